@@ -1,0 +1,1 @@
+//! socval core (work in progress).
