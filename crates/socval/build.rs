@@ -14,7 +14,8 @@ fn main() {
     let mut files: Vec<PathBuf> = Vec::new();
     collect(&proxies, &mut files);
     files.sort();
-    let mut out = String::from("/// Every shipped table file: (path under proxies/, text, sha256 of the LF-normalised text).\n");
+    let mut out =
+        String::from("/// Every shipped table file: (path under proxies/, text, sha256 of the LF-normalised text).\n");
     out.push_str("pub(crate) static EMBEDDED: &[(&str, &str, &str)] = &[\n");
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
@@ -24,6 +25,24 @@ fn main() {
         let _ = writeln!(
             out,
             "    ({rel:?}, include_str!({:?}), {hash:?}),",
+            f.canonicalize().unwrap().display().to_string()
+        );
+    }
+    out.push_str("];\n");
+    // The shipped scenarios, as templates.
+    let scenarios = manifest.join("../../scenarios");
+    println!("cargo:rerun-if-changed={}", scenarios.display());
+    let mut templates: Vec<PathBuf> = Vec::new();
+    collect(&scenarios, &mut templates);
+    templates.sort();
+    out.push_str("/// The shipped scenarios: (file name, text).\n");
+    out.push_str("pub(crate) static TEMPLATES: &[(&str, &str)] = &[\n");
+    for f in &templates {
+        println!("cargo:rerun-if-changed={}", f.display());
+        let rel = f.strip_prefix(&scenarios).unwrap().to_string_lossy().replace('\\', "/");
+        let _ = writeln!(
+            out,
+            "    ({rel:?}, include_str!({:?})),",
             f.canonicalize().unwrap().display().to_string()
         );
     }

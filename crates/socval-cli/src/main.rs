@@ -1,1 +1,293 @@
-fn main() {}
+//! `socval`: value a programme's scenario from the command line.
+//!
+//! A thin face over the `socval` crate: it reads files, calls the core and prints. Every error
+//! names the file, line or row and field, and exits non-zero with nothing on standard output.
+
+mod report;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use socval::{Records, Registry, Scenario, compare, evaluate_named, with_table};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "socval",
+    version,
+    about = "Social value and avoided public costs of family-support programmes, with the working"
+)]
+struct Cli {
+    /// Extra table files (TOML or JSON) to load beside the embedded ones, e.g. a licensed value list.
+    #[arg(long = "tables", global = true, value_name = "FILE")]
+    tables: Vec<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    /// A readable report.
+    Text,
+    /// One JSON object: totals, per-family figures, ratios and the lines.
+    Json,
+    /// The lines of the working as CSV.
+    Csv,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Value a scenario (TOML or JSON), optionally from per-family records (CSV).
+    Evaluate {
+        /// Scenario file, or `@<template>` for a shipped scenario (e.g. `@step-together`).
+        scenario: String,
+        /// Per-family records CSV.
+        #[arg(long)]
+        records: Option<String>,
+        /// Use this table version instead of the scenario's (id@version); may repeat.
+        #[arg(long = "use", value_name = "ID@VERSION")]
+        use_tables: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Check a scenario (and records) without printing a report.
+    Validate {
+        /// Scenario file or `@<template>`.
+        scenario: String,
+        /// Per-family records CSV.
+        #[arg(long)]
+        records: Option<String>,
+    },
+    /// List the tables (embedded and loaded) with versions and hashes.
+    Tables {
+        /// Output format (text or json).
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Show the rows of one table, with their sources.
+    Show {
+        /// Table as id@version.
+        table: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// What changes in a scenario's result between two table versions.
+    Diff {
+        /// Scenario file or `@<template>`.
+        scenario: String,
+        /// The table version to compare against (id@version); the scenario's own version is the base.
+        #[arg(long = "to", value_name = "ID@VERSION")]
+        to: String,
+        /// Base version instead of the scenario's (id@version).
+        #[arg(long = "from", value_name = "ID@VERSION")]
+        from: Option<String>,
+        /// Output format (text or json).
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Compare two scenarios side by side.
+    Compare {
+        /// First scenario.
+        a: String,
+        /// Second scenario.
+        b: String,
+        /// Output format (text or json).
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Print the JSON Schema of the scenario or the table format.
+    Schema {
+        /// Which schema.
+        #[arg(value_enum)]
+        which: SchemaKind,
+    },
+    /// List the shipped scenarios.
+    Templates,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SchemaKind {
+    /// Scenario files.
+    Scenario,
+    /// Proxy table and deflator files.
+    Table,
+}
+
+/// A failure: the message to print and the exit code.
+struct Failure(String, u8);
+
+impl From<socval::Error> for Failure {
+    fn from(e: socval::Error) -> Self {
+        Failure(format!("error: {e}"), 1)
+    }
+}
+
+fn read(path: &str) -> Result<String, Failure> {
+    std::fs::read_to_string(path).map_err(|e| Failure(format!("error: cannot read {path}: {e}"), 2))
+}
+
+fn load_scenario(arg: &str) -> Result<(String, Scenario), Failure> {
+    if let Some(id) = arg.strip_prefix('@') {
+        let t = socval::templates().into_iter().find(|t| t.id == id).ok_or_else(|| {
+            let ids: Vec<&str> = socval::templates().iter().map(|t| t.id).collect();
+            Failure(
+                format!("error: no shipped scenario {id:?}; shipped: {}", ids.join(", ")),
+                2,
+            )
+        })?;
+        return Ok((format!("scenarios/{}", t.file), t.scenario()?));
+    }
+    let text = read(arg)?;
+    let s = if arg.ends_with(".json") {
+        Scenario::from_json_str(arg, &text)?
+    } else {
+        Scenario::from_toml_str(arg, &text)?
+    };
+    Ok((arg.to_string(), s))
+}
+
+fn registry(files: &[String]) -> Result<Registry, Failure> {
+    let mut reg = Registry::embedded().clone();
+    for f in files {
+        let text = read(f)?;
+        if f.ends_with(".json") {
+            let t = socval::ProxyTable::from_json_str(f, &text)?;
+            reg.add(f, t)?;
+        } else {
+            reg.add_toml(f, &text)?;
+        }
+    }
+    Ok(reg)
+}
+
+fn swap(file: &str, s: &Scenario, reference: &str) -> Result<Scenario, Failure> {
+    with_table(s, reference).ok_or_else(|| {
+        Failure(
+            format!(
+                "error: {file}: the scenario uses no table with the id of {reference:?} (it uses {}, {}, {})",
+                s.tables.wellbeing, s.tables.unit_costs, s.tables.deflators
+            ),
+            1,
+        )
+    })
+}
+
+fn run(cli: Cli) -> Result<String, Failure> {
+    let reg = registry(&cli.tables)?;
+    Ok(match cli.command {
+        Command::Evaluate {
+            scenario,
+            records,
+            use_tables,
+            format,
+        } => {
+            let (file, mut s) = load_scenario(&scenario)?;
+            for r in &use_tables {
+                s = swap(&file, &s, r)?;
+            }
+            let recs = match &records {
+                Some(p) => Some(Records::from_csv_str(p, &read(p)?)?),
+                None => None,
+            };
+            let v = evaluate_named(&file, &s, recs.as_ref(), &reg)?;
+            match format {
+                Format::Text => report::text(&v, &s),
+                Format::Json => v.to_json() + "\n",
+                Format::Csv => report::csv(&v).map_err(|e| Failure(format!("error: {e}"), 1))?,
+            }
+        }
+        Command::Validate { scenario, records } => {
+            let (file, s) = load_scenario(&scenario)?;
+            let recs = match &records {
+                Some(p) => Some(Records::from_csv_str(p, &read(p)?)?),
+                None => None,
+            };
+            let v = evaluate_named(&file, &s, recs.as_ref(), &reg)?;
+            let mut out = format!("{file}: valid ({} lines of working)\n", v.lines.len());
+            for w in &v.warnings {
+                out.push_str(&format!("warning: {w}\n"));
+            }
+            out
+        }
+        Command::Tables { format } => {
+            let list = reg.list();
+            if format == Format::Json {
+                serde_json::to_string_pretty(&list).unwrap_or_default() + "\n"
+            } else {
+                report::tables(&list)
+            }
+        }
+        Command::Show { table, format } => {
+            let t = reg.get(&table).ok_or_else(|| {
+                let all: Vec<String> = reg.tables().map(|t| t.reference()).collect();
+                Failure(format!("error: no table {table:?}; tables: {}", all.join(", ")), 1)
+            })?;
+            if format == Format::Json {
+                serde_json::to_string_pretty(t).unwrap_or_default() + "\n"
+            } else {
+                report::show(t)
+            }
+        }
+        Command::Diff {
+            scenario,
+            to,
+            from,
+            format,
+        } => {
+            let (file, mut s) = load_scenario(&scenario)?;
+            if let Some(f) = &from {
+                s = swap(&file, &s, f)?;
+            }
+            let t = swap(&file, &s, &to)?;
+            let a = evaluate_named(&file, &s, None, &reg)?;
+            let b = evaluate_named(&file, &t, None, &reg)?;
+            let c = compare(&a, &b);
+            if format == Format::Json {
+                serde_json::to_string_pretty(&c).unwrap_or_default() + "\n"
+            } else {
+                report::comparison(&c)
+            }
+        }
+        Command::Compare { a, b, format } => {
+            let (fa, sa) = load_scenario(&a)?;
+            let (fb, sb) = load_scenario(&b)?;
+            let va = evaluate_named(&fa, &sa, None, &reg)?;
+            let vb = evaluate_named(&fb, &sb, None, &reg)?;
+            let c = compare(&va, &vb);
+            if format == Format::Json {
+                serde_json::to_string_pretty(&c).unwrap_or_default() + "\n"
+            } else {
+                report::comparison(&c)
+            }
+        }
+        Command::Schema { which } => {
+            let v = match which {
+                SchemaKind::Scenario => socval::schema::scenario(),
+                SchemaKind::Table => socval::schema::table(),
+            };
+            serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+        }
+        Command::Templates => socval::templates()
+            .iter()
+            .map(|t| format!("@{}\tscenarios/{}\n", t.id, t.file))
+            .collect(),
+    })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(out) => {
+            use std::io::Write;
+            let mut stdout = std::io::stdout().lock();
+            if stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()).is_err() {
+                return ExitCode::from(3);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(Failure(msg, code)) => {
+            eprintln!("{msg}");
+            ExitCode::from(code)
+        }
+    }
+}

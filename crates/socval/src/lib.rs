@@ -1,1 +1,91 @@
-//! socval core (work in progress).
+//! # socval
+//!
+//! Turns what a family-support programme achieved into two honest money figures: the **social
+//! value** of the families' wellbeing outcomes and the **public costs avoided**, with the working
+//! behind every figure.
+//!
+//! The core does no I/O: it reads tables and scenarios from strings, and compiles the shipped
+//! tables (`proxies/`) and scenarios (`scenarios/`) in. Money is [`rust_decimal::Decimal`]
+//! throughout.
+//!
+//! ```
+//! use socval::{evaluate, templates, Registry, Section};
+//! let t = templates().into_iter().find(|t| t.id == "step-together").unwrap();
+//! let scenario = t.scenario().unwrap();
+//! let v = evaluate(&scenario, None, Registry::embedded()).unwrap();
+//! // Social value and fiscal savings are separate totals, each the exact sum of its lines.
+//! let fiscal: rust_decimal::Decimal = v.section_lines(Section::FiscalSavings).map(|l| l.amount).sum();
+//! assert_eq!(fiscal, v.totals.fiscal_savings);
+//! // The rounded lines add up to the rounded total, to the penny.
+//! let shown: rust_decimal::Decimal = v.section_lines(Section::FiscalSavings).map(|l| l.rounded).sum();
+//! assert_eq!(shown, v.display.fiscal_savings);
+//! ```
+#![deny(missing_docs)]
+
+mod compare;
+mod engine;
+mod error;
+pub mod scenario;
+pub mod schema;
+pub mod tables;
+mod valuation;
+
+pub use compare::{Comparison, Difference, compare};
+pub use engine::{LINE_SCALE, evaluate, evaluate_named};
+pub use error::{Error, Place, Result};
+pub use rust_decimal::Decimal;
+pub use scenario::{AvoidedItem, CostItem, DiscountConvention, OutcomeItem, Records, Scenario, TableRefs};
+pub use tables::{AgeBand, ProxyTable, Region, Registry, Row, TableInfo, TableKind, content_hash};
+pub use valuation::{
+    AgencyTotal, Figures, ItemTotal, Line, LineKind, Section, TableUse, Valuation, YearTotal, allocate_pennies,
+    format_gbp, to_penny,
+};
+
+/// A shipped scenario, usable as a template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Template {
+    /// Id (the file name without `.toml`).
+    pub id: &'static str,
+    /// File name under `scenarios/`.
+    pub file: &'static str,
+    /// The TOML text.
+    pub text: &'static str,
+}
+
+impl Template {
+    /// Parses the template.
+    pub fn scenario(&self) -> Result<Scenario> {
+        Scenario::from_toml_str(&format!("scenarios/{}", self.file), self.text)
+    }
+}
+
+/// The shipped scenarios (`scenarios/*.toml`).
+pub fn templates() -> Vec<Template> {
+    tables::embedded::TEMPLATES
+        .iter()
+        .map(|(file, text)| Template {
+            id: file.trim_end_matches(".toml"),
+            file,
+            text,
+        })
+        .collect()
+}
+
+/// A scenario with one table reference replaced: the table whose id matches `reference`'s id takes
+/// that version. Returns `None` if the scenario uses no table of that id.
+pub fn with_table(scenario: &Scenario, reference: &str) -> Option<Scenario> {
+    let id = reference.split('@').next()?;
+    let mut s = scenario.clone();
+    let mut hit = false;
+    for r in [
+        &mut s.tables.wellbeing,
+        &mut s.tables.unit_costs,
+        &mut s.tables.deflators,
+    ] {
+        if r.split('@').next() == Some(id) {
+            *r = reference.to_string();
+            hit = true;
+        }
+    }
+    hit.then_some(s)
+}

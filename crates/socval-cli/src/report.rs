@@ -1,0 +1,353 @@
+//! Text and CSV renderings of the core's results.
+
+use socval::{Comparison, Decimal, ProxyTable, Scenario, Section, TableInfo, Valuation, format_gbp};
+use std::fmt::Write as _;
+
+fn ratio(r: Option<Decimal>) -> String {
+    r.map_or("n/a (no cost)".into(), |r| format!("£{:.2} per £1", r))
+}
+
+/// The readable report: totals, per family, ratios, agencies, years, the working and its sources.
+pub fn text(v: &Valuation, s: &Scenario) -> String {
+    let mut o = String::new();
+    let d = &v.display;
+    let _ = writeln!(o, "{}", v.scenario);
+    let _ = writeln!(
+        o,
+        "{} families{}, £ at {} prices, discounted at {}% a year ({} convention)",
+        v.families,
+        if v.from_records {
+            " (from per-family records)"
+        } else {
+            ""
+        },
+        v.price_year,
+        (v.discount_rate * Decimal::ONE_HUNDRED).normalize(),
+        match v.discount_convention {
+            socval::DiscountConvention::Sroi => "SROI: year 1 discounted",
+            socval::DiscountConvention::GreenBook => "Green Book: year 1 undiscounted",
+        }
+    );
+    let _ = writeln!(o, "Tables:");
+    for t in &v.tables {
+        let _ = writeln!(o, "  {:<11} {}@{}  sha256 {}", t.role, t.id, t.version, t.sha256);
+    }
+    let _ = writeln!(o, "\n{:<28}{:>18}{:>18}", "", "total (PV)", "per family");
+    let _ = writeln!(
+        o,
+        "{:<28}{:>18}{:>18}",
+        "Social value",
+        format_gbp(d.social_value),
+        format_gbp(d.social_value_per_family)
+    );
+    let _ = writeln!(
+        o,
+        "{:<28}{:>18}{:>18}",
+        "Fiscal savings",
+        format_gbp(d.fiscal_savings),
+        format_gbp(d.fiscal_savings_per_family)
+    );
+    let _ = writeln!(o, "{:<28}{:>18}", "  of which cashable", format_gbp(d.cashable_savings));
+    let _ = writeln!(
+        o,
+        "{:<28}{:>18}{:>18}",
+        "Programme cost",
+        format_gbp(d.programme_cost),
+        format_gbp(d.cost_per_family)
+    );
+    if let (Some(c), Some(pf)) = (d.combined, d.combined_per_family) {
+        let _ = writeln!(
+            o,
+            "{:<28}{:>18}{:>18}",
+            "Combined (as the scenario asks)",
+            format_gbp(c),
+            format_gbp(pf)
+        );
+    }
+    let _ = writeln!(o);
+    let _ = writeln!(o, "Social value ratio          {}", ratio(d.sroi_social));
+    let _ = writeln!(o, "Fiscal savings ratio        {}", ratio(d.sroi_fiscal));
+    if d.combined.is_some() {
+        let _ = writeln!(o, "Combined ratio              {}", ratio(d.sroi_combined));
+    }
+    let _ = writeln!(o, "NPV, social value           {}", format_gbp(d.npv_social));
+    let _ = writeln!(o, "NPV, fiscal savings         {}", format_gbp(d.npv_fiscal));
+    let be = |b: Option<Decimal>| b.map_or("never (no value)".into(), |b| format!("{} families", b.normalize()));
+    let _ = writeln!(o, "Break-even, social value    {}", be(d.break_even_families_social));
+    let _ = writeln!(o, "Break-even, fiscal savings  {}", be(d.break_even_families_fiscal));
+    if !v.by_agency.is_empty() {
+        let _ = writeln!(o, "\nFiscal savings by agency (PV)");
+        for a in &v.by_agency {
+            let _ = writeln!(
+                o,
+                "  {:<26}{:>18}   cashable {}",
+                a.agency,
+                format_gbp(a.rounded),
+                format_gbp(a.cashable)
+            );
+        }
+    }
+    if !v.by_year.is_empty() {
+        let _ = writeln!(
+            o,
+            "\nBy year (PV)          social value    fiscal savings    fiscal (undiscounted)    programme cost"
+        );
+        for y in &v.by_year {
+            let _ = writeln!(
+                o,
+                "  year {:<4}{:>22}{:>18}{:>25}{:>18}",
+                y.year,
+                format_gbp(y.social_value),
+                format_gbp(y.fiscal_savings),
+                format_gbp(y.fiscal_savings_undiscounted),
+                format_gbp(y.programme_cost)
+            );
+        }
+    }
+    let mut sources: Vec<(String, String)> = Vec::new();
+    for section in [Section::SocialValue, Section::FiscalSavings, Section::ProgrammeCost] {
+        let lines: Vec<_> = v.section_lines(section).collect();
+        if lines.is_empty() {
+            continue;
+        }
+        let _ = writeln!(o, "\nWorking: {}", section.title());
+        for l in &lines {
+            let src = match (&l.source, &l.url) {
+                (Some(s), url) => {
+                    let key = format!("{} — {}", s, url.clone().unwrap_or_default());
+                    let i = match sources.iter().position(|(k, _)| *k == key) {
+                        Some(i) => i,
+                        None => {
+                            sources.push((key, l.table.clone().unwrap_or_default()));
+                            sources.len() - 1
+                        }
+                    };
+                    format!(" [{}]", i + 1)
+                }
+                _ => String::new(),
+            };
+            let proxy = match (&l.table, &l.row) {
+                (Some(t), Some(r)) => format!("{t} / {r}{}", if l.assumption { " (assumption)" } else { "" }),
+                _ => String::new(),
+            };
+            let who = if l.age_band != "all" || l.region != "all" {
+                format!(", {} {}", l.age_band, l.region)
+            } else {
+                String::new()
+            };
+            let agency = l
+                .agency
+                .as_ref()
+                .map(|a| format!(", {a}{}", if l.cashable == Some(true) { ", cashable" } else { "" }))
+                .unwrap_or_default();
+            let _ = writeln!(
+                o,
+                "{:>4}. {} — year {}{}{}: {}{}",
+                l.n, l.label, l.year, who, agency, proxy, src
+            );
+            let _ = writeln!(o, "      {} (price year {})", l.working, l.price_year);
+            let _ = writeln!(o, "      {:>60}", format_gbp(l.rounded));
+        }
+        let total = match section {
+            Section::SocialValue => v.display.social_value,
+            Section::FiscalSavings => v.display.fiscal_savings,
+            Section::ProgrammeCost => v.display.programme_cost,
+        };
+        let _ = writeln!(
+            o,
+            "      {:>60}",
+            format!("Total {}: {}", section.title().to_lowercase(), format_gbp(total))
+        );
+    }
+    if !sources.is_empty() {
+        let _ = writeln!(o, "\nSources");
+        for (i, (s, t)) in sources.iter().enumerate() {
+            let _ = writeln!(o, "  [{}] {} (via {})", i + 1, s, t);
+        }
+    }
+    if !v.warnings.is_empty() {
+        let _ = writeln!(o, "\nNotes");
+        for w in &v.warnings {
+            let _ = writeln!(o, "  - {w}");
+        }
+    }
+    if !s.notes.is_empty() {
+        let _ = writeln!(
+            o,
+            "\nHow this compares with the published figure\n  {}",
+            s.notes.trim().replace('\n', "\n  ")
+        );
+    }
+    o
+}
+
+/// The lines of the working as CSV, one row a line, with exact and rounded amounts.
+pub fn csv(v: &Valuation) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "n",
+        "section",
+        "kind",
+        "item",
+        "label",
+        "table",
+        "row",
+        "source",
+        "url",
+        "assumption",
+        "age_band",
+        "region",
+        "agency",
+        "cashable",
+        "price_year",
+        "unit_value",
+        "rebase",
+        "quantity",
+        "gross",
+        "deadweight",
+        "attribution",
+        "displacement",
+        "drop_off",
+        "year",
+        "persistence",
+        "discount_factor",
+        "undiscounted",
+        "amount",
+        "rounded",
+        "working",
+    ])?;
+    for l in &v.lines {
+        let section = match l.section {
+            Section::SocialValue => "social-value",
+            Section::FiscalSavings => "fiscal-savings",
+            Section::ProgrammeCost => "programme-cost",
+        };
+        let kind = match l.kind {
+            socval::LineKind::Value => "value",
+            socval::LineKind::OptimismBias => "optimism-bias",
+            socval::LineKind::Cost => "cost",
+        };
+        w.write_record([
+            l.n.to_string(),
+            section.into(),
+            kind.into(),
+            l.item.clone(),
+            l.label.clone(),
+            l.table.clone().unwrap_or_default(),
+            l.row.clone().unwrap_or_default(),
+            l.source.clone().unwrap_or_default(),
+            l.url.clone().unwrap_or_default(),
+            l.assumption.to_string(),
+            l.age_band.clone(),
+            l.region.clone(),
+            l.agency.clone().unwrap_or_default(),
+            l.cashable.map(|c| c.to_string()).unwrap_or_default(),
+            l.price_year.to_string(),
+            l.unit_value.to_string(),
+            l.rebase.to_string(),
+            l.quantity.to_string(),
+            l.gross.to_string(),
+            l.deadweight.to_string(),
+            l.attribution.to_string(),
+            l.displacement.to_string(),
+            l.drop_off.to_string(),
+            l.year.to_string(),
+            l.persistence.to_string(),
+            l.discount_factor.to_string(),
+            l.undiscounted.to_string(),
+            l.amount.to_string(),
+            l.rounded.to_string(),
+            l.working.clone(),
+        ])?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The table listing.
+pub fn tables(list: &[TableInfo]) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "{:<34}{:<11}{:>6}  {:<10}{}",
+        "table", "kind", "rows", "origin", "sha256"
+    );
+    for t in list {
+        let _ = writeln!(
+            o,
+            "{:<34}{:<11}{:>6}  {:<10}{}",
+            format!("{}@{}", t.id, t.version),
+            t.kind.to_string(),
+            t.rows,
+            if t.embedded { "embedded" } else { "loaded" },
+            t.sha256
+        );
+        let _ = writeln!(o, "    {}", t.title);
+        if let Some(last) = t.changelog.last() {
+            let _ = writeln!(o, "    {last}");
+        }
+    }
+    o
+}
+
+/// One table's rows and sources.
+pub fn show(t: &ProxyTable) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "{} — {} ({})\nsha256 {}\nlicence: {}",
+        t.reference(),
+        t.title,
+        t.kind,
+        t.sha256,
+        t.licence
+    );
+    if !t.description.is_empty() {
+        let _ = writeln!(o, "{}", t.description);
+    }
+    for r in &t.rows {
+        let _ = writeln!(
+            o,
+            "\n{} [{} {}] — {}\n  {} per {} at {} prices{}{}",
+            r.id,
+            r.age_band.as_str(),
+            r.region.as_str(),
+            r.label,
+            format_gbp(r.value),
+            r.unit,
+            t.row_price_year(r),
+            r.agency.as_ref().map(|a| format!("; borne by {a}")).unwrap_or_default(),
+            if r.assumption { "; ASSUMPTION" } else { "" }
+        );
+        if !r.derivation.is_empty() {
+            let _ = writeln!(o, "  derivation: {}", r.derivation);
+        }
+        if let Some(s) = t.source(&r.source) {
+            let _ = writeln!(
+                o,
+                "  source: {}, {} ({}), {} — {}",
+                s.publisher, s.title, s.year, r.locator, s.url
+            );
+        }
+    }
+    for y in &t.years {
+        let _ = writeln!(o, "  {}  {}", y.year, y.index);
+    }
+    o
+}
+
+/// A side-by-side comparison.
+pub fn comparison(c: &Comparison) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "A: {}\nB: {}", c.a, c.b);
+    for (a, b) in &c.tables_changed {
+        let _ = writeln!(o, "table changed: {a} → {b}");
+    }
+    let _ = writeln!(o, "\n{:<34}{:>18}{:>18}{:>18}", "", "A", "B", "B − A");
+    for d in c.totals.iter().chain(c.items.iter()) {
+        let ratio = d.name.starts_with("sroi");
+        let f = |x: Decimal| if ratio { format!("{:.2}", x) } else { format_gbp(x) };
+        let _ = writeln!(o, "{:<34}{:>18}{:>18}{:>18}", d.label, f(d.a), f(d.b), f(d.change));
+    }
+    o
+}

@@ -1,0 +1,144 @@
+//! Differences between two valuations: two scenarios, or one scenario under two table versions.
+
+use crate::valuation::{Section, Valuation};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// One figure in both valuations.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Difference {
+    /// What the figure is (`social_value`, or an item id).
+    pub name: String,
+    /// Label.
+    pub label: String,
+    /// In the first valuation (zero when absent).
+    pub a: Decimal,
+    /// In the second valuation (zero when absent).
+    pub b: Decimal,
+    /// b − a.
+    pub change: Decimal,
+}
+
+/// What changed between two valuations.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    /// First valuation's scenario and tables (`id@version`).
+    pub a: String,
+    /// Second valuation's scenario and tables.
+    pub b: String,
+    /// Tables that differ: (a's `id@version`, b's `id@version`).
+    pub tables_changed: Vec<(String, String)>,
+    /// Headline figures, to the penny.
+    pub totals: Vec<Difference>,
+    /// Each item's present value, to the penny.
+    pub items: Vec<Difference>,
+}
+
+fn describe(v: &Valuation) -> String {
+    let t: Vec<String> = v.tables.iter().map(|t| format!("{}@{}", t.id, t.version)).collect();
+    format!("{} [{}]", v.scenario, t.join(", "))
+}
+
+fn diff(name: &str, label: &str, a: Decimal, b: Decimal) -> Difference {
+    Difference {
+        name: name.into(),
+        label: label.into(),
+        a,
+        b,
+        change: b - a,
+    }
+}
+
+/// Compares two valuations figure by figure (rounded figures, so the differences are the ones a
+/// reader sees).
+///
+/// ```
+/// use socval::{compare, evaluate, Registry, Scenario};
+/// let s = Scenario::from_toml_str("s.toml", r#"
+/// name = "A"
+/// families = 5
+/// price_year = 2019
+/// [tables]
+/// wellbeing = "wellbeing-open@1.0.0"
+/// unit_costs = "unit-costs-open@1.0.0"
+/// deflators = "gdp-deflator@1.0.0"
+/// [[outcomes]]
+/// id = "c"
+/// proxy = "high-confidence"
+/// people = "2"
+/// "#).unwrap();
+/// let mut t = s.clone();
+/// t.outcomes[0].people = Some(4.into());
+/// let reg = Registry::embedded();
+/// let c = compare(&evaluate(&s, None, reg).unwrap(), &evaluate(&t, None, reg).unwrap());
+/// let sv = c.totals.iter().find(|d| d.name == "social_value").unwrap();
+/// assert_eq!(sv.b, sv.a * rust_decimal::Decimal::from(2));
+/// ```
+pub fn compare(a: &Valuation, b: &Valuation) -> Comparison {
+    let mut tables_changed = Vec::new();
+    for ta in &a.tables {
+        if let Some(tb) = b.tables.iter().find(|t| t.role == ta.role) {
+            if ta.id != tb.id || ta.version != tb.version || ta.sha256 != tb.sha256 {
+                tables_changed.push((format!("{}@{}", ta.id, ta.version), format!("{}@{}", tb.id, tb.version)));
+            }
+        }
+    }
+    let (da, db) = (&a.display, &b.display);
+    let z = Decimal::ZERO;
+    let totals = vec![
+        diff("social_value", "Social value", da.social_value, db.social_value),
+        diff("fiscal_savings", "Fiscal savings", da.fiscal_savings, db.fiscal_savings),
+        diff(
+            "cashable_savings",
+            "Cashable savings",
+            da.cashable_savings,
+            db.cashable_savings,
+        ),
+        diff("programme_cost", "Programme cost", da.programme_cost, db.programme_cost),
+        diff(
+            "social_value_per_family",
+            "Social value per family",
+            da.social_value_per_family,
+            db.social_value_per_family,
+        ),
+        diff(
+            "fiscal_savings_per_family",
+            "Fiscal savings per family",
+            da.fiscal_savings_per_family,
+            db.fiscal_savings_per_family,
+        ),
+        diff(
+            "sroi_social",
+            "Social value per £1 of cost",
+            da.sroi_social.unwrap_or(z),
+            db.sroi_social.unwrap_or(z),
+        ),
+        diff(
+            "sroi_fiscal",
+            "Fiscal savings per £1 of cost",
+            da.sroi_fiscal.unwrap_or(z),
+            db.sroi_fiscal.unwrap_or(z),
+        ),
+    ];
+    let mut names: Vec<(String, String, Section)> = Vec::new();
+    for it in a.items.iter().chain(b.items.iter()) {
+        if !names.iter().any(|(n, _, _)| *n == it.item) {
+            names.push((it.item.clone(), it.label.clone(), it.section));
+        }
+    }
+    let items = names
+        .into_iter()
+        .map(|(n, label, _)| {
+            let va = a.items.iter().find(|i| i.item == n).map_or(z, |i| i.rounded);
+            let vb = b.items.iter().find(|i| i.item == n).map_or(z, |i| i.rounded);
+            diff(&n, &label, va, vb)
+        })
+        .collect();
+    Comparison {
+        a: describe(a),
+        b: describe(b),
+        tables_changed,
+        totals,
+        items,
+    }
+}

@@ -1,0 +1,929 @@
+//! The method (DESIGN.md "The method"): wellbeing outcomes and avoided costs, adjusted,
+//! spread over their duration with drop-off, rebased and discounted; the working as lines.
+
+use crate::error::{Error, Place, Result};
+use crate::scenario::{Adjustments, Records, Scenario};
+use crate::tables::{AgeBand, ProxyTable, Recurrence, Region, Registry, Row, TableKind};
+use crate::valuation::{
+    AgencyTotal, Figures, ItemTotal, Line, LineKind, Section, TableUse, Valuation, YearTotal, allocate_pennies,
+    to_penny,
+};
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Decimal places every line amount is kept to, so that sums are exact whatever their order.
+pub const LINE_SCALE: u32 = 10;
+
+fn keep(x: Decimal) -> Decimal {
+    x.round_dp_with_strategy(LINE_SCALE, RoundingStrategy::MidpointNearestEven)
+}
+
+struct Ctx<'a> {
+    file: &'a str,
+    scenario: &'a Scenario,
+    wellbeing: &'a ProxyTable,
+    unit_costs: &'a ProxyTable,
+    deflators: &'a ProxyTable,
+    /// (1 + r)^n for n = 0..
+    growth: Vec<Decimal>,
+    lines: Vec<Line>,
+    warnings: Vec<String>,
+}
+
+fn checked(place: &Place, what: &str, v: Option<Decimal>) -> Result<Decimal> {
+    v.ok_or_else(|| Error::overflow(place.clone(), format!("{what} is too large")))
+}
+
+use crate::valuation::format_gbp as money;
+
+fn pct(x: Decimal) -> String {
+    format!("{}%", (x * Decimal::ONE_HUNDRED).normalize())
+}
+
+impl<'a> Ctx<'a> {
+    fn table(
+        reg: &'a Registry,
+        file: &str,
+        field: &str,
+        reference: &str,
+        kind: TableKind,
+        pins: &BTreeMap<String, String>,
+    ) -> Result<&'a ProxyTable> {
+        let place = Place::new(file, "tables", field);
+        let t = reg.get(reference).ok_or_else(|| {
+            let id = reference.split('@').next().unwrap_or("");
+            let have: Vec<String> = reg.versions(id).iter().map(|t| t.reference()).collect();
+            let all: Vec<String> = reg.tables().filter(|t| t.kind == kind).map(|t| t.reference()).collect();
+            Error::unknown(
+                place.clone(),
+                if have.is_empty() {
+                    format!("no table {reference:?}; {kind} tables available: {}", all.join(", "))
+                } else {
+                    format!("no version {reference:?}; versions of {id}: {}", have.join(", "))
+                },
+            )
+        })?;
+        if t.kind != kind {
+            return Err(Error::invalid(
+                place,
+                format!("{reference} is a {} table, not a {kind} table", t.kind),
+            ));
+        }
+        if let Some(pin) = pins.get(reference) {
+            if !pin.eq_ignore_ascii_case(&t.sha256) {
+                return Err(Error::HashMismatch {
+                    place: Place::new(file, "tables", "sha256"),
+                    table: reference.to_string(),
+                    expected: pin.clone(),
+                    actual: t.sha256.clone(),
+                });
+            }
+        }
+        Ok(t)
+    }
+
+    fn rebase(&self, place: &Place, from: i32) -> Result<Decimal> {
+        let to = self.scenario.price_year;
+        if from == to {
+            return Ok(Decimal::ONE);
+        }
+        let years = || {
+            let ys: Vec<i32> = self.deflators.years.iter().map(|y| y.year).collect();
+            format!("{}–{}", ys.iter().min().unwrap_or(&0), ys.iter().max().unwrap_or(&0))
+        };
+        let a = self.deflators.index(from).ok_or_else(|| {
+            Error::invalid(
+                place.clone(),
+                format!(
+                    "price year {from} is not in {} (covers {})",
+                    self.deflators.reference(),
+                    years()
+                ),
+            )
+        })?;
+        let b = self.deflators.index(to).ok_or_else(|| {
+            Error::invalid(
+                Place::new(self.file, "", "price_year"),
+                format!(
+                    "price year {to} is not in {} (covers {})",
+                    self.deflators.reference(),
+                    years()
+                ),
+            )
+        })?;
+        checked(place, "rebasing factor", b.checked_div(a))
+    }
+
+    fn discount(&mut self, place: &Place, year: u32) -> Result<Decimal> {
+        let n = (year - self.scenario.discount_convention.k().min(year)) as usize;
+        let one_plus_r = Decimal::ONE + self.scenario.discount_rate();
+        while self.growth.len() <= n {
+            let last = *self.growth.last().unwrap_or(&Decimal::ONE);
+            let next = checked(place, "discount factor", last.checked_mul(one_plus_r))?;
+            self.growth.push(next);
+        }
+        Ok(self.growth[n])
+    }
+
+    /// Resolves deadweight for an item, refusing a second deduction on a net-of-counterfactual effect.
+    fn deadweight(
+        &mut self,
+        place: &Place,
+        item: &Adjustments,
+        row: &Row,
+        net: bool,
+        reason: &Option<String>,
+    ) -> Result<Decimal> {
+        if net {
+            match item.deadweight {
+                Some(d) if d > Decimal::ZERO => match reason {
+                    Some(r) if !r.trim().is_empty() => {
+                        self.warnings.push(format!(
+                            "{}: deadweight {} deducted from an effect already net of the counterfactual, because: {r}",
+                            place.location,
+                            pct(d)
+                        ));
+                        Ok(d)
+                    }
+                    _ => Err(Error::invalid(
+                        Place::new(place.file.clone(), place.location.clone(), "deadweight"),
+                        "this effect already comes from a comparison with a counterfactual, so deadweight is already in it and would be deducted twice; remove it, or give deadweight_reason to override",
+                    )),
+                },
+                _ => Ok(Decimal::ZERO),
+            }
+        } else {
+            Ok(item
+                .deadweight
+                .or(self.scenario.defaults.deadweight)
+                .or(row.default_deadweight)
+                .unwrap_or(Decimal::ZERO))
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn value_item(
+        &mut self,
+        place: &Place,
+        section: Section,
+        item_id: &str,
+        label: &str,
+        table: &ProxyTable,
+        row: &Row,
+        quantity: Decimal,
+        age: AgeBand,
+        region: Region,
+        adj: &Adjustments,
+        deadweight: Decimal,
+        start: u32,
+        duration: u32,
+    ) -> Result<()> {
+        let d = &self.scenario.defaults;
+        let attribution = adj.attribution.or(d.attribution).unwrap_or(Decimal::ZERO);
+        let displacement = adj.displacement.or(d.displacement).unwrap_or(Decimal::ZERO);
+        let drop_off = if duration > 1 {
+            adj.drop_off.or(d.drop_off).unwrap_or(Decimal::ZERO)
+        } else {
+            Decimal::ZERO
+        };
+        let price_year = table.row_price_year(row);
+        let rebase = self.rebase(
+            &Place::new(place.file.clone(), place.location.clone(), "proxy"),
+            price_year,
+        )?;
+        let gross = checked(
+            place,
+            "gross value",
+            row.value.checked_mul(rebase).and_then(|v| v.checked_mul(quantity)),
+        )?;
+        let net = checked(
+            place,
+            "net value",
+            gross
+                .checked_mul(Decimal::ONE - deadweight)
+                .and_then(|v| v.checked_mul(Decimal::ONE - attribution))
+                .and_then(|v| v.checked_mul(Decimal::ONE - displacement)),
+        )?;
+        let source = table.source(&row.source);
+        let source_text = source.map(|s| {
+            let mut t = format!("{}, {} ({})", s.publisher, s.title, s.year);
+            if !row.locator.is_empty() {
+                t.push_str(", ");
+                t.push_str(&row.locator);
+            }
+            t
+        });
+        let first_line = self.lines.len();
+        let mut persistence = Decimal::ONE;
+        for i in 0..duration {
+            let year = start + i;
+            if i > 0 {
+                persistence = keep(checked(
+                    place,
+                    "drop-off",
+                    persistence.checked_mul(Decimal::ONE - drop_off),
+                )?);
+            }
+            let undiscounted = keep(checked(place, "yearly value", net.checked_mul(persistence))?);
+            let growth = self.discount(place, year)?;
+            let amount = keep(checked(place, "present value", undiscounted.checked_div(growth))?);
+            let discount_factor = checked(place, "discount factor", Decimal::ONE.checked_div(growth))?;
+            let mut working = format!(
+                "{} × rebase {} × {}",
+                money(row.value),
+                rebase.round_dp(6).normalize(),
+                quantity.normalize()
+            );
+            for (name, v) in [
+                ("deadweight", deadweight),
+                ("attribution", attribution),
+                ("displacement", displacement),
+            ] {
+                if !v.is_zero() {
+                    working.push_str(&format!(" × (1 − {} {name})", pct(v)));
+                }
+            }
+            if i > 0 && !drop_off.is_zero() {
+                working.push_str(&format!(" × (1 − {} drop-off)^{i}", pct(drop_off)));
+            }
+            let n = (year - self.scenario.discount_convention.k().min(year)) as i64;
+            if n > 0 {
+                working.push_str(&format!(
+                    " ÷ {}^{n}",
+                    (Decimal::ONE + self.scenario.discount_rate()).normalize()
+                ));
+            }
+            working.push_str(&format!(" = {}", money(amount)));
+            self.lines.push(Line {
+                n: 0,
+                section,
+                kind: LineKind::Value,
+                item: item_id.to_string(),
+                label: label.to_string(),
+                table: Some(table.reference()),
+                row: Some(row.id.clone()),
+                source: source_text.clone(),
+                url: source.map(|s| s.url.clone()),
+                assumption: row.assumption,
+                age_band: age.as_str().to_string(),
+                region: region.as_str().to_string(),
+                agency: row.agency.clone(),
+                cashable: row.cashable,
+                price_year,
+                unit_value: row.value,
+                rebase,
+                quantity,
+                gross,
+                deadweight,
+                attribution,
+                displacement,
+                drop_off,
+                year,
+                persistence,
+                discount_factor,
+                undiscounted,
+                amount,
+                rounded: Decimal::ZERO,
+                working,
+            });
+        }
+        // Optimism bias: a haircut by confidence grade, as its own line.
+        if let Some(grade) = row.confidence {
+            if let Some(&h) = self.scenario.optimism_bias.get(&grade.to_string()) {
+                if !h.is_zero() {
+                    let item_sum: Decimal = self.lines[first_line..].iter().map(|l| l.amount).sum();
+                    let amount =
+                        keep(checked(place, "optimism bias", item_sum.checked_mul(h))?) * Decimal::NEGATIVE_ONE;
+                    let template = self.lines[first_line].clone();
+                    self.lines.push(Line {
+                        kind: LineKind::OptimismBias,
+                        year: start,
+                        persistence: Decimal::ONE,
+                        discount_factor: Decimal::ONE,
+                        undiscounted: amount,
+                        amount,
+                        working: format!(
+                            "optimism bias for confidence grade {grade}: −{} × {} = {}",
+                            pct(h),
+                            money(item_sum),
+                            money(amount)
+                        ),
+                        ..template
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Values a scenario: the engine's one entry point.
+///
+/// `records`, when given, supplies the facts (who achieved which outcome, which events were
+/// avoided) family by family, instead of the items' `people`, `rate` and `count`. Tables are looked
+/// up in `registry` (use [`Registry::embedded`] for the shipped ones).
+///
+/// ```
+/// use socval::{evaluate, Registry, Scenario, Section};
+/// let text = r#"
+/// name = "Ten parents"
+/// families = 10
+/// price_year = 2019
+/// [tables]
+/// wellbeing = "wellbeing-open@1.0.0"
+/// unit_costs = "unit-costs-open@1.0.0"
+/// deflators = "gdp-deflator@1.0.0"
+/// [[costs]]
+/// label = "Delivery"
+/// amount = "20000"
+/// [[outcomes]]
+/// id = "confidence"
+/// proxy = "high-confidence"
+/// people = "6"
+/// deadweight = "0.25"
+/// "#;
+/// let scenario = Scenario::from_toml_str("ten.toml", text).unwrap();
+/// let v = evaluate(&scenario, None, Registry::embedded()).unwrap();
+/// // The working adds up exactly to the total.
+/// let sum: rust_decimal::Decimal = v.section_lines(Section::SocialValue).map(|l| l.amount).sum();
+/// assert_eq!(sum, v.totals.social_value);
+/// assert!(v.totals.social_value > rust_decimal::Decimal::ZERO);
+/// ```
+pub fn evaluate(scenario: &Scenario, records: Option<&Records>, registry: &Registry) -> Result<Valuation> {
+    evaluate_named("scenario", scenario, records, registry)
+}
+
+/// As [`evaluate`], naming the scenario's file in errors.
+pub fn evaluate_named(
+    file: &str,
+    scenario: &Scenario,
+    records: Option<&Records>,
+    registry: &Registry,
+) -> Result<Valuation> {
+    scenario.check(file)?;
+    let pins = &scenario.tables.sha256;
+    let wellbeing = Ctx::table(
+        registry,
+        file,
+        "wellbeing",
+        &scenario.tables.wellbeing,
+        TableKind::Wellbeing,
+        pins,
+    )?;
+    let unit_costs = Ctx::table(
+        registry,
+        file,
+        "unit_costs",
+        &scenario.tables.unit_costs,
+        TableKind::UnitCost,
+        pins,
+    )?;
+    let deflators = Ctx::table(
+        registry,
+        file,
+        "deflators",
+        &scenario.tables.deflators,
+        TableKind::Deflator,
+        pins,
+    )?;
+    let mut cx = Ctx {
+        file,
+        scenario,
+        wellbeing,
+        unit_costs,
+        deflators,
+        growth: vec![Decimal::ONE],
+        lines: Vec::new(),
+        warnings: Vec::new(),
+    };
+    // The scenario's price year must be in the deflator series, even when nothing needs rebasing.
+    if deflators.index(scenario.price_year).is_none() {
+        cx.rebase(&Place::new(file, "", "price_year"), scenario.price_year + 1)?;
+    }
+
+    // Resolve rows first, so that errors name the item before any arithmetic.
+    let mut outcome_rows = Vec::new();
+    for (i, o) in scenario.outcomes.iter().enumerate() {
+        let place = Place::new(file, format!("outcomes[{i}] (id {:?})", o.id), "proxy");
+        if !wellbeing.has_row(&o.proxy) {
+            let ids: BTreeSet<&str> = wellbeing.rows.iter().map(|r| r.id.as_str()).collect();
+            return Err(Error::unknown(
+                place,
+                format!(
+                    "no outcome {:?} in {}; outcomes: {}",
+                    o.proxy,
+                    wellbeing.reference(),
+                    ids.into_iter().collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        }
+        outcome_rows.push(place);
+    }
+    for (i, a) in scenario.avoided.iter().enumerate() {
+        let place = Place::new(file, format!("avoided[{i}] (id {:?})", a.id), "proxy");
+        let Some(row) = unit_costs.lookup(&a.proxy, AgeBand::All, Region::All) else {
+            let ids: BTreeSet<&str> = unit_costs.rows.iter().map(|r| r.id.as_str()).collect();
+            return Err(Error::unknown(
+                place,
+                format!(
+                    "no unit cost {:?} in {}; unit costs: {}",
+                    a.proxy,
+                    unit_costs.reference(),
+                    ids.into_iter().collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        };
+        if row.recurrence == Some(Recurrence::OneOff) && a.adjustments.duration.is_some_and(|d| d > 1) {
+            return Err(Error::invalid(
+                Place::new(file, place.location, "duration"),
+                format!(
+                    "{} is a one-off cost: it falls once, in `year`; duration applies only to per-year costs",
+                    a.proxy
+                ),
+            ));
+        }
+    }
+
+    // Facts: people per (item, age band, region) and events per avoided item.
+    let families_count: u32;
+    let mut people: Vec<BTreeMap<(AgeBand, Region), Decimal>> = vec![BTreeMap::new(); scenario.outcomes.len()];
+    let mut events: Vec<Decimal> = vec![Decimal::ZERO; scenario.avoided.len()];
+    let from_records = records.is_some();
+    match records {
+        Some(rec) => {
+            let fams = rec.resolve(scenario)?;
+            families_count = u32::try_from(fams.len()).unwrap_or(u32::MAX);
+            if families_count != scenario.families {
+                cx.warnings.push(format!(
+                    "families taken from the records: {} (the scenario says {})",
+                    families_count, scenario.families
+                ));
+            }
+            for col in scenario
+                .outcomes
+                .iter()
+                .map(|o| &o.id)
+                .chain(scenario.avoided.iter().map(|a| &a.id))
+            {
+                if !rec.columns.contains(col) {
+                    cx.warnings
+                        .push(format!("item {col:?} has no column in {}: counted as none", rec.file));
+                }
+            }
+            for fam in &fams {
+                let region = fam.region.unwrap_or(scenario.region);
+                // Exclusive groups, person by person.
+                let mut groups: BTreeMap<(usize, String), &str> = BTreeMap::new();
+                for (oi, o) in scenario.outcomes.iter().enumerate() {
+                    let Some(who) = fam.outcomes.get(&o.id) else { continue };
+                    for &m in who {
+                        let member = &fam.members[m];
+                        let row = wellbeing.lookup(&o.proxy, member.age_band, region).ok_or_else(|| {
+                            Error::unknown(
+                                Place::new(rec.file.clone(), format!("line {}", fam.line), o.id.clone()),
+                                format!(
+                                    "{} has no value of {:?} for age band {} in region {}",
+                                    wellbeing.reference(),
+                                    o.proxy,
+                                    member.age_band.as_str(),
+                                    region.as_str()
+                                ),
+                            )
+                        })?;
+                        if let Some(g) = &row.exclusive_group {
+                            if let Some(other) = groups.insert((m, g.clone()), o.id.as_str()) {
+                                return Err(Error::invalid(
+                                    Place::new(rec.file.clone(), format!("line {}", fam.line), o.id.clone()),
+                                    format!(
+                                        "{:?} of family {:?} is claimed for both {other:?} and {:?}, which are in exclusive group {g:?}: claim one",
+                                        member.name, fam.id, o.id
+                                    ),
+                                ));
+                            }
+                        }
+                        *people[oi].entry((member.age_band, region)).or_default() += Decimal::ONE;
+                    }
+                }
+                for (ai, a) in scenario.avoided.iter().enumerate() {
+                    if let Some(n) = fam.avoided.get(&a.id) {
+                        events[ai] += *n;
+                    }
+                }
+            }
+        }
+        None => {
+            families_count = scenario.families;
+            let cohort_people = Decimal::from(scenario.families) * scenario.people_per_family();
+            for (oi, o) in scenario.outcomes.iter().enumerate() {
+                let loc = format!("outcomes[{oi}] (id {:?})", o.id);
+                let n = match (o.people, o.rate) {
+                    (Some(n), _) => n,
+                    (None, Some(r)) => r * cohort_people,
+                    (None, None) => {
+                        return Err(Error::invalid(
+                            Place::new(file, loc, "people"),
+                            "give people (a count) or rate (a share of the cohort)",
+                        ));
+                    }
+                };
+                if n > cohort_people {
+                    return Err(Error::invalid(
+                        Place::new(file, loc, if o.people.is_some() { "people" } else { "rate" }),
+                        format!(
+                            "{} people is more than the cohort's {} (families × people per family)",
+                            n.normalize(),
+                            cohort_people.normalize()
+                        ),
+                    ));
+                }
+                people[oi].insert((o.age_band, o.region.unwrap_or(scenario.region)), n);
+            }
+            // Exclusive groups: items of one group may only be claimed for different people.
+            let mut by_group: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+            for (oi, o) in scenario.outcomes.iter().enumerate() {
+                let region = o.region.unwrap_or(scenario.region);
+                if let Some(g) = wellbeing
+                    .lookup(&o.proxy, o.age_band, region)
+                    .and_then(|r| r.exclusive_group.clone())
+                {
+                    by_group.entry(g).or_default().push(oi);
+                }
+            }
+            for (g, items) in by_group {
+                if items.len() < 2 {
+                    continue;
+                }
+                let total: Decimal = items
+                    .iter()
+                    .map(|&i| people[i].values().copied().sum::<Decimal>())
+                    .sum();
+                let names: Vec<&str> = items.iter().map(|&i| scenario.outcomes[i].id.as_str()).collect();
+                let last = *items.last().unwrap_or(&0);
+                if total > cohort_people {
+                    return Err(Error::invalid(
+                        Place::new(
+                            file,
+                            format!("outcomes[{last}] (id {:?})", scenario.outcomes[last].id),
+                            "proxy",
+                        ),
+                        format!(
+                            "{} are in exclusive group {g:?} and together claim {} people of a cohort of {}: some person would be counted twice; claim one outcome per person",
+                            names.join(" and "),
+                            total.normalize(),
+                            cohort_people.normalize()
+                        ),
+                    ));
+                }
+                cx.warnings.push(format!(
+                    "{} are in exclusive group {g:?}: they are taken to be claimed for different people",
+                    names.join(" and ")
+                ));
+            }
+            for (ai, a) in scenario.avoided.iter().enumerate() {
+                events[ai] = match (a.count, a.counterfactual_rate, a.observed_rate) {
+                    (Some(n), _, _) => n,
+                    (None, Some(c), Some(o)) => Decimal::from(scenario.families) * (c - o),
+                    _ => {
+                        return Err(Error::invalid(
+                            Place::new(file, format!("avoided[{ai}] (id {:?})", a.id), "count"),
+                            "give count (events avoided) or counterfactual_rate and observed_rate",
+                        ));
+                    }
+                };
+            }
+        }
+    }
+
+    // Wellbeing outcomes.
+    for (oi, o) in scenario.outcomes.iter().enumerate() {
+        let place = outcome_rows[oi].clone();
+        let place = Place::new(file, place.location, "");
+        for (&(age, region), &n) in &people[oi] {
+            if n.is_zero() {
+                continue;
+            }
+            let row = wellbeing.lookup(&o.proxy, age, region).ok_or_else(|| {
+                Error::unknown(
+                    Place::new(file, place.location.clone(), "age_band"),
+                    format!(
+                        "{} has no value of {:?} for age band {} in region {}",
+                        wellbeing.reference(),
+                        o.proxy,
+                        age.as_str(),
+                        region.as_str()
+                    ),
+                )
+            })?;
+            let net = o.net_of_counterfactual.unwrap_or(row.net_of_counterfactual);
+            let dw = cx.deadweight(&place, &o.adjustments, row, net, &o.deadweight_reason)?;
+            let duration = o.adjustments.duration.or(scenario.defaults.duration).unwrap_or(1);
+            let label = o.label.clone().unwrap_or_else(|| row.label.clone());
+            cx.value_item(
+                &place,
+                Section::SocialValue,
+                &o.id,
+                &label,
+                wellbeing,
+                row,
+                n,
+                age,
+                region,
+                &o.adjustments,
+                dw,
+                o.start_year.unwrap_or(1),
+                duration,
+            )?;
+        }
+    }
+    // Avoided costs.
+    for (ai, a) in scenario.avoided.iter().enumerate() {
+        let place = Place::new(file, format!("avoided[{ai}] (id {:?})", a.id), "");
+        let n = events[ai];
+        if n.is_zero() {
+            continue;
+        }
+        let Some(row) = unit_costs.lookup(&a.proxy, AgeBand::All, Region::All) else {
+            continue;
+        };
+        let net = a
+            .net_of_counterfactual
+            .unwrap_or(row.net_of_counterfactual || a.counterfactual_rate.is_some());
+        let dw = cx.deadweight(&place, &a.adjustments, row, net, &a.deadweight_reason)?;
+        let duration = match row.recurrence {
+            Some(Recurrence::PerYear) => a.adjustments.duration.or(scenario.defaults.duration).unwrap_or(1),
+            _ => 1,
+        };
+        let label = a.label.clone().unwrap_or_else(|| row.label.clone());
+        cx.value_item(
+            &place,
+            Section::FiscalSavings,
+            &a.id,
+            &label,
+            unit_costs,
+            row,
+            n,
+            AgeBand::All,
+            Region::All,
+            &a.adjustments,
+            dw,
+            a.year.unwrap_or(1),
+            duration,
+        )?;
+    }
+    // Programme costs.
+    for (ci, c) in scenario.costs.iter().enumerate() {
+        let place = Place::new(file, format!("costs[{ci}] ({:?})", c.label), "amount");
+        let py = c.price_year.unwrap_or(scenario.price_year);
+        let rebase = cx.rebase(&Place::new(file, place.location.clone(), "price_year"), py)?;
+        let year = c.year.unwrap_or(1);
+        let gross = keep(checked(&place, "cost", c.amount.checked_mul(rebase))?);
+        let growth = cx.discount(&place, year)?;
+        let amount = keep(checked(&place, "cost", gross.checked_div(growth))?);
+        let n = (year - scenario.discount_convention.k().min(year)) as i64;
+        let mut working = format!("{} × rebase {}", money(c.amount), rebase.round_dp(6).normalize());
+        if n > 0 {
+            working.push_str(&format!(
+                " ÷ {}^{n}",
+                (Decimal::ONE + scenario.discount_rate()).normalize()
+            ));
+        }
+        working.push_str(&format!(" = {}", money(amount)));
+        cx.lines.push(Line {
+            n: 0,
+            section: Section::ProgrammeCost,
+            kind: LineKind::Cost,
+            item: format!("cost-{}", ci + 1),
+            label: c.label.clone(),
+            table: None,
+            row: None,
+            source: if c.source.is_empty() {
+                None
+            } else {
+                Some(c.source.clone())
+            },
+            url: None,
+            assumption: false,
+            age_band: AgeBand::All.as_str().into(),
+            region: scenario.region.as_str().into(),
+            agency: None,
+            cashable: None,
+            price_year: py,
+            unit_value: c.amount,
+            rebase,
+            quantity: Decimal::ONE,
+            gross,
+            deadweight: Decimal::ZERO,
+            attribution: Decimal::ZERO,
+            displacement: Decimal::ZERO,
+            drop_off: Decimal::ZERO,
+            year,
+            persistence: Decimal::ONE,
+            discount_factor: checked(&place, "discount factor", Decimal::ONE.checked_div(growth))?,
+            undiscounted: gross,
+            amount,
+            rounded: Decimal::ZERO,
+            working,
+        });
+    }
+    finish(cx, families_count, from_records)
+}
+
+fn sum_checked(place: &Place, it: impl Iterator<Item = Decimal>) -> Result<Decimal> {
+    let mut s = Decimal::ZERO;
+    for x in it {
+        s = checked(place, "total", s.checked_add(x))?;
+    }
+    Ok(s)
+}
+
+fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<Valuation> {
+    let Ctx {
+        file,
+        scenario,
+        wellbeing,
+        unit_costs,
+        deflators,
+        mut lines,
+        warnings,
+        ..
+    } = cx;
+    let place = Place::new(file, "", "");
+    for (i, l) in lines.iter_mut().enumerate() {
+        l.n = i + 1;
+    }
+    // Rounding, section by section.
+    for section in [Section::SocialValue, Section::FiscalSavings, Section::ProgrammeCost] {
+        let idx: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].section == section).collect();
+        let amounts: Vec<Decimal> = idx.iter().map(|&i| lines[i].amount).collect();
+        for (&i, r) in idx.iter().zip(allocate_pennies(&amounts)) {
+            lines[i].rounded = r;
+        }
+    }
+    let total = |s: Section, rounded: bool| {
+        sum_checked(
+            &place,
+            lines
+                .iter()
+                .filter(|l| l.section == s)
+                .map(|l| if rounded { l.rounded } else { l.amount }),
+        )
+    };
+    let cashable = |rounded: bool| {
+        sum_checked(
+            &place,
+            lines
+                .iter()
+                .filter(|l| l.section == Section::FiscalSavings && l.cashable == Some(true))
+                .map(|l| if rounded { l.rounded } else { l.amount }),
+        )
+    };
+    let fams = Decimal::from(families);
+    let figures = |social: Decimal, fiscal: Decimal, cash: Decimal, cost: Decimal, round: bool| -> Figures {
+        let r = |x: Decimal| if round { to_penny(x) } else { x };
+        let ratio = |x: Decimal| {
+            if cost.is_zero() {
+                None
+            } else {
+                x.checked_div(cost).map(|v| if round { v.round_dp(2) } else { v })
+            }
+        };
+        let break_even = |v: Decimal| {
+            if v.is_zero() {
+                None
+            } else {
+                cost.checked_mul(fams).and_then(|c| c.checked_div(v)).map(|x| x.ceil())
+            }
+        };
+        let combined = scenario.combined_total.then(|| social + fiscal);
+        Figures {
+            social_value: social,
+            fiscal_savings: fiscal,
+            cashable_savings: cash,
+            programme_cost: cost,
+            combined,
+            social_value_per_family: r(social / fams),
+            fiscal_savings_per_family: r(fiscal / fams),
+            cost_per_family: r(cost / fams),
+            combined_per_family: combined.map(|c| r(c / fams)),
+            sroi_social: ratio(social),
+            sroi_fiscal: ratio(fiscal),
+            sroi_combined: combined.and_then(ratio),
+            npv_social: social - cost,
+            npv_fiscal: fiscal - cost,
+            npv_combined: combined.map(|c| c - cost),
+            break_even_families_social: break_even(social),
+            break_even_families_fiscal: break_even(fiscal),
+        }
+    };
+    let totals = figures(
+        total(Section::SocialValue, false)?,
+        total(Section::FiscalSavings, false)?,
+        cashable(false)?,
+        total(Section::ProgrammeCost, false)?,
+        false,
+    );
+    let mut display = figures(
+        total(Section::SocialValue, true)?,
+        total(Section::FiscalSavings, true)?,
+        cashable(true)?,
+        total(Section::ProgrammeCost, true)?,
+        true,
+    );
+    // Ratios and break-even from the exact figures, rounded for display.
+    display.sroi_social = totals.sroi_social.map(|v| v.round_dp(2));
+    display.sroi_fiscal = totals.sroi_fiscal.map(|v| v.round_dp(2));
+    display.sroi_combined = totals.sroi_combined.map(|v| v.round_dp(2));
+    display.break_even_families_social = totals.break_even_families_social;
+    display.break_even_families_fiscal = totals.break_even_families_fiscal;
+    display.social_value_per_family = to_penny(totals.social_value_per_family);
+    display.fiscal_savings_per_family = to_penny(totals.fiscal_savings_per_family);
+    display.cost_per_family = to_penny(totals.cost_per_family);
+    display.combined_per_family = totals.combined_per_family.map(to_penny);
+
+    let mut agencies: BTreeMap<String, AgencyTotal> = BTreeMap::new();
+    for l in lines.iter().filter(|l| l.section == Section::FiscalSavings) {
+        let name = l.agency.clone().unwrap_or_default();
+        let e = agencies.entry(name.clone()).or_insert(AgencyTotal {
+            agency: name,
+            amount: Decimal::ZERO,
+            rounded: Decimal::ZERO,
+            cashable: Decimal::ZERO,
+        });
+        e.amount += l.amount;
+        e.rounded += l.rounded;
+        if l.cashable == Some(true) {
+            e.cashable += l.amount;
+        }
+    }
+    let mut years: BTreeMap<u32, YearTotal> = BTreeMap::new();
+    for l in &lines {
+        let e = years.entry(l.year).or_insert(YearTotal {
+            year: l.year,
+            social_value: Decimal::ZERO,
+            fiscal_savings: Decimal::ZERO,
+            fiscal_savings_undiscounted: Decimal::ZERO,
+            programme_cost: Decimal::ZERO,
+        });
+        match l.section {
+            Section::SocialValue => e.social_value += l.amount,
+            Section::FiscalSavings => {
+                e.fiscal_savings += l.amount;
+                e.fiscal_savings_undiscounted += l.undiscounted;
+            }
+            Section::ProgrammeCost => e.programme_cost += l.amount,
+        }
+    }
+    let mut items: Vec<ItemTotal> = Vec::new();
+    for l in &lines {
+        let i = match items.iter().position(|i| i.item == l.item) {
+            Some(i) => i,
+            None => {
+                items.push(ItemTotal {
+                    item: l.item.clone(),
+                    label: l.label.clone(),
+                    section: l.section,
+                    quantity: Decimal::ZERO,
+                    amount: Decimal::ZERO,
+                    rounded: Decimal::ZERO,
+                });
+                items.len() - 1
+            }
+        };
+        let it = &mut items[i];
+        it.amount += l.amount;
+        it.rounded += l.rounded;
+        // Each age band and region of an item has one line in its first year (persistence 1).
+        if l.kind != LineKind::OptimismBias && l.persistence == Decimal::ONE {
+            it.quantity += l.quantity;
+        }
+    }
+    Ok(Valuation {
+        scenario: scenario.name.clone(),
+        engine: format!("socval {}", env!("CARGO_PKG_VERSION")),
+        families,
+        from_records,
+        price_year: scenario.price_year,
+        discount_rate: scenario.discount_rate(),
+        discount_convention: scenario.discount_convention,
+        tables: [
+            ("wellbeing", wellbeing),
+            ("unit_costs", unit_costs),
+            ("deflators", deflators),
+        ]
+        .into_iter()
+        .map(|(role, t)| TableUse {
+            role: role.into(),
+            id: t.id.clone(),
+            version: t.version.clone(),
+            sha256: t.sha256.clone(),
+        })
+        .collect(),
+        totals,
+        display,
+        by_agency: agencies.into_values().collect(),
+        by_year: years.into_values().collect(),
+        items,
+        lines,
+        warnings,
+    })
+}

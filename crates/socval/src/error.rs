@@ -1,0 +1,176 @@
+//! Typed errors. Every error names where the problem is: the file, the line or row, and the field.
+
+use serde::Serialize;
+
+/// Where in an input a problem was found.
+///
+/// `file` is the name the caller gave the input (a path, `"<embedded>"`, `"scenario"`),
+/// `location` a line (`"line 12"`) or a row (`"rows[3] (id \"employment\")"`), `field` the
+/// field or column name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Place {
+    /// The input's name, as given by the caller.
+    pub file: String,
+    /// A line or a row within it; empty when the whole input is meant.
+    pub location: String,
+    /// The field or column; empty when the whole row is meant.
+    pub field: String,
+}
+
+impl Place {
+    /// A place in `file` at `location`, field `field`.
+    pub fn new(file: impl Into<String>, location: impl Into<String>, field: impl Into<String>) -> Self {
+        Place {
+            file: file.into(),
+            location: location.into(),
+            field: field.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.file)?;
+        if !self.location.is_empty() {
+            write!(f, ": {}", self.location)?;
+        }
+        if !self.field.is_empty() {
+            write!(f, ": field `{}`", self.field)?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything that can go wrong in socval. No function of the core panics on bad input;
+/// it returns one of these.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Error {
+    /// The input is not well-formed TOML, JSON or CSV, or a field has the wrong type.
+    #[error("{place}: {message}")]
+    Syntax {
+        /// Where.
+        place: Place,
+        /// What the parser said.
+        message: String,
+    },
+    /// A field is well-formed but its value is not allowed (out of range, missing, inconsistent).
+    #[error("{place}: {message}")]
+    Invalid {
+        /// Where.
+        place: Place,
+        /// What is wrong and what is allowed.
+        message: String,
+    },
+    /// A reference to a table, row or item that does not exist.
+    #[error("{place}: {message}")]
+    Unknown {
+        /// Where the reference is.
+        place: Place,
+        /// What was not found, and what exists.
+        message: String,
+    },
+    /// A table claims the id and version of another table but its content differs.
+    #[error(
+        "{place}: table {table} has sha256 {actual} but {expected} is the hash of that version; a table version never changes: give a changed table a new version"
+    )]
+    HashMismatch {
+        /// Where.
+        place: Place,
+        /// `id@version`.
+        table: String,
+        /// The hash recorded for that version.
+        expected: String,
+        /// The hash of the content given.
+        actual: String,
+    },
+    /// A figure is too large to compute exactly.
+    #[error("{place}: arithmetic overflow: {message}")]
+    Overflow {
+        /// The item and field whose figure overflowed.
+        place: Place,
+        /// What was being computed.
+        message: String,
+    },
+}
+
+impl Error {
+    /// The place the error names.
+    pub fn place(&self) -> &Place {
+        match self {
+            Error::Syntax { place, .. }
+            | Error::Invalid { place, .. }
+            | Error::Unknown { place, .. }
+            | Error::HashMismatch { place, .. }
+            | Error::Overflow { place, .. } => place,
+        }
+    }
+
+    pub(crate) fn invalid(place: Place, message: impl Into<String>) -> Self {
+        Error::Invalid {
+            place,
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn unknown(place: Place, message: impl Into<String>) -> Self {
+        Error::Unknown {
+            place,
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn overflow(place: Place, message: impl Into<String>) -> Self {
+        Error::Overflow {
+            place,
+            message: message.into(),
+        }
+    }
+
+    /// Wraps a TOML parse error, turning its byte span into a line number and naming the key.
+    pub(crate) fn from_toml(file: &str, text: &str, e: &toml::de::Error) -> Self {
+        let location = e
+            .span()
+            .map(|s| format!("line {}", line_of(text, s.start)))
+            .unwrap_or_default();
+        let message = e.message().trim().to_string();
+        let field = field_in_message(&message);
+        Error::Syntax {
+            place: Place::new(file, location, field),
+            message,
+        }
+    }
+
+    /// Wraps a JSON parse error with its line and column.
+    pub(crate) fn from_json(file: &str, e: &serde_json::Error) -> Self {
+        let message = e.to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+        let field = field_in_message(&message);
+        Error::Syntax {
+            place: Place::new(file, format!("line {}, column {}", e.line(), e.column()), field),
+            message,
+        }
+    }
+}
+
+/// 1-based line of a byte offset.
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+/// serde messages say "missing field `x`" or "unknown field `x`": lift `x` out as the field.
+fn field_in_message(message: &str) -> String {
+    for key in ["missing field `", "unknown field `", "duplicate field `"] {
+        if let Some(i) = message.find(key) {
+            let rest = &message[i + key.len()..];
+            if let Some(j) = rest.find('`') {
+                return rest[..j].to_string();
+            }
+        }
+    }
+    String::new()
+}
+
+/// Shorthand for results of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,706 @@
+//! Scenarios (one programme's claim) and per-family records.
+
+use crate::error::{Error, Place, Result};
+use crate::tables::{AgeBand, Region, valid_id};
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Largest cohort the engine accepts.
+pub const MAX_FAMILIES: u32 = 10_000_000;
+/// Longest duration, in years, of any item.
+pub const MAX_DURATION: u32 = 100;
+
+/// Which year is discounted first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum DiscountConvention {
+    /// SROI guide: year 1 is discounted once, `PV = Σ year_t ÷ (1 + r)^t` (the default).
+    #[default]
+    Sroi,
+    /// Green Book "year 0": the first year is not discounted, `PV = Σ year_t ÷ (1 + r)^(t − 1)`.
+    GreenBook,
+}
+
+impl DiscountConvention {
+    /// `k` in `(1 + r)^(t − k)`.
+    pub fn k(self) -> u32 {
+        match self {
+            DiscountConvention::Sroi => 0,
+            DiscountConvention::GreenBook => 1,
+        }
+    }
+}
+
+/// The tables a scenario uses, each as `id@version`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TableRefs {
+    /// Wellbeing value table, e.g. `wellbeing-open@1.0.0`.
+    pub wellbeing: String,
+    /// Unit cost table, e.g. `unit-costs-open@1.0.0`.
+    pub unit_costs: String,
+    /// Deflator series, e.g. `gdp-deflator@1.0.0`.
+    pub deflators: String,
+    /// Optional pins: `id@version` → expected sha256; a table whose hash differs is refused.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub sha256: BTreeMap<String, String>,
+}
+
+/// Adjustments that may be set on the scenario (as defaults) or on an item.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Adjustments {
+    /// Share of the outcome that would have happened anyway (0–1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadweight: Option<Decimal>,
+    /// Share of the outcome due to others (0–1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<Decimal>,
+    /// Share of the outcome that displaces value elsewhere (0–1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub displacement: Option<Decimal>,
+    /// Share of the outcome lost each year after the first (0–1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drop_off: Option<Decimal>,
+    /// Years the outcome lasts (1–100).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<u32>,
+}
+
+/// A wellbeing outcome claimed for some of the cohort's people.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeItem {
+    /// Item id, unique in the scenario (a records CSV names it as a column).
+    pub id: String,
+    /// Row id in the wellbeing table.
+    pub proxy: String,
+    /// Label shown in reports (defaults to the row's label).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Number of people who achieved it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub people: Option<Decimal>,
+    /// Share (0–1) of the cohort's people who achieved it (people = rate × families × people per family).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<Decimal>,
+    /// Age band of those people.
+    #[serde(default)]
+    pub age_band: AgeBand,
+    /// Region of those people (defaults to the scenario's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<Region>,
+    /// First year the value falls in (default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_year: Option<u32>,
+    /// Adjustments for this item (override the scenario defaults).
+    #[serde(flatten)]
+    pub adjustments: Adjustments,
+    /// True where the effect already comes from a comparison with a counterfactual (no deadweight then).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub net_of_counterfactual: Option<bool>,
+    /// Reason for deducting deadweight although the effect is net of the counterfactual.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadweight_reason: Option<String>,
+    /// Free text: evidence for the claim.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub evidence: String,
+}
+
+/// Public-service events avoided.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AvoidedItem {
+    /// Item id, unique in the scenario (a records CSV names it as a column).
+    pub id: String,
+    /// Row id in the unit cost table.
+    pub proxy: String,
+    /// Label shown in reports (defaults to the row's label).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Events avoided, entered directly (for a per-year cost: units avoided each year, e.g. children not in care).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<Decimal>,
+    /// Events per family expected without the programme (0–1); with `observed_rate`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counterfactual_rate: Option<Decimal>,
+    /// Events per family observed with the programme (0–1); with `counterfactual_rate`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observed_rate: Option<Decimal>,
+    /// Year a one-off cost would have fallen in, or the first year of a recurring one (default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u32>,
+    /// Adjustments for this item (override the scenario defaults); duration only for per-year costs.
+    #[serde(flatten)]
+    pub adjustments: Adjustments,
+    /// True where the count already comes from a comparison with a counterfactual (implied by rates).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub net_of_counterfactual: Option<bool>,
+    /// Reason for deducting deadweight although the count is net of the counterfactual.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadweight_reason: Option<String>,
+    /// Free text: evidence for the claim.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub evidence: String,
+}
+
+/// The programme's cost.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CostItem {
+    /// What it pays for.
+    pub label: String,
+    /// Amount, £ in `price_year` prices.
+    pub amount: Decimal,
+    /// Year it falls in (default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u32>,
+    /// Price year of the amount (default: the scenario's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_year: Option<i32>,
+    /// Where the figure comes from.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+}
+
+/// One programme's claim: cohort, outcomes, avoided events, adjustments, cost and settings.
+///
+/// ```
+/// let text = r#"
+/// name = "Example"
+/// families = 10
+/// price_year = 2019
+/// [tables]
+/// wellbeing = "wellbeing-open@1.0.0"
+/// unit_costs = "unit-costs-open@1.0.0"
+/// deflators = "gdp-deflator@1.0.0"
+/// [[outcomes]]
+/// id = "confidence"
+/// proxy = "high-confidence"
+/// rate = "0.5"
+/// deadweight = "0.2"
+/// "#;
+/// let s = socval::Scenario::from_toml_str("example.toml", text).unwrap();
+/// assert_eq!(s.families, 10);
+/// assert_eq!(s.outcomes[0].proxy, "high-confidence");
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Name.
+    pub name: String,
+    /// What the programme does and where the figures come from.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Number of families in the cohort.
+    pub families: u32,
+    /// People per family for whom outcomes are claimed, for rates (default 1: the parent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub people_per_family: Option<Decimal>,
+    /// Price year of the results.
+    pub price_year: i32,
+    /// Discount rate per year (default 0.035, the Green Book rate).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discount_rate: Option<Decimal>,
+    /// Discounting convention (default `sroi`).
+    #[serde(default)]
+    pub discount_convention: DiscountConvention,
+    /// Region of the cohort (default `all`).
+    #[serde(default)]
+    pub region: Region,
+    /// Show a labelled combined total of social value and fiscal savings.
+    #[serde(default)]
+    pub combined_total: bool,
+    /// Optimism-bias haircut (0–1) by confidence grade ("1", "2", "3"), shown as its own line.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub optimism_bias: BTreeMap<String, Decimal>,
+    /// Tables used.
+    pub tables: TableRefs,
+    /// Default adjustments for items that set none.
+    #[serde(default)]
+    pub defaults: Adjustments,
+    /// Programme costs.
+    #[serde(default)]
+    pub costs: Vec<CostItem>,
+    /// Wellbeing outcomes.
+    #[serde(default)]
+    pub outcomes: Vec<OutcomeItem>,
+    /// Avoided public costs.
+    #[serde(default)]
+    pub avoided: Vec<AvoidedItem>,
+    /// How the result compares with a published figure, and why.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+fn check_share(place: Place, v: Option<Decimal>) -> Result<()> {
+    if let Some(v) = v {
+        if v < Decimal::ZERO || v > Decimal::ONE {
+            return Err(Error::invalid(place, format!("{v} is outside 0–1 (0–100 %)")));
+        }
+    }
+    Ok(())
+}
+
+fn check_adjustments(file: &str, loc: &str, a: &Adjustments) -> Result<()> {
+    let p = |f: &str| Place::new(file, loc, f);
+    check_share(p("deadweight"), a.deadweight)?;
+    check_share(p("attribution"), a.attribution)?;
+    check_share(p("displacement"), a.displacement)?;
+    check_share(p("drop_off"), a.drop_off)?;
+    if let Some(d) = a.duration {
+        if d == 0 || d > MAX_DURATION {
+            return Err(Error::invalid(
+                p("duration"),
+                format!("duration {d} must be 1 to {MAX_DURATION} years"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+impl Scenario {
+    /// Parses and checks a scenario from TOML. `file` names the input in errors.
+    pub fn from_toml_str(file: &str, text: &str) -> Result<Self> {
+        let s: Scenario = toml::from_str(text).map_err(|e| Error::from_toml(file, text, &e))?;
+        s.check(file)?;
+        Ok(s)
+    }
+
+    /// Parses and checks a scenario from JSON.
+    pub fn from_json_str(file: &str, text: &str) -> Result<Self> {
+        let s: Scenario = serde_json::from_str(text).map_err(|e| Error::from_json(file, &e))?;
+        s.check(file)?;
+        Ok(s)
+    }
+
+    /// The scenario as pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Discount rate (default 3.5 %).
+    pub fn discount_rate(&self) -> Decimal {
+        self.discount_rate.unwrap_or(Decimal::new(35, 3))
+    }
+
+    /// People per family (default 1).
+    pub fn people_per_family(&self) -> Decimal {
+        self.people_per_family.unwrap_or(Decimal::ONE)
+    }
+
+    /// Checks ranges and consistency that need no tables: ids, shares in 0–1, counts not negative,
+    /// years and durations in range. [`crate::evaluate`] checks the rest against the tables.
+    pub fn check(&self, file: &str) -> Result<()> {
+        let top = |f: &str| Place::new(file, "", f);
+        if self.name.trim().is_empty() {
+            return Err(Error::invalid(top("name"), "a scenario has a name"));
+        }
+        if self.families == 0 || self.families > MAX_FAMILIES {
+            return Err(Error::invalid(
+                top("families"),
+                format!("families must be 1 to {MAX_FAMILIES}"),
+            ));
+        }
+        if let Some(p) = self.people_per_family {
+            if p <= Decimal::ZERO || p > Decimal::from(100) {
+                return Err(Error::invalid(
+                    top("people_per_family"),
+                    "people per family must be above 0 and at most 100",
+                ));
+            }
+        }
+        if !(crate::tables::MIN_YEAR..=crate::tables::MAX_YEAR).contains(&self.price_year) {
+            return Err(Error::invalid(
+                top("price_year"),
+                format!("price year {} is out of range", self.price_year),
+            ));
+        }
+        if let Some(r) = self.discount_rate {
+            if r < Decimal::ZERO || r > Decimal::ONE {
+                return Err(Error::invalid(
+                    top("discount_rate"),
+                    format!("{r} is outside 0–1 (0–100 %)"),
+                ));
+            }
+        }
+        for (grade, h) in &self.optimism_bias {
+            if !["1", "2", "3"].contains(&grade.as_str()) {
+                return Err(Error::invalid(
+                    Place::new(file, "optimism_bias", grade.clone()),
+                    "grades are \"1\", \"2\" and \"3\"",
+                ));
+            }
+            check_share(Place::new(file, "optimism_bias", grade.clone()), Some(*h))?;
+        }
+        for (f, r) in [
+            ("tables.wellbeing", &self.tables.wellbeing),
+            ("tables.unit_costs", &self.tables.unit_costs),
+            ("tables.deflators", &self.tables.deflators),
+        ] {
+            if r.split_once('@').is_none_or(|(a, b)| a.is_empty() || b.is_empty()) {
+                return Err(Error::invalid(top(f), format!("{r:?} must be written id@version")));
+            }
+        }
+        check_adjustments(file, "defaults", &self.defaults)?;
+        for (i, c) in self.costs.iter().enumerate() {
+            let loc = format!("costs[{i}] ({:?})", c.label);
+            if c.amount < Decimal::ZERO {
+                return Err(Error::invalid(
+                    Place::new(file, &loc, "amount"),
+                    "a cost must not be negative",
+                ));
+            }
+            if c.year.is_some_and(|y| y == 0 || y > MAX_DURATION) {
+                return Err(Error::invalid(
+                    Place::new(file, &loc, "year"),
+                    format!("year must be 1 to {MAX_DURATION}"),
+                ));
+            }
+        }
+        let mut ids = BTreeSet::new();
+        for (i, o) in self.outcomes.iter().enumerate() {
+            let loc = format!("outcomes[{i}] (id {:?})", o.id);
+            let p = |f: &str| Place::new(file, &loc, f);
+            if !valid_id(&o.id) {
+                return Err(Error::invalid(
+                    p("id"),
+                    "item id must be lowercase letters, digits, '-' or '_'",
+                ));
+            }
+            if !ids.insert(o.id.as_str()) {
+                return Err(Error::invalid(p("id"), "duplicate item id"));
+            }
+            match (o.people, o.rate) {
+                (Some(_), Some(_)) => return Err(Error::invalid(p("rate"), "give people or rate, not both")),
+                (Some(n), None) if n < Decimal::ZERO => {
+                    return Err(Error::invalid(p("people"), "a count must not be negative"));
+                }
+                (None, Some(_)) => check_share(p("rate"), o.rate)?,
+                _ => {}
+            }
+            if o.start_year.is_some_and(|y| y == 0 || y > MAX_DURATION) {
+                return Err(Error::invalid(
+                    p("start_year"),
+                    format!("start year must be 1 to {MAX_DURATION}"),
+                ));
+            }
+            check_adjustments(file, &loc, &o.adjustments)?;
+        }
+        for (i, a) in self.avoided.iter().enumerate() {
+            let loc = format!("avoided[{i}] (id {:?})", a.id);
+            let p = |f: &str| Place::new(file, &loc, f);
+            if !valid_id(&a.id) {
+                return Err(Error::invalid(
+                    p("id"),
+                    "item id must be lowercase letters, digits, '-' or '_'",
+                ));
+            }
+            if !ids.insert(a.id.as_str()) {
+                return Err(Error::invalid(p("id"), "duplicate item id"));
+            }
+            if let Some(n) = a.count {
+                if n < Decimal::ZERO {
+                    return Err(Error::invalid(p("count"), "a count must not be negative"));
+                }
+                if a.counterfactual_rate.is_some() || a.observed_rate.is_some() {
+                    return Err(Error::invalid(p("count"), "give a count or the two rates, not both"));
+                }
+            }
+            check_share(p("counterfactual_rate"), a.counterfactual_rate)?;
+            check_share(p("observed_rate"), a.observed_rate)?;
+            match (a.counterfactual_rate, a.observed_rate) {
+                (Some(c), Some(o)) if o > c => {
+                    return Err(Error::invalid(
+                        p("observed_rate"),
+                        format!("observed rate {o} exceeds the counterfactual rate {c}: no events were avoided"),
+                    ));
+                }
+                (Some(_), None) => {
+                    return Err(Error::invalid(
+                        p("observed_rate"),
+                        "a counterfactual rate needs an observed rate",
+                    ));
+                }
+                (None, Some(_)) => {
+                    return Err(Error::invalid(
+                        p("counterfactual_rate"),
+                        "an observed rate needs a counterfactual rate",
+                    ));
+                }
+                _ => {}
+            }
+            if a.year.is_some_and(|y| y == 0 || y > MAX_DURATION) {
+                return Err(Error::invalid(p("year"), format!("year must be 1 to {MAX_DURATION}")));
+            }
+            check_adjustments(file, &loc, &a.adjustments)?;
+        }
+        Ok(())
+    }
+}
+
+/// One member of a family in a records file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Member {
+    /// Name within the family (`mother`, `child1`); pseudonymous.
+    pub name: String,
+    /// Age band.
+    pub age_band: AgeBand,
+}
+
+/// One family in a records file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FamilyRecord {
+    /// Pseudonymous family id.
+    pub id: String,
+    /// 1-based line in the CSV.
+    pub line: usize,
+    /// Members.
+    pub members: Vec<Member>,
+    /// Region, when given.
+    pub region: Option<Region>,
+    /// Outcome item id → indexes into `members` of the people who achieved it.
+    pub outcomes: BTreeMap<String, Vec<usize>>,
+    /// Avoided item id → events avoided.
+    pub avoided: BTreeMap<String, Decimal>,
+}
+
+/// Per-family records: one CSV row per family.
+///
+/// Columns: `family_id` (required), `members` (optional: `name[:age band]` separated by `;`, default
+/// one member `parent`), `region` (optional), then one column per scenario item, named by the item's
+/// id. An outcome column lists the members who achieved it (`mother;child1`), or `yes`/`1` for the
+/// first member, or `no`/`0`/empty for none. An avoided column holds the number of events avoided.
+///
+/// ```
+/// let csv = "family_id,members,confidence\nF1,mother:25-49,yes\nF2,mother:under-25,\n";
+/// let r = socval::Records::from_csv_str("families.csv", csv).unwrap();
+/// assert_eq!(r.families.len(), 2);
+/// assert_eq!(r.families[0].outcomes["confidence"], vec![0]);
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Records {
+    /// Name of the input, for errors.
+    pub file: String,
+    /// Item columns, in order.
+    pub columns: Vec<String>,
+    /// The families.
+    pub families: Vec<FamilyRecord>,
+    raw: Vec<(usize, String, Vec<(String, String)>)>,
+}
+
+impl Records {
+    /// Parses a records CSV. Item columns are resolved against a scenario by [`crate::evaluate`].
+    pub fn from_csv_str(file: &str, text: &str) -> Result<Self> {
+        let mut reader = csv::ReaderBuilder::new()
+            .trim(csv::Trim::All)
+            .flexible(false)
+            .from_reader(text.as_bytes());
+        let headers = reader
+            .headers()
+            .map_err(|e| Error::Syntax {
+                place: Place::new(file, "line 1", ""),
+                message: e.to_string(),
+            })?
+            .clone();
+        let names: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
+        let Some(id_col) = names.iter().position(|h| h == "family_id") else {
+            return Err(Error::invalid(
+                Place::new(file, "line 1", "family_id"),
+                "a records file has a family_id column",
+            ));
+        };
+        let mut seen_cols = BTreeSet::new();
+        for h in &names {
+            if h.is_empty() {
+                return Err(Error::invalid(Place::new(file, "line 1", ""), "a column has no name"));
+            }
+            if !seen_cols.insert(h.as_str()) {
+                return Err(Error::invalid(
+                    Place::new(file, "line 1", h.clone()),
+                    "duplicate column",
+                ));
+            }
+        }
+        let members_col = names.iter().position(|h| h == "members");
+        let region_col = names.iter().position(|h| h == "region");
+        let item_cols: Vec<usize> = (0..names.len())
+            .filter(|&i| i != id_col && Some(i) != members_col && Some(i) != region_col)
+            .collect();
+        let mut families = Vec::new();
+        let mut ids = BTreeSet::new();
+        let mut raw = Vec::new();
+        for rec in reader.records() {
+            let rec = rec.map_err(|e| {
+                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
+                Error::Syntax {
+                    place: Place::new(file, format!("line {line}"), ""),
+                    message: e.to_string(),
+                }
+            })?;
+            let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
+            let loc = format!("line {line}");
+            let id = rec.get(id_col).unwrap_or("").to_string();
+            if id.is_empty() {
+                return Err(Error::invalid(
+                    Place::new(file, &loc, "family_id"),
+                    "family id is empty",
+                ));
+            }
+            if !ids.insert(id.clone()) {
+                return Err(Error::invalid(
+                    Place::new(file, &loc, "family_id"),
+                    format!("duplicate family id {id:?}"),
+                ));
+            }
+            let mut members = Vec::new();
+            match members_col.and_then(|c| rec.get(c)).filter(|s| !s.is_empty()) {
+                None => members.push(Member {
+                    name: "parent".into(),
+                    age_band: AgeBand::All,
+                }),
+                Some(cell) => {
+                    for part in cell.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+                        let (name, age) = match part.split_once(':') {
+                            Some((n, a)) => {
+                                let band = AgeBand::parse(a).ok_or_else(|| {
+                                    Error::invalid(
+                                        Place::new(file, &loc, "members"),
+                                        format!("age band {a:?} of {n:?} is not one of all, under-25, 25-49, 50-plus"),
+                                    )
+                                })?;
+                                (n.trim(), band)
+                            }
+                            None => (part, AgeBand::All),
+                        };
+                        if members.iter().any(|m: &Member| m.name == name) {
+                            return Err(Error::invalid(
+                                Place::new(file, &loc, "members"),
+                                format!("member {name:?} is listed twice"),
+                            ));
+                        }
+                        members.push(Member {
+                            name: name.to_string(),
+                            age_band: age,
+                        });
+                    }
+                    if members.is_empty() {
+                        return Err(Error::invalid(Place::new(file, &loc, "members"), "no members"));
+                    }
+                }
+            }
+            let region = match region_col.and_then(|c| rec.get(c)).filter(|s| !s.is_empty()) {
+                None => None,
+                Some(r) => Some(Region::parse(r).ok_or_else(|| {
+                    Error::invalid(
+                        Place::new(file, &loc, "region"),
+                        format!("region {r:?} is not one of all, london, outside-london"),
+                    )
+                })?),
+            };
+            let cells: Vec<(String, String)> = item_cols
+                .iter()
+                .map(|&c| (names[c].clone(), rec.get(c).unwrap_or("").to_string()))
+                .collect();
+            raw.push((line, id.clone(), cells));
+            families.push(FamilyRecord {
+                id,
+                line,
+                members,
+                region,
+                outcomes: BTreeMap::new(),
+                avoided: BTreeMap::new(),
+            });
+        }
+        if families.is_empty() {
+            return Err(Error::invalid(
+                Place::new(file, "", "family_id"),
+                "the records file has no families",
+            ));
+        }
+        Ok(Records {
+            file: file.to_string(),
+            columns: item_cols.iter().map(|&c| names[c].clone()).collect(),
+            families,
+            raw,
+        })
+    }
+
+    /// Resolves the item columns against a scenario: each column must be an item of it; outcome
+    /// cells name members, avoided cells are non-negative numbers.
+    pub(crate) fn resolve(&self, scenario: &Scenario) -> Result<Vec<FamilyRecord>> {
+        let outcome_ids: BTreeSet<&str> = scenario.outcomes.iter().map(|o| o.id.as_str()).collect();
+        let avoided_ids: BTreeSet<&str> = scenario.avoided.iter().map(|a| a.id.as_str()).collect();
+        for c in &self.columns {
+            if !outcome_ids.contains(c.as_str()) && !avoided_ids.contains(c.as_str()) {
+                let known: Vec<&str> = outcome_ids.iter().chain(avoided_ids.iter()).copied().collect();
+                return Err(Error::unknown(
+                    Place::new(&self.file, "line 1", c.clone()),
+                    format!(
+                        "column {c:?} is not an item of the scenario (items: {})",
+                        known.join(", ")
+                    ),
+                ));
+            }
+        }
+        let mut out = self.families.clone();
+        for (fam, (line, _, cells)) in out.iter_mut().zip(&self.raw) {
+            let loc = format!("line {line}");
+            for (col, cell) in cells {
+                let place = || Place::new(&self.file, &loc, col.clone());
+                if outcome_ids.contains(col.as_str()) {
+                    let who: Vec<usize> = match cell.to_ascii_lowercase().as_str() {
+                        "" | "0" | "no" | "n" | "false" => vec![],
+                        "1" | "yes" | "y" | "true" => vec![0],
+                        _ => {
+                            let mut v = Vec::new();
+                            for name in cell.split(';').map(str::trim).filter(|n| !n.is_empty()) {
+                                let Some(i) = fam.members.iter().position(|m| m.name == name) else {
+                                    let names: Vec<&str> = fam.members.iter().map(|m| m.name.as_str()).collect();
+                                    return Err(Error::unknown(
+                                        place(),
+                                        format!(
+                                            "{name:?} is not a member of family {:?} (members: {})",
+                                            fam.id,
+                                            names.join(", ")
+                                        ),
+                                    ));
+                                };
+                                if v.contains(&i) {
+                                    return Err(Error::invalid(place(), format!("{name:?} is listed twice")));
+                                }
+                                v.push(i);
+                            }
+                            v
+                        }
+                    };
+                    if !who.is_empty() {
+                        fam.outcomes.insert(col.clone(), who);
+                    }
+                } else {
+                    let n = if cell.is_empty() {
+                        Decimal::ZERO
+                    } else {
+                        cell.parse::<Decimal>()
+                            .map_err(|_| Error::invalid(place(), format!("{cell:?} is not a number of events")))?
+                    };
+                    if n < Decimal::ZERO {
+                        return Err(Error::invalid(place(), "a count must not be negative"));
+                    }
+                    if n > Decimal::from(1000) {
+                        return Err(Error::invalid(
+                            place(),
+                            "more than 1000 events for one family is not plausible",
+                        ));
+                    }
+                    if !n.is_zero() {
+                        fam.avoided.insert(col.clone(), n);
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,715 @@
+//! Proxy tables: their format, validation, the embedded defaults and a registry of loaded tables.
+//!
+//! A table is one immutable version of a set of proxies (`kind = "wellbeing"` or `"unit-cost"`)
+//! or of a deflator series (`kind = "deflator"`), written in TOML as described in
+//! `proxies/README.md` and published as a JSON Schema ([`crate::schema::table`]).
+
+use crate::error::{Error, Place, Result};
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+pub(crate) mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// What a table holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum TableKind {
+    /// Wellbeing values: £ per person per year for achieving an outcome.
+    Wellbeing,
+    /// Fiscal unit costs: £ per unit of a public service, with the agency that bears it.
+    UnitCost,
+    /// A price index by year (GDP deflator) used to rebase prices.
+    Deflator,
+}
+
+impl std::fmt::Display for TableKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            TableKind::Wellbeing => "wellbeing",
+            TableKind::UnitCost => "unit-cost",
+            TableKind::Deflator => "deflator",
+        })
+    }
+}
+
+/// Age band of a person, for values that vary by age.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize, JsonSchema)]
+pub enum AgeBand {
+    /// Any age (a value that does not vary by age, or a person whose age is not recorded).
+    #[default]
+    #[serde(rename = "all")]
+    All,
+    /// Under 25.
+    #[serde(rename = "under-25")]
+    Under25,
+    /// 25 to 49.
+    #[serde(rename = "25-49")]
+    From25To49,
+    /// 50 and over.
+    #[serde(rename = "50-plus")]
+    From50,
+}
+
+impl AgeBand {
+    /// The name used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AgeBand::All => "all",
+            AgeBand::Under25 => "under-25",
+            AgeBand::From25To49 => "25-49",
+            AgeBand::From50 => "50-plus",
+        }
+    }
+
+    /// Parses the name used in files.
+    pub fn parse(s: &str) -> Option<Self> {
+        [AgeBand::All, AgeBand::Under25, AgeBand::From25To49, AgeBand::From50]
+            .into_iter()
+            .find(|a| a.as_str() == s.trim())
+    }
+}
+
+/// Region, for values that differ in London.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Region {
+    /// Anywhere.
+    #[default]
+    All,
+    /// London.
+    London,
+    /// Outside London.
+    OutsideLondon,
+}
+
+impl Region {
+    /// The name used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Region::All => "all",
+            Region::London => "london",
+            Region::OutsideLondon => "outside-london",
+        }
+    }
+
+    /// Parses the name used in files.
+    pub fn parse(s: &str) -> Option<Self> {
+        [Region::All, Region::London, Region::OutsideLondon]
+            .into_iter()
+            .find(|r| r.as_str() == s.trim())
+    }
+}
+
+/// Whether an avoided unit cost falls once or recurs every year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Recurrence {
+    /// Falls once, in the year the event would have happened (a set of proceedings).
+    OneOff,
+    /// Recurs every year for the item's duration (a child-year in care).
+    PerYear,
+}
+
+/// A published document a row cites.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Id the rows refer to.
+    pub id: String,
+    /// Who published it.
+    pub publisher: String,
+    /// Its title.
+    pub title: String,
+    /// Year of publication.
+    pub year: i32,
+    /// Where to read it.
+    pub url: String,
+    /// Its licence, or the terms under which its figures are quoted.
+    pub licence: String,
+}
+
+/// One proxy: a wellbeing value or a unit cost, with its provenance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Row {
+    /// Stable id; unique per (id, age band, region).
+    pub id: String,
+    /// Human label.
+    pub label: String,
+    /// Central value, £ per unit, in the row's price year.
+    pub value: Decimal,
+    /// Low value, where the source gives a range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub low: Option<Decimal>,
+    /// High value, where the source gives a range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub high: Option<Decimal>,
+    /// Unit of the value (`person-year`, `child-year`, `set of proceedings`, ...).
+    pub unit: String,
+    /// Price year, when not the table's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_year: Option<i32>,
+    /// Id of the [`Source`] the value comes from.
+    pub source: String,
+    /// Table or page in the source.
+    #[serde(default)]
+    pub locator: String,
+    /// How the value was obtained from the source.
+    #[serde(default)]
+    pub derivation: String,
+    /// True where the value rests on an assumption rather than a published figure.
+    #[serde(default)]
+    pub assumption: bool,
+    /// Confidence grade, 1 (high) to 3 (low).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<u8>,
+    /// Outcomes of one group are never claimed together for one person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exclusive_group: Option<String>,
+    /// A suggested deadweight, used when a scenario item gives none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_deadweight: Option<Decimal>,
+    /// True where the value already comes from a comparison with a counterfactual.
+    #[serde(default)]
+    pub net_of_counterfactual: bool,
+    /// Age band this variant applies to.
+    #[serde(default)]
+    pub age_band: AgeBand,
+    /// Region this variant applies to.
+    #[serde(default)]
+    pub region: Region,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// Unit costs: the agency that bears the cost.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agency: Option<String>,
+    /// Unit costs: whether avoiding a unit releases cash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cashable: Option<bool>,
+    /// Unit costs: one-off or recurring every year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recurrence: Option<Recurrence>,
+}
+
+/// One year of a deflator series.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DeflatorYear {
+    /// The year (financial years are named by their first calendar year).
+    pub year: i32,
+    /// The index value.
+    pub index: Decimal,
+    /// Id of the [`Source`].
+    pub source: String,
+}
+
+/// One immutable version of a proxy table or deflator series.
+///
+/// ```
+/// use socval::{ProxyTable, TableKind};
+/// let text = r#"
+/// id = "my-values"
+/// version = "1.0.0"
+/// kind = "wellbeing"
+/// title = "My licensed values"
+/// price_year = 2021
+/// licence = "licensed to my organisation; not for redistribution"
+/// [[sources]]
+/// id = "mine"
+/// publisher = "Me"
+/// title = "My list"
+/// year = 2021
+/// url = "https://example.org"
+/// licence = "private"
+/// [[rows]]
+/// id = "high-confidence"
+/// label = "High confidence"
+/// value = "13000.00"
+/// unit = "person-year"
+/// source = "mine"
+/// age_band = "25-49"
+/// "#;
+/// let table = ProxyTable::from_toml_str("my-values.toml", text).unwrap();
+/// assert_eq!(table.kind, TableKind::Wellbeing);
+/// assert_eq!(table.reference(), "my-values@1.0.0");
+/// assert_eq!(table.sha256.len(), 64);
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProxyTable {
+    /// Table id.
+    pub id: String,
+    /// Version; a version never changes once published.
+    pub version: String,
+    /// What the table holds.
+    pub kind: TableKind,
+    /// Title.
+    pub title: String,
+    /// What it is and how it was made.
+    #[serde(default)]
+    pub description: String,
+    /// Currency of the values.
+    #[serde(default = "gbp")]
+    pub currency: String,
+    /// Price year of the rows (proxy tables).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_year: Option<i32>,
+    /// Year whose index is 100 (deflator series; informational).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_year: Option<i32>,
+    /// Terms on which the table is distributed.
+    pub licence: String,
+    /// One line per version.
+    #[serde(default)]
+    pub changelog: Vec<String>,
+    /// Documents the rows cite.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    /// Proxies (wellbeing and unit-cost tables).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<Row>,
+    /// Index by year (deflator series).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub years: Vec<DeflatorYear>,
+    /// sha256 of the table's text (LF line ends), set when loaded.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub sha256: String,
+}
+
+fn gbp() -> String {
+    "GBP".to_string()
+}
+
+/// Summary of a table, for listings.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TableInfo {
+    /// Table id.
+    pub id: String,
+    /// Version.
+    pub version: String,
+    /// Kind.
+    pub kind: TableKind,
+    /// Title.
+    pub title: String,
+    /// Content hash.
+    pub sha256: String,
+    /// Number of rows (or years, for a deflator).
+    pub rows: usize,
+    /// True for the tables compiled into socval.
+    pub embedded: bool,
+    /// Changelog.
+    pub changelog: Vec<String>,
+}
+
+/// The sha256 of a table text as socval records it (CRLF normalised to LF).
+pub fn content_hash(text: &str) -> String {
+    let digest = Sha256::digest(text.replace("\r\n", "\n").as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub(crate) fn valid_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 80
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_' || c == '.')
+}
+
+pub(crate) const MIN_YEAR: i32 = 1900;
+pub(crate) const MAX_YEAR: i32 = 2200;
+
+impl ProxyTable {
+    /// Parses and validates a table from TOML text. `file` names the input in errors.
+    pub fn from_toml_str(file: &str, text: &str) -> Result<Self> {
+        let mut table: ProxyTable = toml::from_str(text).map_err(|e| Error::from_toml(file, text, &e))?;
+        table.sha256 = content_hash(text);
+        table.validate(file, Some(text))?;
+        Ok(table)
+    }
+
+    /// Parses and validates a table from JSON text (the same fields as TOML).
+    pub fn from_json_str(file: &str, text: &str) -> Result<Self> {
+        let mut table: ProxyTable = serde_json::from_str(text).map_err(|e| Error::from_json(file, &e))?;
+        table.sha256 = content_hash(text);
+        table.validate(file, None)?;
+        Ok(table)
+    }
+
+    /// `id@version`.
+    pub fn reference(&self) -> String {
+        format!("{}@{}", self.id, self.version)
+    }
+
+    /// The price year of a row.
+    pub fn row_price_year(&self, row: &Row) -> i32 {
+        row.price_year.or(self.price_year).unwrap_or(0)
+    }
+
+    /// The source a row cites.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    /// The best variant of row `id` for a person of `age` in `region`: an exact match first,
+    /// then one for all regions, then one for all ages, then the row for everyone.
+    pub fn lookup(&self, id: &str, age: AgeBand, region: Region) -> Option<&Row> {
+        let candidates = [
+            (age, region),
+            (age, Region::All),
+            (AgeBand::All, region),
+            (AgeBand::All, Region::All),
+        ];
+        candidates.iter().find_map(|&(a, r)| {
+            self.rows
+                .iter()
+                .find(|row| row.id == id && row.age_band == a && row.region == r)
+        })
+    }
+
+    /// True if any variant of row `id` exists.
+    pub fn has_row(&self, id: &str) -> bool {
+        self.rows.iter().any(|r| r.id == id)
+    }
+
+    /// The deflator index of `year`.
+    pub fn index(&self, year: i32) -> Option<Decimal> {
+        self.years.iter().find(|y| y.year == year).map(|y| y.index)
+    }
+
+    /// Summary for listings.
+    pub fn info(&self, embedded: bool) -> TableInfo {
+        TableInfo {
+            id: self.id.clone(),
+            version: self.version.clone(),
+            kind: self.kind,
+            title: self.title.clone(),
+            sha256: self.sha256.clone(),
+            rows: if self.kind == TableKind::Deflator {
+                self.years.len()
+            } else {
+                self.rows.len()
+            },
+            embedded,
+            changelog: self.changelog.clone(),
+        }
+    }
+
+    fn validate(&self, file: &str, text: Option<&str>) -> Result<()> {
+        let at = |loc: String, field: &str| Place::new(file, loc, field);
+        let top = |field: &str| Place::new(file, "", field);
+        if !valid_id(&self.id) {
+            return Err(Error::invalid(
+                top("id"),
+                format!(
+                    "table id {:?} must be lowercase letters, digits, '-', '_' or '.'",
+                    self.id
+                ),
+            ));
+        }
+        if !valid_id(&self.version) {
+            return Err(Error::invalid(
+                top("version"),
+                format!("version {:?} must be letters, digits, '-' or '.'", self.version),
+            ));
+        }
+        if self.licence.trim().is_empty() {
+            return Err(Error::invalid(top("licence"), "every table states its licence"));
+        }
+        let mut source_ids = BTreeSet::new();
+        for (i, s) in self.sources.iter().enumerate() {
+            let loc = format!("sources[{i}] (id {:?})", s.id);
+            if !valid_id(&s.id) {
+                return Err(Error::invalid(
+                    at(loc, "id"),
+                    "source id must be lowercase letters, digits or '-'",
+                ));
+            }
+            if !source_ids.insert(s.id.as_str()) {
+                return Err(Error::invalid(at(loc, "id"), "duplicate source id"));
+            }
+            for (field, value) in [
+                ("publisher", &s.publisher),
+                ("title", &s.title),
+                ("url", &s.url),
+                ("licence", &s.licence),
+            ] {
+                if value.trim().is_empty() {
+                    return Err(Error::invalid(at(loc.clone(), field), "must not be empty"));
+                }
+            }
+        }
+        // Line of the n-th `[[rows]]` / `[[years]]` header, for error messages.
+        let line_of_entry = |header: &str, n: usize| -> String {
+            text.and_then(|t| {
+                let mut count = 0;
+                for (i, line) in t.lines().enumerate() {
+                    if line.trim() == header {
+                        if count == n {
+                            return Some(format!("line {}, ", i + 1));
+                        }
+                        count += 1;
+                    }
+                }
+                None
+            })
+            .unwrap_or_default()
+        };
+        match self.kind {
+            TableKind::Deflator => {
+                if !self.rows.is_empty() {
+                    return Err(Error::invalid(
+                        top("rows"),
+                        "a deflator table has [[years]], not [[rows]]",
+                    ));
+                }
+                if self.years.is_empty() {
+                    return Err(Error::invalid(
+                        top("years"),
+                        "a deflator table needs at least one [[years]] entry",
+                    ));
+                }
+                let mut seen = BTreeSet::new();
+                for (i, y) in self.years.iter().enumerate() {
+                    let loc = format!("{}years[{i}] (year {})", line_of_entry("[[years]]", i), y.year);
+                    if !(MIN_YEAR..=MAX_YEAR).contains(&y.year) {
+                        return Err(Error::invalid(
+                            at(loc, "year"),
+                            format!("year must be between {MIN_YEAR} and {MAX_YEAR}"),
+                        ));
+                    }
+                    if !seen.insert(y.year) {
+                        return Err(Error::invalid(at(loc, "year"), "duplicate year"));
+                    }
+                    if y.index <= Decimal::ZERO {
+                        return Err(Error::invalid(at(loc, "index"), "index must be positive"));
+                    }
+                    if !source_ids.contains(y.source.as_str()) {
+                        return Err(Error::unknown(
+                            at(loc, "source"),
+                            format!("source {:?} is not in [[sources]]", y.source),
+                        ));
+                    }
+                }
+            }
+            TableKind::Wellbeing | TableKind::UnitCost => {
+                if !self.years.is_empty() {
+                    return Err(Error::invalid(top("years"), "only a deflator table has [[years]]"));
+                }
+                match self.price_year {
+                    None => return Err(Error::invalid(top("price_year"), "a proxy table states its price year")),
+                    Some(y) if !(MIN_YEAR..=MAX_YEAR).contains(&y) => {
+                        return Err(Error::invalid(
+                            top("price_year"),
+                            format!("price year {y} must be between {MIN_YEAR} and {MAX_YEAR}"),
+                        ));
+                    }
+                    _ => {}
+                }
+                if self.rows.is_empty() {
+                    return Err(Error::invalid(
+                        top("rows"),
+                        "a proxy table needs at least one [[rows]] entry",
+                    ));
+                }
+                let mut seen = BTreeSet::new();
+                for (i, r) in self.rows.iter().enumerate() {
+                    let loc = format!("{}rows[{i}] (id {:?})", line_of_entry("[[rows]]", i), r.id);
+                    let place = |field: &str| at(loc.clone(), field);
+                    if !valid_id(&r.id) {
+                        return Err(Error::invalid(
+                            place("id"),
+                            "row id must be lowercase letters, digits or '-'",
+                        ));
+                    }
+                    if !seen.insert((r.id.as_str(), r.age_band, r.region)) {
+                        return Err(Error::invalid(
+                            place("id"),
+                            format!(
+                                "duplicate row for age band {} and region {}",
+                                r.age_band.as_str(),
+                                r.region.as_str()
+                            ),
+                        ));
+                    }
+                    if r.label.trim().is_empty() {
+                        return Err(Error::invalid(place("label"), "must not be empty"));
+                    }
+                    if r.value < Decimal::ZERO {
+                        return Err(Error::invalid(place("value"), "a proxy value must not be negative"));
+                    }
+                    if let Some(low) = r.low {
+                        if low < Decimal::ZERO || low > r.value {
+                            return Err(Error::invalid(
+                                place("low"),
+                                format!("low {low} must be between 0 and the value {}", r.value),
+                            ));
+                        }
+                    }
+                    if let Some(high) = r.high {
+                        if high < r.value {
+                            return Err(Error::invalid(
+                                place("high"),
+                                format!("high {high} must not be below the value {}", r.value),
+                            ));
+                        }
+                    }
+                    if let Some(y) = r.price_year {
+                        if !(MIN_YEAR..=MAX_YEAR).contains(&y) {
+                            return Err(Error::invalid(
+                                place("price_year"),
+                                format!("price year {y} must be between {MIN_YEAR} and {MAX_YEAR}"),
+                            ));
+                        }
+                    }
+                    if !source_ids.contains(r.source.as_str()) {
+                        return Err(Error::unknown(
+                            place("source"),
+                            format!("source {:?} is not in [[sources]]", r.source),
+                        ));
+                    }
+                    if let Some(c) = r.confidence {
+                        if !(1..=3).contains(&c) {
+                            return Err(Error::invalid(
+                                place("confidence"),
+                                "confidence grade must be 1, 2 or 3",
+                            ));
+                        }
+                    }
+                    if let Some(d) = r.default_deadweight {
+                        if !(Decimal::ZERO..=Decimal::ONE).contains(&d) {
+                            return Err(Error::invalid(place("default_deadweight"), "must be between 0 and 1"));
+                        }
+                    }
+                    if self.kind == TableKind::UnitCost {
+                        if r.agency.as_deref().is_none_or(|a| a.trim().is_empty()) {
+                            return Err(Error::invalid(
+                                place("agency"),
+                                "a unit cost names the agency that bears it",
+                            ));
+                        }
+                        if r.cashable.is_none() {
+                            return Err(Error::invalid(
+                                place("cashable"),
+                                "a unit cost says whether it is cashable",
+                            ));
+                        }
+                        if r.recurrence.is_none() {
+                            return Err(Error::invalid(
+                                place("recurrence"),
+                                "a unit cost is one-off or per-year",
+                            ));
+                        }
+                    } else if r.agency.is_some() || r.cashable.is_some() || r.recurrence.is_some() {
+                        return Err(Error::invalid(
+                            place("agency"),
+                            "agency, cashable and recurrence belong to unit-cost tables",
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A set of loaded tables: the embedded defaults plus any the user loaded.
+///
+/// ```
+/// let reg = socval::Registry::embedded();
+/// assert!(reg.list().iter().any(|t| t.id == "wellbeing-open"));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    tables: BTreeMap<(String, String), (ProxyTable, bool)>,
+    problems: Vec<Error>,
+}
+
+impl Registry {
+    /// The tables compiled into socval (parsed once).
+    pub fn embedded() -> &'static Registry {
+        static REG: OnceLock<Registry> = OnceLock::new();
+        REG.get_or_init(|| {
+            let mut reg = Registry::default();
+            for (path, text, _hash) in embedded::EMBEDDED {
+                let file = format!("proxies/{path}");
+                match ProxyTable::from_toml_str(&file, text) {
+                    Ok(t) => {
+                        let expected = format!("{}/{}.toml", t.id, t.version);
+                        if *path != expected {
+                            reg.problems.push(Error::invalid(
+                                Place::new(file, "", "version"),
+                                format!("a table file is named <id>/<version>.toml: expected {expected}"),
+                            ));
+                        } else {
+                            reg.tables.insert((t.id.clone(), t.version.clone()), (t, true));
+                        }
+                    }
+                    Err(e) => reg.problems.push(e),
+                }
+            }
+            reg
+        })
+    }
+
+    /// Problems found in the embedded files (empty in a correct build; a test checks it).
+    pub fn problems(&self) -> &[Error] {
+        &self.problems
+    }
+
+    /// Adds a table from TOML text, validated like the embedded ones. A table with the id and
+    /// version of one already loaded must have the same content hash.
+    pub fn add_toml(&mut self, file: &str, text: &str) -> Result<&ProxyTable> {
+        let t = ProxyTable::from_toml_str(file, text)?;
+        self.add(file, t)
+    }
+
+    /// Adds an already parsed table (see [`Registry::add_toml`]).
+    pub fn add(&mut self, file: &str, table: ProxyTable) -> Result<&ProxyTable> {
+        let key = (table.id.clone(), table.version.clone());
+        if let Some((existing, _)) = self.tables.get(&key) {
+            if existing.sha256 != table.sha256 {
+                return Err(Error::HashMismatch {
+                    place: Place::new(file, "", "version"),
+                    table: table.reference(),
+                    expected: existing.sha256.clone(),
+                    actual: table.sha256.clone(),
+                });
+            }
+        } else {
+            self.tables.insert(key.clone(), (table, false));
+        }
+        Ok(&self.tables[&key].0)
+    }
+
+    /// The table `id@version`.
+    pub fn get(&self, reference: &str) -> Option<&ProxyTable> {
+        let (id, version) = reference.split_once('@')?;
+        self.tables.get(&(id.to_string(), version.to_string())).map(|(t, _)| t)
+    }
+
+    /// All versions of the table `id`, oldest first (by version string order).
+    pub fn versions(&self, id: &str) -> Vec<&ProxyTable> {
+        self.tables
+            .iter()
+            .filter(|((i, _), _)| i == id)
+            .map(|(_, (t, _))| t)
+            .collect()
+    }
+
+    /// Summaries of every table.
+    pub fn list(&self) -> Vec<TableInfo> {
+        self.tables.values().map(|(t, e)| t.info(*e)).collect()
+    }
+
+    /// Every table.
+    pub fn tables(&self) -> impl Iterator<Item = &ProxyTable> {
+        self.tables.values().map(|(t, _)| t)
+    }
+}

@@ -1,0 +1,312 @@
+//! The result of a valuation and its working.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Serialize;
+
+use crate::scenario::DiscountConvention;
+
+/// Which total a line belongs to. Social value and fiscal savings are never silently added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Section {
+    /// Wellbeing value to the families.
+    SocialValue,
+    /// Public costs avoided.
+    FiscalSavings,
+    /// The programme's cost.
+    ProgrammeCost,
+}
+
+impl Section {
+    /// Human name.
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::SocialValue => "Social value",
+            Section::FiscalSavings => "Fiscal savings",
+            Section::ProgrammeCost => "Programme cost",
+        }
+    }
+}
+
+/// What a line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LineKind {
+    /// One year of one item's value (for one age band and region).
+    Value,
+    /// The optimism-bias haircut on one item (negative).
+    OptimismBias,
+    /// One programme cost.
+    Cost,
+}
+
+/// One line of the working. A section's lines add up exactly to its total (`amount`), and their
+/// `rounded` amounts add up exactly to the rounded total.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Line {
+    /// 1-based line number.
+    pub n: usize,
+    /// Total it belongs to.
+    pub section: Section,
+    /// What it is.
+    pub kind: LineKind,
+    /// Scenario item id (or `cost-<n>` for costs).
+    pub item: String,
+    /// Label.
+    pub label: String,
+    /// Table `id@version` the proxy comes from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
+    /// Row id in that table.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<String>,
+    /// Source: publisher, title, year, locator.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Source URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// True where the proxy rests on an assumption.
+    pub assumption: bool,
+    /// Age band the value applies to.
+    pub age_band: String,
+    /// Region the value applies to.
+    pub region: String,
+    /// Agency bearing an avoided cost.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agency: Option<String>,
+    /// Whether an avoided cost is cashable.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cashable: Option<bool>,
+    /// Price year of the unit value.
+    pub price_year: i32,
+    /// Unit value as in the table (or the cost amount).
+    pub unit_value: Decimal,
+    /// Rebasing factor: deflator index of the scenario's price year ÷ index of the price year.
+    pub rebase: Decimal,
+    /// People or events.
+    pub quantity: Decimal,
+    /// unit value × rebase × quantity.
+    pub gross: Decimal,
+    /// Deadweight deducted.
+    pub deadweight: Decimal,
+    /// Attribution deducted.
+    pub attribution: Decimal,
+    /// Displacement deducted.
+    pub displacement: Decimal,
+    /// Drop-off per year.
+    pub drop_off: Decimal,
+    /// Appraisal year (1 = first).
+    pub year: u32,
+    /// (1 − drop-off)^(years since the first).
+    pub persistence: Decimal,
+    /// 1 ÷ (1 + r)^(year − k).
+    pub discount_factor: Decimal,
+    /// The year's value before discounting.
+    pub undiscounted: Decimal,
+    /// Present value, exact (kept to 10 decimal places).
+    pub amount: Decimal,
+    /// Present value to the penny; the rounding residue is allocated by largest remainder.
+    pub rounded: Decimal,
+    /// The arithmetic in words.
+    pub working: String,
+}
+
+/// Headline figures (present values, £ in the scenario's price year).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figures {
+    /// Social value (wellbeing).
+    pub social_value: Decimal,
+    /// Fiscal savings (avoided public costs).
+    pub fiscal_savings: Decimal,
+    /// The part of fiscal savings that is cashable.
+    pub cashable_savings: Decimal,
+    /// Programme cost.
+    pub programme_cost: Decimal,
+    /// Social value + fiscal savings, only where the scenario asks for a combined total.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub combined: Option<Decimal>,
+    /// Social value per family.
+    pub social_value_per_family: Decimal,
+    /// Fiscal savings per family.
+    pub fiscal_savings_per_family: Decimal,
+    /// Programme cost per family.
+    pub cost_per_family: Decimal,
+    /// Combined per family, where asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub combined_per_family: Option<Decimal>,
+    /// Social value ÷ programme cost (none when the cost is zero).
+    pub sroi_social: Option<Decimal>,
+    /// Fiscal savings ÷ programme cost.
+    pub sroi_fiscal: Option<Decimal>,
+    /// Combined ÷ programme cost, where asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sroi_combined: Option<Decimal>,
+    /// Social value − programme cost.
+    pub npv_social: Decimal,
+    /// Fiscal savings − programme cost.
+    pub npv_fiscal: Decimal,
+    /// Combined − programme cost, where asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub npv_combined: Option<Decimal>,
+    /// Families achieving these per-family results needed for social value to cover the cost.
+    pub break_even_families_social: Option<Decimal>,
+    /// Families achieving these per-family results needed for fiscal savings to cover the cost.
+    pub break_even_families_fiscal: Option<Decimal>,
+}
+
+/// Fiscal savings borne by one agency.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AgencyTotal {
+    /// Agency.
+    pub agency: String,
+    /// Present value, exact.
+    pub amount: Decimal,
+    /// Sum of the agency's rounded lines.
+    pub rounded: Decimal,
+    /// Cashable part, exact.
+    pub cashable: Decimal,
+}
+
+/// Figures falling in one appraisal year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct YearTotal {
+    /// Year (1 = first).
+    pub year: u32,
+    /// Social value, present value.
+    pub social_value: Decimal,
+    /// Fiscal savings, present value.
+    pub fiscal_savings: Decimal,
+    /// Fiscal savings before discounting.
+    pub fiscal_savings_undiscounted: Decimal,
+    /// Programme cost, present value.
+    pub programme_cost: Decimal,
+}
+
+/// One scenario item's total.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemTotal {
+    /// Item id.
+    pub item: String,
+    /// Label.
+    pub label: String,
+    /// Section.
+    pub section: Section,
+    /// People or events.
+    pub quantity: Decimal,
+    /// Present value, exact.
+    pub amount: Decimal,
+    /// Sum of its rounded lines.
+    pub rounded: Decimal,
+}
+
+/// A table a valuation used.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TableUse {
+    /// `wellbeing`, `unit_costs` or `deflators`.
+    pub role: String,
+    /// Table id.
+    pub id: String,
+    /// Version.
+    pub version: String,
+    /// Content hash.
+    pub sha256: String,
+}
+
+/// The result of [`crate::evaluate`]: figures and the working behind them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Valuation {
+    /// Scenario name.
+    pub scenario: String,
+    /// socval version that computed it.
+    pub engine: String,
+    /// Families in the cohort.
+    pub families: u32,
+    /// Whether the facts came from per-family records.
+    pub from_records: bool,
+    /// Price year of every figure.
+    pub price_year: i32,
+    /// Discount rate.
+    pub discount_rate: Decimal,
+    /// Discounting convention.
+    pub discount_convention: DiscountConvention,
+    /// Tables used, with their hashes.
+    pub tables: Vec<TableUse>,
+    /// Exact figures: totals are the sums of the lines' `amount`.
+    pub totals: Figures,
+    /// Figures to the penny (ratios to 2 places): money totals are the sums of the lines' `rounded`.
+    pub display: Figures,
+    /// Fiscal savings by agency.
+    pub by_agency: Vec<AgencyTotal>,
+    /// Figures by year.
+    pub by_year: Vec<YearTotal>,
+    /// Totals by scenario item.
+    pub items: Vec<ItemTotal>,
+    /// The working.
+    pub lines: Vec<Line>,
+    /// Things a reader should know (assumptions overridden, counts taken from records, ...).
+    pub warnings: Vec<String>,
+}
+
+impl Valuation {
+    /// The lines of one section.
+    pub fn section_lines(&self, section: Section) -> impl Iterator<Item = &Line> {
+        self.lines.iter().filter(move |l| l.section == section)
+    }
+
+    /// The valuation as pretty JSON (money as decimal strings).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// Rounds to the penny, halves away from zero.
+pub fn to_penny(x: Decimal) -> Decimal {
+    x.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Rounds each amount to the penny so that the rounded amounts add up exactly to the rounded sum:
+/// each is first rounded down, then the missing pennies go to the largest remainders (ties to the
+/// earlier line).
+pub fn allocate_pennies(amounts: &[Decimal]) -> Vec<Decimal> {
+    let total: Decimal = amounts.iter().copied().sum();
+    let target = to_penny(total);
+    let floors: Vec<Decimal> = amounts
+        .iter()
+        .map(|a| a.round_dp_with_strategy(2, RoundingStrategy::ToNegativeInfinity))
+        .collect();
+    let floor_sum: Decimal = floors.iter().copied().sum();
+    let mut missing = ((target - floor_sum) * Decimal::ONE_HUNDRED).round();
+    let mut order: Vec<usize> = (0..amounts.len()).collect();
+    order.sort_by(|&a, &b| (amounts[b] - floors[b]).cmp(&(amounts[a] - floors[a])).then(a.cmp(&b)));
+    let mut out = floors;
+    let penny = Decimal::new(1, 2);
+    for &i in &order {
+        if missing <= Decimal::ZERO {
+            break;
+        }
+        out[i] += penny;
+        missing -= Decimal::ONE;
+    }
+    out
+}
+
+/// Formats an amount as pounds to the penny with thousands separators: `£1,234.50`, `−£3.00`.
+///
+/// ```
+/// use socval::{format_gbp, Decimal};
+/// assert_eq!(format_gbp(Decimal::new(123456789, 3)), "£123,456.79");
+/// ```
+pub fn format_gbp(x: Decimal) -> String {
+    let r = to_penny(x);
+    let s = format!("{:.2}", r.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{}£{grouped}.{frac}", if r < Decimal::ZERO { "−" } else { "" })
+}
