@@ -72,7 +72,7 @@ pub fn text(v: &Valuation, s: &Scenario) -> String {
     }
     let _ = writeln!(o, "NPV, social value           {}", format_gbp(d.npv_social));
     let _ = writeln!(o, "NPV, fiscal savings         {}", format_gbp(d.npv_fiscal));
-    let be = |b: Option<Decimal>| b.map_or("never (no value)".into(), |b| format!("{} families", b.normalize()));
+    let be = |b: Option<Decimal>| b.map_or("n/a (no cost or no value)".into(), |b| format!("{} families", b.normalize()));
     let _ = writeln!(o, "Break-even, social value    {}", be(d.break_even_families_social));
     let _ = writeln!(o, "Break-even, fiscal savings  {}", be(d.break_even_families_fiscal));
     if !v.by_agency.is_empty() {

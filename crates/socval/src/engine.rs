@@ -788,7 +788,7 @@ fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<Valuation> {
             }
         };
         let break_even = |v: Decimal| {
-            if v.is_zero() {
+            if v.is_zero() || cost.is_zero() {
                 None
             } else {
                 cost.checked_mul(fams).and_then(|c| c.checked_div(v)).map(|x| x.ceil())

@@ -149,7 +149,8 @@ pub struct Figures {
     /// Combined − programme cost, where asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub npv_combined: Option<Decimal>,
-    /// Families achieving these per-family results needed for social value to cover the cost.
+    /// Families achieving these per-family results needed for social value to cover the cost
+    /// (none when there is no cost or no value).
     pub break_even_families_social: Option<Decimal>,
     /// Families achieving these per-family results needed for fiscal savings to cover the cost.
     pub break_even_families_fiscal: Option<Decimal>,
