@@ -1,6 +1,6 @@
 //! Differences between two valuations: two scenarios, or one scenario under two table versions.
 
-use crate::valuation::{Section, Valuation};
+use crate::valuation::{Section, Valuation, to_penny};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -129,8 +129,10 @@ pub fn compare(a: &Valuation, b: &Valuation) -> Comparison {
     let items = names
         .into_iter()
         .map(|(n, label, _)| {
-            let va = a.items.iter().find(|i| i.item == n).map_or(z, |i| i.rounded);
-            let vb = b.items.iter().find(|i| i.item == n).map_or(z, |i| i.rounded);
+            // Each item's own exact figure to the penny: the largest-remainder pennies of the
+            // working depend on the other lines and would show as spurious 1p changes.
+            let va = a.items.iter().find(|i| i.item == n).map_or(z, |i| to_penny(i.amount));
+            let vb = b.items.iter().find(|i| i.item == n).map_or(z, |i| to_penny(i.amount));
             diff(&n, &label, va, vb)
         })
         .collect();

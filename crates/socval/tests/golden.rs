@@ -1,0 +1,415 @@
+//! Golden figures: hand-worked cases and the seeds' programmes, to the penny.
+//!
+//! Each test's comment carries the arithmetic. Line amounts are kept to 10 decimal places
+//! (`LINE_SCALE`), rounding half to even; totals are exact sums of lines; displayed figures round
+//! half away from zero to the penny.
+
+use socval::{
+    DiscountConvention, LineKind, Records, Registry, Scenario, Section, Valuation, compare, evaluate, templates,
+    with_table,
+};
+use std::str::FromStr;
+
+fn d(s: &str) -> socval::Decimal {
+    socval::Decimal::from_str(s).unwrap()
+}
+
+const WB: &str = r#"
+id = "t-wb"
+version = "1"
+kind = "wellbeing"
+title = "Test wellbeing values"
+price_year = 2019
+licence = "test"
+[[sources]]
+id = "s"
+publisher = "Test"
+title = "Test"
+year = 2020
+url = "https://example.org"
+licence = "test"
+[[rows]]
+id = "conf"
+label = "Confidence"
+value = "10000.00"
+unit = "person-year"
+source = "s"
+exclusive_group = "mh"
+[[rows]]
+id = "calm"
+label = "Calm"
+value = "5000.00"
+unit = "person-year"
+source = "s"
+exclusive_group = "mh"
+[[rows]]
+id = "group"
+label = "Group member"
+value = "1000.00"
+unit = "person-year"
+source = "s"
+[[rows]]
+id = "group"
+label = "Group member (25-49)"
+value = "2000.00"
+unit = "person-year"
+source = "s"
+age_band = "25-49"
+"#;
+
+const UC: &str = r#"
+id = "t-uc"
+version = "1"
+kind = "unit-cost"
+title = "Test unit costs"
+price_year = 2020
+licence = "test"
+[[sources]]
+id = "s"
+publisher = "Test"
+title = "Test"
+year = 2020
+url = "https://example.org"
+licence = "test"
+[[rows]]
+id = "proc"
+label = "Proceedings"
+value = "12000.00"
+unit = "set"
+source = "s"
+agency = "la"
+cashable = true
+recurrence = "one-off"
+[[rows]]
+id = "care"
+label = "Child-year in care"
+value = "50000.00"
+unit = "child-year"
+source = "s"
+agency = "la"
+cashable = true
+recurrence = "per-year"
+confidence = 2
+[[rows]]
+id = "court"
+label = "Court"
+value = "3000.00"
+unit = "set"
+source = "s"
+agency = "courts"
+cashable = false
+recurrence = "one-off"
+"#;
+
+const DEFL: &str = r#"
+id = "t-defl"
+version = "1"
+kind = "deflator"
+title = "Test deflator"
+licence = "test"
+[[sources]]
+id = "s"
+publisher = "Test"
+title = "Test"
+year = 2020
+url = "https://example.org"
+licence = "test"
+[[years]]
+year = 2019
+index = "100"
+source = "s"
+[[years]]
+year = 2020
+index = "102.5"
+source = "s"
+"#;
+
+fn test_registry() -> Registry {
+    let mut r = Registry::default();
+    r.add_toml("wb.toml", WB).unwrap();
+    r.add_toml("uc.toml", UC).unwrap();
+    r.add_toml("defl.toml", DEFL).unwrap();
+    r
+}
+
+const HAND: &str = r#"
+name = "Hand-worked"
+families = 10
+price_year = 2020
+optimism_bias = { "2" = "0.1" }
+[tables]
+wellbeing = "t-wb@1"
+unit_costs = "t-uc@1"
+deflators = "t-defl@1"
+[[costs]]
+label = "Delivery"
+amount = "20000"
+price_year = 2019
+[[outcomes]]
+id = "confidence"
+proxy = "conf"
+people = "4"
+deadweight = "0.25"
+attribution = "0.2"
+duration = 2
+drop_off = "0.5"
+[[avoided]]
+id = "proceedings"
+proxy = "proc"
+counterfactual_rate = "0.4"
+observed_rate = "0.1"
+year = 2
+[[avoided]]
+id = "care"
+proxy = "care"
+count = "1"
+duration = 3
+attribution = "0.5"
+"#;
+
+fn hand() -> Valuation {
+    let s = Scenario::from_toml_str("hand.toml", HAND).unwrap();
+    evaluate(&s, None, &test_registry()).unwrap()
+}
+
+fn lines_sum(v: &Valuation, s: Section) -> (socval::Decimal, socval::Decimal) {
+    (v.section_lines(s).map(|l| l.amount).sum(), v.section_lines(s).map(|l| l.rounded).sum())
+}
+
+/// Social value, worked by hand:
+///   rebase 2019 → 2020 = 102.5 / 100 = 1.025
+///   gross  = £10,000 × 1.025 × 4 people            = £41,000
+///   net    = £41,000 × (1 − 0.25) × (1 − 0.20)      = £24,600
+///   year 1 = £24,600 ÷ 1.035                         = £23,768.1159420290   (10 dp)
+///   year 2 = £24,600 × (1 − 0.5) ÷ 1.035²
+///          = £12,300 ÷ 1.071225                      = £11,482.1816145068
+///   total  = £35,250.2975565358 → £35,250.30; per family ÷ 10 = £3,525.03
+#[test]
+fn hand_worked_social_value() {
+    let v = hand();
+    let social: Vec<_> = v.section_lines(Section::SocialValue).collect();
+    assert_eq!(social.len(), 2);
+    assert_eq!(social[0].gross, d("41000"));
+    assert_eq!(social[0].amount, d("23768.1159420290"));
+    assert_eq!(social[1].amount, d("11482.1816145068"));
+    assert_eq!(social[1].persistence, d("0.5"));
+    assert_eq!(v.totals.social_value, d("35250.2975565358"));
+    assert_eq!(v.display.social_value, d("35250.30"));
+    assert_eq!(v.display.social_value_per_family, d("3525.03"));
+    assert_eq!(lines_sum(&v, Section::SocialValue), (v.totals.social_value, v.display.social_value));
+}
+
+/// Fiscal savings, worked by hand:
+///   proceedings: events = 10 families × (0.4 − 0.1) = 3, year 2, price year 2020 (rebase 1):
+///     3 × £12,000 = £36,000 ÷ 1.035² = £33,606.3852131905 (no deadweight: net of counterfactual)
+///   care: 1 child-year × £50,000 × (1 − 0.5 attribution) = £25,000 a year for 3 years:
+///     £25,000 ÷ 1.035   = £24,154.5893719807
+///     £25,000 ÷ 1.035²  = £23,337.7675091601
+///     £25,000 ÷ 1.035³  = £22,548.5676417006   sum £70,040.9245228414
+///     optimism bias, grade 2 at 10 %: −£7,004.0924522841 (its own line)
+///   total = £33,606.3852131905 + £70,040.9245228414 − £7,004.0924522841 = £96,643.2172837478
+///         → £96,643.22; per family £9,664.32
+#[test]
+fn hand_worked_fiscal_savings() {
+    let v = hand();
+    let f: Vec<_> = v.section_lines(Section::FiscalSavings).collect();
+    assert_eq!(f.len(), 5);
+    assert_eq!(f[0].quantity, d("3"));
+    assert_eq!(f[0].year, 2);
+    assert_eq!(f[0].deadweight, d("0"));
+    assert_eq!(f[0].amount, d("33606.3852131905"));
+    assert_eq!(f[1].amount, d("24154.5893719807"));
+    assert_eq!(f[2].amount, d("23337.7675091601"));
+    assert_eq!(f[3].amount, d("22548.5676417006"));
+    assert_eq!(f[4].kind, LineKind::OptimismBias);
+    assert_eq!(f[4].amount, d("-7004.0924522841"));
+    assert_eq!(v.totals.fiscal_savings, d("96643.2172837478"));
+    assert_eq!(v.display.fiscal_savings, d("96643.22"));
+    assert_eq!(v.display.fiscal_savings_per_family, d("9664.32"));
+    assert_eq!(lines_sum(&v, Section::FiscalSavings), (v.totals.fiscal_savings, v.display.fiscal_savings));
+    // Everything falls to agency "la", all cashable.
+    assert_eq!(v.by_agency.len(), 1);
+    assert_eq!(v.by_agency[0].amount, v.totals.fiscal_savings);
+    assert_eq!(v.totals.cashable_savings, v.totals.fiscal_savings);
+}
+
+/// Cost, ratios, NPV, break-even:
+///   cost = £20,000 × 1.025 ÷ 1.035 = £20,500 ÷ 1.035 = £19,806.7632850242 → £19,806.76
+///   social ratio = 35,250.2975565358 ÷ 19,806.7632850242 = 1.7797... → 1.78
+///   fiscal ratio = 96,643.2172837478 ÷ 19,806.7632850242 = 4.8793... → 4.88
+///   NPV social = £35,250.30 − £19,806.76 = £15,443.54 (from exact figures: 15,443.5342715116)
+///   break-even families, social = ⌈19,806.76 × 10 ÷ 35,250.30⌉ = ⌈5.62⌉ = 6; fiscal ⌈2.05⌉ = 3
+#[test]
+fn hand_worked_cost_and_ratios() {
+    let v = hand();
+    assert_eq!(v.totals.programme_cost, d("19806.7632850242"));
+    assert_eq!(v.display.programme_cost, d("19806.76"));
+    assert_eq!(v.display.sroi_social, Some(d("1.78")));
+    assert_eq!(v.display.sroi_fiscal, Some(d("4.88")));
+    assert_eq!(v.totals.npv_social, d("15443.5342715116"));
+    assert_eq!(v.display.break_even_families_social, Some(d("6")));
+    assert_eq!(v.display.break_even_families_fiscal, Some(d("3")));
+    assert_eq!(v.display.combined, None, "no combined total unless the scenario asks");
+    // By year: year 1 holds the first social line, the first care line and the optimism-bias line.
+    let y1 = &v.by_year[0];
+    assert_eq!(y1.social_value, d("23768.1159420290"));
+    assert_eq!(y1.fiscal_savings, d("24154.5893719807") - d("7004.0924522841"));
+}
+
+/// Green Book convention (k = 1): year 1 undiscounted.
+///   confidence: year 1 = £24,600; year 2 = £12,300 ÷ 1.035 = £11,884.0579710145; total £36,484.0579710145
+#[test]
+fn green_book_convention_leaves_year_one_undiscounted() {
+    let mut s = Scenario::from_toml_str("hand.toml", HAND).unwrap();
+    s.discount_convention = DiscountConvention::GreenBook;
+    let v = evaluate(&s, None, &test_registry()).unwrap();
+    assert_eq!(v.totals.social_value, d("36484.0579710145"));
+    assert_eq!(v.display.social_value, d("36484.06"));
+}
+
+/// Age-band variants: the 25-49 variant of `group` (£2,000) is used for people aged 25-49, the
+/// all-ages row (£1,000) for others. 3 people aged 25-49 at 2020 prices, no discounting (rate 0):
+///   3 × £2,000 × 1.025 = £6,150.00
+#[test]
+fn age_band_variant_is_chosen() {
+    let text = HAND.replace(
+        "[[avoided]]\nid = \"proceedings\"",
+        "[[outcomes]]\nid = \"grp\"\nproxy = \"group\"\npeople = \"3\"\nage_band = \"25-49\"\n\n[[avoided]]\nid = \"proceedings\"",
+    );
+    let mut s = Scenario::from_toml_str("hand.toml", &text).unwrap();
+    s.discount_rate = Some(d("0"));
+    let v = evaluate(&s, None, &test_registry()).unwrap();
+    let item = v.items.iter().find(|i| i.item == "grp").unwrap();
+    assert_eq!(item.amount, d("6150.0000"));
+}
+
+/// Records and the aggregate form give the same figures for the same facts: 4 families of 10
+/// achieve `confidence`, 3 avoid one set of proceedings.
+#[test]
+fn records_equal_aggregate() {
+    let aggregate = Scenario::from_toml_str(
+        "agg.toml",
+        &HAND.replace("counterfactual_rate = \"0.4\"\nobserved_rate = \"0.1\"", "count = \"3\"\nnet_of_counterfactual = true"),
+    )
+    .unwrap();
+    let mut csv = String::from("family_id,members,confidence,proceedings,care\n");
+    for i in 1..=10 {
+        let conf = if i <= 4 { "yes" } else { "" };
+        let proc = if i <= 3 { "1" } else { "0" };
+        let care = if i == 10 { "1" } else { "" };
+        csv.push_str(&format!("F{i:02},mum,{conf},{proc},{care}\n"));
+    }
+    let records = Records::from_csv_str("families.csv", &csv).unwrap();
+    let reg = test_registry();
+    let a = evaluate(&aggregate, None, &reg).unwrap();
+    let b = evaluate(&aggregate, Some(&records), &reg).unwrap();
+    assert_eq!(a.totals, b.totals);
+    assert_eq!(a.display, b.display);
+    assert!(b.from_records);
+    assert_eq!(a.totals.social_value, d("35250.2975565358"));
+}
+
+/// Exclusive groups in records: `conf` and `calm` are both in group "mh".
+#[test]
+fn records_refuse_two_outcomes_of_one_group_for_one_person() {
+    let text = HAND.replace(
+        "[[avoided]]\nid = \"proceedings\"",
+        "[[outcomes]]\nid = \"calm\"\nproxy = \"calm\"\npeople = \"1\"\n\n[[avoided]]\nid = \"proceedings\"",
+    );
+    let s = Scenario::from_toml_str("hand.toml", &text).unwrap();
+    let ok = Records::from_csv_str("f.csv", "family_id,members,confidence,calm\nA,mum;dad,mum,dad\n").unwrap();
+    assert!(evaluate(&s, Some(&ok), &test_registry()).is_ok());
+    let bad = Records::from_csv_str("f.csv", "family_id,members,confidence,calm\nA,mum;dad,mum,dad\nB,mum,mum,mum\n").unwrap();
+    let e = evaluate(&s, Some(&bad), &test_registry()).unwrap_err();
+    assert_eq!(e.place().location, "line 3");
+    assert_eq!(e.place().field, "calm");
+}
+
+fn shipped(id: &str) -> Valuation {
+    let t = templates().into_iter().find(|t| t.id == id).unwrap();
+    evaluate(&t.scenario().unwrap(), None, Registry::embedded()).unwrap()
+}
+
+/// Step Together (seed 004), 2022 prices, SROI discounting at 3.5 %, deflator gdp-deflator@1.0.0
+/// (2004 59.7172, 2005 61.3576, 2016 76.0754, 2017 77.0388, 2018 78.7948, 2019 80.8738,
+/// 2022 91.2996). Fiscal lines (each ÷ 1.035, rounded to the penny):
+///   LA proceedings   8.75 × £6,250  × 91.2996/61.3576 = £81,374.55 → £78,622.75
+///   court            8.75 × £4,180  × 91.2996/77.0388 = £43,345.47 → £41,879.68
+///   legal aid        8.75 × £6,000  × 91.2996/78.7948 = £60,831.79 → £58,774.68
+///   Cafcass          8.75 × £2,500  × 91.2996/61.3576 = £32,549.82 → £31,449.10
+///   pre-birth        8.75 × £900    × 91.2996/59.7172 = £12,039.82 → £11,632.68
+///   not in care      8    × £33,682.44 × 91.2996/76.0754 = £323,383.73 → £312,448.05 (exact .0451…;
+///                    largest-remainder rounding gives the line £312,448.04 so lines add to the total)
+///   total £534,806.93 (seed: £177,200 one-off + "over £0.6m" a year; see the scenario's notes)
+/// Social: (£7,800 + £1,300 + £1,300 + £1,560) × 91.2996/80.8738 × 18.75 × 0.8 × 0.7 ÷ 1.035
+///   = £136,974.95
+#[test]
+fn step_together_golden() {
+    let v = shipped("step-together");
+    assert_eq!(v.display.fiscal_savings, d("534806.93"));
+    assert_eq!(v.display.social_value, d("136974.95"));
+    let item = |id: &str| v.items.iter().find(|i| i.item == id).unwrap().rounded;
+    assert_eq!(item("proceedings-la"), d("78622.75"));
+    assert_eq!(item("proceedings-court"), d("41879.68"));
+    assert_eq!(item("proceedings-legal-aid"), d("58774.68"));
+    assert_eq!(item("proceedings-cafcass"), d("31449.10"));
+    assert_eq!(item("pre-birth-assessments"), d("11632.68"));
+    assert_eq!(item("children-not-in-care"), d("312448.04"));
+    assert_eq!(socval::to_penny(v.items.iter().find(|i| i.item == "children-not-in-care").unwrap().amount), d("312448.05"));
+    assert_eq!(v.display.fiscal_savings_per_family, d("7130.76"));
+    assert_eq!(lines_sum(&v, Section::FiscalSavings), (v.totals.fiscal_savings, v.display.fiscal_savings));
+    assert_eq!(v.tables.iter().map(|t| t.version.as_str()).collect::<Vec<_>>(), ["1.0.0", "1.0.0", "1.0.0"]);
+}
+
+/// Securing Change (seeds 000-003), 2020 prices (index 85.1002), attribution 25 % on every item,
+/// deadweight 20 % on wellbeing outcomes, each ÷ 1.035:
+///   social: 20 × (£1,300 + £1,560 + £1,300) × 85.1002/80.8738 × 0.8 × 0.75 ÷ 1.035 = £50,752.44
+///   fiscal: 5 sets (20 × 0.25) × (£6,250 and £2,500 × 85.1002/61.3576, £4,180 × 85.1002/77.0388,
+///           £6,000 × 85.1002/78.7948, £900 × 85.1002/59.7172) + 5 × £33,682.44 × 85.1002/76.0754,
+///           all × 0.75 ÷ 1.035 = £225,340.99
+///   combined per family (asked for, labelled) = (£50,752.44 + £225,340.99) ÷ 20 = £13,804.67
+///   (seed: £103k; see the scenario's notes)
+#[test]
+fn securing_change_golden() {
+    let v = shipped("securing-change");
+    assert_eq!(v.display.social_value, d("50752.44"));
+    assert_eq!(v.display.fiscal_savings, d("225340.99"));
+    assert_eq!(v.display.combined_per_family, Some(d("13804.67")));
+    assert_eq!(v.display.social_value_per_family, d("2537.62"));
+    assert_eq!(v.display.fiscal_savings_per_family, d("11267.05"));
+    assert_eq!(v.display.sroi_social, None, "no programme cost is published");
+}
+
+/// Between unit-cost versions 1.0.0 and 1.1.0 only legal aid (£6,000 → £12,000 in 2022) and
+/// residential care change; Step Together uses legal aid, so its figure moves by that line only.
+#[test]
+fn table_versions_compare() {
+    let t = templates().into_iter().find(|t| t.id == "step-together").unwrap();
+    let s = t.scenario().unwrap();
+    let s2 = with_table(&s, "unit-costs-open@1.1.0").unwrap();
+    let reg = Registry::embedded();
+    let c = compare(&evaluate(&s, None, reg).unwrap(), &evaluate(&s2, None, reg).unwrap());
+    assert_eq!(c.tables_changed, vec![("unit-costs-open@1.0.0".to_string(), "unit-costs-open@1.1.0".to_string())]);
+    let changed: Vec<&str> = c.items.iter().filter(|i| !i.change.is_zero()).map(|i| i.name.as_str()).collect();
+    assert_eq!(changed, ["proceedings-legal-aid"]);
+}
+
+#[test]
+fn embedded_tables_are_valid_and_hashed() {
+    let reg = Registry::embedded();
+    assert!(reg.problems().is_empty(), "{:?}", reg.problems());
+    let list = reg.list();
+    assert_eq!(list.len(), 4);
+    for t in &list {
+        assert_eq!(t.sha256.len(), 64);
+        assert!(t.embedded);
+    }
+    // Every shipped row has a resolvable source with a URL and a licence.
+    for t in reg.tables() {
+        for r in &t.rows {
+            let s = t.source(&r.source).unwrap();
+            assert!(s.url.starts_with("https://"), "{} {}", t.reference(), r.id);
+            assert!(!s.licence.is_empty());
+        }
+    }
+}
