@@ -398,7 +398,9 @@ pub fn evaluate_named(
     };
     // The scenario's price year must be in the deflator series, even when nothing needs rebasing.
     if deflators.index(scenario.price_year).is_none() {
-        cx.rebase(&Place::new(file, "", "price_year"), scenario.price_year + 1)?;
+        // Rebasing from a year the series has names the scenario's missing year.
+        let known = deflators.years.first().map_or(scenario.price_year + 1, |y| y.year);
+        cx.rebase(&Place::new(file, "", "price_year"), known)?;
     }
 
     // Resolve rows first, so that errors name the item before any arithmetic.
@@ -755,6 +757,8 @@ fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<Valuation> {
     for section in [Section::SocialValue, Section::FiscalSavings, Section::ProgrammeCost] {
         let idx: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].section == section).collect();
         let amounts: Vec<Decimal> = idx.iter().map(|&i| lines[i].amount).collect();
+        // The sum must fit before the pennies can be allocated.
+        sum_checked(&place, amounts.iter().copied())?;
         for (&i, r) in idx.iter().zip(allocate_pennies(&amounts)) {
             lines[i].rounded = r;
         }
@@ -815,6 +819,15 @@ fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<Valuation> {
             break_even_families_fiscal: break_even(fiscal),
         }
     };
+    if scenario.combined_total {
+        for rounded in [false, true] {
+            let (social, fiscal) = (
+                total(Section::SocialValue, rounded)?,
+                total(Section::FiscalSavings, rounded)?,
+            );
+            checked(&place, "combined total", social.checked_add(fiscal))?;
+        }
+    }
     let totals = figures(
         total(Section::SocialValue, false)?,
         total(Section::FiscalSavings, false)?,
@@ -864,13 +877,14 @@ fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<Valuation> {
             fiscal_savings_undiscounted: Decimal::ZERO,
             programme_cost: Decimal::ZERO,
         });
+        let add = |a: Decimal, b: Decimal| checked(&place, "total by year", a.checked_add(b));
         match l.section {
-            Section::SocialValue => e.social_value += l.amount,
+            Section::SocialValue => e.social_value = add(e.social_value, l.amount)?,
             Section::FiscalSavings => {
-                e.fiscal_savings += l.amount;
-                e.fiscal_savings_undiscounted += l.undiscounted;
+                e.fiscal_savings = add(e.fiscal_savings, l.amount)?;
+                e.fiscal_savings_undiscounted = add(e.fiscal_savings_undiscounted, l.undiscounted)?;
             }
-            Section::ProgrammeCost => e.programme_cost += l.amount,
+            Section::ProgrammeCost => e.programme_cost = add(e.programme_cost, l.amount)?,
         }
     }
     let mut items: Vec<ItemTotal> = Vec::new();

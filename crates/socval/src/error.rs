@@ -129,12 +129,19 @@ impl Error {
 
     /// Wraps a TOML parse error, turning its byte span into a line number and naming the key.
     pub(crate) fn from_toml(file: &str, text: &str, e: &toml::de::Error) -> Self {
-        let location = e
-            .span()
-            .map(|s| format!("line {}", line_of(text, s.start)))
-            .unwrap_or_default();
         let message = e.message().trim().to_string();
-        let field = field_in_message(&message);
+        let mut field = field_in_message(&message);
+        let mut line = e.span().map(|s| line_of(text, s.start));
+        if let Some(span) = e.span() {
+            if field.is_empty() {
+                // A wrong type or value: the span is the value, and its key starts the line.
+                field = toml_key_at(text, span.start);
+            } else if message.starts_with("unknown field") {
+                // serde reports an unknown key at its table's header: name the key's own line.
+                line = toml_key_line(text, span, &field).or(line);
+            }
+        }
+        let location = line.map(|l| format!("line {l}")).unwrap_or_default();
         Error::Syntax {
             place: Place::new(file, location, field),
             message,
@@ -142,10 +149,13 @@ impl Error {
     }
 
     /// Wraps a JSON parse error with its line and column.
-    pub(crate) fn from_json(file: &str, e: &serde_json::Error) -> Self {
+    pub(crate) fn from_json(file: &str, text: &str, e: &serde_json::Error) -> Self {
         let message = e.to_string();
         let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-        let field = field_in_message(&message);
+        let mut field = field_in_message(&message);
+        if field.is_empty() {
+            field = json_key_before(text, e.line(), e.column());
+        }
         Error::Syntax {
             place: Place::new(file, format!("line {}, column {}", e.line(), e.column()), field),
             message,
@@ -157,6 +167,67 @@ impl Error {
 pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
     text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+/// The key of the TOML line holding byte `offset` (`families = "many"` → `families`), or "".
+fn toml_key_at(text: &str, offset: usize) -> String {
+    let bytes = text.as_bytes();
+    let end = offset.min(bytes.len());
+    let start = bytes[..end].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let stop = bytes[start..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |i| start + i);
+    let line = text.get(start..stop).unwrap_or("").trim_start();
+    match line.split_once('=') {
+        Some((key, _)) if !line.starts_with('[') => {
+            let key = key.trim().trim_matches('"');
+            let bare = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.';
+            if !key.is_empty() && key.chars().all(bare) {
+                key.rsplit('.').next().unwrap_or(key).to_string()
+            } else {
+                String::new()
+            }
+        }
+        _ => String::new(),
+    }
+}
+
+/// The 1-based line on which the TOML key `key` is set, in the table starting within `span`.
+fn toml_key_line(text: &str, span: std::ops::Range<usize>, key: &str) -> Option<usize> {
+    let first = line_of(text, span.start);
+    text.lines()
+        .enumerate()
+        .skip(first - 1)
+        .take_while(|(i, l)| *i + 1 == first || !l.trim_start().starts_with('['))
+        .find(|(_, l)| {
+            let l = l.trim_start();
+            let rest = l
+                .strip_prefix(key)
+                .or_else(|| l.strip_prefix('"').and_then(|l| l.strip_prefix(key)?.strip_prefix('"')));
+            rest.is_some_and(|r| r.trim_start().starts_with('='))
+        })
+        .map(|(i, _)| i + 1)
+}
+
+/// The JSON key whose value ends at `line`, `column` (`"families": "ten"` → `families`), or "".
+fn json_key_before(text: &str, line: usize, column: usize) -> String {
+    let Some(l) = text.lines().nth(line.saturating_sub(1)) else {
+        return String::new();
+    };
+    let mut end = column.min(l.len());
+    while !l.is_char_boundary(end) {
+        end -= 1;
+    }
+    let prefix = &l[..end];
+    let Some(colon) = prefix.rfind(':') else {
+        return String::new();
+    };
+    let before = prefix[..colon].trim_end();
+    match before.strip_suffix('"').and_then(|b| b.rfind('"').map(|q| &b[q + 1..])) {
+        Some(key) if !key.is_empty() && !key.contains('\\') => key.to_string(),
+        _ => String::new(),
+    }
 }
 
 /// serde messages say "missing field `x`" or "unknown field `x`": lift `x` out as the field.

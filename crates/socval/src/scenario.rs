@@ -271,7 +271,7 @@ impl Scenario {
 
     /// Parses and checks a scenario from JSON.
     pub fn from_json_str(file: &str, text: &str) -> Result<Self> {
-        let s: Scenario = serde_json::from_str(text).map_err(|e| Error::from_json(file, &e))?;
+        let s: Scenario = serde_json::from_str(text).map_err(|e| Error::from_json(file, text, &e))?;
         s.check(file)?;
         Ok(s)
     }
@@ -478,7 +478,8 @@ pub struct FamilyRecord {
 /// let csv = "family_id,members,confidence\nF1,mother:25-49,yes\nF2,mother:under-25,\n";
 /// let r = socval::Records::from_csv_str("families.csv", csv).unwrap();
 /// assert_eq!(r.families.len(), 2);
-/// assert_eq!(r.families[0].outcomes["confidence"], vec![0]);
+/// assert_eq!(r.columns, vec!["confidence"]);
+/// assert_eq!(r.families[1].members[0].age_band, socval::AgeBand::Under25);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Records {

@@ -336,7 +336,7 @@ impl ProxyTable {
 
     /// Parses and validates a table from JSON text (the same fields as TOML).
     pub fn from_json_str(file: &str, text: &str) -> Result<Self> {
-        let mut table: ProxyTable = serde_json::from_str(text).map_err(|e| Error::from_json(file, &e))?;
+        let mut table: ProxyTable = serde_json::from_str(text).map_err(|e| Error::from_json(file, text, &e))?;
         table.sha256 = content_hash(text);
         table.validate(file, None)?;
         Ok(table)

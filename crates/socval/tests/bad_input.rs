@@ -1,0 +1,1097 @@
+//! Bad input: every malformed or inconsistent scenario, table or records CSV gets a typed error
+//! that names the file, the line or row, and the field (issue 2, "Bad input").
+//!
+//! Each test checks the error's variant and its `place()`: `file` is the name given to the parser,
+//! `location` contains the line (`line 7`) or the row (`outcomes[0]`), and `field` is the field or
+//! column at fault.
+
+use socval::{Error, ProxyTable, Records, Registry, Scenario, Valuation, evaluate_named};
+
+/// A valid scenario on the embedded tables; each test breaks one thing in it.
+const BASE: &str = r#"name = "Base"
+families = 100
+price_year = 2019
+
+[tables]
+wellbeing = "wellbeing-open@1.0.0"
+unit_costs = "unit-costs-open@1.0.0"
+deflators = "gdp-deflator@1.0.0"
+
+[[costs]]
+label = "Delivery"
+amount = "50000"
+
+[[outcomes]]
+id = "confidence"
+proxy = "high-confidence"
+rate = "0.4"
+
+[[avoided]]
+id = "proceedings"
+proxy = "care-proceedings-court"
+count = "3"
+"#;
+
+const FILE: &str = "bad.toml";
+
+/// A valid user wellbeing table with age-band variants.
+const TABLE: &str = r#"id = "my-values"
+version = "1.0.0"
+kind = "wellbeing"
+title = "My licensed values"
+price_year = 2021
+licence = "licensed to my organisation; not for redistribution"
+
+[[sources]]
+id = "mine"
+publisher = "Me"
+title = "My list"
+year = 2021
+url = "https://example.org"
+licence = "private"
+
+[[rows]]
+id = "high-confidence"
+label = "High confidence"
+value = "13000.00"
+unit = "person-year"
+source = "mine"
+age_band = "25-49"
+
+[[rows]]
+id = "high-confidence"
+label = "High confidence, under 25"
+value = "12000.00"
+unit = "person-year"
+source = "mine"
+age_band = "under-25"
+"#;
+
+/// A valid user unit-cost table.
+const UNIT_TABLE: &str = r#"id = "my-costs"
+version = "1.0.0"
+kind = "unit-cost"
+title = "My unit costs"
+price_year = 2019
+licence = "private"
+
+[[sources]]
+id = "mine"
+publisher = "Me"
+title = "My costs"
+year = 2021
+url = "https://example.org"
+licence = "private"
+
+[[rows]]
+id = "care-proceedings"
+label = "A set of care proceedings"
+value = "20000.00"
+unit = "set of proceedings"
+source = "mine"
+agency = "local-authority"
+cashable = false
+recurrence = "one-off"
+"#;
+
+/// `text` with `from` replaced by `to`; `from` must occur.
+fn sub(text: &str, from: &str, to: &str) -> String {
+    assert!(text.contains(from), "fixture lacks {from:?}");
+    text.replacen(from, to, 1)
+}
+
+/// 1-based line of the first line of `text` containing `needle`.
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no line contains {needle:?}"))
+        + 1
+}
+
+/// Parses and values a scenario, as the CLI does.
+fn run(text: &str) -> Result<Valuation, Error> {
+    let s = Scenario::from_toml_str(FILE, text)?;
+    evaluate_named(FILE, &s, None, Registry::embedded())
+}
+
+fn run_err(text: &str) -> Error {
+    match run(text) {
+        Ok(v) => panic!("expected an error, got a valuation with {} lines", v.lines.len()),
+        Err(e) => e,
+    }
+}
+
+/// Values `scenario` with per-family records `csv` (named `families.csv`).
+fn run_records(scenario: &str, csv: &str) -> Result<Valuation, Error> {
+    let s = Scenario::from_toml_str(FILE, scenario)?;
+    let r = Records::from_csv_str("families.csv", csv)?;
+    evaluate_named(FILE, &s, Some(&r), Registry::embedded())
+}
+
+fn records_err(scenario: &str, csv: &str) -> Error {
+    match run_records(scenario, csv) {
+        Ok(v) => panic!("expected an error, got a valuation with {} lines", v.lines.len()),
+        Err(e) => e,
+    }
+}
+
+fn table_err(text: &str) -> Error {
+    match ProxyTable::from_toml_str("my-values.toml", text) {
+        Ok(t) => panic!("expected an error, got table {}", t.reference()),
+        Err(e) => e,
+    }
+}
+
+/// Asserts the error's place: the file, a location containing `location`, and the field.
+#[track_caller]
+fn at(e: &Error, file: &str, location: &str, field: &str) {
+    let p = e.place();
+    assert_eq!(p.file, file, "wrong file in: {e}");
+    assert!(
+        p.location.contains(location),
+        "location {:?} should contain {location:?} in: {e}",
+        p.location
+    );
+    assert_eq!(p.field, field, "wrong field in: {e}");
+    // The message a user reads names all three.
+    let shown = e.to_string();
+    assert!(shown.contains(file), "{shown}");
+    if !field.is_empty() {
+        assert!(shown.contains(field), "{shown}");
+    }
+}
+
+macro_rules! variant {
+    ($e:expr, $pat:pat) => {{
+        let e = &$e;
+        assert!(matches!(e, $pat), "wrong variant: {e:?}");
+    }};
+}
+
+/// Records scenario: one outcome per exclusive-group member and one avoided item.
+const RECORDS_SCENARIO: &str = r#"name = "Records"
+families = 3
+price_year = 2019
+
+[tables]
+wellbeing = "wellbeing-open@1.0.0"
+unit_costs = "unit-costs-open@1.0.0"
+deflators = "gdp-deflator@1.0.0"
+
+[[outcomes]]
+id = "relief"
+proxy = "relief-depression-anxiety"
+
+[[outcomes]]
+id = "confidence"
+proxy = "high-confidence"
+
+[[avoided]]
+id = "proceedings"
+proxy = "care-proceedings-court"
+"#;
+
+const GOOD_CSV: &str = "family_id,members,relief,confidence,proceedings
+F1,mother:25-49;child:under-25,mother,child,1
+F2,father:50-plus,,father,0
+F3,mother,yes,,2
+";
+
+// ---------------------------------------------------------------------------------------------
+// The fixtures themselves are valid.
+
+#[test]
+fn the_fixtures_are_valid() {
+    let v = run(BASE).unwrap();
+    assert!(!v.lines.is_empty());
+    ProxyTable::from_toml_str("my-values.toml", TABLE).unwrap();
+    ProxyTable::from_toml_str("my-costs.toml", UNIT_TABLE).unwrap();
+    let v = run_records(RECORDS_SCENARIO, GOOD_CSV).unwrap();
+    assert_eq!(v.families, 3);
+    assert!(Registry::embedded().problems().is_empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenario syntax.
+
+#[test]
+fn missing_field() {
+    let text = sub(BASE, "families = 100\n", "");
+    let e = run_err(&text);
+    variant!(e, Error::Syntax { .. });
+    at(&e, FILE, "line", "families");
+}
+
+#[test]
+fn missing_field_in_an_item_names_its_line() {
+    let text = sub(BASE, "proxy = \"high-confidence\"\n", "");
+    let e = run_err(&text);
+    variant!(e, Error::Syntax { .. });
+    // The item's table header is where serde notices the missing key.
+    let line = line_of(&text, "id = \"confidence\"");
+    let loc = &e.place().location;
+    let n: usize = loc.trim_start_matches("line ").parse().unwrap();
+    assert!(
+        (line - 1..=line + 2).contains(&n),
+        "line {n} should be near {line}: {e}"
+    );
+    at(&e, FILE, "line", "proxy");
+}
+
+#[test]
+fn unknown_field() {
+    let text = sub(BASE, "rate = \"0.4\"\n", "rate = \"0.4\"\ndedweight = \"0.1\"\n");
+    let e = run_err(&text);
+    variant!(e, Error::Syntax { .. });
+    at(&e, FILE, &format!("line {}", line_of(&text, "dedweight")), "dedweight");
+}
+
+#[test]
+fn unknown_top_level_field() {
+    let text = sub(BASE, "price_year = 2019\n", "price_year = 2019\nfamilys = 3\n");
+    let e = run_err(&text);
+    variant!(e, Error::Syntax { .. });
+    at(&e, FILE, &format!("line {}", line_of(&text, "familys")), "familys");
+}
+
+#[test]
+fn malformed_toml_names_the_line() {
+    let text = sub(BASE, "amount = \"50000\"", "amount = \"50000");
+    let e = run_err(&text);
+    variant!(e, Error::Syntax { .. });
+    at(&e, FILE, &format!("line {}", line_of(&text, "amount =")), "amount");
+}
+
+#[test]
+fn wrong_type_names_the_line_and_field() {
+    let text = sub(BASE, "families = 100", "families = \"many\"");
+    let e = run_err(&text);
+    variant!(e, Error::Syntax { .. });
+    at(&e, FILE, &format!("line {}", line_of(&text, "families =")), "families");
+}
+
+#[test]
+fn not_a_decimal_names_the_line_and_field() {
+    let text = sub(BASE, "rate = \"0.4\"", "rate = \"forty per cent\"");
+    let e = run_err(&text);
+    variant!(e, Error::Syntax { .. });
+    at(&e, FILE, &format!("line {}", line_of(&text, "rate =")), "rate");
+}
+
+#[test]
+fn malformed_json_names_line_and_column() {
+    let text = "{\n  \"name\": \"J\",\n  \"families\": 10,\n  \"price_year\": 2019\n  \"tables\": {}\n}\n";
+    let e = Scenario::from_json_str("bad.json", text).unwrap_err();
+    variant!(e, Error::Syntax { .. });
+    at(&e, "bad.json", "line 5", "");
+    assert!(e.place().location.contains("column"), "{e}");
+}
+
+#[test]
+fn json_missing_field() {
+    let text = r#"{
+  "name": "J",
+  "families": 10,
+  "tables": {"wellbeing": "wellbeing-open@1.0.0", "unit_costs": "unit-costs-open@1.0.0", "deflators": "gdp-deflator@1.0.0"}
+}"#;
+    let e = Scenario::from_json_str("bad.json", text).unwrap_err();
+    variant!(e, Error::Syntax { .. });
+    at(&e, "bad.json", "line", "price_year");
+}
+
+#[test]
+fn json_wrong_type_names_the_field() {
+    let text = r#"{
+  "name": "J",
+  "families": "ten",
+  "price_year": 2019,
+  "tables": {"wellbeing": "wellbeing-open@1.0.0", "unit_costs": "unit-costs-open@1.0.0", "deflators": "gdp-deflator@1.0.0"}
+}"#;
+    let e = Scenario::from_json_str("bad.json", text).unwrap_err();
+    variant!(e, Error::Syntax { .. });
+    at(&e, "bad.json", "line 3", "families");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenario values.
+
+#[test]
+fn unknown_outcome_row() {
+    let e = run_err(&sub(BASE, "proxy = \"high-confidence\"", "proxy = \"happiness\""));
+    variant!(e, Error::Unknown { .. });
+    at(&e, FILE, "outcomes[0]", "proxy");
+    assert!(e.to_string().contains("high-confidence"), "lists the outcomes: {e}");
+}
+
+#[test]
+fn unknown_unit_cost_row() {
+    let e = run_err(&sub(BASE, "proxy = \"care-proceedings-court\"", "proxy = \"prison\""));
+    variant!(e, Error::Unknown { .. });
+    at(&e, FILE, "avoided[0]", "proxy");
+}
+
+#[test]
+fn unknown_table_version_lists_the_versions() {
+    let e = run_err(&sub(BASE, "unit-costs-open@1.0.0", "unit-costs-open@9.9.9"));
+    variant!(e, Error::Unknown { .. });
+    at(&e, FILE, "tables", "unit_costs");
+    let m = e.to_string();
+    assert!(
+        m.contains("unit-costs-open@1.0.0") && m.contains("unit-costs-open@1.1.0"),
+        "{m}"
+    );
+}
+
+#[test]
+fn unknown_table() {
+    let e = run_err(&sub(BASE, "wellbeing-open@1.0.0", "hact-values@4.0"));
+    variant!(e, Error::Unknown { .. });
+    at(&e, FILE, "tables", "wellbeing");
+    assert!(e.to_string().contains("wellbeing-open@1.0.0"), "lists what exists: {e}");
+}
+
+#[test]
+fn table_of_the_wrong_kind() {
+    let e = run_err(&sub(
+        BASE,
+        "unit_costs = \"unit-costs-open@1.0.0\"",
+        "unit_costs = \"wellbeing-open@1.0.0\"",
+    ));
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "tables", "unit_costs");
+}
+
+#[test]
+fn table_reference_without_version() {
+    let e = run_err(&sub(BASE, "gdp-deflator@1.0.0", "gdp-deflator"));
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "", "tables.deflators");
+}
+
+#[test]
+fn rate_above_one() {
+    let e = run_err(&sub(BASE, "rate = \"0.4\"", "rate = \"1.2\""));
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "outcomes[0]", "rate");
+}
+
+#[test]
+fn rate_below_zero() {
+    let e = run_err(&sub(BASE, "rate = \"0.4\"", "rate = \"-0.1\""));
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "outcomes[0]", "rate");
+}
+
+#[test]
+fn people_and_rate_both_given() {
+    let e = run_err(&sub(BASE, "rate = \"0.4\"", "rate = \"0.4\"\npeople = \"4\""));
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "outcomes[0]", "rate");
+}
+
+#[test]
+fn neither_people_nor_rate() {
+    let e = run_err(&sub(BASE, "rate = \"0.4\"\n", ""));
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "outcomes[0]", "people");
+}
+
+#[test]
+fn negative_count() {
+    let e = run_err(&sub(BASE, "count = \"3\"", "count = \"-1\""));
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "avoided[0]", "count");
+}
+
+#[test]
+fn negative_people() {
+    let e = run_err(&sub(BASE, "rate = \"0.4\"", "people = \"-2\""));
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "outcomes[0]", "people");
+}
+
+#[test]
+fn more_people_than_the_cohort() {
+    let e = run_err(&sub(BASE, "rate = \"0.4\"", "people = \"101\""));
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "outcomes[0]", "people");
+    // With two people per family the same claim is allowed.
+    let ok = sub(
+        &sub(BASE, "rate = \"0.4\"", "people = \"101\""),
+        "families = 100\n",
+        "families = 100\npeople_per_family = \"2\"\n",
+    );
+    run(&ok).unwrap();
+}
+
+#[test]
+fn zero_families() {
+    let e = run_err(&sub(BASE, "families = 100", "families = 0"));
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "", "families");
+}
+
+#[test]
+fn negative_families_is_a_syntax_error_on_its_line() {
+    let text = sub(BASE, "families = 100", "families = -5");
+    let e = run_err(&text);
+    variant!(e, Error::Syntax { .. });
+    at(&e, FILE, &format!("line {}", line_of(&text, "families =")), "families");
+}
+
+#[test]
+fn duration_zero() {
+    let e = run_err(&sub(BASE, "rate = \"0.4\"", "rate = \"0.4\"\nduration = 0"));
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "outcomes[0]", "duration");
+}
+
+#[test]
+fn duration_over_a_hundred() {
+    let e = run_err(&sub(BASE, "rate = \"0.4\"", "rate = \"0.4\"\nduration = 101"));
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "outcomes[0]", "duration");
+}
+
+#[test]
+fn default_duration_out_of_range() {
+    let e = run_err(&sub(BASE, "[[costs]]", "[defaults]\nduration = 101\n\n[[costs]]"));
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "defaults", "duration");
+}
+
+#[test]
+fn drop_off_above_one() {
+    let e = run_err(&sub(BASE, "count = \"3\"", "count = \"3\"\ndrop_off = \"1.5\""));
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "avoided[0]", "drop_off");
+}
+
+#[test]
+fn attribution_and_displacement_out_of_range() {
+    let e = run_err(&sub(BASE, "rate = \"0.4\"", "rate = \"0.4\"\nattribution = \"1.01\""));
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "outcomes[0]", "attribution");
+    let e = run_err(&sub(BASE, "rate = \"0.4\"", "rate = \"0.4\"\ndisplacement = \"-0.5\""));
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "outcomes[0]", "displacement");
+}
+
+#[test]
+fn discount_rate_two() {
+    let e = run_err(&sub(
+        BASE,
+        "price_year = 2019\n",
+        "price_year = 2019\ndiscount_rate = \"2\"\n",
+    ));
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "", "discount_rate");
+}
+
+#[test]
+fn optimism_bias_bad_grade_and_share() {
+    let e = run_err(&sub(BASE, "[tables]", "[optimism_bias]\n\"4\" = \"0.1\"\n\n[tables]"));
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "optimism_bias", "4");
+    let e = run_err(&sub(BASE, "[tables]", "[optimism_bias]\n\"3\" = \"1.5\"\n\n[tables]"));
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "optimism_bias", "3");
+}
+
+#[test]
+fn negative_programme_cost() {
+    let e = run_err(&sub(BASE, "amount = \"50000\"", "amount = \"-50000\""));
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "costs[0]", "amount");
+}
+
+#[test]
+fn duplicate_item_id() {
+    let e = run_err(&sub(BASE, "id = \"proceedings\"", "id = \"confidence\""));
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "avoided[0]", "id");
+}
+
+#[test]
+fn observed_rate_above_counterfactual_rate() {
+    let e = run_err(&sub(
+        BASE,
+        "count = \"3\"",
+        "counterfactual_rate = \"0.2\"\nobserved_rate = \"0.3\"",
+    ));
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "avoided[0]", "observed_rate");
+}
+
+#[test]
+fn only_one_of_the_two_rates() {
+    let e = run_err(&sub(BASE, "count = \"3\"", "counterfactual_rate = \"0.2\""));
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "avoided[0]", "observed_rate");
+    let e = run_err(&sub(BASE, "count = \"3\"", "observed_rate = \"0.2\""));
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "avoided[0]", "counterfactual_rate");
+}
+
+#[test]
+fn count_and_rates_both_given() {
+    let e = run_err(&sub(
+        BASE,
+        "count = \"3\"",
+        "count = \"3\"\ncounterfactual_rate = \"0.2\"\nobserved_rate = \"0.1\"",
+    ));
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "avoided[0]", "count");
+}
+
+#[test]
+fn deadweight_twice_on_a_net_of_counterfactual_avoided_item() {
+    // Rates are a comparison with a counterfactual: deadweight is already in them.
+    let rates = "counterfactual_rate = \"0.2\"\nobserved_rate = \"0.1\"\ndeadweight = \"0.3\"";
+    let e = run_err(&sub(BASE, "count = \"3\"", rates));
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "avoided[0]", "deadweight");
+    // With a reason it is accepted, with a warning that names the item.
+    let with_reason = format!("{rates}\ndeadweight_reason = \"the comparison group was not matched on need\"");
+    let v = run(&sub(BASE, "count = \"3\"", &with_reason)).unwrap();
+    assert!(
+        v.warnings
+            .iter()
+            .any(|w| w.contains("avoided[0]") && w.contains("not matched on need")),
+        "{:?}",
+        v.warnings
+    );
+    let line = v.lines.iter().find(|l| l.item == "proceedings").unwrap();
+    assert_eq!(line.deadweight, "0.3".parse().unwrap());
+}
+
+#[test]
+fn deadweight_twice_on_a_net_of_counterfactual_outcome() {
+    let e = run_err(&sub(
+        BASE,
+        "rate = \"0.4\"",
+        "rate = \"0.4\"\nnet_of_counterfactual = true\ndeadweight = \"0.2\"",
+    ));
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "outcomes[0]", "deadweight");
+    let v = run(&sub(
+        BASE,
+        "rate = \"0.4\"",
+        "rate = \"0.4\"\nnet_of_counterfactual = true\ndeadweight = \"0.2\"\ndeadweight_reason = \"a blank reason is no reason; this one is\"",
+    ))
+    .unwrap();
+    assert_eq!(v.warnings.len(), 1, "{:?}", v.warnings);
+    // A blank reason is refused like none.
+    let e = run_err(&sub(
+        BASE,
+        "rate = \"0.4\"",
+        "rate = \"0.4\"\nnet_of_counterfactual = true\ndeadweight = \"0.2\"\ndeadweight_reason = \"  \"",
+    ));
+    at(&e, FILE, "outcomes[0]", "deadweight");
+}
+
+#[test]
+fn one_off_cost_with_a_duration() {
+    let e = run_err(&sub(BASE, "count = \"3\"", "count = \"3\"\nduration = 3"));
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "avoided[0]", "duration");
+}
+
+#[test]
+fn price_year_not_in_the_deflator() {
+    for year in ["1990", "2031"] {
+        let e = run_err(&sub(BASE, "price_year = 2019", &format!("price_year = {year}")));
+        variant!(e, Error::Invalid { .. });
+        at(&e, FILE, "", "price_year");
+        assert!(e.to_string().contains(year), "{e}");
+        assert!(e.to_string().contains("2000"), "names the years covered: {e}");
+    }
+}
+
+#[test]
+fn price_year_out_of_any_range() {
+    let e = run_err(&sub(BASE, "price_year = 2019", "price_year = 20190"));
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "", "price_year");
+}
+
+#[test]
+fn cost_price_year_not_in_the_deflator() {
+    let e = run_err(&sub(
+        BASE,
+        "amount = \"50000\"",
+        "amount = \"50000\"\nprice_year = 1995",
+    ));
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "costs[0]", "price_year");
+}
+
+#[test]
+fn sha256_pin_that_does_not_match() {
+    let pin = format!(
+        "deflators = \"gdp-deflator@1.0.0\"\nsha256 = {{ \"wellbeing-open@1.0.0\" = \"{}\" }}",
+        "0".repeat(64)
+    );
+    let e = run_err(&sub(BASE, "deflators = \"gdp-deflator@1.0.0\"", &pin));
+    variant!(e, Error::HashMismatch { .. });
+    at(&e, FILE, "tables", "sha256");
+    // The right pin is accepted.
+    let hash = &Registry::embedded().get("wellbeing-open@1.0.0").unwrap().sha256;
+    let pin = format!("deflators = \"gdp-deflator@1.0.0\"\nsha256 = {{ \"wellbeing-open@1.0.0\" = \"{hash}\" }}");
+    run(&sub(BASE, "deflators = \"gdp-deflator@1.0.0\"", &pin)).unwrap();
+}
+
+#[test]
+fn exclusive_group_claimed_twice_in_aggregate() {
+    // relief-depression-anxiety and high-confidence are both in "mental-health": 60 + 50 > 100.
+    let text = sub(
+        BASE,
+        "[[avoided]]",
+        "[[outcomes]]\nid = \"relief\"\nproxy = \"relief-depression-anxiety\"\nrate = \"0.6\"\n\n[[avoided]]",
+    );
+    let text = sub(&text, "rate = \"0.4\"", "rate = \"0.5\"");
+    let e = run_err(&text);
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "outcomes[1]", "proxy");
+    let m = e.to_string();
+    assert!(m.contains("mental-health") && m.contains("110"), "{m}");
+    // Within the cohort, they are taken to be different people, with a warning.
+    let v = run(&sub(&text, "rate = \"0.6\"", "rate = \"0.5\"")).unwrap();
+    assert!(
+        v.warnings.iter().any(|w| w.contains("mental-health")),
+        "{:?}",
+        v.warnings
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables.
+
+#[test]
+fn table_duplicate_row() {
+    let text = sub(TABLE, "age_band = \"under-25\"", "age_band = \"25-49\"");
+    let e = table_err(&text);
+    variant!(e, Error::Invalid { .. });
+    let second = text.match_indices("[[rows]]").nth(1).unwrap().0;
+    let line = text[..second].lines().count() + 1;
+    at(&e, "my-values.toml", &format!("line {line}"), "id");
+    assert!(e.place().location.contains("rows[1]"), "{e}");
+}
+
+#[test]
+fn table_row_with_unknown_source() {
+    let text = sub(
+        TABLE,
+        "source = \"mine\"\nage_band = \"under-25\"",
+        "source = \"theirs\"\nage_band = \"under-25\"",
+    );
+    let e = table_err(&text);
+    variant!(e, Error::Unknown { .. });
+    at(&e, "my-values.toml", "rows[1]", "source");
+}
+
+#[test]
+fn table_negative_value() {
+    let e = table_err(&sub(TABLE, "value = \"13000.00\"", "value = \"-1\""));
+    variant!(e, Error::Invalid { .. });
+    at(&e, "my-values.toml", "rows[0]", "value");
+    let first = line_of(TABLE, "[[rows]]");
+    assert!(e.place().location.contains(&format!("line {first}")), "{e}");
+}
+
+#[test]
+fn table_low_above_value() {
+    let e = table_err(&sub(
+        TABLE,
+        "value = \"13000.00\"",
+        "value = \"13000.00\"\nlow = \"14000\"",
+    ));
+    variant!(e, Error::Invalid { .. });
+    at(&e, "my-values.toml", "rows[0]", "low");
+}
+
+#[test]
+fn table_bad_confidence_grade() {
+    let e = table_err(&sub(
+        TABLE,
+        "age_band = \"25-49\"",
+        "age_band = \"25-49\"\nconfidence = 4",
+    ));
+    variant!(e, Error::Invalid { .. });
+    at(&e, "my-values.toml", "rows[0]", "confidence");
+}
+
+#[test]
+fn table_bad_age_band() {
+    let text = sub(TABLE, "age_band = \"25-49\"", "age_band = \"30-39\"");
+    let e = table_err(&text);
+    variant!(e, Error::Syntax { .. });
+    at(
+        &e,
+        "my-values.toml",
+        &format!("line {}", line_of(&text, "30-39")),
+        "age_band",
+    );
+}
+
+#[test]
+fn table_without_price_year() {
+    let e = table_err(&sub(TABLE, "price_year = 2021\n", ""));
+    variant!(e, Error::Invalid { .. });
+    at(&e, "my-values.toml", "", "price_year");
+}
+
+#[test]
+fn unit_cost_row_without_agency() {
+    let e = match ProxyTable::from_toml_str("my-costs.toml", &sub(UNIT_TABLE, "agency = \"local-authority\"\n", "")) {
+        Ok(_) => panic!("accepted"),
+        Err(e) => e,
+    };
+    variant!(e, Error::Invalid { .. });
+    at(&e, "my-costs.toml", "rows[0]", "agency");
+}
+
+#[test]
+fn unit_cost_row_without_recurrence_or_cashable() {
+    let e = ProxyTable::from_toml_str("my-costs.toml", &sub(UNIT_TABLE, "recurrence = \"one-off\"\n", "")).unwrap_err();
+    variant!(e, Error::Invalid { .. });
+    at(&e, "my-costs.toml", "rows[0]", "recurrence");
+    let e = ProxyTable::from_toml_str("my-costs.toml", &sub(UNIT_TABLE, "cashable = false\n", "")).unwrap_err();
+    variant!(e, Error::Invalid { .. });
+    at(&e, "my-costs.toml", "rows[0]", "cashable");
+}
+
+#[test]
+fn deflator_with_duplicate_year_and_bad_index() {
+    let base = r#"id = "my-deflator"
+version = "1.0.0"
+kind = "deflator"
+title = "Mine"
+licence = "private"
+
+[[sources]]
+id = "mine"
+publisher = "Me"
+title = "My index"
+year = 2021
+url = "https://example.org"
+licence = "private"
+
+[[years]]
+year = 2019
+index = "90"
+source = "mine"
+
+[[years]]
+year = 2020
+index = "92"
+source = "mine"
+"#;
+    ProxyTable::from_toml_str("d.toml", base).unwrap();
+    let e = ProxyTable::from_toml_str("d.toml", &sub(base, "year = 2020", "year = 2019")).unwrap_err();
+    variant!(e, Error::Invalid { .. });
+    at(&e, "d.toml", "years[1]", "year");
+    // The second `[[years]]` header is on line 20.
+    assert!(e.place().location.contains("line 20"), "{e}");
+    let e = ProxyTable::from_toml_str("d.toml", &sub(base, "index = \"92\"", "index = \"0\"")).unwrap_err();
+    variant!(e, Error::Invalid { .. });
+    at(&e, "d.toml", "years[1]", "index");
+}
+
+#[test]
+fn table_that_claims_a_shipped_version_with_other_content() {
+    let shipped = include_str!("../../../proxies/wellbeing-open/1.0.0.toml");
+    let changed = sub(shipped, "value = \"9360.00\"", "value = \"9361.00\"");
+    let mut reg = Registry::embedded().clone();
+    let e = reg.add_toml("my-wellbeing.toml", &changed).unwrap_err();
+    variant!(e, Error::HashMismatch { .. });
+    at(&e, "my-wellbeing.toml", "", "version");
+    let Error::HashMismatch {
+        table,
+        expected,
+        actual,
+        ..
+    } = &e
+    else {
+        unreachable!()
+    };
+    assert_eq!(table, "wellbeing-open@1.0.0");
+    assert_eq!(
+        expected,
+        &Registry::embedded().get("wellbeing-open@1.0.0").unwrap().sha256
+    );
+    assert_ne!(expected, actual);
+    // The shipped text itself is accepted (same hash), and so is it with CRLF line ends.
+    reg.add_toml("copy.toml", shipped).unwrap();
+    reg.add_toml("copy-crlf.toml", &shipped.replace('\n', "\r\n")).unwrap();
+}
+
+#[test]
+fn user_table_loaded_twice_with_other_content() {
+    let mut reg = Registry::embedded().clone();
+    reg.add_toml("a.toml", TABLE).unwrap();
+    let e = reg.add_toml("b.toml", &sub(TABLE, "13000.00", "13001.00")).unwrap_err();
+    variant!(e, Error::HashMismatch { .. });
+    at(&e, "b.toml", "", "version");
+}
+
+#[test]
+fn outcome_with_no_variant_for_the_age_band() {
+    // The user table has values for 25-49 and under-25 only; a 50-plus claim has no value.
+    let mut reg = Registry::embedded().clone();
+    reg.add_toml("my-values.toml", TABLE).unwrap();
+    let text = sub(
+        &sub(BASE, "wellbeing-open@1.0.0", "my-values@1.0.0"),
+        "rate = \"0.4\"",
+        "rate = \"0.4\"\nage_band = \"50-plus\"",
+    );
+    let text = sub(&text, "price_year = 2019", "price_year = 2021");
+    let s = Scenario::from_toml_str(FILE, &text).unwrap();
+    let e = evaluate_named(FILE, &s, None, &reg).unwrap_err();
+    variant!(e, Error::Unknown { .. });
+    at(&e, FILE, "outcomes[0]", "age_band");
+    // 25-49 is found.
+    let s = Scenario::from_toml_str(FILE, &sub(&text, "50-plus", "25-49")).unwrap();
+    evaluate_named(FILE, &s, None, &reg).unwrap();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Records CSV.
+
+#[test]
+fn records_exclusive_group_for_one_person() {
+    // Line 3: F2's father is claimed for relief and for confidence (both "mental-health").
+    let csv = "family_id,members,relief,confidence,proceedings
+F1,mother:25-49;child:under-25,mother,child,1
+F2,father:50-plus,father,father,0
+";
+    let e = records_err(RECORDS_SCENARIO, csv);
+    variant!(e, Error::Invalid { .. });
+    at(&e, "families.csv", "line 3", "confidence");
+    assert!(e.to_string().contains("father") && e.to_string().contains("F2"), "{e}");
+}
+
+#[test]
+fn records_duplicate_family_id() {
+    let csv = "family_id,relief\nF1,yes\nF2,no\nF1,yes\n";
+    let e = Records::from_csv_str("families.csv", csv).unwrap_err();
+    variant!(e, Error::Invalid { .. });
+    at(&e, "families.csv", "line 4", "family_id");
+}
+
+#[test]
+fn records_empty_family_id() {
+    let csv = "family_id,relief\nF1,yes\n,no\n";
+    let e = Records::from_csv_str("families.csv", csv).unwrap_err();
+    variant!(e, Error::Invalid { .. });
+    at(&e, "families.csv", "line 3", "family_id");
+}
+
+#[test]
+fn records_missing_family_id_column() {
+    let csv = "family,relief\nF1,yes\n";
+    let e = Records::from_csv_str("families.csv", csv).unwrap_err();
+    variant!(e, Error::Invalid { .. });
+    at(&e, "families.csv", "line 1", "family_id");
+}
+
+#[test]
+fn records_duplicate_column() {
+    let csv = "family_id,relief,relief\nF1,yes,no\n";
+    let e = Records::from_csv_str("families.csv", csv).unwrap_err();
+    variant!(e, Error::Invalid { .. });
+    at(&e, "families.csv", "line 1", "relief");
+}
+
+#[test]
+fn records_unknown_column() {
+    let csv = "family_id,relief,happiness\nF1,yes,yes\n";
+    let e = records_err(RECORDS_SCENARIO, csv);
+    variant!(e, Error::Unknown { .. });
+    at(&e, "families.csv", "line 1", "happiness");
+    assert!(e.to_string().contains("relief"), "lists the items: {e}");
+}
+
+#[test]
+fn records_unknown_member_name() {
+    let csv = "family_id,members,relief\nF1,mother;child,mother\nF2,mother,father\n";
+    let e = records_err(RECORDS_SCENARIO, csv);
+    variant!(e, Error::Unknown { .. });
+    at(&e, "families.csv", "line 3", "relief");
+}
+
+#[test]
+fn records_bad_age_band() {
+    let csv = "family_id,members,relief\nF1,mother:25-49,mother\nF2,mother:thirty,mother\n";
+    let e = Records::from_csv_str("families.csv", csv).unwrap_err();
+    variant!(e, Error::Invalid { .. });
+    at(&e, "families.csv", "line 3", "members");
+}
+
+#[test]
+fn records_bad_region() {
+    let csv = "family_id,region,relief\nF1,wales,yes\n";
+    let e = Records::from_csv_str("families.csv", csv).unwrap_err();
+    variant!(e, Error::Invalid { .. });
+    at(&e, "families.csv", "line 2", "region");
+}
+
+#[test]
+fn records_member_listed_twice() {
+    let csv = "family_id,members,relief\nF1,mother;mother,mother\n";
+    let e = Records::from_csv_str("families.csv", csv).unwrap_err();
+    variant!(e, Error::Invalid { .. });
+    at(&e, "families.csv", "line 2", "members");
+}
+
+#[test]
+fn records_negative_avoided_count() {
+    let csv = "family_id,proceedings\nF1,1\nF2,-1\n";
+    let e = records_err(RECORDS_SCENARIO, csv);
+    variant!(e, Error::Invalid { .. });
+    at(&e, "families.csv", "line 3", "proceedings");
+}
+
+#[test]
+fn records_non_numeric_avoided_count() {
+    let csv = "family_id,proceedings\nF1,1\nF2,1\nF3,two\n";
+    let e = records_err(RECORDS_SCENARIO, csv);
+    variant!(e, Error::Invalid { .. });
+    at(&e, "families.csv", "line 4", "proceedings");
+}
+
+#[test]
+fn records_implausible_avoided_count() {
+    let csv = "family_id,proceedings\nF1,1000000\n";
+    let e = records_err(RECORDS_SCENARIO, csv);
+    variant!(e, Error::Invalid { .. });
+    at(&e, "families.csv", "line 2", "proceedings");
+}
+
+#[test]
+fn records_ragged_row() {
+    let csv = "family_id,relief,proceedings\nF1,yes,1\nF2,yes\n";
+    let e = Records::from_csv_str("families.csv", csv).unwrap_err();
+    variant!(e, Error::Syntax { .. });
+    at(&e, "families.csv", "line 3", "");
+}
+
+#[test]
+fn records_with_no_families() {
+    let e = Records::from_csv_str("families.csv", "family_id,relief\n").unwrap_err();
+    variant!(e, Error::Invalid { .. });
+    at(&e, "families.csv", "", "family_id");
+}
+
+#[test]
+fn records_not_utf8_like_input_is_an_error_not_a_panic() {
+    let e = Records::from_csv_str("families.csv", "").unwrap_err();
+    assert_eq!(e.place().file, "families.csv");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Overflow: a typed error, never a panic.
+
+#[test]
+fn overflow_from_a_huge_count() {
+    let e = run_err(&sub(BASE, "count = \"3\"", "count = \"79228162514264337593543950335\""));
+    variant!(e, Error::Overflow { .. });
+    at(&e, FILE, "avoided[0]", "");
+}
+
+#[test]
+fn overflow_from_a_huge_unit_value() {
+    let mut reg = Registry::embedded().clone();
+    let table = sub(
+        TABLE,
+        "value = \"13000.00\"",
+        "value = \"79228162514264337593543950335\"",
+    );
+    let table = sub(&table, "age_band = \"25-49\"", "age_band = \"all\"");
+    reg.add_toml("my-values.toml", &table).unwrap();
+    let text = sub(
+        &sub(BASE, "wellbeing-open@1.0.0", "my-values@1.0.0"),
+        "price_year = 2019",
+        "price_year = 2021",
+    );
+    let s = Scenario::from_toml_str(FILE, &text).unwrap();
+    let e = evaluate_named(FILE, &s, None, &reg).unwrap_err();
+    variant!(e, Error::Overflow { .. });
+    at(&e, FILE, "outcomes[0]", "");
+}
+
+#[test]
+fn overflow_when_summing_lines_that_each_fit() {
+    // Each year's line fits in a Decimal; their sum does not.
+    let text = sub(
+        BASE,
+        "proxy = \"care-proceedings-court\"\ncount = \"3\"",
+        "proxy = \"residential-care\"\ncount = \"200000000000000000000000\"\nduration = 5",
+    );
+    let e = run_err(&text);
+    variant!(e, Error::Overflow { .. });
+    assert_eq!(e.place().file, FILE);
+}
+
+#[test]
+fn overflow_in_the_combined_total() {
+    // Social value and fiscal savings each fit; the combined total the scenario asks for does not.
+    let mut reg = Registry::embedded().clone();
+    let table = sub(TABLE, "value = \"13000.00\"", "value = \"600000000000000000000000000\"");
+    let table = sub(&table, "age_band = \"25-49\"", "age_band = \"all\"");
+    reg.add_toml("my-values.toml", &table).unwrap();
+    let text = sub(
+        &sub(BASE, "wellbeing-open@1.0.0", "my-values@1.0.0"),
+        "price_year = 2019",
+        "price_year = 2021\ncombined_total = true",
+    );
+    let text = sub(&text, "rate = \"0.4\"", "people = \"100\"");
+    let text = sub(&text, "count = \"3\"", "count = \"6000000000000000000000000\"");
+    let s = Scenario::from_toml_str(FILE, &text).unwrap();
+    let e = evaluate_named(FILE, &s, None, &reg).unwrap_err();
+    variant!(e, Error::Overflow { .. });
+    assert_eq!(e.place().file, FILE);
+}
+
+#[test]
+fn overflow_in_a_year_total() {
+    // With a 100 % optimism-bias haircut each item nets to zero, so the section total fits; but
+    // year 2 holds item a's second year (3e28) and item b's first (6e28), which do not.
+    let mut reg = Registry::embedded().clone();
+    let table = sub(
+        TABLE,
+        "value = \"13000.00\"",
+        "value = \"30000000000000000000000000000\"\nconfidence = 3",
+    );
+    let table = sub(&table, "age_band = \"25-49\"", "age_band = \"all\"");
+    reg.add_toml("my-values.toml", &table).unwrap();
+    let text = sub(
+        &sub(BASE, "wellbeing-open@1.0.0", "my-values@1.0.0"),
+        "price_year = 2019",
+        "price_year = 2021\ndiscount_rate = \"0\"",
+    );
+    let text = sub(&text, "[tables]", "[optimism_bias]\n\"3\" = \"1\"\n\n[tables]");
+    let text = sub(
+        &text,
+        "rate = \"0.4\"",
+        "people = \"1\"\nduration = 2\n\n[[outcomes]]\nid = \"b\"\nproxy = \"high-confidence\"\npeople = \"2\"\nstart_year = 2",
+    );
+    let s = Scenario::from_toml_str(FILE, &text).unwrap();
+    let e = evaluate_named(FILE, &s, None, &reg).unwrap_err();
+    variant!(e, Error::Overflow { .. });
+    assert_eq!(e.place().file, FILE);
+}
+
+#[test]
+fn overflow_in_discounting() {
+    // (1 + 100 %)^100 does not fit in a Decimal.
+    let text = sub(
+        BASE,
+        "price_year = 2019\n",
+        "price_year = 2019\ndiscount_rate = \"1\"\n",
+    );
+    let text = sub(&text, "rate = \"0.4\"", "rate = \"0.4\"\nduration = 100");
+    let e = run_err(&text);
+    variant!(e, Error::Overflow { .. });
+    at(&e, FILE, "outcomes[0]", "");
+}
