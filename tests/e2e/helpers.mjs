@@ -3,6 +3,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -91,4 +92,79 @@ export function screenshotPath(name) {
 /** Run the socval CLI; returns stdout. */
 export function cli(args) {
   return execFileSync(CLI, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+}
+
+/** Write `scenario` (an object) to a temporary JSON file; returns its path. */
+export function writeTempScenario(scenario, name = 'scenario') {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'socval-e2e-'));
+  const file = path.join(dir, `${name}.json`);
+  fs.writeFileSync(file, JSON.stringify(scenario, null, 2));
+  return file;
+}
+
+/** The CLI's valuation of a scenario object (`socval evaluate FILE --format json`). */
+export function cliValuation(scenario) {
+  return JSON.parse(cli(['evaluate', writeTempScenario(scenario), '--format', 'json']));
+}
+
+/** A small scenario on the embedded tables, for when no template ships. */
+export const EXAMPLE = {
+  name: 'Example',
+  families: 10,
+  price_year: 2024,
+  tables: { wellbeing: 'wellbeing-open@1.0.0', unit_costs: 'unit-costs-open@1.0.0', deflators: 'gdp-deflator@1.0.0' },
+  costs: [{ label: 'Programme', amount: '50000' }],
+  outcomes: [{ id: 'confidence', proxy: 'high-confidence', rate: '0.5', deadweight: '0.2' }],
+};
+
+/** The headline figures the page shows, as plain decimal strings to the penny (null for n/a). */
+export const FIGURES = {
+  'social-value': 'social_value',
+  'fiscal-savings': 'fiscal_savings',
+  'cashable-savings': 'cashable_savings',
+  'programme-cost': 'programme_cost',
+  'social-value-per-family': 'social_value_per_family',
+  'fiscal-savings-per-family': 'fiscal_savings_per_family',
+  'sroi-social': 'sroi_social',
+  'sroi-fiscal': 'sroi_fiscal',
+  'npv-social': 'npv_social',
+  'npv-fiscal': 'npv_fiscal',
+  'break-even-social': 'break_even_families_social',
+  'break-even-fiscal': 'break_even_families_fiscal',
+};
+
+/** A page figure's text as a plain decimal string: `−£1,234.50` → `-1234.50`; n/a → null. */
+export function plainFigure(text) {
+  const t = text.trim();
+  if (t === 'n/a' || t === 'never') return null;
+  return t.replace('−', '-').replace('£', '').replaceAll(',', '');
+}
+
+/** A CLI figure (a decimal string already rounded by the core) written to 2 places. */
+export function pennies(s) {
+  if (s === null || s === undefined) return null;
+  const neg = s.startsWith('-');
+  const [i, f = ''] = (neg ? s.slice(1) : s).split('.');
+  assertTwoPlaces(f, s);
+  return `${neg && !/^0*$/.test(i + f) ? '-' : ''}${i}.${(f + '00').slice(0, 2)}`;
+}
+
+function assertTwoPlaces(f, s) {
+  if (f.replace(/0+$/, '').length > 2) throw new Error(`the core's display figure ${s} has more than 2 places`);
+}
+
+/** Every headline figure on the page. */
+export async function pageFigures(page) {
+  const out = {};
+  for (const id of Object.keys(FIGURES)) {
+    out[id] = plainFigure(await page.getByTestId(id).innerText());
+  }
+  return out;
+}
+
+/** The CLI's headline figures in the page's form. */
+export function cliFigures(valuation) {
+  const out = {};
+  for (const [id, key] of Object.entries(FIGURES)) out[id] = pennies(valuation.display[key]);
+  return out;
 }

@@ -1,11 +1,18 @@
-// The page in Debian's Chromium, driven by Playwright: it loads from dist/ with no request
-// leaving the origin and no console error.
+// The page in Debian's Chromium, driven by Playwright. Figures are checked against the CLI
+// (`socval evaluate --format json`) to the penny; every request is recorded and none may
+// leave the origin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newWatchedPage, offOrigin, screenshotPath } from './helpers.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  ROOT, startServer, launchBrowser, newWatchedPage, offOrigin, screenshotPath, cli, cliValuation,
+  writeTempScenario, pageFigures, cliFigures,
+} from './helpers.mjs';
 
 let server;
 let browser;
+const watches = [];
 
 before(async () => {
   server = await startServer();
@@ -17,9 +24,34 @@ after(async () => {
   await server?.close();
 });
 
-test('the page loads, renders from wasm, and nothing leaves the origin', async () => {
-  const { context, page, watch } = await newWatchedPage(browser);
-  await page.goto(server.origin + '/');
+/** A fresh page (own storage) that has loaded and shows figures. */
+async function open(options = {}) {
+  const w = await newWatchedPage(browser, { viewport: { width: 1280, height: 900 }, acceptDownloads: true, ...options });
+  watches.push(w.watch);
+  await w.page.goto(server.origin + '/');
+  await w.page.getByTestId('social-value').waitFor();
+  return w;
+}
+
+async function autosaved(page) {
+  return JSON.parse(await page.evaluate(() => localStorage.getItem('socval.autosave.v1')));
+}
+
+/** Waits until the page's figures differ from `before`. */
+async function figuresChangedFrom(page, before) {
+  for (let i = 0; i < 100; i++) {
+    const now = await pageFigures(page);
+    if (JSON.stringify(now) !== JSON.stringify(before)) return now;
+    await page.waitForTimeout(20);
+  }
+  throw new Error('the figures did not change');
+}
+
+const templates = fs.readdirSync(path.join(ROOT, 'scenarios')).filter((f) => f.endsWith('.toml'))
+  .map((f) => f.replace(/\.toml$/, '')).sort();
+
+test('the page loads from wasm with figures, and nothing leaves the origin', async () => {
+  const { context, page, watch } = await open();
   await page.getByRole('heading', { name: 'socval', level: 1 }).waitFor();
   assert.equal(await page.locator('#loading').count(), 0, 'the loading notice is replaced');
   await page.screenshot({ path: screenshotPath('01-loaded'), fullPage: true });
@@ -29,14 +61,12 @@ test('the page loads, renders from wasm, and nothing leaves the origin', async (
 });
 
 test('the Content-Security-Policy forbids other origins', async () => {
-  const { context, page, watch } = await newWatchedPage(browser);
-  await page.goto(server.origin + '/');
-  await page.getByRole('heading', { name: 'socval', level: 1 }).waitFor();
+  const { context, page, watch } = await open();
+  watches.pop(); // this page logs the refusals it provokes; the last test checks the others
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   for (const part of ["default-src 'self'", "connect-src 'self'", "object-src 'none'", "form-action 'none'"]) {
     assert.ok(csp.includes(part), `CSP has ${part}`);
   }
-  // A fetch to another origin is refused by the browser itself.
   const refused = await page.evaluate(async () => {
     try {
       await fetch('http://example.invalid/x');
@@ -48,4 +78,217 @@ test('the Content-Security-Policy forbids other origins', async () => {
   assert.ok(refused);
   assert.deepEqual(offOrigin(watch, server.origin), [], 'the CSP stopped the request before it was sent');
   await context.close();
+});
+
+for (const id of templates) {
+  test(`template ${id}: headline figures equal the CLI's to the penny`, async () => {
+    const { context, page } = await open();
+    await page.getByTestId('template').selectOption(id);
+    await page.getByTestId('social-value').waitFor();
+    const want = cliFigures(JSON.parse(cli(['evaluate', `scenarios/${id}.toml`, '--format', 'json'])));
+    // The page shows what it values: wait for the template's figures.
+    let got;
+    for (let i = 0; i < 50; i++) {
+      got = await pageFigures(page);
+      if (JSON.stringify(got) === JSON.stringify(want)) break;
+      await page.waitForTimeout(20);
+    }
+    assert.deepEqual(got, want);
+    // The working's rounded lines add up to the headline totals.
+    for (const [section, fig] of [['social-value', 'social-value'], ['fiscal-savings', 'fiscal-savings'], ['programme-cost', 'programme-cost']]) {
+      const total = (await page.getByTestId(`working-${section}-total`).textContent()).replace('£', '').replaceAll(',', '').replace('−', '-');
+      assert.equal(total, got[fig], `working total of ${section}`);
+    }
+    await page.screenshot({ path: screenshotPath(`02-template-${id}`), fullPage: true });
+    await context.close();
+  });
+}
+
+test('moving a slider updates the figures, which equal the CLI\'s for the changed scenario', async () => {
+  const { context, page } = await open();
+  await page.getByTestId('template').selectOption(templates[templates.length - 1]);
+  const before = await pageFigures(page);
+  const familiesBefore = Number(await page.getByTestId('families').inputValue());
+  const slider = page.getByTestId('families-slider');
+  await slider.focus();
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+  const families = Number(await page.getByTestId('families').inputValue());
+  assert.equal(families, familiesBefore + 5);
+  const after = await figuresChangedFrom(page, before);
+  const scenario = await autosaved(page);
+  assert.equal(scenario.families, families);
+  assert.deepEqual(after, cliFigures(cliValuation(scenario)));
+
+  // A share slider (percent) too.
+  const rate = page.locator('[data-testid$="-rate-slider"]').first();
+  if (await rate.count()) {
+    const b2 = await pageFigures(page);
+    await rate.focus();
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    const a2 = await figuresChangedFrom(page, b2);
+    assert.deepEqual(a2, cliFigures(cliValuation(await autosaved(page))));
+  }
+  await page.screenshot({ path: screenshotPath('03-slider-moved'), fullPage: true });
+  await context.close();
+});
+
+test('typing an invalid value shows a message beside the field and keeps the last valid figures', async () => {
+  const { context, page } = await open();
+  const before = await pageFigures(page);
+  const field = page.getByTestId('families');
+  await field.fill('0');
+  await page.getByTestId('families-error').waitFor();
+  assert.match(await page.getByTestId('families-error').innerText(), /families/);
+  assert.equal(await field.getAttribute('aria-invalid'), 'true');
+  assert.deepEqual(await pageFigures(page), before, 'the last valid figures stay');
+  await page.screenshot({ path: screenshotPath('04-invalid-field'), fullPage: false });
+  await field.fill('12');
+  await page.getByTestId('families-error').waitFor({ state: 'detached' });
+  const after = await figuresChangedFrom(page, before);
+  assert.deepEqual(after, cliFigures(cliValuation(await autosaved(page))));
+  await context.close();
+});
+
+test('importing a bad JSON file shows line and field and leaves the scenario unchanged', async () => {
+  const { context, page } = await open();
+  const name = await page.getByTestId('name').inputValue();
+  const before = await pageFigures(page);
+  await page.getByTestId('import').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{\n  "name": "Broken",\n  "families": "many"\n}\n') });
+  const notice = page.getByTestId('notice');
+  await notice.waitFor();
+  const text = await notice.innerText();
+  assert.match(text, /broken\.json/);
+  assert.match(text, /line 3/);
+  assert.match(text, /unchanged/);
+  assert.equal(await page.getByTestId('name').inputValue(), name);
+  assert.deepEqual(await pageFigures(page), before);
+  await page.screenshot({ path: screenshotPath('05-bad-import'), fullPage: false });
+
+  // A file naming a field the scenario does not have.
+  await page.getByTestId('import').setInputFiles({ name: 'unknown.json', mimeType: 'application/json', buffer: Buffer.from('{"name":"x","families":3,"price_year":2024,"colour":"red"}') });
+  await page.getByText(/unknown\.json/).waitFor();
+  assert.match(await page.getByTestId('notice').innerText(), /colour/);
+  assert.deepEqual(await pageFigures(page), before);
+  await context.close();
+});
+
+test('export then import round-trips; a good import replaces the scenario', async () => {
+  const { context, page } = await open();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+  const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  assert.equal(exported.name, await page.getByTestId('name').inputValue());
+  exported.name = 'Imported copy';
+  exported.families = exported.families * 2;
+  const before = await pageFigures(page);
+  await page.getByTestId('import').setInputFiles({ name: 'copy.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
+  await page.getByText('Imported copy.json').or(page.getByText(/Imported copy\.json/)).first().waitFor();
+  assert.equal(await page.getByTestId('name').inputValue(), 'Imported copy');
+  const after = await figuresChangedFrom(page, before);
+  assert.deepEqual(after, cliFigures(cliValuation(exported)));
+  await context.close();
+});
+
+test('work is autosaved and restored on reload; a corrupt autosave is set aside with a notice', async () => {
+  const { context, page } = await open();
+  await page.getByTestId('families').fill('37');
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('socval.autosave.v1') || '{}').families === 37);
+  await page.reload();
+  await page.getByTestId('social-value').waitFor();
+  assert.equal(await page.getByTestId('families').inputValue(), '37');
+  assert.match(await page.getByTestId('notice').innerText(), /Restored/);
+  assert.deepEqual(await pageFigures(page), cliFigures(cliValuation(await autosaved(page))));
+
+  await page.evaluate(() => localStorage.setItem('socval.autosave.v1', '{"name": "half a scen'));
+  await page.reload();
+  await page.getByTestId('social-value').waitFor();
+  const notice = await page.getByTestId('notice').innerText();
+  assert.match(notice, /set aside/);
+  assert.equal(await page.evaluate(() => localStorage.getItem('socval.autosave.corrupt')), '{"name": "half a scen');
+  await page.screenshot({ path: screenshotPath('06-corrupt-autosave'), fullPage: false });
+  await context.close();
+});
+
+test('a share link carries the scenario in the fragment and opens it', async () => {
+  const { context, page } = await open();
+  await page.getByTestId('families').fill('41');
+  await page.getByTestId('name').fill('Shared programme');
+  await page.getByTestId('share').click();
+  const link = await page.getByTestId('share-link').inputValue();
+  assert.ok(link.startsWith(server.origin + '/#scenario='));
+  const other = await newWatchedPage(browser);
+  watches.push(other.watch);
+  await other.page.goto(link);
+  await other.page.getByTestId('social-value').waitFor();
+  assert.equal(await other.page.getByTestId('families').inputValue(), '41');
+  assert.equal(await other.page.getByTestId('name').inputValue(), 'Shared programme');
+  assert.deepEqual(await other.page.evaluate(() => location.hash), '');
+  await other.context.close();
+  await context.close();
+});
+
+test('per-family records from a CSV file give the CLI\'s figures for the same records', async () => {
+  const { context, page } = await open();
+  const scenario = await (async () => {
+    await page.getByTestId('families').fill('3');
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem('socval.autosave.v1') || '{}').families === 3);
+    return autosaved(page);
+  })();
+  const outcome = scenario.outcomes[0].id;
+  const csv = `family_id,${outcome}\nF1,yes\nF2,no\nF3,yes\n`;
+  const before = await pageFigures(page);
+  await page.getByTestId('records').setInputFiles({ name: 'families.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByText(/Loaded 3 families from families\.csv/).waitFor();
+  const after = await figuresChangedFrom(page, before);
+  const csvFile = path.join(path.dirname(writeTempScenario(scenario)), 'families.csv');
+  fs.writeFileSync(csvFile, csv);
+  const want = JSON.parse(cli(['evaluate', writeTempScenario(scenario), '--records', csvFile, '--format', 'json']));
+  assert.deepEqual(after, cliFigures(want));
+
+  // A bad CSV: message, figures unchanged.
+  await page.getByTestId('records').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('family_id,nope\nF1,yes\n') });
+  await page.getByText(/Could not use bad\.csv/).waitFor();
+  assert.deepEqual(await pageFigures(page), after);
+  await context.close();
+});
+
+test('one scenario under two table versions, side by side', async () => {
+  const { context, page } = await open();
+  const select = page.getByTestId('compare-with');
+  if (!(await select.count())) {
+    await context.close();
+    return;
+  }
+  const option = await select.locator('option').nth(1).getAttribute('value');
+  await select.selectOption(option);
+  const table = page.getByTestId('comparison');
+  await table.waitFor();
+  assert.match(await table.innerText(), /Social value/);
+  await table.screenshot({ path: screenshotPath('07-compare') });
+  await context.close();
+});
+
+test('phone width, keyboard labels and print', async () => {
+  const { context, page } = await open({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 1, `no sideways scrolling at phone width (overflow ${overflow}px)`);
+  await page.screenshot({ path: screenshotPath('08-phone'), fullPage: false });
+  // Every input, select and slider has an accessible name.
+  const unnamed = await page.evaluate(() => [...document.querySelectorAll('input, select')].filter((el) => {
+    const id = el.id && document.querySelector(`label[for="${el.id}"]`);
+    return !(id || el.getAttribute('aria-label') || el.closest('label'));
+  }).map((el) => el.outerHTML.slice(0, 80)));
+  assert.deepEqual(unnamed, []);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.controls').isVisible(), false, 'the inputs are not printed');
+  assert.equal(await page.getByTestId('social-value').isVisible(), true);
+  await page.pdf?.({ path: screenshotPath('09-print').replace(/\.png$/, '.pdf') }).catch(() => {});
+  await context.close();
+});
+
+test('no request of any test left the origin, and no page logged an error', () => {
+  for (const w of watches) {
+    assert.deepEqual(offOrigin(w, server.origin), []);
+    assert.deepEqual(w.errors, []);
+  }
 });

@@ -1,16 +1,133 @@
+//! The page: layout, restoring work on load, autosave.
+
+use std::rc::Rc;
+
+use socval::Scenario;
 use yew::prelude::*;
+
+use crate::browser;
+use crate::components::{
+    charts::Charts,
+    compare::Compare,
+    editor::{Editor, Picker},
+    headline::Headline,
+    io::Io,
+    working::Working,
+};
+use crate::state::{Action, Notice, State};
+
+/// What to restore on load: a scenario in the link wins over the autosave.
+fn restore(state: &UseReducerHandle<State>) {
+    if let Some(shared) = browser::shared_scenario(&browser::hash()) {
+        browser::clear_hash();
+        match shared.and_then(|t| Scenario::from_json_str("shared link", &t).map_err(|e| e.to_string())) {
+            Ok(s) => {
+                let n = Notice::info(format!("Opened the scenario “{}” from the link.", s.name));
+                state.dispatch(Action::Restore {
+                    scenario: s,
+                    origin: "shared".into(),
+                    notice: Some(n),
+                });
+            }
+            Err(e) => state.dispatch(Action::Notice(Some(Notice::error(format!(
+                "The link's scenario could not be read: {e}"
+            ))))),
+        }
+        return;
+    }
+    let Some(saved) = browser::load(browser::AUTOSAVE_KEY) else {
+        return;
+    };
+    match Scenario::from_json_str("autosave", &saved) {
+        Ok(s) => {
+            let n = Notice::info(format!("Restored your last work: “{}”.", s.name));
+            state.dispatch(Action::Restore {
+                scenario: s,
+                origin: "restored".into(),
+                notice: Some(n),
+            });
+        }
+        Err(e) => {
+            browser::save(browser::CORRUPT_KEY, &saved);
+            browser::remove(browser::AUTOSAVE_KEY);
+            state.dispatch(Action::Notice(Some(Notice::error(format!(
+                "Your autosaved work could not be read, so it was set aside (kept in this browser under “{}”) and a template was opened instead. {e}",
+                browser::CORRUPT_KEY
+            )))));
+        }
+    }
+}
 
 #[function_component(App)]
 pub fn app() -> Html {
+    let state = use_reducer(State::initial);
+
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| restore(&state));
+    }
+    // Autosave the scenario whenever it changes (after the first load).
+    {
+        let scenario = state.scenario.clone();
+        use_effect_with(state.scenario_revision, move |rev| {
+            if *rev > 0 {
+                browser::save(
+                    browser::AUTOSAVE_KEY,
+                    &serde_json::to_string(&scenario).unwrap_or_default(),
+                );
+            }
+        });
+    }
+    // Mark the first figures for the timing measurements.
+    {
+        let has = state.valuation.is_some();
+        use_effect_with(has, move |has| {
+            if *has {
+                browser::mark("socval:first-figures");
+            }
+        });
+    }
+
+    let stale = !state.field_errors.is_empty() || state.error.is_some();
+    let dismiss = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::Notice(None)))
+    };
+    let valuation: Option<Rc<socval::Valuation>> = state.valuation.clone();
     html! {
         <>
             <header class="top">
                 <h1>{ "socval" }</h1>
-                <p>{ "Social value and avoided public costs of family-support programmes. Nothing you type leaves this browser." }</p>
+                <p>{ "Social value and avoided public costs of family-support programmes, worked line by line. Everything runs in this browser: nothing you type or load leaves it." }</p>
             </header>
-            <main id="main">
-                <p data-testid="status">{ "The calculator is starting: the valuation engine lands here next." }</p>
+            if let Some(n) = &state.notice {
+                <div class={classes!("notice", n.error.then_some("bad"))} role={if n.error { "alert" } else { "status" }} data-testid="notice">
+                    <span>{ &n.text }</span>
+                    <button type="button" onclick={dismiss} aria-label="Dismiss message">{ "×" }</button>
+                </div>
+            }
+            <main id="main" class="layout">
+                <section class="controls" aria-label="Scenario">
+                    <Picker state={state.clone()} />
+                    <Editor state={state.clone()} />
+                </section>
+                <section class="results" aria-label="Results">
+                    if let Some(e) = &state.error {
+                        <p class="error" role="alert" data-testid="scenario-error">{ e }</p>
+                    }
+                    if let Some(v) = valuation {
+                        <Headline valuation={v.clone()} stale={stale} />
+                        <Charts valuation={v.clone()} />
+                        <Working valuation={v} />
+                    } else {
+                        <p data-testid="status">{ "No figures yet: the scenario is not valid." }</p>
+                    }
+                    <Compare state={state.clone()} />
+                    <Io state={state.clone()} />
+                </section>
             </main>
+            <footer class="foot"><p>{ format!("socval {} · tables embedded at build time · ", env!("CARGO_PKG_VERSION")) }
+                { "scenario notes and sources are in the working" }</p></footer>
         </>
     }
 }

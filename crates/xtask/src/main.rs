@@ -50,7 +50,11 @@ fn main() -> ExitCode {
                  \n  build             build the page into dist/\
                  \n  setup             only install what the other commands need"
             );
-            return if cmd == "help" || cmd == "--help" { ExitCode::SUCCESS } else { ExitCode::from(2) };
+            return if cmd == "help" || cmd == "--help" {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            };
         }
     };
     match outcome {
@@ -129,13 +133,15 @@ fn ensure_wasm_target() -> Result<()> {
         return Ok(());
     }
     step("installing the wasm32-unknown-unknown target");
-    run("rustup target add", Command::new("rustup").args(["target", "add", WASM_TRIPLE]))
+    run(
+        "rustup target add",
+        Command::new("rustup").args(["target", "add", WASM_TRIPLE]),
+    )
 }
 
 /// The version of the `wasm-bindgen` crate in `Cargo.lock`: the CLI must match it exactly.
 fn locked_wasm_bindgen_version() -> Result<String> {
-    let lock = fs::read_to_string(root().join("Cargo.lock"))
-        .map_err(|e| format!("reading Cargo.lock: {e}"))?;
+    let lock = fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("reading Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == "name = \"wasm-bindgen\"" {
@@ -153,7 +159,10 @@ fn ensure_wasm_bindgen() -> Result<()> {
     if have.split_whitespace().nth(1) == Some(want.as_str()) {
         return Ok(());
     }
-    step(&format!("installing wasm-bindgen-cli {want} (found: {})", if have.is_empty() { "none" } else { &have }));
+    step(&format!(
+        "installing wasm-bindgen-cli {want} (found: {})",
+        if have.is_empty() { "none" } else { &have }
+    ));
     // Not --locked: a locked dependency of the CLI is not in the reachable index.
     run(
         "cargo install wasm-bindgen-cli",
@@ -178,7 +187,11 @@ fn ensure_chromium() -> Result<()> {
     step(&format!("installing Debian packages: {}", missing.join(" ")));
     let sudo = output_of("id", &["-u"]).as_deref() != Some("0");
     let apt = |args: &[&str]| {
-        let mut c = if sudo { Command::new("sudo") } else { Command::new("apt-get") };
+        let mut c = if sudo {
+            Command::new("sudo")
+        } else {
+            Command::new("apt-get")
+        };
         if sudo {
             c.arg("apt-get");
         }
@@ -211,7 +224,9 @@ fn ensure_npm_packages() -> Result<()> {
     let sub = if lock.exists() { "ci" } else { "install" };
     run(
         &format!("npm {sub}"),
-        Command::new("npm").args([sub, "--no-audit", "--no-fund"]).current_dir(&dir),
+        Command::new("npm")
+            .args([sub, "--no-audit", "--no-fund"])
+            .current_dir(&dir),
     )
 }
 
@@ -231,7 +246,16 @@ fn cargo_wasm_build(package: &str, kind: &str) -> Result<()> {
     run(
         &format!("cargo build -p {package} (wasm)"),
         cargo()
-            .args(["build", "-p", package, kind, "--target", WASM_TRIPLE, "--profile", WASM_PROFILE])
+            .args([
+                "build",
+                "-p",
+                package,
+                kind,
+                "--target",
+                WASM_TRIPLE,
+                "--profile",
+                WASM_PROFILE,
+            ])
             .env("CARGO_TARGET_DIR", root().join(WASM_TARGET_DIR)),
     )
 }
@@ -259,7 +283,14 @@ fn build_page() -> Result<()> {
     run(
         "wasm-bindgen --target web",
         Command::new("wasm-bindgen")
-            .args(["--target", "web", "--no-typescript", "--out-name", "socval_web", "--out-dir"])
+            .args([
+                "--target",
+                "web",
+                "--no-typescript",
+                "--out-name",
+                "socval_web",
+                "--out-dir",
+            ])
             .arg(&dist)
             .arg(wasm_out("socval-web")),
     )?;
@@ -268,7 +299,9 @@ fn build_page() -> Result<()> {
         let from = root().join("web").join(file);
         fs::copy(&from, dist.join(file)).map_err(|e| format!("copying {}: {e}", from.display()))?;
     }
-    let wasm = fs::metadata(dist.join("socval_web_bg.wasm")).map(|m| m.len()).unwrap_or(0);
+    let wasm = fs::metadata(dist.join("socval_web_bg.wasm"))
+        .map(|m| m.len())
+        .unwrap_or(0);
     println!("--> dist/ ready: socval_web_bg.wasm {} bytes", wasm);
     Ok(())
 }
@@ -306,12 +339,7 @@ fn serve_cmd(args: &[String]) -> Result<()> {
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--port" => {
-                port = it
-                    .next()
-                    .and_then(|p| p.parse().ok())
-                    .ok_or("--port needs a number")?
-            }
+            "--port" => port = it.next().and_then(|p| p.parse().ok()).ok_or("--port needs a number")?,
             "--no-build" => {}
             other => return Err(format!("unknown argument {other}")),
         }
@@ -371,12 +399,18 @@ fn test_cmd(args: &[String]) -> Result<()> {
     let api_ok = record("build socval-wasm for Node", build_wasm_api());
     if api_ok && cli_ok {
         step("Node test of socval-wasm");
-        record("socval-wasm in Node", node_test("node --test wasm-api", &["wasm-api.test.mjs"]));
+        record(
+            "socval-wasm in Node",
+            node_test("node --test wasm-api", &["wasm-api.test.mjs"]),
+        );
     }
     let page_ok = record("build the page", build_page());
     if page_ok && cli_ok {
         step("end-to-end tests of the page in Chromium");
-        record("page in Chromium (Playwright)", node_test("node --test page", &["page.test.mjs"]));
+        record(
+            "page in Chromium (Playwright)",
+            node_test("node --test page", &["page.test.mjs"]),
+        );
     }
 
     println!("\n==> summary ({:.0} s)", started.elapsed().as_secs_f64());

@@ -9,10 +9,13 @@ use std::path::{Component, Path, PathBuf};
 use std::thread;
 
 pub fn serve(dir: &Path, port: u16) -> Result<(), String> {
-    let listener = TcpListener::bind(("127.0.0.1", port))
-        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    let listener =
+        TcpListener::bind(("127.0.0.1", port)).map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
     let dir = dir.to_path_buf();
-    println!("\nserving {} on http://127.0.0.1:{port}/ (Ctrl-C to stop)", dir.display());
+    println!(
+        "\nserving {} on http://127.0.0.1:{port}/ (Ctrl-C to stop)",
+        dir.display()
+    );
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
         let dir = dir.clone();
@@ -87,7 +90,11 @@ fn handle(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
     let method = parts.next().unwrap_or("");
     let target = parts.next().unwrap_or("/");
     let (status, ctype, body) = if method != "GET" && method != "HEAD" {
-        ("405 Method Not Allowed", "text/plain; charset=utf-8", b"method not allowed\n".to_vec())
+        (
+            "405 Method Not Allowed",
+            "text/plain; charset=utf-8",
+            b"method not allowed\n".to_vec(),
+        )
     } else {
         match resolve(dir, target).and_then(|p| fs::read(&p).ok().map(|b| (p, b))) {
             Some((p, b)) => ("200 OK", content_type(&p), b),

@@ -1,0 +1,77 @@
+//! The headline figures: social value and fiscal savings (separately), per family, SROI
+//! ratios, NPV, break-even families, savings by agency.
+
+use socval::{Decimal, Valuation};
+use std::rc::Rc;
+use yew::prelude::*;
+
+use crate::format::{money, number};
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub valuation: Rc<Valuation>,
+    /// True while the inputs are invalid and these are the last valid figures.
+    pub stale: bool,
+}
+
+fn figure(id: &str, label: &str, value: String, note: Option<&str>) -> Html {
+    html! {
+        <div class="figure">
+            <dt id={format!("{id}-label")}>{ label }</dt>
+            <dd><output data-testid={id.to_string()} aria-labelledby={format!("{id}-label")}>{ value }</output>
+                if let Some(n) = note { <span class="note">{ n }</span> }
+            </dd>
+        </div>
+    }
+}
+
+fn ratio(r: Option<Decimal>) -> String {
+    r.map(number).unwrap_or_else(|| "n/a".into())
+}
+
+fn families(r: Option<Decimal>) -> String {
+    r.map(number).unwrap_or_else(|| "never".into())
+}
+
+#[function_component(Headline)]
+pub fn headline(p: &Props) -> Html {
+    let v = &p.valuation;
+    let d = &v.display;
+    html! {
+        <section class={classes!("headline", p.stale.then_some("stale"))} aria-label="Headline figures" aria-live="polite">
+            <h2>{ format!("{} · {} families · £ at {} prices", v.scenario, v.families, v.price_year) }</h2>
+            if p.stale { <p class="stale-note" role="status">{ "These are the last valid figures: correct the field marked in red to update them." }</p> }
+            <dl class="figures">
+                { figure("social-value", "Social value (wellbeing)", money(d.social_value), None) }
+                { figure("fiscal-savings", "Fiscal savings (avoided public costs)", money(d.fiscal_savings), None) }
+                { figure("cashable-savings", "of which cashable", money(d.cashable_savings), None) }
+                { figure("programme-cost", "Programme cost", money(d.programme_cost), None) }
+                { figure("social-value-per-family", "Social value per family", money(d.social_value_per_family), None) }
+                { figure("fiscal-savings-per-family", "Fiscal savings per family", money(d.fiscal_savings_per_family), None) }
+                { figure("sroi-social", "Social value per £1 spent", ratio(d.sroi_social), Some("SROI ratio")) }
+                { figure("sroi-fiscal", "Fiscal savings per £1 spent", ratio(d.sroi_fiscal), None) }
+                { figure("npv-social", "Net present value (social)", money(d.npv_social), None) }
+                { figure("npv-fiscal", "Net present value (fiscal)", money(d.npv_fiscal), None) }
+                { figure("break-even-social", "Break-even families (social value)", families(d.break_even_families_social), None) }
+                { figure("break-even-fiscal", "Break-even families (fiscal savings)", families(d.break_even_families_fiscal), None) }
+                if let Some(c) = d.combined {
+                    { figure("combined", "Combined total (social value + fiscal savings, as the scenario asks)", money(c), None) }
+                }
+            </dl>
+            if !v.by_agency.is_empty() {
+                <table class="agencies" data-testid="by-agency">
+                    <caption>{ "Fiscal savings by agency (present value)" }</caption>
+                    <thead><tr><th scope="col">{ "Agency" }</th><th scope="col" class="num">{ "Savings" }</th><th scope="col" class="num">{ "Cashable" }</th></tr></thead>
+                    <tbody>
+                        { for v.by_agency.iter().map(|a| html! {
+                            <tr><th scope="row">{ &a.agency }</th><td class="num">{ money(a.rounded) }</td><td class="num">{ money(socval::to_penny(a.cashable)) }</td></tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+            if !v.warnings.is_empty() {
+                <ul class="warnings">{ for v.warnings.iter().map(|w| html! { <li>{ w }</li> }) }</ul>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,113 @@
+//! Export and import a scenario (JSON), share it as a link, load per-family records (CSV),
+//! print. Files are read in the browser; nothing is sent anywhere.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::Handle;
+use crate::browser;
+use crate::state::{Action, Notice};
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub state: Handle,
+}
+
+fn file_name(name: &str) -> String {
+    let slug: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let slug = slug.trim_matches('-').to_string();
+    format!("{}.json", if slug.is_empty() { "scenario".into() } else { slug })
+}
+
+#[function_component(Io)]
+pub fn io(p: &Props) -> Html {
+    let st = &*p.state;
+    let share = use_state(String::new);
+    let export = {
+        let state = p.state.clone();
+        Callback::from(move |_| {
+            let s = &state.scenario;
+            if browser::download(&file_name(&s.name), "application/json", &(s.to_json() + "\n")).is_err() {
+                state.dispatch(Action::Notice(Some(Notice::error("The browser refused the download."))));
+            }
+        })
+    };
+    let import = {
+        let state = p.state.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let state = state.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Some((name, text)) = browser::read_file(&input).await {
+                    match text {
+                        Ok(text) => state.dispatch(Action::Import { name, text }),
+                        Err(e) => state.dispatch(Action::Notice(Some(Notice::error(format!(
+                            "Could not read {name}: {e}"
+                        ))))),
+                    }
+                }
+            });
+        })
+    };
+    let records = {
+        let state = p.state.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let state = state.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Some((name, text)) = browser::read_file(&input).await {
+                    match text {
+                        Ok(text) => state.dispatch(Action::Records { name, text }),
+                        Err(e) => state.dispatch(Action::Notice(Some(Notice::error(format!(
+                            "Could not read {name}: {e}"
+                        ))))),
+                    }
+                }
+            });
+        })
+    };
+    let make_link = {
+        let state = p.state.clone();
+        let share = share.clone();
+        Callback::from(move |_| {
+            share.set(browser::share_link(
+                &serde_json::to_string(&state.scenario).unwrap_or_default(),
+            ))
+        })
+    };
+    let clear_records = {
+        let state = p.state.clone();
+        Callback::from(move |_| state.dispatch(Action::ClearRecords))
+    };
+    html! {
+        <section class="io" aria-label="Files, link and print">
+            <h2>{ "Save, share, load" }</h2>
+            <div class="buttons">
+                <button type="button" data-testid="export" onclick={export}>{ "Export scenario (JSON)" }</button>
+                <label class="file">{ "Import scenario (JSON)" }
+                    <input type="file" accept=".json,application/json" data-testid="import" onchange={import} /></label>
+                <label class="file">{ "Load per-family records (CSV)" }
+                    <input type="file" accept=".csv,text/csv" data-testid="records" onchange={records} /></label>
+                if let Some((name, r)) = &st.records {
+                    <span class="records-note">{ format!("Using {} families from {name}. ", r.families.len()) }
+                        <button type="button" onclick={clear_records}>{ "Stop using records" }</button></span>
+                }
+                <button type="button" data-testid="share" onclick={make_link}>{ "Make a share link" }</button>
+                <button type="button" onclick={Callback::from(|_| browser::print())}>{ "Print a summary" }</button>
+            </div>
+            if !share.is_empty() {
+                <p><label for="share-link">{ "Link (the scenario travels in the part after #, which browsers never send to a server):" }</label>
+                <input id="share-link" data-testid="share-link" readonly=true value={(*share).clone()} /></p>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,97 @@
+//! The working: every line with its proxy, source, price year and adjustments, adding up to
+//! the totals shown.
+
+use socval::{Decimal, Section, Valuation};
+use std::rc::Rc;
+use yew::prelude::*;
+
+use crate::format::{money, percent};
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub valuation: Rc<Valuation>,
+}
+
+fn adjustments(l: &socval::Line) -> String {
+    let mut parts = Vec::new();
+    for (name, v) in [
+        ("deadweight", l.deadweight),
+        ("attribution", l.attribution),
+        ("displacement", l.displacement),
+        ("drop-off", l.drop_off),
+    ] {
+        if !v.is_zero() {
+            parts.push(format!("{name} {} %", percent(v)));
+        }
+    }
+    if parts.is_empty() {
+        "none".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
+#[function_component(Working)]
+pub fn working(p: &Props) -> Html {
+    let v = &p.valuation;
+    let sections = [
+        (Section::SocialValue, v.display.social_value),
+        (Section::FiscalSavings, v.display.fiscal_savings),
+        (Section::ProgrammeCost, v.display.programme_cost),
+    ];
+    html! {
+        <section class="working" aria-label="The working">
+            <h2>{ "The working" }</h2>
+            <p class="hint">{ "Each line is one year of one item, valued by the core. Rounded lines add up to the totals shown; exact amounts are kept to 10 decimal places." }</p>
+            { for sections.iter().map(|(section, total)| {
+                let lines: Vec<&socval::Line> = v.section_lines(*section).collect();
+                let sum: Decimal = lines.iter().map(|l| l.rounded).sum();
+                html! {
+                    <details open={*section != Section::ProgrammeCost} data-testid={format!("working-{}", section_key(*section))}>
+                        <summary>{ format!("{}: {} ({} lines)", section.title(), money(*total), lines.len()) }</summary>
+                        <div class="table-wrap">
+                        <table>
+                            <thead><tr>
+                                <th scope="col">{ "#" }</th><th scope="col">{ "Item" }</th><th scope="col">{ "Proxy and source" }</th>
+                                <th scope="col">{ "Price year" }</th><th scope="col">{ "Year" }</th><th scope="col">{ "Adjustments" }</th>
+                                <th scope="col">{ "Working" }</th><th scope="col" class="num">{ "Amount" }</th>
+                            </tr></thead>
+                            <tbody>
+                                { for lines.iter().map(|l| html! {
+                                    <tr>
+                                        <td>{ l.n }</td>
+                                        <td>{ &l.label }</td>
+                                        <td class="source">
+                                            { match (&l.table, &l.row) { (Some(t), Some(r)) => format!("{t} · {r}"), _ => String::new() } }
+                                            if let Some(a) = &l.agency { <br/>{ format!("Agency: {a}{}", if l.cashable == Some(true) { " (cashable)" } else { "" }) } }
+                                            if let Some(s) = &l.source { <br/><span class="cite">{ s }</span> }
+                                            if let Some(u) = &l.url { <br/><a href={u.clone()} rel="noreferrer noopener" target="_blank">{ "source" }</a> }
+                                            if l.assumption { <br/><em>{ "rests on an assumption" }</em> }
+                                        </td>
+                                        <td>{ l.price_year }</td>
+                                        <td>{ l.year }</td>
+                                        <td>{ adjustments(l) }</td>
+                                        <td class="formula">{ &l.working }</td>
+                                        <td class="num">{ money(l.rounded) }</td>
+                                    </tr>
+                                }) }
+                            </tbody>
+                            <tfoot><tr><th scope="row" colspan="7">{ format!("Total {}", section.title().to_lowercase()) }</th>
+                                <td class="num" data-testid={format!("working-{}-total", section_key(*section))}>{ money(sum) }</td></tr></tfoot>
+                        </table>
+                        </div>
+                    </details>
+                }
+            }) }
+            <p class="tables">{ "Tables: " }{ v.tables.iter().map(|t| format!("{}@{} (sha256 {}…)", t.id, t.version, &t.sha256[..t.sha256.len().min(12)])).collect::<Vec<_>>().join("; ") }</p>
+        </section>
+    }
+}
+
+fn section_key(s: Section) -> &'static str {
+    match s {
+        Section::SocialValue => "social-value",
+        Section::FiscalSavings => "fiscal-savings",
+        Section::ProgrammeCost => "programme-cost",
+    }
+}

@@ -1,0 +1,755 @@
+//! The page's one reducer: the scenario being edited, the last valid valuation, the text of
+//! fields being typed and their errors. Every calculation is the core's (`socval::evaluate`);
+//! this module only applies edits to the scenario and keeps what was last valid.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use socval::{
+    AvoidedItem, Comparison, CostItem, Decimal, DiscountConvention, OutcomeItem, Records, Registry, Scenario,
+    TableKind, TableRefs, Valuation,
+};
+use yew::Reducible;
+
+use crate::format;
+
+/// The name a scenario typed on the page has in error messages.
+pub const PAGE_FILE: &str = "scenario";
+
+/// An adjustment of an item or of the scenario's defaults.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Adj {
+    Deadweight,
+    Attribution,
+    Displacement,
+    DropOff,
+    Duration,
+}
+
+impl Adj {
+    pub const ALL: [Adj; 5] = [
+        Adj::Deadweight,
+        Adj::Attribution,
+        Adj::Displacement,
+        Adj::DropOff,
+        Adj::Duration,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Adj::Deadweight => "Deadweight",
+            Adj::Attribution => "Attribution",
+            Adj::Displacement => "Displacement",
+            Adj::DropOff => "Drop-off per year",
+            Adj::Duration => "Duration (years)",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Adj::Deadweight => "deadweight",
+            Adj::Attribution => "attribution",
+            Adj::Displacement => "displacement",
+            Adj::DropOff => "drop-off",
+            Adj::Duration => "duration",
+        }
+    }
+}
+
+/// A field of the scenario that the page edits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    Name,
+    Families,
+    PeoplePerFamily,
+    PriceYear,
+    DiscountRate,
+    Convention,
+    CombinedTotal,
+    Table(TableKind),
+    Default(Adj),
+    OutcomeRate(usize),
+    OutcomePeople(usize),
+    OutcomeAdj(usize, Adj),
+    AvoidedCount(usize),
+    AvoidedCf(usize),
+    AvoidedObs(usize),
+    AvoidedAdj(usize, Adj),
+    CostLabel(usize),
+    CostAmount(usize),
+}
+
+/// How a field's text is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A share 0–1, typed as a percentage 0–100.
+    Percent,
+    /// A decimal number (people, events, money).
+    Number,
+    /// A whole number.
+    Whole,
+    /// Free text.
+    Text,
+}
+
+impl Field {
+    /// A stable id for the field's input (also its test id).
+    pub fn key(self) -> String {
+        match self {
+            Field::Name => "name".into(),
+            Field::Families => "families".into(),
+            Field::PeoplePerFamily => "people-per-family".into(),
+            Field::PriceYear => "price-year".into(),
+            Field::DiscountRate => "discount-rate".into(),
+            Field::Convention => "discount-convention".into(),
+            Field::CombinedTotal => "combined-total".into(),
+            Field::Table(k) => format!("table-{k}"),
+            Field::Default(a) => format!("default-{}", a.key()),
+            Field::OutcomeRate(i) => format!("outcome-{i}-rate"),
+            Field::OutcomePeople(i) => format!("outcome-{i}-people"),
+            Field::OutcomeAdj(i, a) => format!("outcome-{i}-{}", a.key()),
+            Field::AvoidedCount(i) => format!("avoided-{i}-count"),
+            Field::AvoidedCf(i) => format!("avoided-{i}-counterfactual-rate"),
+            Field::AvoidedObs(i) => format!("avoided-{i}-observed-rate"),
+            Field::AvoidedAdj(i, a) => format!("avoided-{i}-{}", a.key()),
+            Field::CostLabel(i) => format!("cost-{i}-label"),
+            Field::CostAmount(i) => format!("cost-{i}-amount"),
+        }
+    }
+
+    pub fn kind(self) -> Kind {
+        match self {
+            Field::Name | Field::Convention | Field::CombinedTotal | Field::Table(_) | Field::CostLabel(_) => {
+                Kind::Text
+            }
+            Field::Families | Field::PriceYear => Kind::Whole,
+            Field::Default(Adj::Duration)
+            | Field::OutcomeAdj(_, Adj::Duration)
+            | Field::AvoidedAdj(_, Adj::Duration) => Kind::Whole,
+            Field::DiscountRate
+            | Field::Default(_)
+            | Field::OutcomeRate(_)
+            | Field::OutcomeAdj(..)
+            | Field::AvoidedCf(_)
+            | Field::AvoidedObs(_)
+            | Field::AvoidedAdj(..) => Kind::Percent,
+            Field::PeoplePerFamily | Field::OutcomePeople(_) | Field::AvoidedCount(_) | Field::CostAmount(_) => {
+                Kind::Number
+            }
+        }
+    }
+}
+
+fn adj_slot(a: &mut socval::scenario::Adjustments, adj: Adj) -> AdjSlot<'_> {
+    match adj {
+        Adj::Deadweight => AdjSlot::Share(&mut a.deadweight),
+        Adj::Attribution => AdjSlot::Share(&mut a.attribution),
+        Adj::Displacement => AdjSlot::Share(&mut a.displacement),
+        Adj::DropOff => AdjSlot::Share(&mut a.drop_off),
+        Adj::Duration => AdjSlot::Years(&mut a.duration),
+    }
+}
+
+enum AdjSlot<'a> {
+    Share(&'a mut Option<Decimal>),
+    Years(&'a mut Option<u32>),
+}
+
+fn adj_get(a: &socval::scenario::Adjustments, adj: Adj) -> String {
+    match adj {
+        Adj::Deadweight => a.deadweight.map(format::percent),
+        Adj::Attribution => a.attribution.map(format::percent),
+        Adj::Displacement => a.displacement.map(format::percent),
+        Adj::DropOff => a.drop_off.map(format::percent),
+        Adj::Duration => a.duration.map(|d| d.to_string()),
+    }
+    .unwrap_or_default()
+}
+
+fn parse_decimal(raw: &str) -> Result<Decimal, String> {
+    let t = raw.trim().replace([',', '£'], "");
+    t.parse::<Decimal>().map_err(|_| format!("{raw:?} is not a number"))
+}
+
+fn parse_percent(raw: &str) -> Result<Decimal, String> {
+    let t = raw.trim().trim_end_matches('%');
+    let d = parse_decimal(t)?;
+    if d < Decimal::ZERO || d > Decimal::ONE_HUNDRED {
+        return Err(format!("{} % is outside 0–100 %", raw.trim()));
+    }
+    Ok(d / Decimal::ONE_HUNDRED)
+}
+
+fn parse_whole(raw: &str) -> Result<u32, String> {
+    raw.trim()
+        .parse::<u32>()
+        .map_err(|_| format!("{raw:?} is not a whole number"))
+}
+
+fn opt<T>(raw: &str, f: impl Fn(&str) -> Result<T, String>) -> Result<Option<T>, String> {
+    if raw.trim().is_empty() {
+        Ok(None)
+    } else {
+        f(raw).map(Some)
+    }
+}
+
+fn missing(what: &str) -> String {
+    format!("the scenario has no {what}")
+}
+
+/// The field's value as the page shows it (percentages for shares).
+pub fn field_text(s: &Scenario, f: Field) -> String {
+    let pct = |d: Option<Decimal>| d.map(format::percent).unwrap_or_default();
+    let num = |d: Option<Decimal>| d.map(format::plain).unwrap_or_default();
+    match f {
+        Field::Name => s.name.clone(),
+        Field::Families => s.families.to_string(),
+        Field::PeoplePerFamily => num(s.people_per_family),
+        Field::PriceYear => s.price_year.to_string(),
+        Field::DiscountRate => format::percent(s.discount_rate()),
+        Field::Convention => match s.discount_convention {
+            DiscountConvention::Sroi => "sroi".into(),
+            DiscountConvention::GreenBook => "green-book".into(),
+        },
+        Field::CombinedTotal => s.combined_total.to_string(),
+        Field::Table(TableKind::Wellbeing) => s.tables.wellbeing.clone(),
+        Field::Table(TableKind::UnitCost) => s.tables.unit_costs.clone(),
+        Field::Table(TableKind::Deflator) => s.tables.deflators.clone(),
+        Field::Default(a) => adj_get(&s.defaults, a),
+        Field::OutcomeRate(i) => pct(s.outcomes.get(i).and_then(|o| o.rate)),
+        Field::OutcomePeople(i) => num(s.outcomes.get(i).and_then(|o| o.people)),
+        Field::OutcomeAdj(i, a) => s
+            .outcomes
+            .get(i)
+            .map(|o| adj_get(&o.adjustments, a))
+            .unwrap_or_default(),
+        Field::AvoidedCount(i) => num(s.avoided.get(i).and_then(|o| o.count)),
+        Field::AvoidedCf(i) => pct(s.avoided.get(i).and_then(|o| o.counterfactual_rate)),
+        Field::AvoidedObs(i) => pct(s.avoided.get(i).and_then(|o| o.observed_rate)),
+        Field::AvoidedAdj(i, a) => s.avoided.get(i).map(|o| adj_get(&o.adjustments, a)).unwrap_or_default(),
+        Field::CostLabel(i) => s.costs.get(i).map(|c| c.label.clone()).unwrap_or_default(),
+        Field::CostAmount(i) => s.costs.get(i).map(|c| format::plain(c.amount)).unwrap_or_default(),
+    }
+}
+
+/// Applies the text typed into a field to a scenario. Errors say what is wrong with the text;
+/// the core then checks the scenario as a whole.
+pub fn apply(s: &mut Scenario, f: Field, raw: &str) -> Result<(), String> {
+    let set_adj = |a: &mut socval::scenario::Adjustments, adj: Adj| -> Result<(), String> {
+        match adj_slot(a, adj) {
+            AdjSlot::Share(slot) => *slot = opt(raw, parse_percent)?,
+            AdjSlot::Years(slot) => *slot = opt(raw, parse_whole)?,
+        }
+        Ok(())
+    };
+    match f {
+        Field::Name => s.name = raw.to_string(),
+        Field::Families => s.families = parse_whole(raw)?,
+        Field::PeoplePerFamily => s.people_per_family = opt(raw, parse_decimal)?,
+        Field::PriceYear => s.price_year = raw.trim().parse().map_err(|_| format!("{raw:?} is not a year"))?,
+        Field::DiscountRate => s.discount_rate = opt(raw, parse_percent)?,
+        Field::Convention => {
+            s.discount_convention = match raw {
+                "green-book" => DiscountConvention::GreenBook,
+                _ => DiscountConvention::Sroi,
+            }
+        }
+        Field::CombinedTotal => s.combined_total = raw == "true",
+        Field::Table(TableKind::Wellbeing) => s.tables.wellbeing = raw.to_string(),
+        Field::Table(TableKind::UnitCost) => s.tables.unit_costs = raw.to_string(),
+        Field::Table(TableKind::Deflator) => s.tables.deflators = raw.to_string(),
+        Field::Default(a) => set_adj(&mut s.defaults, a)?,
+        Field::OutcomeRate(i) => {
+            let o = s.outcomes.get_mut(i).ok_or_else(|| missing("such outcome"))?;
+            o.rate = opt(raw, parse_percent)?;
+            if o.rate.is_some() {
+                o.people = None;
+            }
+        }
+        Field::OutcomePeople(i) => {
+            let o = s.outcomes.get_mut(i).ok_or_else(|| missing("such outcome"))?;
+            o.people = opt(raw, parse_decimal)?;
+            if o.people.is_some() {
+                o.rate = None;
+            }
+        }
+        Field::OutcomeAdj(i, a) => set_adj(
+            &mut s
+                .outcomes
+                .get_mut(i)
+                .ok_or_else(|| missing("such outcome"))?
+                .adjustments,
+            a,
+        )?,
+        Field::AvoidedCount(i) => {
+            let o = s.avoided.get_mut(i).ok_or_else(|| missing("such avoided cost"))?;
+            o.count = opt(raw, parse_decimal)?;
+            if o.count.is_some() {
+                o.counterfactual_rate = None;
+                o.observed_rate = None;
+            }
+        }
+        Field::AvoidedCf(i) => {
+            let o = s.avoided.get_mut(i).ok_or_else(|| missing("such avoided cost"))?;
+            o.counterfactual_rate = opt(raw, parse_percent)?;
+            o.count = None;
+        }
+        Field::AvoidedObs(i) => {
+            let o = s.avoided.get_mut(i).ok_or_else(|| missing("such avoided cost"))?;
+            o.observed_rate = opt(raw, parse_percent)?;
+            o.count = None;
+        }
+        Field::AvoidedAdj(i, a) => set_adj(
+            &mut s
+                .avoided
+                .get_mut(i)
+                .ok_or_else(|| missing("such avoided cost"))?
+                .adjustments,
+            a,
+        )?,
+        Field::CostLabel(i) => s.costs.get_mut(i).ok_or_else(|| missing("such cost"))?.label = raw.to_string(),
+        Field::CostAmount(i) => s.costs.get_mut(i).ok_or_else(|| missing("such cost"))?.amount = parse_decimal(raw)?,
+    }
+    Ok(())
+}
+
+/// A message for the person using the page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub text: String,
+    pub error: bool,
+}
+
+impl Notice {
+    pub fn info(text: impl Into<String>) -> Self {
+        Notice {
+            text: text.into(),
+            error: false,
+        }
+    }
+    pub fn error(text: impl Into<String>) -> Self {
+        Notice {
+            text: text.into(),
+            error: true,
+        }
+    }
+}
+
+/// What the page holds.
+#[derive(Clone, Debug)]
+pub struct State {
+    /// The scenario (always the last one that was valid as a whole).
+    pub scenario: Scenario,
+    /// Which template it started from (`blank`, `imported`, or a template id).
+    pub origin: String,
+    /// The last valid valuation, kept on screen while a field is invalid.
+    pub valuation: Option<Rc<Valuation>>,
+    /// The error of the scenario as a whole when no field is to blame (e.g. a bad template).
+    pub error: Option<String>,
+    /// Text typed into fields, kept as typed.
+    pub drafts: BTreeMap<Field, String>,
+    /// Errors beside fields.
+    pub field_errors: BTreeMap<Field, String>,
+    /// A message above the page (import errors, restored autosave, ...).
+    pub notice: Option<Notice>,
+    /// Per-family records loaded from a CSV file, with the file's name.
+    pub records: Option<(String, Rc<Records>)>,
+    /// A second table version to compare with (`id@version`), and the comparison.
+    pub compare_with: Option<String>,
+    pub comparison: Option<Result<Rc<Comparison>, String>>,
+    /// Counts changes; the page compares states by it.
+    pub revision: u64,
+    /// Counts changes of the scenario itself (autosave and share link follow it).
+    pub scenario_revision: u64,
+}
+
+impl PartialEq for State {
+    fn eq(&self, other: &Self) -> bool {
+        self.revision == other.revision
+    }
+}
+
+/// Everything that can happen on the page.
+pub enum Action {
+    /// Start from a shipped scenario.
+    Template(String),
+    /// Start from a blank scenario.
+    Blank,
+    /// Text typed into a field.
+    Edit(Field, String),
+    /// A scenario file's text (JSON) to import; a bad file leaves the scenario unchanged.
+    Import {
+        name: String,
+        text: String,
+    },
+    /// A scenario restored from the autosave or the link, with what to tell the person.
+    Restore {
+        scenario: Scenario,
+        origin: String,
+        notice: Option<Notice>,
+    },
+    /// Show or clear a message.
+    Notice(Option<Notice>),
+    /// A records CSV's text.
+    Records {
+        name: String,
+        text: String,
+    },
+    ClearRecords,
+    /// Compare with another table version (or stop comparing).
+    CompareWith(Option<String>),
+    AddOutcome(String),
+    RemoveOutcome(usize),
+    AddAvoided(String),
+    RemoveAvoided(usize),
+    AddCost,
+    RemoveCost(usize),
+}
+
+fn registry() -> &'static Registry {
+    Registry::embedded()
+}
+
+/// The newest embedded version of each kind of table.
+fn latest(kind: TableKind) -> String {
+    registry()
+        .list()
+        .into_iter()
+        .filter(|t| t.kind == kind)
+        .max_by(|a, b| version_key(&a.version).cmp(&version_key(&b.version)))
+        .map(|t| format!("{}@{}", t.id, t.version))
+        .unwrap_or_default()
+}
+
+fn version_key(v: &str) -> Vec<u64> {
+    v.split('.').map(|p| p.parse().unwrap_or(0)).collect()
+}
+
+/// A blank scenario on the newest embedded tables.
+pub fn blank() -> Scenario {
+    Scenario {
+        name: "New programme".into(),
+        description: String::new(),
+        families: 10,
+        people_per_family: None,
+        price_year: 2024,
+        discount_rate: None,
+        discount_convention: DiscountConvention::Sroi,
+        region: Default::default(),
+        combined_total: false,
+        optimism_bias: Default::default(),
+        tables: TableRefs {
+            wellbeing: latest(TableKind::Wellbeing),
+            unit_costs: latest(TableKind::UnitCost),
+            deflators: latest(TableKind::Deflator),
+            sha256: Default::default(),
+        },
+        defaults: Default::default(),
+        costs: vec![CostItem {
+            label: "Programme delivery".into(),
+            amount: Decimal::from(50_000),
+            year: None,
+            price_year: None,
+            source: String::new(),
+        }],
+        outcomes: Vec::new(),
+        avoided: Vec::new(),
+        notes: String::new(),
+    }
+}
+
+/// The scenario of a shipped template.
+pub fn template(id: &str) -> Result<Scenario, String> {
+    socval::templates()
+        .into_iter()
+        .find(|t| t.id == id)
+        .ok_or_else(|| format!("no template {id:?}"))?
+        .scenario()
+        .map_err(|e| e.to_string())
+}
+
+/// Values a scenario on the embedded tables: the core's `evaluate`, nothing else.
+pub fn value(s: &Scenario, records: Option<&Records>) -> Result<Valuation, socval::Error> {
+    socval::evaluate_named(PAGE_FILE, s, records, registry())
+}
+
+fn unique_id(existing: impl Iterator<Item = String>, base: &str) -> String {
+    let taken: Vec<String> = existing.collect();
+    if !taken.iter().any(|t| t == base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|c| !taken.contains(c))
+        .unwrap_or_else(|| base.to_string())
+}
+
+impl State {
+    /// The page's first state: the first template, or a blank scenario.
+    pub fn initial() -> Self {
+        let first = socval::templates().first().map(|t| t.id.to_string());
+        let (scenario, origin) = match first.as_deref().map(template) {
+            Some(Ok(s)) => (s, first.unwrap_or_default()),
+            _ => (blank(), "blank".to_string()),
+        };
+        let mut st = State {
+            scenario,
+            origin,
+            valuation: None,
+            error: None,
+            drafts: BTreeMap::new(),
+            field_errors: BTreeMap::new(),
+            notice: None,
+            records: None,
+            compare_with: None,
+            comparison: None,
+            revision: 0,
+            scenario_revision: 0,
+        };
+        st.revalue();
+        st
+    }
+
+    fn records(&self) -> Option<&Records> {
+        self.records.as_ref().map(|(_, r)| r.as_ref())
+    }
+
+    /// Values the current scenario; keeps the last valid valuation when it fails.
+    fn revalue(&mut self) {
+        match value(&self.scenario, self.records()) {
+            Ok(v) => {
+                self.valuation = Some(Rc::new(v));
+                self.error = None;
+            }
+            Err(e) => self.error = Some(e.to_string()),
+        }
+        self.recompare();
+    }
+
+    fn recompare(&mut self) {
+        self.comparison = self.compare_with.as_ref().map(|r| {
+            let other =
+                socval::with_table(&self.scenario, r).ok_or_else(|| format!("the scenario uses no table {r}"))?;
+            let a = self.valuation.clone().ok_or("the scenario has no valid valuation")?;
+            let b = value(&other, self.records()).map_err(|e| e.to_string())?;
+            Ok(Rc::new(socval::compare(&a, &b)))
+        });
+    }
+
+    /// Replaces the whole scenario (template, import, restore), clearing drafts and errors.
+    fn replace(&mut self, scenario: Scenario, origin: String) {
+        self.scenario = scenario;
+        self.origin = origin;
+        self.drafts.clear();
+        self.field_errors.clear();
+        self.valuation = None;
+        self.compare_with = None;
+        self.scenario_revision += 1;
+        self.revalue();
+    }
+
+    /// Applies a change to a copy of the scenario; keeps it only if the core values it.
+    fn try_change(&mut self, field: Option<Field>, change: impl FnOnce(&mut Scenario) -> Result<(), String>) {
+        let mut next = self.scenario.clone();
+        let result = change(&mut next).and_then(|()| value(&next, self.records()).map_err(|e| e.to_string()));
+        match (result, field) {
+            (Ok(v), _) => {
+                self.scenario = next;
+                self.valuation = Some(Rc::new(v));
+                self.error = None;
+                if let Some(f) = field {
+                    self.field_errors.remove(&f);
+                }
+                self.scenario_revision += 1;
+                self.recompare();
+            }
+            (Err(e), Some(f)) => {
+                self.field_errors.insert(f, e);
+            }
+            (Err(e), None) => self.notice = Some(Notice::error(e)),
+        }
+    }
+
+    /// Drafts and errors of items at or after `index` of one list no longer line up.
+    fn forget_items(&mut self) {
+        self.drafts.retain(|f, _| !is_item_field(*f));
+        self.field_errors.retain(|f, _| !is_item_field(*f));
+    }
+}
+
+fn is_item_field(f: Field) -> bool {
+    matches!(
+        f,
+        Field::OutcomeRate(_)
+            | Field::OutcomePeople(_)
+            | Field::OutcomeAdj(..)
+            | Field::AvoidedCount(_)
+            | Field::AvoidedCf(_)
+            | Field::AvoidedObs(_)
+            | Field::AvoidedAdj(..)
+            | Field::CostLabel(_)
+            | Field::CostAmount(_)
+    )
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut st = (*self).clone();
+        st.revision += 1;
+        match action {
+            Action::Template(id) => match template(&id) {
+                Ok(s) => {
+                    st.notice = None;
+                    st.replace(s, id);
+                }
+                Err(e) => st.notice = Some(Notice::error(e)),
+            },
+            Action::Blank => {
+                st.notice = None;
+                st.replace(blank(), "blank".into());
+            }
+            Action::Edit(field, raw) => {
+                st.drafts.insert(field, raw.clone());
+                st.try_change(Some(field), |s| apply(s, field, &raw));
+            }
+            Action::Import { name, text } => match socval::Scenario::from_json_str(&name, &text)
+                .and_then(|s| socval::evaluate_named(&name, &s, st.records(), registry()).map(|_| s))
+            {
+                Ok(s) => {
+                    st.notice = Some(Notice::info(format!("Imported {name}.")));
+                    st.replace(s, "imported".into());
+                }
+                Err(e) => {
+                    st.notice = Some(Notice::error(format!(
+                        "Could not import {name}; the scenario is unchanged. {e}"
+                    )))
+                }
+            },
+            Action::Restore {
+                scenario,
+                origin,
+                notice,
+            } => {
+                st.replace(scenario, origin);
+                st.notice = notice;
+            }
+            Action::Notice(n) => st.notice = n,
+            Action::Records { name, text } => {
+                let parsed = Records::from_csv_str(&name, &text)
+                    .map_err(|e| e.to_string())
+                    .and_then(|r| value(&st.scenario, Some(&r)).map(|v| (r, v)).map_err(|e| e.to_string()));
+                match parsed {
+                    Ok((r, v)) => {
+                        st.notice = Some(Notice::info(format!(
+                            "Loaded {} families from {name}; the figures now come from these records.",
+                            r.families.len()
+                        )));
+                        st.records = Some((name, Rc::new(r)));
+                        st.valuation = Some(Rc::new(v));
+                        st.error = None;
+                        st.recompare();
+                    }
+                    Err(e) => {
+                        st.notice = Some(Notice::error(format!(
+                            "Could not use {name}; the figures are unchanged. {e}"
+                        )))
+                    }
+                }
+            }
+            Action::ClearRecords => {
+                st.records = None;
+                st.notice = None;
+                st.revalue();
+            }
+            Action::CompareWith(r) => {
+                st.compare_with = r.filter(|r| !r.is_empty());
+                st.recompare();
+            }
+            Action::AddOutcome(proxy) => {
+                let id = unique_id(st.scenario.outcomes.iter().map(|o| o.id.clone()), &proxy);
+                st.forget_items();
+                st.try_change(None, |s| {
+                    s.outcomes.push(OutcomeItem {
+                        id,
+                        proxy,
+                        label: None,
+                        people: None,
+                        rate: Some(Decimal::new(5, 1)),
+                        age_band: Default::default(),
+                        region: None,
+                        start_year: None,
+                        adjustments: Default::default(),
+                        net_of_counterfactual: None,
+                        deadweight_reason: None,
+                        evidence: String::new(),
+                    });
+                    Ok(())
+                });
+            }
+            Action::RemoveOutcome(i) => {
+                st.forget_items();
+                st.try_change(None, |s| {
+                    (i < s.outcomes.len())
+                        .then(|| s.outcomes.remove(i))
+                        .map(|_| ())
+                        .ok_or_else(|| missing("such outcome"))
+                });
+            }
+            Action::AddAvoided(proxy) => {
+                let id = unique_id(st.scenario.avoided.iter().map(|o| o.id.clone()), &proxy);
+                st.forget_items();
+                st.try_change(None, |s| {
+                    s.avoided.push(AvoidedItem {
+                        id,
+                        proxy,
+                        label: None,
+                        count: Some(Decimal::ONE),
+                        counterfactual_rate: None,
+                        observed_rate: None,
+                        year: None,
+                        adjustments: Default::default(),
+                        net_of_counterfactual: None,
+                        deadweight_reason: None,
+                        evidence: String::new(),
+                    });
+                    Ok(())
+                });
+            }
+            Action::RemoveAvoided(i) => {
+                st.forget_items();
+                st.try_change(None, |s| {
+                    (i < s.avoided.len())
+                        .then(|| s.avoided.remove(i))
+                        .map(|_| ())
+                        .ok_or_else(|| missing("such avoided cost"))
+                });
+            }
+            Action::AddCost => {
+                st.forget_items();
+                st.try_change(None, |s| {
+                    s.costs.push(CostItem {
+                        label: "Further cost".into(),
+                        amount: Decimal::ZERO,
+                        year: None,
+                        price_year: None,
+                        source: String::new(),
+                    });
+                    Ok(())
+                });
+            }
+            Action::RemoveCost(i) => {
+                st.forget_items();
+                st.try_change(None, |s| {
+                    (i < s.costs.len())
+                        .then(|| s.costs.remove(i))
+                        .map(|_| ())
+                        .ok_or_else(|| missing("such cost"))
+                });
+            }
+        }
+        Rc::new(st)
+    }
+}
