@@ -1,0 +1,617 @@
+//! The command line, end to end: the `socval` binary on the shipped templates and on the fixtures
+//! under `tests/fixtures/` (issue 2, "The command line" and "Bad input").
+//!
+//! Every bad input must exit non-zero with nothing on standard output and a message on standard
+//! error that names the file and the field.
+
+use assert_cmd::Command;
+use rust_decimal::Decimal;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
+}
+
+/// `socval` run in the fixtures folder, so file names are as a user types them.
+fn socval() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_socval"));
+    c.current_dir(fixtures());
+    c
+}
+
+/// Runs `socval args`, expects success, returns standard output.
+fn ok(args: &[&str]) -> String {
+    let out = socval().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "socval {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Runs `socval args`, expects failure with empty standard output; returns standard error.
+fn fails(args: &[&str]) -> String {
+    let out = socval().args(args).output().unwrap();
+    assert!(!out.status.success(), "socval {args:?} should fail");
+    assert!(
+        out.stdout.is_empty(),
+        "socval {args:?} printed a partial report: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.starts_with("error: "), "{err}");
+    err
+}
+
+/// Asserts a message names each of `parts`.
+#[track_caller]
+fn names(err: &str, parts: &[&str]) {
+    for p in parts {
+        assert!(err.contains(p), "{p:?} not in: {err}");
+    }
+}
+
+fn json(args: &[&str]) -> Value {
+    serde_json::from_str(&ok(args)).unwrap()
+}
+
+fn dec(v: &Value) -> Decimal {
+    Decimal::from_str(v.as_str().unwrap_or_else(|| panic!("money is a decimal string: {v}"))).unwrap()
+}
+
+/// A scratch folder holding one bad file; returns its path.
+fn scratch(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("socval-cli-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn fixture_text(name: &str) -> String {
+    std::fs::read_to_string(fixtures().join(name)).unwrap()
+}
+
+fn sub(text: &str, from: &str, to: &str) -> String {
+    assert!(text.contains(from), "fixture lacks {from:?}");
+    text.replacen(from, to, 1)
+}
+
+/// The JSON valuation's lines add up exactly to its totals, section by section, exact and rounded.
+fn assert_lines_sum(v: &Value) {
+    let lines = v["lines"].as_array().unwrap();
+    assert!(!lines.is_empty());
+    for (section, key) in [
+        ("social-value", "social_value"),
+        ("fiscal-savings", "fiscal_savings"),
+        ("programme-cost", "programme_cost"),
+    ] {
+        let mine = lines.iter().filter(|l| l["section"] == section);
+        let amount: Decimal = mine.clone().map(|l| dec(&l["amount"])).sum();
+        let rounded: Decimal = mine.map(|l| dec(&l["rounded"])).sum();
+        assert_eq!(amount, dec(&v["totals"][key]), "{section}: lines vs totals");
+        assert_eq!(rounded, dec(&v["display"][key]), "{section}: rounded lines vs display");
+    }
+    let by_agency: Decimal = v["by_agency"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| dec(&a["amount"]))
+        .sum();
+    assert_eq!(by_agency, dec(&v["totals"]["fiscal_savings"]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The shipped scenarios.
+
+#[test]
+fn templates_are_listed() {
+    let out = ok(&["templates"]);
+    names(&out, &["@step-together", "@securing-change"]);
+}
+
+#[test]
+fn evaluate_templates_as_text() {
+    for (t, name) in [
+        ("@step-together", "Step Together"),
+        ("@securing-change", "Securing Change"),
+    ] {
+        let out = ok(&["evaluate", t]);
+        names(
+            &out,
+            &[
+                name,
+                "Social value",
+                "Fiscal savings",
+                "Programme cost",
+                "Working: ",
+                "Sources",
+                "wellbeing-open@1.0.0",
+                "sha256",
+                "How this compares with the published figure",
+            ],
+        );
+    }
+}
+
+#[test]
+fn evaluate_templates_as_json_adds_up() {
+    for t in ["@step-together", "@securing-change"] {
+        let v = json(&["evaluate", t, "--format", "json"]);
+        assert_lines_sum(&v);
+        let tables: Vec<String> = v["tables"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| format!("{}@{}", t["id"].as_str().unwrap(), t["version"].as_str().unwrap()))
+            .collect();
+        assert!(tables.contains(&"gdp-deflator@1.0.0".to_string()), "{tables:?}");
+        for t in v["tables"].as_array().unwrap() {
+            assert_eq!(t["sha256"].as_str().unwrap().len(), 64);
+        }
+        // The CLI and the library agree: no calculation lives in the face.
+        let tpl = socval::templates().into_iter().find(|x| x.id == &t[1..]).unwrap();
+        let lib = socval::evaluate(&tpl.scenario().unwrap(), None, socval::Registry::embedded()).unwrap();
+        assert_eq!(dec(&v["totals"]["social_value"]), lib.totals.social_value);
+        assert_eq!(dec(&v["totals"]["fiscal_savings"]), lib.totals.fiscal_savings);
+        assert_eq!(v["lines"].as_array().unwrap().len(), lib.lines.len());
+    }
+}
+
+#[test]
+fn evaluate_templates_as_csv_has_one_row_per_line() {
+    for t in ["@step-together", "@securing-change"] {
+        let v = json(&["evaluate", t, "--format", "json"]);
+        let csv_text = ok(&["evaluate", t, "--format", "csv"]);
+        let mut r = csv::Reader::from_reader(csv_text.as_bytes());
+        let headers = r.headers().unwrap().clone();
+        for h in ["n", "section", "item", "table", "row", "amount", "rounded", "working"] {
+            assert!(headers.iter().any(|x| x == h), "no column {h}");
+        }
+        let rows: Vec<csv::StringRecord> = r.records().map(|r| r.unwrap()).collect();
+        let lines = v["lines"].as_array().unwrap();
+        assert_eq!(rows.len(), lines.len());
+        let amount = headers.iter().position(|h| h == "amount").unwrap();
+        for (row, line) in rows.iter().zip(lines) {
+            assert_eq!(Decimal::from_str(&row[amount]).unwrap(), dec(&line["amount"]));
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables.
+
+#[test]
+fn tables_lists_the_four_shipped_tables() {
+    let out = ok(&["tables"]);
+    for t in [
+        "wellbeing-open@1.0.0",
+        "unit-costs-open@1.0.0",
+        "unit-costs-open@1.1.0",
+        "gdp-deflator@1.0.0",
+    ] {
+        assert!(out.contains(t), "{t} not listed:\n{out}");
+    }
+    let list = json(&["tables", "--format", "json"]);
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 4);
+    assert!(list.iter().all(|t| t["embedded"] == true));
+}
+
+#[test]
+fn tables_lists_a_loaded_table() {
+    let list = json(&["--tables", "licensed-wellbeing.toml", "tables", "--format", "json"]);
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 5);
+    let mine = list.iter().find(|t| t["id"] == "licensed-values").unwrap();
+    assert_eq!(mine["embedded"], false);
+    assert_eq!(mine["version"], "2024.1");
+    assert_eq!(
+        mine["sha256"].as_str().unwrap(),
+        socval::content_hash(&fixture_text("licensed-wellbeing.toml"))
+    );
+}
+
+#[test]
+fn show_a_table() {
+    let out = ok(&["show", "unit-costs-open@1.0.0"]);
+    names(
+        &out,
+        &[
+            "unit-costs-open@1.0.0",
+            "residential-care",
+            "£199,696.20",
+            "care-proceedings-court",
+            "courts",
+            "sha256",
+            "source:",
+        ],
+    );
+    let t = json(&["show", "gdp-deflator@1.0.0", "--format", "json"]);
+    assert_eq!(t["years"].as_array().unwrap().len(), 25);
+    let e = fails(&["show", "unit-costs-open@7.0.0"]);
+    names(&e, &["unit-costs-open@7.0.0", "unit-costs-open@1.1.0"]);
+}
+
+#[test]
+fn diff_shows_the_residential_care_change() {
+    let out = ok(&["diff", "basic.toml", "--to", "unit-costs-open@1.1.0"]);
+    names(
+        &out,
+        &[
+            "table changed: unit-costs-open@1.0.0 → unit-costs-open@1.1.0",
+            "children's home",
+        ],
+    );
+    let c = json(&[
+        "diff",
+        "basic.toml",
+        "--to",
+        "unit-costs-open@1.1.0",
+        "--format",
+        "json",
+    ]);
+    let item = |name: &str| {
+        c["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["name"] == name)
+            .unwrap_or_else(|| panic!("no item {name}"))
+            .clone()
+    };
+    let residential = item("residential");
+    assert!(dec(&residential["change"]) > Decimal::ZERO, "{residential}");
+    assert_eq!(
+        dec(&residential["change"]),
+        dec(&residential["b"]) - dec(&residential["a"])
+    );
+    // Rows 1.1.0 did not change give the same figures.
+    assert_eq!(dec(&item("proceedings-court")["change"]), Decimal::ZERO);
+    assert_eq!(dec(&item("confidence")["change"]), Decimal::ZERO);
+    // The base figure is the scenario's own evaluation.
+    let v = json(&["evaluate", "basic.toml", "--format", "json"]);
+    let own = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["item"] == "residential")
+        .unwrap();
+    assert_eq!(dec(&residential["a"]), dec(&own["rounded"]));
+    // And --from / --to the other way round reverses the change.
+    let back = json(&[
+        "diff",
+        "basic.toml",
+        "--from",
+        "unit-costs-open@1.1.0",
+        "--to",
+        "unit-costs-open@1.0.0",
+        "--format",
+        "json",
+    ]);
+    let r = back["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["name"] == "residential")
+        .unwrap();
+    assert_eq!(dec(&r["change"]), -dec(&residential["change"]));
+}
+
+#[test]
+fn compare_two_scenarios() {
+    let c = json(&["compare", "basic.toml", "@step-together", "--format", "json"]);
+    assert!(c["a"].as_str().unwrap().starts_with("Basic fixture"));
+    let out = ok(&["compare", "basic.toml", "basic.toml"]);
+    assert!(out.contains("Social value"));
+}
+
+#[test]
+fn schemas_are_json_schemas() {
+    let s = json(&["schema", "scenario"]);
+    let props = s["properties"].as_object().expect("scenario schema has properties");
+    for p in ["families", "price_year", "tables", "outcomes", "avoided", "costs"] {
+        assert!(props.contains_key(p), "no property {p}");
+    }
+    let t = json(&["schema", "table"]);
+    let props = t["properties"].as_object().expect("table schema has properties");
+    for p in ["id", "version", "kind", "rows", "years", "sources"] {
+        assert!(props.contains_key(p), "no property {p}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A user's own table, with age-band and region variants.
+
+#[test]
+fn a_user_table_is_loaded_and_used() {
+    let v = json(&[
+        "--tables",
+        "licensed-wellbeing.toml",
+        "evaluate",
+        "licensed.toml",
+        "--format",
+        "json",
+    ]);
+    assert_lines_sum(&v);
+    let wb = v["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["role"] == "wellbeing")
+        .unwrap();
+    assert_eq!(wb["id"], "licensed-values");
+    assert_eq!(
+        wb["sha256"].as_str().unwrap(),
+        socval::content_hash(&fixture_text("licensed-wellbeing.toml"))
+    );
+    let line = |item: &str| {
+        v["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["item"] == item)
+            .unwrap_or_else(|| panic!("no line for {item}"))
+            .clone()
+    };
+    // under-25 takes its own variant; 25-49 in London takes the London one.
+    assert_eq!(dec(&line("confidence-young")["unit_value"]), Decimal::from(9000));
+    assert_eq!(dec(&line("confidence-london")["unit_value"]), Decimal::from(12500));
+    assert_eq!(line("confidence-london")["region"], "london");
+    // Price year 2021 = the table's: no rebasing. 4 × £9,000 × 0.8 ÷ 1.035 = £27,826.0869565217.
+    assert_eq!(dec(&line("confidence-young")["rebase"]), Decimal::ONE);
+    assert_eq!(
+        dec(&line("confidence-young")["amount"]),
+        Decimal::from_str("27826.0869565217").unwrap()
+    );
+    // Without --tables the scenario's table is unknown.
+    let e = fails(&["evaluate", "licensed.toml"]);
+    names(
+        &e,
+        &[
+            "licensed.toml",
+            "wellbeing",
+            "licensed-values@2024.1",
+            "wellbeing-open@1.0.0",
+        ],
+    );
+}
+
+#[test]
+fn records_give_the_same_figures_as_the_aggregate_scenario() {
+    let records = json(&[
+        "--tables",
+        "licensed-wellbeing.toml",
+        "evaluate",
+        "records.toml",
+        "--records",
+        "families.csv",
+        "--format",
+        "json",
+    ]);
+    let aggregate = json(&[
+        "--tables",
+        "licensed-wellbeing.toml",
+        "evaluate",
+        "aggregate.toml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(records["from_records"], true);
+    assert_eq!(aggregate["from_records"], false);
+    assert_eq!(records["families"], 5);
+    assert_eq!(records["totals"], aggregate["totals"]);
+    assert_eq!(records["display"], aggregate["display"]);
+    assert_eq!(records["by_agency"], aggregate["by_agency"]);
+    assert_eq!(records["by_year"], aggregate["by_year"]);
+    assert_lines_sum(&records);
+    assert!(dec(&records["totals"]["social_value"]) > Decimal::ZERO);
+    assert!(dec(&records["totals"]["fiscal_savings"]) > Decimal::ZERO);
+    // validate reports the records as valid.
+    let out = ok(&[
+        "--tables",
+        "licensed-wellbeing.toml",
+        "validate",
+        "records.toml",
+        "--records",
+        "families.csv",
+    ]);
+    assert!(out.contains("valid"), "{out}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bad input: non-zero exit, empty standard output, standard error naming file and field.
+
+#[test]
+fn bad_rate() {
+    let p = scratch(
+        "bad-rate.toml",
+        &sub(&fixture_text("basic.toml"), "rate = \"0.45\"", "rate = \"1.2\""),
+    );
+    let e = fails(&["evaluate", p.to_str().unwrap()]);
+    names(&e, &["bad-rate.toml", "outcomes[0]", "`rate`"]);
+}
+
+#[test]
+fn malformed_toml() {
+    let p = scratch(
+        "bad-syntax.toml",
+        &sub(&fixture_text("basic.toml"), "amount = \"120000\"", "amount = \"120000"),
+    );
+    let e = fails(&["evaluate", p.to_str().unwrap(), "--format", "json"]);
+    let line = fixture_text("basic.toml")
+        .lines()
+        .position(|l| l.starts_with("amount = "))
+        .unwrap()
+        + 1;
+    names(&e, &["bad-syntax.toml", &format!("line {line}"), "`amount`"]);
+}
+
+#[test]
+fn malformed_json_scenario() {
+    let text = r#"{
+  "name": "J",
+  "families": "ten",
+  "price_year": 2019,
+  "tables": {"wellbeing": "wellbeing-open@1.0.0", "unit_costs": "unit-costs-open@1.0.0", "deflators": "gdp-deflator@1.0.0"}
+}"#;
+    let p = scratch("bad.json", text);
+    let e = fails(&["evaluate", p.to_str().unwrap()]);
+    names(&e, &["bad.json", "line 3", "`families`"]);
+}
+
+#[test]
+fn unknown_table_version() {
+    let p = scratch(
+        "bad-version.toml",
+        &sub(
+            &fixture_text("basic.toml"),
+            "unit-costs-open@1.0.0",
+            "unit-costs-open@3.0.0",
+        ),
+    );
+    let e = fails(&["evaluate", p.to_str().unwrap(), "--format", "csv"]);
+    names(
+        &e,
+        &[
+            "bad-version.toml",
+            "`unit_costs`",
+            "unit-costs-open@1.0.0",
+            "unit-costs-open@1.1.0",
+        ],
+    );
+    let e = fails(&["diff", "basic.toml", "--to", "unit-costs-open@3.0.0"]);
+    names(&e, &["basic.toml", "unit_costs", "unit-costs-open@3.0.0"]);
+}
+
+#[test]
+fn price_year_outside_the_deflator() {
+    let p = scratch(
+        "bad-year.toml",
+        &sub(&fixture_text("basic.toml"), "price_year = 2022", "price_year = 2031"),
+    );
+    let e = fails(&["evaluate", p.to_str().unwrap()]);
+    names(&e, &["bad-year.toml", "`price_year`", "2031"]);
+}
+
+#[test]
+fn records_duplicate_family_id() {
+    let csv = sub(&fixture_text("families.csv"), "F03,", "F01,");
+    let p = scratch("dup-families.csv", &csv);
+    let e = fails(&[
+        "--tables",
+        "licensed-wellbeing.toml",
+        "evaluate",
+        "records.toml",
+        "--records",
+        p.to_str().unwrap(),
+    ]);
+    names(&e, &["dup-families.csv", "line 4", "`family_id`"]);
+}
+
+#[test]
+fn records_exclusive_group_for_one_person() {
+    // F05's father is claimed as not lonely; add the same group's other outcome for him.
+    let text = fixture_text("records.toml") + "\n[[outcomes]]\nid = \"group\"\nproxy = \"member-of-social-group\"\n";
+    let s = scratch("records-group.toml", &text);
+    let csv = fixture_text("families.csv").replace(
+        "family_id,members,region,confidence,lonely,proceedings",
+        "family_id,members,region,confidence,lonely,proceedings,group",
+    );
+    let csv = csv
+        .lines()
+        .map(|l| {
+            if l.starts_with("family_id") {
+                l.to_string()
+            } else if l.starts_with("F05") {
+                format!("{l},father")
+            } else {
+                format!("{l},")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let c = scratch("group.csv", &csv);
+    let e = fails(&[
+        "--tables",
+        "licensed-wellbeing.toml",
+        "evaluate",
+        s.to_str().unwrap(),
+        "--records",
+        c.to_str().unwrap(),
+    ]);
+    names(&e, &["group.csv", "line 6", "`group`", "social"]);
+}
+
+#[test]
+fn a_bad_user_table() {
+    let p = scratch(
+        "negative.toml",
+        &sub(
+            &fixture_text("licensed-wellbeing.toml"),
+            "value = \"9000.00\"",
+            "value = \"-9000.00\"",
+        ),
+    );
+    let e = fails(&["--tables", p.to_str().unwrap(), "evaluate", "licensed.toml"]);
+    names(&e, &["negative.toml", "rows[1]", "`value`"]);
+    // The table is refused whatever the command.
+    let e = fails(&["--tables", p.to_str().unwrap(), "tables"]);
+    names(&e, &["negative.toml", "`value`"]);
+}
+
+#[test]
+fn a_table_that_changes_a_shipped_version() {
+    let shipped = std::fs::read_to_string(fixtures().join("../../proxies/unit-costs-open/1.0.0.toml")).unwrap();
+    let p = scratch(
+        "tampered.toml",
+        &sub(&shipped, "value = \"199696.20\"", "value = \"299696.20\""),
+    );
+    let e = fails(&["--tables", p.to_str().unwrap(), "evaluate", "basic.toml"]);
+    names(&e, &["tampered.toml", "`version`", "unit-costs-open@1.0.0", "sha256"]);
+}
+
+#[test]
+fn a_sha256_pin_that_does_not_match() {
+    let text = sub(
+        &fixture_text("basic.toml"),
+        "deflators = \"gdp-deflator@1.0.0\"",
+        &format!(
+            "deflators = \"gdp-deflator@1.0.0\"\nsha256 = {{ \"gdp-deflator@1.0.0\" = \"{}\" }}",
+            "ab".repeat(32)
+        ),
+    );
+    let p = scratch("pinned.toml", &text);
+    let e = fails(&["evaluate", p.to_str().unwrap()]);
+    names(&e, &["pinned.toml", "`sha256`", "gdp-deflator@1.0.0"]);
+}
+
+#[test]
+fn overflow_is_an_error_not_a_crash() {
+    let p = scratch(
+        "huge.toml",
+        &sub(
+            &fixture_text("basic.toml"),
+            "count = \"2\"",
+            "count = \"79228162514264337593543950335\"",
+        ),
+    );
+    let out = socval().args(["evaluate", p.to_str().unwrap()]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "a handled error, not a panic (101)");
+    assert!(out.stdout.is_empty());
+    let e = String::from_utf8(out.stderr).unwrap();
+    names(&e, &["huge.toml", "avoided[1]", "overflow"]);
+}
+
+#[test]
+fn missing_files_and_templates() {
+    let e = fails(&["evaluate", "no-such-file.toml"]);
+    names(&e, &["no-such-file.toml"]);
+    let e = fails(&["evaluate", "basic.toml", "--records", "no-such.csv"]);
+    names(&e, &["no-such.csv"]);
+    let e = fails(&["evaluate", "@no-such-template"]);
+    names(&e, &["no-such-template", "step-together"]);
+}
