@@ -101,6 +101,23 @@ enum Command {
         #[arg(value_enum)]
         which: SchemaKind,
     },
+    /// How sure is the figure: tornado, Monte Carlo percentiles and break-even values.
+    Uncertainty {
+        /// Scenario file or `@<template>`.
+        scenario: String,
+        /// Per-family records CSV.
+        #[arg(long)]
+        records: Option<String>,
+        /// Number of Monte Carlo draws (overrides the scenario's; 1 to 1,000,000).
+        #[arg(long)]
+        draws: Option<u32>,
+        /// Seed of the draws (overrides the scenario's).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Output format (text or json).
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// List the shipped scenarios.
     Templates,
 }
@@ -266,6 +283,34 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 SchemaKind::Table => socval::schema::table(),
             };
             serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+        }
+        Command::Uncertainty {
+            scenario,
+            records,
+            draws,
+            seed,
+            format,
+        } => {
+            let (file, mut s) = load_scenario(&scenario)?;
+            if draws.is_some() || seed.is_some() {
+                let mut u = s.uncertainty.clone().unwrap_or_default();
+                u.draws = draws.or(u.draws);
+                u.seed = seed.or(u.seed);
+                s.uncertainty = Some(u);
+            }
+            let recs = match &records {
+                Some(p) => Some(Records::from_csv_str(p, &read(p)?)?),
+                None => None,
+            };
+            // Check the scenario itself first, so errors name its file.
+            evaluate_named(&file, &s, recs.as_ref(), &reg)?;
+            let a = socval::uncertainty::analyse(&s, recs.as_ref(), &reg)
+                .map_err(|e| Failure(format!("error: {file}: {e}"), 1))?;
+            if format == Format::Json {
+                serde_json::to_string_pretty(&a).unwrap_or_default() + "\n"
+            } else {
+                report::uncertainty(&a, &s)
+            }
         }
         Command::Templates => socval::templates()
             .iter()

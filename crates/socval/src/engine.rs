@@ -28,6 +28,28 @@ struct Ctx<'a> {
     growth: Vec<Decimal>,
     lines: Vec<Line>,
     warnings: Vec<String>,
+    /// Whether to write the working's text (the uncertainty analysis skips it).
+    working: bool,
+    overrides: &'a Overrides,
+}
+
+/// Multipliers on proxy values, by table kind and row id (all variants of the row), used by the
+/// uncertainty analysis to draw a proxy from its range without copying the table.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Overrides {
+    pub(crate) factors: BTreeMap<(TableKind, String), Decimal>,
+}
+
+impl Overrides {
+    fn value(&self, kind: TableKind, row: &Row) -> Decimal {
+        if self.factors.is_empty() {
+            return row.value;
+        }
+        match self.factors.get(&(kind, row.id.clone())) {
+            Some(f) => keep(row.value * f),
+            None => row.value,
+        }
+    }
 }
 
 fn checked(place: &Place, what: &str, v: Option<Decimal>) -> Result<Decimal> {
@@ -191,10 +213,11 @@ impl<'a> Ctx<'a> {
             &Place::new(place.file.clone(), place.location.clone(), "proxy"),
             price_year,
         )?;
+        let unit_value = self.overrides.value(table.kind, row);
         let gross = checked(
             place,
             "gross value",
-            row.value.checked_mul(rebase).and_then(|v| v.checked_mul(quantity)),
+            unit_value.checked_mul(rebase).and_then(|v| v.checked_mul(quantity)),
         )?;
         let net = checked(
             place,
@@ -204,7 +227,7 @@ impl<'a> Ctx<'a> {
                 .and_then(|v| v.checked_mul(Decimal::ONE - attribution))
                 .and_then(|v| v.checked_mul(Decimal::ONE - displacement)),
         )?;
-        let source = table.source(&row.source);
+        let source = if self.working { table.source(&row.source) } else { None };
         let source_text = source.map(|s| {
             let mut t = format!("{}, {} ({})", s.publisher, s.title, s.year);
             if !row.locator.is_empty() {
@@ -228,32 +251,35 @@ impl<'a> Ctx<'a> {
             let growth = self.discount(place, year)?;
             let amount = keep(checked(place, "present value", undiscounted.checked_div(growth))?);
             let discount_factor = checked(place, "discount factor", Decimal::ONE.checked_div(growth))?;
-            let mut working = format!(
-                "{} × rebase {} × {}",
-                money(row.value),
-                rebase.round_dp(6).normalize(),
-                quantity.normalize()
-            );
-            for (name, v) in [
-                ("deadweight", deadweight),
-                ("attribution", attribution),
-                ("displacement", displacement),
-            ] {
-                if !v.is_zero() {
-                    working.push_str(&format!(" × (1 − {} {name})", pct(v)));
+            let mut working = String::new();
+            if self.working {
+                working = format!(
+                    "{} × rebase {} × {}",
+                    money(unit_value),
+                    rebase.round_dp(6).normalize(),
+                    quantity.normalize()
+                );
+                for (name, v) in [
+                    ("deadweight", deadweight),
+                    ("attribution", attribution),
+                    ("displacement", displacement),
+                ] {
+                    if !v.is_zero() {
+                        working.push_str(&format!(" × (1 − {} {name})", pct(v)));
+                    }
                 }
+                if i > 0 && !drop_off.is_zero() {
+                    working.push_str(&format!(" × (1 − {} drop-off)^{i}", pct(drop_off)));
+                }
+                let n = (year - self.scenario.discount_convention.k().min(year)) as i64;
+                if n > 0 {
+                    working.push_str(&format!(
+                        " ÷ {}^{n}",
+                        (Decimal::ONE + self.scenario.discount_rate()).normalize()
+                    ));
+                }
+                working.push_str(&format!(" = {}", money(amount)));
             }
-            if i > 0 && !drop_off.is_zero() {
-                working.push_str(&format!(" × (1 − {} drop-off)^{i}", pct(drop_off)));
-            }
-            let n = (year - self.scenario.discount_convention.k().min(year)) as i64;
-            if n > 0 {
-                working.push_str(&format!(
-                    " ÷ {}^{n}",
-                    (Decimal::ONE + self.scenario.discount_rate()).normalize()
-                ));
-            }
-            working.push_str(&format!(" = {}", money(amount)));
             self.lines.push(Line {
                 n: 0,
                 section,
@@ -270,7 +296,7 @@ impl<'a> Ctx<'a> {
                 agency: row.agency.clone(),
                 cashable: row.cashable,
                 price_year,
-                unit_value: row.value,
+                unit_value,
                 rebase,
                 quantity,
                 gross,
@@ -360,6 +386,18 @@ pub fn evaluate_named(
     records: Option<&Records>,
     registry: &Registry,
 ) -> Result<Valuation> {
+    evaluate_with(file, scenario, records, registry, &Overrides::default(), true)
+}
+
+/// The engine, with proxy overrides and without the working's text when `working` is false.
+pub(crate) fn evaluate_with(
+    file: &str,
+    scenario: &Scenario,
+    records: Option<&Records>,
+    registry: &Registry,
+    overrides: &Overrides,
+    working: bool,
+) -> Result<Valuation> {
     scenario.check(file)?;
     let pins = &scenario.tables.sha256;
     let wellbeing = Ctx::table(
@@ -395,6 +433,8 @@ pub fn evaluate_named(
         growth: vec![Decimal::ONE],
         lines: Vec::new(),
         warnings: Vec::new(),
+        working,
+        overrides,
     };
     // The scenario's price year must be in the deflator series, even when nothing needs rebasing.
     if deflators.index(scenario.price_year).is_none() {

@@ -28,6 +28,7 @@ mod error;
 pub mod scenario;
 pub mod schema;
 pub mod tables;
+pub mod uncertainty;
 mod valuation;
 
 pub use compare::{Comparison, Difference, compare};

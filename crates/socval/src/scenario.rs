@@ -233,6 +233,12 @@ pub struct Scenario {
     /// How the result compares with a published figure, and why.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// Ranges on assumptions, for the uncertainty analysis (see [`crate::uncertainty`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ranges: Vec<crate::uncertainty::RangeSpec>,
+    /// Settings of the uncertainty analysis.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncertainty: Option<crate::uncertainty::Settings>,
 }
 
 fn check_share(place: Place, v: Option<Decimal>) -> Result<()> {
