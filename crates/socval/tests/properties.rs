@@ -13,11 +13,12 @@
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::TestCaseError;
+use serde_json::{Value, json};
 use socval::scenario::Adjustments;
 use socval::tables::Recurrence;
 use socval::{
-    AgeBand, AvoidedItem, CostItem, Decimal, DiscountConvention, OutcomeItem, ProxyTable, Records, Region, Registry,
-    Scenario, Section, TableRefs, Valuation, allocate_pennies, evaluate, to_penny,
+    AgeBand, Decimal, DiscountConvention, ProxyTable, Records, Region, Registry, Scenario, Section, Valuation,
+    allocate_pennies, evaluate, to_penny,
 };
 use std::collections::BTreeMap;
 
@@ -56,15 +57,15 @@ fn adjustments(max_duration: u32) -> impl Strategy<Value = Adjustments> {
         proptest::option::of(share()),
         proptest::option::of(1..=max_duration),
     )
-        .prop_map(
-            |(deadweight, attribution, displacement, drop_off, duration)| Adjustments {
-                deadweight,
-                attribution,
-                displacement,
-                drop_off,
-                duration,
-            },
-        )
+        .prop_map(|(deadweight, attribution, displacement, drop_off, duration)| {
+            let mut a = Adjustments::default();
+            a.deadweight = deadweight;
+            a.attribution = attribution;
+            a.displacement = displacement;
+            a.drop_off = drop_off;
+            a.duration = duration;
+            a
+        })
 }
 
 #[derive(Debug, Clone)]
@@ -201,9 +202,27 @@ fn raw_scenario() -> impl Strategy<Value = RawScenario> {
 }
 
 impl RawScenario {
+    /// The scenario, built through its JSON form (so fields added to the format later take their
+    /// defaults) and checked.
     fn build(&self) -> Scenario {
         let ppf = self.people_per_family.unwrap_or(Decimal::ONE);
         let cohort = Decimal::from(self.families) * ppf;
+        let adj = |a: &Adjustments, drop_deadweight: bool, drop_duration: bool| {
+            let mut m = serde_json::Map::new();
+            let mut put = |k: &str, v: Option<Decimal>| {
+                if let Some(v) = v {
+                    m.insert(k.into(), json!(v.to_string()));
+                }
+            };
+            put("deadweight", if drop_deadweight { None } else { a.deadweight });
+            put("attribution", a.attribution);
+            put("displacement", a.displacement);
+            put("drop_off", a.drop_off);
+            if let (Some(d), false) = (a.duration, drop_duration) {
+                m.insert("duration".into(), json!(d));
+            }
+            m
+        };
         let mut used = Vec::new();
         let mut outcomes = Vec::new();
         for (i, o) in self.outcomes.iter().enumerate() {
@@ -212,99 +231,98 @@ impl RawScenario {
                 continue; // one claim per row keeps exclusive groups apart
             }
             used.push(proxy);
-            let mut adj = o.adj.clone();
-            if o.net {
-                adj.deadweight = None;
+            let mut item = adj(&o.adj, o.net, false);
+            item.insert("id".into(), json!(format!("o{i}")));
+            item.insert("proxy".into(), json!(proxy));
+            if o.by_rate {
+                item.insert("rate".into(), json!(o.share.to_string()));
+            } else {
+                item.insert("people".into(), json!((o.share * cohort).floor().to_string()));
             }
-            outcomes.push(OutcomeItem {
-                id: format!("o{i}"),
-                proxy: proxy.to_string(),
-                label: None,
-                people: (!o.by_rate).then(|| (o.share * cohort).floor()),
-                rate: o.by_rate.then_some(o.share),
-                age_band: o.age,
-                region: o.region,
-                start_year: o.start,
-                adjustments: adj,
-                net_of_counterfactual: o.net.then_some(true),
-                deadweight_reason: None,
-                evidence: String::new(),
-            });
+            item.insert("age_band".into(), serde_json::to_value(o.age).unwrap());
+            if let Some(r) = o.region {
+                item.insert("region".into(), serde_json::to_value(r).unwrap());
+            }
+            if let Some(y) = o.start {
+                item.insert("start_year".into(), json!(y));
+            }
+            if o.net {
+                item.insert("net_of_counterfactual".into(), json!(true));
+            }
+            outcomes.push(Value::Object(item));
         }
         let rows = unit_cost_rows();
-        let avoided = self
+        let avoided: Vec<Value> = self
             .avoided
             .iter()
             .enumerate()
             .map(|(i, a)| {
                 let (proxy, per_year) = &rows[a.row.index(rows.len())];
-                let mut adj = a.adj.clone();
-                if !per_year {
-                    adj.duration = None;
-                }
-                let (count, cf, obs) = match &a.events {
-                    Events::Count(n) => (Some(*n), None, None),
-                    Events::Rates(c, o) => {
-                        adj.deadweight = None; // rates are net of the counterfactual already
-                        (None, Some(*c), Some(*o))
+                let rates = matches!(a.events, Events::Rates(..));
+                // Rates are net of the counterfactual already: no deadweight on them.
+                let mut item = adj(&a.adj, rates, !per_year);
+                item.insert("id".into(), json!(format!("a{i}")));
+                item.insert("proxy".into(), json!(proxy));
+                match &a.events {
+                    Events::Count(n) => {
+                        item.insert("count".into(), json!(n.to_string()));
                     }
-                };
-                AvoidedItem {
-                    id: format!("a{i}"),
-                    proxy: proxy.clone(),
-                    label: None,
-                    count,
-                    counterfactual_rate: cf,
-                    observed_rate: obs,
-                    year: a.year,
-                    adjustments: adj,
-                    net_of_counterfactual: None,
-                    deadweight_reason: None,
-                    evidence: String::new(),
+                    Events::Rates(c, o) => {
+                        item.insert("counterfactual_rate".into(), json!(c.to_string()));
+                        item.insert("observed_rate".into(), json!(o.to_string()));
+                    }
                 }
+                if let Some(y) = a.year {
+                    item.insert("year".into(), json!(y));
+                }
+                Value::Object(item)
             })
             .collect();
-        let mut defaults = self.defaults.clone();
-        // A one-off cost's duration is refused on the item, not taken from the defaults.
-        defaults.duration = defaults.duration.map(|d| d.clamp(1, 10));
-        Scenario {
-            name: "Generated".into(),
-            description: String::new(),
-            families: self.families,
-            people_per_family: self.people_per_family,
-            price_year: self.price_year,
-            discount_rate: self.discount_rate,
-            discount_convention: self.convention,
-            region: self.region,
-            combined_total: self.combined,
-            optimism_bias: self
-                .optimism
-                .iter()
-                .map(|(g, h)| (g.to_string(), *h))
-                .collect::<BTreeMap<_, _>>(),
-            tables: TableRefs {
-                wellbeing: "wellbeing-open@1.0.0".into(),
-                unit_costs: self.unit_costs.into(),
-                deflators: "gdp-deflator@1.0.0".into(),
-                sha256: BTreeMap::new(),
+        let costs: Vec<Value> = self
+            .costs
+            .iter()
+            .enumerate()
+            .map(|(i, (amount, year, price_year))| {
+                let mut c = json!({"label": format!("cost {i}"), "amount": amount.to_string()});
+                if let Some(y) = year {
+                    c["year"] = json!(y);
+                }
+                if let Some(y) = price_year {
+                    c["price_year"] = json!(y);
+                }
+                c
+            })
+            .collect();
+        let optimism: BTreeMap<String, String> = self
+            .optimism
+            .iter()
+            .map(|(g, h)| (g.to_string(), h.to_string()))
+            .collect();
+        let mut s = json!({
+            "name": "Generated",
+            "families": self.families,
+            "price_year": self.price_year,
+            "discount_convention": self.convention,
+            "region": self.region,
+            "combined_total": self.combined,
+            "optimism_bias": optimism,
+            "tables": {
+                "wellbeing": "wellbeing-open@1.0.0",
+                "unit_costs": self.unit_costs,
+                "deflators": "gdp-deflator@1.0.0",
             },
-            defaults,
-            costs: self
-                .costs
-                .iter()
-                .enumerate()
-                .map(|(i, (amount, year, price_year))| CostItem {
-                    label: format!("cost {i}"),
-                    amount: *amount,
-                    year: *year,
-                    price_year: *price_year,
-                    source: String::new(),
-                })
-                .collect(),
-            outcomes,
-            avoided,
-            notes: String::new(),
+            "defaults": Value::Object(adj(&self.defaults, false, false)),
+            "costs": costs,
+            "outcomes": outcomes,
+            "avoided": avoided,
+        });
+        if let Some(p) = self.people_per_family {
+            s["people_per_family"] = json!(p.to_string());
         }
+        if let Some(r) = self.discount_rate {
+            s["discount_rate"] = json!(r.to_string());
+        }
+        Scenario::from_json_str("generated.json", &s.to_string()).unwrap_or_else(|e| panic!("generator made {e}"))
     }
 }
 
