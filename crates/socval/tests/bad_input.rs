@@ -5,6 +5,8 @@
 //! `location` contains the line (`line 7`) or the row (`outcomes[0]`), and `field` is the field or
 //! column at fault.
 
+#![allow(clippy::result_large_err)] // the library's own error type
+
 use socval::{Error, ProxyTable, Records, Registry, Scenario, Valuation, evaluate_named};
 
 /// A valid scenario on the embedded tables; each test breaks one thing in it.

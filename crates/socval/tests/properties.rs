@@ -49,6 +49,7 @@ fn share() -> impl Strategy<Value = Decimal> {
     (0i64..=1000).prop_map(|n| Decimal::new(n, 3))
 }
 
+#[allow(clippy::needless_update)] // fields added to Adjustments later take their defaults
 fn adjustments(max_duration: u32) -> impl Strategy<Value = Adjustments> {
     (
         proptest::option::of(share()),
@@ -57,15 +58,16 @@ fn adjustments(max_duration: u32) -> impl Strategy<Value = Adjustments> {
         proptest::option::of(share()),
         proptest::option::of(1..=max_duration),
     )
-        .prop_map(|(deadweight, attribution, displacement, drop_off, duration)| {
-            let mut a = Adjustments::default();
-            a.deadweight = deadweight;
-            a.attribution = attribution;
-            a.displacement = displacement;
-            a.drop_off = drop_off;
-            a.duration = duration;
-            a
-        })
+        .prop_map(
+            |(deadweight, attribution, displacement, drop_off, duration)| Adjustments {
+                deadweight,
+                attribution,
+                displacement,
+                drop_off,
+                duration,
+                ..Adjustments::default()
+            },
+        )
 }
 
 #[derive(Debug, Clone)]
