@@ -1,0 +1,106 @@
+// The page's measurements, for BENCHMARKS.md: wasm size (raw and gzip -9), time from
+// navigation to first figures, and time from an input to updated figures, in Debian's
+// Chromium on localhost. Run by `cargo xtask bench` after building dist/.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { DIST, ROOT, startServer, launchBrowser } from './helpers.mjs';
+
+const RUNS = Number(process.env.SOCVAL_BENCH_RUNS || 15);
+const INPUTS = Number(process.env.SOCVAL_BENCH_INPUTS || 60);
+
+function stats(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  return { median: q(0.5), p95: q(0.95), min: s[0], max: s[s.length - 1], n: s.length };
+}
+const ms = (x) => `${x.toFixed(1)} ms`;
+const kb = (b) => `${(b / 1024).toFixed(1)} KiB (${b} bytes)`;
+
+const sizes = {};
+let pageRaw = 0;
+let pageGz = 0;
+for (const f of fs.readdirSync(DIST)) {
+  const body = fs.readFileSync(path.join(DIST, f));
+  const gz = zlib.gzipSync(body, { level: 9 }).length;
+  sizes[f] = { raw: body.length, gzip: gz };
+  pageRaw += body.length;
+  pageGz += gz;
+}
+
+const server = await startServer();
+const browser = await launchBrowser();
+const firstFigures = [];
+const domContentLoaded = [];
+for (let i = 0; i < RUNS; i++) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.origin + '/');
+  await page.getByTestId('social-value').waitFor();
+  const t = await page.evaluate(() => ({
+    first: performance.getEntriesByName('socval:first-figures')[0]?.startTime,
+    dcl: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd,
+  }));
+  firstFigures.push(t.first);
+  domContentLoaded.push(t.dcl);
+  await context.close();
+}
+
+const templates = fs.readdirSync(path.join(ROOT, 'scenarios')).filter((f) => f.endsWith('.toml'))
+  .map((f) => f.replace(/\.toml$/, '')).sort();
+const inputTimes = {};
+{
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.origin + '/');
+  await page.getByTestId('social-value').waitFor();
+  for (const id of templates) {
+    await page.getByTestId('template').selectOption(id);
+    await page.waitForTimeout(50);
+    const lines = await page.evaluate(() => document.querySelectorAll('.working tbody tr').length);
+    // Type a new number of families and time until the headline figure's text changes
+    // (DOM updated) and until the next frame after it (painted).
+    const r = await page.evaluate(async (n) => {
+      const input = document.querySelector('[data-testid=families]');
+      const out = document.querySelector('[data-testid=social-value]');
+      const base = Number(input.value);
+      const dom = [];
+      const frame = [];
+      for (let i = 0; i < n; i++) {
+        const changed = new Promise((resolve) => {
+          const obs = new MutationObserver(() => { obs.disconnect(); resolve(performance.now()); });
+          obs.observe(out, { childList: true, characterData: true, subtree: true });
+        });
+        const t0 = performance.now();
+        input.value = String(base + 1 + (i % 2));
+        input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+        const t1 = await changed;
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+        dom.push(t1 - t0);
+        frame.push(performance.now() - t0);
+      }
+      return { dom, frame };
+    }, INPUTS);
+    inputTimes[id] = { lines, dom: stats(r.dom), frame: stats(r.frame) };
+  }
+  await context.close();
+}
+const version = browser.version();
+await browser.close();
+await server.close();
+
+const ff = stats(firstFigures);
+const dcl = stats(domContentLoaded);
+console.log(`\n## The page (Chromium ${version}, headless, localhost; ${RUNS} loads, ${INPUTS} inputs per template)\n`);
+console.log('| measure | figure |');
+console.log('|---|---|');
+console.log(`| wasm (socval_web_bg.wasm), raw | ${kb(sizes['socval_web_bg.wasm'].raw)} |`);
+console.log(`| wasm, gzip -9 | ${kb(sizes['socval_web_bg.wasm'].gzip)} |`);
+console.log(`| whole page (${Object.keys(sizes).length} files), raw | ${kb(pageRaw)} |`);
+console.log(`| whole page, gzip -9 | ${kb(pageGz)} |`);
+console.log(`| navigation → DOMContentLoaded | median ${ms(dcl.median)}, p95 ${ms(dcl.p95)} |`);
+console.log(`| navigation → first figures (performance mark) | median ${ms(ff.median)}, p95 ${ms(ff.p95)}, min ${ms(ff.min)} |`);
+for (const [id, t] of Object.entries(inputTimes)) {
+  console.log(`| input → updated figures, ${id} (${t.lines} working lines), DOM | median ${ms(t.dom.median)}, p95 ${ms(t.dom.p95)}, max ${ms(t.dom.max)} |`);
+  console.log(`| input → next frame, ${id} | median ${ms(t.frame.median)}, p95 ${ms(t.frame.p95)} |`);
+}
