@@ -104,6 +104,24 @@ for (const id of templates) {
   });
 }
 
+test('a blank scenario: add an outcome and an avoided cost, figures equal the CLI\'s', async () => {
+  const { context, page } = await open();
+  await page.getByTestId('template').selectOption('blank');
+  await page.getByTestId('name').waitFor();
+  assert.equal(await page.getByTestId('name').inputValue(), 'New programme');
+  const before = await pageFigures(page);
+  await page.locator('#add-outcome').selectOption({ index: 1 });
+  const withOutcome = await figuresChangedFrom(page, before);
+  await page.locator('#add-avoided').selectOption({ index: 1 });
+  const both = await figuresChangedFrom(page, withOutcome);
+  assert.deepEqual(both, cliFigures(cliValuation(await autosaved(page))));
+  await page.getByTestId('outcome-0-rate').fill('35');
+  const typed = await figuresChangedFrom(page, both);
+  assert.deepEqual(typed, cliFigures(cliValuation(await autosaved(page))));
+  await page.screenshot({ path: screenshotPath('02-blank-built'), fullPage: true });
+  await context.close();
+});
+
 test('moving a slider updates the figures, which equal the CLI\'s for the changed scenario', async () => {
   const { context, page } = await open();
   await page.getByTestId('template').selectOption(templates[templates.length - 1]);

@@ -106,6 +106,15 @@ pub fn app() -> Html {
                     <button type="button" onclick={dismiss} aria-label="Dismiss message">{ "×" }</button>
                 </div>
             }
+            if let Some(v) = &state.valuation {
+                // A compact strip that stays in view on a phone while the inputs scroll by
+                // (the full figures, labelled for screen readers, are in the results).
+                <div class="mobile-summary" aria-hidden="true">
+                    <span>{ "Social value " }<b>{ crate::format::money(v.display.social_value) }</b></span>
+                    <span>{ "Savings " }<b>{ crate::format::money(v.display.fiscal_savings) }</b></span>
+                    <span>{ "Cost " }<b>{ crate::format::money(v.display.programme_cost) }</b></span>
+                </div>
+            }
             <main id="main" class="layout">
                 <section class="controls" aria-label="Scenario">
                     <Picker state={state.clone()} />
