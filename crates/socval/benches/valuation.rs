@@ -91,7 +91,10 @@ fn bench(c: &mut Criterion) {
     let reg = Registry::embedded();
     let records = Records::from_csv_str("bench.csv", &csv).unwrap();
     let v = evaluate(&scenario, Some(&records), reg).unwrap();
-    eprintln!("10,000 families: {claims} outcome lines in the records, {} lines of working", v.lines.len());
+    eprintln!(
+        "10,000 families: {claims} outcome lines in the records, {} lines of working",
+        v.lines.len()
+    );
 
     let mut g = c.benchmark_group("records-10k");
     g.throughput(Throughput::Elements(claims as u64));
@@ -101,13 +104,29 @@ fn bench(c: &mut Criterion) {
             evaluate(black_box(&scenario), Some(&r), reg).unwrap()
         })
     });
-    g.bench_function("evaluate", |b| b.iter(|| evaluate(black_box(&scenario), Some(&records), reg).unwrap()));
+    g.bench_function("evaluate", |b| {
+        b.iter(|| evaluate(black_box(&scenario), Some(&records), reg).unwrap())
+    });
     g.finish();
 
     let mut g = c.benchmark_group("shipped");
     for t in templates() {
         let s = t.scenario().unwrap();
         g.bench_function(t.id, |b| b.iter(|| evaluate(black_box(&s), None, reg).unwrap()));
+    }
+    g.finish();
+
+    // 10,000 Monte Carlo draws of each shipped scenario (issue: under 100 ms native).
+    let mut g = c.benchmark_group("monte-carlo-10k");
+    g.sample_size(10);
+    for t in templates() {
+        let mut s = t.scenario().unwrap();
+        let mut u = s.uncertainty.clone().unwrap_or_default();
+        u.draws = Some(10_000);
+        s.uncertainty = Some(u);
+        g.bench_function(t.id, |b| {
+            b.iter(|| socval::uncertainty::monte_carlo(black_box(&s), None, reg).unwrap())
+        });
     }
     g.finish();
 }

@@ -31,6 +31,8 @@ struct Ctx<'a> {
     /// Whether to write the working's text (the uncertainty analysis skips it).
     working: bool,
     overrides: &'a Overrides,
+    /// Without the working: running totals of social value, fiscal savings, cashable savings, cost.
+    acc: [Decimal; 4],
 }
 
 /// Multipliers on proxy values, by table kind and row id (all variants of the row), used by the
@@ -52,8 +54,66 @@ impl Overrides {
     }
 }
 
-fn checked(place: &Place, what: &str, v: Option<Decimal>) -> Result<Decimal> {
-    v.ok_or_else(|| Error::overflow(place.clone(), format!("{what} is too large")))
+/// Names a place in the input, built only when an error needs it (the valuation's hot path
+/// makes no strings).
+pub(crate) trait Located {
+    /// The place, with `field` (or the place's own field when `field` is empty).
+    fn at(&self, field: &str) -> Place;
+}
+
+impl Located for Place {
+    fn at(&self, field: &str) -> Place {
+        if field.is_empty() {
+            self.clone()
+        } else {
+            Place::new(self.file.clone(), self.location.clone(), field)
+        }
+    }
+}
+
+/// A scenario item (`outcomes[2] (id "confidence")`), named lazily.
+pub(crate) struct ItemAt<'a> {
+    file: &'a str,
+    section: &'static str,
+    index: usize,
+    id: &'a str,
+}
+
+impl Located for ItemAt<'_> {
+    fn at(&self, field: &str) -> Place {
+        Place::new(
+            self.file,
+            format!("{}[{}] (id {:?})", self.section, self.index, self.id),
+            field,
+        )
+    }
+}
+
+/// A programme cost (`costs[0] ("Delivery")`), named lazily; its field is `amount` unless given.
+pub(crate) struct CostAt<'a> {
+    file: &'a str,
+    index: usize,
+    label: &'a str,
+}
+
+impl Located for CostAt<'_> {
+    fn at(&self, field: &str) -> Place {
+        let field = if field.is_empty() { "amount" } else { field };
+        Place::new(self.file, format!("costs[{}] ({:?})", self.index, self.label), field)
+    }
+}
+
+/// A place with its field set.
+struct FieldOf<'a>(&'a dyn Located, &'static str);
+
+impl Located for FieldOf<'_> {
+    fn at(&self, _field: &str) -> Place {
+        self.0.at(self.1)
+    }
+}
+
+fn checked<L: Located + ?Sized>(place: &L, what: &str, v: Option<Decimal>) -> Result<Decimal> {
+    v.ok_or_else(|| Error::overflow(place.at(""), format!("{what} is too large")))
 }
 
 use crate::valuation::format_gbp as money;
@@ -104,7 +164,7 @@ impl<'a> Ctx<'a> {
         Ok(t)
     }
 
-    fn rebase(&self, place: &Place, from: i32) -> Result<Decimal> {
+    fn rebase(&self, place: &dyn Located, from: i32) -> Result<Decimal> {
         let to = self.scenario.price_year;
         if from == to {
             return Ok(Decimal::ONE);
@@ -115,7 +175,7 @@ impl<'a> Ctx<'a> {
         };
         let a = self.deflators.index(from).ok_or_else(|| {
             Error::invalid(
-                place.clone(),
+                place.at(""),
                 format!(
                     "price year {from} is not in {} (covers {})",
                     self.deflators.reference(),
@@ -136,7 +196,7 @@ impl<'a> Ctx<'a> {
         checked(place, "rebasing factor", b.checked_div(a))
     }
 
-    fn discount(&mut self, place: &Place, year: u32) -> Result<Decimal> {
+    fn discount(&mut self, place: &dyn Located, year: u32) -> Result<Decimal> {
         let n = (year - self.scenario.discount_convention.k().min(year)) as usize;
         let one_plus_r = Decimal::ONE + self.scenario.discount_rate();
         while self.growth.len() <= n {
@@ -150,7 +210,7 @@ impl<'a> Ctx<'a> {
     /// Resolves deadweight for an item, refusing a second deduction on a net-of-counterfactual effect.
     fn deadweight(
         &mut self,
-        place: &Place,
+        place: &dyn Located,
         item: &Adjustments,
         row: &Row,
         net: bool,
@@ -162,13 +222,13 @@ impl<'a> Ctx<'a> {
                     Some(r) if !r.trim().is_empty() => {
                         self.warnings.push(format!(
                             "{}: deadweight {} deducted from an effect already net of the counterfactual, because: {r}",
-                            place.location,
+                            place.at("").location,
                             pct(d)
                         ));
                         Ok(d)
                     }
                     _ => Err(Error::invalid(
-                        Place::new(place.file.clone(), place.location.clone(), "deadweight"),
+                        place.at("deadweight"),
                         "this effect already comes from a comparison with a counterfactual, so deadweight is already in it and would be deducted twice; remove it, or give deadweight_reason to override",
                     )),
                 },
@@ -183,10 +243,31 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    fn accumulate(
+        &mut self,
+        place: &dyn Located,
+        section: Section,
+        cashable: Option<bool>,
+        amount: Decimal,
+    ) -> Result<()> {
+        let mut add = |i: usize| -> Result<()> {
+            self.acc[i] = checked(place, "total", self.acc[i].checked_add(amount))?;
+            Ok(())
+        };
+        match section {
+            Section::SocialValue => add(0),
+            Section::FiscalSavings => {
+                add(1)?;
+                if cashable == Some(true) { add(2) } else { Ok(()) }
+            }
+            Section::ProgrammeCost => add(3),
+        }
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn value_item(
         &mut self,
-        place: &Place,
+        place: &dyn Located,
         section: Section,
         item_id: &str,
         label: &str,
@@ -209,10 +290,7 @@ impl<'a> Ctx<'a> {
             Decimal::ZERO
         };
         let price_year = table.row_price_year(row);
-        let rebase = self.rebase(
-            &Place::new(place.file.clone(), place.location.clone(), "proxy"),
-            price_year,
-        )?;
+        let rebase = self.rebase(&FieldOf(place, "proxy"), price_year)?;
         let unit_value = self.overrides.value(table.kind, row);
         let gross = checked(
             place,
@@ -237,6 +315,7 @@ impl<'a> Ctx<'a> {
             t
         });
         let first_line = self.lines.len();
+        let mut item_sum = Decimal::ZERO;
         let mut persistence = Decimal::ONE;
         for i in 0..duration {
             let year = start + i;
@@ -250,6 +329,11 @@ impl<'a> Ctx<'a> {
             let undiscounted = keep(checked(place, "yearly value", net.checked_mul(persistence))?);
             let growth = self.discount(place, year)?;
             let amount = keep(checked(place, "present value", undiscounted.checked_div(growth))?);
+            item_sum = checked(place, "item total", item_sum.checked_add(amount))?;
+            if !self.working {
+                self.accumulate(place, section, row.cashable, amount)?;
+                continue;
+            }
             let discount_factor = checked(place, "discount factor", Decimal::ONE.checked_div(growth))?;
             let mut working = String::new();
             if self.working {
@@ -317,9 +401,12 @@ impl<'a> Ctx<'a> {
         if let Some(grade) = row.confidence {
             if let Some(&h) = self.scenario.optimism_bias.get(&grade.to_string()) {
                 if !h.is_zero() {
-                    let item_sum: Decimal = self.lines[first_line..].iter().map(|l| l.amount).sum();
                     let amount =
                         keep(checked(place, "optimism bias", item_sum.checked_mul(h))?) * Decimal::NEGATIVE_ONE;
+                    if !self.working {
+                        self.accumulate(place, section, row.cashable, amount)?;
+                        return Ok(());
+                    }
                     let template = self.lines[first_line].clone();
                     self.lines.push(Line {
                         kind: LineKind::OptimismBias,
@@ -435,6 +522,7 @@ pub(crate) fn evaluate_with(
         warnings: Vec::new(),
         working,
         overrides,
+        acc: [Decimal::ZERO; 4],
     };
     // The scenario's price year must be in the deflator series, even when nothing needs rebasing.
     if deflators.index(scenario.price_year).is_none() {
@@ -444,10 +532,9 @@ pub(crate) fn evaluate_with(
     }
 
     // Resolve rows first, so that errors name the item before any arithmetic.
-    let mut outcome_rows = Vec::new();
     for (i, o) in scenario.outcomes.iter().enumerate() {
-        let place = Place::new(file, format!("outcomes[{i}] (id {:?})", o.id), "proxy");
         if !wellbeing.has_row(&o.proxy) {
+            let place = Place::new(file, format!("outcomes[{i}] (id {:?})", o.id), "proxy");
             let ids: BTreeSet<&str> = wellbeing.rows.iter().map(|r| r.id.as_str()).collect();
             return Err(Error::unknown(
                 place,
@@ -459,14 +546,18 @@ pub(crate) fn evaluate_with(
                 ),
             ));
         }
-        outcome_rows.push(place);
     }
     for (i, a) in scenario.avoided.iter().enumerate() {
-        let place = Place::new(file, format!("avoided[{i}] (id {:?})", a.id), "proxy");
+        let place = ItemAt {
+            file,
+            section: "avoided",
+            index: i,
+            id: &a.id,
+        };
         let Some(row) = unit_costs.lookup(&a.proxy, AgeBand::All, Region::All) else {
             let ids: BTreeSet<&str> = unit_costs.rows.iter().map(|r| r.id.as_str()).collect();
             return Err(Error::unknown(
-                place,
+                place.at("proxy"),
                 format!(
                     "no unit cost {:?} in {}; unit costs: {}",
                     a.proxy,
@@ -477,7 +568,7 @@ pub(crate) fn evaluate_with(
         };
         if row.recurrence == Some(Recurrence::OneOff) && a.adjustments.duration.is_some_and(|d| d > 1) {
             return Err(Error::invalid(
-                Place::new(file, place.location, "duration"),
+                place.at("duration"),
                 format!(
                     "{} is a one-off cost: it falls once, in `year`; duration applies only to per-year costs",
                     a.proxy
@@ -638,15 +729,19 @@ pub(crate) fn evaluate_with(
 
     // Wellbeing outcomes.
     for (oi, o) in scenario.outcomes.iter().enumerate() {
-        let place = outcome_rows[oi].clone();
-        let place = Place::new(file, place.location, "");
+        let place = ItemAt {
+            file,
+            section: "outcomes",
+            index: oi,
+            id: &o.id,
+        };
         for (&(age, region), &n) in &people[oi] {
             if n.is_zero() {
                 continue;
             }
             let row = wellbeing.lookup(&o.proxy, age, region).ok_or_else(|| {
                 Error::unknown(
-                    Place::new(file, place.location.clone(), "age_band"),
+                    place.at("age_band"),
                     format!(
                         "{} has no value of {:?} for age band {} in region {}",
                         wellbeing.reference(),
@@ -679,7 +774,12 @@ pub(crate) fn evaluate_with(
     }
     // Avoided costs.
     for (ai, a) in scenario.avoided.iter().enumerate() {
-        let place = Place::new(file, format!("avoided[{ai}] (id {:?})", a.id), "");
+        let place = ItemAt {
+            file,
+            section: "avoided",
+            index: ai,
+            id: &a.id,
+        };
         let n = events[ai];
         if n.is_zero() {
             continue;
@@ -714,14 +814,22 @@ pub(crate) fn evaluate_with(
     }
     // Programme costs.
     for (ci, c) in scenario.costs.iter().enumerate() {
-        let place = Place::new(file, format!("costs[{ci}] ({:?})", c.label), "amount");
+        let place = CostAt {
+            file,
+            index: ci,
+            label: &c.label,
+        };
         let py = c.price_year.unwrap_or(scenario.price_year);
-        let rebase = cx.rebase(&Place::new(file, place.location.clone(), "price_year"), py)?;
+        let rebase = cx.rebase(&FieldOf(&place, "price_year"), py)?;
         let year = c.year.unwrap_or(1);
         let gross = keep(checked(&place, "cost", c.amount.checked_mul(rebase))?);
         let growth = cx.discount(&place, year)?;
         let amount = keep(checked(&place, "cost", gross.checked_div(growth))?);
         let n = (year - scenario.discount_convention.k().min(year)) as i64;
+        if !cx.working {
+            cx.accumulate(&place, Section::ProgrammeCost, None, amount)?;
+            continue;
+        }
         let mut working = format!("{} × rebase {}", money(c.amount), rebase.round_dp(6).normalize());
         if n > 0 {
             working.push_str(&format!(
@@ -778,6 +886,67 @@ fn sum_checked(place: &Place, it: impl Iterator<Item = Decimal>) -> Result<Decim
     Ok(s)
 }
 
+/// Exact headline figures from running totals (see [`Figures`]).
+fn figures_of(
+    scenario: &Scenario,
+    families: u32,
+    social: Decimal,
+    fiscal: Decimal,
+    cash: Decimal,
+    cost: Decimal,
+) -> Figures {
+    let fams = Decimal::from(families.max(1));
+    let ratio = |x: Decimal| if cost.is_zero() { None } else { x.checked_div(cost) };
+    let break_even = |v: Decimal| {
+        if v.is_zero() || cost.is_zero() {
+            None
+        } else {
+            cost.checked_mul(fams).and_then(|c| c.checked_div(v)).map(|x| x.ceil())
+        }
+    };
+    let combined = scenario.combined_total.then(|| social.checked_add(fiscal)).flatten();
+    Figures {
+        social_value: social,
+        fiscal_savings: fiscal,
+        cashable_savings: cash,
+        programme_cost: cost,
+        combined,
+        social_value_per_family: social / fams,
+        fiscal_savings_per_family: fiscal / fams,
+        cost_per_family: cost / fams,
+        combined_per_family: combined.map(|c| c / fams),
+        sroi_social: ratio(social),
+        sroi_fiscal: ratio(fiscal),
+        sroi_combined: combined.and_then(ratio),
+        npv_social: social - cost,
+        npv_fiscal: fiscal - cost,
+        npv_combined: combined.map(|c| c - cost),
+        break_even_families_social: break_even(social),
+        break_even_families_fiscal: break_even(fiscal),
+    }
+}
+
+fn lean(scenario: &Scenario, families: u32, from_records: bool, acc: [Decimal; 4]) -> Valuation {
+    let totals = figures_of(scenario, families, acc[0], acc[1], acc[2], acc[3]);
+    Valuation {
+        scenario: String::new(),
+        engine: String::new(),
+        families,
+        from_records,
+        price_year: scenario.price_year,
+        discount_rate: scenario.discount_rate(),
+        discount_convention: scenario.discount_convention,
+        tables: Vec::new(),
+        display: totals.clone(),
+        totals,
+        by_agency: Vec::new(),
+        by_year: Vec::new(),
+        items: Vec::new(),
+        lines: Vec::new(),
+        warnings: Vec::new(),
+    }
+}
+
 fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<Valuation> {
     let Ctx {
         file,
@@ -787,9 +956,15 @@ fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<Valuation> {
         deflators,
         mut lines,
         warnings,
+        working,
+        acc,
         ..
     } = cx;
     let place = Place::new(file, "", "");
+    if !working {
+        // The uncertainty analysis needs the exact totals only.
+        return Ok(lean(scenario, families, from_records, acc));
+    }
     for (i, l) in lines.iter_mut().enumerate() {
         l.n = i + 1;
     }

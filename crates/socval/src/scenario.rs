@@ -241,21 +241,21 @@ pub struct Scenario {
     pub uncertainty: Option<crate::uncertainty::Settings>,
 }
 
-fn check_share(place: Place, v: Option<Decimal>) -> Result<()> {
+fn check_share(place: impl FnOnce() -> Place, v: Option<Decimal>) -> Result<()> {
     if let Some(v) = v {
         if v < Decimal::ZERO || v > Decimal::ONE {
-            return Err(Error::invalid(place, format!("{v} is outside 0–1 (0–100 %)")));
+            return Err(Error::invalid(place(), format!("{v} is outside 0–1 (0–100 %)")));
         }
     }
     Ok(())
 }
 
-fn check_adjustments(file: &str, loc: &str, a: &Adjustments) -> Result<()> {
-    let p = |f: &str| Place::new(file, loc, f);
-    check_share(p("deadweight"), a.deadweight)?;
-    check_share(p("attribution"), a.attribution)?;
-    check_share(p("displacement"), a.displacement)?;
-    check_share(p("drop_off"), a.drop_off)?;
+fn check_adjustments(file: &str, loc: &dyn Fn() -> String, a: &Adjustments) -> Result<()> {
+    let p = |f: &str| Place::new(file, loc(), f);
+    check_share(|| p("deadweight"), a.deadweight)?;
+    check_share(|| p("attribution"), a.attribution)?;
+    check_share(|| p("displacement"), a.displacement)?;
+    check_share(|| p("drop_off"), a.drop_off)?;
     if let Some(d) = a.duration {
         if d == 0 || d > MAX_DURATION {
             return Err(Error::invalid(
@@ -339,7 +339,7 @@ impl Scenario {
                     "grades are \"1\", \"2\" and \"3\"",
                 ));
             }
-            check_share(Place::new(file, "optimism_bias", grade.clone()), Some(*h))?;
+            check_share(|| Place::new(file, "optimism_bias", grade.clone()), Some(*h))?;
         }
         for (f, r) in [
             ("tables.wellbeing", &self.tables.wellbeing),
@@ -350,26 +350,26 @@ impl Scenario {
                 return Err(Error::invalid(top(f), format!("{r:?} must be written id@version")));
             }
         }
-        check_adjustments(file, "defaults", &self.defaults)?;
+        check_adjustments(file, &|| "defaults".to_string(), &self.defaults)?;
         for (i, c) in self.costs.iter().enumerate() {
-            let loc = format!("costs[{i}] ({:?})", c.label);
+            let loc = || format!("costs[{i}] ({:?})", c.label);
             if c.amount < Decimal::ZERO {
                 return Err(Error::invalid(
-                    Place::new(file, &loc, "amount"),
+                    Place::new(file, loc(), "amount"),
                     "a cost must not be negative",
                 ));
             }
             if c.year.is_some_and(|y| y == 0 || y > MAX_DURATION) {
                 return Err(Error::invalid(
-                    Place::new(file, &loc, "year"),
+                    Place::new(file, loc(), "year"),
                     format!("year must be 1 to {MAX_DURATION}"),
                 ));
             }
         }
         let mut ids = BTreeSet::new();
         for (i, o) in self.outcomes.iter().enumerate() {
-            let loc = format!("outcomes[{i}] (id {:?})", o.id);
-            let p = |f: &str| Place::new(file, &loc, f);
+            let loc = || format!("outcomes[{i}] (id {:?})", o.id);
+            let p = |f: &str| Place::new(file, loc(), f);
             if !valid_id(&o.id) {
                 return Err(Error::invalid(
                     p("id"),
@@ -384,7 +384,7 @@ impl Scenario {
                 (Some(n), None) if n < Decimal::ZERO => {
                     return Err(Error::invalid(p("people"), "a count must not be negative"));
                 }
-                (None, Some(_)) => check_share(p("rate"), o.rate)?,
+                (None, Some(_)) => check_share(|| p("rate"), o.rate)?,
                 _ => {}
             }
             if o.start_year.is_some_and(|y| y == 0 || y > MAX_DURATION) {
@@ -396,8 +396,8 @@ impl Scenario {
             check_adjustments(file, &loc, &o.adjustments)?;
         }
         for (i, a) in self.avoided.iter().enumerate() {
-            let loc = format!("avoided[{i}] (id {:?})", a.id);
-            let p = |f: &str| Place::new(file, &loc, f);
+            let loc = || format!("avoided[{i}] (id {:?})", a.id);
+            let p = |f: &str| Place::new(file, loc(), f);
             if !valid_id(&a.id) {
                 return Err(Error::invalid(
                     p("id"),
@@ -415,8 +415,8 @@ impl Scenario {
                     return Err(Error::invalid(p("count"), "give a count or the two rates, not both"));
                 }
             }
-            check_share(p("counterfactual_rate"), a.counterfactual_rate)?;
-            check_share(p("observed_rate"), a.observed_rate)?;
+            check_share(|| p("counterfactual_rate"), a.counterfactual_rate)?;
+            check_share(|| p("observed_rate"), a.observed_rate)?;
             match (a.counterfactual_rate, a.observed_rate) {
                 (Some(c), Some(o)) if o > c => {
                     return Err(Error::invalid(

@@ -916,7 +916,14 @@ fn draw(rng: &mut ChaCha8Rng, a: &Assumption) -> Decimal {
             lo + g1 / (g1 + g2) * span
         }
     };
-    let v = Decimal::from_f64(x).map(keep10).unwrap_or(a.central);
+    // f64 → Decimal at 10 places: an integer conversion (exact, the same on every platform) where
+    // the value allows, the general conversion otherwise.
+    let scaled = x * 1e10;
+    let v = if scaled.is_finite() && scaled.abs() < 9.0e18 {
+        Decimal::from_i128_with_scale(libm::round(scaled) as i128, 10)
+    } else {
+        Decimal::from_f64(x).map(keep10).unwrap_or(a.central)
+    };
     v.clamp(a.low, a.high)
 }
 
@@ -1053,8 +1060,9 @@ impl<'a> MonteCarloRun<'a> {
     pub fn step(&mut self, n: u32) -> Result<u32> {
         let mut overrides = Overrides::default();
         let k = n.min(self.draws - self.done_draws());
+        // Every draw writes every assumed field, so one working copy of the scenario serves all draws.
+        let mut s = self.scenario.clone();
         for _ in 0..k {
-            let mut s = self.scenario.clone();
             overrides.factors.clear();
             for a in &self.list {
                 let v = draw(&mut self.rng, a);

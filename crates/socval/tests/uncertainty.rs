@@ -40,7 +40,9 @@ fn scenario(extra: &str) -> Scenario {
 
 #[test]
 fn same_seed_same_figures_other_seed_other_figures() {
-    let s = scenario("[uncertainty]\nseed = 7\ndraws = 500\n[[ranges]]\ntarget = \"outcomes.conf.people\"\nlow = \"2\"\nhigh = \"10\"\ndistribution = \"pert\"\n");
+    let s = scenario(
+        "[uncertainty]\nseed = 7\ndraws = 500\n[[ranges]]\ntarget = \"outcomes.conf.people\"\nlow = \"2\"\nhigh = \"10\"\ndistribution = \"pert\"\n",
+    );
     let reg = Registry::embedded();
     let a = monte_carlo(&s, None, reg).unwrap();
     let b = monte_carlo(&s, None, reg).unwrap();
@@ -58,7 +60,9 @@ fn same_seed_same_figures_other_seed_other_figures() {
 /// give these figures on every platform).
 #[test]
 fn pinned_percentiles_for_a_seed() {
-    let s = scenario("[uncertainty]\nseed = 7\ndraws = 1000\ntable_ranges = false\n[[ranges]]\ntarget = \"outcomes.conf.people\"\nlow = \"2\"\nhigh = \"10\"\ndistribution = \"pert\"\n");
+    let s = scenario(
+        "[uncertainty]\nseed = 7\ndraws = 1000\ntable_ranges = false\n[[ranges]]\ntarget = \"outcomes.conf.people\"\nlow = \"2\"\nhigh = \"10\"\ndistribution = \"pert\"\n",
+    );
     let mc = monte_carlo(&s, None, Registry::embedded()).unwrap();
     let social = &mc.spreads[0];
     assert_eq!(social.name, "social_value");
@@ -106,7 +110,9 @@ fn collapsed_ranges_give_the_deterministic_result() {
 /// 8/(2√10,000) = 0.04 people, 0.7 %).
 #[test]
 fn symmetric_range_on_a_linear_term_centres_on_the_central_value() {
-    let s = scenario("[uncertainty]\ndraws = 10000\ntable_ranges = false\n[[ranges]]\ntarget = \"outcomes.conf.people\"\nlow = \"2\"\nhigh = \"10\"\ndistribution = \"uniform\"\n");
+    let s = scenario(
+        "[uncertainty]\ndraws = 10000\ntable_ranges = false\n[[ranges]]\ntarget = \"outcomes.conf.people\"\nlow = \"2\"\nhigh = \"10\"\ndistribution = \"uniform\"\n",
+    );
     let mc = monte_carlo(&s, None, Registry::embedded()).unwrap();
     let p50 = mc.spreads[0].percentiles[1].1;
     let central = d("7488");
@@ -129,7 +135,11 @@ fn tornado_ranks_a_planted_dominant_assumption_first() {
     assert_eq!(social.bars[0].at_low, d("1248.00"));
     assert_eq!(social.bars[0].at_high, d("12480.00"));
     assert_eq!(social.base, d("7488.00"));
-    assert_eq!(social.bars.len(), 3, "two scenario ranges and the table's range of high-confidence");
+    assert_eq!(
+        social.bars.len(),
+        3,
+        "two scenario ranges and the table's range of high-confidence"
+    );
 }
 
 /// Break-even of the avoided court count for fiscal savings: 2017 → 2019 rebase
@@ -139,20 +149,30 @@ fn tornado_ranks_a_planted_dominant_assumption_first() {
 fn break_even_of_an_avoided_count() {
     let s = scenario("");
     let be = break_even(&s, None, Registry::embedded()).unwrap();
-    let court = be.iter().find(|b| b.target == "avoided.court.count" && b.total == Total::FiscalSavings).unwrap();
+    let court = be
+        .iter()
+        .find(|b| b.target == "avoided.court.count" && b.total == Total::FiscalSavings)
+        .unwrap();
     let v = court.value.unwrap();
     let exact = d("12000") / (d("4180") * d("80.8738") / d("77.0388"));
     assert!((v - exact).abs() <= court.tolerance, "{v} vs {exact}");
     assert_eq!(court.families_per_event, Some(d("3.7")));
     // Social value: people at break-even = 12,000 ÷ 1,248 = 9.615...
-    let people = be.iter().find(|b| b.target == "wellbeing.high-confidence" && b.total == Total::SocialValue).unwrap();
+    let people = be
+        .iter()
+        .find(|b| b.target == "wellbeing.high-confidence" && b.total == Total::SocialValue)
+        .unwrap();
     // proxy value at break-even: 12,000 ÷ (6 × 0.8) = £2,500 a person-year
     assert!((people.value.unwrap() - d("2500")).abs() <= people.tolerance);
 }
 
 #[test]
 fn no_cost_means_no_break_even() {
-    let s = Scenario::from_toml_str("u.toml", &BASE.replace("[[costs]]\nlabel = \"Delivery\"\namount = \"12000\"\n", "")).unwrap();
+    let s = Scenario::from_toml_str(
+        "u.toml",
+        &BASE.replace("[[costs]]\nlabel = \"Delivery\"\namount = \"12000\"\n", ""),
+    )
+    .unwrap();
     assert!(break_even(&s, None, Registry::embedded()).unwrap().is_empty());
 }
 
@@ -163,7 +183,10 @@ fn a_scenario_without_ranges_values_as_before_and_analyses_table_ranges() {
     let list = assumptions(&s, reg).unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].target, "wellbeing.high-confidence");
-    assert_eq!((list[0].low, list[0].central, list[0].high), (d("1200"), d("1560"), d("1920")));
+    assert_eq!(
+        (list[0].low, list[0].central, list[0].high),
+        (d("1200"), d("1560"), d("1920"))
+    );
     let a = analyse(&s, None, reg).unwrap();
     assert_eq!(a.monte_carlo.draws, 10_000);
 }
@@ -173,7 +196,10 @@ fn linked_ranges_move_items_together() {
     let t = templates().into_iter().find(|t| t.id == "securing-change").unwrap();
     let s = t.scenario().unwrap();
     let list = assumptions(&s, Registry::embedded()).unwrap();
-    let cf = list.iter().find(|a| a.target == "avoided.*.counterfactual_rate").unwrap();
+    let cf = list
+        .iter()
+        .find(|a| a.target == "avoided.*.counterfactual_rate")
+        .unwrap();
     assert_eq!(cf.applies_to.len(), 6);
 }
 
