@@ -274,8 +274,8 @@ pub fn tables(list: &[TableInfo]) -> String {
     let mut o = String::new();
     let _ = writeln!(
         o,
-        "{:<34}{:<11}{:>6}  {:<10}{}",
-        "table", "kind", "rows", "origin", "sha256"
+        "{:<34}{:<11}{:>6}  {:<10}sha256",
+        "table", "kind", "rows", "origin"
     );
     for t in list {
         let _ = writeln!(

@@ -52,7 +52,7 @@ fn records_csv() -> (String, usize) {
     let mut s = String::from("family_id,members,region,confidence,group,parenting,work,housing,proceedings,care\n");
     let mut claims = 0;
     for i in 0..10_000u32 {
-        let pick = |k: u32| (i / k) % 2 == 0;
+        let pick = |k: u32| (i / k).is_multiple_of(2);
         let cells: Vec<&str> = vec![
             if pick(1) { "mother" } else { "" },
             if pick(2) { "mother;baby" } else { "mother" },

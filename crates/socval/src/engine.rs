@@ -151,8 +151,8 @@ impl<'a> Ctx<'a> {
                 format!("{reference} is a {} table, not a {kind} table", t.kind),
             ));
         }
-        if let Some(pin) = pins.get(reference) {
-            if !pin.eq_ignore_ascii_case(&t.sha256) {
+        if let Some(pin) = pins.get(reference)
+            && !pin.eq_ignore_ascii_case(&t.sha256) {
                 return Err(Error::HashMismatch {
                     place: Place::new(file, "tables", "sha256"),
                     table: reference.to_string(),
@@ -160,7 +160,6 @@ impl<'a> Ctx<'a> {
                     actual: t.sha256.clone(),
                 });
             }
-        }
         Ok(t)
     }
 
@@ -398,9 +397,9 @@ impl<'a> Ctx<'a> {
             });
         }
         // Optimism bias: a haircut by confidence grade, as its own line.
-        if let Some(grade) = row.confidence {
-            if let Some(&h) = self.scenario.optimism_bias.get(&grade.to_string()) {
-                if !h.is_zero() {
+        if let Some(grade) = row.confidence
+            && let Some(&h) = self.scenario.optimism_bias.get(&grade.to_string())
+                && !h.is_zero() {
                     let amount =
                         keep(checked(place, "optimism bias", item_sum.checked_mul(h))?) * Decimal::NEGATIVE_ONE;
                     if !self.working {
@@ -424,8 +423,6 @@ impl<'a> Ctx<'a> {
                         ..template
                     });
                 }
-            }
-        }
         Ok(())
     }
 }
@@ -623,8 +620,8 @@ pub(crate) fn evaluate_with(
                                 ),
                             )
                         })?;
-                        if let Some(g) = &row.exclusive_group {
-                            if let Some(other) = groups.insert((m, g.clone()), o.id.as_str()) {
+                        if let Some(g) = &row.exclusive_group
+                            && let Some(other) = groups.insert((m, g.clone()), o.id.as_str()) {
                                 return Err(Error::invalid(
                                     Place::new(rec.file.clone(), format!("line {}", fam.line), o.id.clone()),
                                     format!(
@@ -633,7 +630,6 @@ pub(crate) fn evaluate_with(
                                     ),
                                 ));
                             }
-                        }
                         *people[oi].entry((member.age_band, region)).or_default() += Decimal::ONE;
                     }
                 }

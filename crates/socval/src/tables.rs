@@ -544,49 +544,44 @@ impl ProxyTable {
                     if r.value < Decimal::ZERO {
                         return Err(Error::invalid(place("value"), "a proxy value must not be negative"));
                     }
-                    if let Some(low) = r.low {
-                        if low < Decimal::ZERO || low > r.value {
+                    if let Some(low) = r.low
+                        && (low < Decimal::ZERO || low > r.value) {
                             return Err(Error::invalid(
                                 place("low"),
                                 format!("low {low} must be between 0 and the value {}", r.value),
                             ));
                         }
-                    }
-                    if let Some(high) = r.high {
-                        if high < r.value {
+                    if let Some(high) = r.high
+                        && high < r.value {
                             return Err(Error::invalid(
                                 place("high"),
                                 format!("high {high} must not be below the value {}", r.value),
                             ));
                         }
-                    }
-                    if let Some(y) = r.price_year {
-                        if !(MIN_YEAR..=MAX_YEAR).contains(&y) {
+                    if let Some(y) = r.price_year
+                        && !(MIN_YEAR..=MAX_YEAR).contains(&y) {
                             return Err(Error::invalid(
                                 place("price_year"),
                                 format!("price year {y} must be between {MIN_YEAR} and {MAX_YEAR}"),
                             ));
                         }
-                    }
                     if !source_ids.contains(r.source.as_str()) {
                         return Err(Error::unknown(
                             place("source"),
                             format!("source {:?} is not in [[sources]]", r.source),
                         ));
                     }
-                    if let Some(c) = r.confidence {
-                        if !(1..=3).contains(&c) {
+                    if let Some(c) = r.confidence
+                        && !(1..=3).contains(&c) {
                             return Err(Error::invalid(
                                 place("confidence"),
                                 "confidence grade must be 1, 2 or 3",
                             ));
                         }
-                    }
-                    if let Some(d) = r.default_deadweight {
-                        if !(Decimal::ZERO..=Decimal::ONE).contains(&d) {
+                    if let Some(d) = r.default_deadweight
+                        && !(Decimal::ZERO..=Decimal::ONE).contains(&d) {
                             return Err(Error::invalid(place("default_deadweight"), "must be between 0 and 1"));
                         }
-                    }
                     if self.kind == TableKind::UnitCost {
                         if r.agency.as_deref().is_none_or(|a| a.trim().is_empty()) {
                             return Err(Error::invalid(
