@@ -615,3 +615,36 @@ fn missing_files_and_templates() {
     let e = fails(&["evaluate", "@no-such-template"]);
     names(&e, &["no-such-template", "step-together"]);
 }
+
+#[test]
+fn uncertainty_report_and_json() {
+    let text = ok(&["uncertainty", "@securing-change", "--draws", "400"]);
+    assert!(text.contains("Tornado: SocialValue"), "{text}");
+    assert!(text.contains("Monte Carlo: 400 draws, seed 20261125"), "{text}");
+    let v = json(&["uncertainty", "@step-together", "--draws", "300", "--seed", "5", "--format", "json"]);
+    assert_eq!(v["monte_carlo"]["draws"], 300);
+    assert_eq!(v["monte_carlo"]["seed"], 5);
+    assert_eq!(v["tornado"].as_array().unwrap().len(), 2);
+    // The dominant assumption of Step Together's fiscal savings is the linked proceedings count.
+    let fiscal = &v["tornado"][1];
+    assert_eq!(fiscal["total"], "fiscal_savings");
+    assert_eq!(fiscal["bars"][0]["target"], "avoided.proceedings-*.count");
+    // The same seed gives the same figures, run after run.
+    let again = json(&["uncertainty", "@step-together", "--draws", "300", "--seed", "5", "--format", "json"]);
+    assert_eq!(v, again);
+}
+
+#[test]
+fn uncertainty_bad_draws_names_the_field() {
+    let err = fails(&["uncertainty", "@step-together", "--draws", "0"]);
+    names(&err, &["draws"]);
+    let bad = scratch(
+        "bad-range.toml",
+        &format!(
+            "{}\n[[ranges]]\ntarget = \"costs.1.amount\"\nlow = \"10\"\nhigh = \"5\"\n",
+            fixture_text("basic.toml")
+        ),
+    );
+    let err = fails(&["uncertainty", bad.to_str().unwrap()]);
+    names(&err, &["low"]);
+}
