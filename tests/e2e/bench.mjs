@@ -32,6 +32,7 @@ const server = await startServer();
 const browser = await launchBrowser();
 const firstFigures = [];
 const domContentLoaded = [];
+const wasmStart = [];
 for (let i = 0; i < RUNS; i++) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -39,10 +40,12 @@ for (let i = 0; i < RUNS; i++) {
   await page.getByTestId('social-value').waitFor();
   const t = await page.evaluate(() => ({
     first: performance.getEntriesByName('socval:first-figures')[0]?.startTime,
+    start: performance.getEntriesByName('socval:wasm-start')[0]?.startTime,
     dcl: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd,
   }));
   firstFigures.push(t.first);
   domContentLoaded.push(t.dcl);
+  wasmStart.push(t.start);
   await context.close();
 }
 
@@ -91,6 +94,8 @@ await server.close();
 
 const ff = stats(firstFigures);
 const dcl = stats(domContentLoaded);
+const ws = stats(wasmStart);
+const init = stats(firstFigures.map((f, i) => f - wasmStart[i]));
 console.log(`\n## The page (Chromium ${version}, headless, localhost; ${RUNS} loads, ${INPUTS} inputs per template)\n`);
 console.log('| measure | figure |');
 console.log('|---|---|');
@@ -99,6 +104,8 @@ console.log(`| wasm, gzip -9 | ${kb(sizes['socval_web_bg.wasm'].gzip)} |`);
 console.log(`| whole page (${Object.keys(sizes).length} files), raw | ${kb(pageRaw)} |`);
 console.log(`| whole page, gzip -9 | ${kb(pageGz)} |`);
 console.log(`| navigation → DOMContentLoaded | median ${ms(dcl.median)}, p95 ${ms(dcl.p95)} |`);
+console.log(`| navigation → wasm instantiated, Rust main starts | median ${ms(ws.median)}, p95 ${ms(ws.p95)} |`);
+console.log(`| Rust main → first figures (tables parsed, template valued, page rendered) | median ${ms(init.median)}, p95 ${ms(init.p95)} |`);
 console.log(`| navigation → first figures (performance mark) | median ${ms(ff.median)}, p95 ${ms(ff.p95)}, min ${ms(ff.min)} |`);
 for (const [id, t] of Object.entries(inputTimes)) {
   console.log(`| input → updated figures, ${id} (${t.lines} working lines), DOM | median ${ms(t.dom.median)}, p95 ${ms(t.dom.p95)}, max ${ms(t.dom.max)} |`);

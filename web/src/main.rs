@@ -10,6 +10,7 @@ mod format;
 mod state;
 
 fn main() {
+    browser::mark("socval:wasm-start");
     let root = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("app"));
