@@ -80,9 +80,10 @@ pub fn compare(a: &Valuation, b: &Valuation) -> Comparison {
     let mut tables_changed = Vec::new();
     for ta in &a.tables {
         if let Some(tb) = b.tables.iter().find(|t| t.role == ta.role)
-            && (ta.id != tb.id || ta.version != tb.version || ta.sha256 != tb.sha256) {
-                tables_changed.push((format!("{}@{}", ta.id, ta.version), format!("{}@{}", tb.id, tb.version)));
-            }
+            && (ta.id != tb.id || ta.version != tb.version || ta.sha256 != tb.sha256)
+        {
+            tables_changed.push((format!("{}@{}", ta.id, ta.version), format!("{}@{}", tb.id, tb.version)));
+        }
     }
     let (da, db) = (&a.display, &b.display);
     let z = Decimal::ZERO;

@@ -152,14 +152,15 @@ impl<'a> Ctx<'a> {
             ));
         }
         if let Some(pin) = pins.get(reference)
-            && !pin.eq_ignore_ascii_case(&t.sha256) {
-                return Err(Error::HashMismatch {
-                    place: Place::new(file, "tables", "sha256"),
-                    table: reference.to_string(),
-                    expected: pin.clone(),
-                    actual: t.sha256.clone(),
-                });
-            }
+            && !pin.eq_ignore_ascii_case(&t.sha256)
+        {
+            return Err(Error::HashMismatch {
+                place: Place::new(file, "tables", "sha256"),
+                table: reference.to_string(),
+                expected: pin.clone(),
+                actual: t.sha256.clone(),
+            });
+        }
         Ok(t)
     }
 
@@ -399,30 +400,30 @@ impl<'a> Ctx<'a> {
         // Optimism bias: a haircut by confidence grade, as its own line.
         if let Some(grade) = row.confidence
             && let Some(&h) = self.scenario.optimism_bias.get(&grade.to_string())
-                && !h.is_zero() {
-                    let amount =
-                        keep(checked(place, "optimism bias", item_sum.checked_mul(h))?) * Decimal::NEGATIVE_ONE;
-                    if !self.working {
-                        self.accumulate(place, section, row.cashable, amount)?;
-                        return Ok(());
-                    }
-                    let template = self.lines[first_line].clone();
-                    self.lines.push(Line {
-                        kind: LineKind::OptimismBias,
-                        year: start,
-                        persistence: Decimal::ONE,
-                        discount_factor: Decimal::ONE,
-                        undiscounted: amount,
-                        amount,
-                        working: format!(
-                            "optimism bias for confidence grade {grade}: −{} × {} = {}",
-                            pct(h),
-                            money(item_sum),
-                            money(amount)
-                        ),
-                        ..template
-                    });
-                }
+            && !h.is_zero()
+        {
+            let amount = keep(checked(place, "optimism bias", item_sum.checked_mul(h))?) * Decimal::NEGATIVE_ONE;
+            if !self.working {
+                self.accumulate(place, section, row.cashable, amount)?;
+                return Ok(());
+            }
+            let template = self.lines[first_line].clone();
+            self.lines.push(Line {
+                kind: LineKind::OptimismBias,
+                year: start,
+                persistence: Decimal::ONE,
+                discount_factor: Decimal::ONE,
+                undiscounted: amount,
+                amount,
+                working: format!(
+                    "optimism bias for confidence grade {grade}: −{} × {} = {}",
+                    pct(h),
+                    money(item_sum),
+                    money(amount)
+                ),
+                ..template
+            });
+        }
         Ok(())
     }
 }
@@ -621,15 +622,16 @@ pub(crate) fn evaluate_with(
                             )
                         })?;
                         if let Some(g) = &row.exclusive_group
-                            && let Some(other) = groups.insert((m, g.clone()), o.id.as_str()) {
-                                return Err(Error::invalid(
-                                    Place::new(rec.file.clone(), format!("line {}", fam.line), o.id.clone()),
-                                    format!(
-                                        "{:?} of family {:?} is claimed for both {other:?} and {:?}, which are in exclusive group {g:?}: claim one",
-                                        member.name, fam.id, o.id
-                                    ),
-                                ));
-                            }
+                            && let Some(other) = groups.insert((m, g.clone()), o.id.as_str())
+                        {
+                            return Err(Error::invalid(
+                                Place::new(rec.file.clone(), format!("line {}", fam.line), o.id.clone()),
+                                format!(
+                                    "{:?} of family {:?} is claimed for both {other:?} and {:?}, which are in exclusive group {g:?}: claim one",
+                                    member.name, fam.id, o.id
+                                ),
+                            ));
+                        }
                         *people[oi].entry((member.age_band, region)).or_default() += Decimal::ONE;
                     }
                 }
@@ -992,44 +994,6 @@ fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<Valuation> {
                 .map(|l| if rounded { l.rounded } else { l.amount }),
         )
     };
-    let fams = Decimal::from(families);
-    let figures = |social: Decimal, fiscal: Decimal, cash: Decimal, cost: Decimal, round: bool| -> Figures {
-        let r = |x: Decimal| if round { to_penny(x) } else { x };
-        let ratio = |x: Decimal| {
-            if cost.is_zero() {
-                None
-            } else {
-                x.checked_div(cost).map(|v| if round { v.round_dp(2) } else { v })
-            }
-        };
-        let break_even = |v: Decimal| {
-            if v.is_zero() || cost.is_zero() {
-                None
-            } else {
-                cost.checked_mul(fams).and_then(|c| c.checked_div(v)).map(|x| x.ceil())
-            }
-        };
-        let combined = scenario.combined_total.then(|| social + fiscal);
-        Figures {
-            social_value: social,
-            fiscal_savings: fiscal,
-            cashable_savings: cash,
-            programme_cost: cost,
-            combined,
-            social_value_per_family: r(social / fams),
-            fiscal_savings_per_family: r(fiscal / fams),
-            cost_per_family: r(cost / fams),
-            combined_per_family: combined.map(|c| r(c / fams)),
-            sroi_social: ratio(social),
-            sroi_fiscal: ratio(fiscal),
-            sroi_combined: combined.and_then(ratio),
-            npv_social: social - cost,
-            npv_fiscal: fiscal - cost,
-            npv_combined: combined.map(|c| c - cost),
-            break_even_families_social: break_even(social),
-            break_even_families_fiscal: break_even(fiscal),
-        }
-    };
     if scenario.combined_total {
         for rounded in [false, true] {
             let (social, fiscal) = (
@@ -1039,19 +1003,22 @@ fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<Valuation> {
             checked(&place, "combined total", social.checked_add(fiscal))?;
         }
     }
-    let totals = figures(
+    let totals = figures_of(
+        scenario,
+        families,
         total(Section::SocialValue, false)?,
         total(Section::FiscalSavings, false)?,
         cashable(false)?,
         total(Section::ProgrammeCost, false)?,
-        false,
     );
-    let mut display = figures(
+    // Money figures from the rounded lines, so that they equal the sums a reader makes.
+    let mut display = figures_of(
+        scenario,
+        families,
         total(Section::SocialValue, true)?,
         total(Section::FiscalSavings, true)?,
         cashable(true)?,
         total(Section::ProgrammeCost, true)?,
-        true,
     );
     // Ratios and break-even from the exact figures, rounded for display.
     display.sroi_social = totals.sroi_social.map(|v| v.round_dp(2));

@@ -243,9 +243,10 @@ pub struct Scenario {
 
 fn check_share(place: impl FnOnce() -> Place, v: Option<Decimal>) -> Result<()> {
     if let Some(v) = v
-        && (v < Decimal::ZERO || v > Decimal::ONE) {
-            return Err(Error::invalid(place(), format!("{v} is outside 0–1 (0–100 %)")));
-        }
+        && (v < Decimal::ZERO || v > Decimal::ONE)
+    {
+        return Err(Error::invalid(place(), format!("{v} is outside 0–1 (0–100 %)")));
+    }
     Ok(())
 }
 
@@ -256,12 +257,13 @@ fn check_adjustments(file: &str, loc: &dyn Fn() -> String, a: &Adjustments) -> R
     check_share(|| p("displacement"), a.displacement)?;
     check_share(|| p("drop_off"), a.drop_off)?;
     if let Some(d) = a.duration
-        && (d == 0 || d > MAX_DURATION) {
-            return Err(Error::invalid(
-                p("duration"),
-                format!("duration {d} must be 1 to {MAX_DURATION} years"),
-            ));
-        }
+        && (d == 0 || d > MAX_DURATION)
+    {
+        return Err(Error::invalid(
+            p("duration"),
+            format!("duration {d} must be 1 to {MAX_DURATION} years"),
+        ));
+    }
     Ok(())
 }
 
@@ -309,12 +311,13 @@ impl Scenario {
             ));
         }
         if let Some(p) = self.people_per_family
-            && (p <= Decimal::ZERO || p > Decimal::from(100)) {
-                return Err(Error::invalid(
-                    top("people_per_family"),
-                    "people per family must be above 0 and at most 100",
-                ));
-            }
+            && (p <= Decimal::ZERO || p > Decimal::from(100))
+        {
+            return Err(Error::invalid(
+                top("people_per_family"),
+                "people per family must be above 0 and at most 100",
+            ));
+        }
         if !(crate::tables::MIN_YEAR..=crate::tables::MAX_YEAR).contains(&self.price_year) {
             return Err(Error::invalid(
                 top("price_year"),
@@ -322,12 +325,13 @@ impl Scenario {
             ));
         }
         if let Some(r) = self.discount_rate
-            && (r < Decimal::ZERO || r > Decimal::ONE) {
-                return Err(Error::invalid(
-                    top("discount_rate"),
-                    format!("{r} is outside 0–1 (0–100 %)"),
-                ));
-            }
+            && (r < Decimal::ZERO || r > Decimal::ONE)
+        {
+            return Err(Error::invalid(
+                top("discount_rate"),
+                format!("{r} is outside 0–1 (0–100 %)"),
+            ));
+        }
         for (grade, h) in &self.optimism_bias {
             if !["1", "2", "3"].contains(&grade.as_str()) {
                 return Err(Error::invalid(

@@ -545,26 +545,29 @@ impl ProxyTable {
                         return Err(Error::invalid(place("value"), "a proxy value must not be negative"));
                     }
                     if let Some(low) = r.low
-                        && (low < Decimal::ZERO || low > r.value) {
-                            return Err(Error::invalid(
-                                place("low"),
-                                format!("low {low} must be between 0 and the value {}", r.value),
-                            ));
-                        }
+                        && (low < Decimal::ZERO || low > r.value)
+                    {
+                        return Err(Error::invalid(
+                            place("low"),
+                            format!("low {low} must be between 0 and the value {}", r.value),
+                        ));
+                    }
                     if let Some(high) = r.high
-                        && high < r.value {
-                            return Err(Error::invalid(
-                                place("high"),
-                                format!("high {high} must not be below the value {}", r.value),
-                            ));
-                        }
+                        && high < r.value
+                    {
+                        return Err(Error::invalid(
+                            place("high"),
+                            format!("high {high} must not be below the value {}", r.value),
+                        ));
+                    }
                     if let Some(y) = r.price_year
-                        && !(MIN_YEAR..=MAX_YEAR).contains(&y) {
-                            return Err(Error::invalid(
-                                place("price_year"),
-                                format!("price year {y} must be between {MIN_YEAR} and {MAX_YEAR}"),
-                            ));
-                        }
+                        && !(MIN_YEAR..=MAX_YEAR).contains(&y)
+                    {
+                        return Err(Error::invalid(
+                            place("price_year"),
+                            format!("price year {y} must be between {MIN_YEAR} and {MAX_YEAR}"),
+                        ));
+                    }
                     if !source_ids.contains(r.source.as_str()) {
                         return Err(Error::unknown(
                             place("source"),
@@ -572,16 +575,18 @@ impl ProxyTable {
                         ));
                     }
                     if let Some(c) = r.confidence
-                        && !(1..=3).contains(&c) {
-                            return Err(Error::invalid(
-                                place("confidence"),
-                                "confidence grade must be 1, 2 or 3",
-                            ));
-                        }
+                        && !(1..=3).contains(&c)
+                    {
+                        return Err(Error::invalid(
+                            place("confidence"),
+                            "confidence grade must be 1, 2 or 3",
+                        ));
+                    }
                     if let Some(d) = r.default_deadweight
-                        && !(Decimal::ZERO..=Decimal::ONE).contains(&d) {
-                            return Err(Error::invalid(place("default_deadweight"), "must be between 0 and 1"));
-                        }
+                        && !(Decimal::ZERO..=Decimal::ONE).contains(&d)
+                    {
+                        return Err(Error::invalid(place("default_deadweight"), "must be between 0 and 1"));
+                    }
                     if self.kind == TableKind::UnitCost {
                         if r.agency.as_deref().is_none_or(|a| a.trim().is_empty()) {
                             return Err(Error::invalid(

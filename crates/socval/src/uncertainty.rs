@@ -683,16 +683,18 @@ fn assumptions_named(file: &str, scenario: &Scenario, registry: &Registry) -> Re
 fn check_settings(file: &str, s: &Settings) -> Result<()> {
     let place = |f: &str| Place::new(file, "uncertainty", f);
     if let Some(d) = s.draws
-        && (d == 0 || d > MAX_DRAWS) {
-            return Err(Error::invalid(
-                place("draws"),
-                format!("draws must be 1 to {MAX_DRAWS}"),
-            ));
-        }
+        && (d == 0 || d > MAX_DRAWS)
+    {
+        return Err(Error::invalid(
+            place("draws"),
+            format!("draws must be 1 to {MAX_DRAWS}"),
+        ));
+    }
     if let Some(b) = s.bins
-        && (b == 0 || b > MAX_BINS) {
-            return Err(Error::invalid(place("bins"), format!("bins must be 1 to {MAX_BINS}")));
-        }
+        && (b == 0 || b > MAX_BINS)
+    {
+        return Err(Error::invalid(place("bins"), format!("bins must be 1 to {MAX_BINS}")));
+    }
     if let Some(ps) = &s.percentiles {
         if ps.is_empty() || ps.len() > 99 {
             return Err(Error::invalid(place("percentiles"), "give 1 to 99 percentiles"));
