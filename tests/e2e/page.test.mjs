@@ -270,6 +270,20 @@ test('per-family records from a CSV file give the CLI\'s figures for the same re
   await context.close();
 });
 
+test('two scenarios side by side: pin the figures, then change the scenario', async () => {
+  const { context, page } = await open();
+  const before = await pageFigures(page);
+  await page.getByTestId('pin').click();
+  await page.getByTestId('template').selectOption('blank');
+  const table = page.getByTestId('pinned-comparison');
+  await table.waitFor();
+  const row = table.locator('tr', { hasText: 'Social value' }).first();
+  const cells = await row.locator('td').allInnerTexts();
+  assert.equal(cells[0].replace('£', '').replaceAll(',', ''), before['social-value']);
+  assert.equal(cells[1].replace('£', '').replaceAll(',', ''), (await pageFigures(page))['social-value']);
+  await context.close();
+});
+
 test('one scenario under two table versions, side by side', async () => {
   const { context, page } = await open();
   const select = page.getByTestId('compare-with');

@@ -358,6 +358,8 @@ pub struct State {
     /// A second table version to compare with (`id@version`), and the comparison.
     pub compare_with: Option<String>,
     pub comparison: Option<Result<Rc<Comparison>, String>>,
+    /// A valuation pinned to compare the scenario against as it changes (a second scenario).
+    pub pinned: Option<Rc<Valuation>>,
     /// Counts changes; the page compares states by it.
     pub revision: u64,
     /// Counts changes of the scenario itself (autosave and share link follow it).
@@ -399,6 +401,9 @@ pub enum Action {
     ClearRecords,
     /// Compare with another table version (or stop comparing).
     CompareWith(Option<String>),
+    /// Pin the current valuation to compare later changes (or another scenario) against it.
+    Pin,
+    Unpin,
     AddOutcome(String),
     RemoveOutcome(usize),
     AddAvoided(String),
@@ -495,6 +500,7 @@ impl State {
             records: None,
             compare_with: None,
             comparison: None,
+            pinned: None,
             revision: 0,
             scenario_revision: 0,
         };
@@ -659,6 +665,8 @@ impl Reducible for State {
                 st.compare_with = r.filter(|r| !r.is_empty());
                 st.recompare();
             }
+            Action::Pin => st.pinned = st.valuation.clone(),
+            Action::Unpin => st.pinned = None,
             Action::AddOutcome(proxy) => {
                 let id = unique_id(st.scenario.outcomes.iter().map(|o| o.id.clone()), &proxy);
                 st.forget_items();

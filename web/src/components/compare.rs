@@ -36,8 +36,27 @@ pub fn compare(p: &Props) -> Html {
             state.dispatch(Action::CompareWith(Some(s.value())));
         })
     };
+    let pin = {
+        let state = p.state.clone();
+        Callback::from(move |_| state.dispatch(Action::Pin))
+    };
+    let unpin = {
+        let state = p.state.clone();
+        Callback::from(move |_| state.dispatch(Action::Unpin))
+    };
+    let pinned = match (&st.pinned, &st.valuation) {
+        (Some(a), Some(b)) => Some(socval::compare(a, b)),
+        _ => None,
+    };
     html! {
-        <section class="compare" aria-label="Compare table versions">
+        <section class="compare" aria-label="Compare">
+            <h2>{ "Compare two scenarios" }</h2>
+            <p class="hint">{ "Pin the figures now on screen, then change the inputs, pick another template or import another scenario: both stay side by side." }</p>
+            <div class="buttons">
+                <button type="button" data-testid="pin" onclick={pin}>{ if st.pinned.is_some() { "Pin the current figures instead" } else { "Pin these figures" } }</button>
+                if st.pinned.is_some() { <button type="button" onclick={unpin}>{ "Unpin" }</button> }
+            </div>
+            if let Some(c) = pinned { { table(&c, "pinned-comparison", "Pinned", "Now") } }
             <h2>{ "Compare with another table version" }</h2>
             if options.is_empty() {
                 <p class="hint">{ "The embedded tables have no other version of the tables this scenario uses." }</p>
@@ -51,22 +70,27 @@ pub fn compare(p: &Props) -> Html {
             { match &st.comparison {
                 None => html! {},
                 Some(Err(e)) => html! { <p class="error" role="alert">{ e }</p> },
-                Some(Ok(c)) => html! {
-                    <div class="table-wrap">
-                    <table data-testid="comparison">
-                        <caption>{ format!("{}  →  {}", c.a, c.b) }</caption>
-                        <thead><tr><th scope="col">{ "Figure" }</th><th scope="col" class="num">{ "Scenario's tables" }</th><th scope="col" class="num">{ "Compared with" }</th><th scope="col" class="num">{ "Change" }</th></tr></thead>
-                        <tbody>
-                            { for c.totals.iter().chain(c.items.iter()).map(|d| {
-                                let ratio = d.name.starts_with("sroi");
-                                let f = |x| if ratio { number(x) } else { money(x) };
-                                html! { <tr class={(!d.change.is_zero()).then_some("changed")}><th scope="row">{ &d.label }</th><td class="num">{ f(d.a) }</td><td class="num">{ f(d.b) }</td><td class="num">{ f(d.change) }</td></tr> }
-                            }) }
-                        </tbody>
-                    </table>
-                    </div>
-                },
+                Some(Ok(c)) => table(c, "comparison", "Scenario's tables", "Compared with"),
             } }
         </section>
+    }
+}
+
+/// Two valuations' figures side by side, with the change.
+fn table(c: &socval::Comparison, id: &str, a: &str, b: &str) -> Html {
+    html! {
+        <div class="table-wrap">
+        <table data-testid={id.to_string()}>
+            <caption>{ format!("{}  →  {}", c.a, c.b) }</caption>
+            <thead><tr><th scope="col">{ "Figure" }</th><th scope="col" class="num">{ a }</th><th scope="col" class="num">{ b }</th><th scope="col" class="num">{ "Change" }</th></tr></thead>
+            <tbody>
+                { for c.totals.iter().chain(c.items.iter()).map(|d| {
+                    let ratio = d.name.starts_with("sroi");
+                    let f = |x| if ratio { number(x) } else { money(x) };
+                    html! { <tr class={(!d.change.is_zero()).then_some("changed")}><th scope="row">{ &d.label }</th><td class="num">{ f(d.a) }</td><td class="num">{ f(d.b) }</td><td class="num">{ f(d.change) }</td></tr> }
+                }) }
+            </tbody>
+        </table>
+        </div>
     }
 }

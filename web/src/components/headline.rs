@@ -15,9 +15,16 @@ pub struct Props {
 }
 
 fn figure(id: &str, label: &str, value: String, note: Option<&str>) -> Html {
+    let working = if id.starts_with("social-value") || id.starts_with("sroi-social") || id.ends_with("-social") {
+        "working-social-value"
+    } else if id.starts_with("programme-cost") {
+        "working-programme-cost"
+    } else {
+        "working-fiscal-savings"
+    };
     html! {
         <div class="figure">
-            <dt id={format!("{id}-label")}>{ label }</dt>
+            <dt id={format!("{id}-label")}>{ label }<a class="see" href={format!("#{working}")} aria-label={format!("See the working of {label}")}>{ " ⓘ" }</a></dt>
             <dd><output data-testid={id.to_string()} aria-labelledby={format!("{id}-label")}>{ value }</output>
                 if let Some(n) = note { <span class="note">{ n }</span> }
             </dd>

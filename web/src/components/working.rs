@@ -47,7 +47,7 @@ pub fn working(p: &Props) -> Html {
                 let lines: Vec<&socval::Line> = v.section_lines(*section).collect();
                 let sum: Decimal = lines.iter().map(|l| l.rounded).sum();
                 html! {
-                    <details open={*section != Section::ProgrammeCost} data-testid={format!("working-{}", section_key(*section))}>
+                    <details open={*section != Section::ProgrammeCost} id={format!("working-{}", section_key(*section))} data-testid={format!("working-{}", section_key(*section))}>
                         <summary>{ format!("{}: {} ({} lines)", section.title(), money(*total), lines.len()) }</summary>
                         <div class="table-wrap">
                         <table>
