@@ -40,6 +40,7 @@ fn main() -> ExitCode {
         "test" => test_cmd(rest),
         "bench" => bench_cmd(rest),
         "build" => build_cmd(),
+        "api" => api_cmd(),
         "setup" => setup(),
         _ => {
             eprintln!(
@@ -48,6 +49,7 @@ fn main() -> ExitCode {
                  \n  test              install, then run every test (native, wasm API in Node, page in Chromium)\
                  \n  bench             the core's benchmark and the page's size and timings\
                  \n  build             build the page into dist/\
+                 \n  api               build socval-wasm for Node and for the web, with TypeScript declarations\
                  \n  setup             only install what the other commands need"
             );
             return if cmd == "help" || cmd == "--help" {
@@ -323,6 +325,24 @@ fn build_wasm_api() -> Result<()> {
             .arg(&out)
             .arg(wasm_out("socval_wasm")),
     )
+}
+
+/// Build `socval-wasm` for other JavaScript: `target/wasm/socval-wasm-node` (CommonJS for
+/// Node) and `target/wasm/socval-wasm-web` (an ES module for browsers), each with its `.d.ts`.
+fn api_cmd() -> Result<()> {
+    setup()?;
+    build_wasm_api()?;
+    let out = root().join(WASM_TARGET_DIR).join("socval-wasm-web");
+    run(
+        "wasm-bindgen --target web (socval-wasm)",
+        Command::new("wasm-bindgen")
+            .args(["--target", "web", "--out-name", "socval_wasm", "--out-dir"])
+            .arg(&out)
+            .arg(wasm_out("socval_wasm")),
+    )?;
+    wasm_opt(&out.join("socval_wasm_bg.wasm"))?;
+    println!("--> {} and {}", wasm_api_node_dir().display(), out.display());
+    Ok(())
 }
 
 fn build_cmd() -> Result<()> {
