@@ -118,6 +118,9 @@ test('a blank scenario: add an outcome and an avoided cost, figures equal the CL
   await page.getByTestId('outcome-0-rate').fill('35');
   const typed = await figuresChangedFrom(page, both);
   assert.deepEqual(typed, cliFigures(cliValuation(await autosaved(page))));
+  await page.getByTestId('region').selectOption('london');
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('socval.autosave.v1') || '{}').region === 'london');
+  assert.deepEqual(await pageFigures(page), cliFigures(cliValuation(await autosaved(page))));
   await page.screenshot({ path: screenshotPath('02-blank-built'), fullPage: true });
   await context.close();
 });

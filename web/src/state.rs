@@ -65,6 +65,7 @@ pub enum Field {
     PriceYear,
     DiscountRate,
     Convention,
+    Region,
     CombinedTotal,
     Table(TableKind),
     Default(Adj),
@@ -102,6 +103,7 @@ impl Field {
             Field::PriceYear => "price-year".into(),
             Field::DiscountRate => "discount-rate".into(),
             Field::Convention => "discount-convention".into(),
+            Field::Region => "region".into(),
             Field::CombinedTotal => "combined-total".into(),
             Field::Table(k) => format!("table-{k}"),
             Field::Default(a) => format!("default-{}", a.key()),
@@ -119,9 +121,12 @@ impl Field {
 
     pub fn kind(self) -> Kind {
         match self {
-            Field::Name | Field::Convention | Field::CombinedTotal | Field::Table(_) | Field::CostLabel(_) => {
-                Kind::Text
-            }
+            Field::Name
+            | Field::Convention
+            | Field::Region
+            | Field::CombinedTotal
+            | Field::Table(_)
+            | Field::CostLabel(_) => Kind::Text,
             Field::Families | Field::PriceYear => Kind::Whole,
             Field::Default(Adj::Duration)
             | Field::OutcomeAdj(_, Adj::Duration)
@@ -212,6 +217,7 @@ pub fn field_text(s: &Scenario, f: Field) -> String {
             DiscountConvention::Sroi => "sroi".into(),
             DiscountConvention::GreenBook => "green-book".into(),
         },
+        Field::Region => s.region.as_str().to_string(),
         Field::CombinedTotal => s.combined_total.to_string(),
         Field::Table(TableKind::Wellbeing) => s.tables.wellbeing.clone(),
         Field::Table(TableKind::UnitCost) => s.tables.unit_costs.clone(),
@@ -255,6 +261,7 @@ pub fn apply(s: &mut Scenario, f: Field, raw: &str) -> Result<(), String> {
                 _ => DiscountConvention::Sroi,
             }
         }
+        Field::Region => s.region = socval::Region::parse(raw).ok_or_else(|| format!("{raw:?} is not a region"))?,
         Field::CombinedTotal => s.combined_total = raw == "true",
         Field::Table(TableKind::Wellbeing) => s.tables.wellbeing = raw.to_string(),
         Field::Table(TableKind::UnitCost) => s.tables.unit_costs = raw.to_string(),

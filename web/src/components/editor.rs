@@ -145,6 +145,15 @@ pub fn editor(p: &Props) -> Html {
                 <TextField state={state.clone()} field={Field::Name} label="Name" />
                 <NumField state={state.clone()} field={Field::Families} label="Families" slider={Some((1.0, (families * 2.0).max(200.0), 1.0))} />
                 <NumField state={state.clone()} field={Field::PeoplePerFamily} label="People per family (for rates)" placeholder="1" />
+                <div class="field">
+                    <label for="region">{ "Region (values may differ in London)" }</label>
+                    <select id="region" data-testid="region" onchange={{ let state = state.clone(); Callback::from(move |e: Event| state.dispatch(Action::Edit(Field::Region, select_value(&e)))) }}>
+                        { for [("all", "Anywhere"), ("london", "London"), ("outside-london", "Outside London")].iter().map(|(v, l)| html! {
+                            <option value={*v} selected={field_text(s, Field::Region) == *v}>{ *l }</option>
+                        }) }
+                    </select>
+                    if let Some(e) = st.field_errors.get(&Field::Region) { <p class="error" role="alert">{ e }</p> }
+                </div>
             </fieldset>
 
             <fieldset>
