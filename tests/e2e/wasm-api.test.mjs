@@ -4,7 +4,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { ROOT, cliValuation, EXAMPLE } from './helpers.mjs';
 
 const dir = process.env.SOCVAL_WASM_NODE || path.join(ROOT, 'target/wasm/socval-wasm-node');
@@ -81,4 +84,18 @@ test('TypeScript declarations are generated', () => {
   assert.match(dts, /export function listTables\(\): string;/);
   assert.match(dts, /export function validate\(scenario_json: string\): string;/);
   assert.match(dts, /export function schema\(name: string\): string;/);
+});
+
+test('the TypeScript declarations type-check a typical use (tsc --strict)', () => {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'socval-tsc-'));
+  const config = {
+    compilerOptions: {
+      strict: true, noEmit: true, target: 'es2020', module: 'esnext', moduleResolution: 'bundler',
+      types: [], paths: { 'socval-wasm': [path.join(dir, 'socval_wasm.d.ts')] },
+    },
+    files: [path.join(here, 'types/api-usage.ts')],
+  };
+  fs.writeFileSync(path.join(tmp, 'tsconfig.json'), JSON.stringify(config));
+  execFileSync(path.join(here, 'node_modules/.bin/tsc'), ['-p', tmp], { encoding: 'utf8' });
 });

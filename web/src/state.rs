@@ -734,3 +734,102 @@ impl Reducible for State {
         Rc::new(st)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state() -> Rc<State> {
+        Rc::new(State::initial())
+    }
+
+    #[test]
+    fn starts_on_a_template_with_figures() {
+        let st = state();
+        assert!(st.valuation.is_some(), "{:?}", st.error);
+        assert_ne!(st.origin, "");
+    }
+
+    #[test]
+    fn percent_fields_take_0_to_100() {
+        assert_eq!(parse_percent("12.5").unwrap(), Decimal::new(125, 3));
+        assert_eq!(parse_percent("100 %").unwrap(), Decimal::ONE);
+        assert!(parse_percent("101").is_err());
+        assert!(parse_percent("-1").is_err());
+        assert!(parse_percent("abc").is_err());
+    }
+
+    #[test]
+    fn an_edit_revalues_with_the_core() {
+        let st = state().reduce(Action::Blank);
+        let st = st.reduce(Action::AddOutcome("high-confidence".into()));
+        let st = st.reduce(Action::Edit(Field::OutcomeRate(0), "40".into()));
+        assert_eq!(st.scenario.outcomes[0].rate, Some(Decimal::new(4, 1)));
+        let direct = socval::evaluate_named(PAGE_FILE, &st.scenario, None, Registry::embedded()).unwrap();
+        assert_eq!(st.valuation.as_deref(), Some(&direct));
+        assert!(st.field_errors.is_empty());
+    }
+
+    #[test]
+    fn an_invalid_field_keeps_the_last_valid_scenario_and_figures() {
+        let st = state();
+        let before = st.valuation.clone();
+        let scenario = st.scenario.clone();
+        let st = st.reduce(Action::Edit(Field::Families, "0".into()));
+        assert!(st.field_errors.get(&Field::Families).unwrap().contains("families"));
+        assert_eq!(st.scenario, scenario);
+        assert_eq!(st.valuation, before);
+        assert_eq!(st.drafts.get(&Field::Families).map(String::as_str), Some("0"));
+        let st = st.reduce(Action::Edit(Field::Families, "not a number".into()));
+        assert!(st.field_errors.contains_key(&Field::Families));
+        let st = st.reduce(Action::Edit(Field::Families, "12".into()));
+        assert!(st.field_errors.is_empty());
+        assert_eq!(st.scenario.families, 12);
+    }
+
+    #[test]
+    fn a_bad_import_leaves_the_scenario_unchanged() {
+        let st = state();
+        let scenario = st.scenario.clone();
+        let st = st.reduce(Action::Import {
+            name: "bad.json".into(),
+            text: "{\n \"name\": 3\n}".into(),
+        });
+        assert_eq!(st.scenario, scenario);
+        let n = st.notice.clone().unwrap();
+        assert!(
+            n.error && n.text.contains("bad.json") && n.text.contains("line 2"),
+            "{}",
+            n.text
+        );
+    }
+
+    #[test]
+    fn an_export_imports_back_to_the_same_figures() {
+        let st = state();
+        let json = st.scenario.to_json();
+        let back = state().reduce(Action::Blank).reduce(Action::Import {
+            name: "x.json".into(),
+            text: json,
+        });
+        assert_eq!(back.scenario, st.scenario);
+        assert_eq!(back.valuation, st.valuation);
+    }
+
+    #[test]
+    fn every_field_shows_what_it_applies() {
+        let mut s = template(socval::templates()[0].id).unwrap();
+        for (f, text) in [
+            (Field::Families, "33"),
+            (Field::DiscountRate, "3"),
+            (Field::Default(Adj::Deadweight), "12.5"),
+            (Field::Default(Adj::Duration), "3"),
+            (Field::Region, "london"),
+        ] {
+            apply(&mut s, f, text).unwrap();
+            assert_eq!(field_text(&s, f), text, "{f:?}");
+        }
+        apply(&mut s, Field::Default(Adj::Deadweight), "").unwrap();
+        assert_eq!(s.defaults.deadweight, None);
+    }
+}

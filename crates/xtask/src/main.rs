@@ -408,7 +408,7 @@ fn test_cmd(args: &[String]) -> Result<()> {
         "native tests (cargo test --workspace)",
         run(
             "cargo test --workspace",
-            cargo().args(["test", "--workspace", "--exclude", "socval-web"]),
+            cargo().args(["test", "--workspace"]),
         ),
     );
     // The CLI binary the Node and e2e tests compare against.
