@@ -287,6 +287,36 @@ test('two scenarios side by side: pin the figures, then change the scenario', as
   await context.close();
 });
 
+test('uncertainty: the Monte Carlo band equals the CLI\'s for the same seed; a long run can be cancelled', async () => {
+  const { context, page } = await open();
+  const id = templates.includes('step-together') ? 'step-together' : templates[0];
+  await page.getByTestId('template').selectOption(id);
+  await page.getByTestId('mc-draws').fill('2000');
+  await page.getByTestId('mc-seed').fill('7');
+  await page.getByTestId('analyse').click();
+  const mc = page.getByTestId('monte-carlo');
+  await mc.waitFor({ timeout: 30000 });
+  const want = JSON.parse(cli(['uncertainty', `scenarios/${id}.toml`, '--draws', '2000', '--seed', '7', '--format', 'json']));
+  const social = want.monte_carlo.spreads.find((x) => x.name === 'social_value');
+  const cells = await mc.locator('tr', { hasText: 'social value' }).first().locator('td').allInnerTexts();
+  const plain = cells.map((c) => c.replace('−', '-').replace('£', '').replaceAll(',', ''));
+  assert.deepEqual(plain, [...social.percentiles.map(([, v]) => v), social.mean].map((v) => v.includes('.') ? v : `${v}.00`));
+  assert.ok(await page.getByTestId('tornado-social').count());
+  await page.getByTestId('monte-carlo').screenshot({ path: screenshotPath('10-monte-carlo') });
+  await page.locator('.uncertainty').screenshot({ path: screenshotPath('11-uncertainty') });
+
+  // A long run shows progress and stops when cancelled; the page keeps answering.
+  await page.getByTestId('mc-draws').fill('1000000');
+  await page.getByTestId('analyse').click();
+  await page.getByTestId('mc-progress').waitFor();
+  await page.getByTestId('cancel').click();
+  await page.getByText('(cancelled)').waitFor();
+  const before = await pageFigures(page);
+  await page.getByTestId('families').fill('80');
+  await figuresChangedFrom(page, before);
+  await context.close();
+});
+
 test('one scenario under two table versions, side by side', async () => {
   const { context, page } = await open();
   const select = page.getByTestId('compare-with');

@@ -12,6 +12,7 @@ use crate::components::{
     editor::{Editor, Picker},
     headline::Headline,
     io::Io,
+    uncertainty::Uncertainty,
     working::Working,
 };
 use crate::state::{Action, Notice, State};
@@ -131,6 +132,7 @@ pub fn app() -> Html {
                     } else {
                         <p data-testid="status">{ "No figures yet: the scenario is not valid." }</p>
                     }
+                    <Uncertainty state={state.clone()} />
                     <Compare state={state.clone()} />
                     <Io state={state.clone()} />
                 </section>

@@ -6,6 +6,7 @@ pub mod editor;
 pub mod fields;
 pub mod headline;
 pub mod io;
+pub mod uncertainty;
 pub mod working;
 
 use crate::state::State;
