@@ -86,6 +86,28 @@ const inputTimes = {};
     }, INPUTS);
     inputTimes[id] = { lines, dom: stats(r.dom), frame: stats(r.frame) };
   }
+  // Monte Carlo, 10,000 draws: from the click to the table of percentiles (this includes
+  // the tornado and break-even values computed first, and the page's yields to the browser).
+  for (const id of templates) {
+    await page.getByTestId('template').selectOption(id);
+    await page.getByTestId('mc-draws').fill('10000');
+    const times = [];
+    for (let i = 0; i < 3; i++) {
+      times.push(await page.evaluate(async () => {
+        const old = document.querySelector('[data-testid=monte-carlo]');
+        const t0 = performance.now();
+        document.querySelector('[data-testid=analyse]').click();
+        for (;;) {
+          await new Promise((r) => setTimeout(r, 1));
+          const now = document.querySelector('[data-testid=monte-carlo]');
+          if (now && now !== old && !document.querySelector('[data-testid=mc-progress]')) return performance.now() - t0;
+        }
+      }));
+      await page.getByTestId('families').fill(String(10 + i)); // a new scenario, so the table is replaced
+      await page.getByTestId('template').selectOption(id);
+    }
+    inputTimes[id].monteCarlo = stats(times);
+  }
   await context.close();
 }
 const version = browser.version();
@@ -110,4 +132,5 @@ console.log(`| navigation → first figures (performance mark) | median ${ms(ff.
 for (const [id, t] of Object.entries(inputTimes)) {
   console.log(`| input → updated figures, ${id} (${t.lines} working lines), DOM | median ${ms(t.dom.median)}, p95 ${ms(t.dom.p95)}, max ${ms(t.dom.max)} |`);
   console.log(`| input → next frame, ${id} | median ${ms(t.frame.median)}, p95 ${ms(t.frame.p95)} |`);
+  if (t.monteCarlo) console.log(`| Monte Carlo 10,000 draws + tornado + break-even in the page, ${id} | median ${ms(t.monteCarlo.median)}, min ${ms(t.monteCarlo.min)} (${t.monteCarlo.n} runs) |`);
 }

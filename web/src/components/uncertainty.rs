@@ -19,8 +19,16 @@ pub struct Props {
     pub state: Handle,
 }
 
-/// Draws per chunk between yields to the browser (keeps the page responsive).
-const CHUNK: u32 = 250;
+/// Draws per step; steps repeat for up to `FRAME_MS` before yielding to the browser.
+const CHUNK: u32 = 50;
+const FRAME_MS: f64 = 12.0;
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
 
 #[derive(Clone, PartialEq)]
 struct Analysis {
@@ -221,15 +229,20 @@ pub fn uncertainty_panel(p: &Props) -> Html {
                     if token.get() != mine {
                         return;
                     }
-                    if let Err(e) = mc.step(CHUNK) {
-                        run.set(Some(Run {
-                            revision,
-                            done: mc.done_draws(),
-                            draws: n,
-                            result: Some(Err(e.to_string())),
-                            running: false,
-                        }));
-                        return;
+                    // Draw for about one frame's worth of time, then let the browser paint and
+                    // handle input (and a Cancel click).
+                    let started = now();
+                    while !mc.done() && now() - started < FRAME_MS {
+                        if let Err(e) = mc.step(CHUNK) {
+                            run.set(Some(Run {
+                                revision,
+                                done: mc.done_draws(),
+                                draws: n,
+                                result: Some(Err(e.to_string())),
+                                running: false,
+                            }));
+                            return;
+                        }
                     }
                     run.set(Some(Run {
                         revision,
