@@ -8,7 +8,7 @@ import os from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { ROOT, cliValuation, EXAMPLE } from './helpers.mjs';
+import { ROOT, cli, cliValuation, writeTempScenario, EXAMPLE } from './helpers.mjs';
 
 const dir = process.env.SOCVAL_WASM_NODE || path.join(ROOT, 'target/wasm/socval-wasm-node');
 const require = createRequire(import.meta.url);
@@ -29,6 +29,16 @@ for (const [name, scenario] of cases) {
     assert.equal(typeof fromWasm.totals.social_value, 'string');
   });
 }
+
+test('uncertainty() gives the CLI\'s analysis for the same seed and draws', () => {
+  const [id, base] = cases[0];
+  const scenario = { ...base, uncertainty: { ...(base.uncertainty || {}), seed: 11, draws: 500 } };
+  const fromWasm = JSON.parse(api.uncertainty(JSON.stringify(scenario)));
+  const fromCli = JSON.parse(cli(['uncertainty', writeTempScenario(scenario), '--format', 'json']));
+  assert.deepEqual(fromWasm, fromCli, id);
+  const bad = { ...base, uncertainty: { draws: 0 } };
+  assert.throws(() => api.uncertainty(JSON.stringify(bad)), (e) => e instanceof Error && /draws/.test(e.message));
+});
 
 test('the shipped scenarios are there', () => {
   const ids = templates.map((t) => t.id);

@@ -41,6 +41,17 @@ pub fn evaluate_json(scenario_json: &str, records_csv: Option<&str>) -> Result<S
     Ok(v.to_json())
 }
 
+/// The uncertainty analysis (tornado, Monte Carlo with the scenario's seed and draws,
+/// break-even values) as JSON, as `socval uncertainty FILE --format json` prints it.
+pub fn uncertainty_json(scenario_json: &str, records_csv: Option<&str>) -> Result<String, socval::Error> {
+    let scenario = parse(scenario_json)?;
+    let records = records_csv
+        .map(|csv| Records::from_csv_str(RECORDS_FILE, csv))
+        .transpose()?;
+    let a = socval::uncertainty::analyse(&scenario, records.as_ref(), Registry::embedded())?;
+    Ok(serde_json::to_string_pretty(&a).unwrap_or_default())
+}
+
 /// Checks a scenario fully (including against the tables it names) and returns it as
 /// canonical JSON.
 pub fn validate_json(scenario_json: &str) -> Result<String, socval::Error> {
@@ -55,6 +66,14 @@ pub fn validate_json(scenario_json: &str) -> Result<String, socval::Error> {
 #[wasm_bindgen]
 pub fn evaluate(scenario_json: &str, records_csv: Option<String>) -> Result<String, JsError> {
     evaluate_json(scenario_json, records_csv.as_deref()).map_err(js_error)
+}
+
+/// How sure the figures are: tornado, Monte Carlo percentiles (the scenario's
+/// `uncertainty.seed` and `uncertainty.draws`) and break-even values, as JSON. Throws an
+/// `Error` naming the field on bad input (a range whose low exceeds its high, ...).
+#[wasm_bindgen]
+pub fn uncertainty(scenario_json: &str, records_csv: Option<String>) -> Result<String, JsError> {
+    uncertainty_json(scenario_json, records_csv.as_deref()).map_err(js_error)
 }
 
 /// The embedded tables: a JSON array of `{ id, version, kind, title, sha256, rows, embedded, changelog }`.

@@ -1,6 +1,6 @@
 // Type-checked (tsc --strict --noEmit) against the declarations wasm-bindgen generates for
 // socval-wasm: what a TypeScript user of the API writes must compile.
-import { evaluate, listTables, validate, schema, templates, version } from 'socval-wasm';
+import { evaluate, listTables, validate, schema, templates, version, uncertainty } from 'socval-wasm';
 
 const scenarioJson: string = JSON.stringify({ name: 'x', families: 1, price_year: 2024 });
 const valuation: string = evaluate(scenarioJson);
@@ -11,6 +11,7 @@ const canonical: string = validate(scenarioJson);
 const scenarioSchema: string = schema('scenario');
 const shipped: string = templates();
 const v: string = version();
+const analysis: string = uncertainty(scenarioJson, null);
 
 try {
   evaluate('{');
@@ -18,4 +19,4 @@ try {
   if (e instanceof Error) console.log(e.message);
 }
 
-export const all = [valuation, withRecords, withoutRecords, tables, canonical, scenarioSchema, shipped, v];
+export const all = [valuation, withRecords, withoutRecords, tables, canonical, scenarioSchema, shipped, v, analysis];
