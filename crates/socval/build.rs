@@ -1,8 +1,10 @@
-//! Embeds every proxy table under `proxies/` into the core, with its sha256.
+//! Embeds every proxy table under `proxies/` and every scenario under `scenarios/` into the core.
 //!
-//! Each file `proxies/<id>/<version>.toml` becomes one entry of `EMBEDDED`; the content hash is
-//! taken over the text with CRLF line ends normalised to LF, so a checkout on any platform
-//! reproduces the same hash.
+//! Each file `proxies/<id>/<version>.toml` becomes one entry of `EMBEDDED`, compiled from TOML to
+//! JSON here so that the core needs no TOML parser at run time (the page's wasm stays small); the
+//! content hash is the sha256 of the TOML source with CRLF line ends normalised to LF, so a
+//! checkout on any platform reproduces the same hash, and the core checks the table it reads
+//! against the hash of the version it claims.
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -14,19 +16,20 @@ fn main() {
     let mut files: Vec<PathBuf> = Vec::new();
     collect(&proxies, &mut files);
     files.sort();
-    let mut out =
-        String::from("/// Every shipped table file: (path under proxies/, text, sha256 of the LF-normalised text).\n");
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    let mut out = String::from(
+        "/// Every shipped table file: (path under proxies/, the table as JSON, sha256 of its LF-normalised TOML).\n",
+    );
     out.push_str("pub(crate) static EMBEDDED: &[(&str, &str, &str)] = &[\n");
-    for f in &files {
+    for (i, f) in files.iter().enumerate() {
         println!("cargo:rerun-if-changed={}", f.display());
         let text = std::fs::read_to_string(f).expect("proxy table is UTF-8");
         let hash = hex(&Sha256::digest(text.replace("\r\n", "\n").as_bytes()));
         let rel = f.strip_prefix(&proxies).unwrap().to_string_lossy().replace('\\', "/");
-        let _ = writeln!(
-            out,
-            "    ({rel:?}, include_str!({:?}), {hash:?}),",
-            f.canonicalize().unwrap().display().to_string()
-        );
+        let json = to_json(f, &text);
+        let json_path = out_dir.join(format!("table-{i}.json"));
+        std::fs::write(&json_path, json).unwrap();
+        let _ = writeln!(out, "    ({rel:?}, include_str!({:?}), {hash:?}),", json_path.display().to_string());
     }
     out.push_str("];\n");
     // The shipped scenarios, as templates.
@@ -35,20 +38,34 @@ fn main() {
     let mut templates: Vec<PathBuf> = Vec::new();
     collect(&scenarios, &mut templates);
     templates.sort();
-    out.push_str("/// The shipped scenarios: (file name, text).\n");
-    out.push_str("pub(crate) static TEMPLATES: &[(&str, &str)] = &[\n");
-    for f in &templates {
+    out.push_str("/// The shipped scenarios: (file name, TOML text, the same as JSON).\n");
+    out.push_str("pub(crate) static TEMPLATES: &[(&str, &str, &str)] = &[\n");
+    for (i, f) in templates.iter().enumerate() {
         println!("cargo:rerun-if-changed={}", f.display());
         let rel = f.strip_prefix(&scenarios).unwrap().to_string_lossy().replace('\\', "/");
+        let text = std::fs::read_to_string(f).expect("scenario is UTF-8");
+        let json_path = out_dir.join(format!("scenario-{i}.json"));
+        std::fs::write(&json_path, to_json(f, &text)).unwrap();
         let _ = writeln!(
             out,
-            "    ({rel:?}, include_str!({:?})),",
-            f.canonicalize().unwrap().display().to_string()
+            "    ({rel:?}, include_str!({:?}), include_str!({:?})),",
+            f.canonicalize().unwrap().display().to_string(),
+            json_path.display().to_string()
         );
     }
     out.push_str("];\n");
-    let dest = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("embedded.rs");
+    let dest = out_dir.join("embedded.rs");
     std::fs::write(dest, out).unwrap();
+}
+
+/// TOML to JSON, value for value (money stays in decimal strings). A file that is not valid TOML
+/// stops the build, naming it.
+fn to_json(path: &Path, text: &str) -> String {
+    let value: toml::Value = match toml::from_str(text) {
+        Ok(v) => v,
+        Err(e) => panic!("{}: {e}", path.display()),
+    };
+    serde_json::to_string(&value).expect("TOML values are JSON values")
 }
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) {

@@ -51,14 +51,16 @@ pub struct Template {
     pub id: &'static str,
     /// File name under `scenarios/`.
     pub file: &'static str,
-    /// The TOML text.
+    /// The TOML text, as shipped.
     pub text: &'static str,
+    /// The same scenario as JSON (compiled from the TOML at build time).
+    pub json: &'static str,
 }
 
 impl Template {
     /// Parses the template.
     pub fn scenario(&self) -> Result<Scenario> {
-        Scenario::from_toml_str(&format!("scenarios/{}", self.file), self.text)
+        Scenario::from_json_str(&format!("scenarios/{}", self.file), self.json)
     }
 }
 
@@ -66,11 +68,7 @@ impl Template {
 pub fn templates() -> Vec<Template> {
     tables::embedded::TEMPLATES
         .iter()
-        .map(|(file, text)| Template {
-            id: file.trim_end_matches(".toml"),
-            file,
-            text,
-        })
+        .map(|(file, text, json)| Template { id: file.trim_end_matches(".toml"), file, text, json })
         .collect()
 }
 

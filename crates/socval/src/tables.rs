@@ -637,10 +637,12 @@ impl Registry {
         static REG: OnceLock<Registry> = OnceLock::new();
         REG.get_or_init(|| {
             let mut reg = Registry::default();
-            for (path, text, _hash) in embedded::EMBEDDED {
+            // build.rs compiled each TOML file to JSON and hashed the TOML source.
+            for (path, json, hash) in embedded::EMBEDDED {
                 let file = format!("proxies/{path}");
-                match ProxyTable::from_toml_str(&file, text) {
-                    Ok(t) => {
+                match ProxyTable::from_json_str(&file, json) {
+                    Ok(mut t) => {
+                        t.sha256 = hash.to_string();
                         let expected = format!("{}/{}.toml", t.id, t.version);
                         if *path != expected {
                             reg.problems.push(Error::invalid(

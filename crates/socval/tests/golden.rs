@@ -452,3 +452,34 @@ fn embedded_tables_are_valid_and_hashed() {
         }
     }
 }
+
+/// The embedded tables are compiled from `proxies/` to JSON at build time; each keeps the hash of
+/// its TOML source, so loading the same file again is accepted and a changed copy is refused.
+#[test]
+fn embedded_tables_keep_the_hash_of_their_source() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../proxies");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let sub = entry.unwrap().path();
+        if !sub.is_dir() {
+            continue;
+        }
+        for f in std::fs::read_dir(&sub).unwrap() {
+            let f = f.unwrap().path();
+            if f.extension().is_none_or(|x| x != "toml") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&f).unwrap();
+            let mut reg = Registry::embedded().clone();
+            let t = reg.add_toml("again.toml", &text).unwrap().clone();
+            assert!(reg.list().iter().find(|i| i.id == t.id && i.version == t.version).unwrap().embedded);
+            assert_eq!(t.sha256, socval::content_hash(&text));
+            let changed = text.replacen("title = \"", "title = \"Changed: ", 1);
+            if changed != text {
+                assert!(matches!(reg.add_toml("changed.toml", &changed), Err(socval::Error::HashMismatch { .. })));
+            }
+            n += 1;
+        }
+    }
+    assert_eq!(n, 4);
+}
