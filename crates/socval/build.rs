@@ -29,7 +29,11 @@ fn main() {
         let json = to_json(f, &text);
         let json_path = out_dir.join(format!("table-{i}.json"));
         std::fs::write(&json_path, json).unwrap();
-        let _ = writeln!(out, "    ({rel:?}, include_str!({:?}), {hash:?}),", json_path.display().to_string());
+        let _ = writeln!(
+            out,
+            "    ({rel:?}, include_str!({:?}), {hash:?}),",
+            json_path.display().to_string()
+        );
     }
     out.push_str("];\n");
     // The shipped scenarios, as templates.
@@ -38,8 +42,10 @@ fn main() {
     let mut templates: Vec<PathBuf> = Vec::new();
     collect(&scenarios, &mut templates);
     templates.sort();
-    out.push_str("/// The shipped scenarios: (file name, TOML text, the same as JSON).\n");
-    out.push_str("pub(crate) static TEMPLATES: &[(&str, &str, &str)] = &[\n");
+    out.push_str("/// The shipped scenarios: (file name, the scenario as JSON).\n");
+    out.push_str("pub(crate) static TEMPLATES: &[(&str, &str)] = &[\n");
+    let mut texts = String::from("/// The shipped scenarios' TOML text, in the order of `TEMPLATES`.\n");
+    texts.push_str("pub(crate) static TEMPLATE_TEXTS: &[&str] = &[\n");
     for (i, f) in templates.iter().enumerate() {
         println!("cargo:rerun-if-changed={}", f.display());
         let rel = f.strip_prefix(&scenarios).unwrap().to_string_lossy().replace('\\', "/");
@@ -48,12 +54,18 @@ fn main() {
         std::fs::write(&json_path, to_json(f, &text)).unwrap();
         let _ = writeln!(
             out,
-            "    ({rel:?}, include_str!({:?}), include_str!({:?})),",
-            f.canonicalize().unwrap().display().to_string(),
+            "    ({rel:?}, include_str!({:?})),",
             json_path.display().to_string()
+        );
+        let _ = writeln!(
+            texts,
+            "    include_str!({:?}),",
+            f.canonicalize().unwrap().display().to_string()
         );
     }
     out.push_str("];\n");
+    texts.push_str("];\n");
+    out.push_str(&texts);
     let dest = out_dir.join("embedded.rs");
     std::fs::write(dest, out).unwrap();
 }

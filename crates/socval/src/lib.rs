@@ -51,10 +51,9 @@ pub struct Template {
     pub id: &'static str,
     /// File name under `scenarios/`.
     pub file: &'static str,
-    /// The TOML text, as shipped.
-    pub text: &'static str,
-    /// The same scenario as JSON (compiled from the TOML at build time).
+    /// The scenario as JSON (compiled from the TOML at build time).
     pub json: &'static str,
+    index: usize,
 }
 
 impl Template {
@@ -62,13 +61,24 @@ impl Template {
     pub fn scenario(&self) -> Result<Scenario> {
         Scenario::from_json_str(&format!("scenarios/{}", self.file), self.json)
     }
+
+    /// The TOML text, as shipped under `scenarios/` (with its comments).
+    pub fn text(&self) -> &'static str {
+        tables::embedded::TEMPLATE_TEXTS.get(self.index).copied().unwrap_or("")
+    }
 }
 
 /// The shipped scenarios (`scenarios/*.toml`).
 pub fn templates() -> Vec<Template> {
     tables::embedded::TEMPLATES
         .iter()
-        .map(|(file, text, json)| Template { id: file.trim_end_matches(".toml"), file, text, json })
+        .enumerate()
+        .map(|(index, (file, json))| Template {
+            id: file.trim_end_matches(".toml"),
+            file,
+            json,
+            index,
+        })
         .collect()
 }
 

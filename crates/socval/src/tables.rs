@@ -336,8 +336,15 @@ impl ProxyTable {
 
     /// Parses and validates a table from JSON text (the same fields as TOML).
     pub fn from_json_str(file: &str, text: &str) -> Result<Self> {
-        let mut table: ProxyTable = serde_json::from_str(text).map_err(|e| Error::from_json(file, text, &e))?;
+        let mut table = Self::from_json_unhashed(file, text)?;
         table.sha256 = content_hash(text);
+        Ok(table)
+    }
+
+    /// As [`ProxyTable::from_json_str`], leaving the hash to the caller (the embedded tables carry
+    /// the hash of their TOML source, computed at build time).
+    fn from_json_unhashed(file: &str, text: &str) -> Result<Self> {
+        let table: ProxyTable = serde_json::from_str(text).map_err(|e| Error::from_json(file, text, &e))?;
         table.validate(file, None)?;
         Ok(table)
     }
@@ -640,7 +647,7 @@ impl Registry {
             // build.rs compiled each TOML file to JSON and hashed the TOML source.
             for (path, json, hash) in embedded::EMBEDDED {
                 let file = format!("proxies/{path}");
-                match ProxyTable::from_json_str(&file, json) {
+                match ProxyTable::from_json_unhashed(&file, json) {
                     Ok(mut t) => {
                         t.sha256 = hash.to_string();
                         let expected = format!("{}/{}.toml", t.id, t.version);

@@ -472,11 +472,20 @@ fn embedded_tables_keep_the_hash_of_their_source() {
             let text = std::fs::read_to_string(&f).unwrap();
             let mut reg = Registry::embedded().clone();
             let t = reg.add_toml("again.toml", &text).unwrap().clone();
-            assert!(reg.list().iter().find(|i| i.id == t.id && i.version == t.version).unwrap().embedded);
+            assert!(
+                reg.list()
+                    .iter()
+                    .find(|i| i.id == t.id && i.version == t.version)
+                    .unwrap()
+                    .embedded
+            );
             assert_eq!(t.sha256, socval::content_hash(&text));
             let changed = text.replacen("title = \"", "title = \"Changed: ", 1);
             if changed != text {
-                assert!(matches!(reg.add_toml("changed.toml", &changed), Err(socval::Error::HashMismatch { .. })));
+                assert!(matches!(
+                    reg.add_toml("changed.toml", &changed),
+                    Err(socval::Error::HashMismatch { .. })
+                ));
             }
             n += 1;
         }
