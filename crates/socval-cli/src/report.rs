@@ -272,11 +272,7 @@ pub fn csv(v: &Valuation) -> Result<String, csv::Error> {
 /// The table listing.
 pub fn tables(list: &[TableInfo]) -> String {
     let mut o = String::new();
-    let _ = writeln!(
-        o,
-        "{:<34}{:<11}{:>6}  {:<10}sha256",
-        "table", "kind", "rows", "origin"
-    );
+    let _ = writeln!(o, "{:<34}{:<11}{:>6}  {:<10}sha256", "table", "kind", "rows", "origin");
     for t in list {
         let _ = writeln!(
             o,

@@ -621,7 +621,16 @@ fn uncertainty_report_and_json() {
     let text = ok(&["uncertainty", "@securing-change", "--draws", "400"]);
     assert!(text.contains("Tornado: SocialValue"), "{text}");
     assert!(text.contains("Monte Carlo: 400 draws, seed 20261125"), "{text}");
-    let v = json(&["uncertainty", "@step-together", "--draws", "300", "--seed", "5", "--format", "json"]);
+    let v = json(&[
+        "uncertainty",
+        "@step-together",
+        "--draws",
+        "300",
+        "--seed",
+        "5",
+        "--format",
+        "json",
+    ]);
     assert_eq!(v["monte_carlo"]["draws"], 300);
     assert_eq!(v["monte_carlo"]["seed"], 5);
     assert_eq!(v["tornado"].as_array().unwrap().len(), 2);
@@ -630,7 +639,16 @@ fn uncertainty_report_and_json() {
     assert_eq!(fiscal["total"], "fiscal_savings");
     assert_eq!(fiscal["bars"][0]["target"], "avoided.proceedings-*.count");
     // The same seed gives the same figures, run after run.
-    let again = json(&["uncertainty", "@step-together", "--draws", "300", "--seed", "5", "--format", "json"]);
+    let again = json(&[
+        "uncertainty",
+        "@step-together",
+        "--draws",
+        "300",
+        "--seed",
+        "5",
+        "--format",
+        "json",
+    ]);
     assert_eq!(v, again);
 }
 

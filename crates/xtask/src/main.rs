@@ -406,10 +406,7 @@ fn test_cmd(args: &[String]) -> Result<()> {
     step("cargo test --workspace (native)");
     record(
         "native tests (cargo test --workspace)",
-        run(
-            "cargo test --workspace",
-            cargo().args(["test", "--workspace"]),
-        ),
+        run("cargo test --workspace", cargo().args(["test", "--workspace"])),
     );
     // The CLI binary the Node and e2e tests compare against.
     let cli_ok = record(
