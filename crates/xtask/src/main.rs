@@ -166,9 +166,10 @@ fn ensure_wasm_bindgen() -> Result<()> {
         if have.is_empty() { "none" } else { &have }
     ));
     // Not --locked: a locked dependency of the CLI is not in the reachable index.
+    // --force: cargo's record of installed crates may say it is there when the binary is not.
     run(
         "cargo install wasm-bindgen-cli",
-        cargo().args(["install", "wasm-bindgen-cli", "--version", &want]),
+        cargo().args(["install", "--force", "wasm-bindgen-cli", "--version", &want]),
     )
 }
 
