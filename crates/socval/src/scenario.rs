@@ -235,10 +235,10 @@ pub struct Scenario {
     pub notes: String,
     /// Ranges on assumptions, for the uncertainty analysis (see [`crate::uncertainty`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub ranges: Vec<crate::uncertainty::RangeSpec>,
+    pub ranges: Vec<RangeSpec>,
     /// Settings of the uncertainty analysis.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uncertainty: Option<crate::uncertainty::Settings>,
+    pub uncertainty: Option<Settings>,
 }
 
 fn check_share(place: impl FnOnce() -> Place, v: Option<Decimal>) -> Result<()> {
@@ -445,6 +445,67 @@ impl Scenario {
         }
         Ok(())
     }
+}
+
+// --- Uncertainty: part of the scenario format; the analysis is in `crate::uncertainty`. ---
+
+/// How a ranged assumption is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Distribution {
+    /// Always the central value (the range is still used by the tornado).
+    Fixed,
+    /// Uniform between low and high.
+    Uniform,
+    /// Triangular with its mode at the central value (the default).
+    #[default]
+    Triangular,
+    /// PERT (a beta distribution, mode at the central value, weight 4).
+    Pert,
+}
+
+/// A range on one assumption.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RangeSpec {
+    /// What it applies to, e.g. `outcomes.confidence.deadweight` (see the module docs).
+    pub target: String,
+    /// Low end (for a proxy: defaults to the table's `low`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub low: Option<Decimal>,
+    /// High end (for a proxy: defaults to the table's `high`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub high: Option<Decimal>,
+    /// How it is drawn (default triangular).
+    #[serde(default)]
+    pub distribution: Distribution,
+    /// Why this range.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// Settings of the uncertainty analysis.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Seed of the Monte Carlo draws (default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+    /// Number of draws (default 10,000; at most 1,000,000).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draws: Option<u32>,
+    /// Use the low/high of the proxies the scenario uses (default true).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table_ranges: Option<bool>,
+    /// Distribution of table ranges (default triangular).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table_distribution: Option<Distribution>,
+    /// Percentiles to report, each a probability in 0–1 (default 0.05, 0.5, 0.95).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub percentiles: Option<Vec<Decimal>>,
+    /// Histogram bins (default 20, at most 200).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bins: Option<u32>,
 }
 
 /// One member of a family in a records file.

@@ -27,6 +27,7 @@
 
 use crate::engine::{Overrides, evaluate_with};
 use crate::error::{Error, Place, Result};
+pub use crate::scenario::{Distribution, RangeSpec, Settings};
 use crate::scenario::{Records, Scenario};
 use crate::tables::{Registry, TableKind};
 use crate::valuation::{Figures, to_penny};
@@ -34,8 +35,7 @@ use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{Rng, SeedableRng};
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::{Decimal, RoundingStrategy};
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Most Monte Carlo draws one analysis may ask for.
 pub const MAX_DRAWS: u32 = 1_000_000;
@@ -43,65 +43,6 @@ pub const MAX_DRAWS: u32 = 1_000_000;
 pub const DEFAULT_DRAWS: u32 = 10_000;
 /// Most histogram bins.
 pub const MAX_BINS: u32 = 200;
-
-/// How a ranged assumption is drawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum Distribution {
-    /// Always the central value (the range is still used by the tornado).
-    Fixed,
-    /// Uniform between low and high.
-    Uniform,
-    /// Triangular with its mode at the central value (the default).
-    #[default]
-    Triangular,
-    /// PERT (a beta distribution, mode at the central value, weight 4).
-    Pert,
-}
-
-/// A range on one assumption.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RangeSpec {
-    /// What it applies to, e.g. `outcomes.confidence.deadweight` (see the module docs).
-    pub target: String,
-    /// Low end (for a proxy: defaults to the table's `low`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub low: Option<Decimal>,
-    /// High end (for a proxy: defaults to the table's `high`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub high: Option<Decimal>,
-    /// How it is drawn (default triangular).
-    #[serde(default)]
-    pub distribution: Distribution,
-    /// Why this range.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub note: String,
-}
-
-/// Settings of the uncertainty analysis.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Settings {
-    /// Seed of the Monte Carlo draws (default 1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub seed: Option<u64>,
-    /// Number of draws (default 10,000; at most 1,000,000).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub draws: Option<u32>,
-    /// Use the low/high of the proxies the scenario uses (default true).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub table_ranges: Option<bool>,
-    /// Distribution of table ranges (default triangular).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub table_distribution: Option<Distribution>,
-    /// Percentiles to report, each a probability in 0–1 (default 0.05, 0.5, 0.95).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub percentiles: Option<Vec<Decimal>>,
-    /// Histogram bins (default 20, at most 200).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bins: Option<u32>,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
