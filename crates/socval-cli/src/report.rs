@@ -135,11 +135,13 @@ pub fn text(v: &Valuation, s: &Scenario) -> String {
                 (Some(t), Some(r)) => format!("{t} / {r}{}", if l.assumption { " (assumption)" } else { "" }),
                 _ => String::new(),
             };
-            let who = if l.age_band != "all" || l.region != "all" {
-                format!(", {} {}", l.age_band, l.region)
-            } else {
-                String::new()
-            };
+            let mut who = String::new();
+            if l.age_band != "all" {
+                who.push_str(&format!(", aged {}", l.age_band));
+            }
+            if l.region != "all" {
+                who.push_str(&format!(", {}", l.region));
+            }
             let agency = l
                 .agency
                 .as_ref()
@@ -151,7 +153,13 @@ pub fn text(v: &Valuation, s: &Scenario) -> String {
                 l.n, l.label, l.year, who, agency, proxy, src
             );
             let _ = writeln!(o, "      {} (price year {})", l.working, l.price_year);
-            let _ = writeln!(o, "      {:>60}", format_gbp(l.rounded));
+            let shown = if l.rounded == socval::to_penny(l.amount) {
+                format_gbp(l.rounded)
+            } else {
+                // The largest-remainder penny that makes the lines add up to the total.
+                format!("{} (exact {}, rounded so the lines add up)", format_gbp(l.rounded), l.amount.round_dp(4))
+            };
+            let _ = writeln!(o, "      {:>60}", shown);
         }
         let total = match section {
             Section::SocialValue => v.display.social_value,
