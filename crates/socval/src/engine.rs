@@ -471,7 +471,95 @@ pub fn evaluate_named(
     records: Option<&Records>,
     registry: &Registry,
 ) -> Result<Valuation> {
-    evaluate_with(file, scenario, records, registry, &Overrides::default(), true)
+    evaluate_with(file, scenario, records, registry, &Overrides::default(), true, None)
+}
+
+/// The facts of per-family records (people per outcome, age band and region; events per avoided
+/// item), checked person by person. They do not depend on the scenario's counts, rates or
+/// adjustments, so the uncertainty analysis gathers them once per run.
+#[derive(Debug, Clone)]
+pub(crate) struct RecordFacts {
+    families: u32,
+    people: Vec<BTreeMap<(AgeBand, Region), Decimal>>,
+    events: Vec<Decimal>,
+    warnings: Vec<String>,
+}
+
+pub(crate) fn record_facts(scenario: &Scenario, rec: &Records, registry: &Registry) -> Result<RecordFacts> {
+    let wellbeing = registry.get(&scenario.tables.wellbeing).ok_or_else(|| {
+        Error::unknown(
+            Place::new(&rec.file, "", "tables.wellbeing"),
+            format!("no table {:?}", scenario.tables.wellbeing),
+        )
+    })?;
+    let mut people: Vec<BTreeMap<(AgeBand, Region), Decimal>> = vec![BTreeMap::new(); scenario.outcomes.len()];
+    let mut events: Vec<Decimal> = vec![Decimal::ZERO; scenario.avoided.len()];
+    let mut warnings: Vec<String> = Vec::new();
+    let fams = rec.resolve(scenario)?;
+    let families_count = u32::try_from(fams.len()).unwrap_or(u32::MAX);
+    if families_count != scenario.families {
+        warnings.push(format!(
+            "families taken from the records: {} (the scenario says {})",
+            families_count, scenario.families
+        ));
+    }
+    for col in scenario
+        .outcomes
+        .iter()
+        .map(|o| &o.id)
+        .chain(scenario.avoided.iter().map(|a| &a.id))
+    {
+        if !rec.columns.contains(col) {
+            warnings.push(format!("item {col:?} has no column in {}: counted as none", rec.file));
+        }
+    }
+    for fam in &fams {
+        let region = fam.region.unwrap_or(scenario.region);
+        // Exclusive groups, person by person.
+        let mut groups: BTreeMap<(usize, String), &str> = BTreeMap::new();
+        for (oi, o) in scenario.outcomes.iter().enumerate() {
+            let Some(who) = fam.outcomes.get(&o.id) else { continue };
+            for &m in who {
+                let member = &fam.members[m];
+                let row = wellbeing.lookup(&o.proxy, member.age_band, region).ok_or_else(|| {
+                    Error::unknown(
+                        Place::new(rec.file.clone(), format!("line {}", fam.line), o.id.clone()),
+                        format!(
+                            "{} has no value of {:?} for age band {} in region {}",
+                            wellbeing.reference(),
+                            o.proxy,
+                            member.age_band.as_str(),
+                            region.as_str()
+                        ),
+                    )
+                })?;
+                if let Some(g) = &row.exclusive_group
+                    && let Some(other) = groups.insert((m, g.clone()), o.id.as_str())
+                {
+                    return Err(Error::invalid(
+                        Place::new(rec.file.clone(), format!("line {}", fam.line), o.id.clone()),
+                        format!(
+                            "{:?} of family {:?} is claimed for both {other:?} and {:?}, which are in exclusive group {g:?}: claim one",
+                            member.name, fam.id, o.id
+                        ),
+                    ));
+                }
+                *people[oi].entry((member.age_band, region)).or_default() += Decimal::ONE;
+            }
+        }
+        for (ai, a) in scenario.avoided.iter().enumerate() {
+            if let Some(n) = fam.avoided.get(&a.id) {
+                events[ai] += *n;
+            }
+        }
+    }
+
+    Ok(RecordFacts {
+        families: families_count,
+        people,
+        events,
+        warnings,
+    })
 }
 
 /// The engine, with proxy overrides and without the working's text when `working` is false.
@@ -482,6 +570,7 @@ pub(crate) fn evaluate_with(
     registry: &Registry,
     overrides: &Overrides,
     working: bool,
+    cached: Option<&RecordFacts>,
 ) -> Result<Valuation> {
     scenario.check(file)?;
     let pins = &scenario.tables.sha256;
@@ -582,65 +671,18 @@ pub(crate) fn evaluate_with(
     let from_records = records.is_some();
     match records {
         Some(rec) => {
-            let fams = rec.resolve(scenario)?;
-            families_count = u32::try_from(fams.len()).unwrap_or(u32::MAX);
-            if families_count != scenario.families {
-                cx.warnings.push(format!(
-                    "families taken from the records: {} (the scenario says {})",
-                    families_count, scenario.families
-                ));
-            }
-            for col in scenario
-                .outcomes
-                .iter()
-                .map(|o| &o.id)
-                .chain(scenario.avoided.iter().map(|a| &a.id))
-            {
-                if !rec.columns.contains(col) {
-                    cx.warnings
-                        .push(format!("item {col:?} has no column in {}: counted as none", rec.file));
+            let owned;
+            let facts = match cached {
+                Some(f) => f,
+                None => {
+                    owned = record_facts(scenario, rec, registry)?;
+                    &owned
                 }
-            }
-            for fam in &fams {
-                let region = fam.region.unwrap_or(scenario.region);
-                // Exclusive groups, person by person.
-                let mut groups: BTreeMap<(usize, String), &str> = BTreeMap::new();
-                for (oi, o) in scenario.outcomes.iter().enumerate() {
-                    let Some(who) = fam.outcomes.get(&o.id) else { continue };
-                    for &m in who {
-                        let member = &fam.members[m];
-                        let row = wellbeing.lookup(&o.proxy, member.age_band, region).ok_or_else(|| {
-                            Error::unknown(
-                                Place::new(rec.file.clone(), format!("line {}", fam.line), o.id.clone()),
-                                format!(
-                                    "{} has no value of {:?} for age band {} in region {}",
-                                    wellbeing.reference(),
-                                    o.proxy,
-                                    member.age_band.as_str(),
-                                    region.as_str()
-                                ),
-                            )
-                        })?;
-                        if let Some(g) = &row.exclusive_group
-                            && let Some(other) = groups.insert((m, g.clone()), o.id.as_str())
-                        {
-                            return Err(Error::invalid(
-                                Place::new(rec.file.clone(), format!("line {}", fam.line), o.id.clone()),
-                                format!(
-                                    "{:?} of family {:?} is claimed for both {other:?} and {:?}, which are in exclusive group {g:?}: claim one",
-                                    member.name, fam.id, o.id
-                                ),
-                            ));
-                        }
-                        *people[oi].entry((member.age_band, region)).or_default() += Decimal::ONE;
-                    }
-                }
-                for (ai, a) in scenario.avoided.iter().enumerate() {
-                    if let Some(n) = fam.avoided.get(&a.id) {
-                        events[ai] += *n;
-                    }
-                }
-            }
+            };
+            families_count = facts.families;
+            people.clone_from(&facts.people);
+            events.clone_from(&facts.events);
+            cx.warnings.extend(facts.warnings.iter().cloned());
         }
         None => {
             families_count = scenario.families;

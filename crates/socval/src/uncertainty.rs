@@ -25,7 +25,7 @@
 //! Break-even values are found by bisection on the assumption's domain until the bracket is
 //! narrower than 1e-6 of the central value (1e-9 for shares), and reported with that tolerance.
 
-use crate::engine::{Overrides, evaluate_with};
+use crate::engine::{Overrides, RecordFacts, evaluate_with, record_facts};
 use crate::error::{Error, Place, Result};
 pub use crate::scenario::{Distribution, RangeSpec, Settings};
 use crate::scenario::{Records, Scenario};
@@ -873,6 +873,7 @@ fn value_at(
     scenario: &Scenario,
     records: Option<&Records>,
     registry: &Registry,
+    facts: Option<&RecordFacts>,
     set: &[(&Assumption, Decimal)],
 ) -> Result<Figures> {
     let mut s = scenario.clone();
@@ -880,7 +881,7 @@ fn value_at(
     for (a, v) in set {
         apply(&mut s, &mut o, a, *v);
     }
-    Ok(evaluate_with(file, &s, records, registry, &o, false)?.totals)
+    Ok(evaluate_with(file, &s, records, registry, &o, false, facts)?.totals)
 }
 
 /// One-at-a-time sensitivity: each assumption at its low and at its high, the others central.
@@ -897,11 +898,12 @@ fn tornado_of(
     registry: &Registry,
     list: &[Assumption],
 ) -> Result<Vec<Tornado>> {
-    let base = value_at(file, scenario, records, registry, &[])?;
+    let facts = records.map(|r| record_facts(scenario, r, registry)).transpose()?;
+    let base = value_at(file, scenario, records, registry, facts.as_ref(), &[])?;
     let mut ends = Vec::new();
     for a in list {
-        let lo = value_at(file, scenario, records, registry, &[(a, a.low)])?;
-        let hi = value_at(file, scenario, records, registry, &[(a, a.high)])?;
+        let lo = value_at(file, scenario, records, registry, facts.as_ref(), &[(a, a.low)])?;
+        let hi = value_at(file, scenario, records, registry, facts.as_ref(), &[(a, a.high)])?;
         ends.push((a, lo, hi));
     }
     Ok([Total::SocialValue, Total::FiscalSavings]
@@ -955,6 +957,7 @@ pub struct MonteCarloRun<'a> {
     draws: u32,
     results: Vec<Figures>,
     settings: Settings,
+    facts: Option<RecordFacts>,
 }
 
 impl<'a> MonteCarloRun<'a> {
@@ -973,6 +976,7 @@ impl<'a> MonteCarloRun<'a> {
             draws: settings.draws.unwrap_or(DEFAULT_DRAWS),
             results: Vec::new(),
             settings,
+            facts: records.map(|r| record_facts(scenario, r, registry)).transpose()?,
         })
     }
 
@@ -1009,7 +1013,15 @@ impl<'a> MonteCarloRun<'a> {
                 let v = draw(&mut self.rng, a);
                 apply(&mut s, &mut overrides, a, v);
             }
-            let v = evaluate_with("scenario", &s, self.records, self.registry, &overrides, false)?;
+            let v = evaluate_with(
+                "scenario",
+                &s,
+                self.records,
+                self.registry,
+                &overrides,
+                false,
+                self.facts.as_ref(),
+            )?;
             self.results.push(v.totals);
         }
         Ok(self.done_draws())
@@ -1151,7 +1163,8 @@ pub fn break_even(scenario: &Scenario, records: Option<&Records>, registry: &Reg
             also: Vec::new(),
         });
     }
-    let base = value_at(file, scenario, records, registry, &[])?;
+    let facts = records.map(|r| record_facts(scenario, r, registry)).transpose()?;
+    let base = value_at(file, scenario, records, registry, facts.as_ref(), &[])?;
     if base.programme_cost.is_zero() {
         return Ok(Vec::new());
     }
@@ -1160,7 +1173,7 @@ pub fn break_even(scenario: &Scenario, records: Option<&Records>, registry: &Reg
         for a in &list {
             // NPV as a function of the assumption.
             let npv = |v: Decimal| -> Result<Decimal> {
-                let f = value_at(file, scenario, records, registry, &[(a, v)])?;
+                let f = value_at(file, scenario, records, registry, facts.as_ref(), &[(a, v)])?;
                 Ok(total.of(&f) - f.programme_cost)
             };
             let share = match &a.target_kind {
