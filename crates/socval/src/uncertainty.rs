@@ -530,6 +530,45 @@ fn assumptions_named(file: &str, scenario: &Scenario, registry: &Registry) -> Re
                 ));
             }
         }
+        // Limits that depend on the rest of the scenario, for every item the range moves.
+        for t in std::iter::once(&target_kind).chain(also.iter()) {
+            let (limit, floor) = match t {
+                Target::Outcome(_, Field::People) => (
+                    Some((
+                        Decimal::from(scenario.families) * scenario.people_per_family(),
+                        "the cohort's people",
+                    )),
+                    None,
+                ),
+                Target::Avoided(i, Field::CounterfactualRate) => (
+                    None,
+                    scenario.avoided[*i].observed_rate.map(|o| (o, "the observed rate")),
+                ),
+                Target::Avoided(i, Field::ObservedRate) => (
+                    scenario.avoided[*i]
+                        .counterfactual_rate
+                        .map(|c| (c, "the counterfactual rate")),
+                    None,
+                ),
+                _ => (None, None),
+            };
+            if let Some((max, what)) = limit
+                && high > max
+            {
+                return Err(Error::invalid(
+                    place("high"),
+                    format!("high {high} exceeds {what} ({})", max.normalize()),
+                ));
+            }
+            if let Some((min, what)) = floor
+                && low < min
+            {
+                return Err(Error::invalid(
+                    place("low"),
+                    format!("low {low} is below {what} ({})", min.normalize()),
+                ));
+            }
+        }
         if c < low || c > high {
             return Err(Error::invalid(
                 place("low"),

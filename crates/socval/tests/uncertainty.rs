@@ -223,6 +223,10 @@ fn bad_ranges_and_settings_name_the_field() {
     assert_eq!(e.place().field, "target");
     let e = err("[[ranges]]\ntarget = \"banana\"\nlow = \"0\"\nhigh = \"1\"\n");
     assert_eq!(e.place().field, "target");
+    // A range may not reach past what the rest of the scenario allows: 10 families of one person.
+    let e = err("[[ranges]]\ntarget = \"outcomes.conf.people\"\nlow = \"2\"\nhigh = \"11\"\n");
+    assert_eq!(e.place().field, "high");
+    assert!(e.to_string().contains("cohort"), "{e}");
     let e = err("[uncertainty]\ndraws = 0\n");
     assert_eq!(e.place().field, "draws");
     let e = err("[uncertainty]\ndraws = 1000001\n");
@@ -261,4 +265,41 @@ fn records_and_aggregate_give_the_same_monte_carlo() {
         a.spreads[0].percentiles[0].1 < a.spreads[0].percentiles[2].1,
         "the range moves the figure"
     );
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+        /// For any seed, range and distribution on a linear term: percentiles are ordered, lie
+        /// between the totals at the range's ends, and the share of draws above cost is in 0–1.
+        #[test]
+        fn percentiles_are_ordered_and_bounded(
+            seed in any::<u64>(),
+            low in 0u32..6,
+            extra in 0u32..5,
+            dist in prop_oneof![Just("fixed"), Just("uniform"), Just("triangular"), Just("pert")],
+        ) {
+            let high = 6 + extra;
+            let s = scenario(&format!(
+                "[uncertainty]\nseed = {seed}\ndraws = 200\ntable_ranges = false\n\
+                 [[ranges]]\ntarget = \"outcomes.conf.people\"\nlow = \"{low}\"\nhigh = \"{high}\"\ndistribution = \"{dist}\"\n"
+            ));
+            let mc = monte_carlo(&s, None, Registry::embedded()).unwrap();
+            let social = &mc.spreads[0];
+            let p: Vec<Decimal> = social.percentiles.iter().map(|(_, v)| *v).collect();
+            prop_assert!(social.min <= p[0] && p[0] <= p[1] && p[1] <= p[2] && p[2] <= social.max);
+            // Each person is worth £1,248 (£1,560 × 0.8): draws lie between low and high people.
+            prop_assert!(social.min >= Decimal::from(low * 1248));
+            prop_assert!(social.max <= Decimal::from(high * 1248));
+            let share = mc.p_social_exceeds_cost.unwrap();
+            prop_assert!(share >= Decimal::ZERO && share <= Decimal::ONE);
+            if dist == "fixed" {
+                prop_assert_eq!(social.min, social.max);
+            }
+        }
+    }
 }
