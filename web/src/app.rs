@@ -89,7 +89,8 @@ pub fn app() -> Html {
         });
     }
 
-    let stale = !state.field_errors.is_empty() || state.error.is_some();
+    // Ranges and the analysis' settings never change the figures: their errors do not make them stale.
+    let stale = state.field_errors.keys().any(|f| !f.is_uncertainty()) || state.error.is_some();
     let dismiss = {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::Notice(None)))

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use socval::uncertainty::{self, Assumption, Distribution, RangeSpec, Settings};
 use socval::{
     AvoidedItem, Comparison, CostItem, Decimal, DiscountConvention, OutcomeItem, Records, Registry, Scenario,
     TableKind, Valuation,
@@ -78,6 +79,16 @@ pub enum Field {
     AvoidedAdj(usize, Adj),
     CostLabel(usize),
     CostAmount(usize),
+    /// The low end of the scenario's n-th range (0-based), in the target's units.
+    RangeLow(usize),
+    RangeHigh(usize),
+    RangeDistribution(usize),
+    /// The "Add a range" control (its errors only).
+    NewRange,
+    /// Monte Carlo settings of the scenario (`[uncertainty]`).
+    Seed,
+    Draws,
+    TableRanges,
 }
 
 /// How a field's text is read.
@@ -116,7 +127,29 @@ impl Field {
             Field::AvoidedAdj(i, a) => format!("avoided-{i}-{}", a.key()),
             Field::CostLabel(i) => format!("cost-{i}-label"),
             Field::CostAmount(i) => format!("cost-{i}-amount"),
+            Field::RangeLow(i) => format!("range-{i}-low"),
+            Field::RangeHigh(i) => format!("range-{i}-high"),
+            Field::RangeDistribution(i) => format!("range-{i}-distribution"),
+            Field::NewRange => "add-range".into(),
+            Field::Seed => "mc-seed".into(),
+            Field::Draws => "mc-draws".into(),
+            Field::TableRanges => "table-ranges".into(),
         }
+    }
+
+    /// Whether the field belongs to the uncertainty analysis (ranges and settings): it never
+    /// changes the deterministic figures.
+    pub fn is_uncertainty(self) -> bool {
+        matches!(
+            self,
+            Field::RangeLow(_)
+                | Field::RangeHigh(_)
+                | Field::RangeDistribution(_)
+                | Field::NewRange
+                | Field::Seed
+                | Field::Draws
+                | Field::TableRanges
+        )
     }
 
     pub fn kind(self) -> Kind {
@@ -126,8 +159,13 @@ impl Field {
             | Field::Region
             | Field::CombinedTotal
             | Field::Table(_)
-            | Field::CostLabel(_) => Kind::Text,
-            Field::Families | Field::PriceYear => Kind::Whole,
+            | Field::CostLabel(_)
+            | Field::RangeDistribution(_)
+            | Field::NewRange
+            | Field::TableRanges => Kind::Text,
+            Field::Families | Field::PriceYear | Field::Seed | Field::Draws => Kind::Whole,
+            // In the target's units: see `range_unit`.
+            Field::RangeLow(_) | Field::RangeHigh(_) => Kind::Number,
             Field::Default(Adj::Duration)
             | Field::OutcomeAdj(_, Adj::Duration)
             | Field::AvoidedAdj(_, Adj::Duration) => Kind::Whole,
@@ -236,6 +274,38 @@ pub fn field_text(s: &Scenario, f: Field) -> String {
         Field::AvoidedAdj(i, a) => s.avoided.get(i).map(|o| adj_get(&o.adjustments, a)).unwrap_or_default(),
         Field::CostLabel(i) => s.costs.get(i).map(|c| c.label.clone()).unwrap_or_default(),
         Field::CostAmount(i) => s.costs.get(i).map(|c| format::plain(c.amount)).unwrap_or_default(),
+        Field::RangeLow(i) | Field::RangeHigh(i) => s
+            .ranges
+            .get(i)
+            .and_then(|r| {
+                let v = if matches!(f, Field::RangeLow(_)) { r.low } else { r.high };
+                v.map(|v| range_shown(&r.target, v))
+            })
+            .unwrap_or_default(),
+        Field::RangeDistribution(i) => s
+            .ranges
+            .get(i)
+            .map(|r| distribution_key(r.distribution).to_string())
+            .unwrap_or_default(),
+        Field::NewRange => String::new(),
+        Field::Seed => s
+            .uncertainty
+            .as_ref()
+            .and_then(|u| u.seed)
+            .map(|x| x.to_string())
+            .unwrap_or_default(),
+        Field::Draws => s
+            .uncertainty
+            .as_ref()
+            .and_then(|u| u.draws)
+            .map(|x| x.to_string())
+            .unwrap_or_default(),
+        Field::TableRanges => s
+            .uncertainty
+            .as_ref()
+            .and_then(|u| u.table_ranges)
+            .unwrap_or(true)
+            .to_string(),
     }
 }
 
@@ -317,8 +387,298 @@ pub fn apply(s: &mut Scenario, f: Field, raw: &str) -> Result<(), String> {
         )?,
         Field::CostLabel(i) => s.costs.get_mut(i).ok_or_else(|| missing("such cost"))?.label = raw.to_string(),
         Field::CostAmount(i) => s.costs.get_mut(i).ok_or_else(|| missing("such cost"))?.amount = parse_decimal(raw)?,
+        Field::RangeLow(i) | Field::RangeHigh(i) => {
+            let r = s.ranges.get_mut(i).ok_or_else(|| missing("such range"))?;
+            let v = opt(raw, |t| parse_range_value(&r.target, t))?;
+            if matches!(f, Field::RangeLow(_)) {
+                r.low = v;
+            } else {
+                r.high = v;
+            }
+        }
+        Field::RangeDistribution(i) => {
+            s.ranges.get_mut(i).ok_or_else(|| missing("such range"))?.distribution = parse_distribution(raw)?
+        }
+        Field::NewRange => {}
+        Field::Seed | Field::Draws | Field::TableRanges => {
+            let mut u = s.uncertainty.take().unwrap_or_default();
+            match f {
+                Field::Seed => {
+                    u.seed = opt(raw, |t| {
+                        t.trim()
+                            .parse::<u64>()
+                            .map_err(|_| format!("{t:?} is not a whole number"))
+                    })?
+                }
+                Field::Draws => u.draws = opt(raw, parse_whole)?,
+                _ => u.table_ranges = (raw != "true").then_some(false),
+            }
+            s.uncertainty = (u != Settings::default()).then_some(u);
+        }
     }
     Ok(())
+}
+
+// --- Ranges: what the page offers and shows. The core resolves every target, its label and
+// its current value (`socval::uncertainty::assumptions`); the page only proposes a range.
+
+/// The distributions a range can have, with their names in the scenario format.
+pub const DISTRIBUTIONS: [(Distribution, &str, &str); 4] = [
+    (Distribution::Fixed, "fixed", "Fixed (tornado only)"),
+    (Distribution::Uniform, "uniform", "Uniform"),
+    (Distribution::Triangular, "triangular", "Triangular"),
+    (Distribution::Pert, "pert", "PERT"),
+];
+
+pub fn distribution_key(d: Distribution) -> &'static str {
+    DISTRIBUTIONS
+        .iter()
+        .find(|(x, ..)| *x == d)
+        .map(|(_, k, _)| *k)
+        .unwrap_or("triangular")
+}
+
+fn parse_distribution(raw: &str) -> Result<Distribution, String> {
+    DISTRIBUTIONS
+        .iter()
+        .find(|(_, k, _)| *k == raw)
+        .map(|(d, ..)| *d)
+        .ok_or_else(|| format!("{raw:?} is not a distribution (fixed, uniform, triangular, pert)"))
+}
+
+/// The last part of a target path (`rate` of `outcomes.x.rate`).
+fn target_field(target: &str) -> &str {
+    target.rsplit('.').next().unwrap_or(target)
+}
+
+/// Whether a target is a share (0–1), shown on the page as a percentage.
+pub fn is_share_target(target: &str) -> bool {
+    target == "discount_rate"
+        || (!target.starts_with("wellbeing.")
+            && !target.starts_with("unit_costs.")
+            && matches!(
+                target_field(target),
+                "rate" | "counterfactual_rate" | "observed_rate" | "deadweight" | "attribution" | "displacement" | "drop_off"
+            ))
+}
+
+fn is_duration_target(target: &str) -> bool {
+    !target.starts_with("wellbeing.") && !target.starts_with("unit_costs.") && target_field(target) == "duration"
+}
+
+/// The unit a range's ends are typed in.
+pub fn range_unit(target: &str) -> &'static str {
+    if is_share_target(target) {
+        "%"
+    } else if is_duration_target(target) {
+        "years"
+    } else if target.starts_with("wellbeing.") || target.starts_with("unit_costs.") || target.starts_with("costs.") {
+        "£"
+    } else {
+        ""
+    }
+}
+
+/// A range end as the page shows it (shares as percentages).
+pub fn range_shown(target: &str, v: Decimal) -> String {
+    if is_share_target(target) {
+        format::percent(v)
+    } else {
+        format::plain(v)
+    }
+}
+
+/// Reads a range end typed in the target's units. The core checks the value itself (a share
+/// in 0–1, a duration in years, low ≤ central ≤ high) and names the field when it is wrong.
+fn parse_range_value(target: &str, raw: &str) -> Result<Decimal, String> {
+    if is_share_target(target) {
+        Ok(parse_decimal(raw.trim().trim_end_matches('%'))? / Decimal::ONE_HUNDRED)
+    } else {
+        parse_decimal(raw)
+    }
+}
+
+/// The whole domain of a target, so that the core accepts any current value and reports it.
+fn domain(target: &str) -> (Decimal, Decimal) {
+    if is_share_target(target) {
+        (Decimal::ZERO, Decimal::ONE)
+    } else if is_duration_target(target) {
+        (Decimal::ONE, Decimal::from(socval::scenario::MAX_DURATION))
+    } else {
+        (Decimal::ZERO, Decimal::MAX)
+    }
+}
+
+fn spec(target: &str, low: Option<Decimal>, high: Option<Decimal>) -> RangeSpec {
+    RangeSpec {
+        target: target.to_string(),
+        low,
+        high,
+        distribution: Distribution::default(),
+        note: String::new(),
+    }
+}
+
+/// The core's reading of ranges on a copy of the scenario, without its table ranges or settings.
+fn resolve(s: &Scenario, ranges: Vec<RangeSpec>) -> Result<Vec<Assumption>, socval::Error> {
+    let mut probe = s.clone();
+    probe.ranges = ranges;
+    probe.uncertainty = Some(Settings {
+        table_ranges: Some(false),
+        ..Settings::default()
+    });
+    uncertainty::assumptions(&probe, registry())
+}
+
+/// The core's label, current value and items of a target (over its whole domain).
+pub fn describe(s: &Scenario, target: &str) -> Option<Assumption> {
+    let (lo, hi) = domain(target);
+    resolve(s, vec![spec(target, Some(lo), Some(hi))]).ok()?.into_iter().next()
+}
+
+/// A target the page offers to put a range on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RangeTarget {
+    pub group: &'static str,
+    pub target: String,
+    pub label: String,
+    pub central: Decimal,
+}
+
+/// Every target of the scenario that carries no range yet, with the core's label and value.
+pub fn range_targets(s: &Scenario) -> Vec<RangeTarget> {
+    const ADJ: [&str; 5] = ["deadweight", "attribution", "displacement", "drop_off", "duration"];
+    let mut out: Vec<(&'static str, String)> = Vec::new();
+    for o in &s.outcomes {
+        let g = "Outcomes";
+        if o.people.is_some() {
+            out.push((g, format!("outcomes.{}.people", o.id)));
+        } else if o.rate.is_some() {
+            out.push((g, format!("outcomes.{}.rate", o.id)));
+        }
+        out.extend(ADJ.iter().map(|a| (g, format!("outcomes.{}.{a}", o.id))));
+    }
+    for a in &s.avoided {
+        let g = "Avoided costs";
+        if a.count.is_some() {
+            out.push((g, format!("avoided.{}.count", a.id)));
+        } else if a.counterfactual_rate.is_some() {
+            out.push((g, format!("avoided.{}.counterfactual_rate", a.id)));
+            out.push((g, format!("avoided.{}.observed_rate", a.id)));
+        }
+        out.extend(ADJ.iter().map(|x| (g, format!("avoided.{}.{x}", a.id))));
+    }
+    for n in 1..=s.costs.len() {
+        out.push(("Programme costs", format!("costs.{n}.amount")));
+    }
+    out.extend(ADJ.iter().map(|a| ("Defaults and discounting", format!("defaults.{a}"))));
+    out.push(("Defaults and discounting", "discount_rate".into()));
+    let mut proxies: Vec<String> = s.outcomes.iter().map(|o| format!("wellbeing.{}", o.proxy)).collect();
+    proxies.extend(s.avoided.iter().map(|a| format!("unit_costs.{}", a.proxy)));
+    for p in proxies {
+        if !out.iter().any(|(_, t)| *t == p) {
+            out.push(("Proxies", p));
+        }
+    }
+    // What the scenario's ranges already cover (a `*` target covers each item it matches).
+    let covered: Vec<String> = s
+        .ranges
+        .iter()
+        .flat_map(|r| {
+            describe(s, &r.target)
+                .map(|a| a.applies_to)
+                .unwrap_or_else(|| vec![r.target.clone()])
+        })
+        .collect();
+    out.retain(|(_, t)| !covered.contains(t));
+    let specs = |ts: &[(&'static str, String)]| -> Vec<RangeSpec> {
+        ts.iter()
+            .map(|(_, t)| {
+                let (lo, hi) = domain(t);
+                spec(t, Some(lo), Some(hi))
+            })
+            .collect()
+    };
+    let make = |(g, t): &(&'static str, String), a: Assumption| RangeTarget {
+        group: g,
+        target: t.clone(),
+        label: a.label.replace('_', " "),
+        central: a.central,
+    };
+    match resolve(s, specs(&out)) {
+        Ok(all) if all.len() == out.len() => out.iter().zip(all).map(|(t, a)| make(t, a)).collect(),
+        // One target the core refuses: ask about each, and offer those it accepts.
+        _ => out
+            .iter()
+            .filter_map(|t| describe(s, &t.1).map(|a| make(t, a)))
+            .collect(),
+    }
+}
+
+/// A range to start from for a target: the table's low and high for a proxy that has them,
+/// otherwise ±50 % around the current value, kept within the target's domain.
+pub fn proposed_range(s: &Scenario, target: &str) -> Result<RangeSpec, String> {
+    if target.starts_with("wellbeing.") || target.starts_with("unit_costs.") {
+        if let Ok(Some(a)) = resolve(s, vec![spec(target, None, None)]).map(|v| v.into_iter().next()) {
+            return Ok(spec(target, Some(a.low), Some(a.high)));
+        }
+    }
+    let (lo, hi) = domain(target);
+    let (lo, hi) = (Some(lo), Some(hi));
+    let c = resolve(s, vec![spec(target, lo, hi)])
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .next()
+        .ok_or_else(|| format!("{target} has no value to put a range around"))?
+        .central;
+    let half = Decimal::new(5, 1);
+    let (mut low, mut high) = (c * half, c * (Decimal::ONE + half));
+    if c.is_zero() {
+        high = if is_share_target(target) {
+            Decimal::new(1, 1)
+        } else {
+            Decimal::ONE
+        };
+    }
+    if is_duration_target(target) {
+        low = low.floor().max(Decimal::ONE);
+        high = high.ceil().min(Decimal::from(socval::scenario::MAX_DURATION));
+    } else if is_share_target(target) {
+        high = high.min(Decimal::ONE);
+    }
+    let tidy = |d: Decimal| d.round_dp(6).normalize();
+    Ok(spec(target, Some(tidy(low)), Some(tidy(high))))
+}
+
+/// The row a core error names (`ranges[3] ...`), if any.
+fn range_row(e: &socval::Error) -> Option<usize> {
+    let rest = e.place().location.strip_prefix("ranges[")?;
+    rest[..rest.find(']')?].parse().ok()
+}
+
+/// What is wrong with the scenario's ranges, as the core says it: by row, and for the
+/// `[uncertainty]` settings.
+pub fn range_problems(s: &Scenario) -> (BTreeMap<usize, String>, Option<String>) {
+    let mut rows = BTreeMap::new();
+    let mut one = s.clone();
+    one.uncertainty = None;
+    for (i, r) in s.ranges.iter().enumerate() {
+        one.ranges = vec![r.clone()];
+        if let Err(e) = uncertainty::assumptions(&one, registry()) {
+            // The core named the range as the only one, `ranges[0]`: name the row itself.
+            rows.insert(i, e.to_string().replacen("ranges[0]", &format!("ranges[{i}]"), 1));
+        }
+    }
+    let mut general = None;
+    if let Err(e) = uncertainty::assumptions(s, registry()) {
+        match range_row(&e) {
+            Some(i) => {
+                rows.entry(i).or_insert_with(|| e.to_string());
+            }
+            None => general = Some(e.to_string()),
+        }
+    }
+    (rows, general)
 }
 
 /// A message for the person using the page.
@@ -367,6 +727,10 @@ pub struct State {
     pub comparison: Option<Result<Rc<Comparison>, String>>,
     /// A valuation pinned to compare the scenario against as it changes (a second scenario).
     pub pinned: Option<Rc<Valuation>>,
+    /// What the core says is wrong with the scenario's ranges, by row (they never stop the
+    /// deterministic figures), and with its `[uncertainty]` settings.
+    pub range_errors: BTreeMap<usize, String>,
+    pub uncertainty_error: Option<String>,
     /// Counts changes; the page compares states by it.
     pub revision: u64,
     /// Counts changes of the scenario itself (autosave and share link follow it).
@@ -417,6 +781,9 @@ pub enum Action {
     RemoveAvoided(usize),
     AddCost,
     RemoveCost(usize),
+    /// Put a range on a target (`outcomes.<id>.rate`, `discount_rate`, `wellbeing.<row>`, ...).
+    AddRange(String),
+    RemoveRange(usize),
 }
 
 fn registry() -> &'static Registry {
@@ -508,6 +875,8 @@ impl State {
             compare_with: None,
             comparison: None,
             pinned: None,
+            range_errors: BTreeMap::new(),
+            uncertainty_error: None,
             revision: 0,
             scenario_revision: 0,
         };
@@ -528,7 +897,57 @@ impl State {
             }
             Err(e) => self.error = Some(e.to_string()),
         }
+        self.recheck_ranges();
         self.recompare();
+    }
+
+    fn recheck_ranges(&mut self) {
+        (self.range_errors, self.uncertainty_error) = range_problems(&self.scenario);
+    }
+
+    /// Applies a change of the ranges or of the analysis' settings. The deterministic figures
+    /// do not depend on them and are left as they are; the change is kept unless the core finds
+    /// the changed row (or the settings, for `row` none) wrong, and then the message goes
+    /// beside `field`.
+    fn try_range_change(
+        &mut self,
+        field: Field,
+        row: Option<usize>,
+        change: impl FnOnce(&mut Scenario) -> Result<(), String>,
+    ) {
+        let mut next = self.scenario.clone();
+        if let Err(e) = change(&mut next) {
+            self.field_errors.insert(field, e);
+            return;
+        }
+        let (rows, general) = range_problems(&next);
+        let blame = match row {
+            Some(i) => rows.get(&i).cloned(),
+            None => general.clone(),
+        };
+        if let Some(e) = blame {
+            self.field_errors.insert(field, e);
+            return;
+        }
+        self.scenario = next;
+        self.range_errors = rows;
+        self.uncertainty_error = general;
+        self.field_errors.remove(&field);
+        if let Some(i) = row {
+            for f in [Field::RangeLow(i), Field::RangeHigh(i), Field::RangeDistribution(i)] {
+                if f != field && !self.drafts.contains_key(&f) {
+                    self.field_errors.remove(&f);
+                }
+            }
+        }
+        self.scenario_revision += 1;
+    }
+
+    /// Drafts and errors of range rows no longer line up once a row is removed.
+    fn forget_ranges(&mut self) {
+        let row = |f: &Field| matches!(f, Field::RangeLow(_) | Field::RangeHigh(_) | Field::RangeDistribution(_));
+        self.drafts.retain(|f, _| !row(f));
+        self.field_errors.retain(|f, _| !row(f));
     }
 
     fn recompare(&mut self) {
@@ -566,6 +985,7 @@ impl State {
                     self.field_errors.remove(&f);
                 }
                 self.scenario_revision += 1;
+                self.recheck_ranges();
                 self.recompare();
             }
             (Err(e), Some(f)) => {
@@ -614,6 +1034,14 @@ impl Reducible for State {
             Action::Blank => {
                 st.notice = None;
                 st.replace(blank(), "blank".into());
+            }
+            Action::Edit(field, raw) if field.is_uncertainty() => {
+                st.drafts.insert(field, raw.clone());
+                let row = match field {
+                    Field::RangeLow(i) | Field::RangeHigh(i) | Field::RangeDistribution(i) => Some(i),
+                    _ => None,
+                };
+                st.try_range_change(field, row, |s| apply(s, field, &raw));
             }
             Action::Edit(field, raw) => {
                 st.drafts.insert(field, raw.clone());
@@ -730,6 +1158,27 @@ impl Reducible for State {
                         .ok_or_else(|| missing("such cost"))
                 });
             }
+            Action::AddRange(target) => {
+                let row = st.scenario.ranges.len();
+                match proposed_range(&st.scenario, &target) {
+                    Ok(r) => st.try_range_change(Field::NewRange, Some(row), |s| {
+                        s.ranges.push(r);
+                        Ok(())
+                    }),
+                    Err(e) => {
+                        st.field_errors.insert(Field::NewRange, e);
+                    }
+                }
+            }
+            Action::RemoveRange(i) => {
+                if i < st.scenario.ranges.len() {
+                    st.forget_ranges();
+                    st.field_errors.remove(&Field::NewRange);
+                    st.scenario.ranges.remove(i);
+                    st.scenario_revision += 1;
+                    st.recheck_ranges();
+                }
+            }
         }
         Rc::new(st)
     }
@@ -831,5 +1280,164 @@ mod tests {
         }
         apply(&mut s, Field::Default(Adj::Deadweight), "").unwrap();
         assert_eq!(s.defaults.deadweight, None);
+    }
+
+    fn on_template(id: &str) -> Rc<State> {
+        state().reduce(Action::Template(id.into()))
+    }
+
+    fn row_of(st: &State, target: &str) -> usize {
+        st.scenario.ranges.iter().position(|r| r.target == target).unwrap()
+    }
+
+    #[test]
+    fn the_offered_targets_are_the_scenarios_and_not_yet_ranged() {
+        let st = on_template("step-together");
+        let offered: Vec<String> = range_targets(&st.scenario).into_iter().map(|t| t.target).collect();
+        for t in ["discount_rate", "defaults.attribution"] {
+            assert!(offered.iter().any(|o| o == t), "{t} is offered: {offered:?}");
+        }
+        assert_eq!(offered.iter().any(|o| o == "costs.1.amount"), !st.scenario.costs.is_empty());
+        let blank = state().reduce(Action::Blank);
+        assert!(range_targets(&blank.scenario).iter().any(|t| t.target == "costs.1.amount"));
+        assert!(offered.iter().any(|o| o.starts_with("wellbeing.")));
+        assert!(offered.iter().any(|o| o.starts_with("unit_costs.")));
+        // `outcomes.*.rate` and `avoided.proceedings-*.count` already cover these.
+        let o = &st.scenario.outcomes[0].id;
+        assert!(!offered.contains(&format!("outcomes.{o}.rate")), "{offered:?}");
+        assert!(!offered.contains(&"avoided.proceedings-la.count".to_string()));
+        // Each has the core's label and current value.
+        let dr = range_targets(&st.scenario).into_iter().find(|t| t.target == "discount_rate").unwrap();
+        assert_eq!(dr.central, st.scenario.discount_rate());
+        assert_eq!(dr.label, "Discount rate");
+    }
+
+    #[test]
+    fn adding_a_range_proposes_one_around_the_value_and_leaves_the_figures() {
+        let st = on_template("step-together");
+        let (before, n, rev) = (st.valuation.clone(), st.scenario.ranges.len(), st.scenario_revision);
+        let st = st.reduce(Action::AddRange("discount_rate".into()));
+        assert_eq!(st.scenario.ranges.len(), n + 1);
+        let r = &st.scenario.ranges[n];
+        assert_eq!((r.low, r.high), (Some(Decimal::new(175, 4)), Some(Decimal::new(525, 4))));
+        assert_eq!(r.distribution, Distribution::Triangular);
+        assert!(st.scenario_revision > rev, "the autosave follows");
+        assert_eq!(st.valuation, before, "ranges never change the deterministic figures");
+        assert!(st.range_errors.is_empty() && st.field_errors.is_empty(), "{:?}", st.range_errors);
+        uncertainty::assumptions(&st.scenario, registry()).unwrap();
+        // Shares are shown as percentages.
+        assert_eq!(field_text(&st.scenario, Field::RangeLow(n)), "1.75");
+        // A duration stays whole years in 1–100; a zero share gets a small range above it.
+        let st = st.reduce(Action::AddRange("defaults.duration".into()));
+        let r = st.scenario.ranges.last().unwrap();
+        assert_eq!((r.low, r.high), (Some(Decimal::ONE), Some(Decimal::TWO)));
+        let st = st.reduce(Action::AddRange("defaults.displacement".into()));
+        let r = st.scenario.ranges.last().unwrap();
+        assert_eq!((r.low, r.high), (Some(Decimal::ZERO), Some(Decimal::new(1, 1))));
+        assert!(st.range_errors.is_empty(), "{:?}", st.range_errors);
+    }
+
+    #[test]
+    fn a_proxy_range_starts_from_the_tables_low_and_high() {
+        let st = on_template("step-together");
+        let table = registry().get(&st.scenario.tables.wellbeing).unwrap();
+        let Some(row) = st
+            .scenario
+            .outcomes
+            .iter()
+            .filter_map(|o| table.rows.iter().find(|r| r.id == o.proxy))
+            .find(|r| r.low.is_some() && r.high.is_some())
+        else {
+            return;
+        };
+        let st = st.reduce(Action::AddRange(format!("wellbeing.{}", row.id)));
+        let r = st.scenario.ranges.last().unwrap();
+        assert_eq!((r.low, r.high), (row.low, row.high));
+        assert!(st.range_errors.is_empty(), "{:?}", st.range_errors);
+    }
+
+    #[test]
+    fn an_invalid_range_shows_the_cores_message_and_keeps_the_last_valid_one() {
+        let st = on_template("step-together").reduce(Action::AddRange("discount_rate".into()));
+        let i = row_of(&st, "discount_rate");
+        let (scenario, valuation, rev) = (st.scenario.clone(), st.valuation.clone(), st.scenario_revision);
+        // The current value (3.5 %) outside the range.
+        let st = st.reduce(Action::Edit(Field::RangeLow(i), "5".into()));
+        let e = st.field_errors.get(&Field::RangeLow(i)).unwrap();
+        assert!(e.contains(&format!("ranges[{i}]")) && e.contains("outside the range"), "{e}");
+        assert_eq!(st.scenario, scenario);
+        assert_eq!(st.scenario_revision, rev);
+        assert_eq!(st.drafts.get(&Field::RangeLow(i)).map(String::as_str), Some("5"));
+        // Low above high.
+        let st = st.reduce(Action::Edit(Field::RangeLow(i), "6".into()));
+        assert!(st.field_errors[&Field::RangeLow(i)].contains("exceeds high"));
+        // A share above 1 (typed as a percentage).
+        let st = st.reduce(Action::Edit(Field::RangeHigh(i), "150".into()));
+        let e = &st.field_errors[&Field::RangeHigh(i)];
+        assert!(e.contains("a share in 0–1"), "{e}");
+        assert!(st.clone().reduce(Action::Edit(Field::RangeHigh(i), "x".into())).field_errors[&Field::RangeHigh(i)].contains("not a number"));
+        assert_eq!(st.scenario, scenario);
+        assert_eq!(st.valuation, valuation);
+        // Valid again.
+        let st = st.reduce(Action::Edit(Field::RangeLow(i), "2".into()));
+        let st = st.reduce(Action::Edit(Field::RangeHigh(i), "6".into()));
+        assert!(!st.field_errors.contains_key(&Field::RangeLow(i)), "{:?}", st.field_errors);
+        assert!(!st.field_errors.contains_key(&Field::RangeHigh(i)));
+        assert_eq!(st.scenario.ranges[i].low, Some(Decimal::new(2, 2)));
+        assert_eq!(st.scenario.ranges[i].high, Some(Decimal::new(6, 2)));
+        assert_eq!(st.valuation, valuation);
+    }
+
+    #[test]
+    fn distribution_remove_and_settings() {
+        let st = on_template("step-together").reduce(Action::AddRange("defaults.attribution".into()));
+        let i = row_of(&st, "defaults.attribution");
+        let st = st.reduce(Action::Edit(Field::RangeDistribution(i), "pert".into()));
+        assert_eq!(st.scenario.ranges[i].distribution, Distribution::Pert);
+        assert_eq!(field_text(&st.scenario, Field::RangeDistribution(i)), "pert");
+        let st = st.reduce(Action::Edit(Field::RangeDistribution(i), "normal".into()));
+        assert!(st.field_errors.contains_key(&Field::RangeDistribution(i)));
+        assert_eq!(st.scenario.ranges[i].distribution, Distribution::Pert);
+        let st = st.reduce(Action::Edit(Field::RangeDistribution(i), "uniform".into()));
+
+        let st = st.reduce(Action::Edit(Field::Seed, "7".into()));
+        let st = st.reduce(Action::Edit(Field::Draws, "2000".into()));
+        let u = st.scenario.uncertainty.clone().unwrap();
+        assert_eq!((u.seed, u.draws), (Some(7), Some(2000)));
+        let st = st.reduce(Action::Edit(Field::Draws, "0".into()));
+        assert!(st.field_errors[&Field::Draws].contains("draws must be 1 to"), "{:?}", st.field_errors);
+        assert_eq!(st.scenario.uncertainty.as_ref().unwrap().draws, Some(2000));
+        let st = st.reduce(Action::Edit(Field::Draws, "2000".into()));
+        let st = st.reduce(Action::Edit(Field::TableRanges, "false".into()));
+        assert_eq!(st.scenario.uncertainty.as_ref().unwrap().table_ranges, Some(false));
+        assert_eq!(field_text(&st.scenario, Field::TableRanges), "false");
+        assert!(st.field_errors.is_empty(), "{:?}", st.field_errors);
+
+        // The ranges and settings travel with the scenario (autosave, export, link).
+        let back = state().reduce(Action::Import {
+            name: "x.json".into(),
+            text: st.scenario.to_json(),
+        });
+        assert_eq!(back.scenario, st.scenario);
+
+        let n = st.scenario.ranges.len();
+        let st = st.reduce(Action::RemoveRange(i));
+        assert_eq!(st.scenario.ranges.len(), n - 1);
+        assert!(st.scenario.ranges.iter().all(|r| r.target != "defaults.attribution"));
+        assert!(range_targets(&st.scenario).iter().any(|t| t.target == "defaults.attribution"));
+    }
+
+    #[test]
+    fn an_edit_that_leaves_a_range_behind_keeps_the_figures_and_marks_the_row() {
+        let st = on_template("step-together").reduce(Action::AddRange("discount_rate".into()));
+        let i = row_of(&st, "discount_rate");
+        let st = st.reduce(Action::Edit(Field::DiscountRate, "10".into()));
+        assert_eq!(st.scenario.discount_rate(), Decimal::new(1, 1));
+        let direct = value(&st.scenario, None).unwrap();
+        assert_eq!(st.valuation.as_deref(), Some(&direct));
+        assert!(st.range_errors[&i].contains("outside the range"), "{:?}", st.range_errors);
+        // Widening the range clears it.
+        let st = st.reduce(Action::Edit(Field::RangeHigh(i), "12".into()));
+        assert!(st.range_errors.is_empty(), "{:?}", st.range_errors);
     }
 }

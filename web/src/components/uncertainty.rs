@@ -8,11 +8,13 @@ use std::rc::Rc;
 
 use socval::uncertainty::{self, BreakEven, MonteCarlo, MonteCarloRun, Tornado};
 use socval::{Decimal, Registry};
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::Handle;
+use super::fields::NumField;
 use crate::format::{money, number};
+use crate::state::{self, Action, DISTRIBUTIONS, Field, field_text};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -71,13 +73,13 @@ fn tornado_chart(t: &Tornado) -> Html {
         .map(|b| to_f64(b.at_low).max(to_f64(b.at_high)))
         .fold(base, f64::max);
     let span = if hi > lo { hi - lo } else { 1.0 };
-    let (label_w, plot_w, row_h) = (230.0, 290.0, 24.0);
+    let (label_w, plot_w, row_h) = (210.0, 300.0, 24.0);
     let x = |v: f64| label_w + (v - lo) / span * plot_w;
     let height = row_h * t.bars.len() as f64 + 24.0;
     html! {
         <figure class="chart" data-testid={format!("tornado-{}", if title == "Social value" { "social" } else { "fiscal" })}>
             <figcaption>{ format!("{title}: what moves it most (each assumption at its low and high, the others central; base {})", money(t.base)) }</figcaption>
-            <svg viewBox={format!("0 0 640 {height}")} role="img" aria-label={format!("Tornado chart of {title}")}>
+            <svg viewBox={format!("0 0 760 {height}")} role="img" aria-label={format!("Tornado chart of {title}")}>
                 <line x1={format!("{:.1}", x(base))} x2={format!("{:.1}", x(base))} y1="0" y2={format!("{height}")} class="axis" />
                 { for t.bars.iter().enumerate().map(|(i, b)| {
                     let y = 4.0 + i as f64 * row_h;
@@ -88,7 +90,7 @@ fn tornado_chart(t: &Tornado) -> Html {
                             <title>{ format!("{}: low {} gives {}, high {} gives {}", b.label, number(b.low), money(b.at_low), number(b.high), money(b.at_high)) }</title>
                             <text x={(label_w - 6.0).to_string()} y={(y + 15.0).to_string()} text-anchor="end" class="bar-label">{ label }</text>
                             <rect x={format!("{:.1}", a.min(c))} y={(y + 3.0).to_string()} width={format!("{:.1}", (a - c).abs().max(1.0))} height={(row_h - 8.0).to_string()} class="bar swing" />
-                            <text x={format!("{:.1}", a.max(c) + 4.0)} y={(y + 15.0).to_string()} class="bar-value">{ format!("± {}", money(b.swing / Decimal::TWO)) }</text>
+                            <text x={(label_w + plot_w + 10.0).to_string()} y={(y + 15.0).to_string()} class="bar-value">{ format!("{} – {}", money(b.at_low.min(b.at_high)), money(b.at_low.max(b.at_high))) }</text>
                         </g>
                     }
                 }) }
@@ -143,6 +145,133 @@ fn monte_carlo_view(mc: &MonteCarlo) -> Html {
     }
 }
 
+fn select_value(e: &Event) -> String {
+    let s: HtmlSelectElement = e.target_unchecked_into();
+    s.value()
+}
+
+/// One range end: a labelled text field in the target's units, its draft kept as typed.
+fn range_end(state: &Handle, field: Field, label: &str, unit: &str, placeholder: String, err_id: &str, bad: bool) -> Html {
+    let st = &**state;
+    let key = field.key();
+    let text = st
+        .drafts
+        .get(&field)
+        .cloned()
+        .unwrap_or_else(|| field_text(&st.scenario, field));
+    let on_input = {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            state.dispatch(Action::Edit(field, input.value()));
+        })
+    };
+    html! {
+        <span class="field">
+            <label for={key.clone()}>{ label }{ if unit.is_empty() { html! {} } else { html! { <span class="unit">{ format!(" ({unit})") }</span> } } }</label>
+            <input type="text" inputmode="decimal" id={key.clone()} data-testid={key} value={text} placeholder={placeholder}
+                oninput={on_input} aria-invalid={bad.then_some("true")} aria-describedby={bad.then(|| err_id.to_string())} />
+        </span>
+    }
+}
+
+/// The scenario's own ranges: one row each, and a control to add one.
+fn ranges_editor(state: &Handle, targets: &[state::RangeTarget], labels: &[Option<socval::uncertainty::Assumption>]) -> Html {
+    let st = &**state;
+    let s = &st.scenario;
+    let add = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let v = select_value(&e);
+            if !v.is_empty() {
+                state.dispatch(Action::AddRange(v));
+            }
+            let s: HtmlSelectElement = e.target_unchecked_into();
+            s.set_value("");
+        })
+    };
+    let on_table_ranges = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            state.dispatch(Action::Edit(Field::TableRanges, input.checked().to_string()));
+        })
+    };
+    let table_ranges = field_text(s, Field::TableRanges) == "true";
+    let mut groups: Vec<&'static str> = Vec::new();
+    for t in targets {
+        if !groups.contains(&t.group) {
+            groups.push(t.group);
+        }
+    }
+    let add_error = st.field_errors.get(&Field::NewRange);
+    html! {
+        <fieldset class="ranges" data-testid="ranges">
+            <legend>{ "Ranges" }</legend>
+            <p class="hint">{ "Each range gives an assumption a low and a high end around its current value; the figures above stay at the current values." }</p>
+            if s.ranges.is_empty() { <p class="hint">{ "The scenario has no ranges of its own." }</p> }
+            { for s.ranges.iter().enumerate().map(|(i, r)| {
+                let info = labels.get(i).cloned().flatten();
+                let label = info.as_ref().map(|a| a.label.replace('_', " ")).unwrap_or_else(|| r.target.clone());
+                let unit = state::range_unit(&r.target);
+                let now = info.as_ref().map(|a| {
+                    let v = state::range_shown(&r.target, a.central);
+                    if unit == "%" { format!("now {v} %") } else if unit == "£" { format!("now {}", money(a.central)) } else { format!("now {v}") }
+                });
+                let error = [Field::RangeLow(i), Field::RangeHigh(i), Field::RangeDistribution(i)]
+                    .iter()
+                    .find_map(|f| st.field_errors.get(f))
+                    .or_else(|| st.range_errors.get(&i));
+                let err_id = format!("range-{i}-error");
+                let bad = error.is_some();
+                let remove = { let state = state.clone(); Callback::from(move |_| state.dispatch(Action::RemoveRange(i))) };
+                let on_dist = { let state = state.clone(); Callback::from(move |e: Event| state.dispatch(Action::Edit(Field::RangeDistribution(i), select_value(&e)))) };
+                let dist = field_text(s, Field::RangeDistribution(i));
+                let dist_id = Field::RangeDistribution(i).key();
+                let proxy = r.target.starts_with("wellbeing.") || r.target.starts_with("unit_costs.");
+                let ph = |lh: bool| if proxy { if lh { "table low".to_string() } else { "table high".to_string() } } else { String::new() };
+                html! {
+                    <div class={classes!("item", "range", bad.then_some("invalid"))} data-testid={format!("range-{i}")} role="group" aria-label={format!("Range on {label}")}>
+                        <h3>{ label.clone() }<span class="proxy">{ format!(" · {}", r.target) }</span>
+                            if let Some(n) = now { <span class="proxy">{ format!(" · {n}") }</span> }</h3>
+                        <div class="range-fields">
+                            { range_end(state, Field::RangeLow(i), "Low", unit, ph(true), &err_id, bad) }
+                            { range_end(state, Field::RangeHigh(i), "High", unit, ph(false), &err_id, bad) }
+                            <span class="field">
+                                <label for={dist_id.clone()}>{ "Distribution" }</label>
+                                <select id={dist_id.clone()} data-testid={dist_id} onchange={on_dist}>
+                                    { for DISTRIBUTIONS.iter().map(|(_, k, name)| html! { <option value={*k} selected={dist == *k}>{ *name }</option> }) }
+                                </select>
+                            </span>
+                            <button type="button" class="remove" data-testid={format!("range-{i}-remove")} onclick={remove} aria-label={format!("Remove the range on {label}")}>{ "Remove" }</button>
+                        </div>
+                        if !r.note.is_empty() { <p class="hint">{ &r.note }</p> }
+                        if let Some(e) = error { <p class="error" id={err_id.clone()} data-testid={err_id} role="alert">{ e }</p> }
+                    </div>
+                }
+            }) }
+            <div class="field add-range">
+                <label for="add-range">{ "Add a range" }</label>
+                <select id="add-range" data-testid="add-range" onchange={add}>
+                    <option value="" selected=true>{ "choose an assumption…" }</option>
+                    { for groups.iter().map(|g| html! {
+                        <optgroup label={*g}>
+                            { for targets.iter().filter(|t| t.group == *g).map(|t| html! {
+                                <option value={t.target.clone()}>{ format!("{} (now {})", t.label, if state::range_unit(&t.target) == "%" { format!("{} %", state::range_shown(&t.target, t.central)) } else { state::range_shown(&t.target, t.central) }) }</option>
+                            }) }
+                        </optgroup>
+                    }) }
+                </select>
+                if let Some(e) = add_error { <p class="error" role="alert" data-testid="add-range-error">{ e }</p> }
+            </div>
+            <div class="field">
+                <label><input type="checkbox" id="table-ranges" data-testid="table-ranges" checked={table_ranges} onchange={on_table_ranges} />
+                    { " Also use the low and high values the proxy tables give" }</label>
+            </div>
+        </fieldset>
+    }
+}
+
 #[function_component(Uncertainty)]
 pub fn uncertainty_panel(p: &Props) -> Html {
     let st = &*p.state;
@@ -150,47 +279,24 @@ pub fn uncertainty_panel(p: &Props) -> Html {
     let run = use_state(|| None::<Run>);
     // Each run has a generation; a newer run or a cancel ends the older one at its next chunk.
     let generation = use_mut_ref(|| Rc::new(Cell::new(0u64)));
-    let draws = use_state(|| uncertainty::DEFAULT_DRAWS.to_string());
-    let seed = use_state(|| {
-        st.scenario
-            .uncertainty
-            .as_ref()
-            .and_then(|u| u.seed)
-            .unwrap_or(1)
-            .to_string()
-    });
-    let problem = use_state(|| None::<String>);
+    // What the core says of the ranges: the targets on offer, and each row's label and value.
+    let offer = {
+        let scenario = st.scenario.clone();
+        use_memo(st.scenario_revision, move |_| {
+            let labels: Vec<_> = scenario
+                .ranges
+                .iter()
+                .map(|r| state::describe(&scenario, &r.target))
+                .collect();
+            (state::range_targets(&scenario), labels)
+        })
+    };
 
     let analyse = {
-        let (state, analysis, run, generation, draws, seed, problem) = (
-            p.state.clone(),
-            analysis.clone(),
-            run.clone(),
-            generation.clone(),
-            draws.clone(),
-            seed.clone(),
-            problem.clone(),
-        );
+        let (state, analysis, run, generation) = (p.state.clone(), analysis.clone(), run.clone(), generation.clone());
         Callback::from(move |_| {
-            let n: u32 = match draws.trim().parse() {
-                Ok(n) if (1..=uncertainty::MAX_DRAWS).contains(&n) => n,
-                _ => {
-                    problem.set(Some(format!(
-                        "draws must be a whole number from 1 to {}",
-                        uncertainty::MAX_DRAWS
-                    )));
-                    return;
-                }
-            };
-            let Ok(seed_value) = seed.trim().parse::<u64>() else {
-                problem.set(Some("the seed must be a whole number".into()));
-                return;
-            };
-            problem.set(None);
-            let mut scenario = state.scenario.clone();
-            let mut settings = scenario.uncertainty.clone().unwrap_or_default();
-            settings.seed = Some(seed_value);
-            scenario.uncertainty = Some(settings);
+            // The scenario as it is, with its own seed and draws: what an export gives the CLI.
+            let scenario = state.scenario.clone();
             let records = state.records.as_ref().map(|(_, r)| r.clone());
             let revision = state.scenario_revision;
             let reg = Registry::embedded();
@@ -202,6 +308,11 @@ pub fn uncertainty_panel(p: &Props) -> Html {
             let token = generation.borrow().clone();
             let mine = token.get() + 1;
             token.set(mine);
+            let n = scenario
+                .uncertainty
+                .as_ref()
+                .and_then(|u| u.draws)
+                .unwrap_or(uncertainty::DEFAULT_DRAWS);
             run.set(Some(Run {
                 revision,
                 done: 0,
@@ -211,8 +322,8 @@ pub fn uncertainty_panel(p: &Props) -> Html {
             }));
             let run = run.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let mc = match MonteCarloRun::new(&scenario, records.as_deref(), reg) {
-                    Ok(r) => r.with_draws(n),
+                let mut mc = match MonteCarloRun::new(&scenario, records.as_deref(), reg) {
+                    Ok(r) => r,
                     Err(e) => {
                         run.set(Some(Run {
                             revision,
@@ -224,7 +335,7 @@ pub fn uncertainty_panel(p: &Props) -> Html {
                         return;
                     }
                 };
-                let mut mc = mc;
+                let n = mc.draws();
                 while !mc.done() {
                     if token.get() != mine {
                         return;
@@ -275,27 +386,26 @@ pub fn uncertainty_panel(p: &Props) -> Html {
             }
         })
     };
-    let on_draws = {
-        let draws = draws.clone();
-        Callback::from(move |e: InputEvent| draws.set(e.target_unchecked_into::<HtmlInputElement>().value()))
-    };
-    let on_seed = {
-        let seed = seed.clone();
-        Callback::from(move |e: InputEvent| seed.set(e.target_unchecked_into::<HtmlInputElement>().value()))
-    };
     let stale = analysis.as_ref().is_some_and(|a| a.revision != st.scenario_revision);
     let running = run.as_ref().is_some_and(|r| r.running);
+    // The analysis runs only on ranges and settings the core accepts; until then the last
+    // analysis stays on screen.
+    let blocked = !st.range_errors.is_empty()
+        || st.uncertainty_error.is_some()
+        || st.field_errors.keys().any(|f| f.is_uncertainty() && *f != Field::NewRange);
     html! {
         <section class="uncertainty" aria-label="How sure are these figures">
             <h2>{ "How sure are these figures?" }</h2>
-            <p class="hint">{ "Ranges come from the tables' low and high values and from the scenario's own ranges. The analysis runs here, in this browser." }</p>
+            <p class="hint">{ "Ranges come from the scenario's own ranges below and, when ticked, from the tables' low and high values. The analysis runs here, in this browser." }</p>
+            { ranges_editor(&p.state, &offer.0, &offer.1) }
             <div class="buttons">
-                <span class="field"><label for="mc-draws">{ "Draws" }</label><input id="mc-draws" data-testid="mc-draws" type="text" inputmode="numeric" value={(*draws).clone()} oninput={on_draws} /></span>
-                <span class="field"><label for="mc-seed">{ "Seed" }</label><input id="mc-seed" data-testid="mc-seed" type="text" inputmode="numeric" value={(*seed).clone()} oninput={on_seed} /></span>
-                <button type="button" data-testid="analyse" onclick={analyse} disabled={running}>{ "Analyse uncertainty" }</button>
+                <NumField state={p.state.clone()} field={Field::Draws} label="Draws" placeholder={uncertainty::DEFAULT_DRAWS.to_string()} />
+                <NumField state={p.state.clone()} field={Field::Seed} label="Seed" placeholder="1" />
+                <button type="button" data-testid="analyse" onclick={analyse} disabled={running || blocked}>{ "Analyse uncertainty" }</button>
                 if running { <button type="button" data-testid="cancel" onclick={cancel}>{ "Cancel" }</button> }
             </div>
-            if let Some(e) = &*problem { <p class="error" role="alert">{ e }</p> }
+            if let Some(e) = &st.uncertainty_error { <p class="error" role="alert" data-testid="uncertainty-error">{ e }</p> }
+            if blocked { <p class="hint" data-testid="analysis-blocked">{ "Correct the ranges or settings marked above to run the analysis; the last analysis stays below." }</p> }
             if stale { <p class="stale-note" role="status">{ "The scenario has changed since this analysis: run it again to update it." }</p> }
             if let Some(r) = &*run {
                 if r.running || r.result.is_none() {
