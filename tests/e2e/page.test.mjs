@@ -317,6 +317,107 @@ test('uncertainty: the Monte Carlo band equals the CLI\'s for the same seed; a l
   await context.close();
 });
 
+/** The Monte Carlo table's cells of one figure (P5, P50, P95, mean) as plain decimals. */
+async function bandOf(mc, name) {
+  const cells = await mc.locator('tr', { hasText: new RegExp(`^${name}`) }).first().locator('td').allInnerTexts();
+  return cells.map((c) => c.replace('−', '-').replace('£', '').replaceAll(',', ''));
+}
+
+/** The CLI's spread of one figure in the page's form. */
+function cliBand(analysis, name) {
+  const s = analysis.monte_carlo.spreads.find((x) => x.name === name);
+  return [...s.percentiles.map(([, v]) => v), s.mean].map((v) => (v.includes('.') ? v : `${v}.00`)).map((v) => {
+    const [i, f] = v.split('.');
+    return `${i}.${(f + '00').slice(0, 2)}`;
+  });
+}
+
+test('uncertainty: a range added on the page gives the CLI\'s band for the exported scenario; a bad range keeps the last analysis', async () => {
+  const { context, page } = await open();
+  const id = templates.includes('step-together') ? 'step-together' : templates[0];
+  await page.getByTestId('template').selectOption(id);
+  await page.getByTestId('social-value').waitFor();
+  const figures = await pageFigures(page);
+  const rows = page.getByTestId('ranges').locator('[role="group"]');
+  const n = await rows.count();
+  assert.equal(n, (await autosaved(page))?.ranges?.length ?? n, 'one row per scenario range');
+
+  // Add a range on the discount rate: it is offered with its current value, and prefilled.
+  const option = page.getByTestId('add-range').locator('option[value="discount_rate"]');
+  assert.match(await option.innerText(), /Discount rate \(now 3\.5 %\)/);
+  await page.getByTestId('add-range').selectOption('discount_rate');
+  const row = page.getByTestId(`range-${n}`);
+  await row.waitFor();
+  assert.match(await row.innerText(), /Discount rate/);
+  assert.equal(await page.getByTestId(`range-${n}-low`).inputValue(), '1.75');
+  assert.equal(await page.getByTestId(`range-${n}-high`).inputValue(), '5.25');
+  // Set it by keyboard: the fields are labelled and take typing.
+  const low = page.getByTestId(`range-${n}-low`);
+  await low.focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('1.5');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('6');
+  assert.equal(await page.getByTestId(`range-${n}-high`).inputValue(), '6');
+  await page.getByTestId(`range-${n}-distribution`).selectOption('uniform');
+  // And one on a proxy, which starts from the table's low and high when it has them.
+  const proxy = await page.getByTestId('add-range').locator('option[value^="wellbeing."]').first().getAttribute('value');
+  await page.getByTestId('add-range').selectOption(proxy);
+  await page.getByTestId(`range-${n + 1}`).waitFor();
+  await page.getByTestId(`range-${n + 1}-distribution`).selectOption('pert');
+  assert.deepEqual(await pageFigures(page), figures, 'ranges never change the deterministic figures');
+
+  await page.getByTestId('mc-draws').fill('2000');
+  await page.getByTestId('mc-seed').fill('11');
+  await page.getByTestId('analyse').click();
+  const mc = page.getByTestId('monte-carlo');
+  await mc.getByText('2000 draws, seed 11').waitFor({ timeout: 30000 });
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+  const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  const added = exported.ranges.find((r) => r.target === 'discount_rate');
+  assert.deepEqual(added, { target: 'discount_rate', low: '0.015', high: '0.06', distribution: 'uniform' });
+  assert.equal(exported.ranges.find((r) => r.target === proxy).distribution, 'pert');
+  assert.deepEqual([exported.uncertainty.seed, exported.uncertainty.draws], [11, 2000]);
+  assert.deepEqual(await autosaved(page), exported, 'the autosave holds the same scenario');
+  const want = JSON.parse(cli(['uncertainty', writeTempScenario(exported), '--format', 'json']));
+  assert.equal(want.monte_carlo.draws, 2000);
+  assert.ok(want.assumptions.some((a) => a.target === 'discount_rate'));
+  for (const name of ['social value', 'fiscal savings']) {
+    assert.deepEqual(await bandOf(mc, name), cliBand(want, name.replace(' ', '_')), name);
+  }
+  // The tornado reads as the two ends of each total.
+  assert.match(await page.getByTestId('tornado-social').innerText(), /£[\d,]+\.\d\d – £[\d,]+\.\d\d/);
+  const band = await bandOf(mc, 'social value');
+
+  // A bad range: the core's message beside its row; the scenario and the analysis stay.
+  await page.getByTestId(`range-${n}-low`).fill('5');
+  const error = page.getByTestId(`range-${n}-error`);
+  await error.waitFor();
+  assert.match(await error.innerText(), /discount_rate.*outside the range/);
+  assert.equal(await page.getByTestId('analyse').isDisabled(), true);
+  assert.deepEqual(await bandOf(mc, 'social value'), band, 'the last analysis stays on screen');
+  assert.equal(await page.locator('.uncertainty .stale-note').count(), 0);
+  assert.equal((await autosaved(page)).ranges.find((r) => r.target === 'discount_rate').low, '0.015');
+  await page.getByTestId(`range-${n}-high`).fill('150');
+  assert.deepEqual(await pageFigures(page), figures);
+  await page.locator('.uncertainty').screenshot({ path: screenshotPath('12-ranges') });
+  await page.getByTestId(`range-${n}-low`).fill('2');
+  await page.getByTestId(`range-${n}-high`).fill('6');
+  await page.getByTestId(`range-${n}-error`).waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('analyse').isDisabled(), false);
+  assert.equal((await autosaved(page)).ranges.find((r) => r.target === 'discount_rate').low, '0.02');
+
+  // Remove it again; table ranges can be switched off.
+  await page.getByTestId(`range-${n}-remove`).click();
+  await page.getByTestId(`range-${n + 1}`).waitFor({ state: 'detached' });
+  assert.ok(!(await autosaved(page)).ranges.some((r) => r.target === 'discount_rate'));
+  await page.getByTestId('table-ranges').uncheck();
+  assert.equal((await autosaved(page)).uncertainty.table_ranges, false);
+  await context.close();
+});
+
 test('one scenario under two table versions, side by side', async () => {
   const { context, page } = await open();
   const select = page.getByTestId('compare-with');

@@ -218,10 +218,16 @@ fn ranges_editor(state: &Handle, targets: &[state::RangeTarget], labels: &[Optio
                     let v = state::range_shown(&r.target, a.central);
                     if unit == "%" { format!("now {v} %") } else if unit == "£" { format!("now {}", money(a.central)) } else { format!("now {v}") }
                 });
-                let error = [Field::RangeLow(i), Field::RangeHigh(i), Field::RangeDistribution(i)]
-                    .iter()
-                    .find_map(|f| st.field_errors.get(f))
-                    .or_else(|| st.range_errors.get(&i));
+                // The messages of what was typed, else what the core says of the row as it is.
+                let mut messages: Vec<&String> = Vec::new();
+                for f in [Field::RangeLow(i), Field::RangeHigh(i), Field::RangeDistribution(i)] {
+                    if let Some(m) = st.field_errors.get(&f).filter(|m| !messages.contains(m)) {
+                        messages.push(m);
+                    }
+                }
+                let error = (!messages.is_empty())
+                    .then(|| messages.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(" "))
+                    .or_else(|| st.range_errors.get(&i).cloned());
                 let err_id = format!("range-{i}-error");
                 let bad = error.is_some();
                 let remove = { let state = state.clone(); Callback::from(move |_| state.dispatch(Action::RemoveRange(i))) };
