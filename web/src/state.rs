@@ -458,7 +458,13 @@ pub fn is_share_target(target: &str) -> bool {
             && !target.starts_with("unit_costs.")
             && matches!(
                 target_field(target),
-                "rate" | "counterfactual_rate" | "observed_rate" | "deadweight" | "attribution" | "displacement" | "drop_off"
+                "rate"
+                    | "counterfactual_rate"
+                    | "observed_rate"
+                    | "deadweight"
+                    | "attribution"
+                    | "displacement"
+                    | "drop_off"
             ))
 }
 
@@ -533,7 +539,10 @@ fn resolve(s: &Scenario, ranges: Vec<RangeSpec>) -> Result<Vec<Assumption>, socv
 /// The core's label, current value and items of a target (over its whole domain).
 pub fn describe(s: &Scenario, target: &str) -> Option<Assumption> {
     let (lo, hi) = domain(target);
-    resolve(s, vec![spec(target, Some(lo), Some(hi))]).ok()?.into_iter().next()
+    resolve(s, vec![spec(target, Some(lo), Some(hi))])
+        .ok()?
+        .into_iter()
+        .next()
 }
 
 /// A target the page offers to put a range on.
@@ -571,7 +580,10 @@ pub fn range_targets(s: &Scenario) -> Vec<RangeTarget> {
     for n in 1..=s.costs.len() {
         out.push(("Programme costs", format!("costs.{n}.amount")));
     }
-    out.extend(ADJ.iter().map(|a| ("Defaults and discounting", format!("defaults.{a}"))));
+    out.extend(
+        ADJ.iter()
+            .map(|a| ("Defaults and discounting", format!("defaults.{a}"))),
+    );
     out.push(("Defaults and discounting", "discount_rate".into()));
     let mut proxies: Vec<String> = s.outcomes.iter().map(|o| format!("wellbeing.{}", o.proxy)).collect();
     proxies.extend(s.avoided.iter().map(|a| format!("unit_costs.{}", a.proxy)));
@@ -618,10 +630,10 @@ pub fn range_targets(s: &Scenario) -> Vec<RangeTarget> {
 /// A range to start from for a target: the table's low and high for a proxy that has them,
 /// otherwise ±50 % around the current value, kept within the target's domain.
 pub fn proposed_range(s: &Scenario, target: &str) -> Result<RangeSpec, String> {
-    if target.starts_with("wellbeing.") || target.starts_with("unit_costs.") {
-        if let Ok(Some(a)) = resolve(s, vec![spec(target, None, None)]).map(|v| v.into_iter().next()) {
-            return Ok(spec(target, Some(a.low), Some(a.high)));
-        }
+    if (target.starts_with("wellbeing.") || target.starts_with("unit_costs."))
+        && let Ok(Some(a)) = resolve(s, vec![spec(target, None, None)]).map(|v| v.into_iter().next())
+    {
+        return Ok(spec(target, Some(a.low), Some(a.high)));
     }
     let (lo, hi) = domain(target);
     let (lo, hi) = (Some(lo), Some(hi));
@@ -658,22 +670,26 @@ fn range_row(e: &socval::Error) -> Option<usize> {
 
 /// What is wrong with the scenario's ranges, as the core says it: by row, and for the
 /// `[uncertainty]` settings.
-pub fn range_problems(s: &Scenario) -> (BTreeMap<usize, String>, Option<String>) {
-    let mut rows = BTreeMap::new();
+pub fn range_problems(s: &Scenario) -> (Vec<Option<String>>, Option<String>) {
     let mut one = s.clone();
     one.uncertainty = None;
-    for (i, r) in s.ranges.iter().enumerate() {
-        one.ranges = vec![r.clone()];
-        if let Err(e) = uncertainty::assumptions(&one, registry()) {
-            // The core named the range as the only one, `ranges[0]`: name the row itself.
-            rows.insert(i, e.to_string().replacen("ranges[0]", &format!("ranges[{i}]"), 1));
-        }
-    }
+    let mut rows: Vec<Option<String>> = s
+        .ranges
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            one.ranges = vec![r.clone()];
+            // The core names the range as the only one, `ranges[0]`: name the row itself.
+            uncertainty::assumptions(&one, registry())
+                .err()
+                .map(|e| e.to_string().replacen("ranges[0]", &format!("ranges[{i}]"), 1))
+        })
+        .collect();
     let mut general = None;
     if let Err(e) = uncertainty::assumptions(s, registry()) {
-        match range_row(&e) {
-            Some(i) => {
-                rows.entry(i).or_insert_with(|| e.to_string());
+        match range_row(&e).and_then(|i| rows.get_mut(i)) {
+            Some(slot) => {
+                slot.get_or_insert_with(|| e.to_string());
             }
             None => general = Some(e.to_string()),
         }
@@ -729,7 +745,7 @@ pub struct State {
     pub pinned: Option<Rc<Valuation>>,
     /// What the core says is wrong with the scenario's ranges, by row (they never stop the
     /// deterministic figures), and with its `[uncertainty]` settings.
-    pub range_errors: BTreeMap<usize, String>,
+    pub range_errors: Vec<Option<String>>,
     pub uncertainty_error: Option<String>,
     /// Counts changes; the page compares states by it.
     pub revision: u64,
@@ -875,7 +891,7 @@ impl State {
             compare_with: None,
             comparison: None,
             pinned: None,
-            range_errors: BTreeMap::new(),
+            range_errors: Vec::new(),
             uncertainty_error: None,
             revision: 0,
             scenario_revision: 0,
@@ -922,7 +938,7 @@ impl State {
         }
         let (rows, general) = range_problems(&next);
         let blame = match row {
-            Some(i) => rows.get(&i).cloned(),
+            Some(i) => rows.get(i).cloned().flatten(),
             None => general.clone(),
         };
         if let Some(e) = blame {
@@ -945,7 +961,12 @@ impl State {
 
     /// Drafts and errors of range rows no longer line up once a row is removed.
     fn forget_ranges(&mut self) {
-        let row = |f: &Field| matches!(f, Field::RangeLow(_) | Field::RangeHigh(_) | Field::RangeDistribution(_));
+        let row = |f: &Field| {
+            matches!(
+                f,
+                Field::RangeLow(_) | Field::RangeHigh(_) | Field::RangeDistribution(_)
+            )
+        };
         self.drafts.retain(|f, _| !row(f));
         self.field_errors.retain(|f, _| !row(f));
     }
@@ -1297,9 +1318,16 @@ mod tests {
         for t in ["discount_rate", "defaults.attribution"] {
             assert!(offered.iter().any(|o| o == t), "{t} is offered: {offered:?}");
         }
-        assert_eq!(offered.iter().any(|o| o == "costs.1.amount"), !st.scenario.costs.is_empty());
+        assert_eq!(
+            offered.iter().any(|o| o == "costs.1.amount"),
+            !st.scenario.costs.is_empty()
+        );
         let blank = state().reduce(Action::Blank);
-        assert!(range_targets(&blank.scenario).iter().any(|t| t.target == "costs.1.amount"));
+        assert!(
+            range_targets(&blank.scenario)
+                .iter()
+                .any(|t| t.target == "costs.1.amount")
+        );
         assert!(offered.iter().any(|o| o.starts_with("wellbeing.")));
         assert!(offered.iter().any(|o| o.starts_with("unit_costs.")));
         // `outcomes.*.rate` and `avoided.proceedings-*.count` already cover these.
@@ -1307,7 +1335,10 @@ mod tests {
         assert!(!offered.contains(&format!("outcomes.{o}.rate")), "{offered:?}");
         assert!(!offered.contains(&"avoided.proceedings-la.count".to_string()));
         // Each has the core's label and current value.
-        let dr = range_targets(&st.scenario).into_iter().find(|t| t.target == "discount_rate").unwrap();
+        let dr = range_targets(&st.scenario)
+            .into_iter()
+            .find(|t| t.target == "discount_rate")
+            .unwrap();
         assert_eq!(dr.central, st.scenario.discount_rate());
         assert_eq!(dr.label, "Discount rate");
     }
@@ -1319,11 +1350,18 @@ mod tests {
         let st = st.reduce(Action::AddRange("discount_rate".into()));
         assert_eq!(st.scenario.ranges.len(), n + 1);
         let r = &st.scenario.ranges[n];
-        assert_eq!((r.low, r.high), (Some(Decimal::new(175, 4)), Some(Decimal::new(525, 4))));
+        assert_eq!(
+            (r.low, r.high),
+            (Some(Decimal::new(175, 4)), Some(Decimal::new(525, 4)))
+        );
         assert_eq!(r.distribution, Distribution::Triangular);
         assert!(st.scenario_revision > rev, "the autosave follows");
         assert_eq!(st.valuation, before, "ranges never change the deterministic figures");
-        assert!(st.range_errors.is_empty() && st.field_errors.is_empty(), "{:?}", st.range_errors);
+        assert!(
+            st.range_errors.iter().all(Option::is_none) && st.field_errors.is_empty(),
+            "{:?}",
+            st.range_errors
+        );
         uncertainty::assumptions(&st.scenario, registry()).unwrap();
         // Shares are shown as percentages.
         assert_eq!(field_text(&st.scenario, Field::RangeLow(n)), "1.75");
@@ -1334,7 +1372,7 @@ mod tests {
         let st = st.reduce(Action::AddRange("defaults.displacement".into()));
         let r = st.scenario.ranges.last().unwrap();
         assert_eq!((r.low, r.high), (Some(Decimal::ZERO), Some(Decimal::new(1, 1))));
-        assert!(st.range_errors.is_empty(), "{:?}", st.range_errors);
+        assert!(st.range_errors.iter().all(Option::is_none), "{:?}", st.range_errors);
     }
 
     #[test]
@@ -1353,7 +1391,7 @@ mod tests {
         let st = st.reduce(Action::AddRange(format!("wellbeing.{}", row.id)));
         let r = st.scenario.ranges.last().unwrap();
         assert_eq!((r.low, r.high), (row.low, row.high));
-        assert!(st.range_errors.is_empty(), "{:?}", st.range_errors);
+        assert!(st.range_errors.iter().all(Option::is_none), "{:?}", st.range_errors);
     }
 
     #[test]
@@ -1364,7 +1402,10 @@ mod tests {
         // The current value (3.5 %) outside the range.
         let st = st.reduce(Action::Edit(Field::RangeLow(i), "5".into()));
         let e = st.field_errors.get(&Field::RangeLow(i)).unwrap();
-        assert!(e.contains(&format!("ranges[{i}]")) && e.contains("outside the range"), "{e}");
+        assert!(
+            e.contains(&format!("ranges[{i}]")) && e.contains("outside the range"),
+            "{e}"
+        );
         assert_eq!(st.scenario, scenario);
         assert_eq!(st.scenario_revision, rev);
         assert_eq!(st.drafts.get(&Field::RangeLow(i)).map(String::as_str), Some("5"));
@@ -1375,13 +1416,22 @@ mod tests {
         let st = st.reduce(Action::Edit(Field::RangeHigh(i), "150".into()));
         let e = &st.field_errors[&Field::RangeHigh(i)];
         assert!(e.contains("a share in 0–1"), "{e}");
-        assert!(st.clone().reduce(Action::Edit(Field::RangeHigh(i), "x".into())).field_errors[&Field::RangeHigh(i)].contains("not a number"));
+        assert!(
+            st.clone()
+                .reduce(Action::Edit(Field::RangeHigh(i), "x".into()))
+                .field_errors[&Field::RangeHigh(i)]
+                .contains("not a number")
+        );
         assert_eq!(st.scenario, scenario);
         assert_eq!(st.valuation, valuation);
         // Valid again.
         let st = st.reduce(Action::Edit(Field::RangeLow(i), "2".into()));
         let st = st.reduce(Action::Edit(Field::RangeHigh(i), "6".into()));
-        assert!(!st.field_errors.contains_key(&Field::RangeLow(i)), "{:?}", st.field_errors);
+        assert!(
+            !st.field_errors.contains_key(&Field::RangeLow(i)),
+            "{:?}",
+            st.field_errors
+        );
         assert!(!st.field_errors.contains_key(&Field::RangeHigh(i)));
         assert_eq!(st.scenario.ranges[i].low, Some(Decimal::new(2, 2)));
         assert_eq!(st.scenario.ranges[i].high, Some(Decimal::new(6, 2)));
@@ -1405,7 +1455,11 @@ mod tests {
         let u = st.scenario.uncertainty.clone().unwrap();
         assert_eq!((u.seed, u.draws), (Some(7), Some(2000)));
         let st = st.reduce(Action::Edit(Field::Draws, "0".into()));
-        assert!(st.field_errors[&Field::Draws].contains("draws must be 1 to"), "{:?}", st.field_errors);
+        assert!(
+            st.field_errors[&Field::Draws].contains("draws must be 1 to"),
+            "{:?}",
+            st.field_errors
+        );
         assert_eq!(st.scenario.uncertainty.as_ref().unwrap().draws, Some(2000));
         let st = st.reduce(Action::Edit(Field::Draws, "2000".into()));
         let st = st.reduce(Action::Edit(Field::TableRanges, "false".into()));
@@ -1424,7 +1478,11 @@ mod tests {
         let st = st.reduce(Action::RemoveRange(i));
         assert_eq!(st.scenario.ranges.len(), n - 1);
         assert!(st.scenario.ranges.iter().all(|r| r.target != "defaults.attribution"));
-        assert!(range_targets(&st.scenario).iter().any(|t| t.target == "defaults.attribution"));
+        assert!(
+            range_targets(&st.scenario)
+                .iter()
+                .any(|t| t.target == "defaults.attribution")
+        );
     }
 
     #[test]
@@ -1435,9 +1493,13 @@ mod tests {
         assert_eq!(st.scenario.discount_rate(), Decimal::new(1, 1));
         let direct = value(&st.scenario, None).unwrap();
         assert_eq!(st.valuation.as_deref(), Some(&direct));
-        assert!(st.range_errors[&i].contains("outside the range"), "{:?}", st.range_errors);
+        assert!(
+            st.range_errors[i].as_ref().unwrap().contains("outside the range"),
+            "{:?}",
+            st.range_errors
+        );
         // Widening the range clears it.
         let st = st.reduce(Action::Edit(Field::RangeHigh(i), "12".into()));
-        assert!(st.range_errors.is_empty(), "{:?}", st.range_errors);
+        assert!(st.range_errors.iter().all(Option::is_none), "{:?}", st.range_errors);
     }
 }

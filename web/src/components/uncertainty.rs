@@ -151,7 +151,15 @@ fn select_value(e: &Event) -> String {
 }
 
 /// One range end: a labelled text field in the target's units, its draft kept as typed.
-fn range_end(state: &Handle, field: Field, label: &str, unit: &str, placeholder: String, err_id: &str, bad: bool) -> Html {
+fn range_end(
+    state: &Handle,
+    field: Field,
+    label: &str,
+    unit: &str,
+    placeholder: String,
+    err_id: &str,
+    bad: bool,
+) -> Html {
     let st = &**state;
     let key = field.key();
     let text = st
@@ -176,7 +184,11 @@ fn range_end(state: &Handle, field: Field, label: &str, unit: &str, placeholder:
 }
 
 /// The scenario's own ranges: one row each, and a control to add one.
-fn ranges_editor(state: &Handle, targets: &[state::RangeTarget], labels: &[Option<socval::uncertainty::Assumption>]) -> Html {
+fn ranges_editor(
+    state: &Handle,
+    targets: &[state::RangeTarget],
+    labels: &[Option<socval::uncertainty::Assumption>],
+) -> Html {
     let st = &**state;
     let s = &st.scenario;
     let add = {
@@ -227,7 +239,7 @@ fn ranges_editor(state: &Handle, targets: &[state::RangeTarget], labels: &[Optio
                 }
                 let error = (!messages.is_empty())
                     .then(|| messages.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(" "))
-                    .or_else(|| st.range_errors.get(&i).cloned());
+                    .or_else(|| st.range_errors.get(i).cloned().flatten());
                 let err_id = format!("range-{i}-error");
                 let bad = error.is_some();
                 let remove = { let state = state.clone(); Callback::from(move |_| state.dispatch(Action::RemoveRange(i))) };
@@ -396,9 +408,12 @@ pub fn uncertainty_panel(p: &Props) -> Html {
     let running = run.as_ref().is_some_and(|r| r.running);
     // The analysis runs only on ranges and settings the core accepts; until then the last
     // analysis stays on screen.
-    let blocked = !st.range_errors.is_empty()
+    let blocked = st.range_errors.iter().any(Option::is_some)
         || st.uncertainty_error.is_some()
-        || st.field_errors.keys().any(|f| f.is_uncertainty() && *f != Field::NewRange);
+        || st
+            .field_errors
+            .keys()
+            .any(|f| f.is_uncertainty() && *f != Field::NewRange);
     html! {
         <section class="uncertainty" aria-label="How sure are these figures">
             <h2>{ "How sure are these figures?" }</h2>
