@@ -13,6 +13,25 @@ pub struct Props {
     pub state: Handle,
 }
 
+/// A file input's change: read the chosen file in the browser, then dispatch what `action` makes
+/// of its name and text (or a notice when the browser cannot read it).
+fn on_file(state: Handle, action: fn(String, String) -> Action) -> Callback<Event> {
+    Callback::from(move |e: Event| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        let state = state.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Some((name, text)) = browser::read_file(&input).await {
+                match text {
+                    Ok(text) => state.dispatch(action(name, text)),
+                    Err(e) => state.dispatch(Action::Notice(Some(Notice::error(format!(
+                        "Could not read {name}: {e}"
+                    ))))),
+                }
+            }
+        });
+    })
+}
+
 fn file_name(name: &str) -> String {
     let slug: String = name
         .chars()
@@ -41,40 +60,8 @@ pub fn io(p: &Props) -> Html {
             }
         })
     };
-    let import = {
-        let state = p.state.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let state = state.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Some((name, text)) = browser::read_file(&input).await {
-                    match text {
-                        Ok(text) => state.dispatch(Action::Import { name, text }),
-                        Err(e) => state.dispatch(Action::Notice(Some(Notice::error(format!(
-                            "Could not read {name}: {e}"
-                        ))))),
-                    }
-                }
-            });
-        })
-    };
-    let records = {
-        let state = p.state.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let state = state.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Some((name, text)) = browser::read_file(&input).await {
-                    match text {
-                        Ok(text) => state.dispatch(Action::Records { name, text }),
-                        Err(e) => state.dispatch(Action::Notice(Some(Notice::error(format!(
-                            "Could not read {name}: {e}"
-                        ))))),
-                    }
-                }
-            });
-        })
-    };
+    let import = on_file(p.state.clone(), |name, text| Action::Import { name, text });
+    let records = on_file(p.state.clone(), |name, text| Action::Records { name, text });
     let make_link = {
         let state = p.state.clone();
         let share = share.clone();
