@@ -25,7 +25,7 @@ fn restore(state: &UseReducerHandle<State>) {
             Ok(s) => {
                 let n = Notice::info(format!("Opened the scenario “{}” from the link.", s.name));
                 state.dispatch(Action::Restore {
-                    scenario: s,
+                    scenario: Box::new(s),
                     origin: "shared".into(),
                     notice: Some(n),
                 });
@@ -43,7 +43,7 @@ fn restore(state: &UseReducerHandle<State>) {
         Ok(s) => {
             let n = Notice::info(format!("Restored your last work: “{}”.", s.name));
             state.dispatch(Action::Restore {
-                scenario: s,
+                scenario: Box::new(s),
                 origin: "restored".into(),
                 notice: Some(n),
             });

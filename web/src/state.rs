@@ -774,7 +774,7 @@ pub enum Action {
     },
     /// A scenario restored from the autosave or the link, with what to tell the person.
     Restore {
-        scenario: Scenario,
+        scenario: Box<Scenario>,
         origin: String,
         notice: Option<Notice>,
     },
@@ -1086,7 +1086,7 @@ impl Reducible for State {
                 origin,
                 notice,
             } => {
-                st.replace(scenario, origin);
+                st.replace(*scenario, origin);
                 st.notice = notice;
             }
             Action::Notice(n) => st.notice = n,

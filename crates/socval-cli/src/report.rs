@@ -157,7 +157,11 @@ pub fn text(v: &Valuation, s: &Scenario) -> String {
                 format_gbp(l.rounded)
             } else {
                 // The largest-remainder penny that makes the lines add up to the total.
-                format!("{} (exact {}, rounded so the lines add up)", format_gbp(l.rounded), l.amount.round_dp(4))
+                format!(
+                    "{} (exact {}, rounded so the lines add up)",
+                    format_gbp(l.rounded),
+                    l.amount.round_dp(4)
+                )
             };
             let _ = writeln!(o, "      {:>60}", shown);
         }

@@ -155,7 +155,7 @@ impl<'a> Ctx<'a> {
             && !pin.eq_ignore_ascii_case(&t.sha256)
         {
             return Err(Error::HashMismatch {
-                place: Place::new(file, "tables", "sha256"),
+                place: Box::new(Place::new(file, "tables", "sha256")),
                 table: reference.to_string(),
                 expected: pin.clone(),
                 actual: t.sha256.clone(),

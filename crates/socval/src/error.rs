@@ -50,7 +50,7 @@ pub enum Error {
     #[error("{place}: {message}")]
     Syntax {
         /// Where.
-        place: Place,
+        place: Box<Place>,
         /// What the parser said.
         message: String,
     },
@@ -58,7 +58,7 @@ pub enum Error {
     #[error("{place}: {message}")]
     Invalid {
         /// Where.
-        place: Place,
+        place: Box<Place>,
         /// What is wrong and what is allowed.
         message: String,
     },
@@ -66,7 +66,7 @@ pub enum Error {
     #[error("{place}: {message}")]
     Unknown {
         /// Where the reference is.
-        place: Place,
+        place: Box<Place>,
         /// What was not found, and what exists.
         message: String,
     },
@@ -76,7 +76,7 @@ pub enum Error {
     )]
     HashMismatch {
         /// Where.
-        place: Place,
+        place: Box<Place>,
         /// `id@version`.
         table: String,
         /// The hash recorded for that version.
@@ -88,7 +88,7 @@ pub enum Error {
     #[error("{place}: arithmetic overflow: {message}")]
     Overflow {
         /// The item and field whose figure overflowed.
-        place: Place,
+        place: Box<Place>,
         /// What was being computed.
         message: String,
     },
@@ -102,27 +102,27 @@ impl Error {
             | Error::Invalid { place, .. }
             | Error::Unknown { place, .. }
             | Error::HashMismatch { place, .. }
-            | Error::Overflow { place, .. } => place,
+            | Error::Overflow { place, .. } => place.as_ref(),
         }
     }
 
     pub(crate) fn invalid(place: Place, message: impl Into<String>) -> Self {
         Error::Invalid {
-            place,
+            place: Box::new(place),
             message: message.into(),
         }
     }
 
     pub(crate) fn unknown(place: Place, message: impl Into<String>) -> Self {
         Error::Unknown {
-            place,
+            place: Box::new(place),
             message: message.into(),
         }
     }
 
     pub(crate) fn overflow(place: Place, message: impl Into<String>) -> Self {
         Error::Overflow {
-            place,
+            place: Box::new(place),
             message: message.into(),
         }
     }
@@ -143,7 +143,7 @@ impl Error {
         }
         let location = line.map(|l| format!("line {l}")).unwrap_or_default();
         Error::Syntax {
-            place: Place::new(file, location, field),
+            place: Box::new(Place::new(file, location, field)),
             message,
         }
     }
@@ -157,7 +157,11 @@ impl Error {
             field = json_key_before(text, e.line(), e.column());
         }
         Error::Syntax {
-            place: Place::new(file, format!("line {}, column {}", e.line(), e.column()), field),
+            place: Box::new(Place::new(
+                file,
+                format!("line {}, column {}", e.line(), e.column()),
+                field,
+            )),
             message,
         }
     }

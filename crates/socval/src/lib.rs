@@ -21,8 +21,6 @@
 //! assert_eq!(shown, v.display.fiscal_savings);
 //! ```
 #![deny(missing_docs)]
-// Errors carry the file, location and field they name; they are rare, so their size is no cost.
-#![allow(clippy::result_large_err)]
 
 mod compare;
 mod engine;

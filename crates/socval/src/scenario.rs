@@ -572,7 +572,7 @@ impl Records {
         let headers = reader
             .headers()
             .map_err(|e| Error::Syntax {
-                place: Place::new(file, "line 1", ""),
+                place: Box::new(Place::new(file, "line 1", "")),
                 message: e.to_string(),
             })?
             .clone();
@@ -607,7 +607,7 @@ impl Records {
             let rec = rec.map_err(|e| {
                 let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
                 Error::Syntax {
-                    place: Place::new(file, format!("line {line}"), ""),
+                    place: Box::new(Place::new(file, format!("line {line}"), "")),
                     message: e.to_string(),
                 }
             })?;

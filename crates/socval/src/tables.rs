@@ -685,7 +685,7 @@ impl Registry {
         if let Some((existing, _)) = self.tables.get(&key) {
             if existing.sha256 != table.sha256 {
                 return Err(Error::HashMismatch {
-                    place: Place::new(file, "", "version"),
+                    place: Box::new(Place::new(file, "", "version")),
                     table: table.reference(),
                     expected: existing.sha256.clone(),
                     actual: table.sha256.clone(),

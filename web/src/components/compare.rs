@@ -26,7 +26,7 @@ pub fn compare(p: &Props) -> Html {
         .map(|t| format!("{}@{}", t.id, t.version))
         .filter(|r| {
             let id = r.split('@').next().unwrap_or("");
-            used.iter().any(|u| u.split('@').next() == Some(id)) && !used.iter().any(|u| *u == r)
+            used.iter().any(|u| u.split('@').next() == Some(id)) && !used.contains(&r)
         })
         .collect();
     let on_change = {
