@@ -6,6 +6,23 @@ use yew::prelude::*;
 use super::Handle;
 use crate::state::{Action, Field, Kind, field_text};
 
+/// What a field shows: the person's draft while they type, else the scenario's value.
+fn shown_text(st: &crate::state::State, field: Field) -> String {
+    st.drafts
+        .get(&field)
+        .cloned()
+        .unwrap_or_else(|| field_text(&st.scenario, field))
+}
+
+/// Each keystroke in a field goes to the reducer as an edit of that field.
+fn on_edit(state: &Handle, field: Field) -> Callback<InputEvent> {
+    let state = state.clone();
+    Callback::from(move |e: InputEvent| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        state.dispatch(Action::Edit(field, input.value()));
+    })
+}
+
 #[derive(Properties, PartialEq)]
 pub struct NumProps {
     pub state: Handle,
@@ -26,24 +43,13 @@ pub struct NumProps {
 pub fn num_field(p: &NumProps) -> Html {
     let st = &*p.state;
     let key = p.field.key();
-    let text = st
-        .drafts
-        .get(&p.field)
-        .cloned()
-        .unwrap_or_else(|| field_text(&st.scenario, p.field));
+    let text = shown_text(st, p.field);
     let error = st.field_errors.get(&p.field);
     let unit = match p.field.kind() {
         Kind::Percent => "%",
         _ => "",
     };
-    let on_input = {
-        let state = p.state.clone();
-        let field = p.field;
-        Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            state.dispatch(Action::Edit(field, input.value()));
-        })
-    };
+    let on_input = on_edit(&p.state, p.field);
     let err_id = format!("{key}-error");
     let slider = p.slider.map(|(min, max, step)| {
         let shown: f64 = text.trim().parse().unwrap_or(min);
@@ -85,18 +91,9 @@ pub struct TextProps {
 pub fn text_field(p: &TextProps) -> Html {
     let st = &*p.state;
     let key = p.field.key();
-    let text = st
-        .drafts
-        .get(&p.field)
-        .cloned()
-        .unwrap_or_else(|| field_text(&st.scenario, p.field));
+    let text = shown_text(st, p.field);
     let error = st.field_errors.get(&p.field);
-    let state = p.state.clone();
-    let field = p.field;
-    let on_input = Callback::from(move |e: InputEvent| {
-        let input: HtmlInputElement = e.target_unchecked_into();
-        state.dispatch(Action::Edit(field, input.value()));
-    });
+    let on_input = on_edit(&p.state, p.field);
     html! {
         <div class={classes!("field", error.is_some().then_some("invalid"))}>
             <label for={key.clone()}>{ &p.label }</label>
