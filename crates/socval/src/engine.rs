@@ -2,7 +2,7 @@
 //! spread over their duration with drop-off, rebased and discounted; the working as lines.
 
 use crate::error::{Error, Place, Result};
-use crate::scenario::{Adjustments, Records, Scenario};
+use crate::scenario::{Records, Scenario};
 use crate::tables::{AgeBand, ProxyTable, Recurrence, Region, Registry, Row, TableKind};
 use crate::valuation::{
     AgencyTotal, Figures, ItemTotal, Line, LineKind, Section, TableUse, Valuation, YearTotal, allocate_pennies,
@@ -207,40 +207,32 @@ impl<'a> Ctx<'a> {
         Ok(self.growth[n])
     }
 
-    /// Resolves deadweight for an item, refusing a second deduction on a net-of-counterfactual effect.
-    fn deadweight(
+    /// Checks a resolved deadweight: a second deduction on a net-of-counterfactual effect is refused
+    /// unless the item gives a reason (then it is kept, with a warning).
+    fn check_deadweight(
         &mut self,
         place: &dyn Located,
-        item: &Adjustments,
-        row: &Row,
-        net: bool,
+        r: &Resolved,
         reason: &Option<String>,
-    ) -> Result<Decimal> {
-        if net {
-            match item.deadweight {
-                Some(d) if d > Decimal::ZERO => match reason {
-                    Some(r) if !r.trim().is_empty() => {
-                        self.warnings.push(format!(
-                            "{}: deadweight {} deducted from an effect already net of the counterfactual, because: {r}",
-                            place.at("").location,
-                            pct(d)
-                        ));
-                        Ok(d)
-                    }
-                    _ => Err(Error::invalid(
+    ) -> Result<()> {
+        if r.net && r.deadweight > Decimal::ZERO {
+            match reason {
+                Some(why) if !why.trim().is_empty() => {
+                    self.warnings.push(format!(
+                        "{}: deadweight {} deducted from an effect already net of the counterfactual, because: {why}",
+                        place.at("").location,
+                        pct(r.deadweight)
+                    ));
+                }
+                _ => {
+                    return Err(Error::invalid(
                         place.at("deadweight"),
                         "this effect already comes from a comparison with a counterfactual, so deadweight is already in it and would be deducted twice; remove it, or give deadweight_reason to override",
-                    )),
-                },
-                _ => Ok(Decimal::ZERO),
+                    ));
+                }
             }
-        } else {
-            Ok(item
-                .deadweight
-                .or(self.scenario.defaults.deadweight)
-                .or(row.default_deadweight)
-                .unwrap_or(Decimal::ZERO))
         }
+        Ok(())
     }
 
     fn accumulate(
@@ -276,19 +268,12 @@ impl<'a> Ctx<'a> {
         quantity: Decimal,
         age: AgeBand,
         region: Region,
-        adj: &Adjustments,
-        deadweight: Decimal,
+        adj: &Resolved,
         start: u32,
-        duration: u32,
     ) -> Result<()> {
-        let d = &self.scenario.defaults;
-        let attribution = adj.attribution.or(d.attribution).unwrap_or(Decimal::ZERO);
-        let displacement = adj.displacement.or(d.displacement).unwrap_or(Decimal::ZERO);
-        let drop_off = if duration > 1 {
-            adj.drop_off.or(d.drop_off).unwrap_or(Decimal::ZERO)
-        } else {
-            Decimal::ZERO
-        };
+        let (deadweight, attribution, displacement, duration) =
+            (adj.deadweight, adj.attribution, adj.displacement, adj.duration);
+        let drop_off = if duration > 1 { adj.drop_off } else { Decimal::ZERO };
         let price_year = table.row_price_year(row);
         let rebase = self.rebase(&FieldOf(place, "proxy"), price_year)?;
         let unit_value = self.overrides.value(table.kind, row);
@@ -425,6 +410,84 @@ impl<'a> Ctx<'a> {
             });
         }
         Ok(())
+    }
+}
+
+/// A scenario item, by position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ItemRef {
+    /// `outcomes[i]`.
+    Outcome(usize),
+    /// `avoided[i]`.
+    Avoided(usize),
+}
+
+/// An item's adjustments as the engine values it. This is the one resolution of every
+/// adjustment's value, used by the engine and by the uncertainty analysis alike: the item's own
+/// value, else the scenario's default, else the table row's (deadweight only), else none (0, or a
+/// duration of 1). On an effect already net of the counterfactual, deadweight is 0 unless the item
+/// itself gives one (which the engine accepts only with a reason).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Resolved {
+    pub(crate) deadweight: Decimal,
+    pub(crate) attribution: Decimal,
+    pub(crate) displacement: Decimal,
+    pub(crate) drop_off: Decimal,
+    pub(crate) duration: u32,
+    /// Whether the effect is net of the counterfactual.
+    pub(crate) net: bool,
+}
+
+/// Resolves an item's adjustments against the row it is valued with (see [`Resolved`]).
+pub(crate) fn resolve(scenario: &Scenario, item: ItemRef, row: &Row) -> Resolved {
+    let d = &scenario.defaults;
+    let (adj, net, per_year) = match item {
+        ItemRef::Outcome(i) => {
+            let o = &scenario.outcomes[i];
+            (&o.adjustments, o.net_of_counterfactual.unwrap_or(row.net_of_counterfactual), true)
+        }
+        ItemRef::Avoided(i) => {
+            let a = &scenario.avoided[i];
+            (
+                &a.adjustments,
+                a.net_of_counterfactual
+                    .unwrap_or(row.net_of_counterfactual || a.counterfactual_rate.is_some()),
+                row.recurrence == Some(Recurrence::PerYear),
+            )
+        }
+    };
+    let deadweight = if net {
+        adj.deadweight.unwrap_or(Decimal::ZERO)
+    } else {
+        adj.deadweight
+            .or(d.deadweight)
+            .or(row.default_deadweight)
+            .unwrap_or(Decimal::ZERO)
+    };
+    Resolved {
+        deadweight,
+        attribution: adj.attribution.or(d.attribution).unwrap_or(Decimal::ZERO),
+        displacement: adj.displacement.or(d.displacement).unwrap_or(Decimal::ZERO),
+        drop_off: adj.drop_off.or(d.drop_off).unwrap_or(Decimal::ZERO),
+        duration: if per_year {
+            adj.duration.or(d.duration).unwrap_or(1)
+        } else {
+            1
+        },
+        net,
+    }
+}
+
+/// The row an item is valued with when its facts are given in aggregate (its own age band and
+/// region; an avoided cost's row for all ages and regions).
+#[allow(dead_code)] // used by the uncertainty analysis (next change)
+pub(crate) fn item_row<'t>(scenario: &Scenario, table: &'t ProxyTable, item: ItemRef) -> Option<&'t Row> {
+    match item {
+        ItemRef::Outcome(i) => {
+            let o = &scenario.outcomes[i];
+            table.lookup(&o.proxy, o.age_band, o.region.unwrap_or(scenario.region))
+        }
+        ItemRef::Avoided(i) => table.lookup(&scenario.avoided[i].proxy, AgeBand::All, Region::All),
     }
 }
 
@@ -791,9 +854,8 @@ pub(crate) fn evaluate_with(
                     ),
                 )
             })?;
-            let net = o.net_of_counterfactual.unwrap_or(row.net_of_counterfactual);
-            let dw = cx.deadweight(&place, &o.adjustments, row, net, &o.deadweight_reason)?;
-            let duration = o.adjustments.duration.or(scenario.defaults.duration).unwrap_or(1);
+            let r = resolve(scenario, ItemRef::Outcome(oi), row);
+            cx.check_deadweight(&place, &r, &o.deadweight_reason)?;
             let label = o.label.clone().unwrap_or_else(|| row.label.clone());
             cx.value_item(
                 &place,
@@ -805,10 +867,8 @@ pub(crate) fn evaluate_with(
                 n,
                 age,
                 region,
-                &o.adjustments,
-                dw,
+                &r,
                 o.start_year.unwrap_or(1),
-                duration,
             )?;
         }
     }
@@ -827,14 +887,8 @@ pub(crate) fn evaluate_with(
         let Some(row) = unit_costs.lookup(&a.proxy, AgeBand::All, Region::All) else {
             continue;
         };
-        let net = a
-            .net_of_counterfactual
-            .unwrap_or(row.net_of_counterfactual || a.counterfactual_rate.is_some());
-        let dw = cx.deadweight(&place, &a.adjustments, row, net, &a.deadweight_reason)?;
-        let duration = match row.recurrence {
-            Some(Recurrence::PerYear) => a.adjustments.duration.or(scenario.defaults.duration).unwrap_or(1),
-            _ => 1,
-        };
+        let r = resolve(scenario, ItemRef::Avoided(ai), row);
+        cx.check_deadweight(&place, &r, &a.deadweight_reason)?;
         let label = a.label.clone().unwrap_or_else(|| row.label.clone());
         cx.value_item(
             &place,
@@ -846,10 +900,8 @@ pub(crate) fn evaluate_with(
             n,
             AgeBand::All,
             Region::All,
-            &a.adjustments,
-            dw,
+            &r,
             a.year.unwrap_or(1),
-            duration,
         )?;
     }
     // Programme costs.
