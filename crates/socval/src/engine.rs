@@ -1,12 +1,13 @@
 //! The method (DESIGN.md "The method"): wellbeing outcomes and avoided costs, adjusted,
 //! spread over their duration with drop-off, rebased and discounted; the working as lines.
 
+use crate::discount::Discounting;
 use crate::error::{Error, Place, Result};
 use crate::scenario::{Records, Scenario};
 use crate::tables::{AgeBand, ProxyTable, Recurrence, Region, Registry, Row, TableKind};
 use crate::valuation::{
-    AgencyTotal, Figures, ItemTotal, Line, LineKind, Section, TableUse, Valuation, YearTotal, allocate_pennies,
-    to_penny,
+    AgencyTotal, Figures, ItemTotal, Line, LineKind, Section, TableUse, Valuation, YearAmounts, YearTotal, allocate_to,
+    to_penny, to_ratio,
 };
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::collections::{BTreeMap, BTreeSet};
@@ -24,8 +25,10 @@ struct Ctx<'a> {
     wellbeing: &'a ProxyTable,
     unit_costs: &'a ProxyTable,
     deflators: &'a ProxyTable,
-    /// (1 + r)^n for n = 0..
-    growth: Vec<Decimal>,
+    /// How the scenario discounts.
+    disc: Discounting,
+    /// Π (1 + r(i)) for n = 0.. periods, for the standard \[0\] and the wellbeing \[1\] schedule.
+    growth: [Vec<Decimal>; 2],
     lines: Vec<Line>,
     warnings: Vec<String>,
     /// Whether to write the working's text (the uncertainty analysis skips it).
@@ -196,25 +199,27 @@ impl<'a> Ctx<'a> {
         checked(place, "rebasing factor", b.checked_div(a))
     }
 
-    fn discount(&mut self, place: &dyn Located, year: u32) -> Result<Decimal> {
-        let n = (year - self.scenario.discount_convention.k().min(year)) as usize;
-        let one_plus_r = Decimal::ONE + self.scenario.discount_rate();
-        while self.growth.len() <= n {
-            let last = *self.growth.last().unwrap_or(&Decimal::ONE);
-            let next = checked(place, "discount factor", last.checked_mul(one_plus_r))?;
-            self.growth.push(next);
+    /// The divisor that discounts a value of appraisal year `year` (1 for year 0, paid up front).
+    fn discount(&mut self, place: &dyn Located, wellbeing: bool, year: u32) -> Result<Decimal> {
+        let n = self.disc.periods(year) as usize;
+        let schedule = self.disc.schedule(wellbeing);
+        let g = &mut self.growth[usize::from(wellbeing)];
+        while g.len() <= n {
+            let i = g.len() as u32;
+            let last = *g.last().unwrap_or(&Decimal::ONE);
+            let next = checked(
+                place,
+                "discount factor",
+                last.checked_mul(Decimal::ONE + schedule.rate(i)),
+            )?;
+            g.push(next);
         }
-        Ok(self.growth[n])
+        Ok(g[n])
     }
 
     /// Checks a resolved deadweight: a second deduction on a net-of-counterfactual effect is refused
     /// unless the item gives a reason (then it is kept, with a warning).
-    fn check_deadweight(
-        &mut self,
-        place: &dyn Located,
-        r: &Resolved,
-        reason: &Option<String>,
-    ) -> Result<()> {
+    fn check_deadweight(&mut self, place: &dyn Located, r: &Resolved, reason: &Option<String>) -> Result<()> {
         if r.net && r.deadweight > Decimal::ZERO {
             match reason {
                 Some(why) if !why.trim().is_empty() => {
@@ -299,8 +304,13 @@ impl<'a> Ctx<'a> {
             }
             t
         });
-        let first_line = self.lines.len();
-        let mut item_sum = Decimal::ZERO;
+        let wellbeing = section == Section::SocialValue;
+        // Optimism bias: a haircut by confidence grade, taken on each year's amount in that year
+        // and shown as its own line.
+        let haircut = row
+            .confidence
+            .and_then(|g| self.scenario.optimism_bias.get(&g.to_string()).map(|h| (g, *h)))
+            .filter(|(_, h)| !h.is_zero());
         let mut persistence = Decimal::ONE;
         for i in 0..duration {
             let year = start + i;
@@ -312,44 +322,46 @@ impl<'a> Ctx<'a> {
                 )?);
             }
             let undiscounted = keep(checked(place, "yearly value", net.checked_mul(persistence))?);
-            let growth = self.discount(place, year)?;
+            let growth = self.discount(place, wellbeing, year)?;
             let amount = keep(checked(place, "present value", undiscounted.checked_div(growth))?);
-            item_sum = checked(place, "item total", item_sum.checked_add(amount))?;
+            let bias = match haircut {
+                Some((_, h)) => Some((
+                    -keep(checked(place, "optimism bias", amount.checked_mul(h))?),
+                    -keep(checked(place, "optimism bias", undiscounted.checked_mul(h))?),
+                )),
+                None => None,
+            };
             if !self.working {
                 self.accumulate(place, section, row.cashable, amount)?;
+                if let Some((b, _)) = bias {
+                    self.accumulate(place, section, row.cashable, b)?;
+                }
                 continue;
             }
             let discount_factor = checked(place, "discount factor", Decimal::ONE.checked_div(growth))?;
-            let mut working = String::new();
-            if self.working {
-                working = format!(
-                    "{} × rebase {} × {}",
-                    money(unit_value),
-                    rebase.round_dp(6).normalize(),
-                    quantity.normalize()
-                );
-                for (name, v) in [
-                    ("deadweight", deadweight),
-                    ("attribution", attribution),
-                    ("displacement", displacement),
-                ] {
-                    if !v.is_zero() {
-                        working.push_str(&format!(" × (1 − {} {name})", pct(v)));
-                    }
+            let mut working = format!(
+                "{} × rebase {} × {}",
+                money(unit_value),
+                rebase.round_dp(6).normalize(),
+                quantity.normalize()
+            );
+            for (name, v) in [
+                ("deadweight", deadweight),
+                ("attribution", attribution),
+                ("displacement", displacement),
+            ] {
+                if !v.is_zero() {
+                    working.push_str(&format!(" × (1 − {} {name})", pct(v)));
                 }
-                if i > 0 && !drop_off.is_zero() {
-                    working.push_str(&format!(" × (1 − {} drop-off)^{i}", pct(drop_off)));
-                }
-                let n = (year - self.scenario.discount_convention.k().min(year)) as i64;
-                if n > 0 {
-                    working.push_str(&format!(
-                        " ÷ {}^{n}",
-                        (Decimal::ONE + self.scenario.discount_rate()).normalize()
-                    ));
-                }
-                working.push_str(&format!(" = {}", money(amount)));
             }
-            self.lines.push(Line {
+            if i > 0 && !drop_off.is_zero() {
+                working.push_str(&format!(" × (1 − {} drop-off)^{i}", pct(drop_off)));
+            }
+            let divisor = self.disc.describe(wellbeing, year);
+            if !divisor.is_empty() {
+                working.push_str(&format!(" ÷ {divisor}"));
+            }
+            let line = Line {
                 n: 0,
                 section,
                 kind: LineKind::Value,
@@ -375,39 +387,31 @@ impl<'a> Ctx<'a> {
                 drop_off,
                 year,
                 persistence,
+                discounting: self.disc.schedule(wellbeing).name(),
                 discount_factor,
                 undiscounted,
                 amount,
                 rounded: Decimal::ZERO,
                 working,
-            });
-        }
-        // Optimism bias: a haircut by confidence grade, as its own line.
-        if let Some(grade) = row.confidence
-            && let Some(&h) = self.scenario.optimism_bias.get(&grade.to_string())
-            && !h.is_zero()
-        {
-            let amount = keep(checked(place, "optimism bias", item_sum.checked_mul(h))?) * Decimal::NEGATIVE_ONE;
-            if !self.working {
-                self.accumulate(place, section, row.cashable, amount)?;
-                return Ok(());
+            };
+            if let (Some((grade, h)), Some((b, bu))) = (haircut, bias) {
+                let ob = Line {
+                    kind: LineKind::OptimismBias,
+                    undiscounted: bu,
+                    amount: b,
+                    working: format!(
+                        "optimism bias for confidence grade {grade}: −{} × {} (line above, exact {})",
+                        pct(h),
+                        money(amount),
+                        amount.normalize()
+                    ),
+                    ..line.clone()
+                };
+                self.lines.push(line);
+                self.lines.push(ob);
+            } else {
+                self.lines.push(line);
             }
-            let template = self.lines[first_line].clone();
-            self.lines.push(Line {
-                kind: LineKind::OptimismBias,
-                year: start,
-                persistence: Decimal::ONE,
-                discount_factor: Decimal::ONE,
-                undiscounted: amount,
-                amount,
-                working: format!(
-                    "optimism bias for confidence grade {grade}: −{} × {} = {}",
-                    pct(h),
-                    money(item_sum),
-                    money(amount)
-                ),
-                ..template
-            });
         }
         Ok(())
     }
@@ -444,7 +448,11 @@ pub(crate) fn resolve(scenario: &Scenario, item: ItemRef, row: &Row) -> Resolved
     let (adj, net, per_year) = match item {
         ItemRef::Outcome(i) => {
             let o = &scenario.outcomes[i];
-            (&o.adjustments, o.net_of_counterfactual.unwrap_or(row.net_of_counterfactual), true)
+            (
+                &o.adjustments,
+                o.net_of_counterfactual.unwrap_or(row.net_of_counterfactual),
+                true,
+            )
         }
         ItemRef::Avoided(i) => {
             let a = &scenario.avoided[i];
@@ -667,7 +675,8 @@ pub(crate) fn evaluate_with(
         wellbeing,
         unit_costs,
         deflators,
-        growth: vec![Decimal::ONE],
+        disc: Discounting::of(scenario),
+        growth: [vec![Decimal::ONE], vec![Decimal::ONE]],
         lines: Vec::new(),
         warnings: Vec::new(),
         working,
@@ -913,23 +922,26 @@ pub(crate) fn evaluate_with(
         };
         let py = c.price_year.unwrap_or(scenario.price_year);
         let rebase = cx.rebase(&FieldOf(&place, "price_year"), py)?;
-        let year = c.year.unwrap_or(1);
+        // A cost that gives no year is paid up front (year 0), never discounted.
+        let year = c.year.unwrap_or(0);
         let gross = keep(checked(&place, "cost", c.amount.checked_mul(rebase))?);
-        let growth = cx.discount(&place, year)?;
+        let growth = cx.discount(&place, false, year)?;
         let amount = keep(checked(&place, "cost", gross.checked_div(growth))?);
-        let n = (year - scenario.discount_convention.k().min(year)) as i64;
         if !cx.working {
             cx.accumulate(&place, Section::ProgrammeCost, None, amount)?;
             continue;
         }
         let mut working = format!("{} × rebase {}", money(c.amount), rebase.round_dp(6).normalize());
-        if n > 0 {
-            working.push_str(&format!(
-                " ÷ {}^{n}",
-                (Decimal::ONE + scenario.discount_rate()).normalize()
-            ));
+        let divisor = cx.disc.describe(false, year);
+        if divisor.is_empty() {
+            working.push_str(if year == 0 {
+                " (paid up front, year 0: not discounted)"
+            } else {
+                " (year 1 under the Green Book convention: not discounted)"
+            });
+        } else {
+            working.push_str(&format!(" ÷ {divisor}"));
         }
-        working.push_str(&format!(" = {}", money(amount)));
         cx.lines.push(Line {
             n: 0,
             section: Section::ProgrammeCost,
@@ -960,6 +972,7 @@ pub(crate) fn evaluate_with(
             drop_off: Decimal::ZERO,
             year,
             persistence: Decimal::ONE,
+            discounting: cx.disc.standard.name(),
             discount_factor: checked(&place, "discount factor", Decimal::ONE.checked_div(growth))?,
             undiscounted: gross,
             amount,
@@ -978,65 +991,123 @@ fn sum_checked(place: &Place, it: impl Iterator<Item = Decimal>) -> Result<Decim
     Ok(s)
 }
 
-/// Exact headline figures from running totals (see [`Figures`]).
+/// Exact headline figures from exact section totals (see [`Figures`]): each computed from the
+/// exact totals, never from rounded parts.
 fn figures_of(
+    place: &Place,
     scenario: &Scenario,
     families: u32,
     social: Decimal,
     fiscal: Decimal,
     cash: Decimal,
     cost: Decimal,
-) -> Figures {
+) -> Result<Figures> {
     let fams = Decimal::from(families.max(1));
     let ratio = |x: Decimal| if cost.is_zero() { None } else { x.checked_div(cost) };
     let break_even = |v: Decimal| {
-        if v.is_zero() || cost.is_zero() {
+        if v <= Decimal::ZERO || cost.is_zero() {
             None
         } else {
             cost.checked_mul(fams).and_then(|c| c.checked_div(v)).map(|x| x.ceil())
         }
     };
-    let combined = scenario.combined_total.then(|| social.checked_add(fiscal)).flatten();
-    Figures {
+    let combined = if scenario.combined_total {
+        Some(checked(place, "combined total", social.checked_add(fiscal))?)
+    } else {
+        None
+    };
+    let per_family = |x: Decimal| checked(place, "per-family figure", x.checked_div(fams));
+    let less_cost = |x: Decimal| checked(place, "net present value", x.checked_sub(cost));
+    Ok(Figures {
         social_value: social,
         fiscal_savings: fiscal,
         cashable_savings: cash,
         programme_cost: cost,
         combined,
-        social_value_per_family: social / fams,
-        fiscal_savings_per_family: fiscal / fams,
-        cost_per_family: cost / fams,
-        combined_per_family: combined.map(|c| c / fams),
+        social_value_per_family: per_family(social)?,
+        fiscal_savings_per_family: per_family(fiscal)?,
+        cost_per_family: per_family(cost)?,
+        combined_per_family: combined.map(per_family).transpose()?,
         sroi_social: ratio(social),
         sroi_fiscal: ratio(fiscal),
         sroi_combined: combined.and_then(ratio),
-        npv_social: social - cost,
-        npv_fiscal: fiscal - cost,
-        npv_combined: combined.map(|c| c - cost),
+        npv_social: less_cost(social)?,
+        npv_fiscal: less_cost(fiscal)?,
+        npv_combined: combined.map(less_cost).transpose()?,
         break_even_families_social: break_even(social),
         break_even_families_fiscal: break_even(fiscal),
+    })
+}
+
+/// Every figure rounded once: money to the penny, ratios to 4 places.
+fn display_of(t: &Figures) -> Figures {
+    Figures {
+        social_value: to_penny(t.social_value),
+        fiscal_savings: to_penny(t.fiscal_savings),
+        cashable_savings: to_penny(t.cashable_savings),
+        programme_cost: to_penny(t.programme_cost),
+        combined: t.combined.map(to_penny),
+        social_value_per_family: to_penny(t.social_value_per_family),
+        fiscal_savings_per_family: to_penny(t.fiscal_savings_per_family),
+        cost_per_family: to_penny(t.cost_per_family),
+        combined_per_family: t.combined_per_family.map(to_penny),
+        sroi_social: t.sroi_social.map(to_ratio),
+        sroi_fiscal: t.sroi_fiscal.map(to_ratio),
+        sroi_combined: t.sroi_combined.map(to_ratio),
+        npv_social: to_penny(t.npv_social),
+        npv_fiscal: to_penny(t.npv_fiscal),
+        npv_combined: t.npv_combined.map(to_penny),
+        break_even_families_social: t.break_even_families_social,
+        break_even_families_fiscal: t.break_even_families_fiscal,
     }
 }
 
-fn lean(scenario: &Scenario, families: u32, from_records: bool, acc: [Decimal; 4]) -> Valuation {
-    let totals = figures_of(scenario, families, acc[0], acc[1], acc[2], acc[3]);
-    Valuation {
+fn lean(scenario: &Scenario, families: u32, from_records: bool, acc: [Decimal; 4]) -> Result<Valuation> {
+    let place = Place::new("scenario", "", "");
+    let totals = figures_of(&place, scenario, families, acc[0], acc[1], acc[2], acc[3])?;
+    Ok(Valuation {
         scenario: String::new(),
         engine: String::new(),
+        method: METHOD_VERSION,
         families,
         from_records,
         price_year: scenario.price_year,
         discount_rate: scenario.discount_rate(),
         discount_convention: scenario.discount_convention,
+        discounting: Discounting::of(scenario),
         tables: Vec::new(),
-        display: totals.clone(),
+        display: display_of(&totals),
         totals,
+        fiscal_savings_undiscounted: Decimal::ZERO,
         by_agency: Vec::new(),
         by_year: Vec::new(),
         items: Vec::new(),
         lines: Vec::new(),
         warnings: Vec::new(),
+    })
+}
+
+/// Rounds the amounts of `idx` to add up to `target`, in two groups where a split is given (the
+/// cashable ones to `split.1`, the rest to `target − split.1`), so that a cashable column adds up
+/// too.
+fn allocate_split(
+    amounts: &[Decimal],
+    cashable: &[bool],
+    target: Decimal,
+    cash_target: Option<Decimal>,
+) -> Vec<Decimal> {
+    let Some(ct) = cash_target else {
+        return allocate_to(amounts, target);
+    };
+    let mut out = vec![Decimal::ZERO; amounts.len()];
+    for (flag, t) in [(true, ct), (false, target - ct)] {
+        let idx: Vec<usize> = (0..amounts.len()).filter(|&i| cashable[i] == flag).collect();
+        let part: Vec<Decimal> = idx.iter().map(|&i| amounts[i]).collect();
+        for (&i, r) in idx.iter().zip(allocate_to(&part, t)) {
+            out[i] = r;
+        }
     }
+    out
 }
 
 fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<Valuation> {
@@ -1046,8 +1117,9 @@ fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<Valuation> {
         wellbeing,
         unit_costs,
         deflators,
+        disc,
         mut lines,
-        warnings,
+        mut warnings,
         working,
         acc,
         ..
@@ -1055,111 +1127,64 @@ fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<Valuation> {
     let place = Place::new(file, "", "");
     if !working {
         // The uncertainty analysis needs the exact totals only.
-        return Ok(lean(scenario, families, from_records, acc));
+        return lean(scenario, families, from_records, acc);
     }
     for (i, l) in lines.iter_mut().enumerate() {
         l.n = i + 1;
     }
-    // Rounding, section by section.
-    for section in [Section::SocialValue, Section::FiscalSavings, Section::ProgrammeCost] {
-        let idx: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].section == section).collect();
-        let amounts: Vec<Decimal> = idx.iter().map(|&i| lines[i].amount).collect();
-        // The sum must fit before the pennies can be allocated.
-        sum_checked(&place, amounts.iter().copied())?;
-        for (&i, r) in idx.iter().zip(allocate_pennies(&amounts)) {
-            lines[i].rounded = r;
-        }
-    }
-    let total = |s: Section, rounded: bool| {
+    let total = |s: Section, cash_only: bool| {
         sum_checked(
             &place,
             lines
                 .iter()
-                .filter(|l| l.section == s)
-                .map(|l| if rounded { l.rounded } else { l.amount }),
+                .filter(|l| l.section == s && (!cash_only || l.cashable == Some(true)))
+                .map(|l| l.amount),
         )
     };
-    let cashable = |rounded: bool| {
-        sum_checked(
-            &place,
-            lines
-                .iter()
-                .filter(|l| l.section == Section::FiscalSavings && l.cashable == Some(true))
-                .map(|l| if rounded { l.rounded } else { l.amount }),
-        )
-    };
-    if scenario.combined_total {
-        for rounded in [false, true] {
-            let (social, fiscal) = (
-                total(Section::SocialValue, rounded)?,
-                total(Section::FiscalSavings, rounded)?,
-            );
-            checked(&place, "combined total", social.checked_add(fiscal))?;
-        }
-    }
     let totals = figures_of(
+        &place,
         scenario,
         families,
         total(Section::SocialValue, false)?,
         total(Section::FiscalSavings, false)?,
-        cashable(false)?,
-        total(Section::ProgrammeCost, false)?,
-    );
-    // Money figures from the rounded lines, so that they equal the sums a reader makes.
-    let mut display = figures_of(
-        scenario,
-        families,
-        total(Section::SocialValue, true)?,
         total(Section::FiscalSavings, true)?,
-        cashable(true)?,
-        total(Section::ProgrammeCost, true)?,
-    );
-    // Ratios and break-even from the exact figures, rounded for display.
-    display.sroi_social = totals.sroi_social.map(|v| v.round_dp(2));
-    display.sroi_fiscal = totals.sroi_fiscal.map(|v| v.round_dp(2));
-    display.sroi_combined = totals.sroi_combined.map(|v| v.round_dp(2));
-    display.break_even_families_social = totals.break_even_families_social;
-    display.break_even_families_fiscal = totals.break_even_families_fiscal;
-    display.social_value_per_family = to_penny(totals.social_value_per_family);
-    display.fiscal_savings_per_family = to_penny(totals.fiscal_savings_per_family);
-    display.cost_per_family = to_penny(totals.cost_per_family);
-    display.combined_per_family = totals.combined_per_family.map(to_penny);
+        total(Section::ProgrammeCost, false)?,
+    )?;
+    let display = display_of(&totals);
+    let target = |s: Section| match s {
+        Section::SocialValue => display.social_value,
+        Section::FiscalSavings => display.fiscal_savings,
+        Section::ProgrammeCost => display.programme_cost,
+    };
+    let cash_target = |s: Section| (s == Section::FiscalSavings).then_some(display.cashable_savings);
+    let sections = [Section::SocialValue, Section::FiscalSavings, Section::ProgrammeCost];
 
-    let mut agencies: BTreeMap<String, AgencyTotal> = BTreeMap::new();
-    for l in lines.iter().filter(|l| l.section == Section::FiscalSavings) {
-        let name = l.agency.clone().unwrap_or_default();
-        let e = agencies.entry(name.clone()).or_insert(AgencyTotal {
-            agency: name,
-            amount: Decimal::ZERO,
-            rounded: Decimal::ZERO,
-            cashable: Decimal::ZERO,
-        });
-        e.amount += l.amount;
-        e.rounded += l.rounded;
-        if l.cashable == Some(true) {
-            e.cashable += l.amount;
-        }
-    }
-    let mut years: BTreeMap<u32, YearTotal> = BTreeMap::new();
-    for l in &lines {
-        let e = years.entry(l.year).or_insert(YearTotal {
-            year: l.year,
-            social_value: Decimal::ZERO,
-            fiscal_savings: Decimal::ZERO,
-            fiscal_savings_undiscounted: Decimal::ZERO,
-            programme_cost: Decimal::ZERO,
-        });
-        let add = |a: Decimal, b: Decimal| checked(&place, "total by year", a.checked_add(b));
-        match l.section {
-            Section::SocialValue => e.social_value = add(e.social_value, l.amount)?,
-            Section::FiscalSavings => {
-                e.fiscal_savings = add(e.fiscal_savings, l.amount)?;
-                e.fiscal_savings_undiscounted = add(e.fiscal_savings_undiscounted, l.undiscounted)?;
+    // The working's lines: rounded to add up to each rounded total (and the cashable ones to the
+    // rounded cashable savings); each line's text ends with its own penny figure.
+    for section in sections {
+        let idx: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].section == section).collect();
+        let amounts: Vec<Decimal> = idx.iter().map(|&i| lines[i].amount).collect();
+        let cash: Vec<bool> = idx.iter().map(|&i| lines[i].cashable == Some(true)).collect();
+        for (&i, r) in idx
+            .iter()
+            .zip(allocate_split(&amounts, &cash, target(section), cash_target(section)))
+        {
+            let l = &mut lines[i];
+            l.rounded = r;
+            l.working.push_str(&format!(" = {}", money(r)));
+            if r != to_penny(l.amount) {
+                l.working.push_str(&format!(
+                    " (exact {}; a penny moved here so the lines add up to the total)",
+                    l.amount.normalize()
+                ));
             }
-            Section::ProgrammeCost => e.programme_cost = add(e.programme_cost, l.amount)?,
         }
     }
+
+    // By item.
     let mut items: Vec<ItemTotal> = Vec::new();
+    let mut item_cash: Vec<bool> = Vec::new();
+    let mut counted: BTreeSet<(&str, &str, &str)> = BTreeSet::new();
     for l in &lines {
         let i = match items.iter().position(|i| i.item == l.item) {
             Some(i) => i,
@@ -1172,25 +1197,108 @@ fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<Valuation> {
                     amount: Decimal::ZERO,
                     rounded: Decimal::ZERO,
                 });
+                item_cash.push(l.cashable == Some(true));
                 items.len() - 1
             }
         };
         let it = &mut items[i];
-        it.amount += l.amount;
-        it.rounded += l.rounded;
-        // Each age band and region of an item has one line in its first year (persistence 1).
-        if l.kind != LineKind::OptimismBias && l.persistence == Decimal::ONE {
-            it.quantity += l.quantity;
+        it.amount = checked(&place, "item total", it.amount.checked_add(l.amount))?;
+        // Each age band and region of an item counts its people or events once.
+        if l.kind != LineKind::OptimismBias && counted.insert((&l.item, &l.age_band, &l.region)) {
+            it.quantity = checked(&place, "item quantity", it.quantity.checked_add(l.quantity))?;
         }
     }
+    for section in sections {
+        let idx: Vec<usize> = (0..items.len()).filter(|&i| items[i].section == section).collect();
+        let amounts: Vec<Decimal> = idx.iter().map(|&i| items[i].amount).collect();
+        let cash: Vec<bool> = idx.iter().map(|&i| item_cash[i]).collect();
+        for (&i, r) in idx
+            .iter()
+            .zip(allocate_split(&amounts, &cash, target(section), cash_target(section)))
+        {
+            items[i].rounded = r;
+        }
+    }
+
+    // By agency: the cashable and the other parts are rounded separately, so that both the
+    // agencies' totals and their cashable column add up.
+    let mut agencies: BTreeMap<String, AgencyTotal> = BTreeMap::new();
+    for l in lines.iter().filter(|l| l.section == Section::FiscalSavings) {
+        let name = l.agency.clone().unwrap_or_default();
+        let e = agencies.entry(name.clone()).or_insert(AgencyTotal {
+            agency: name,
+            amount: Decimal::ZERO,
+            rounded: Decimal::ZERO,
+            cashable: Decimal::ZERO,
+            cashable_rounded: Decimal::ZERO,
+        });
+        e.amount = checked(&place, "total by agency", e.amount.checked_add(l.amount))?;
+        if l.cashable == Some(true) {
+            e.cashable = checked(&place, "total by agency", e.cashable.checked_add(l.amount))?;
+        }
+    }
+    let mut by_agency: Vec<AgencyTotal> = agencies.into_values().collect();
+    let cash: Vec<Decimal> = by_agency.iter().map(|a| a.cashable).collect();
+    let rest: Vec<Decimal> = by_agency.iter().map(|a| a.amount - a.cashable).collect();
+    let cash_r = allocate_to(&cash, display.cashable_savings);
+    let rest_r = allocate_to(&rest, display.fiscal_savings - display.cashable_savings);
+    for (i, a) in by_agency.iter_mut().enumerate() {
+        a.cashable_rounded = cash_r[i];
+        a.rounded = cash_r[i] + rest_r[i];
+    }
+
+    // By year.
+    let mut years: BTreeMap<u32, YearTotal> = BTreeMap::new();
+    let mut undiscounted = Decimal::ZERO;
+    for l in &lines {
+        let e = years.entry(l.year).or_insert(YearTotal {
+            year: l.year,
+            social_value: Decimal::ZERO,
+            fiscal_savings: Decimal::ZERO,
+            fiscal_savings_undiscounted: Decimal::ZERO,
+            programme_cost: Decimal::ZERO,
+            rounded: YearAmounts::default(),
+        });
+        let add = |a: Decimal, b: Decimal| checked(&place, "total by year", a.checked_add(b));
+        match l.section {
+            Section::SocialValue => e.social_value = add(e.social_value, l.amount)?,
+            Section::FiscalSavings => {
+                e.fiscal_savings = add(e.fiscal_savings, l.amount)?;
+                e.fiscal_savings_undiscounted = add(e.fiscal_savings_undiscounted, l.undiscounted)?;
+                undiscounted = add(undiscounted, l.undiscounted)?;
+            }
+            Section::ProgrammeCost => e.programme_cost = add(e.programme_cost, l.amount)?,
+        }
+    }
+    let mut by_year: Vec<YearTotal> = years.into_values().collect();
+    let column = |f: fn(&YearTotal) -> Decimal, t: Decimal| {
+        let xs: Vec<Decimal> = by_year.iter().map(f).collect();
+        allocate_to(&xs, t)
+    };
+    let sv = column(|y| y.social_value, display.social_value);
+    let fs = column(|y| y.fiscal_savings, display.fiscal_savings);
+    let fu = column(|y| y.fiscal_savings_undiscounted, to_penny(undiscounted));
+    let pc = column(|y| y.programme_cost, display.programme_cost);
+    for (i, y) in by_year.iter_mut().enumerate() {
+        y.rounded = YearAmounts {
+            social_value: sv[i],
+            fiscal_savings: fs[i],
+            fiscal_savings_undiscounted: fu[i],
+            programme_cost: pc[i],
+        };
+    }
+
+    warnings.extend(method_changes(scenario, &disc));
     Ok(Valuation {
         scenario: scenario.name.clone(),
         engine: format!("socval {}", env!("CARGO_PKG_VERSION")),
+        method: METHOD_VERSION,
         families,
         from_records,
         price_year: scenario.price_year,
         discount_rate: scenario.discount_rate(),
         discount_convention: scenario.discount_convention,
+        discounting: disc,
         tables: [
             ("wellbeing", wellbeing),
             ("unit_costs", unit_costs),
@@ -1206,10 +1314,75 @@ fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<Valuation> {
         .collect(),
         totals,
         display,
-        by_agency: agencies.into_values().collect(),
-        by_year: years.into_values().collect(),
+        fiscal_savings_undiscounted: undiscounted,
+        by_agency,
+        by_year,
         items,
         lines,
         warnings,
     })
+}
+
+/// The version of the method (DESIGN.md "The method") that the engine implements. A valuation
+/// records it; a scenario saved under an older one is told which changes move its figures.
+///
+/// - 1: the first method.
+/// - 2: optimism bias taken year by year; programme costs in year 0 (the default) paid up front and
+///   never discounted; Green Book discounting on HM Treasury's standard and health schedules;
+///   WELLBY uprating by real GDP per head where a table row asks for it.
+pub const METHOD_VERSION: u32 = 2;
+
+/// The changes since the scenario's method version that move its figures, as warnings.
+fn method_changes(scenario: &Scenario, disc: &Discounting) -> Vec<String> {
+    let made = scenario.method.unwrap_or(1);
+    if made >= METHOD_VERSION {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut say = |what: String| {
+        out.push(format!(
+            "this scenario was made under method {made}{} and its figures changed under method {METHOD_VERSION}: {what}; once you have checked them, record method = {METHOD_VERSION} in the scenario (saving it from the page does)",
+            if scenario.method.is_none() {
+                " (it records no method version)"
+            } else {
+                ""
+            }
+        ))
+    };
+    let undated: Vec<&str> = scenario
+        .costs
+        .iter()
+        .filter(|c| c.year.is_none() && !c.amount.is_zero())
+        .map(|c| c.label.as_str())
+        .collect();
+    if !undated.is_empty() && disc.growth(false, 1).is_some_and(|g| g != Decimal::ONE) {
+        say(format!(
+            "a cost that gives no year is paid up front (year 0) and not discounted, where it was discounted as year 1: {} (give year = 1 to keep the old figure)",
+            undated.join(", ")
+        ));
+    }
+    if scenario.discount_convention == crate::scenario::DiscountConvention::GreenBook {
+        let health = scenario.wellbeing_discount_rate.is_none() && !scenario.outcomes.is_empty();
+        let long = scenario.discount_rate.is_none()
+            && scenario
+                .avoided
+                .iter()
+                .map(|a| a.year.unwrap_or(1) + a.adjustments.duration.or(scenario.defaults.duration).unwrap_or(1))
+                .chain(scenario.costs.iter().map(|c| c.year.unwrap_or(0)))
+                .any(|y| y > 32);
+        if health || long {
+            say("Green Book discounting follows HM Treasury's schedules: wellbeing values at the health rate (1.5 % for years 0–30), other values at 3.5 % for years 0–30 and 3.0 % from year 31, where one flat rate served all (set discount_rate and wellbeing_discount_rate to keep flat rates)".into());
+        }
+    }
+    let graded_long = !scenario.optimism_bias.is_empty()
+        && scenario
+            .outcomes
+            .iter()
+            .map(|o| &o.adjustments)
+            .chain(scenario.avoided.iter().map(|a| &a.adjustments))
+            .any(|a| a.duration.or(scenario.defaults.duration).unwrap_or(1) > 1);
+    if graded_long {
+        say("the optimism-bias haircut is taken on each year's amount in that year, so the by-year figures and undiscounted fiscal savings change (totals do not)".into());
+    }
+    out
 }

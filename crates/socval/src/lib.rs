@@ -23,6 +23,7 @@
 #![deny(missing_docs)]
 
 mod compare;
+mod discount;
 mod engine;
 mod error;
 pub mod scenario;
@@ -32,14 +33,15 @@ pub mod uncertainty;
 mod valuation;
 
 pub use compare::{Comparison, Difference, compare};
-pub use engine::{LINE_SCALE, evaluate, evaluate_named};
+pub use discount::{Discounting, Schedule};
+pub use engine::{LINE_SCALE, METHOD_VERSION, evaluate, evaluate_named};
 pub use error::{Error, Place, Result};
 pub use rust_decimal::Decimal;
 pub use scenario::{AvoidedItem, CostItem, DiscountConvention, OutcomeItem, Records, Scenario, TableRefs};
 pub use tables::{AgeBand, ProxyTable, Region, Registry, Row, TableInfo, TableKind, content_hash};
 pub use valuation::{
-    AgencyTotal, Figures, ItemTotal, Line, LineKind, Section, TableUse, Valuation, YearTotal, allocate_pennies,
-    format_gbp, to_penny,
+    AgencyTotal, Figures, ItemTotal, Line, LineKind, Section, TableUse, Valuation, YearAmounts, YearTotal,
+    allocate_pennies, allocate_to, format_gbp, to_penny, to_ratio,
 };
 
 /// A shipped scenario, usable as a template.

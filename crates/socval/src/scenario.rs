@@ -43,6 +43,10 @@ pub struct TableRefs {
     pub unit_costs: String,
     /// Deflator series, e.g. `gdp-deflator@1.0.0`.
     pub deflators: String,
+    /// Real GDP per head series, e.g. `real-gdp-per-head@1.0.0`: needed only where a wellbeing row
+    /// is uprated as HM Treasury uprates the WELLBY (`wellby_uprating = true` on the row).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gdp_per_head: Option<String>,
     /// Optional pins: `id@version` → expected sha256; a table whose hash differs is refused.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub sha256: BTreeMap<String, String>,
@@ -154,7 +158,8 @@ pub struct CostItem {
     pub label: String,
     /// Amount, £ in `price_year` prices.
     pub amount: Decimal,
-    /// Year it falls in (default 1).
+    /// Year it is paid in: 0 (the default) is up front and never discounted; a year t > 0 is
+    /// discounted like a benefit in year t.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<u32>,
     /// Price year of the amount (default: the scenario's).
@@ -201,9 +206,23 @@ pub struct Scenario {
     pub people_per_family: Option<Decimal>,
     /// Price year of the results.
     pub price_year: i32,
-    /// Discount rate per year (default 0.035, the Green Book rate).
+    /// A flat discount rate per year for everything but wellbeing values (and for wellbeing values
+    /// too under the SROI convention, unless `wellbeing_discount_rate` is set). Unset: 3.5 % under
+    /// the SROI convention, HM Treasury's standard schedule (3.5 % for years 0–30, 3.0 % for
+    /// 31–75, …) under the Green Book convention.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discount_rate: Option<Decimal>,
+    /// A flat discount rate per year for wellbeing values. Unset: `discount_rate` under the SROI
+    /// convention, HM Treasury's health schedule (1.5 % for years 0–30, 1.29 % for 31–75, …) under
+    /// the Green Book convention.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wellbeing_discount_rate: Option<Decimal>,
+    /// The version of socval's method the scenario was last saved under (see
+    /// [`crate::METHOD_VERSION`]); absent in files made before versions were recorded, which count
+    /// as version 1. A scenario made under an older method is valued under the current one, with a
+    /// warning for each change that moves its figures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<u32>,
     /// Discounting convention (default `sroi`).
     #[serde(default)]
     pub discount_convention: DiscountConvention,
@@ -287,7 +306,9 @@ impl Scenario {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
-    /// Discount rate (default 3.5 %).
+    /// The discount rate as a single figure (default 3.5 %): the flat rate under the SROI
+    /// convention, and the first band's rate under the Green Book convention when the scenario
+    /// sets none. [`crate::Discounting`] gives each year's factor.
     pub fn discount_rate(&self) -> Decimal {
         self.discount_rate.unwrap_or(Decimal::new(35, 3))
     }
@@ -324,12 +345,25 @@ impl Scenario {
                 format!("price year {} is out of range", self.price_year),
             ));
         }
-        if let Some(r) = self.discount_rate
-            && (r < Decimal::ZERO || r > Decimal::ONE)
+        for (f, r) in [
+            ("discount_rate", self.discount_rate),
+            ("wellbeing_discount_rate", self.wellbeing_discount_rate),
+        ] {
+            if let Some(r) = r
+                && (r < Decimal::ZERO || r > Decimal::ONE)
+            {
+                return Err(Error::invalid(top(f), format!("{r} is outside 0–1 (0–100 %)")));
+            }
+        }
+        if let Some(m) = self.method
+            && (m == 0 || m > crate::METHOD_VERSION)
         {
             return Err(Error::invalid(
-                top("discount_rate"),
-                format!("{r} is outside 0–1 (0–100 %)"),
+                top("method"),
+                format!(
+                    "method {m} is not one this socval knows (1 to {}): the file was made by a newer socval",
+                    crate::METHOD_VERSION
+                ),
             ));
         }
         for (grade, h) in &self.optimism_bias {
@@ -359,10 +393,10 @@ impl Scenario {
                     "a cost must not be negative",
                 ));
             }
-            if c.year.is_some_and(|y| y == 0 || y > MAX_DURATION) {
+            if c.year.is_some_and(|y| y > MAX_DURATION) {
                 return Err(Error::invalid(
                     Place::new(file, loc(), "year"),
-                    format!("year must be 1 to {MAX_DURATION}"),
+                    format!("year must be 0 (paid up front) to {MAX_DURATION}"),
                 ));
             }
         }

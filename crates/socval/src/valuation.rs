@@ -3,6 +3,7 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
+use crate::discount::Discounting;
 use crate::scenario::DiscountConvention;
 
 /// Which total a line belongs to. Social value and fiscal savings are never silently added.
@@ -96,11 +97,13 @@ pub struct Line {
     pub displacement: Decimal,
     /// Drop-off per year.
     pub drop_off: Decimal,
-    /// Appraisal year (1 = first).
+    /// Appraisal year (1 = the first year of benefits; 0 = a cost paid up front).
     pub year: u32,
     /// (1 − drop-off)^(years since the first).
     pub persistence: Decimal,
-    /// 1 ÷ (1 + r)^(year − k).
+    /// The rate or schedule the line is discounted on (`flat 3.5%`, `Green Book health schedule …`).
+    pub discounting: String,
+    /// 1 ÷ Π (1 + r(i)) over the year's periods (1 for an undiscounted year).
     pub discount_factor: Decimal,
     /// The year's value before discounting.
     pub undiscounted: Decimal,
@@ -163,10 +166,12 @@ pub struct AgencyTotal {
     pub agency: String,
     /// Present value, exact.
     pub amount: Decimal,
-    /// Sum of the agency's rounded lines.
+    /// To the penny; the agencies' rounded amounts add up to the rounded fiscal savings.
     pub rounded: Decimal,
     /// Cashable part, exact.
     pub cashable: Decimal,
+    /// Cashable part to the penny; these add up to the rounded cashable savings.
+    pub cashable_rounded: Decimal,
 }
 
 /// Figures falling in one appraisal year.
@@ -174,6 +179,22 @@ pub struct AgencyTotal {
 pub struct YearTotal {
     /// Year (1 = first).
     pub year: u32,
+    /// Social value, present value.
+    pub social_value: Decimal,
+    /// Fiscal savings, present value.
+    pub fiscal_savings: Decimal,
+    /// Fiscal savings before discounting.
+    pub fiscal_savings_undiscounted: Decimal,
+    /// Programme cost, present value.
+    pub programme_cost: Decimal,
+    /// The same figures to the penny: each column adds up to its rounded total (the undiscounted
+    /// column to [`Valuation::fiscal_savings_undiscounted`] rounded).
+    pub rounded: YearAmounts,
+}
+
+/// A year's figures to the penny.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct YearAmounts {
     /// Social value, present value.
     pub social_value: Decimal,
     /// Fiscal savings, present value.
@@ -197,7 +218,7 @@ pub struct ItemTotal {
     pub quantity: Decimal,
     /// Present value, exact.
     pub amount: Decimal,
-    /// Sum of its rounded lines.
+    /// To the penny; a section's items add up to its rounded total.
     pub rounded: Decimal,
 }
 
@@ -227,16 +248,24 @@ pub struct Valuation {
     pub from_records: bool,
     /// Price year of every figure.
     pub price_year: i32,
-    /// Discount rate.
+    /// The method version that produced it ([`crate::METHOD_VERSION`]).
+    pub method: u32,
+    /// Discount rate as a single figure (see [`crate::Scenario::discount_rate`]).
     pub discount_rate: Decimal,
     /// Discounting convention.
     pub discount_convention: DiscountConvention,
+    /// The schedule of each kind of value.
+    pub discounting: Discounting,
     /// Tables used, with their hashes.
     pub tables: Vec<TableUse>,
     /// Exact figures: totals are the sums of the lines' `amount`.
     pub totals: Figures,
-    /// Figures to the penny (ratios to 2 places): money totals are the sums of the lines' `rounded`.
+    /// Each figure of `totals` rounded once: money to the penny (half away from zero), ratios to 4
+    /// decimal places. A section's lines, items, years and agencies add up to these.
     pub display: Figures,
+    /// Fiscal savings before discounting, exact (the undiscounted column of `by_year` adds up to it
+    /// rounded).
+    pub fiscal_savings_undiscounted: Decimal,
     /// Fiscal savings by agency.
     pub by_agency: Vec<AgencyTotal>,
     /// Figures by year.
@@ -255,6 +284,22 @@ impl Valuation {
         self.lines.iter().filter(move |l| l.section == section)
     }
 
+    /// Where two headline figures printed side by side do not add up to the penny because each is
+    /// the exact figure rounded once (social value + fiscal savings against the combined total,
+    /// value − cost against an NPV), the sentence a report prints under them.
+    pub fn rounding_note(&self) -> Option<&'static str> {
+        let d = &self.display;
+        let combined = d.combined.is_some_and(|c| d.social_value + d.fiscal_savings != c)
+            || d.npv_combined
+                .zip(d.combined)
+                .is_some_and(|(n, c)| c - d.programme_cost != n);
+        let npv =
+            d.social_value - d.programme_cost != d.npv_social || d.fiscal_savings - d.programme_cost != d.npv_fiscal;
+        (combined || npv).then_some(
+            "Figures are rounded independently: each is the exact figure rounded once, so a total may differ by a penny from the sum of the rounded figures beside it.",
+        )
+    }
+
     /// The valuation as pretty JSON (money as decimal strings).
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
@@ -269,9 +314,23 @@ pub fn to_penny(x: Decimal) -> Decimal {
 /// Rounds each amount to the penny so that the rounded amounts add up exactly to the rounded sum:
 /// each is first rounded down, then the missing pennies go to the largest remainders (ties to the
 /// earlier line).
+///
+/// ```
+/// use socval::{allocate_pennies, Decimal};
+/// let parts = [Decimal::new(3334, 3), Decimal::new(3333, 3), Decimal::new(3333, 3)];
+/// // 3.334 + 3.333 + 3.333 = 10.000: rounded each would give 3.33 × 3 = 9.99.
+/// assert_eq!(allocate_pennies(&parts), vec![Decimal::new(334, 2), Decimal::new(333, 2), Decimal::new(333, 2)]);
+/// ```
 pub fn allocate_pennies(amounts: &[Decimal]) -> Vec<Decimal> {
     let total: Decimal = amounts.iter().copied().sum();
-    let target = to_penny(total);
+    allocate_to(amounts, to_penny(total))
+}
+
+/// Rounds each amount to the penny so that the rounded amounts add up exactly to `target` (a
+/// figure within a penny or so of their exact sum): each is first rounded down, then pennies go to
+/// the largest remainders, or, if the floors already exceed the target, come off the smallest
+/// (ties to the earlier amount).
+pub fn allocate_to(amounts: &[Decimal], target: Decimal) -> Vec<Decimal> {
     let floors: Vec<Decimal> = amounts
         .iter()
         .map(|a| a.round_dp_with_strategy(2, RoundingStrategy::ToNegativeInfinity))
@@ -282,14 +341,34 @@ pub fn allocate_pennies(amounts: &[Decimal]) -> Vec<Decimal> {
     order.sort_by(|&a, &b| (amounts[b] - floors[b]).cmp(&(amounts[a] - floors[a])).then(a.cmp(&b)));
     let mut out = floors;
     let penny = Decimal::new(1, 2);
-    for &i in &order {
-        if missing <= Decimal::ZERO {
-            break;
+    if amounts.is_empty() {
+        return out;
+    }
+    // More than one penny each only when the target is far from the sum (never in the engine).
+    while missing > Decimal::ZERO {
+        for &i in &order {
+            if missing <= Decimal::ZERO {
+                break;
+            }
+            out[i] += penny;
+            missing -= Decimal::ONE;
         }
-        out[i] += penny;
-        missing -= Decimal::ONE;
+    }
+    while missing < Decimal::ZERO {
+        for &i in order.iter().rev() {
+            if missing >= Decimal::ZERO {
+                break;
+            }
+            out[i] -= penny;
+            missing += Decimal::ONE;
+        }
     }
     out
+}
+
+/// Rounds to a ratio's 4 decimal places, halves away from zero.
+pub fn to_ratio(x: Decimal) -> Decimal {
+    x.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero)
 }
 
 /// Formats an amount as pounds to the penny with thousands separators: `£1,234.50`, `−£3.00`.
