@@ -4,8 +4,9 @@ use socval::uncertainty::Analysis;
 use socval::{Comparison, Decimal, ProxyTable, Scenario, Section, TableInfo, Valuation, format_gbp};
 use std::fmt::Write as _;
 
+/// A ratio as £ per £1, from the exact ratio rounded once to 2 places (half away from zero).
 fn ratio(r: Option<Decimal>) -> String {
-    r.map_or("n/a (no cost)".into(), |r| format!("£{:.2} per £1", r))
+    r.map_or("n/a (no programme cost)".into(), socval::format_ratio)
 }
 
 /// The readable report: totals, per family, ratios, agencies, years, the working and its sources.
@@ -15,7 +16,7 @@ pub fn text(v: &Valuation, s: &Scenario) -> String {
     let _ = writeln!(o, "{}", v.scenario);
     let _ = writeln!(
         o,
-        "{} families{}, £ at {} prices, discounted at {}% a year ({} convention)",
+        "{} families{}, £ at {} prices, {} convention; method {}",
         v.families,
         if v.from_records {
             " (from per-family records)"
@@ -23,11 +24,17 @@ pub fn text(v: &Valuation, s: &Scenario) -> String {
             ""
         },
         v.price_year,
-        (v.discount_rate * Decimal::ONE_HUNDRED).normalize(),
         match v.discount_convention {
             socval::DiscountConvention::Sroi => "SROI: year 1 discounted",
             socval::DiscountConvention::GreenBook => "Green Book: year 1 undiscounted",
-        }
+        },
+        v.method
+    );
+    let _ = writeln!(
+        o,
+        "Discounting: wellbeing {}; fiscal savings and costs {}; costs in year 0 are paid up front",
+        v.discounting.wellbeing.name(),
+        v.discounting.standard.name()
     );
     let _ = writeln!(o, "Tables:");
     for t in &v.tables {
@@ -65,16 +72,23 @@ pub fn text(v: &Valuation, s: &Scenario) -> String {
             format_gbp(pf)
         );
     }
+    let t = &v.totals;
     let _ = writeln!(o);
-    let _ = writeln!(o, "Social value ratio          {}", ratio(d.sroi_social));
-    let _ = writeln!(o, "Fiscal savings ratio        {}", ratio(d.sroi_fiscal));
+    let _ = writeln!(o, "Social value ratio          {}", ratio(t.sroi_social));
+    let _ = writeln!(o, "Fiscal savings ratio        {}", ratio(t.sroi_fiscal));
     if d.combined.is_some() {
-        let _ = writeln!(o, "Combined ratio              {}", ratio(d.sroi_combined));
+        let _ = writeln!(o, "Combined ratio              {}", ratio(t.sroi_combined));
     }
     let _ = writeln!(o, "NPV, social value           {}", format_gbp(d.npv_social));
     let _ = writeln!(o, "NPV, fiscal savings         {}", format_gbp(d.npv_fiscal));
+    if let Some(n) = d.npv_combined {
+        let _ = writeln!(o, "NPV, combined               {}", format_gbp(n));
+    }
+    if let Some(note) = v.rounding_note() {
+        let _ = writeln!(o, "{note}");
+    }
     let be = |b: Option<Decimal>| {
-        b.map_or("n/a (no cost or no value)".into(), |b| {
+        b.map_or("n/a (no programme cost, or no value to cover it)".into(), |b| {
             format!("{} families", b.normalize())
         })
     };
@@ -88,9 +102,16 @@ pub fn text(v: &Valuation, s: &Scenario) -> String {
                 "  {:<26}{:>18}   cashable {}",
                 a.agency,
                 format_gbp(a.rounded),
-                format_gbp(a.cashable)
+                format_gbp(a.cashable_rounded)
             );
         }
+        let _ = writeln!(
+            o,
+            "  {:<26}{:>18}   cashable {}",
+            "Total",
+            format_gbp(d.fiscal_savings),
+            format_gbp(d.cashable_savings)
+        );
     }
     if !v.by_year.is_empty() {
         let _ = writeln!(
@@ -98,16 +119,26 @@ pub fn text(v: &Valuation, s: &Scenario) -> String {
             "\nBy year (PV)          social value    fiscal savings    fiscal (undiscounted)    programme cost"
         );
         for y in &v.by_year {
+            let r = &y.rounded;
             let _ = writeln!(
                 o,
                 "  year {:<4}{:>22}{:>18}{:>25}{:>18}",
                 y.year,
-                format_gbp(y.social_value),
-                format_gbp(y.fiscal_savings),
-                format_gbp(y.fiscal_savings_undiscounted),
-                format_gbp(y.programme_cost)
+                format_gbp(r.social_value),
+                format_gbp(r.fiscal_savings),
+                format_gbp(r.fiscal_savings_undiscounted),
+                format_gbp(r.programme_cost)
             );
         }
+        let _ = writeln!(
+            o,
+            "  {:<9}{:>22}{:>18}{:>25}{:>18}",
+            "Total",
+            format_gbp(d.social_value),
+            format_gbp(d.fiscal_savings),
+            format_gbp(socval::to_penny(v.fiscal_savings_undiscounted)),
+            format_gbp(d.programme_cost)
+        );
     }
     let mut sources: Vec<(String, String)> = Vec::new();
     for section in [Section::SocialValue, Section::FiscalSavings, Section::ProgrammeCost] {
@@ -153,17 +184,9 @@ pub fn text(v: &Valuation, s: &Scenario) -> String {
                 l.n, l.label, l.year, who, agency, proxy, src
             );
             let _ = writeln!(o, "      {} (price year {})", l.working, l.price_year);
-            let shown = if l.rounded == socval::to_penny(l.amount) {
-                format_gbp(l.rounded)
-            } else {
-                // The largest-remainder penny that makes the lines add up to the total.
-                format!(
-                    "{} (exact {}, rounded so the lines add up)",
-                    format_gbp(l.rounded),
-                    l.amount.round_dp(4)
-                )
-            };
-            let _ = writeln!(o, "      {:>60}", shown);
+            // The working's own text ends with the line's penny figure (and says so where a penny
+            // was moved to make the lines add up).
+            let _ = writeln!(o, "      {:>60}", format_gbp(l.rounded));
         }
         let total = match section {
             Section::SocialValue => v.display.social_value,
@@ -227,6 +250,7 @@ pub fn csv(v: &Valuation) -> Result<String, csv::Error> {
         "drop_off",
         "year",
         "persistence",
+        "discounting",
         "discount_factor",
         "undiscounted",
         "amount",
@@ -270,6 +294,7 @@ pub fn csv(v: &Valuation) -> Result<String, csv::Error> {
             l.drop_off.to_string(),
             l.year.to_string(),
             l.persistence.to_string(),
+            l.discounting.clone(),
             l.discount_factor.to_string(),
             l.undiscounted.to_string(),
             l.amount.to_string(),
@@ -359,8 +384,23 @@ pub fn comparison(c: &Comparison) -> String {
     let _ = writeln!(o, "\n{:<34}{:>18}{:>18}{:>18}", "", "A", "B", "B − A");
     for d in c.totals.iter().chain(c.items.iter()) {
         let ratio = d.name.starts_with("sroi");
-        let f = |x: Decimal| if ratio { format!("{:.2}", x) } else { format_gbp(x) };
-        let _ = writeln!(o, "{:<34}{:>18}{:>18}{:>18}", d.label, f(d.a), f(d.b), f(d.change));
+        // Ratios as the valuation rounded them once (4 places); money to the penny.
+        let f = |x: Decimal| if ratio { x.to_string() } else { format_gbp(x) };
+        let mark = if d.moved { " *" } else { "" };
+        let _ = writeln!(
+            o,
+            "{:<34}{:>18}{:>18}{:>18}{mark}",
+            d.label,
+            f(d.a),
+            f(d.b),
+            f(d.change)
+        );
+    }
+    if c.items.iter().any(|d| d.moved) {
+        let _ = writeln!(
+            o,
+            "* a penny moved so that the items add up to their total; the exact change is in the JSON output (exact_change)"
+        );
     }
     o
 }

@@ -17,6 +17,11 @@ pub struct Difference {
     pub b: Decimal,
     /// b − a.
     pub change: Decimal,
+    /// b − a of the exact figures (for items; the same as `change` for headline figures).
+    pub exact_change: Decimal,
+    /// True where a penny of `a` or `b` was moved so that the items add up to their total: a
+    /// change of a penny there may be rounding alone (see `exact_change`).
+    pub moved: bool,
 }
 
 /// What changed between two valuations.
@@ -30,7 +35,8 @@ pub struct Comparison {
     pub tables_changed: Vec<(String, String)>,
     /// Headline figures, to the penny.
     pub totals: Vec<Difference>,
-    /// Each item's present value, to the penny.
+    /// Each item's present value, to the penny, in section order (social value, fiscal savings,
+    /// programme cost); a section's items add up to its total in `totals`.
     pub items: Vec<Difference>,
 }
 
@@ -46,6 +52,8 @@ fn diff(name: &str, label: &str, a: Decimal, b: Decimal) -> Difference {
         a,
         b,
         change: b - a,
+        exact_change: b - a,
+        moved: false,
     }
 }
 
@@ -110,6 +118,14 @@ pub fn compare(a: &Valuation, b: &Valuation) -> Comparison {
             db.fiscal_savings_per_family,
         ),
         diff(
+            "cost_per_family",
+            "Programme cost per family",
+            da.cost_per_family,
+            db.cost_per_family,
+        ),
+        diff("npv_social", "NPV, social value", da.npv_social, db.npv_social),
+        diff("npv_fiscal", "NPV, fiscal savings", da.npv_fiscal, db.npv_fiscal),
+        diff(
             "sroi_social",
             "Social value per £1 of cost",
             da.sroi_social.unwrap_or(z),
@@ -122,20 +138,49 @@ pub fn compare(a: &Valuation, b: &Valuation) -> Comparison {
             db.sroi_fiscal.unwrap_or(z),
         ),
     ];
+    let mut totals = totals;
+    if da.combined.is_some() || db.combined.is_some() {
+        totals.push(diff(
+            "combined",
+            "Combined (as the scenario asks)",
+            da.combined.unwrap_or(z),
+            db.combined.unwrap_or(z),
+        ));
+        totals.push(diff(
+            "combined_per_family",
+            "Combined per family",
+            da.combined_per_family.unwrap_or(z),
+            db.combined_per_family.unwrap_or(z),
+        ));
+        totals.push(diff(
+            "npv_combined",
+            "NPV, combined",
+            da.npv_combined.unwrap_or(z),
+            db.npv_combined.unwrap_or(z),
+        ));
+    }
     let mut names: Vec<(String, String, Section)> = Vec::new();
     for it in a.items.iter().chain(b.items.iter()) {
         if !names.iter().any(|(n, _, _)| *n == it.item) {
             names.push((it.item.clone(), it.label.clone(), it.section));
         }
     }
+    // Items in section order; each valuation's items add up to its rounded section totals (their
+    // pennies are allocated once, in the valuation), so each column of a section adds up too.
+    names.sort_by_key(|(_, _, section)| *section);
     let items = names
         .into_iter()
         .map(|(n, label, _)| {
-            // Each item's own exact figure to the penny: the largest-remainder pennies of the
-            // working depend on the other lines and would show as spurious 1p changes.
-            let va = a.items.iter().find(|i| i.item == n).map_or(z, |i| to_penny(i.amount));
-            let vb = b.items.iter().find(|i| i.item == n).map_or(z, |i| to_penny(i.amount));
-            diff(&n, &label, va, vb)
+            let ia = a.items.iter().find(|i| i.item == n);
+            let ib = b.items.iter().find(|i| i.item == n);
+            let rounded = |i: Option<&crate::ItemTotal>| i.map_or(z, |i| i.rounded);
+            let exact = |i: Option<&crate::ItemTotal>| i.map_or(z, |i| i.amount);
+            let moved = |i: Option<&crate::ItemTotal>| i.is_some_and(|i| i.rounded != to_penny(i.amount));
+            Difference {
+                exact_change: exact(ib) - exact(ia),
+                moved: moved(ia) || moved(ib),
+                ..diff(&n, &label, rounded(ia), rounded(ib))
+            }
         })
         .collect();
     Comparison {

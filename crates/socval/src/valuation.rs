@@ -371,6 +371,21 @@ pub fn to_ratio(x: Decimal) -> Decimal {
     x.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero)
 }
 
+/// Formats a value-for-money ratio as pounds per £1 of cost, the exact ratio rounded once to 2
+/// places, halves away from zero.
+///
+/// ```
+/// use socval::{format_ratio, Decimal};
+/// assert_eq!(format_ratio(Decimal::new(17195267, 7)), "£1.72 per £1");
+/// assert_eq!(format_ratio(Decimal::new(1125, 3)), "£1.13 per £1");
+/// ```
+pub fn format_ratio(r: Decimal) -> String {
+    format!(
+        "£{:.2} per £1",
+        r.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+    )
+}
+
 /// Formats an amount as pounds to the penny with thousands separators: `£1,234.50`, `−£3.00`.
 ///
 /// ```
