@@ -269,8 +269,12 @@ fn diff_shows_the_residential_care_change() {
         dec(&residential["change"]),
         dec(&residential["b"]) - dec(&residential["a"])
     );
-    // Rows 1.1.0 did not change give the same figures.
-    assert_eq!(dec(&item("proceedings-court")["change"]), Decimal::ZERO);
+    // Rows 1.1.0 did not change give the same exact figures; the court's penny moves because each
+    // side's items are rounded to add up to its total, and the comparison says so.
+    let court = item("proceedings-court");
+    assert_eq!(dec(&court["exact_change"]), Decimal::ZERO);
+    assert!(dec(&court["change"]).abs() <= Decimal::new(1, 2));
+    assert_eq!(court["moved"], !dec(&court["change"]).is_zero());
     assert_eq!(dec(&item("confidence")["change"]), Decimal::ZERO);
     // The base figure is the scenario's own evaluation.
     let v = json(&["evaluate", "basic.toml", "--format", "json"]);
