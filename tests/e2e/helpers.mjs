@@ -133,11 +133,23 @@ export const FIGURES = {
   'break-even-fiscal': 'break_even_families_fiscal',
 };
 
-/** A page figure's text as a plain decimal string: `−£1,234.50` → `-1234.50`; n/a → null. */
+/** A page figure's text as a plain decimal string: `−£1,234.50` → `-1234.50`, `£1.72 per £1` →
+ * `1.72`, `25 families` → `25`; n/a and never → null. */
 export function plainFigure(text) {
   const t = text.trim();
-  if (t === 'n/a' || t === 'never') return null;
-  return t.replace('−', '-').replace('£', '').replaceAll(',', '');
+  if (t.startsWith('n/a') || t.startsWith('never')) return null;
+  return t.replace(/ per £1$/, '').replace(/ families$/, '').replace('−', '-').replace('£', '').replaceAll(',', '');
+}
+
+/** A decimal string rounded once to `dp` places, halves away from zero (as the core rounds). */
+export function roundHalfAway(s, dp) {
+  const neg = s.startsWith('-');
+  const [i, f = ''] = (neg ? s.slice(1) : s).split('.');
+  const digits = BigInt(i + (f + '0'.repeat(dp + 1)).slice(0, dp + 1));
+  const rounded = (digits + 5n) / 10n;
+  const str = rounded.toString().padStart(dp + 1, '0');
+  const out = `${str.slice(0, str.length - dp)}.${str.slice(str.length - dp)}`;
+  return neg && rounded !== 0n ? `-${out}` : out;
 }
 
 /** A CLI figure (a decimal string already rounded by the core) written to 2 places. */
@@ -165,6 +177,17 @@ export async function pageFigures(page) {
 /** The CLI's headline figures in the page's form. */
 export function cliFigures(valuation) {
   const out = {};
-  for (const [id, key] of Object.entries(FIGURES)) out[id] = pennies(valuation.display[key]);
+  for (const [id, key] of Object.entries(FIGURES)) {
+    const v = valuation.display[key];
+    if (key.startsWith('sroi')) {
+      // The page shows the exact ratio rounded once to 2 places.
+      const exact = valuation.totals[key];
+      out[id] = exact === null || exact === undefined ? null : roundHalfAway(exact, 2);
+    } else if (key.startsWith('break_even')) {
+      out[id] = v === null || v === undefined ? null : v;
+    } else {
+      out[id] = pennies(v);
+    }
+  }
   return out;
 }

@@ -14,17 +14,10 @@ fn group(int: &str) -> String {
     out
 }
 
-/// `£1,234.56`, negative as `−£1,234.56`. The value is shown to the penny (it is already
-/// rounded by the core for headline figures).
+/// `£1,234.56`, negative as `−£1,234.56`: the core's formatting (rounds half away from zero to
+/// the penny), so the page and the CLI print the same figure.
 pub fn money(d: Decimal) -> String {
-    let s = format!("{:.2}", d.abs());
-    let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
-    let sign = if d.is_sign_negative() && !d.is_zero() {
-        "−"
-    } else {
-        ""
-    };
-    format!("{sign}£{}.{frac}", group(int))
+    socval::format_gbp(d)
 }
 
 /// A count or a ratio to 2 places, grouped: `1,234.50`.

@@ -79,6 +79,10 @@ pub enum Field {
     AvoidedAdj(usize, Adj),
     CostLabel(usize),
     CostAmount(usize),
+    /// The year a cost is paid (0 = up front).
+    CostYear(usize),
+    /// The price year of a cost's amount.
+    CostPriceYear(usize),
     /// The low end of the scenario's n-th range (0-based), in the target's units.
     RangeLow(usize),
     RangeHigh(usize),
@@ -127,6 +131,8 @@ impl Field {
             Field::AvoidedAdj(i, a) => format!("avoided-{i}-{}", a.key()),
             Field::CostLabel(i) => format!("cost-{i}-label"),
             Field::CostAmount(i) => format!("cost-{i}-amount"),
+            Field::CostYear(i) => format!("cost-{i}-year"),
+            Field::CostPriceYear(i) => format!("cost-{i}-price-year"),
             Field::RangeLow(i) => format!("range-{i}-low"),
             Field::RangeHigh(i) => format!("range-{i}-high"),
             Field::RangeDistribution(i) => format!("range-{i}-distribution"),
@@ -163,7 +169,12 @@ impl Field {
             | Field::RangeDistribution(_)
             | Field::NewRange
             | Field::TableRanges => Kind::Text,
-            Field::Families | Field::PriceYear | Field::Seed | Field::Draws => Kind::Whole,
+            Field::Families
+            | Field::PriceYear
+            | Field::Seed
+            | Field::Draws
+            | Field::CostYear(_)
+            | Field::CostPriceYear(_) => Kind::Whole,
             // In the target's units: see `range_unit`.
             Field::RangeLow(_) | Field::RangeHigh(_) => Kind::Number,
             Field::Default(Adj::Duration)
@@ -274,6 +285,18 @@ pub fn field_text(s: &Scenario, f: Field) -> String {
         Field::AvoidedAdj(i, a) => s.avoided.get(i).map(|o| adj_get(&o.adjustments, a)).unwrap_or_default(),
         Field::CostLabel(i) => s.costs.get(i).map(|c| c.label.clone()).unwrap_or_default(),
         Field::CostAmount(i) => s.costs.get(i).map(|c| format::plain(c.amount)).unwrap_or_default(),
+        Field::CostYear(i) => s
+            .costs
+            .get(i)
+            .and_then(|c| c.year)
+            .map(|y| y.to_string())
+            .unwrap_or_default(),
+        Field::CostPriceYear(i) => s
+            .costs
+            .get(i)
+            .and_then(|c| c.price_year)
+            .map(|y| y.to_string())
+            .unwrap_or_default(),
         Field::RangeLow(i) | Field::RangeHigh(i) => s
             .ranges
             .get(i)
@@ -387,6 +410,12 @@ pub fn apply(s: &mut Scenario, f: Field, raw: &str) -> Result<(), String> {
         )?,
         Field::CostLabel(i) => s.costs.get_mut(i).ok_or_else(|| missing("such cost"))?.label = raw.to_string(),
         Field::CostAmount(i) => s.costs.get_mut(i).ok_or_else(|| missing("such cost"))?.amount = parse_decimal(raw)?,
+        Field::CostYear(i) => s.costs.get_mut(i).ok_or_else(|| missing("such cost"))?.year = opt(raw, parse_whole)?,
+        Field::CostPriceYear(i) => {
+            s.costs.get_mut(i).ok_or_else(|| missing("such cost"))?.price_year = opt(raw, |t| {
+                t.trim().parse::<i32>().map_err(|_| format!("{t:?} is not a year"))
+            })?
+        }
         Field::RangeLow(i) | Field::RangeHigh(i) => {
             let r = s.ranges.get_mut(i).ok_or_else(|| missing("such range"))?;
             let v = opt(raw, |t| parse_range_value(&r.target, t))?;
@@ -826,6 +855,7 @@ fn version_key(v: &str) -> Vec<u64> {
 pub fn blank() -> Scenario {
     let value = serde_json::json!({
         "name": "New programme",
+        "method": socval::METHOD_VERSION,
         "families": 10,
         "price_year": 2024,
         "tables": {
@@ -996,6 +1026,8 @@ impl State {
     /// Applies a change to a copy of the scenario; keeps it only if the core values it.
     fn try_change(&mut self, field: Option<Field>, change: impl FnOnce(&mut Scenario) -> Result<(), String>) {
         let mut next = self.scenario.clone();
+        // An edited scenario is valued, seen and saved under the current method.
+        next.method = Some(socval::METHOD_VERSION);
         let result = change(&mut next).and_then(|()| value(&next, self.records()).map_err(|e| e.to_string()));
         match (result, field) {
             (Ok(v), _) => {
@@ -1035,6 +1067,8 @@ fn is_item_field(f: Field) -> bool {
             | Field::AvoidedAdj(..)
             | Field::CostLabel(_)
             | Field::CostAmount(_)
+            | Field::CostYear(_)
+            | Field::CostPriceYear(_)
     )
 }
 

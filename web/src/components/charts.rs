@@ -68,15 +68,17 @@ pub fn charts(p: &Props) -> Html {
         })
         .collect();
     let mut years = Vec::new();
-    for y in &v.by_year {
+    // Each year's figures as the core rounded them (they add up to the totals); year 0 holds
+    // only up-front costs, which this chart does not show.
+    for y in v.by_year.iter().filter(|y| y.year > 0) {
         years.push(Bar {
             label: format!("Year {}: social value", y.year),
-            value: socval::to_penny(y.social_value),
+            value: y.rounded.social_value,
             class: "bar social",
         });
         years.push(Bar {
             label: format!("Year {}: fiscal savings", y.year),
-            value: socval::to_penny(y.fiscal_savings),
+            value: y.rounded.fiscal_savings,
             class: "bar fiscal",
         });
     }

@@ -223,6 +223,10 @@ pub fn editor(p: &Props) -> Html {
                         <div class="item">
                             <TextField state={state.clone()} field={Field::CostLabel(i)} label={format!("Cost {}: what it pays for", i + 1)} />
                             <NumField state={state.clone()} field={Field::CostAmount(i)} label={format!("{}: amount (£)", c.label)} />
+                            <NumField state={state.clone()} field={Field::CostYear(i)} label={format!("{}: year paid", c.label)} placeholder="0 (up front)"
+                                hint="0 or empty: paid up front, not discounted; 1, 2, …: paid in that year of the programme, discounted like a benefit in that year." />
+                            <NumField state={state.clone()} field={Field::CostPriceYear(i)} label={format!("{}: price year of the amount", c.label)}
+                                placeholder={s.price_year.to_string()} hint="The year whose prices the amount is in; empty: the scenario's price year." />
                             <button type="button" class="remove" onclick={remove} aria-label={format!("Remove cost {}", i + 1)}>{ "Remove" }</button>
                         </div>
                     }

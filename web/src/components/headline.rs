@@ -5,7 +5,7 @@ use socval::{Decimal, Valuation};
 use std::rc::Rc;
 use yew::prelude::*;
 
-use crate::format::{money, number};
+use crate::format::money;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -32,18 +32,26 @@ fn figure(id: &str, label: &str, value: String, note: Option<&str>) -> Html {
     }
 }
 
+/// A ratio from its exact figure, rounded once (the core's format): `£1.31 per £1`.
 fn ratio(r: Option<Decimal>) -> String {
-    r.map(number).unwrap_or_else(|| "n/a".into())
+    r.map(socval::format_ratio)
+        .unwrap_or_else(|| "n/a (no programme cost)".into())
 }
 
-fn families(r: Option<Decimal>) -> String {
-    r.map(number).unwrap_or_else(|| "never".into())
+/// Break-even families: "n/a" only where there is no cost, "never" only where there is no value.
+fn families(r: Option<Decimal>, cost: Decimal) -> String {
+    match r {
+        Some(n) => format!("{} families", n.normalize()),
+        None if cost.is_zero() => "n/a (no programme cost)".into(),
+        None => "never (no value to cover the cost)".into(),
+    }
 }
 
 #[function_component(Headline)]
 pub fn headline(p: &Props) -> Html {
     let v = &p.valuation;
     let d = &v.display;
+    let t = &v.totals;
     html! {
         <section class={classes!("headline", p.stale.then_some("stale"))} aria-label="Headline figures" aria-live="polite">
             <h2>{ format!("{} · {} families · £ at {} prices", v.scenario, v.families, v.price_year) }</h2>
@@ -55,25 +63,33 @@ pub fn headline(p: &Props) -> Html {
                 { figure("programme-cost", "Programme cost", money(d.programme_cost), None) }
                 { figure("social-value-per-family", "Social value per family", money(d.social_value_per_family), None) }
                 { figure("fiscal-savings-per-family", "Fiscal savings per family", money(d.fiscal_savings_per_family), None) }
-                { figure("sroi-social", "Social value per £1 spent", ratio(d.sroi_social), Some("SROI ratio")) }
-                { figure("sroi-fiscal", "Fiscal savings per £1 spent", ratio(d.sroi_fiscal), None) }
+                { figure("cost-per-family", "Programme cost per family", money(d.cost_per_family), None) }
+                { figure("sroi-social", "Social value per £1 spent", ratio(t.sroi_social), Some("SROI ratio")) }
+                { figure("sroi-fiscal", "Fiscal savings per £1 spent", ratio(t.sroi_fiscal), None) }
                 { figure("npv-social", "Net present value (social)", money(d.npv_social), None) }
                 { figure("npv-fiscal", "Net present value (fiscal)", money(d.npv_fiscal), None) }
-                { figure("break-even-social", "Break-even families (social value)", families(d.break_even_families_social), None) }
-                { figure("break-even-fiscal", "Break-even families (fiscal savings)", families(d.break_even_families_fiscal), None) }
+                { figure("break-even-social", "Break-even families (social value)", families(d.break_even_families_social, t.programme_cost), None) }
+                { figure("break-even-fiscal", "Break-even families (fiscal savings)", families(d.break_even_families_fiscal, t.programme_cost), None) }
                 if let Some(c) = d.combined {
                     { figure("combined", "Combined total (social value + fiscal savings, as the scenario asks)", money(c), None) }
+                    { figure("combined-per-family", "Combined per family", money(d.combined_per_family.unwrap_or_default()), None) }
+                    { figure("sroi-combined", "Combined value per £1 spent", ratio(t.sroi_combined), None) }
+                    { figure("npv-combined", "Net present value (combined)", money(d.npv_combined.unwrap_or_default()), None) }
                 }
             </dl>
+            if let Some(note) = v.rounding_note() {
+                <p class="note" data-testid="rounding-note">{ note }</p>
+            }
             if !v.by_agency.is_empty() {
                 <table class="agencies" data-testid="by-agency">
                     <caption>{ "Fiscal savings by agency (present value)" }</caption>
                     <thead><tr><th scope="col">{ "Agency" }</th><th scope="col" class="num">{ "Savings" }</th><th scope="col" class="num">{ "Cashable" }</th></tr></thead>
                     <tbody>
                         { for v.by_agency.iter().map(|a| html! {
-                            <tr><th scope="row">{ &a.agency }</th><td class="num">{ money(a.rounded) }</td><td class="num">{ money(socval::to_penny(a.cashable)) }</td></tr>
+                            <tr><th scope="row">{ &a.agency }</th><td class="num">{ money(a.rounded) }</td><td class="num">{ money(a.cashable_rounded) }</td></tr>
                         }) }
                     </tbody>
+                    <tfoot><tr><th scope="row">{ "Total" }</th><td class="num">{ money(d.fiscal_savings) }</td><td class="num">{ money(d.cashable_savings) }</td></tr></tfoot>
                 </table>
             }
             if !v.warnings.is_empty() {
