@@ -271,6 +271,7 @@ pub fn field_text(s: &Scenario, f: Field) -> String {
         Field::Table(TableKind::Wellbeing) => s.tables.wellbeing.clone(),
         Field::Table(TableKind::UnitCost) => s.tables.unit_costs.clone(),
         Field::Table(TableKind::Deflator) => s.tables.deflators.clone(),
+        Field::Table(TableKind::GdpPerHead) => s.tables.gdp_per_head.clone().unwrap_or_default(),
         Field::Default(a) => adj_get(&s.defaults, a),
         Field::OutcomeRate(i) => pct(s.outcomes.get(i).and_then(|o| o.rate)),
         Field::OutcomePeople(i) => num(s.outcomes.get(i).and_then(|o| o.people)),
@@ -359,6 +360,9 @@ pub fn apply(s: &mut Scenario, f: Field, raw: &str) -> Result<(), String> {
         Field::Table(TableKind::Wellbeing) => s.tables.wellbeing = raw.to_string(),
         Field::Table(TableKind::UnitCost) => s.tables.unit_costs = raw.to_string(),
         Field::Table(TableKind::Deflator) => s.tables.deflators = raw.to_string(),
+        Field::Table(TableKind::GdpPerHead) => {
+            s.tables.gdp_per_head = (!raw.trim().is_empty()).then(|| raw.trim().to_string())
+        }
         Field::Default(a) => set_adj(&mut s.defaults, a)?,
         Field::OutcomeRate(i) => {
             let o = s.outcomes.get_mut(i).ok_or_else(|| missing("such outcome"))?;

@@ -9,7 +9,7 @@ use crate::valuation::{
     AgencyTotal, Figures, ItemTotal, Line, LineKind, Section, TableUse, Valuation, YearAmounts, YearTotal, allocate_to,
     to_penny, to_ratio,
 };
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::{Decimal, MathematicalOps, RoundingStrategy};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Decimal places every line amount is kept to, so that sums are exact whatever their order.
@@ -25,6 +25,8 @@ struct Ctx<'a> {
     wellbeing: &'a ProxyTable,
     unit_costs: &'a ProxyTable,
     deflators: &'a ProxyTable,
+    /// Real GDP per head, where the scenario names a series.
+    gdp_per_head: Option<&'a ProxyTable>,
     /// How the scenario discounts.
     disc: Discounting,
     /// Π (1 + r(i)) for n = 0.. periods, for the standard \[0\] and the wellbeing \[1\] schedule.
@@ -199,6 +201,46 @@ impl<'a> Ctx<'a> {
         checked(place, "rebasing factor", b.checked_div(a))
     }
 
+    /// HM Treasury's uprating of a WELLBY-based value beyond the deflator: (real GDP per head in
+    /// the scenario's price year ÷ in the value's price year)^1.3.
+    fn uprate(&self, place: &dyn Located, row: &Row, from: i32) -> Result<Decimal> {
+        let to = self.scenario.price_year;
+        if from == to {
+            return Ok(Decimal::ONE);
+        }
+        let Some(series) = self.gdp_per_head else {
+            return Err(Error::invalid(
+                place.at("proxy"),
+                format!(
+                    "{} is uprated as the WELLBY is (GDP deflator × real GDP per head growth^1.3): name a real GDP per head series in tables.gdp_per_head",
+                    row.id
+                ),
+            ));
+        };
+        let years = || {
+            let ys: Vec<i32> = series.years.iter().map(|y| y.year).collect();
+            format!("{}–{}", ys.iter().min().unwrap_or(&0), ys.iter().max().unwrap_or(&0))
+        };
+        let index = |y: i32, p: Place| {
+            series.index(y).ok_or_else(|| {
+                Error::invalid(
+                    p,
+                    format!(
+                        "{} uprates by real GDP per head, but {} covers {}, not {y}",
+                        row.id,
+                        series.reference(),
+                        years()
+                    ),
+                )
+            })
+        };
+        let a = index(from, place.at("proxy"))?;
+        let b = index(to, Place::new(self.file, "", "price_year"))?;
+        let ratio = checked(place, "uprating factor", b.checked_div(a))?;
+        // 1.3: the elasticity of marginal utility of income (HM Treasury, Wellbeing Guidance, 2021).
+        checked(place, "uprating factor", ratio.checked_powd(Decimal::new(13, 1)))
+    }
+
     /// The divisor that discounts a value of appraisal year `year` (1 for year 0, paid up front).
     fn discount(&mut self, place: &dyn Located, wellbeing: bool, year: u32) -> Result<Decimal> {
         let n = self.disc.periods(year) as usize;
@@ -281,11 +323,19 @@ impl<'a> Ctx<'a> {
         let drop_off = if duration > 1 { adj.drop_off } else { Decimal::ZERO };
         let price_year = table.row_price_year(row);
         let rebase = self.rebase(&FieldOf(place, "proxy"), price_year)?;
+        let uprating = if row.wellby_uprating {
+            Some(self.uprate(place, row, price_year)?)
+        } else {
+            None
+        };
         let unit_value = self.overrides.value(table.kind, row);
         let gross = checked(
             place,
             "gross value",
-            unit_value.checked_mul(rebase).and_then(|v| v.checked_mul(quantity)),
+            unit_value
+                .checked_mul(rebase)
+                .and_then(|v| v.checked_mul(uprating.unwrap_or(Decimal::ONE)))
+                .and_then(|v| v.checked_mul(quantity)),
         )?;
         let net = checked(
             place,
@@ -339,12 +389,11 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let discount_factor = checked(place, "discount factor", Decimal::ONE.checked_div(growth))?;
-            let mut working = format!(
-                "{} × rebase {} × {}",
-                money(unit_value),
-                rebase.round_dp(6).normalize(),
-                quantity.normalize()
-            );
+            let mut working = format!("{} × rebase {}", money(unit_value), rebase.round_dp(6).normalize());
+            if let Some(u) = uprating {
+                working.push_str(&format!(" × GDP per head uprating {}", u.round_dp(6).normalize()));
+            }
+            working.push_str(&format!(" × {}", quantity.normalize()));
             for (name, v) in [
                 ("deadweight", deadweight),
                 ("attribution", attribution),
@@ -379,6 +428,7 @@ impl<'a> Ctx<'a> {
                 price_year,
                 unit_value,
                 rebase,
+                uprating,
                 quantity,
                 gross,
                 deadweight,
@@ -669,12 +719,24 @@ pub(crate) fn evaluate_with(
         TableKind::Deflator,
         pins,
     )?;
+    let gdp_per_head = match &scenario.tables.gdp_per_head {
+        Some(r) => Some(Ctx::table(
+            registry,
+            file,
+            "gdp_per_head",
+            r,
+            TableKind::GdpPerHead,
+            pins,
+        )?),
+        None => None,
+    };
     let mut cx = Ctx {
         file,
         scenario,
         wellbeing,
         unit_costs,
         deflators,
+        gdp_per_head,
         disc: Discounting::of(scenario),
         growth: [vec![Decimal::ONE], vec![Decimal::ONE]],
         lines: Vec::new(),
@@ -964,6 +1026,7 @@ pub(crate) fn evaluate_with(
             price_year: py,
             unit_value: c.amount,
             rebase,
+            uprating: None,
             quantity: Decimal::ONE,
             gross,
             deadweight: Decimal::ZERO,
@@ -1117,6 +1180,7 @@ fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<Valuation> {
         wellbeing,
         unit_costs,
         deflators,
+        gdp_per_head,
         disc,
         mut lines,
         mut warnings,
@@ -1300,11 +1364,13 @@ fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<Valuation> {
         discount_convention: scenario.discount_convention,
         discounting: disc,
         tables: [
-            ("wellbeing", wellbeing),
-            ("unit_costs", unit_costs),
-            ("deflators", deflators),
+            ("wellbeing", Some(wellbeing)),
+            ("unit_costs", Some(unit_costs)),
+            ("deflators", Some(deflators)),
+            ("gdp_per_head", gdp_per_head),
         ]
         .into_iter()
+        .filter_map(|(role, t)| t.map(|t| (role, t)))
         .map(|(role, t)| TableUse {
             role: role.into(),
             id: t.id.clone(),

@@ -92,7 +92,10 @@ pub fn with_table(scenario: &Scenario, reference: &str) -> Option<Scenario> {
         &mut s.tables.wellbeing,
         &mut s.tables.unit_costs,
         &mut s.tables.deflators,
-    ] {
+    ]
+    .into_iter()
+    .chain(s.tables.gdp_per_head.as_mut())
+    {
         if r.split('@').next() == Some(id) {
             *r = reference.to_string();
             hit = true;

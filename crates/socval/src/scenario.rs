@@ -384,6 +384,14 @@ impl Scenario {
                 return Err(Error::invalid(top(f), format!("{r:?} must be written id@version")));
             }
         }
+        if let Some(r) = &self.tables.gdp_per_head
+            && r.split_once('@').is_none_or(|(a, b)| a.is_empty() || b.is_empty())
+        {
+            return Err(Error::invalid(
+                top("tables.gdp_per_head"),
+                format!("{r:?} must be written id@version"),
+            ));
+        }
         check_adjustments(file, &|| "defaults".to_string(), &self.defaults)?;
         for (i, c) in self.costs.iter().enumerate() {
             let loc = || format!("costs[{i}] ({:?})", c.label);

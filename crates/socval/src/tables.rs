@@ -26,6 +26,9 @@ pub enum TableKind {
     UnitCost,
     /// A price index by year (GDP deflator) used to rebase prices.
     Deflator,
+    /// Real GDP per head by year, used to uprate WELLBY-based values as HM Treasury does
+    /// (deflator × (GDP per head growth)^1.3) for rows with `wellby_uprating = true`.
+    GdpPerHead,
 }
 
 impl std::fmt::Display for TableKind {
@@ -34,6 +37,7 @@ impl std::fmt::Display for TableKind {
             TableKind::Wellbeing => "wellbeing",
             TableKind::UnitCost => "unit-cost",
             TableKind::Deflator => "deflator",
+            TableKind::GdpPerHead => "gdp-per-head",
         })
     }
 }
@@ -196,6 +200,11 @@ pub struct Row {
     /// Unit costs: one-off or recurring every year.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recurrence: Option<Recurrence>,
+    /// Wellbeing values derived from the WELLBY: moved between price years as HM Treasury uprates
+    /// the WELLBY, by the GDP deflator × (real GDP per head growth)^1.3, with the scenario's
+    /// `tables.gdp_per_head` series.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub wellby_uprating: bool,
 }
 
 /// One year of a deflator series.
@@ -398,7 +407,7 @@ impl ProxyTable {
             kind: self.kind,
             title: self.title.clone(),
             sha256: self.sha256.clone(),
-            rows: if self.kind == TableKind::Deflator {
+            rows: if matches!(self.kind, TableKind::Deflator | TableKind::GdpPerHead) {
                 self.years.len()
             } else {
                 self.rows.len()
@@ -469,17 +478,17 @@ impl ProxyTable {
             .unwrap_or_default()
         };
         match self.kind {
-            TableKind::Deflator => {
+            TableKind::Deflator | TableKind::GdpPerHead => {
                 if !self.rows.is_empty() {
                     return Err(Error::invalid(
                         top("rows"),
-                        "a deflator table has [[years]], not [[rows]]",
+                        format!("a {} table has [[years]], not [[rows]]", self.kind),
                     ));
                 }
                 if self.years.is_empty() {
                     return Err(Error::invalid(
                         top("years"),
-                        "a deflator table needs at least one [[years]] entry",
+                        format!("a {} table needs at least one [[years]] entry", self.kind),
                     ));
                 }
                 let mut seen = BTreeSet::new();
@@ -507,7 +516,10 @@ impl ProxyTable {
             }
             TableKind::Wellbeing | TableKind::UnitCost => {
                 if !self.years.is_empty() {
-                    return Err(Error::invalid(top("years"), "only a deflator table has [[years]]"));
+                    return Err(Error::invalid(
+                        top("years"),
+                        "only a deflator or gdp-per-head table has [[years]]",
+                    ));
                 }
                 match self.price_year {
                     None => return Err(Error::invalid(top("price_year"), "a proxy table states its price year")),
@@ -593,6 +605,12 @@ impl ProxyTable {
                         && !(Decimal::ZERO..=Decimal::ONE).contains(&d)
                     {
                         return Err(Error::invalid(place("default_deadweight"), "must be between 0 and 1"));
+                    }
+                    if r.wellby_uprating && self.kind != TableKind::Wellbeing {
+                        return Err(Error::invalid(
+                            place("wellby_uprating"),
+                            "only a wellbeing value can be uprated as the WELLBY is",
+                        ));
                     }
                     if self.kind == TableKind::UnitCost {
                         if r.agency.as_deref().is_none_or(|a| a.trim().is_empty()) {

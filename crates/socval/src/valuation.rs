@@ -85,9 +85,13 @@ pub struct Line {
     pub unit_value: Decimal,
     /// Rebasing factor: deflator index of the scenario's price year ÷ index of the price year.
     pub rebase: Decimal,
+    /// HM Treasury's WELLBY uprating beyond the deflator, (real GDP per head growth)^1.3, for rows
+    /// that ask for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uprating: Option<Decimal>,
     /// People or events.
     pub quantity: Decimal,
-    /// unit value × rebase × quantity.
+    /// unit value × rebase × uprating × quantity.
     pub gross: Decimal,
     /// Deadweight deducted.
     pub deadweight: Decimal,

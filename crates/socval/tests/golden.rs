@@ -677,7 +677,7 @@ fn embedded_tables_are_valid_and_hashed() {
     let reg = Registry::embedded();
     assert!(reg.problems().is_empty(), "{:?}", reg.problems());
     let list = reg.list();
-    assert_eq!(list.len(), 4);
+    assert_eq!(list.len(), 5);
     for t in &list {
         assert_eq!(t.sha256.len(), 64);
         assert!(t.embedded);
@@ -729,5 +729,102 @@ fn embedded_tables_keep_the_hash_of_their_source() {
             n += 1;
         }
     }
-    assert_eq!(n, 4);
+    assert_eq!(n, 5);
+}
+
+/// WELLBY uprating as HM Treasury does it: value × deflator ratio × (real GDP per head ratio)^1.3.
+/// Cross-check from SOURCES.md: with HM Treasury's October 2024 calendar-year deflator (2019 =
+/// 84.1420, 2023 = 100) and ONS IHXW (2019 = 33,443, 2023 = 33,257),
+///   £13,000 × 100/84.142 × (33,257/33,443)^1.3
+///   = £13,000 × 1.1884671151149247 × 0.9927758270889033 = £15,338.4585 → £15,338.46
+/// (the 2023 WELLBY quoted by public SROI tools). The same row unflagged moves by the deflator
+/// alone: £1,000 × 13 people × 100/84.142 = £15,450.07. A year outside the series is refused.
+#[test]
+fn wellby_uprating_by_real_gdp_per_head() {
+    let defl = r#"
+id = "t-defl-cy"
+version = "1"
+kind = "deflator"
+title = "HMT deflator, calendar years (October 2024), two years"
+licence = "test"
+[[sources]]
+id = "s"
+publisher = "Test"
+title = "Test"
+year = 2024
+url = "https://example.org"
+licence = "test"
+[[years]]
+year = 2019
+index = "84.1420"
+source = "s"
+[[years]]
+year = 2023
+index = "100"
+source = "s"
+[[years]]
+year = 2024
+index = "102"
+source = "s"
+"#;
+    let wb = WB
+        .replace("id = \"t-wb\"", "id = \"t-wby\"")
+        .replace("value = \"10000.00\"", "value = \"13000.00\"\nwellby_uprating = true");
+    let mut reg = test_registry();
+    reg.add_toml("defl.toml", defl).unwrap();
+    reg.add_toml("wb.toml", &wb).unwrap();
+    let text = r#"
+name = "One WELLBY"
+families = 13
+price_year = 2023
+discount_rate = "0"
+[tables]
+wellbeing = "t-wby@1"
+unit_costs = "t-uc@1"
+deflators = "t-defl-cy@1"
+gdp_per_head = "real-gdp-per-head@1.0.0"
+[[outcomes]]
+id = "wellby"
+proxy = "conf"
+people = "1"
+[[outcomes]]
+id = "plain"
+proxy = "group"
+people = "13"
+"#;
+    let s = Scenario::from_toml_str("wellby.toml", text).unwrap();
+    let mut full = Registry::embedded().clone();
+    for t in reg.tables() {
+        full.add(&format!("{}.toml", t.id), t.clone()).unwrap();
+    }
+    let v = evaluate(&s, None, &full).unwrap();
+    let item = |id: &str| v.items.iter().find(|i| i.item == id).unwrap().clone();
+    assert_eq!(socval::to_penny(item("wellby").amount), d("15338.46"));
+    let line = v.lines.iter().find(|l| l.item == "wellby").unwrap();
+    assert!(
+        line.working.contains("GDP per head uprating 0.992776"),
+        "{}",
+        line.working
+    );
+    // The unflagged row (£1,000 × 13 people) moves by the deflator alone.
+    assert_eq!(socval::to_penny(item("plain").amount), d("15450.07"));
+    assert!(
+        v.tables
+            .iter()
+            .any(|t| t.role == "gdp_per_head" && t.id == "real-gdp-per-head")
+    );
+    // Without a series, or for a year the series does not cover, a clear error.
+    let mut no_series = s.clone();
+    no_series.tables.gdp_per_head = None;
+    let e = evaluate(&no_series, None, &full).unwrap_err();
+    assert!(e.to_string().contains("tables.gdp_per_head"), "{e}");
+    let mut late = s.clone();
+    late.price_year = 2024;
+    let e = evaluate(&late, None, &full).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("real-gdp-per-head@1.0.0 covers 2015–2023, not 2024"),
+        "{e}"
+    );
+    assert_eq!(e.place().field, "price_year");
 }
