@@ -595,6 +595,29 @@ pub fn evaluate_named(
     evaluate_with(file, scenario, records, registry, &Overrides::default(), true, None)
 }
 
+/// The exact headline figures only, without the working: the same method on a faster path (no
+/// lines, no text), as the uncertainty analysis uses it. Always equal to
+/// `evaluate(..)?.totals` (a property test checks it).
+///
+/// ```
+/// use socval::{evaluate, evaluate_totals, templates, Registry};
+/// let s = templates().into_iter().find(|t| t.id == "step-together").unwrap().scenario().unwrap();
+/// let reg = Registry::embedded();
+/// assert_eq!(evaluate_totals(&s, None, reg).unwrap(), evaluate(&s, None, reg).unwrap().totals);
+/// ```
+pub fn evaluate_totals(scenario: &Scenario, records: Option<&Records>, registry: &Registry) -> Result<Figures> {
+    evaluate_with(
+        "scenario",
+        scenario,
+        records,
+        registry,
+        &Overrides::default(),
+        false,
+        None,
+    )
+    .map(|v| v.totals)
+}
+
 /// The facts of per-family records (people per outcome, age band and region; events per avoided
 /// item), checked person by person. They do not depend on the scenario's counts, rates or
 /// adjustments, so the uncertainty analysis gathers them once per run.

@@ -34,7 +34,7 @@ mod valuation;
 
 pub use compare::{Comparison, Difference, compare};
 pub use discount::{Discounting, Schedule};
-pub use engine::{LINE_SCALE, METHOD_VERSION, evaluate, evaluate_named};
+pub use engine::{LINE_SCALE, METHOD_VERSION, evaluate, evaluate_named, evaluate_totals};
 pub use error::{Error, Place, Result};
 pub use rust_decimal::Decimal;
 pub use scenario::{AvoidedItem, CostItem, DiscountConvention, OutcomeItem, Records, Scenario, TableRefs};
