@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use socval::uncertainty::{self, Assumption, Distribution, RangeSpec, Settings};
+use socval::uncertainty::{self, Distribution, RangeSpec, RangeTarget, Settings, TargetInfo, Unit};
 use socval::{
     AvoidedItem, Comparison, CostItem, Decimal, DiscountConvention, OutcomeItem, Records, Registry, Scenario,
     TableKind, Valuation,
@@ -303,7 +303,7 @@ pub fn field_text(s: &Scenario, f: Field) -> String {
             .get(i)
             .and_then(|r| {
                 let v = if matches!(f, Field::RangeLow(_)) { r.low } else { r.high };
-                v.map(|v| range_shown(&r.target, v))
+                v.map(|v| range_shown(range_unit(&r.target), v))
             })
             .unwrap_or_default(),
         Field::RangeDistribution(i) => s
@@ -479,48 +479,15 @@ fn parse_distribution(raw: &str) -> Result<Distribution, String> {
         .ok_or_else(|| format!("{raw:?} is not a distribution (fixed, uniform, triangular, pert)"))
 }
 
-/// The last part of a target path (`rate` of `outcomes.x.rate`).
-fn target_field(target: &str) -> &str {
-    target.rsplit('.').next().unwrap_or(target)
-}
-
-/// Whether a target is a share (0–1), shown on the page as a percentage.
-pub fn is_share_target(target: &str) -> bool {
-    target == "discount_rate"
-        || (!target.starts_with("wellbeing.")
-            && !target.starts_with("unit_costs.")
-            && matches!(
-                target_field(target),
-                "rate"
-                    | "counterfactual_rate"
-                    | "observed_rate"
-                    | "deadweight"
-                    | "attribution"
-                    | "displacement"
-                    | "drop_off"
-            ))
-}
-
-fn is_duration_target(target: &str) -> bool {
-    !target.starts_with("wellbeing.") && !target.starts_with("unit_costs.") && target_field(target) == "duration"
-}
-
-/// The unit a range's ends are typed in.
-pub fn range_unit(target: &str) -> &'static str {
-    if is_share_target(target) {
-        "%"
-    } else if is_duration_target(target) {
-        "years"
-    } else if target.starts_with("wellbeing.") || target.starts_with("unit_costs.") || target.starts_with("costs.") {
-        "£"
-    } else {
-        ""
-    }
+/// The unit a range's ends are typed in, from the core's target language (shares and rates
+/// as percentages).
+pub fn range_unit(target: &str) -> Unit {
+    RangeTarget::parse(target).map(|t| t.unit()).unwrap_or(Unit::Count)
 }
 
 /// A range end as the page shows it (shares as percentages).
-pub fn range_shown(target: &str, v: Decimal) -> String {
-    if is_share_target(target) {
+pub fn range_shown(unit: Unit, v: Decimal) -> String {
+    if unit.is_percent() {
         format::percent(v)
     } else {
         format::plain(v)
@@ -530,201 +497,52 @@ pub fn range_shown(target: &str, v: Decimal) -> String {
 /// Reads a range end typed in the target's units. The core checks the value itself (a share
 /// in 0–1, a duration in years, low ≤ central ≤ high) and names the field when it is wrong.
 fn parse_range_value(target: &str, raw: &str) -> Result<Decimal, String> {
-    if is_share_target(target) {
+    if range_unit(target).is_percent() {
         Ok(parse_decimal(raw.trim().trim_end_matches('%'))? / Decimal::ONE_HUNDRED)
     } else {
         parse_decimal(raw)
     }
 }
 
-/// The whole domain of a target, so that the core accepts any current value and reports it.
-fn domain(target: &str) -> (Decimal, Decimal) {
-    if is_share_target(target) {
-        (Decimal::ZERO, Decimal::ONE)
-    } else if is_duration_target(target) {
-        (Decimal::ONE, Decimal::from(socval::scenario::MAX_DURATION))
-    } else {
-        (Decimal::ZERO, Decimal::MAX)
-    }
+/// The core's label, unit, current value and items of a target.
+pub fn describe(s: &Scenario, records: Option<&Records>, target: &str) -> Option<TargetInfo> {
+    uncertainty::describe(s, records, registry(), target).ok()
 }
 
-fn spec(target: &str, low: Option<Decimal>, high: Option<Decimal>) -> RangeSpec {
-    RangeSpec {
+/// Every target of the scenario the core accepts a range on and that carries no range yet.
+pub fn range_targets(s: &Scenario, records: Option<&Records>) -> Vec<TargetInfo> {
+    uncertainty::targets(s, records, registry())
+        .into_iter()
+        .filter(|t| t.ranged.is_none())
+        .collect()
+}
+
+/// A range to start from for a target: the core's proposal (the table's low and high for a
+/// proxy that has them, otherwise ±50 % around the current value, within the target's domain).
+pub fn proposed_range(s: &Scenario, records: Option<&Records>, target: &str) -> Result<RangeSpec, String> {
+    let t = uncertainty::describe(s, records, registry(), target).map_err(|e| e.to_string())?;
+    Ok(RangeSpec {
         target: target.to_string(),
-        low,
-        high,
+        low: Some(t.proposed.0),
+        high: Some(t.proposed.1),
         distribution: Distribution::default(),
         note: String::new(),
-    }
+    })
 }
 
-/// The core's reading of ranges on a copy of the scenario, without its table ranges or settings.
-fn resolve(s: &Scenario, ranges: Vec<RangeSpec>) -> Result<Vec<Assumption>, socval::Error> {
-    let mut probe = s.clone();
-    probe.ranges = ranges;
-    probe.uncertainty = Some(Settings {
-        table_ranges: Some(false),
-        ..Settings::default()
-    });
-    uncertainty::assumptions(&probe, registry())
-}
-
-/// The core's label, current value and items of a target (over its whole domain).
-pub fn describe(s: &Scenario, target: &str) -> Option<Assumption> {
-    let (lo, hi) = domain(target);
-    resolve(s, vec![spec(target, Some(lo), Some(hi))])
-        .ok()?
-        .into_iter()
-        .next()
-}
-
-/// A target the page offers to put a range on.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RangeTarget {
-    pub group: &'static str,
-    pub target: String,
-    pub label: String,
-    pub central: Decimal,
-}
-
-/// Every target of the scenario that carries no range yet, with the core's label and value.
-pub fn range_targets(s: &Scenario) -> Vec<RangeTarget> {
-    const ADJ: [&str; 5] = ["deadweight", "attribution", "displacement", "drop_off", "duration"];
-    let mut out: Vec<(&'static str, String)> = Vec::new();
-    for o in &s.outcomes {
-        let g = "Outcomes";
-        if o.people.is_some() {
-            out.push((g, format!("outcomes.{}.people", o.id)));
-        } else if o.rate.is_some() {
-            out.push((g, format!("outcomes.{}.rate", o.id)));
-        }
-        out.extend(ADJ.iter().map(|a| (g, format!("outcomes.{}.{a}", o.id))));
-    }
-    for a in &s.avoided {
-        let g = "Avoided costs";
-        if a.count.is_some() {
-            out.push((g, format!("avoided.{}.count", a.id)));
-        } else if a.counterfactual_rate.is_some() {
-            out.push((g, format!("avoided.{}.counterfactual_rate", a.id)));
-            out.push((g, format!("avoided.{}.observed_rate", a.id)));
-        }
-        out.extend(ADJ.iter().map(|x| (g, format!("avoided.{}.{x}", a.id))));
-    }
-    for n in 1..=s.costs.len() {
-        out.push(("Programme costs", format!("costs.{n}.amount")));
-    }
-    out.extend(
-        ADJ.iter()
-            .map(|a| ("Defaults and discounting", format!("defaults.{a}"))),
-    );
-    out.push(("Defaults and discounting", "discount_rate".into()));
-    let mut proxies: Vec<String> = s.outcomes.iter().map(|o| format!("wellbeing.{}", o.proxy)).collect();
-    proxies.extend(s.avoided.iter().map(|a| format!("unit_costs.{}", a.proxy)));
-    for p in proxies {
-        if !out.iter().any(|(_, t)| *t == p) {
-            out.push(("Proxies", p));
-        }
-    }
-    // What the scenario's ranges already cover (a `*` target covers each item it matches).
-    let covered: Vec<String> = s
-        .ranges
-        .iter()
-        .flat_map(|r| {
-            describe(s, &r.target)
-                .map(|a| a.applies_to)
-                .unwrap_or_else(|| vec![r.target.clone()])
-        })
-        .collect();
-    out.retain(|(_, t)| !covered.contains(t));
-    let specs = |ts: &[(&'static str, String)]| -> Vec<RangeSpec> {
-        ts.iter()
-            .map(|(_, t)| {
-                let (lo, hi) = domain(t);
-                spec(t, Some(lo), Some(hi))
-            })
-            .collect()
-    };
-    let make = |(g, t): &(&'static str, String), a: Assumption| RangeTarget {
-        group: g,
-        target: t.clone(),
-        label: a.label.replace('_', " "),
-        central: a.central,
-    };
-    match resolve(s, specs(&out)) {
-        Ok(all) if all.len() == out.len() => out.iter().zip(all).map(|(t, a)| make(t, a)).collect(),
-        // One target the core refuses: ask about each, and offer those it accepts.
-        _ => out
-            .iter()
-            .filter_map(|t| describe(s, &t.1).map(|a| make(t, a)))
-            .collect(),
-    }
-}
-
-/// A range to start from for a target: the table's low and high for a proxy that has them,
-/// otherwise ±50 % around the current value, kept within the target's domain.
-pub fn proposed_range(s: &Scenario, target: &str) -> Result<RangeSpec, String> {
-    if (target.starts_with("wellbeing.") || target.starts_with("unit_costs."))
-        && let Ok(Some(a)) = resolve(s, vec![spec(target, None, None)]).map(|v| v.into_iter().next())
-    {
-        return Ok(spec(target, Some(a.low), Some(a.high)));
-    }
-    let (lo, hi) = domain(target);
-    let (lo, hi) = (Some(lo), Some(hi));
-    let c = resolve(s, vec![spec(target, lo, hi)])
-        .map_err(|e| e.to_string())?
-        .into_iter()
-        .next()
-        .ok_or_else(|| format!("{target} has no value to put a range around"))?
-        .central;
-    let half = Decimal::new(5, 1);
-    let (mut low, mut high) = (c * half, c * (Decimal::ONE + half));
-    if c.is_zero() {
-        high = if is_share_target(target) {
-            Decimal::new(1, 1)
-        } else {
-            Decimal::ONE
-        };
-    }
-    if is_duration_target(target) {
-        low = low.floor().max(Decimal::ONE);
-        high = high.ceil().min(Decimal::from(socval::scenario::MAX_DURATION));
-    } else if is_share_target(target) {
-        high = high.min(Decimal::ONE);
-    }
-    let tidy = |d: Decimal| d.round_dp(6).normalize();
-    Ok(spec(target, Some(tidy(low)), Some(tidy(high))))
-}
-
-/// The row a core error names (`ranges[3] ...`), if any.
-fn range_row(e: &socval::Error) -> Option<usize> {
-    let rest = e.place().location.strip_prefix("ranges[")?;
-    rest[..rest.find(']')?].parse().ok()
-}
-
-/// What is wrong with the scenario's ranges, as the core says it: by row, and for the
-/// `[uncertainty]` settings.
-pub fn range_problems(s: &Scenario) -> (Vec<Option<String>>, Option<String>) {
-    let mut one = s.clone();
-    one.uncertainty = None;
-    let mut rows: Vec<Option<String>> = s
-        .ranges
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            one.ranges = vec![r.clone()];
-            // The core names the range as the only one, `ranges[0]`: name the row itself.
-            uncertainty::assumptions(&one, registry())
-                .err()
-                .map(|e| e.to_string().replacen("ranges[0]", &format!("ranges[{i}]"), 1))
-        })
-        .collect();
-    let mut general = None;
-    if let Err(e) = uncertainty::assumptions(s, registry()) {
-        match range_row(&e).and_then(|i| rows.get_mut(i)) {
+/// What is wrong with the scenario's ranges, as the core says it, all at once: by row, and for
+/// the `[uncertainty]` settings (and the tables' ranges).
+pub fn range_problems(s: &Scenario, records: Option<&Records>) -> (Vec<Option<String>>, Option<String>) {
+    let mut rows: Vec<Option<String>> = vec![None; s.ranges.len()];
+    let mut general: Option<String> = None;
+    for e in uncertainty::check_ranges(s, records, registry()) {
+        match e.index.and_then(|i| rows.get_mut(i)) {
             Some(slot) => {
                 slot.get_or_insert_with(|| e.to_string());
             }
-            None => general = Some(e.to_string()),
+            None => {
+                general.get_or_insert_with(|| e.to_string());
+            }
         }
     }
     (rows, general)
@@ -934,7 +752,8 @@ impl State {
         st
     }
 
-    fn records(&self) -> Option<&Records> {
+    /// The per-family records the figures come from, if loaded.
+    pub fn records(&self) -> Option<&Records> {
         self.records.as_ref().map(|(_, r)| r.as_ref())
     }
 
@@ -952,7 +771,7 @@ impl State {
     }
 
     fn recheck_ranges(&mut self) {
-        (self.range_errors, self.uncertainty_error) = range_problems(&self.scenario);
+        (self.range_errors, self.uncertainty_error) = range_problems(&self.scenario, self.records());
     }
 
     /// Applies a change of the ranges or of the analysis' settings. The deterministic figures
@@ -970,7 +789,7 @@ impl State {
             self.field_errors.insert(field, e);
             return;
         }
-        let (rows, general) = range_problems(&next);
+        let (rows, general) = range_problems(&next, self.records());
         let blame = match row {
             Some(i) => rows.get(i).cloned().flatten(),
             None => general.clone(),
@@ -1219,7 +1038,7 @@ impl Reducible for State {
             }
             Action::AddRange(target) => {
                 let row = st.scenario.ranges.len();
-                match proposed_range(&st.scenario, &target) {
+                match proposed_range(&st.scenario, st.records(), &target) {
                     Ok(r) => st.try_range_change(Field::NewRange, Some(row), |s| {
                         s.ranges.push(r);
                         Ok(())
@@ -1352,7 +1171,10 @@ mod tests {
     #[test]
     fn the_offered_targets_are_the_scenarios_and_not_yet_ranged() {
         let st = on_template("step-together");
-        let offered: Vec<String> = range_targets(&st.scenario).into_iter().map(|t| t.target).collect();
+        let offered: Vec<String> = range_targets(&st.scenario, None)
+            .into_iter()
+            .map(|t| t.target)
+            .collect();
         for t in ["discount_rate", "defaults.attribution"] {
             assert!(offered.iter().any(|o| o == t), "{t} is offered: {offered:?}");
         }
@@ -1362,7 +1184,7 @@ mod tests {
         );
         let blank = state().reduce(Action::Blank);
         assert!(
-            range_targets(&blank.scenario)
+            range_targets(&blank.scenario, None)
                 .iter()
                 .any(|t| t.target == "costs.1.amount")
         );
@@ -1373,7 +1195,7 @@ mod tests {
         assert!(!offered.contains(&format!("outcomes.{o}.rate")), "{offered:?}");
         assert!(!offered.contains(&"avoided.proceedings-la.count".to_string()));
         // Each has the core's label and current value.
-        let dr = range_targets(&st.scenario)
+        let dr = range_targets(&st.scenario, None)
             .into_iter()
             .find(|t| t.target == "discount_rate")
             .unwrap();
@@ -1517,10 +1339,47 @@ mod tests {
         assert_eq!(st.scenario.ranges.len(), n - 1);
         assert!(st.scenario.ranges.iter().all(|r| r.target != "defaults.attribution"));
         assert!(
-            range_targets(&st.scenario)
+            range_targets(&st.scenario, None)
                 .iter()
                 .any(|t| t.target == "defaults.attribution")
         );
+    }
+
+    #[test]
+    fn every_bad_range_is_marked_at_once_from_the_cores_list() {
+        let mut s = template("step-together").unwrap();
+        let n = s.ranges.len();
+        let bad = |target: &str, low: &str, high: &str| RangeSpec {
+            target: target.into(),
+            low: Some(low.parse().unwrap()),
+            high: Some(high.parse().unwrap()),
+            distribution: Distribution::default(),
+            note: String::new(),
+        };
+        // Low above high, then a second range on an assumption already ranged by `outcomes.*.rate`.
+        let o = s.outcomes[0].id.clone();
+        s.ranges.push(bad("defaults.attribution", "0.5", "0.1"));
+        s.ranges.push(bad(&format!("outcomes.{o}.rate"), "0", "1"));
+        let (rows, general) = range_problems(&s, None);
+        assert_eq!(general, None);
+        assert_eq!(rows.len(), n + 2);
+        assert!(rows[..n].iter().all(Option::is_none), "{rows:?}");
+        assert!(rows[n].as_ref().unwrap().contains("exceeds high"), "{rows:?}");
+        assert!(
+            rows[n + 1].as_ref().unwrap().contains("one assumption takes one range"),
+            "{rows:?}"
+        );
+        // The page offers no target the core refuses: with records, no counts or rates.
+        let records = Records::from_csv_str("r.csv", "family_id\nF1\n").unwrap();
+        assert!(
+            range_targets(&s, Some(&records))
+                .iter()
+                .all(|t| !t.target.ends_with(".rate") && !t.target.ends_with(".count")),
+        );
+        // Units come from the core.
+        assert_eq!(range_unit("discount_rate"), Unit::Rate);
+        assert_eq!(range_unit("costs.1.amount"), Unit::Money);
+        assert_eq!(range_unit(&format!("outcomes.{o}.duration")), Unit::Years);
     }
 
     #[test]

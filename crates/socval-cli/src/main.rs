@@ -4,6 +4,7 @@
 //! names the file, line or row and field, and exits non-zero with nothing on standard output.
 
 mod report;
+mod uncertainty;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use socval::{Records, Registry, Scenario, compare, evaluate_named, with_table};
@@ -49,7 +50,8 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
-    /// Check a scenario (and records) without printing a report.
+    /// Check a scenario (and records) without printing a report: valuing it, and its `[[ranges]]`
+    /// and `[uncertainty]` settings as every command of the analysis uses them.
     Validate {
         /// Scenario file or `@<template>`.
         scenario: String,
@@ -220,7 +222,12 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 None => None,
             };
             let v = evaluate_named(&file, &s, recs.as_ref(), &reg)?;
-            let mut out = format!("{file}: valid ({} lines of working)\n", v.lines.len());
+            socval::uncertainty::validate_named(&file, &s, recs.as_ref(), &reg)?;
+            let mut out = format!(
+                "{file}: valid ({} lines of working, {} ranges)\n",
+                v.lines.len(),
+                s.ranges.len()
+            );
             for w in &v.warnings {
                 out.push_str(&format!("warning: {w}\n"));
             }
@@ -304,12 +311,11 @@ fn run(cli: Cli) -> Result<String, Failure> {
             };
             // Check the scenario itself first, so errors name its file.
             evaluate_named(&file, &s, recs.as_ref(), &reg)?;
-            let a = socval::uncertainty::analyse(&s, recs.as_ref(), &reg)
-                .map_err(|e| Failure(format!("error: {file}: {e}"), 1))?;
+            let a = socval::uncertainty::analyse_named(&file, &s, recs.as_ref(), &reg)?;
             if format == Format::Json {
                 serde_json::to_string_pretty(&a).unwrap_or_default() + "\n"
             } else {
-                report::uncertainty(&a, &s)
+                uncertainty::text(&a, &s)
             }
         }
         Command::Templates => socval::templates()

@@ -1,6 +1,5 @@
 //! Text and CSV renderings of the core's results.
 
-use socval::uncertainty::Analysis;
 use socval::{Comparison, Decimal, ProxyTable, Scenario, Section, TableInfo, Valuation, format_gbp};
 use std::fmt::Write as _;
 
@@ -401,84 +400,6 @@ pub fn comparison(c: &Comparison) -> String {
             o,
             "* a penny moved so that the items add up to their total; the exact change is in the JSON output (exact_change)"
         );
-    }
-    o
-}
-
-/// The uncertainty report: assumptions, tornado, Monte Carlo spread and break-even values.
-pub fn uncertainty(a: &Analysis, s: &Scenario) -> String {
-    let mut o = String::new();
-    let _ = writeln!(o, "{}: how sure is the figure?", s.name);
-    let _ = writeln!(o, "\nAssumptions with ranges ({})", a.assumptions.len());
-    for x in &a.assumptions {
-        let _ = writeln!(
-            o,
-            "  {:<48} {} / {} / {}  {:?} ({}){}",
-            x.target,
-            x.low.normalize(),
-            x.central.normalize(),
-            x.high.normalize(),
-            x.distribution,
-            x.origin,
-            if x.note.is_empty() {
-                String::new()
-            } else {
-                format!(" — {}", x.note)
-            }
-        );
-    }
-    for t in &a.tornado {
-        let _ = writeln!(o, "\nTornado: {:?} (base {})", t.total, format_gbp(t.base));
-        for b in &t.bars {
-            let _ = writeln!(
-                o,
-                "  {:<48} {:>16} .. {:<16} swing {}",
-                b.target,
-                format_gbp(b.at_low),
-                format_gbp(b.at_high),
-                format_gbp(b.swing)
-            );
-        }
-    }
-    let mc = &a.monte_carlo;
-    let _ = writeln!(o, "\nMonte Carlo: {} draws, seed {}", mc.draws, mc.seed);
-    for sp in &mc.spreads {
-        let ps: Vec<String> = sp
-            .percentiles
-            .iter()
-            .map(|(p, v)| format!("P{} {}", (p * Decimal::ONE_HUNDRED).normalize(), format_gbp(*v)))
-            .collect();
-        let _ = writeln!(o, "  {:<28} {}   mean {}", sp.name, ps.join("  "), format_gbp(sp.mean));
-    }
-    let pct = |p: Option<Decimal>| {
-        p.map_or("n/a (no cost)".to_string(), |p| {
-            format!("{}%", (p * Decimal::ONE_HUNDRED).round_dp(1))
-        })
-    };
-    let _ = writeln!(o, "  P(social value > cost)       {}", pct(mc.p_social_exceeds_cost));
-    let _ = writeln!(o, "  P(fiscal savings > cost)     {}", pct(mc.p_fiscal_exceeds_cost));
-    for h in &mc.histograms {
-        let _ = writeln!(o, "\n  Histogram of {}", h.name);
-        let max = h.counts.iter().copied().max().unwrap_or(1).max(1);
-        for (i, c) in h.counts.iter().enumerate() {
-            let bar = "#".repeat((*c as usize * 40).div_ceil(max as usize));
-            let _ = writeln!(
-                o,
-                "  {:>16} – {:<16} {:>6} {}",
-                format_gbp(h.edges[i]),
-                format_gbp(h.edges[i + 1]),
-                c,
-                bar
-            );
-        }
-    }
-    if a.break_even.is_empty() {
-        let _ = writeln!(o, "\nBreak-even values: none (the scenario has no programme cost)");
-    } else {
-        let _ = writeln!(o, "\nBreak-even values (bisection; tolerance shown)");
-        for b in &a.break_even {
-            let _ = writeln!(o, "  {:<48} {} (± {})", b.target, b.text, b.tolerance.normalize());
-        }
     }
     o
 }

@@ -671,3 +671,76 @@ fn uncertainty_bad_draws_names_the_field() {
     let err = fails(&["uncertainty", bad.to_str().unwrap()]);
     names(&err, &["low"]);
 }
+
+/// Issue 7: `uncertainty` runs on the fixtures `evaluate` accepts (an avoided item with an observed
+/// rate and a cost; a records scenario with a cost), and its statements are the core's.
+#[test]
+fn uncertainty_runs_on_the_fixtures_evaluate_accepts() {
+    let text = ok(&["uncertainty", "basic.toml", "--draws", "50"]);
+    names(
+        &text,
+        &[
+            "Break-even values: set against a programme cost of £115,942.03 (present value)",
+            "whatever the counterfactual rate of “Care proceedings: HMCTS cost of a public law case (issue and hearings)” (10 % to 100 %)",
+        ],
+    );
+    assert!(!text.contains("no programme cost"), "{text}");
+    let text = ok(&[
+        "--tables",
+        "licensed-wellbeing.toml",
+        "uncertainty",
+        "records.toml",
+        "--records",
+        "families.csv",
+        "--draws",
+        "50",
+    ]);
+    names(
+        &text,
+        &["Break-even values: none: against a programme cost of £24,154.59"],
+    );
+    let v = json(&["uncertainty", "basic.toml", "--draws", "50", "--format", "json"]);
+    assert_eq!(v["break_even"]["status"], "values");
+    let cf = v["break_even"]["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["target"] == "avoided.proceedings-court.counterfactual_rate")
+        .unwrap();
+    assert_eq!(cf["kind"]["kind"], "always");
+    assert_eq!(cf["unit"], "share");
+}
+
+/// Issue 7: `validate` checks `[[ranges]]` and `[uncertainty]` too, so "valid" means every
+/// command will run; a bad range names the range and the field.
+#[test]
+fn validate_checks_ranges_and_settings() {
+    let bad = scratch(
+        "validate-bad-range.toml",
+        &format!(
+            "{}\n[[ranges]]\ntarget = \"outcomes.confidence.deadweight\"\nlow = \"0.3\"\nhigh = \"0.5\"\n",
+            fixture_text("basic.toml")
+        ),
+    );
+    let err = fails(&["validate", bad.to_str().unwrap()]);
+    names(
+        &err,
+        &["ranges[0] (outcomes.confidence.deadweight)", "low", "outside the range"],
+    );
+    let bad = scratch(
+        "validate-bad-draws.toml",
+        &format!("{}\n[uncertainty]\ndraws = 0\n", fixture_text("basic.toml")),
+    );
+    let err = fails(&["validate", bad.to_str().unwrap()]);
+    names(&err, &["validate-bad-draws.toml", "uncertainty", "draws"]);
+    let good = scratch(
+        "validate-good-range.toml",
+        &format!(
+            "{}\n[[ranges]]\ntarget = \"outcomes.confidence.deadweight\"\nlow = \"0.1\"\nhigh = \"0.3\"\n",
+            fixture_text("basic.toml")
+        ),
+    );
+    let out = ok(&["validate", good.to_str().unwrap()]);
+    names(&out, &["valid", "1 ranges"]);
+    ok(&["uncertainty", good.to_str().unwrap(), "--draws", "20"]);
+}

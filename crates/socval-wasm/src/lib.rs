@@ -48,15 +48,16 @@ pub fn uncertainty_json(scenario_json: &str, records_csv: Option<&str>) -> Resul
     let records = records_csv
         .map(|csv| Records::from_csv_str(RECORDS_FILE, csv))
         .transpose()?;
-    let a = socval::uncertainty::analyse(&scenario, records.as_ref(), Registry::embedded())?;
+    let a = socval::uncertainty::analyse_named(SCENARIO_FILE, &scenario, records.as_ref(), Registry::embedded())?;
     Ok(serde_json::to_string_pretty(&a).unwrap_or_default())
 }
 
-/// Checks a scenario fully (including against the tables it names) and returns it as
-/// canonical JSON.
+/// Checks a scenario fully (against the tables it names, and its `ranges` and `uncertainty`
+/// settings as the analysis uses them) and returns it as canonical JSON.
 pub fn validate_json(scenario_json: &str) -> Result<String, socval::Error> {
     let scenario = parse(scenario_json)?;
     socval::evaluate_named(SCENARIO_FILE, &scenario, None, Registry::embedded())?;
+    socval::uncertainty::validate_named(SCENARIO_FILE, &scenario, None, Registry::embedded())?;
     Ok(scenario.to_json())
 }
 
@@ -82,7 +83,8 @@ pub fn list_tables() -> String {
     serde_json::to_string_pretty(&Registry::embedded().list()).unwrap_or_else(|_| "[]".into())
 }
 
-/// Checks a scenario (JSON text) against its shape, ranges and the tables it names.
+/// Checks a scenario (JSON text) against its shape, the tables it names, and its `ranges` and
+/// `uncertainty` settings: a scenario it accepts is accepted by `evaluate` and `uncertainty`.
 /// Returns the scenario as canonical JSON; throws an `Error` naming the field when invalid.
 #[wasm_bindgen]
 pub fn validate(scenario_json: &str) -> Result<String, JsError> {
@@ -133,6 +135,19 @@ mod tests {
             let direct = socval::evaluate_named(SCENARIO_FILE, &s, None, Registry::embedded()).expect("evaluates");
             assert_eq!(evaluate_json(&s.to_json(), None).expect("evaluates"), direct.to_json());
         }
+    }
+
+    #[test]
+    fn validate_checks_ranges_and_settings() {
+        let mut s = socval::templates()[0].scenario().expect("template parses");
+        assert!(validate_json(&s.to_json()).is_ok());
+        s.ranges[0].low = Some(socval::Decimal::from(5));
+        let e = validate_json(&s.to_json()).unwrap_err();
+        assert_eq!(e.place().location, format!("ranges[0] ({})", s.ranges[0].target));
+        let mut s = socval::templates()[0].scenario().expect("template parses");
+        s.uncertainty.get_or_insert_with(Default::default).draws = Some(0);
+        let e = validate_json(&s.to_json()).unwrap_err();
+        assert_eq!(e.place().field, "draws");
     }
 
     #[test]

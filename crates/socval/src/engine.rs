@@ -538,7 +538,6 @@ pub(crate) fn resolve(scenario: &Scenario, item: ItemRef, row: &Row) -> Resolved
 
 /// The row an item is valued with when its facts are given in aggregate (its own age band and
 /// region; an avoided cost's row for all ages and regions).
-#[allow(dead_code)] // used by the uncertainty analysis (next change)
 pub(crate) fn item_row<'t>(scenario: &Scenario, table: &'t ProxyTable, item: ItemRef) -> Option<&'t Row> {
     match item {
         ItemRef::Outcome(i) => {

@@ -6,7 +6,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use socval::uncertainty::{self, BreakEven, MonteCarlo, MonteCarloRun, Tornado};
+use socval::uncertainty::{self, BreakEvens, MonteCarlo, MonteCarloRun, TargetInfo, Tornado};
 use socval::{Decimal, Registry};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -37,7 +37,7 @@ struct Analysis {
     /// The scenario revision analysed.
     revision: u64,
     tornado: Result<Vec<Tornado>, String>,
-    break_even: Result<Vec<BreakEven>, String>,
+    break_even: Result<BreakEvens, String>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -184,11 +184,7 @@ fn range_end(
 }
 
 /// The scenario's own ranges: one row each, and a control to add one.
-fn ranges_editor(
-    state: &Handle,
-    targets: &[state::RangeTarget],
-    labels: &[Option<socval::uncertainty::Assumption>],
-) -> Html {
+fn ranges_editor(state: &Handle, targets: &[TargetInfo], labels: &[Option<TargetInfo>]) -> Html {
     let st = &**state;
     let s = &st.scenario;
     let add = {
@@ -210,10 +206,10 @@ fn ranges_editor(
         })
     };
     let table_ranges = field_text(s, Field::TableRanges) == "true";
-    let mut groups: Vec<&'static str> = Vec::new();
+    let mut groups: Vec<String> = Vec::new();
     for t in targets {
         if !groups.contains(&t.group) {
-            groups.push(t.group);
+            groups.push(t.group.clone());
         }
     }
     let add_error = st.field_errors.get(&Field::NewRange);
@@ -224,11 +220,15 @@ fn ranges_editor(
             if s.ranges.is_empty() { <p class="hint">{ "The scenario has no ranges of its own." }</p> }
             { for s.ranges.iter().enumerate().map(|(i, r)| {
                 let info = labels.get(i).cloned().flatten();
-                let label = info.as_ref().map(|a| a.label.replace('_', " ")).unwrap_or_else(|| r.target.clone());
+                let label = info.as_ref().map(|a| a.label.clone()).unwrap_or_else(|| r.target.clone());
                 let unit = state::range_unit(&r.target);
                 let now = info.as_ref().map(|a| {
-                    let v = state::range_shown(&r.target, a.central);
-                    if unit == "%" { format!("now {v} %") } else if unit == "£" { format!("now {}", money(a.central)) } else { format!("now {v}") }
+                    let v = state::range_shown(unit, a.central);
+                    match unit {
+                        uncertainty::Unit::Share | uncertainty::Unit::Rate => format!("now {v} %"),
+                        uncertainty::Unit::Money => format!("now {}", money(a.central)),
+                        _ => format!("now {v}"),
+                    }
                 });
                 // The messages of what was typed, else what the core says of the row as it is.
                 let mut messages: Vec<&String> = Vec::new();
@@ -253,8 +253,8 @@ fn ranges_editor(
                         <h3>{ label.clone() }<span class="proxy">{ format!(" · {}", r.target) }</span>
                             if let Some(n) = now { <span class="proxy">{ format!(" · {n}") }</span> }</h3>
                         <div class="range-fields">
-                            { range_end(state, Field::RangeLow(i), "Low", unit, ph(true), &err_id, bad) }
-                            { range_end(state, Field::RangeHigh(i), "High", unit, ph(false), &err_id, bad) }
+                            { range_end(state, Field::RangeLow(i), "Low", unit.symbol(), ph(true), &err_id, bad) }
+                            { range_end(state, Field::RangeHigh(i), "High", unit.symbol(), ph(false), &err_id, bad) }
                             <span class="field">
                                 <label for={dist_id.clone()}>{ "Distribution" }</label>
                                 <select id={dist_id.clone()} data-testid={dist_id} onchange={on_dist}>
@@ -273,9 +273,9 @@ fn ranges_editor(
                 <select id="add-range" data-testid="add-range" onchange={add}>
                     <option value="" selected=true>{ "choose an assumption…" }</option>
                     { for groups.iter().map(|g| html! {
-                        <optgroup label={*g}>
+                        <optgroup label={g.clone()}>
                             { for targets.iter().filter(|t| t.group == *g).map(|t| html! {
-                                <option value={t.target.clone()}>{ format!("{} (now {})", t.label, if state::range_unit(&t.target) == "%" { format!("{} %", state::range_shown(&t.target, t.central)) } else { state::range_shown(&t.target, t.central) }) }</option>
+                                <option value={t.target.clone()}>{ format!("{} (now {})", t.label, if t.unit.is_percent() { format!("{} %", state::range_shown(t.unit, t.central)) } else { state::range_shown(t.unit, t.central) }) }</option>
                             }) }
                         </optgroup>
                     }) }
@@ -300,13 +300,15 @@ pub fn uncertainty_panel(p: &Props) -> Html {
     // What the core says of the ranges: the targets on offer, and each row's label and value.
     let offer = {
         let scenario = st.scenario.clone();
-        use_memo(st.scenario_revision, move |_| {
+        let records = st.records.as_ref().map(|(_, r)| r.clone());
+        use_memo((st.scenario_revision, records.is_some()), move |_| {
+            let records = records.as_deref();
             let labels: Vec<_> = scenario
                 .ranges
                 .iter()
-                .map(|r| state::describe(&scenario, &r.target))
+                .map(|r| state::describe(&scenario, records, &r.target))
                 .collect();
-            (state::range_targets(&scenario), labels)
+            (state::range_targets(&scenario, records), labels)
         })
     };
 
@@ -387,7 +389,7 @@ pub fn uncertainty_panel(p: &Props) -> Html {
                         revision,
                         done: mc.done_draws(),
                         draws: n,
-                        result: Some(Ok(mc.result())),
+                        result: Some(mc.result().map_err(|e| e.to_string())),
                         running: false,
                     }));
                 }
@@ -439,13 +441,16 @@ pub fn uncertainty_panel(p: &Props) -> Html {
             if let Some(a) = &*analysis {
                 { match &a.tornado { Ok(ts) => html! { <>{ for ts.iter().map(tornado_chart) }</> }, Err(e) => html! { <p class="error" role="alert">{ e }</p> } } }
                 { match &a.break_even {
-                    Ok(bs) if !bs.is_empty() => html! {
+                    // The core's statements, as the command line prints them.
+                    Ok(bs) => html! {
                         <div data-testid="break-even">
                             <h3>{ "Break-even values" }</h3>
-                            <ul>{ for bs.iter().map(|b| html! { <li>{ &b.text }</li> }) }</ul>
+                            <p class="hint" data-testid="break-even-note">{ &bs.text }</p>
+                            if !bs.values.is_empty() {
+                                <ul>{ for bs.values.iter().map(|b| html! { <li>{ &b.text }</li> }) }</ul>
+                            }
                         </div>
                     },
-                    Ok(_) => html! { <p class="hint">{ "No break-even values: the scenario has no programme cost." }</p> },
                     Err(e) => html! { <p class="error" role="alert">{ e }</p> },
                 } }
             }

@@ -1,0 +1,94 @@
+//! Draws from a range: ChaCha8 seeded with the scenario's seed, `libm` for the transcendental
+//! functions, so that the same seed gives the same draws on every platform, native and wasm.
+//!
+//! Nothing here may change the sequence of draws: the page and the command line must keep giving
+//! identical figures for the same seed.
+
+use super::Assumption;
+use crate::scenario::Distribution;
+use rand_chacha::ChaCha8Rng;
+use rand_chacha::rand_core::Rng;
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// Rounds to the 10 decimal places draws and break-even values are kept to.
+pub(super) fn keep10(x: Decimal) -> Decimal {
+    x.round_dp_with_strategy(10, RoundingStrategy::MidpointNearestEven)
+}
+
+/// A standard normal draw (Box–Muller, libm for cross-platform identical results).
+fn normal(rng: &mut ChaCha8Rng) -> f64 {
+    let u1 = unit(rng).max(f64::MIN_POSITIVE);
+    let u2 = unit(rng);
+    libm::sqrt(-2.0 * libm::log(u1)) * libm::cos(std::f64::consts::TAU * u2)
+}
+
+/// A uniform draw in [0, 1) from 53 random bits.
+fn unit(rng: &mut ChaCha8Rng) -> f64 {
+    (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+}
+
+/// Gamma(shape, 1) by Marsaglia and Tsang (2000); shape ≥ 1 here (PERT shapes are ≥ 1).
+fn gamma(rng: &mut ChaCha8Rng, shape: f64) -> f64 {
+    let d = shape - 1.0 / 3.0;
+    let c = 1.0 / libm::sqrt(9.0 * d);
+    loop {
+        let x = normal(rng);
+        let v = 1.0 + c * x;
+        if v <= 0.0 {
+            continue;
+        }
+        let v = v * v * v;
+        let u = unit(rng);
+        if u < 1.0 - 0.0331 * x * x * x * x
+            || libm::log(u.max(f64::MIN_POSITIVE)) < 0.5 * x * x + d * (1.0 - v + libm::log(v))
+        {
+            return d * v;
+        }
+    }
+}
+
+/// One draw of an assumption, within its low and high.
+pub(super) fn draw(rng: &mut ChaCha8Rng, a: &Assumption) -> Decimal {
+    if a.low == a.high || a.distribution == Distribution::Fixed {
+        // Consume the same amount of randomness whatever the range, so that collapsing one
+        // assumption does not shift the others' draws.
+        let _ = unit(rng);
+        return a.central;
+    }
+    let (lo, c, hi) = (
+        a.low.to_f64().unwrap_or(0.0),
+        a.central.to_f64().unwrap_or(0.0),
+        a.high.to_f64().unwrap_or(0.0),
+    );
+    let span = hi - lo;
+    let x = match a.distribution {
+        Distribution::Fixed => c,
+        Distribution::Uniform => lo + unit(rng) * span,
+        Distribution::Triangular => {
+            let u = unit(rng);
+            let fc = (c - lo) / span;
+            if u < fc {
+                lo + libm::sqrt(u * span * (c - lo))
+            } else {
+                hi - libm::sqrt((1.0 - u) * span * (hi - c))
+            }
+        }
+        Distribution::Pert => {
+            let alpha = 1.0 + 4.0 * (c - lo) / span;
+            let beta = 1.0 + 4.0 * (hi - c) / span;
+            let g1 = gamma(rng, alpha);
+            let g2 = gamma(rng, beta);
+            lo + g1 / (g1 + g2) * span
+        }
+    };
+    // f64 → Decimal at 10 places: an integer conversion (exact, the same on every platform) where
+    // the value allows, the general conversion otherwise.
+    let scaled = x * 1e10;
+    let v = if scaled.is_finite() && scaled.abs() < 9.0e18 {
+        Decimal::from_i128_with_scale(libm::round(scaled) as i128, 10)
+    } else {
+        Decimal::from_f64(x).map(keep10).unwrap_or(a.central)
+    };
+    v.clamp(a.low, a.high)
+}
