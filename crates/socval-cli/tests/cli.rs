@@ -680,7 +680,7 @@ fn uncertainty_runs_on_the_fixtures_evaluate_accepts() {
     names(
         &text,
         &[
-            "Break-even values: set against a programme cost of £115,942.03 (present value)",
+            "Break-even values: set against a programme cost of £120,000.00 (present value)",
             "whatever the counterfactual rate of “Care proceedings: HMCTS cost of a public law case (issue and hearings)” (10 % to 100 %)",
         ],
     );
@@ -697,7 +697,7 @@ fn uncertainty_runs_on_the_fixtures_evaluate_accepts() {
     ]);
     names(
         &text,
-        &["Break-even values: none: against a programme cost of £24,154.59"],
+        &["Break-even values: none: against a programme cost of £25,000.00"],
     );
     let v = json(&["uncertainty", "basic.toml", "--draws", "50", "--format", "json"]);
     assert_eq!(v["break_even"]["status"], "values");

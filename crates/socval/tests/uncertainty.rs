@@ -382,7 +382,7 @@ fn records_fixture_is_analysed_without_varying_facts() {
     assert_eq!(a.break_even.status, BreakEvensStatus::NothingToVary);
     assert_eq!(
         a.break_even.text,
-        "none: against a programme cost of £24,154.59, no assumption with a range moves social value or fiscal savings"
+        "none: against a programme cost of £25,000.00, no assumption with a range moves social value or fiscal savings"
     );
     // A range on a fact of a records scenario is refused, naming the range.
     let mut t = s.clone();
