@@ -65,6 +65,9 @@ pub enum Field {
     PeoplePerFamily,
     PriceYear,
     DiscountRate,
+    /// The flat discount rate of wellbeing values (empty: the discount rate, or under the Green
+    /// Book convention the health schedule).
+    WellbeingDiscountRate,
     Convention,
     Region,
     CombinedTotal,
@@ -117,6 +120,7 @@ impl Field {
             Field::PeoplePerFamily => "people-per-family".into(),
             Field::PriceYear => "price-year".into(),
             Field::DiscountRate => "discount-rate".into(),
+            Field::WellbeingDiscountRate => "wellbeing-discount-rate".into(),
             Field::Convention => "discount-convention".into(),
             Field::Region => "region".into(),
             Field::CombinedTotal => "combined-total".into(),
@@ -181,6 +185,7 @@ impl Field {
             | Field::OutcomeAdj(_, Adj::Duration)
             | Field::AvoidedAdj(_, Adj::Duration) => Kind::Whole,
             Field::DiscountRate
+            | Field::WellbeingDiscountRate
             | Field::Default(_)
             | Field::OutcomeRate(_)
             | Field::OutcomeAdj(..)
@@ -261,7 +266,12 @@ pub fn field_text(s: &Scenario, f: Field) -> String {
         Field::Families => s.families.to_string(),
         Field::PeoplePerFamily => num(s.people_per_family),
         Field::PriceYear => s.price_year.to_string(),
-        Field::DiscountRate => format::percent(s.discount_rate()),
+        // Under the Green Book convention an unset rate means HM Treasury's schedule: show nothing.
+        Field::DiscountRate => match (s.discount_rate, s.discount_convention) {
+            (None, DiscountConvention::GreenBook) => String::new(),
+            _ => format::percent(s.discount_rate()),
+        },
+        Field::WellbeingDiscountRate => pct(s.wellbeing_discount_rate),
         Field::Convention => match s.discount_convention {
             DiscountConvention::Sroi => "sroi".into(),
             DiscountConvention::GreenBook => "green-book".into(),
@@ -349,6 +359,7 @@ pub fn apply(s: &mut Scenario, f: Field, raw: &str) -> Result<(), String> {
         Field::PeoplePerFamily => s.people_per_family = opt(raw, parse_decimal)?,
         Field::PriceYear => s.price_year = raw.trim().parse().map_err(|_| format!("{raw:?} is not a year"))?,
         Field::DiscountRate => s.discount_rate = opt(raw, parse_percent)?,
+        Field::WellbeingDiscountRate => s.wellbeing_discount_rate = opt(raw, parse_percent)?,
         Field::Convention => {
             s.discount_convention = match raw {
                 "green-book" => DiscountConvention::GreenBook,

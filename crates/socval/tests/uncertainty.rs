@@ -827,3 +827,35 @@ mod never_panics {
         }
     }
 }
+
+/// A range on the wellbeing discount rate moves social value only. With the flat rate 0 and a
+/// wellbeing rate of 0–10 % (central 0, the flat rate it inherits): social value at 10 % is the base
+/// ÷ 1.1 (one year, SROI convention): £7,488 ÷ 1.1 = £6,807.27; fiscal savings do not move. Under
+/// the Green Book convention with no wellbeing rate set, the rate follows the health schedule and a
+/// range on it is refused, naming the range.
+#[test]
+fn a_range_on_the_wellbeing_discount_rate_moves_social_value_only() {
+    let s = scenario("[[ranges]]\ntarget = \"wellbeing_discount_rate\"\nlow = \"0\"\nhigh = \"0.1\"\n");
+    let t = tornado(&s, None, Registry::embedded()).unwrap();
+    let social = t.iter().find(|t| t.total == Total::SocialValue).unwrap();
+    let bar = social
+        .bars
+        .iter()
+        .find(|b| b.target == "wellbeing_discount_rate")
+        .unwrap();
+    assert_eq!((bar.at_low, bar.at_high), (d("7488.00"), d("6807.27")));
+    let fiscal = t.iter().find(|t| t.total == Total::FiscalSavings).unwrap();
+    assert!(
+        fiscal
+            .bars
+            .iter()
+            .filter(|b| b.target == "wellbeing_discount_rate")
+            .all(|b| b.at_low == b.at_high)
+    );
+    let text = BASE.replace("discount_rate = \"0\"\n", "discount_convention = \"green-book\"\n")
+        + "[[ranges]]\ntarget = \"wellbeing_discount_rate\"\nlow = \"0.01\"\nhigh = \"0.02\"\n";
+    let s = Scenario::from_toml_str("u.toml", &text).unwrap();
+    let e = socval::uncertainty::analyse(&s, None, Registry::embedded()).unwrap_err();
+    assert!(e.to_string().contains("set wellbeing_discount_rate"), "{e}");
+    assert!(e.place().location.contains("ranges[0]"), "{:?}", e.place());
+}

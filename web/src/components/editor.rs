@@ -241,7 +241,12 @@ pub fn editor(p: &Props) -> Html {
 
             <fieldset>
                 <legend>{ "Appraisal" }</legend>
-                <NumField state={state.clone()} field={Field::DiscountRate} label="Discount rate" slider={Some((0.0, 10.0, 0.1))} />
+                <NumField state={state.clone()} field={Field::DiscountRate} label="Discount rate" slider={Some((0.0, 10.0, 0.1))}
+                    placeholder="Green Book standard schedule"
+                    hint="One flat rate for fiscal savings and costs (and for wellbeing, unless set below). Empty under the Green Book convention: 3.5 % for years 0–30, 3.0 % from year 31, as HM Treasury's schedule." />
+                <NumField state={state.clone()} field={Field::WellbeingDiscountRate} label="Discount rate of wellbeing values"
+                    placeholder={if s.discount_convention == socval::DiscountConvention::GreenBook { "Green Book health schedule" } else { "as the discount rate" }}
+                    hint="Empty: the discount rate above (SROI convention) or HM Treasury's health schedule, 1.5 % for years 0–30 (Green Book convention)." />
                 <div class="field">
                     <label for="discount-convention">{ "Discounting convention" }</label>
                     <select id="discount-convention" data-testid="discount-convention" onchange={convention}>

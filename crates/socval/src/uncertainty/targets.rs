@@ -176,7 +176,8 @@ impl Unit {
 /// | `avoided.<id>.<field>` | an avoided item's `count`, `counterfactual_rate`, `observed_rate`, or an adjustment |
 /// | `costs.<n>.amount` | the n-th programme cost (1-based) |
 /// | `defaults.<adjustment>` | a scenario-wide default adjustment |
-/// | `discount_rate` | the discount rate |
+/// | `discount_rate` | the discount rate (of every value under the SROI convention unless a wellbeing rate is set) |
+/// | `wellbeing_discount_rate` | the discount rate of wellbeing values |
 /// | `wellbeing.<row>`, `unit_costs.<row>` | a proxy value (all its age-band and region variants move together) |
 ///
 /// An item id may contain `*` (`avoided.*.counterfactual_rate`): one draw then moves every item it
@@ -212,6 +213,8 @@ pub enum RangeTarget {
     Default(Field),
     /// The discount rate.
     DiscountRate,
+    /// The discount rate of wellbeing values.
+    WellbeingDiscountRate,
     /// A proxy value: every variant of a table row.
     Proxy {
         /// Which table of the scenario.
@@ -229,6 +232,7 @@ impl RangeTarget {
         let parts: Vec<&str> = path.split('.').collect();
         match parts.as_slice() {
             ["discount_rate"] => Ok(RangeTarget::DiscountRate),
+            ["wellbeing_discount_rate"] => Ok(RangeTarget::WellbeingDiscountRate),
             ["defaults", f] => Field::parse(f)
                 .filter(|f| f.is_adjustment())
                 .map(RangeTarget::Default)
@@ -276,7 +280,7 @@ impl RangeTarget {
                 field.unit()
             }
             RangeTarget::Cost(_) | RangeTarget::Proxy { .. } => Unit::Money,
-            RangeTarget::DiscountRate => Unit::Rate,
+            RangeTarget::DiscountRate | RangeTarget::WellbeingDiscountRate => Unit::Rate,
         }
     }
 
@@ -299,6 +303,7 @@ impl std::fmt::Display for RangeTarget {
             RangeTarget::Cost(n) => write!(f, "costs.{n}.amount"),
             RangeTarget::Default(field) => write!(f, "defaults.{}", field.as_str()),
             RangeTarget::DiscountRate => f.write_str("discount_rate"),
+            RangeTarget::WellbeingDiscountRate => f.write_str("wellbeing_discount_rate"),
             RangeTarget::Proxy { table, row } => write!(
                 f,
                 "{}.{row}",
@@ -320,6 +325,7 @@ pub(super) enum Target {
     Cost(usize),
     Default(Field),
     DiscountRate,
+    WellbeingDiscountRate,
     Proxy(TableKind, String),
 }
 
@@ -489,6 +495,7 @@ impl Cx<'_> {
         };
         match t {
             Target::DiscountRate => s.discount_rate(),
+            Target::WellbeingDiscountRate => s.wellbeing_discount_rate.unwrap_or_else(|| s.discount_rate()),
             Target::Default(f) => adjustment(&s.defaults, *f).unwrap_or(if *f == Field::Duration {
                 Decimal::ONE
             } else {
@@ -534,7 +541,11 @@ impl Cx<'_> {
             | Target::Avoided(_, Field::Count)
             | Target::Cost(_)
             | Target::Proxy(..) => (Decimal::ZERO, None),
-            Target::Outcome(..) | Target::Avoided(..) | Target::Default(_) | Target::DiscountRate => share_domain(),
+            Target::Outcome(..)
+            | Target::Avoided(..)
+            | Target::Default(_)
+            | Target::DiscountRate
+            | Target::WellbeingDiscountRate => share_domain(),
         }
     }
 
@@ -662,6 +673,20 @@ impl Cx<'_> {
                     "Discount rate".into(),
                     "Defaults and discounting",
                     "the discount rate".into(),
+                ))
+            }
+            RangeTarget::WellbeingDiscountRate => {
+                if s.discount_convention == DiscountConvention::GreenBook && s.wellbeing_discount_rate.is_none() {
+                    return Err(Error::invalid(
+                        place(),
+                        "set wellbeing_discount_rate to put a range on it: under the Green Book convention wellbeing values follow the health schedule",
+                    ));
+                }
+                Ok(single(
+                    Target::WellbeingDiscountRate,
+                    "Discount rate of wellbeing values".into(),
+                    "Defaults and discounting",
+                    "the discount rate of wellbeing values".into(),
                 ))
             }
             RangeTarget::Default(f) => {
@@ -1232,6 +1257,9 @@ pub fn targets(scenario: &Scenario, records: Option<&crate::Records>, registry: 
     paths.extend((1..=scenario.costs.len()).map(|n| format!("costs.{n}.amount")));
     paths.extend(Field::ADJUSTMENTS.iter().map(|f| format!("defaults.{}", f.as_str())));
     paths.push("discount_rate".into());
+    if !scenario.outcomes.is_empty() {
+        paths.push("wellbeing_discount_rate".into());
+    }
     for o in &scenario.outcomes {
         paths.push(format!("wellbeing.{}", o.proxy));
     }
@@ -1305,6 +1333,7 @@ fn apply_one(
     };
     match target {
         Target::DiscountRate => scenario.discount_rate = Some(v),
+        Target::WellbeingDiscountRate => scenario.wellbeing_discount_rate = Some(v),
         Target::Default(f) => set_adj(&mut scenario.defaults, *f, v),
         Target::Cost(i) => scenario.costs[*i].amount = v,
         Target::Outcome(i, f) => {
