@@ -86,11 +86,7 @@ pub fn text(v: &Valuation, s: &Scenario) -> String {
     if let Some(note) = v.rounding_note() {
         let _ = writeln!(o, "{note}");
     }
-    let be = |b: Option<Decimal>| {
-        b.map_or("n/a (no programme cost, or no value to cover it)".into(), |b| {
-            format!("{} families", b.normalize())
-        })
-    };
+    let be = |b: Option<Decimal>| socval::format_break_even(b, t.programme_cost);
     let _ = writeln!(o, "Break-even, social value    {}", be(d.break_even_families_social));
     let _ = writeln!(o, "Break-even, fiscal savings  {}", be(d.break_even_families_fiscal));
     if !v.by_agency.is_empty() {

@@ -41,7 +41,7 @@ pub use scenario::{AvoidedItem, CostItem, DiscountConvention, OutcomeItem, Recor
 pub use tables::{AgeBand, ProxyTable, Region, Registry, Row, TableInfo, TableKind, content_hash};
 pub use valuation::{
     AgencyTotal, Figures, ItemTotal, Line, LineKind, Section, TableUse, Valuation, YearAmounts, YearTotal,
-    allocate_pennies, allocate_to, format_gbp, format_ratio, to_penny, to_ratio,
+    allocate_pennies, allocate_to, format_break_even, format_gbp, format_ratio, to_penny, to_ratio,
 };
 
 /// A shipped scenario, usable as a template.

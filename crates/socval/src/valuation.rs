@@ -390,6 +390,24 @@ pub fn format_ratio(r: Decimal) -> String {
     )
 }
 
+/// Break-even families in words, the same in every face: `25 families`; `n/a (no programme
+/// cost)` where there is no cost to cover; `never (no value to cover the cost)` where the total is
+/// zero.
+///
+/// ```
+/// use socval::{format_break_even, Decimal};
+/// assert_eq!(format_break_even(Some(Decimal::from(25)), Decimal::from(1000)), "25 families");
+/// assert_eq!(format_break_even(None, Decimal::ZERO), "n/a (no programme cost)");
+/// assert_eq!(format_break_even(None, Decimal::from(1000)), "never (no value to cover the cost)");
+/// ```
+pub fn format_break_even(families: Option<Decimal>, programme_cost: Decimal) -> String {
+    match families {
+        Some(n) => format!("{} families", n.normalize()),
+        None if programme_cost.is_zero() => "n/a (no programme cost)".into(),
+        None => "never (no value to cover the cost)".into(),
+    }
+}
+
 /// Formats an amount as pounds to the penny with thousands separators: `£1,234.50`, `−£3.00`.
 ///
 /// ```

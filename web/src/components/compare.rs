@@ -5,7 +5,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::Handle;
-use crate::format::{money, number};
+use crate::format::money;
 use crate::state::Action;
 
 #[derive(Properties, PartialEq)]
@@ -85,11 +85,16 @@ fn table(c: &socval::Comparison, id: &str, a: &str, b: &str) -> Html {
             <thead><tr><th scope="col">{ "Figure" }</th><th scope="col" class="num">{ a }</th><th scope="col" class="num">{ b }</th><th scope="col" class="num">{ "Change" }</th></tr></thead>
             <tbody>
                 { for c.totals.iter().chain(c.items.iter()).map(|d| {
+                    // Ratios as the core rounded them once (4 places); money to the penny.
                     let ratio = d.name.starts_with("sroi");
-                    let f = |x| if ratio { number(x) } else { money(x) };
-                    html! { <tr class={(!d.change.is_zero()).then_some("changed")}><th scope="row">{ &d.label }</th><td class="num">{ f(d.a) }</td><td class="num">{ f(d.b) }</td><td class="num">{ f(d.change) }</td></tr> }
+                    let f = |x: socval::Decimal| if ratio { x.to_string() } else { money(x) };
+                    let mark = if d.moved { " *" } else { "" };
+                    html! { <tr class={(!d.change.is_zero()).then_some("changed")}><th scope="row">{ &d.label }</th><td class="num">{ f(d.a) }</td><td class="num">{ f(d.b) }</td><td class="num">{ format!("{}{mark}", f(d.change)) }</td></tr> }
                 }) }
             </tbody>
+            if c.items.iter().any(|d| d.moved) {
+                <tfoot><tr><td colspan="4" class="hint">{ "* a penny moved so that each side's items add up to its total: the change there may be rounding alone." }</td></tr></tfoot>
+            }
         </table>
         </div>
     }

@@ -38,13 +38,9 @@ fn ratio(r: Option<Decimal>) -> String {
         .unwrap_or_else(|| "n/a (no programme cost)".into())
 }
 
-/// Break-even families: "n/a" only where there is no cost, "never" only where there is no value.
+/// Break-even families in the core's words ("n/a" only without a cost, "never" only without value).
 fn families(r: Option<Decimal>, cost: Decimal) -> String {
-    match r {
-        Some(n) => format!("{} families", n.normalize()),
-        None if cost.is_zero() => "n/a (no programme cost)".into(),
-        None => "never (no value to cover the cost)".into(),
-    }
+    socval::format_break_even(r, cost)
 }
 
 #[function_component(Headline)]
