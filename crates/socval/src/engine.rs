@@ -1,6 +1,7 @@
 //! The method (DESIGN.md "The method"): wellbeing outcomes and avoided costs, adjusted,
 //! spread over their duration with drop-off, rebased and discounted; the working as lines.
 
+use crate::adjust::{Adjustment, ItemRef, is_net_of_counterfactual, resolve};
 use crate::discount::Discounting;
 use crate::error::{Error, Place, Result};
 use crate::scenario::{Records, Scenario};
@@ -9,6 +10,7 @@ use crate::valuation::{
     AgencyTotal, Figures, ItemTotal, Line, LineKind, Section, TableUse, Valuation, YearAmounts, YearTotal, allocate_to,
     to_penny, to_ratio,
 };
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, MathematicalOps, RoundingStrategy};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -467,20 +469,8 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// A scenario item, by position.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ItemRef {
-    /// `outcomes[i]`.
-    Outcome(usize),
-    /// `avoided[i]`.
-    Avoided(usize),
-}
-
-/// An item's adjustments as the engine values it. This is the one resolution of every
-/// adjustment's value, used by the engine and by the uncertainty analysis alike: the item's own
-/// value, else the scenario's default, else the table row's (deadweight only), else none (0, or a
-/// duration of 1). On an effect already net of the counterfactual, deadweight is 0 unless the item
-/// itself gives one (which the engine accepts only with a reason).
+/// An item's adjustments as the engine values it, each resolved by [`crate::adjust::resolve`]
+/// (the one resolution shared with the analysis and the faces).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Resolved {
     pub(crate) deadweight: Decimal,
@@ -492,59 +482,18 @@ pub(crate) struct Resolved {
     pub(crate) net: bool,
 }
 
-/// Resolves an item's adjustments against the row it is valued with (see [`Resolved`]).
-pub(crate) fn resolve(scenario: &Scenario, item: ItemRef, row: &Row) -> Resolved {
-    let d = &scenario.defaults;
-    let (adj, net, per_year) = match item {
-        ItemRef::Outcome(i) => {
-            let o = &scenario.outcomes[i];
-            (
-                &o.adjustments,
-                o.net_of_counterfactual.unwrap_or(row.net_of_counterfactual),
-                true,
-            )
+impl Resolved {
+    fn of(scenario: &Scenario, item: ItemRef, row: &Row) -> Self {
+        let v = |a: Adjustment| resolve(scenario, item, row, a).value;
+        Resolved {
+            deadweight: v(Adjustment::Deadweight),
+            attribution: v(Adjustment::Attribution),
+            displacement: v(Adjustment::Displacement),
+            drop_off: v(Adjustment::DropOff),
+            // A duration is whole years in 1–MAX_DURATION (checked with the scenario).
+            duration: v(Adjustment::Duration).to_u32().unwrap_or(1),
+            net: is_net_of_counterfactual(scenario, item, row),
         }
-        ItemRef::Avoided(i) => {
-            let a = &scenario.avoided[i];
-            (
-                &a.adjustments,
-                a.net_of_counterfactual
-                    .unwrap_or(row.net_of_counterfactual || a.counterfactual_rate.is_some()),
-                row.recurrence == Some(Recurrence::PerYear),
-            )
-        }
-    };
-    let deadweight = if net {
-        adj.deadweight.unwrap_or(Decimal::ZERO)
-    } else {
-        adj.deadweight
-            .or(d.deadweight)
-            .or(row.default_deadweight)
-            .unwrap_or(Decimal::ZERO)
-    };
-    Resolved {
-        deadweight,
-        attribution: adj.attribution.or(d.attribution).unwrap_or(Decimal::ZERO),
-        displacement: adj.displacement.or(d.displacement).unwrap_or(Decimal::ZERO),
-        drop_off: adj.drop_off.or(d.drop_off).unwrap_or(Decimal::ZERO),
-        duration: if per_year {
-            adj.duration.or(d.duration).unwrap_or(1)
-        } else {
-            1
-        },
-        net,
-    }
-}
-
-/// The row an item is valued with when its facts are given in aggregate (its own age band and
-/// region; an avoided cost's row for all ages and regions).
-pub(crate) fn item_row<'t>(scenario: &Scenario, table: &'t ProxyTable, item: ItemRef) -> Option<&'t Row> {
-    match item {
-        ItemRef::Outcome(i) => {
-            let o = &scenario.outcomes[i];
-            table.lookup(&o.proxy, o.age_band, o.region.unwrap_or(scenario.region))
-        }
-        ItemRef::Avoided(i) => table.lookup(&scenario.avoided[i].proxy, AgeBand::All, Region::All),
     }
 }
 
@@ -947,7 +896,7 @@ pub(crate) fn evaluate_with(
                     ),
                 )
             })?;
-            let r = resolve(scenario, ItemRef::Outcome(oi), row);
+            let r = Resolved::of(scenario, ItemRef::Outcome(oi), row);
             cx.check_deadweight(&place, &r, &o.deadweight_reason)?;
             let label = o.label.clone().unwrap_or_else(|| row.label.clone());
             cx.value_item(
@@ -980,7 +929,7 @@ pub(crate) fn evaluate_with(
         let Some(row) = unit_costs.lookup(&a.proxy, AgeBand::All, Region::All) else {
             continue;
         };
-        let r = resolve(scenario, ItemRef::Avoided(ai), row);
+        let r = Resolved::of(scenario, ItemRef::Avoided(ai), row);
         cx.check_deadweight(&place, &r, &a.deadweight_reason)?;
         let label = a.label.clone().unwrap_or_else(|| row.label.clone());
         cx.value_item(

@@ -22,6 +22,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod adjust;
 mod compare;
 mod discount;
 mod engine;
@@ -32,6 +33,10 @@ pub mod tables;
 pub mod uncertainty;
 mod valuation;
 
+pub use adjust::{
+    Adjustment, AdjustmentUnit, InForce, ItemRef, Origin, in_force, is_net_of_counterfactual, item_label, item_row,
+    resolve,
+};
 pub use compare::{Comparison, Difference, compare};
 pub use discount::{Discounting, Schedule};
 pub use engine::{LINE_SCALE, METHOD_VERSION, evaluate, evaluate_named, evaluate_totals};

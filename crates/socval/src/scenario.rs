@@ -270,18 +270,11 @@ fn check_share(place: impl FnOnce() -> Place, v: Option<Decimal>) -> Result<()> 
 }
 
 fn check_adjustments(file: &str, loc: &dyn Fn() -> String, a: &Adjustments) -> Result<()> {
-    let p = |f: &str| Place::new(file, loc(), f);
-    check_share(|| p("deadweight"), a.deadweight)?;
-    check_share(|| p("attribution"), a.attribution)?;
-    check_share(|| p("displacement"), a.displacement)?;
-    check_share(|| p("drop_off"), a.drop_off)?;
-    if let Some(d) = a.duration
-        && (d == 0 || d > MAX_DURATION)
-    {
-        return Err(Error::invalid(
-            p("duration"),
-            format!("duration {d} must be 1 to {MAX_DURATION} years"),
-        ));
+    for adj in crate::Adjustment::ALL {
+        if let Some(v) = adj.get(a) {
+            adj.check(v)
+                .map_err(|m| Error::invalid(Place::new(file, loc(), adj.key()), m))?;
+        }
     }
     Ok(())
 }

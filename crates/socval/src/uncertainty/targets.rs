@@ -2,13 +2,13 @@
 //! over what domain, and their central values (resolved as the engine resolves them).
 
 use super::Assumption;
-use crate::engine::{ItemRef, Overrides, item_row, resolve};
+use crate::adjust::{Adjustment, ItemRef, is_net_of_counterfactual, item_row, resolve};
+use crate::engine::Overrides;
 use crate::error::{Error, Place, Result};
 use crate::scenario::{Adjustments, DiscountConvention, MAX_DURATION, RangeSpec, Scenario, Settings};
 use crate::tables::{ProxyTable, Recurrence, Registry, Row, TableKind};
 use crate::valuation::format_gbp;
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
 
 /// Most Monte Carlo draws one analysis may ask for.
@@ -51,6 +51,18 @@ impl Field {
         Field::DropOff,
         Field::Duration,
     ];
+
+    /// The adjustment this field is, if it is one.
+    pub fn adjustment(self) -> Option<Adjustment> {
+        match self {
+            Field::Deadweight => Some(Adjustment::Deadweight),
+            Field::Attribution => Some(Adjustment::Attribution),
+            Field::Displacement => Some(Adjustment::Displacement),
+            Field::DropOff => Some(Adjustment::DropOff),
+            Field::Duration => Some(Adjustment::Duration),
+            _ => None,
+        }
+    }
 
     /// Reads the name a target path uses (`counterfactual_rate`).
     pub fn parse(s: &str) -> Option<Self> {
@@ -424,14 +436,7 @@ fn years_domain() -> (Decimal, Option<Decimal>) {
 }
 
 fn adjustment(a: &Adjustments, f: Field) -> Option<Decimal> {
-    match f {
-        Field::Deadweight => a.deadweight,
-        Field::Attribution => a.attribution,
-        Field::Displacement => a.displacement,
-        Field::DropOff => a.drop_off,
-        Field::Duration => a.duration.map(Decimal::from),
-        _ => None,
-    }
+    f.adjustment().and_then(|adj| adj.get(a))
 }
 
 impl Cx<'_> {
@@ -462,16 +467,10 @@ impl Cx<'_> {
     }
 
     fn item_label(&self, item: ItemRef) -> String {
-        let (own, id) = match item {
-            ItemRef::Outcome(i) => (&self.scenario.outcomes[i].label, &self.scenario.outcomes[i].id),
-            ItemRef::Avoided(i) => (&self.scenario.avoided[i].label, &self.scenario.avoided[i].id),
-        };
-        own.clone()
-            .or_else(|| self.row(item).map(|r| r.label.clone()))
-            .unwrap_or_else(|| id.clone())
+        crate::adjust::item_label(self.scenario, self.registry, item)
     }
 
-    /// The value the engine uses now (see [`crate::engine::resolve`]).
+    /// The value the engine uses now (see [`crate::resolve`]).
     pub(super) fn central(&self, t: &Target) -> Decimal {
         let s = self.scenario;
         let adj = |item: ItemRef, f: Field| -> Decimal {
@@ -480,16 +479,8 @@ impl Cx<'_> {
             } else {
                 Decimal::ZERO
             };
-            let Some(row) = self.row(item) else {
-                return fallback;
-            };
-            let r = resolve(s, item, row);
-            match f {
-                Field::Deadweight => r.deadweight,
-                Field::Attribution => r.attribution,
-                Field::Displacement => r.displacement,
-                Field::DropOff => r.drop_off,
-                Field::Duration => Decimal::from(r.duration),
+            match (self.row(item), f.adjustment()) {
+                (Some(row), Some(a)) => resolve(s, item, row, a).value,
                 _ => fallback,
             }
         };
@@ -621,12 +612,12 @@ impl Cx<'_> {
         if field == Field::Deadweight
             && let Some(row) = self.row(item)
         {
-            let r = resolve(s, item, row);
+            let net = is_net_of_counterfactual(s, item, row);
             let reason = match item {
                 ItemRef::Outcome(i) => &s.outcomes[i].deadweight_reason,
                 ItemRef::Avoided(i) => &s.avoided[i].deadweight_reason,
             };
-            if r.net && reason.as_ref().is_none_or(|w| w.trim().is_empty()) {
+            if net && reason.as_ref().is_none_or(|w| w.trim().is_empty()) {
                 return Err(bad(format!(
                     "{id:?} is already net of the counterfactual: deadweight is in it and is not deducted again, so a range on its deadweight needs deadweight_reason"
                 )));
@@ -700,7 +691,7 @@ impl Cx<'_> {
                         .filter(|(_, o)| o.adjustments.deadweight.is_none())
                         .filter_map(|(i, o)| {
                             let r = self.row(ItemRef::Outcome(i))?;
-                            (!resolve(s, ItemRef::Outcome(i), r).net && r.default_deadweight.is_some())
+                            (!is_net_of_counterfactual(s, ItemRef::Outcome(i), r) && r.default_deadweight.is_some())
                                 .then_some(o.id.as_str())
                         })
                         .chain(
@@ -710,8 +701,9 @@ impl Cx<'_> {
                                 .filter(|(_, a)| a.adjustments.deadweight.is_none())
                                 .filter_map(|(i, a)| {
                                     let r = self.row(ItemRef::Avoided(i))?;
-                                    (!resolve(s, ItemRef::Avoided(i), r).net && r.default_deadweight.is_some())
-                                        .then_some(a.id.as_str())
+                                    (!is_net_of_counterfactual(s, ItemRef::Avoided(i), r)
+                                        && r.default_deadweight.is_some())
+                                    .then_some(a.id.as_str())
                                 }),
                         )
                         .collect();
@@ -1323,13 +1315,10 @@ fn apply_one(
     target: &Target,
     v: Decimal,
 ) -> Result<()> {
-    let set_adj = |adj: &mut Adjustments, f: Field, v: Decimal| match f {
-        Field::Deadweight => adj.deadweight = Some(v),
-        Field::Attribution => adj.attribution = Some(v),
-        Field::Displacement => adj.displacement = Some(v),
-        Field::DropOff => adj.drop_off = Some(v),
-        Field::Duration => adj.duration = v.round().to_u32().map(|d| d.clamp(1, MAX_DURATION)),
-        _ => {}
+    let set_adj = |adj: &mut Adjustments, f: Field, v: Decimal| {
+        if let Some(a) = f.adjustment() {
+            a.set(adj, Some(v));
+        }
     };
     match target {
         Target::DiscountRate => scenario.discount_rate = Some(v),

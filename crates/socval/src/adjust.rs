@@ -1,0 +1,315 @@
+//! The five adjustments (deadweight, attribution, displacement, drop-off, duration): one type that
+//! knows each one's key, label, unit, domain and meaning, and one function that resolves the value
+//! in force for an item. The engine, the uncertainty analysis, the CLI and the page all use these;
+//! none keeps its own list.
+//!
+//! ```
+//! use socval::{Adjustment, ItemRef, Registry, in_force, templates};
+//! let s = templates().into_iter().find(|t| t.id == "securing-change").unwrap().scenario().unwrap();
+//! let f = in_force(&s, Registry::embedded(), ItemRef::Outcome(0), Adjustment::Attribution).unwrap();
+//! assert_eq!(f.value, "0.25".parse().unwrap());
+//! assert_eq!(Adjustment::DropOff.key(), "drop_off");
+//! ```
+
+use crate::error::{Error, Place, Result};
+use crate::scenario::{Adjustments, MAX_DURATION, Scenario};
+use crate::tables::{AgeBand, ProxyTable, Recurrence, Region, Registry, Row, TableKind};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use serde::Serialize;
+
+/// One of the adjustments a scenario item (or the scenario's defaults) can set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Adjustment {
+    /// Share of the outcome that would have happened anyway.
+    Deadweight,
+    /// Share of the outcome due to others.
+    Attribution,
+    /// Share of the outcome that displaces value elsewhere.
+    Displacement,
+    /// Share of the outcome lost each year after the first.
+    DropOff,
+    /// Years the outcome lasts.
+    Duration,
+}
+
+/// The unit of an adjustment's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AdjustmentUnit {
+    /// A share in 0–1 (shown as a percentage).
+    Share,
+    /// Whole years, 1 to [`MAX_DURATION`].
+    Years,
+}
+
+impl Adjustment {
+    /// Every adjustment, in the order reports show them.
+    pub const ALL: [Adjustment; 5] = [
+        Adjustment::Deadweight,
+        Adjustment::Attribution,
+        Adjustment::Displacement,
+        Adjustment::DropOff,
+        Adjustment::Duration,
+    ];
+
+    /// The key files use (`drop_off`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Adjustment::Deadweight => "deadweight",
+            Adjustment::Attribution => "attribution",
+            Adjustment::Displacement => "displacement",
+            Adjustment::DropOff => "drop_off",
+            Adjustment::Duration => "duration",
+        }
+    }
+
+    /// Reads a key.
+    pub fn parse(key: &str) -> Option<Self> {
+        Adjustment::ALL.into_iter().find(|a| a.key() == key)
+    }
+
+    /// Human label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Adjustment::Deadweight => "Deadweight",
+            Adjustment::Attribution => "Attribution",
+            Adjustment::Displacement => "Displacement",
+            Adjustment::DropOff => "Drop-off per year",
+            Adjustment::Duration => "Duration (years)",
+        }
+    }
+
+    /// What it means, in plain words.
+    pub fn help(self) -> &'static str {
+        match self {
+            Adjustment::Deadweight => {
+                "The share of the outcome that would have happened anyway, without the programme. Not deducted again where the effect already comes from a comparison with a control group or a counterfactual rate."
+            }
+            Adjustment::Attribution => {
+                "The share of the outcome that is due to others (other services, family, friends)."
+            }
+            Adjustment::Displacement => "The share of the outcome that only moves a problem or a benefit elsewhere.",
+            Adjustment::DropOff => {
+                "The share of the outcome lost each year after the first, for outcomes that last more than a year."
+            }
+            Adjustment::Duration => "How many years the outcome (or a per-year avoided cost) lasts.",
+        }
+    }
+
+    /// Its unit.
+    pub fn unit(self) -> AdjustmentUnit {
+        if self == Adjustment::Duration {
+            AdjustmentUnit::Years
+        } else {
+            AdjustmentUnit::Share
+        }
+    }
+
+    /// The values it may take (inclusive).
+    pub fn domain(self) -> (Decimal, Decimal) {
+        match self.unit() {
+            AdjustmentUnit::Share => (Decimal::ZERO, Decimal::ONE),
+            AdjustmentUnit::Years => (Decimal::ONE, Decimal::from(MAX_DURATION)),
+        }
+    }
+
+    /// The value when nothing sets it (0, or one year).
+    pub fn neutral(self) -> Decimal {
+        match self.unit() {
+            AdjustmentUnit::Share => Decimal::ZERO,
+            AdjustmentUnit::Years => Decimal::ONE,
+        }
+    }
+
+    /// The value a set of adjustments gives it, if any.
+    pub fn get(self, a: &Adjustments) -> Option<Decimal> {
+        match self {
+            Adjustment::Deadweight => a.deadweight,
+            Adjustment::Attribution => a.attribution,
+            Adjustment::Displacement => a.displacement,
+            Adjustment::DropOff => a.drop_off,
+            Adjustment::Duration => a.duration.map(Decimal::from),
+        }
+    }
+
+    /// Sets (or clears) it; a duration is rounded to whole years and kept in 1–[`MAX_DURATION`].
+    pub fn set(self, a: &mut Adjustments, v: Option<Decimal>) {
+        match self {
+            Adjustment::Deadweight => a.deadweight = v,
+            Adjustment::Attribution => a.attribution = v,
+            Adjustment::Displacement => a.displacement = v,
+            Adjustment::DropOff => a.drop_off = v,
+            Adjustment::Duration => a.duration = v.and_then(|d| d.round().to_u32()).map(|d| d.clamp(1, MAX_DURATION)),
+        }
+    }
+
+    /// Checks a value against its domain; the message names what is allowed.
+    pub fn check(self, v: Decimal) -> std::result::Result<(), String> {
+        let (lo, hi) = self.domain();
+        match self.unit() {
+            AdjustmentUnit::Share if v < lo || v > hi => Err(format!("{v} is outside 0–1 (0–100 %)")),
+            AdjustmentUnit::Years if v < lo || v > hi || !v.fract().is_zero() => {
+                Err(format!("duration {v} must be 1 to {MAX_DURATION} years"))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+impl std::fmt::Display for Adjustment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// A scenario item, by position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemRef {
+    /// `outcomes[i]`.
+    Outcome(usize),
+    /// `avoided[i]`.
+    Avoided(usize),
+}
+
+/// Where the value in force of an adjustment comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// The item sets it.
+    Item,
+    /// The scenario's `[defaults]`.
+    Default,
+    /// The table row's suggested deadweight.
+    Row,
+    /// Nothing sets it: 0 (or one year).
+    Neutral,
+    /// The effect is already net of the counterfactual, so there is no deadweight (or only the
+    /// item's own, given with a reason).
+    NetOfCounterfactual,
+    /// A one-off avoided cost falls once: its duration is one year.
+    OneOff,
+}
+
+/// The value of an adjustment in force for an item, and where it comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct InForce {
+    /// The value the engine uses.
+    pub value: Decimal,
+    /// Where it comes from.
+    pub origin: Origin,
+}
+
+/// The value in force of one adjustment for one item: the item's own, else the scenario's default,
+/// else the table row's (deadweight only), else none (0, or one year). On an effect already net of
+/// the counterfactual deadweight is 0 unless the item gives one itself (which the engine accepts
+/// only with a reason); a one-off avoided cost lasts one year. This is the one resolution the
+/// engine, the uncertainty analysis and every face use.
+pub fn resolve(scenario: &Scenario, item: ItemRef, row: &Row, adj: Adjustment) -> InForce {
+    let d = &scenario.defaults;
+    let (own, net, per_year) = match item {
+        ItemRef::Outcome(i) => {
+            let o = &scenario.outcomes[i];
+            (
+                &o.adjustments,
+                o.net_of_counterfactual.unwrap_or(row.net_of_counterfactual),
+                true,
+            )
+        }
+        ItemRef::Avoided(i) => {
+            let a = &scenario.avoided[i];
+            (
+                &a.adjustments,
+                a.net_of_counterfactual
+                    .unwrap_or(row.net_of_counterfactual || a.counterfactual_rate.is_some()),
+                row.recurrence == Some(Recurrence::PerYear),
+            )
+        }
+    };
+    let pick = |value, origin| InForce { value, origin };
+    if adj == Adjustment::Duration && !per_year {
+        return pick(Decimal::ONE, Origin::OneOff);
+    }
+    if let Some(v) = adj.get(own) {
+        return pick(v, Origin::Item);
+    }
+    if adj == Adjustment::Deadweight && net {
+        return pick(Decimal::ZERO, Origin::NetOfCounterfactual);
+    }
+    if let Some(v) = adj.get(d) {
+        return pick(v, Origin::Default);
+    }
+    if adj == Adjustment::Deadweight
+        && let Some(v) = row.default_deadweight
+    {
+        return pick(v, Origin::Row);
+    }
+    pick(adj.neutral(), Origin::Neutral)
+}
+
+/// Whether an item's effect is already net of the counterfactual (so no deadweight is deducted).
+pub fn is_net_of_counterfactual(scenario: &Scenario, item: ItemRef, row: &Row) -> bool {
+    match item {
+        ItemRef::Outcome(i) => scenario.outcomes[i]
+            .net_of_counterfactual
+            .unwrap_or(row.net_of_counterfactual),
+        ItemRef::Avoided(i) => {
+            let a = &scenario.avoided[i];
+            a.net_of_counterfactual
+                .unwrap_or(row.net_of_counterfactual || a.counterfactual_rate.is_some())
+        }
+    }
+}
+
+/// The row an item is valued with when its facts are given in aggregate (its own age band and
+/// region; an avoided cost's row for all ages and regions).
+pub fn item_row<'t>(scenario: &Scenario, table: &'t ProxyTable, item: ItemRef) -> Option<&'t Row> {
+    match item {
+        ItemRef::Outcome(i) => {
+            let o = scenario.outcomes.get(i)?;
+            table.lookup(&o.proxy, o.age_band, o.region.unwrap_or(scenario.region))
+        }
+        ItemRef::Avoided(i) => table.lookup(&scenario.avoided.get(i)?.proxy, AgeBand::All, Region::All),
+    }
+}
+
+/// The value in force of an adjustment for an item of a scenario, looking its row up in the
+/// scenario's tables (see [`resolve`]). Errors name the item when its table or row is missing.
+pub fn in_force(scenario: &Scenario, registry: &Registry, item: ItemRef, adj: Adjustment) -> Result<InForce> {
+    let (kind, reference, section, index) = match item {
+        ItemRef::Outcome(i) => (TableKind::Wellbeing, &scenario.tables.wellbeing, "outcomes", i),
+        ItemRef::Avoided(i) => (TableKind::UnitCost, &scenario.tables.unit_costs, "avoided", i),
+    };
+    let place = || Place::new("scenario", format!("{section}[{index}]"), "proxy");
+    let table = registry
+        .get(reference)
+        .filter(|t| t.kind == kind)
+        .ok_or_else(|| Error::unknown(place(), format!("no {kind} table {reference:?}")))?;
+    let row = item_row(scenario, table, item)
+        .ok_or_else(|| Error::unknown(place(), format!("no row for this item in {reference}")))?;
+    Ok(resolve(scenario, item, row, adj))
+}
+
+/// The label an item is shown with: its own, else its row's, else its id.
+pub fn item_label(scenario: &Scenario, registry: &Registry, item: ItemRef) -> String {
+    let (own, id, reference) = match item {
+        ItemRef::Outcome(i) => match scenario.outcomes.get(i) {
+            Some(o) => (&o.label, &o.id, &scenario.tables.wellbeing),
+            None => return String::new(),
+        },
+        ItemRef::Avoided(i) => match scenario.avoided.get(i) {
+            Some(a) => (&a.label, &a.id, &scenario.tables.unit_costs),
+            None => return String::new(),
+        },
+    };
+    own.clone()
+        .or_else(|| {
+            registry
+                .get(reference)
+                .and_then(|t| item_row(scenario, t, item))
+                .map(|r| r.label.clone())
+        })
+        .unwrap_or_else(|| id.clone())
+}
