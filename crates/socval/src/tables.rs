@@ -644,6 +644,34 @@ impl ProxyTable {
     }
 }
 
+/// The order of two versions: dot-separated parts compared as numbers where both are numbers
+/// (`1.10.0` after `1.9.0`), else as text.
+///
+/// ```
+/// use std::cmp::Ordering;
+/// assert_eq!(socval::tables::version_order("1.10.0", "1.9.0"), Ordering::Greater);
+/// ```
+pub fn version_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let mut x = a.split('.');
+    let mut y = b.split('.');
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return std::cmp::Ordering::Equal,
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (Some(p), Some(q)) => {
+                let o = match (p.parse::<u64>(), q.parse::<u64>()) {
+                    (Ok(m), Ok(n)) => m.cmp(&n),
+                    _ => p.cmp(q),
+                };
+                if o != std::cmp::Ordering::Equal {
+                    return o;
+                }
+            }
+        }
+    }
+}
+
 /// A set of loaded tables: the embedded defaults plus any the user loaded.
 ///
 /// ```
@@ -721,13 +749,28 @@ impl Registry {
         self.tables.get(&(id.to_string(), version.to_string())).map(|(t, _)| t)
     }
 
-    /// All versions of the table `id`, oldest first (by version string order).
+    /// All versions of the table `id`, oldest first (see [`version_order`]).
     pub fn versions(&self, id: &str) -> Vec<&ProxyTable> {
-        self.tables
+        let mut v: Vec<&ProxyTable> = self
+            .tables
             .iter()
             .filter(|((i, _), _)| i == id)
             .map(|(_, (t, _))| t)
-            .collect()
+            .collect();
+        v.sort_by(|a, b| version_order(&a.version, &b.version));
+        v
+    }
+
+    /// The newest version of each table of `kind` (see [`version_order`]), as `id@version`, the
+    /// table whose id comes first alphabetically when several tables of the kind exist.
+    ///
+    /// ```
+    /// use socval::{Registry, TableKind};
+    /// assert_eq!(Registry::embedded().latest(TableKind::UnitCost).as_deref(), Some("unit-costs-open@1.1.0"));
+    /// ```
+    pub fn latest(&self, kind: TableKind) -> Option<String> {
+        let first_id = self.tables().filter(|t| t.kind == kind).map(|t| t.id.clone()).min()?;
+        self.versions(&first_id).last().map(|t| t.reference())
     }
 
     /// Summaries of every table.
