@@ -1,0 +1,190 @@
+//! The facts a valuation rests on: people per outcome (by age band and region) and events per
+//! avoided item, from the scenario's counts and rates or from per-family records, with the
+//! exclusive-group checks.
+
+use crate::error::{Error, Place, Result};
+use crate::scenario::{Records, Scenario};
+use crate::tables::{AgeBand, ProxyTable, Region, Registry};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// The facts of per-family records (people per outcome, age band and region; events per avoided
+/// item), checked person by person. They do not depend on the scenario's counts, rates or
+/// adjustments, so the uncertainty analysis gathers them once per run.
+#[derive(Debug, Clone)]
+pub(crate) struct RecordFacts {
+    pub(crate) families: u32,
+    pub(crate) people: Vec<BTreeMap<(AgeBand, Region), Decimal>>,
+    pub(crate) events: Vec<Decimal>,
+    pub(crate) warnings: Vec<String>,
+}
+
+pub(crate) fn record_facts(scenario: &Scenario, rec: &Records, registry: &Registry) -> Result<RecordFacts> {
+    let wellbeing = registry.get(&scenario.tables.wellbeing).ok_or_else(|| {
+        Error::unknown(
+            Place::new(&rec.file, "", "tables.wellbeing"),
+            format!("no table {:?}", scenario.tables.wellbeing),
+        )
+    })?;
+    let mut people: Vec<BTreeMap<(AgeBand, Region), Decimal>> = vec![BTreeMap::new(); scenario.outcomes.len()];
+    let mut events: Vec<Decimal> = vec![Decimal::ZERO; scenario.avoided.len()];
+    let mut warnings: Vec<String> = Vec::new();
+    let fams = rec.resolve(scenario)?;
+    let families_count = u32::try_from(fams.len()).unwrap_or(u32::MAX);
+    if families_count != scenario.families {
+        warnings.push(format!(
+            "families taken from the records: {} (the scenario says {})",
+            families_count, scenario.families
+        ));
+    }
+    for col in scenario
+        .outcomes
+        .iter()
+        .map(|o| &o.id)
+        .chain(scenario.avoided.iter().map(|a| &a.id))
+    {
+        if !rec.columns.contains(col) {
+            warnings.push(format!("item {col:?} has no column in {}: counted as none", rec.file));
+        }
+    }
+    for fam in &fams {
+        let region = fam.region.unwrap_or(scenario.region);
+        // Exclusive groups, person by person.
+        let mut groups: BTreeMap<(usize, String), &str> = BTreeMap::new();
+        for (oi, o) in scenario.outcomes.iter().enumerate() {
+            let Some(who) = fam.outcomes.get(&o.id) else { continue };
+            for &m in who {
+                let member = &fam.members[m];
+                let row = wellbeing.lookup(&o.proxy, member.age_band, region).ok_or_else(|| {
+                    Error::unknown(
+                        Place::new(rec.file.clone(), format!("line {}", fam.line), o.id.clone()),
+                        format!(
+                            "{} has no value of {:?} for age band {} in region {}",
+                            wellbeing.reference(),
+                            o.proxy,
+                            member.age_band.as_str(),
+                            region.as_str()
+                        ),
+                    )
+                })?;
+                if let Some(g) = &row.exclusive_group
+                    && let Some(other) = groups.insert((m, g.clone()), o.id.as_str())
+                {
+                    return Err(Error::invalid(
+                        Place::new(rec.file.clone(), format!("line {}", fam.line), o.id.clone()),
+                        format!(
+                            "{:?} of family {:?} is claimed for both {other:?} and {:?}, which are in exclusive group {g:?}: claim one",
+                            member.name, fam.id, o.id
+                        ),
+                    ));
+                }
+                *people[oi].entry((member.age_band, region)).or_default() += Decimal::ONE;
+            }
+        }
+        for (ai, a) in scenario.avoided.iter().enumerate() {
+            if let Some(n) = fam.avoided.get(&a.id) {
+                events[ai] += *n;
+            }
+        }
+    }
+
+    Ok(RecordFacts {
+        families: families_count,
+        people,
+        events,
+        warnings,
+    })
+}
+
+/// The facts of a scenario given in aggregate (counts and rates), checked against the cohort and
+/// the exclusive groups.
+pub(crate) fn aggregate_facts(file: &str, scenario: &Scenario, wellbeing: &ProxyTable) -> Result<RecordFacts> {
+    let mut people: Vec<BTreeMap<(AgeBand, Region), Decimal>> = vec![BTreeMap::new(); scenario.outcomes.len()];
+    let mut events: Vec<Decimal> = vec![Decimal::ZERO; scenario.avoided.len()];
+    let mut warnings: Vec<String> = Vec::new();
+    let cohort_people = Decimal::from(scenario.families) * scenario.people_per_family();
+    for (oi, o) in scenario.outcomes.iter().enumerate() {
+        let loc = format!("outcomes[{oi}] (id {:?})", o.id);
+        let n = match (o.people, o.rate) {
+            (Some(n), _) => n,
+            (None, Some(r)) => r * cohort_people,
+            (None, None) => {
+                return Err(Error::invalid(
+                    Place::new(file, loc, "people"),
+                    "give people (a count) or rate (a share of the cohort)",
+                ));
+            }
+        };
+        if n > cohort_people {
+            return Err(Error::invalid(
+                Place::new(file, loc, if o.people.is_some() { "people" } else { "rate" }),
+                format!(
+                    "{} people is more than the cohort's {} (families × people per family)",
+                    n.normalize(),
+                    cohort_people.normalize()
+                ),
+            ));
+        }
+        people[oi].insert((o.age_band, o.region.unwrap_or(scenario.region)), n);
+    }
+    // Exclusive groups: items of one group may only be claimed for different people.
+    let mut by_group: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (oi, o) in scenario.outcomes.iter().enumerate() {
+        let region = o.region.unwrap_or(scenario.region);
+        if let Some(g) = wellbeing
+            .lookup(&o.proxy, o.age_band, region)
+            .and_then(|r| r.exclusive_group.clone())
+        {
+            by_group.entry(g).or_default().push(oi);
+        }
+    }
+    for (g, items) in by_group {
+        if items.len() < 2 {
+            continue;
+        }
+        let total: Decimal = items
+            .iter()
+            .map(|&i| people[i].values().copied().sum::<Decimal>())
+            .sum();
+        let names: Vec<&str> = items.iter().map(|&i| scenario.outcomes[i].id.as_str()).collect();
+        let last = *items.last().unwrap_or(&0);
+        if total > cohort_people {
+            return Err(Error::invalid(
+                Place::new(
+                    file,
+                    format!("outcomes[{last}] (id {:?})", scenario.outcomes[last].id),
+                    "proxy",
+                ),
+                format!(
+                    "{} are in exclusive group {g:?} and together claim {} people of a cohort of {}: some person would be counted twice; claim one outcome per person",
+                    names.join(" and "),
+                    total.normalize(),
+                    cohort_people.normalize()
+                ),
+            ));
+        }
+        warnings.push(format!(
+            "{} are in exclusive group {g:?}: they are taken to be claimed for different people",
+            names.join(" and ")
+        ));
+    }
+    for (ai, a) in scenario.avoided.iter().enumerate() {
+        events[ai] = match (a.count, a.counterfactual_rate, a.observed_rate) {
+            (Some(n), _, _) => n,
+            (None, Some(c), Some(o)) => Decimal::from(scenario.families) * (c - o),
+            _ => {
+                return Err(Error::invalid(
+                    Place::new(file, format!("avoided[{ai}] (id {:?})", a.id), "count"),
+                    "give count (events avoided) or counterfactual_rate and observed_rate",
+                ));
+            }
+        };
+    }
+
+    Ok(RecordFacts {
+        families: scenario.families,
+        people,
+        events,
+        warnings,
+    })
+}

@@ -1,0 +1,341 @@
+//! The method (DESIGN.md "The method"): wellbeing outcomes and avoided costs, adjusted,
+//! spread over their duration with drop-off, rebased and discounted; the working as lines.
+//!
+//! - `facts`: people and events, from counts and rates or per-family records;
+//! - `value`: the valuation context and each item's arithmetic, year by year;
+//! - `places`: where in the input an error is, named only when needed;
+//! - `working`: the working's text;
+//! - `totals`: exact figures rounded once, breakdowns that add up;
+//! - `method`: the method's version and its changes.
+
+mod facts;
+mod method;
+mod places;
+mod totals;
+mod value;
+mod working;
+
+pub(crate) use facts::{RecordFacts, record_facts};
+pub use method::METHOD_VERSION;
+pub(crate) use value::Resolved;
+
+use crate::adjust::ItemRef;
+use crate::discount::Discounting;
+use crate::error::{Error, Place, Result};
+use crate::scenario::{Records, Scenario};
+use crate::tables::{AgeBand, Recurrence, Region, Registry, Row, TableKind};
+use crate::valuation::{Figures, Section, Valuation};
+use facts::aggregate_facts;
+use places::{ItemAt, Located};
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::collections::{BTreeMap, BTreeSet};
+use totals::finish;
+use value::Ctx;
+
+/// Decimal places every line amount is kept to, so that sums are exact whatever their order.
+pub const LINE_SCALE: u32 = 10;
+
+pub(crate) fn keep(x: Decimal) -> Decimal {
+    x.round_dp_with_strategy(LINE_SCALE, RoundingStrategy::MidpointNearestEven)
+}
+
+/// Multipliers on proxy values, by table kind and row id (all variants of the row), used by the
+/// uncertainty analysis to draw a proxy from its range without copying the table.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Overrides {
+    pub(crate) factors: BTreeMap<(TableKind, String), Decimal>,
+}
+
+impl Overrides {
+    pub(crate) fn value(&self, kind: TableKind, row: &Row) -> Decimal {
+        if self.factors.is_empty() {
+            return row.value;
+        }
+        match self.factors.get(&(kind, row.id.clone())) {
+            Some(f) => keep(row.value * f),
+            None => row.value,
+        }
+    }
+}
+
+/// Values a scenario: the engine's one entry point.
+///
+/// `records`, when given, supplies the facts (who achieved which outcome, which events were
+/// avoided) family by family, instead of the items' `people`, `rate` and `count`. Tables are looked
+/// up in `registry` (use [`Registry::embedded`] for the shipped ones).
+///
+/// ```
+/// use socval::{evaluate, Registry, Scenario, Section};
+/// let text = r#"
+/// name = "Ten parents"
+/// families = 10
+/// price_year = 2019
+/// [tables]
+/// wellbeing = "wellbeing-open@1.0.0"
+/// unit_costs = "unit-costs-open@1.0.0"
+/// deflators = "gdp-deflator@1.0.0"
+/// [[costs]]
+/// label = "Delivery"
+/// amount = "20000"
+/// [[outcomes]]
+/// id = "confidence"
+/// proxy = "high-confidence"
+/// people = "6"
+/// deadweight = "0.25"
+/// "#;
+/// let scenario = Scenario::from_toml_str("ten.toml", text).unwrap();
+/// let v = evaluate(&scenario, None, Registry::embedded()).unwrap();
+/// // The working adds up exactly to the total.
+/// let sum: rust_decimal::Decimal = v.section_lines(Section::SocialValue).map(|l| l.amount).sum();
+/// assert_eq!(sum, v.totals.social_value);
+/// assert!(v.totals.social_value > rust_decimal::Decimal::ZERO);
+/// ```
+pub fn evaluate(scenario: &Scenario, records: Option<&Records>, registry: &Registry) -> Result<Valuation> {
+    evaluate_named("scenario", scenario, records, registry)
+}
+
+/// As [`evaluate`], naming the scenario's file in errors.
+pub fn evaluate_named(
+    file: &str,
+    scenario: &Scenario,
+    records: Option<&Records>,
+    registry: &Registry,
+) -> Result<Valuation> {
+    evaluate_with(file, scenario, records, registry, &Overrides::default(), true, None)
+}
+
+/// The exact headline figures only, without the working: the same method on a faster path (no
+/// lines, no text), as the uncertainty analysis uses it. Always equal to
+/// `evaluate(..)?.totals` (a property test checks it).
+///
+/// ```
+/// use socval::{evaluate, evaluate_totals, templates, Registry};
+/// let s = templates().into_iter().find(|t| t.id == "step-together").unwrap().scenario().unwrap();
+/// let reg = Registry::embedded();
+/// assert_eq!(evaluate_totals(&s, None, reg).unwrap(), evaluate(&s, None, reg).unwrap().totals);
+/// ```
+pub fn evaluate_totals(scenario: &Scenario, records: Option<&Records>, registry: &Registry) -> Result<Figures> {
+    evaluate_with(
+        "scenario",
+        scenario,
+        records,
+        registry,
+        &Overrides::default(),
+        false,
+        None,
+    )
+    .map(|v| v.totals)
+}
+
+/// The engine, with proxy overrides and without the working's text when `working` is false.
+pub(crate) fn evaluate_with(
+    file: &str,
+    scenario: &Scenario,
+    records: Option<&Records>,
+    registry: &Registry,
+    overrides: &Overrides,
+    working: bool,
+    cached: Option<&RecordFacts>,
+) -> Result<Valuation> {
+    scenario.check(file)?;
+    let pins = &scenario.tables.sha256;
+    let wellbeing = Ctx::table(
+        registry,
+        file,
+        "wellbeing",
+        &scenario.tables.wellbeing,
+        TableKind::Wellbeing,
+        pins,
+    )?;
+    let unit_costs = Ctx::table(
+        registry,
+        file,
+        "unit_costs",
+        &scenario.tables.unit_costs,
+        TableKind::UnitCost,
+        pins,
+    )?;
+    let deflators = Ctx::table(
+        registry,
+        file,
+        "deflators",
+        &scenario.tables.deflators,
+        TableKind::Deflator,
+        pins,
+    )?;
+    let gdp_per_head = match &scenario.tables.gdp_per_head {
+        Some(r) => Some(Ctx::table(
+            registry,
+            file,
+            "gdp_per_head",
+            r,
+            TableKind::GdpPerHead,
+            pins,
+        )?),
+        None => None,
+    };
+    let mut cx = Ctx {
+        file,
+        scenario,
+        wellbeing,
+        unit_costs,
+        deflators,
+        gdp_per_head,
+        disc: Discounting::of(scenario),
+        growth: [vec![Decimal::ONE], vec![Decimal::ONE]],
+        lines: Vec::new(),
+        warnings: Vec::new(),
+        working,
+        overrides,
+        acc: [Decimal::ZERO; 4],
+    };
+    // The scenario's price year must be in the deflator series, even when nothing needs rebasing.
+    if deflators.index(scenario.price_year).is_none() {
+        // Rebasing from a year the series has names the scenario's missing year.
+        let known = deflators.years.first().map_or(scenario.price_year + 1, |y| y.year);
+        cx.rebase(&Place::new(file, "", "price_year"), known)?;
+    }
+
+    // Resolve rows first, so that errors name the item before any arithmetic.
+    for (i, o) in scenario.outcomes.iter().enumerate() {
+        if !wellbeing.has_row(&o.proxy) {
+            let place = Place::new(file, format!("outcomes[{i}] (id {:?})", o.id), "proxy");
+            let ids: BTreeSet<&str> = wellbeing.rows.iter().map(|r| r.id.as_str()).collect();
+            return Err(Error::unknown(
+                place,
+                format!(
+                    "no outcome {:?} in {}; outcomes: {}",
+                    o.proxy,
+                    wellbeing.reference(),
+                    ids.into_iter().collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        }
+    }
+    for (i, a) in scenario.avoided.iter().enumerate() {
+        let place = ItemAt {
+            file,
+            section: "avoided",
+            index: i,
+            id: &a.id,
+        };
+        let Some(row) = unit_costs.lookup(&a.proxy, AgeBand::All, Region::All) else {
+            let ids: BTreeSet<&str> = unit_costs.rows.iter().map(|r| r.id.as_str()).collect();
+            return Err(Error::unknown(
+                place.at("proxy"),
+                format!(
+                    "no unit cost {:?} in {}; unit costs: {}",
+                    a.proxy,
+                    unit_costs.reference(),
+                    ids.into_iter().collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        };
+        if row.recurrence == Some(Recurrence::OneOff) && a.adjustments.duration.is_some_and(|d| d > 1) {
+            return Err(Error::invalid(
+                place.at("duration"),
+                format!(
+                    "{} is a one-off cost: it falls once, in `year`; duration applies only to per-year costs",
+                    a.proxy
+                ),
+            ));
+        }
+    }
+
+    // Facts: people per (item, age band, region) and events per avoided item.
+    let from_records = records.is_some();
+    let owned;
+    let facts: &RecordFacts = match (records, cached) {
+        (Some(_), Some(f)) => f,
+        (Some(rec), None) => {
+            owned = record_facts(scenario, rec, registry)?;
+            &owned
+        }
+        (None, _) => {
+            owned = aggregate_facts(file, scenario, wellbeing)?;
+            &owned
+        }
+    };
+    let (families_count, people, events) = (facts.families, &facts.people, &facts.events);
+    if working {
+        cx.warnings.extend(facts.warnings.iter().cloned());
+    }
+
+    // Wellbeing outcomes.
+    for (oi, o) in scenario.outcomes.iter().enumerate() {
+        let place = ItemAt {
+            file,
+            section: "outcomes",
+            index: oi,
+            id: &o.id,
+        };
+        for (&(age, region), &n) in &people[oi] {
+            if n.is_zero() {
+                continue;
+            }
+            let row = wellbeing.lookup(&o.proxy, age, region).ok_or_else(|| {
+                Error::unknown(
+                    place.at("age_band"),
+                    format!(
+                        "{} has no value of {:?} for age band {} in region {}",
+                        wellbeing.reference(),
+                        o.proxy,
+                        age.as_str(),
+                        region.as_str()
+                    ),
+                )
+            })?;
+            let r = Resolved::of(scenario, ItemRef::Outcome(oi), row);
+            cx.check_deadweight(&place, &r, &o.deadweight_reason)?;
+            let label = o.label.clone().unwrap_or_else(|| row.label.clone());
+            cx.value_item(
+                &place,
+                Section::SocialValue,
+                &o.id,
+                &label,
+                wellbeing,
+                row,
+                n,
+                age,
+                region,
+                &r,
+                o.start_year.unwrap_or(1),
+            )?;
+        }
+    }
+    // Avoided costs.
+    for (ai, a) in scenario.avoided.iter().enumerate() {
+        let place = ItemAt {
+            file,
+            section: "avoided",
+            index: ai,
+            id: &a.id,
+        };
+        let n = events[ai];
+        if n.is_zero() {
+            continue;
+        }
+        let Some(row) = unit_costs.lookup(&a.proxy, AgeBand::All, Region::All) else {
+            continue;
+        };
+        let r = Resolved::of(scenario, ItemRef::Avoided(ai), row);
+        cx.check_deadweight(&place, &r, &a.deadweight_reason)?;
+        let label = a.label.clone().unwrap_or_else(|| row.label.clone());
+        cx.value_item(
+            &place,
+            Section::FiscalSavings,
+            &a.id,
+            &label,
+            unit_costs,
+            row,
+            n,
+            AgeBand::All,
+            Region::All,
+            &r,
+            a.year.unwrap_or(1),
+        )?;
+    }
+    // Programme costs.
+    cx.value_costs()?;
+    finish(cx, families_count, from_records)
+}
