@@ -123,6 +123,7 @@ fn cargo() -> Command {
 
 fn setup() -> Result<()> {
     ensure_wasm_target()?;
+    ensure_components()?;
     ensure_wasm_bindgen()?;
     ensure_chromium()?;
     ensure_npm_packages()?;
@@ -138,6 +139,23 @@ fn ensure_wasm_target() -> Result<()> {
     run(
         "rustup target add",
         Command::new("rustup").args(["target", "add", WASM_TRIPLE]),
+    )
+}
+
+/// rustfmt and clippy, for the format and lint gates of `cargo xtask test`.
+fn ensure_components() -> Result<()> {
+    let installed = output_of("rustup", &["component", "list", "--installed"]).unwrap_or_default();
+    let missing: Vec<&str> = ["rustfmt", "clippy"]
+        .into_iter()
+        .filter(|c| !installed.lines().any(|l| l.trim().starts_with(c)))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    step(&format!("installing rustup components: {}", missing.join(" ")));
+    run(
+        "rustup component add",
+        Command::new("rustup").args(["component", "add"]).args(&missing),
     )
 }
 
@@ -404,6 +422,29 @@ fn test_cmd(args: &[String]) -> Result<()> {
         r.is_ok()
     };
 
+    step("cargo fmt --check");
+    record(
+        "format (cargo fmt --all --check)",
+        run("cargo fmt --check", cargo().args(["fmt", "--all", "--check"])),
+    );
+    step("cargo clippy (warnings denied)");
+    record(
+        "lints (cargo clippy --workspace --all-targets -D warnings)",
+        run(
+            "cargo clippy",
+            cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
+        ),
+    );
+    step("cargo doc (warnings denied)");
+    record(
+        "docs (cargo doc --workspace --no-deps, warnings denied)",
+        run(
+            "cargo doc",
+            cargo()
+                .args(["doc", "--workspace", "--no-deps"])
+                .env("RUSTDOCFLAGS", "-D warnings"),
+        ),
+    );
     step("cargo test --workspace (native)");
     record(
         "native tests (cargo test --workspace)",

@@ -4,7 +4,7 @@ use crate::discount::Discounting;
 use crate::scenario::Scenario;
 use rust_decimal::Decimal;
 
-/// The version of the method (DESIGN.md "The method") that the engine implements. A valuation
+/// The version of the method (README.md "The method in one screen") that the engine implements. A valuation
 /// records it; a scenario saved under an older one is told which changes move its figures.
 ///
 /// - 1: the first method.

@@ -1,4 +1,5 @@
-//! The method (DESIGN.md "The method"): wellbeing outcomes and avoided costs, adjusted,
+//! The method (see README.md "The method in one screen" and DEVELOPERS.md "Conventions the method
+//! leaves open"): wellbeing outcomes and avoided costs, adjusted,
 //! spread over their duration with drop-off, rebased and discounted; the working as lines.
 //!
 //! - `facts`: people and events, from counts and rates or per-family records;
