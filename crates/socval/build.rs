@@ -5,9 +5,21 @@
 //! content hash is the sha256 of the TOML source with CRLF line ends normalised to LF, so a
 //! checkout on any platform reproduces the same hash, and the core checks the table it reads
 //! against the hash of the version it claims.
-use sha2::{Digest, Sha256};
+//!
+//! Every table is validated here by the core's own table format (`src/tables/format.rs`, compiled
+//! into this script with `src/error.rs`), so a shipped table that breaks a rule fails the build,
+//! and its hash is computed by the same `content_hash` the core uses.
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+
+// The core's error type and table format, compiled into the build script: one set of rules, one
+// hash rule.
+#[allow(dead_code)]
+#[path = "src/error.rs"]
+mod error;
+#[allow(dead_code)]
+#[path = "src/tables/format.rs"]
+mod format;
 
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
@@ -24,8 +36,17 @@ fn main() {
     for (i, f) in files.iter().enumerate() {
         println!("cargo:rerun-if-changed={}", f.display());
         let text = std::fs::read_to_string(f).expect("proxy table is UTF-8");
-        let hash = hex(&Sha256::digest(text.replace("\r\n", "\n").as_bytes()));
         let rel = f.strip_prefix(&proxies).unwrap().to_string_lossy().replace('\\', "/");
+        // The same validation as at run time: a table that breaks a rule stops the build.
+        let table = match format::ProxyTable::from_toml_str(&format!("proxies/{rel}"), &text) {
+            Ok(t) => t,
+            Err(e) => panic!("a shipped table is invalid: {e}"),
+        };
+        let expected = format!("{}/{}.toml", table.id, table.version);
+        if rel != expected {
+            panic!("proxies/{rel}: a table file is named <id>/<version>.toml: expected proxies/{expected}");
+        }
+        let hash = table.sha256;
         let json = to_json(f, &text);
         let json_path = out_dir.join(format!("table-{i}.json"));
         std::fs::write(&json_path, json).unwrap();
@@ -91,8 +112,4 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
             files.push(p);
         }
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

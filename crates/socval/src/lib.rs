@@ -30,6 +30,7 @@ mod error;
 pub mod scenario;
 pub mod schema;
 pub mod tables;
+mod templates;
 pub mod uncertainty;
 mod valuation;
 
@@ -44,48 +45,11 @@ pub use error::{Error, Place, Result};
 pub use rust_decimal::Decimal;
 pub use scenario::{AvoidedItem, CostItem, DiscountConvention, OutcomeItem, Records, Scenario, TableRefs};
 pub use tables::{AgeBand, ProxyTable, Region, Registry, Row, TableInfo, TableKind, content_hash};
+pub use templates::{Template, templates};
 pub use valuation::{
     AgencyTotal, Figures, ItemTotal, Line, LineKind, Section, TableUse, Valuation, YearAmounts, YearTotal,
     allocate_pennies, allocate_to, format_break_even, format_gbp, format_ratio, to_penny, to_ratio,
 };
-
-/// A shipped scenario, usable as a template.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Template {
-    /// Id (the file name without `.toml`).
-    pub id: &'static str,
-    /// File name under `scenarios/`.
-    pub file: &'static str,
-    /// The scenario as JSON (compiled from the TOML at build time).
-    pub json: &'static str,
-    index: usize,
-}
-
-impl Template {
-    /// Parses the template.
-    pub fn scenario(&self) -> Result<Scenario> {
-        Scenario::from_json_str(&format!("scenarios/{}", self.file), self.json)
-    }
-
-    /// The TOML text, as shipped under `scenarios/` (with its comments).
-    pub fn text(&self) -> &'static str {
-        tables::embedded::TEMPLATE_TEXTS.get(self.index).copied().unwrap_or("")
-    }
-}
-
-/// The shipped scenarios (`scenarios/*.toml`).
-pub fn templates() -> Vec<Template> {
-    tables::embedded::TEMPLATES
-        .iter()
-        .enumerate()
-        .map(|(index, (file, json))| Template {
-            id: file.trim_end_matches(".toml"),
-            file,
-            json,
-            index,
-        })
-        .collect()
-}
 
 /// A scenario with one table reference replaced: the table whose id matches `reference`'s id takes
 /// that version. Returns `None` if the scenario uses no table of that id.

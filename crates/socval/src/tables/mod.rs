@@ -1,0 +1,158 @@
+//! Proxy tables: their format, validation, the embedded defaults and a registry of loaded tables.
+//!
+//! A table is one immutable version of a set of proxies (`kind = "wellbeing"` or `"unit-cost"`)
+//! or of a series by year (`kind = "deflator"` or `"gdp-per-head"`), written in TOML as described
+//! in `proxies/README.md` and published as a JSON Schema ([`crate::schema::table`]).
+
+mod format;
+
+pub use format::*;
+pub(crate) use format::{MAX_YEAR, MIN_YEAR, valid_id};
+
+use crate::error::{Error, Place, Result};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+pub(crate) mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// The order of two versions: dot-separated parts compared as numbers where both are numbers
+/// (`1.10.0` after `1.9.0`), else as text.
+///
+/// ```
+/// use std::cmp::Ordering;
+/// assert_eq!(socval::tables::version_order("1.10.0", "1.9.0"), Ordering::Greater);
+/// ```
+pub fn version_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let mut x = a.split('.');
+    let mut y = b.split('.');
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return std::cmp::Ordering::Equal,
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (Some(p), Some(q)) => {
+                let o = match (p.parse::<u64>(), q.parse::<u64>()) {
+                    (Ok(m), Ok(n)) => m.cmp(&n),
+                    _ => p.cmp(q),
+                };
+                if o != std::cmp::Ordering::Equal {
+                    return o;
+                }
+            }
+        }
+    }
+}
+
+/// A set of loaded tables: the embedded defaults plus any the user loaded.
+///
+/// ```
+/// let reg = socval::Registry::embedded();
+/// assert!(reg.list().iter().any(|t| t.id == "wellbeing-open"));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    tables: BTreeMap<(String, String), (ProxyTable, bool)>,
+    problems: Vec<Error>,
+}
+
+impl Registry {
+    /// The tables compiled into socval (parsed once).
+    pub fn embedded() -> &'static Registry {
+        static REG: OnceLock<Registry> = OnceLock::new();
+        REG.get_or_init(|| {
+            let mut reg = Registry::default();
+            // build.rs compiled each TOML file to JSON and hashed the TOML source.
+            for (path, json, hash) in embedded::EMBEDDED {
+                let file = format!("proxies/{path}");
+                match ProxyTable::from_json_unhashed(&file, json) {
+                    Ok(mut t) => {
+                        t.sha256 = hash.to_string();
+                        let expected = format!("{}/{}.toml", t.id, t.version);
+                        if *path != expected {
+                            reg.problems.push(Error::invalid(
+                                Place::new(file, "", "version"),
+                                format!("a table file is named <id>/<version>.toml: expected {expected}"),
+                            ));
+                        } else {
+                            reg.tables.insert((t.id.clone(), t.version.clone()), (t, true));
+                        }
+                    }
+                    Err(e) => reg.problems.push(e),
+                }
+            }
+            reg
+        })
+    }
+
+    /// Problems found in the embedded files (empty in a correct build; a test checks it).
+    pub fn problems(&self) -> &[Error] {
+        &self.problems
+    }
+
+    /// Adds a table from TOML text, validated like the embedded ones. A table with the id and
+    /// version of one already loaded must have the same content hash.
+    pub fn add_toml(&mut self, file: &str, text: &str) -> Result<&ProxyTable> {
+        let t = ProxyTable::from_toml_str(file, text)?;
+        self.add(file, t)
+    }
+
+    /// Adds an already parsed table (see [`Registry::add_toml`]).
+    pub fn add(&mut self, file: &str, table: ProxyTable) -> Result<&ProxyTable> {
+        let key = (table.id.clone(), table.version.clone());
+        if let Some((existing, _)) = self.tables.get(&key) {
+            if existing.sha256 != table.sha256 {
+                return Err(Error::HashMismatch {
+                    place: Box::new(Place::new(file, "", "version")),
+                    table: table.reference(),
+                    expected: existing.sha256.clone(),
+                    actual: table.sha256.clone(),
+                });
+            }
+        } else {
+            self.tables.insert(key.clone(), (table, false));
+        }
+        Ok(&self.tables[&key].0)
+    }
+
+    /// The table `id@version`.
+    pub fn get(&self, reference: &str) -> Option<&ProxyTable> {
+        let (id, version) = reference.split_once('@')?;
+        self.tables.get(&(id.to_string(), version.to_string())).map(|(t, _)| t)
+    }
+
+    /// All versions of the table `id`, oldest first (see [`version_order`]).
+    pub fn versions(&self, id: &str) -> Vec<&ProxyTable> {
+        let mut v: Vec<&ProxyTable> = self
+            .tables
+            .iter()
+            .filter(|((i, _), _)| i == id)
+            .map(|(_, (t, _))| t)
+            .collect();
+        v.sort_by(|a, b| version_order(&a.version, &b.version));
+        v
+    }
+
+    /// The newest version of each table of `kind` (see [`version_order`]), as `id@version`, the
+    /// table whose id comes first alphabetically when several tables of the kind exist.
+    ///
+    /// ```
+    /// use socval::{Registry, TableKind};
+    /// assert_eq!(Registry::embedded().latest(TableKind::UnitCost).as_deref(), Some("unit-costs-open@1.1.0"));
+    /// ```
+    pub fn latest(&self, kind: TableKind) -> Option<String> {
+        let first_id = self.tables().filter(|t| t.kind == kind).map(|t| t.id.clone()).min()?;
+        self.versions(&first_id).last().map(|t| t.reference())
+    }
+
+    /// Summaries of every table.
+    pub fn list(&self) -> Vec<TableInfo> {
+        self.tables.values().map(|(t, e)| t.info(*e)).collect()
+    }
+
+    /// Every table.
+    pub fn tables(&self) -> impl Iterator<Item = &ProxyTable> {
+        self.tables.values().map(|(t, _)| t)
+    }
+}

@@ -1,0 +1,43 @@
+//! The shipped scenarios (`scenarios/*.toml`), compiled in as templates.
+
+use crate::error::Result;
+use crate::scenario::Scenario;
+use crate::tables;
+
+/// A shipped scenario, usable as a template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Template {
+    /// Id (the file name without `.toml`).
+    pub id: &'static str,
+    /// File name under `scenarios/`.
+    pub file: &'static str,
+    /// The scenario as JSON (compiled from the TOML at build time).
+    pub json: &'static str,
+    index: usize,
+}
+
+impl Template {
+    /// Parses the template.
+    pub fn scenario(&self) -> Result<Scenario> {
+        Scenario::from_json_str(&format!("scenarios/{}", self.file), self.json)
+    }
+
+    /// The TOML text, as shipped under `scenarios/` (with its comments).
+    pub fn text(&self) -> &'static str {
+        tables::embedded::TEMPLATE_TEXTS.get(self.index).copied().unwrap_or("")
+    }
+}
+
+/// The shipped scenarios (`scenarios/*.toml`).
+pub fn templates() -> Vec<Template> {
+    tables::embedded::TEMPLATES
+        .iter()
+        .enumerate()
+        .map(|(index, (file, json))| Template {
+            id: file.trim_end_matches(".toml"),
+            file,
+            json,
+            index,
+        })
+        .collect()
+}
