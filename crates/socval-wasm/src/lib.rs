@@ -143,7 +143,10 @@ mod tests {
         assert!(validate_json(&s.to_json()).is_ok());
         s.ranges[0].low = Some(socval::Decimal::from(5));
         let e = validate_json(&s.to_json()).unwrap_err();
-        assert_eq!(e.place().location, format!("ranges[0] ({})", s.ranges[0].target));
+        assert_eq!(
+            e.place().location.to_string(),
+            format!("ranges[0] ({})", s.ranges[0].target)
+        );
         let mut s = socval::templates()[0].scenario().expect("template parses");
         s.uncertainty.get_or_insert_with(Default::default).draws = Some(0);
         let e = validate_json(&s.to_json()).unwrap_err();

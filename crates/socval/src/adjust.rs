@@ -11,7 +11,7 @@
 //! assert_eq!(Adjustment::DropOff.key(), "drop_off");
 //! ```
 
-use crate::error::{Error, Place, Result};
+use crate::error::{Error, Location, Place, Result};
 use crate::scenario::{Adjustments, MAX_DURATION, Scenario};
 use crate::tables::{AgeBand, ProxyTable, Recurrence, Region, Registry, Row, TableKind};
 use rust_decimal::Decimal;
@@ -282,7 +282,19 @@ pub fn in_force(scenario: &Scenario, registry: &Registry, item: ItemRef, adj: Ad
         ItemRef::Outcome(i) => (TableKind::Wellbeing, &scenario.tables.wellbeing, "outcomes", i),
         ItemRef::Avoided(i) => (TableKind::UnitCost, &scenario.tables.unit_costs, "avoided", i),
     };
-    let place = || Place::new("scenario", format!("{section}[{index}]"), "proxy");
+    let place = || {
+        let id = match item {
+            ItemRef::Outcome(i) => scenario.outcomes.get(i).map(|o| o.id.clone()),
+            ItemRef::Avoided(i) => scenario.avoided.get(i).map(|a| a.id.clone()),
+        }
+        .unwrap_or_default();
+        let loc = if section == "outcomes" {
+            Location::outcome(index, id)
+        } else {
+            Location::avoided(index, id)
+        };
+        Place::new("scenario", loc, "proxy")
+    };
     let table = registry
         .get(reference)
         .filter(|t| t.kind == kind)

@@ -2,36 +2,218 @@
 
 use serde::Serialize;
 
-/// Where in an input a problem was found.
+/// Where in an input a problem was found: the input, a location in it, and the field.
 ///
-/// `file` is the name the caller gave the input (a path, `"<embedded>"`, `"scenario"`),
-/// `location` a line (`"line 12"`) or a row (`"rows[3] (id \"employment\")"`), `field` the
-/// field or column name.
+/// Faces render a place their own way (the CLI as text, the page beside the field at fault, the
+/// JS API as data); none needs to parse it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Place {
-    /// The input's name, as given by the caller.
+    /// The input's name, as given by the caller (a path, `"<embedded>"`, `"scenario"`).
     pub file: String,
-    /// A line or a row within it; empty when the whole input is meant.
-    pub location: String,
-    /// The field or column; empty when the whole row is meant.
+    /// Where within it.
+    pub location: Location,
+    /// The field or column; empty when the whole row or entry is meant.
     pub field: String,
+}
+
+/// Which list of a scenario an item is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemList {
+    /// `[[outcomes]]`.
+    Outcomes,
+    /// `[[avoided]]`.
+    Avoided,
+}
+
+/// A location within an input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Location {
+    /// The whole input, or one of its top-level fields.
+    Whole,
+    /// A line (and column) of a text: a TOML or JSON file, or a line of a records CSV.
+    Line {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column, where known.
+        column: Option<usize>,
+    },
+    /// A top-level table of a scenario (`tables`, `optimism_bias`, `uncertainty`).
+    Section {
+        /// Its key.
+        name: String,
+    },
+    /// A scenario item.
+    Item {
+        /// Outcomes or avoided costs.
+        list: ItemList,
+        /// 0-based position.
+        index: usize,
+        /// Its id.
+        id: String,
+    },
+    /// A programme cost.
+    Cost {
+        /// 0-based position.
+        index: usize,
+        /// Its label.
+        label: String,
+    },
+    /// A range of the uncertainty analysis.
+    Range {
+        /// 0-based position in `[[ranges]]`.
+        index: usize,
+        /// Its target, where it names the range better than its position.
+        target: Option<String>,
+    },
+    /// A row of a proxy table.
+    Row {
+        /// 0-based position in `[[rows]]`.
+        index: usize,
+        /// Its id.
+        id: String,
+        /// Line of its `[[rows]]` header, where the text is known.
+        line: Option<usize>,
+    },
+    /// A year of a deflator or GDP-per-head series.
+    Year {
+        /// 0-based position in `[[years]]`.
+        index: usize,
+        /// The year.
+        year: i32,
+        /// Line of its `[[years]]` header, where the text is known.
+        line: Option<usize>,
+    },
+    /// The range a table gives a proxy, as the uncertainty analysis uses it.
+    TableRange {
+        /// The proxy's target path (`wellbeing.<row>`).
+        target: String,
+    },
+    /// The break-even search on an assumption.
+    BreakEven {
+        /// The assumption's target path.
+        target: String,
+    },
+    /// A source of a table.
+    Source {
+        /// 0-based position in `[[sources]]`.
+        index: usize,
+        /// Its id.
+        id: String,
+    },
+}
+
+impl Location {
+    /// A line of a text.
+    pub fn line(line: usize) -> Self {
+        Location::Line { line, column: None }
+    }
+
+    /// A top-level table of a scenario.
+    pub fn section(name: impl Into<String>) -> Self {
+        Location::Section { name: name.into() }
+    }
+
+    /// `outcomes[index]`.
+    pub fn outcome(index: usize, id: impl Into<String>) -> Self {
+        Location::Item {
+            list: ItemList::Outcomes,
+            index,
+            id: id.into(),
+        }
+    }
+
+    /// `avoided[index]`.
+    pub fn avoided(index: usize, id: impl Into<String>) -> Self {
+        Location::Item {
+            list: ItemList::Avoided,
+            index,
+            id: id.into(),
+        }
+    }
+
+    /// `costs[index]`.
+    pub fn cost(index: usize, label: impl Into<String>) -> Self {
+        Location::Cost {
+            index,
+            label: label.into(),
+        }
+    }
+
+    /// `ranges[index]`, named by its target where given.
+    pub fn range(index: usize, target: Option<String>) -> Self {
+        Location::Range { index, target }
+    }
+
+    /// Whether the whole input is meant.
+    pub fn is_whole(&self) -> bool {
+        *self == Location::Whole
+    }
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let line = |f: &mut std::fmt::Formatter<'_>, l: &Option<usize>| match l {
+            Some(l) => write!(f, "line {l}, "),
+            None => Ok(()),
+        };
+        match self {
+            Location::Whole => Ok(()),
+            Location::Line { line, column: None } => write!(f, "line {line}"),
+            Location::Line { line, column: Some(c) } => write!(f, "line {line}, column {c}"),
+            Location::Section { name } => f.write_str(name),
+            Location::Item { list, index, id } => write!(
+                f,
+                "{}[{index}] (id {id:?})",
+                match list {
+                    ItemList::Outcomes => "outcomes",
+                    ItemList::Avoided => "avoided",
+                }
+            ),
+            Location::Cost { index, label } => write!(f, "costs[{index}] ({label:?})"),
+            Location::Range { index, target: None } => write!(f, "ranges[{index}]"),
+            Location::Range { index, target: Some(t) } => write!(f, "ranges[{index}] ({t})"),
+            Location::Row { index, id, line: l } => {
+                line(f, l)?;
+                write!(f, "rows[{index}] (id {id:?})")
+            }
+            Location::Year { index, year, line: l } => {
+                line(f, l)?;
+                write!(f, "years[{index}] (year {year})")
+            }
+            Location::Source { index, id } => write!(f, "sources[{index}] (id {id:?})"),
+            Location::TableRange { target } => write!(f, "table range of {target}"),
+            Location::BreakEven { target } => write!(f, "break-even of {target}"),
+        }
+    }
 }
 
 impl Place {
     /// A place in `file` at `location`, field `field`.
-    pub fn new(file: impl Into<String>, location: impl Into<String>, field: impl Into<String>) -> Self {
+    pub fn new(file: impl Into<String>, location: Location, field: impl Into<String>) -> Self {
         Place {
             file: file.into(),
-            location: location.into(),
+            location,
             field: field.into(),
         }
+    }
+
+    /// A top-level field of `file` (`price_year`), or the whole input when `field` is empty.
+    pub fn top(file: impl Into<String>, field: impl Into<String>) -> Self {
+        Place::new(file, Location::Whole, field)
+    }
+
+    /// The same place with another field.
+    pub fn with_field(&self, field: impl Into<String>) -> Self {
+        Place::new(self.file.clone(), self.location.clone(), field)
     }
 }
 
 impl std::fmt::Display for Place {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.file)?;
-        if !self.location.is_empty() {
+        if !self.location.is_whole() {
             write!(f, ": {}", self.location)?;
         }
         if !self.field.is_empty() {
@@ -141,7 +323,7 @@ impl Error {
                 line = toml_key_line(text, span, &field).or(line);
             }
         }
-        let location = line.map(|l| format!("line {l}")).unwrap_or_default();
+        let location = line.map_or(Location::Whole, Location::line);
         Error::Syntax {
             place: Box::new(Place::new(file, location, field)),
             message,
@@ -159,7 +341,10 @@ impl Error {
         Error::Syntax {
             place: Box::new(Place::new(
                 file,
-                format!("line {}, column {}", e.line(), e.column()),
+                Location::Line {
+                    line: e.line(),
+                    column: Some(e.column()),
+                },
                 field,
             )),
             message,

@@ -41,7 +41,7 @@ pub use adjust::{
 pub use compare::{Comparison, Difference, compare};
 pub use discount::{Discounting, Schedule};
 pub use engine::{LINE_SCALE, METHOD_VERSION, evaluate, evaluate_named, evaluate_totals};
-pub use error::{Error, Place, Result};
+pub use error::{Error, ItemList, Location, Place, Result};
 pub use rust_decimal::Decimal;
 pub use scenario::{AvoidedItem, CostItem, DiscountConvention, OutcomeItem, Records, Scenario, TableRefs};
 pub use tables::{AgeBand, ProxyTable, Region, Registry, Row, TableInfo, TableKind, content_hash};

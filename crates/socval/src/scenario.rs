@@ -1,6 +1,6 @@
 //! Scenarios (one programme's claim) and per-family records.
 
-use crate::error::{Error, Place, Result};
+use crate::error::{Error, Location, Place, Result};
 use crate::tables::{AgeBand, Region, valid_id};
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
@@ -269,7 +269,7 @@ fn check_share(place: impl FnOnce() -> Place, v: Option<Decimal>) -> Result<()> 
     Ok(())
 }
 
-fn check_adjustments(file: &str, loc: &dyn Fn() -> String, a: &Adjustments) -> Result<()> {
+fn check_adjustments(file: &str, loc: &dyn Fn() -> Location, a: &Adjustments) -> Result<()> {
     for adj in crate::Adjustment::ALL {
         if let Some(v) = adj.get(a) {
             adj.check(v)
@@ -314,7 +314,7 @@ impl Scenario {
     /// Checks ranges and consistency that need no tables: ids, shares in 0–1, counts not negative,
     /// years and durations in range. [`crate::evaluate`] checks the rest against the tables.
     pub fn check(&self, file: &str) -> Result<()> {
-        let top = |f: &str| Place::new(file, "", f);
+        let top = |f: &str| Place::top(file, f);
         if self.name.trim().is_empty() {
             return Err(Error::invalid(top("name"), "a scenario has a name"));
         }
@@ -362,11 +362,14 @@ impl Scenario {
         for (grade, h) in &self.optimism_bias {
             if !["1", "2", "3"].contains(&grade.as_str()) {
                 return Err(Error::invalid(
-                    Place::new(file, "optimism_bias", grade.clone()),
+                    Place::new(file, Location::section("optimism_bias"), grade.clone()),
                     "grades are \"1\", \"2\" and \"3\"",
                 ));
             }
-            check_share(|| Place::new(file, "optimism_bias", grade.clone()), Some(*h))?;
+            check_share(
+                || Place::new(file, Location::section("optimism_bias"), grade.clone()),
+                Some(*h),
+            )?;
         }
         for (f, r) in [
             ("tables.wellbeing", &self.tables.wellbeing),
@@ -385,9 +388,9 @@ impl Scenario {
                 format!("{r:?} must be written id@version"),
             ));
         }
-        check_adjustments(file, &|| "defaults".to_string(), &self.defaults)?;
+        check_adjustments(file, &|| Location::section("defaults"), &self.defaults)?;
         for (i, c) in self.costs.iter().enumerate() {
-            let loc = || format!("costs[{i}] ({:?})", c.label);
+            let loc = || Location::cost(i, c.label.clone());
             if c.amount < Decimal::ZERO {
                 return Err(Error::invalid(
                     Place::new(file, loc(), "amount"),
@@ -403,7 +406,7 @@ impl Scenario {
         }
         let mut ids = BTreeSet::new();
         for (i, o) in self.outcomes.iter().enumerate() {
-            let loc = || format!("outcomes[{i}] (id {:?})", o.id);
+            let loc = || Location::outcome(i, o.id.clone());
             let p = |f: &str| Place::new(file, loc(), f);
             if !valid_id(&o.id) {
                 return Err(Error::invalid(
@@ -431,7 +434,7 @@ impl Scenario {
             check_adjustments(file, &loc, &o.adjustments)?;
         }
         for (i, a) in self.avoided.iter().enumerate() {
-            let loc = || format!("avoided[{i}] (id {:?})", a.id);
+            let loc = || Location::avoided(i, a.id.clone());
             let p = |f: &str| Place::new(file, loc(), f);
             if !valid_id(&a.id) {
                 return Err(Error::invalid(
@@ -607,25 +610,28 @@ impl Records {
         let headers = reader
             .headers()
             .map_err(|e| Error::Syntax {
-                place: Box::new(Place::new(file, "line 1", "")),
+                place: Box::new(Place::new(file, Location::line(1), "")),
                 message: e.to_string(),
             })?
             .clone();
         let names: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
         let Some(id_col) = names.iter().position(|h| h == "family_id") else {
             return Err(Error::invalid(
-                Place::new(file, "line 1", "family_id"),
+                Place::new(file, Location::line(1), "family_id"),
                 "a records file has a family_id column",
             ));
         };
         let mut seen_cols = BTreeSet::new();
         for h in &names {
             if h.is_empty() {
-                return Err(Error::invalid(Place::new(file, "line 1", ""), "a column has no name"));
+                return Err(Error::invalid(
+                    Place::new(file, Location::line(1), ""),
+                    "a column has no name",
+                ));
             }
             if !seen_cols.insert(h.as_str()) {
                 return Err(Error::invalid(
-                    Place::new(file, "line 1", h.clone()),
+                    Place::new(file, Location::line(1), h.clone()),
                     "duplicate column",
                 ));
             }
@@ -642,22 +648,22 @@ impl Records {
             let rec = rec.map_err(|e| {
                 let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
                 Error::Syntax {
-                    place: Box::new(Place::new(file, format!("line {line}"), "")),
+                    place: Box::new(Place::new(file, Location::line(line), "")),
                     message: e.to_string(),
                 }
             })?;
             let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
-            let loc = format!("line {line}");
+            let loc = Location::line(line);
             let id = rec.get(id_col).unwrap_or("").to_string();
             if id.is_empty() {
                 return Err(Error::invalid(
-                    Place::new(file, &loc, "family_id"),
+                    Place::new(file, loc.clone(), "family_id"),
                     "family id is empty",
                 ));
             }
             if !ids.insert(id.clone()) {
                 return Err(Error::invalid(
-                    Place::new(file, &loc, "family_id"),
+                    Place::new(file, loc.clone(), "family_id"),
                     format!("duplicate family id {id:?}"),
                 ));
             }
@@ -673,7 +679,7 @@ impl Records {
                             Some((n, a)) => {
                                 let band = AgeBand::parse(a).ok_or_else(|| {
                                     Error::invalid(
-                                        Place::new(file, &loc, "members"),
+                                        Place::new(file, loc.clone(), "members"),
                                         format!("age band {a:?} of {n:?} is not one of all, under-25, 25-49, 50-plus"),
                                     )
                                 })?;
@@ -683,7 +689,7 @@ impl Records {
                         };
                         if members.iter().any(|m: &Member| m.name == name) {
                             return Err(Error::invalid(
-                                Place::new(file, &loc, "members"),
+                                Place::new(file, loc.clone(), "members"),
                                 format!("member {name:?} is listed twice"),
                             ));
                         }
@@ -693,7 +699,7 @@ impl Records {
                         });
                     }
                     if members.is_empty() {
-                        return Err(Error::invalid(Place::new(file, &loc, "members"), "no members"));
+                        return Err(Error::invalid(Place::new(file, loc.clone(), "members"), "no members"));
                     }
                 }
             }
@@ -701,7 +707,7 @@ impl Records {
                 None => None,
                 Some(r) => Some(Region::parse(r).ok_or_else(|| {
                     Error::invalid(
-                        Place::new(file, &loc, "region"),
+                        Place::new(file, loc.clone(), "region"),
                         format!("region {r:?} is not one of all, london, outside-london"),
                     )
                 })?),
@@ -722,7 +728,7 @@ impl Records {
         }
         if families.is_empty() {
             return Err(Error::invalid(
-                Place::new(file, "", "family_id"),
+                Place::top(file, "family_id"),
                 "the records file has no families",
             ));
         }
@@ -743,7 +749,7 @@ impl Records {
             if !outcome_ids.contains(c.as_str()) && !avoided_ids.contains(c.as_str()) {
                 let known: Vec<&str> = outcome_ids.iter().chain(avoided_ids.iter()).copied().collect();
                 return Err(Error::unknown(
-                    Place::new(&self.file, "line 1", c.clone()),
+                    Place::new(&self.file, Location::line(1), c.clone()),
                     format!(
                         "column {c:?} is not an item of the scenario (items: {})",
                         known.join(", ")
@@ -753,9 +759,9 @@ impl Records {
         }
         let mut out = self.families.clone();
         for (fam, (line, _, cells)) in out.iter_mut().zip(&self.raw) {
-            let loc = format!("line {line}");
+            let loc = Location::line(*line);
             for (col, cell) in cells {
-                let place = || Place::new(&self.file, &loc, col.clone());
+                let place = || Place::new(&self.file, loc.clone(), col.clone());
                 if outcome_ids.contains(col.as_str()) {
                     let who: Vec<usize> = match cell.to_ascii_lowercase().as_str() {
                         "" | "0" | "no" | "n" | "false" => vec![],

@@ -553,7 +553,11 @@ fn records_refuse_two_outcomes_of_one_group_for_one_person() {
     )
     .unwrap();
     let e = evaluate(&s, Some(&bad), &test_registry()).unwrap_err();
-    assert_eq!(e.place().location, "line 3");
+    assert_eq!(
+        e.place().location,
+        socval::Location::line(3),
+        "a records error names its line as data"
+    );
     assert_eq!(e.place().field, "calm");
 }
 

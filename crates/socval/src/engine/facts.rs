@@ -2,7 +2,7 @@
 //! avoided item, from the scenario's counts and rates or from per-family records, with the
 //! exclusive-group checks.
 
-use crate::error::{Error, Place, Result};
+use crate::error::{Error, Location, Place, Result};
 use crate::scenario::{Records, Scenario};
 use crate::tables::{AgeBand, ProxyTable, Region, Registry};
 use rust_decimal::Decimal;
@@ -22,7 +22,7 @@ pub(crate) struct RecordFacts {
 pub(crate) fn record_facts(scenario: &Scenario, rec: &Records, registry: &Registry) -> Result<RecordFacts> {
     let wellbeing = registry.get(&scenario.tables.wellbeing).ok_or_else(|| {
         Error::unknown(
-            Place::new(&rec.file, "", "tables.wellbeing"),
+            Place::top(&rec.file, "tables.wellbeing"),
             format!("no table {:?}", scenario.tables.wellbeing),
         )
     })?;
@@ -57,7 +57,7 @@ pub(crate) fn record_facts(scenario: &Scenario, rec: &Records, registry: &Regist
                 let member = &fam.members[m];
                 let row = wellbeing.lookup(&o.proxy, member.age_band, region).ok_or_else(|| {
                     Error::unknown(
-                        Place::new(rec.file.clone(), format!("line {}", fam.line), o.id.clone()),
+                        Place::new(rec.file.clone(), Location::line(fam.line), o.id.clone()),
                         format!(
                             "{} has no value of {:?} for age band {} in region {}",
                             wellbeing.reference(),
@@ -71,7 +71,7 @@ pub(crate) fn record_facts(scenario: &Scenario, rec: &Records, registry: &Regist
                     && let Some(other) = groups.insert((m, g.clone()), o.id.as_str())
                 {
                     return Err(Error::invalid(
-                        Place::new(rec.file.clone(), format!("line {}", fam.line), o.id.clone()),
+                        Place::new(rec.file.clone(), Location::line(fam.line), o.id.clone()),
                         format!(
                             "{:?} of family {:?} is claimed for both {other:?} and {:?}, which are in exclusive group {g:?}: claim one",
                             member.name, fam.id, o.id
@@ -104,7 +104,7 @@ pub(crate) fn aggregate_facts(file: &str, scenario: &Scenario, wellbeing: &Proxy
     let mut warnings: Vec<String> = Vec::new();
     let cohort_people = Decimal::from(scenario.families) * scenario.people_per_family();
     for (oi, o) in scenario.outcomes.iter().enumerate() {
-        let loc = format!("outcomes[{oi}] (id {:?})", o.id);
+        let loc = Location::outcome(oi, o.id.clone());
         let n = match (o.people, o.rate) {
             (Some(n), _) => n,
             (None, Some(r)) => r * cohort_people,
@@ -152,7 +152,7 @@ pub(crate) fn aggregate_facts(file: &str, scenario: &Scenario, wellbeing: &Proxy
             return Err(Error::invalid(
                 Place::new(
                     file,
-                    format!("outcomes[{last}] (id {:?})", scenario.outcomes[last].id),
+                    Location::outcome(last, scenario.outcomes[last].id.clone()),
                     "proxy",
                 ),
                 format!(
@@ -174,7 +174,7 @@ pub(crate) fn aggregate_facts(file: &str, scenario: &Scenario, wellbeing: &Proxy
             (None, Some(c), Some(o)) => Decimal::from(scenario.families) * (c - o),
             _ => {
                 return Err(Error::invalid(
-                    Place::new(file, format!("avoided[{ai}] (id {:?})", a.id), "count"),
+                    Place::new(file, Location::avoided(ai, a.id.clone()), "count"),
                     "give count (events avoided) or counterfactual_rate and observed_rate",
                 ));
             }

@@ -22,7 +22,7 @@ pub(crate) use value::Resolved;
 
 use crate::adjust::ItemRef;
 use crate::discount::Discounting;
-use crate::error::{Error, Place, Result};
+use crate::error::{Error, Location, Place, Result};
 use crate::scenario::{Records, Scenario};
 use crate::tables::{AgeBand, Recurrence, Region, Registry, Row, TableKind};
 use crate::valuation::{Figures, Section, Valuation};
@@ -194,13 +194,13 @@ pub(crate) fn evaluate_with(
     if deflators.index(scenario.price_year).is_none() {
         // Rebasing from a year the series has names the scenario's missing year.
         let known = deflators.years.first().map_or(scenario.price_year + 1, |y| y.year);
-        cx.rebase(&Place::new(file, "", "price_year"), known)?;
+        cx.rebase(&Place::top(file, "price_year"), known)?;
     }
 
     // Resolve rows first, so that errors name the item before any arithmetic.
     for (i, o) in scenario.outcomes.iter().enumerate() {
         if !wellbeing.has_row(&o.proxy) {
-            let place = Place::new(file, format!("outcomes[{i}] (id {:?})", o.id), "proxy");
+            let place = Place::new(file, Location::outcome(i, o.id.clone()), "proxy");
             let ids: BTreeSet<&str> = wellbeing.rows.iter().map(|r| r.id.as_str()).collect();
             return Err(Error::unknown(
                 place,

@@ -1,7 +1,7 @@
 //! Places in the input, named lazily: the valuation's hot path makes no strings; a place is built
 //! only when an error needs it.
 
-use crate::error::{Error, Place, Result};
+use crate::error::{Error, Location, Place, Result};
 use rust_decimal::Decimal;
 
 /// Names a place in the input, built only when an error needs it (the valuation's hot path
@@ -31,11 +31,12 @@ pub(crate) struct ItemAt<'a> {
 
 impl Located for ItemAt<'_> {
     fn at(&self, field: &str) -> Place {
-        Place::new(
-            self.file,
-            format!("{}[{}] (id {:?})", self.section, self.index, self.id),
-            field,
-        )
+        let loc = if self.section == "outcomes" {
+            Location::outcome(self.index, self.id)
+        } else {
+            Location::avoided(self.index, self.id)
+        };
+        Place::new(self.file, loc, field)
     }
 }
 
@@ -49,7 +50,7 @@ pub(crate) struct CostAt<'a> {
 impl Located for CostAt<'_> {
     fn at(&self, field: &str) -> Place {
         let field = if field.is_empty() { "amount" } else { field };
-        Place::new(self.file, format!("costs[{}] ({:?})", self.index, self.label), field)
+        Place::new(self.file, Location::cost(self.index, self.label), field)
     }
 }
 

@@ -87,7 +87,7 @@ fn display_of(t: &Figures) -> Figures {
 }
 
 fn lean(scenario: &Scenario, families: u32, from_records: bool, acc: [Decimal; 4]) -> Result<Valuation> {
-    let place = Place::new("scenario", "", "");
+    let place = Place::top("scenario", "");
     let totals = figures_of(&place, scenario, families, acc[0], acc[1], acc[2], acc[3])?;
     Ok(Valuation {
         scenario: String::new(),
@@ -149,7 +149,7 @@ pub(crate) fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<V
         acc,
         ..
     } = cx;
-    let place = Place::new(file, "", "");
+    let place = Place::top(file, "");
     if !working {
         // The uncertainty analysis needs the exact totals only.
         return lean(scenario, families, from_records, acc);

@@ -6,7 +6,7 @@ use super::working;
 use super::{Overrides, keep};
 use crate::adjust::{Adjustment, ItemRef, is_net_of_counterfactual, resolve};
 use crate::discount::Discounting;
-use crate::error::{Error, Place, Result};
+use crate::error::{Error, Location, Place, Result};
 use crate::scenario::Scenario;
 use crate::tables::{AgeBand, ProxyTable, Region, Registry, Row, TableKind};
 use crate::valuation::{Line, LineKind, Section};
@@ -44,7 +44,7 @@ impl<'a> Ctx<'a> {
         kind: TableKind,
         pins: &BTreeMap<String, String>,
     ) -> Result<&'a ProxyTable> {
-        let place = Place::new(file, "tables", field);
+        let place = Place::new(file, Location::section("tables"), field);
         let t = reg.get(reference).ok_or_else(|| {
             let id = reference.split('@').next().unwrap_or("");
             let have: Vec<String> = reg.versions(id).iter().map(|t| t.reference()).collect();
@@ -68,7 +68,7 @@ impl<'a> Ctx<'a> {
             && !pin.eq_ignore_ascii_case(&t.sha256)
         {
             return Err(Error::HashMismatch {
-                place: Box::new(Place::new(file, "tables", "sha256")),
+                place: Box::new(Place::new(file, Location::section("tables"), "sha256")),
                 table: reference.to_string(),
                 expected: pin.clone(),
                 actual: t.sha256.clone(),
@@ -98,7 +98,7 @@ impl<'a> Ctx<'a> {
         })?;
         let b = self.deflators.index(to).ok_or_else(|| {
             Error::invalid(
-                Place::new(self.file, "", "price_year"),
+                Place::top(self.file, "price_year"),
                 format!(
                     "price year {to} is not in {} (covers {})",
                     self.deflators.reference(),
@@ -143,7 +143,7 @@ impl<'a> Ctx<'a> {
             })
         };
         let a = index(from, place.at("proxy"))?;
-        let b = index(to, Place::new(self.file, "", "price_year"))?;
+        let b = index(to, Place::top(self.file, "price_year"))?;
         let ratio = checked(place, "uprating factor", b.checked_div(a))?;
         // 1.3: the elasticity of marginal utility of income (HM Treasury, Wellbeing Guidance, 2021).
         checked(place, "uprating factor", ratio.checked_powd(Decimal::new(13, 1)))

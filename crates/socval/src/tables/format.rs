@@ -2,7 +2,7 @@
 //! hash. This file is also compiled into the core's build script (`build.rs`), so a shipped table
 //! that breaks a rule fails the build, by the same rules and the same hash as at run time.
 
-use crate::error::{Error, Place, Result};
+use crate::error::{Error, Location, Place, Result};
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -411,8 +411,8 @@ impl ProxyTable {
     }
 
     fn validate(&self, file: &str, text: Option<&str>) -> Result<()> {
-        let at = |loc: String, field: &str| Place::new(file, loc, field);
-        let top = |field: &str| Place::new(file, "", field);
+        let at = |loc: &Location, field: &str| Place::new(file, loc.clone(), field);
+        let top = |field: &str| Place::top(file, field);
         if !valid_id(&self.id) {
             return Err(Error::invalid(
                 top("id"),
@@ -433,15 +433,18 @@ impl ProxyTable {
         }
         let mut source_ids = BTreeSet::new();
         for (i, s) in self.sources.iter().enumerate() {
-            let loc = format!("sources[{i}] (id {:?})", s.id);
+            let loc = Location::Source {
+                index: i,
+                id: s.id.clone(),
+            };
             if !valid_id(&s.id) {
                 return Err(Error::invalid(
-                    at(loc, "id"),
+                    at(&loc, "id"),
                     "source id must be lowercase letters, digits or '-'",
                 ));
             }
             if !source_ids.insert(s.id.as_str()) {
-                return Err(Error::invalid(at(loc, "id"), "duplicate source id"));
+                return Err(Error::invalid(at(&loc, "id"), "duplicate source id"));
             }
             for (field, value) in [
                 ("publisher", &s.publisher),
@@ -450,25 +453,24 @@ impl ProxyTable {
                 ("licence", &s.licence),
             ] {
                 if value.trim().is_empty() {
-                    return Err(Error::invalid(at(loc.clone(), field), "must not be empty"));
+                    return Err(Error::invalid(at(&loc, field), "must not be empty"));
                 }
             }
         }
         // Line of the n-th `[[rows]]` / `[[years]]` header, for error messages.
-        let line_of_entry = |header: &str, n: usize| -> String {
+        let line_of_entry = |header: &str, n: usize| -> Option<usize> {
             text.and_then(|t| {
                 let mut count = 0;
                 for (i, line) in t.lines().enumerate() {
                     if line.trim() == header {
                         if count == n {
-                            return Some(format!("line {}, ", i + 1));
+                            return Some(i + 1);
                         }
                         count += 1;
                     }
                 }
                 None
             })
-            .unwrap_or_default()
         };
         match self.kind {
             TableKind::Deflator | TableKind::GdpPerHead => {
@@ -486,22 +488,26 @@ impl ProxyTable {
                 }
                 let mut seen = BTreeSet::new();
                 for (i, y) in self.years.iter().enumerate() {
-                    let loc = format!("{}years[{i}] (year {})", line_of_entry("[[years]]", i), y.year);
+                    let loc = Location::Year {
+                        index: i,
+                        year: y.year,
+                        line: line_of_entry("[[years]]", i),
+                    };
                     if !(MIN_YEAR..=MAX_YEAR).contains(&y.year) {
                         return Err(Error::invalid(
-                            at(loc, "year"),
+                            at(&loc, "year"),
                             format!("year must be between {MIN_YEAR} and {MAX_YEAR}"),
                         ));
                     }
                     if !seen.insert(y.year) {
-                        return Err(Error::invalid(at(loc, "year"), "duplicate year"));
+                        return Err(Error::invalid(at(&loc, "year"), "duplicate year"));
                     }
                     if y.index <= Decimal::ZERO {
-                        return Err(Error::invalid(at(loc, "index"), "index must be positive"));
+                        return Err(Error::invalid(at(&loc, "index"), "index must be positive"));
                     }
                     if !source_ids.contains(y.source.as_str()) {
                         return Err(Error::unknown(
-                            at(loc, "source"),
+                            at(&loc, "source"),
                             format!("source {:?} is not in [[sources]]", y.source),
                         ));
                     }
@@ -532,8 +538,12 @@ impl ProxyTable {
                 }
                 let mut seen = BTreeSet::new();
                 for (i, r) in self.rows.iter().enumerate() {
-                    let loc = format!("{}rows[{i}] (id {:?})", line_of_entry("[[rows]]", i), r.id);
-                    let place = |field: &str| at(loc.clone(), field);
+                    let loc = Location::Row {
+                        index: i,
+                        id: r.id.clone(),
+                        line: line_of_entry("[[rows]]", i),
+                    };
+                    let place = |field: &str| at(&loc, field);
                     if !valid_id(&r.id) {
                         return Err(Error::invalid(
                             place("id"),

@@ -72,7 +72,7 @@ impl Registry {
                         let expected = format!("{}/{}.toml", t.id, t.version);
                         if *path != expected {
                             reg.problems.push(Error::invalid(
-                                Place::new(file, "", "version"),
+                                Place::top(file, "version"),
                                 format!("a table file is named <id>/<version>.toml: expected {expected}"),
                             ));
                         } else {
@@ -104,7 +104,7 @@ impl Registry {
         if let Some((existing, _)) = self.tables.get(&key) {
             if existing.sha256 != table.sha256 {
                 return Err(Error::HashMismatch {
-                    place: Box::new(Place::new(file, "", "version")),
+                    place: Box::new(Place::top(file, "version")),
                     table: table.reference(),
                     expected: existing.sha256.clone(),
                     actual: table.sha256.clone(),

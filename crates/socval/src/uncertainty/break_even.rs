@@ -2,7 +2,7 @@
 
 use super::targets::{Cx, Field, Target, Unit};
 use super::{Assumption, Prepared, Total};
-use crate::error::{Error, Place, Result};
+use crate::error::{Error, Location, Place, Result};
 use crate::scenario::{Distribution, Records, Scenario};
 use crate::tables::Registry;
 use crate::valuation::format_gbp;
@@ -152,7 +152,7 @@ pub(super) fn break_even_of(p: &Prepared<'_>) -> Result<BreakEvens> {
                 continue;
             };
             let path = format!("avoided.{}.{}", a.id, field.as_str());
-            let location = format!("break-even of {path}");
+            let location = Location::BreakEven { target: path.clone() };
             let Ok(res) = cx.resolve_path(&path, &|| Place::new(p.file, location.clone(), "")) else {
                 continue;
             };

@@ -45,7 +45,7 @@ pub use targets::{
 pub use tornado::tornado;
 
 use crate::engine::{Overrides, RecordFacts, evaluate_with, record_facts};
-use crate::error::{Place, Result};
+use crate::error::{Location, Place, Result};
 use crate::scenario::{Records, Scenario};
 use crate::tables::Registry;
 use crate::valuation::{Figures, Valuation};
@@ -87,7 +87,7 @@ pub struct Assumption {
     #[serde(skip)]
     targets: Vec<Target>,
     #[serde(skip)]
-    location: String,
+    location: Location,
     #[serde(skip)]
     item_unit: Option<String>,
     #[serde(skip)]
@@ -102,7 +102,7 @@ impl Assumption {
         distribution: Distribution,
         origin: &str,
         note: String,
-        location: String,
+        location: Location,
     ) -> Self {
         Assumption {
             target,

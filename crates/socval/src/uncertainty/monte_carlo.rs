@@ -3,7 +3,7 @@
 use super::sampling::draw;
 use super::{Histogram, MonteCarlo, Prepared, Spread, apply};
 use crate::engine::{Overrides, evaluate_with};
-use crate::error::{Error, Place, Result};
+use crate::error::{Error, Location, Place, Result};
 use crate::scenario::{Records, Scenario, Settings};
 use crate::tables::Registry;
 use crate::valuation::{Figures, to_penny};
@@ -101,7 +101,7 @@ impl<'a> MonteCarloRun<'a> {
     /// the draws cannot be computed exactly.
     pub fn result(&self) -> Result<MonteCarlo> {
         let n = self.results.len();
-        let place = |name: &str| Place::new(self.prepared.file, "monte carlo", name);
+        let place = |name: &str| Place::new(self.prepared.file, Location::section("monte carlo"), name);
         let families = Decimal::from(self.prepared.scenario.families.max(1));
         let per_family = |x: Decimal| x.checked_div(families).unwrap_or(x);
         let percentiles = self

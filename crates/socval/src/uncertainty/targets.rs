@@ -4,7 +4,7 @@
 use super::Assumption;
 use crate::adjust::{Adjustment, ItemRef, is_net_of_counterfactual, item_row, resolve};
 use crate::engine::Overrides;
-use crate::error::{Error, Place, Result};
+use crate::error::{Error, Location, Place, Result};
 use crate::scenario::{Adjustments, DiscountConvention, MAX_DURATION, RangeSpec, Scenario, Settings};
 use crate::tables::{ProxyTable, Recurrence, Registry, Row, TableKind};
 use crate::valuation::format_gbp;
@@ -887,9 +887,9 @@ impl Cx<'_> {
 
     /// Checks one of the scenario's ranges against its target's domain and central value.
     fn range(&self, i: usize, r: &RangeSpec) -> Result<Assumption> {
-        let location = format!("ranges[{i}]");
+        let location = Location::range(i, None);
         let res = self.resolve_path(&r.target, &|| Place::new(self.file, location.clone(), "target"))?;
-        let location = format!("ranges[{i}] ({})", r.target);
+        let location = Location::range(i, Some(r.target.clone()));
         let place = |f: &str| Place::new(self.file, location.clone(), f);
         let (mut low, mut high) = (r.low, r.high);
         if let Some(Target::Proxy(kind, row)) = res.targets.first()
@@ -996,7 +996,7 @@ impl Cx<'_> {
 
 /// Checks the `[uncertainty]` settings.
 pub(super) fn check_settings(file: &str, s: &Settings) -> Result<()> {
-    let place = |f: &str| Place::new(file, "uncertainty", f);
+    let place = |f: &str| Place::new(file, Location::section("uncertainty"), f);
     if let Some(d) = s.draws
         && (d == 0 || d > MAX_DRAWS)
     {
@@ -1047,7 +1047,7 @@ pub(super) fn collect(cx: &Cx<'_>) -> (Vec<Assumption>, Vec<RangeError>) {
                     Some(b) => {
                         let shared: Vec<&String> = a.applies_to.iter().filter(|p| b.applies_to.contains(p)).collect();
                         Err(Error::invalid(
-                            Place::new(cx.file, format!("ranges[{i}]"), "target"),
+                            Place::new(cx.file, Location::range(i, None), "target"),
                             format!(
                                 "{} and {} ({}) both put a range on {}: one assumption takes one range",
                                 r.target,
@@ -1098,7 +1098,7 @@ pub(super) fn collect(cx: &Cx<'_>) -> (Vec<Assumption>, Vec<RangeError>) {
                 row: row_id.clone(),
             }
             .to_string();
-            let location = format!("table range of {path}");
+            let location = Location::TableRange { target: path.clone() };
             let Ok(res) = cx.resolve_path(&path, &|| Place::new(cx.file, location.clone(), "")) else {
                 continue;
             };
@@ -1201,7 +1201,7 @@ fn covered(cx: &Cx<'_>) -> Vec<(usize, Vec<String>)> {
         .iter()
         .enumerate()
         .filter_map(|(i, r)| {
-            cx.resolve_path(&r.target, &|| Place::new(cx.file, "", "target"))
+            cx.resolve_path(&r.target, &|| Place::top(cx.file, "target"))
                 .ok()
                 .map(|res| (i, res.applies_to))
         })
@@ -1264,7 +1264,7 @@ pub fn targets(scenario: &Scenario, records: Option<&crate::Records>, registry: 
     paths
         .iter()
         .filter_map(|p| {
-            let res = cx.resolve_path(p, &|| Place::new(cx.file, "", "target")).ok()?;
+            let res = cx.resolve_path(p, &|| Place::top(cx.file, "target")).ok()?;
             Some(info(&cx, p, res, &covered))
         })
         .collect()
@@ -1284,7 +1284,7 @@ pub fn describe(
         registry,
         records: records.is_some(),
     };
-    let res = cx.resolve_path(path, &|| Place::new(cx.file, "", "target"))?;
+    let res = cx.resolve_path(path, &|| Place::top(cx.file, "target"))?;
     Ok(info(&cx, path, res, &covered(&cx)))
 }
 
