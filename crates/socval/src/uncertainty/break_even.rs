@@ -167,7 +167,7 @@ pub(super) fn break_even_of(p: &Prepared<'_>) -> Result<BreakEvens> {
                 Distribution::Fixed,
                 "key",
                 String::new(),
-                location,
+                Place::new(p.file, location, ""),
             ));
         }
     }

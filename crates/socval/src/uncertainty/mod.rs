@@ -45,7 +45,7 @@ pub use targets::{
 pub use tornado::tornado;
 
 use crate::engine::{Overrides, RecordFacts, evaluate_with, record_facts};
-use crate::error::{Location, Place, Result};
+use crate::error::{Place, Result};
 use crate::scenario::{Records, Scenario};
 use crate::tables::Registry;
 use crate::valuation::{Figures, Valuation};
@@ -86,8 +86,9 @@ pub struct Assumption {
     pub applies_to: Vec<String>,
     #[serde(skip)]
     targets: Vec<Target>,
+    /// Where errors about it point (its file and range).
     #[serde(skip)]
-    location: Location,
+    place: Place,
     #[serde(skip)]
     item_unit: Option<String>,
     #[serde(skip)]
@@ -102,7 +103,7 @@ impl Assumption {
         distribution: Distribution,
         origin: &str,
         note: String,
-        location: Location,
+        place: Place,
     ) -> Self {
         Assumption {
             target,
@@ -118,7 +119,7 @@ impl Assumption {
             note,
             applies_to: res.applies_to,
             targets: res.targets,
-            location,
+            place,
             item_unit: res.item_unit,
             phrase: res.phrase,
         }
@@ -126,7 +127,7 @@ impl Assumption {
 
     /// Where errors about this assumption point.
     fn place(&self) -> Place {
-        Place::new("scenario", self.location.clone(), "")
+        self.place.clone()
     }
 }
 

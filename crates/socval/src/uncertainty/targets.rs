@@ -962,7 +962,7 @@ impl Cx<'_> {
             r.distribution,
             "scenario",
             r.note.clone(),
-            location,
+            Place::new(self.file, location, ""),
         ))
     }
 
@@ -1052,7 +1052,7 @@ pub(super) fn collect(cx: &Cx<'_>) -> (Vec<Assumption>, Vec<RangeError>) {
                                 "{} and {} ({}) both put a range on {}: one assumption takes one range",
                                 r.target,
                                 b.target,
-                                b.location,
+                                b.place.location,
                                 shared.first().map(|s| s.as_str()).unwrap_or(b.target.as_str())
                             ),
                         ))
@@ -1122,7 +1122,7 @@ pub(super) fn collect(cx: &Cx<'_>) -> (Vec<Assumption>, Vec<RangeError>) {
                 settings.table_distribution.unwrap_or_default(),
                 "table",
                 note,
-                location,
+                Place::new(cx.file, location, ""),
             ));
         }
     }
