@@ -1,0 +1,159 @@
+//! Checking a scenario's ranges and settings: every bad range at once, each with its row.
+
+use super::*;
+
+/// Checks the `[uncertainty]` settings.
+fn check_settings(file: &str, s: &Settings) -> Result<()> {
+    let place = |f: &str| Place::new(file, Location::section("uncertainty"), f);
+    if let Some(d) = s.draws
+        && (d == 0 || d > MAX_DRAWS)
+    {
+        return Err(Error::invalid(
+            place("draws"),
+            format!("draws must be 1 to {MAX_DRAWS}"),
+        ));
+    }
+    if let Some(b) = s.bins
+        && (b == 0 || b > MAX_BINS)
+    {
+        return Err(Error::invalid(place("bins"), format!("bins must be 1 to {MAX_BINS}")));
+    }
+    if let Some(ps) = &s.percentiles {
+        if ps.is_empty() || ps.len() > 99 {
+            return Err(Error::invalid(place("percentiles"), "give 1 to 99 percentiles"));
+        }
+        for p in ps {
+            if *p < Decimal::ZERO || *p > Decimal::ONE {
+                return Err(Error::invalid(
+                    place("percentiles"),
+                    format!("{p} is not a probability in 0–1"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Every range of the scenario, each checked on its own and against the earlier ones (two ranges
+/// that move one assumption are refused, whichever comes first), then the tables' ranges of the
+/// proxies the scenario uses. Returns the assumptions and every error, in order.
+fn collect(cx: &Cx<'_>) -> (Vec<Assumption>, Vec<RangeError>) {
+    let mut out: Vec<Assumption> = Vec::new();
+    let mut errors = Vec::new();
+    let settings = cx.scenario.uncertainty.clone().unwrap_or_default();
+    if let Err(e) = check_settings(cx.file, &settings) {
+        errors.push(RangeError {
+            index: None,
+            field: e.place().field.clone(),
+            error: e,
+        });
+    }
+    for (i, r) in cx.scenario.ranges.iter().enumerate() {
+        let a =
+            cx.range(i, r).and_then(
+                |a| match out.iter().find(|b| b.targets.iter().any(|t| a.targets.contains(t))) {
+                    Some(b) => {
+                        let shared: Vec<&String> = a.applies_to.iter().filter(|p| b.applies_to.contains(p)).collect();
+                        Err(Error::invalid(
+                            Place::new(cx.file, Location::range(i, None), "target"),
+                            format!(
+                                "{} and {} ({}) both put a range on {}: one assumption takes one range",
+                                r.target,
+                                b.target,
+                                b.place.location,
+                                shared.first().map(|s| s.as_str()).unwrap_or(b.target.as_str())
+                            ),
+                        ))
+                    }
+                    None => Ok(a),
+                },
+            );
+        match a {
+            Ok(a) => out.push(a),
+            Err(e) => errors.push(RangeError {
+                index: Some(i),
+                field: e.place().field.clone(),
+                error: e,
+            }),
+        }
+    }
+    if settings.table_ranges.unwrap_or(true) {
+        let s = cx.scenario;
+        let proxies = s
+            .outcomes
+            .iter()
+            .map(|o| (TableKind::Wellbeing, &o.proxy))
+            .chain(s.avoided.iter().map(|a| (TableKind::UnitCost, &a.proxy)));
+        let mut seen: Vec<Target> = Vec::new();
+        for (kind, row_id) in proxies {
+            let target = Target::Proxy(kind, row_id.clone());
+            if seen.contains(&target) || out.iter().any(|a| a.targets.contains(&target)) {
+                continue;
+            }
+            seen.push(target.clone());
+            // Ranges on ranged rows only, and never on a proxy worth nothing (nothing to scale).
+            let Some(row) = cx.proxy_row(kind, row_id) else {
+                continue;
+            };
+            let (Some(low), Some(high)) = (row.low, row.high) else {
+                continue;
+            };
+            if row.value <= Decimal::ZERO || low > row.value || high < row.value || low < Decimal::ZERO {
+                continue;
+            }
+            let path = RangeTarget::Proxy {
+                table: kind,
+                row: row_id.clone(),
+            }
+            .to_string();
+            let location = Location::TableRange { target: path.clone() };
+            let Ok(res) = cx.resolve_path(&path, &|| Place::new(cx.file, location.clone(), "")) else {
+                continue;
+            };
+            if let Err(e) = cx.check_factor(&res, high, &|| Place::new(cx.file, location.clone(), "high")) {
+                errors.push(RangeError {
+                    index: None,
+                    field: e.place().field.clone(),
+                    error: e,
+                });
+                continue;
+            }
+            let note = format!(
+                "low and high of {} in {}",
+                row_id,
+                cx.table(kind).map(|t| t.reference()).unwrap_or_default()
+            );
+            out.push(Assumption::new(
+                path,
+                res,
+                (low, high),
+                settings.table_distribution.unwrap_or_default(),
+                "table",
+                note,
+                Place::new(cx.file, location, ""),
+            ));
+        }
+    }
+    (out, errors)
+}
+
+/// The assumptions, or the first error.
+pub(in crate::uncertainty) fn assumptions_of(cx: &Cx<'_>) -> Result<Vec<Assumption>> {
+    let (list, errors) = collect(cx);
+    match errors.into_iter().next() {
+        Some(e) => Err(e.error),
+        None => Ok(list),
+    }
+}
+
+/// Checks every range and the `[uncertainty]` settings at once: every refused range with its
+/// index, each with the error the analysis would give. Empty when the analysis accepts them all.
+pub fn check_ranges(scenario: &Scenario, records: Option<&crate::Records>, registry: &Registry) -> Vec<RangeError> {
+    let cx = Cx {
+        file: "scenario",
+        scenario,
+        registry,
+        records: records.is_some(),
+    };
+    collect(&cx).1
+}
