@@ -86,10 +86,10 @@ fn display_of(t: &Figures) -> Figures {
     }
 }
 
-fn lean(scenario: &Scenario, families: u32, from_records: bool, acc: [Decimal; 4]) -> Result<Valuation> {
-    let place = Place::top("scenario", "");
-    let totals = figures_of(&place, scenario, families, acc[0], acc[1], acc[2], acc[3])?;
-    Ok(Valuation {
+/// A valuation's figures with no working (the totals-only path's result, and the base the full
+/// path fills in).
+fn lean(scenario: &Scenario, families: u32, from_records: bool, totals: Figures) -> Valuation {
+    Valuation {
         scenario: String::new(),
         engine: String::new(),
         method: METHOD_VERSION,
@@ -108,7 +108,7 @@ fn lean(scenario: &Scenario, families: u32, from_records: bool, acc: [Decimal; 4
         items: Vec::new(),
         lines: Vec::new(),
         warnings: Vec::new(),
-    })
+    }
 }
 
 /// Rounds the amounts of `idx` to add up to `target`, in two groups where a split is given (the
@@ -150,16 +150,16 @@ pub(crate) fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<V
         ..
     } = cx;
     let place = Place::top(file, "");
+    // One path for the totals: the running sums, with or without the working. The lines add up to
+    // them exactly (they hold the same amounts, summed in the same order).
+    let totals = figures_of(&place, scenario, families, acc[0], acc[1], acc[2], acc[3])?;
     if !working {
         // The uncertainty analysis needs the exact totals only.
-        return lean(scenario, families, from_records, acc);
+        return Ok(lean(scenario, families, from_records, totals));
     }
     for (i, l) in lines.iter_mut().enumerate() {
         l.n = i + 1;
     }
-    // The same running totals as the totals-only path: the lines add up to them exactly (the
-    // lines hold the same amounts, summed in the same order).
-    let totals = figures_of(&place, scenario, families, acc[0], acc[1], acc[2], acc[3])?;
     let display = display_of(&totals);
     let target = |s: Section| match s {
         Section::SocialValue => display.social_value,
@@ -296,13 +296,6 @@ pub(crate) fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<V
     Ok(Valuation {
         scenario: scenario.name.clone(),
         engine: format!("socval {}", env!("CARGO_PKG_VERSION")),
-        method: METHOD_VERSION,
-        families,
-        from_records,
-        price_year: scenario.price_year,
-        discount_rate: scenario.discount_rate(),
-        discount_convention: scenario.discount_convention,
-        discounting: disc,
         tables: [
             ("wellbeing", Some(wellbeing)),
             ("unit_costs", Some(unit_costs)),
@@ -318,7 +311,6 @@ pub(crate) fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<V
             sha256: t.sha256.clone(),
         })
         .collect(),
-        totals,
         display,
         fiscal_savings_undiscounted: undiscounted,
         by_agency,
@@ -326,5 +318,6 @@ pub(crate) fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<V
         items,
         lines,
         warnings,
+        ..lean(scenario, families, from_records, totals)
     })
 }
