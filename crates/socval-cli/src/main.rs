@@ -210,7 +210,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
             };
             let v = evaluate_named(&file, &s, recs.as_ref(), &reg)?;
             match format {
-                Format::Text => report::text(&v, &s),
+                Format::Text => report::text(&v, &s, &reg),
                 Format::Json => v.to_json() + "\n",
                 Format::Csv => report::csv(&v).map_err(|e| Failure(format!("error: {e}"), 1))?,
             }

@@ -9,7 +9,7 @@ fn ratio(r: Option<Decimal>) -> String {
 }
 
 /// The readable report: totals, per family, ratios, agencies, years, the working and its sources.
-pub fn text(v: &Valuation, s: &Scenario) -> String {
+pub fn text(v: &Valuation, s: &Scenario, reg: &socval::Registry) -> String {
     let mut o = String::new();
     let d = &v.display;
     let _ = writeln!(o, "{}", v.scenario);
@@ -135,6 +135,7 @@ pub fn text(v: &Valuation, s: &Scenario) -> String {
             format_gbp(d.programme_cost)
         );
     }
+    assumptions(&mut o, s, reg);
     let mut sources: Vec<(String, String)> = Vec::new();
     for section in [Section::SocialValue, Section::FiscalSavings, Section::ProgrammeCost] {
         let lines: Vec<_> = v.section_lines(section).collect();
@@ -214,6 +215,41 @@ pub fn text(v: &Valuation, s: &Scenario) -> String {
         );
     }
     o
+}
+
+/// Each item's adjustments in force and where each comes from, as the core resolves them.
+fn assumptions(o: &mut String, s: &Scenario, reg: &socval::Registry) {
+    use socval::{Adjustment, AdjustmentUnit, ItemRef, Origin};
+    let items: Vec<ItemRef> = (0..s.outcomes.len())
+        .map(ItemRef::Outcome)
+        .chain((0..s.avoided.len()).map(ItemRef::Avoided))
+        .collect();
+    if items.is_empty() {
+        return;
+    }
+    let _ = writeln!(o, "\nAssumptions in force (item / scenario default / table row / none)");
+    for item in items {
+        let parts: Vec<String> = Adjustment::ALL
+            .iter()
+            .filter_map(|&a| {
+                let f = socval::in_force(s, reg, item, a).ok()?;
+                let value = match a.unit() {
+                    AdjustmentUnit::Share => format!("{}%", (f.value * Decimal::ONE_HUNDRED).normalize()),
+                    AdjustmentUnit::Years => format!("{} y", f.value.normalize()),
+                };
+                let from = match f.origin {
+                    Origin::Item => "item",
+                    Origin::Default => "default",
+                    Origin::Row => "table row",
+                    Origin::Neutral => "none",
+                    Origin::NetOfCounterfactual => "net of counterfactual",
+                    Origin::OneOff => "one-off",
+                };
+                Some(format!("{} {value} ({from})", a.key()))
+            })
+            .collect();
+        let _ = writeln!(o, "  {:<40} {}", socval::item_label(s, reg, item), parts.join(", "));
+    }
 }
 
 /// The lines of the working as CSV, one row a line, with exact and rounded amounts.

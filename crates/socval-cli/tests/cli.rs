@@ -744,3 +744,19 @@ fn validate_checks_ranges_and_settings() {
     names(&out, &["valid", "1 ranges"]);
     ok(&["uncertainty", good.to_str().unwrap(), "--draws", "20"]);
 }
+
+/// Issue 8: the report lists each item's adjustments in force and where each comes from, as the
+/// core resolves them (the court item's rates are net of the counterfactual: no deadweight).
+#[test]
+fn report_shows_the_assumptions_in_force() {
+    let text = ok(&["evaluate", "basic.toml"]);
+    names(
+        &text,
+        &[
+            "Assumptions in force",
+            "deadweight 20% (item), attribution 20% (default)",
+            "deadweight 0% (net of counterfactual)",
+            "duration 3 y (item)",
+        ],
+    );
+}
