@@ -18,6 +18,9 @@ use std::path::{Path, PathBuf};
 #[path = "src/error.rs"]
 mod error;
 #[allow(dead_code)]
+#[path = "src/exact.rs"]
+mod exact;
+#[allow(dead_code)]
 #[path = "src/tables/format.rs"]
 mod format;
 

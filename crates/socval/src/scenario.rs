@@ -282,6 +282,7 @@ fn check_adjustments(file: &str, loc: &dyn Fn() -> Location, a: &Adjustments) ->
 impl Scenario {
     /// Parses and checks a scenario from TOML. `file` names the input in errors.
     pub fn from_toml_str(file: &str, text: &str) -> Result<Self> {
+        crate::exact::check_toml(file, text)?;
         let s: Scenario = toml::from_str(text).map_err(|e| Error::from_toml(file, text, &e))?;
         s.check(file)?;
         Ok(s)
@@ -289,6 +290,7 @@ impl Scenario {
 
     /// Parses and checks a scenario from JSON.
     pub fn from_json_str(file: &str, text: &str) -> Result<Self> {
+        crate::exact::check_json(file, text)?;
         let s: Scenario = serde_json::from_str(text).map_err(|e| Error::from_json(file, text, &e))?;
         s.check(file)?;
         Ok(s)

@@ -330,6 +330,7 @@ pub(crate) const MAX_YEAR: i32 = 2200;
 impl ProxyTable {
     /// Parses and validates a table from TOML text. `file` names the input in errors.
     pub fn from_toml_str(file: &str, text: &str) -> Result<Self> {
+        crate::exact::check_toml(file, text)?;
         let mut table: ProxyTable = toml::from_str(text).map_err(|e| Error::from_toml(file, text, &e))?;
         table.sha256 = content_hash(text);
         table.validate(file, Some(text))?;
@@ -338,6 +339,7 @@ impl ProxyTable {
 
     /// Parses and validates a table from JSON text (the same fields as TOML).
     pub fn from_json_str(file: &str, text: &str) -> Result<Self> {
+        crate::exact::check_json(file, text)?;
         let mut table = Self::from_json_unhashed(file, text)?;
         table.sha256 = content_hash(text);
         Ok(table)

@@ -1,0 +1,117 @@
+//! Numbers used exactly as written. A bare decimal number in TOML or JSON (`0.25`, `1e3`) and a
+//! JSON integer too large for 64 bits are read by the parsers through a binary float, which can
+//! change them (`12345678901234567.89` becomes `…862.80`). socval refuses them before parsing,
+//! naming the line and the key and saying how to write them: as a quoted decimal string
+//! (`deadweight = "0.25"`), which is read exactly. Whole numbers that fit 64 bits are exact and
+//! stay allowed (`families = 40`).
+//!
+//! This file is also compiled into the core's build script, with `error.rs`.
+
+use crate::error::{Error, Location, Place, Result};
+
+fn refuse(file: &str, line: usize, column: Option<usize>, key: &str, raw: &str) -> Error {
+    let key_shown = if key.is_empty() { "value" } else { key };
+    Error::Invalid {
+        place: Box::new(Place::new(file, Location::Line { line, column }, key)),
+        message: format!(
+            "{raw} is a bare number, which would be read through a binary float and could change; write it as a quoted string so it is used exactly: {key_shown} = \"{raw}\""
+        ),
+    }
+}
+
+/// Refuses bare floats in a TOML text (the first one found, in file order).
+pub(crate) fn check_toml(file: &str, text: &str) -> Result<()> {
+    use toml::de::{DeTable, DeValue};
+    // A text that does not parse is left to the real parser, which names the syntax error.
+    let Ok(doc) = DeTable::parse(text) else {
+        return Ok(());
+    };
+    let mut found: Vec<(usize, String, String)> = Vec::new();
+    fn walk(key: &str, v: &toml::Spanned<DeValue<'_>>, found: &mut Vec<(usize, String, String)>) {
+        match v.get_ref() {
+            DeValue::Float(f) => found.push((v.span().start, key.to_string(), f.as_str().to_string())),
+            DeValue::Array(a) => a.iter().for_each(|x| walk(key, x, found)),
+            DeValue::Table(t) => t.iter().for_each(|(k, x)| walk(k.get_ref(), x, found)),
+            _ => {}
+        }
+    }
+    for (k, v) in doc.get_ref().iter() {
+        walk(k.get_ref(), v, &mut found);
+    }
+    match found.into_iter().min_by_key(|f| f.0) {
+        Some((offset, key, raw)) => Err(refuse(file, crate::error::line_of(text, offset), None, &key, &raw)),
+        None => Ok(()),
+    }
+}
+
+/// Refuses, in a JSON text, numbers with a fraction or exponent, and integers beyond 64 bits.
+pub(crate) fn check_json(file: &str, text: &str) -> Result<()> {
+    let bytes = text.as_bytes();
+    let (mut i, mut line, mut line_start) = (0usize, 1usize, 0usize);
+    let mut last_string = String::new();
+    let mut key = String::new();
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                line += 1;
+                line_start = i + 1;
+                i += 1;
+            }
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                last_string = text.get(start..i.min(bytes.len())).unwrap_or("").to_string();
+                i += 1;
+            }
+            b':' => {
+                key = std::mem::take(&mut last_string);
+                i += 1;
+            }
+            b'-' | b'0'..=b'9' => {
+                let start = i;
+                while i < bytes.len() && matches!(bytes[i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') {
+                    i += 1;
+                }
+                let raw = text.get(start..i).unwrap_or("");
+                let digits = raw.trim_start_matches('-');
+                let float = raw.contains(['.', 'e', 'E']);
+                let too_big = !float && raw.parse::<i64>().is_err() && digits.parse::<u64>().is_err();
+                if float || too_big {
+                    let column = text.get(line_start..start).map_or(1, |s| s.chars().count() + 1);
+                    return Err(refuse(file, line, Some(column), &key, raw));
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bare_floats_are_refused_with_their_place() {
+        let e = check_toml("s.toml", "name = \"x\"\n[defaults]\ndeadweight = 0.25\n").unwrap_err();
+        assert_eq!(e.place().location, Location::line(3));
+        assert_eq!(e.place().field, "deadweight");
+        assert!(e.to_string().contains("deadweight = \"0.25\""), "{e}");
+        assert!(check_toml("s.toml", "families = 40\nrate = \"0.25\"\n").is_ok());
+        let e = check_json("s.json", "{\n  \"name\": \"a:b\",\n  \"rate\": 12345678901234567.89\n}").unwrap_err();
+        assert_eq!(
+            e.place().location,
+            Location::Line {
+                line: 3,
+                column: Some(11)
+            }
+        );
+        assert_eq!(e.place().field, "rate");
+        let e = check_json("s.json", "{\"amount\": 123456789012345678901}").unwrap_err();
+        assert_eq!(e.place().field, "amount");
+        assert!(check_json("s.json", "{\"families\": 40, \"note\": \"1.5 \\\" 2.5\"}").is_ok());
+    }
+}
