@@ -325,19 +325,33 @@ fn run(cli: Cli) -> Result<String, Failure> {
     })
 }
 
+/// Exit codes: 0 success; 1 bad input (the message names the file, line or row, and field);
+/// 2 bad arguments (clap's); 3 standard output could not be written (closed or full; a broken
+/// pipe, as in `socval … | head`, exits quietly with 0 after what was read); 4 standard error could
+/// not be written.
 fn main() -> ExitCode {
+    use std::io::{ErrorKind, Write};
     let cli = Cli::parse();
     match run(cli) {
         Ok(out) => {
-            use std::io::Write;
             let mut stdout = std::io::stdout().lock();
-            if stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()).is_err() {
-                return ExitCode::from(3);
+            match stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()) {
+                Ok(()) => ExitCode::SUCCESS,
+                // The reader has what it wanted (`| head`): not an error.
+                Err(e) if e.kind() == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => {
+                    // Say so on standard error if it can be written; never panic.
+                    let _ = writeln!(std::io::stderr(), "error: writing the output: {e}");
+                    ExitCode::from(3)
+                }
             }
-            ExitCode::SUCCESS
         }
         Err(Failure(msg, code)) => {
-            eprintln!("{msg}");
+            // eprintln! panics when standard error cannot be written: write it ourselves.
+            let mut stderr = std::io::stderr().lock();
+            if writeln!(stderr, "{msg}").and_then(|_| stderr.flush()).is_err() {
+                return ExitCode::from(4);
+            }
             ExitCode::from(code)
         }
     }

@@ -288,6 +288,8 @@ pub fn csv(v: &Valuation) -> Result<String, csv::Error> {
         "rounded",
         "working",
     ])?;
+    // Text cells a spreadsheet would run as formulas are neutralised; numbers stay numbers.
+    let t = |x: &str| socval::csv_text(x).into_owned();
     for l in &v.lines {
         let section = match l.section {
             Section::SocialValue => "social-value",
@@ -303,16 +305,16 @@ pub fn csv(v: &Valuation) -> Result<String, csv::Error> {
             l.n.to_string(),
             section.into(),
             kind.into(),
-            l.item.clone(),
-            l.label.clone(),
-            l.table.clone().unwrap_or_default(),
-            l.row.clone().unwrap_or_default(),
-            l.source.clone().unwrap_or_default(),
-            l.url.clone().unwrap_or_default(),
+            t(&l.item),
+            t(&l.label),
+            t(&l.table.clone().unwrap_or_default()),
+            t(&l.row.clone().unwrap_or_default()),
+            t(&l.source.clone().unwrap_or_default()),
+            t(&l.url.clone().unwrap_or_default()),
             l.assumption.to_string(),
             l.age_band.clone(),
             l.region.clone(),
-            l.agency.clone().unwrap_or_default(),
+            t(&l.agency.clone().unwrap_or_default()),
             l.cashable.map(|c| c.to_string()).unwrap_or_default(),
             l.price_year.to_string(),
             l.unit_value.to_string(),
@@ -325,12 +327,12 @@ pub fn csv(v: &Valuation) -> Result<String, csv::Error> {
             l.drop_off.to_string(),
             l.year.to_string(),
             l.persistence.to_string(),
-            l.discounting.clone(),
+            t(&l.discounting),
             l.discount_factor.to_string(),
             l.undiscounted.to_string(),
             l.amount.to_string(),
             l.rounded.to_string(),
-            l.working.clone(),
+            t(&l.working),
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;

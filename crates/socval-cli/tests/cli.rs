@@ -591,7 +591,15 @@ fn a_sha256_pin_that_does_not_match() {
     );
     let p = scratch("pinned.toml", &text);
     let e = fails(&["evaluate", p.to_str().unwrap()]);
-    names(&e, &["pinned.toml", "`sha256`", "gdp-deflator@1.0.0"]);
+    names(
+        &e,
+        &[
+            "pinned.toml",
+            "tables.sha256",
+            "field `gdp-deflator@1.0.0`",
+            "the scenario pins",
+        ],
+    );
 }
 
 #[test]
@@ -759,4 +767,52 @@ fn report_shows_the_assumptions_in_force() {
             "duration 3 y (item)",
         ],
     );
+}
+
+/// Issue 9: a label a spreadsheet would run as a formula is neutralised in CSV; numbers (negative
+/// optimism-bias lines included) stay numbers.
+#[test]
+fn csv_neutralises_formula_text() {
+    let text = std::fs::read_to_string(fixtures().join("basic.toml"))
+        .unwrap()
+        .replace("label = \"Delivery\"", "label = \"=HYPERLINK(\\\"http://x\\\")\"");
+    let path = std::env::temp_dir().join(format!("socval-csv-{}.toml", std::process::id()));
+    std::fs::write(&path, text).unwrap();
+    let out = ok(&["evaluate", path.to_str().unwrap(), "--format", "csv"]);
+    let _ = std::fs::remove_file(&path);
+    assert!(out.contains("'=HYPERLINK"), "{out}");
+    assert!(!out.contains(",=HYPERLINK"), "{out}");
+}
+
+/// Issue 9: a standard output that cannot be written gives a non-zero exit, not a panic; a closed
+/// pipe after the reader has what it wants (`| head`) is not an error.
+#[test]
+fn unwritable_output_exits_non_zero() {
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full");
+    if let Ok(full) = full {
+        let bin = || {
+            let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_socval"));
+            c.current_dir(fixtures());
+            c
+        };
+        let st = bin()
+            .args(["evaluate", "basic.toml"])
+            .stdout(full)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert_eq!(st.code(), Some(3));
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let st = bin()
+            .args(["evaluate", "no-such.toml"])
+            .stderr(full)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert_eq!(
+            st.code(),
+            Some(4),
+            "a failure that cannot be reported still exits non-zero"
+        );
+    }
 }

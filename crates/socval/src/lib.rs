@@ -49,7 +49,7 @@ pub use tables::{AgeBand, ProxyTable, Region, Registry, Row, TableInfo, TableKin
 pub use templates::{Template, templates};
 pub use valuation::{
     AgencyTotal, Figures, ItemTotal, Line, LineKind, Section, TableUse, Valuation, YearAmounts, YearTotal,
-    allocate_pennies, allocate_to, format_break_even, format_gbp, format_ratio, to_penny, to_ratio,
+    allocate_pennies, allocate_to, csv_text, format_break_even, format_gbp, format_ratio, to_penny, to_ratio,
 };
 
 /// A scenario with one table reference replaced: the table whose id matches `reference`'s id takes

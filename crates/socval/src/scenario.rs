@@ -605,6 +605,16 @@ type RawRow = (usize, String, Vec<(String, String)>);
 impl Records {
     /// Parses a records CSV. Item columns are resolved against a scenario by [`crate::evaluate`].
     pub fn from_csv_str(file: &str, text: &str) -> Result<Self> {
+        // The CSV reader takes an unterminated quote at the end of the text as closed: refuse it
+        // (quotes inside a quoted field are doubled, so a well-formed text has an even number).
+        if text.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
+            let last = text.rfind('"').unwrap_or(0);
+            return Err(Error::Syntax {
+                place: Box::new(Place::new(file, Location::line(crate::error::line_of(text, last)), "")),
+                message: "a quote is opened and never closed: close it, or double it (\"\") inside a quoted field"
+                    .into(),
+            });
+        }
         let mut reader = csv::ReaderBuilder::new()
             .trim(csv::Trim::All)
             .flexible(false)
@@ -765,7 +775,18 @@ impl Records {
             for (col, cell) in cells {
                 let place = || Place::new(&self.file, loc.clone(), col.clone());
                 if outcome_ids.contains(col.as_str()) {
-                    let who: Vec<usize> = match cell.to_ascii_lowercase().as_str() {
+                    let lower = cell.to_ascii_lowercase();
+                    let keyword = matches!(lower.as_str(), "0" | "no" | "n" | "false" | "1" | "yes" | "y" | "true");
+                    if keyword && let Some(m) = fam.members.iter().find(|m| m.name.eq_ignore_ascii_case(cell)) {
+                        return Err(Error::invalid(
+                            place(),
+                            format!(
+                                "{cell:?} is both a keyword (1/yes/y/true: the first member; 0/no/n/false: nobody) and the name of member {:?} of family {:?}: rename the member (e.g. \"{}-1\") so the cell means one thing",
+                                m.name, fam.id, m.name
+                            ),
+                        ));
+                    }
+                    let who: Vec<usize> = match lower.as_str() {
                         "" | "0" | "no" | "n" | "false" => vec![],
                         "1" | "yes" | "y" | "true" => vec![0],
                         _ => {

@@ -390,6 +390,23 @@ pub fn format_ratio(r: Decimal) -> String {
     )
 }
 
+/// A text cell made safe to open in a spreadsheet (OWASP's CSV-injection rule): text beginning
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return would be evaluated as a formula, so it is
+/// prefixed with `'`. Use it for text (labels, sources, working), not for numbers: a negative
+/// number written by socval stays a number.
+///
+/// ```
+/// assert_eq!(socval::csv_text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+/// assert_eq!(socval::csv_text("Delivery"), "Delivery");
+/// ```
+pub fn csv_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// Break-even families in words, the same in every face: `25 families`; `n/a (no programme
 /// cost)` where there is no cost to cover; `never (no value to cover the cost)` where the total is
 /// zero.

@@ -636,8 +636,20 @@ fn sha256_pin_that_does_not_match() {
         "0".repeat(64)
     );
     let e = run_err(&sub(BASE, "deflators = \"gdp-deflator@1.0.0\"", &pin));
-    variant!(e, Error::HashMismatch { .. });
-    at(&e, FILE, "tables", "sha256");
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "tables.sha256", "wellbeing-open@1.0.0");
+    // The message says which is the pin and which the loaded table (it was inverted).
+    assert!(
+        e.to_string()
+            .contains("pins wellbeing-open@1.0.0 to sha256 0000000000000000000000000000000000000000000000000000000000000000, but the table loaded"),
+        "{e}"
+    );
+    // A pin for a table the scenario does not use is refused, not ignored.
+    let stray = "deflators = \"gdp-deflator@1.0.0\"\nsha256 = { \"unit-costs-open@1.1.0\" = \"abc\" }";
+    let e = run_err(&sub(BASE, "deflators = \"gdp-deflator@1.0.0\"", stray));
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "tables.sha256", "unit-costs-open@1.1.0");
+    assert!(e.to_string().contains("does not use"), "{e}");
     // The right pin is accepted.
     let hash = &Registry::embedded().get("wellbeing-open@1.0.0").unwrap().sha256;
     let pin = format!("deflators = \"gdp-deflator@1.0.0\"\nsha256 = {{ \"wellbeing-open@1.0.0\" = \"{hash}\" }}");
@@ -1105,4 +1117,37 @@ fn overflow_in_discounting() {
     let e = run_err(&text);
     variant!(e, Error::Overflow { .. });
     at(&e, FILE, "outcomes[0]", "");
+}
+
+#[test]
+fn records_cell_that_is_both_a_keyword_and_a_member_name() {
+    // Member "y" and a cell "y": the first member (keyword) or the member called y? Refused.
+    let text = sub(BASE, "rate = \"0.4\"", "people = \"1\"");
+    let s = Scenario::from_toml_str(FILE, &text).unwrap();
+    let rec = Records::from_csv_str("f.csv", "family_id,members,confidence\nA,mum;y,y\n").unwrap();
+    let e = evaluate_named(FILE, &s, Some(&rec), Registry::embedded()).unwrap_err();
+    variant!(e, Error::Invalid { .. });
+    at(&e, "f.csv", "line 2", "confidence");
+    assert!(e.to_string().contains("both a keyword"), "{e}");
+}
+
+#[test]
+fn records_with_an_unterminated_quote_at_the_end() {
+    let e = Records::from_csv_str("f.csv", "family_id,members\nA,\"mum\n").unwrap_err();
+    variant!(e, Error::Syntax { .. });
+    at(&e, "f.csv", "line 2", "");
+    // Doubled quotes inside a quoted field are fine.
+    Records::from_csv_str("f.csv", "family_id,members\nA,\"mum \"\"M\"\"\"\n").unwrap();
+}
+
+#[test]
+fn bare_decimal_numbers_are_refused_not_rounded() {
+    // 12345678901234567.89 would become 12345678901234567.80 through f64.
+    let e =
+        Scenario::from_toml_str(FILE, &sub(BASE, "amount = \"50000\"", "amount = 12345678901234567.89")).unwrap_err();
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "line", "amount");
+    assert!(e.to_string().contains("amount = \"12345678901234567.89\""), "{e}");
+    let e = Scenario::from_json_str("s.json", r#"{"name": "x", "families": 123456789012345678901}"#).unwrap_err();
+    at(&e, "s.json", "line 1", "families");
 }

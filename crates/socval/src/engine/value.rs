@@ -67,12 +67,13 @@ impl<'a> Ctx<'a> {
         if let Some(pin) = pins.get(reference)
             && !pin.eq_ignore_ascii_case(&t.sha256)
         {
-            return Err(Error::HashMismatch {
-                place: Box::new(Place::new(file, Location::section("tables"), "sha256")),
-                table: reference.to_string(),
-                expected: pin.clone(),
-                actual: t.sha256.clone(),
-            });
+            return Err(Error::invalid(
+                Place::new(file, Location::section("tables.sha256"), reference),
+                format!(
+                    "the scenario pins {reference} to sha256 {pin}, but the table loaded as {reference} has sha256 {}: it is not the table the scenario was made with; load that table, or change the pin if you mean to use this one",
+                    t.sha256
+                ),
+            ));
         }
         Ok(t)
     }
