@@ -141,8 +141,43 @@ impl From<socval::Error> for Failure {
     }
 }
 
+/// Largest scenario or table file the CLI reads (a scenario at the core's item limits is well
+/// under 1 MiB).
+const MAX_FILE: u64 = 16 * 1024 * 1024;
+/// Largest records CSV the CLI reads: room for a national file (about 8 million UK families with
+/// dependent children, ONS 2022) at about 100 bytes a family.
+const MAX_RECORDS: u64 = 1024 * 1024 * 1024;
+
 fn read(path: &str) -> Result<String, Failure> {
-    std::fs::read_to_string(path).map_err(|e| Failure(format!("error: cannot read {path}: {e}"), 2))
+    read_limited(path, MAX_FILE)
+}
+
+/// Reads a file of at most `limit` bytes (a device such as /dev/zero, or a file too large, is
+/// refused when the limit is reached, before memory runs out).
+fn read_limited(path: &str, limit: u64) -> Result<String, Failure> {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| Failure(format!("error: cannot read {path}: {e}"), 2);
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() as u64 > limit {
+        return Err(Failure(
+            format!(
+                "error: {path}: the file is larger than {} MiB, the most socval reads for this kind of file",
+                limit / (1024 * 1024)
+            ),
+            1,
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        Failure(
+            format!(
+                "error: {path}: not UTF-8 text (byte {}): save it as UTF-8",
+                e.utf8_error().valid_up_to()
+            ),
+            1,
+        )
+    })
 }
 
 fn load_scenario(arg: &str) -> Result<(String, Scenario), Failure> {
@@ -205,7 +240,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 s = swap(&file, &s, r)?;
             }
             let recs = match &records {
-                Some(p) => Some(Records::from_csv_str(p, &read(p)?)?),
+                Some(p) => Some(Records::from_csv_str(p, &read_limited(p, MAX_RECORDS)?)?),
                 None => None,
             };
             let v = evaluate_named(&file, &s, recs.as_ref(), &reg)?;
@@ -218,7 +253,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
         Command::Validate { scenario, records } => {
             let (file, s) = load_scenario(&scenario)?;
             let recs = match &records {
-                Some(p) => Some(Records::from_csv_str(p, &read(p)?)?),
+                Some(p) => Some(Records::from_csv_str(p, &read_limited(p, MAX_RECORDS)?)?),
                 None => None,
             };
             let v = evaluate_named(&file, &s, recs.as_ref(), &reg)?;
@@ -306,7 +341,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 s.uncertainty = Some(u);
             }
             let recs = match &records {
-                Some(p) => Some(Records::from_csv_str(p, &read(p)?)?),
+                Some(p) => Some(Records::from_csv_str(p, &read_limited(p, MAX_RECORDS)?)?),
                 None => None,
             };
             // Check the scenario itself first, so errors name its file.

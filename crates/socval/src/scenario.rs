@@ -11,6 +11,15 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const MAX_FAMILIES: u32 = 10_000_000;
 /// Longest duration, in years, of any item.
 pub const MAX_DURATION: u32 = 100;
+/// Most items (outcomes and avoided costs together) a scenario may have.
+pub const MAX_ITEMS: usize = 500;
+/// Most programme costs a scenario may have.
+pub const MAX_COSTS: usize = 500;
+/// Most ranges a scenario may carry.
+pub const MAX_RANGES: usize = 500;
+/// Most item-years (each item's duration, summed) a scenario may ask for: with `MAX_ITEMS` and
+/// `MAX_DURATION` this bounds the working's lines (and so the memory a valuation takes).
+pub const MAX_ITEM_YEARS: u32 = 20_000;
 
 /// Which year is discounted first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
@@ -391,6 +400,45 @@ impl Scenario {
             ));
         }
         check_adjustments(file, &|| Location::section("defaults"), &self.defaults)?;
+        let items = self.outcomes.len() + self.avoided.len();
+        if items > MAX_ITEMS {
+            return Err(Error::invalid(
+                top(if self.outcomes.len() > self.avoided.len() {
+                    "outcomes"
+                } else {
+                    "avoided"
+                }),
+                format!("{items} items (outcomes and avoided costs): at most {MAX_ITEMS} are allowed"),
+            ));
+        }
+        if self.costs.len() > MAX_COSTS {
+            return Err(Error::invalid(
+                top("costs"),
+                format!("{} costs: at most {MAX_COSTS} are allowed", self.costs.len()),
+            ));
+        }
+        if self.ranges.len() > MAX_RANGES {
+            return Err(Error::invalid(
+                top("ranges"),
+                format!("{} ranges: at most {MAX_RANGES} are allowed", self.ranges.len()),
+            ));
+        }
+        let default_years = self.defaults.duration.unwrap_or(1);
+        let item_years: u32 = self
+            .outcomes
+            .iter()
+            .map(|o| &o.adjustments)
+            .chain(self.avoided.iter().map(|a| &a.adjustments))
+            .map(|a| a.duration.unwrap_or(default_years).min(MAX_DURATION))
+            .sum();
+        if item_years > MAX_ITEM_YEARS {
+            return Err(Error::invalid(
+                top("outcomes"),
+                format!(
+                    "the items' durations add up to {item_years} item-years: at most {MAX_ITEM_YEARS} are allowed (fewer items, or shorter durations)"
+                ),
+            ));
+        }
         for (i, c) in self.costs.iter().enumerate() {
             let loc = || Location::cost(i, c.label.clone());
             if c.amount < Decimal::ZERO {
@@ -666,6 +714,12 @@ impl Records {
             })?;
             let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
             let loc = Location::line(line);
+            if families.len() >= MAX_FAMILIES as usize {
+                return Err(Error::invalid(
+                    Place::new(file, loc, ""),
+                    format!("more than {MAX_FAMILIES} families: the most a records file may hold"),
+                ));
+            }
             let id = rec.get(id_col).unwrap_or("").to_string();
             if id.is_empty() {
                 return Err(Error::invalid(

@@ -1151,3 +1151,28 @@ fn bare_decimal_numbers_are_refused_not_rounded() {
     let e = Scenario::from_json_str("s.json", r#"{"name": "x", "families": 123456789012345678901}"#).unwrap_err();
     at(&e, "s.json", "line 1", "families");
 }
+
+#[test]
+fn limits_on_items_costs_and_item_years() {
+    // 501 items: one too many.
+    let mut text = String::from(BASE);
+    for i in 0..500 {
+        text.push_str(&format!(
+            "\n[[outcomes]]\nid = \"x{i}\"\nproxy = \"high-confidence\"\npeople = \"1\"\n"
+        ));
+    }
+    let e = Scenario::from_toml_str(FILE, &text).unwrap_err();
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "", "outcomes");
+    assert!(e.to_string().contains("at most 500"), "{e}");
+    // 201 items lasting 100 years and a one-year avoided cost: 20,101 item-years, over 20,000.
+    let mut text = sub(BASE, "rate = \"0.4\"", "rate = \"0.4\"\nduration = 100");
+    for i in 0..200 {
+        text.push_str(&format!(
+            "\n[[outcomes]]\nid = \"x{i}\"\nproxy = \"high-confidence\"\npeople = \"1\"\nduration = 100\n"
+        ));
+    }
+    let e = Scenario::from_toml_str(FILE, &text).unwrap_err();
+    at(&e, FILE, "", "outcomes");
+    assert!(e.to_string().contains("20101 item-years"), "{e}");
+}
