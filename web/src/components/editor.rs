@@ -1,13 +1,13 @@
 //! The scenario's inputs: template picker, cohort and settings, outcomes, avoided costs,
 //! programme costs and adjustments.
 
-use socval::{Registry, TableKind};
+use socval::{Adjustment, Registry, TableKind};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::Handle;
 use super::fields::{NumField, TextField};
-use crate::state::{Action, Adj, Field, field_text};
+use crate::state::{Action, Field, field_text};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -52,11 +52,11 @@ pub fn picker(p: &Props) -> Html {
     }
 }
 
-fn adjustments(state: &Handle, field: impl Fn(Adj) -> Field, placeholder: &'static str) -> Html {
+fn adjustments(state: &Handle, field: impl Fn(Adjustment) -> Field, placeholder: &'static str) -> Html {
     html! {
         <div class="adjustments">
-            { for Adj::ALL.iter().map(|&a| {
-                let slider = if a == Adj::Duration { Some((1.0, 10.0, 1.0)) } else { Some((0.0, 100.0, 0.5)) };
+            { for Adjustment::ALL.iter().map(|&a| {
+                let slider = if a == Adjustment::Duration { Some((1.0, 10.0, 1.0)) } else { Some((0.0, 100.0, 0.5)) };
                 html! { <NumField state={state.clone()} field={field(a)} label={a.label()} slider={slider} placeholder={placeholder} /> }
             }) }
         </div>

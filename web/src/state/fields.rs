@@ -1,51 +1,12 @@
 //! The fields of the scenario the page edits: what each one shows (`field_text`) and how the
 //! text typed into it applies to the scenario (`apply`). Parsing only: the core checks the scenario.
 
+use socval::scenario::Adjustments;
 use socval::uncertainty::Settings;
-use socval::{Decimal, DiscountConvention, Scenario, TableKind};
+use socval::{Adjustment, AdjustmentUnit, Decimal, DiscountConvention, Scenario, TableKind};
 
 use super::ranges::{distribution_key, parse_distribution, parse_range_value, range_shown, range_unit};
 use crate::format;
-
-/// An adjustment of an item or of the scenario's defaults.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Adj {
-    Deadweight,
-    Attribution,
-    Displacement,
-    DropOff,
-    Duration,
-}
-
-impl Adj {
-    pub const ALL: [Adj; 5] = [
-        Adj::Deadweight,
-        Adj::Attribution,
-        Adj::Displacement,
-        Adj::DropOff,
-        Adj::Duration,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Adj::Deadweight => "Deadweight",
-            Adj::Attribution => "Attribution",
-            Adj::Displacement => "Displacement",
-            Adj::DropOff => "Drop-off per year",
-            Adj::Duration => "Duration (years)",
-        }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Adj::Deadweight => "deadweight",
-            Adj::Attribution => "attribution",
-            Adj::Displacement => "displacement",
-            Adj::DropOff => "drop-off",
-            Adj::Duration => "duration",
-        }
-    }
-}
 
 /// A field of the scenario that the page edits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -62,14 +23,14 @@ pub enum Field {
     Region,
     CombinedTotal,
     Table(TableKind),
-    Default(Adj),
+    Default(Adjustment),
     OutcomeRate(usize),
     OutcomePeople(usize),
-    OutcomeAdj(usize, Adj),
+    OutcomeAdj(usize, Adjustment),
     AvoidedCount(usize),
     AvoidedCf(usize),
     AvoidedObs(usize),
-    AvoidedAdj(usize, Adj),
+    AvoidedAdj(usize, Adjustment),
     CostLabel(usize),
     CostAmount(usize),
     /// The year a cost is paid (0 = up front).
@@ -115,14 +76,14 @@ impl Field {
             Field::Region => "region".into(),
             Field::CombinedTotal => "combined-total".into(),
             Field::Table(k) => format!("table-{k}"),
-            Field::Default(a) => format!("default-{}", a.key()),
+            Field::Default(a) => format!("default-{}", adj_id(a)),
             Field::OutcomeRate(i) => format!("outcome-{i}-rate"),
             Field::OutcomePeople(i) => format!("outcome-{i}-people"),
-            Field::OutcomeAdj(i, a) => format!("outcome-{i}-{}", a.key()),
+            Field::OutcomeAdj(i, a) => format!("outcome-{i}-{}", adj_id(a)),
             Field::AvoidedCount(i) => format!("avoided-{i}-count"),
             Field::AvoidedCf(i) => format!("avoided-{i}-counterfactual-rate"),
             Field::AvoidedObs(i) => format!("avoided-{i}-observed-rate"),
-            Field::AvoidedAdj(i, a) => format!("avoided-{i}-{}", a.key()),
+            Field::AvoidedAdj(i, a) => format!("avoided-{i}-{}", adj_id(a)),
             Field::CostLabel(i) => format!("cost-{i}-label"),
             Field::CostAmount(i) => format!("cost-{i}-amount"),
             Field::CostYear(i) => format!("cost-{i}-year"),
@@ -171,9 +132,11 @@ impl Field {
             | Field::CostPriceYear(_) => Kind::Whole,
             // In the target's units: see `range_unit`.
             Field::RangeLow(_) | Field::RangeHigh(_) => Kind::Number,
-            Field::Default(Adj::Duration)
-            | Field::OutcomeAdj(_, Adj::Duration)
-            | Field::AvoidedAdj(_, Adj::Duration) => Kind::Whole,
+            Field::Default(a) | Field::OutcomeAdj(_, a) | Field::AvoidedAdj(_, a)
+                if a.unit() == AdjustmentUnit::Years =>
+            {
+                Kind::Whole
+            }
             Field::DiscountRate
             | Field::WellbeingDiscountRate
             | Field::Default(_)
@@ -189,30 +152,29 @@ impl Field {
     }
 }
 
-fn adj_slot(a: &mut socval::scenario::Adjustments, adj: Adj) -> AdjSlot<'_> {
-    match adj {
-        Adj::Deadweight => AdjSlot::Share(&mut a.deadweight),
-        Adj::Attribution => AdjSlot::Share(&mut a.attribution),
-        Adj::Displacement => AdjSlot::Share(&mut a.displacement),
-        Adj::DropOff => AdjSlot::Share(&mut a.drop_off),
-        Adj::Duration => AdjSlot::Years(&mut a.duration),
-    }
+/// An adjustment as field ids spell it (`drop-off`; the core's key is `drop_off`).
+fn adj_id(a: Adjustment) -> String {
+    a.key().replace('_', "-")
 }
 
-enum AdjSlot<'a> {
-    Share(&'a mut Option<Decimal>),
-    Years(&'a mut Option<u32>),
+/// An adjustment's value as its field shows it (shares as percentages, years whole).
+fn adj_get(a: &Adjustments, adj: Adjustment) -> String {
+    adj.get(a)
+        .map(|v| match adj.unit() {
+            AdjustmentUnit::Share => format::percent(v),
+            AdjustmentUnit::Years => format::plain(v),
+        })
+        .unwrap_or_default()
 }
 
-fn adj_get(a: &socval::scenario::Adjustments, adj: Adj) -> String {
-    match adj {
-        Adj::Deadweight => a.deadweight.map(format::percent),
-        Adj::Attribution => a.attribution.map(format::percent),
-        Adj::Displacement => a.displacement.map(format::percent),
-        Adj::DropOff => a.drop_off.map(format::percent),
-        Adj::Duration => a.duration.map(|d| d.to_string()),
-    }
-    .unwrap_or_default()
+/// Reads an adjustment typed in its field's units; the core checks it against its domain.
+fn parse_adj(adj: Adjustment, raw: &str) -> Result<Decimal, String> {
+    let v = match adj.unit() {
+        AdjustmentUnit::Share => parse_percent(raw)?,
+        AdjustmentUnit::Years => Decimal::from(parse_whole(raw)?),
+    };
+    adj.check(v)?;
+    Ok(v)
 }
 
 pub(super) fn parse_decimal(raw: &str) -> Result<Decimal, String> {
@@ -336,11 +298,8 @@ pub fn field_text(s: &Scenario, f: Field) -> String {
 /// Applies the text typed into a field to a scenario. Errors say what is wrong with the text;
 /// the core then checks the scenario as a whole.
 pub(super) fn apply(s: &mut Scenario, f: Field, raw: &str) -> Result<(), String> {
-    let set_adj = |a: &mut socval::scenario::Adjustments, adj: Adj| -> Result<(), String> {
-        match adj_slot(a, adj) {
-            AdjSlot::Share(slot) => *slot = opt(raw, parse_percent)?,
-            AdjSlot::Years(slot) => *slot = opt(raw, parse_whole)?,
-        }
+    let set_adj = |a: &mut Adjustments, adj: Adjustment| -> Result<(), String> {
+        adj.set(a, opt(raw, |t| parse_adj(adj, t))?);
         Ok(())
     };
     match f {

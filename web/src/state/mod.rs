@@ -12,7 +12,7 @@ mod tests;
 
 use socval::Registry;
 
-pub use fields::{Adj, Field, Kind, field_text};
+pub use fields::{Field, Kind, field_text};
 pub use ranges::{DISTRIBUTIONS, describe, range_shown, range_targets, range_unit};
 pub use reducer::{Action, Notice, State};
 

@@ -116,19 +116,9 @@ pub enum Action {
     RemoveRange(usize),
 }
 
-/// The newest embedded version of each kind of table.
+/// The newest embedded version of each kind of table, by the core's version order.
 fn latest(kind: TableKind) -> String {
-    registry()
-        .list()
-        .into_iter()
-        .filter(|t| t.kind == kind)
-        .max_by(|a, b| version_key(&a.version).cmp(&version_key(&b.version)))
-        .map(|t| format!("{}@{}", t.id, t.version))
-        .unwrap_or_default()
-}
-
-fn version_key(v: &str) -> Vec<u64> {
-    v.split('.').map(|p| p.parse().unwrap_or(0)).collect()
+    registry().latest(kind).unwrap_or_default()
 }
 
 /// A blank scenario on the newest embedded tables. Built through serde, so fields the core

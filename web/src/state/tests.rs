@@ -3,7 +3,7 @@
 use std::rc::Rc;
 
 use socval::uncertainty::{self, Distribution, RangeSpec, Unit};
-use socval::{Decimal, Records, Registry};
+use socval::{Adjustment, Decimal, Records, Registry};
 use yew::Reducible;
 
 use super::fields::{apply, parse_percent};
@@ -94,14 +94,14 @@ fn every_field_shows_what_it_applies() {
     for (f, text) in [
         (Field::Families, "33"),
         (Field::DiscountRate, "3"),
-        (Field::Default(Adj::Deadweight), "12.5"),
-        (Field::Default(Adj::Duration), "3"),
+        (Field::Default(Adjustment::Deadweight), "12.5"),
+        (Field::Default(Adjustment::Duration), "3"),
         (Field::Region, "london"),
     ] {
         apply(&mut s, f, text).unwrap();
         assert_eq!(field_text(&s, f), text, "{f:?}");
     }
-    apply(&mut s, Field::Default(Adj::Deadweight), "").unwrap();
+    apply(&mut s, Field::Default(Adjustment::Deadweight), "").unwrap();
     assert_eq!(s.defaults.deadweight, None);
 }
 
@@ -343,4 +343,40 @@ fn an_edit_that_leaves_a_range_behind_keeps_the_figures_and_marks_the_row() {
     // Widening the range clears it.
     let st = st.reduce(Action::Edit(Field::RangeHigh(i), "12".into()));
     assert!(st.range_errors.iter().all(Option::is_none), "{:?}", st.range_errors);
+}
+
+#[test]
+fn adjustments_are_the_cores_and_keep_their_field_ids() {
+    assert_eq!(Field::Default(Adjustment::DropOff).key(), "default-drop-off");
+    assert_eq!(
+        Field::OutcomeAdj(2, Adjustment::Deadweight).key(),
+        "outcome-2-deadweight"
+    );
+    assert_eq!(Field::AvoidedAdj(0, Adjustment::Duration).kind(), Kind::Whole);
+    let mut s = template("step-together").unwrap();
+    apply(&mut s, Field::OutcomeAdj(0, Adjustment::Duration), "4").unwrap();
+    assert_eq!(s.outcomes[0].adjustments.duration, Some(4));
+    assert_eq!(field_text(&s, Field::OutcomeAdj(0, Adjustment::Duration)), "4");
+    // The core's domain: a duration of 0 years is refused, not clamped.
+    let e = apply(&mut s, Field::OutcomeAdj(0, Adjustment::Duration), "0").unwrap_err();
+    assert!(e.contains("duration"), "{e}");
+    assert_eq!(s.outcomes[0].adjustments.duration, Some(4));
+}
+
+#[test]
+fn a_blank_scenario_uses_the_cores_newest_tables() {
+    let s = state().reduce(Action::Blank).scenario.clone();
+    let reg = Registry::embedded();
+    assert_eq!(
+        Some(s.tables.wellbeing.clone()),
+        reg.latest(socval::TableKind::Wellbeing)
+    );
+    assert_eq!(
+        Some(s.tables.unit_costs.clone()),
+        reg.latest(socval::TableKind::UnitCost)
+    );
+    assert_eq!(
+        Some(s.tables.deflators.clone()),
+        reg.latest(socval::TableKind::Deflator)
+    );
 }
