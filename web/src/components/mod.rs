@@ -1,4 +1,6 @@
-//! Components: they render the state and dispatch actions; no calculation lives here.
+//! Components: they render the data they are given and send actions through the callback they
+//! are given (as Yew's function_todomvc does); no calculation lives here. Props compare by
+//! value, so an edit re-renders only the components whose data changed.
 
 pub mod charts;
 pub mod compare;
@@ -8,9 +10,3 @@ pub mod headline;
 pub mod io;
 pub mod uncertainty;
 pub mod working;
-
-use crate::state::State;
-use yew::UseReducerHandle;
-
-/// The page's state and its dispatcher, as every component receives it.
-pub type Handle = UseReducerHandle<State>;

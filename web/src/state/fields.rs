@@ -2,6 +2,8 @@
 //! text typed into it applies to the scenario (`apply`). Parsing only: the core checks the scenario.
 
 use socval::scenario::Adjustments;
+use std::collections::BTreeMap;
+
 use socval::uncertainty::Settings;
 use socval::{Adjustment, AdjustmentUnit, Decimal, DiscountConvention, Scenario, TableKind};
 
@@ -207,6 +209,37 @@ fn opt<T>(raw: &str, f: impl Fn(&str) -> Result<T, String>) -> Result<Option<T>,
 
 pub(super) fn missing(what: &str) -> String {
     format!("the scenario has no {what}")
+}
+
+/// The drafts and errors of some fields, as a component renders them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Inputs {
+    /// Text typed into fields, kept as typed.
+    pub drafts: BTreeMap<Field, String>,
+    /// Errors beside fields.
+    pub errors: BTreeMap<Field, String>,
+}
+
+/// What one field shows: the person's draft while they type, else the scenario's value; and
+/// its error.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Shown {
+    pub text: String,
+    pub error: Option<String>,
+}
+
+impl Inputs {
+    /// What `f` shows for scenario `s`.
+    pub fn shown(&self, s: &Scenario, f: Field) -> Shown {
+        Shown {
+            text: self.drafts.get(&f).cloned().unwrap_or_else(|| field_text(s, f)),
+            error: self.errors.get(&f).cloned(),
+        }
+    }
+
+    pub fn error(&self, f: Field) -> Option<&String> {
+        self.errors.get(&f)
+    }
 }
 
 /// The field's value as the page shows it (percentages for shares).

@@ -12,8 +12,8 @@ mod tests;
 
 use socval::Registry;
 
-pub use fields::{Field, Kind, field_text};
-pub use ranges::{DISTRIBUTIONS, describe, range_shown, range_targets, range_unit};
+pub use fields::{Field, Inputs, Kind, Shown, field_text};
+pub use ranges::{DISTRIBUTIONS, describe, range_targets, range_unit};
 pub use reducer::{Action, Notice, State};
 
 /// The name a scenario typed on the page has in error messages.

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use socval::{AvoidedItem, Comparison, CostItem, OutcomeItem, Records, Scenario, TableKind, Valuation};
 use yew::Reducible;
 
-use super::fields::{Field, apply, missing};
+use super::fields::{Field, Inputs, apply, missing};
 use super::ranges::{proposed_range, range_problems};
 use super::{PAGE_FILE, registry};
 
@@ -37,7 +37,7 @@ impl Notice {
 #[derive(Clone, Debug)]
 pub struct State {
     /// The scenario (always the last one that was valid as a whole).
-    pub scenario: Scenario,
+    pub scenario: Rc<Scenario>,
     /// Which template it started from (`blank`, `imported`, or a template id).
     pub origin: String,
     /// The last valid valuation, kept on screen while a field is invalid.
@@ -181,7 +181,7 @@ impl State {
             _ => (blank(), "blank".to_string()),
         };
         let mut st = State {
-            scenario,
+            scenario: Rc::new(scenario),
             origin,
             valuation: None,
             error: None,
@@ -199,6 +199,20 @@ impl State {
         };
         st.revalue();
         st
+    }
+
+    /// The drafts and errors of the fields `keep` selects, for a component to render.
+    pub fn inputs(&self, keep: impl Fn(Field) -> bool) -> Rc<Inputs> {
+        let pick = |m: &BTreeMap<Field, String>| {
+            m.iter()
+                .filter(|(f, _)| keep(**f))
+                .map(|(f, t)| (*f, t.clone()))
+                .collect()
+        };
+        Rc::new(Inputs {
+            drafts: pick(&self.drafts),
+            errors: pick(&self.field_errors),
+        })
     }
 
     /// The per-family records the figures come from, if loaded.
@@ -233,7 +247,7 @@ impl State {
         row: Option<usize>,
         change: impl FnOnce(&mut Scenario) -> Result<(), String>,
     ) {
-        let mut next = self.scenario.clone();
+        let mut next = (*self.scenario).clone();
         if let Err(e) = change(&mut next) {
             self.field_errors.insert(field, e);
             return;
@@ -247,7 +261,7 @@ impl State {
             self.field_errors.insert(field, e);
             return;
         }
-        self.scenario = next;
+        self.scenario = Rc::new(next);
         self.range_errors = rows;
         self.uncertainty_error = general;
         self.field_errors.remove(&field);
@@ -285,7 +299,7 @@ impl State {
 
     /// Replaces the whole scenario (template, import, restore), clearing drafts and errors.
     fn replace(&mut self, scenario: Scenario, origin: String) {
-        self.scenario = scenario;
+        self.scenario = Rc::new(scenario);
         self.origin = origin;
         self.drafts.clear();
         self.field_errors.clear();
@@ -297,13 +311,13 @@ impl State {
 
     /// Applies a change to a copy of the scenario; keeps it only if the core values it.
     fn try_change(&mut self, field: Option<Field>, change: impl FnOnce(&mut Scenario) -> Result<(), String>) {
-        let mut next = self.scenario.clone();
+        let mut next = (*self.scenario).clone();
         // An edited scenario is valued, seen and saved under the current method.
         next.method = Some(socval::METHOD_VERSION);
         let result = change(&mut next).and_then(|()| value(&next, self.records()).map_err(|e| e.to_string()));
         match (result, field) {
             (Ok(v), _) => {
-                self.scenario = next;
+                self.scenario = Rc::new(next);
                 self.valuation = Some(Rc::new(v));
                 self.error = None;
                 if let Some(f) = field {
@@ -501,7 +515,7 @@ impl Reducible for State {
                 if i < st.scenario.ranges.len() {
                     st.forget_ranges();
                     st.field_errors.remove(&Field::NewRange);
-                    st.scenario.ranges.remove(i);
+                    Rc::make_mut(&mut st.scenario).ranges.remove(i);
                     st.scenario_revision += 1;
                     st.recheck_ranges();
                 }
