@@ -225,7 +225,7 @@ fn ranges_editor(p: &Props, targets: &[TargetInfo], labels: &[Option<TargetInfo>
                 let on_dist = p.dispatch.reform(move |e: Event| Action::Edit(Field::RangeDistribution(i), select_value(&e)));
                 let dist = field_text(s, Field::RangeDistribution(i));
                 let dist_id = Field::RangeDistribution(i).key();
-                let proxy = r.target.starts_with("wellbeing.") || r.target.starts_with("unit_costs.");
+                let proxy = state::is_proxy(&r.target);
                 let ph = |lh: bool| if proxy { if lh { "table low".to_string() } else { "table high".to_string() } } else { String::new() };
                 html! {
                     <div class={classes!("item", "range", bad.then_some("invalid"))} data-testid={format!("range-{i}")} role="group" aria-label={format!("Range on {label}")}>
@@ -237,7 +237,10 @@ fn ranges_editor(p: &Props, targets: &[TargetInfo], labels: &[Option<TargetInfo>
                             <span class="field">
                                 <label for={dist_id.clone()}>{ "Distribution" }</label>
                                 <select id={dist_id.clone()} data-testid={dist_id} onchange={on_dist}>
-                                    { for DISTRIBUTIONS.iter().map(|(_, k, name)| html! { <option value={*k} selected={dist == *k}>{ *name }</option> }) }
+                                    { for DISTRIBUTIONS.iter().map(|(d, name)| {
+                                        let k = state::distribution_key(*d);
+                                        html! { <option value={k.clone()} selected={dist == k}>{ *name }</option> }
+                                    }) }
                                 </select>
                             </span>
                             <button type="button" class="remove" data-testid={format!("range-{i}-remove")} onclick={remove} aria-label={format!("Remove the range on {label}")}>{ "Remove" }</button>

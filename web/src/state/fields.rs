@@ -304,7 +304,7 @@ pub fn field_text(s: &Scenario, f: Field) -> String {
         Field::RangeDistribution(i) => s
             .ranges
             .get(i)
-            .map(|r| distribution_key(r.distribution).to_string())
+            .map(|r| distribution_key(r.distribution))
             .unwrap_or_default(),
         Field::NewRange => String::new(),
         Field::Seed => s

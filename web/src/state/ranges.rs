@@ -9,34 +9,39 @@ use super::fields::parse_decimal;
 use super::registry;
 use crate::format;
 
-/// The distributions a range can have, with their names in the scenario format.
-pub const DISTRIBUTIONS: [(Distribution, &str, &str); 4] = [
-    (Distribution::Fixed, "fixed", "Fixed (tornado only)"),
-    (Distribution::Uniform, "uniform", "Uniform"),
-    (Distribution::Triangular, "triangular", "Triangular"),
-    (Distribution::Pert, "pert", "PERT"),
+/// The distributions a range can have, with the names the page gives them.
+pub const DISTRIBUTIONS: [(Distribution, &str); 4] = [
+    (Distribution::Fixed, "Fixed (tornado only)"),
+    (Distribution::Uniform, "Uniform"),
+    (Distribution::Triangular, "Triangular"),
+    (Distribution::Pert, "PERT"),
 ];
 
-pub fn distribution_key(d: Distribution) -> &'static str {
-    DISTRIBUTIONS
-        .iter()
-        .find(|(x, ..)| *x == d)
-        .map(|(_, k, _)| *k)
-        .unwrap_or("triangular")
+/// A distribution's name in the scenario format (the core's: `triangular`).
+pub fn distribution_key(d: Distribution) -> String {
+    serde_json::to_value(d)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default()
 }
 
 pub(super) fn parse_distribution(raw: &str) -> Result<Distribution, String> {
-    DISTRIBUTIONS
-        .iter()
-        .find(|(_, k, _)| *k == raw)
-        .map(|(d, ..)| *d)
-        .ok_or_else(|| format!("{raw:?} is not a distribution (fixed, uniform, triangular, pert)"))
+    serde_json::from_value(serde_json::Value::String(raw.to_string())).map_err(|_| {
+        let names: Vec<String> = DISTRIBUTIONS.iter().map(|(d, _)| distribution_key(*d)).collect();
+        format!("{raw:?} is not a distribution ({})", names.join(", "))
+    })
 }
 
 /// The unit a range's ends are typed in, from the core's target language (shares and rates
 /// as percentages).
 pub fn range_unit(target: &str) -> Unit {
     RangeTarget::parse(target).map(|t| t.unit()).unwrap_or(Unit::Count)
+}
+
+/// Whether a target is a proxy value (`wellbeing.<row>`, `unit_costs.<row>`), whose range
+/// defaults to the table's low and high.
+pub fn is_proxy(target: &str) -> bool {
+    matches!(RangeTarget::parse(target), Ok(RangeTarget::Proxy { .. }))
 }
 
 /// A range end as the page shows it (shares as percentages).

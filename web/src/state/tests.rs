@@ -325,6 +325,7 @@ fn every_bad_range_is_marked_at_once_from_the_cores_list() {
     assert_eq!(range_unit("discount_rate"), Unit::Rate);
     assert_eq!(range_unit("costs.1.amount"), Unit::Money);
     assert_eq!(range_unit(&format!("outcomes.{o}.duration")), Unit::Years);
+    assert!(is_proxy("wellbeing.x") && is_proxy("unit_costs.y") && !is_proxy("discount_rate"));
 }
 
 #[test]
