@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::components::{
+    Shared,
     charts::Charts,
     compare::Compare,
     editor::{Editor, Picker},
@@ -99,8 +100,10 @@ pub fn app() -> Html {
     let dismiss = dispatch.reform(|_| Action::Notice(None));
     let valuation: Option<Rc<socval::Valuation>> = state.valuation.clone();
     let records = state.records.as_ref().map(|(name, r)| (name, r.clone()));
+    let scenario = Shared(state.scenario.clone());
     // The comparison with pinned figures needs the figures now only while some are pinned.
-    let current = state.pinned.as_ref().and(valuation.clone());
+    let current = state.pinned.as_ref().and(valuation.clone()).map(Shared);
+    let comparison = state.comparison.clone().map(|c| c.map(Shared));
     html! {
         <>
             <header class="top">
@@ -125,27 +128,27 @@ pub fn app() -> Html {
             <main id="main" class="layout">
                 <section class="controls" aria-label="Scenario">
                     <Picker origin={state.origin.clone()} dispatch={dispatch.clone()} />
-                    <Editor scenario={state.scenario.clone()} inputs={state.inputs(|f| !f.is_uncertainty())} dispatch={dispatch.clone()} />
+                    <Editor scenario={scenario.clone()} inputs={state.inputs(|f| !f.is_uncertainty())} dispatch={dispatch.clone()} />
                 </section>
                 <section class="results" aria-label="Results">
                     if let Some(e) = &state.error {
                         <p class="error" role="alert" data-testid="scenario-error">{ e }</p>
                     }
                     if let Some(v) = valuation {
-                        <Headline valuation={v.clone()} stale={stale} />
-                        <Charts valuation={v.clone()} />
-                        <Working valuation={v} />
+                        <Headline valuation={Shared(v.clone())} stale={stale} />
+                        <Charts valuation={Shared(v.clone())} />
+                        <Working valuation={Shared(v)} />
                     } else {
                         <p data-testid="status">{ "No figures yet: the scenario is not valid." }</p>
                     }
-                    <Uncertainty scenario={state.scenario.clone()} records={records.as_ref().map(|(_, r)| r.clone())}
+                    <Uncertainty scenario={scenario.clone()} records={records.as_ref().map(|(_, r)| Shared(r.clone()))}
                         revision={state.scenario_revision} range_errors={state.range_errors.clone()}
                         uncertainty_error={state.uncertainty_error.clone()} inputs={state.inputs(Field::is_uncertainty)}
                         dispatch={dispatch.clone()} />
-                    <Compare tables={state.scenario.tables.clone()} pinned={state.pinned.clone()} current={current}
-                        compare_with={state.compare_with.clone().map(AttrValue::from)} comparison={state.comparison.clone()}
+                    <Compare tables={state.scenario.tables.clone()} pinned={state.pinned.clone().map(Shared)} current={current}
+                        compare_with={state.compare_with.clone().map(AttrValue::from)} comparison={comparison}
                         dispatch={dispatch.clone()} />
-                    <Io scenario={state.scenario.clone()} records={records.map(|(name, r)| (AttrValue::from(name.clone()), r.families.len()))}
+                    <Io scenario={scenario} records={records.map(|(name, r)| (AttrValue::from(name.clone()), r.families.len()))}
                         dispatch={dispatch.clone()} />
                 </section>
             </main>

@@ -1,10 +1,10 @@
 //! The scenario under two table versions, side by side.
 
-use std::rc::Rc;
-
 use socval::{Comparison, Registry, TableKind, TableRefs, Valuation};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
+
+use super::Shared;
 
 use crate::format::money;
 use crate::state::Action;
@@ -14,11 +14,11 @@ pub struct Props {
     /// The tables the scenario uses.
     pub tables: TableRefs,
     /// The pinned figures, and the figures now (given only while some are pinned).
-    pub pinned: Option<Rc<Valuation>>,
-    pub current: Option<Rc<Valuation>>,
+    pub pinned: Option<Shared<Valuation>>,
+    pub current: Option<Shared<Valuation>>,
     /// The other table version chosen (`id@version`), and the core's comparison with it.
     pub compare_with: Option<AttrValue>,
-    pub comparison: Option<Result<Rc<Comparison>, String>>,
+    pub comparison: Option<Result<Shared<Comparison>, String>>,
     pub dispatch: Callback<Action>,
 }
 

@@ -9,6 +9,8 @@ use socval::{Adjustment, AdjustmentUnit, Decimal, ItemRef, Origin, Registry, Sce
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use super::Shared;
+
 use super::fields::{NumField, TextField};
 use crate::state::{Action, Field, Inputs, field_text};
 
@@ -169,7 +171,7 @@ fn add_picker(dispatch: &Callback<Action>, action: fn(String) -> Action) -> Call
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub scenario: Rc<Scenario>,
+    pub scenario: Shared<Scenario>,
     /// Drafts and errors of the scenario's fields.
     pub inputs: Rc<Inputs>,
     pub dispatch: Callback<Action>,

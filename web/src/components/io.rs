@@ -1,11 +1,11 @@
 //! Export and import a scenario (JSON), share it as a link, load per-family records (CSV),
 //! print. Files are read in the browser; nothing is sent anywhere.
 
-use std::rc::Rc;
-
 use socval::Scenario;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
+
+use super::Shared;
 
 use crate::browser;
 use crate::state::{Action, Notice};
@@ -13,7 +13,7 @@ use crate::state::{Action, Notice};
 #[derive(Properties, PartialEq)]
 pub struct Props {
     /// The scenario to export or share.
-    pub scenario: Rc<Scenario>,
+    pub scenario: Shared<Scenario>,
     /// The records file in use (its name) and how many families it has.
     pub records: Option<(AttrValue, usize)>,
     pub dispatch: Callback<Action>,

@@ -11,14 +11,16 @@ use socval::{Decimal, Records, Registry, Scenario};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::Shared;
+
 use super::fields::{NumField, on_edit};
 use crate::format::money;
 use crate::state::{self, Action, DISTRIBUTIONS, Field, Inputs, field_text};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub scenario: Rc<Scenario>,
-    pub records: Option<Rc<Records>>,
+    pub scenario: Shared<Scenario>,
+    pub records: Option<Shared<Records>>,
     /// The scenario's revision (an analysis of an older one is marked stale).
     pub revision: u64,
     /// What the core says is wrong with each range, and with the `[uncertainty]` settings.
