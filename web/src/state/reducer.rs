@@ -36,7 +36,8 @@ impl Notice {
 /// What the page holds.
 #[derive(Clone, Debug)]
 pub struct State {
-    /// The scenario (always the last one that was valid as a whole).
+    /// The scenario (always the last one that was valid as a whole). Replaced by a new `Rc`
+    /// whenever it changes, never changed in place: components compare it by identity.
     pub scenario: Rc<Scenario>,
     /// Which template it started from (`blank`, `imported`, or a template id).
     pub origin: String,
@@ -515,7 +516,10 @@ impl Reducible for State {
                 if i < st.scenario.ranges.len() {
                     st.forget_ranges();
                     st.field_errors.remove(&Field::NewRange);
-                    Rc::make_mut(&mut st.scenario).ranges.remove(i);
+                    // A new Rc: components compare the scenario by identity.
+                    let mut s = (*st.scenario).clone();
+                    s.ranges.remove(i);
+                    st.scenario = Rc::new(s);
                     st.scenario_revision += 1;
                     st.recheck_ranges();
                 }
