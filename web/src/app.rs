@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::components::{
+    Shared,
     charts::Charts,
     compare::Compare,
     editor::{Editor, Picker},
@@ -15,22 +16,22 @@ use crate::components::{
     uncertainty::Uncertainty,
     working::Working,
 };
-use crate::state::{Action, Notice, State};
+use crate::state::{Action, Field, Notice, State};
 
 /// What to restore on load: a scenario in the link wins over the autosave.
-fn restore(state: &UseReducerHandle<State>) {
+fn restore(dispatch: &Callback<Action>) {
     if let Some(shared) = browser::shared_scenario(&browser::hash()) {
         browser::clear_hash();
         match shared.and_then(|t| Scenario::from_json_str("shared link", &t).map_err(|e| e.to_string())) {
             Ok(s) => {
                 let n = Notice::info(format!("Opened the scenario “{}” from the link.", s.name));
-                state.dispatch(Action::Restore {
+                dispatch.emit(Action::Restore {
                     scenario: Box::new(s),
                     origin: "shared".into(),
                     notice: Some(n),
                 });
             }
-            Err(e) => state.dispatch(Action::Notice(Some(Notice::error(format!(
+            Err(e) => dispatch.emit(Action::Notice(Some(Notice::error(format!(
                 "The link's scenario could not be read: {e}"
             ))))),
         }
@@ -42,7 +43,7 @@ fn restore(state: &UseReducerHandle<State>) {
     match Scenario::from_json_str("autosave", &saved) {
         Ok(s) => {
             let n = Notice::info(format!("Restored your last work: “{}”.", s.name));
-            state.dispatch(Action::Restore {
+            dispatch.emit(Action::Restore {
                 scenario: Box::new(s),
                 origin: "restored".into(),
                 notice: Some(n),
@@ -51,7 +52,7 @@ fn restore(state: &UseReducerHandle<State>) {
         Err(e) => {
             browser::save(browser::CORRUPT_KEY, &saved);
             browser::remove(browser::AUTOSAVE_KEY);
-            state.dispatch(Action::Notice(Some(Notice::error(format!(
+            dispatch.emit(Action::Notice(Some(Notice::error(format!(
                 "Your autosaved work could not be read, so it was set aside (kept in this browser under “{}”) and a template was opened instead. {e}",
                 browser::CORRUPT_KEY
             )))));
@@ -62,10 +63,15 @@ fn restore(state: &UseReducerHandle<State>) {
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(State::initial);
+    // One dispatcher for the page's life: components given it compare equal across renders.
+    let dispatch = {
+        let d = state.dispatcher();
+        use_callback((), move |a: Action, _| d.dispatch(a))
+    };
 
     {
-        let state = state.clone();
-        use_effect_with((), move |_| restore(&state));
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| restore(&dispatch));
     }
     // Autosave the scenario whenever it changes (after the first load).
     {
@@ -74,7 +80,7 @@ pub fn app() -> Html {
             if *rev > 0 {
                 browser::save(
                     browser::AUTOSAVE_KEY,
-                    &serde_json::to_string(&scenario).unwrap_or_default(),
+                    &serde_json::to_string(&*scenario).unwrap_or_default(),
                 );
             }
         });
@@ -91,11 +97,13 @@ pub fn app() -> Html {
 
     // Ranges and the analysis' settings never change the figures: their errors do not make them stale.
     let stale = state.field_errors.keys().any(|f| !f.is_uncertainty()) || state.error.is_some();
-    let dismiss = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::Notice(None)))
-    };
+    let dismiss = dispatch.reform(|_| Action::Notice(None));
     let valuation: Option<Rc<socval::Valuation>> = state.valuation.clone();
+    let records = state.records.as_ref().map(|(name, r)| (name, r.clone()));
+    let scenario = Shared(state.scenario.clone());
+    // The comparison with pinned figures needs the figures now only while some are pinned.
+    let current = state.pinned.as_ref().and(valuation.clone()).map(Shared);
+    let comparison = state.comparison.clone().map(|c| c.map(Shared));
     html! {
         <>
             <header class="top">
@@ -119,23 +127,29 @@ pub fn app() -> Html {
             }
             <main id="main" class="layout">
                 <section class="controls" aria-label="Scenario">
-                    <Picker state={state.clone()} />
-                    <Editor state={state.clone()} />
+                    <Picker origin={state.origin.clone()} dispatch={dispatch.clone()} />
+                    <Editor scenario={scenario.clone()} inputs={state.inputs(|f| !f.is_uncertainty())} dispatch={dispatch.clone()} />
                 </section>
                 <section class="results" aria-label="Results">
                     if let Some(e) = &state.error {
                         <p class="error" role="alert" data-testid="scenario-error">{ e }</p>
                     }
                     if let Some(v) = valuation {
-                        <Headline valuation={v.clone()} stale={stale} />
-                        <Charts valuation={v.clone()} />
-                        <Working valuation={v} />
+                        <Headline valuation={Shared(v.clone())} stale={stale} />
+                        <Charts valuation={Shared(v.clone())} />
+                        <Working valuation={Shared(v)} />
                     } else {
                         <p data-testid="status">{ "No figures yet: the scenario is not valid." }</p>
                     }
-                    <Uncertainty state={state.clone()} />
-                    <Compare state={state.clone()} />
-                    <Io state={state.clone()} />
+                    <Uncertainty scenario={scenario.clone()} records={records.as_ref().map(|(_, r)| Shared(r.clone()))}
+                        revision={state.scenario_revision} range_errors={state.range_errors.clone()}
+                        uncertainty_error={state.uncertainty_error.clone()} inputs={state.inputs(Field::is_uncertainty)}
+                        dispatch={dispatch.clone()} />
+                    <Compare tables={state.scenario.tables.clone()} pinned={state.pinned.clone().map(Shared)} current={current}
+                        compare_with={state.compare_with.clone().map(AttrValue::from)} comparison={comparison}
+                        dispatch={dispatch.clone()} />
+                    <Io scenario={scenario} records={records.map(|(name, r)| (AttrValue::from(name.clone()), r.families.len()))}
+                        dispatch={dispatch.clone()} />
                 </section>
             </main>
             <footer class="foot"><p>{ format!("socval {} · tables embedded at build time · ", env!("CARGO_PKG_VERSION")) }

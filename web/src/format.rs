@@ -1,36 +1,9 @@
-//! Display formats: money to the penny with thousands separators, percentages, ratios.
+//! Display formats of the page's fields. Money is the core's (`socval::format_gbp`: to the penny,
+//! half away from zero), so the page and the CLI print the same figure.
 
 use socval::Decimal;
 
-/// Groups the integer part of a plain decimal string with commas.
-fn group(int: &str) -> String {
-    let mut out = String::with_capacity(int.len() + int.len() / 3);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// `£1,234.56`, negative as `−£1,234.56`: the core's formatting (rounds half away from zero to
-/// the penny), so the page and the CLI print the same figure.
-pub fn money(d: Decimal) -> String {
-    socval::format_gbp(d)
-}
-
-/// A count or a ratio to 2 places, grouped: `1,234.50`.
-pub fn number(d: Decimal) -> String {
-    let s = format!("{:.2}", d.abs());
-    let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
-    let sign = if d.is_sign_negative() && !d.is_zero() {
-        "−"
-    } else {
-        ""
-    };
-    format!("{sign}{}.{frac}", group(int))
-}
+pub use socval::format_gbp as money;
 
 /// A share (0–1) as a percentage without trailing zeros: `0.125` → `12.5`.
 pub fn percent(d: Decimal) -> String {

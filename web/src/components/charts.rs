@@ -1,14 +1,15 @@
 //! Bar charts drawn as SVG by the page: present value by item and by year.
 
 use socval::{Decimal, Section, Valuation};
-use std::rc::Rc;
 use yew::prelude::*;
+
+use super::Shared;
 
 use crate::format::money;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub valuation: Rc<Valuation>,
+    pub valuation: Shared<Valuation>,
 }
 
 fn to_f64(d: Decimal) -> f64 {

@@ -1,23 +1,31 @@
 //! The scenario under two table versions, side by side.
 
-use socval::{Registry, TableKind};
+use socval::{Comparison, Registry, TableKind, TableRefs, Valuation};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::Handle;
+use super::Shared;
+
 use crate::format::money;
 use crate::state::Action;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub state: Handle,
+    /// The tables the scenario uses.
+    pub tables: TableRefs,
+    /// The pinned figures, and the figures now (given only while some are pinned).
+    pub pinned: Option<Shared<Valuation>>,
+    pub current: Option<Shared<Valuation>>,
+    /// The other table version chosen (`id@version`), and the core's comparison with it.
+    pub compare_with: Option<AttrValue>,
+    pub comparison: Option<Result<Shared<Comparison>, String>>,
+    pub dispatch: Callback<Action>,
 }
 
 #[function_component(Compare)]
 pub fn compare(p: &Props) -> Html {
-    let st = &*p.state;
-    let s = &st.scenario;
-    let used = [&s.tables.wellbeing, &s.tables.unit_costs, &s.tables.deflators];
+    let t = &p.tables;
+    let used = [&t.wellbeing, &t.unit_costs, &t.deflators];
     // Other versions of the tables the scenario uses.
     let options: Vec<String> = Registry::embedded()
         .list()
@@ -29,22 +37,13 @@ pub fn compare(p: &Props) -> Html {
             used.iter().any(|u| u.split('@').next() == Some(id)) && !used.contains(&r)
         })
         .collect();
-    let on_change = {
-        let state = p.state.clone();
-        Callback::from(move |e: Event| {
-            let s: HtmlSelectElement = e.target_unchecked_into();
-            state.dispatch(Action::CompareWith(Some(s.value())));
-        })
-    };
-    let pin = {
-        let state = p.state.clone();
-        Callback::from(move |_| state.dispatch(Action::Pin))
-    };
-    let unpin = {
-        let state = p.state.clone();
-        Callback::from(move |_| state.dispatch(Action::Unpin))
-    };
-    let pinned = match (&st.pinned, &st.valuation) {
+    let on_change = p.dispatch.reform(|e: Event| {
+        let s: HtmlSelectElement = e.target_unchecked_into();
+        Action::CompareWith(Some(s.value()))
+    });
+    let pin = p.dispatch.reform(|_| Action::Pin);
+    let unpin = p.dispatch.reform(|_| Action::Unpin);
+    let pinned = match (&p.pinned, &p.current) {
         (Some(a), Some(b)) => Some(socval::compare(a, b)),
         _ => None,
     };
@@ -53,8 +52,8 @@ pub fn compare(p: &Props) -> Html {
             <h2>{ "Compare two scenarios" }</h2>
             <p class="hint">{ "Pin the figures now on screen, then change the inputs, pick another template or import another scenario: both stay side by side." }</p>
             <div class="buttons">
-                <button type="button" data-testid="pin" onclick={pin}>{ if st.pinned.is_some() { "Pin the current figures instead" } else { "Pin these figures" } }</button>
-                if st.pinned.is_some() { <button type="button" onclick={unpin}>{ "Unpin" }</button> }
+                <button type="button" data-testid="pin" onclick={pin}>{ if p.pinned.is_some() { "Pin the current figures instead" } else { "Pin these figures" } }</button>
+                if p.pinned.is_some() { <button type="button" onclick={unpin}>{ "Unpin" }</button> }
             </div>
             if let Some(c) = pinned { { table(&c, "pinned-comparison", "Pinned", "Now") } }
             <h2>{ "Compare with another table version" }</h2>
@@ -63,11 +62,11 @@ pub fn compare(p: &Props) -> Html {
             } else {
                 <label for="compare-with">{ "Value the same scenario with" }</label>
                 <select id="compare-with" data-testid="compare-with" onchange={on_change}>
-                    <option value="" selected={st.compare_with.is_none()}>{ "(no comparison)" }</option>
-                    { for options.iter().map(|r| html! { <option value={r.clone()} selected={st.compare_with.as_ref() == Some(r)}>{ r }</option> }) }
+                    <option value="" selected={p.compare_with.is_none()}>{ "(no comparison)" }</option>
+                    { for options.iter().map(|r| html! { <option value={r.clone()} selected={p.compare_with.as_deref() == Some(r.as_str())}>{ r }</option> }) }
                 </select>
             }
-            { match &st.comparison {
+            { match &p.comparison {
                 None => html! {},
                 Some(Err(e)) => html! { <p class="error" role="alert">{ e }</p> },
                 Some(Ok(c)) => table(c, "comparison", "Scenario's tables", "Compared with"),

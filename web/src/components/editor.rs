@@ -1,39 +1,43 @@
 //! The scenario's inputs: template picker, cohort and settings, outcomes, avoided costs,
-//! programme costs and adjustments.
+//! programme costs and adjustments. Labels, values in force and their origins are the core's
+//! (`socval::item_label`, `socval::in_force`, `socval::Adjustment`).
 
-use socval::{Registry, TableKind};
+use std::rc::Rc;
+
+use socval::uncertainty::Unit;
+use socval::{Adjustment, AdjustmentUnit, Decimal, ItemRef, Origin, Registry, Scenario, TableKind};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::Handle;
-use super::fields::{NumField, TextField};
-use crate::state::{Action, Adj, Field, field_text};
+use super::Shared;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub state: Handle,
-}
+use super::fields::{NumField, TextField};
+use crate::state::{Action, Field, Inputs, field_text};
 
 fn select_value(e: &Event) -> String {
     let s: HtmlSelectElement = e.target_unchecked_into();
     s.value()
 }
 
+#[derive(Properties, PartialEq)]
+pub struct PickerProps {
+    /// Which template the scenario started from (`blank`, `imported`, ... or a template id).
+    pub origin: AttrValue,
+    pub dispatch: Callback<Action>,
+}
+
 /// Template picker and blank start.
 #[function_component(Picker)]
-pub fn picker(p: &Props) -> Html {
-    let st = &*p.state;
-    let on_pick = {
-        let state = p.state.clone();
-        Callback::from(move |e: Event| {
-            let v = select_value(&e);
-            state.dispatch(if v == "blank" {
-                Action::Blank
-            } else {
-                Action::Template(v)
-            });
-        })
-    };
+pub fn picker(p: &PickerProps) -> Html {
+    let on_pick = p.dispatch.reform(|e: Event| {
+        let v = select_value(&e);
+        if v == "blank" {
+            Action::Blank
+        } else {
+            Action::Template(v)
+        }
+    });
+    let origin = p.origin.as_str();
     let templates = socval::templates();
     html! {
         <div class="picker">
@@ -41,38 +45,92 @@ pub fn picker(p: &Props) -> Html {
             <select id="template" data-testid="template" onchange={on_pick}>
                 { for templates.iter().map(|t| {
                     let name = t.scenario().map(|s| s.name).unwrap_or_else(|_| t.id.to_string());
-                    html! { <option value={t.id} selected={st.origin == t.id}>{ name }</option> }
+                    html! { <option value={t.id} selected={origin == t.id}>{ name }</option> }
                 }) }
-                <option value="blank" selected={st.origin == "blank"}>{ "A blank scenario" }</option>
-                if st.origin == "imported" || st.origin == "shared" || st.origin == "restored" {
-                    <option value="" selected=true disabled=true>{ format!("({})", st.origin) }</option>
+                <option value="blank" selected={origin == "blank"}>{ "A blank scenario" }</option>
+                if origin == "imported" || origin == "shared" || origin == "restored" {
+                    <option value="" selected=true disabled=true>{ format!("({origin})") }</option>
                 }
             </select>
         </div>
     }
 }
 
-fn adjustments(state: &Handle, field: impl Fn(Adj) -> Field, placeholder: &'static str) -> Html {
+/// Where the value in force of an adjustment comes from, in words.
+fn origin_words(o: Origin) -> &'static str {
+    match o {
+        Origin::Item => "set for this item",
+        Origin::Default => "scenario default",
+        Origin::Row => "table row",
+        Origin::Neutral => "none set",
+        Origin::NetOfCounterfactual => "net of the counterfactual",
+        Origin::OneOff => "one-off cost",
+    }
+}
+
+/// The core's unit of an adjustment's values, for showing one.
+fn unit_of(a: Adjustment) -> Unit {
+    match a.unit() {
+        AdjustmentUnit::Share => Unit::Share,
+        AdjustmentUnit::Years => Unit::Years,
+    }
+}
+
+/// The value in force of an item's adjustment and where it comes from, as its empty field
+/// shows it ("20 % (scenario default)"), and where its slider starts (in the field's units:
+/// percent for shares).
+fn in_force_hint(s: &Scenario, item: ItemRef, a: Adjustment) -> Option<(String, f64)> {
+    let f = socval::in_force(s, Registry::embedded(), item, a).ok()?;
+    let unit = unit_of(a);
+    let start = if unit.is_percent() {
+        f.value * Decimal::ONE_HUNDRED
+    } else {
+        f.value
+    };
+    Some((
+        format!("{} ({})", unit.show(f.value), origin_words(f.origin)),
+        start.to_string().parse().unwrap_or(0.0),
+    ))
+}
+
+/// The five adjustments of an item, or of the scenario's defaults (`item` none). An item's
+/// empty field shows the value in force and where it comes from, and its slider starts there.
+fn adjustments(s: &Scenario, inputs: &Inputs, dispatch: &Callback<Action>, item: Option<ItemRef>) -> Html {
     html! {
         <div class="adjustments">
-            { for Adj::ALL.iter().map(|&a| {
-                let slider = if a == Adj::Duration { Some((1.0, 10.0, 1.0)) } else { Some((0.0, 100.0, 0.5)) };
-                html! { <NumField state={state.clone()} field={field(a)} label={a.label()} slider={slider} placeholder={placeholder} /> }
+            { for Adjustment::ALL.into_iter().map(|a| {
+                let field = match item {
+                    Some(ItemRef::Outcome(i)) => Field::OutcomeAdj(i, a),
+                    Some(ItemRef::Avoided(i)) => Field::AvoidedAdj(i, a),
+                    None => Field::Default(a),
+                };
+                let slider = if a.unit() == AdjustmentUnit::Years { Some((1.0, 10.0, 1.0)) } else { Some((0.0, 100.0, 0.5)) };
+                let hint_in_force = item.and_then(|it| in_force_hint(s, it, a));
+                let start = hint_in_force.as_ref().map(|h| h.1);
+                let placeholder = match (hint_in_force, item) {
+                    (Some((text, _)), _) => text,
+                    (None, Some(_)) => "default".to_string(),
+                    (None, None) => "table default or none".to_string(),
+                };
+                let hint = if item.is_none() { a.help() } else { "" };
+                html! { <NumField field={field} label={a.label()} shown={inputs.shown(s, field)} dispatch={dispatch.clone()}
+                    slider={slider} slider_start={start} placeholder={placeholder} hint={hint} /> }
             }) }
         </div>
     }
 }
 
-fn table_select(state: &Handle, kind: TableKind, label: &'static str) -> Html {
-    let st = &**state;
+fn table_select(
+    s: &Scenario,
+    inputs: &Inputs,
+    dispatch: &Callback<Action>,
+    kind: TableKind,
+    label: &'static str,
+) -> Html {
     let field = Field::Table(kind);
-    let current = field_text(&st.scenario, field);
-    let on_change = {
-        let state = state.clone();
-        Callback::from(move |e: Event| state.dispatch(Action::Edit(field, select_value(&e))))
-    };
+    let current = field_text(s, field);
+    let on_change = dispatch.reform(move |e: Event| Action::Edit(field, select_value(&e)));
     let key = field.key();
-    let error = st.field_errors.get(&field);
     html! {
         <div class="field">
             <label for={key.clone()}>{ label }</label>
@@ -82,11 +140,12 @@ fn table_select(state: &Handle, kind: TableKind, label: &'static str) -> Html {
                     html! { <option value={r.clone()} selected={r == current}>{ format!("{r}: {}", t.title) }</option> }
                 }) }
             </select>
-            if let Some(e) = error { <p class="error" role="alert">{ e }</p> }
+            if let Some(e) = inputs.error(field) { <p class="error" role="alert">{ e }</p> }
         </div>
     }
 }
 
+/// The rows of a table a picker offers (id, label).
 fn rows_of(kind: TableKind, reference: &str) -> Vec<(String, String)> {
     let mut rows: Vec<(String, String)> = Registry::embedded()
         .get(reference)
@@ -97,62 +156,53 @@ fn rows_of(kind: TableKind, reference: &str) -> Vec<(String, String)> {
     rows
 }
 
+/// A picker that adds an item: dispatches what `action` makes of the chosen row, then resets.
+fn add_picker(dispatch: &Callback<Action>, action: fn(String) -> Action) -> Callback<Event> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |e: Event| {
+        let v = select_value(&e);
+        if !v.is_empty() {
+            dispatch.emit(action(v));
+        }
+        let s: HtmlSelectElement = e.target_unchecked_into();
+        s.set_value("");
+    })
+}
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub scenario: Shared<Scenario>,
+    /// Drafts and errors of the scenario's fields.
+    pub inputs: Rc<Inputs>,
+    pub dispatch: Callback<Action>,
+}
+
 /// Every input of the scenario.
 #[function_component(Editor)]
 pub fn editor(p: &Props) -> Html {
-    let state = &p.state;
-    let st = &**state;
-    let s = &st.scenario;
+    let (s, inputs, dispatch) = (&*p.scenario, &*p.inputs, &p.dispatch);
+    let reg = Registry::embedded();
     let families = f64::from(s.families.max(1));
-    let convention = {
-        let state = state.clone();
-        Callback::from(move |e: Event| state.dispatch(Action::Edit(Field::Convention, select_value(&e))))
-    };
-    let add_outcome = {
-        let state = state.clone();
-        Callback::from(move |e: Event| {
-            let v = select_value(&e);
-            if !v.is_empty() {
-                state.dispatch(Action::AddOutcome(v));
-            }
-            let s: HtmlSelectElement = e.target_unchecked_into();
-            s.set_value("");
-        })
-    };
-    let add_avoided = {
-        let state = state.clone();
-        Callback::from(move |e: Event| {
-            let v = select_value(&e);
-            if !v.is_empty() {
-                state.dispatch(Action::AddAvoided(v));
-            }
-            let s: HtmlSelectElement = e.target_unchecked_into();
-            s.set_value("");
-        })
-    };
+    let edit = |field: Field| dispatch.reform(move |e: Event| Action::Edit(field, select_value(&e)));
+    let add_outcome = add_picker(dispatch, Action::AddOutcome);
+    let add_avoided = add_picker(dispatch, Action::AddAvoided);
     let wellbeing_rows = rows_of(TableKind::Wellbeing, &s.tables.wellbeing);
     let cost_rows = rows_of(TableKind::UnitCost, &s.tables.unit_costs);
-    let label_of = |rows: &[(String, String)], proxy: &str, label: &Option<String>| {
-        label
-            .clone()
-            .or_else(|| rows.iter().find(|r| r.0 == proxy).map(|r| r.1.clone()))
-            .unwrap_or_else(|| proxy.to_string())
-    };
     html! {
         <form class="editor" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())} aria-label="Scenario inputs">
             <fieldset>
                 <legend>{ "Programme" }</legend>
-                <TextField state={state.clone()} field={Field::Name} label="Name" />
-                <NumField state={state.clone()} field={Field::Families} label="Families" slider={Some((1.0, (families * 2.0).max(200.0), 1.0))} />
-                <NumField state={state.clone()} field={Field::PeoplePerFamily} label="People per family (for rates)" placeholder="1" />
+                <TextField field={Field::Name} shown={inputs.shown(s, Field::Name)} dispatch={dispatch.clone()} label="Name" />
+                <NumField field={Field::Families} shown={inputs.shown(s, Field::Families)} dispatch={dispatch.clone()} label="Families" slider={Some((1.0, (families * 2.0).max(200.0), 1.0))} />
+                <NumField field={Field::PeoplePerFamily} shown={inputs.shown(s, Field::PeoplePerFamily)} dispatch={dispatch.clone()} label="People per family (for rates)" placeholder="1" />
                 <div class="field">
                     <label for="region">{ "Region (values may differ in London)" }</label>
-                    <select id="region" data-testid="region" onchange={{ let state = state.clone(); Callback::from(move |e: Event| state.dispatch(Action::Edit(Field::Region, select_value(&e)))) }}>
+                    <select id="region" data-testid="region" onchange={edit(Field::Region)}>
                         { for [("all", "Anywhere"), ("london", "London"), ("outside-london", "Outside London")].iter().map(|(v, l)| html! {
                             <option value={*v} selected={field_text(s, Field::Region) == *v}>{ *l }</option>
                         }) }
                     </select>
-                    if let Some(e) = st.field_errors.get(&Field::Region) { <p class="error" role="alert">{ e }</p> }
+                    if let Some(e) = inputs.error(Field::Region) { <p class="error" role="alert">{ e }</p> }
                 </div>
             </fieldset>
 
@@ -160,19 +210,19 @@ pub fn editor(p: &Props) -> Html {
                 <legend>{ "Wellbeing outcomes" }</legend>
                 if s.outcomes.is_empty() { <p class="hint">{ "No outcomes yet: add one below." }</p> }
                 { for s.outcomes.iter().enumerate().map(|(i, o)| {
-                    let label = label_of(&wellbeing_rows, &o.proxy, &o.label);
-                    let remove = { let state = state.clone(); Callback::from(move |_| state.dispatch(Action::RemoveOutcome(i))) };
+                    let label = socval::item_label(s, reg, ItemRef::Outcome(i));
+                    let remove = dispatch.reform(move |_| Action::RemoveOutcome(i));
                     html! {
                         <div class="item" data-testid={format!("outcome-{i}")}>
                             <h3>{ label.clone() }<span class="proxy">{ format!(" · {}", o.proxy) }</span></h3>
                             if o.people.is_some() {
-                                <NumField state={state.clone()} field={Field::OutcomePeople(i)} label={format!("{label}: people")} slider={Some((0.0, families * 2.0, 1.0))} />
+                                <NumField field={Field::OutcomePeople(i)} shown={inputs.shown(s, Field::OutcomePeople(i))} dispatch={dispatch.clone()} label={format!("{label}: people")} slider={Some((0.0, families * 2.0, 1.0))} />
                             } else {
-                                <NumField state={state.clone()} field={Field::OutcomeRate(i)} label={format!("{label}: share achieving it")} slider={Some((0.0, 100.0, 0.5))} />
+                                <NumField field={Field::OutcomeRate(i)} shown={inputs.shown(s, Field::OutcomeRate(i))} dispatch={dispatch.clone()} label={format!("{label}: share achieving it")} slider={Some((0.0, 100.0, 0.5))} />
                             }
                             <details>
                                 <summary>{ "Adjustments for this outcome" }</summary>
-                                { adjustments(state, |a| Field::OutcomeAdj(i, a), "default") }
+                                { adjustments(s, inputs, dispatch, Some(ItemRef::Outcome(i))) }
                             </details>
                             <button type="button" class="remove" onclick={remove} aria-label={format!("Remove {label}")}>{ "Remove" }</button>
                         </div>
@@ -189,20 +239,20 @@ pub fn editor(p: &Props) -> Html {
                 <legend>{ "Avoided public costs" }</legend>
                 if s.avoided.is_empty() { <p class="hint">{ "No avoided costs yet: add one below." }</p> }
                 { for s.avoided.iter().enumerate().map(|(i, a)| {
-                    let label = label_of(&cost_rows, &a.proxy, &a.label);
-                    let remove = { let state = state.clone(); Callback::from(move |_| state.dispatch(Action::RemoveAvoided(i))) };
+                    let label = socval::item_label(s, reg, ItemRef::Avoided(i));
+                    let remove = dispatch.reform(move |_| Action::RemoveAvoided(i));
                     html! {
                         <div class="item" data-testid={format!("avoided-{i}")}>
                             <h3>{ label.clone() }<span class="proxy">{ format!(" · {}", a.proxy) }</span></h3>
                             if a.count.is_some() || a.counterfactual_rate.is_none() {
-                                <NumField state={state.clone()} field={Field::AvoidedCount(i)} label={format!("{label}: events avoided")} slider={Some((0.0, families, 1.0))} />
+                                <NumField field={Field::AvoidedCount(i)} shown={inputs.shown(s, Field::AvoidedCount(i))} dispatch={dispatch.clone()} label={format!("{label}: events avoided")} slider={Some((0.0, families, 1.0))} />
                             } else {
-                                <NumField state={state.clone()} field={Field::AvoidedCf(i)} label={format!("{label}: rate without the programme")} slider={Some((0.0, 100.0, 0.5))} />
-                                <NumField state={state.clone()} field={Field::AvoidedObs(i)} label={format!("{label}: rate observed")} slider={Some((0.0, 100.0, 0.5))} />
+                                <NumField field={Field::AvoidedCf(i)} shown={inputs.shown(s, Field::AvoidedCf(i))} dispatch={dispatch.clone()} label={format!("{label}: rate without the programme")} slider={Some((0.0, 100.0, 0.5))} />
+                                <NumField field={Field::AvoidedObs(i)} shown={inputs.shown(s, Field::AvoidedObs(i))} dispatch={dispatch.clone()} label={format!("{label}: rate observed")} slider={Some((0.0, 100.0, 0.5))} />
                             }
                             <details>
                                 <summary>{ "Adjustments for this cost" }</summary>
-                                { adjustments(state, |x| Field::AvoidedAdj(i, x), "default") }
+                                { adjustments(s, inputs, dispatch, Some(ItemRef::Avoided(i))) }
                             </details>
                             <button type="button" class="remove" onclick={remove} aria-label={format!("Remove {label}")}>{ "Remove" }</button>
                         </div>
@@ -218,55 +268,95 @@ pub fn editor(p: &Props) -> Html {
             <fieldset>
                 <legend>{ "Programme cost" }</legend>
                 { for s.costs.iter().enumerate().map(|(i, c)| {
-                    let remove = { let state = state.clone(); Callback::from(move |_| state.dispatch(Action::RemoveCost(i))) };
+                    let remove = dispatch.reform(move |_| Action::RemoveCost(i));
                     html! {
                         <div class="item">
-                            <TextField state={state.clone()} field={Field::CostLabel(i)} label={format!("Cost {}: what it pays for", i + 1)} />
-                            <NumField state={state.clone()} field={Field::CostAmount(i)} label={format!("{}: amount (£)", c.label)} />
-                            <NumField state={state.clone()} field={Field::CostYear(i)} label={format!("{}: year paid", c.label)} placeholder="0 (up front)"
+                            <TextField field={Field::CostLabel(i)} shown={inputs.shown(s, Field::CostLabel(i))} dispatch={dispatch.clone()} label={format!("Cost {}: what it pays for", i + 1)} />
+                            <NumField field={Field::CostAmount(i)} shown={inputs.shown(s, Field::CostAmount(i))} dispatch={dispatch.clone()} label={format!("{}: amount (£)", c.label)} />
+                            <NumField field={Field::CostYear(i)} shown={inputs.shown(s, Field::CostYear(i))} dispatch={dispatch.clone()} label={format!("{}: year paid", c.label)} placeholder="0 (up front)"
                                 hint="0 or empty: paid up front, not discounted; 1, 2, …: paid in that year of the programme, discounted like a benefit in that year." />
-                            <NumField state={state.clone()} field={Field::CostPriceYear(i)} label={format!("{}: price year of the amount", c.label)}
+                            <NumField field={Field::CostPriceYear(i)} shown={inputs.shown(s, Field::CostPriceYear(i))} dispatch={dispatch.clone()} label={format!("{}: price year of the amount", c.label)}
                                 placeholder={s.price_year.to_string()} hint="The year whose prices the amount is in; empty: the scenario's price year." />
                             <button type="button" class="remove" onclick={remove} aria-label={format!("Remove cost {}", i + 1)}>{ "Remove" }</button>
                         </div>
                     }
                 }) }
-                <button type="button" onclick={{ let state = state.clone(); Callback::from(move |_| state.dispatch(Action::AddCost)) }}>{ "Add a cost" }</button>
+                <button type="button" onclick={dispatch.reform(|_| Action::AddCost)}>{ "Add a cost" }</button>
             </fieldset>
 
             <fieldset>
                 <legend>{ "Adjustments (defaults for every item)" }</legend>
-                { adjustments(state, Field::Default, "table default or none") }
+                { adjustments(s, inputs, dispatch, None) }
             </fieldset>
 
             <fieldset>
                 <legend>{ "Appraisal" }</legend>
-                <NumField state={state.clone()} field={Field::DiscountRate} label="Discount rate" slider={Some((0.0, 10.0, 0.1))}
+                <NumField field={Field::DiscountRate} shown={inputs.shown(s, Field::DiscountRate)} dispatch={dispatch.clone()} label="Discount rate" slider={Some((0.0, 10.0, 0.1))}
                     placeholder="Green Book standard schedule"
                     hint="One flat rate for fiscal savings and costs (and for wellbeing, unless set below). Empty under the Green Book convention: 3.5 % for years 0–30, 3.0 % from year 31, as HM Treasury's schedule." />
-                <NumField state={state.clone()} field={Field::WellbeingDiscountRate} label="Discount rate of wellbeing values"
+                <NumField field={Field::WellbeingDiscountRate} shown={inputs.shown(s, Field::WellbeingDiscountRate)} dispatch={dispatch.clone()} label="Discount rate of wellbeing values"
                     placeholder={if s.discount_convention == socval::DiscountConvention::GreenBook { "Green Book health schedule" } else { "as the discount rate" }}
                     hint="Empty: the discount rate above (SROI convention) or HM Treasury's health schedule, 1.5 % for years 0–30 (Green Book convention)." />
                 <div class="field">
                     <label for="discount-convention">{ "Discounting convention" }</label>
-                    <select id="discount-convention" data-testid="discount-convention" onchange={convention}>
+                    <select id="discount-convention" data-testid="discount-convention" onchange={edit(Field::Convention)}>
                         <option value="sroi" selected={field_text(s, Field::Convention) == "sroi"}>{ "SROI guide: year 1 discounted" }</option>
                         <option value="green-book" selected={field_text(s, Field::Convention) == "green-book"}>{ "Green Book: year 1 undiscounted" }</option>
                     </select>
                 </div>
-                <NumField state={state.clone()} field={Field::PriceYear} label="Price year" />
+                <NumField field={Field::PriceYear} shown={inputs.shown(s, Field::PriceYear)} dispatch={dispatch.clone()} label="Price year" />
                 <div class="field check">
                     <input type="checkbox" id="combined-total" data-testid="combined-total" checked={s.combined_total}
-                        onchange={{ let state = state.clone(); Callback::from(move |e: Event| {
+                        onchange={dispatch.reform(|e: Event| {
                             let i: web_sys::HtmlInputElement = e.target_unchecked_into();
-                            state.dispatch(Action::Edit(Field::CombinedTotal, i.checked().to_string()));
-                        }) }} />
+                            Action::Edit(Field::CombinedTotal, i.checked().to_string())
+                        })} />
                     <label for="combined-total">{ "Also show a combined total (labelled; social value and fiscal savings stay separate)" }</label>
                 </div>
-                { table_select(state, TableKind::Wellbeing, "Wellbeing values") }
-                { table_select(state, TableKind::UnitCost, "Unit costs") }
-                { table_select(state, TableKind::Deflator, "Deflator series") }
+                { table_select(s, inputs, dispatch, TableKind::Wellbeing, "Wellbeing values") }
+                { table_select(s, inputs, dispatch, TableKind::UnitCost, "Unit costs") }
+                { table_select(s, inputs, dispatch, TableKind::Deflator, "Deflator series") }
             </fieldset>
         </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::Field;
+
+    fn template(id: &str) -> Scenario {
+        socval::templates()
+            .into_iter()
+            .find(|t| t.id == id)
+            .unwrap()
+            .scenario()
+            .unwrap()
+    }
+
+    #[test]
+    fn an_empty_adjustment_shows_the_value_in_force_and_its_origin() {
+        let mut s = template("step-together");
+        s.defaults.attribution = Some("0.2".parse().unwrap());
+        s.outcomes[0].adjustments.attribution = None;
+        let (text, start) = in_force_hint(&s, ItemRef::Outcome(0), Adjustment::Attribution).unwrap();
+        assert_eq!(text, "20 % (scenario default)");
+        assert_eq!(start, 20.0);
+        // Every item's every adjustment has one, from the core's resolution.
+        for i in 0..s.outcomes.len() {
+            for a in Adjustment::ALL {
+                let f = socval::in_force(&s, Registry::embedded(), ItemRef::Outcome(i), a).unwrap();
+                let (text, _) = in_force_hint(&s, ItemRef::Outcome(i), a).unwrap();
+                assert!(text.ends_with(&format!("({})", origin_words(f.origin))), "{text}");
+            }
+        }
+        for i in 0..s.avoided.len() {
+            assert!(in_force_hint(&s, ItemRef::Avoided(i), Adjustment::Duration).is_some());
+        }
+        assert_eq!(
+            Field::OutcomeAdj(0, Adjustment::Attribution).key(),
+            "outcome-0-attribution"
+        );
     }
 }

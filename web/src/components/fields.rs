@@ -1,37 +1,35 @@
-//! A labelled number field with an optional slider, its error beside it.
+//! A labelled number field with an optional slider, its error beside it; a labelled text field.
+//! Each takes what it shows and the page's dispatcher, so a field re-renders only when its own
+//! text, error or placeholder changes.
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::Handle;
-use crate::state::{Action, Field, Kind, field_text};
-
-/// What a field shows: the person's draft while they type, else the scenario's value.
-fn shown_text(st: &crate::state::State, field: Field) -> String {
-    st.drafts
-        .get(&field)
-        .cloned()
-        .unwrap_or_else(|| field_text(&st.scenario, field))
-}
+use crate::state::{Action, Field, Kind, Shown};
 
 /// Each keystroke in a field goes to the reducer as an edit of that field.
-fn on_edit(state: &Handle, field: Field) -> Callback<InputEvent> {
-    let state = state.clone();
-    Callback::from(move |e: InputEvent| {
+pub fn on_edit(dispatch: &Callback<Action>, field: Field) -> Callback<InputEvent> {
+    dispatch.reform(move |e: InputEvent| {
         let input: HtmlInputElement = e.target_unchecked_into();
-        state.dispatch(Action::Edit(field, input.value()));
+        Action::Edit(field, input.value())
     })
 }
 
 #[derive(Properties, PartialEq)]
 pub struct NumProps {
-    pub state: Handle,
     pub field: Field,
     pub label: AttrValue,
+    /// Its text (the draft as typed, else the scenario's value) and error.
+    pub shown: Shown,
+    pub dispatch: Callback<Action>,
     /// Slider range, in the units shown (percent for shares); no slider when `None`.
     #[prop_or_default]
     pub slider: Option<(f64, f64, f64)>,
-    /// Shown when the field is empty (e.g. "default").
+    /// Where the slider stands while the field is empty (the value in force), in the units
+    /// shown; the slider's minimum when `None`.
+    #[prop_or_default]
+    pub slider_start: Option<f64>,
+    /// Shown when the field is empty (e.g. the value in force and where it comes from).
     #[prop_or_default]
     pub placeholder: AttrValue,
     #[prop_or_default]
@@ -41,23 +39,22 @@ pub struct NumProps {
 /// A number field (with a slider when asked). Percent fields are typed as 0–100.
 #[function_component(NumField)]
 pub fn num_field(p: &NumProps) -> Html {
-    let st = &*p.state;
     let key = p.field.key();
-    let text = shown_text(st, p.field);
-    let error = st.field_errors.get(&p.field);
+    let text = &p.shown.text;
+    let error = p.shown.error.as_ref();
     let unit = match p.field.kind() {
         Kind::Percent => "%",
         _ => "",
     };
-    let on_input = on_edit(&p.state, p.field);
+    let on_input = on_edit(&p.dispatch, p.field);
     let err_id = format!("{key}-error");
     let slider = p.slider.map(|(min, max, step)| {
-        let shown: f64 = text.trim().parse().unwrap_or(min);
+        let shown: f64 = text.trim().parse().unwrap_or(p.slider_start.unwrap_or(min));
         let max = if shown > max { shown } else { max };
         html! {
             <input type="range" id={format!("{key}-slider")} data-testid={format!("{key}-slider")}
                 min={min.to_string()} max={max.to_string()} step={step.to_string()}
-                value={text.clone()} oninput={on_input.clone()}
+                value={shown.to_string()} oninput={on_input.clone()}
                 aria-label={format!("{} (slider)", p.label)} />
         }
     });
@@ -66,7 +63,7 @@ pub fn num_field(p: &NumProps) -> Html {
             <label for={key.clone()}>{ &p.label }{ if unit.is_empty() { html!{} } else { html!{ <span class="unit">{ format!(" ({unit})") }</span> } } }</label>
             <div class="inputs">
                 { slider.unwrap_or_default() }
-                <input type="text" inputmode="decimal" id={key.clone()} data-testid={key.clone()} value={text}
+                <input type="text" inputmode="decimal" id={key.clone()} data-testid={key.clone()} value={text.clone()}
                     placeholder={p.placeholder.clone()} oninput={on_input}
                     aria-invalid={error.is_some().then_some("true")}
                     aria-describedby={error.is_some().then(|| err_id.clone())} />
@@ -81,23 +78,22 @@ pub fn num_field(p: &NumProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct TextProps {
-    pub state: Handle,
     pub field: Field,
     pub label: AttrValue,
+    pub shown: Shown,
+    pub dispatch: Callback<Action>,
 }
 
 /// A labelled text field.
 #[function_component(TextField)]
 pub fn text_field(p: &TextProps) -> Html {
-    let st = &*p.state;
     let key = p.field.key();
-    let text = shown_text(st, p.field);
-    let error = st.field_errors.get(&p.field);
-    let on_input = on_edit(&p.state, p.field);
+    let error = p.shown.error.as_ref();
+    let on_input = on_edit(&p.dispatch, p.field);
     html! {
         <div class={classes!("field", error.is_some().then_some("invalid"))}>
             <label for={key.clone()}>{ &p.label }</label>
-            <input type="text" id={key.clone()} data-testid={key.clone()} value={text} oninput={on_input}
+            <input type="text" id={key.clone()} data-testid={key.clone()} value={p.shown.text.clone()} oninput={on_input}
                 aria-invalid={error.is_some().then_some("true")} />
             if let Some(e) = error { <p class="error" role="alert">{ e }</p> }
         </div>

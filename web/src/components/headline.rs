@@ -2,14 +2,15 @@
 //! ratios, NPV, break-even families, savings by agency.
 
 use socval::{Decimal, Valuation};
-use std::rc::Rc;
 use yew::prelude::*;
+
+use super::Shared;
 
 use crate::format::money;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub valuation: Rc<Valuation>,
+    pub valuation: Shared<Valuation>,
     /// True while the inputs are invalid and these are the last valid figures.
     pub stale: bool,
 }

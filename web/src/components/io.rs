@@ -1,29 +1,36 @@
 //! Export and import a scenario (JSON), share it as a link, load per-family records (CSV),
 //! print. Files are read in the browser; nothing is sent anywhere.
 
+use socval::Scenario;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::Handle;
+use super::Shared;
+
 use crate::browser;
 use crate::state::{Action, Notice};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub state: Handle,
+    /// The scenario to export or share.
+    pub scenario: Shared<Scenario>,
+    /// The records file in use (its name) and how many families it has.
+    pub records: Option<(AttrValue, usize)>,
+    pub dispatch: Callback<Action>,
 }
 
 /// A file input's change: read the chosen file in the browser, then dispatch what `action` makes
 /// of its name and text (or a notice when the browser cannot read it).
-fn on_file(state: Handle, action: fn(String, String) -> Action) -> Callback<Event> {
+fn on_file(dispatch: &Callback<Action>, action: fn(String, String) -> Action) -> Callback<Event> {
+    let dispatch = dispatch.clone();
     Callback::from(move |e: Event| {
         let input: HtmlInputElement = e.target_unchecked_into();
-        let state = state.clone();
+        let dispatch = dispatch.clone();
         wasm_bindgen_futures::spawn_local(async move {
             if let Some((name, text)) = browser::read_file(&input).await {
                 match text {
-                    Ok(text) => state.dispatch(action(name, text)),
-                    Err(e) => state.dispatch(Action::Notice(Some(Notice::error(format!(
+                    Ok(text) => dispatch.emit(action(name, text)),
+                    Err(e) => dispatch.emit(Action::Notice(Some(Notice::error(format!(
                         "Could not read {name}: {e}"
                     ))))),
                 }
@@ -49,32 +56,22 @@ fn file_name(name: &str) -> String {
 
 #[function_component(Io)]
 pub fn io(p: &Props) -> Html {
-    let st = &*p.state;
     let share = use_state(String::new);
     let export = {
-        let state = p.state.clone();
+        let (s, dispatch) = (p.scenario.clone(), p.dispatch.clone());
         Callback::from(move |_| {
-            let s = &state.scenario;
             if browser::download(&file_name(&s.name), "application/json", &(s.to_json() + "\n")).is_err() {
-                state.dispatch(Action::Notice(Some(Notice::error("The browser refused the download."))));
+                dispatch.emit(Action::Notice(Some(Notice::error("The browser refused the download."))));
             }
         })
     };
-    let import = on_file(p.state.clone(), |name, text| Action::Import { name, text });
-    let records = on_file(p.state.clone(), |name, text| Action::Records { name, text });
+    let import = on_file(&p.dispatch, |name, text| Action::Import { name, text });
+    let records = on_file(&p.dispatch, |name, text| Action::Records { name, text });
     let make_link = {
-        let state = p.state.clone();
-        let share = share.clone();
-        Callback::from(move |_| {
-            share.set(browser::share_link(
-                &serde_json::to_string(&state.scenario).unwrap_or_default(),
-            ))
-        })
+        let (s, share) = (p.scenario.clone(), share.clone());
+        Callback::from(move |_| share.set(browser::share_link(&serde_json::to_string(&*s).unwrap_or_default())))
     };
-    let clear_records = {
-        let state = p.state.clone();
-        Callback::from(move |_| state.dispatch(Action::ClearRecords))
-    };
+    let clear_records = p.dispatch.reform(|_| Action::ClearRecords);
     html! {
         <section class="io" aria-label="Files, link and print">
             <h2>{ "Save, share, load" }</h2>
@@ -84,8 +81,8 @@ pub fn io(p: &Props) -> Html {
                     <input type="file" accept=".json,application/json" data-testid="import" onchange={import} /></label>
                 <label class="file">{ "Load per-family records (CSV)" }
                     <input type="file" accept=".csv,text/csv" data-testid="records" onchange={records} /></label>
-                if let Some((name, r)) = &st.records {
-                    <span class="records-note">{ format!("Using {} families from {name}. ", r.families.len()) }
+                if let Some((name, families)) = &p.records {
+                    <span class="records-note">{ format!("Using {families} families from {name}. ") }
                         <button type="button" onclick={clear_records}>{ "Stop using records" }</button></span>
                 }
                 <button type="button" data-testid="share" onclick={make_link}>{ "Make a share link" }</button>

@@ -7,18 +7,28 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use socval::uncertainty::{self, BreakEvens, MonteCarlo, MonteCarloRun, TargetInfo, Tornado};
-use socval::{Decimal, Registry};
+use socval::{Decimal, Records, Registry, Scenario};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::Handle;
-use super::fields::NumField;
-use crate::format::{money, number};
-use crate::state::{self, Action, DISTRIBUTIONS, Field, field_text};
+use super::Shared;
+
+use super::fields::{NumField, on_edit};
+use crate::format::money;
+use crate::state::{self, Action, DISTRIBUTIONS, Field, Inputs, field_text};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub state: Handle,
+    pub scenario: Shared<Scenario>,
+    pub records: Option<Shared<Records>>,
+    /// The scenario's revision (an analysis of an older one is marked stale).
+    pub revision: u64,
+    /// What the core says is wrong with each range, and with the `[uncertainty]` settings.
+    pub range_errors: Vec<Option<String>>,
+    pub uncertainty_error: Option<String>,
+    /// Drafts and errors of the ranges' and settings' fields.
+    pub inputs: Rc<Inputs>,
+    pub dispatch: Callback<Action>,
 }
 
 /// Draws per step; steps repeat for up to `FRAME_MS` before yielding to the browser.
@@ -83,11 +93,12 @@ fn tornado_chart(t: &Tornado) -> Html {
                 <line x1={format!("{:.1}", x(base))} x2={format!("{:.1}", x(base))} y1="0" y2={format!("{height}")} class="axis" />
                 { for t.bars.iter().enumerate().map(|(i, b)| {
                     let y = 4.0 + i as f64 * row_h;
+                    let unit = state::range_unit(&b.target);
                     let (a, c) = (x(to_f64(b.at_low)), x(to_f64(b.at_high)));
                     let label: String = if b.label.chars().count() > 31 { b.label.chars().take(30).chain(['…']).collect() } else { b.label.clone() };
                     html! {
                         <g>
-                            <title>{ format!("{}: low {} gives {}, high {} gives {}", b.label, number(b.low), money(b.at_low), number(b.high), money(b.at_high)) }</title>
+                            <title>{ format!("{}: low {} gives {}, high {} gives {}", b.label, unit.show(b.low), money(b.at_low), unit.show(b.high), money(b.at_high)) }</title>
                             <text x={(label_w - 6.0).to_string()} y={(y + 15.0).to_string()} text-anchor="end" class="bar-label">{ label }</text>
                             <rect x={format!("{:.1}", a.min(c))} y={(y + 3.0).to_string()} width={format!("{:.1}", (a - c).abs().max(1.0))} height={(row_h - 8.0).to_string()} class="bar swing" />
                             <text x={(label_w + plot_w + 10.0).to_string()} y={(y + 15.0).to_string()} class="bar-value">{ format!("{} – {}", money(b.at_low.min(b.at_high)), money(b.at_low.max(b.at_high))) }</text>
@@ -151,29 +162,10 @@ fn select_value(e: &Event) -> String {
 }
 
 /// One range end: a labelled text field in the target's units, its draft kept as typed.
-fn range_end(
-    state: &Handle,
-    field: Field,
-    label: &str,
-    unit: &str,
-    placeholder: String,
-    err_id: &str,
-    bad: bool,
-) -> Html {
-    let st = &**state;
+fn range_end(p: &Props, field: Field, label: &str, unit: &str, placeholder: String, err_id: &str, bad: bool) -> Html {
     let key = field.key();
-    let text = st
-        .drafts
-        .get(&field)
-        .cloned()
-        .unwrap_or_else(|| field_text(&st.scenario, field));
-    let on_input = {
-        let state = state.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            state.dispatch(Action::Edit(field, input.value()));
-        })
-    };
+    let text = p.inputs.shown(&p.scenario, field).text;
+    let on_input = on_edit(&p.dispatch, field);
     html! {
         <span class="field">
             <label for={key.clone()}>{ label }{ if unit.is_empty() { html! {} } else { html! { <span class="unit">{ format!(" ({unit})") }</span> } } }</label>
@@ -184,27 +176,23 @@ fn range_end(
 }
 
 /// The scenario's own ranges: one row each, and a control to add one.
-fn ranges_editor(state: &Handle, targets: &[TargetInfo], labels: &[Option<TargetInfo>]) -> Html {
-    let st = &**state;
-    let s = &st.scenario;
+fn ranges_editor(p: &Props, targets: &[TargetInfo], labels: &[Option<TargetInfo>]) -> Html {
+    let s = &*p.scenario;
     let add = {
-        let state = state.clone();
+        let dispatch = p.dispatch.clone();
         Callback::from(move |e: Event| {
             let v = select_value(&e);
             if !v.is_empty() {
-                state.dispatch(Action::AddRange(v));
+                dispatch.emit(Action::AddRange(v));
             }
             let s: HtmlSelectElement = e.target_unchecked_into();
             s.set_value("");
         })
     };
-    let on_table_ranges = {
-        let state = state.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            state.dispatch(Action::Edit(Field::TableRanges, input.checked().to_string()));
-        })
-    };
+    let on_table_ranges = p.dispatch.reform(|e: Event| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        Action::Edit(Field::TableRanges, input.checked().to_string())
+    });
     let table_ranges = field_text(s, Field::TableRanges) == "true";
     let mut groups: Vec<String> = Vec::new();
     for t in targets {
@@ -212,7 +200,7 @@ fn ranges_editor(state: &Handle, targets: &[TargetInfo], labels: &[Option<Target
             groups.push(t.group.clone());
         }
     }
-    let add_error = st.field_errors.get(&Field::NewRange);
+    let add_error = p.inputs.error(Field::NewRange);
     html! {
         <fieldset class="ranges" data-testid="ranges">
             <legend>{ "Ranges" }</legend>
@@ -222,43 +210,39 @@ fn ranges_editor(state: &Handle, targets: &[TargetInfo], labels: &[Option<Target
                 let info = labels.get(i).cloned().flatten();
                 let label = info.as_ref().map(|a| a.label.clone()).unwrap_or_else(|| r.target.clone());
                 let unit = state::range_unit(&r.target);
-                let now = info.as_ref().map(|a| {
-                    let v = state::range_shown(unit, a.central);
-                    match unit {
-                        uncertainty::Unit::Share | uncertainty::Unit::Rate => format!("now {v} %"),
-                        uncertainty::Unit::Money => format!("now {}", money(a.central)),
-                        _ => format!("now {v}"),
-                    }
-                });
+                let now = info.as_ref().map(|a| format!("now {}", unit.show(a.central)));
                 // The messages of what was typed, else what the core says of the row as it is.
                 let mut messages: Vec<&String> = Vec::new();
                 for f in [Field::RangeLow(i), Field::RangeHigh(i), Field::RangeDistribution(i)] {
-                    if let Some(m) = st.field_errors.get(&f).filter(|m| !messages.contains(m)) {
+                    if let Some(m) = p.inputs.error(f).filter(|m| !messages.contains(m)) {
                         messages.push(m);
                     }
                 }
                 let error = (!messages.is_empty())
                     .then(|| messages.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(" "))
-                    .or_else(|| st.range_errors.get(i).cloned().flatten());
+                    .or_else(|| p.range_errors.get(i).cloned().flatten());
                 let err_id = format!("range-{i}-error");
                 let bad = error.is_some();
-                let remove = { let state = state.clone(); Callback::from(move |_| state.dispatch(Action::RemoveRange(i))) };
-                let on_dist = { let state = state.clone(); Callback::from(move |e: Event| state.dispatch(Action::Edit(Field::RangeDistribution(i), select_value(&e)))) };
+                let remove = p.dispatch.reform(move |_| Action::RemoveRange(i));
+                let on_dist = p.dispatch.reform(move |e: Event| Action::Edit(Field::RangeDistribution(i), select_value(&e)));
                 let dist = field_text(s, Field::RangeDistribution(i));
                 let dist_id = Field::RangeDistribution(i).key();
-                let proxy = r.target.starts_with("wellbeing.") || r.target.starts_with("unit_costs.");
+                let proxy = state::is_proxy(&r.target);
                 let ph = |lh: bool| if proxy { if lh { "table low".to_string() } else { "table high".to_string() } } else { String::new() };
                 html! {
                     <div class={classes!("item", "range", bad.then_some("invalid"))} data-testid={format!("range-{i}")} role="group" aria-label={format!("Range on {label}")}>
                         <h3>{ label.clone() }<span class="proxy">{ format!(" · {}", r.target) }</span>
                             if let Some(n) = now { <span class="proxy">{ format!(" · {n}") }</span> }</h3>
                         <div class="range-fields">
-                            { range_end(state, Field::RangeLow(i), "Low", unit.symbol(), ph(true), &err_id, bad) }
-                            { range_end(state, Field::RangeHigh(i), "High", unit.symbol(), ph(false), &err_id, bad) }
+                            { range_end(p, Field::RangeLow(i), "Low", unit.symbol(), ph(true), &err_id, bad) }
+                            { range_end(p, Field::RangeHigh(i), "High", unit.symbol(), ph(false), &err_id, bad) }
                             <span class="field">
                                 <label for={dist_id.clone()}>{ "Distribution" }</label>
                                 <select id={dist_id.clone()} data-testid={dist_id} onchange={on_dist}>
-                                    { for DISTRIBUTIONS.iter().map(|(_, k, name)| html! { <option value={*k} selected={dist == *k}>{ *name }</option> }) }
+                                    { for DISTRIBUTIONS.iter().map(|(d, name)| {
+                                        let k = state::distribution_key(*d);
+                                        html! { <option value={k.clone()} selected={dist == k}>{ *name }</option> }
+                                    }) }
                                 </select>
                             </span>
                             <button type="button" class="remove" data-testid={format!("range-{i}-remove")} onclick={remove} aria-label={format!("Remove the range on {label}")}>{ "Remove" }</button>
@@ -275,7 +259,7 @@ fn ranges_editor(state: &Handle, targets: &[TargetInfo], labels: &[Option<Target
                     { for groups.iter().map(|g| html! {
                         <optgroup label={g.clone()}>
                             { for targets.iter().filter(|t| t.group == *g).map(|t| html! {
-                                <option value={t.target.clone()}>{ format!("{} (now {})", t.label, if t.unit.is_percent() { format!("{} %", state::range_shown(t.unit, t.central)) } else { state::range_shown(t.unit, t.central) }) }</option>
+                                <option value={t.target.clone()}>{ format!("{} (now {})", t.label, t.unit.show(t.central)) }</option>
                             }) }
                         </optgroup>
                     }) }
@@ -292,16 +276,15 @@ fn ranges_editor(state: &Handle, targets: &[TargetInfo], labels: &[Option<Target
 
 #[function_component(Uncertainty)]
 pub fn uncertainty_panel(p: &Props) -> Html {
-    let st = &*p.state;
     let analysis = use_state(|| None::<Analysis>);
     let run = use_state(|| None::<Run>);
     // Each run has a generation; a newer run or a cancel ends the older one at its next chunk.
     let generation = use_mut_ref(|| Rc::new(Cell::new(0u64)));
     // What the core says of the ranges: the targets on offer, and each row's label and value.
     let offer = {
-        let scenario = st.scenario.clone();
-        let records = st.records.as_ref().map(|(_, r)| r.clone());
-        use_memo((st.scenario_revision, records.is_some()), move |_| {
+        let scenario = p.scenario.clone();
+        let records = p.records.clone();
+        use_memo((p.revision, records.is_some()), move |_| {
             let records = records.as_deref();
             let labels: Vec<_> = scenario
                 .ranges
@@ -313,12 +296,11 @@ pub fn uncertainty_panel(p: &Props) -> Html {
     };
 
     let analyse = {
-        let (state, analysis, run, generation) = (p.state.clone(), analysis.clone(), run.clone(), generation.clone());
+        let (scenario, records, revision) = (p.scenario.clone(), p.records.clone(), p.revision);
+        let (analysis, run, generation) = (analysis.clone(), run.clone(), generation.clone());
         Callback::from(move |_| {
             // The scenario as it is, with its own seed and draws: what an export gives the CLI.
-            let scenario = state.scenario.clone();
-            let records = state.records.as_ref().map(|(_, r)| r.clone());
-            let revision = state.scenario_revision;
+            let (scenario, records) = (scenario.clone(), records.clone());
             let reg = Registry::embedded();
             analysis.set(Some(Analysis {
                 revision,
@@ -406,28 +388,28 @@ pub fn uncertainty_panel(p: &Props) -> Html {
             }
         })
     };
-    let stale = analysis.as_ref().is_some_and(|a| a.revision != st.scenario_revision);
+    let stale = analysis.as_ref().is_some_and(|a| a.revision != p.revision);
     let running = run.as_ref().is_some_and(|r| r.running);
     // The analysis runs only on ranges and settings the core accepts; until then the last
     // analysis stays on screen.
-    let blocked = st.range_errors.iter().any(Option::is_some)
-        || st.uncertainty_error.is_some()
-        || st
-            .field_errors
+    let blocked = p.range_errors.iter().any(Option::is_some)
+        || p.uncertainty_error.is_some()
+        || p.inputs
+            .errors
             .keys()
             .any(|f| f.is_uncertainty() && *f != Field::NewRange);
     html! {
         <section class="uncertainty" aria-label="How sure are these figures">
             <h2>{ "How sure are these figures?" }</h2>
             <p class="hint">{ "Ranges come from the scenario's own ranges below and, when ticked, from the tables' low and high values. The analysis runs here, in this browser." }</p>
-            { ranges_editor(&p.state, &offer.0, &offer.1) }
+            { ranges_editor(p, &offer.0, &offer.1) }
             <div class="buttons">
-                <NumField state={p.state.clone()} field={Field::Draws} label="Draws" placeholder={uncertainty::DEFAULT_DRAWS.to_string()} />
-                <NumField state={p.state.clone()} field={Field::Seed} label="Seed" placeholder="1" />
+                <NumField field={Field::Draws} shown={p.inputs.shown(&p.scenario, Field::Draws)} dispatch={p.dispatch.clone()} label="Draws" placeholder={uncertainty::DEFAULT_DRAWS.to_string()} />
+                <NumField field={Field::Seed} shown={p.inputs.shown(&p.scenario, Field::Seed)} dispatch={p.dispatch.clone()} label="Seed" placeholder="1" />
                 <button type="button" data-testid="analyse" onclick={analyse} disabled={running || blocked}>{ "Analyse uncertainty" }</button>
                 if running { <button type="button" data-testid="cancel" onclick={cancel}>{ "Cancel" }</button> }
             </div>
-            if let Some(e) = &st.uncertainty_error { <p class="error" role="alert" data-testid="uncertainty-error">{ e }</p> }
+            if let Some(e) = &p.uncertainty_error { <p class="error" role="alert" data-testid="uncertainty-error">{ e }</p> }
             if blocked { <p class="hint" data-testid="analysis-blocked">{ "Correct the ranges or settings marked above to run the analysis; the last analysis stays below." }</p> }
             if stale { <p class="stale-note" role="status">{ "The scenario has changed since this analysis: run it again to update it." }</p> }
             if let Some(r) = &*run {

@@ -2,14 +2,15 @@
 //! the totals shown.
 
 use socval::{Decimal, Section, Valuation};
-use std::rc::Rc;
 use yew::prelude::*;
+
+use super::Shared;
 
 use crate::format::{money, percent};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub valuation: Rc<Valuation>,
+    pub valuation: Shared<Valuation>,
 }
 
 fn adjustments(l: &socval::Line) -> String {

@@ -1,0 +1,530 @@
+//! The one reducer: `State` (the scenario, the last valid valuation, drafts and errors),
+//! `Action` (everything that can happen on the page) and `reduce`.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use socval::{AvoidedItem, Comparison, CostItem, OutcomeItem, Records, Scenario, TableKind, Valuation};
+use yew::Reducible;
+
+use super::fields::{Field, Inputs, apply, missing};
+use super::ranges::{proposed_range, range_problems};
+use super::{PAGE_FILE, registry};
+
+/// A message for the person using the page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub text: String,
+    pub error: bool,
+}
+
+impl Notice {
+    pub fn info(text: impl Into<String>) -> Self {
+        Notice {
+            text: text.into(),
+            error: false,
+        }
+    }
+    pub fn error(text: impl Into<String>) -> Self {
+        Notice {
+            text: text.into(),
+            error: true,
+        }
+    }
+}
+
+/// What the page holds.
+#[derive(Clone, Debug)]
+pub struct State {
+    /// The scenario (always the last one that was valid as a whole). Replaced by a new `Rc`
+    /// whenever it changes, never changed in place: components compare it by identity.
+    pub scenario: Rc<Scenario>,
+    /// Which template it started from (`blank`, `imported`, or a template id).
+    pub origin: String,
+    /// The last valid valuation, kept on screen while a field is invalid.
+    pub valuation: Option<Rc<Valuation>>,
+    /// The error of the scenario as a whole when no field is to blame (e.g. a bad template).
+    pub error: Option<String>,
+    /// Text typed into fields, kept as typed.
+    pub drafts: BTreeMap<Field, String>,
+    /// Errors beside fields.
+    pub field_errors: BTreeMap<Field, String>,
+    /// A message above the page (import errors, restored autosave, ...).
+    pub notice: Option<Notice>,
+    /// Per-family records loaded from a CSV file, with the file's name.
+    pub records: Option<(String, Rc<Records>)>,
+    /// A second table version to compare with (`id@version`), and the comparison.
+    pub compare_with: Option<String>,
+    pub comparison: Option<Result<Rc<Comparison>, String>>,
+    /// A valuation pinned to compare the scenario against as it changes (a second scenario).
+    pub pinned: Option<Rc<Valuation>>,
+    /// What the core says is wrong with the scenario's ranges, by row (they never stop the
+    /// deterministic figures), and with its `[uncertainty]` settings.
+    pub range_errors: Vec<Option<String>>,
+    pub uncertainty_error: Option<String>,
+    /// Counts changes; the page compares states by it.
+    pub revision: u64,
+    /// Counts changes of the scenario itself (autosave and share link follow it).
+    pub scenario_revision: u64,
+}
+
+impl PartialEq for State {
+    fn eq(&self, other: &Self) -> bool {
+        self.revision == other.revision
+    }
+}
+
+/// Everything that can happen on the page.
+pub enum Action {
+    /// Start from a shipped scenario.
+    Template(String),
+    /// Start from a blank scenario.
+    Blank,
+    /// Text typed into a field.
+    Edit(Field, String),
+    /// A scenario file's text (JSON) to import; a bad file leaves the scenario unchanged.
+    Import {
+        name: String,
+        text: String,
+    },
+    /// A scenario restored from the autosave or the link, with what to tell the person.
+    Restore {
+        scenario: Box<Scenario>,
+        origin: String,
+        notice: Option<Notice>,
+    },
+    /// Show or clear a message.
+    Notice(Option<Notice>),
+    /// A records CSV's text.
+    Records {
+        name: String,
+        text: String,
+    },
+    ClearRecords,
+    /// Compare with another table version (or stop comparing).
+    CompareWith(Option<String>),
+    /// Pin the current valuation to compare later changes (or another scenario) against it.
+    Pin,
+    Unpin,
+    AddOutcome(String),
+    RemoveOutcome(usize),
+    AddAvoided(String),
+    RemoveAvoided(usize),
+    AddCost,
+    RemoveCost(usize),
+    /// Put a range on a target (`outcomes.<id>.rate`, `discount_rate`, `wellbeing.<row>`, ...).
+    AddRange(String),
+    RemoveRange(usize),
+}
+
+/// The newest embedded version of each kind of table, by the core's version order.
+fn latest(kind: TableKind) -> String {
+    registry().latest(kind).unwrap_or_default()
+}
+
+/// A blank scenario on the newest embedded tables. Built through serde, so fields the core
+/// adds with defaults need no change here.
+pub(super) fn blank() -> Scenario {
+    let value = serde_json::json!({
+        "name": "New programme",
+        "method": socval::METHOD_VERSION,
+        "families": 10,
+        "price_year": 2024,
+        "tables": {
+            "wellbeing": latest(TableKind::Wellbeing),
+            "unit_costs": latest(TableKind::UnitCost),
+            "deflators": latest(TableKind::Deflator),
+        },
+        "costs": [{ "label": "Programme delivery", "amount": "50000" }],
+    });
+    Scenario::from_json_str("blank scenario", &value.to_string()).unwrap_or_else(|_| {
+        // Unreachable while the embedded tables name a price year 2024 series; keep the page alive.
+        serde_json::from_value(value).expect("a blank scenario deserialises")
+    })
+}
+
+fn item<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, String> {
+    serde_json::from_value(value).map_err(|e| e.to_string())
+}
+
+/// The scenario of a shipped template.
+pub(super) fn template(id: &str) -> Result<Scenario, String> {
+    socval::templates()
+        .into_iter()
+        .find(|t| t.id == id)
+        .ok_or_else(|| format!("no template {id:?}"))?
+        .scenario()
+        .map_err(|e| e.to_string())
+}
+
+/// Values a scenario on the embedded tables: the core's `evaluate`, nothing else.
+pub(super) fn value(s: &Scenario, records: Option<&Records>) -> Result<Valuation, socval::Error> {
+    socval::evaluate_named(PAGE_FILE, s, records, registry())
+}
+
+fn unique_id(existing: impl Iterator<Item = String>, base: &str) -> String {
+    let taken: Vec<String> = existing.collect();
+    if !taken.iter().any(|t| t == base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|c| !taken.contains(c))
+        .unwrap_or_else(|| base.to_string())
+}
+
+impl State {
+    /// The page's first state: the first template, or a blank scenario.
+    pub fn initial() -> Self {
+        let first = socval::templates().first().map(|t| t.id.to_string());
+        let (scenario, origin) = match first.as_deref().map(template) {
+            Some(Ok(s)) => (s, first.unwrap_or_default()),
+            _ => (blank(), "blank".to_string()),
+        };
+        let mut st = State {
+            scenario: Rc::new(scenario),
+            origin,
+            valuation: None,
+            error: None,
+            drafts: BTreeMap::new(),
+            field_errors: BTreeMap::new(),
+            notice: None,
+            records: None,
+            compare_with: None,
+            comparison: None,
+            pinned: None,
+            range_errors: Vec::new(),
+            uncertainty_error: None,
+            revision: 0,
+            scenario_revision: 0,
+        };
+        st.revalue();
+        st
+    }
+
+    /// The drafts and errors of the fields `keep` selects, for a component to render.
+    pub fn inputs(&self, keep: impl Fn(Field) -> bool) -> Rc<Inputs> {
+        let pick = |m: &BTreeMap<Field, String>| {
+            m.iter()
+                .filter(|(f, _)| keep(**f))
+                .map(|(f, t)| (*f, t.clone()))
+                .collect()
+        };
+        Rc::new(Inputs {
+            drafts: pick(&self.drafts),
+            errors: pick(&self.field_errors),
+        })
+    }
+
+    /// The per-family records the figures come from, if loaded.
+    pub fn records(&self) -> Option<&Records> {
+        self.records.as_ref().map(|(_, r)| r.as_ref())
+    }
+
+    /// Values the current scenario; keeps the last valid valuation when it fails.
+    fn revalue(&mut self) {
+        match value(&self.scenario, self.records()) {
+            Ok(v) => {
+                self.valuation = Some(Rc::new(v));
+                self.error = None;
+            }
+            Err(e) => self.error = Some(e.to_string()),
+        }
+        self.recheck_ranges();
+        self.recompare();
+    }
+
+    fn recheck_ranges(&mut self) {
+        (self.range_errors, self.uncertainty_error) = range_problems(&self.scenario, self.records());
+    }
+
+    /// Applies a change of the ranges or of the analysis' settings. The deterministic figures
+    /// do not depend on them and are left as they are; the change is kept unless the core finds
+    /// the changed row (or the settings, for `row` none) wrong, and then the message goes
+    /// beside `field`.
+    fn try_range_change(
+        &mut self,
+        field: Field,
+        row: Option<usize>,
+        change: impl FnOnce(&mut Scenario) -> Result<(), String>,
+    ) {
+        let mut next = (*self.scenario).clone();
+        if let Err(e) = change(&mut next) {
+            self.field_errors.insert(field, e);
+            return;
+        }
+        let (rows, general) = range_problems(&next, self.records());
+        let blame = match row {
+            Some(i) => rows.get(i).cloned().flatten(),
+            None => general.clone(),
+        };
+        if let Some(e) = blame {
+            self.field_errors.insert(field, e);
+            return;
+        }
+        self.scenario = Rc::new(next);
+        self.range_errors = rows;
+        self.uncertainty_error = general;
+        self.field_errors.remove(&field);
+        if let Some(i) = row {
+            for f in [Field::RangeLow(i), Field::RangeHigh(i), Field::RangeDistribution(i)] {
+                if f != field && !self.drafts.contains_key(&f) {
+                    self.field_errors.remove(&f);
+                }
+            }
+        }
+        self.scenario_revision += 1;
+    }
+
+    /// Drafts and errors of range rows no longer line up once a row is removed.
+    fn forget_ranges(&mut self) {
+        let row = |f: &Field| {
+            matches!(
+                f,
+                Field::RangeLow(_) | Field::RangeHigh(_) | Field::RangeDistribution(_)
+            )
+        };
+        self.drafts.retain(|f, _| !row(f));
+        self.field_errors.retain(|f, _| !row(f));
+    }
+
+    fn recompare(&mut self) {
+        self.comparison = self.compare_with.as_ref().map(|r| {
+            let other =
+                socval::with_table(&self.scenario, r).ok_or_else(|| format!("the scenario uses no table {r}"))?;
+            let a = self.valuation.clone().ok_or("the scenario has no valid valuation")?;
+            let b = value(&other, self.records()).map_err(|e| e.to_string())?;
+            Ok(Rc::new(socval::compare(&a, &b)))
+        });
+    }
+
+    /// Replaces the whole scenario (template, import, restore), clearing drafts and errors.
+    fn replace(&mut self, scenario: Scenario, origin: String) {
+        self.scenario = Rc::new(scenario);
+        self.origin = origin;
+        self.drafts.clear();
+        self.field_errors.clear();
+        self.valuation = None;
+        self.compare_with = None;
+        self.scenario_revision += 1;
+        self.revalue();
+    }
+
+    /// Applies a change to a copy of the scenario; keeps it only if the core values it.
+    fn try_change(&mut self, field: Option<Field>, change: impl FnOnce(&mut Scenario) -> Result<(), String>) {
+        let mut next = (*self.scenario).clone();
+        // An edited scenario is valued, seen and saved under the current method.
+        next.method = Some(socval::METHOD_VERSION);
+        let result = change(&mut next).and_then(|()| value(&next, self.records()).map_err(|e| e.to_string()));
+        match (result, field) {
+            (Ok(v), _) => {
+                self.scenario = Rc::new(next);
+                self.valuation = Some(Rc::new(v));
+                self.error = None;
+                if let Some(f) = field {
+                    self.field_errors.remove(&f);
+                }
+                self.scenario_revision += 1;
+                self.recheck_ranges();
+                self.recompare();
+            }
+            (Err(e), Some(f)) => {
+                self.field_errors.insert(f, e);
+            }
+            (Err(e), None) => self.notice = Some(Notice::error(e)),
+        }
+    }
+
+    /// Drafts and errors of items at or after `index` of one list no longer line up.
+    fn forget_items(&mut self) {
+        self.drafts.retain(|f, _| !is_item_field(*f));
+        self.field_errors.retain(|f, _| !is_item_field(*f));
+    }
+}
+
+fn is_item_field(f: Field) -> bool {
+    matches!(
+        f,
+        Field::OutcomeRate(_)
+            | Field::OutcomePeople(_)
+            | Field::OutcomeAdj(..)
+            | Field::AvoidedCount(_)
+            | Field::AvoidedCf(_)
+            | Field::AvoidedObs(_)
+            | Field::AvoidedAdj(..)
+            | Field::CostLabel(_)
+            | Field::CostAmount(_)
+            | Field::CostYear(_)
+            | Field::CostPriceYear(_)
+    )
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut st = (*self).clone();
+        st.revision += 1;
+        match action {
+            Action::Template(id) => match template(&id) {
+                Ok(s) => {
+                    st.notice = None;
+                    st.replace(s, id);
+                }
+                Err(e) => st.notice = Some(Notice::error(e)),
+            },
+            Action::Blank => {
+                st.notice = None;
+                st.replace(blank(), "blank".into());
+            }
+            Action::Edit(field, raw) if field.is_uncertainty() => {
+                st.drafts.insert(field, raw.clone());
+                let row = match field {
+                    Field::RangeLow(i) | Field::RangeHigh(i) | Field::RangeDistribution(i) => Some(i),
+                    _ => None,
+                };
+                st.try_range_change(field, row, |s| apply(s, field, &raw));
+            }
+            Action::Edit(field, raw) => {
+                st.drafts.insert(field, raw.clone());
+                st.try_change(Some(field), |s| apply(s, field, &raw));
+            }
+            Action::Import { name, text } => match socval::Scenario::from_json_str(&name, &text)
+                .and_then(|s| socval::evaluate_named(&name, &s, st.records(), registry()).map(|_| s))
+            {
+                Ok(s) => {
+                    st.notice = Some(Notice::info(format!("Imported {name}.")));
+                    st.replace(s, "imported".into());
+                }
+                Err(e) => {
+                    st.notice = Some(Notice::error(format!(
+                        "Could not import {name}; the scenario is unchanged. {e}"
+                    )))
+                }
+            },
+            Action::Restore {
+                scenario,
+                origin,
+                notice,
+            } => {
+                st.replace(*scenario, origin);
+                st.notice = notice;
+            }
+            Action::Notice(n) => st.notice = n,
+            Action::Records { name, text } => {
+                let parsed = Records::from_csv_str(&name, &text)
+                    .map_err(|e| e.to_string())
+                    .and_then(|r| value(&st.scenario, Some(&r)).map(|v| (r, v)).map_err(|e| e.to_string()));
+                match parsed {
+                    Ok((r, v)) => {
+                        st.notice = Some(Notice::info(format!(
+                            "Loaded {} families from {name}; the figures now come from these records.",
+                            r.families.len()
+                        )));
+                        st.records = Some((name, Rc::new(r)));
+                        st.valuation = Some(Rc::new(v));
+                        st.error = None;
+                        st.recompare();
+                    }
+                    Err(e) => {
+                        st.notice = Some(Notice::error(format!(
+                            "Could not use {name}; the figures are unchanged. {e}"
+                        )))
+                    }
+                }
+            }
+            Action::ClearRecords => {
+                st.records = None;
+                st.notice = None;
+                st.revalue();
+            }
+            Action::CompareWith(r) => {
+                st.compare_with = r.filter(|r| !r.is_empty());
+                st.recompare();
+            }
+            Action::Pin => st.pinned = st.valuation.clone(),
+            Action::Unpin => st.pinned = None,
+            Action::AddOutcome(proxy) => {
+                let id = unique_id(st.scenario.outcomes.iter().map(|o| o.id.clone()), &proxy);
+                st.forget_items();
+                st.try_change(None, |s| {
+                    s.outcomes.push(item::<OutcomeItem>(
+                        serde_json::json!({ "id": id, "proxy": proxy, "rate": "0.5" }),
+                    )?);
+                    Ok(())
+                });
+            }
+            Action::RemoveOutcome(i) => {
+                st.forget_items();
+                st.try_change(None, |s| {
+                    (i < s.outcomes.len())
+                        .then(|| s.outcomes.remove(i))
+                        .map(|_| ())
+                        .ok_or_else(|| missing("such outcome"))
+                });
+            }
+            Action::AddAvoided(proxy) => {
+                let id = unique_id(st.scenario.avoided.iter().map(|o| o.id.clone()), &proxy);
+                st.forget_items();
+                st.try_change(None, |s| {
+                    s.avoided.push(item::<AvoidedItem>(
+                        serde_json::json!({ "id": id, "proxy": proxy, "count": "1" }),
+                    )?);
+                    Ok(())
+                });
+            }
+            Action::RemoveAvoided(i) => {
+                st.forget_items();
+                st.try_change(None, |s| {
+                    (i < s.avoided.len())
+                        .then(|| s.avoided.remove(i))
+                        .map(|_| ())
+                        .ok_or_else(|| missing("such avoided cost"))
+                });
+            }
+            Action::AddCost => {
+                st.forget_items();
+                st.try_change(None, |s| {
+                    s.costs.push(item::<CostItem>(
+                        serde_json::json!({ "label": "Further cost", "amount": "0" }),
+                    )?);
+                    Ok(())
+                });
+            }
+            Action::RemoveCost(i) => {
+                st.forget_items();
+                st.try_change(None, |s| {
+                    (i < s.costs.len())
+                        .then(|| s.costs.remove(i))
+                        .map(|_| ())
+                        .ok_or_else(|| missing("such cost"))
+                });
+            }
+            Action::AddRange(target) => {
+                let row = st.scenario.ranges.len();
+                match proposed_range(&st.scenario, st.records(), &target) {
+                    Ok(r) => st.try_range_change(Field::NewRange, Some(row), |s| {
+                        s.ranges.push(r);
+                        Ok(())
+                    }),
+                    Err(e) => {
+                        st.field_errors.insert(Field::NewRange, e);
+                    }
+                }
+            }
+            Action::RemoveRange(i) => {
+                if i < st.scenario.ranges.len() {
+                    st.forget_ranges();
+                    st.field_errors.remove(&Field::NewRange);
+                    // A new Rc: components compare the scenario by identity.
+                    let mut s = (*st.scenario).clone();
+                    s.ranges.remove(i);
+                    st.scenario = Rc::new(s);
+                    st.scenario_revision += 1;
+                    st.recheck_ranges();
+                }
+            }
+        }
+        Rc::new(st)
+    }
+}

@@ -1,0 +1,383 @@
+//! Tests of the reducer, the fields and the ranges adapter.
+
+use std::rc::Rc;
+
+use socval::uncertainty::{self, Distribution, RangeSpec, Unit};
+use socval::{Adjustment, Decimal, Records, Registry};
+use yew::Reducible;
+
+use super::fields::{apply, parse_percent};
+use super::ranges::range_problems;
+use super::reducer::{template, value};
+use super::*;
+
+fn state() -> Rc<State> {
+    Rc::new(State::initial())
+}
+
+#[test]
+fn starts_on_a_template_with_figures() {
+    let st = state();
+    assert!(st.valuation.is_some(), "{:?}", st.error);
+    assert_ne!(st.origin, "");
+}
+
+#[test]
+fn percent_fields_take_0_to_100() {
+    assert_eq!(parse_percent("12.5").unwrap(), Decimal::new(125, 3));
+    assert_eq!(parse_percent("100 %").unwrap(), Decimal::ONE);
+    assert!(parse_percent("101").is_err());
+    assert!(parse_percent("-1").is_err());
+    assert!(parse_percent("abc").is_err());
+}
+
+#[test]
+fn an_edit_revalues_with_the_core() {
+    let st = state().reduce(Action::Blank);
+    let st = st.reduce(Action::AddOutcome("high-confidence".into()));
+    let st = st.reduce(Action::Edit(Field::OutcomeRate(0), "40".into()));
+    assert_eq!(st.scenario.outcomes[0].rate, Some(Decimal::new(4, 1)));
+    let direct = socval::evaluate_named(PAGE_FILE, &st.scenario, None, Registry::embedded()).unwrap();
+    assert_eq!(st.valuation.as_deref(), Some(&direct));
+    assert!(st.field_errors.is_empty());
+}
+
+#[test]
+fn an_invalid_field_keeps_the_last_valid_scenario_and_figures() {
+    let st = state();
+    let before = st.valuation.clone();
+    let scenario = st.scenario.clone();
+    let st = st.reduce(Action::Edit(Field::Families, "0".into()));
+    assert!(st.field_errors.get(&Field::Families).unwrap().contains("families"));
+    assert_eq!(st.scenario, scenario);
+    assert_eq!(st.valuation, before);
+    assert_eq!(st.drafts.get(&Field::Families).map(String::as_str), Some("0"));
+    let st = st.reduce(Action::Edit(Field::Families, "not a number".into()));
+    assert!(st.field_errors.contains_key(&Field::Families));
+    let st = st.reduce(Action::Edit(Field::Families, "12".into()));
+    assert!(st.field_errors.is_empty());
+    assert_eq!(st.scenario.families, 12);
+}
+
+#[test]
+fn a_bad_import_leaves_the_scenario_unchanged() {
+    let st = state();
+    let scenario = st.scenario.clone();
+    let st = st.reduce(Action::Import {
+        name: "bad.json".into(),
+        text: "{\n \"name\": 3\n}".into(),
+    });
+    assert_eq!(st.scenario, scenario);
+    let n = st.notice.clone().unwrap();
+    assert!(
+        n.error && n.text.contains("bad.json") && n.text.contains("line 2"),
+        "{}",
+        n.text
+    );
+}
+
+#[test]
+fn an_export_imports_back_to_the_same_figures() {
+    let st = state();
+    let json = st.scenario.to_json();
+    let back = state().reduce(Action::Blank).reduce(Action::Import {
+        name: "x.json".into(),
+        text: json,
+    });
+    assert_eq!(back.scenario, st.scenario);
+    assert_eq!(back.valuation, st.valuation);
+}
+
+#[test]
+fn every_field_shows_what_it_applies() {
+    let mut s = template(socval::templates()[0].id).unwrap();
+    for (f, text) in [
+        (Field::Families, "33"),
+        (Field::DiscountRate, "3"),
+        (Field::Default(Adjustment::Deadweight), "12.5"),
+        (Field::Default(Adjustment::Duration), "3"),
+        (Field::Region, "london"),
+    ] {
+        apply(&mut s, f, text).unwrap();
+        assert_eq!(field_text(&s, f), text, "{f:?}");
+    }
+    apply(&mut s, Field::Default(Adjustment::Deadweight), "").unwrap();
+    assert_eq!(s.defaults.deadweight, None);
+}
+
+fn on_template(id: &str) -> Rc<State> {
+    state().reduce(Action::Template(id.into()))
+}
+
+fn row_of(st: &State, target: &str) -> usize {
+    st.scenario.ranges.iter().position(|r| r.target == target).unwrap()
+}
+
+#[test]
+fn the_offered_targets_are_the_scenarios_and_not_yet_ranged() {
+    let st = on_template("step-together");
+    let offered: Vec<String> = range_targets(&st.scenario, None)
+        .into_iter()
+        .map(|t| t.target)
+        .collect();
+    for t in ["discount_rate", "defaults.attribution"] {
+        assert!(offered.iter().any(|o| o == t), "{t} is offered: {offered:?}");
+    }
+    assert_eq!(
+        offered.iter().any(|o| o == "costs.1.amount"),
+        !st.scenario.costs.is_empty()
+    );
+    let blank = state().reduce(Action::Blank);
+    assert!(
+        range_targets(&blank.scenario, None)
+            .iter()
+            .any(|t| t.target == "costs.1.amount")
+    );
+    assert!(offered.iter().any(|o| o.starts_with("wellbeing.")));
+    assert!(offered.iter().any(|o| o.starts_with("unit_costs.")));
+    // `outcomes.*.rate` and `avoided.proceedings-*.count` already cover these.
+    let o = &st.scenario.outcomes[0].id;
+    assert!(!offered.contains(&format!("outcomes.{o}.rate")), "{offered:?}");
+    assert!(!offered.contains(&"avoided.proceedings-la.count".to_string()));
+    // Each has the core's label and current value.
+    let dr = range_targets(&st.scenario, None)
+        .into_iter()
+        .find(|t| t.target == "discount_rate")
+        .unwrap();
+    assert_eq!(dr.central, st.scenario.discount_rate());
+    assert_eq!(dr.label, "Discount rate");
+}
+
+#[test]
+fn adding_a_range_proposes_one_around_the_value_and_leaves_the_figures() {
+    let st = on_template("step-together");
+    let (before, n, rev) = (st.valuation.clone(), st.scenario.ranges.len(), st.scenario_revision);
+    let st = st.reduce(Action::AddRange("discount_rate".into()));
+    assert_eq!(st.scenario.ranges.len(), n + 1);
+    let r = &st.scenario.ranges[n];
+    assert_eq!(
+        (r.low, r.high),
+        (Some(Decimal::new(175, 4)), Some(Decimal::new(525, 4)))
+    );
+    assert_eq!(r.distribution, Distribution::Triangular);
+    assert!(st.scenario_revision > rev, "the autosave follows");
+    assert_eq!(st.valuation, before, "ranges never change the deterministic figures");
+    assert!(
+        st.range_errors.iter().all(Option::is_none) && st.field_errors.is_empty(),
+        "{:?}",
+        st.range_errors
+    );
+    uncertainty::assumptions(&st.scenario, registry()).unwrap();
+    // Shares are shown as percentages.
+    assert_eq!(field_text(&st.scenario, Field::RangeLow(n)), "1.75");
+    // A duration stays whole years in 1–100; a zero share gets a small range above it.
+    let st = st.reduce(Action::AddRange("defaults.duration".into()));
+    let r = st.scenario.ranges.last().unwrap();
+    assert_eq!((r.low, r.high), (Some(Decimal::ONE), Some(Decimal::TWO)));
+    let st = st.reduce(Action::AddRange("defaults.displacement".into()));
+    let r = st.scenario.ranges.last().unwrap();
+    assert_eq!((r.low, r.high), (Some(Decimal::ZERO), Some(Decimal::new(1, 1))));
+    assert!(st.range_errors.iter().all(Option::is_none), "{:?}", st.range_errors);
+}
+
+#[test]
+fn a_proxy_range_starts_from_the_tables_low_and_high() {
+    let st = on_template("step-together");
+    let table = registry().get(&st.scenario.tables.wellbeing).unwrap();
+    let Some(row) = st
+        .scenario
+        .outcomes
+        .iter()
+        .filter_map(|o| table.rows.iter().find(|r| r.id == o.proxy))
+        .find(|r| r.low.is_some() && r.high.is_some())
+    else {
+        return;
+    };
+    let st = st.reduce(Action::AddRange(format!("wellbeing.{}", row.id)));
+    let r = st.scenario.ranges.last().unwrap();
+    assert_eq!((r.low, r.high), (row.low, row.high));
+    assert!(st.range_errors.iter().all(Option::is_none), "{:?}", st.range_errors);
+}
+
+#[test]
+fn an_invalid_range_shows_the_cores_message_and_keeps_the_last_valid_one() {
+    let st = on_template("step-together").reduce(Action::AddRange("discount_rate".into()));
+    let i = row_of(&st, "discount_rate");
+    let (scenario, valuation, rev) = (st.scenario.clone(), st.valuation.clone(), st.scenario_revision);
+    // The current value (3.5 %) outside the range.
+    let st = st.reduce(Action::Edit(Field::RangeLow(i), "5".into()));
+    let e = st.field_errors.get(&Field::RangeLow(i)).unwrap();
+    assert!(
+        e.contains(&format!("ranges[{i}]")) && e.contains("outside the range"),
+        "{e}"
+    );
+    assert_eq!(st.scenario, scenario);
+    assert_eq!(st.scenario_revision, rev);
+    assert_eq!(st.drafts.get(&Field::RangeLow(i)).map(String::as_str), Some("5"));
+    // Low above high.
+    let st = st.reduce(Action::Edit(Field::RangeLow(i), "6".into()));
+    assert!(st.field_errors[&Field::RangeLow(i)].contains("exceeds high"));
+    // A share above 1 (typed as a percentage).
+    let st = st.reduce(Action::Edit(Field::RangeHigh(i), "150".into()));
+    let e = &st.field_errors[&Field::RangeHigh(i)];
+    assert!(e.contains("a share in 0–1"), "{e}");
+    assert!(
+        st.clone()
+            .reduce(Action::Edit(Field::RangeHigh(i), "x".into()))
+            .field_errors[&Field::RangeHigh(i)]
+            .contains("not a number")
+    );
+    assert_eq!(st.scenario, scenario);
+    assert_eq!(st.valuation, valuation);
+    // Valid again.
+    let st = st.reduce(Action::Edit(Field::RangeLow(i), "2".into()));
+    let st = st.reduce(Action::Edit(Field::RangeHigh(i), "6".into()));
+    assert!(
+        !st.field_errors.contains_key(&Field::RangeLow(i)),
+        "{:?}",
+        st.field_errors
+    );
+    assert!(!st.field_errors.contains_key(&Field::RangeHigh(i)));
+    assert_eq!(st.scenario.ranges[i].low, Some(Decimal::new(2, 2)));
+    assert_eq!(st.scenario.ranges[i].high, Some(Decimal::new(6, 2)));
+    assert_eq!(st.valuation, valuation);
+}
+
+#[test]
+fn distribution_remove_and_settings() {
+    let st = on_template("step-together").reduce(Action::AddRange("defaults.attribution".into()));
+    let i = row_of(&st, "defaults.attribution");
+    let st = st.reduce(Action::Edit(Field::RangeDistribution(i), "pert".into()));
+    assert_eq!(st.scenario.ranges[i].distribution, Distribution::Pert);
+    assert_eq!(field_text(&st.scenario, Field::RangeDistribution(i)), "pert");
+    let st = st.reduce(Action::Edit(Field::RangeDistribution(i), "normal".into()));
+    assert!(st.field_errors.contains_key(&Field::RangeDistribution(i)));
+    assert_eq!(st.scenario.ranges[i].distribution, Distribution::Pert);
+    let st = st.reduce(Action::Edit(Field::RangeDistribution(i), "uniform".into()));
+
+    let st = st.reduce(Action::Edit(Field::Seed, "7".into()));
+    let st = st.reduce(Action::Edit(Field::Draws, "2000".into()));
+    let u = st.scenario.uncertainty.clone().unwrap();
+    assert_eq!((u.seed, u.draws), (Some(7), Some(2000)));
+    let st = st.reduce(Action::Edit(Field::Draws, "0".into()));
+    assert!(
+        st.field_errors[&Field::Draws].contains("draws must be 1 to"),
+        "{:?}",
+        st.field_errors
+    );
+    assert_eq!(st.scenario.uncertainty.as_ref().unwrap().draws, Some(2000));
+    let st = st.reduce(Action::Edit(Field::Draws, "2000".into()));
+    let st = st.reduce(Action::Edit(Field::TableRanges, "false".into()));
+    assert_eq!(st.scenario.uncertainty.as_ref().unwrap().table_ranges, Some(false));
+    assert_eq!(field_text(&st.scenario, Field::TableRanges), "false");
+    assert!(st.field_errors.is_empty(), "{:?}", st.field_errors);
+
+    // The ranges and settings travel with the scenario (autosave, export, link).
+    let back = state().reduce(Action::Import {
+        name: "x.json".into(),
+        text: st.scenario.to_json(),
+    });
+    assert_eq!(back.scenario, st.scenario);
+
+    let n = st.scenario.ranges.len();
+    let st = st.reduce(Action::RemoveRange(i));
+    assert_eq!(st.scenario.ranges.len(), n - 1);
+    assert!(st.scenario.ranges.iter().all(|r| r.target != "defaults.attribution"));
+    assert!(
+        range_targets(&st.scenario, None)
+            .iter()
+            .any(|t| t.target == "defaults.attribution")
+    );
+}
+
+#[test]
+fn every_bad_range_is_marked_at_once_from_the_cores_list() {
+    let mut s = template("step-together").unwrap();
+    let n = s.ranges.len();
+    let bad = |target: &str, low: &str, high: &str| RangeSpec {
+        target: target.into(),
+        low: Some(low.parse().unwrap()),
+        high: Some(high.parse().unwrap()),
+        distribution: Distribution::default(),
+        note: String::new(),
+    };
+    // Low above high, then a second range on an assumption already ranged by `outcomes.*.rate`.
+    let o = s.outcomes[0].id.clone();
+    s.ranges.push(bad("defaults.attribution", "0.5", "0.1"));
+    s.ranges.push(bad(&format!("outcomes.{o}.rate"), "0", "1"));
+    let (rows, general) = range_problems(&s, None);
+    assert_eq!(general, None);
+    assert_eq!(rows.len(), n + 2);
+    assert!(rows[..n].iter().all(Option::is_none), "{rows:?}");
+    assert!(rows[n].as_ref().unwrap().contains("exceeds high"), "{rows:?}");
+    assert!(
+        rows[n + 1].as_ref().unwrap().contains("one assumption takes one range"),
+        "{rows:?}"
+    );
+    // The page offers no target the core refuses: with records, no counts or rates.
+    let records = Records::from_csv_str("r.csv", "family_id\nF1\n").unwrap();
+    assert!(
+        range_targets(&s, Some(&records))
+            .iter()
+            .all(|t| !t.target.ends_with(".rate") && !t.target.ends_with(".count")),
+    );
+    // Units come from the core.
+    assert_eq!(range_unit("discount_rate"), Unit::Rate);
+    assert_eq!(range_unit("costs.1.amount"), Unit::Money);
+    assert_eq!(range_unit(&format!("outcomes.{o}.duration")), Unit::Years);
+    assert!(is_proxy("wellbeing.x") && is_proxy("unit_costs.y") && !is_proxy("discount_rate"));
+}
+
+#[test]
+fn an_edit_that_leaves_a_range_behind_keeps_the_figures_and_marks_the_row() {
+    let st = on_template("step-together").reduce(Action::AddRange("discount_rate".into()));
+    let i = row_of(&st, "discount_rate");
+    let st = st.reduce(Action::Edit(Field::DiscountRate, "10".into()));
+    assert_eq!(st.scenario.discount_rate(), Decimal::new(1, 1));
+    let direct = value(&st.scenario, None).unwrap();
+    assert_eq!(st.valuation.as_deref(), Some(&direct));
+    assert!(
+        st.range_errors[i].as_ref().unwrap().contains("outside the range"),
+        "{:?}",
+        st.range_errors
+    );
+    // Widening the range clears it.
+    let st = st.reduce(Action::Edit(Field::RangeHigh(i), "12".into()));
+    assert!(st.range_errors.iter().all(Option::is_none), "{:?}", st.range_errors);
+}
+
+#[test]
+fn adjustments_are_the_cores_and_keep_their_field_ids() {
+    assert_eq!(Field::Default(Adjustment::DropOff).key(), "default-drop-off");
+    assert_eq!(
+        Field::OutcomeAdj(2, Adjustment::Deadweight).key(),
+        "outcome-2-deadweight"
+    );
+    assert_eq!(Field::AvoidedAdj(0, Adjustment::Duration).kind(), Kind::Whole);
+    let mut s = template("step-together").unwrap();
+    apply(&mut s, Field::OutcomeAdj(0, Adjustment::Duration), "4").unwrap();
+    assert_eq!(s.outcomes[0].adjustments.duration, Some(4));
+    assert_eq!(field_text(&s, Field::OutcomeAdj(0, Adjustment::Duration)), "4");
+    // The core's domain: a duration of 0 years is refused, not clamped.
+    let e = apply(&mut s, Field::OutcomeAdj(0, Adjustment::Duration), "0").unwrap_err();
+    assert!(e.contains("duration"), "{e}");
+    assert_eq!(s.outcomes[0].adjustments.duration, Some(4));
+}
+
+#[test]
+fn a_blank_scenario_uses_the_cores_newest_tables() {
+    let s = state().reduce(Action::Blank).scenario.clone();
+    let reg = Registry::embedded();
+    assert_eq!(
+        Some(s.tables.wellbeing.clone()),
+        reg.latest(socval::TableKind::Wellbeing)
+    );
+    assert_eq!(
+        Some(s.tables.unit_costs.clone()),
+        reg.latest(socval::TableKind::UnitCost)
+    );
+    assert_eq!(
+        Some(s.tables.deflators.clone()),
+        reg.latest(socval::TableKind::Deflator)
+    );
+}
