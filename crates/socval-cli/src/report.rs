@@ -219,7 +219,7 @@ pub fn text(v: &Valuation, s: &Scenario, reg: &socval::Registry) -> String {
 
 /// Each item's adjustments in force and where each comes from, as the core resolves them.
 fn assumptions(o: &mut String, s: &Scenario, reg: &socval::Registry) {
-    use socval::{Adjustment, AdjustmentUnit, ItemRef, Origin};
+    use socval::{Adjustment, AdjustmentUnit, ItemRef};
     let items: Vec<ItemRef> = (0..s.outcomes.len())
         .map(ItemRef::Outcome)
         .chain((0..s.avoided.len()).map(ItemRef::Avoided))
@@ -227,7 +227,7 @@ fn assumptions(o: &mut String, s: &Scenario, reg: &socval::Registry) {
     if items.is_empty() {
         return;
     }
-    let _ = writeln!(o, "\nAssumptions in force (item / scenario default / table row / none)");
+    let _ = writeln!(o, "\nAssumptions in force, and where each comes from");
     for item in items {
         let parts: Vec<String> = Adjustment::ALL
             .iter()
@@ -237,15 +237,7 @@ fn assumptions(o: &mut String, s: &Scenario, reg: &socval::Registry) {
                     AdjustmentUnit::Share => format!("{}%", (f.value * Decimal::ONE_HUNDRED).normalize()),
                     AdjustmentUnit::Years => format!("{} y", f.value.normalize()),
                 };
-                let from = match f.origin {
-                    Origin::Item => "item",
-                    Origin::Default => "default",
-                    Origin::Row => "table row",
-                    Origin::Neutral => "none",
-                    Origin::NetOfCounterfactual => "net of counterfactual",
-                    Origin::OneOff => "one-off",
-                };
-                Some(format!("{} {value} ({from})", a.key()))
+                Some(format!("{} {value} ({})", a.key(), f.origin.words()))
             })
             .collect();
         let _ = writeln!(o, "  {:<40} {}", socval::item_label(s, reg, item), parts.join(", "));
@@ -416,7 +408,7 @@ pub fn comparison(c: &Comparison) -> String {
     }
     let _ = writeln!(o, "\n{:<34}{:>18}{:>18}{:>18}", "", "A", "B", "B − A");
     for d in c.totals.iter().chain(c.items.iter()) {
-        let ratio = d.name.starts_with("sroi");
+        let ratio = d.measure == socval::Measure::Ratio;
         // Ratios as the valuation rounded them once (4 places); money to the penny.
         let f = |x: Decimal| if ratio { x.to_string() } else { format_gbp(x) };
         let mark = if d.moved { " *" } else { "" };

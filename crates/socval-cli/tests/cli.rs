@@ -762,9 +762,9 @@ fn report_shows_the_assumptions_in_force() {
         &text,
         &[
             "Assumptions in force",
-            "deadweight 20% (item), attribution 20% (default)",
-            "deadweight 0% (net of counterfactual)",
-            "duration 3 y (item)",
+            "deadweight 20% (set for this item), attribution 20% (scenario default)",
+            "deadweight 0% (net of the counterfactual)",
+            "duration 3 y (set for this item)",
         ],
     );
 }

@@ -193,6 +193,20 @@ pub enum Origin {
     OneOff,
 }
 
+impl Origin {
+    /// Where the value comes from, in words: `set for this item`, `scenario default`, …
+    pub fn words(self) -> &'static str {
+        match self {
+            Origin::Item => "set for this item",
+            Origin::Default => "scenario default",
+            Origin::Row => "table row",
+            Origin::Neutral => "none set",
+            Origin::NetOfCounterfactual => "net of the counterfactual",
+            Origin::OneOff => "one-off cost",
+        }
+    }
+}
+
 /// The value of an adjustment in force for an item, and where it comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct InForce {

@@ -4,9 +4,21 @@ use crate::valuation::{Section, Valuation, to_penny};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+/// What a compared figure measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    /// Pounds, to the penny.
+    Money,
+    /// A ratio (£ per £1), to 4 places.
+    Ratio,
+}
+
 /// One figure in both valuations.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Difference {
+    /// What it measures (how to print it).
+    pub measure: Measure,
     /// What the figure is (`social_value`, or an item id).
     pub name: String,
     /// Label.
@@ -47,6 +59,11 @@ fn describe(v: &Valuation) -> String {
 
 fn diff(name: &str, label: &str, a: Decimal, b: Decimal) -> Difference {
     Difference {
+        measure: if name.starts_with("sroi") {
+            Measure::Ratio
+        } else {
+            Measure::Money
+        },
         name: name.into(),
         label: label.into(),
         a,

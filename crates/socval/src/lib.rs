@@ -39,7 +39,7 @@ pub use adjust::{
     Adjustment, AdjustmentUnit, InForce, ItemRef, Origin, in_force, is_net_of_counterfactual, item_label, item_row,
     resolve,
 };
-pub use compare::{Comparison, Difference, compare};
+pub use compare::{Comparison, Difference, Measure, compare};
 pub use discount::{Discounting, Schedule};
 pub use engine::{LINE_SCALE, METHOD_VERSION, evaluate, evaluate_named, evaluate_totals};
 pub use error::{Error, ItemList, Location, Place, Result};

@@ -119,6 +119,20 @@ pub struct Line {
     pub working: String,
 }
 
+impl Line {
+    /// The share an adjustment took off this line (none for duration, which is the line's
+    /// number of years rather than a share of it).
+    pub fn adjustment(&self, a: crate::Adjustment) -> Option<Decimal> {
+        match a {
+            crate::Adjustment::Deadweight => Some(self.deadweight),
+            crate::Adjustment::Attribution => Some(self.attribution),
+            crate::Adjustment::Displacement => Some(self.displacement),
+            crate::Adjustment::DropOff => Some(self.drop_off),
+            crate::Adjustment::Duration => None,
+        }
+    }
+}
+
 /// Headline figures (present values, £ in the scenario's price year).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Figures {

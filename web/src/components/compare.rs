@@ -85,7 +85,7 @@ fn table(c: &socval::Comparison, id: &str, a: &str, b: &str) -> Html {
             <tbody>
                 { for c.totals.iter().chain(c.items.iter()).map(|d| {
                     // Ratios as the core rounded them once (4 places); money to the penny.
-                    let ratio = d.name.starts_with("sroi");
+                    let ratio = d.measure == socval::Measure::Ratio;
                     let f = |x: socval::Decimal| if ratio { x.to_string() } else { money(x) };
                     let mark = if d.moved { " *" } else { "" };
                     html! { <tr class={(!d.change.is_zero()).then_some("changed")}><th scope="row">{ &d.label }</th><td class="num">{ f(d.a) }</td><td class="num">{ f(d.b) }</td><td class="num">{ format!("{}{mark}", f(d.change)) }</td></tr> }

@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use socval::uncertainty::Unit;
-use socval::{Adjustment, AdjustmentUnit, Decimal, ItemRef, Origin, Registry, Scenario, TableKind};
+use socval::{Adjustment, AdjustmentUnit, Decimal, ItemRef, Registry, Scenario, TableKind};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -57,17 +57,6 @@ pub fn picker(p: &PickerProps) -> Html {
 }
 
 /// Where the value in force of an adjustment comes from, in words.
-fn origin_words(o: Origin) -> &'static str {
-    match o {
-        Origin::Item => "set for this item",
-        Origin::Default => "scenario default",
-        Origin::Row => "table row",
-        Origin::Neutral => "none set",
-        Origin::NetOfCounterfactual => "net of the counterfactual",
-        Origin::OneOff => "one-off cost",
-    }
-}
-
 /// The core's unit of an adjustment's values, for showing one.
 fn unit_of(a: Adjustment) -> Unit {
     match a.unit() {
@@ -88,7 +77,7 @@ fn in_force_hint(s: &Scenario, item: ItemRef, a: Adjustment) -> Option<(String, 
         f.value
     };
     Some((
-        format!("{} ({})", unit.show(f.value), origin_words(f.origin)),
+        format!("{} ({})", unit.show(f.value), f.origin.words()),
         start.to_string().parse().unwrap_or(0.0),
     ))
 }
@@ -348,7 +337,7 @@ mod tests {
             for a in Adjustment::ALL {
                 let f = socval::in_force(&s, Registry::embedded(), ItemRef::Outcome(i), a).unwrap();
                 let (text, _) = in_force_hint(&s, ItemRef::Outcome(i), a).unwrap();
-                assert!(text.ends_with(&format!("({})", origin_words(f.origin))), "{text}");
+                assert!(text.ends_with(&format!("({})", f.origin.words())), "{text}");
             }
         }
         for i in 0..s.avoided.len() {

@@ -15,14 +15,9 @@ pub struct Props {
 
 fn adjustments(l: &socval::Line) -> String {
     let mut parts = Vec::new();
-    for (name, v) in [
-        ("deadweight", l.deadweight),
-        ("attribution", l.attribution),
-        ("displacement", l.displacement),
-        ("drop-off", l.drop_off),
-    ] {
-        if !v.is_zero() {
-            parts.push(format!("{name} {} %", percent(v)));
+    for a in socval::Adjustment::ALL {
+        if let Some(v) = l.adjustment(a).filter(|v| !v.is_zero()) {
+            parts.push(format!("{} {} %", a.label().to_lowercase(), percent(v)));
         }
     }
     if parts.is_empty() {
