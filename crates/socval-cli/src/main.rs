@@ -333,6 +333,17 @@ fn run(cli: Cli) -> Result<String, Failure> {
             seed,
             format,
         } => {
+            if let Some(d) = draws
+                && !(1..=socval::uncertainty::MAX_DRAWS).contains(&d)
+            {
+                return Err(Failure(
+                    format!(
+                        "error: --draws {d}: the number of draws must be 1 to {}",
+                        socval::uncertainty::MAX_DRAWS
+                    ),
+                    2,
+                ));
+            }
             let (file, mut s) = load_scenario(&scenario)?;
             if draws.is_some() || seed.is_some() {
                 let mut u = s.uncertainty.clone().unwrap_or_default();

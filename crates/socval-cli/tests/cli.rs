@@ -816,3 +816,11 @@ fn unwritable_output_exits_non_zero() {
         );
     }
 }
+
+/// Issue 9: `--draws 0` is the argument's fault, not the scenario file's.
+#[test]
+fn draws_zero_is_blamed_on_the_argument() {
+    let e = fails(&["uncertainty", "basic.toml", "--draws", "0"]);
+    names(&e, &["--draws 0", "1 to 1000000"]);
+    assert!(!e.contains("basic.toml"), "{e}");
+}

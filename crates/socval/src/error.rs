@@ -318,6 +318,16 @@ impl Error {
             if field.is_empty() {
                 // A wrong type or value: the span is the value, and its key starts the line.
                 field = toml_key_at(text, span.start);
+            }
+            if field.is_empty()
+                && let Some(value) = quoted_value_in(&message)
+            {
+                // A field of a flattened table (an item's adjustments): serde reports it at the
+                // table's header; find the key holding the value within that table.
+                if let Some((l, key)) = toml_key_with_value(text, span.clone(), &value) {
+                    line = Some(l);
+                    field = key;
+                }
             } else if message.starts_with("unknown field") {
                 // serde reports an unknown key at its table's header: name the key's own line.
                 line = toml_key_line(text, span, &field).or(line);
@@ -326,24 +336,33 @@ impl Error {
         let location = line.map_or(Location::Whole, Location::line);
         Error::Syntax {
             place: Box::new(Place::new(file, location, field)),
-            message,
+            message: in_words(&message),
         }
     }
 
     /// Wraps a JSON parse error with its line and column.
     pub(crate) fn from_json(file: &str, text: &str, e: &serde_json::Error) -> Self {
         let message = e.to_string();
-        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+        let message = in_words(message.split(" at line ").next().unwrap_or(&message));
         let mut field = field_in_message(&message);
+        let (mut line, mut column) = (e.line(), e.column());
+        // A bad value of a flattened object (an item's adjustments) is reported at the object's
+        // end, after its last key: find the key that holds the quoted value instead.
+        if field.is_empty()
+            && let Some(value) = quoted_value_in(&message)
+            && let Some((l, c, key)) = json_key_with_value(text, line, column, &value)
+        {
+            (line, column, field) = (l, c, key);
+        }
         if field.is_empty() {
-            field = json_key_before(text, e.line(), e.column());
+            field = json_key_before(text, line, column);
         }
         Error::Syntax {
             place: Box::new(Place::new(
                 file,
                 Location::Line {
-                    line: e.line(),
-                    column: Some(e.column()),
+                    line,
+                    column: Some(column),
                 },
                 field,
             )),
@@ -420,6 +439,72 @@ fn json_key_before(text: &str, line: usize, column: usize) -> String {
 }
 
 /// serde messages say "missing field `x`" or "unknown field `x`": lift `x` out as the field.
+/// The value a serde message quotes (`invalid value: string "abc", …` → `abc`).
+fn quoted_value_in(message: &str) -> Option<String> {
+    let rest = &message[message.find("string \"")? + "string \"".len()..];
+    Some(rest[..rest.find('"')?].to_string())
+}
+
+/// The line and key of `key = "value"` within the TOML table that starts in `span`.
+fn toml_key_with_value(text: &str, span: std::ops::Range<usize>, value: &str) -> Option<(usize, String)> {
+    let first = line_of(text, span.start);
+    let quoted = format!("\"{value}\"");
+    text.lines()
+        .enumerate()
+        .skip(first - 1)
+        .take_while(|(i, l)| *i + 1 == first || !l.trim_start().starts_with('['))
+        .find_map(|(i, l)| {
+            let (key, v) = l.split_once('=')?;
+            (v.trim() == quoted).then(|| (i + 1, key.trim().trim_matches('"').to_string()))
+        })
+}
+
+/// The last `"key": "value"` before line `line`, column `column` of a JSON text: its line, the
+/// column just after the value, and the key.
+fn json_key_with_value(text: &str, line: usize, column: usize, value: &str) -> Option<(usize, usize, String)> {
+    let upto: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>()
+        + column;
+    let head = text.get(..upto.min(text.len()))?;
+    let needle = format!("\"{value}\"");
+    let mut search_end = head.len();
+    while let Some(at) = head[..search_end].rfind(&needle) {
+        let before = head[..at].trim_end();
+        if let Some(before) = before.strip_suffix(':') {
+            let before = before.trim_end().strip_suffix('"')?;
+            let key = &before[before.rfind('"')? + 1..];
+            let end = at + needle.len();
+            let l = line_of(text, end);
+            let line_start = text[..end].rfind('\n').map_or(0, |i| i + 1);
+            return Some((l, text[line_start..end].chars().count(), key.to_string()));
+        }
+        search_end = at;
+    }
+    None
+}
+
+/// A parser's message in a user's words: what was expected, not a Rust type's name.
+fn in_words(message: &str) -> String {
+    let mut m = message.trim().to_string();
+    for (internal, words) in [
+        (
+            "a Decimal type representing a fixed-point number",
+            "a decimal number written as a quoted string, e.g. \"0.25\" or \"1500.00\"",
+        ),
+        ("expected u32", "expected a whole number, 0 or more"),
+        ("expected u64", "expected a whole number, 0 or more"),
+        ("expected u8", "expected a whole number from 1 to 3"),
+        ("expected i32", "expected a whole number (a year, e.g. 2022)"),
+        ("expected usize", "expected a whole number, 0 or more"),
+    ] {
+        m = m.replace(internal, words);
+    }
+    m
+}
+
 fn field_in_message(message: &str) -> String {
     for key in ["missing field `", "unknown field `", "duplicate field `"] {
         if let Some(i) = message.find(key) {

@@ -278,6 +278,21 @@ fn check_share(place: impl FnOnce() -> Place, v: Option<Decimal>) -> Result<()> 
     Ok(())
 }
 
+/// What is wrong with an item id, in words, if anything.
+fn id_problem(id: &str) -> Option<String> {
+    if valid_id(id) {
+        return None;
+    }
+    let n = id.chars().count();
+    Some(if id.is_empty() {
+        "an item needs an id (lowercase letters, digits, '-' or '_'), e.g. id = \"confidence\"".into()
+    } else if n > 80 {
+        format!("the id is {n} characters long: at most 80")
+    } else {
+        format!("{id:?} has characters an id may not have: use lowercase letters, digits, '-' or '_'")
+    })
+}
+
 fn check_adjustments(file: &str, loc: &dyn Fn() -> Location, a: &Adjustments) -> Result<()> {
     for adj in crate::Adjustment::ALL {
         if let Some(v) = adj.get(a) {
@@ -458,11 +473,8 @@ impl Scenario {
         for (i, o) in self.outcomes.iter().enumerate() {
             let loc = || Location::outcome(i, o.id.clone());
             let p = |f: &str| Place::new(file, loc(), f);
-            if !valid_id(&o.id) {
-                return Err(Error::invalid(
-                    p("id"),
-                    "item id must be lowercase letters, digits, '-' or '_'",
-                ));
+            if let Some(why) = id_problem(&o.id) {
+                return Err(Error::invalid(p("id"), why));
             }
             if !ids.insert(o.id.as_str()) {
                 return Err(Error::invalid(p("id"), "duplicate item id"));
@@ -486,11 +498,8 @@ impl Scenario {
         for (i, a) in self.avoided.iter().enumerate() {
             let loc = || Location::avoided(i, a.id.clone());
             let p = |f: &str| Place::new(file, loc(), f);
-            if !valid_id(&a.id) {
-                return Err(Error::invalid(
-                    p("id"),
-                    "item id must be lowercase letters, digits, '-' or '_'",
-                ));
+            if let Some(why) = id_problem(&a.id) {
+                return Err(Error::invalid(p("id"), why));
             }
             if !ids.insert(a.id.as_str()) {
                 return Err(Error::invalid(p("id"), "duplicate item id"));

@@ -1176,3 +1176,72 @@ fn limits_on_items_costs_and_item_years() {
     at(&e, FILE, "", "outcomes");
     assert!(e.to_string().contains("20101 item-years"), "{e}");
 }
+
+#[test]
+fn a_bad_value_of_an_item_adjustment_names_its_own_line_and_field() {
+    // Adjustments are flattened into the item: the parser reports them at the [[outcomes]] header.
+    let e = Scenario::from_toml_str(
+        FILE,
+        &sub(BASE, "rate = \"0.4\"", "rate = \"0.4\"\ndeadweight = \"abc\""),
+    )
+    .unwrap_err();
+    variant!(e, Error::Syntax { .. });
+    assert_eq!(e.place().field, "deadweight", "{e}");
+    let line = BASE.lines().position(|l| l.starts_with("rate = \"0.4\"")).unwrap() + 2;
+    assert_eq!(e.place().location, socval::Location::line(line), "{e}");
+    assert!(
+        e.to_string().contains("a decimal number written as a quoted string"),
+        "{e}"
+    );
+    assert!(!e.to_string().contains("Decimal type"), "{e}");
+    // The same in JSON: the key holding the bad value, not the object's last key.
+    let json = r#"{"name": "x", "families": 10, "price_year": 2019,
+ "tables": {"wellbeing": "wellbeing-open@1.0.0", "unit_costs": "unit-costs-open@1.0.0", "deflators": "gdp-deflator@1.0.0"},
+ "outcomes": [{"id": "c", "proxy": "high-confidence", "deadweight": "abc", "people": "2", "evidence": "x"}]}"#;
+    let e = Scenario::from_json_str("s.json", json).unwrap_err();
+    assert_eq!(e.place().field, "deadweight", "{e}");
+    at(&e, "s.json", "line 3", "deadweight");
+    // A wrong type says what is expected in words, not a Rust type.
+    let e = Scenario::from_json_str("s.json", r#"{"name": "x", "families": "ten"}"#).unwrap_err();
+    assert_eq!(e.place().field, "families");
+    assert!(e.to_string().contains("a whole number"), "{e}");
+    assert!(!e.to_string().contains("u32"), "{e}");
+}
+
+#[test]
+fn an_id_too_long_says_so() {
+    let long = "a".repeat(90);
+    let e = Scenario::from_toml_str(FILE, &sub(BASE, "id = \"confidence\"", &format!("id = \"{long}\""))).unwrap_err();
+    variant!(e, Error::Invalid { .. });
+    at(&e, FILE, "outcomes[0]", "id");
+    assert!(e.to_string().contains("90 characters long: at most 80"), "{e}");
+}
+
+#[test]
+fn a_table_without_a_price_year_is_told_what_to_add() {
+    let table = TABLE.replace("price_year = 2021\n", "");
+    let e = ProxyTable::from_toml_str("t.toml", &table).unwrap_err();
+    variant!(e, Error::Invalid { .. });
+    at(&e, "t.toml", "", "price_year");
+    assert!(e.to_string().contains("missing: add"), "{e}");
+    assert!(e.to_string().contains("price_year = 2019"), "{e}");
+}
+
+#[test]
+fn a_year_in_a_gap_of_the_deflator_shows_the_gap() {
+    // The shipped deflator covers 2000–2024; a series with 2010 missing says so.
+    let defl = Registry::embedded().get("gdp-deflator@1.0.0").unwrap();
+    let mut t = defl.clone();
+    t.id = "gappy".into();
+    t.years.retain(|y| y.year != 2010);
+    let mut reg = Registry::embedded().clone();
+    reg.add("gappy.toml", t).unwrap();
+    let text = sub(
+        &sub(BASE, "gdp-deflator@1.0.0", "gappy@1.0.0"),
+        "price_year = 2019",
+        "price_year = 2010",
+    );
+    let s = Scenario::from_toml_str(FILE, &text).unwrap();
+    let e = evaluate_named(FILE, &s, None, &reg).unwrap_err();
+    assert!(e.to_string().contains("2000–2009 and 2011–2024"), "{e}");
+}

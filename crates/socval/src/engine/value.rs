@@ -83,10 +83,7 @@ impl<'a> Ctx<'a> {
         if from == to {
             return Ok(Decimal::ONE);
         }
-        let years = || {
-            let ys: Vec<i32> = self.deflators.years.iter().map(|y| y.year).collect();
-            format!("{}–{}", ys.iter().min().unwrap_or(&0), ys.iter().max().unwrap_or(&0))
-        };
+        let years = || years_covered(self.deflators);
         let a = self.deflators.index(from).ok_or_else(|| {
             Error::invalid(
                 place.at(""),
@@ -126,10 +123,7 @@ impl<'a> Ctx<'a> {
                 ),
             ));
         };
-        let years = || {
-            let ys: Vec<i32> = series.years.iter().map(|y| y.year).collect();
-            format!("{}–{}", ys.iter().min().unwrap_or(&0), ys.iter().max().unwrap_or(&0))
-        };
+        let years = || years_covered(series);
         let index = |y: i32, p: Place| {
             series.index(y).ok_or_else(|| {
                 Error::invalid(
@@ -453,5 +447,27 @@ impl Resolved {
             duration: v(Adjustment::Duration).to_u32().unwrap_or(1),
             net: is_net_of_counterfactual(scenario, item, row),
         }
+    }
+}
+
+/// The years a series covers, as runs: `2000–2010 and 2012–2024`, so that a gap is visible.
+fn years_covered(series: &ProxyTable) -> String {
+    let mut ys: Vec<i32> = series.years.iter().map(|y| y.year).collect();
+    ys.sort_unstable();
+    let mut runs: Vec<(i32, i32)> = Vec::new();
+    for y in ys {
+        match runs.last_mut() {
+            Some((_, end)) if y == *end + 1 => *end = y,
+            _ => runs.push((y, y)),
+        }
+    }
+    let shown: Vec<String> = runs
+        .iter()
+        .map(|&(a, b)| if a == b { a.to_string() } else { format!("{a}–{b}") })
+        .collect();
+    match shown.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => "no years".into(),
     }
 }

@@ -431,7 +431,10 @@ impl ProxyTable {
             ));
         }
         if self.licence.trim().is_empty() {
-            return Err(Error::invalid(top("licence"), "every table states its licence"));
+            return Err(Error::invalid(
+                top("licence"),
+                "missing: add the terms the table is distributed on, e.g. licence = \"Open Government Licence v3.0\"",
+            ));
         }
         let mut source_ids = BTreeSet::new();
         for (i, s) in self.sources.iter().enumerate() {
@@ -523,7 +526,12 @@ impl ProxyTable {
                     ));
                 }
                 match self.price_year {
-                    None => return Err(Error::invalid(top("price_year"), "a proxy table states its price year")),
+                    None => {
+                        return Err(Error::invalid(
+                            top("price_year"),
+                            "missing: add the year whose prices the values are in, e.g. price_year = 2019",
+                        ));
+                    }
                     Some(y) if !(MIN_YEAR..=MAX_YEAR).contains(&y) => {
                         return Err(Error::invalid(
                             top("price_year"),
