@@ -263,6 +263,33 @@ pub fn resolve(scenario: &Scenario, item: ItemRef, row: &Row, adj: Adjustment) -
     pick(adj.neutral(), Origin::Neutral)
 }
 
+/// The value in force of an adjustment for a measured change in life satisfaction
+/// (`measured[index]`): no deadweight (the counterfactual change is already deducted); the others
+/// as for any item, from the item, else the scenario's default, else none.
+pub fn resolve_measured(scenario: &Scenario, index: usize, adj: Adjustment) -> InForce {
+    let own = &scenario.measured[index].adjustments;
+    if adj == Adjustment::Deadweight {
+        return InForce {
+            value: Decimal::ZERO,
+            origin: Origin::NetOfCounterfactual,
+        };
+    }
+    match (adj.get(own), adj.get(&scenario.defaults)) {
+        (Some(v), _) => InForce {
+            value: v,
+            origin: Origin::Item,
+        },
+        (None, Some(v)) => InForce {
+            value: v,
+            origin: Origin::Default,
+        },
+        (None, None) => InForce {
+            value: adj.neutral(),
+            origin: Origin::Neutral,
+        },
+    }
+}
+
 /// Whether an item's effect is already net of the counterfactual (so no deadweight is deducted).
 pub fn is_net_of_counterfactual(scenario: &Scenario, item: ItemRef, row: &Row) -> bool {
     match item {

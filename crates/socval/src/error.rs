@@ -24,6 +24,8 @@ pub enum ItemList {
     Outcomes,
     /// `[[avoided]]`.
     Avoided,
+    /// `[[measured]]`.
+    Measured,
 }
 
 /// A location within an input.
@@ -169,6 +171,7 @@ impl std::fmt::Display for Location {
                 match list {
                     ItemList::Outcomes => "outcomes",
                     ItemList::Avoided => "avoided",
+                    ItemList::Measured => "measured",
                 }
             ),
             Location::Cost { index, label } => write!(f, "costs[{index}] ({label:?})"),

@@ -37,14 +37,16 @@ mod valuation;
 
 pub use adjust::{
     Adjustment, AdjustmentUnit, InForce, ItemRef, Origin, in_force, is_net_of_counterfactual, item_label, item_row,
-    resolve,
+    resolve, resolve_measured,
 };
 pub use compare::{Comparison, Difference, Measure, compare};
 pub use discount::{Discounting, Schedule};
 pub use engine::{LINE_SCALE, METHOD_VERSION, evaluate, evaluate_named, evaluate_totals};
 pub use error::{Error, ItemList, Location, Place, Result};
 pub use rust_decimal::Decimal;
-pub use scenario::{AvoidedItem, CostItem, DiscountConvention, OutcomeItem, Records, Scenario, TableRefs};
+pub use scenario::{
+    AvoidedItem, CostItem, DiscountConvention, MeasuredItem, OutcomeItem, Records, Scenario, TableRefs,
+};
 pub use tables::{AgeBand, ProxyTable, Region, Registry, Row, TableInfo, TableKind, content_hash};
 pub use templates::{Template, templates};
 pub use valuation::{

@@ -122,6 +122,76 @@ pub struct OutcomeItem {
     pub evidence: String,
 }
 
+/// A change in life satisfaction the programme measured itself (HM Treasury's primary wellbeing
+/// method): `(after − before − counterfactual change) × rescale × WELLBY × people`, spread over its
+/// duration like any outcome. The change is already net of the counterfactual, so no deadweight is
+/// deducted; attribution, displacement, drop-off and duration apply. A measured change covers every
+/// wellbeing proxy for those people: proxy outcomes may only be claimed for other people.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MeasuredItem {
+    /// Item id, unique in the scenario.
+    pub id: String,
+    /// The wellbeing row giving £ per one point of life satisfaction (0–10) per person-year: the
+    /// WELLBY (e.g. `wellby`).
+    pub proxy: String,
+    /// Label shown in reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Number of people measured before and after.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub people: Option<Decimal>,
+    /// Share (0–1) of the cohort's people measured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<Decimal>,
+    /// Lowest and highest score of the measure's scale (0 and 10 for the ONS question).
+    pub scale: [Decimal; 2],
+    /// Mean score before.
+    pub before: Decimal,
+    /// Mean score after.
+    pub after: Decimal,
+    /// The change in mean score without the programme: a comparison group's change, or a stated
+    /// counterfactual (0 if none is expected, but it must be stated).
+    pub counterfactual_change: Decimal,
+    /// For a measure that is not life satisfaction (e.g. SWEMWBS): life-satisfaction points per
+    /// point of the measure, the user's assumption (marked as such in the working). Without it the
+    /// measure is a life-satisfaction scale, rescaled to 0–10 by its number of levels (HM
+    /// Treasury: × 11 ÷ levels).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exchange_rate: Option<Decimal>,
+    /// Region of those people (defaults to the scenario's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<Region>,
+    /// First year the value falls in (default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_year: Option<u32>,
+    /// Adjustments (deadweight is refused: the counterfactual change is already deducted).
+    #[serde(flatten)]
+    pub adjustments: Adjustments,
+    /// Free text: how and when it was measured.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub evidence: String,
+}
+
+impl MeasuredItem {
+    /// The change in life satisfaction on the 0–10 scale: `(after − before − counterfactual change)`
+    /// × 11 ÷ levels (a life-satisfaction scale), or × the exchange rate (another measure). `None`
+    /// on overflow.
+    pub fn life_satisfaction_change(&self) -> Option<Decimal> {
+        let change = self
+            .after
+            .checked_sub(self.before)?
+            .checked_sub(self.counterfactual_change)?;
+        match self.exchange_rate {
+            Some(x) => change.checked_mul(x),
+            None => {
+                let levels = self.scale[1].checked_sub(self.scale[0])?.checked_add(Decimal::ONE)?;
+                change.checked_mul(Decimal::from(11))?.checked_div(levels)
+            }
+        }
+    }
+}
+
 /// Public-service events avoided.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -258,6 +328,9 @@ pub struct Scenario {
     /// Avoided public costs.
     #[serde(default)]
     pub avoided: Vec<AvoidedItem>,
+    /// Changes in life satisfaction the programme measured itself.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measured: Vec<MeasuredItem>,
     /// How the result compares with a published figure, and why.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
@@ -415,7 +488,7 @@ impl Scenario {
             ));
         }
         check_adjustments(file, &|| Location::section("defaults"), &self.defaults)?;
-        let items = self.outcomes.len() + self.avoided.len();
+        let items = self.outcomes.len() + self.avoided.len() + self.measured.len();
         if items > MAX_ITEMS {
             return Err(Error::invalid(
                 top(if self.outcomes.len() > self.avoided.len() {
@@ -444,6 +517,7 @@ impl Scenario {
             .iter()
             .map(|o| &o.adjustments)
             .chain(self.avoided.iter().map(|a| &a.adjustments))
+            .chain(self.measured.iter().map(|m| &m.adjustments))
             .map(|a| a.duration.unwrap_or(default_years).min(MAX_DURATION))
             .sum();
         if item_years > MAX_ITEM_YEARS {
@@ -539,6 +613,80 @@ impl Scenario {
                 return Err(Error::invalid(p("year"), format!("year must be 1 to {MAX_DURATION}")));
             }
             check_adjustments(file, &loc, &a.adjustments)?;
+        }
+        for (i, m) in self.measured.iter().enumerate() {
+            let loc = || Location::Item {
+                list: crate::error::ItemList::Measured,
+                index: i,
+                id: m.id.clone(),
+            };
+            let p = |f: &str| Place::new(file, loc(), f);
+            if let Some(why) = id_problem(&m.id) {
+                return Err(Error::invalid(p("id"), why));
+            }
+            if !ids.insert(m.id.as_str()) {
+                return Err(Error::invalid(p("id"), "duplicate item id"));
+            }
+            match (m.people, m.rate) {
+                (Some(_), Some(_)) => return Err(Error::invalid(p("rate"), "give people or rate, not both")),
+                (None, None) => {
+                    return Err(Error::invalid(
+                        p("people"),
+                        "missing: say how many people were measured (people = \"12\") or what share of the cohort (rate = \"0.5\")",
+                    ));
+                }
+                (Some(n), None) if n < Decimal::ZERO => {
+                    return Err(Error::invalid(p("people"), "a count must not be negative"));
+                }
+                (None, Some(_)) => check_share(|| p("rate"), m.rate)?,
+                _ => {}
+            }
+            let [lo, hi] = m.scale;
+            if hi <= lo {
+                return Err(Error::invalid(
+                    p("scale"),
+                    format!("the scale's highest score ({hi}) must be above its lowest ({lo}), e.g. scale = [0, 10]"),
+                ));
+            }
+            for (f, v) in [("before", m.before), ("after", m.after)] {
+                if v < lo || v > hi {
+                    return Err(Error::invalid(
+                        p(f),
+                        format!("{v} is outside the measure's scale {lo}–{hi}"),
+                    ));
+                }
+            }
+            let Some(width) = hi.checked_sub(lo) else {
+                return Err(Error::invalid(p("scale"), "the scale is too wide to compute with"));
+            };
+            if m.counterfactual_change.abs() > width {
+                return Err(Error::invalid(
+                    p("counterfactual_change"),
+                    format!(
+                        "a change of {} is more than the whole scale {lo}–{hi}",
+                        m.counterfactual_change
+                    ),
+                ));
+            }
+            if m.exchange_rate.is_some_and(|x| x <= Decimal::ZERO) {
+                return Err(Error::invalid(
+                    p("exchange_rate"),
+                    "an exchange rate is life-satisfaction points per point of the measure: above 0",
+                ));
+            }
+            if m.adjustments.deadweight.is_some() {
+                return Err(Error::invalid(
+                    p("deadweight"),
+                    "a measured change already deducts the counterfactual change: deadweight would be deducted twice; remove it",
+                ));
+            }
+            if m.start_year.is_some_and(|y| y == 0 || y > MAX_DURATION) {
+                return Err(Error::invalid(
+                    p("start_year"),
+                    format!("start year must be 1 to {MAX_DURATION}"),
+                ));
+            }
+            check_adjustments(file, &loc, &m.adjustments)?;
         }
         Ok(())
     }

@@ -832,3 +832,146 @@ people = "13"
     );
     assert_eq!(e.place().field, "price_year");
 }
+
+/// A WELLBY row: £13,000 per point of life satisfaction (0–10) per person-year, 2019 prices.
+const WELLBY: &str = r#"
+id = "t-wellby"
+version = "1"
+kind = "wellbeing"
+title = "Test WELLBY"
+price_year = 2019
+licence = "test"
+[[sources]]
+id = "s"
+publisher = "Test"
+title = "Test"
+year = 2020
+url = "https://example.org"
+licence = "test"
+[[rows]]
+id = "wellby"
+label = "One WELLBY"
+value = "13000.00"
+unit = "person-year"
+source = "s"
+[[rows]]
+id = "conf"
+label = "Confidence"
+value = "1000.00"
+unit = "person-year"
+source = "s"
+"#;
+
+const MEASURED: &str = r#"
+name = "Measured"
+families = 20
+price_year = 2019
+discount_rate = "0"
+method = 2
+[tables]
+wellbeing = "t-wellby@1"
+unit_costs = "t-uc@1"
+deflators = "t-defl@1"
+[[measured]]
+id = "ls"
+proxy = "wellby"
+people = "12"
+scale = ["0", "10"]
+before = "5.2"
+after = "6.4"
+counterfactual_change = "0.3"
+attribution = "0.25"
+duration = 2
+drop_off = "0.5"
+"#;
+
+fn measured_registry() -> Registry {
+    let mut r = test_registry();
+    r.add_toml("wellby.toml", WELLBY).unwrap();
+    r
+}
+
+/// Measured wellbeing (HM Treasury's primary method), worked by hand, no discounting:
+///   ΔLS = (6.4 − 5.2 − 0.3) × 11 ÷ 11 levels = 0.9; × WELLBY £13,000 = £11,700 per person-year
+///   × 12 people = £140,400 × (1 − 25 % attribution) = £105,300 in year 1;
+///   year 2 keeps (1 − 50 %) of it: £52,650; total £157,950.00 (no deadweight: the counterfactual
+///   change is already deducted).
+/// A 1–7 scale (7 levels): before 4, after 5, no counterfactual change: ΔLS = 1 × 11/7 =
+///   1.5714285714…; × £13,000 = £20,428.5714285714 for one person, one year → £20,428.57.
+/// SWEMWBS with a stated exchange rate of 0.26 LS points a point (the user's assumption): before
+///   20, after 24, counterfactual +1: ΔLS = 3 × 0.26 = 0.78; × £13,000 = £10,140.00.
+#[test]
+fn measured_wellbeing_worked_by_hand() {
+    let reg = measured_registry();
+    let s = Scenario::from_toml_str("m.toml", MEASURED).unwrap();
+    let v = evaluate(&s, None, &reg).unwrap();
+    let lines: Vec<_> = v.section_lines(Section::SocialValue).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0].amount, d("105300"));
+    assert_eq!(lines[1].amount, d("52650"));
+    assert_eq!(lines[0].deadweight, d("0"));
+    assert!(lines[0].working.starts_with("ΔLS (6.4 − 5.2 − 0.3 counterfactual) × 11 ÷ 11 levels = 0.9 × WELLBY £13,000.00 = £11,700.00 per person-year"), "{}", lines[0].working);
+    assert_eq!(v.display.social_value, d("157950.00"));
+
+    let seven = MEASURED
+        .replace("people = \"12\"", "people = \"1\"")
+        .replace("scale = [\"0\", \"10\"]", "scale = [\"1\", \"7\"]")
+        .replace("before = \"5.2\"", "before = \"4\"")
+        .replace("after = \"6.4\"", "after = \"5\"")
+        .replace("counterfactual_change = \"0.3\"", "counterfactual_change = \"0\"")
+        .replace("attribution = \"0.25\"\nduration = 2\ndrop_off = \"0.5\"\n", "");
+    let v = evaluate(&Scenario::from_toml_str("m.toml", &seven).unwrap(), None, &reg).unwrap();
+    assert_eq!(v.totals.social_value, d("20428.5714285714"));
+    assert_eq!(v.display.social_value, d("20428.57"));
+
+    let swemwbs = seven
+        .replace(
+            "scale = [\"1\", \"7\"]",
+            "scale = [\"7\", \"35\"]\nexchange_rate = \"0.26\"",
+        )
+        .replace("before = \"4\"", "before = \"20\"")
+        .replace("after = \"5\"", "after = \"24\"")
+        .replace("counterfactual_change = \"0\"", "counterfactual_change = \"1\"");
+    let v = evaluate(&Scenario::from_toml_str("m.toml", &swemwbs).unwrap(), None, &reg).unwrap();
+    assert_eq!(v.display.social_value, d("10140.00"));
+    let line = v.section_lines(Section::SocialValue).next().unwrap();
+    assert!(line.assumption, "an exchange rate is the user's assumption");
+    assert!(
+        line.working.contains("the user's exchange rate, an assumption"),
+        "{}",
+        line.working
+    );
+}
+
+/// A measured change covers every wellbeing proxy for those measured: with 12 of 20 measured, a
+/// proxy outcome may be claimed for at most 8 others. Bad scores and records are refused.
+#[test]
+fn measured_wellbeing_excludes_proxies_for_those_measured() {
+    let reg = measured_registry();
+    let ok = format!("{MEASURED}\n[[outcomes]]\nid = \"c\"\nproxy = \"conf\"\npeople = \"8\"\n");
+    evaluate(&Scenario::from_toml_str("m.toml", &ok).unwrap(), None, &reg).unwrap();
+    let over = ok.replace("people = \"8\"", "people = \"9\"");
+    let e = evaluate(&Scenario::from_toml_str("m.toml", &over).unwrap(), None, &reg).unwrap_err();
+    assert_eq!(e.place().field, "people");
+    assert!(e.to_string().contains("already covers every wellbeing outcome"), "{e}");
+    // A score outside the scale names its field.
+    let e = Scenario::from_toml_str("m.toml", &MEASURED.replace("after = \"6.4\"", "after = \"11\"")).unwrap_err();
+    assert_eq!(
+        (e.place().location.to_string().as_str(), e.place().field.as_str()),
+        ("measured[0] (id \"ls\")", "after")
+    );
+    // No counterfactual stated.
+    let e = Scenario::from_toml_str("m.toml", &MEASURED.replace("counterfactual_change = \"0.3\"\n", "")).unwrap_err();
+    assert_eq!(e.place().field, "counterfactual_change", "{e}");
+    // A deadweight on top of the counterfactual change.
+    let e = Scenario::from_toml_str(
+        "m.toml",
+        &MEASURED.replace("attribution = \"0.25\"", "deadweight = \"0.2\""),
+    )
+    .unwrap_err();
+    assert_eq!(e.place().field, "deadweight");
+    // Records do not carry scores yet: refused, not ignored.
+    let rec = Records::from_csv_str("r.csv", "family_id\nA\n").unwrap();
+    let e = evaluate(&Scenario::from_toml_str("m.toml", MEASURED).unwrap(), Some(&rec), &reg).unwrap_err();
+    assert!(e.to_string().contains("not read from per-family records"), "{e}");
+}

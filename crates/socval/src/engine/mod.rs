@@ -356,7 +356,153 @@ pub(crate) fn evaluate_with(
             a.year.unwrap_or(1),
         )?;
     }
+    // Measured changes in life satisfaction.
+    value_measured(&mut cx, records.is_some())?;
     // Programme costs.
     cx.value_costs()?;
     finish(cx, families_count, from_records)
+}
+
+/// Values the scenario's measured changes in life satisfaction: the change on the 0–10 scale times
+/// the WELLBY row's value, per person measured, through the same arithmetic as any outcome (no
+/// deadweight: the counterfactual change is already deducted).
+fn value_measured(cx: &mut Ctx<'_>, from_records: bool) -> Result<()> {
+    let (file, scenario, wellbeing) = (cx.file, cx.scenario, cx.wellbeing);
+    if scenario.measured.is_empty() {
+        return Ok(());
+    }
+    let cohort = Decimal::from(scenario.families) * scenario.people_per_family();
+    let mut measured_people = Decimal::ZERO;
+    for (mi, m) in scenario.measured.iter().enumerate() {
+        let place = ItemAt {
+            file,
+            section: "measured",
+            index: mi,
+            id: &m.id,
+        };
+        if from_records {
+            return Err(Error::invalid(
+                place.at("people"),
+                "measured changes are not read from per-family records yet: give the item's people (or rate) and mean scores in the scenario",
+            ));
+        }
+        let region = m.region.unwrap_or(scenario.region);
+        let row = wellbeing.lookup(&m.proxy, AgeBand::All, region).ok_or_else(|| {
+            Error::unknown(
+                place.at("proxy"),
+                format!(
+                    "no value {:?} in {} for all ages in region {}: name the table's WELLBY row (£ per point of life satisfaction per person-year)",
+                    m.proxy,
+                    wellbeing.reference(),
+                    region.as_str()
+                ),
+            )
+        })?;
+        let n = match (m.people, m.rate) {
+            (Some(n), _) => n,
+            (None, Some(r)) => places::checked(&place, "people", r.checked_mul(cohort))?,
+            (None, None) => Decimal::ZERO,
+        };
+        if n > cohort {
+            return Err(Error::invalid(
+                place.at(if m.people.is_some() { "people" } else { "rate" }),
+                format!(
+                    "{} people is more than the cohort's {}",
+                    n.normalize(),
+                    cohort.normalize()
+                ),
+            ));
+        }
+        measured_people = places::checked(&place, "people", measured_people.checked_add(n))?;
+        let dls = places::checked(&place, "life-satisfaction change", m.life_satisfaction_change())?;
+        let unit = places::checked(&place, "value", row.value.checked_mul(dls))?;
+        let mut measured_row = row.clone();
+        measured_row.value = unit;
+        measured_row.assumption = row.assumption || m.exchange_rate.is_some();
+        let adj = |a: crate::adjust::Adjustment| crate::adjust::resolve_measured(scenario, mi, a).value;
+        let r = Resolved {
+            deadweight: Decimal::ZERO,
+            attribution: adj(crate::adjust::Adjustment::Attribution),
+            displacement: adj(crate::adjust::Adjustment::Displacement),
+            drop_off: adj(crate::adjust::Adjustment::DropOff),
+            duration: rust_decimal::prelude::ToPrimitive::to_u32(&adj(crate::adjust::Adjustment::Duration))
+                .unwrap_or(1),
+            net: true,
+        };
+        if dls < Decimal::ZERO && cx.working {
+            cx.warnings.push(format!(
+                "measured[{mi}] ({}): life satisfaction fell against the counterfactual: its value is a loss",
+                m.id
+            ));
+        }
+        let label = m
+            .label
+            .clone()
+            .unwrap_or_else(|| format!("Measured life satisfaction ({})", m.id));
+        let first = cx.lines.len();
+        if !n.is_zero() {
+            cx.value_item(
+                &place,
+                Section::SocialValue,
+                &m.id,
+                &label,
+                wellbeing,
+                &measured_row,
+                n,
+                AgeBand::All,
+                region,
+                &r,
+                m.start_year.unwrap_or(1),
+            )?;
+        }
+        if cx.working {
+            let how = match m.exchange_rate {
+                Some(x) => format!(
+                    "× {} LS points per point (the user's exchange rate, an assumption)",
+                    x.normalize()
+                ),
+                None => format!(
+                    "× 11 ÷ {} levels",
+                    m.scale[1]
+                        .checked_sub(m.scale[0])
+                        .and_then(|w| w.checked_add(Decimal::ONE))
+                        .unwrap_or_default()
+                        .normalize()
+                ),
+            };
+            let prefix = format!(
+                "ΔLS ({} − {} − {} counterfactual) {how} = {} × WELLBY {} = {} per person-year; ",
+                m.after.normalize(),
+                m.before.normalize(),
+                m.counterfactual_change.normalize(),
+                dls.round_dp(6).normalize(),
+                working::money(row.value),
+                working::money(unit)
+            );
+            for l in &mut cx.lines[first..] {
+                l.working.insert_str(0, &prefix);
+            }
+        }
+    }
+    // A measured change covers every wellbeing proxy for the people measured: proxy outcomes may
+    // be claimed only for the others.
+    for (oi, o) in scenario.outcomes.iter().enumerate() {
+        let people = o.people.or_else(|| o.rate.map(|r| r * cohort)).unwrap_or_default();
+        if people + measured_people > cohort {
+            return Err(Error::invalid(
+                Place::new(
+                    file,
+                    Location::outcome(oi, o.id.clone()),
+                    if o.people.is_some() { "people" } else { "rate" },
+                ),
+                format!(
+                    "{} people claimed here and {} whose life satisfaction was measured are more than the cohort's {}: a measured change already covers every wellbeing outcome of those measured, so claim proxy outcomes only for others",
+                    people.normalize(),
+                    measured_people.normalize(),
+                    cohort.normalize()
+                ),
+            ));
+        }
+    }
+    Ok(())
 }

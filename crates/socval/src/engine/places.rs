@@ -1,7 +1,7 @@
 //! Places in the input, named lazily: the valuation's hot path makes no strings; a place is built
 //! only when an error needs it.
 
-use crate::error::{Error, Location, Place, Result};
+use crate::error::{Error, ItemList, Location, Place, Result};
 use rust_decimal::Decimal;
 
 /// Names a place in the input, built only when an error needs it (the valuation's hot path
@@ -31,10 +31,15 @@ pub(crate) struct ItemAt<'a> {
 
 impl Located for ItemAt<'_> {
     fn at(&self, field: &str) -> Place {
-        let loc = if self.section == "outcomes" {
-            Location::outcome(self.index, self.id)
-        } else {
-            Location::avoided(self.index, self.id)
+        let list = match self.section {
+            "outcomes" => ItemList::Outcomes,
+            "measured" => ItemList::Measured,
+            _ => ItemList::Avoided,
+        };
+        let loc = Location::Item {
+            list,
+            index: self.index,
+            id: self.id.to_string(),
         };
         Place::new(self.file, loc, field)
     }
