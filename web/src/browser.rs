@@ -74,9 +74,24 @@ pub fn shared_scenario(hash: &str) -> Option<Result<String, String>> {
 }
 
 /// Reads the first file chosen in an `<input type="file">`: its name and text.
+/// Largest file the page reads (a scenario, or a records CSV of about 200,000 families): a larger
+/// one could run the browser tab out of memory, which ends the page. The CLI reads up to 1 GiB.
+pub const MAX_FILE_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
+
 pub async fn read_file(input: &web_sys::HtmlInputElement) -> Option<(String, Result<String, String>)> {
     let file = input.files()?.get(0)?;
     let name = file.name();
+    if file.size() > MAX_FILE_BYTES {
+        input.set_value("");
+        return Some((
+            name,
+            Err(format!(
+                "the file is {:.1} MB; the page reads files up to {} MB (the command line reads larger records files)",
+                file.size() / 1_048_576.0,
+                MAX_FILE_BYTES / 1_048_576.0
+            )),
+        ));
+    }
     let text = JsFuture::from(file.text())
         .await
         .map_err(|e| format!("{e:?}"))
