@@ -34,6 +34,15 @@ enum Format {
     Csv,
 }
 
+/// The formats of commands that print no table of lines.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ReportFormat {
+    /// A readable report.
+    Text,
+    /// JSON.
+    Json,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Value a scenario (TOML or JSON), optionally from per-family records (CSV).
@@ -63,7 +72,7 @@ enum Command {
     Tables {
         /// Output format (text or json).
         #[arg(long, value_enum, default_value = "text")]
-        format: Format,
+        format: ReportFormat,
     },
     /// Show the rows of one table, with their sources.
     Show {
@@ -71,7 +80,7 @@ enum Command {
         table: String,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
-        format: Format,
+        format: ReportFormat,
     },
     /// What changes in a scenario's result between two table versions.
     Diff {
@@ -85,7 +94,7 @@ enum Command {
         from: Option<String>,
         /// Output format (text or json).
         #[arg(long, value_enum, default_value = "text")]
-        format: Format,
+        format: ReportFormat,
     },
     /// Compare two scenarios side by side.
     Compare {
@@ -95,7 +104,7 @@ enum Command {
         b: String,
         /// Output format (text or json).
         #[arg(long, value_enum, default_value = "text")]
-        format: Format,
+        format: ReportFormat,
     },
     /// Print the JSON Schema of the scenario or the table format.
     Schema {
@@ -118,7 +127,7 @@ enum Command {
         seed: Option<u64>,
         /// Output format (text or json).
         #[arg(long, value_enum, default_value = "text")]
-        format: Format,
+        format: ReportFormat,
     },
     /// List the shipped scenarios.
     Templates,
@@ -157,9 +166,18 @@ fn read(path: &str) -> Result<String, Failure> {
 fn read_limited(path: &str, limit: u64) -> Result<String, Failure> {
     use std::io::Read;
     let cannot = |e: std::io::Error| Failure(format!("error: cannot read {path}: {e}"), 2);
-    let file = std::fs::File::open(path).map_err(cannot)?;
     let mut bytes = Vec::new();
-    file.take(limit + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    if path == "-" {
+        // `-` is standard input, as Unix tools read it.
+        std::io::stdin()
+            .lock()
+            .take(limit + 1)
+            .read_to_end(&mut bytes)
+            .map_err(cannot)?;
+    } else {
+        let file = std::fs::File::open(path).map_err(cannot)?;
+        file.take(limit + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    }
     if bytes.len() as u64 > limit {
         return Err(Failure(
             format!(
@@ -180,6 +198,13 @@ fn read_limited(path: &str, limit: u64) -> Result<String, Failure> {
     })
 }
 
+/// Whether a file is JSON: by its extension, else by its content (a JSON document starts with `{`;
+/// a TOML one with a key or a `[table]`), so that a scenario piped on standard input works.
+fn is_json(path: &str, text: &str) -> bool {
+    path.ends_with(".json")
+        || (!path.ends_with(".toml") && text.trim_start_matches('\u{feff}').trim_start().starts_with('{'))
+}
+
 fn load_scenario(arg: &str) -> Result<(String, Scenario), Failure> {
     if let Some(id) = arg.strip_prefix('@') {
         let t = socval::templates().into_iter().find(|t| t.id == id).ok_or_else(|| {
@@ -192,19 +217,20 @@ fn load_scenario(arg: &str) -> Result<(String, Scenario), Failure> {
         return Ok((format!("scenarios/{}", t.file), t.scenario()?));
     }
     let text = read(arg)?;
-    let s = if arg.ends_with(".json") {
-        Scenario::from_json_str(arg, &text)?
+    let name = if arg == "-" { "<stdin>" } else { arg };
+    let s = if is_json(arg, &text) {
+        Scenario::from_json_str(name, &text)?
     } else {
-        Scenario::from_toml_str(arg, &text)?
+        Scenario::from_toml_str(name, &text)?
     };
-    Ok((arg.to_string(), s))
+    Ok((name.to_string(), s))
 }
 
 fn registry(files: &[String]) -> Result<Registry, Failure> {
     let mut reg = Registry::embedded().clone();
     for f in files {
         let text = read(f)?;
-        if f.ends_with(".json") {
+        if is_json(f, &text) {
             let t = socval::ProxyTable::from_json_str(f, &text)?;
             reg.add(f, t)?;
         } else {
@@ -258,19 +284,23 @@ fn run(cli: Cli) -> Result<String, Failure> {
             };
             let v = evaluate_named(&file, &s, recs.as_ref(), &reg)?;
             socval::uncertainty::validate_named(&file, &s, recs.as_ref(), &reg)?;
-            let mut out = format!(
+            // Warnings are diagnostics: standard error, so standard output stays the verdict.
+            {
+                use std::io::Write;
+                let mut err = std::io::stderr().lock();
+                for w in &v.warnings {
+                    let _ = writeln!(err, "warning: {file}: {w}");
+                }
+            }
+            format!(
                 "{file}: valid ({} lines of working, {} ranges)\n",
                 v.lines.len(),
                 s.ranges.len()
-            );
-            for w in &v.warnings {
-                out.push_str(&format!("warning: {w}\n"));
-            }
-            out
+            )
         }
         Command::Tables { format } => {
             let list = reg.list();
-            if format == Format::Json {
+            if format == ReportFormat::Json {
                 serde_json::to_string_pretty(&list).unwrap_or_default() + "\n"
             } else {
                 report::tables(&list)
@@ -281,7 +311,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 let all: Vec<String> = reg.tables().map(|t| t.reference()).collect();
                 Failure(format!("error: no table {table:?}; tables: {}", all.join(", ")), 1)
             })?;
-            if format == Format::Json {
+            if format == ReportFormat::Json {
                 serde_json::to_string_pretty(t).unwrap_or_default() + "\n"
             } else {
                 report::show(t)
@@ -301,7 +331,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
             let a = evaluate_named(&file, &s, None, &reg)?;
             let b = evaluate_named(&file, &t, None, &reg)?;
             let c = compare(&a, &b);
-            if format == Format::Json {
+            if format == ReportFormat::Json {
                 serde_json::to_string_pretty(&c).unwrap_or_default() + "\n"
             } else {
                 report::comparison(&c)
@@ -313,7 +343,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
             let va = evaluate_named(&fa, &sa, None, &reg)?;
             let vb = evaluate_named(&fb, &sb, None, &reg)?;
             let c = compare(&va, &vb);
-            if format == Format::Json {
+            if format == ReportFormat::Json {
                 serde_json::to_string_pretty(&c).unwrap_or_default() + "\n"
             } else {
                 report::comparison(&c)
@@ -358,7 +388,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
             // Check the scenario itself first, so errors name its file.
             evaluate_named(&file, &s, recs.as_ref(), &reg)?;
             let a = socval::uncertainty::analyse_named(&file, &s, recs.as_ref(), &reg)?;
-            if format == Format::Json {
+            if format == ReportFormat::Json {
                 serde_json::to_string_pretty(&a).unwrap_or_default() + "\n"
             } else {
                 uncertainty::text(&a, &s)

@@ -824,3 +824,36 @@ fn draws_zero_is_blamed_on_the_argument() {
     names(&e, &["--draws 0", "1 to 1000000"]);
     assert!(!e.contains("basic.toml"), "{e}");
 }
+
+/// Issue 13: `-` is standard input, JSON is recognised by its content, and a format a command
+/// does not write is refused rather than ignored.
+#[test]
+fn pipelines_stdin_json_by_content_and_formats() {
+    let toml = std::fs::read_to_string(fixtures().join("basic.toml")).unwrap();
+    let out = socval()
+        .args(["evaluate", "-", "--format", "json"])
+        .write_stdin(toml)
+        .assert()
+        .success();
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["scenario"], "Basic fixture");
+    // The same scenario as JSON, piped: recognised by its first character.
+    let json = serde_json::to_string(
+        &socval::Scenario::from_toml_str(
+            "b.toml",
+            &std::fs::read_to_string(fixtures().join("basic.toml")).unwrap(),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let out = socval()
+        .args(["evaluate", "-", "--format", "json"])
+        .write_stdin(json)
+        .assert()
+        .success();
+    let w: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(w["totals"], v["totals"]);
+    let err = socval().args(["tables", "--format", "csv"]).assert().failure().code(2);
+    let msg = String::from_utf8_lossy(&err.get_output().stderr).into_owned();
+    assert!(msg.contains("possible values: text, json"), "{msg}");
+}
