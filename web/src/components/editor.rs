@@ -167,10 +167,15 @@ pub struct Props {
 }
 
 /// Every input of the scenario.
+/// The families slider's end: fixed, so that a drag cannot move its own scale (a slider whose end
+/// followed the value once ran from 34 to 65,804 families in one drag).
+const FAMILIES_SLIDER_MAX: f64 = 1000.0;
+
 #[function_component(Editor)]
 pub fn editor(p: &Props) -> Html {
     let (s, inputs, dispatch) = (&*p.scenario, &*p.inputs, &p.dispatch);
     let reg = Registry::embedded();
+    // People and events sliders are scaled by the cohort (not by their own value).
     let families = f64::from(s.families.max(1));
     let edit = |field: Field| dispatch.reform(move |e: Event| Action::Edit(field, select_value(&e)));
     let add_outcome = add_picker(dispatch, Action::AddOutcome);
@@ -182,7 +187,8 @@ pub fn editor(p: &Props) -> Html {
             <fieldset>
                 <legend>{ "Programme" }</legend>
                 <TextField field={Field::Name} shown={inputs.shown(s, Field::Name)} dispatch={dispatch.clone()} label="Name" />
-                <NumField field={Field::Families} shown={inputs.shown(s, Field::Families)} dispatch={dispatch.clone()} label="Families" slider={Some((1.0, (families * 2.0).max(200.0), 1.0))} />
+                <NumField field={Field::Families} shown={inputs.shown(s, Field::Families)} dispatch={dispatch.clone()} label="Families" slider={Some((1.0, FAMILIES_SLIDER_MAX, 1.0))}
+                    hint="The slider runs to 1,000 families and does not move its own end while dragged; type a larger number in the box." />
                 <NumField field={Field::PeoplePerFamily} shown={inputs.shown(s, Field::PeoplePerFamily)} dispatch={dispatch.clone()} label="People per family (for rates)" placeholder="1" />
                 <div class="field">
                     <label for="region">{ "Region (values may differ in London)" }</label>
