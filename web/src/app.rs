@@ -136,6 +136,12 @@ pub fn app() -> Html {
                     }
                     if let Some(v) = valuation {
                         <Headline valuation={Shared(v.clone())} stale={stale} />
+                        if !state.scenario.notes.trim().is_empty() {
+                            <details class="notes" data-testid="scenario-notes">
+                                <summary>{ "How this compares with the published figure, and why" }</summary>
+                                { for state.scenario.notes.trim().split("\n\n").map(|p| html! { <p class="pre">{ p }</p> }) }
+                            </details>
+                        }
                         <Charts valuation={Shared(v.clone())} />
                         <Working valuation={Shared(v)} />
                     } else {
