@@ -82,9 +82,14 @@ pub fn io(p: &Props) -> Html {
                 <label class="file">{ "Load per-family records (CSV)" }
                     <input type="file" accept=".csv,text/csv" data-testid="records" onchange={records} /></label>
                 if let Some((name, families)) = &p.records {
-                    <span class="records-note">{ format!("Using {families} families from {name}. ") }
+                    <span class="records-note" data-testid="records-note">{ format!("Using {families} families from {name}. ") }
                         <button type="button" onclick={clear_records}>{ "Stop using records" }</button></span>
                 }
+            </div>
+            if p.records.is_some() {
+                <p class="hint" data-testid="records-privacy">{ "Family records stay in this browser: they are not in the exported scenario, the share link or the autosave. Whoever opens the link or the file sees the figures from the scenario's own counts and rates, not these records; send the records file separately if they should see the same figures." }</p>
+            }
+            <div class="buttons">
                 <button type="button" data-testid="share" onclick={make_link}>{ "Make a share link" }</button>
                 <button type="button" onclick={Callback::from(|_| browser::print())}>{ "Print a summary" }</button>
             </div>
