@@ -1,5 +1,7 @@
 // socval-wasm from Node: the module built with `wasm-bindgen --target nodejs` gives the same
-// figures as the CLI, throws Errors that name the field, and ships TypeScript declarations.
+// figures as the CLI, throws Errors that name the field, and ships TypeScript declarations. The
+// tests call it through the wrapper shipped beside it (`socval.js`), which guards every call so
+// that the module never dies; a few call the generated package (`socval_wasm.js`) directly.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -12,7 +14,20 @@ import { ROOT, cli, cliValuation, writeTempScenario, EXAMPLE } from './helpers.m
 
 const dir = process.env.SOCVAL_WASM_NODE || path.join(ROOT, 'target/wasm/socval-wasm-node');
 const require = createRequire(import.meta.url);
-const api = require(path.join(dir, 'socval_wasm.js'));
+
+// Every WebAssembly instance made from here on, to see that a trap brings a fresh one.
+const instances = [];
+const RealInstance = WebAssembly.Instance;
+WebAssembly.Instance = new Proxy(RealInstance, {
+  construct(target, args) {
+    const instance = new target(...args);
+    instances.push(instance);
+    return instance;
+  },
+});
+const api = require(path.join(dir, 'socval.js'));
+/** The generated package the wrapper is using now (the wrapper keeps it in require's cache). */
+const glue = () => require(path.join(dir, 'socval_wasm.js'));
 
 const templates = JSON.parse(api.templates());
 const cases = [...templates.map((t) => [t.id, t.scenario]), ['inline example', EXAMPLE]];
@@ -96,16 +111,228 @@ test('TypeScript declarations are generated', () => {
   assert.match(dts, /export function schema\(name: string\): string;/);
 });
 
-test('the TypeScript declarations type-check a typical use (tsc --strict)', () => {
+test('the TypeScript declarations (the wrapper\'s, re-exporting the package\'s) type-check a typical use (tsc --strict)', () => {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'socval-tsc-'));
   const config = {
     compilerOptions: {
       strict: true, noEmit: true, target: 'es2020', module: 'esnext', moduleResolution: 'bundler',
-      types: [], paths: { 'socval-wasm': [path.join(dir, 'socval_wasm.d.ts')] },
+      types: [], paths: { 'socval-wasm': [path.join(dir, 'socval.d.ts')] },
     },
     files: [path.join(here, 'types/api-usage.ts')],
   };
   fs.writeFileSync(path.join(tmp, 'tsconfig.json'), JSON.stringify(config));
   execFileSync(path.join(here, 'node_modules/.bin/tsc'), ['-p', tmp], { encoding: 'utf8' });
+});
+
+test('the wrapper ships with its declarations', () => {
+  const dts = fs.readFileSync(path.join(dir, 'socval.d.ts'), 'utf8');
+  assert.match(dts, /from '\.\/socval_wasm'/);
+  assert.match(dts, /export function restarts\(\): number;/);
+  for (const name of ['evaluate', 'uncertainty', 'validate', 'listTables', 'schema', 'templates', 'version', 'restarts']) {
+    assert.equal(typeof api[name], 'function', name);
+  }
+});
+
+/** Asserts that `f` throws a TypeError naming `arg`, and returns it. */
+function throwsTypeError(f, arg, label) {
+  let err;
+  assert.throws(f, (e) => { err = e; return true; }, label);
+  assert.ok(err instanceof TypeError, `${label}: ${err && err.constructor.name}: ${err && err.message}`);
+  assert.match(err.message, new RegExp(arg), label);
+  return err;
+}
+
+test('a wrong argument type throws a TypeError naming the argument, from the package too', () => {
+  const good = JSON.stringify(EXAMPLE);
+  for (const m of [api, glue()]) {
+    for (const [label, bad] of [['number', 5], ['object', { name: 'x' }], ['array', ['{}']], ['null', null],
+      ['missing', undefined], ['boolean', true], ['bigint', 5n], ['function', () => '{}'], ['String object', new String('{}')]]) {
+      const e = throwsTypeError(() => m.evaluate(bad), 'scenario_json', `evaluate(${label})`);
+      assert.match(e.message, /must be a string/);
+      throwsTypeError(() => m.uncertainty(bad), 'scenario_json', `uncertainty(${label})`);
+      throwsTypeError(() => m.validate(bad), 'scenario_json', `validate(${label})`);
+      if (bad !== null && bad !== undefined) {
+        throwsTypeError(() => m.evaluate(good, bad), 'records_csv', `evaluate(good, ${label})`);
+        throwsTypeError(() => m.uncertainty(good, bad), 'records_csv', `uncertainty(good, ${label})`);
+      }
+      throwsTypeError(() => m.schema(bad), 'name', `schema(${label})`);
+    }
+    throwsTypeError(() => m.evaluate(), 'missing', 'evaluate()');
+    // null or undefined records are no records.
+    assert.ok(JSON.parse(m.evaluate(good, null)).totals);
+    assert.ok(JSON.parse(m.evaluate(good, undefined)).totals);
+  }
+});
+
+test('money and rates are strings: a JSON number in one is refused, naming the field', () => {
+  const refused = (scenario, field) => {
+    for (const f of [api.evaluate, api.validate, api.uncertainty]) {
+      assert.throws(() => f(JSON.stringify(scenario)), (e) => e.constructor === Error
+        && new RegExp(`line 1, column \\d+: field \`${field}\``).test(e.message)
+        && /string/.test(e.message), `${field} in ${JSON.stringify(scenario).slice(0, 200)}`);
+    }
+  };
+  // Whole numbers too: a JS number above 2^53 has been rounded before socval sees it.
+  refused({ ...EXAMPLE, costs: [{ label: 'P', amount: 50000 }] }, 'amount');
+  refused({ ...EXAMPLE, costs: [{ label: 'P', amount: 12345678901234567891 }] }, 'amount');
+  refused({ ...EXAMPLE, costs: [{ label: 'P', amount: 0.1 }] }, 'amount');
+  refused({ ...EXAMPLE, costs: [{ label: 'P', amount: 1e21 }] }, 'amount');
+  refused({ ...EXAMPLE, outcomes: [{ id: 'confidence', proxy: 'high-confidence', rate: 0.5 }] }, 'rate');
+  refused({ ...EXAMPLE, outcomes: [{ id: 'confidence', proxy: 'high-confidence', rate: '0.5', deadweight: 0 }] }, 'deadweight');
+  refused({ ...EXAMPLE, discount_rate: 0.035 }, 'discount_rate');
+  refused({ ...EXAMPLE, people_per_family: 2 }, 'people_per_family');
+  refused({ ...EXAMPLE, uncertainty: { percentiles: ['0.05', 1] } }, 'percentiles');
+  refused({ ...EXAMPLE, ranges: [{ target: 'outcomes.confidence.deadweight', low: 0, high: '0.3' }] }, 'low');
+  // Counts, years and seeds are whole numbers and stay numbers.
+  const ok = { ...EXAMPLE, families: 40, costs: [{ label: 'P', amount: '50000', year: 1 }],
+    uncertainty: { seed: 7, draws: 50, bins: 10 } };
+  assert.equal(JSON.parse(api.validate(JSON.stringify(ok))).families, 40);
+  assert.ok(JSON.parse(api.uncertainty(JSON.stringify(ok))));
+});
+
+test('a trap restarts the module with a fresh instance and memory; the next call works', () => {
+  const before = { restarts: api.restarts(), instances: instances.length };
+  const current = glue();
+  const memory = instances.at(-1).exports.memory;
+  // A genuine trap of socval's own instance: an allocation with an impossible alignment aborts
+  // (`unreachable`), as a panic does under `panic = "abort"`.
+  const trap = () => instances.at(-1).exports.__wbindgen_malloc(1, 3);
+  assert.throws(trap, WebAssembly.RuntimeError);
+  const original = current.evaluate;
+  current.evaluate = trap;
+  try {
+    assert.throws(() => api.evaluate(JSON.stringify(EXAMPLE)), (e) => e.constructor === Error
+      && /socval evaluate: the WebAssembly module stopped \(RuntimeError: unreachable/.test(e.message)
+      && /later calls work/.test(e.message) && e.cause instanceof WebAssembly.RuntimeError);
+  } finally {
+    current.evaluate = original;
+  }
+  assert.equal(api.restarts(), before.restarts + 1);
+  assert.equal(instances.length, before.instances + 1);
+  assert.notEqual(instances.at(-1).exports.memory, memory);
+  assert.notEqual(glue(), current);
+  assert.deepEqual(JSON.parse(api.evaluate(JSON.stringify(EXAMPLE))).totals, cliValuation(EXAMPLE).totals);
+  // socval's own errors leave the instance alone.
+  assert.throws(() => api.evaluate('{'), Error);
+  assert.equal(instances.length, before.instances + 1);
+});
+
+/** A small deterministic generator (mulberry32). */
+function random(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A thousand failing calls: [label, () => call, kind], kind 'type' for a TypeError. */
+function failingCalls(n) {
+  const rnd = random(9);
+  const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
+  const good = JSON.stringify(EXAMPLE);
+  const huge = '9'.repeat(40);
+  const bad = [
+    // bad JSON: every strict prefix of the scenario's JSON, and broken texts
+    () => ['truncated JSON', good.slice(0, Math.floor(rnd() * good.length))],
+    () => ['not JSON', pick(['', ' ', 'nul', 'undefined', '{]', '[}', "{'a': 1}", '{"name": "x",}', '\uFEFF{}', '\u0000', '{"name": "\\ud800"', '"\\u"'])],
+    () => ['wrong top-level value', pick(['null', 'true', '0', '-1', '"scenario"', '[]', '[{}]'])],
+    // hostile numbers
+    () => ['huge families', JSON.stringify({ ...EXAMPLE, families: pick([4294967296, 1e300, -1, 0, 10000001]) })],
+    () => ['huge amount', JSON.stringify({ ...EXAMPLE, costs: [{ label: 'P', amount: pick([huge, '79228162514264337593543950336', '1e400', '-1', 'NaN', 'Infinity', '0x10', '1,000']) }] })],
+    () => ['huge rate', JSON.stringify({ ...EXAMPLE, outcomes: [{ id: 'confidence', proxy: 'high-confidence', rate: pick([huge, '1.0000000000000000000000000001', '-0.1', '2', '1e-400']) }] })],
+    () => ['huge years', JSON.stringify({ ...EXAMPLE, price_year: pick([2147483648, -2147483649, 99999, 1066]) })],
+    () => ['huge duration', JSON.stringify({ ...EXAMPLE, outcomes: [{ id: 'confidence', proxy: 'high-confidence', rate: '0.5', duration: pick([0, 101, 4294967295, 4294967296]) }] })],
+    () => ['number for a decimal', JSON.stringify({ ...EXAMPLE, costs: [{ label: 'P', amount: pick([50000, 0.5, 1e21, 2 ** 60]) }] })],
+    // deep nesting and very long strings
+    () => { const d = pick([100, 1000, 100000]); return ['deep array', '['.repeat(d) + ']'.repeat(d)]; },
+    () => { const d = pick([100, 1000, 100000]); return ['deep object', '{"name":'.repeat(d) + '"x"' + '}'.repeat(d)]; },
+    () => ['deep in a field', JSON.stringify({ ...EXAMPLE, description: JSON.parse('['.repeat(60) + ']'.repeat(60)) })],
+    () => ['long id', JSON.stringify({ ...EXAMPLE, outcomes: [{ id: 'a'.repeat(pick([100, 100000])), proxy: 'high-confidence', rate: '0.5' }] })],
+    () => ['long proxy', JSON.stringify({ ...EXAMPLE, outcomes: [{ id: 'c', proxy: 'p'.repeat(pick([1000, 1000000])), rate: '0.5' }] })],
+    () => ['long unknown key', JSON.stringify({ ...EXAMPLE, ['k'.repeat(pick([1000, 100000]))]: 1 })],
+    () => ['long string value', `"${'x'.repeat(pick([1000, 1000000]))}"`],
+    () => ['too many items', JSON.stringify({ ...EXAMPLE, costs: Array.from({ length: 501 }, (_, i) => ({ label: `c${i}`, amount: '1' })) })],
+    // references and shapes
+    () => ['unknown proxy', JSON.stringify({ ...EXAMPLE, outcomes: [{ id: 'c', proxy: pick(['no-such', '', '../x', 'high-confidence@9']), rate: '0.5' }] })],
+    () => ['unknown table', JSON.stringify({ ...EXAMPLE, tables: { ...EXAMPLE.tables, wellbeing: pick(['nope@1.0.0', 'wellbeing-open@9.9.9', 'wellbeing-open']) } })],
+    () => ['duplicate ids', JSON.stringify({ ...EXAMPLE, outcomes: [EXAMPLE.outcomes[0], EXAMPLE.outcomes[0]] })],
+    () => ['missing name', JSON.stringify({ ...EXAMPLE, name: pick(['', '   ']) })],
+  ];
+  const uncertain = [
+    () => ['range low > high', JSON.stringify({ ...EXAMPLE, ranges: [{ target: 'outcomes.confidence.deadweight', low: '0.5', high: '0.1' }] })],
+    () => ['range on nothing', JSON.stringify({ ...EXAMPLE, ranges: [{ target: pick(['outcomes.nope.deadweight', 'costs.0.amount', 'x', '', 'outcomes.confidence.colour']), low: '0', high: '1' }] })],
+    () => ['range huge', JSON.stringify({ ...EXAMPLE, ranges: [{ target: 'outcomes.confidence.deadweight', low: '0', high: huge }] })],
+    () => ['draws 0', JSON.stringify({ ...EXAMPLE, uncertainty: { draws: pick([0, 1000001, 4294967296]) } })],
+    () => ['bad bins', JSON.stringify({ ...EXAMPLE, uncertainty: { draws: 10, bins: pick([0, 201]) } })],
+    () => ['bad percentiles', JSON.stringify({ ...EXAMPLE, uncertainty: { draws: 10, percentiles: [pick(['-0.1', '1.5', huge, 'x'])] } })],
+  ];
+  const records = [
+    'family_id,confidence\nF1,"yes\n',
+    'family_id,confidence\nF1,maybe\n',
+    'family_id,nope\nF1,yes\n',
+    'confidence\nyes\n',
+    'family_id,confidence\nF1,yes\nF1,yes\n',
+    '',
+    'family_id,confidence\n' + 'F,yes,extra\n',
+  ];
+  const wrongTypes = [5, -0, NaN, {}, [], null, undefined, true, 10n, Symbol('s'), () => 1, new String('{}'), { toString: () => good }];
+  const calls = [];
+  for (let i = 0; i < n; i++) {
+    const r = rnd();
+    if (r < 0.15) {
+      const v = pick(wrongTypes);
+      const f = pick(['evaluate', 'uncertainty', 'validate', 'schema']);
+      calls.push([`${f}(${typeof v})`, () => api[f](v), 'type', f === 'schema' ? 'name' : 'scenario_json']);
+    } else if (r < 0.22) {
+      const v = pick(wrongTypes.filter((x) => x !== null && x !== undefined));
+      calls.push([`evaluate(good, ${typeof v})`, () => api.evaluate(good, v), 'type', 'records_csv']);
+    } else if (r < 0.3) {
+      const csv = pick(records);
+      calls.push([`records ${JSON.stringify(csv).slice(0, 40)}`, () => api.evaluate(JSON.stringify({ ...EXAMPLE, families: 1 }), csv), 'error']);
+    } else if (r < 0.45) {
+      const [label, text] = pick(uncertain)();
+      calls.push([label, () => api[pick(['uncertainty', 'validate'])](text), 'error']);
+    } else if (r < 0.47) {
+      calls.push(['schema(unknown)', () => api.schema(pick(['nope', '', 'Scenario', 'x'.repeat(100)])), 'error']);
+    } else {
+      const [label, text] = pick(bad)();
+      calls.push([label, () => api[pick(['evaluate', 'uncertainty', 'validate'])](text), 'error']);
+    }
+  }
+  return calls;
+}
+
+test('a thousand failing calls, then a good one: it gives the CLI\'s figures, and nothing trapped', () => {
+  const before = { restarts: api.restarts(), instances: instances.length };
+  const calls = failingCalls(1000);
+  // Texts beyond the API's limit are refused before they are copied in.
+  calls.push(['scenario beyond 16 MiB', () => api.evaluate(' '.repeat(16 * 1024 * 1024 + 1)), 'error']);
+  const kinds = {};
+  for (const [label, call, kind, arg] of calls) {
+    let err;
+    assert.throws(call, (e) => { err = e; return true; }, `${label} should fail`);
+    kinds[label.split(' ')[0]] = (kinds[label.split(' ')[0]] || 0) + 1;
+    assert.ok(err instanceof Error, `${label}: throws an Error, not ${String(err)}`);
+    assert.doesNotMatch(err.message, /WebAssembly|unreachable|memory access|RuntimeError/, label);
+    if (kind === 'type') {
+      assert.equal(err.constructor, TypeError, `${label}: ${err.message}`);
+      assert.match(err.message, new RegExp(`the argument ${arg} must be a string`), label);
+    } else {
+      assert.equal(err.constructor, Error, `${label}: ${err.constructor.name}: ${err.message}`);
+      // Every socval error names where: the input, or the function and its argument.
+      assert.match(err.message, /^(scenario\.json|records\.csv|schema|evaluate|uncertainty|validate)\b/, `${label}: ${err.message}`);
+    }
+  }
+  assert.equal(api.restarts(), before.restarts, 'no call trapped');
+  assert.equal(instances.length, before.instances, 'the same instance served every call');
+  const fromWasm = JSON.parse(api.evaluate(JSON.stringify(EXAMPLE)));
+  const fromCli = cliValuation(EXAMPLE);
+  assert.deepEqual(fromWasm.totals, fromCli.totals);
+  assert.deepEqual(fromWasm.display, fromCli.display);
+  assert.deepEqual(fromWasm.by_agency, fromCli.by_agency);
 });

@@ -10,8 +10,18 @@
 //! ```
 //!
 //! Every error reaches JavaScript as a thrown `Error` whose message is the core error's
-//! text, naming the file, the line or item and the field. Nothing here panics: the core
-//! returns `Result`s and this layer only converts them.
+//! text, naming the file, the line or item and the field. An argument of the wrong type (a
+//! number or an object where a string is expected, or a missing one) throws a `TypeError`
+//! naming the argument, and a text beyond the API's limits an `Error` saying the limit.
+//! Money, rates and other decimals in a scenario are strings: a JSON number in one is
+//! refused, naming the field (see `numbers.rs`).
+//!
+//! Nothing here panics: the core returns `Result`s and this layer only converts them. Should a
+//! panic or a trap ever happen all the same (the release build aborts on panic, and a trap cannot
+//! be caught inside the module), the JavaScript wrapper shipped beside the generated package
+//! (`socval.js`) catches it, starts a fresh instance and throws an `Error`: the next call works.
+
+mod numbers;
 
 use socval::{Records, Registry, Scenario};
 use wasm_bindgen::prelude::*;
@@ -20,13 +30,88 @@ use wasm_bindgen::prelude::*;
 const SCENARIO_FILE: &str = "scenario.json";
 const RECORDS_FILE: &str = "records.csv";
 
-fn js_error(e: impl std::fmt::Display) -> JsError {
-    JsError::new(&e.to_string())
+/// Longest scenario text the API reads, in UTF-16 code units (the CLI reads scenario files of up
+/// to 16 MiB; a scenario at the core's item limits is well under 1 MiB).
+pub const MAX_SCENARIO_CHARS: u32 = 16 * 1024 * 1024;
+/// Longest records CSV the API reads, in UTF-16 code units. Lower than the CLI's 1 GiB: a wasm
+/// module has 4 GiB of memory in all, and the text is copied and parsed inside it.
+pub const MAX_RECORDS_CHARS: u32 = 256 * 1024 * 1024;
+
+fn js_error(e: impl std::fmt::Display) -> JsValue {
+    js_sys::Error::new(&e.to_string()).into()
 }
 
-/// Parses and checks a scenario (shape, ranges) without the tables.
+/// What a JavaScript value is, for a `TypeError`'s message.
+fn kind_of(value: &JsValue) -> String {
+    if value.is_undefined() {
+        "nothing (the argument is missing)".into()
+    } else if value.is_null() {
+        "null".into()
+    } else if js_sys::Array::is_array(value) {
+        "an array".into()
+    } else {
+        let t = value.js_typeof().as_string().unwrap_or_default();
+        match t.as_str() {
+            "object" => "an object".into(),
+            "number" | "bigint" | "boolean" | "symbol" | "function" => format!("a {t}"),
+            _ => t,
+        }
+    }
+}
+
+/// A string argument of `function`: a `TypeError` naming it when `value` is not a string, an
+/// `Error` when it is longer than `limit` UTF-16 code units (checked before it is copied in).
+fn string_arg(function: &str, name: &str, what: &str, value: &JsValue, limit: u32) -> Result<String, JsValue> {
+    let Some(s) = value.dyn_ref::<js_sys::JsString>() else {
+        return Err(js_sys::TypeError::new(&format!(
+            "{function}: the argument {name} must be a string ({what}), but is {}",
+            kind_of(value)
+        ))
+        .into());
+    };
+    if s.length() > limit {
+        return Err(js_error(format!(
+            "{function}: the argument {name} is {} characters long; the most the JS API reads is {} MiB",
+            s.length(),
+            limit / (1024 * 1024)
+        )));
+    }
+    Ok(value.as_string().unwrap_or_default())
+}
+
+/// The scenario argument (JSON text) of `function`.
+fn scenario_arg(function: &str, value: &JsValue) -> Result<String, JsValue> {
+    string_arg(
+        function,
+        "scenario_json",
+        "the scenario as JSON text, e.g. JSON.stringify(scenario)",
+        value,
+        MAX_SCENARIO_CHARS,
+    )
+}
+
+/// The optional records argument (CSV text) of `function`: absent, `undefined` or `null` is none.
+fn records_arg(function: &str, value: Option<JsValue>) -> Result<Option<String>, JsValue> {
+    match value {
+        None => Ok(None),
+        Some(v) if v.is_null() || v.is_undefined() => Ok(None),
+        Some(v) => string_arg(
+            function,
+            "records_csv",
+            "per-family records as CSV text, or null",
+            &v,
+            MAX_RECORDS_CHARS,
+        )
+        .map(Some),
+    }
+}
+
+/// Parses and checks a scenario (shape, ranges) without the tables, refusing JSON numbers where
+/// the scenario takes a decimal string.
 fn parse(scenario_json: &str) -> Result<Scenario, socval::Error> {
-    Scenario::from_json_str(SCENARIO_FILE, scenario_json)
+    let scenario = Scenario::from_json_str(SCENARIO_FILE, scenario_json)?;
+    numbers::refuse_numbers_for_strings(SCENARIO_FILE, scenario_json, &socval::schema::scenario())?;
+    Ok(scenario)
 }
 
 /// Values a scenario on the embedded tables. Returns the valuation as JSON, exactly as
@@ -63,18 +148,30 @@ pub fn validate_json(scenario_json: &str) -> Result<String, socval::Error> {
 
 /// Values a scenario (JSON text) on the embedded tables; `recordsCsv` optionally gives
 /// per-family records. Returns the valuation JSON (the CLI's `--format json`).
-/// Throws an `Error` naming the field on bad input.
+/// Throws an `Error` naming the field on bad input, a `TypeError` naming the argument when an
+/// argument is not a string.
 #[wasm_bindgen]
-pub fn evaluate(scenario_json: &str, records_csv: Option<String>) -> Result<String, JsError> {
-    evaluate_json(scenario_json, records_csv.as_deref()).map_err(js_error)
+pub fn evaluate(
+    #[wasm_bindgen(unchecked_param_type = "string")] scenario_json: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] records_csv: Option<JsValue>,
+) -> Result<String, JsValue> {
+    let scenario = scenario_arg("evaluate", &scenario_json)?;
+    let records = records_arg("evaluate", records_csv)?;
+    evaluate_json(&scenario, records.as_deref()).map_err(js_error)
 }
 
 /// How sure the figures are: tornado, Monte Carlo percentiles (the scenario's
 /// `uncertainty.seed` and `uncertainty.draws`) and break-even values, as JSON. Throws an
-/// `Error` naming the field on bad input (a range whose low exceeds its high, ...).
+/// `Error` naming the field on bad input (a range whose low exceeds its high, ...), a
+/// `TypeError` naming the argument when an argument is not a string.
 #[wasm_bindgen]
-pub fn uncertainty(scenario_json: &str, records_csv: Option<String>) -> Result<String, JsError> {
-    uncertainty_json(scenario_json, records_csv.as_deref()).map_err(js_error)
+pub fn uncertainty(
+    #[wasm_bindgen(unchecked_param_type = "string")] scenario_json: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] records_csv: Option<JsValue>,
+) -> Result<String, JsValue> {
+    let scenario = scenario_arg("uncertainty", &scenario_json)?;
+    let records = records_arg("uncertainty", records_csv)?;
+    uncertainty_json(&scenario, records.as_deref()).map_err(js_error)
 }
 
 /// The embedded tables: a JSON array of `{ id, version, kind, title, sha256, rows, embedded, changelog }`.
@@ -87,19 +184,21 @@ pub fn list_tables() -> String {
 /// `uncertainty` settings: a scenario it accepts is accepted by `evaluate` and `uncertainty`.
 /// Returns the scenario as canonical JSON; throws an `Error` naming the field when invalid.
 #[wasm_bindgen]
-pub fn validate(scenario_json: &str) -> Result<String, JsError> {
-    validate_json(scenario_json).map_err(js_error)
+pub fn validate(#[wasm_bindgen(unchecked_param_type = "string")] scenario_json: JsValue) -> Result<String, JsValue> {
+    let scenario = scenario_arg("validate", &scenario_json)?;
+    validate_json(&scenario).map_err(js_error)
 }
 
 /// The JSON Schema of a file format: `"scenario"` or `"table"`. Throws for another name.
 #[wasm_bindgen]
-pub fn schema(name: &str) -> Result<String, JsError> {
-    let value = match name {
+pub fn schema(#[wasm_bindgen(unchecked_param_type = "string")] name: JsValue) -> Result<String, JsValue> {
+    let name = string_arg("schema", "name", "\"scenario\" or \"table\"", &name, 64)?;
+    let value = match name.as_str() {
         "scenario" => socval::schema::scenario(),
         "table" => socval::schema::table(),
         other => {
-            return Err(JsError::new(&format!(
-                "no schema named {other:?}: use \"scenario\" or \"table\""
+            return Err(js_error(format!(
+                "schema: no schema named {other:?}: use \"scenario\" or \"table\""
             )));
         }
     };
@@ -109,7 +208,7 @@ pub fn schema(name: &str) -> Result<String, JsError> {
 /// The shipped scenarios: a JSON array of `{ id, file, scenario }`, `scenario` being the
 /// template as a scenario object (the shape `evaluate` takes).
 #[wasm_bindgen]
-pub fn templates() -> Result<String, JsError> {
+pub fn templates() -> Result<String, JsValue> {
     let mut out = Vec::new();
     for t in socval::templates() {
         let s = t.scenario().map_err(js_error)?;
@@ -159,5 +258,35 @@ mod tests {
         assert!(e.contains("families"), "{e}");
         let e = validate_json("{").unwrap_err().to_string();
         assert!(e.contains("line 1"), "{e}");
+    }
+
+    #[test]
+    fn decimals_are_strings() {
+        let example = |amount: &str| {
+            format!(
+                r#"{{"name": "Example", "families": 10, "price_year": 2024,
+  "tables": {{"wellbeing": "wellbeing-open@1.0.0", "unit_costs": "unit-costs-open@1.0.0", "deflators": "gdp-deflator@1.0.0"}},
+  "costs": [{{"label": "Programme", "amount": {amount}}}],
+  "outcomes": [{{"id": "confidence", "proxy": "high-confidence", "rate": "0.5"}}]}}"#
+            )
+        };
+        assert!(evaluate_json(&example("\"50000\""), None).is_ok());
+        for e in [
+            evaluate_json(&example("50000"), None).unwrap_err(),
+            uncertainty_json(&example("50000"), None).unwrap_err(),
+            validate_json(&example("50000")).unwrap_err(),
+            // A fraction is refused by the core itself, before the scenario is read.
+            evaluate_json(&example("50000.5"), None).unwrap_err(),
+        ] {
+            assert_eq!(e.place().field, "amount", "{e}");
+            assert_eq!(
+                e.place().location,
+                socval::Location::Line {
+                    line: 3,
+                    column: Some(46)
+                },
+                "{e}"
+            );
+        }
     }
 }

@@ -332,7 +332,12 @@ fn wasm_api_node_dir() -> PathBuf {
     root().join(WASM_TARGET_DIR).join("socval-wasm-node")
 }
 
-/// Build `socval-wasm` for Node (used by its Node test), keeping the `.d.ts`.
+/// The JS wrapper shipped beside the Node package (`crates/socval-wasm/js`): it guards every
+/// call, so that a trap of the module throws an `Error` and the next call gets a fresh instance.
+const WASM_API_NODE_WRAPPER: &[&str] = &["socval.js", "socval.d.ts"];
+
+/// Build `socval-wasm` for Node (used by its Node test), keeping the `.d.ts`, with its guarding
+/// wrapper `socval.js` beside the generated `socval_wasm.js`.
 fn build_wasm_api() -> Result<()> {
     step("building socval-wasm for Node");
     cargo_wasm_build("socval-wasm", "--lib")?;
@@ -343,11 +348,17 @@ fn build_wasm_api() -> Result<()> {
             .args(["--target", "nodejs", "--out-name", "socval_wasm", "--out-dir"])
             .arg(&out)
             .arg(wasm_out("socval_wasm")),
-    )
+    )?;
+    for file in WASM_API_NODE_WRAPPER {
+        let from = root().join("crates/socval-wasm/js").join(file);
+        fs::copy(&from, out.join(file)).map_err(|e| format!("copying {}: {e}", from.display()))?;
+    }
+    Ok(())
 }
 
 /// Build `socval-wasm` for other JavaScript: `target/wasm/socval-wasm-node` (CommonJS for
-/// Node) and `target/wasm/socval-wasm-web` (an ES module for browsers), each with its `.d.ts`.
+/// Node, with the guarding wrapper `socval.js`) and `target/wasm/socval-wasm-web` (an ES module
+/// for browsers), each with its `.d.ts`.
 fn api_cmd() -> Result<()> {
     setup()?;
     build_wasm_api()?;

@@ -1,0 +1,222 @@
+//! Decimals are strings in the JS API. A JavaScript number has already passed through a binary
+//! float before socval sees it (`12345678901234567891` arrives as `12345678901234567000`, `0.1`
+//! is not one tenth), so wherever the scenario format takes a decimal (money, rates, shares,
+//! percentiles) a JSON number is refused, naming its line, column and field, and saying how to
+//! write it. The core already refuses numbers with a fraction or an exponent and integers beyond
+//! 64 bits in every JSON text; this adds whole numbers in decimal fields, which the core reads
+//! exactly from a file but which in JavaScript may have been rounded on the way.
+//!
+//! Which fields take a decimal is not written here: it is read from the core's JSON Schema of
+//! the scenario (a field that accepts a string there; integer fields such as `families` do not).
+
+use serde_json::Value;
+use socval::{Error, Location, Place};
+
+/// One step of a path into a JSON document.
+enum Step {
+    Key(String),
+    /// An array element (which one does not matter to the schema).
+    Index,
+}
+
+/// An open object or array while scanning.
+enum Frame {
+    /// The key of the value being read, and whether a key comes next.
+    Object { key: Option<String>, expect_key: bool },
+    /// An array.
+    Array,
+}
+
+/// Refuses the first JSON number in `text` at a place where `schema` (a JSON Schema with its
+/// definitions under `$defs`) accepts a string. `text` must already be valid JSON: this scans it
+/// without checking its syntax, and without recursion (so nesting depth costs nothing).
+pub(crate) fn refuse_numbers_for_strings(file: &str, text: &str, schema: &Value) -> Result<(), Error> {
+    let bytes = text.as_bytes();
+    let (mut i, mut line, mut line_start) = (0usize, 1usize, 0usize);
+    let mut frames: Vec<Frame> = Vec::new();
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                line += 1;
+                line_start = i + 1;
+                i += 1;
+            }
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+                if let Some(Frame::Object { key, expect_key }) = frames.last_mut()
+                    && *expect_key
+                {
+                    let raw = text.get(start..i.min(bytes.len())).unwrap_or("\"\"");
+                    *key = Some(serde_json::from_str::<String>(raw).unwrap_or_default());
+                    *expect_key = false;
+                }
+            }
+            b'{' => {
+                frames.push(Frame::Object {
+                    key: None,
+                    expect_key: true,
+                });
+                i += 1;
+            }
+            b'[' => {
+                frames.push(Frame::Array);
+                i += 1;
+            }
+            b'}' | b']' => {
+                frames.pop();
+                i += 1;
+            }
+            b',' => {
+                if let Some(Frame::Object { key, expect_key }) = frames.last_mut() {
+                    *key = None;
+                    *expect_key = true;
+                }
+                i += 1;
+            }
+            b'-' | b'0'..=b'9' => {
+                let start = i;
+                while i < bytes.len() && matches!(bytes[i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') {
+                    i += 1;
+                }
+                let path: Vec<Step> = frames
+                    .iter()
+                    .map(|f| match f {
+                        Frame::Object { key, .. } => Step::Key(key.clone().unwrap_or_default()),
+                        Frame::Array => Step::Index,
+                    })
+                    .collect();
+                if !path.is_empty() && accepts_string(schema, &path) {
+                    let raw = text.get(start..i).unwrap_or("");
+                    let column = text.get(line_start..start).map_or(1, |s| s.chars().count() + 1);
+                    let field = path
+                        .iter()
+                        .rev()
+                        .find_map(|s| match s {
+                            Step::Key(k) => Some(k.as_str()),
+                            Step::Index => None,
+                        })
+                        .unwrap_or("value");
+                    return Err(Error::Invalid {
+                        place: Box::new(Place::new(
+                            file,
+                            Location::Line {
+                                line,
+                                column: Some(column),
+                            },
+                            field,
+                        )),
+                        message: format!(
+                            "{raw} is a number, but the JS API takes money, rates and other decimals as strings, \
+                             so that no figure passes through a binary float: write \"{field}\": \"{raw}\""
+                        ),
+                    });
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    Ok(())
+}
+
+/// Most `$ref`s and combinators followed in one lookup (the scenario schema needs two or three).
+const MAX_DEPTH: usize = 16;
+
+/// Whether the schema accepts a string at `path`.
+fn accepts_string(root: &Value, path: &[Step]) -> bool {
+    let mut nodes = vec![root];
+    for step in path {
+        let mut next = Vec::new();
+        for node in nodes.iter().flat_map(|n| alternatives(root, n, 0)) {
+            let child = match step {
+                Step::Key(k) => node
+                    .get("properties")
+                    .and_then(|p| p.get(k))
+                    .or_else(|| node.get("additionalProperties").filter(|a| a.is_object())),
+                Step::Index => node.get("items").filter(|a| a.is_object()),
+            };
+            next.extend(child);
+        }
+        if next.is_empty() {
+            return false;
+        }
+        nodes = next;
+    }
+    nodes
+        .iter()
+        .flat_map(|n| alternatives(root, n, 0))
+        .any(|n| match n.get("type") {
+            Some(Value::String(t)) => t == "string",
+            Some(Value::Array(ts)) => ts.iter().any(|t| t == "string"),
+            _ => false,
+        })
+}
+
+/// A schema node with its `$ref` followed, and the members of its `anyOf`, `oneOf` and `allOf`.
+fn alternatives<'a>(root: &'a Value, node: &'a Value, depth: usize) -> Vec<&'a Value> {
+    if depth > MAX_DEPTH {
+        return Vec::new();
+    }
+    let node = match node.get("$ref").and_then(Value::as_str) {
+        Some(r) => match r.strip_prefix("#/$defs/").and_then(|name| root.get("$defs")?.get(name)) {
+            Some(target) => return alternatives(root, target, depth + 1),
+            None => return Vec::new(),
+        },
+        None => node,
+    };
+    let mut out = vec![node];
+    for key in ["anyOf", "oneOf", "allOf"] {
+        if let Some(Value::Array(members)) = node.get(key) {
+            for m in members {
+                out.extend(alternatives(root, m, depth + 1));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str) -> Result<(), Error> {
+        refuse_numbers_for_strings("s.json", text, &socval::schema::scenario())
+    }
+
+    #[test]
+    fn numbers_in_decimal_fields_are_refused_with_their_place() {
+        let e = check("{\n  \"name\": \"x\",\n  \"costs\": [{\"label\": \"P\", \"amount\": 50000}]\n}").unwrap_err();
+        assert_eq!(
+            e.place().location,
+            Location::Line {
+                line: 3,
+                column: Some(38)
+            }
+        );
+        assert_eq!(e.place().field, "amount");
+        assert!(e.to_string().contains("\"amount\": \"50000\""), "{e}");
+        let e = check(r#"{"uncertainty": {"percentiles": ["0.05", 1]}}"#).unwrap_err();
+        assert_eq!(e.place().field, "percentiles");
+        let e = check(r#"{"optimism_bias": {"1": 0}}"#).unwrap_err();
+        assert_eq!(e.place().field, "1");
+        let e = check(r#"{"outcomes": [{"id": "a"}, {"id": "b", "deadweight": 0}]}"#).unwrap_err();
+        assert_eq!(e.place().field, "deadweight");
+        let e = check(r#"{"defaults": {"drop_off": 1}}"#).unwrap_err();
+        assert_eq!(e.place().field, "drop_off");
+    }
+
+    #[test]
+    fn whole_numbers_in_integer_fields_stay_allowed() {
+        let text = r#"{"name": "a \" 1, \"amount\": 2", "families": 40, "price_year": 2024,
+            "costs": [{"label": "P", "amount": "5", "year": 1, "price_year": 2020}],
+            "outcomes": [{"id": "a", "duration": 3, "deadweight": "0.1"}],
+            "uncertainty": {"draws": 10, "seed": 7, "bins": 20}}"#;
+        assert!(check(text).is_ok());
+        assert!(check("5").is_ok());
+        assert!(check(&format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000))).is_ok());
+    }
+}
