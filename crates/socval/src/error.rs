@@ -489,9 +489,11 @@ fn json_key_with_value(text: &str, line: usize, column: usize, value: &str) -> O
     None
 }
 
-/// A parser's message in a user's words: what was expected, not a Rust type's name.
+/// A parser's message in a user's words: what was expected, not a Rust type's name; a quoted value
+/// longer than 80 characters is cut short (a megabyte-long value must not make a megabyte-long
+/// message).
 fn in_words(message: &str) -> String {
-    let mut m = message.trim().to_string();
+    let mut m = shorten_quoted(message.trim());
     for (internal, words) in [
         (
             "a Decimal type representing a fixed-point number",
@@ -506,6 +508,32 @@ fn in_words(message: &str) -> String {
         m = m.replace(internal, words);
     }
     m
+}
+
+/// Cuts each `"…"` in a message to 80 characters.
+fn shorten_quoted(message: &str) -> String {
+    const MAX: usize = 80;
+    let mut out = String::with_capacity(message.len().min(1024));
+    let mut inside = false;
+    let mut run = 0usize;
+    for c in message.chars() {
+        if c == '"' {
+            if inside && run > MAX {
+                out.push('…');
+            }
+            inside = !inside;
+            run = 0;
+            out.push(c);
+        } else if inside {
+            run += 1;
+            if run <= MAX {
+                out.push(c);
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn field_in_message(message: &str) -> String {

@@ -1245,3 +1245,12 @@ fn a_year_in_a_gap_of_the_deflator_shows_the_gap() {
     let e = evaluate_named(FILE, &s, None, &reg).unwrap_err();
     assert!(e.to_string().contains("2000–2009 and 2011–2024"), "{e}");
 }
+
+#[test]
+fn a_huge_bad_value_does_not_make_a_huge_message() {
+    let long = "x".repeat(1_000_000);
+    let e = Scenario::from_json_str("s.json", &format!("{{\"name\": \"x\", \"families\": \"{long}\"}}")).unwrap_err();
+    assert_eq!(e.place().field, "families");
+    assert!(e.to_string().len() < 500, "{} characters", e.to_string().len());
+    assert!(e.to_string().contains("xxx…"), "{e}");
+}
