@@ -415,7 +415,10 @@ impl Scenario {
     pub fn check(&self, file: &str) -> Result<()> {
         let top = |f: &str| Place::top(file, f);
         if self.name.trim().is_empty() {
-            return Err(Error::invalid(top("name"), "a scenario has a name"));
+            return Err(Error::invalid(
+                top("name"),
+                "missing: add a name for the programme, e.g. name = \"Parenting support 2024\"",
+            ));
         }
         if self.families == 0 || self.families > MAX_FAMILIES {
             return Err(Error::invalid(
@@ -598,13 +601,13 @@ impl Scenario {
                 (Some(_), None) => {
                     return Err(Error::invalid(
                         p("observed_rate"),
-                        "a counterfactual rate needs an observed rate",
+                        "missing: with a counterfactual rate, add the observed rate (events per family with the programme), e.g. observed_rate = \"0.1\"",
                     ));
                 }
                 (None, Some(_)) => {
                     return Err(Error::invalid(
                         p("counterfactual_rate"),
-                        "an observed rate needs a counterfactual rate",
+                        "missing: with an observed rate, add the counterfactual rate (events per family without the programme), e.g. counterfactual_rate = \"0.25\"",
                     ));
                 }
                 _ => {}
@@ -835,7 +838,7 @@ impl Records {
         let Some(id_col) = names.iter().position(|h| h == "family_id") else {
             return Err(Error::invalid(
                 Place::new(file, Location::line(1), "family_id"),
-                "a records file has a family_id column",
+                "missing: the header line needs a family_id column (one row per family), e.g. family_id,members,confidence",
             ));
         };
         let mut seen_cols = BTreeSet::new();
@@ -843,7 +846,7 @@ impl Records {
             if h.is_empty() {
                 return Err(Error::invalid(
                     Place::new(file, Location::line(1), ""),
-                    "a column has no name",
+                    "a column has no name in the header line: name it, or remove the empty column",
                 ));
             }
             if !seen_cols.insert(h.as_str()) {

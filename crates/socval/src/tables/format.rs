@@ -543,7 +543,7 @@ impl ProxyTable {
                 if self.rows.is_empty() {
                     return Err(Error::invalid(
                         top("rows"),
-                        "a proxy table needs at least one [[rows]] entry",
+                        "missing: a wellbeing or unit-cost table needs at least one [[rows]] entry",
                     ));
                 }
                 let mut seen = BTreeSet::new();

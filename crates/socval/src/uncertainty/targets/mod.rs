@@ -597,8 +597,18 @@ impl Cx<'_> {
             low = low.or(row.low);
             high = high.or(row.high);
         }
-        let low = low.ok_or_else(|| Error::invalid(place("low"), "a range needs a low value"))?;
-        let high = high.ok_or_else(|| Error::invalid(place("high"), "a range needs a high value"))?;
+        let low = low.ok_or_else(|| {
+            Error::invalid(
+                place("low"),
+                "missing: add the range's low end, e.g. low = \"0.1\" (its table gives none)",
+            )
+        })?;
+        let high = high.ok_or_else(|| {
+            Error::invalid(
+                place("high"),
+                "missing: add the range's high end, e.g. high = \"0.3\" (its table gives none)",
+            )
+        })?;
         if low > high {
             return Err(Error::invalid(place("low"), format!("low {low} exceeds high {high}")));
         }
