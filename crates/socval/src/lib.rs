@@ -45,7 +45,10 @@ pub use engine::{LINE_SCALE, METHOD_VERSION, evaluate, evaluate_named, evaluate_
 pub use error::{Error, ItemList, Location, Place, Result};
 pub use rust_decimal::Decimal;
 pub use scenario::{AvoidedItem, CostItem, DiscountConvention, OutcomeItem, Records, Scenario, TableRefs};
-pub use tables::{AgeBand, ProxyTable, Region, Registry, Row, TableInfo, TableKind, content_hash};
+pub use tables::{
+    AgeBand, Derivation, EvidenceStatus, ProxyTable, Region, Registry, Row, Source, TableInfo, TableKind,
+    UnitsPerEvent, content_hash,
+};
 pub use templates::{Template, templates};
 pub use valuation::{
     AgencyTotal, Figures, ItemTotal, Line, LineKind, Section, TableUse, Valuation, YearAmounts, YearTotal,
