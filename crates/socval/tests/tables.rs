@@ -1,7 +1,7 @@
 //! The table format's evidence rules: evidence status, derivations recomputed from their inputs,
 //! the currency, sources without a recorded address, and units per avoided event.
 
-use socval::{EvidenceStatus, Location, ProxyTable, Registry};
+use socval::{EvidenceStatus, Location, ProxyTable, Registry, Scenario, Section, evaluate};
 use std::str::FromStr;
 
 fn d(s: &str) -> socval::Decimal {
@@ -193,6 +193,85 @@ low = "3"
 high = "5"
 label = "legally aided parties per set of proceedings"
 "#;
+
+const DEFL: &str = r#"
+id = "t-defl"
+version = "1"
+kind = "deflator"
+title = "Test deflator"
+licence = "test"
+[[sources]]
+id = "s"
+publisher = "Test"
+title = "Test"
+year = 2020
+url = "https://example.org"
+licence = "test"
+[[years]]
+year = 2020
+index = "100"
+source = "s"
+"#;
+
+fn units_registry() -> Registry {
+    let mut reg = Registry::embedded().clone();
+    reg.add_toml("uc.toml", &TABLE.replace("ROW", UNITS)).unwrap();
+    reg.add_toml("defl.toml", DEFL).unwrap();
+    reg
+}
+
+const UNITS_SCENARIO: &str = r#"
+name = "Units"
+families = 10
+price_year = 2020
+discount_rate = "0"
+[tables]
+wellbeing = "wellbeing-open@1.0.0"
+unit_costs = "t-uc2@1"
+deflators = "t-defl@1"
+[[avoided]]
+id = "legal-aid"
+proxy = "legal-aid"
+count = "2.5"
+net_of_counterfactual = true
+"#;
+
+/// 2.5 sets avoided × 3 parties per set × £10,000 = £75,000 (no discounting, no rebasing); with
+/// the item's own 4 parties per set, £100,000.
+#[test]
+fn units_per_event_multiply_the_events_and_the_working_says_so() {
+    let reg = units_registry();
+    let s = Scenario::from_toml_str("u.toml", UNITS_SCENARIO).unwrap();
+    let v = evaluate(&s, None, &reg).unwrap();
+    assert_eq!(v.totals.fiscal_savings, d("75000"));
+    let line = v.section_lines(Section::FiscalSavings).next().unwrap();
+    assert_eq!(line.quantity, d("7.5"));
+    assert!(
+        line.working
+            .contains("× 2.5 × 3 legally aided parties per set of proceedings"),
+        "{}",
+        line.working
+    );
+    let s = Scenario::from_toml_str(
+        "u.toml",
+        &UNITS_SCENARIO.replace("count = \"2.5\"", "count = \"2.5\"\nunits_per_event = \"4\""),
+    )
+    .unwrap();
+    let v = evaluate(&s, None, &reg).unwrap();
+    assert_eq!(v.totals.fiscal_savings, d("100000"));
+    assert!(
+        v.lines[0].working.contains("× 2.5 × 4 legally aided parties"),
+        "{}",
+        v.lines[0].working
+    );
+    // A scenario's own units per event must be positive.
+    let e = Scenario::from_toml_str(
+        "u.toml",
+        &UNITS_SCENARIO.replace("count = \"2.5\"", "count = \"2.5\"\nunits_per_event = \"0\""),
+    )
+    .unwrap_err();
+    assert_eq!(e.place().field, "units_per_event");
+}
 
 #[test]
 fn units_per_event_are_checked_and_belong_to_unit_costs() {

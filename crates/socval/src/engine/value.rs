@@ -231,7 +231,15 @@ impl<'a> Ctx<'a> {
         region: Region,
         adj: &Resolved,
         start: u32,
+        per_event: Option<(Decimal, &str)>,
     ) -> Result<()> {
+        // Units per avoided event (legal-aid certificates per set of proceedings): the quantity
+        // valued is events × units; the working shows both.
+        let events = quantity;
+        let quantity = match per_event {
+            Some((units, _)) => checked(place, "units avoided", events.checked_mul(units))?,
+            None => events,
+        };
         let (deadweight, attribution, displacement, duration) =
             (adj.deadweight, adj.attribution, adj.displacement, adj.duration);
         let drop_off = if duration > 1 { adj.drop_off } else { Decimal::ZERO };
@@ -308,7 +316,7 @@ impl<'a> Ctx<'a> {
                 unit_value,
                 rebase,
                 uprating,
-                quantity,
+                (events, per_event),
                 [deadweight, attribution, displacement],
                 (i, drop_off),
                 &self.disc.describe(wellbeing, year),
