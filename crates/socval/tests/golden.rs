@@ -681,17 +681,33 @@ fn embedded_tables_are_valid_and_hashed() {
     let reg = Registry::embedded();
     assert!(reg.problems().is_empty(), "{:?}", reg.problems());
     let list = reg.list();
-    assert_eq!(list.len(), 5);
+    // wellbeing-open 1.0.0 and 2.0.0, unit-costs-open 1.0.0, 1.1.0 and 2.0.0, gdp-deflator 1.0.0,
+    // real-gdp-per-head 1.0.0.
+    assert_eq!(list.len(), 7);
     for t in &list {
         assert_eq!(t.sha256.len(), 64);
         assert!(t.embedded);
     }
-    // Every shipped row has a resolvable source with a URL and a licence.
+    // Every shipped row has a resolvable source with a URL (or a note saying why none was
+    // recorded) and a licence; every row of a format-2 table states its evidence status.
     for t in reg.tables() {
         for r in &t.rows {
             let s = t.source(&r.source).unwrap();
-            assert!(s.url.starts_with("https://"), "{} {}", t.reference(), r.id);
+            assert!(
+                s.url.starts_with("https://") || (s.url.is_empty() && s.url_note.is_some()),
+                "{} {}",
+                t.reference(),
+                r.id
+            );
             assert!(!s.licence.is_empty());
+            if t.format == Some(2) {
+                assert!(
+                    r.status.is_some() && r.confidence.is_some(),
+                    "{} {}",
+                    t.reference(),
+                    r.id
+                );
+            }
         }
     }
 }
@@ -733,7 +749,7 @@ fn embedded_tables_keep_the_hash_of_their_source() {
             n += 1;
         }
     }
-    assert_eq!(n, 5);
+    assert_eq!(n, 7);
 }
 
 /// WELLBY uprating as HM Treasury does it: value × deflator ratio × (real GDP per head ratio)^1.3.

@@ -68,7 +68,7 @@ fn a_derivation_recomputes_to_its_value() {
     assert_eq!(r.derived.as_ref().unwrap().compute(None).unwrap(), d("33682.44"));
     assert_eq!(
         t.source("s").unwrap().address(),
-        "no address recorded: address not recorded when the figure was read"
+        "no URL: address not recorded when the figure was read"
     );
 }
 
@@ -171,6 +171,46 @@ fn a_source_without_url_says_why() {
     let e = ProxyTable::from_toml_str("t.toml", &text).unwrap_err();
     assert_eq!(e.place().field, "url");
     assert!(matches!(e.place().location, Location::Source { .. }));
+}
+
+/// Every derivation in every shipped table recomputes from its inputs to the row's value (and
+/// its low and high, where it gives inputs for them), rounded to the places the value is written
+/// with; the build refuses any that does not, and this test recomputes them again here.
+#[test]
+fn every_shipped_derivation_recomputes() {
+    let mut n = 0;
+    for t in Registry::embedded().tables() {
+        for r in &t.rows {
+            let Some(der) = &r.derived else { continue };
+            let round = |x: socval::Decimal, like: socval::Decimal| {
+                x.round_dp_with_strategy(like.scale(), rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+            };
+            let v = der.compute(None).unwrap();
+            assert_eq!(round(v, r.value), r.value, "{} {}", t.reference(), r.id);
+            if let Some(low) = &der.low {
+                let x = der.compute(Some(low)).unwrap();
+                assert_eq!(
+                    round(x, r.low.unwrap()),
+                    r.low.unwrap(),
+                    "{} {} low",
+                    t.reference(),
+                    r.id
+                );
+            }
+            if let Some(high) = &der.high {
+                let x = der.compute(Some(high)).unwrap();
+                assert_eq!(
+                    round(x, r.high.unwrap()),
+                    r.high.unwrap(),
+                    "{} {} high",
+                    t.reference(),
+                    r.id
+                );
+            }
+            n += 1;
+        }
+    }
+    assert!(n >= 10, "only {n} derivations found");
 }
 
 /// Units per event: a unit-cost row counted per legally aided party, 3 parties per set.

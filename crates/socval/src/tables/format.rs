@@ -141,7 +141,7 @@ impl Source {
     pub fn address(&self) -> String {
         match (&self.url, &self.url_note) {
             (u, _) if !u.trim().is_empty() => u.clone(),
-            (_, Some(n)) => format!("no address recorded: {n}"),
+            (_, Some(n)) => format!("no URL: {n}"),
             _ => String::new(),
         }
     }
