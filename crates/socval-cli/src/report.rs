@@ -146,7 +146,10 @@ pub fn text(v: &Valuation, s: &Scenario, reg: &socval::Registry) -> String {
         for l in &lines {
             let src = match (&l.source, &l.url) {
                 (Some(s), url) => {
-                    let key = format!("{} — {}", s, url.clone().unwrap_or_default());
+                    let key = match url {
+                        Some(u) => format!("{s} — {u}"),
+                        None => format!("{s} — no URL recorded"),
+                    };
                     let i = match sources.iter().position(|(k, _)| *k == key) {
                         Some(i) => i,
                         None => {
