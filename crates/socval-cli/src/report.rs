@@ -146,7 +146,10 @@ pub fn text(v: &Valuation, s: &Scenario, reg: &socval::Registry) -> String {
         for l in &lines {
             let src = match (&l.source, &l.url) {
                 (Some(s), url) => {
-                    let key = format!("{} — {}", s, url.clone().unwrap_or_default());
+                    let key = match url {
+                        Some(u) => format!("{s} — {u}"),
+                        None => format!("{s} — no URL recorded"),
+                    };
                     let i = match sources.iter().position(|(k, _)| *k == key) {
                         Some(i) => i,
                         None => {
@@ -371,7 +374,7 @@ pub fn show(t: &ProxyTable) -> String {
     for r in &t.rows {
         let _ = writeln!(
             o,
-            "\n{} [{} {}] — {}\n  {} per {} at {} prices{}{}",
+            "\n{} [{} {}] — {}\n  {} per {} at {} prices{}; evidence: {}{}{}",
             r.id,
             r.age_band.as_str(),
             r.region.as_str(),
@@ -380,16 +383,33 @@ pub fn show(t: &ProxyTable) -> String {
             r.unit,
             t.row_price_year(r),
             r.agency.as_ref().map(|a| format!("; borne by {a}")).unwrap_or_default(),
-            if r.assumption { "; ASSUMPTION" } else { "" }
+            r.evidence(),
+            r.confidence.map(|c| format!(", grade {c}")).unwrap_or_default(),
+            if r.is_assumption() { "; ASSUMPTION" } else { "" }
         );
+        if let Some(u) = &r.units_per_event {
+            let range = match (u.low, u.high) {
+                (Some(l), Some(h)) => format!(" ({l}–{h})"),
+                _ => String::new(),
+            };
+            let _ = writeln!(o, "  × {}{range} {} per avoided event", u.value, u.label);
+        }
         if !r.derivation.is_empty() {
             let _ = writeln!(o, "  derivation: {}", r.derivation);
+        }
+        if let Some(d) = &r.derived {
+            let inputs: Vec<String> = d.inputs.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+            let _ = writeln!(o, "  derived: {} with {}", d.formula, inputs.join(", "));
         }
         if let Some(s) = t.source(&r.source) {
             let _ = writeln!(
                 o,
                 "  source: {}, {} ({}), {} — {}",
-                s.publisher, s.title, s.year, r.locator, s.url
+                s.publisher,
+                s.title,
+                s.year,
+                r.locator,
+                s.address()
             );
         }
     }

@@ -129,7 +129,9 @@ fn evaluate_templates_as_text() {
                 "Programme cost",
                 "Working: ",
                 "Sources",
-                "wellbeing-open@1.0.0",
+                "wellbeing-open@2.0.0",
+                "unit-costs-open@2.0.0",
+                "legally aided parties per set of proceedings",
                 "sha256",
                 "How this compares with the published figure",
             ],
@@ -185,12 +187,14 @@ fn evaluate_templates_as_csv_has_one_row_per_line() {
 // Tables.
 
 #[test]
-fn tables_lists_the_five_shipped_tables() {
+fn tables_lists_the_seven_shipped_tables() {
     let out = ok(&["tables"]);
     for t in [
         "wellbeing-open@1.0.0",
         "unit-costs-open@1.0.0",
         "unit-costs-open@1.1.0",
+        "unit-costs-open@2.0.0",
+        "wellbeing-open@2.0.0",
         "gdp-deflator@1.0.0",
         "real-gdp-per-head@1.0.0",
     ] {
@@ -198,7 +202,7 @@ fn tables_lists_the_five_shipped_tables() {
     }
     let list = json(&["tables", "--format", "json"]);
     let list = list.as_array().unwrap();
-    assert_eq!(list.len(), 5);
+    assert_eq!(list.len(), 7);
     assert!(list.iter().all(|t| t["embedded"] == true));
 }
 
@@ -206,7 +210,7 @@ fn tables_lists_the_five_shipped_tables() {
 fn tables_lists_a_loaded_table() {
     let list = json(&["--tables", "licensed-wellbeing.toml", "tables", "--format", "json"]);
     let list = list.as_array().unwrap();
-    assert_eq!(list.len(), 6);
+    assert_eq!(list.len(), 8);
     let mine = list.iter().find(|t| t["id"] == "licensed-values").unwrap();
     assert_eq!(mine["embedded"], false);
     assert_eq!(mine["version"], "2024.1");

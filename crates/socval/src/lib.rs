@@ -47,7 +47,10 @@ pub use rust_decimal::Decimal;
 pub use scenario::{
     AvoidedItem, CostItem, DiscountConvention, MeasuredItem, OutcomeItem, Records, Scenario, TableRefs,
 };
-pub use tables::{AgeBand, ProxyTable, Region, Registry, Row, TableInfo, TableKind, content_hash};
+pub use tables::{
+    AgeBand, Derivation, EvidenceStatus, ProxyTable, Region, Registry, Row, Source, TableInfo, TableKind,
+    UnitsPerEvent, content_hash,
+};
 pub use templates::{Template, templates};
 pub use valuation::{
     AgencyTotal, Figures, ItemTotal, Line, LineKind, Section, TableUse, Valuation, YearAmounts, YearTotal,

@@ -215,6 +215,10 @@ pub struct AvoidedItem {
     /// Year a one-off cost would have fallen in, or the first year of a recurring one (default 1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<u32>,
+    /// Units of the cost avoided per avoided event (e.g. legally aided parties per set of
+    /// proceedings), overriding the row's `units_per_event`; default the row's, else 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub units_per_event: Option<Decimal>,
     /// Adjustments for this item (override the scenario defaults); duration only for per-year costs.
     #[serde(flatten)]
     pub adjustments: Adjustments,
@@ -588,6 +592,14 @@ impl Scenario {
                 if a.counterfactual_rate.is_some() || a.observed_rate.is_some() {
                     return Err(Error::invalid(p("count"), "give a count or the two rates, not both"));
                 }
+            }
+            if a.units_per_event
+                .is_some_and(|u| u <= Decimal::ZERO || u > Decimal::from(1000))
+            {
+                return Err(Error::invalid(
+                    p("units_per_event"),
+                    "units per event must be more than 0 and at most 1,000",
+                ));
             }
             check_share(|| p("counterfactual_rate"), a.counterfactual_rate)?;
             check_share(|| p("observed_rate"), a.observed_rate)?;

@@ -566,89 +566,106 @@ fn shipped(id: &str) -> Valuation {
     evaluate(&t.scenario().unwrap(), None, Registry::embedded()).unwrap()
 }
 
-/// Step Together (seed 004), 2022 prices, SROI discounting at 3.5 %, deflator gdp-deflator@1.0.0
-/// (2004 59.7172, 2005 61.3576, 2016 76.0754, 2017 77.0388, 2018 78.7948, 2019 80.8738,
-/// 2022 91.2996). Fiscal lines (each ÷ 1.035, rounded to the penny):
-///   LA proceedings   8.75 × £6,250  × 91.2996/61.3576 = £81,374.55 → £78,622.75
-///   court            8.75 × £4,180  × 91.2996/77.0388 = £43,345.47 → £41,879.68
-///   legal aid        8.75 × £6,000  × 91.2996/78.7948 = £60,831.79 → £58,774.68
-///   Cafcass          8.75 × £2,500  × 91.2996/61.3576 = £32,549.82 → £31,449.10
-///   pre-birth        8.75 × £900    × 91.2996/59.7172 = £12,039.82 → £11,632.68 (exact .6765…)
-///   not in care      8    × £33,682.44 × 91.2996/76.0754 = £323,383.73 → £312,448.05 (exact .0455…)
-///   total £534,806.93 (seed: £177,200 one-off + "over £0.6m" a year; see the scenario's notes)
-/// Items are rounded once so that they add up to the total (largest remainder), the cashable
-/// ones to the rounded cashable savings and the others to the rest:
-///   cashable: legal aid £58,774.6797 + not in care £312,448.0455 = £371,222.7252 → £371,222.73;
-///     floors .67 + .04 leave 2 pennies: legal aid £58,774.68, not in care £312,448.05
-///   others: £534,806.93 − £371,222.73 = £163,584.20; floors LA .75, court .67, Cafcass .10,
-///     pre-birth .67 sum to .19: one penny to the largest remainder (court .0096): court £41,879.68,
-///     pre-birth £11,632.67
-/// Social: (£7,800 + £1,300 + £1,300 + £1,560) × 91.2996/80.8738 × 18.75 × 0.8 × 0.7 ÷ 1.035
-///   = £136,974.95
+/// Step Together (seed 004) on unit-costs-open@2.0.0 and wellbeing-open@2.0.0, 2022 prices, SROI
+/// discounting at 3.5 %, deflator gdp-deflator@1.0.0 (2004 59.7172, 2005 61.3576, 2016 76.0754,
+/// 2017 77.0388, 2019 80.8738, 2022 91.2996, 2024 100). Fiscal lines: each year's undiscounted amount kept to 10 dp, then ÷ 1.035 (10 dp):
+///   LA proceedings   8.75 × £6,250  × 91.2996/61.3576             = £78,622.7502521214
+///   court            8.75 × £4,180  × 91.2996/77.0388             = £41,879.6796013122
+///   legal aid        8.75 sets × 3 parties × £10,058 × 91.2996/100 = £232,899.9868695652
+///   Cafcass          8.75 × £2,500  × 91.2996/61.3576             = £31,449.1001008486
+///   pre-birth        8.75 × £900    × 91.2996/59.7172             = £11,632.6765080281
+///   not in care      8    × £33,682.44 × 91.2996/76.0754          = £312,448.0455017682
+///   total £708,932.2388336437 → £708,932.24; per family ÷ 75 = £9,452.43
+/// Items are rounded once so that they add up (largest remainder), cashable and the rest apart:
+///   cashable: legal aid + not in care = £545,348.0323713334 → £545,348.03; floors .98 + .04 leave
+///     1 penny, to the larger remainder (legal aid .687 of a penny against .550): legal aid
+///     £232,899.99, not in care £312,448.04
+///   others: £708,932.24 − £545,348.03 = £163,584.21; floors LA .75, court .67, Cafcass .10,
+///     pre-birth .67 sum to .19: 2 pennies, to court (.96) and pre-birth (.65): court £41,879.68,
+///     pre-birth £11,632.68
+/// Against 1.0.0 (£534,806.93) only legal aid moves: one party at £6,000 (2018 prices) → three at
+/// £10,058 (2024-25): £58,774.68 → £232,899.99.
+/// Social: (£5,980 + £1,300 + £1,300 + £1,560) × 91.2996/80.8738 × 18.75 × 0.8 × 0.7 ÷ 1.035
+///   = £68,487.4755483235 + 2 × £14,888.5816409399 + £17,866.2979691278 = £116,130.9367993311
+///   → £116,130.94 (on wellbeing-open@1.0.0, with employment at £7,800: £136,974.95)
 #[test]
 fn step_together_golden() {
     let v = shipped("step-together");
-    assert_eq!(v.display.fiscal_savings, d("534806.93"));
-    assert_eq!(v.display.social_value, d("136974.95"));
+    assert_eq!(v.totals.fiscal_savings, d("708932.2388336437"));
+    assert_eq!(v.display.fiscal_savings, d("708932.24"));
+    assert_eq!(v.display.cashable_savings, d("545348.03"));
+    assert_eq!(v.totals.social_value, d("116130.9367993311"));
+    assert_eq!(v.display.social_value, d("116130.94"));
     let item = |id: &str| v.items.iter().find(|i| i.item == id).unwrap().rounded;
     assert_eq!(item("proceedings-la"), d("78622.75"));
     assert_eq!(item("proceedings-court"), d("41879.68"));
-    assert_eq!(item("proceedings-legal-aid"), d("58774.68"));
+    assert_eq!(item("proceedings-legal-aid"), d("232899.99"));
     assert_eq!(item("proceedings-cafcass"), d("31449.10"));
-    assert_eq!(item("proceedings-pre-birth-assessment"), d("11632.67"));
-    assert_eq!(item("children-not-in-care"), d("312448.05"));
-    assert_eq!(
-        socval::to_penny(
-            v.items
-                .iter()
-                .find(|i| i.item == "children-not-in-care")
-                .unwrap()
-                .amount
-        ),
-        d("312448.05")
+    assert_eq!(item("proceedings-pre-birth-assessment"), d("11632.68"));
+    assert_eq!(item("children-not-in-care"), d("312448.04"));
+    assert_eq!(item("into-work-or-training"), d("68487.48"));
+    let legal = v.lines.iter().find(|l| l.item == "proceedings-legal-aid").unwrap();
+    assert_eq!(legal.quantity, d("26.25"));
+    assert!(
+        legal
+            .working
+            .contains("× 8.75 × 3 legally aided parties per set of proceedings"),
+        "{}",
+        legal.working
     );
-    assert_eq!(v.display.fiscal_savings_per_family, d("7130.76"));
+    assert_eq!(v.display.fiscal_savings_per_family, d("9452.43"));
     assert_eq!(
         lines_sum(&v, Section::FiscalSavings),
         (v.totals.fiscal_savings, v.display.fiscal_savings)
     );
     assert_eq!(
         v.tables.iter().map(|t| t.version.as_str()).collect::<Vec<_>>(),
-        ["1.0.0", "1.0.0", "1.0.0"]
+        ["2.0.0", "2.0.0", "1.0.0"]
     );
 }
 
-/// Securing Change (seeds 000-003), 2020 prices (index 85.1002), attribution 25 % on every item,
-/// deadweight 20 % on wellbeing outcomes, each ÷ 1.035:
+/// Securing Change (seeds 000-003) on the 2.0.0 tables, 2020 prices (index 85.1002), attribution
+/// 25 % on every item, deadweight 20 % on wellbeing outcomes, each ÷ 1.035:
 ///   social: 20 × (£1,300 + £1,560 + £1,300) × 85.1002/80.8738 × 0.8 × 0.75 ÷ 1.035 = £50,752.44
-///   fiscal: 5 sets (20 × 0.25) × (£6,250 and £2,500 × 85.1002/61.3576, £4,180 × 85.1002/77.0388,
-///           £6,000 × 85.1002/78.7948, £900 × 85.1002/59.7172) + 5 × £33,682.44 × 85.1002/76.0754,
-///           all × 0.75 ÷ 1.035 = £225,340.99
-///   combined per family (asked for, labelled) = (£50,752.44 + £225,340.99) ÷ 20 = £13,804.67
-///   (seed: £103k; see the scenario's notes)
+///           (these three rows are unchanged in wellbeing-open@2.0.0)
+///   fiscal: 5 sets (20 × 0.25), × 0.75 ÷ 1.035:
+///     LA       5 × £6,250 × 85.1002/61.3576             = £31,407.48…
+///     court    5 × £4,180 × 85.1002/77.0388             = £16,729.70…
+///     legal aid 5 × 3 parties × £10,058 × 85.1002/100   = £93,036.72…
+///     Cafcass  5 × £2,500 × 85.1002/61.3576             = £12,562.99…
+///     pre-birth 5 × £900 × 85.1002/59.7172              = £4,646.91…
+///     one foster child-year per avoided set, 5 × £33,682.44 × 85.1002/76.0754 = £136,515.13…
+///     total £294,898.9483881817 → £294,898.95; per family £14,744.95
+///   combined per family (asked for, labelled) = (£50,752.44… + £294,898.95…) ÷ 20 = £17,282.57
+///   (on the 1.0.0 tables £13,804.67; seed: £103k; see the scenario's notes)
 #[test]
 fn securing_change_golden() {
     let v = shipped("securing-change");
     assert_eq!(v.display.social_value, d("50752.44"));
-    assert_eq!(v.display.fiscal_savings, d("225340.99"));
-    assert_eq!(v.display.combined_per_family, Some(d("13804.67")));
+    assert_eq!(v.totals.fiscal_savings, d("294898.9483881817"));
+    assert_eq!(v.display.fiscal_savings, d("294898.95"));
+    assert_eq!(v.display.combined_per_family, Some(d("17282.57")));
     assert_eq!(v.display.social_value_per_family, d("2537.62"));
-    assert_eq!(v.display.fiscal_savings_per_family, d("11267.05"));
+    assert_eq!(v.display.fiscal_savings_per_family, d("14744.95"));
+    let item = |id: &str| v.items.iter().find(|i| i.item == id).unwrap().rounded;
+    assert_eq!(item("proceedings-legal-aid"), d("93036.72"));
+    assert_eq!(item("baby-not-in-care"), d("136515.13"));
     assert_eq!(v.display.sroi_social, None, "no programme cost is published");
 }
 
-/// Between unit-cost versions 1.0.0 and 1.1.0 only legal aid (£6,000 → £12,000 in 2022) and
-/// residential care change; Step Together uses legal aid, so its figure moves by that line only.
+/// Between unit-cost versions 1.0.0 and 2.0.0, Step Together's figure moves by legal aid only: one
+/// party per set at the NAO's £6,000 (2018) → three legally aided parties at the MoJ's £10,058
+/// (2024-25): £58,774.68 → £232,899.99, +£174,125.31. The other rows it uses are unchanged.
 #[test]
 fn table_versions_compare() {
     let t = templates().into_iter().find(|t| t.id == "step-together").unwrap();
-    let s = t.scenario().unwrap();
-    let s2 = with_table(&s, "unit-costs-open@1.1.0").unwrap();
+    let s2 = t.scenario().unwrap();
+    let s = with_table(&s2, "unit-costs-open@1.0.0").unwrap();
     let reg = Registry::embedded();
     let c = compare(&evaluate(&s, None, reg).unwrap(), &evaluate(&s2, None, reg).unwrap());
     assert_eq!(
         c.tables_changed,
-        vec![("unit-costs-open@1.0.0".to_string(), "unit-costs-open@1.1.0".to_string())]
+        vec![("unit-costs-open@1.0.0".to_string(), "unit-costs-open@2.0.0".to_string())]
     );
     let changed: Vec<&str> = c
         .items
@@ -657,8 +674,13 @@ fn table_versions_compare() {
         .map(|i| i.name.as_str())
         .collect();
     assert_eq!(changed, ["proceedings-legal-aid"]);
-    // Rounding each side's items to add up to its total moves one penny of pre-birth assessment:
-    // the comparison shows it, and says the penny is rounding.
+    let legal = c.items.iter().find(|i| i.name == "proceedings-legal-aid").unwrap();
+    assert_eq!(
+        (legal.a, legal.b, legal.change),
+        (d("58774.68"), d("232899.99"), d("174125.31"))
+    );
+    // Rounding each side's items to add up to its total moves a penny of pre-birth assessment and
+    // one of care: the comparison shows them, and says the pennies are rounding.
     let pre = c
         .items
         .iter()
@@ -667,6 +689,7 @@ fn table_versions_compare() {
     assert_eq!((pre.change, pre.exact_change, pre.moved), (d("0.01"), d("0"), true));
     // Each side's fiscal items add up to its fiscal total.
     let fiscal = c.totals.iter().find(|t| t.name == "fiscal_savings").unwrap();
+    assert_eq!((fiscal.a, fiscal.b), (d("534806.93"), d("708932.24")));
     let items_b: socval::Decimal = c
         .items
         .iter()
@@ -681,17 +704,33 @@ fn embedded_tables_are_valid_and_hashed() {
     let reg = Registry::embedded();
     assert!(reg.problems().is_empty(), "{:?}", reg.problems());
     let list = reg.list();
-    assert_eq!(list.len(), 5);
+    // wellbeing-open 1.0.0 and 2.0.0, unit-costs-open 1.0.0, 1.1.0 and 2.0.0, gdp-deflator 1.0.0,
+    // real-gdp-per-head 1.0.0.
+    assert_eq!(list.len(), 7);
     for t in &list {
         assert_eq!(t.sha256.len(), 64);
         assert!(t.embedded);
     }
-    // Every shipped row has a resolvable source with a URL and a licence.
+    // Every shipped row has a resolvable source with a URL (or a note saying why none was
+    // recorded) and a licence; every row of a format-2 table states its evidence status.
     for t in reg.tables() {
         for r in &t.rows {
             let s = t.source(&r.source).unwrap();
-            assert!(s.url.starts_with("https://"), "{} {}", t.reference(), r.id);
+            assert!(
+                s.url.starts_with("https://") || (s.url.is_empty() && s.url_note.is_some()),
+                "{} {}",
+                t.reference(),
+                r.id
+            );
             assert!(!s.licence.is_empty());
+            if t.format == Some(2) {
+                assert!(
+                    r.status.is_some() && r.confidence.is_some(),
+                    "{} {}",
+                    t.reference(),
+                    r.id
+                );
+            }
         }
     }
 }
@@ -733,7 +772,7 @@ fn embedded_tables_keep_the_hash_of_their_source() {
             n += 1;
         }
     }
-    assert_eq!(n, 5);
+    assert_eq!(n, 7);
 }
 
 /// WELLBY uprating as HM Treasury does it: value × deflator ratio × (real GDP per head ratio)^1.3.

@@ -321,6 +321,7 @@ pub(crate) fn evaluate_with(
                 region,
                 &r,
                 o.start_year.unwrap_or(1),
+                None,
             )?;
         }
     }
@@ -342,6 +343,13 @@ pub(crate) fn evaluate_with(
         let r = Resolved::of(scenario, ItemRef::Avoided(ai), row);
         cx.check_deadweight(&place, &r, &a.deadweight_reason)?;
         let label = a.label.clone().unwrap_or_else(|| row.label.clone());
+        // Units per avoided event: the item's own, else the row's (none: one unit per event).
+        let per_event = match (a.units_per_event, &row.units_per_event) {
+            (Some(u), Some(r)) => Some((u, r.label.as_str())),
+            (Some(u), None) => Some((u, "units per event")),
+            (None, Some(r)) => Some((r.value, r.label.as_str())),
+            (None, None) => None,
+        };
         cx.value_item(
             &place,
             Section::FiscalSavings,
@@ -354,6 +362,7 @@ pub(crate) fn evaluate_with(
             Region::All,
             &r,
             a.year.unwrap_or(1),
+            per_event,
         )?;
     }
     // Measured changes in life satisfaction.
@@ -453,6 +462,7 @@ fn value_measured(cx: &mut Ctx<'_>, from_records: bool) -> Result<()> {
                 region,
                 &r,
                 m.start_year.unwrap_or(1),
+                None,
             )?;
         }
         if cx.working {

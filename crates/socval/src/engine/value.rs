@@ -225,7 +225,15 @@ impl<'a> Ctx<'a> {
         region: Region,
         adj: &Resolved,
         start: u32,
+        per_event: Option<(Decimal, &str)>,
     ) -> Result<()> {
+        // Units per avoided event (legal-aid certificates per set of proceedings): the quantity
+        // valued is events × units; the working shows both.
+        let events = quantity;
+        let quantity = match per_event {
+            Some((units, _)) => checked(place, "units avoided", events.checked_mul(units))?,
+            None => events,
+        };
         let (deadweight, attribution, displacement, duration) =
             (adj.deadweight, adj.attribution, adj.displacement, adj.duration);
         let drop_off = if duration > 1 { adj.drop_off } else { Decimal::ZERO };
@@ -302,7 +310,7 @@ impl<'a> Ctx<'a> {
                 unit_value,
                 rebase,
                 uprating,
-                quantity,
+                (events, per_event),
                 [deadweight, attribution, displacement],
                 (i, drop_off),
                 &self.disc.describe(wellbeing, year),
@@ -316,8 +324,8 @@ impl<'a> Ctx<'a> {
                 table: Some(table.reference()),
                 row: Some(row.id.clone()),
                 source: source_text.clone(),
-                url: source.map(|s| s.url.clone()),
-                assumption: row.assumption,
+                url: source.map(|s| s.url.clone()).filter(|u| !u.is_empty()),
+                assumption: row.is_assumption(),
                 age_band: age.as_str().to_string(),
                 region: region.as_str().to_string(),
                 agency: row.agency.clone(),

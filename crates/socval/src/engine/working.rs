@@ -9,13 +9,14 @@ pub(crate) fn pct(x: Decimal) -> String {
     format!("{}%", (x * Decimal::ONE_HUNDRED).normalize())
 }
 
-/// One year of an item: `£1,560.00 × rebase 1.128914 × 18 × (1 − 20% deadweight) × … ÷ 1.035^2`.
+/// One year of an item: `£1,560.00 × rebase 1.128914 × 18 × (1 − 20% deadweight) × … ÷ 1.035^2`;
+/// an avoided cost counted in units per event shows both: `× 8.75 × 3 legally aided parties per set`.
 /// The line's penny figure is added once the lines are rounded ([`line_total`]).
 pub(crate) fn item(
     unit_value: Decimal,
     rebase: Decimal,
     uprating: Option<Decimal>,
-    quantity: Decimal,
+    (quantity, per_event): (Decimal, Option<(Decimal, &str)>),
     [deadweight, attribution, displacement]: [Decimal; 3],
     (years_on, drop_off): (u32, Decimal),
     divisor: &str,
@@ -25,6 +26,9 @@ pub(crate) fn item(
         w.push_str(&format!(" × GDP per head uprating {}", u.round_dp(6).normalize()));
     }
     w.push_str(&format!(" × {}", quantity.normalize()));
+    if let Some((units, what)) = per_event {
+        w.push_str(&format!(" × {} {what}", units.normalize()));
+    }
     for (name, v) in [
         ("deadweight", deadweight),
         ("attribution", attribution),

@@ -125,10 +125,175 @@ pub struct Source {
     pub title: String,
     /// Year of publication.
     pub year: i32,
-    /// Where to read it.
+    /// Where to read it. May be empty only when `url_note` says why no address is given (an
+    /// address that was not recorded when the figure was read is never reconstructed).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub url: String,
+    /// Why the source has no `url` (e.g. "address not recorded when the figure was read").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url_note: Option<String>,
     /// Its licence, or the terms under which its figures are quoted.
     pub licence: String,
+}
+
+impl Source {
+    /// Where to read it: its URL, or the note saying why none is given.
+    pub fn address(&self) -> String {
+        match (&self.url, &self.url_note) {
+            (u, _) if !u.trim().is_empty() => u.clone(),
+            (_, Some(n)) => format!("no URL: {n}"),
+            _ => String::new(),
+        }
+    }
+}
+
+/// How a row's value was obtained: its evidence status.
+///
+/// A row of a table in format 2 states it (`status = "primary"`); a row of an older table that
+/// does not is read as [`EvidenceStatus::Assumption`] where `assumption = true`, and otherwise as
+/// [`EvidenceStatus::Secondary`] (the conservative reading: a published figure not confirmed to
+/// have been read at first hand).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum EvidenceStatus {
+    /// Read in the publication that produced the figure (a statistic, a written answer, a report).
+    Primary,
+    /// Read only where someone else quotes or compiles the figure (a press report, a compilation).
+    Secondary,
+    /// Computed from published figures by a stated formula (`[rows.derived]`), each input cited.
+    Derived,
+    /// Rests, wholly or in part, on an assumption rather than a published figure.
+    Assumption,
+}
+
+impl EvidenceStatus {
+    /// The name used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EvidenceStatus::Primary => "primary",
+            EvidenceStatus::Secondary => "secondary",
+            EvidenceStatus::Derived => "derived",
+            EvidenceStatus::Assumption => "assumption",
+        }
+    }
+}
+
+impl std::fmt::Display for EvidenceStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A value computed from named decimal inputs, as data, so that the core can recompute it.
+///
+/// `formula` is a product and quotient of the inputs' names (and decimal literals), read left to
+/// right: `"weekly * weeks"`, `"spend / children"`, `"effect * items / all_items * wellby"`. The
+/// result, rounded half away from zero to as many decimal places as the row's `value` is written
+/// with, must equal the value; `low` and `high`, where given, replace some inputs and must
+/// recompute to the row's `low` and `high` the same way.
+///
+/// ```toml
+/// [rows.derived]
+/// inputs = { weekly = "646", weeks = "52.14" }
+/// formula = "weekly * weeks"
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Derivation {
+    /// The named inputs (decimal strings), each a published figure or a stated constant.
+    pub inputs: std::collections::BTreeMap<String, Decimal>,
+    /// Product and quotient of input names and decimal literals, left to right (`a * b / c`).
+    pub formula: String,
+    /// Inputs replaced to recompute the row's `low`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub low: Option<std::collections::BTreeMap<String, Decimal>>,
+    /// Inputs replaced to recompute the row's `high`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub high: Option<std::collections::BTreeMap<String, Decimal>>,
+    /// Further sources the inputs come from (ids in `[[sources]]`), beyond the row's `source`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+}
+
+impl Derivation {
+    /// Evaluates the formula with the inputs, each name replaced by `replace` where it holds one.
+    /// Errors are plain text (the caller names the place).
+    pub fn compute(
+        &self,
+        replace: Option<&std::collections::BTreeMap<String, Decimal>>,
+    ) -> std::result::Result<Decimal, String> {
+        let value_of = |token: &str| -> std::result::Result<Decimal, String> {
+            if let Some(v) = replace.and_then(|r| r.get(token)) {
+                return Ok(*v);
+            }
+            if let Some(v) = self.inputs.get(token) {
+                return Ok(*v);
+            }
+            if token.chars().all(|c| c.is_ascii_digit() || c == '.') {
+                return token
+                    .parse::<Decimal>()
+                    .map_err(|_| format!("{token:?} is not a decimal number"));
+            }
+            Err(format!(
+                "{token:?} is not an input (inputs: {})",
+                self.inputs.keys().cloned().collect::<Vec<_>>().join(", ")
+            ))
+        };
+        let mut acc: Option<Decimal> = None;
+        let mut op = '*';
+        let mut expect_operand = true;
+        for token in self.formula.split_whitespace() {
+            if expect_operand {
+                let v = value_of(token)?;
+                acc = Some(match (acc, op) {
+                    (None, _) => v,
+                    (Some(a), '*') => a.checked_mul(v).ok_or("the product is too large")?,
+                    (Some(a), _) => {
+                        if v.is_zero() {
+                            return Err(format!("division by {token}, which is zero"));
+                        }
+                        a.checked_div(v).ok_or("the quotient is too large")?
+                    }
+                });
+            } else {
+                op = match token {
+                    "*" | "×" => '*',
+                    "/" | "÷" => '/',
+                    _ => {
+                        return Err(format!(
+                            "expected * or / between names, found {token:?} (write spaces around each operator: \"a * b / c\")"
+                        ));
+                    }
+                };
+            }
+            expect_operand = !expect_operand;
+        }
+        match acc {
+            Some(v) if !expect_operand => Ok(v),
+            _ => Err("a formula is names and numbers joined by * and /, e.g. \"weekly * weeks\"".into()),
+        }
+    }
+}
+
+/// Units avoided per avoided event: an avoided set of care proceedings avoids one legal-aid
+/// certificate per legally aided party (about 3, plausibly 3–5). The engine multiplies the
+/// events avoided by it; a scenario's avoided item may override it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitsPerEvent {
+    /// Units per event (central).
+    pub value: Decimal,
+    /// Low end of the plausible range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub low: Option<Decimal>,
+    /// High end of the plausible range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub high: Option<Decimal>,
+    /// What is counted, as the working says it: "legally aided parties per set of proceedings".
+    pub label: String,
+    /// Where the number comes from.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub basis: String,
 }
 
 /// One proxy: a wellbeing value or a unit cost, with its provenance.
@@ -163,7 +328,13 @@ pub struct Row {
     /// True where the value rests on an assumption rather than a published figure.
     #[serde(default)]
     pub assumption: bool,
-    /// Confidence grade, 1 (high) to 3 (low).
+    /// Evidence status (required in format 2; see [`Row::evidence`] for older rows).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<EvidenceStatus>,
+    /// A derived value's inputs and formula, which the core recomputes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub derived: Option<Derivation>,
+    /// Confidence grade, 1 (high) to 3 (low); it selects the scenario's optimism-bias haircut.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<u8>,
     /// Outcomes of one group are never claimed together for one person.
@@ -193,11 +364,31 @@ pub struct Row {
     /// Unit costs: one-off or recurring every year.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recurrence: Option<Recurrence>,
+    /// Unit costs: units avoided per avoided event (legal-aid certificates per set of proceedings).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub units_per_event: Option<UnitsPerEvent>,
     /// Wellbeing values derived from the WELLBY: moved between price years as HM Treasury uprates
     /// the WELLBY, by the GDP deflator × (real GDP per head growth)^1.3, with the scenario's
     /// `tables.gdp_per_head` series.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub wellby_uprating: bool,
+}
+
+impl Row {
+    /// The row's evidence status: as stated, else (older tables) `assumption` if
+    /// `assumption = true`, else secondary.
+    pub fn evidence(&self) -> EvidenceStatus {
+        match self.status {
+            Some(s) => s,
+            None if self.assumption => EvidenceStatus::Assumption,
+            None => EvidenceStatus::Secondary,
+        }
+    }
+
+    /// Whether the value rests on an assumption (`assumption = true` or status `assumption`).
+    pub fn is_assumption(&self) -> bool {
+        self.assumption || self.status == Some(EvidenceStatus::Assumption)
+    }
 }
 
 /// One year of a deflator series.
@@ -257,7 +448,11 @@ pub struct ProxyTable {
     /// What it is and how it was made.
     #[serde(default)]
     pub description: String,
-    /// Currency of the values.
+    /// The table format: 1 (absent) or 2. Format 2 requires every proxy row to state its
+    /// `status`, `locator` and `confidence`, and a derived row to give `[rows.derived]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<u32>,
+    /// Currency of the values: socval reports in £, so only `GBP` is accepted.
     #[serde(default = "gbp")]
     pub currency: String,
     /// Price year of the rows (proxy tables).
@@ -436,6 +631,22 @@ impl ProxyTable {
                 "missing: add the terms the table is distributed on, e.g. licence = \"Open Government Licence v3.0\"",
             ));
         }
+        if self.currency.trim() != "GBP" {
+            return Err(Error::invalid(
+                top("currency"),
+                format!(
+                    "currency {:?} is not GBP: socval reports in £, so a table in another currency is refused rather than reported as pounds; convert its values to GBP first",
+                    self.currency
+                ),
+            ));
+        }
+        let format = self.format.unwrap_or(1);
+        if !(1..=2).contains(&format) {
+            return Err(Error::invalid(
+                top("format"),
+                format!("table format {format} is not known: 1 (the default) or 2"),
+            ));
+        }
         let mut source_ids = BTreeSet::new();
         for (i, s) in self.sources.iter().enumerate() {
             let loc = Location::Source {
@@ -454,12 +665,17 @@ impl ProxyTable {
             for (field, value) in [
                 ("publisher", &s.publisher),
                 ("title", &s.title),
-                ("url", &s.url),
                 ("licence", &s.licence),
             ] {
                 if value.trim().is_empty() {
                     return Err(Error::invalid(at(&loc, field), "must not be empty"));
                 }
+            }
+            if s.url.trim().is_empty() && s.url_note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+                return Err(Error::invalid(
+                    at(&loc, "url"),
+                    "a source gives its url, or url_note saying why none is given (never a guessed address)",
+                ));
             }
         }
         // Line of the n-th `[[rows]]` / `[[years]]` header, for error messages.
@@ -606,6 +822,7 @@ impl ProxyTable {
                             format!("source {:?} is not in [[sources]]", r.source),
                         ));
                     }
+                    check_evidence(r, format, &source_ids, &place)?;
                     if let Some(c) = r.confidence
                         && !(1..=3).contains(&c)
                     {
@@ -644,10 +861,22 @@ impl ProxyTable {
                                 "a unit cost is one-off or per-year",
                             ));
                         }
-                    } else if r.agency.is_some() || r.cashable.is_some() || r.recurrence.is_some() {
+                        if let Some(u) = &r.units_per_event {
+                            check_units_per_event(u, &place)?;
+                        }
+                    } else if r.agency.is_some()
+                        || r.cashable.is_some()
+                        || r.recurrence.is_some()
+                        || r.units_per_event.is_some()
+                    {
+                        let field = if r.units_per_event.is_some() {
+                            "units_per_event"
+                        } else {
+                            "agency"
+                        };
                         return Err(Error::invalid(
-                            place("agency"),
-                            "agency, cashable and recurrence belong to unit-cost tables",
+                            place(field),
+                            "agency, cashable, recurrence and units_per_event belong to unit-cost tables",
                         ));
                     }
                 }
@@ -655,4 +884,128 @@ impl ProxyTable {
         }
         Ok(())
     }
+}
+
+/// A row's evidence: its status (required in format 2, with a locator and a confidence grade),
+/// consistent with `assumption`, and a derivation that recomputes to the row's value.
+fn check_evidence(r: &Row, format: u32, source_ids: &BTreeSet<&str>, place: &dyn Fn(&str) -> Place) -> Result<()> {
+    if format >= 2 {
+        if r.status.is_none() {
+            return Err(Error::invalid(
+                place("status"),
+                "a row of a format-2 table states its evidence status: primary, secondary, derived or assumption",
+            ));
+        }
+        if r.locator.trim().is_empty() {
+            return Err(Error::invalid(
+                place("locator"),
+                "a row of a format-2 table says where in its source the figure is (table or page)",
+            ));
+        }
+        if r.confidence.is_none() {
+            return Err(Error::invalid(
+                place("confidence"),
+                "a row of a format-2 table gives its confidence grade (1, 2 or 3)",
+            ));
+        }
+    }
+    if r.assumption && r.status.is_some_and(|s| s != EvidenceStatus::Assumption) {
+        return Err(Error::invalid(
+            place("status"),
+            format!(
+                "status {} contradicts assumption = true: a value resting on an assumption has status assumption",
+                r.status.map_or("", |s| s.as_str())
+            ),
+        ));
+    }
+    if r.status == Some(EvidenceStatus::Derived) && r.derived.is_none() {
+        return Err(Error::invalid(
+            place("derived"),
+            "a derived value states its inputs and formula in [rows.derived] (e.g. inputs = { weekly = \"646\", weeks = \"52.14\" }, formula = \"weekly * weeks\")",
+        ));
+    }
+    let Some(d) = &r.derived else { return Ok(()) };
+    for s in &d.sources {
+        if !source_ids.contains(s.as_str()) {
+            return Err(Error::unknown(
+                place("derived.sources"),
+                format!("source {s:?} is not in [[sources]]"),
+            ));
+        }
+    }
+    for (field, replace, stated) in [
+        ("value", None, Some(r.value)),
+        ("low", d.low.as_ref(), r.low),
+        ("high", d.high.as_ref(), r.high),
+    ] {
+        if field != "value" && replace.is_none() {
+            continue;
+        }
+        let Some(stated) = stated else {
+            return Err(Error::invalid(
+                place(&format!("derived.{field}")),
+                format!("[rows.derived] gives inputs for the {field} value, but the row has no {field}"),
+            ));
+        };
+        if let Some(rep) = replace
+            && let Some(k) = rep.keys().find(|k| !d.inputs.contains_key(*k))
+        {
+            return Err(Error::invalid(
+                place(&format!("derived.{field}")),
+                format!(
+                    "{k:?} replaces no input (inputs: {})",
+                    d.inputs.keys().cloned().collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        }
+        let computed = d
+            .compute(replace)
+            .map_err(|m| Error::invalid(place("derived.formula"), m))?;
+        let shown =
+            computed.round_dp_with_strategy(stated.scale(), rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        if shown != stated {
+            return Err(Error::invalid(
+                place(field),
+                format!(
+                    "{} recomputes to {} (exact {}), not the stated {stated}: correct the {field} or the derivation",
+                    d.formula,
+                    shown,
+                    computed.normalize()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_units_per_event(u: &UnitsPerEvent, place: &dyn Fn(&str) -> Place) -> Result<()> {
+    if u.value <= Decimal::ZERO {
+        return Err(Error::invalid(
+            place("units_per_event.value"),
+            "units per event must be positive",
+        ));
+    }
+    if let Some(low) = u.low
+        && (low <= Decimal::ZERO || low > u.value)
+    {
+        return Err(Error::invalid(
+            place("units_per_event.low"),
+            format!("low {low} must be positive and not above the value {}", u.value),
+        ));
+    }
+    if let Some(high) = u.high
+        && high < u.value
+    {
+        return Err(Error::invalid(
+            place("units_per_event.high"),
+            format!("high {high} must not be below the value {}", u.value),
+        ));
+    }
+    if u.label.trim().is_empty() {
+        return Err(Error::invalid(
+            place("units_per_event.label"),
+            "say what is counted (e.g. \"legally aided parties per set of proceedings\")",
+        ));
+    }
+    Ok(())
 }

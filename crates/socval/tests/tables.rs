@@ -1,0 +1,325 @@
+//! The table format's evidence rules: evidence status, derivations recomputed from their inputs,
+//! the currency, sources without a recorded address, and units per avoided event.
+
+use socval::{EvidenceStatus, Location, ProxyTable, Registry, Scenario, Section, evaluate};
+use std::str::FromStr;
+
+fn d(s: &str) -> socval::Decimal {
+    socval::Decimal::from_str(s).unwrap()
+}
+
+/// A format-2 unit-cost table; `ROW` is replaced by the row under test.
+const TABLE: &str = r#"
+id = "t-uc2"
+version = "1"
+format = 2
+kind = "unit-cost"
+title = "Test"
+price_year = 2020
+currency = "GBP"
+licence = "test"
+[[sources]]
+id = "s"
+publisher = "Test"
+title = "Test"
+year = 2020
+url_note = "address not recorded when the figure was read"
+licence = "test"
+[[rows]]
+id = "foster"
+label = "Foster care"
+value = "33682.44"
+unit = "child-year"
+source = "s"
+locator = "p. 86"
+status = "derived"
+confidence = 3
+agency = "la"
+cashable = true
+recurrence = "per-year"
+[rows.derived]
+inputs = { weekly = "646", weeks = "52.14" }
+formula = "weekly * weeks"
+ROW
+"#;
+
+fn table(row: &str) -> socval::Result<ProxyTable> {
+    ProxyTable::from_toml_str("t.toml", &TABLE.replace("ROW", row))
+}
+
+fn err(row: &str) -> socval::Error {
+    table(row).unwrap_err()
+}
+
+/// The place an error names: the row (by id) and the field.
+fn row_and_field(e: &socval::Error) -> (String, String) {
+    match &e.place().location {
+        Location::Row { id, .. } => (id.clone(), e.place().field.clone()),
+        other => panic!("not a row: {other:?} ({e})"),
+    }
+}
+
+#[test]
+fn a_derivation_recomputes_to_its_value() {
+    let t = table("").unwrap();
+    let r = &t.rows[0];
+    assert_eq!(r.evidence(), EvidenceStatus::Derived);
+    // 646 × 52.14 = 33,682.44 exactly.
+    assert_eq!(r.derived.as_ref().unwrap().compute(None).unwrap(), d("33682.44"));
+    assert_eq!(
+        t.source("s").unwrap().address(),
+        "no URL: address not recorded when the figure was read"
+    );
+}
+
+#[test]
+fn a_derivation_that_does_not_recompute_is_refused_naming_file_row_and_field() {
+    // 365.25 / 7 = 52.18 weeks, not 52.14: the value no longer recomputes.
+    let e = table("").map(|_| ()).and_then(|_| {
+        ProxyTable::from_toml_str(
+            "t.toml",
+            &TABLE
+                .replace("ROW", "")
+                .replace("weeks = \"52.14\"", "weeks = \"52.18\""),
+        )
+        .map(|_| ())
+    });
+    let e = e.unwrap_err();
+    assert_eq!(e.place().file, "t.toml");
+    assert_eq!(row_and_field(&e), ("foster".into(), "value".into()));
+    assert!(e.to_string().contains("recomputes to 33708.28"), "{e}");
+    assert!(e.to_string().contains("line "), "names the row's line: {e}");
+}
+
+#[test]
+fn a_formula_naming_no_input_is_refused() {
+    let text = TABLE.replace("ROW", "").replace("weekly * weeks", "weekly * days");
+    let e = ProxyTable::from_toml_str("t.toml", &text).unwrap_err();
+    assert_eq!(row_and_field(&e), ("foster".into(), "derived.formula".into()));
+    assert!(e.to_string().contains("\"days\" is not an input"), "{e}");
+    let text = TABLE.replace("ROW", "").replace("weekly * weeks", "weekly + weeks");
+    let e = ProxyTable::from_toml_str("t.toml", &text).unwrap_err();
+    assert!(e.to_string().contains("expected * or /"), "{e}");
+}
+
+const PLAIN_ROW: &str = r#"
+[[rows]]
+id = "court"
+label = "Court"
+value = "4180.00"
+unit = "set of proceedings"
+source = "s"
+locator = "answer"
+confidence = 2
+agency = "courts"
+cashable = false
+recurrence = "one-off"
+STATUS
+"#;
+
+#[test]
+fn format_two_requires_status_locator_and_confidence() {
+    let e = err(&PLAIN_ROW.replace("STATUS", ""));
+    assert_eq!(row_and_field(&e), ("court".into(), "status".into()));
+    let e = err(&PLAIN_ROW
+        .replace("STATUS", "status = \"primary\"")
+        .replace("locator = \"answer\"\n", ""));
+    assert_eq!(row_and_field(&e), ("court".into(), "locator".into()));
+    let e = err(&PLAIN_ROW
+        .replace("STATUS", "status = \"primary\"")
+        .replace("confidence = 2\n", ""));
+    assert_eq!(row_and_field(&e), ("court".into(), "confidence".into()));
+    // A derived status needs its derivation; an assumption cannot be primary.
+    let e = err(&PLAIN_ROW.replace("STATUS", "status = \"derived\""));
+    assert_eq!(row_and_field(&e), ("court".into(), "derived".into()));
+    let e = err(&PLAIN_ROW.replace("STATUS", "status = \"primary\"\nassumption = true"));
+    assert_eq!(row_and_field(&e), ("court".into(), "status".into()));
+    let e = err(&PLAIN_ROW.replace("STATUS", "status = \"guessed\""));
+    assert!(e.to_string().contains("guessed"), "{e}");
+    // Status assumption makes the row an assumption in the working.
+    let t = table(&PLAIN_ROW.replace("STATUS", "status = \"assumption\"")).unwrap();
+    assert!(t.rows[1].is_assumption());
+}
+
+#[test]
+fn old_tables_load_unchanged_and_their_status_is_read_from_assumption() {
+    let reg = Registry::embedded();
+    let old = reg.get("wellbeing-open@1.0.0").unwrap();
+    assert_eq!(old.format, None);
+    let status = |id: &str| old.rows.iter().find(|r| r.id == id).unwrap().evidence();
+    assert_eq!(status("relief-depression-anxiety"), EvidenceStatus::Secondary);
+    assert_eq!(status("high-confidence"), EvidenceStatus::Assumption);
+    let uc = reg.get("unit-costs-open@1.0.0").unwrap();
+    assert!(uc.rows.iter().all(|r| r.status.is_none() && r.derived.is_none()));
+}
+
+#[test]
+fn a_table_not_in_pounds_is_refused() {
+    let text = TABLE
+        .replace("ROW", "")
+        .replace("currency = \"GBP\"", "currency = \"EUR\"");
+    let e = ProxyTable::from_toml_str("t.toml", &text).unwrap_err();
+    assert_eq!(e.place().field, "currency");
+    assert!(e.to_string().contains("socval reports in £"), "{e}");
+}
+
+#[test]
+fn a_source_without_url_says_why() {
+    let text = TABLE
+        .replace("ROW", "")
+        .replace("url_note = \"address not recorded when the figure was read\"\n", "");
+    let e = ProxyTable::from_toml_str("t.toml", &text).unwrap_err();
+    assert_eq!(e.place().field, "url");
+    assert!(matches!(e.place().location, Location::Source { .. }));
+}
+
+/// Every derivation in every shipped table recomputes from its inputs to the row's value (and
+/// its low and high, where it gives inputs for them), rounded to the places the value is written
+/// with; the build refuses any that does not, and this test recomputes them again here.
+#[test]
+fn every_shipped_derivation_recomputes() {
+    let mut n = 0;
+    for t in Registry::embedded().tables() {
+        for r in &t.rows {
+            let Some(der) = &r.derived else { continue };
+            let round = |x: socval::Decimal, like: socval::Decimal| {
+                x.round_dp_with_strategy(like.scale(), rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+            };
+            let v = der.compute(None).unwrap();
+            assert_eq!(round(v, r.value), r.value, "{} {}", t.reference(), r.id);
+            if let Some(low) = &der.low {
+                let x = der.compute(Some(low)).unwrap();
+                assert_eq!(
+                    round(x, r.low.unwrap()),
+                    r.low.unwrap(),
+                    "{} {} low",
+                    t.reference(),
+                    r.id
+                );
+            }
+            if let Some(high) = &der.high {
+                let x = der.compute(Some(high)).unwrap();
+                assert_eq!(
+                    round(x, r.high.unwrap()),
+                    r.high.unwrap(),
+                    "{} {} high",
+                    t.reference(),
+                    r.id
+                );
+            }
+            n += 1;
+        }
+    }
+    assert!(n >= 10, "only {n} derivations found");
+}
+
+/// Units per event: a unit-cost row counted per legally aided party, 3 parties per set.
+const UNITS: &str = r#"
+[[rows]]
+id = "legal-aid"
+label = "Legal aid per party"
+value = "10000.00"
+unit = "legally aided party"
+source = "s"
+locator = "answer"
+status = "primary"
+confidence = 1
+agency = "legal-aid"
+cashable = true
+recurrence = "one-off"
+[rows.units_per_event]
+value = "3"
+low = "3"
+high = "5"
+label = "legally aided parties per set of proceedings"
+"#;
+
+const DEFL: &str = r#"
+id = "t-defl"
+version = "1"
+kind = "deflator"
+title = "Test deflator"
+licence = "test"
+[[sources]]
+id = "s"
+publisher = "Test"
+title = "Test"
+year = 2020
+url = "https://example.org"
+licence = "test"
+[[years]]
+year = 2020
+index = "100"
+source = "s"
+"#;
+
+fn units_registry() -> Registry {
+    let mut reg = Registry::embedded().clone();
+    reg.add_toml("uc.toml", &TABLE.replace("ROW", UNITS)).unwrap();
+    reg.add_toml("defl.toml", DEFL).unwrap();
+    reg
+}
+
+const UNITS_SCENARIO: &str = r#"
+name = "Units"
+families = 10
+price_year = 2020
+discount_rate = "0"
+[tables]
+wellbeing = "wellbeing-open@1.0.0"
+unit_costs = "t-uc2@1"
+deflators = "t-defl@1"
+[[avoided]]
+id = "legal-aid"
+proxy = "legal-aid"
+count = "2.5"
+net_of_counterfactual = true
+"#;
+
+/// 2.5 sets avoided × 3 parties per set × £10,000 = £75,000 (no discounting, no rebasing); with
+/// the item's own 4 parties per set, £100,000.
+#[test]
+fn units_per_event_multiply_the_events_and_the_working_says_so() {
+    let reg = units_registry();
+    let s = Scenario::from_toml_str("u.toml", UNITS_SCENARIO).unwrap();
+    let v = evaluate(&s, None, &reg).unwrap();
+    assert_eq!(v.totals.fiscal_savings, d("75000"));
+    let line = v.section_lines(Section::FiscalSavings).next().unwrap();
+    assert_eq!(line.quantity, d("7.5"));
+    assert!(
+        line.working
+            .contains("× 2.5 × 3 legally aided parties per set of proceedings"),
+        "{}",
+        line.working
+    );
+    let s = Scenario::from_toml_str(
+        "u.toml",
+        &UNITS_SCENARIO.replace("count = \"2.5\"", "count = \"2.5\"\nunits_per_event = \"4\""),
+    )
+    .unwrap();
+    let v = evaluate(&s, None, &reg).unwrap();
+    assert_eq!(v.totals.fiscal_savings, d("100000"));
+    assert!(
+        v.lines[0].working.contains("× 2.5 × 4 legally aided parties"),
+        "{}",
+        v.lines[0].working
+    );
+    // A scenario's own units per event must be positive.
+    let e = Scenario::from_toml_str(
+        "u.toml",
+        &UNITS_SCENARIO.replace("count = \"2.5\"", "count = \"2.5\"\nunits_per_event = \"0\""),
+    )
+    .unwrap_err();
+    assert_eq!(e.place().field, "units_per_event");
+}
+
+#[test]
+fn units_per_event_are_checked_and_belong_to_unit_costs() {
+    let e = err(&UNITS.replace("high = \"5\"", "high = \"2\""));
+    assert_eq!(row_and_field(&e), ("legal-aid".into(), "units_per_event.high".into()));
+    let e = err(&UNITS.replace(
+        "label = \"legally aided parties per set of proceedings\"",
+        "label = \"\"",
+    ));
+    assert_eq!(row_and_field(&e), ("legal-aid".into(), "units_per_event.label".into()));
+}
