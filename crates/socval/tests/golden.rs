@@ -1014,3 +1014,36 @@ fn measured_wellbeing_excludes_proxies_for_those_measured() {
     let e = evaluate(&Scenario::from_toml_str("m.toml", MEASURED).unwrap(), Some(&rec), &reg).unwrap_err();
     assert!(e.to_string().contains("not read from per-family records"), "{e}");
 }
+
+/// Measured wellbeing on the shipped tables: `wellbeing-open@2.0.0`'s `wellby` row is HM
+/// Treasury's £13,000 (2019 prices). One person measured from 5 to 6 on the ONS 0–10 question with
+/// no counterfactual change, one year, no discounting, 2019 prices: 1 × 11/11 × £13,000 = £13,000.00.
+#[test]
+fn measured_wellbeing_on_the_shipped_wellby() {
+    let text = r#"
+name = "One point"
+families = 1
+price_year = 2019
+discount_rate = "0"
+method = 2
+[tables]
+wellbeing = "wellbeing-open@2.0.0"
+unit_costs = "unit-costs-open@2.0.0"
+deflators = "gdp-deflator@1.0.0"
+[[measured]]
+id = "ls"
+proxy = "wellby"
+people = "1"
+scale = ["0", "10"]
+before = "5"
+after = "6"
+counterfactual_change = "0"
+"#;
+    let v = evaluate(
+        &Scenario::from_toml_str("m.toml", text).unwrap(),
+        None,
+        Registry::embedded(),
+    )
+    .unwrap();
+    assert_eq!(v.display.social_value, d("13000.00"));
+}
