@@ -162,7 +162,11 @@ pub fn text(v: &Valuation, s: &Scenario, reg: &socval::Registry) -> String {
                 _ => String::new(),
             };
             let proxy = match (&l.table, &l.row) {
-                (Some(t), Some(r)) => format!("{t} / {r}{}", if l.assumption { " (assumption)" } else { "" }),
+                (Some(t), Some(r)) => format!(
+                    "{t} / {r} [{}{}]",
+                    l.evidence.map_or("unstated", |e| e.as_str()),
+                    l.confidence.map(|c| format!(", grade {c}")).unwrap_or_default()
+                ),
                 _ => String::new(),
             };
             let mut who = String::new();
@@ -261,6 +265,8 @@ pub fn csv(v: &Valuation) -> Result<String, csv::Error> {
         "source",
         "url",
         "assumption",
+        "evidence",
+        "confidence",
         "age_band",
         "region",
         "agency",
@@ -307,6 +313,8 @@ pub fn csv(v: &Valuation) -> Result<String, csv::Error> {
             t(&l.source.clone().unwrap_or_default()),
             t(&l.url.clone().unwrap_or_default()),
             l.assumption.to_string(),
+            l.evidence.map(|e| e.as_str().to_string()).unwrap_or_default(),
+            l.confidence.map(|c| c.to_string()).unwrap_or_default(),
             l.age_band.clone(),
             l.region.clone(),
             t(&l.agency.clone().unwrap_or_default()),

@@ -69,6 +69,13 @@ pub struct Line {
     pub url: Option<String>,
     /// True where the proxy rests on an assumption.
     pub assumption: bool,
+    /// The proxy's evidence status (`primary`, `secondary`, `derived`, `assumption`); none for a
+    /// programme cost.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<crate::tables::EvidenceStatus>,
+    /// The proxy's confidence grade (1 high … 3 low), which the optimism-bias haircut follows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<u8>,
     /// Age band the value applies to.
     pub age_band: String,
     /// Region the value applies to.

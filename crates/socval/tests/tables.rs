@@ -323,3 +323,15 @@ fn units_per_event_are_checked_and_belong_to_unit_costs() {
     ));
     assert_eq!(row_and_field(&e), ("legal-aid".into(), "units_per_event.label".into()));
 }
+
+/// Issue 10: a picker shows each row's value, evidence status, grade and source beside its name.
+#[test]
+fn a_row_summary_shows_value_status_and_source() {
+    let t = socval::Registry::embedded().get("wellbeing-open@2.0.0").unwrap();
+    let row = t.rows.iter().find(|r| r.id == "employment").unwrap();
+    let s = t.row_summary(row);
+    assert!(s.starts_with(&row.label), "{s}");
+    assert!(s.contains("£5,980.00 per person-year (2019 prices)"), "{s}");
+    assert!(s.contains("primary, grade 1"), "{s}");
+    assert!(s.contains("HM Treasury 2021"), "{s}");
+}

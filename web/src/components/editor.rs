@@ -139,7 +139,14 @@ fn rows_of(kind: TableKind, reference: &str) -> Vec<(String, String)> {
     let mut rows: Vec<(String, String)> = Registry::embedded()
         .get(reference)
         .filter(|t| t.kind == kind)
-        .map(|t| t.rows.iter().map(|r| (r.id.clone(), r.label.clone())).collect())
+        // Each row with its value, evidence status, grade and source, as the core words it.
+        .map(|t| {
+            t.rows
+                .iter()
+                .filter(|r| !r.is_wellby())
+                .map(|r| (r.id.clone(), t.row_summary(r)))
+                .collect()
+        })
         .unwrap_or_default();
     rows.dedup_by(|a, b| a.0 == b.0);
     rows

@@ -62,7 +62,7 @@ pub fn working(p: &Props) -> Html {
                                             if let Some(a) = &l.agency { <br/>{ format!("Agency: {a}{}", if l.cashable == Some(true) { " (cashable)" } else { "" }) } }
                                             if let Some(s) = &l.source { <br/><span class="cite">{ s }</span> }
                                             if let Some(u) = &l.url { <br/><a href={u.clone()} rel="noreferrer noopener" target="_blank">{ "source" }</a> }
-                                            if l.assumption { <br/><em>{ "rests on an assumption" }</em> }
+                                            if let Some(e) = l.evidence { <br/><em>{ format!("evidence: {e}{}", l.confidence.map(|c| format!(", grade {c}")).unwrap_or_default()) }</em> }
                                         </td>
                                         <td>{ l.price_year }</td>
                                         <td>{ l.year }</td>

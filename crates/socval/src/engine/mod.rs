@@ -219,6 +219,15 @@ pub(crate) fn evaluate_with(
 
     // Resolve rows first, so that errors name the item before any arithmetic.
     for (i, o) in scenario.outcomes.iter().enumerate() {
+        if wellbeing.rows.iter().any(|r| r.id == o.proxy && r.is_wellby()) {
+            return Err(Error::invalid(
+                Place::new(file, Location::outcome(i, o.id.clone()), "proxy"),
+                format!(
+                    "{} is the value of one point of life satisfaction, for a change the programme measured: put it in a [[measured]] item with the scores before and after, not in [[outcomes]]",
+                    o.proxy
+                ),
+            ));
+        }
         if !wellbeing.has_row(&o.proxy) {
             let place = Place::new(file, Location::outcome(i, o.id.clone()), "proxy");
             let ids: BTreeSet<&str> = wellbeing.rows.iter().map(|r| r.id.as_str()).collect();

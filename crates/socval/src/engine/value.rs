@@ -326,6 +326,12 @@ impl<'a> Ctx<'a> {
                 source: source_text.clone(),
                 url: source.map(|s| s.url.clone()).filter(|u| !u.is_empty()),
                 assumption: row.is_assumption(),
+                evidence: Some(if row.is_assumption() {
+                    crate::tables::EvidenceStatus::Assumption
+                } else {
+                    row.evidence()
+                }),
+                confidence: row.confidence,
                 age_band: age.as_str().to_string(),
                 region: region.as_str().to_string(),
                 agency: row.agency.clone(),
@@ -402,6 +408,8 @@ impl<'a> Ctx<'a> {
                 },
                 url: None,
                 assumption: false,
+                evidence: None,
+                confidence: None,
                 age_band: AgeBand::All.as_str().into(),
                 region: self.scenario.region.as_str().into(),
                 agency: None,
