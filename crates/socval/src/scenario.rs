@@ -178,10 +178,13 @@ impl MeasuredItem {
     /// × 11 ÷ levels (a life-satisfaction scale), or × the exchange rate (another measure). `None`
     /// on overflow.
     pub fn life_satisfaction_change(&self) -> Option<Decimal> {
-        let change = self
-            .after
-            .checked_sub(self.before)?
-            .checked_sub(self.counterfactual_change)?;
+        self.change_between(self.before, self.after)
+    }
+
+    /// The change in life satisfaction on the 0–10 scale for one person's scores before and after
+    /// (per-family records), net of the stated counterfactual change. `None` on overflow.
+    pub fn change_between(&self, before: Decimal, after: Decimal) -> Option<Decimal> {
+        let change = after.checked_sub(before)?.checked_sub(self.counterfactual_change)?;
         match self.exchange_rate {
             Some(x) => change.checked_mul(x),
             None => {
@@ -792,6 +795,9 @@ pub struct FamilyRecord {
     pub outcomes: BTreeMap<String, Vec<usize>>,
     /// Avoided item id → events avoided.
     pub avoided: BTreeMap<String, Decimal>,
+    /// Measured item id → (member index, score before, score after) of each member measured.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub measured: BTreeMap<String, Vec<(usize, Decimal, Decimal)>>,
 }
 
 /// Per-family records: one CSV row per family.
@@ -962,6 +968,7 @@ impl Records {
                 region,
                 outcomes: BTreeMap::new(),
                 avoided: BTreeMap::new(),
+                measured: BTreeMap::new(),
             });
         }
         if families.is_empty() {
@@ -983,9 +990,26 @@ impl Records {
     pub(crate) fn resolve(&self, scenario: &Scenario) -> Result<Vec<FamilyRecord>> {
         let outcome_ids: BTreeSet<&str> = scenario.outcomes.iter().map(|o| o.id.as_str()).collect();
         let avoided_ids: BTreeSet<&str> = scenario.avoided.iter().map(|a| a.id.as_str()).collect();
+        // A measured item's scores: columns `<id>_before` and `<id>_after`.
+        let measured_col = |c: &str| -> Option<(usize, bool)> {
+            scenario.measured.iter().enumerate().find_map(|(i, m)| {
+                if c.strip_suffix("_before") == Some(m.id.as_str()) {
+                    Some((i, true))
+                } else if c.strip_suffix("_after") == Some(m.id.as_str()) {
+                    Some((i, false))
+                } else {
+                    None
+                }
+            })
+        };
         for c in &self.columns {
-            if !outcome_ids.contains(c.as_str()) && !avoided_ids.contains(c.as_str()) {
-                let known: Vec<&str> = outcome_ids.iter().chain(avoided_ids.iter()).copied().collect();
+            if !outcome_ids.contains(c.as_str()) && !avoided_ids.contains(c.as_str()) && measured_col(c).is_none() {
+                let known: Vec<String> = outcome_ids
+                    .iter()
+                    .chain(avoided_ids.iter())
+                    .map(|s| s.to_string())
+                    .chain(scenario.measured.iter().map(|m| format!("{0}_before, {0}_after", m.id)))
+                    .collect();
                 return Err(Error::unknown(
                     Place::new(&self.file, Location::line(1), c.clone()),
                     format!(
@@ -1000,6 +1024,54 @@ impl Records {
             let loc = Location::line(*line);
             for (col, cell) in cells {
                 let place = || Place::new(&self.file, loc.clone(), col.clone());
+                if let Some((mi, before)) = measured_col(col) {
+                    let m = &scenario.measured[mi];
+                    for part in cell.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+                        // `member=score`, or a bare score for a family of one.
+                        let (member, score) = match part.split_once('=') {
+                            Some((n, v)) => (n.trim(), v.trim()),
+                            None if fam.members.len() == 1 => (fam.members[0].name.as_str(), part),
+                            None => {
+                                return Err(Error::invalid(
+                                    place(),
+                                    format!(
+                                        "{part:?}: name the member whose score it is, e.g. {}={part}",
+                                        fam.members[0].name
+                                    ),
+                                ));
+                            }
+                        };
+                        let Some(mx) = fam.members.iter().position(|x| x.name == member) else {
+                            let names: Vec<&str> = fam.members.iter().map(|x| x.name.as_str()).collect();
+                            return Err(Error::unknown(
+                                place(),
+                                format!(
+                                    "{member:?} is not a member of family {:?} (members: {})",
+                                    fam.id,
+                                    names.join(", ")
+                                ),
+                            ));
+                        };
+                        let v: Decimal = score
+                            .parse()
+                            .map_err(|_| Error::invalid(place(), format!("{score:?} is not a score")))?;
+                        if v < m.scale[0] || v > m.scale[1] {
+                            return Err(Error::invalid(
+                                place(),
+                                format!("{v} is outside the measure's scale {}–{}", m.scale[0], m.scale[1]),
+                            ));
+                        }
+                        let list = fam.measured.entry(m.id.clone()).or_default();
+                        match list.iter_mut().find(|e| e.0 == mx) {
+                            Some(e) if before => e.1 = v,
+                            Some(e) => e.2 = v,
+                            // Before and after are paired later: a missing one is refused there.
+                            None if before => list.push((mx, v, Decimal::MIN)),
+                            None => list.push((mx, Decimal::MIN, v)),
+                        }
+                    }
+                    continue;
+                }
                 if outcome_ids.contains(col.as_str()) {
                     let lower = cell.to_ascii_lowercase();
                     let keyword = matches!(lower.as_str(), "0" | "no" | "n" | "false" | "1" | "yes" | "y" | "true");
@@ -1059,6 +1131,26 @@ impl Records {
                     if !n.is_zero() {
                         fam.avoided.insert(col.clone(), n);
                     }
+                }
+            }
+            // Each member measured has both scores.
+            for (id, list) in &fam.measured {
+                if let Some(&(mx, b, a)) = list.iter().find(|e| e.1 == Decimal::MIN || e.2 == Decimal::MIN) {
+                    let (missing, col) = if b == Decimal::MIN {
+                        ("before", format!("{id}_before"))
+                    } else {
+                        ("after", format!("{id}_after"))
+                    };
+                    let _ = a;
+                    return Err(Error::invalid(
+                        Place::new(&self.file, loc.clone(), col),
+                        format!(
+                            "member {:?} of family {:?} has a score {} but none {missing}: give both, or neither",
+                            fam.members[mx].name,
+                            fam.id,
+                            if missing == "before" { "after" } else { "before" }
+                        ),
+                    ));
                 }
             }
         }

@@ -949,7 +949,13 @@ fn measured_wellbeing_worked_by_hand() {
     assert_eq!(lines[0].amount, d("105300"));
     assert_eq!(lines[1].amount, d("52650"));
     assert_eq!(lines[0].deadweight, d("0"));
-    assert!(lines[0].working.starts_with("ΔLS (6.4 − 5.2 − 0.3 counterfactual) × 11 ÷ 11 levels = 0.9 × WELLBY £13,000.00 = £11,700.00 per person-year"), "{}", lines[0].working);
+    assert!(
+        lines[0].working.starts_with(
+            "ΔLS (6.4 − 5.2 − 0.3 counterfactual) × 11 ÷ 11 levels = 0.9 per person × 12 people = 10.8 life-satisfaction points; £13,000.00 × rebase 1 × 10.8"
+        ),
+        "{}",
+        lines[0].working
+    );
     assert_eq!(v.display.social_value, d("157950.00"));
 
     let seven = MEASURED
@@ -1009,10 +1015,79 @@ fn measured_wellbeing_excludes_proxies_for_those_measured() {
     )
     .unwrap_err();
     assert_eq!(e.place().field, "deadweight");
-    // Records do not carry scores yet: refused, not ignored.
-    let rec = Records::from_csv_str("r.csv", "family_id\nA\n").unwrap();
+    // In records, person by person: a member measured cannot also be claimed for a proxy outcome.
+    let with_outcome = format!("{MEASURED}\n[[outcomes]]\nid = \"c\"\nproxy = \"conf\"\n");
+    let rec = Records::from_csv_str(
+        "r.csv",
+        "family_id,members,c,ls_before,ls_after\nA,mum;dad,mum,mum=5,mum=6\n",
+    )
+    .unwrap();
+    let e = evaluate(
+        &Scenario::from_toml_str("m.toml", &with_outcome).unwrap(),
+        Some(&rec),
+        &reg,
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e.place().location.to_string().as_str(), e.place().field.as_str()),
+        ("line 2", "ls_after")
+    );
+    assert!(e.to_string().contains("already covers every wellbeing outcome"), "{e}");
+    // The proxy outcome for the other member is fine.
+    let rec = Records::from_csv_str(
+        "r.csv",
+        "family_id,members,c,ls_before,ls_after\nA,mum;dad,dad,mum=5,mum=6\n",
+    )
+    .unwrap();
+    evaluate(
+        &Scenario::from_toml_str("m.toml", &with_outcome).unwrap(),
+        Some(&rec),
+        &reg,
+    )
+    .unwrap();
+    // A score without its pair, and a score off the scale, are refused with line and column.
+    let rec = Records::from_csv_str("r.csv", "family_id,ls_before,ls_after\nA,5,\n").unwrap();
     let e = evaluate(&Scenario::from_toml_str("m.toml", MEASURED).unwrap(), Some(&rec), &reg).unwrap_err();
-    assert!(e.to_string().contains("not read from per-family records"), "{e}");
+    assert_eq!(e.place().field, "ls_after", "{e}");
+    let rec = Records::from_csv_str("r.csv", "family_id,ls_before,ls_after\nA,5,12\n").unwrap();
+    let e = evaluate(&Scenario::from_toml_str("m.toml", MEASURED).unwrap(), Some(&rec), &reg).unwrap_err();
+    assert!(e.to_string().contains("outside the measure's scale"), "{e}");
+}
+
+/// Measured wellbeing from per-family records equals the aggregate form for the same facts:
+///   family A: mum 5 → 6.5; family B: mum 4 → 5 (counterfactual change 0.3 each, 0–10 scale)
+///   records: (6.5 − 5 − 0.3) + (5 − 4 − 0.3) = 1.2 + 0.7 = 1.9 life-satisfaction points
+///   aggregate: 2 people, mean 4.5 → 5.75: (5.75 − 4.5 − 0.3) × 2 = 0.95 × 2 = 1.9 points
+///   value: 1.9 × £13,000 = £24,700 × (1 − 25 %) = £18,525 in year 1, £9,262.50 in year 2;
+///   total £27,787.50.
+#[test]
+fn measured_wellbeing_records_equal_aggregate() {
+    let reg = measured_registry();
+    let s = Scenario::from_toml_str("m.toml", MEASURED).unwrap();
+    let rec = Records::from_csv_str(
+        "r.csv",
+        "family_id,members,ls_before,ls_after\nA,mum,5,6.5\nB,mum,mum=4,mum=5\n",
+    )
+    .unwrap();
+    let from_records = evaluate(&s, Some(&rec), &reg).unwrap();
+    let aggregate = Scenario::from_toml_str(
+        "m.toml",
+        &MEASURED
+            .replace("people = \"12\"", "people = \"2\"")
+            .replace("before = \"5.2\"", "before = \"4.5\"")
+            .replace("after = \"6.4\"", "after = \"5.75\""),
+    )
+    .unwrap();
+    let agg = evaluate(&aggregate, None, &reg).unwrap();
+    assert_eq!(from_records.totals.social_value, d("27787.50"));
+    assert_eq!(agg.totals.social_value, from_records.totals.social_value);
+    assert!(
+        from_records.lines[0]
+            .working
+            .starts_with("ΔLS from 2 people's own scores"),
+        "{}",
+        from_records.lines[0].working
+    );
 }
 
 /// Measured wellbeing on the shipped tables: `wellbeing-open@2.0.0`'s `wellby` row is HM

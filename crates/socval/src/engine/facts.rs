@@ -16,6 +16,9 @@ pub(crate) struct RecordFacts {
     pub(crate) families: u32,
     pub(crate) people: Vec<BTreeMap<(AgeBand, Region), Decimal>>,
     pub(crate) events: Vec<Decimal>,
+    /// Per measured item: (people measured, life-satisfaction points gained on the 0–10 scale,
+    /// net of the counterfactual change).
+    pub(crate) measured: Vec<(Decimal, Decimal)>,
     pub(crate) warnings: Vec<String>,
 }
 
@@ -28,6 +31,7 @@ pub(crate) fn record_facts(scenario: &Scenario, rec: &Records, registry: &Regist
     })?;
     let mut people: Vec<BTreeMap<(AgeBand, Region), Decimal>> = vec![BTreeMap::new(); scenario.outcomes.len()];
     let mut events: Vec<Decimal> = vec![Decimal::ZERO; scenario.avoided.len()];
+    let mut measured: Vec<(Decimal, Decimal)> = vec![(Decimal::ZERO, Decimal::ZERO); scenario.measured.len()];
     let mut warnings: Vec<String> = Vec::new();
     let fams = rec.resolve(scenario)?;
     let families_count = u32::try_from(fams.len()).unwrap_or(u32::MAX);
@@ -86,12 +90,41 @@ pub(crate) fn record_facts(scenario: &Scenario, rec: &Records, registry: &Regist
                 events[ai] += *n;
             }
         }
+        // Measured changes, person by person: a person measured has no proxy outcome too.
+        for (mi, m) in scenario.measured.iter().enumerate() {
+            let Some(list) = fam.measured.get(&m.id) else { continue };
+            for &(mx, before, after) in list {
+                let place = || Place::new(rec.file.clone(), Location::line(fam.line), format!("{}_after", m.id));
+                if let Some(o) = scenario
+                    .outcomes
+                    .iter()
+                    .find(|o| fam.outcomes.get(&o.id).is_some_and(|who| who.contains(&mx)))
+                {
+                    return Err(Error::invalid(
+                        place(),
+                        format!(
+                            "{:?} of family {:?} is measured in {:?} and also claimed for outcome {:?}: a measured change already covers every wellbeing outcome of that person; claim one or the other",
+                            fam.members[mx].name, fam.id, m.id, o.id
+                        ),
+                    ));
+                }
+                let change = m
+                    .change_between(before, after)
+                    .ok_or_else(|| Error::overflow(place(), "life-satisfaction change is too large"))?;
+                let (n, points) = &mut measured[mi];
+                *n += Decimal::ONE;
+                *points = points
+                    .checked_add(change)
+                    .ok_or_else(|| Error::overflow(place(), "life-satisfaction points are too large"))?;
+            }
+        }
     }
 
     Ok(RecordFacts {
         families: families_count,
         people,
         events,
+        measured,
         warnings,
     })
 }
@@ -181,10 +214,49 @@ pub(crate) fn aggregate_facts(file: &str, scenario: &Scenario, wellbeing: &Proxy
         };
     }
 
+    // Measured changes: people (a count, or a share of the cohort's people) × the change in mean
+    // scores.
+    let mut measured = Vec::with_capacity(scenario.measured.len());
+    for (mi, m) in scenario.measured.iter().enumerate() {
+        let place = || {
+            Place::new(
+                file,
+                Location::Item {
+                    list: crate::error::ItemList::Measured,
+                    index: mi,
+                    id: m.id.clone(),
+                },
+                if m.people.is_some() { "people" } else { "rate" },
+            )
+        };
+        let n = match (m.people, m.rate) {
+            (Some(n), _) => n,
+            (None, Some(r)) => r
+                .checked_mul(cohort_people)
+                .ok_or_else(|| Error::overflow(place(), "people is too large"))?,
+            (None, None) => Decimal::ZERO,
+        };
+        if n > cohort_people {
+            return Err(Error::invalid(
+                place(),
+                format!(
+                    "{} people is more than the cohort's {} (families × people per family)",
+                    n.normalize(),
+                    cohort_people.normalize()
+                ),
+            ));
+        }
+        let points = m
+            .life_satisfaction_change()
+            .and_then(|c| c.checked_mul(n))
+            .ok_or_else(|| Error::overflow(place(), "life-satisfaction points are too large"))?;
+        measured.push((n, points));
+    }
     Ok(RecordFacts {
         families: scenario.families,
         people,
         events,
+        measured,
         warnings,
     })
 }

@@ -375,7 +375,7 @@ pub(crate) fn evaluate_with(
         )?;
     }
     // Measured changes in life satisfaction.
-    value_measured(&mut cx, records.is_some())?;
+    value_measured(&mut cx, &facts.measured, records.is_some())?;
     // Programme costs.
     cx.value_costs()?;
     finish(cx, families_count, from_records)
@@ -384,7 +384,7 @@ pub(crate) fn evaluate_with(
 /// Values the scenario's measured changes in life satisfaction: the change on the 0–10 scale times
 /// the WELLBY row's value, per person measured, through the same arithmetic as any outcome (no
 /// deadweight: the counterfactual change is already deducted).
-fn value_measured(cx: &mut Ctx<'_>, from_records: bool) -> Result<()> {
+fn value_measured(cx: &mut Ctx<'_>, measured: &[(Decimal, Decimal)], from_records: bool) -> Result<()> {
     let (file, scenario, wellbeing) = (cx.file, cx.scenario, cx.wellbeing);
     if scenario.measured.is_empty() {
         return Ok(());
@@ -398,12 +398,6 @@ fn value_measured(cx: &mut Ctx<'_>, from_records: bool) -> Result<()> {
             index: mi,
             id: &m.id,
         };
-        if from_records {
-            return Err(Error::invalid(
-                place.at("people"),
-                "measured changes are not read from per-family records yet: give the item's people (or rate) and mean scores in the scenario",
-            ));
-        }
         let region = m.region.unwrap_or(scenario.region);
         let row = wellbeing.lookup(&m.proxy, AgeBand::All, region).ok_or_else(|| {
             Error::unknown(
@@ -416,26 +410,9 @@ fn value_measured(cx: &mut Ctx<'_>, from_records: bool) -> Result<()> {
                 ),
             )
         })?;
-        let n = match (m.people, m.rate) {
-            (Some(n), _) => n,
-            (None, Some(r)) => places::checked(&place, "people", r.checked_mul(cohort))?,
-            (None, None) => Decimal::ZERO,
-        };
-        if n > cohort {
-            return Err(Error::invalid(
-                place.at(if m.people.is_some() { "people" } else { "rate" }),
-                format!(
-                    "{} people is more than the cohort's {}",
-                    n.normalize(),
-                    cohort.normalize()
-                ),
-            ));
-        }
+        let (n, points) = measured.get(mi).copied().unwrap_or_default();
         measured_people = places::checked(&place, "people", measured_people.checked_add(n))?;
-        let dls = places::checked(&place, "life-satisfaction change", m.life_satisfaction_change())?;
-        let unit = places::checked(&place, "value", row.value.checked_mul(dls))?;
         let mut measured_row = row.clone();
-        measured_row.value = unit;
         measured_row.assumption = row.assumption || m.exchange_rate.is_some();
         let adj = |a: crate::adjust::Adjustment| crate::adjust::resolve_measured(scenario, mi, a).value;
         let r = Resolved {
@@ -447,7 +424,7 @@ fn value_measured(cx: &mut Ctx<'_>, from_records: bool) -> Result<()> {
                 .unwrap_or(1),
             net: true,
         };
-        if dls < Decimal::ZERO && cx.working {
+        if points < Decimal::ZERO && cx.working {
             cx.warnings.push(format!(
                 "measured[{mi}] ({}): life satisfaction fell against the counterfactual: its value is a loss",
                 m.id
@@ -458,7 +435,8 @@ fn value_measured(cx: &mut Ctx<'_>, from_records: bool) -> Result<()> {
             .clone()
             .unwrap_or_else(|| format!("Measured life satisfaction ({})", m.id));
         let first = cx.lines.len();
-        if !n.is_zero() {
+        if !points.is_zero() {
+            // The quantity valued is the life-satisfaction points gained (people × change).
             cx.value_item(
                 &place,
                 Section::SocialValue,
@@ -466,7 +444,7 @@ fn value_measured(cx: &mut Ctx<'_>, from_records: bool) -> Result<()> {
                 &label,
                 wellbeing,
                 &measured_row,
-                n,
+                points,
                 AgeBand::All,
                 region,
                 &r,
@@ -489,23 +467,32 @@ fn value_measured(cx: &mut Ctx<'_>, from_records: bool) -> Result<()> {
                         .normalize()
                 ),
             };
-            let prefix = format!(
-                "ΔLS ({} − {} − {} counterfactual) {how} = {} × WELLBY {} = {} per person-year; ",
-                m.after.normalize(),
-                m.before.normalize(),
-                m.counterfactual_change.normalize(),
-                dls.round_dp(6).normalize(),
-                working::money(row.value),
-                working::money(unit)
-            );
+            let prefix = if from_records {
+                format!(
+                    "ΔLS from {} people's own scores, each (after − before − {} counterfactual) {how}, summed = {} life-satisfaction points; ",
+                    n.normalize(),
+                    m.counterfactual_change.normalize(),
+                    points.round_dp(6).normalize()
+                )
+            } else {
+                format!(
+                    "ΔLS ({} − {} − {} counterfactual) {how} = {} per person × {} people = {} life-satisfaction points; ",
+                    m.after.normalize(),
+                    m.before.normalize(),
+                    m.counterfactual_change.normalize(),
+                    m.life_satisfaction_change().unwrap_or_default().round_dp(6).normalize(),
+                    n.normalize(),
+                    points.round_dp(6).normalize()
+                )
+            };
             for l in &mut cx.lines[first..] {
                 l.working.insert_str(0, &prefix);
             }
         }
     }
     // A measured change covers every wellbeing proxy for the people measured: proxy outcomes may
-    // be claimed only for the others.
-    for (oi, o) in scenario.outcomes.iter().enumerate() {
+    // be claimed only for the others (per-family records check it person by person).
+    for (oi, o) in scenario.outcomes.iter().enumerate().filter(|_| !from_records) {
         let people = o.people.or_else(|| o.rate.map(|r| r * cohort)).unwrap_or_default();
         if people + measured_people > cohort {
             return Err(Error::invalid(
