@@ -859,3 +859,45 @@ fn a_range_on_the_wellbeing_discount_rate_moves_social_value_only() {
     assert!(e.to_string().contains("set wellbeing_discount_rate"), "{e}");
     assert!(e.place().location.to_string().contains("ranges[0]"), "{:?}", e.place());
 }
+
+/// Issue 10: a unit-cost row's units per event (legal aid: 3 parties a set, 3–5) is a table range
+/// like any other. In Step Together (2.0.0 tables) the tornado's fiscal bar for it runs from the
+/// base (3 parties) to the base plus two more parties' legal aid: + 2/3 of the legal-aid item.
+#[test]
+fn units_per_event_carry_their_table_range() {
+    let s = socval::templates()
+        .into_iter()
+        .find(|t| t.id == "step-together")
+        .unwrap()
+        .scenario()
+        .unwrap();
+    let list = socval::uncertainty::assumptions(&s, Registry::embedded()).unwrap();
+    let a = list
+        .iter()
+        .find(|a| a.target == "avoided.proceedings-legal-aid.units_per_event")
+        .expect("the row's 3–5 range is an assumption");
+    assert_eq!((a.low, a.central, a.high), (d("3"), d("3"), d("5")));
+    assert_eq!(a.origin, "table");
+    let v = socval::evaluate(&s, None, Registry::embedded()).unwrap();
+    let legal_aid = v
+        .items
+        .iter()
+        .find(|i| i.item == "proceedings-legal-aid")
+        .unwrap()
+        .amount;
+    let t = tornado(&s, None, Registry::embedded()).unwrap();
+    let fiscal = t.iter().find(|t| t.total == Total::FiscalSavings).unwrap();
+    let bar = fiscal
+        .bars
+        .iter()
+        .find(|b| b.target == "avoided.proceedings-legal-aid.units_per_event")
+        .unwrap();
+    assert_eq!(bar.at_low, fiscal.base);
+    let expected = socval::to_penny(v.totals.fiscal_savings + legal_aid * d("2") / d("3"));
+    assert!(
+        (bar.at_high - expected).abs() <= d("0.01"),
+        "{} vs {}",
+        bar.at_high,
+        expected
+    );
+}

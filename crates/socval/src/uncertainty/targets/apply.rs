@@ -44,6 +44,7 @@ fn apply_one(
             let x = &mut scenario.avoided[*i];
             match f {
                 Field::Count => x.count = Some(v),
+                Field::UnitsPerEvent => x.units_per_event = Some(v),
                 Field::CounterfactualRate => x.counterfactual_rate = Some(v),
                 Field::ObservedRate => x.observed_rate = Some(v.min(x.counterfactual_rate.unwrap_or(v))),
                 f => set_adj(&mut x.adjustments, *f, v),

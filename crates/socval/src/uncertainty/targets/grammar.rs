@@ -26,6 +26,8 @@ pub enum Field {
     DropOff,
     /// Duration, in years.
     Duration,
+    /// An avoided item's units per event (legally aided parties per set of proceedings).
+    UnitsPerEvent,
 }
 
 impl Field {
@@ -63,6 +65,7 @@ impl Field {
             "displacement" => Field::Displacement,
             "drop_off" => Field::DropOff,
             "duration" => Field::Duration,
+            "units_per_event" => Field::UnitsPerEvent,
             _ => return None,
         })
     }
@@ -80,6 +83,7 @@ impl Field {
             Field::Displacement => "displacement",
             Field::DropOff => "drop_off",
             Field::Duration => "duration",
+            Field::UnitsPerEvent => "units_per_event",
         }
     }
 
@@ -89,6 +93,7 @@ impl Field {
             Field::CounterfactualRate => "counterfactual rate",
             Field::ObservedRate => "observed rate",
             Field::DropOff => "drop-off",
+            Field::UnitsPerEvent => "units per event",
             f => f.as_str(),
         }
     }
@@ -109,7 +114,7 @@ impl Field {
     /// The unit of its values.
     pub fn unit(self) -> Unit {
         match self {
-            Field::People | Field::Count => Unit::Count,
+            Field::People | Field::Count | Field::UnitsPerEvent => Unit::Count,
             Field::Duration => Unit::Years,
             _ => Unit::Share,
         }
@@ -252,7 +257,11 @@ impl RangeTarget {
                 .ok_or_else(|| format!("{f:?} is not a field of an outcome that can carry a range")),
             ["avoided", id, f] if !id.is_empty() => Field::parse(f)
                 .filter(|f| {
-                    f.is_adjustment() || matches!(f, Field::Count | Field::CounterfactualRate | Field::ObservedRate)
+                    f.is_adjustment()
+                        || matches!(
+                            f,
+                            Field::Count | Field::CounterfactualRate | Field::ObservedRate | Field::UnitsPerEvent
+                        )
                 })
                 .map(|field| RangeTarget::Avoided {
                     item: id.to_string(),

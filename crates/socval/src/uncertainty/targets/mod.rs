@@ -198,6 +198,14 @@ impl Cx<'_> {
             Target::Avoided(i, Field::Count) => s.avoided[*i].count.unwrap_or_default(),
             Target::Avoided(i, Field::CounterfactualRate) => s.avoided[*i].counterfactual_rate.unwrap_or_default(),
             Target::Avoided(i, Field::ObservedRate) => s.avoided[*i].observed_rate.unwrap_or_default(),
+            Target::Avoided(i, Field::UnitsPerEvent) => s.avoided[*i]
+                .units_per_event
+                .or_else(|| {
+                    self.row(ItemRef::Avoided(*i))
+                        .and_then(|r| r.units_per_event.as_ref())
+                        .map(|u| u.value)
+                })
+                .unwrap_or(Decimal::ONE),
             Target::Avoided(i, f) => adj(ItemRef::Avoided(*i), *f),
             Target::Proxy(kind, row) => self.proxy_row(*kind, row).map(|r| r.value).unwrap_or_default(),
         }
@@ -227,6 +235,7 @@ impl Cx<'_> {
             Target::Outcome(_, Field::Duration)
             | Target::Avoided(_, Field::Duration)
             | Target::Default(Field::Duration) => years_domain(),
+            Target::Avoided(_, Field::UnitsPerEvent) => (Decimal::new(1, 3), Some(Decimal::from(1000))),
             Target::Outcome(_, Field::Count)
             | Target::Avoided(_, Field::Count)
             | Target::Cost(_)

@@ -133,6 +133,48 @@ fn collect(cx: &Cx<'_>) -> (Vec<Assumption>, Vec<RangeError>) {
                 Place::new(cx.file, location, ""),
             ));
         }
+        // Units per event (legally aided parties per set of proceedings): the row's low and high,
+        // for each avoided item that does not set its own.
+        for a in &s.avoided {
+            if a.units_per_event.is_some() {
+                continue;
+            }
+            let Some(u) = cx
+                .proxy_row(TableKind::UnitCost, &a.proxy)
+                .and_then(|r| r.units_per_event.clone())
+            else {
+                continue;
+            };
+            let (Some(low), Some(high)) = (u.low, u.high) else {
+                continue;
+            };
+            let path = format!("avoided.{}.units_per_event", a.id);
+            let target_range = RangeTarget::parse(&path).ok();
+            if target_range.is_none() || out.iter().any(|x| x.target == path) {
+                continue;
+            }
+            let location = Location::TableRange { target: path.clone() };
+            let Ok(res) = cx.resolve_path(&path, &|| Place::new(cx.file, location.clone(), "")) else {
+                continue;
+            };
+            if low > res.central || high < res.central {
+                continue;
+            }
+            let note = format!(
+                "low and high units per event of {} in {}",
+                a.proxy,
+                cx.table(TableKind::UnitCost).map(|t| t.reference()).unwrap_or_default()
+            );
+            out.push(Assumption::new(
+                path,
+                res,
+                (low, high),
+                settings.table_distribution.unwrap_or_default(),
+                "table",
+                note,
+                Place::new(cx.file, location, ""),
+            ));
+        }
     }
     (out, errors)
 }
