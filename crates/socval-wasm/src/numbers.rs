@@ -10,115 +10,36 @@
 //! the scenario (a field that accepts a string there; integer fields such as `families` do not).
 
 use serde_json::Value;
+use socval::exact::{JsonStep, json_numbers};
 use socval::{Error, Location, Place};
 
-/// One step of a path into a JSON document.
-enum Step {
-    Key(String),
-    /// An array element (which one does not matter to the schema).
-    Index,
-}
-
-/// An open object or array while scanning.
-enum Frame {
-    /// The key of the value being read, and whether a key comes next.
-    Object { key: Option<String>, expect_key: bool },
-    /// An array.
-    Array,
-}
-
 /// Refuses the first JSON number in `text` at a place where `schema` (a JSON Schema with its
-/// definitions under `$defs`) accepts a string. `text` must already be valid JSON: this scans it
-/// without checking its syntax, and without recursion (so nesting depth costs nothing).
+/// definitions under `$defs`) accepts a string. The numbers and their paths come from the core's
+/// scanner ([`socval::exact::json_numbers`]), which the core's own exact-number check uses too.
 pub(crate) fn refuse_numbers_for_strings(file: &str, text: &str, schema: &Value) -> Result<(), Error> {
-    let bytes = text.as_bytes();
-    let (mut i, mut line, mut line_start) = (0usize, 1usize, 0usize);
-    let mut frames: Vec<Frame> = Vec::new();
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                line += 1;
-                line_start = i + 1;
-                i += 1;
-            }
-            b'"' => {
-                let start = i;
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-                i += 1;
-                if let Some(Frame::Object { key, expect_key }) = frames.last_mut()
-                    && *expect_key
-                {
-                    let raw = text.get(start..i.min(bytes.len())).unwrap_or("\"\"");
-                    *key = Some(serde_json::from_str::<String>(raw).unwrap_or_default());
-                    *expect_key = false;
-                }
-            }
-            b'{' => {
-                frames.push(Frame::Object {
-                    key: None,
-                    expect_key: true,
-                });
-                i += 1;
-            }
-            b'[' => {
-                frames.push(Frame::Array);
-                i += 1;
-            }
-            b'}' | b']' => {
-                frames.pop();
-                i += 1;
-            }
-            b',' => {
-                if let Some(Frame::Object { key, expect_key }) = frames.last_mut() {
-                    *key = None;
-                    *expect_key = true;
-                }
-                i += 1;
-            }
-            b'-' | b'0'..=b'9' => {
-                let start = i;
-                while i < bytes.len() && matches!(bytes[i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') {
-                    i += 1;
-                }
-                let path: Vec<Step> = frames
-                    .iter()
-                    .map(|f| match f {
-                        Frame::Object { key, .. } => Step::Key(key.clone().unwrap_or_default()),
-                        Frame::Array => Step::Index,
-                    })
-                    .collect();
-                if !path.is_empty() && accepts_string(schema, &path) {
-                    let raw = text.get(start..i).unwrap_or("");
-                    let column = text.get(line_start..start).map_or(1, |s| s.chars().count() + 1);
-                    let field = path
-                        .iter()
-                        .rev()
-                        .find_map(|s| match s {
-                            Step::Key(k) => Some(k.as_str()),
-                            Step::Index => None,
-                        })
-                        .unwrap_or("value");
-                    return Err(Error::Invalid {
-                        place: Box::new(Place::new(
-                            file,
-                            Location::Line {
-                                line,
-                                column: Some(column),
-                            },
-                            field,
-                        )),
-                        message: format!(
-                            "{raw} is a number, but the JS API takes money, rates and other decimals as strings, \
-                             so that no figure passes through a binary float: write \"{field}\": \"{raw}\""
-                        ),
-                    });
-                }
-            }
-            _ => i += 1,
+    for n in json_numbers(text) {
+        if n.path.is_empty() || !accepts_string(schema, &n.path) {
+            continue;
         }
+        let field = match n.key() {
+            "" => "value",
+            k => k,
+        };
+        return Err(Error::Invalid {
+            place: Box::new(Place::new(
+                file,
+                Location::Line {
+                    line: n.line,
+                    column: Some(n.column),
+                },
+                field,
+            )),
+            message: format!(
+                "{} is a number, but the JS API takes money, rates and other decimals as strings, \
+                 so that no figure passes through a binary float: write \"{field}\": \"{}\"",
+                n.raw, n.raw
+            ),
+        });
     }
     Ok(())
 }
@@ -127,17 +48,17 @@ pub(crate) fn refuse_numbers_for_strings(file: &str, text: &str, schema: &Value)
 const MAX_DEPTH: usize = 16;
 
 /// Whether the schema accepts a string at `path`.
-fn accepts_string(root: &Value, path: &[Step]) -> bool {
+fn accepts_string(root: &Value, path: &[JsonStep]) -> bool {
     let mut nodes = vec![root];
     for step in path {
         let mut next = Vec::new();
         for node in nodes.iter().flat_map(|n| alternatives(root, n, 0)) {
             let child = match step {
-                Step::Key(k) => node
+                JsonStep::Key(k) => node
                     .get("properties")
                     .and_then(|p| p.get(k))
                     .or_else(|| node.get("additionalProperties").filter(|a| a.is_object())),
-                Step::Index => node.get("items").filter(|a| a.is_object()),
+                JsonStep::Index => node.get("items").filter(|a| a.is_object()),
             };
             next.extend(child);
         }

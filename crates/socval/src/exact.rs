@@ -44,12 +44,60 @@ pub(crate) fn check_toml(file: &str, text: &str) -> Result<()> {
     }
 }
 
-/// Refuses, in a JSON text, numbers with a fraction or exponent, and integers beyond 64 bits.
-pub(crate) fn check_json(file: &str, text: &str) -> Result<()> {
+/// One step of the path to a value in a JSON document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JsonStep {
+    /// A key of an object.
+    Key(String),
+    /// An element of an array (which one does not matter to a schema).
+    Index,
+}
+
+/// A number as written in a JSON text: where it is and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonNumber {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column (in characters).
+    pub column: usize,
+    /// The path to it (keys and array elements).
+    pub path: Vec<JsonStep>,
+    /// The number as written.
+    pub raw: String,
+}
+
+impl JsonNumber {
+    /// The innermost key on its path (`amount`), or "".
+    pub fn key(&self) -> &str {
+        self.path
+            .iter()
+            .rev()
+            .find_map(|s| match s {
+                JsonStep::Key(k) => Some(k.as_str()),
+                JsonStep::Index => None,
+            })
+            .unwrap_or("")
+    }
+
+    /// Whether the parsers would read it through a binary float: a fraction, an exponent, or an
+    /// integer beyond 64 bits.
+    pub fn is_inexact(&self) -> bool {
+        let float = self.raw.contains(['.', 'e', 'E']);
+        float || (self.raw.parse::<i64>().is_err() && self.raw.trim_start_matches('-').parse::<u64>().is_err())
+    }
+}
+
+/// Every number in a JSON text, in order, with its place and path. The text is scanned without
+/// checking its syntax (the parser does that) and without recursion (nesting costs nothing).
+pub fn json_numbers(text: &str) -> Vec<JsonNumber> {
+    enum Frame {
+        Object { key: Option<String>, expect_key: bool },
+        Array,
+    }
     let bytes = text.as_bytes();
     let (mut i, mut line, mut line_start) = (0usize, 1usize, 0usize);
-    let mut last_string = String::new();
-    let mut key = String::new();
+    let mut frames: Vec<Frame> = Vec::new();
+    let mut out = Vec::new();
     while i < bytes.len() {
         match bytes[i] {
             b'\n' => {
@@ -58,16 +106,40 @@ pub(crate) fn check_json(file: &str, text: &str) -> Result<()> {
                 i += 1;
             }
             b'"' => {
-                let start = i + 1;
+                let start = i;
                 i += 1;
                 while i < bytes.len() && bytes[i] != b'"' {
                     i += if bytes[i] == b'\\' { 2 } else { 1 };
                 }
-                last_string = text.get(start..i.min(bytes.len())).unwrap_or("").to_string();
+                i += 1;
+                if let Some(Frame::Object { key, expect_key }) = frames.last_mut()
+                    && *expect_key
+                {
+                    let raw = text.get(start..i.min(bytes.len())).unwrap_or("\"\"");
+                    *key = Some(serde_json::from_str::<String>(raw).unwrap_or_default());
+                    *expect_key = false;
+                }
+            }
+            b'{' => {
+                frames.push(Frame::Object {
+                    key: None,
+                    expect_key: true,
+                });
                 i += 1;
             }
-            b':' => {
-                key = std::mem::take(&mut last_string);
+            b'[' => {
+                frames.push(Frame::Array);
+                i += 1;
+            }
+            b'}' | b']' => {
+                frames.pop();
+                i += 1;
+            }
+            b',' => {
+                if let Some(Frame::Object { key, expect_key }) = frames.last_mut() {
+                    *key = None;
+                    *expect_key = true;
+                }
                 i += 1;
             }
             b'-' | b'0'..=b'9' => {
@@ -75,19 +147,31 @@ pub(crate) fn check_json(file: &str, text: &str) -> Result<()> {
                 while i < bytes.len() && matches!(bytes[i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') {
                     i += 1;
                 }
-                let raw = text.get(start..i).unwrap_or("");
-                let digits = raw.trim_start_matches('-');
-                let float = raw.contains(['.', 'e', 'E']);
-                let too_big = !float && raw.parse::<i64>().is_err() && digits.parse::<u64>().is_err();
-                if float || too_big {
-                    let column = text.get(line_start..start).map_or(1, |s| s.chars().count() + 1);
-                    return Err(refuse(file, line, Some(column), &key, raw));
-                }
+                out.push(JsonNumber {
+                    line,
+                    column: text.get(line_start..start).map_or(1, |s| s.chars().count() + 1),
+                    path: frames
+                        .iter()
+                        .map(|f| match f {
+                            Frame::Object { key, .. } => JsonStep::Key(key.clone().unwrap_or_default()),
+                            Frame::Array => JsonStep::Index,
+                        })
+                        .collect(),
+                    raw: text.get(start..i).unwrap_or("").to_string(),
+                });
             }
             _ => i += 1,
         }
     }
-    Ok(())
+    out
+}
+
+/// Refuses, in a JSON text, numbers with a fraction or exponent, and integers beyond 64 bits.
+pub(crate) fn check_json(file: &str, text: &str) -> Result<()> {
+    match json_numbers(text).into_iter().find(JsonNumber::is_inexact) {
+        Some(n) => Err(refuse(file, n.line, Some(n.column), n.key(), &n.raw)),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]

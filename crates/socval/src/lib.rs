@@ -27,7 +27,7 @@ mod compare;
 mod discount;
 mod engine;
 mod error;
-mod exact;
+pub mod exact;
 pub mod scenario;
 pub mod schema;
 pub mod tables;
