@@ -175,17 +175,22 @@ pub(crate) fn evaluate_with(
         )?),
         None => None,
     };
-    // A pin for a table the scenario does not use would be silently ignored: refuse it.
-    let used: Vec<&str> = [
-        Some(&scenario.tables.wellbeing),
-        Some(&scenario.tables.unit_costs),
-        Some(&scenario.tables.deflators),
-        scenario.tables.gdp_per_head.as_ref(),
-    ]
-    .into_iter()
-    .flatten()
-    .map(String::as_str)
-    .collect();
+    // A pin for a table the scenario does not use would be silently ignored: refuse it. (Only
+    // when there are pins: this runs once per Monte Carlo draw.)
+    let used: Vec<&str> = if pins.is_empty() {
+        Vec::new()
+    } else {
+        [
+            Some(&scenario.tables.wellbeing),
+            Some(&scenario.tables.unit_costs),
+            Some(&scenario.tables.deflators),
+            scenario.tables.gdp_per_head.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect()
+    };
     if let Some(unused) = pins.keys().find(|k| !used.contains(&k.as_str())) {
         return Err(Error::invalid(
             Place::new(file, Location::section("tables.sha256"), unused.clone()),

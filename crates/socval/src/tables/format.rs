@@ -554,41 +554,6 @@ impl ProxyTable {
         Ok(table)
     }
 
-    /// A row as a picker shows it, so that choosing a proxy is done in the open: its label, value
-    /// and unit, evidence status and grade, and source (`High confidence — £1,560.00 per
-    /// person-year · assumption, grade 3 · Princeton University Press 2018`).
-    pub fn row_summary(&self, row: &Row) -> String {
-        let source = self
-            .source(&row.source)
-            .map(|s| format!(" · {} {}", s.publisher, s.year))
-            .unwrap_or_default();
-        let value = {
-            let v = row.value.round_dp(2);
-            let s = format!("{v:.2}");
-            let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
-            let mut grouped = String::new();
-            for (i, c) in int.chars().enumerate() {
-                if i > 0 && (int.len() - i) % 3 == 0 && c.is_ascii_digit() {
-                    grouped.push(',');
-                }
-                grouped.push(c);
-            }
-            format!("£{grouped}.{frac}")
-        };
-        format!(
-            "{} — {value} per {} ({} prices) · {}{}{source}",
-            row.label,
-            row.unit,
-            self.row_price_year(row),
-            if row.is_assumption() {
-                EvidenceStatus::Assumption
-            } else {
-                row.evidence()
-            },
-            row.confidence.map(|c| format!(", grade {c}")).unwrap_or_default()
-        )
-    }
-
     /// `id@version`.
     pub fn reference(&self) -> String {
         format!("{}@{}", self.id, self.version)

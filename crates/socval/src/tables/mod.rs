@@ -57,6 +57,32 @@ pub struct Registry {
     problems: Vec<Error>,
 }
 
+impl ProxyTable {
+    /// A row as a picker shows it, so that choosing a proxy is done in the open: its label, value
+    /// and unit, evidence status and grade, and source (`High confidence — £1,560.00 per
+    /// person-year · assumption, grade 3 · Princeton University Press 2018`). (Here rather than in
+    /// `format.rs`, which the build script compiles, so that it can use the core's money format.)
+    pub fn row_summary(&self, row: &Row) -> String {
+        let source = self
+            .source(&row.source)
+            .map(|s| format!(" · {} {}", s.publisher, s.year))
+            .unwrap_or_default();
+        let status = if row.is_assumption() {
+            EvidenceStatus::Assumption
+        } else {
+            row.evidence()
+        };
+        format!(
+            "{} — {} per {} ({} prices) · {status}{}{source}",
+            row.label,
+            crate::valuation::format_gbp(row.value),
+            row.unit,
+            self.row_price_year(row),
+            row.confidence.map(|c| format!(", grade {c}")).unwrap_or_default()
+        )
+    }
+}
+
 impl Registry {
     /// The tables compiled into socval (parsed once).
     pub fn embedded() -> &'static Registry {

@@ -106,32 +106,20 @@ fn collect(cx: &Cx<'_>) -> (Vec<Assumption>, Vec<RangeError>) {
                 row: row_id.clone(),
             }
             .to_string();
-            let location = Location::TableRange { target: path.clone() };
-            let Ok(res) = cx.resolve_path(&path, &|| Place::new(cx.file, location.clone(), "")) else {
-                continue;
-            };
-            if let Err(e) = cx.check_factor(&res, high, &|| Place::new(cx.file, location.clone(), "high")) {
-                errors.push(RangeError {
-                    index: None,
-                    field: e.place().field.clone(),
-                    error: e,
-                });
-                continue;
-            }
             let note = format!(
                 "low and high of {} in {}",
                 row_id,
                 cx.table(kind).map(|t| t.reference()).unwrap_or_default()
             );
-            out.push(Assumption::new(
-                path,
-                res,
-                (low, high),
-                settings.table_distribution.unwrap_or_default(),
-                "table",
-                note,
-                Place::new(cx.file, location, ""),
-            ));
+            match table_range(cx, &path, (low, high), &settings, note) {
+                Ok(Some(a)) => out.push(a),
+                Ok(None) => {}
+                Err(e) => errors.push(RangeError {
+                    index: None,
+                    field: e.place().field.clone(),
+                    error: e,
+                }),
+            }
         }
         // Units per event (legally aided parties per set of proceedings): the row's low and high,
         // for each avoided item that does not set its own.
@@ -149,15 +137,7 @@ fn collect(cx: &Cx<'_>) -> (Vec<Assumption>, Vec<RangeError>) {
                 continue;
             };
             let path = format!("avoided.{}.units_per_event", a.id);
-            let target_range = RangeTarget::parse(&path).ok();
-            if target_range.is_none() || out.iter().any(|x| x.target == path) {
-                continue;
-            }
-            let location = Location::TableRange { target: path.clone() };
-            let Ok(res) = cx.resolve_path(&path, &|| Place::new(cx.file, location.clone(), "")) else {
-                continue;
-            };
-            if low > res.central || high < res.central {
+            if out.iter().any(|x| x.target == path) {
                 continue;
             }
             let note = format!(
@@ -165,18 +145,42 @@ fn collect(cx: &Cx<'_>) -> (Vec<Assumption>, Vec<RangeError>) {
                 a.proxy,
                 cx.table(TableKind::UnitCost).map(|t| t.reference()).unwrap_or_default()
             );
-            out.push(Assumption::new(
-                path,
-                res,
-                (low, high),
-                settings.table_distribution.unwrap_or_default(),
-                "table",
-                note,
-                Place::new(cx.file, location, ""),
-            ));
+            if let Ok(Some(x)) = table_range(cx, &path, (low, high), &settings, note) {
+                out.push(x);
+            }
         }
     }
     (out, errors)
+}
+
+/// The assumption a table's low and high put on `path`, or none when the target does not resolve
+/// or its central value lies outside them; an error when drawing the high end could overflow.
+fn table_range(
+    cx: &Cx<'_>,
+    path: &str,
+    (low, high): (Decimal, Decimal),
+    settings: &Settings,
+    note: String,
+) -> Result<Option<Assumption>> {
+    let location = Location::TableRange {
+        target: path.to_string(),
+    };
+    let Ok(res) = cx.resolve_path(path, &|| Place::new(cx.file, location.clone(), "")) else {
+        return Ok(None);
+    };
+    if low > res.central || high < res.central {
+        return Ok(None);
+    }
+    cx.check_factor(&res, high, &|| Place::new(cx.file, location.clone(), "high"))?;
+    Ok(Some(Assumption::new(
+        path.to_string(),
+        res,
+        (low, high),
+        settings.table_distribution.unwrap_or_default(),
+        "table",
+        note,
+        Place::new(cx.file, location, ""),
+    )))
 }
 
 /// The assumptions, or the first error.
