@@ -142,20 +142,23 @@ pub fn compare(a: &Valuation, b: &Valuation) -> Comparison {
         ),
         diff("npv_social", "NPV, social value", da.npv_social, db.npv_social),
         diff("npv_fiscal", "NPV, fiscal savings", da.npv_fiscal, db.npv_fiscal),
-        diff(
+    ];
+    let mut totals = totals;
+    // Ratios only where a side has a programme cost: with none, a ratio is not 0 but undefined.
+    if da.sroi_social.is_some() || db.sroi_social.is_some() {
+        totals.push(diff(
             "sroi_social",
             "Social value per £1 of cost",
             da.sroi_social.unwrap_or(z),
             db.sroi_social.unwrap_or(z),
-        ),
-        diff(
+        ));
+        totals.push(diff(
             "sroi_fiscal",
             "Fiscal savings per £1 of cost",
             da.sroi_fiscal.unwrap_or(z),
             db.sroi_fiscal.unwrap_or(z),
-        ),
-    ];
-    let mut totals = totals;
+        ));
+    }
     if da.combined.is_some() || db.combined.is_some() {
         totals.push(diff(
             "combined",
