@@ -235,19 +235,29 @@ fn assumptions(o: &mut String, s: &Scenario, reg: &socval::Registry) {
         return;
     }
     let _ = writeln!(o, "\nAssumptions in force, and where each comes from");
+    let mut chosen: Vec<&'static socval::Level> = Vec::new();
     for item in items {
         let parts: Vec<String> = Adjustment::ALL
             .iter()
             .filter_map(|&a| {
                 let f = socval::in_force(s, reg, item, a).ok()?;
+                if let Some(l) = f.level.filter(|l| !chosen.contains(l)) {
+                    chosen.push(l);
+                }
                 let value = match a.unit() {
                     AdjustmentUnit::Share => format!("{}%", (f.value * Decimal::ONE_HUNDRED).normalize()),
                     AdjustmentUnit::Years => format!("{} y", f.value.normalize()),
                 };
-                Some(format!("{} {value} ({})", a.key(), f.origin.words()))
+                Some(format!("{} {value} ({})", a.key(), f.words()))
             })
             .collect();
         let _ = writeln!(o, "  {:<40} {}", socval::item_label(s, reg, item), parts.join(", "));
+    }
+    if !chosen.is_empty() {
+        let _ = writeln!(o, "\nNamed levels chosen ({})", socval::LEVELS_VERSION);
+        for l in chosen {
+            let _ = writeln!(o, "  {}\n    range: {}\n    source: {}", l.summary(), l.range_basis, l.citation());
+        }
     }
 }
 

@@ -861,3 +861,26 @@ fn pipelines_stdin_json_by_content_and_formats() {
     let msg = String::from_utf8_lossy(&err.get_output().stderr).into_owned();
     assert!(msg.contains("possible values: text, json"), "{msg}");
 }
+
+/// Issue 10: a named, cited deadweight level chosen in a scenario is shown where it is in force,
+/// with its source and range, and recorded in the JSON; an unknown level is refused by name.
+#[test]
+fn a_named_level_is_cited_in_the_report() {
+    let text = sub(&fixture_text("basic.toml"), "[defaults]", "[defaults]\ndeadweight_level = \"hca-2014-community\"");
+    let path = scratch("level.toml", &text);
+    let out = ok(&["evaluate", path.to_str().unwrap()]);
+    names(
+        &out,
+        &[
+            "attribution 20% (scenario default)",
+            "Named levels chosen (adjustment-levels@1.0.0)",
+            "HCA 2014 average deadweight, community and social outcomes: 19 % (secondary, grade 3; range 15–27 %)",
+            "https://valueinsight.zendesk.com/hc/en-us/articles/204679011",
+        ],
+    );
+    let v = json(&["evaluate", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(v["levels"][0], "adjustment-levels@1.0.0/hca-2014-community");
+    let bad = scratch("level-bad.toml", &sub(&text, "hca-2014-community", "hca-2014-nonsense"));
+    let err = fails(&["validate", bad.to_str().unwrap()]);
+    names(&err, &["level-bad.toml", "defaults", "deadweight_level", "hca-2014-nonsense", "hca-2014-health"]);
+}

@@ -12,6 +12,7 @@
 //! ```
 
 use crate::error::{Error, Location, Place, Result};
+use crate::levels::{Level, level};
 use crate::scenario::{Adjustments, MAX_DURATION, Scenario};
 use crate::tables::{AgeBand, ProxyTable, Recurrence, Region, Registry, Row, TableKind};
 use rust_decimal::Decimal;
@@ -123,10 +124,11 @@ impl Adjustment {
         }
     }
 
-    /// The value a set of adjustments gives it, if any.
+    /// The value a set of adjustments gives it, if any: its own figure, else the value of the
+    /// named level it chooses (see [`crate::levels`]).
     pub fn get(self, a: &Adjustments) -> Option<Decimal> {
         match self {
-            Adjustment::Deadweight => a.deadweight,
+            Adjustment::Deadweight => a.deadweight.or_else(|| self.level(a).map(|l| l.value)),
             Adjustment::Attribution => a.attribution,
             Adjustment::Displacement => a.displacement,
             Adjustment::DropOff => a.drop_off,
@@ -134,10 +136,40 @@ impl Adjustment {
         }
     }
 
+    /// The key a named level of it is chosen with (`deadweight_level`), where it has levels.
+    pub fn level_key(self) -> Option<&'static str> {
+        match self {
+            Adjustment::Deadweight => Some("deadweight_level"),
+            _ => None,
+        }
+    }
+
+    /// The named level a set of adjustments chooses for it, when it gives no figure of its own
+    /// (an unknown id gives none: [`crate::Scenario::check`] refuses it).
+    pub fn level(self, a: &Adjustments) -> Option<&'static Level> {
+        match self {
+            Adjustment::Deadweight if a.deadweight.is_none() => a.deadweight_level.as_deref().and_then(level),
+            _ => None,
+        }
+    }
+
+    /// Chooses (or clears) a named level; the figure of its own is cleared so that the level is in
+    /// force. Does nothing for an adjustment without levels.
+    pub fn set_level(self, a: &mut Adjustments, id: Option<String>) {
+        if self == Adjustment::Deadweight {
+            a.deadweight = None;
+            a.deadweight_level = id;
+        }
+    }
+
     /// Sets (or clears) it; a duration is rounded to whole years and kept in 1–[`MAX_DURATION`].
+    /// A figure replaces any named level chosen for it.
     pub fn set(self, a: &mut Adjustments, v: Option<Decimal>) {
         match self {
-            Adjustment::Deadweight => a.deadweight = v,
+            Adjustment::Deadweight => {
+                a.deadweight = v;
+                a.deadweight_level = None;
+            }
             Adjustment::Attribution => a.attribution = v,
             Adjustment::Displacement => a.displacement = v,
             Adjustment::DropOff => a.drop_off = v,
@@ -214,6 +246,20 @@ pub struct InForce {
     pub value: Decimal,
     /// Where it comes from.
     pub origin: Origin,
+    /// The named, cited level that gives the value, when the item or the default chooses one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<&'static Level>,
+}
+
+impl InForce {
+    /// Where the value comes from, in words, naming a chosen level: `scenario default: HCA 2014
+    /// average deadweight, health outcomes (secondary)`.
+    pub fn words(&self) -> String {
+        match self.level {
+            Some(l) => format!("{}: {} ({})", self.origin.words(), l.label, l.status),
+            None => self.origin.words().to_string(),
+        }
+    }
 }
 
 /// The value in force of one adjustment for one item: the item's own, else the scenario's default,
@@ -242,18 +288,28 @@ pub fn resolve(scenario: &Scenario, item: ItemRef, row: &Row, adj: Adjustment) -
             )
         }
     };
-    let pick = |value, origin| InForce { value, origin };
+    let pick = |value, origin| InForce {
+        value,
+        origin,
+        level: None,
+    };
     if adj == Adjustment::Duration && !per_year {
         return pick(Decimal::ONE, Origin::OneOff);
     }
     if let Some(v) = adj.get(own) {
-        return pick(v, Origin::Item);
+        return InForce {
+            level: adj.level(own),
+            ..pick(v, Origin::Item)
+        };
     }
     if adj == Adjustment::Deadweight && net {
         return pick(Decimal::ZERO, Origin::NetOfCounterfactual);
     }
     if let Some(v) = adj.get(d) {
-        return pick(v, Origin::Default);
+        return InForce {
+            level: adj.level(d),
+            ..pick(v, Origin::Default)
+        };
     }
     if adj == Adjustment::Deadweight
         && let Some(v) = row.default_deadweight
@@ -272,20 +328,24 @@ pub fn resolve_measured(scenario: &Scenario, index: usize, adj: Adjustment) -> I
         return InForce {
             value: Decimal::ZERO,
             origin: Origin::NetOfCounterfactual,
+            level: None,
         };
     }
     match (adj.get(own), adj.get(&scenario.defaults)) {
         (Some(v), _) => InForce {
             value: v,
             origin: Origin::Item,
+            level: adj.level(own),
         },
         (None, Some(v)) => InForce {
             value: v,
             origin: Origin::Default,
+            level: adj.level(&scenario.defaults),
         },
         (None, None) => InForce {
             value: adj.neutral(),
             origin: Origin::Neutral,
+            level: None,
         },
     }
 }

@@ -27,6 +27,7 @@ mod compare;
 mod discount;
 mod engine;
 mod error;
+pub mod levels;
 pub mod exact;
 pub mod scenario;
 pub mod schema;
@@ -39,6 +40,7 @@ pub use adjust::{
     Adjustment, AdjustmentUnit, InForce, ItemRef, Origin, in_force, is_net_of_counterfactual, item_label, item_row,
     resolve, resolve_measured,
 };
+pub use levels::{LEVELS_VERSION, Level, LevelSource, level, levels, levels_for};
 pub use compare::{Comparison, Difference, Measure, compare};
 pub use discount::{Discounting, Schedule};
 pub use engine::{LINE_SCALE, METHOD_VERSION, evaluate, evaluate_named, evaluate_totals};

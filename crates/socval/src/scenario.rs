@@ -80,6 +80,10 @@ pub struct Adjustments {
     /// Years the outcome lasts (1–100).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<u32>,
+    /// A named, cited deadweight level instead of a figure of one's own (`"hca-2014-health"`; see
+    /// [`crate::levels`]). Give either this or `deadweight`, not both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadweight_level: Option<String>,
 }
 
 /// A wellbeing outcome claimed for some of the cohort's people.
@@ -374,6 +378,29 @@ fn id_problem(id: &str) -> Option<String> {
 }
 
 fn check_adjustments(file: &str, loc: &dyn Fn() -> Location, a: &Adjustments) -> Result<()> {
+    if let Some(id) = &a.deadweight_level {
+        let place = || Place::new(file, loc(), "deadweight_level");
+        if a.deadweight.is_some() {
+            return Err(Error::invalid(
+                place(),
+                "both deadweight and deadweight_level are given: keep the figure of your own or the named level, not both",
+            ));
+        }
+        if crate::levels::level(id).is_none_or(|l| l.adjustment != crate::Adjustment::Deadweight) {
+            let known: Vec<&str> = crate::levels::levels_for(crate::Adjustment::Deadweight)
+                .map(|l| l.id)
+                .collect();
+            return Err(Error::unknown(
+                place(),
+                format!(
+                    "{:?} is not a named deadweight level in {}: use one of {}",
+                    id.chars().take(80).collect::<String>(),
+                    crate::levels::LEVELS_VERSION,
+                    known.join(", ")
+                ),
+            ));
+        }
+    }
     for adj in crate::Adjustment::ALL {
         if let Some(v) = adj.get(a) {
             adj.check(v)
@@ -692,9 +719,14 @@ impl Scenario {
                     "an exchange rate is life-satisfaction points per point of the measure: above 0",
                 ));
             }
-            if m.adjustments.deadweight.is_some() {
+            if m.adjustments.deadweight.is_some() || m.adjustments.deadweight_level.is_some() {
+                let key = if m.adjustments.deadweight.is_some() {
+                    "deadweight"
+                } else {
+                    "deadweight_level"
+                };
                 return Err(Error::invalid(
-                    p("deadweight"),
+                    p(key),
                     "a measured change already deducts the counterfactual change: deadweight would be deducted twice; remove it",
                 ));
             }

@@ -108,6 +108,7 @@ fn lean(scenario: &Scenario, families: u32, from_records: bool, totals: Figures)
         items: Vec::new(),
         lines: Vec::new(),
         warnings: Vec::new(),
+        levels: Vec::new(),
     }
 }
 
@@ -318,6 +319,10 @@ pub(crate) fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<V
         items,
         lines,
         warnings,
+        levels: crate::levels::chosen(scenario)
+            .into_iter()
+            .map(|l| format!("{}/{}", crate::LEVELS_VERSION, l.id))
+            .collect(),
         ..lean(scenario, families, from_records, totals)
     })
 }

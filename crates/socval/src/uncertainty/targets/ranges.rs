@@ -149,6 +149,39 @@ fn collect(cx: &Cx<'_>) -> (Vec<Assumption>, Vec<RangeError>) {
                 out.push(x);
             }
         }
+        // Named levels (`deadweight_level`): the level's low and high, on the default or the item
+        // that chooses it, unless a range of the scenario already moves that assumption.
+        let dw = crate::Adjustment::Deadweight;
+        let chosen = dw
+            .level(&s.defaults)
+            .map(|l| ("defaults.deadweight".to_string(), l))
+            .into_iter()
+            .chain(s.outcomes.iter().filter_map(|o| {
+                dw.level(&o.adjustments)
+                    .map(|l| (format!("outcomes.{}.deadweight", o.id), l))
+            }))
+            .chain(s.avoided.iter().filter_map(|a| {
+                dw.level(&a.adjustments)
+                    .map(|l| (format!("avoided.{}.deadweight", a.id), l))
+            }));
+        for (path, level) in chosen {
+            let place = || Place::new(cx.file, Location::TableRange { target: path.clone() }, "");
+            let Ok(res) = cx.resolve_path(&path, &place) else {
+                continue;
+            };
+            if out.iter().any(|a| a.targets.iter().any(|t| res.targets.contains(t))) {
+                continue;
+            }
+            let note = format!(
+                "low and high of the named level {} in {} ({})",
+                level.id,
+                crate::LEVELS_VERSION,
+                level.range_basis
+            );
+            if let Ok(Some(x)) = table_range(cx, &path, (level.low, level.high), &settings, note) {
+                out.push(x);
+            }
+        }
     }
     (out, errors)
 }

@@ -1,0 +1,213 @@
+//! Named, cited levels for the adjustments: a choice a scenario can make instead of typing its own
+//! figure (`deadweight_level = "hca-2014-health"`), with the source the figure was read in, its
+//! evidence status and a low–high range the uncertainty analysis draws from.
+//!
+//! The catalogue is versioned like a table ([`LEVELS_VERSION`]); a new figure or a corrected one
+//! is a new version, never an edit. What was read, and what was not:
+//!
+//! - **Deadweight by kind of outcome.** HACT's help pages for its Value Insight tool say its model
+//!   uses "average deadweight figures from the HCA Additionality Guidance 2014", and tabulate the
+//!   first-year deadweight by category: training and employment 15 %, community and social 19 %,
+//!   crime prevention 19 %, health 27 %. The Homes and Communities Agency's *Additionality Guide*
+//!   (4th edition, 2014) itself was not read here (no stored copy of its tables was found), so each
+//!   level is **secondary** evidence, confidence grade 3. HACT replaced these figures in 2022
+//!   because the government source was dated; the 2022 figures were not read here.
+//! - **The range** of each level is the spread of the four category averages (15 %–27 %): derived
+//!   from the same figures, not a confidence interval.
+//! - **Displacement, attribution, drop-off:** no open, readable source of named levels was found,
+//!   so none is shipped; a scenario states its own figure, which stays its own and is marked so.
+//!
+//! ```
+//! use socval::{Adjustment, level, levels};
+//! let health = level("hca-2014-health").unwrap();
+//! assert_eq!(health.adjustment, Adjustment::Deadweight);
+//! assert_eq!(health.value, "0.27".parse().unwrap());
+//! assert!(levels().iter().all(|l| l.low <= l.value && l.value <= l.high));
+//! ```
+
+use crate::adjust::Adjustment;
+use crate::scenario::Scenario;
+use crate::tables::EvidenceStatus;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// The catalogue's version, as a table reference.
+pub const LEVELS_VERSION: &str = "adjustment-levels@1.0.0";
+
+/// Where a level's figure was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LevelSource {
+    /// Who published what was read.
+    pub publisher: &'static str,
+    /// Its title.
+    pub title: &'static str,
+    /// Year of publication, when the page gives one.
+    pub year: Option<i32>,
+    /// Where in it the figure is.
+    pub locator: &'static str,
+    /// Its address.
+    pub url: &'static str,
+    /// Where the figure comes from, as the page says, and what was not read.
+    pub origin: &'static str,
+    /// The terms the figure is quoted under.
+    pub licence: &'static str,
+}
+
+/// A named, cited level of one adjustment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Level {
+    /// Id a scenario names it by (`deadweight_level = "hca-2014-health"`).
+    pub id: &'static str,
+    /// The adjustment it is a level of.
+    pub adjustment: Adjustment,
+    /// Label shown in pickers and reports.
+    pub label: &'static str,
+    /// What it suits, in plain words.
+    pub applies_to: &'static str,
+    /// The share (0–1).
+    pub value: Decimal,
+    /// Low end of its range.
+    pub low: Decimal,
+    /// High end of its range.
+    pub high: Decimal,
+    /// How the range was set.
+    pub range_basis: &'static str,
+    /// Evidence status of the figure.
+    pub status: EvidenceStatus,
+    /// Confidence grade, 1 (high) to 3 (low).
+    pub confidence: u8,
+    /// Where it was read.
+    pub source: LevelSource,
+}
+
+impl Level {
+    /// One line a report prints for it: `HCA 2014 average deadweight, health outcomes: 27 %
+    /// (secondary, grade 3; range 15–27 %)`.
+    pub fn summary(&self) -> String {
+        format!(
+            "{}: {} % ({}, grade {}; range {}–{} %)",
+            self.label,
+            percent(self.value),
+            self.status,
+            self.confidence,
+            percent(self.low),
+            percent(self.high)
+        )
+    }
+
+    /// The citation: publisher, title, locator, address and origin.
+    pub fn citation(&self) -> String {
+        let s = &self.source;
+        let year = s.year.map(|y| format!(", {y}")).unwrap_or_else(|| ", undated".into());
+        format!(
+            "{}, “{}”{year}, {}: {}. {} Licence: {}",
+            s.publisher, s.title, s.locator, s.url, s.origin, s.licence
+        )
+    }
+}
+
+fn percent(share: Decimal) -> String {
+    (share * Decimal::ONE_HUNDRED).normalize().to_string()
+}
+
+const fn share(hundredths: u32) -> Decimal {
+    Decimal::from_parts(hundredths, 0, 0, false, 2)
+}
+
+const HACT_TABLE: LevelSource = LevelSource {
+    publisher: "HACT (Value Insight help centre)",
+    title: "Beta: Applying values in subsequent years",
+    year: None,
+    locator: "deadweight table, column \"Year 1\"",
+    url: "https://valueinsight.zendesk.com/hc/en-us/articles/204679011-Beta-Applying-values-in-subsequent-years",
+    origin: "HACT's companion article \"Deadweight\" (https://valueinsight.zendesk.com/hc/en-us/articles/204582852-Deadweight) says the model uses average deadweight figures from the HCA Additionality Guidance 2014. The HCA's Additionality Guide (4th edition, 2014) itself was not read here; HACT revised its deadweights in 2022 (figures not read here).",
+    licence: "a percentage quoted as a fact from a public help page; HACT attributes it to the HCA guide (Open Government Licence). Not a UK Social Value Bank value.",
+};
+
+const RANGE_BASIS: &str = "derived: the lowest and highest of the four category averages HACT tabulates (15 % to 27 %), not a confidence interval";
+
+const LEVELS: [Level; 4] = [
+    Level {
+        id: "hca-2014-employment",
+        adjustment: Adjustment::Deadweight,
+        label: "HCA 2014 average deadweight, training and employment outcomes",
+        applies_to: "outcomes of training, education and employment",
+        value: share(15),
+        low: share(15),
+        high: share(27),
+        range_basis: RANGE_BASIS,
+        status: EvidenceStatus::Secondary,
+        confidence: 3,
+        source: HACT_TABLE,
+    },
+    Level {
+        id: "hca-2014-community",
+        adjustment: Adjustment::Deadweight,
+        label: "HCA 2014 average deadweight, community and social outcomes",
+        applies_to: "community and social outcomes (confidence, social networks, parenting)",
+        value: share(19),
+        low: share(15),
+        high: share(27),
+        range_basis: RANGE_BASIS,
+        status: EvidenceStatus::Secondary,
+        confidence: 3,
+        source: HACT_TABLE,
+    },
+    Level {
+        id: "hca-2014-crime",
+        adjustment: Adjustment::Deadweight,
+        label: "HCA 2014 average deadweight, crime prevention outcomes",
+        applies_to: "crime prevention outcomes",
+        value: share(19),
+        low: share(15),
+        high: share(27),
+        range_basis: RANGE_BASIS,
+        status: EvidenceStatus::Secondary,
+        confidence: 3,
+        source: HACT_TABLE,
+    },
+    Level {
+        id: "hca-2014-health",
+        adjustment: Adjustment::Deadweight,
+        label: "HCA 2014 average deadweight, health outcomes",
+        applies_to: "health outcomes (mental and physical health, relief from depression or anxiety)",
+        value: share(27),
+        low: share(15),
+        high: share(27),
+        range_basis: RANGE_BASIS,
+        status: EvidenceStatus::Secondary,
+        confidence: 3,
+        source: HACT_TABLE,
+    },
+];
+
+/// Every named level, in the order pickers show them.
+pub fn levels() -> &'static [Level] {
+    &LEVELS
+}
+
+/// The level with this id.
+pub fn level(id: &str) -> Option<&'static Level> {
+    LEVELS.iter().find(|l| l.id == id)
+}
+
+/// The levels of one adjustment (empty where no cited level exists).
+pub fn levels_for(adjustment: Adjustment) -> impl Iterator<Item = &'static Level> {
+    LEVELS.iter().filter(move |l| l.adjustment == adjustment)
+}
+
+/// The levels a scenario chooses (its defaults', then its items'), each once, in that order.
+pub fn chosen(scenario: &Scenario) -> Vec<&'static Level> {
+    let mut out: Vec<&'static Level> = Vec::new();
+    let all = std::iter::once(&scenario.defaults)
+        .chain(scenario.outcomes.iter().map(|o| &o.adjustments))
+        .chain(scenario.avoided.iter().map(|a| &a.adjustments));
+    for a in all {
+        for adj in Adjustment::ALL {
+            if let Some(l) = adj.level(a).filter(|l| !out.contains(l)) {
+                out.push(l);
+            }
+        }
+    }
+    out
+}
