@@ -256,7 +256,13 @@ fn assumptions(o: &mut String, s: &Scenario, reg: &socval::Registry) {
     if !chosen.is_empty() {
         let _ = writeln!(o, "\nNamed levels chosen ({})", socval::LEVELS_VERSION);
         for l in chosen {
-            let _ = writeln!(o, "  {}\n    range: {}\n    source: {}", l.summary(), l.range_basis, l.citation());
+            let _ = writeln!(
+                o,
+                "  {}\n    range: {}\n    source: {}",
+                l.summary(),
+                l.range_basis,
+                l.citation()
+            );
         }
     }
 }

@@ -866,7 +866,11 @@ fn pipelines_stdin_json_by_content_and_formats() {
 /// with its source and range, and recorded in the JSON; an unknown level is refused by name.
 #[test]
 fn a_named_level_is_cited_in_the_report() {
-    let text = sub(&fixture_text("basic.toml"), "[defaults]", "[defaults]\ndeadweight_level = \"hca-2014-community\"");
+    let text = sub(
+        &fixture_text("basic.toml"),
+        "[defaults]",
+        "[defaults]\ndeadweight_level = \"hca-2014-community\"",
+    );
     let path = scratch("level.toml", &text);
     let out = ok(&["evaluate", path.to_str().unwrap()]);
     names(
@@ -882,5 +886,14 @@ fn a_named_level_is_cited_in_the_report() {
     assert_eq!(v["levels"][0], "adjustment-levels@1.0.0/hca-2014-community");
     let bad = scratch("level-bad.toml", &sub(&text, "hca-2014-community", "hca-2014-nonsense"));
     let err = fails(&["validate", bad.to_str().unwrap()]);
-    names(&err, &["level-bad.toml", "defaults", "deadweight_level", "hca-2014-nonsense", "hca-2014-health"]);
+    names(
+        &err,
+        &[
+            "level-bad.toml",
+            "defaults",
+            "deadweight_level",
+            "hca-2014-nonsense",
+            "hca-2014-health",
+        ],
+    );
 }

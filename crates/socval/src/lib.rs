@@ -27,8 +27,8 @@ mod compare;
 mod discount;
 mod engine;
 mod error;
-pub mod levels;
 pub mod exact;
+pub mod levels;
 pub mod scenario;
 pub mod schema;
 pub mod tables;
@@ -40,11 +40,11 @@ pub use adjust::{
     Adjustment, AdjustmentUnit, InForce, ItemRef, Origin, in_force, is_net_of_counterfactual, item_label, item_row,
     resolve, resolve_measured,
 };
-pub use levels::{LEVELS_VERSION, Level, LevelSource, level, levels, levels_for};
 pub use compare::{Comparison, Difference, Measure, compare};
 pub use discount::{Discounting, Schedule};
 pub use engine::{LINE_SCALE, METHOD_VERSION, evaluate, evaluate_named, evaluate_totals};
 pub use error::{Error, ItemList, Location, Place, Result};
+pub use levels::{LEVELS_VERSION, Level, LevelSource, level, levels, levels_for};
 pub use rust_decimal::Decimal;
 pub use scenario::{
     AvoidedItem, CostItem, DiscountConvention, MeasuredItem, OutcomeItem, Records, Scenario, TableRefs,

@@ -471,7 +471,12 @@ impl Scenario {
         if !(crate::tables::MIN_YEAR..=crate::tables::MAX_YEAR).contains(&self.price_year) {
             return Err(Error::invalid(
                 top("price_year"),
-                format!("price year {} is out of range", self.price_year),
+                format!(
+                    "price year {} is outside {}–{}: give the year the figures are to be shown in, e.g. price_year = 2024",
+                    self.price_year,
+                    crate::tables::MIN_YEAR,
+                    crate::tables::MAX_YEAR
+                ),
             ));
         }
         for (f, r) in [
@@ -588,7 +593,10 @@ impl Scenario {
                 return Err(Error::invalid(p("id"), why));
             }
             if !ids.insert(o.id.as_str()) {
-                return Err(Error::invalid(p("id"), "duplicate item id"));
+                return Err(Error::invalid(
+                    p("id"),
+                    "this id is already used by another item: give each item its own id (a records CSV names its column by it)",
+                ));
             }
             match (o.people, o.rate) {
                 (Some(_), Some(_)) => return Err(Error::invalid(p("rate"), "give people or rate, not both")),
@@ -613,7 +621,10 @@ impl Scenario {
                 return Err(Error::invalid(p("id"), why));
             }
             if !ids.insert(a.id.as_str()) {
-                return Err(Error::invalid(p("id"), "duplicate item id"));
+                return Err(Error::invalid(
+                    p("id"),
+                    "this id is already used by another item: give each item its own id (a records CSV names its column by it)",
+                ));
             }
             if let Some(n) = a.count {
                 if n < Decimal::ZERO {
@@ -670,7 +681,10 @@ impl Scenario {
                 return Err(Error::invalid(p("id"), why));
             }
             if !ids.insert(m.id.as_str()) {
-                return Err(Error::invalid(p("id"), "duplicate item id"));
+                return Err(Error::invalid(
+                    p("id"),
+                    "this id is already used by another item: give each item its own id (a records CSV names its column by it)",
+                ));
             }
             match (m.people, m.rate) {
                 (Some(_), Some(_)) => return Err(Error::invalid(p("rate"), "give people or rate, not both")),

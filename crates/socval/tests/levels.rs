@@ -57,7 +57,11 @@ fn the_catalogue_holds_the_figures_read_with_their_sources() {
         let l = level(id).unwrap();
         assert_eq!(l.value, d(value), "{id}");
         assert_eq!(l.adjustment, Adjustment::Deadweight);
-        assert_eq!(l.status, EvidenceStatus::Secondary, "{id}: the HCA guide itself was not read");
+        assert_eq!(
+            l.status,
+            EvidenceStatus::Secondary,
+            "{id}: the HCA guide itself was not read"
+        );
         assert!((1..=3).contains(&l.confidence));
         assert!(l.source.url.starts_with("https://"), "{id}");
         assert!(!l.source.publisher.is_empty() && !l.source.title.is_empty() && !l.source.locator.is_empty());
@@ -65,7 +69,11 @@ fn the_catalogue_holds_the_figures_read_with_their_sources() {
         assert!(l.citation().contains(l.source.url));
     }
     assert_eq!(levels_for(Adjustment::Deadweight).count(), 4);
-    assert_eq!(levels_for(Adjustment::Displacement).count(), 0, "no cited displacement level exists");
+    assert_eq!(
+        levels_for(Adjustment::Displacement).count(),
+        0,
+        "no cited displacement level exists"
+    );
     assert!(LEVELS_VERSION.starts_with("adjustment-levels@"));
 }
 
@@ -125,7 +133,11 @@ fn the_value_in_force_names_the_level() {
     let f = in_force(&s, reg, ItemRef::Outcome(0), Adjustment::Deadweight).unwrap();
     assert_eq!((f.value, f.origin), (d("0.27"), Origin::Default));
     assert_eq!(f.level.map(|l| l.id), Some("hca-2014-health"));
-    assert!(f.words().contains("HCA 2014 average deadweight, health outcomes"), "{}", f.words());
+    assert!(
+        f.words().contains("HCA 2014 average deadweight, health outcomes"),
+        "{}",
+        f.words()
+    );
     let g = in_force(&s, reg, ItemRef::Outcome(1), Adjustment::Deadweight).unwrap();
     assert_eq!((g.value, g.origin), (d("0.15"), Origin::Item));
     assert_eq!(g.level.map(|l| l.id), Some("hca-2014-employment"));
@@ -154,9 +166,7 @@ fn the_uncertainty_analysis_draws_a_level_from_its_range() {
     let own = list.iter().find(|a| a.target == "outcomes.work.deadweight").unwrap();
     assert_eq!((own.low, own.central, own.high), (d("0.15"), d("0.15"), d("0.27")));
 
-    let ranged = format!(
-        "{SCENARIO}\n[[ranges]]\ntarget = \"defaults.deadweight\"\nlow = \"0.1\"\nhigh = \"0.3\"\n"
-    );
+    let ranged = format!("{SCENARIO}\n[[ranges]]\ntarget = \"defaults.deadweight\"\nlow = \"0.1\"\nhigh = \"0.3\"\n");
     let list = socval::uncertainty::assumptions(&scenario(&ranged).unwrap(), reg).unwrap();
     let mine: Vec<_> = list.iter().filter(|a| a.target == "defaults.deadweight").collect();
     assert_eq!(mine.len(), 1);
@@ -167,7 +177,12 @@ fn refused(text: &str, location: &str, field: &str) -> String {
     let e = scenario(text).expect_err("refused");
     let p = e.place();
     assert_eq!(p.file, "levels.toml");
-    assert!(p.location.to_string().contains(location), "{} not in {}", location, p.location);
+    assert!(
+        p.location.to_string().contains(location),
+        "{} not in {}",
+        location,
+        p.location
+    );
     assert_eq!(p.field, field);
     e.to_string()
 }

@@ -666,7 +666,13 @@ impl ProxyTable {
                 ));
             }
             if !source_ids.insert(s.id.as_str()) {
-                return Err(Error::invalid(at(&loc, "id"), "duplicate source id"));
+                return Err(Error::invalid(
+                    at(&loc, "id"),
+                    format!(
+                        "source id {:?} is used twice in [[sources]]: give each source its own id",
+                        s.id
+                    ),
+                ));
             }
             for (field, value) in [
                 ("publisher", &s.publisher),
@@ -727,7 +733,10 @@ impl ProxyTable {
                         ));
                     }
                     if !seen.insert(y.year) {
-                        return Err(Error::invalid(at(&loc, "year"), "duplicate year"));
+                        return Err(Error::invalid(
+                            at(&loc, "year"),
+                            format!("year {} is listed twice: give each year once", y.year),
+                        ));
                     }
                     if y.index <= Decimal::ZERO {
                         return Err(Error::invalid(at(&loc, "index"), "index must be positive"));
@@ -786,7 +795,8 @@ impl ProxyTable {
                         return Err(Error::invalid(
                             place("id"),
                             format!(
-                                "duplicate row for age band {} and region {}",
+                                "row {:?} is given twice for age band {} and region {}: keep one (each id has one row per age band and region)",
+                                r.id,
                                 r.age_band.as_str(),
                                 r.region.as_str()
                             ),
@@ -852,19 +862,19 @@ impl ProxyTable {
                         if r.agency.as_deref().is_none_or(|a| a.trim().is_empty()) {
                             return Err(Error::invalid(
                                 place("agency"),
-                                "a unit cost names the agency that bears it",
+                                "missing: a unit cost names the agency that bears it, e.g. agency = \"local-authority\"",
                             ));
                         }
                         if r.cashable.is_none() {
                             return Err(Error::invalid(
                                 place("cashable"),
-                                "a unit cost says whether it is cashable",
+                                "missing: say whether avoiding it releases cash, cashable = true or cashable = false",
                             ));
                         }
                         if r.recurrence.is_none() {
                             return Err(Error::invalid(
                                 place("recurrence"),
-                                "a unit cost is one-off or per-year",
+                                "missing: say how the cost falls, recurrence = \"one-off\" or recurrence = \"per-year\"",
                             ));
                         }
                         if let Some(u) = &r.units_per_event {
@@ -882,7 +892,7 @@ impl ProxyTable {
                         };
                         return Err(Error::invalid(
                             place(field),
-                            "agency, cashable, recurrence and units_per_event belong to unit-cost tables",
+                            "agency, cashable, recurrence and units_per_event are fields of unit-cost tables only: remove them from this table",
                         ));
                     }
                 }
@@ -899,19 +909,19 @@ fn check_evidence(r: &Row, format: u32, source_ids: &BTreeSet<&str>, place: &dyn
         if r.status.is_none() {
             return Err(Error::invalid(
                 place("status"),
-                "a row of a format-2 table states its evidence status: primary, secondary, derived or assumption",
+                "missing: a row of a format-2 table gives its evidence status, status = \"primary\", \"secondary\", \"derived\" or \"assumption\"",
             ));
         }
         if r.locator.trim().is_empty() {
             return Err(Error::invalid(
                 place("locator"),
-                "a row of a format-2 table says where in its source the figure is (table or page)",
+                "missing: say where in the source the figure is, e.g. locator = \"Table 4.2, p. 31\"",
             ));
         }
         if r.confidence.is_none() {
             return Err(Error::invalid(
                 place("confidence"),
-                "a row of a format-2 table gives its confidence grade (1, 2 or 3)",
+                "missing: a row of a format-2 table gives its confidence grade, confidence = 1 (high), 2 or 3 (low)",
             ));
         }
     }

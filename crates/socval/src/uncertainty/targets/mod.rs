@@ -454,7 +454,12 @@ impl Cx<'_> {
                 };
                 let t = self
                     .table(*table)
-                    .ok_or_else(|| Error::unknown(place(), format!("no table {reference:?}")))?;
+                    .ok_or_else(|| {
+                        Error::unknown(
+                            place(),
+                            format!("no table {reference:?} is loaded: name a shipped table (socval tables lists them) or load your own"),
+                        )
+                    })?;
                 let r = t
                     .rows
                     .iter()
