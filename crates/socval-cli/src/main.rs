@@ -129,8 +129,57 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: ReportFormat,
     },
+    /// Write the funder report: one or two printable pages (headline figures with their P5–P95
+    /// bands, method, assumptions with sources, caveats, tables) and the working as an appendix, as
+    /// one HTML document to print or save as PDF from a browser.
+    Report {
+        /// Scenario file or `@<template>`.
+        scenario: String,
+        /// Per-family records CSV.
+        #[arg(long)]
+        records: Option<String>,
+        /// The date printed on the report (default: today, UTC).
+        #[arg(long)]
+        date: Option<String>,
+        /// Leave out the uncertainty analysis (no P5–P95 bands).
+        #[arg(long)]
+        no_uncertainty: bool,
+    },
     /// List the shipped scenarios.
     Templates,
+}
+
+/// Today's date in UTC, as `26 November 2026` (days since 1970 to a civil date, after Howard
+/// Hinnant's algorithm).
+fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let z = (secs / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    format!("{day} {} {year}", MONTHS[(month - 1) as usize])
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -393,6 +442,26 @@ fn run(cli: Cli) -> Result<String, Failure> {
             } else {
                 uncertainty::text(&a, &s)
             }
+        }
+        Command::Report {
+            scenario,
+            records,
+            date,
+            no_uncertainty,
+        } => {
+            let (file, s) = load_scenario(&scenario)?;
+            let recs = match &records {
+                Some(p) => Some(Records::from_csv_str(p, &read_limited(p, MAX_RECORDS)?)?),
+                None => None,
+            };
+            let v = evaluate_named(&file, &s, recs.as_ref(), &reg)?;
+            let ranged = !no_uncertainty && !socval::uncertainty::assumptions(&s, &reg)?.is_empty();
+            let a = if ranged {
+                Some(socval::uncertainty::analyse_named(&file, &s, recs.as_ref(), &reg)?)
+            } else {
+                None
+            };
+            socval::funder_report(&s, &v, a.as_ref(), &reg, &date.unwrap_or_else(today)).to_html()
         }
         Command::Templates => socval::templates()
             .iter()

@@ -897,3 +897,28 @@ fn a_named_level_is_cited_in_the_report() {
         ],
     );
 }
+
+/// Issue 12: `socval report` writes the funder report as one HTML document whose figures are the
+/// JSON output's, rounded once; `--no-uncertainty` leaves the bands out.
+#[test]
+fn report_writes_the_funder_report_with_the_valuations_figures() {
+    let v = json(&["evaluate", "@securing-change", "--format", "json"]);
+    let html = ok(&["report", "@securing-change", "--date", "1 April 2026"]);
+    assert!(html.starts_with("<!doctype html>"));
+    for key in ["social_value", "fiscal_savings", "social_value_per_family"] {
+        let figure = socval::format_gbp(dec(&v["display"][key]));
+        assert!(html.contains(&figure), "{key} {figure}");
+    }
+    names(
+        &html,
+        &["1 April 2026", "P5–P95", "Appendix: the working", "Sources, in full"],
+    );
+    let plain = ok(&[
+        "report",
+        "@securing-change",
+        "--date",
+        "1 April 2026",
+        "--no-uncertainty",
+    ]);
+    assert!(!plain.contains("P5–P95"));
+}

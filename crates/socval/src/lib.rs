@@ -28,6 +28,7 @@ mod discount;
 mod engine;
 mod error;
 pub mod exact;
+mod funder;
 pub mod levels;
 pub mod scenario;
 pub mod schema;
@@ -44,6 +45,7 @@ pub use compare::{Comparison, Difference, Measure, compare};
 pub use discount::{Discounting, Schedule};
 pub use engine::{LINE_SCALE, METHOD_VERSION, evaluate, evaluate_named, evaluate_totals};
 pub use error::{Error, ItemList, Location, Place, Result};
+pub use funder::{AssumptionRow, FunderReport, Headline, WorkingLine, funder_report};
 pub use levels::{LEVELS_VERSION, Level, LevelSource, level, levels, levels_for};
 pub use rust_decimal::Decimal;
 pub use scenario::{

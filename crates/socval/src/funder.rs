@@ -1,0 +1,597 @@
+//! The funder report: one or two printable pages a fundraiser can attach to a bid and a
+//! commissioner can check, built from a valuation (and, where the scenario has ranges, an
+//! uncertainty analysis), followed by the working as an appendix.
+//!
+//! The core builds the report as data ([`FunderReport`]) and writes it as one self-contained HTML
+//! document ([`FunderReport::to_html`]: no script, no external file, print styles for A4), which
+//! the CLI (`socval report`) and the page write alike. Every figure in it is a figure of the
+//! valuation, rounded once, so it equals the CLI's and the page's to the penny.
+//!
+//! ```
+//! use socval::{Registry, evaluate, funder_report, templates};
+//! let s = templates().into_iter().find(|t| t.id == "step-together").unwrap().scenario().unwrap();
+//! let v = evaluate(&s, None, Registry::embedded()).unwrap();
+//! let r = funder_report(&s, &v, None, Registry::embedded(), "26 November 2026");
+//! assert_eq!(r.headline[0].label, "Social value");
+//! let html = r.to_html();
+//! assert!(html.contains("Step Together") && html.contains("Appendix: the working"));
+//! ```
+
+use crate::adjust::{Adjustment, AdjustmentUnit, ItemRef, Origin, in_force, item_label};
+use crate::scenario::Scenario;
+use crate::tables::Registry;
+use crate::uncertainty::Analysis;
+use crate::valuation::{TableUse, Valuation, format_break_even, format_gbp, format_ratio};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// A headline figure: its total and per-family figure, each rounded once, with the Monte Carlo's
+/// 5th–95th percentile band where the scenario has ranges.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Headline {
+    /// What it is (`Social value`).
+    pub label: String,
+    /// The total, to the penny.
+    pub total: Decimal,
+    /// Per family, to the penny.
+    pub per_family: Decimal,
+    /// P5 and P95 of the total, where an analysis was run.
+    pub band: Option<(Decimal, Decimal)>,
+    /// P5 and P95 per family, where an analysis was run.
+    pub band_per_family: Option<(Decimal, Decimal)>,
+}
+
+/// One row of the assumptions table: an item, its value and where the value comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AssumptionRow {
+    /// The item's label.
+    pub item: String,
+    /// Social value or fiscal savings.
+    pub kind: String,
+    /// The value per unit, as the table gives it (`£1,560.00 per person-year (2019 prices)`).
+    pub value: String,
+    /// Its source (publisher, title, locator), and address.
+    pub source: String,
+    /// Evidence status and confidence grade (`assumption, grade 3`).
+    pub evidence: String,
+    /// The adjustments in force and where each comes from.
+    pub adjustments: String,
+    /// The scenario's own evidence note for the item.
+    pub note: String,
+    /// Its present value in the valuation, to the penny.
+    pub amount: Decimal,
+}
+
+/// One line of the working, for the appendix.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WorkingLine {
+    /// Line number, as in the working.
+    pub n: usize,
+    /// Social value, fiscal savings, programme cost or optimism bias.
+    pub section: String,
+    /// Item and year.
+    pub label: String,
+    /// The arithmetic.
+    pub working: String,
+    /// The line's amount, to the penny (the lines add up to the totals).
+    pub amount: Decimal,
+}
+
+/// The funder report, as data. Build it with [`funder_report`]; write it with
+/// [`FunderReport::to_html`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FunderReport {
+    /// Programme (the scenario's name).
+    pub programme: String,
+    /// The date printed on it (given by the caller: the core has no clock).
+    pub date: String,
+    /// Families in the cohort.
+    pub families: u32,
+    /// Price year of every figure.
+    pub price_year: i32,
+    /// Social value, fiscal savings, programme cost and, where asked for, the combined figure.
+    pub headline: Vec<Headline>,
+    /// Each figure per £1 spent, with its band where an analysis was run (`£1.31 per £1`).
+    pub per_pound: Vec<(String, String)>,
+    /// Break-even numbers of families.
+    pub break_even: Vec<(String, String)>,
+    /// The method in plain English.
+    pub method: Vec<String>,
+    /// Each item's value, source, evidence and adjustments.
+    pub assumptions: Vec<AssumptionRow>,
+    /// The scenario's own notes (why its figure differs from a published one, its caveats).
+    pub caveats: String,
+    /// Tables used, with their hashes.
+    pub tables: Vec<TableUse>,
+    /// Named adjustment levels chosen, with their citations.
+    pub levels: Vec<String>,
+    /// What the figures do not claim.
+    pub not_claimed: Vec<String>,
+    /// How the bands were found, where an analysis was run.
+    pub uncertainty: Option<String>,
+    /// Warnings of the valuation a reader should know.
+    pub warnings: Vec<String>,
+    /// The working, line by line.
+    pub working: Vec<WorkingLine>,
+    /// Each source the working cites, in full (citation, locator and address), once.
+    pub sources: Vec<String>,
+    /// The rounding note, where two printed figures miss by a penny.
+    pub rounding_note: Option<String>,
+}
+
+fn band(analysis: Option<&Analysis>, name: &str) -> Option<(Decimal, Decimal)> {
+    let spread = analysis?.monte_carlo.spreads.iter().find(|s| s.name == name)?;
+    let at = |p: Decimal| spread.percentiles.iter().find(|(q, _)| *q == p).map(|(_, v)| *v);
+    Some((at(Decimal::new(5, 2))?, at(Decimal::new(95, 2))?))
+}
+
+fn share(v: Decimal) -> String {
+    format!("{} %", (v * Decimal::ONE_HUNDRED).normalize())
+}
+
+/// Builds the funder report of a valuation. `analysis`, where given (the scenario's uncertainty
+/// analysis), adds the P5–P95 bands; `date` is printed as given.
+pub fn funder_report(
+    scenario: &Scenario,
+    valuation: &Valuation,
+    analysis: Option<&Analysis>,
+    registry: &Registry,
+    date: &str,
+) -> FunderReport {
+    let d = &valuation.display;
+    let mut headline = vec![
+        Headline {
+            label: "Social value".into(),
+            total: d.social_value,
+            per_family: d.social_value_per_family,
+            band: band(analysis, "social_value"),
+            band_per_family: band(analysis, "social_value_per_family"),
+        },
+        Headline {
+            label: "Fiscal savings (public costs avoided)".into(),
+            total: d.fiscal_savings,
+            per_family: d.fiscal_savings_per_family,
+            band: band(analysis, "fiscal_savings"),
+            band_per_family: band(analysis, "fiscal_savings_per_family"),
+        },
+    ];
+    if let (Some(c), Some(cf)) = (d.combined, d.combined_per_family) {
+        headline.push(Headline {
+            label: "Combined (social value + fiscal savings)".into(),
+            total: c,
+            per_family: cf,
+            band: None,
+            band_per_family: None,
+        });
+    }
+    if !d.programme_cost.is_zero() {
+        headline.push(Headline {
+            label: "Programme cost".into(),
+            total: d.programme_cost,
+            per_family: d.cost_per_family,
+            band: None,
+            band_per_family: None,
+        });
+    }
+
+    let ratio_band = |name: &str| {
+        band(analysis, name)
+            .filter(|_| !d.programme_cost.is_zero())
+            .and_then(|(lo, hi)| {
+                let cost = valuation.totals.programme_cost;
+                Some(format!(
+                    " (P5–P95 {} to {})",
+                    format_ratio(lo.checked_div(cost)?),
+                    format_ratio(hi.checked_div(cost)?)
+                ))
+            })
+    };
+    let mut per_pound = Vec::new();
+    for (label, r, name) in [
+        ("Social value per £1 spent", d.sroi_social, "social_value"),
+        ("Fiscal savings per £1 spent", d.sroi_fiscal, "fiscal_savings"),
+        ("Combined per £1 spent", d.sroi_combined, ""),
+    ] {
+        if let Some(r) = r {
+            per_pound.push((
+                label.to_string(),
+                format!("{}{}", format_ratio(r), ratio_band(name).unwrap_or_default()),
+            ));
+        }
+    }
+    let break_even = if d.programme_cost.is_zero() {
+        vec![(
+            "Per £1 spent".to_string(),
+            "not given: the scenario states no programme cost".to_string(),
+        )]
+    } else {
+        vec![
+            (
+                "Families needed for social value to cover the cost".to_string(),
+                format_break_even(d.break_even_families_social, d.programme_cost),
+            ),
+            (
+                "Families needed for fiscal savings to cover the cost".to_string(),
+                format_break_even(d.break_even_families_fiscal, d.programme_cost),
+            ),
+        ]
+    };
+
+    let convention = match valuation.discount_convention {
+        crate::DiscountConvention::Sroi => "the SROI convention (the first year's value is discounted once)",
+        crate::DiscountConvention::GreenBook => {
+            "HM Treasury's Green Book convention (the first year is year 0, not discounted)"
+        }
+    };
+    let method = vec![
+        format!(
+            "Each outcome the programme achieved is valued with a published figure from a named table: wellbeing outcomes at what HM Treasury's wellbeing guidance puts on a change in life satisfaction, public costs avoided at a cited unit cost. Each value is multiplied by the number of people or events ({} families in all), all in {} prices.",
+            valuation.families, valuation.price_year
+        ),
+        "From each value the report deducts what would have happened anyway (deadweight), the share due to others (attribution) and the share that only moves elsewhere (displacement); an outcome lasting several years loses its drop-off each year after the first.".into(),
+        format!(
+            "Future years are discounted to present values under {convention}. Social value and fiscal savings are separate figures and are never added together unless the scenario asks for a combined figure, which is then labelled. Every figure is the exact figure rounded once, to the penny (method version {}).",
+            valuation.method
+        ),
+    ];
+
+    let mut assumptions = Vec::new();
+    for (i, o) in scenario.outcomes.iter().enumerate() {
+        assumptions.push(row_of(
+            scenario,
+            valuation,
+            registry,
+            ItemRef::Outcome(i),
+            &o.id,
+            &o.evidence,
+        ));
+    }
+    for (i, a) in scenario.avoided.iter().enumerate() {
+        assumptions.push(row_of(
+            scenario,
+            valuation,
+            registry,
+            ItemRef::Avoided(i),
+            &a.id,
+            &a.evidence,
+        ));
+    }
+    for m in &scenario.measured {
+        let amount = valuation
+            .items
+            .iter()
+            .find(|t| t.item == m.id)
+            .map(|t| t.rounded)
+            .unwrap_or_default();
+        assumptions.push(AssumptionRow {
+            item: m.label.clone().unwrap_or_else(|| m.id.clone()),
+            kind: "Social value (measured life satisfaction)".into(),
+            value: format!(
+                "before {}, after {} on a {}–{} scale, counterfactual change {}",
+                m.before.normalize(),
+                m.after.normalize(),
+                m.scale[0].normalize(),
+                m.scale[1].normalize(),
+                m.counterfactual_change.normalize()
+            ),
+            source: "the programme's own measurement, valued at the WELLBY".into(),
+            evidence: "measured by the programme".into(),
+            adjustments: "no deadweight (the counterfactual change is deducted)".into(),
+            note: m.evidence.clone(),
+            amount,
+        });
+    }
+
+    let levels = crate::levels::chosen(scenario)
+        .into_iter()
+        .map(|l| format!("{} — {}", l.summary(), l.citation()))
+        .collect();
+    let not_claimed = vec![
+        "Social value is not cash: it is a money measure of changes in people's wellbeing, and no budget receives it.".into(),
+        "Fiscal savings are public costs the evidence suggests were avoided; only the part marked cashable could release cash, and only if the service's capacity is actually reduced.".into(),
+        "The figures rest on the stated assumptions and sources: where a value is marked an assumption or secondary, it has not been confirmed in a primary source.".into(),
+        "The figures are not a measured impact evaluation of this programme unless its own comparison group says so.".into(),
+    ];
+    let uncertainty = analysis.map(|a| {
+        format!(
+            "Bands are the 5th and 95th percentiles of {} Monte Carlo draws (seed {}) over {} ranged assumptions.",
+            a.monte_carlo.draws,
+            a.monte_carlo.seed,
+            a.assumptions.len()
+        )
+    });
+    let working = valuation
+        .lines
+        .iter()
+        .map(|l| WorkingLine {
+            n: l.n,
+            section: l.section.title().into(),
+            label: l.label.clone(),
+            working: l.working.clone(),
+            amount: l.rounded,
+        })
+        .collect();
+
+    FunderReport {
+        programme: scenario.name.clone(),
+        date: date.to_string(),
+        families: valuation.families,
+        price_year: valuation.price_year,
+        headline,
+        per_pound,
+        break_even,
+        method,
+        assumptions,
+        caveats: scenario.notes.trim().to_string(),
+        tables: valuation.tables.clone(),
+        levels,
+        not_claimed,
+        uncertainty,
+        warnings: valuation.warnings.clone(),
+        working,
+        sources: {
+            let mut out: Vec<String> = Vec::new();
+            for l in &valuation.lines {
+                let full = match (&l.source, &l.url) {
+                    (Some(s), Some(u)) if !u.is_empty() => format!("{s} — {u}"),
+                    (Some(s), _) => s.clone(),
+                    _ => continue,
+                };
+                if !out.contains(&full) {
+                    out.push(full);
+                }
+            }
+            out
+        },
+        rounding_note: valuation.rounding_note().map(str::to_string),
+    }
+}
+
+fn row_of(
+    scenario: &Scenario,
+    valuation: &Valuation,
+    registry: &Registry,
+    item: ItemRef,
+    id: &str,
+    note: &str,
+) -> AssumptionRow {
+    let line = valuation.lines.iter().find(|l| l.item == id);
+    let amount = valuation
+        .items
+        .iter()
+        .find(|t| t.item == id)
+        .map(|t| t.rounded)
+        .unwrap_or_default();
+    let adjustments = Adjustment::ALL
+        .iter()
+        .filter_map(|&a| {
+            let f = in_force(scenario, registry, item, a).ok()?;
+            let v = match a.unit() {
+                AdjustmentUnit::Share => share(f.value),
+                AdjustmentUnit::Years => format!("{} y", f.value.normalize()),
+            };
+            if f.origin == Origin::Neutral {
+                return None;
+            }
+            let from = match (f.level, f.origin) {
+                (Some(l), _) => l.label.to_string(),
+                (None, Origin::Default) => "default".into(),
+                (None, Origin::Item) => "this item".into(),
+                (None, o) => o.words().into(),
+            };
+            Some(format!("{} {v} ({from})", a.key().replace('_', "-")))
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let adjustments = if adjustments.is_empty() {
+        "none".to_string()
+    } else {
+        adjustments
+    };
+    AssumptionRow {
+        item: item_label(scenario, registry, item),
+        kind: match item {
+            ItemRef::Outcome(_) => "Social value".into(),
+            ItemRef::Avoided(_) => "Fiscal savings".into(),
+        },
+        value: line
+            .map(|l| format!("{} ({} prices)", format_gbp(l.unit_value), l.price_year))
+            .unwrap_or_default(),
+        source: short_source(scenario, registry, item)
+            .or_else(|| line.and_then(|l| l.source.clone()))
+            .unwrap_or_default(),
+        evidence: line
+            .map(|l| {
+                let status = l.evidence.map(|e| e.to_string()).unwrap_or_else(|| "not stated".into());
+                match l.confidence {
+                    Some(c) => format!("{status}, grade {c}"),
+                    None => status,
+                }
+            })
+            .unwrap_or_default(),
+        adjustments,
+        note: note.trim().to_string(),
+        amount,
+    }
+}
+
+/// An item's source in a few words: publisher, title (cut at 90 characters) and year; the full
+/// citation, with its locator and address, is in the appendix.
+fn short_source(scenario: &Scenario, registry: &Registry, item: ItemRef) -> Option<String> {
+    let reference = match item {
+        ItemRef::Outcome(_) => &scenario.tables.wellbeing,
+        ItemRef::Avoided(_) => &scenario.tables.unit_costs,
+    };
+    let table = registry.get(reference)?;
+    let row = crate::adjust::item_row(scenario, table, item)?;
+    let src = table.source(&row.source)?;
+    let mut title: String = src.title.chars().take(90).collect();
+    if src.title.chars().count() > 90 {
+        title.push('…');
+    }
+    Some(format!(
+        "{}, {} ({}) · {}",
+        src.publisher,
+        title,
+        src.year,
+        table.reference()
+    ))
+}
+
+/// Escapes text for HTML.
+fn esc(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+const STYLE: &str = "@page{size:A4;margin:12mm}body{font:8.8pt/1.3 system-ui,sans-serif;color:#111;max-width:186mm;margin:auto}h1{font-size:14pt;margin:0}h2{font-size:10pt;margin:.7em 0 .2em;border-bottom:1px solid #999}p{margin:.3em 0}table{border-collapse:collapse;width:100%;margin:.25em 0}th,td{border:1px solid #bbb;padding:1px 4px;vertical-align:top;text-align:left}td.n{text-align:right;white-space:nowrap}.meta{color:#333}.small{font-size:7pt}table.a{table-layout:fixed}table.a col.i{width:22%}table.a col.v{width:36%}table.a col.e{width:17%}table.a col.d{width:15%}table.a col.m{width:10%}ul{margin:.2em 0;padding-left:1.3em}.appendix{break-before:page}";
+
+impl FunderReport {
+    /// The report as one self-contained, printable HTML document (no script, no external file):
+    /// the one or two pages a funder reads, then the working as an appendix starting on a new page.
+    pub fn to_html(&self) -> String {
+        let mut o = String::with_capacity(16 * 1024);
+        let _ = write!(
+            o,
+            "<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>{} — social value report</title><style>{STYLE}</style></head><body><main>",
+            esc(&self.programme)
+        );
+        let _ = write!(
+            o,
+            "<h1>{}</h1><p class=\"meta\">Social value and public costs avoided · {} · {} families · £ at {} prices · produced with socval</p>",
+            esc(&self.programme),
+            esc(&self.date),
+            self.families,
+            self.price_year
+        );
+        o.push_str("<h2>Headline figures</h2><table><thead><tr><th scope=\"col\">Figure</th><th scope=\"col\">Total (present value)</th><th scope=\"col\">Per family</th></tr></thead><tbody>");
+        for h in &self.headline {
+            let b = |x: Option<(Decimal, Decimal)>| {
+                x.map(|(lo, hi)| {
+                    format!(
+                        "<br><span class=\"small\">P5–P95 {} to {}</span>",
+                        format_gbp(lo),
+                        format_gbp(hi)
+                    )
+                })
+                .unwrap_or_default()
+            };
+            let _ = write!(
+                o,
+                "<tr><th scope=\"row\">{}</th><td class=\"n\">{}{}</td><td class=\"n\">{}{}</td></tr>",
+                esc(&h.label),
+                format_gbp(h.total),
+                b(h.band),
+                format_gbp(h.per_family),
+                b(h.band_per_family)
+            );
+        }
+        o.push_str("</tbody></table>");
+        if let Some(n) = &self.rounding_note {
+            let _ = write!(o, "<p class=\"small\">{}</p>", esc(n));
+        }
+        if !self.per_pound.is_empty() || !self.break_even.is_empty() {
+            o.push_str("<table><tbody>");
+            for (k, v) in self.per_pound.iter().chain(&self.break_even) {
+                let _ = write!(o, "<tr><th scope=\"row\">{}</th><td>{}</td></tr>", esc(k), esc(v));
+            }
+            o.push_str("</tbody></table>");
+        }
+        if let Some(u) = &self.uncertainty {
+            let _ = write!(o, "<p class=\"small\">{}</p>", esc(u));
+        }
+        o.push_str("<h2>How the figures are worked out</h2>");
+        for p in &self.method {
+            let _ = write!(o, "<p>{}</p>", esc(p));
+        }
+        o.push_str("<h2>Assumptions</h2><table class=\"small a\"><colgroup><col class=\"i\"><col class=\"v\"><col class=\"e\"><col class=\"d\"><col class=\"m\"></colgroup><thead><tr><th scope=\"col\">Item</th><th scope=\"col\">Value and source</th><th scope=\"col\">Evidence</th><th scope=\"col\">Adjustments</th><th scope=\"col\">Present value</th></tr></thead><tbody>");
+        for a in &self.assumptions {
+            let note = if a.note.is_empty() {
+                String::new()
+            } else {
+                format!("<br><em>{}</em>", esc(&a.note))
+            };
+            let _ = write!(
+                o,
+                "<tr><th scope=\"row\">{}<br><span class=\"small\">{}</span></th><td>{}<br>{}</td><td>{}{note}</td><td>{}</td><td class=\"n\">{}</td></tr>",
+                esc(&a.item),
+                esc(&a.kind),
+                esc(&a.value),
+                esc(&a.source),
+                esc(&a.evidence),
+                esc(&a.adjustments),
+                format_gbp(a.amount)
+            );
+        }
+        o.push_str("</tbody></table>");
+        if !self.levels.is_empty() {
+            o.push_str("<p class=\"small\">Named levels chosen:</p><ul class=\"small\">");
+            for l in &self.levels {
+                let _ = write!(o, "<li>{}</li>", esc(l));
+            }
+            o.push_str("</ul>");
+        }
+        if !self.caveats.is_empty() {
+            o.push_str("<h2>The programme's own notes and caveats</h2>");
+            for p in self.caveats.split("\n\n") {
+                let _ = write!(o, "<p>{}</p>", esc(p.trim()));
+            }
+        }
+        if !self.warnings.is_empty() {
+            o.push_str("<h2>Things a reader should know</h2><ul>");
+            for w in &self.warnings {
+                let _ = write!(o, "<li>{}</li>", esc(w));
+            }
+            o.push_str("</ul>");
+        }
+        o.push_str("<h2>What these figures do not claim</h2><ul>");
+        for n in &self.not_claimed {
+            let _ = write!(o, "<li>{}</li>", esc(n));
+        }
+        o.push_str("</ul><h2>Tables used</h2><ul class=\"small\">");
+        for t in &self.tables {
+            let _ = write!(
+                o,
+                "<li>{}: {}@{} (sha256 {})</li>",
+                esc(&t.role),
+                esc(&t.id),
+                esc(&t.version),
+                esc(&t.sha256)
+            );
+        }
+        o.push_str("</ul>");
+        o.push_str("<section class=\"appendix\"><h2>Appendix: the working</h2><p class=\"small\">Each line is one item in one year; the lines add up to the figures above.</p><table class=\"small\"><thead><tr><th scope=\"col\">#</th><th scope=\"col\">Line</th><th scope=\"col\">Working</th><th scope=\"col\">Amount</th></tr></thead><tbody>");
+        for l in &self.working {
+            let _ = write!(
+                o,
+                "<tr><td class=\"n\">{}</td><td>{}: {}</td><td>{}</td><td class=\"n\">{}</td></tr>",
+                l.n,
+                esc(&l.section),
+                esc(&l.label),
+                esc(&l.working),
+                format_gbp(l.amount)
+            );
+        }
+        o.push_str("</tbody></table>");
+        if !self.sources.is_empty() {
+            o.push_str("<h2>Sources, in full</h2><ul class=\"small\">");
+            for src in &self.sources {
+                let _ = write!(o, "<li>{}</li>", esc(src));
+            }
+            o.push_str("</ul>");
+        }
+        o.push_str("</section></main></body></html>\n");
+        o
+    }
+}

@@ -1,0 +1,88 @@
+//! The funder report (issue 12): built by the core from a valuation, its figures are the
+//! valuation's own, rounded once; user text is escaped; bands come from the uncertainty analysis.
+
+use socval::{Decimal, Registry, Scenario, evaluate, format_gbp, funder_report, templates};
+
+fn template(id: &str) -> Scenario {
+    templates()
+        .into_iter()
+        .find(|t| t.id == id)
+        .unwrap()
+        .scenario()
+        .unwrap()
+}
+
+/// Securing Change on the shipped tables (golden figures in golden.rs): social value £50,752.44,
+/// fiscal savings £294,898.95, combined £345,651.39, £17,282.57 per family.
+#[test]
+fn the_report_carries_the_valuations_figures_to_the_penny() {
+    let reg = Registry::embedded();
+    let s = template("securing-change");
+    let v = evaluate(&s, None, reg).unwrap();
+    let r = funder_report(&s, &v, None, reg, "26 November 2026");
+    let d = |x: &str| x.parse::<Decimal>().unwrap();
+    assert_eq!(r.headline[0].total, d("50752.44"));
+    assert_eq!(r.headline[1].total, d("294898.95"));
+    assert_eq!(r.headline[2].label, "Combined (social value + fiscal savings)");
+    assert_eq!(r.headline[2].per_family, d("17282.57"));
+    assert_eq!(r.headline[0].total, v.display.social_value);
+    // Every item appears in the assumptions table, and the present values add up to the totals.
+    assert_eq!(r.assumptions.len(), s.outcomes.len() + s.avoided.len());
+    let sum: Decimal = r.assumptions.iter().map(|a| a.amount).sum();
+    assert_eq!(sum, v.display.social_value + v.display.fiscal_savings);
+    // The working appendix adds up too.
+    let lines: Decimal = r.working.iter().map(|l| l.amount).sum();
+    assert_eq!(
+        lines,
+        v.display.social_value + v.display.fiscal_savings - v.display.programme_cost
+    );
+    let html = r.to_html();
+    for part in [
+        "£50,752.44",
+        "£294,898.95",
+        "£17,282.57",
+        "26 November 2026",
+        "What these figures do not claim",
+    ] {
+        assert!(html.contains(part), "{part}");
+    }
+    assert!(html.contains(&s.tables.wellbeing) && html.contains(&v.tables[0].sha256));
+    assert!(!html.contains("<script"));
+}
+
+#[test]
+fn bands_come_from_the_monte_carlo() {
+    let reg = Registry::embedded();
+    let s = template("step-together");
+    let v = evaluate(&s, None, reg).unwrap();
+    let a = socval::uncertainty::analyse(&s, None, reg).unwrap();
+    let r = funder_report(&s, &v, Some(&a), reg, "today");
+    let social = a.monte_carlo.spreads.iter().find(|x| x.name == "social_value").unwrap();
+    let p = |q: &str| {
+        social
+            .percentiles
+            .iter()
+            .find(|(k, _)| *k == q.parse::<Decimal>().unwrap())
+            .unwrap()
+            .1
+    };
+    assert_eq!(r.headline[0].band, Some((p("0.05"), p("0.95"))));
+    let (lo, hi) = r.headline[0].band.unwrap();
+    assert!(lo < r.headline[0].total && r.headline[0].total < hi);
+    let html = r.to_html();
+    assert!(html.contains(&format!("P5–P95 {} to {}", format_gbp(lo), format_gbp(hi))));
+    assert!(r.uncertainty.unwrap().contains(&a.monte_carlo.draws.to_string()));
+}
+
+#[test]
+fn user_text_is_escaped() {
+    let reg = Registry::embedded();
+    let mut s = template("securing-change");
+    s.name = "<script>alert(1)</script> & co".into();
+    s.outcomes[0].evidence = "\"quoted\" <b>bold</b>".into();
+    let v = evaluate(&s, None, reg).unwrap();
+    let html = funder_report(&s, &v, None, reg, "<i>date</i>").to_html();
+    assert!(!html.contains("<script>alert") && html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"));
+    assert!(html.contains("&quot;quoted&quot; &lt;b&gt;bold&lt;/b&gt;"));
+    assert!(html.contains("&lt;i&gt;date&lt;/i&gt;"));
+}
