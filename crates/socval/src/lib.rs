@@ -29,6 +29,7 @@ mod engine;
 mod error;
 pub mod exact;
 mod funder;
+mod glossary;
 pub mod levels;
 pub mod scenario;
 pub mod schema;
@@ -46,6 +47,7 @@ pub use discount::{Discounting, Schedule};
 pub use engine::{LINE_SCALE, METHOD_VERSION, evaluate, evaluate_named, evaluate_totals};
 pub use error::{Error, ItemList, Location, Place, Result};
 pub use funder::{AssumptionRow, FunderReport, Headline, WorkingLine, funder_report};
+pub use glossary::{Term, WorkedExample, glossary, worked_example};
 pub use levels::{LEVELS_VERSION, Level, LevelSource, level, levels, levels_for};
 pub use rust_decimal::Decimal;
 pub use scenario::{

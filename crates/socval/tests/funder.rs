@@ -86,3 +86,34 @@ fn user_text_is_escaped() {
     assert!(html.contains("&quot;quoted&quot; &lt;b&gt;bold&lt;/b&gt;"));
     assert!(html.contains("&lt;i&gt;date&lt;/i&gt;"));
 }
+
+/// The glossary's worked example is the engine's own figure: 10 people × £1,560 (high-confidence,
+/// wellbeing-open@2.0.0, 2019 prices) × (1 − 20 %) × (1 − 25 %) ÷ 1.035 = £9,043.48.
+#[test]
+fn the_worked_example_is_the_engines_figure() {
+    let text = r#"name = "Example"
+families = 10
+method = 2
+price_year = 2019
+[tables]
+wellbeing = "wellbeing-open@2.0.0"
+unit_costs = "unit-costs-open@2.0.0"
+deflators = "gdp-deflator@1.0.0"
+[[outcomes]]
+id = "confidence"
+proxy = "high-confidence"
+people = "10"
+deadweight = "0.2"
+attribution = "0.25"
+"#;
+    let s = Scenario::from_toml_str("example.toml", text).unwrap();
+    let v = evaluate(&s, None, Registry::embedded()).unwrap();
+    let w = socval::worked_example();
+    assert_eq!(w.total, format_gbp(v.display.social_value));
+    assert_eq!(w.total, "£9,043.48");
+    let g = socval::glossary();
+    for id in ["deadweight", "attribution", "displacement", "drop-off", "cashable", "present-value", "wellby"] {
+        let t = g.iter().find(|t| t.id == id).unwrap_or_else(|| panic!("{id}"));
+        assert!(!t.short.is_empty() && t.long.len() > t.short.len());
+    }
+}
