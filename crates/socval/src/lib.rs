@@ -23,6 +23,7 @@
 #![deny(missing_docs)]
 
 mod adjust;
+mod cohort;
 mod compare;
 mod discount;
 mod engine;
@@ -42,6 +43,7 @@ pub use adjust::{
     Adjustment, AdjustmentUnit, InForce, ItemRef, Origin, in_force, is_net_of_counterfactual, item_label, item_row,
     resolve, resolve_measured,
 };
+pub use cohort::{Scaling, scaling, with_families};
 pub use compare::{Comparison, Difference, Measure, compare};
 pub use discount::{Discounting, Schedule};
 pub use engine::{LINE_SCALE, METHOD_VERSION, evaluate, evaluate_named, evaluate_totals};

@@ -112,8 +112,52 @@ attribution = "0.25"
     assert_eq!(w.total, format_gbp(v.display.social_value));
     assert_eq!(w.total, "£9,043.48");
     let g = socval::glossary();
-    for id in ["deadweight", "attribution", "displacement", "drop-off", "cashable", "present-value", "wellby"] {
+    for id in [
+        "deadweight",
+        "attribution",
+        "displacement",
+        "drop-off",
+        "cashable",
+        "present-value",
+        "wellby",
+    ] {
         let t = g.iter().find(|t| t.id == id).unwrap_or_else(|| panic!("{id}"));
         assert!(!t.short.is_empty() && t.long.len() > t.short.len());
     }
+}
+
+/// Counts stay fixed when the families change unless they are scaled on purpose; rates follow by
+/// themselves. Securing Change (20 families, counts) at 40 families with counts scaled: every
+/// count doubles, so every figure doubles exactly.
+#[test]
+fn counts_scale_with_families_only_when_asked() {
+    let reg = Registry::embedded();
+    let s = template("securing-change");
+    let base = evaluate(&s, None, reg).unwrap();
+    let fixed = evaluate(&socval::with_families(&s, 40, false).unwrap(), None, reg).unwrap();
+    let scaled = evaluate(&socval::with_families(&s, 40, true).unwrap(), None, reg).unwrap();
+    // Each line is kept to socval::LINE_SCALE decimal places, so doubling agrees to that scale.
+    let two = Decimal::TWO;
+    let close = |a: Decimal, b: Decimal| (a - b).abs() < Decimal::new(1, 8);
+    assert!(close(scaled.totals.social_value, base.totals.social_value * two));
+    assert!(close(scaled.totals.fiscal_savings, base.totals.fiscal_savings * two));
+    assert_eq!(
+        scaled.display.social_value_per_family,
+        base.display.social_value_per_family
+    );
+    assert_eq!(
+        scaled.display.fiscal_savings_per_family,
+        base.display.fiscal_savings_per_family
+    );
+    // Counts left fixed: the same totals spread over twice the families.
+    assert_eq!(fixed.totals.social_value, base.totals.social_value);
+    assert!(socval::with_families(&s, 0, true).is_err());
+    assert_eq!(
+        socval::scaling(&s, socval::ItemRef::Outcome(0)),
+        if s.outcomes[0].people.is_some() {
+            socval::Scaling::FixedCount
+        } else {
+            socval::Scaling::WithFamilies
+        }
+    );
 }
