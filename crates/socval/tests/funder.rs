@@ -127,37 +127,50 @@ attribution = "0.25"
 }
 
 /// Counts stay fixed when the families change unless they are scaled on purpose; rates follow by
-/// themselves. Securing Change (20 families, counts) at 40 families with counts scaled: every
-/// count doubles, so every figure doubles exactly.
+/// themselves. 10 families: confidence claimed by a count of 4 people, group by a rate of 0.5.
+/// At 20 families, counts fixed: the rate item doubles, the count item stays; counts scaled: both
+/// double, so each per-family figure stays as it was.
 #[test]
 fn counts_scale_with_families_only_when_asked() {
+    let text = r#"name = "Cohort"
+families = 10
+method = 2
+price_year = 2019
+[tables]
+wellbeing = "wellbeing-open@2.0.0"
+unit_costs = "unit-costs-open@2.0.0"
+deflators = "gdp-deflator@1.0.0"
+[[outcomes]]
+id = "confidence"
+proxy = "high-confidence"
+people = "4"
+[[outcomes]]
+id = "group"
+proxy = "member-of-social-group"
+rate = "0.5"
+"#;
     let reg = Registry::embedded();
-    let s = template("securing-change");
+    let s = Scenario::from_toml_str("cohort.toml", text).unwrap();
+    assert_eq!(
+        socval::scaling(&s, socval::ItemRef::Outcome(0)),
+        socval::Scaling::FixedCount
+    );
+    assert_eq!(
+        socval::scaling(&s, socval::ItemRef::Outcome(1)),
+        socval::Scaling::WithFamilies
+    );
+    let item = |v: &socval::Valuation, id: &str| v.items.iter().find(|t| t.item == id).unwrap().amount;
     let base = evaluate(&s, None, reg).unwrap();
-    let fixed = evaluate(&socval::with_families(&s, 40, false).unwrap(), None, reg).unwrap();
-    let scaled = evaluate(&socval::with_families(&s, 40, true).unwrap(), None, reg).unwrap();
-    // Each line is kept to socval::LINE_SCALE decimal places, so doubling agrees to that scale.
+    let fixed = evaluate(&socval::with_families(&s, 20, false).unwrap(), None, reg).unwrap();
+    let scaled = evaluate(&socval::with_families(&s, 20, true).unwrap(), None, reg).unwrap();
     let two = Decimal::TWO;
-    let close = |a: Decimal, b: Decimal| (a - b).abs() < Decimal::new(1, 8);
-    assert!(close(scaled.totals.social_value, base.totals.social_value * two));
-    assert!(close(scaled.totals.fiscal_savings, base.totals.fiscal_savings * two));
+    assert_eq!(item(&fixed, "confidence"), item(&base, "confidence"));
+    assert_eq!(item(&fixed, "group"), item(&base, "group") * two);
+    assert_eq!(item(&scaled, "confidence"), item(&base, "confidence") * two);
+    assert_eq!(item(&scaled, "group"), item(&base, "group") * two);
     assert_eq!(
         scaled.display.social_value_per_family,
         base.display.social_value_per_family
     );
-    assert_eq!(
-        scaled.display.fiscal_savings_per_family,
-        base.display.fiscal_savings_per_family
-    );
-    // Counts left fixed: the same totals spread over twice the families.
-    assert_eq!(fixed.totals.social_value, base.totals.social_value);
     assert!(socval::with_families(&s, 0, true).is_err());
-    assert_eq!(
-        socval::scaling(&s, socval::ItemRef::Outcome(0)),
-        if s.outcomes[0].people.is_some() {
-            socval::Scaling::FixedCount
-        } else {
-            socval::Scaling::WithFamilies
-        }
-    );
 }
