@@ -78,10 +78,7 @@ pub fn app() -> Html {
         let scenario = state.scenario.clone();
         use_effect_with(state.scenario_revision, move |rev| {
             if *rev > 0 {
-                browser::save(
-                    browser::AUTOSAVE_KEY,
-                    &serde_json::to_string(&*scenario).unwrap_or_default(),
-                );
+                browser::save(browser::AUTOSAVE_KEY, &scenario.to_json());
             }
         });
     }
@@ -148,6 +145,7 @@ pub fn app() -> Html {
                         <p data-testid="status">{ "No figures yet: the scenario is not valid." }</p>
                     }
                     <Uncertainty scenario={scenario.clone()} records={records.as_ref().map(|(_, r)| Shared(r.clone()))}
+                        records_csv={state.records_csv.clone().map(Shared)} analysis={state.analysis.clone().map(Shared)}
                         revision={state.scenario_revision} range_errors={state.range_errors.clone()}
                         uncertainty_error={state.uncertainty_error.clone()} inputs={state.inputs(Field::is_uncertainty)}
                         dispatch={dispatch.clone()} />

@@ -69,7 +69,7 @@ pub fn io(p: &Props) -> Html {
     let records = on_file(&p.dispatch, |name, text| Action::Records { name, text });
     let make_link = {
         let (s, share) = (p.scenario.clone(), share.clone());
-        Callback::from(move |_| share.set(browser::share_link(&serde_json::to_string(&*s).unwrap_or_default())))
+        Callback::from(move |_| share.set(browser::share_link(&s.to_json())))
     };
     let clear_records = p.dispatch.reform(|_| Action::ClearRecords);
     html! {

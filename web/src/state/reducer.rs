@@ -8,6 +8,7 @@ use socval::{AvoidedItem, Comparison, CostItem, OutcomeItem, Records, Scenario, 
 use yew::Reducible;
 
 use super::fields::{Field, Inputs, apply, missing};
+use crate::view::{self, Report};
 use super::ranges::{proposed_range, range_problems};
 use super::{PAGE_FILE, registry};
 
@@ -33,6 +34,23 @@ impl Notice {
     }
 }
 
+/// The uncertainty analysis as the analysis worker reports it (see `crate::view`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Analysis {
+    /// The worker's run these reports belong to (reports of other runs are ignored).
+    pub run: u32,
+    /// The scenario revision analysed (an analysis of an older one is marked stale).
+    pub revision: u64,
+    /// The tornado charts and break-even values, once reported (the last run's until then).
+    pub tornado: Option<Result<Vec<view::Chart>, String>>,
+    pub break_even: Option<Result<view::BreakEvens, String>>,
+    /// Monte Carlo draws done and to do.
+    pub done: u32,
+    pub draws: u32,
+    pub running: bool,
+    pub monte_carlo: Option<Result<view::MonteCarlo, String>>,
+}
+
 /// What the page holds.
 #[derive(Clone, Debug)]
 pub struct State {
@@ -53,6 +71,10 @@ pub struct State {
     pub notice: Option<Notice>,
     /// Per-family records loaded from a CSV file, with the file's name.
     pub records: Option<(String, Rc<Records>)>,
+    /// The records' CSV text (the uncertainty analysis, in its own module, reads it again).
+    pub records_csv: Option<Rc<String>>,
+    /// The uncertainty analysis, while it runs and after.
+    pub analysis: Option<Rc<Analysis>>,
     /// A second table version to compare with (`id@version`), and the comparison.
     pub compare_with: Option<String>,
     pub comparison: Option<Result<Rc<Comparison>, String>>,
@@ -115,6 +137,12 @@ pub enum Action {
     /// Put a range on a target (`outcomes.<id>.rate`, `discount_rate`, `wellbeing.<row>`, ...).
     AddRange(String),
     RemoveRange(usize),
+    /// The analysis worker started run `run`.
+    AnalysisStarted(u32),
+    /// A message of the analysis worker: the run, and the JSON of a `view::Report` or an error.
+    AnalysisMessage(u32, Result<String, String>),
+    /// The running analysis was ended.
+    AnalysisCancelled,
 }
 
 /// The newest embedded version of each kind of table, by the core's version order.
@@ -122,29 +150,31 @@ fn latest(kind: TableKind) -> String {
     registry().latest(kind).unwrap_or_default()
 }
 
-/// A blank scenario on the newest embedded tables. Built through serde, so fields the core
-/// adds with defaults need no change here.
+/// Text as a JSON string (with its quotes).
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}
+
+/// A blank scenario on the newest embedded tables. Read from scenario JSON by the core's own
+/// reader (no JSON value tree in the page), so fields the core adds with defaults need no
+/// change here.
 pub(super) fn blank() -> Scenario {
-    let value = serde_json::json!({
-        "name": "New programme",
-        "method": socval::METHOD_VERSION,
-        "families": 10,
-        "price_year": 2024,
-        "tables": {
-            "wellbeing": latest(TableKind::Wellbeing),
-            "unit_costs": latest(TableKind::UnitCost),
-            "deflators": latest(TableKind::Deflator),
-        },
-        "costs": [{ "label": "Programme delivery", "amount": "50000" }],
-    });
-    Scenario::from_json_str("blank scenario", &value.to_string()).unwrap_or_else(|_| {
+    let text = format!(
+        r#"{{"name":"New programme","method":{},"families":10,"price_year":2024,"tables":{{"wellbeing":{},"unit_costs":{},"deflators":{}}},"costs":[{{"label":"Programme delivery","amount":"50000"}}]}}"#,
+        socval::METHOD_VERSION,
+        quoted(&latest(TableKind::Wellbeing)),
+        quoted(&latest(TableKind::UnitCost)),
+        quoted(&latest(TableKind::Deflator)),
+    );
+    Scenario::from_json_str("blank scenario", &text).unwrap_or_else(|_| {
         // Unreachable while the embedded tables name a price year 2024 series; keep the page alive.
-        serde_json::from_value(value).expect("a blank scenario deserialises")
+        serde_json::from_str(&text).expect("a blank scenario deserialises")
     })
 }
 
-fn item<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, String> {
-    serde_json::from_value(value).map_err(|e| e.to_string())
+/// An item of the scenario format from its JSON.
+fn item<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, String> {
+    serde_json::from_str(json).map_err(|e| e.to_string())
 }
 
 /// The scenario of a shipped template.
@@ -190,6 +220,8 @@ impl State {
             field_errors: BTreeMap::new(),
             notice: None,
             records: None,
+            records_csv: None,
+            analysis: None,
             compare_with: None,
             comparison: None,
             pinned: None,
@@ -422,6 +454,7 @@ impl Reducible for State {
                             r.families.len()
                         )));
                         st.records = Some((name, Rc::new(r)));
+                        st.records_csv = Some(Rc::new(text));
                         st.valuation = Some(Rc::new(v));
                         st.error = None;
                         st.recompare();
@@ -435,6 +468,7 @@ impl Reducible for State {
             }
             Action::ClearRecords => {
                 st.records = None;
+                st.records_csv = None;
                 st.notice = None;
                 st.revalue();
             }
@@ -449,7 +483,7 @@ impl Reducible for State {
                 st.forget_items();
                 st.try_change(None, |s| {
                     s.outcomes.push(item::<OutcomeItem>(
-                        serde_json::json!({ "id": id, "proxy": proxy, "rate": "0.5" }),
+                        &format!(r#"{{"id":{},"proxy":{},"rate":"0.5"}}"#, quoted(&id), quoted(&proxy)),
                     )?);
                     Ok(())
                 });
@@ -468,7 +502,7 @@ impl Reducible for State {
                 st.forget_items();
                 st.try_change(None, |s| {
                     s.avoided.push(item::<AvoidedItem>(
-                        serde_json::json!({ "id": id, "proxy": proxy, "count": "1" }),
+                        &format!(r#"{{"id":{},"proxy":{},"count":"1"}}"#, quoted(&id), quoted(&proxy)),
                     )?);
                     Ok(())
                 });
@@ -486,7 +520,7 @@ impl Reducible for State {
                 st.forget_items();
                 st.try_change(None, |s| {
                     s.costs.push(item::<CostItem>(
-                        serde_json::json!({ "label": "Further cost", "amount": "0" }),
+                        r#"{"label":"Further cost","amount":"0"}"#,
                     )?);
                     Ok(())
                 });
@@ -522,6 +556,53 @@ impl Reducible for State {
                     st.scenario = Rc::new(s);
                     st.scenario_revision += 1;
                     st.recheck_ranges();
+                }
+            }
+            Action::AnalysisStarted(run) => {
+                let last = st.analysis.take();
+                st.analysis = Some(Rc::new(Analysis {
+                    run,
+                    revision: st.scenario_revision,
+                    tornado: last.as_ref().and_then(|a| a.tornado.clone()),
+                    break_even: last.as_ref().and_then(|a| a.break_even.clone()),
+                    done: 0,
+                    draws: st
+                        .scenario
+                        .uncertainty
+                        .as_ref()
+                        .and_then(|u| u.draws)
+                        .unwrap_or(socval::uncertainty::DEFAULT_DRAWS),
+                    running: true,
+                    monte_carlo: None,
+                }));
+            }
+            Action::AnalysisMessage(run, message) => {
+                if let Some(a) = st.analysis.as_mut().filter(|a| a.run == run && a.running) {
+                    let a = Rc::make_mut(a);
+                    let report = message.and_then(|json| {
+                        serde_json::from_str::<Report>(&json).map_err(|e| format!("the analysis sent {e}"))
+                    });
+                    match report {
+                        Ok(Report::Sensitivity { tornado, break_even }) => {
+                            a.tornado = Some(tornado);
+                            a.break_even = Some(break_even);
+                        }
+                        Ok(Report::Progress { done, draws }) => (a.done, a.draws) = (done, draws),
+                        Ok(Report::MonteCarlo(result)) => {
+                            a.done = a.draws;
+                            a.monte_carlo = Some(result);
+                            a.running = false;
+                        }
+                        Err(e) => {
+                            a.monte_carlo = Some(Err(e));
+                            a.running = false;
+                        }
+                    }
+                }
+            }
+            Action::AnalysisCancelled => {
+                if let Some(a) = st.analysis.as_mut() {
+                    Rc::make_mut(a).running = false;
                 }
             }
         }
