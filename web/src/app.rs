@@ -103,6 +103,7 @@ pub fn app() -> Html {
     let comparison = state.comparison.clone().map(|c| c.map(Shared));
     html! {
         <>
+            <a class="skip" href="#results" data-testid="skip-link">{ "Skip to the results" }</a>
             <header class="top">
                 <h1>{ "socval" }</h1>
                 <p>{ "Social value and avoided public costs of family-support programmes, worked line by line. Everything runs in this browser: nothing you type or load leaves it." }</p>
@@ -110,6 +111,9 @@ pub fn app() -> Html {
             if let Some(n) = &state.notice {
                 <div class={classes!("notice", n.error.then_some("bad"))} role={if n.error { "alert" } else { "status" }} data-testid="notice">
                     <span>{ &n.text }</span>
+                    if state.undo.is_some() && !n.error {
+                        <button type="button" data-testid="undo" onclick={dispatch.reform(|_| Action::Undo)}>{ "Undo" }</button>
+                    }
                     <button type="button" onclick={dismiss} aria-label="Dismiss message">{ "×" }</button>
                 </div>
             }
@@ -127,7 +131,7 @@ pub fn app() -> Html {
                     <Picker origin={state.origin.clone()} dispatch={dispatch.clone()} />
                     <Editor scenario={scenario.clone()} inputs={state.inputs(|f| !f.is_uncertainty())} dispatch={dispatch.clone()} />
                 </section>
-                <section class="results" aria-label="Results">
+                <section class="results" id="results" tabindex="-1" aria-label="Results">
                     if let Some(e) = &state.error {
                         <p class="error" role="alert" data-testid="scenario-error">{ e }</p>
                     }

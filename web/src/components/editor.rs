@@ -39,10 +39,19 @@ pub fn picker(p: &PickerProps) -> Html {
     });
     let origin = p.origin.as_str();
     let templates = socval::templates();
+    // A closed list commits only on Enter, Space or a click (which open it) and a choice in
+    // it: arrows and typed letters would otherwise replace the scenario at once.
+    let on_key = Callback::from(|e: KeyboardEvent| {
+        let k = e.key();
+        let moves = matches!(k.as_str(), "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight" | "Home" | "End" | "PageUp" | "PageDown");
+        if !e.alt_key() && (moves || (k.chars().count() == 1 && k != " ")) {
+            e.prevent_default();
+        }
+    });
     html! {
         <div class="picker">
             <label for="template">{ "Start from" }</label>
-            <select id="template" data-testid="template" onchange={on_pick}>
+            <select id="template" data-testid="template" onchange={on_pick} onkeydown={on_key}>
                 { for templates.iter().map(|t| {
                     let name = t.scenario().map(|s| s.name).unwrap_or_else(|_| t.id.to_string());
                     html! { <option value={t.id} selected={origin == t.id}>{ name }</option> }
@@ -82,6 +91,8 @@ fn in_force_hint(s: &Scenario, item: ItemRef, a: Adjustment) -> Option<(String, 
 /// The five adjustments of an item, or of the scenario's defaults (`item` none). An item's
 /// empty field shows the value in force and where it comes from, and its slider starts there.
 fn adjustments(s: &Scenario, inputs: &Inputs, dispatch: &Callback<Action>, item: Option<ItemRef>) -> Html {
+    // An item's fields say which item they belong to ("Deadweight for Confidence").
+    let of = item.map(|it| socval::item_label(s, Registry::embedded(), it));
     html! {
         <div class="adjustments">
             { for Adjustment::ALL.into_iter().map(|a| {
@@ -99,7 +110,7 @@ fn adjustments(s: &Scenario, inputs: &Inputs, dispatch: &Callback<Action>, item:
                     (None, None) => "table default or none".to_string(),
                 };
                 let hint = if item.is_none() { a.help() } else { "" };
-                html! { <NumField field={field} label={a.label()} shown={inputs.shown(s, field)} dispatch={dispatch.clone()}
+                html! { <NumField field={field} label={of.as_ref().map_or_else(|| a.label().to_string(), |l| format!("{} for {l}", a.label()))} shown={inputs.shown(s, field)} dispatch={dispatch.clone()}
                     slider={slider} slider_start={start} placeholder={placeholder} hint={hint} /> }
             }) }
         </div>

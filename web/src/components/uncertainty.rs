@@ -95,7 +95,8 @@ fn select_value(e: &Event) -> String {
 }
 
 /// One range end: a labelled text field in the target's units, its draft kept as typed.
-fn range_end(p: &Props, field: Field, label: &str, unit: &str, placeholder: String, err_id: &str, bad: bool) -> Html {
+/// `error`: the id of the row's error message, when it has one.
+fn range_end(p: &Props, field: Field, label: &str, of: &str, unit: &str, placeholder: String, error: Option<&str>) -> Html {
     let key = field.key();
     let text = p.inputs.shown(&p.scenario, field).text;
     let on_input = on_edit(&p.dispatch, field);
@@ -103,7 +104,8 @@ fn range_end(p: &Props, field: Field, label: &str, unit: &str, placeholder: Stri
         <span class="field">
             <label for={key.clone()}>{ label }{ if unit.is_empty() { html! {} } else { html! { <span class="unit">{ format!(" ({unit})") }</span> } } }</label>
             <input type="text" inputmode="decimal" id={key.clone()} data-testid={key} value={text} placeholder={placeholder}
-                oninput={on_input} aria-invalid={bad.then_some("true")} aria-describedby={bad.then(|| err_id.to_string())} />
+                aria-label={format!("{label} end of the range on {of}{}", if unit.is_empty() { String::new() } else { format!(" ({unit})") })}
+                oninput={on_input} aria-invalid={error.is_some().then_some("true")} aria-describedby={error.map(str::to_string)} />
         </span>
     }
 }
@@ -167,11 +169,11 @@ fn ranges_editor(p: &Props, targets: &[TargetInfo], labels: &[Option<TargetInfo>
                         <h3>{ label.clone() }<span class="proxy">{ format!(" · {}", r.target) }</span>
                             if let Some(n) = now { <span class="proxy">{ format!(" · {n}") }</span> }</h3>
                         <div class="range-fields">
-                            { range_end(p, Field::RangeLow(i), "Low", unit.symbol(), ph(true), &err_id, bad) }
-                            { range_end(p, Field::RangeHigh(i), "High", unit.symbol(), ph(false), &err_id, bad) }
+                            { range_end(p, Field::RangeLow(i), "Low", &label, unit.symbol(), ph(true), bad.then_some(err_id.as_str())) }
+                            { range_end(p, Field::RangeHigh(i), "High", &label, unit.symbol(), ph(false), bad.then_some(err_id.as_str())) }
                             <span class="field">
                                 <label for={dist_id.clone()}>{ "Distribution" }</label>
-                                <select id={dist_id.clone()} data-testid={dist_id} onchange={on_dist}>
+                                <select id={dist_id.clone()} data-testid={dist_id} onchange={on_dist} aria-label={format!("Distribution of the range on {label}")}>
                                     { for DISTRIBUTIONS.iter().map(|(d, name)| {
                                         let k = state::distribution_key(*d);
                                         html! { <option value={k.clone()} selected={dist == k}>{ *name }</option> }

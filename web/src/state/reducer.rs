@@ -84,6 +84,9 @@ pub struct State {
     /// deterministic figures), and with its `[uncertainty]` settings.
     pub range_errors: Vec<Option<String>>,
     pub uncertainty_error: Option<String>,
+    /// The scenario a template, a blank start or an import replaced, with its origin, while
+    /// the person can still take it back (until the next change of the scenario).
+    pub undo: Option<(Rc<Scenario>, String)>,
     /// Counts changes; the page compares states by it.
     pub revision: u64,
     /// Counts changes of the scenario itself (autosave and share link follow it).
@@ -143,6 +146,8 @@ pub enum Action {
     AnalysisMessage(u32, Result<String, String>),
     /// The running analysis was ended.
     AnalysisCancelled,
+    /// Take back the scenario that a template, a blank start or an import replaced.
+    Undo,
 }
 
 /// The newest embedded version of each kind of table, by the core's version order.
@@ -222,6 +227,7 @@ impl State {
             records: None,
             records_csv: None,
             analysis: None,
+            undo: None,
             compare_with: None,
             comparison: None,
             pinned: None,
@@ -330,8 +336,20 @@ impl State {
         });
     }
 
+    /// Replaces the scenario by the person's choice (template, blank, import), keeping the one
+    /// it replaces so that it can be taken back.
+    fn replace_undoable(&mut self, scenario: Scenario, origin: String, what: &str) {
+        let before = (self.scenario.clone(), self.origin.clone());
+        self.replace(scenario, origin);
+        self.undo = Some(before);
+        self.notice = Some(Notice::info(format!(
+            "{what} replaced your scenario; Undo brings it back."
+        )));
+    }
+
     /// Replaces the whole scenario (template, import, restore), clearing drafts and errors.
     fn replace(&mut self, scenario: Scenario, origin: String) {
+        self.undo = None;
         self.scenario = Rc::new(scenario);
         self.origin = origin;
         self.drafts.clear();
@@ -350,6 +368,7 @@ impl State {
         let result = change(&mut next).and_then(|()| value(&next, self.records()).map_err(|e| e.to_string()));
         match (result, field) {
             (Ok(v), _) => {
+                self.undo = None;
                 self.scenario = Rc::new(next);
                 self.valuation = Some(Rc::new(v));
                 self.error = None;
@@ -400,14 +419,17 @@ impl Reducible for State {
         match action {
             Action::Template(id) => match template(&id) {
                 Ok(s) => {
-                    st.notice = None;
-                    st.replace(s, id);
+                    let what = format!("The template “{}”", s.name);
+                    st.replace_undoable(s, id, &what);
                 }
                 Err(e) => st.notice = Some(Notice::error(e)),
             },
-            Action::Blank => {
-                st.notice = None;
-                st.replace(blank(), "blank".into());
+            Action::Blank => st.replace_undoable(blank(), "blank".into(), "A blank scenario"),
+            Action::Undo => {
+                if let Some((s, origin)) = st.undo.take() {
+                    st.replace((*s).clone(), origin);
+                    st.notice = Some(Notice::info(format!("Your scenario “{}” is back.", s.name)));
+                }
             }
             Action::Edit(field, raw) if field.is_uncertainty() => {
                 st.drafts.insert(field, raw.clone());
@@ -424,10 +446,7 @@ impl Reducible for State {
             Action::Import { name, text } => match socval::Scenario::from_json_str(&name, &text)
                 .and_then(|s| socval::evaluate_named(&name, &s, st.records(), registry()).map(|_| s))
             {
-                Ok(s) => {
-                    st.notice = Some(Notice::info(format!("Imported {name}.")));
-                    st.replace(s, "imported".into());
-                }
+                Ok(s) => st.replace_undoable(s, "imported".into(), &format!("Importing {name}")),
                 Err(e) => {
                     st.notice = Some(Notice::error(format!(
                         "Could not import {name}; the scenario is unchanged. {e}"

@@ -381,3 +381,34 @@ fn a_blank_scenario_uses_the_cores_newest_tables() {
         reg.latest(socval::TableKind::Deflator)
     );
 }
+
+#[test]
+fn a_template_replacing_work_can_be_undone_until_the_next_edit() {
+    let st = state().reduce(Action::Edit(Field::Families, "37".into()));
+    let mine = st.scenario.clone();
+    let st = st.reduce(Action::Blank);
+    assert_ne!(st.scenario, mine);
+    assert!(st.undo.is_some() && st.notice.as_ref().is_some_and(|n| n.text.contains("Undo")));
+    let back = st.clone().reduce(Action::Undo);
+    assert_eq!(back.scenario, mine);
+    assert_eq!(back.valuation.as_ref().map(|v| v.families), Some(37));
+    assert!(back.undo.is_none());
+    // An edit after the replacement ends the offer (undo would lose that edit).
+    let edited = st.reduce(Action::Edit(Field::Families, "12".into()));
+    assert!(edited.undo.is_none());
+    assert_eq!(edited.reduce(Action::Undo).scenario.families, 12);
+}
+
+#[test]
+fn analysis_reports_of_another_run_are_ignored() {
+    use crate::view::Report;
+    let st = state().reduce(Action::AnalysisStarted(2));
+    let json = |r: &Report| Ok(serde_json::to_string(r).unwrap());
+    let st = st.reduce(Action::AnalysisMessage(1, json(&Report::Progress { done: 5, draws: 9 })));
+    assert_eq!(st.analysis.as_ref().unwrap().done, 0);
+    let st = st.reduce(Action::AnalysisMessage(2, json(&Report::Progress { done: 5, draws: 9 })));
+    assert_eq!((st.analysis.as_ref().unwrap().done, st.analysis.as_ref().unwrap().draws), (5, 9));
+    let st = st.reduce(Action::AnalysisMessage(2, Err("boom".into())));
+    let a = st.analysis.as_ref().unwrap();
+    assert!(!a.running && a.monte_carlo == Some(Err("boom".into())));
+}
