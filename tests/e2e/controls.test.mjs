@@ -146,6 +146,53 @@ test('a skip link, a short polite announcement, and controls named after their i
   await context.close();
 });
 
+test('two tabs keep their own work; named saves (with records) reach the other tab; a link carries no records', async () => {
+  const w = await newWatchedPage(browser, { viewport: { width: 1280, height: 900 } });
+  watches.push(w.watch);
+  const { context } = w;
+  const a = w.page;
+  const b = await context.newPage();
+  b.on('pageerror', (err) => w.watch.errors.push(String(err)));
+  for (const p of [a, b]) {
+    await p.goto(server.origin + '/');
+    await p.getByTestId('social-value').waitFor();
+  }
+  // Each tab edits; each reload brings back that tab's own work, not the other's.
+  await a.getByTestId('families').fill('66');
+  await b.getByTestId('families').fill('55');
+  await a.waitForTimeout(100);
+  await a.reload();
+  await a.getByTestId('social-value').waitFor();
+  assert.equal(await a.getByTestId('families').inputValue(), '66');
+  await b.reload();
+  await b.getByTestId('social-value').waitFor();
+  assert.equal(await b.getByTestId('families').inputValue(), '55');
+
+  // Tab A loads records and saves under a name; tab B's list follows, and opens it with them.
+  const outcome = await a.evaluate(() => JSON.parse(localStorage.getItem('socval.autosave.v1')).outcomes[0].id);
+  const csv = `family_id,${outcome}\nF1,yes\nF2,no\nF3,yes\n`;
+  await a.getByTestId('records').setInputFiles({ name: 'families.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await a.getByTestId('records-note').waitFor();
+  const withRecords = await pageFigures(a);
+  await a.getByTestId('save-name').fill('Plan A');
+  await a.getByTestId('save').click();
+  await a.getByText('with its family records').waitFor();
+  await b.getByTestId('saved-list').locator('option[value="Plan A"]').waitFor({ state: 'attached' });
+  await b.getByTestId('saved-list').selectOption('Plan A');
+  await b.getByTestId('open-saved').click();
+  await b.getByTestId('records-note').waitFor();
+  assert.match(await b.getByTestId('records-note').innerText(), /3 families/);
+  assert.deepEqual(await pageFigures(b), withRecords);
+  assert.equal(await b.getByTestId('families').inputValue(), '66');
+  await b.getByTestId('undo').click();
+  assert.equal(await b.getByTestId('families').inputValue(), '55');
+  // A link or an export says it carries the aggregate scenario only.
+  assert.match(await a.getByTestId('link-warning').innerText(), /never family records/);
+  await a.getByTestId('share').click();
+  assert.ok(!(await a.getByTestId('share-link').inputValue()).includes('F1'));
+  await context.close();
+});
+
 test('no request left the origin, and no page logged an error', () => {
   for (const w of watches) {
     assert.deepEqual(offOrigin(w, server.origin), []);

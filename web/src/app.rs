@@ -37,7 +37,9 @@ fn restore(dispatch: &Callback<Action>) {
         }
         return;
     }
-    let Some(saved) = browser::load(browser::AUTOSAVE_KEY) else {
+    // This tab's own work first (a reload), else the latest work of any tab (a new tab).
+    let Some(saved) = browser::load(&browser::tab_autosave_key()).or_else(|| browser::load(browser::AUTOSAVE_KEY))
+    else {
         return;
     };
     match Scenario::from_json_str("autosave", &saved) {
@@ -52,6 +54,7 @@ fn restore(dispatch: &Callback<Action>) {
         Err(e) => {
             browser::save(browser::CORRUPT_KEY, &saved);
             browser::remove(browser::AUTOSAVE_KEY);
+            browser::remove(&browser::tab_autosave_key());
             dispatch.emit(Action::Notice(Some(Notice::error(format!(
                 "Your autosaved work could not be read, so it was set aside (kept in this browser under “{}”) and a template was opened instead. {e}",
                 browser::CORRUPT_KEY
@@ -71,14 +74,21 @@ pub fn app() -> Html {
 
     {
         let dispatch = dispatch.clone();
-        use_effect_with((), move |_| restore(&dispatch));
+        use_effect_with((), move |_| {
+            restore(&dispatch);
+            // The scenarios saved in this browser, kept current when another tab saves one.
+            dispatch.emit(Action::SavedList(browser::saved_names()));
+            browser::on_storage_change(move || dispatch.emit(Action::SavedList(browser::saved_names())));
+        });
     }
     // Autosave the scenario whenever it changes (after the first load).
     {
         let scenario = state.scenario.clone();
         use_effect_with(state.scenario_revision, move |rev| {
             if *rev > 0 {
-                browser::save(browser::AUTOSAVE_KEY, &scenario.to_json());
+                let json = scenario.to_json();
+                browser::save(&browser::tab_autosave_key(), &json);
+                browser::save(browser::AUTOSAVE_KEY, &json);
             }
         });
     }
@@ -157,6 +167,7 @@ pub fn app() -> Html {
                         compare_with={state.compare_with.clone().map(AttrValue::from)} comparison={comparison}
                         dispatch={dispatch.clone()} />
                     <Io scenario={scenario} records={records.map(|(name, r)| (AttrValue::from(name.clone()), r.families.len()))}
+                        records_csv={state.records_csv.clone().map(Shared)} saved={Rc::new(state.saved.clone())}
                         dispatch={dispatch.clone()} />
                 </section>
             </main>

@@ -8,8 +8,12 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// Where work is autosaved.
+/// Where the latest work of any tab is autosaved (a new tab starts from it).
 pub const AUTOSAVE_KEY: &str = "socval.autosave.v1";
+/// Scenarios saved under a name: one key each, so that two tabs saving different names never
+/// overwrite each other; the records saved with one (this browser only) under the second prefix.
+pub const SAVED_PREFIX: &str = "socval.saved.v1:";
+pub const SAVED_RECORDS_PREFIX: &str = "socval.saved-records.v1:";
 /// Where an autosave that could not be read is set aside.
 pub const CORRUPT_KEY: &str = "socval.autosave.corrupt";
 /// The fragment's prefix for a shared scenario.
@@ -17,6 +21,68 @@ pub const SHARE_PREFIX: &str = "#scenario=";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
+}
+
+/// This tab's own autosave key: each tab reloads its own work, whatever other tabs did since.
+/// The tab's id lives in `sessionStorage`, which is per tab and survives a reload.
+pub fn tab_autosave_key() -> String {
+    let session = web_sys::window().and_then(|w| w.session_storage().ok().flatten());
+    let id = session
+        .as_ref()
+        .and_then(|s| s.get_item("socval.tab").ok().flatten())
+        .unwrap_or_else(|| {
+            let id = ((js_sys::Math::random() * 1e15) as u64).to_string();
+            if let Some(s) = &session {
+                let _ = s.set_item("socval.tab", &id);
+            }
+            id
+        });
+    format!("{AUTOSAVE_KEY}.tab-{id}")
+}
+
+/// The names of the scenarios saved in this browser, sorted.
+pub fn saved_names() -> Vec<String> {
+    let Some(s) = storage() else { return Vec::new() };
+    let mut names: Vec<String> = (0..s.length().unwrap_or(0))
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter_map(|k| k.strip_prefix(SAVED_PREFIX).map(String::from))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Saves a scenario under `name` (and its records, kept in this browser only). Returns whether
+/// the records fitted in the browser's storage.
+pub fn save_named(name: &str, scenario_json: &str, records_csv: Option<&str>) -> Result<bool, String> {
+    let s = storage().ok_or("this browser keeps no storage for this page")?;
+    s.set_item(&format!("{SAVED_PREFIX}{name}"), scenario_json)
+        .map_err(|_| "the browser's storage for this page is full".to_string())?;
+    let key = format!("{SAVED_RECORDS_PREFIX}{name}");
+    let _ = s.remove_item(&key);
+    Ok(match records_csv {
+        Some(r) => s.set_item(&key, r).is_ok(),
+        None => true,
+    })
+}
+
+/// A saved scenario's JSON and the records saved with it.
+pub fn load_named(name: &str) -> Option<(String, Option<String>)> {
+    let json = load(&format!("{SAVED_PREFIX}{name}"))?;
+    Some((json, load(&format!("{SAVED_RECORDS_PREFIX}{name}"))))
+}
+
+pub fn delete_named(name: &str) {
+    remove(&format!("{SAVED_PREFIX}{name}"));
+    remove(&format!("{SAVED_RECORDS_PREFIX}{name}"));
+}
+
+/// Calls `f` whenever another tab changes this page's storage (a save, a deletion).
+pub fn on_storage_change(f: impl Fn() + 'static) {
+    if let Some(w) = web_sys::window() {
+        let c = Closure::<dyn FnMut(JsValue)>::new(move |_| f());
+        let _ = w.add_event_listener_with_callback("storage", c.as_ref().unchecked_ref());
+        c.forget();
+    }
 }
 
 pub fn load(key: &str) -> Option<String> {
@@ -186,10 +252,7 @@ fn analysis_worker(on_message: impl Fn(WorkerMessage) + Clone + 'static) -> Resu
         let run = field("run").and_then(|v| v.as_f64()).unwrap_or(0.0) as u32;
         match field("json").and_then(|v| v.as_string()) {
             Some(json) => on((run, Ok(json))),
-            None => on((
-                run,
-                Err(field("error").and_then(|v| v.as_string()).unwrap_or_default()),
-            )),
+            None => on((run, Err(field("error").and_then(|v| v.as_string()).unwrap_or_default()))),
         }
     });
     let error = Closure::<dyn FnMut(JsValue)>::new(move |_| {
@@ -241,6 +304,9 @@ mod tests {
         let compact = super::compact_json(&pretty);
         assert!(compact.len() < pretty.len());
         assert_eq!(socval::Scenario::from_json_str("x", &compact).unwrap(), s);
-        assert_eq!(super::compact_json("{ \"a b\\\" c\" : [1, 2] }"), "{\"a b\\\" c\":[1,2]}");
+        assert_eq!(
+            super::compact_json("{ \"a b\\\" c\" : [1, 2] }"),
+            "{\"a b\\\" c\":[1,2]}"
+        );
     }
 }

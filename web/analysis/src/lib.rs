@@ -96,7 +96,10 @@ fn monte_carlo(mc: &uncertainty::MonteCarlo) -> view::MonteCarlo {
     heads.push("Mean".into());
     let mut note = String::new();
     if let Some(p) = mc.p_social_exceeds_cost {
-        note += &format!("Probability that social value exceeds the programme cost: {} %. ", percent(p));
+        note += &format!(
+            "Probability that social value exceeds the programme cost: {} %. ",
+            percent(p)
+        );
     }
     if let Some(p) = mc.p_fiscal_exceeds_cost {
         note += &format!("Probability that fiscal savings exceed it: {} %.", percent(p));
@@ -127,7 +130,11 @@ fn histogram(h: &uncertainty::Histogram) -> Chart {
     let last = h.edges.last().copied().unwrap_or_default();
     Chart {
         id: format!("histogram-{}", h.name),
-        caption: format!("{name}: distribution of the draws ({} to {})", money(first), money(last)),
+        caption: format!(
+            "{name}: distribution of the draws ({} to {})",
+            money(first),
+            money(last)
+        ),
         aria: format!("Histogram of {name}"),
         width: w,
         height: ht + 40,
@@ -245,7 +252,13 @@ mod tests {
         s.uncertainty = Some(u);
         let mut reports = Vec::new();
         run(&s.to_json(), None, || 0.0, &mut |r| reports.push(r.clone()));
-        assert!(matches!(reports.first(), Some(Report::Sensitivity { tornado: Ok(_), break_even: Ok(_) })));
+        assert!(matches!(
+            reports.first(),
+            Some(Report::Sensitivity {
+                tornado: Ok(_),
+                break_even: Ok(_)
+            })
+        ));
         let Some(Report::MonteCarlo(Ok(mc))) = reports.last() else {
             panic!("{reports:?}")
         };

@@ -43,7 +43,10 @@ pub fn picker(p: &PickerProps) -> Html {
     // it: arrows and typed letters would otherwise replace the scenario at once.
     let on_key = Callback::from(|e: KeyboardEvent| {
         let k = e.key();
-        let moves = matches!(k.as_str(), "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight" | "Home" | "End" | "PageUp" | "PageDown");
+        let moves = matches!(
+            k.as_str(),
+            "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight" | "Home" | "End" | "PageUp" | "PageDown"
+        );
         if !e.alt_key() && (moves || (k.chars().count() == 1 && k != " ")) {
             e.prevent_default();
         }

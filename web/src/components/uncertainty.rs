@@ -96,7 +96,15 @@ fn select_value(e: &Event) -> String {
 
 /// One range end: a labelled text field in the target's units, its draft kept as typed.
 /// `error`: the id of the row's error message, when it has one.
-fn range_end(p: &Props, field: Field, label: &str, of: &str, unit: &str, placeholder: String, error: Option<&str>) -> Html {
+fn range_end(
+    p: &Props,
+    field: Field,
+    label: &str,
+    of: &str,
+    unit: &str,
+    placeholder: String,
+    error: Option<&str>,
+) -> Html {
     let key = field.key();
     let text = p.inputs.shown(&p.scenario, field).text;
     let on_input = on_edit(&p.dispatch, field);
@@ -234,7 +242,9 @@ pub fn uncertainty_panel(p: &Props) -> Html {
         Callback::from(move |_| {
             let d = dispatch.clone();
             let records = records_csv.as_ref().map(|r| r.as_str());
-            match browser::analyse(&scenario.to_json(), records, move |(run, m)| d.emit(Action::AnalysisMessage(run, m))) {
+            match browser::analyse(&scenario.to_json(), records, move |(run, m)| {
+                d.emit(Action::AnalysisMessage(run, m))
+            }) {
                 Ok(run) => dispatch.emit(Action::AnalysisStarted(run)),
                 Err(e) => dispatch.emit(Action::Notice(Some(Notice::error(e)))),
             }

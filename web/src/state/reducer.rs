@@ -8,9 +8,9 @@ use socval::{AvoidedItem, Comparison, CostItem, OutcomeItem, Records, Scenario, 
 use yew::Reducible;
 
 use super::fields::{Field, Inputs, apply, missing};
-use crate::view::{self, Report};
 use super::ranges::{proposed_range, range_problems};
 use super::{PAGE_FILE, registry};
+use crate::view::{self, Report};
 
 /// A message for the person using the page.
 #[derive(Clone, Debug, PartialEq)]
@@ -84,6 +84,8 @@ pub struct State {
     /// deterministic figures), and with its `[uncertainty]` settings.
     pub range_errors: Vec<Option<String>>,
     pub uncertainty_error: Option<String>,
+    /// The names of the scenarios saved in this browser (kept current across tabs).
+    pub saved: Vec<String>,
     /// The scenario a template, a blank start or an import replaced, with its origin, while
     /// the person can still take it back (until the next change of the scenario).
     pub undo: Option<(Rc<Scenario>, String)>,
@@ -148,6 +150,14 @@ pub enum Action {
     AnalysisCancelled,
     /// Take back the scenario that a template, a blank start or an import replaced.
     Undo,
+    /// The names of the scenarios saved in this browser.
+    SavedList(Vec<String>),
+    /// Open a scenario saved in this browser (with the records saved with it).
+    OpenSaved {
+        name: String,
+        text: String,
+        records: Option<String>,
+    },
 }
 
 /// The newest embedded version of each kind of table, by the core's version order.
@@ -228,6 +238,7 @@ impl State {
             records_csv: None,
             analysis: None,
             undo: None,
+            saved: Vec::new(),
             compare_with: None,
             comparison: None,
             pinned: None,
@@ -343,7 +354,7 @@ impl State {
         self.replace(scenario, origin);
         self.undo = Some(before);
         self.notice = Some(Notice::info(format!(
-            "{what} replaced your scenario; Undo brings it back."
+            "{what}: it replaced your scenario; Undo brings it back."
         )));
     }
 
@@ -419,12 +430,12 @@ impl Reducible for State {
         match action {
             Action::Template(id) => match template(&id) {
                 Ok(s) => {
-                    let what = format!("The template “{}”", s.name);
+                    let what = format!("Opened the template “{}”", s.name);
                     st.replace_undoable(s, id, &what);
                 }
                 Err(e) => st.notice = Some(Notice::error(e)),
             },
-            Action::Blank => st.replace_undoable(blank(), "blank".into(), "A blank scenario"),
+            Action::Blank => st.replace_undoable(blank(), "blank".into(), "Started a blank scenario"),
             Action::Undo => {
                 if let Some((s, origin)) = st.undo.take() {
                     st.replace((*s).clone(), origin);
@@ -446,7 +457,7 @@ impl Reducible for State {
             Action::Import { name, text } => match socval::Scenario::from_json_str(&name, &text)
                 .and_then(|s| socval::evaluate_named(&name, &s, st.records(), registry()).map(|_| s))
             {
-                Ok(s) => st.replace_undoable(s, "imported".into(), &format!("Importing {name}")),
+                Ok(s) => st.replace_undoable(s, "imported".into(), &format!("Imported {name}")),
                 Err(e) => {
                     st.notice = Some(Notice::error(format!(
                         "Could not import {name}; the scenario is unchanged. {e}"
@@ -462,6 +473,27 @@ impl Reducible for State {
                 st.notice = notice;
             }
             Action::Notice(n) => st.notice = n,
+            Action::SavedList(names) => st.saved = names,
+            Action::OpenSaved { name, text, records } => {
+                let file = format!("saved scenario “{name}”");
+                let parsed = Scenario::from_json_str(&file, &text).and_then(|s| {
+                    let r = records
+                        .as_deref()
+                        .map(|t| Records::from_csv_str(&format!("records of {file}"), t))
+                        .transpose()?;
+                    socval::evaluate_named(&file, &s, r.as_ref(), registry())?;
+                    Ok((s, r))
+                });
+                match parsed {
+                    Ok((s, r)) => {
+                        let kept = r.is_some();
+                        st.records = r.map(|r| (format!("records saved with “{name}”"), Rc::new(r)));
+                        st.records_csv = records.filter(|_| kept).map(Rc::new);
+                        st.replace_undoable(s, "restored".into(), &format!("Opened “{name}”"));
+                    }
+                    Err(e) => st.notice = Some(Notice::error(format!("Could not open “{name}”: {e}"))),
+                }
+            }
             Action::Records { name, text } => {
                 let parsed = Records::from_csv_str(&name, &text)
                     .map_err(|e| e.to_string())
@@ -501,9 +533,11 @@ impl Reducible for State {
                 let id = unique_id(st.scenario.outcomes.iter().map(|o| o.id.clone()), &proxy);
                 st.forget_items();
                 st.try_change(None, |s| {
-                    s.outcomes.push(item::<OutcomeItem>(
-                        &format!(r#"{{"id":{},"proxy":{},"rate":"0.5"}}"#, quoted(&id), quoted(&proxy)),
-                    )?);
+                    s.outcomes.push(item::<OutcomeItem>(&format!(
+                        r#"{{"id":{},"proxy":{},"rate":"0.5"}}"#,
+                        quoted(&id),
+                        quoted(&proxy)
+                    ))?);
                     Ok(())
                 });
             }
@@ -520,9 +554,11 @@ impl Reducible for State {
                 let id = unique_id(st.scenario.avoided.iter().map(|o| o.id.clone()), &proxy);
                 st.forget_items();
                 st.try_change(None, |s| {
-                    s.avoided.push(item::<AvoidedItem>(
-                        &format!(r#"{{"id":{},"proxy":{},"count":"1"}}"#, quoted(&id), quoted(&proxy)),
-                    )?);
+                    s.avoided.push(item::<AvoidedItem>(&format!(
+                        r#"{{"id":{},"proxy":{},"count":"1"}}"#,
+                        quoted(&id),
+                        quoted(&proxy)
+                    ))?);
                     Ok(())
                 });
             }
@@ -538,9 +574,8 @@ impl Reducible for State {
             Action::AddCost => {
                 st.forget_items();
                 st.try_change(None, |s| {
-                    s.costs.push(item::<CostItem>(
-                        r#"{"label":"Further cost","amount":"0"}"#,
-                    )?);
+                    s.costs
+                        .push(item::<CostItem>(r#"{"label":"Further cost","amount":"0"}"#)?);
                     Ok(())
                 });
             }
