@@ -269,4 +269,27 @@ mod tests {
         assert_eq!(row.1.last(), Some(&money(social.mean)));
         assert_eq!(row.1[0], money(social.percentiles[0].1));
     }
+
+    /// With per-family records, the module reads the same CSV and gives the core's band.
+    #[test]
+    fn values_the_records_it_is_sent() {
+        let t = socval::templates().into_iter().next().expect("a shipped template");
+        let mut s = t.scenario().unwrap();
+        s.uncertainty = Some(uncertainty::Settings {
+            draws: Some(200),
+            seed: Some(3),
+            ..Default::default()
+        });
+        let csv = format!("family_id,{}\nF1,yes\nF2,no\nF3,yes\n", s.outcomes[0].id);
+        let records = Records::from_csv_str("records", &csv).unwrap();
+        let want = uncertainty::monte_carlo(&s, Some(&records), Registry::embedded()).unwrap();
+        let mut last = None;
+        run(&s.to_json(), Some(&csv), || 0.0, &mut |r| last = Some(r.clone()));
+        let Some(Report::MonteCarlo(Ok(mc))) = last else {
+            panic!("{last:?}")
+        };
+        let social = want.spreads.iter().find(|x| x.name == "social_value").unwrap();
+        let row = mc.rows.iter().find(|r| r.0 == "social value").unwrap();
+        assert_eq!(row.1.last(), Some(&money(social.mean)));
+    }
 }
