@@ -496,7 +496,7 @@ fn test_cmd(args: &[String]) -> Result<()> {
     if page_ok {
         step("the page's first-load size budget (Chromium)");
         record(
-            "page size budget (first load at most 300 KB gzip)",
+            "page size budget (first load under its gzip ceiling; aim 300 KB)",
             node_test("node --test size", &["size.test.mjs"]),
         );
     }

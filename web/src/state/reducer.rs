@@ -376,7 +376,16 @@ impl State {
         let mut next = (*self.scenario).clone();
         // An edited scenario is valued, seen and saved under the current method.
         next.method = Some(socval::METHOD_VERSION);
-        let result = change(&mut next).and_then(|()| value(&next, self.records()).map_err(|e| e.to_string()));
+        // Beside a field, the core's message without its place (the field is where it shows).
+        let result = change(&mut next).and_then(|()| {
+            value(&next, self.records()).map_err(|e| {
+                if field.is_some() {
+                    beside_field(&e)
+                } else {
+                    e.to_string()
+                }
+            })
+        });
         match (result, field) {
             (Ok(v), _) => {
                 self.undo = None;
@@ -401,6 +410,18 @@ impl State {
     fn forget_items(&mut self) {
         self.drafts.retain(|f, _| !is_item_field(*f));
         self.field_errors.retain(|f, _| !is_item_field(*f));
+    }
+}
+
+/// The core's message for a field that shows it beside itself: the message without the file,
+/// item and field names that place it ("families must be 1 to 100000", not "scenario: field
+/// `families`: families must be 1 to 100000"). The place is the core's own `Place`.
+pub(super) fn beside_field(e: &socval::Error) -> String {
+    let full = e.to_string();
+    let prefix = format!("{}: ", e.place());
+    match full.strip_prefix(&prefix) {
+        Some(m) if !m.is_empty() => m.to_string(),
+        _ => full,
     }
 }
 

@@ -449,3 +449,11 @@ fn a_saved_scenario_opens_with_its_records_and_can_be_undone() {
             .is_some_and(|n| n.error && n.text.contains("Broken"))
     );
 }
+
+#[test]
+fn a_field_shows_the_cores_message_without_its_place() {
+    let st = state().reduce(Action::Edit(Field::Families, "0".into()));
+    let m = st.field_errors.get(&Field::Families).unwrap();
+    assert!(m.starts_with("families must be"), "{m}");
+    assert!(!m.contains("field `"), "{m}");
+}
