@@ -220,7 +220,10 @@ test('work is autosaved and restored on reload; a corrupt autosave is set aside 
   assert.match(await page.getByTestId('notice').innerText(), /Restored/);
   assert.deepEqual(await pageFigures(page), cliFigures(cliValuation(await autosaved(page))));
 
-  await page.evaluate(() => localStorage.setItem('socval.autosave.v1', '{"name": "half a scen'));
+  // Every autosave entry (the latest work, and this tab's own) is corrupt.
+  await page.evaluate(() => {
+    for (const k of Object.keys(localStorage)) if (k.startsWith('socval.autosave.v1')) localStorage.setItem(k, '{"name": "half a scen');
+  });
   await page.reload();
   await page.getByTestId('social-value').waitFor();
   const notice = await page.getByTestId('notice').innerText();

@@ -37,7 +37,9 @@ fn restore(dispatch: &Callback<Action>) {
         }
         return;
     }
-    let Some(saved) = browser::load(browser::AUTOSAVE_KEY) else {
+    // This tab's own work first (a reload), else the latest work of any tab (a new tab).
+    let Some(saved) = browser::load(&browser::tab_autosave_key()).or_else(|| browser::load(browser::AUTOSAVE_KEY))
+    else {
         return;
     };
     match Scenario::from_json_str("autosave", &saved) {
@@ -52,6 +54,7 @@ fn restore(dispatch: &Callback<Action>) {
         Err(e) => {
             browser::save(browser::CORRUPT_KEY, &saved);
             browser::remove(browser::AUTOSAVE_KEY);
+            browser::remove(&browser::tab_autosave_key());
             dispatch.emit(Action::Notice(Some(Notice::error(format!(
                 "Your autosaved work could not be read, so it was set aside (kept in this browser under “{}”) and a template was opened instead. {e}",
                 browser::CORRUPT_KEY
@@ -71,17 +74,21 @@ pub fn app() -> Html {
 
     {
         let dispatch = dispatch.clone();
-        use_effect_with((), move |_| restore(&dispatch));
+        use_effect_with((), move |_| {
+            restore(&dispatch);
+            // The scenarios saved in this browser, kept current when another tab saves one.
+            dispatch.emit(Action::SavedList(browser::saved_names()));
+            browser::on_storage_change(move || dispatch.emit(Action::SavedList(browser::saved_names())));
+        });
     }
     // Autosave the scenario whenever it changes (after the first load).
     {
         let scenario = state.scenario.clone();
         use_effect_with(state.scenario_revision, move |rev| {
             if *rev > 0 {
-                browser::save(
-                    browser::AUTOSAVE_KEY,
-                    &serde_json::to_string(&*scenario).unwrap_or_default(),
-                );
+                let json = scenario.to_json();
+                browser::save(&browser::tab_autosave_key(), &json);
+                browser::save(browser::AUTOSAVE_KEY, &json);
             }
         });
     }
@@ -106,6 +113,7 @@ pub fn app() -> Html {
     let comparison = state.comparison.clone().map(|c| c.map(Shared));
     html! {
         <>
+            <a class="skip" href="#results" data-testid="skip-link">{ "Skip to the results" }</a>
             <header class="top">
                 <h1>{ "socval" }</h1>
                 <p>{ "Social value and avoided public costs of family-support programmes, worked line by line. Everything runs in this browser: nothing you type or load leaves it." }</p>
@@ -113,6 +121,9 @@ pub fn app() -> Html {
             if let Some(n) = &state.notice {
                 <div class={classes!("notice", n.error.then_some("bad"))} role={if n.error { "alert" } else { "status" }} data-testid="notice">
                     <span>{ &n.text }</span>
+                    if state.undo.is_some() && !n.error {
+                        <button type="button" data-testid="undo" onclick={dispatch.reform(|_| Action::Undo)}>{ "Undo" }</button>
+                    }
                     <button type="button" onclick={dismiss} aria-label="Dismiss message">{ "×" }</button>
                 </div>
             }
@@ -130,7 +141,7 @@ pub fn app() -> Html {
                     <Picker origin={state.origin.clone()} dispatch={dispatch.clone()} />
                     <Editor scenario={scenario.clone()} inputs={state.inputs(|f| !f.is_uncertainty())} dispatch={dispatch.clone()} />
                 </section>
-                <section class="results" aria-label="Results">
+                <section class="results" id="results" tabindex="-1" aria-label="Results">
                     if let Some(e) = &state.error {
                         <p class="error" role="alert" data-testid="scenario-error">{ e }</p>
                     }
@@ -148,6 +159,7 @@ pub fn app() -> Html {
                         <p data-testid="status">{ "No figures yet: the scenario is not valid." }</p>
                     }
                     <Uncertainty scenario={scenario.clone()} records={records.as_ref().map(|(_, r)| Shared(r.clone()))}
+                        records_csv={state.records_csv.clone().map(Shared)} analysis={state.analysis.clone().map(Shared)}
                         revision={state.scenario_revision} range_errors={state.range_errors.clone()}
                         uncertainty_error={state.uncertainty_error.clone()} inputs={state.inputs(Field::is_uncertainty)}
                         dispatch={dispatch.clone()} />
@@ -155,6 +167,7 @@ pub fn app() -> Html {
                         compare_with={state.compare_with.clone().map(AttrValue::from)} comparison={comparison}
                         dispatch={dispatch.clone()} />
                     <Io scenario={scenario} records={records.map(|(name, r)| (AttrValue::from(name.clone()), r.families.len()))}
+                        records_csv={state.records_csv.clone().map(Shared)} saved={Rc::new(state.saved.clone())}
                         dispatch={dispatch.clone()} />
                 </section>
             </main>

@@ -2,11 +2,18 @@
 //! Nothing here sends anything anywhere: files are read in the browser and the scenario
 //! travels only in `localStorage` and the address's fragment (which browsers never send).
 
+use std::cell::{Cell, RefCell};
+
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// Where work is autosaved.
+/// Where the latest work of any tab is autosaved (a new tab starts from it).
 pub const AUTOSAVE_KEY: &str = "socval.autosave.v1";
+/// Scenarios saved under a name: one key each, so that two tabs saving different names never
+/// overwrite each other; the records saved with one (this browser only) under the second prefix.
+pub const SAVED_PREFIX: &str = "socval.saved.v1:";
+pub const SAVED_RECORDS_PREFIX: &str = "socval.saved-records.v1:";
 /// Where an autosave that could not be read is set aside.
 pub const CORRUPT_KEY: &str = "socval.autosave.corrupt";
 /// The fragment's prefix for a shared scenario.
@@ -14,6 +21,68 @@ pub const SHARE_PREFIX: &str = "#scenario=";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
+}
+
+/// This tab's own autosave key: each tab reloads its own work, whatever other tabs did since.
+/// The tab's id lives in `sessionStorage`, which is per tab and survives a reload.
+pub fn tab_autosave_key() -> String {
+    let session = web_sys::window().and_then(|w| w.session_storage().ok().flatten());
+    let id = session
+        .as_ref()
+        .and_then(|s| s.get_item("socval.tab").ok().flatten())
+        .unwrap_or_else(|| {
+            let id = ((js_sys::Math::random() * 1e15) as u64).to_string();
+            if let Some(s) = &session {
+                let _ = s.set_item("socval.tab", &id);
+            }
+            id
+        });
+    format!("{AUTOSAVE_KEY}.tab-{id}")
+}
+
+/// The names of the scenarios saved in this browser, sorted.
+pub fn saved_names() -> Vec<String> {
+    let Some(s) = storage() else { return Vec::new() };
+    let mut names: Vec<String> = (0..s.length().unwrap_or(0))
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter_map(|k| k.strip_prefix(SAVED_PREFIX).map(String::from))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Saves a scenario under `name` (and its records, kept in this browser only). Returns whether
+/// the records fitted in the browser's storage.
+pub fn save_named(name: &str, scenario_json: &str, records_csv: Option<&str>) -> Result<bool, String> {
+    let s = storage().ok_or("this browser keeps no storage for this page")?;
+    s.set_item(&format!("{SAVED_PREFIX}{name}"), scenario_json)
+        .map_err(|_| "the browser's storage for this page is full".to_string())?;
+    let key = format!("{SAVED_RECORDS_PREFIX}{name}");
+    let _ = s.remove_item(&key);
+    Ok(match records_csv {
+        Some(r) => s.set_item(&key, r).is_ok(),
+        None => true,
+    })
+}
+
+/// A saved scenario's JSON and the records saved with it.
+pub fn load_named(name: &str) -> Option<(String, Option<String>)> {
+    let json = load(&format!("{SAVED_PREFIX}{name}"))?;
+    Some((json, load(&format!("{SAVED_RECORDS_PREFIX}{name}"))))
+}
+
+pub fn delete_named(name: &str) {
+    remove(&format!("{SAVED_PREFIX}{name}"));
+    remove(&format!("{SAVED_RECORDS_PREFIX}{name}"));
+}
+
+/// Calls `f` whenever another tab changes this page's storage (a save, a deletion).
+pub fn on_storage_change(f: impl Fn() + 'static) {
+    if let Some(w) = web_sys::window() {
+        let c = Closure::<dyn FnMut(JsValue)>::new(move |_| f());
+        let _ = w.add_event_listener_with_callback("storage", c.as_ref().unchecked_ref());
+        c.forget();
+    }
 }
 
 pub fn load(key: &str) -> Option<String> {
@@ -49,7 +118,32 @@ pub fn clear_hash() {
     }
 }
 
-/// A link to this page carrying `scenario_json` in its fragment.
+/// JSON without the whitespace between its tokens (strings kept as they are): the page writes
+/// scenarios with one serialiser (the core's pretty `Scenario::to_json`) and shortens the link's.
+pub fn compact_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in json.chars() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if c == '"' {
+            in_string = true;
+            out.push(c);
+        } else if !c.is_ascii_whitespace() {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A link to this page carrying `scenario_json` (compacted) in its fragment.
 pub fn share_link(scenario_json: &str) -> String {
     let base = web_sys::window()
         .and_then(|w| {
@@ -59,7 +153,7 @@ pub fn share_link(scenario_json: &str) -> String {
         .unwrap_or_default();
     format!(
         "{base}{SHARE_PREFIX}{}",
-        String::from(js_sys::encode_uri_component(scenario_json))
+        String::from(js_sys::encode_uri_component(&compact_json(scenario_json)))
     )
 }
 
@@ -83,12 +177,15 @@ pub async fn read_file(input: &web_sys::HtmlInputElement) -> Option<(String, Res
     let name = file.name();
     if file.size() > MAX_FILE_BYTES {
         input.set_value("");
+        // Tenths of a MB in whole numbers: the page carries no float formatting.
+        let tenths = (file.size() / 104_857.6) as u64;
         return Some((
             name,
             Err(format!(
-                "the file is {:.1} MB; the page reads files up to {} MB (the command line reads larger records files)",
-                file.size() / 1_048_576.0,
-                MAX_FILE_BYTES / 1_048_576.0
+                "the file is {}.{} MB; the page reads files up to {} MB (the command line reads larger records files)",
+                tenths / 10,
+                tenths % 10,
+                MAX_FILE_BYTES as u64 / 1_048_576
             )),
         ));
     }
@@ -127,5 +224,89 @@ pub fn mark(name: &str) {
 pub fn print() {
     if let Some(w) = web_sys::window() {
         let _ = w.print();
+    }
+}
+
+/// The worker that runs the uncertainty analysis (`analysis-worker.js`, which loads the second
+/// wasm module), with its message handlers; started on first use, ended to cancel a run.
+type Handler = Closure<dyn FnMut(JsValue)>;
+thread_local! {
+    static ANALYSIS: RefCell<Option<(web_sys::Worker, Handler, Handler)>> = const { RefCell::new(None) };
+    static RUN: Cell<u32> = const { Cell::new(0) };
+}
+
+/// What the analysis worker sent for a run: the JSON of a `view::Report`, or why it failed.
+pub type WorkerMessage = (u32, Result<String, String>);
+
+fn analysis_worker(on_message: impl Fn(WorkerMessage) + Clone + 'static) -> Result<web_sys::Worker, JsValue> {
+    if let Some(w) = ANALYSIS.with_borrow(|a| a.as_ref().map(|(w, ..)| w.clone())) {
+        return Ok(w);
+    }
+    let options = web_sys::WorkerOptions::new();
+    options.set_type(web_sys::WorkerType::Module);
+    let worker = web_sys::Worker::new_with_options("analysis-worker.js", &options)?;
+    let on = on_message.clone();
+    let message = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+        let data = js_sys::Reflect::get(&e, &"data".into()).unwrap_or_default();
+        let field = |k: &str| js_sys::Reflect::get(&data, &k.into()).ok();
+        let run = field("run").and_then(|v| v.as_f64()).unwrap_or(0.0) as u32;
+        match field("json").and_then(|v| v.as_string()) {
+            Some(json) => on((run, Ok(json))),
+            None => on((run, Err(field("error").and_then(|v| v.as_string()).unwrap_or_default()))),
+        }
+    });
+    let error = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+        on_message((
+            RUN.get(),
+            Err("the analysis could not be loaded in this browser".into()),
+        ))
+    });
+    worker.set_onmessage(Some(message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(error.as_ref().unchecked_ref()));
+    ANALYSIS.set(Some((worker.clone(), message, error)));
+    Ok(worker)
+}
+
+/// Starts the uncertainty analysis of a scenario (and the page's records) in the analysis
+/// worker, in this browser; each message of the run goes to `on_message`. Returns the run's
+/// number, which its messages carry.
+pub fn analyse(
+    scenario_json: &str,
+    records_csv: Option<&str>,
+    on_message: impl Fn(WorkerMessage) + Clone + 'static,
+) -> Result<u32, String> {
+    let run = RUN.get() + 1;
+    RUN.set(run);
+    let worker = analysis_worker(on_message).map_err(|e| format!("the analysis could not start: {e:?}"))?;
+    let msg = js_sys::Object::new();
+    let set = |k: &str, v: JsValue| js_sys::Reflect::set(&msg, &k.into(), &v).map(|_| ());
+    set("run", run.into())
+        .and_then(|()| set("scenario", scenario_json.into()))
+        .and_then(|()| set("records", records_csv.map(JsValue::from).unwrap_or(JsValue::NULL)))
+        .and_then(|()| worker.post_message(&msg))
+        .map_err(|e| format!("the analysis could not start: {e:?}"))?;
+    Ok(run)
+}
+
+/// Ends a running analysis (the worker is started again for the next one).
+pub fn cancel_analysis() {
+    if let Some((w, ..)) = ANALYSIS.take() {
+        w.terminate();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn compact_json_keeps_strings() {
+        let s = socval::templates()[0].scenario().unwrap();
+        let pretty = s.to_json();
+        let compact = super::compact_json(&pretty);
+        assert!(compact.len() < pretty.len());
+        assert_eq!(socval::Scenario::from_json_str("x", &compact).unwrap(), s);
+        assert_eq!(
+            super::compact_json("{ \"a b\\\" c\" : [1, 2] }"),
+            "{\"a b\\\" c\":[1,2]}"
+        );
     }
 }

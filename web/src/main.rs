@@ -8,6 +8,7 @@ mod browser;
 mod components;
 mod format;
 mod state;
+mod view;
 
 fn main() {
     browser::mark("socval:wasm-start");

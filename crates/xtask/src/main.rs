@@ -26,7 +26,7 @@ const WASM_TRIPLE: &str = "wasm32-unknown-unknown";
 const WASM_PROFILE: &str = "wasm-release";
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// The page's static files, copied from `web/` into `dist/` beside the generated ones.
-const PAGE_FILES: &[&str] = &["index.html", "main.js", "style.css"];
+const PAGE_FILES: &[&str] = &["index.html", "main.js", "style.css", "analysis-worker.js"];
 const FONT: &str = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 
 type Result<T> = std::result::Result<T, String>;
@@ -292,10 +292,13 @@ fn wasm_opt(file: &Path) -> Result<()> {
 }
 
 /// Build the page into `dist/`: the Yew crate `socval-web` for wasm (size profile),
-/// wasm-bindgen's web loader, wasm-opt, and the static files of `web/`.
+/// wasm-bindgen's web loader, wasm-opt, and the static files of `web/`; and the second module
+/// the page fetches only when the uncertainty analysis is asked for (`web/analysis`, run in a
+/// Web Worker by `analysis-worker.js`).
 fn build_page() -> Result<()> {
     step("building the page into dist/");
     cargo_wasm_build("socval-web", "--bin=socval-web")?;
+    cargo_wasm_build("socval-web-analysis", "--lib")?;
     let dist = dist_dir();
     if dist.exists() {
         fs::remove_dir_all(&dist).map_err(|e| format!("clearing dist/: {e}"))?;
@@ -316,6 +319,21 @@ fn build_page() -> Result<()> {
             .arg(wasm_out("socval-web")),
     )?;
     wasm_opt(&dist.join("socval_web_bg.wasm"))?;
+    run(
+        "wasm-bindgen --target web (analysis module)",
+        Command::new("wasm-bindgen")
+            .args([
+                "--target",
+                "web",
+                "--no-typescript",
+                "--out-name",
+                "socval_analysis",
+                "--out-dir",
+            ])
+            .arg(&dist)
+            .arg(wasm_out("socval_web_analysis")),
+    )?;
+    wasm_opt(&dist.join("socval_analysis_bg.wasm"))?;
     for file in PAGE_FILES {
         let from = root().join("web").join(file);
         fs::copy(&from, dist.join(file)).map_err(|e| format!("copying {}: {e}", from.display()))?;
@@ -475,11 +493,18 @@ fn test_cmd(args: &[String]) -> Result<()> {
         );
     }
     let page_ok = record("build the page", build_page());
+    if page_ok {
+        step("the page's first-load size budget (Chromium)");
+        record(
+            "page size budget (first load under its gzip ceiling; aim 300 KB)",
+            node_test("node --test size", &["size.test.mjs"]),
+        );
+    }
     if page_ok && cli_ok {
         step("end-to-end tests of the page in Chromium");
         record(
             "page in Chromium (Playwright)",
-            node_test("node --test page", &["page.test.mjs"]),
+            node_test("node --test page", &["page.test.mjs", "controls.test.mjs"]),
         );
     }
 

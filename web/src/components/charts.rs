@@ -4,16 +4,14 @@ use socval::{Decimal, Section, Valuation};
 use yew::prelude::*;
 
 use super::Shared;
+use super::chart::chart;
 
 use crate::format::money;
+use crate::view::{self, Label, cut, scale};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub valuation: Shared<Valuation>,
-}
-
-fn to_f64(d: Decimal) -> f64 {
-    d.to_string().parse().unwrap_or(0.0)
 }
 
 struct Bar {
@@ -22,32 +20,42 @@ struct Bar {
     class: &'static str,
 }
 
-fn bars(title: &str, id: &str, bars: &[Bar]) -> Html {
-    let max = bars.iter().map(|b| to_f64(b.value).abs()).fold(0.0, f64::max);
-    let row_h = 26.0;
-    let label_w = 230.0;
-    let width = 640.0;
-    let plot_w = width - label_w - 110.0;
-    let height = row_h * bars.len().max(1) as f64 + 8.0;
-    html! {
-        <figure class="chart" data-testid={id.to_string()}>
-            <figcaption>{ title }</figcaption>
-            <svg viewBox={format!("0 0 {width} {height}")} role="img" aria-label={title.to_string()} preserveAspectRatio="xMinYMin meet">
-                { for bars.iter().enumerate().map(|(i, b)| {
-                    let y = 4.0 + i as f64 * row_h;
-                    let w = if max > 0.0 { to_f64(b.value).abs() / max * plot_w } else { 0.0 };
-                    let label: String = if b.label.chars().count() > 34 { b.label.chars().take(33).chain(['…']).collect() } else { b.label.clone() };
-                    html! {
-                        <g>
-                            <title>{ format!("{}: {}", b.label, money(b.value)) }</title>
-                            <text x={(label_w - 6.0).to_string()} y={(y + 16.0).to_string()} text-anchor="end" class="bar-label">{ label }</text>
-                            <rect x={label_w.to_string()} y={(y + 3.0).to_string()} width={format!("{w:.1}")} height={(row_h - 8.0).to_string()} class={b.class} />
-                            <text x={format!("{:.1}", label_w + w + 4.0)} y={(y + 16.0).to_string()} class="bar-value">{ money(b.value) }</text>
-                        </g>
-                    }
-                }) }
-            </svg>
-        </figure>
+/// A chart of bars from 0, each as long as its value's share of the largest (tenths of a unit).
+fn bars(title: &str, id: &str, bars: &[Bar]) -> view::Chart {
+    let max = bars.iter().map(|b| b.value.abs()).max().unwrap_or_default();
+    let (row_h, label_w, width) = (260, 2300, 6400);
+    let plot_w = width - label_w - 1100;
+    let height = row_h * bars.len().max(1) as i64 + 80;
+    view::Chart {
+        id: id.to_string(),
+        caption: title.to_string(),
+        aria: title.to_string(),
+        width,
+        height,
+        axis: None,
+        bars: bars
+            .iter()
+            .enumerate()
+            .map(|(i, b)| {
+                let y = 40 + i as i64 * row_h;
+                let w = scale(b.value.abs(), max, plot_w);
+                view::Bar {
+                    title: format!("{}: {}", b.label, money(b.value)),
+                    class: b.class.to_string(),
+                    rect: [label_w, y + 30, w, row_h - 80],
+                    label: Some(Label {
+                        x: label_w - 60,
+                        y: y + 160,
+                        text: cut(&b.label, 34),
+                    }),
+                    value: Some(Label {
+                        x: label_w + w + 40,
+                        y: y + 160,
+                        text: money(b.value),
+                    }),
+                }
+            })
+            .collect(),
     }
 }
 
@@ -85,8 +93,8 @@ pub fn charts(p: &Props) -> Html {
     }
     html! {
         <section class="charts" aria-label="Charts">
-            if !items.is_empty() { { bars("Present value by outcome and avoided cost", "chart-items", &items) } }
-            if !years.is_empty() { { bars("Present value by year", "chart-years", &years) } }
+            if !items.is_empty() { { chart(&bars("Present value by outcome and avoided cost", "chart-items", &items)) } }
+            if !years.is_empty() { { chart(&bars("Present value by year", "chart-years", &years)) } }
         </section>
     }
 }

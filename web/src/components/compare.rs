@@ -78,7 +78,7 @@ pub fn compare(p: &Props) -> Html {
 /// Two valuations' figures side by side, with the change.
 fn table(c: &socval::Comparison, id: &str, a: &str, b: &str) -> Html {
     html! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label={format!("Comparison: {}", c.a)}>
         <table data-testid={id.to_string()}>
             <caption>{ format!("{}  →  {}", c.a, c.b) }</caption>
             <thead><tr><th scope="col">{ "Figure" }</th><th scope="col" class="num">{ a }</th><th scope="col" class="num">{ b }</th><th scope="col" class="num">{ "Change" }</th></tr></thead>

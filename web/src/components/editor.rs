@@ -39,10 +39,22 @@ pub fn picker(p: &PickerProps) -> Html {
     });
     let origin = p.origin.as_str();
     let templates = socval::templates();
+    // A closed list commits only on Enter, Space or a click (which open it) and a choice in
+    // it: arrows and typed letters would otherwise replace the scenario at once.
+    let on_key = Callback::from(|e: KeyboardEvent| {
+        let k = e.key();
+        let moves = matches!(
+            k.as_str(),
+            "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight" | "Home" | "End" | "PageUp" | "PageDown"
+        );
+        if !e.alt_key() && (moves || (k.chars().count() == 1 && k != " ")) {
+            e.prevent_default();
+        }
+    });
     html! {
         <div class="picker">
             <label for="template">{ "Start from" }</label>
-            <select id="template" data-testid="template" onchange={on_pick}>
+            <select id="template" data-testid="template" onchange={on_pick} onkeydown={on_key}>
                 { for templates.iter().map(|t| {
                     let name = t.scenario().map(|s| s.name).unwrap_or_else(|_| t.id.to_string());
                     html! { <option value={t.id} selected={origin == t.id}>{ name }</option> }
@@ -68,7 +80,7 @@ fn unit_of(a: Adjustment) -> Unit {
 /// The value in force of an item's adjustment and where it comes from, as its empty field
 /// shows it ("20 % (scenario default)"), and where its slider starts (in the field's units:
 /// percent for shares).
-fn in_force_hint(s: &Scenario, item: ItemRef, a: Adjustment) -> Option<(String, f64)> {
+fn in_force_hint(s: &Scenario, item: ItemRef, a: Adjustment) -> Option<(String, Decimal)> {
     let f = socval::in_force(s, Registry::embedded(), item, a).ok()?;
     let unit = unit_of(a);
     let start = if unit.is_percent() {
@@ -76,15 +88,14 @@ fn in_force_hint(s: &Scenario, item: ItemRef, a: Adjustment) -> Option<(String, 
     } else {
         f.value
     };
-    Some((
-        format!("{} ({})", unit.show(f.value), f.origin.words()),
-        start.to_string().parse().unwrap_or(0.0),
-    ))
+    Some((format!("{} ({})", unit.show(f.value), f.origin.words()), start))
 }
 
 /// The five adjustments of an item, or of the scenario's defaults (`item` none). An item's
 /// empty field shows the value in force and where it comes from, and its slider starts there.
 fn adjustments(s: &Scenario, inputs: &Inputs, dispatch: &Callback<Action>, item: Option<ItemRef>) -> Html {
+    // An item's fields say which item they belong to ("Deadweight for Confidence").
+    let of = item.map(|it| socval::item_label(s, Registry::embedded(), it));
     html! {
         <div class="adjustments">
             { for Adjustment::ALL.into_iter().map(|a| {
@@ -93,7 +104,7 @@ fn adjustments(s: &Scenario, inputs: &Inputs, dispatch: &Callback<Action>, item:
                     Some(ItemRef::Avoided(i)) => Field::AvoidedAdj(i, a),
                     None => Field::Default(a),
                 };
-                let slider = if a.unit() == AdjustmentUnit::Years { Some((1.0, 10.0, 1.0)) } else { Some((0.0, 100.0, 0.5)) };
+                let slider = if a.unit() == AdjustmentUnit::Years { Some((d(1, 0), d(10, 0), d(1, 0))) } else { PERCENT_SLIDER };
                 let hint_in_force = item.and_then(|it| in_force_hint(s, it, a));
                 let start = hint_in_force.as_ref().map(|h| h.1);
                 let placeholder = match (hint_in_force, item) {
@@ -102,7 +113,7 @@ fn adjustments(s: &Scenario, inputs: &Inputs, dispatch: &Callback<Action>, item:
                     (None, None) => "table default or none".to_string(),
                 };
                 let hint = if item.is_none() { a.help() } else { "" };
-                html! { <NumField field={field} label={a.label()} shown={inputs.shown(s, field)} dispatch={dispatch.clone()}
+                html! { <NumField field={field} label={of.as_ref().map_or_else(|| a.label().to_string(), |l| format!("{} for {l}", a.label()))} shown={inputs.shown(s, field)} dispatch={dispatch.clone()}
                     slider={slider} slider_start={start} placeholder={placeholder} hint={hint} /> }
             }) }
         </div>
@@ -176,14 +187,22 @@ pub struct Props {
 /// Every input of the scenario.
 /// The families slider's end: fixed, so that a drag cannot move its own scale (a slider whose end
 /// followed the value once ran from 34 to 65,804 families in one drag).
-const FAMILIES_SLIDER_MAX: f64 = 1000.0;
+const FAMILIES_SLIDER_MAX: i64 = 1000;
+
+/// A decimal `n × 10^-scale`.
+const fn d(n: i64, scale: u32) -> Decimal {
+    Decimal::from_parts(n as u32, 0, 0, false, scale)
+}
+
+/// The slider of a share typed as a percentage: 0 to 100 in steps of 0.5.
+const PERCENT_SLIDER: Option<(Decimal, Decimal, Decimal)> = Some((d(0, 0), d(100, 0), d(5, 1)));
 
 #[function_component(Editor)]
 pub fn editor(p: &Props) -> Html {
     let (s, inputs, dispatch) = (&*p.scenario, &*p.inputs, &p.dispatch);
     let reg = Registry::embedded();
     // People and events sliders are scaled by the cohort (not by their own value).
-    let families = f64::from(s.families.max(1));
+    let families = Decimal::from(s.families.max(1));
     let edit = |field: Field| dispatch.reform(move |e: Event| Action::Edit(field, select_value(&e)));
     let add_outcome = add_picker(dispatch, Action::AddOutcome);
     let add_avoided = add_picker(dispatch, Action::AddAvoided);
@@ -194,7 +213,7 @@ pub fn editor(p: &Props) -> Html {
             <fieldset>
                 <legend>{ "Programme" }</legend>
                 <TextField field={Field::Name} shown={inputs.shown(s, Field::Name)} dispatch={dispatch.clone()} label="Name" />
-                <NumField field={Field::Families} shown={inputs.shown(s, Field::Families)} dispatch={dispatch.clone()} label="Families" slider={Some((1.0, FAMILIES_SLIDER_MAX, 1.0))}
+                <NumField field={Field::Families} shown={inputs.shown(s, Field::Families)} dispatch={dispatch.clone()} label="Families" slider={Some((d(1, 0), d(FAMILIES_SLIDER_MAX, 0), d(1, 0)))}
                     hint="The slider runs to 1,000 families and does not move its own end while dragged; type a larger number in the box." />
                 <NumField field={Field::PeoplePerFamily} shown={inputs.shown(s, Field::PeoplePerFamily)} dispatch={dispatch.clone()} label="People per family (for rates)" placeholder="1" />
                 <div class="field">
@@ -218,9 +237,9 @@ pub fn editor(p: &Props) -> Html {
                         <div class="item" data-testid={format!("outcome-{i}")}>
                             <h3>{ label.clone() }<span class="proxy">{ format!(" · {}", o.proxy) }</span></h3>
                             if o.people.is_some() {
-                                <NumField field={Field::OutcomePeople(i)} shown={inputs.shown(s, Field::OutcomePeople(i))} dispatch={dispatch.clone()} label={format!("{label}: people")} slider={Some((0.0, families * 2.0, 1.0))} />
+                                <NumField field={Field::OutcomePeople(i)} shown={inputs.shown(s, Field::OutcomePeople(i))} dispatch={dispatch.clone()} label={format!("{label}: people")} slider={Some((d(0, 0), families * d(2, 0), d(1, 0)))} />
                             } else {
-                                <NumField field={Field::OutcomeRate(i)} shown={inputs.shown(s, Field::OutcomeRate(i))} dispatch={dispatch.clone()} label={format!("{label}: share achieving it")} slider={Some((0.0, 100.0, 0.5))} />
+                                <NumField field={Field::OutcomeRate(i)} shown={inputs.shown(s, Field::OutcomeRate(i))} dispatch={dispatch.clone()} label={format!("{label}: share achieving it")} slider={PERCENT_SLIDER} />
                             }
                             <details>
                                 <summary>{ "Adjustments for this outcome" }</summary>
@@ -247,10 +266,10 @@ pub fn editor(p: &Props) -> Html {
                         <div class="item" data-testid={format!("avoided-{i}")}>
                             <h3>{ label.clone() }<span class="proxy">{ format!(" · {}", a.proxy) }</span></h3>
                             if a.count.is_some() || a.counterfactual_rate.is_none() {
-                                <NumField field={Field::AvoidedCount(i)} shown={inputs.shown(s, Field::AvoidedCount(i))} dispatch={dispatch.clone()} label={format!("{label}: events avoided")} slider={Some((0.0, families, 1.0))} />
+                                <NumField field={Field::AvoidedCount(i)} shown={inputs.shown(s, Field::AvoidedCount(i))} dispatch={dispatch.clone()} label={format!("{label}: events avoided")} slider={Some((d(0, 0), families, d(1, 0)))} />
                             } else {
-                                <NumField field={Field::AvoidedCf(i)} shown={inputs.shown(s, Field::AvoidedCf(i))} dispatch={dispatch.clone()} label={format!("{label}: rate without the programme")} slider={Some((0.0, 100.0, 0.5))} />
-                                <NumField field={Field::AvoidedObs(i)} shown={inputs.shown(s, Field::AvoidedObs(i))} dispatch={dispatch.clone()} label={format!("{label}: rate observed")} slider={Some((0.0, 100.0, 0.5))} />
+                                <NumField field={Field::AvoidedCf(i)} shown={inputs.shown(s, Field::AvoidedCf(i))} dispatch={dispatch.clone()} label={format!("{label}: rate without the programme")} slider={PERCENT_SLIDER} />
+                                <NumField field={Field::AvoidedObs(i)} shown={inputs.shown(s, Field::AvoidedObs(i))} dispatch={dispatch.clone()} label={format!("{label}: rate observed")} slider={PERCENT_SLIDER} />
                             }
                             <details>
                                 <summary>{ "Adjustments for this cost" }</summary>
@@ -293,7 +312,7 @@ pub fn editor(p: &Props) -> Html {
 
             <fieldset>
                 <legend>{ "Appraisal" }</legend>
-                <NumField field={Field::DiscountRate} shown={inputs.shown(s, Field::DiscountRate)} dispatch={dispatch.clone()} label="Discount rate" slider={Some((0.0, 10.0, 0.1))}
+                <NumField field={Field::DiscountRate} shown={inputs.shown(s, Field::DiscountRate)} dispatch={dispatch.clone()} label="Discount rate" slider={Some((d(0, 0), d(10, 0), d(1, 1)))}
                     placeholder="Green Book standard schedule"
                     hint="One flat rate for fiscal savings and costs (and for wellbeing, unless set below). Empty under the Green Book convention: 3.5 % for years 0–30, 3.0 % from year 31, as HM Treasury's schedule." />
                 <NumField field={Field::WellbeingDiscountRate} shown={inputs.shown(s, Field::WellbeingDiscountRate)} dispatch={dispatch.clone()} label="Discount rate of wellbeing values"
@@ -344,7 +363,7 @@ mod tests {
         s.outcomes[0].adjustments.attribution = None;
         let (text, start) = in_force_hint(&s, ItemRef::Outcome(0), Adjustment::Attribution).unwrap();
         assert_eq!(text, "20 % (scenario default)");
-        assert_eq!(start, 20.0);
+        assert_eq!(start, Decimal::from(20));
         // Every item's every adjustment has one, from the core's resolution.
         for i in 0..s.outcomes.len() {
             for a in Adjustment::ALL {

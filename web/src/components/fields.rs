@@ -2,6 +2,7 @@
 //! Each takes what it shows and the page's dispatcher, so a field re-renders only when its own
 //! text, error or placeholder changes.
 
+use socval::Decimal;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -22,13 +23,15 @@ pub struct NumProps {
     /// Its text (the draft as typed, else the scenario's value) and error.
     pub shown: Shown,
     pub dispatch: Callback<Action>,
-    /// Slider range, in the units shown (percent for shares); no slider when `None`.
+    /// Slider range (min, max, step), in the units shown (percent for shares); no slider when
+    /// `None`. The ends are fixed: they never follow the value, so a drag cannot move its own
+    /// scale; a value typed beyond an end stays in the box and the thumb rests at the end.
     #[prop_or_default]
-    pub slider: Option<(f64, f64, f64)>,
+    pub slider: Option<(Decimal, Decimal, Decimal)>,
     /// Where the slider stands while the field is empty (the value in force), in the units
     /// shown; the slider's minimum when `None`.
     #[prop_or_default]
-    pub slider_start: Option<f64>,
+    pub slider_start: Option<Decimal>,
     /// Shown when the field is empty (e.g. the value in force and where it comes from).
     #[prop_or_default]
     pub placeholder: AttrValue,
@@ -49,8 +52,8 @@ pub fn num_field(p: &NumProps) -> Html {
     let on_input = on_edit(&p.dispatch, p.field);
     let err_id = format!("{key}-error");
     let slider = p.slider.map(|(min, max, step)| {
-        let shown: f64 = text.trim().parse().unwrap_or(p.slider_start.unwrap_or(min));
-        let max = if shown > max { shown } else { max };
+        let typed = text.trim().trim_end_matches('%').trim().parse::<Decimal>().ok();
+        let shown = typed.or(p.slider_start).unwrap_or(min).clamp(min, max).normalize();
         html! {
             <input type="range" id={format!("{key}-slider")} data-testid={format!("{key}-slider")}
                 min={min.to_string()} max={max.to_string()} step={step.to_string()}

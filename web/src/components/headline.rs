@@ -50,7 +50,10 @@ pub fn headline(p: &Props) -> Html {
     let d = &v.display;
     let t = &v.totals;
     html! {
-        <section class={classes!("headline", p.stale.then_some("stale"))} aria-label="Headline figures" aria-live="polite">
+        <section class={classes!("headline", p.stale.then_some("stale"))} aria-label="Headline figures">
+            // Only the headline, announced politely when it changes (not the whole block).
+            <p class="sr-only" aria-live="polite" data-testid="announce">{ if p.stale { String::new() } else { format!(
+                "Social value {}, fiscal savings {}, programme cost {}.", money(d.social_value), money(d.fiscal_savings), money(d.programme_cost)) } }</p>
             <h2>{ format!("{} · {} families · £ at {} prices", v.scenario, v.families, v.price_year) }</h2>
             if p.stale { <p class="stale-note" role="status">{ "These are the last valid figures: correct the field marked in red to update them." }</p> }
             <dl class="figures">

@@ -1,8 +1,10 @@
 //! Export and import a scenario (JSON), share it as a link, load per-family records (CSV),
 //! print. Files are read in the browser; nothing is sent anywhere.
 
+use std::rc::Rc;
+
 use socval::Scenario;
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::Shared;
@@ -16,7 +18,98 @@ pub struct Props {
     pub scenario: Shared<Scenario>,
     /// The records file in use (its name) and how many families it has.
     pub records: Option<(AttrValue, usize)>,
+    /// The records' CSV text (saved with a named scenario, in this browser only).
+    pub records_csv: Option<Shared<String>>,
+    /// The names of the scenarios saved in this browser.
+    pub saved: Rc<Vec<String>>,
     pub dispatch: Callback<Action>,
+}
+
+/// Save under a name, open or delete a scenario saved in this browser. Each name is its own
+/// storage entry, so two tabs never overwrite each other's saves; the list follows other tabs.
+fn saved_scenarios(p: &Props, name: &UseStateHandle<String>, pick: &UseStateHandle<String>) -> Html {
+    let save = {
+        let (s, records, dispatch, name) = (
+            p.scenario.clone(),
+            p.records_csv.clone(),
+            p.dispatch.clone(),
+            name.clone(),
+        );
+        Callback::from(move |_| {
+            let n = name.trim().to_string();
+            let n = if n.is_empty() { s.name.clone() } else { n };
+            let notice = match browser::save_named(&n, &s.to_json(), records.as_ref().map(|r| r.as_str())) {
+                Ok(true) if records.is_some() => Notice::info(format!(
+                    "Saved “{n}” in this browser, with its family records (they stay in this browser)."
+                )),
+                Ok(true) => Notice::info(format!("Saved “{n}” in this browser.")),
+                Ok(false) => Notice::error(format!(
+                    "Saved “{n}” in this browser, but its family records are too large for the browser's storage: load the records file again when you open it."
+                )),
+                Err(e) => Notice::error(format!("Could not save “{n}”: {e}.")),
+            };
+            dispatch.emit(Action::SavedList(browser::saved_names()));
+            dispatch.emit(Action::Notice(Some(notice)));
+        })
+    };
+    let chosen = || Some((**pick).clone()).filter(|n| !n.is_empty());
+    let open = {
+        let (dispatch, chosen) = (p.dispatch.clone(), chosen());
+        Callback::from(move |_| {
+            if let Some(n) = &chosen {
+                match browser::load_named(n) {
+                    Some((text, records)) => dispatch.emit(Action::OpenSaved {
+                        name: n.clone(),
+                        text,
+                        records,
+                    }),
+                    None => dispatch.emit(Action::SavedList(browser::saved_names())),
+                }
+            }
+        })
+    };
+    let delete = {
+        let (dispatch, chosen, pick) = (p.dispatch.clone(), chosen(), pick.clone());
+        Callback::from(move |_| {
+            if let Some(n) = &chosen {
+                browser::delete_named(n);
+                pick.set(String::new());
+                dispatch.emit(Action::SavedList(browser::saved_names()));
+                dispatch.emit(Action::Notice(Some(Notice::info(format!(
+                    "Deleted “{n}” from this browser."
+                )))));
+            }
+        })
+    };
+    let on_name = {
+        let name = name.clone();
+        Callback::from(move |e: InputEvent| name.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let on_pick = {
+        let pick = pick.clone();
+        Callback::from(move |e: Event| pick.set(e.target_unchecked_into::<HtmlSelectElement>().value()))
+    };
+    html! {
+        <div class="saved" data-testid="saved">
+            <h3>{ "Saved in this browser" }</h3>
+            <div class="buttons">
+                <label for="save-name">{ "Name" }</label>
+                <input id="save-name" data-testid="save-name" value={(**name).clone()} placeholder={p.scenario.name.clone()} oninput={on_name} />
+                <button type="button" data-testid="save" onclick={save}>{ "Save" }</button>
+            </div>
+            if !p.saved.is_empty() {
+                <div class="buttons">
+                    <label for="saved-list">{ "Saved scenarios" }</label>
+                    <select id="saved-list" data-testid="saved-list" onchange={on_pick}>
+                        <option value="" selected={pick.is_empty()}>{ "choose…" }</option>
+                        { for p.saved.iter().map(|n| html! { <option value={n.clone()} selected={**pick == *n}>{ n }</option> }) }
+                    </select>
+                    <button type="button" data-testid="open-saved" onclick={open} disabled={pick.is_empty()}>{ "Open" }</button>
+                    <button type="button" data-testid="delete-saved" onclick={delete} disabled={pick.is_empty()}>{ "Delete" }</button>
+                </div>
+            }
+        </div>
+    }
 }
 
 /// A file input's change: read the chosen file in the browser, then dispatch what `action` makes
@@ -57,6 +150,8 @@ fn file_name(name: &str) -> String {
 #[function_component(Io)]
 pub fn io(p: &Props) -> Html {
     let share = use_state(String::new);
+    let save_name = use_state(String::new);
+    let pick = use_state(String::new);
     let export = {
         let (s, dispatch) = (p.scenario.clone(), p.dispatch.clone());
         Callback::from(move |_| {
@@ -69,7 +164,7 @@ pub fn io(p: &Props) -> Html {
     let records = on_file(&p.dispatch, |name, text| Action::Records { name, text });
     let make_link = {
         let (s, share) = (p.scenario.clone(), share.clone());
-        Callback::from(move |_| share.set(browser::share_link(&serde_json::to_string(&*s).unwrap_or_default())))
+        Callback::from(move |_| share.set(browser::share_link(&s.to_json())))
     };
     let clear_records = p.dispatch.reform(|_| Action::ClearRecords);
     html! {
@@ -89,6 +184,8 @@ pub fn io(p: &Props) -> Html {
             if p.records.is_some() {
                 <p class="hint" data-testid="records-privacy">{ "Family records stay in this browser: they are not in the exported scenario, the share link or the autosave. Whoever opens the link or the file sees the figures from the scenario's own counts and rates, not these records; send the records file separately if they should see the same figures." }</p>
             }
+            { saved_scenarios(p, &save_name, &pick) }
+            <p class="hint" data-testid="link-warning">{ "A share link or an exported file carries the scenario's own counts and rates only, never family records: whoever opens it sees the aggregate figures." }</p>
             <div class="buttons">
                 <button type="button" data-testid="share" onclick={make_link}>{ "Make a share link" }</button>
                 <button type="button" onclick={Callback::from(|_| browser::print())}>{ "Print a summary" }</button>

@@ -2,6 +2,7 @@
 //! are given (as Yew's function_todomvc does); no calculation lives here. Props compare by
 //! value, so an edit re-renders only the components whose data changed.
 
+pub mod chart;
 pub mod charts;
 pub mod compare;
 pub mod editor;

@@ -1,26 +1,33 @@
-//! How sure are the figures? The core's uncertainty analysis on the page: a tornado of the
-//! assumptions that move each total most, a Monte Carlo band (P5 / P50 / P95) with a
-//! histogram, run in chunks with progress and a cancel button, and break-even values.
-//! Every figure is the core's (`socval::uncertainty`); this component only runs and draws it.
+//! How sure are the figures? The ranges the scenario carries, and the core's uncertainty
+//! analysis: a tornado of the assumptions that move each total most, a Monte Carlo band
+//! (P5 / P50 / P95) with a histogram, with progress and a cancel button, and break-even values.
+//! The analysis runs in a second wasm module in a Web Worker (`web/analysis`), fetched from
+//! this page's origin on the first click; its reports go through the reducer and are drawn here.
+//! Every figure is the core's (`socval::uncertainty`).
 
-use std::cell::Cell;
 use std::rc::Rc;
 
-use socval::uncertainty::{self, BreakEvens, MonteCarlo, MonteCarloRun, TargetInfo, Tornado};
-use socval::{Decimal, Records, Registry, Scenario};
+use socval::uncertainty::{self, TargetInfo};
+use socval::{Records, Scenario};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::Shared;
+use super::chart::chart;
 
 use super::fields::{NumField, on_edit};
-use crate::format::money;
-use crate::state::{self, Action, DISTRIBUTIONS, Field, Inputs, field_text};
+use crate::browser;
+use crate::state::{self, Action, Analysis, DISTRIBUTIONS, Field, Inputs, Notice, field_text};
+use crate::view;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub scenario: Shared<Scenario>,
     pub records: Option<Shared<Records>>,
+    /// The records' CSV text, for the analysis module.
+    pub records_csv: Option<Shared<String>>,
+    /// The analysis, while it runs and after.
+    pub analysis: Option<Shared<Analysis>>,
     /// The scenario's revision (an analysis of an older one is marked stale).
     pub revision: u64,
     /// What the core says is wrong with each range, and with the `[uncertainty]` settings.
@@ -31,127 +38,53 @@ pub struct Props {
     pub dispatch: Callback<Action>,
 }
 
-/// Draws per step; steps repeat for up to `FRAME_MS` before yielding to the browser.
-const CHUNK: u32 = 50;
-const FRAME_MS: f64 = 12.0;
-
-fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now())
-        .unwrap_or(0.0)
-}
-
-#[derive(Clone, PartialEq)]
-struct Analysis {
-    /// The scenario revision analysed.
-    revision: u64,
-    tornado: Result<Vec<Tornado>, String>,
-    break_even: Result<BreakEvens, String>,
-}
-
-#[derive(Clone, PartialEq)]
-struct Run {
-    revision: u64,
-    done: u32,
-    draws: u32,
-    result: Option<Result<MonteCarlo, String>>,
-    running: bool,
-}
-
-fn to_f64(d: Decimal) -> f64 {
-    d.to_string().parse().unwrap_or(0.0)
-}
-
-fn tornado_chart(t: &Tornado) -> Html {
-    let title = match t.total {
-        uncertainty::Total::SocialValue => "Social value",
-        uncertainty::Total::FiscalSavings => "Fiscal savings",
-    };
-    if t.bars.is_empty() {
-        return html! { <p class="hint">{ format!("{title}: no ranged assumption moves it.") }</p> };
-    }
-    let base = to_f64(t.base);
-    let lo = t
-        .bars
-        .iter()
-        .map(|b| to_f64(b.at_low).min(to_f64(b.at_high)))
-        .fold(base, f64::min);
-    let hi = t
-        .bars
-        .iter()
-        .map(|b| to_f64(b.at_low).max(to_f64(b.at_high)))
-        .fold(base, f64::max);
-    let span = if hi > lo { hi - lo } else { 1.0 };
-    let (label_w, plot_w, row_h) = (210.0, 300.0, 24.0);
-    let x = |v: f64| label_w + (v - lo) / span * plot_w;
-    let height = row_h * t.bars.len() as f64 + 24.0;
+/// The tornado charts and break-even values of an analysis, as the worker laid them out.
+fn sensitivity(a: &Analysis) -> Html {
     html! {
-        <figure class="chart" data-testid={format!("tornado-{}", if title == "Social value" { "social" } else { "fiscal" })}>
-            <figcaption>{ format!("{title}: what moves it most (each assumption at its low and high, the others central; base {})", money(t.base)) }</figcaption>
-            <svg viewBox={format!("0 0 760 {height}")} role="img" aria-label={format!("Tornado chart of {title}")}>
-                <line x1={format!("{:.1}", x(base))} x2={format!("{:.1}", x(base))} y1="0" y2={format!("{height}")} class="axis" />
-                { for t.bars.iter().enumerate().map(|(i, b)| {
-                    let y = 4.0 + i as f64 * row_h;
-                    let unit = state::range_unit(&b.target);
-                    let (a, c) = (x(to_f64(b.at_low)), x(to_f64(b.at_high)));
-                    let label: String = if b.label.chars().count() > 31 { b.label.chars().take(30).chain(['…']).collect() } else { b.label.clone() };
-                    html! {
-                        <g>
-                            <title>{ format!("{}: low {} gives {}, high {} gives {}", b.label, unit.show(b.low), money(b.at_low), unit.show(b.high), money(b.at_high)) }</title>
-                            <text x={(label_w - 6.0).to_string()} y={(y + 15.0).to_string()} text-anchor="end" class="bar-label">{ label }</text>
-                            <rect x={format!("{:.1}", a.min(c))} y={(y + 3.0).to_string()} width={format!("{:.1}", (a - c).abs().max(1.0))} height={(row_h - 8.0).to_string()} class="bar swing" />
-                            <text x={(label_w + plot_w + 10.0).to_string()} y={(y + 15.0).to_string()} class="bar-value">{ format!("{} – {}", money(b.at_low.min(b.at_high)), money(b.at_low.max(b.at_high))) }</text>
-                        </g>
-                    }
-                }) }
-            </svg>
-        </figure>
+        <>
+            { match &a.tornado {
+                Some(Ok(charts)) => html! { <>{ for charts.iter().map(|c| if c.bars.is_empty() {
+                    html! { <p class="hint">{ &c.caption }</p> }
+                } else {
+                    chart(c)
+                }) }</> },
+                Some(Err(e)) => html! { <p class="error" role="alert">{ e }</p> },
+                None => html! {},
+            } }
+            { match &a.break_even {
+                // The core's statements, as the command line prints them.
+                Some(Ok(bs)) => html! {
+                    <div data-testid="break-even">
+                        <h3>{ "Break-even values" }</h3>
+                        <p class="hint" data-testid="break-even-note">{ &bs.text }</p>
+                        if !bs.values.is_empty() {
+                            <ul>{ for bs.values.iter().map(|b| html! { <li>{ b }</li> }) }</ul>
+                        }
+                    </div>
+                },
+                Some(Err(e)) => html! { <p class="error" role="alert">{ e }</p> },
+                None => html! {},
+            } }
+        </>
     }
 }
 
-fn histogram(h: &uncertainty::Histogram) -> Html {
-    let max = h.counts.iter().copied().max().unwrap_or(1).max(1) as f64;
-    let n = h.counts.len().max(1) as f64;
-    let (w, ht) = (600.0, 120.0);
-    let first = h.edges.first().copied().unwrap_or_default();
-    let last = h.edges.last().copied().unwrap_or_default();
-    html! {
-        <figure class="chart" data-testid={format!("histogram-{}", h.name)}>
-            <figcaption>{ format!("{}: distribution of the draws ({} to {})", h.name.replace('_', " "), money(first), money(last)) }</figcaption>
-            <svg viewBox={format!("0 0 {w} {}", ht + 4.0)} role="img" aria-label={format!("Histogram of {}", h.name.replace('_', " "))}>
-                { for h.counts.iter().enumerate().map(|(i, c)| {
-                    let bw = w / n;
-                    let bh = f64::from(*c) / max * ht;
-                    html! { <rect x={format!("{:.1}", i as f64 * bw)} y={format!("{:.1}", ht - bh)} width={format!("{:.1}", (bw - 1.0).max(0.5))} height={format!("{bh:.1}")} class="bar social">
-                        <title>{ format!("{} to {}: {} draws", money(h.edges[i]), money(h.edges.get(i + 1).copied().unwrap_or_default()), c) }</title></rect> }
-                }) }
-            </svg>
-        </figure>
-    }
-}
-
-fn monte_carlo_view(mc: &MonteCarlo) -> Html {
+fn monte_carlo_view(mc: &view::MonteCarlo) -> Html {
     html! {
         <div data-testid="monte-carlo">
             <table>
-                <caption>{ format!("Monte Carlo: {} draws, seed {}", mc.draws, mc.seed) }</caption>
+                <caption>{ &mc.caption }</caption>
                 <thead><tr><th scope="col">{ "Figure" }</th>
-                    { for mc.spreads.first().map(|s| s.percentiles.clone()).unwrap_or_default().iter().map(|(p, _)| html! { <th scope="col" class="num">{ format!("P{}", (p * Decimal::ONE_HUNDRED).normalize()) }</th> }) }
-                    <th scope="col" class="num">{ "Mean" }</th></tr></thead>
+                    { for mc.heads.iter().map(|h| html! { <th scope="col" class="num">{ h }</th> }) }</tr></thead>
                 <tbody>
-                    { for mc.spreads.iter().map(|s| html! {
-                        <tr><th scope="row">{ s.name.replace('_', " ") }</th>
-                            { for s.percentiles.iter().map(|(_, v)| html! { <td class="num">{ money(*v) }</td> }) }
-                            <td class="num">{ money(s.mean) }</td></tr>
+                    { for mc.rows.iter().map(|(name, cells)| html! {
+                        <tr><th scope="row">{ name }</th>
+                            { for cells.iter().map(|c| html! { <td class="num">{ c }</td> }) }</tr>
                     }) }
                 </tbody>
             </table>
-            <p>
-                if let Some(p) = mc.p_social_exceeds_cost { { format!("Probability that social value exceeds the programme cost: {} %. ", (p * Decimal::ONE_HUNDRED).round_dp(1).normalize()) } }
-                if let Some(p) = mc.p_fiscal_exceeds_cost { { format!("Probability that fiscal savings exceed it: {} %.", (p * Decimal::ONE_HUNDRED).round_dp(1).normalize()) } }
-            </p>
-            { for mc.histograms.iter().map(histogram) }
+            <p>{ &mc.note }</p>
+            { for mc.histograms.iter().map(chart) }
         </div>
     }
 }
@@ -162,7 +95,16 @@ fn select_value(e: &Event) -> String {
 }
 
 /// One range end: a labelled text field in the target's units, its draft kept as typed.
-fn range_end(p: &Props, field: Field, label: &str, unit: &str, placeholder: String, err_id: &str, bad: bool) -> Html {
+/// `error`: the id of the row's error message, when it has one.
+fn range_end(
+    p: &Props,
+    field: Field,
+    label: &str,
+    of: &str,
+    unit: &str,
+    placeholder: String,
+    error: Option<&str>,
+) -> Html {
     let key = field.key();
     let text = p.inputs.shown(&p.scenario, field).text;
     let on_input = on_edit(&p.dispatch, field);
@@ -170,7 +112,8 @@ fn range_end(p: &Props, field: Field, label: &str, unit: &str, placeholder: Stri
         <span class="field">
             <label for={key.clone()}>{ label }{ if unit.is_empty() { html! {} } else { html! { <span class="unit">{ format!(" ({unit})") }</span> } } }</label>
             <input type="text" inputmode="decimal" id={key.clone()} data-testid={key} value={text} placeholder={placeholder}
-                oninput={on_input} aria-invalid={bad.then_some("true")} aria-describedby={bad.then(|| err_id.to_string())} />
+                aria-label={format!("{label} end of the range on {of}{}", if unit.is_empty() { String::new() } else { format!(" ({unit})") })}
+                oninput={on_input} aria-invalid={error.is_some().then_some("true")} aria-describedby={error.map(str::to_string)} />
         </span>
     }
 }
@@ -234,11 +177,11 @@ fn ranges_editor(p: &Props, targets: &[TargetInfo], labels: &[Option<TargetInfo>
                         <h3>{ label.clone() }<span class="proxy">{ format!(" · {}", r.target) }</span>
                             if let Some(n) = now { <span class="proxy">{ format!(" · {n}") }</span> }</h3>
                         <div class="range-fields">
-                            { range_end(p, Field::RangeLow(i), "Low", unit.symbol(), ph(true), &err_id, bad) }
-                            { range_end(p, Field::RangeHigh(i), "High", unit.symbol(), ph(false), &err_id, bad) }
+                            { range_end(p, Field::RangeLow(i), "Low", &label, unit.symbol(), ph(true), bad.then_some(err_id.as_str())) }
+                            { range_end(p, Field::RangeHigh(i), "High", &label, unit.symbol(), ph(false), bad.then_some(err_id.as_str())) }
                             <span class="field">
                                 <label for={dist_id.clone()}>{ "Distribution" }</label>
-                                <select id={dist_id.clone()} data-testid={dist_id} onchange={on_dist}>
+                                <select id={dist_id.clone()} data-testid={dist_id} onchange={on_dist} aria-label={format!("Distribution of the range on {label}")}>
                                     { for DISTRIBUTIONS.iter().map(|(d, name)| {
                                         let k = state::distribution_key(*d);
                                         html! { <option value={k.clone()} selected={dist == k}>{ *name }</option> }
@@ -276,10 +219,6 @@ fn ranges_editor(p: &Props, targets: &[TargetInfo], labels: &[Option<TargetInfo>
 
 #[function_component(Uncertainty)]
 pub fn uncertainty_panel(p: &Props) -> Html {
-    let analysis = use_state(|| None::<Analysis>);
-    let run = use_state(|| None::<Run>);
-    // Each run has a generation; a newer run or a cancel ends the older one at its next chunk.
-    let generation = use_mut_ref(|| Rc::new(Cell::new(0u64)));
     // What the core says of the ranges: the targets on offer, and each row's label and value.
     let offer = {
         let scenario = p.scenario.clone();
@@ -295,101 +234,29 @@ pub fn uncertainty_panel(p: &Props) -> Html {
         })
     };
 
+    // The analysis runs in its own module and worker, fetched from this page's origin on the
+    // first click; the scenario as it is, with its own seed and draws (what an export gives the
+    // CLI), and the records in this browser.
     let analyse = {
-        let (scenario, records, revision) = (p.scenario.clone(), p.records.clone(), p.revision);
-        let (analysis, run, generation) = (analysis.clone(), run.clone(), generation.clone());
+        let (scenario, records_csv, dispatch) = (p.scenario.clone(), p.records_csv.clone(), p.dispatch.clone());
         Callback::from(move |_| {
-            // The scenario as it is, with its own seed and draws: what an export gives the CLI.
-            let (scenario, records) = (scenario.clone(), records.clone());
-            let reg = Registry::embedded();
-            analysis.set(Some(Analysis {
-                revision,
-                tornado: uncertainty::tornado(&scenario, records.as_deref(), reg).map_err(|e| e.to_string()),
-                break_even: uncertainty::break_even(&scenario, records.as_deref(), reg).map_err(|e| e.to_string()),
-            }));
-            let token = generation.borrow().clone();
-            let mine = token.get() + 1;
-            token.set(mine);
-            let n = scenario
-                .uncertainty
-                .as_ref()
-                .and_then(|u| u.draws)
-                .unwrap_or(uncertainty::DEFAULT_DRAWS);
-            run.set(Some(Run {
-                revision,
-                done: 0,
-                draws: n,
-                result: None,
-                running: true,
-            }));
-            let run = run.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let mut mc = match MonteCarloRun::new(&scenario, records.as_deref(), reg) {
-                    Ok(r) => r,
-                    Err(e) => {
-                        run.set(Some(Run {
-                            revision,
-                            done: 0,
-                            draws: n,
-                            result: Some(Err(e.to_string())),
-                            running: false,
-                        }));
-                        return;
-                    }
-                };
-                let n = mc.draws();
-                while !mc.done() {
-                    if token.get() != mine {
-                        return;
-                    }
-                    // Draw for about one frame's worth of time, then let the browser paint and
-                    // handle input (and a Cancel click).
-                    let started = now();
-                    while !mc.done() && now() - started < FRAME_MS {
-                        if let Err(e) = mc.step(CHUNK) {
-                            run.set(Some(Run {
-                                revision,
-                                done: mc.done_draws(),
-                                draws: n,
-                                result: Some(Err(e.to_string())),
-                                running: false,
-                            }));
-                            return;
-                        }
-                    }
-                    run.set(Some(Run {
-                        revision,
-                        done: mc.done_draws(),
-                        draws: n,
-                        result: None,
-                        running: true,
-                    }));
-                    gloo_timers::future::TimeoutFuture::new(0).await;
-                }
-                if token.get() == mine {
-                    run.set(Some(Run {
-                        revision,
-                        done: mc.done_draws(),
-                        draws: n,
-                        result: Some(mc.result().map_err(|e| e.to_string())),
-                        running: false,
-                    }));
-                }
-            });
-        })
-    };
-    let cancel = {
-        let (run, generation) = (run.clone(), generation.clone());
-        Callback::from(move |_| {
-            let token = generation.borrow().clone();
-            token.set(token.get() + 1);
-            if let Some(r) = (*run).clone() {
-                run.set(Some(Run { running: false, ..r }));
+            let d = dispatch.clone();
+            let records = records_csv.as_ref().map(|r| r.as_str());
+            match browser::analyse(&scenario.to_json(), records, move |(run, m)| {
+                d.emit(Action::AnalysisMessage(run, m))
+            }) {
+                Ok(run) => dispatch.emit(Action::AnalysisStarted(run)),
+                Err(e) => dispatch.emit(Action::Notice(Some(Notice::error(e)))),
             }
         })
     };
-    let stale = analysis.as_ref().is_some_and(|a| a.revision != p.revision);
-    let running = run.as_ref().is_some_and(|r| r.running);
+    let cancel = p.dispatch.reform(|_| {
+        browser::cancel_analysis();
+        Action::AnalysisCancelled
+    });
+    let analysis = p.analysis.as_deref();
+    let stale = analysis.is_some_and(|a| a.revision != p.revision);
+    let running = analysis.is_some_and(|a| a.running);
     // The analysis runs only on ranges and settings the core accepts; until then the last
     // analysis stays on screen.
     let blocked = p.range_errors.iter().any(Option::is_some)
@@ -412,29 +279,14 @@ pub fn uncertainty_panel(p: &Props) -> Html {
             if let Some(e) = &p.uncertainty_error { <p class="error" role="alert" data-testid="uncertainty-error">{ e }</p> }
             if blocked { <p class="hint" data-testid="analysis-blocked">{ "Correct the ranges or settings marked above to run the analysis; the last analysis stays below." }</p> }
             if stale { <p class="stale-note" role="status">{ "The scenario has changed since this analysis: run it again to update it." }</p> }
-            if let Some(r) = &*run {
-                if r.running || r.result.is_none() {
-                    <p role="status"><label for="mc-progress">{ format!("Monte Carlo: {} of {} draws ", r.done, r.draws) }</label>
-                        <progress id="mc-progress" data-testid="mc-progress" max={r.draws.to_string()} value={r.done.to_string()}></progress>
-                        if !r.running { { " (cancelled)" } }</p>
+            if let Some(a) = analysis {
+                if a.running || a.monte_carlo.is_none() {
+                    <p role="status"><label for="mc-progress">{ format!("Monte Carlo: {} of {} draws ", a.done, a.draws) }</label>
+                        <progress id="mc-progress" data-testid="mc-progress" max={a.draws.to_string()} value={a.done.to_string()}></progress>
+                        if !a.running { { " (cancelled)" } }</p>
                 }
-                { match &r.result { Some(Ok(mc)) => monte_carlo_view(mc), Some(Err(e)) => html! { <p class="error" role="alert">{ e }</p> }, None => html! {} } }
-            }
-            if let Some(a) = &*analysis {
-                { match &a.tornado { Ok(ts) => html! { <>{ for ts.iter().map(tornado_chart) }</> }, Err(e) => html! { <p class="error" role="alert">{ e }</p> } } }
-                { match &a.break_even {
-                    // The core's statements, as the command line prints them.
-                    Ok(bs) => html! {
-                        <div data-testid="break-even">
-                            <h3>{ "Break-even values" }</h3>
-                            <p class="hint" data-testid="break-even-note">{ &bs.text }</p>
-                            if !bs.values.is_empty() {
-                                <ul>{ for bs.values.iter().map(|b| html! { <li>{ &b.text }</li> }) }</ul>
-                            }
-                        </div>
-                    },
-                    Err(e) => html! { <p class="error" role="alert">{ e }</p> },
-                } }
+                { match &a.monte_carlo { Some(Ok(mc)) => monte_carlo_view(mc), Some(Err(e)) => html! { <p class="error" role="alert">{ e }</p> }, None => html! {} } }
+                { sensitivity(a) }
             }
         </section>
     }

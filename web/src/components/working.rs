@@ -45,7 +45,8 @@ pub fn working(p: &Props) -> Html {
                 html! {
                     <details open={*section != Section::ProgrammeCost} id={format!("working-{}", section_key(*section))} data-testid={format!("working-{}", section_key(*section))}>
                         <summary>{ format!("{}: {} ({} lines)", section.title(), money(*total), lines.len()) }</summary>
-                        <div class="table-wrap">
+                        // Focusable, so that a keyboard can scroll a table wider than the screen.
+                        <div class="table-wrap" tabindex="0" role="region" aria-label={format!("Working of {}", section.title())}>
                         <table>
                             <thead><tr>
                                 <th scope="col">{ "#" }</th><th scope="col">{ "Item" }</th><th scope="col">{ "Proxy and source" }</th>

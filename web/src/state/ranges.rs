@@ -19,14 +19,13 @@ pub const DISTRIBUTIONS: [(Distribution, &str); 4] = [
 
 /// A distribution's name in the scenario format (the core's: `triangular`).
 pub fn distribution_key(d: Distribution) -> String {
-    serde_json::to_value(d)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
+    serde_json::to_string(&d)
+        .map(|k| k.trim_matches('"').to_string())
         .unwrap_or_default()
 }
 
 pub(super) fn parse_distribution(raw: &str) -> Result<Distribution, String> {
-    serde_json::from_value(serde_json::Value::String(raw.to_string())).map_err(|_| {
+    serde_json::from_str(&format!("\"{}\"", raw.replace(['"', '\\'], ""))).map_err(|_| {
         let names: Vec<String> = DISTRIBUTIONS.iter().map(|(d, _)| distribution_key(*d)).collect();
         format!("{raw:?} is not a distribution ({})", names.join(", "))
     })

@@ -10,6 +10,7 @@ use yew::Reducible;
 use super::fields::{Field, Inputs, apply, missing};
 use super::ranges::{proposed_range, range_problems};
 use super::{PAGE_FILE, registry};
+use crate::view::{self, Report};
 
 /// A message for the person using the page.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,6 +34,23 @@ impl Notice {
     }
 }
 
+/// The uncertainty analysis as the analysis worker reports it (see `crate::view`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Analysis {
+    /// The worker's run these reports belong to (reports of other runs are ignored).
+    pub run: u32,
+    /// The scenario revision analysed (an analysis of an older one is marked stale).
+    pub revision: u64,
+    /// The tornado charts and break-even values, once reported (the last run's until then).
+    pub tornado: Option<Result<Vec<view::Chart>, String>>,
+    pub break_even: Option<Result<view::BreakEvens, String>>,
+    /// Monte Carlo draws done and to do.
+    pub done: u32,
+    pub draws: u32,
+    pub running: bool,
+    pub monte_carlo: Option<Result<view::MonteCarlo, String>>,
+}
+
 /// What the page holds.
 #[derive(Clone, Debug)]
 pub struct State {
@@ -53,6 +71,10 @@ pub struct State {
     pub notice: Option<Notice>,
     /// Per-family records loaded from a CSV file, with the file's name.
     pub records: Option<(String, Rc<Records>)>,
+    /// The records' CSV text (the uncertainty analysis, in its own module, reads it again).
+    pub records_csv: Option<Rc<String>>,
+    /// The uncertainty analysis, while it runs and after.
+    pub analysis: Option<Rc<Analysis>>,
     /// A second table version to compare with (`id@version`), and the comparison.
     pub compare_with: Option<String>,
     pub comparison: Option<Result<Rc<Comparison>, String>>,
@@ -62,6 +84,11 @@ pub struct State {
     /// deterministic figures), and with its `[uncertainty]` settings.
     pub range_errors: Vec<Option<String>>,
     pub uncertainty_error: Option<String>,
+    /// The names of the scenarios saved in this browser (kept current across tabs).
+    pub saved: Vec<String>,
+    /// The scenario a template, a blank start or an import replaced, with its origin, while
+    /// the person can still take it back (until the next change of the scenario).
+    pub undo: Option<(Rc<Scenario>, String)>,
     /// Counts changes; the page compares states by it.
     pub revision: u64,
     /// Counts changes of the scenario itself (autosave and share link follow it).
@@ -115,6 +142,22 @@ pub enum Action {
     /// Put a range on a target (`outcomes.<id>.rate`, `discount_rate`, `wellbeing.<row>`, ...).
     AddRange(String),
     RemoveRange(usize),
+    /// The analysis worker started run `run`.
+    AnalysisStarted(u32),
+    /// A message of the analysis worker: the run, and the JSON of a `view::Report` or an error.
+    AnalysisMessage(u32, Result<String, String>),
+    /// The running analysis was ended.
+    AnalysisCancelled,
+    /// Take back the scenario that a template, a blank start or an import replaced.
+    Undo,
+    /// The names of the scenarios saved in this browser.
+    SavedList(Vec<String>),
+    /// Open a scenario saved in this browser (with the records saved with it).
+    OpenSaved {
+        name: String,
+        text: String,
+        records: Option<String>,
+    },
 }
 
 /// The newest embedded version of each kind of table, by the core's version order.
@@ -122,29 +165,31 @@ fn latest(kind: TableKind) -> String {
     registry().latest(kind).unwrap_or_default()
 }
 
-/// A blank scenario on the newest embedded tables. Built through serde, so fields the core
-/// adds with defaults need no change here.
+/// Text as a JSON string (with its quotes).
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}
+
+/// A blank scenario on the newest embedded tables. Read from scenario JSON by the core's own
+/// reader (no JSON value tree in the page), so fields the core adds with defaults need no
+/// change here.
 pub(super) fn blank() -> Scenario {
-    let value = serde_json::json!({
-        "name": "New programme",
-        "method": socval::METHOD_VERSION,
-        "families": 10,
-        "price_year": 2024,
-        "tables": {
-            "wellbeing": latest(TableKind::Wellbeing),
-            "unit_costs": latest(TableKind::UnitCost),
-            "deflators": latest(TableKind::Deflator),
-        },
-        "costs": [{ "label": "Programme delivery", "amount": "50000" }],
-    });
-    Scenario::from_json_str("blank scenario", &value.to_string()).unwrap_or_else(|_| {
+    let text = format!(
+        r#"{{"name":"New programme","method":{},"families":10,"price_year":2024,"tables":{{"wellbeing":{},"unit_costs":{},"deflators":{}}},"costs":[{{"label":"Programme delivery","amount":"50000"}}]}}"#,
+        socval::METHOD_VERSION,
+        quoted(&latest(TableKind::Wellbeing)),
+        quoted(&latest(TableKind::UnitCost)),
+        quoted(&latest(TableKind::Deflator)),
+    );
+    Scenario::from_json_str("blank scenario", &text).unwrap_or_else(|_| {
         // Unreachable while the embedded tables name a price year 2024 series; keep the page alive.
-        serde_json::from_value(value).expect("a blank scenario deserialises")
+        serde_json::from_str(&text).expect("a blank scenario deserialises")
     })
 }
 
-fn item<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, String> {
-    serde_json::from_value(value).map_err(|e| e.to_string())
+/// An item of the scenario format from its JSON.
+fn item<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, String> {
+    serde_json::from_str(json).map_err(|e| e.to_string())
 }
 
 /// The scenario of a shipped template.
@@ -190,6 +235,10 @@ impl State {
             field_errors: BTreeMap::new(),
             notice: None,
             records: None,
+            records_csv: None,
+            analysis: None,
+            undo: None,
+            saved: Vec::new(),
             compare_with: None,
             comparison: None,
             pinned: None,
@@ -298,8 +347,20 @@ impl State {
         });
     }
 
+    /// Replaces the scenario by the person's choice (template, blank, import), keeping the one
+    /// it replaces so that it can be taken back.
+    fn replace_undoable(&mut self, scenario: Scenario, origin: String, what: &str) {
+        let before = (self.scenario.clone(), self.origin.clone());
+        self.replace(scenario, origin);
+        self.undo = Some(before);
+        self.notice = Some(Notice::info(format!(
+            "{what}: it replaced your scenario; Undo brings it back."
+        )));
+    }
+
     /// Replaces the whole scenario (template, import, restore), clearing drafts and errors.
     fn replace(&mut self, scenario: Scenario, origin: String) {
+        self.undo = None;
         self.scenario = Rc::new(scenario);
         self.origin = origin;
         self.drafts.clear();
@@ -315,9 +376,19 @@ impl State {
         let mut next = (*self.scenario).clone();
         // An edited scenario is valued, seen and saved under the current method.
         next.method = Some(socval::METHOD_VERSION);
-        let result = change(&mut next).and_then(|()| value(&next, self.records()).map_err(|e| e.to_string()));
+        // Beside a field, the core's message without its place (the field is where it shows).
+        let result = change(&mut next).and_then(|()| {
+            value(&next, self.records()).map_err(|e| {
+                if field.is_some() {
+                    beside_field(&e)
+                } else {
+                    e.to_string()
+                }
+            })
+        });
         match (result, field) {
             (Ok(v), _) => {
+                self.undo = None;
                 self.scenario = Rc::new(next);
                 self.valuation = Some(Rc::new(v));
                 self.error = None;
@@ -339,6 +410,18 @@ impl State {
     fn forget_items(&mut self) {
         self.drafts.retain(|f, _| !is_item_field(*f));
         self.field_errors.retain(|f, _| !is_item_field(*f));
+    }
+}
+
+/// The core's message for a field that shows it beside itself: the message without the file,
+/// item and field names that place it ("families must be 1 to 100000", not "scenario: field
+/// `families`: families must be 1 to 100000"). The place is the core's own `Place`.
+pub(super) fn beside_field(e: &socval::Error) -> String {
+    let full = e.to_string();
+    let prefix = format!("{}: ", e.place());
+    match full.strip_prefix(&prefix) {
+        Some(m) if !m.is_empty() => m.to_string(),
+        _ => full,
     }
 }
 
@@ -368,14 +451,17 @@ impl Reducible for State {
         match action {
             Action::Template(id) => match template(&id) {
                 Ok(s) => {
-                    st.notice = None;
-                    st.replace(s, id);
+                    let what = format!("Opened the template “{}”", s.name);
+                    st.replace_undoable(s, id, &what);
                 }
                 Err(e) => st.notice = Some(Notice::error(e)),
             },
-            Action::Blank => {
-                st.notice = None;
-                st.replace(blank(), "blank".into());
+            Action::Blank => st.replace_undoable(blank(), "blank".into(), "Started a blank scenario"),
+            Action::Undo => {
+                if let Some((s, origin)) = st.undo.take() {
+                    st.replace((*s).clone(), origin);
+                    st.notice = Some(Notice::info(format!("Your scenario “{}” is back.", s.name)));
+                }
             }
             Action::Edit(field, raw) if field.is_uncertainty() => {
                 st.drafts.insert(field, raw.clone());
@@ -392,10 +478,7 @@ impl Reducible for State {
             Action::Import { name, text } => match socval::Scenario::from_json_str(&name, &text)
                 .and_then(|s| socval::evaluate_named(&name, &s, st.records(), registry()).map(|_| s))
             {
-                Ok(s) => {
-                    st.notice = Some(Notice::info(format!("Imported {name}.")));
-                    st.replace(s, "imported".into());
-                }
+                Ok(s) => st.replace_undoable(s, "imported".into(), &format!("Imported {name}")),
                 Err(e) => {
                     st.notice = Some(Notice::error(format!(
                         "Could not import {name}; the scenario is unchanged. {e}"
@@ -411,6 +494,27 @@ impl Reducible for State {
                 st.notice = notice;
             }
             Action::Notice(n) => st.notice = n,
+            Action::SavedList(names) => st.saved = names,
+            Action::OpenSaved { name, text, records } => {
+                let file = format!("saved scenario “{name}”");
+                let parsed = Scenario::from_json_str(&file, &text).and_then(|s| {
+                    let r = records
+                        .as_deref()
+                        .map(|t| Records::from_csv_str(&format!("records of {file}"), t))
+                        .transpose()?;
+                    socval::evaluate_named(&file, &s, r.as_ref(), registry())?;
+                    Ok((s, r))
+                });
+                match parsed {
+                    Ok((s, r)) => {
+                        let kept = r.is_some();
+                        st.records = r.map(|r| (format!("records saved with “{name}”"), Rc::new(r)));
+                        st.records_csv = records.filter(|_| kept).map(Rc::new);
+                        st.replace_undoable(s, "restored".into(), &format!("Opened “{name}”"));
+                    }
+                    Err(e) => st.notice = Some(Notice::error(format!("Could not open “{name}”: {e}"))),
+                }
+            }
             Action::Records { name, text } => {
                 let parsed = Records::from_csv_str(&name, &text)
                     .map_err(|e| e.to_string())
@@ -422,6 +526,7 @@ impl Reducible for State {
                             r.families.len()
                         )));
                         st.records = Some((name, Rc::new(r)));
+                        st.records_csv = Some(Rc::new(text));
                         st.valuation = Some(Rc::new(v));
                         st.error = None;
                         st.recompare();
@@ -435,6 +540,7 @@ impl Reducible for State {
             }
             Action::ClearRecords => {
                 st.records = None;
+                st.records_csv = None;
                 st.notice = None;
                 st.revalue();
             }
@@ -448,9 +554,11 @@ impl Reducible for State {
                 let id = unique_id(st.scenario.outcomes.iter().map(|o| o.id.clone()), &proxy);
                 st.forget_items();
                 st.try_change(None, |s| {
-                    s.outcomes.push(item::<OutcomeItem>(
-                        serde_json::json!({ "id": id, "proxy": proxy, "rate": "0.5" }),
-                    )?);
+                    s.outcomes.push(item::<OutcomeItem>(&format!(
+                        r#"{{"id":{},"proxy":{},"rate":"0.5"}}"#,
+                        quoted(&id),
+                        quoted(&proxy)
+                    ))?);
                     Ok(())
                 });
             }
@@ -467,9 +575,11 @@ impl Reducible for State {
                 let id = unique_id(st.scenario.avoided.iter().map(|o| o.id.clone()), &proxy);
                 st.forget_items();
                 st.try_change(None, |s| {
-                    s.avoided.push(item::<AvoidedItem>(
-                        serde_json::json!({ "id": id, "proxy": proxy, "count": "1" }),
-                    )?);
+                    s.avoided.push(item::<AvoidedItem>(&format!(
+                        r#"{{"id":{},"proxy":{},"count":"1"}}"#,
+                        quoted(&id),
+                        quoted(&proxy)
+                    ))?);
                     Ok(())
                 });
             }
@@ -485,9 +595,8 @@ impl Reducible for State {
             Action::AddCost => {
                 st.forget_items();
                 st.try_change(None, |s| {
-                    s.costs.push(item::<CostItem>(
-                        serde_json::json!({ "label": "Further cost", "amount": "0" }),
-                    )?);
+                    s.costs
+                        .push(item::<CostItem>(r#"{"label":"Further cost","amount":"0"}"#)?);
                     Ok(())
                 });
             }
@@ -522,6 +631,53 @@ impl Reducible for State {
                     st.scenario = Rc::new(s);
                     st.scenario_revision += 1;
                     st.recheck_ranges();
+                }
+            }
+            Action::AnalysisStarted(run) => {
+                let last = st.analysis.take();
+                st.analysis = Some(Rc::new(Analysis {
+                    run,
+                    revision: st.scenario_revision,
+                    tornado: last.as_ref().and_then(|a| a.tornado.clone()),
+                    break_even: last.as_ref().and_then(|a| a.break_even.clone()),
+                    done: 0,
+                    draws: st
+                        .scenario
+                        .uncertainty
+                        .as_ref()
+                        .and_then(|u| u.draws)
+                        .unwrap_or(socval::uncertainty::DEFAULT_DRAWS),
+                    running: true,
+                    monte_carlo: None,
+                }));
+            }
+            Action::AnalysisMessage(run, message) => {
+                if let Some(a) = st.analysis.as_mut().filter(|a| a.run == run && a.running) {
+                    let a = Rc::make_mut(a);
+                    let report = message.and_then(|json| {
+                        serde_json::from_str::<Report>(&json).map_err(|e| format!("the analysis sent {e}"))
+                    });
+                    match report {
+                        Ok(Report::Sensitivity { tornado, break_even }) => {
+                            a.tornado = Some(tornado);
+                            a.break_even = Some(break_even);
+                        }
+                        Ok(Report::Progress { done, draws }) => (a.done, a.draws) = (done, draws),
+                        Ok(Report::MonteCarlo(result)) => {
+                            a.done = a.draws;
+                            a.monte_carlo = Some(result);
+                            a.running = false;
+                        }
+                        Err(e) => {
+                            a.monte_carlo = Some(Err(e));
+                            a.running = false;
+                        }
+                    }
+                }
+            }
+            Action::AnalysisCancelled => {
+                if let Some(a) = st.analysis.as_mut() {
+                    Rc::make_mut(a).running = false;
                 }
             }
         }

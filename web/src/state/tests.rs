@@ -381,3 +381,79 @@ fn a_blank_scenario_uses_the_cores_newest_tables() {
         reg.latest(socval::TableKind::Deflator)
     );
 }
+
+#[test]
+fn a_template_replacing_work_can_be_undone_until_the_next_edit() {
+    let st = state().reduce(Action::Edit(Field::Families, "37".into()));
+    let mine = st.scenario.clone();
+    let st = st.reduce(Action::Blank);
+    assert_ne!(st.scenario, mine);
+    assert!(st.undo.is_some() && st.notice.as_ref().is_some_and(|n| n.text.contains("Undo")));
+    let back = st.clone().reduce(Action::Undo);
+    assert_eq!(back.scenario, mine);
+    assert_eq!(back.valuation.as_ref().map(|v| v.families), Some(37));
+    assert!(back.undo.is_none());
+    // An edit after the replacement ends the offer (undo would lose that edit).
+    let edited = st.reduce(Action::Edit(Field::Families, "12".into()));
+    assert!(edited.undo.is_none());
+    assert_eq!(edited.reduce(Action::Undo).scenario.families, 12);
+}
+
+#[test]
+fn analysis_reports_of_another_run_are_ignored() {
+    use crate::view::Report;
+    let st = state().reduce(Action::AnalysisStarted(2));
+    let json = |r: &Report| Ok(serde_json::to_string(r).unwrap());
+    let st = st.reduce(Action::AnalysisMessage(
+        1,
+        json(&Report::Progress { done: 5, draws: 9 }),
+    ));
+    assert_eq!(st.analysis.as_ref().unwrap().done, 0);
+    let st = st.reduce(Action::AnalysisMessage(
+        2,
+        json(&Report::Progress { done: 5, draws: 9 }),
+    ));
+    assert_eq!(
+        (st.analysis.as_ref().unwrap().done, st.analysis.as_ref().unwrap().draws),
+        (5, 9)
+    );
+    let st = st.reduce(Action::AnalysisMessage(2, Err("boom".into())));
+    let a = st.analysis.as_ref().unwrap();
+    assert!(!a.running && a.monte_carlo == Some(Err("boom".into())));
+}
+
+#[test]
+fn a_saved_scenario_opens_with_its_records_and_can_be_undone() {
+    let st = state();
+    let mine = st.scenario.clone();
+    let mut other = (*mine).clone();
+    other.name = "Plan B".into();
+    other.families = 44;
+    let st = st.reduce(Action::OpenSaved {
+        name: "Plan B".into(),
+        text: other.to_json(),
+        records: None,
+    });
+    assert_eq!(st.scenario.families, 44);
+    assert!(st.records.is_none());
+    assert_eq!(st.clone().reduce(Action::Undo).scenario, mine);
+    let bad = st.reduce(Action::OpenSaved {
+        name: "Broken".into(),
+        text: "{".into(),
+        records: None,
+    });
+    assert_eq!(bad.scenario.families, 44);
+    assert!(
+        bad.notice
+            .as_ref()
+            .is_some_and(|n| n.error && n.text.contains("Broken"))
+    );
+}
+
+#[test]
+fn a_field_shows_the_cores_message_without_its_place() {
+    let st = state().reduce(Action::Edit(Field::Families, "0".into()));
+    let m = st.field_errors.get(&Field::Families).unwrap();
+    assert!(m.starts_with("families must be"), "{m}");
+    assert!(!m.contains("field `"), "{m}");
+}

@@ -1,0 +1,201 @@
+// Issue 12 in Chromium: controls you can trust and accessibility. axe-core (npm) is injected
+// into the page in a context that bypasses the page's CSP (only in this test: the page itself
+// keeps its policy); every view must have no serious or critical violation.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { startServer, launchBrowser, newWatchedPage, offOrigin, pageFigures } from './helpers.mjs';
+
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let server;
+let browser;
+const watches = [];
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open() {
+  const w = await newWatchedPage(browser, { viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  watches.push(w.watch);
+  await w.page.goto(server.origin + '/');
+  await w.page.getByTestId('social-value').waitFor();
+  return w;
+}
+
+/** The serious and critical axe violations of the page as it is, one line each. */
+async function axe(page) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.addScriptTag({ content: AXE });
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations;
+  });
+  return result
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.length} × e.g. ${v.nodes[0]?.target?.join(' ')}`);
+}
+
+test('no serious or critical axe violation on any view', async () => {
+  const { context, page } = await open();
+  const views = {};
+  views['first figures'] = await axe(page);
+  for (const d of await page.locator('details').all()) await d.evaluate((e) => { e.open = true; });
+  views['every section open'] = await axe(page);
+  await page.getByTestId('families').fill('0');
+  await page.getByTestId('families-error').waitFor();
+  views['a field in error'] = await axe(page);
+  await page.getByTestId('families').fill('25');
+  await page.getByTestId('mc-draws').fill('300');
+  await page.getByTestId('analyse').click();
+  await page.getByTestId('monte-carlo').waitFor({ timeout: 60000 });
+  views['uncertainty analysed'] = await axe(page);
+  await page.getByTestId('pin').click();
+  await page.getByTestId('families').fill('30');
+  views['pinned comparison'] = await axe(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  views['phone width'] = await axe(page);
+  await context.close();
+  for (const [view, violations] of Object.entries(views)) {
+    console.log(`${view}: ${violations.length ? violations.join('; ') : 'no serious or critical violation'}`);
+  }
+  assert.deepEqual(Object.values(views).flat(), []);
+});
+
+test('sliders keep fixed ends; an item slider starts at the value in force and moves from it', async () => {
+  const { context, page } = await open();
+  const slider = page.getByTestId('families-slider');
+  assert.equal(await slider.getAttribute('max'), '1000');
+  await page.getByTestId('families').fill('5000');
+  await page.waitForTimeout(50);
+  // A number beyond the end stays in the box; the slider's end does not follow it.
+  assert.equal(await slider.getAttribute('max'), '1000');
+  assert.equal(await slider.inputValue(), '1000');
+  await slider.focus();
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.getByTestId('families').inputValue(), '999');
+  assert.equal(await slider.getAttribute('max'), '1000');
+
+  // An item's adjustment with no value of its own: its slider stands at the value in force.
+  const item = page.getByTestId('outcome-0');
+  await item.locator('details summary').first().click();
+  let key = null;
+  for (const a of ['deadweight', 'attribution', 'displacement', 'drop-off']) {
+    if (await page.getByTestId(`outcome-0-${a}`).inputValue() === '') { key = `outcome-0-${a}`; break; }
+  }
+  assert.ok(key, 'the first outcome inherits at least one share adjustment');
+  const field = page.getByTestId(key);
+  const inForce = (await field.getAttribute('placeholder')).match(/^([\d.]+) %/)[1];
+  const s = page.getByTestId(`${key}-slider`);
+  assert.equal(Number(await s.inputValue()), Number(inForce), 'the slider shows the value in force');
+  await s.focus();
+  await page.keyboard.press('ArrowRight');
+  assert.equal(Number(await field.inputValue()), Number(inForce) + 0.5, 'one step from the value in force');
+  await context.close();
+});
+
+test('"Start from" does not replace the work on an arrow key; a replacement can be undone', async () => {
+  const { context, page } = await open();
+  const picker = page.getByTestId('template');
+  await page.getByTestId('families').fill('37');
+  const mine = await pageFigures(page);
+  const name = await page.getByTestId('name').inputValue();
+  await picker.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  await page.waitForTimeout(100);
+  assert.deepEqual(await pageFigures(page), mine, 'arrows on the closed list change nothing');
+  assert.equal(await page.getByTestId('families').inputValue(), '37');
+  await picker.selectOption('blank');
+  await page.getByTestId('undo').waitFor();
+  assert.notEqual(await page.getByTestId('name').inputValue(), name);
+  await page.getByTestId('undo').click();
+  await page.getByText('is back').waitFor();
+  assert.equal(await page.getByTestId('name').inputValue(), name);
+  assert.deepEqual(await pageFigures(page), mine);
+  const saved = JSON.parse(await page.evaluate(() => localStorage.getItem('socval.autosave.v1')));
+  assert.equal(saved.families, 37, 'the autosave holds the work again');
+  await context.close();
+});
+
+test('a skip link, a short polite announcement, and controls named after their item', async () => {
+  const { context, page } = await open();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset?.testid), 'skip-link');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'results');
+  // Only the headline is live, not the whole block of figures.
+  assert.equal(await page.locator('.headline[aria-live]').count(), 0);
+  const live = await page.locator('[aria-live]').allInnerTexts();
+  assert.ok(live.every((t) => t.length < 160), JSON.stringify(live));
+  const announce = page.getByTestId('announce');
+  const before = await announce.textContent();
+  await page.getByTestId('families').fill('41');
+  await page.waitForFunction((b) => document.querySelector('[data-testid=announce]').textContent !== b, before);
+  assert.match(await announce.textContent(), /^Social value £[\d,.]+, fiscal savings £[\d,.]+, programme cost £[\d,.]+\.$/);
+  // An item's adjustment says which item it belongs to.
+  const label = (await page.getByTestId('outcome-0').locator('h3').innerText()).split(' · ')[0];
+  assert.equal(await page.getByLabel(`Deadweight for ${label} (%)`, { exact: true }).count(), 1);
+  await context.close();
+});
+
+test('two tabs keep their own work; named saves (with records) reach the other tab; a link carries no records', async () => {
+  const w = await newWatchedPage(browser, { viewport: { width: 1280, height: 900 } });
+  watches.push(w.watch);
+  const { context } = w;
+  const a = w.page;
+  const b = await context.newPage();
+  b.on('pageerror', (err) => w.watch.errors.push(String(err)));
+  for (const p of [a, b]) {
+    await p.goto(server.origin + '/');
+    await p.getByTestId('social-value').waitFor();
+  }
+  // Each tab edits; each reload brings back that tab's own work, not the other's.
+  await a.getByTestId('families').fill('66');
+  await b.getByTestId('families').fill('55');
+  await a.waitForTimeout(100);
+  await a.reload();
+  await a.getByTestId('social-value').waitFor();
+  assert.equal(await a.getByTestId('families').inputValue(), '66');
+  await b.reload();
+  await b.getByTestId('social-value').waitFor();
+  assert.equal(await b.getByTestId('families').inputValue(), '55');
+
+  // Tab A loads records and saves under a name; tab B's list follows, and opens it with them.
+  const outcome = await a.evaluate(() => JSON.parse(localStorage.getItem('socval.autosave.v1')).outcomes[0].id);
+  const csv = `family_id,${outcome}\nF1,yes\nF2,no\nF3,yes\n`;
+  await a.getByTestId('records').setInputFiles({ name: 'families.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await a.getByTestId('records-note').waitFor();
+  const withRecords = await pageFigures(a);
+  await a.getByTestId('save-name').fill('Plan A');
+  await a.getByTestId('save').click();
+  await a.getByText('with its family records').waitFor();
+  await b.getByTestId('saved-list').locator('option[value="Plan A"]').waitFor({ state: 'attached' });
+  await b.getByTestId('saved-list').selectOption('Plan A');
+  await b.getByTestId('open-saved').click();
+  await b.getByTestId('records-note').waitFor();
+  assert.match(await b.getByTestId('records-note').innerText(), /3 families/);
+  assert.deepEqual(await pageFigures(b), withRecords);
+  assert.equal(await b.getByTestId('families').inputValue(), '66');
+  await b.getByTestId('undo').click();
+  assert.equal(await b.getByTestId('families').inputValue(), '55');
+  // A link or an export says it carries the aggregate scenario only.
+  assert.match(await a.getByTestId('link-warning').innerText(), /never family records/);
+  await a.getByTestId('share').click();
+  assert.ok(!(await a.getByTestId('share-link').inputValue()).includes('F1'));
+  await context.close();
+});
+
+test('no request left the origin, and no page logged an error', () => {
+  for (const w of watches) {
+    assert.deepEqual(offOrigin(w, server.origin), []);
+    assert.deepEqual(w.errors, []);
+  }
+});

@@ -1,0 +1,101 @@
+// The page's first-load budget (issue 11): what the browser fetches before the first figures
+// are on screen must be at most 300 KB gzip (zlib level 9), and nothing may leave the origin.
+// The uncertainty analysis is a second module fetched from the same origin only when asked for:
+// it does not count, but its size is reported too, and it must not be fetched before the click.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { DIST, startServer, launchBrowser, newWatchedPage, offOrigin } from './helpers.mjs';
+
+/** The aim of issue 11, in bytes of gzip -9 (300 KB = 300,000 bytes). */
+export const FIRST_LOAD_AIM = 300_000;
+/** What the test enforces today: a ratchet just above the measured first load (401.1 KB on
+ * 2026-11-26, after issue 12's saved scenarios), so that the page cannot grow while it is
+ * brought down to the aim. Lower it with every cut; at the aim it becomes the aim. */
+export const FIRST_LOAD_CEILING = 405_000;
+
+/** gzip (zlib level 9) and brotli (quality 11) sizes of a file of dist/. */
+export function compressed(file) {
+  const body = fs.readFileSync(path.join(DIST, file));
+  return {
+    raw: body.length,
+    gzip: zlib.gzipSync(body, { level: 9 }).length,
+    brotli: zlib.brotliCompressSync(body, {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+    }).length,
+  };
+}
+
+/** The dist/ files among `urls` (same origin), in order, each once. */
+function distFiles(urls, origin) {
+  const files = [];
+  for (const u of urls) {
+    if (!u.startsWith(origin + '/')) continue;
+    let rel = decodeURIComponent(new URL(u).pathname).slice(1);
+    if (rel === '') rel = 'index.html';
+    if (!files.includes(rel) && fs.existsSync(path.join(DIST, rel))) files.push(rel);
+  }
+  return files;
+}
+
+function total(files) {
+  const t = { raw: 0, gzip: 0, brotli: 0 };
+  for (const f of files) {
+    const c = compressed(f);
+    t.raw += c.raw;
+    t.gzip += c.gzip;
+    t.brotli += c.brotli;
+  }
+  return t;
+}
+
+const kb = (b) => `${(b / 1000).toFixed(1)} KB`;
+
+function table(title, files) {
+  console.log(`\n${title}`);
+  for (const f of files) {
+    const c = compressed(f);
+    console.log(`  ${f.padEnd(28)} raw ${kb(c.raw).padStart(10)}  gzip ${kb(c.gzip).padStart(9)}  brotli ${kb(c.brotli).padStart(9)}`);
+  }
+  const t = total(files);
+  console.log(`  ${'total'.padEnd(28)} raw ${kb(t.raw).padStart(10)}  gzip ${kb(t.gzip).padStart(9)}  brotli ${kb(t.brotli).padStart(9)}`);
+  return t;
+}
+
+const server = await startServer();
+const browser = await launchBrowser();
+after(async () => {
+  await browser.close();
+  await server.close();
+});
+
+test('what the page fetches before its first figures stays under its gzip ceiling (aim: 300 KB); the analysis module comes only when asked for', async () => {
+  const { context, page, watch } = await newWatchedPage(browser);
+  await page.goto(server.origin + '/');
+  await page.getByTestId('social-value').waitFor();
+  const first = distFiles(watch.requests, server.origin);
+  assert.ok(first.includes('socval_web_bg.wasm'), `the page's wasm was fetched: ${first}`);
+  assert.ok(!first.some((f) => f.startsWith('socval_analysis') || f === 'analysis-worker.js'),
+    `the analysis module is not part of the first load: ${first}`);
+  const t = table('First load (fetched before the first figures):', first);
+
+  // The analysis, on demand: the worker and its module, from the same origin.
+  const before = watch.requests.length;
+  await page.getByTestId('mc-draws').fill('200');
+  await page.getByTestId('analyse').click();
+  await page.getByTestId('monte-carlo').waitFor({ timeout: 60000 });
+  const later = distFiles(watch.requests.slice(before), server.origin);
+  assert.ok(later.includes('socval_analysis_bg.wasm'), `the analysis module was fetched on demand: ${later}`);
+  table('Fetched when the uncertainty analysis is asked for:', later);
+  assert.deepEqual(offOrigin(watch, server.origin), [], 'nothing left the origin');
+  assert.deepEqual(watch.errors, []);
+  await context.close();
+
+  console.log(t.gzip <= FIRST_LOAD_AIM
+    ? `\nfirst load ${kb(t.gzip)} gzip: within the aim of ${kb(FIRST_LOAD_AIM)}`
+    : `\nfirst load ${kb(t.gzip)} gzip: the aim of ${kb(FIRST_LOAD_AIM)} is MISSED by ${kb(t.gzip - FIRST_LOAD_AIM)} (ceiling enforced: ${kb(FIRST_LOAD_CEILING)})`);
+  assert.ok(t.gzip <= Math.max(FIRST_LOAD_AIM, FIRST_LOAD_CEILING),
+    `first load is ${kb(t.gzip)} gzip, over the ceiling of ${kb(FIRST_LOAD_CEILING)}: move what the first figures do not need into a module fetched on demand`);
+});

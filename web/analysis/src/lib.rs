@@ -1,0 +1,297 @@
+//! The page's uncertainty analysis, as a second WebAssembly module: the page's first load
+//! carries none of the tornado, Monte Carlo or break-even code. `web/analysis-worker.js` loads
+//! this module in a Web Worker (from the same origin, when the person asks for the analysis),
+//! so a long run never blocks the page and Cancel simply ends the worker.
+//!
+//! Every figure is the core's (`socval::uncertainty`, on the scenario and records the page
+//! sends); this crate only lays them out as `view` data (charts, cells in the core's money
+//! format) for the page to draw.
+
+#[path = "../../src/view.rs"]
+pub mod view;
+
+use socval::uncertainty::{self, MonteCarloRun, RangeTarget, Total, Unit};
+use socval::{Decimal, Records, Registry, Scenario, format_gbp as money};
+use wasm_bindgen::prelude::*;
+
+use view::{Bar, Chart, Label, Report, cut, scale};
+
+/// Draws per step, and how often progress is reported (ms).
+const CHUNK: u32 = 50;
+const PROGRESS_MS: f64 = 12.0;
+
+/// Runs the analysis of `scenario_json` (with the page's records, if any) and sends each part
+/// to `report` as the JSON of a [`Report`] as soon as it is ready: the tornado and break-even
+/// values, then progress, then the Monte Carlo band.
+#[wasm_bindgen]
+pub fn analyse(scenario_json: &str, records_csv: Option<String>, report: &js_sys::Function) {
+    run(scenario_json, records_csv.as_deref(), js_sys::Date::now, &mut |r| {
+        let json = serde_json::to_string(r).unwrap_or_default();
+        let _ = report.call1(&JsValue::NULL, &JsValue::from_str(&json));
+    });
+}
+
+/// [`analyse`] without the browser: `now` gives milliseconds, `send` takes each report.
+pub fn run(scenario_json: &str, records_csv: Option<&str>, now: fn() -> f64, send: &mut dyn FnMut(&Report)) {
+    let fail = |e: socval::Error| Report::MonteCarlo(Err(e.to_string()));
+    let scenario = match Scenario::from_json_str("scenario", scenario_json) {
+        Ok(s) => s,
+        Err(e) => return send(&fail(e)),
+    };
+    let records = match records_csv.map(|t| Records::from_csv_str("records", t)).transpose() {
+        Ok(r) => r,
+        Err(e) => return send(&fail(e)),
+    };
+    let (s, records, reg) = (&scenario, records.as_ref(), Registry::embedded());
+    send(&Report::Sensitivity {
+        tornado: uncertainty::tornado(s, records, reg)
+            .map(|ts| ts.iter().map(tornado_chart).collect())
+            .map_err(|e| e.to_string()),
+        break_even: uncertainty::break_even(s, records, reg)
+            .map(|b| view::BreakEvens {
+                text: b.text.clone(),
+                values: b.values.iter().map(|v| v.text.clone()).collect(),
+            })
+            .map_err(|e| e.to_string()),
+    });
+    let mut mc = match MonteCarloRun::new(s, records, reg) {
+        Ok(r) => r,
+        Err(e) => return send(&fail(e)),
+    };
+    let draws = mc.draws();
+    send(&Report::Progress { done: 0, draws });
+    let mut last = now();
+    while !mc.done() {
+        if let Err(e) = mc.step(CHUNK) {
+            return send(&fail(e));
+        }
+        if now() - last >= PROGRESS_MS {
+            send(&Report::Progress {
+                done: mc.done_draws(),
+                draws,
+            });
+            last = now();
+        }
+    }
+    send(&Report::MonteCarlo(
+        mc.result().map(|m| monte_carlo(&m)).map_err(|e| e.to_string()),
+    ));
+}
+
+fn percent(p: Decimal) -> String {
+    (p * Decimal::ONE_HUNDRED).round_dp(1).normalize().to_string()
+}
+
+fn monte_carlo(mc: &uncertainty::MonteCarlo) -> view::MonteCarlo {
+    let mut heads: Vec<String> = mc
+        .spreads
+        .first()
+        .map(|s| {
+            s.percentiles
+                .iter()
+                .map(|(p, _)| format!("P{}", (p * Decimal::ONE_HUNDRED).normalize()))
+                .collect()
+        })
+        .unwrap_or_default();
+    heads.push("Mean".into());
+    let mut note = String::new();
+    if let Some(p) = mc.p_social_exceeds_cost {
+        note += &format!(
+            "Probability that social value exceeds the programme cost: {} %. ",
+            percent(p)
+        );
+    }
+    if let Some(p) = mc.p_fiscal_exceeds_cost {
+        note += &format!("Probability that fiscal savings exceed it: {} %.", percent(p));
+    }
+    view::MonteCarlo {
+        caption: format!("Monte Carlo: {} draws, seed {}", mc.draws, mc.seed),
+        heads,
+        rows: mc
+            .spreads
+            .iter()
+            .map(|s| {
+                let mut cells: Vec<String> = s.percentiles.iter().map(|(_, v)| money(*v)).collect();
+                cells.push(money(s.mean));
+                (s.name.replace('_', " "), cells)
+            })
+            .collect(),
+        note,
+        histograms: mc.histograms.iter().map(histogram).collect(),
+    }
+}
+
+fn histogram(h: &uncertainty::Histogram) -> Chart {
+    let max = Decimal::from(h.counts.iter().copied().max().unwrap_or(1).max(1));
+    let n = h.counts.len().max(1) as i64;
+    let (w, ht) = (6000, 1200);
+    let name = h.name.replace('_', " ");
+    let first = h.edges.first().copied().unwrap_or_default();
+    let last = h.edges.last().copied().unwrap_or_default();
+    Chart {
+        id: format!("histogram-{}", h.name),
+        caption: format!(
+            "{name}: distribution of the draws ({} to {})",
+            money(first),
+            money(last)
+        ),
+        aria: format!("Histogram of {name}"),
+        width: w,
+        height: ht + 40,
+        axis: None,
+        bars: h
+            .counts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let x = i as i64 * w / n;
+                let bw = (i as i64 + 1) * w / n - x;
+                let bh = scale(Decimal::from(*c), max, ht);
+                Bar {
+                    title: format!(
+                        "{} to {}: {} draws",
+                        money(h.edges[i]),
+                        money(h.edges.get(i + 1).copied().unwrap_or_default()),
+                        c
+                    ),
+                    class: "bar social".into(),
+                    rect: [x, ht - bh, (bw - 10).max(5), bh],
+                    label: None,
+                    value: None,
+                }
+            })
+            .collect(),
+    }
+}
+
+fn tornado_chart(t: &uncertainty::Tornado) -> Chart {
+    let (title, key) = match t.total {
+        Total::SocialValue => ("Social value", "social"),
+        Total::FiscalSavings => ("Fiscal savings", "fiscal"),
+    };
+    let id = format!("tornado-{key}");
+    if t.bars.is_empty() {
+        return Chart {
+            id,
+            caption: format!("{title}: no ranged assumption moves it."),
+            aria: String::new(),
+            width: 0,
+            height: 0,
+            axis: None,
+            bars: Vec::new(),
+        };
+    }
+    let ends = t.bars.iter().flat_map(|b| [b.at_low, b.at_high]);
+    let lo = ends.clone().fold(t.base, Decimal::min);
+    let hi = ends.fold(t.base, Decimal::max);
+    let span = if hi > lo { hi - lo } else { Decimal::ONE };
+    let (label_w, plot_w, row_h) = (2100, 3000, 240);
+    let x = |v: Decimal| label_w + scale(v - lo, span, plot_w);
+    let height = row_h * t.bars.len() as i64 + 240;
+    Chart {
+        id,
+        caption: format!(
+            "{title}: what moves it most (each assumption at its low and high, the others central; base {})",
+            money(t.base)
+        ),
+        aria: format!("Tornado chart of {title}"),
+        width: 7600,
+        height,
+        axis: Some(x(t.base)),
+        bars: t
+            .bars
+            .iter()
+            .enumerate()
+            .map(|(i, b)| {
+                let y = 40 + i as i64 * row_h;
+                let unit = RangeTarget::parse(&b.target).map(|t| t.unit()).unwrap_or(Unit::Count);
+                let (a, c) = (x(b.at_low), x(b.at_high));
+                Bar {
+                    title: format!(
+                        "{}: low {} gives {}, high {} gives {}",
+                        b.label,
+                        unit.show(b.low),
+                        money(b.at_low),
+                        unit.show(b.high),
+                        money(b.at_high)
+                    ),
+                    class: "bar swing".into(),
+                    rect: [a.min(c), y + 30, (a - c).abs().max(10), row_h - 80],
+                    label: Some(Label {
+                        x: label_w - 60,
+                        y: y + 150,
+                        text: cut(&b.label, 31),
+                    }),
+                    value: Some(Label {
+                        x: label_w + plot_w + 100,
+                        y: y + 150,
+                        text: format!(
+                            "{} – {}",
+                            money(b.at_low.min(b.at_high)),
+                            money(b.at_low.max(b.at_high))
+                        ),
+                    }),
+                }
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The analysis module gives the core's Monte Carlo band for the same scenario and seed.
+    #[test]
+    fn reports_the_cores_figures_in_order() {
+        let t = socval::templates().into_iter().next().expect("a shipped template");
+        let mut s = t.scenario().unwrap();
+        let mut u = s.uncertainty.clone().unwrap_or_default();
+        u.draws = Some(300);
+        u.seed = Some(7);
+        s.uncertainty = Some(u);
+        let mut reports = Vec::new();
+        run(&s.to_json(), None, || 0.0, &mut |r| reports.push(r.clone()));
+        assert!(matches!(
+            reports.first(),
+            Some(Report::Sensitivity {
+                tornado: Ok(_),
+                break_even: Ok(_)
+            })
+        ));
+        let Some(Report::MonteCarlo(Ok(mc))) = reports.last() else {
+            panic!("{reports:?}")
+        };
+        let want = uncertainty::monte_carlo(&s, None, Registry::embedded()).unwrap();
+        assert_eq!(mc.caption, "Monte Carlo: 300 draws, seed 7");
+        let social = want.spreads.iter().find(|x| x.name == "social_value").unwrap();
+        let row = mc.rows.iter().find(|r| r.0 == "social value").unwrap();
+        assert_eq!(row.1.last(), Some(&money(social.mean)));
+        assert_eq!(row.1[0], money(social.percentiles[0].1));
+    }
+
+    /// With per-family records, the module reads the same CSV and gives the core's band.
+    #[test]
+    fn values_the_records_it_is_sent() {
+        let t = socval::templates().into_iter().next().expect("a shipped template");
+        let mut s = t.scenario().unwrap();
+        s.uncertainty = Some(uncertainty::Settings {
+            draws: Some(200),
+            seed: Some(3),
+            ..Default::default()
+        });
+        // With records the facts come from them: ranges on counts and rates are refused.
+        s.ranges.clear();
+        let csv = format!("family_id,{}\nF1,yes\nF2,no\nF3,yes\n", s.outcomes[0].id);
+        let records = Records::from_csv_str("records", &csv).unwrap();
+        let want = uncertainty::monte_carlo(&s, Some(&records), Registry::embedded()).unwrap();
+        let mut last = None;
+        run(&s.to_json(), Some(&csv), || 0.0, &mut |r| last = Some(r.clone()));
+        let Some(Report::MonteCarlo(Ok(mc))) = last else {
+            panic!("{last:?}")
+        };
+        let social = want.spreads.iter().find(|x| x.name == "social_value").unwrap();
+        let row = mc.rows.iter().find(|r| r.0 == "social value").unwrap();
+        assert_eq!(row.1.last(), Some(&money(social.mean)));
+    }
+}

@@ -1,0 +1,129 @@
+//! Charts and the uncertainty analysis as plain data that one component draws
+//! (`components::chart`). The page builds the figures' bar charts itself; the uncertainty
+//! analysis runs in a second WebAssembly module (`web/analysis`, fetched from the same origin
+//! only when the analysis is asked for, run in a Web Worker) that sends these as JSON. This file
+//! is compiled into both, so the two sides cannot disagree on the shape.
+//!
+//! Coordinates are whole tenths of an SVG unit, computed with `Decimal` and written with integer
+//! formatting: neither module carries float parsing or formatting for its charts.
+
+use serde::{Deserialize, Serialize};
+use socval::Decimal;
+
+/// A horizontal bar chart (or histogram) drawn as SVG.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Chart {
+    /// Its test id (`chart-items`, `tornado-social`, `histogram-social_value`).
+    pub id: String,
+    pub caption: String,
+    /// The chart's accessible name.
+    pub aria: String,
+    /// The SVG's size in tenths of a unit.
+    pub width: i64,
+    pub height: i64,
+    /// A vertical line (the base of a tornado), at this x.
+    pub axis: Option<i64>,
+    pub bars: Vec<Bar>,
+}
+
+/// One bar: its rectangle, the text of its tooltip, and optional texts beside it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Bar {
+    pub title: String,
+    /// The CSS class of the rectangle (`bar social`, `bar fiscal`, `bar swing`).
+    pub class: String,
+    /// x, y, width, height.
+    pub rect: [i64; 4],
+    /// A label right-aligned at (x, y).
+    pub label: Option<Label>,
+    /// A value left-aligned at (x, y).
+    pub value: Option<Label>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Label {
+    pub x: i64,
+    pub y: i64,
+    pub text: String,
+}
+
+/// The tornado charts and break-even values (sent first), then progress, then the Monte Carlo.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Report {
+    Sensitivity {
+        /// One chart per total; a chart without bars is a sentence (its caption).
+        tornado: Result<Vec<Chart>, String>,
+        break_even: Result<BreakEvens, String>,
+    },
+    Progress {
+        done: u32,
+        draws: u32,
+    },
+    MonteCarlo(Result<MonteCarlo, String>),
+}
+
+/// The core's break-even statements.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BreakEvens {
+    pub text: String,
+    pub values: Vec<String>,
+}
+
+/// The Monte Carlo band as the page shows it (money in the core's format).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MonteCarlo {
+    pub caption: String,
+    /// Column heads after "Figure": P5, P50, ..., Mean.
+    pub heads: Vec<String>,
+    /// Each figure's name and cells.
+    pub rows: Vec<(String, Vec<String>)>,
+    /// The probabilities that the totals exceed the cost, in words.
+    pub note: String,
+    pub histograms: Vec<Chart>,
+}
+
+/// Tenths of a unit as SVG text: `1234` → `123.4`, `50` → `5`.
+pub fn tenths(v: i64) -> String {
+    let sign = if v < 0 { "-" } else { "" };
+    let a = v.unsigned_abs();
+    if a.is_multiple_of(10) {
+        format!("{sign}{}", a / 10)
+    } else {
+        format!("{sign}{}.{}", a / 10, a % 10)
+    }
+}
+
+/// `part ÷ whole × length`, rounded to a whole number (0 when `whole` is 0).
+pub fn scale(part: Decimal, whole: Decimal, length: i64) -> i64 {
+    part.checked_div(whole)
+        .and_then(|r| r.checked_mul(Decimal::from(length)))
+        .and_then(|v| i64::try_from(v.round_dp(0).mantissa()).ok())
+        .unwrap_or(0)
+}
+
+/// A label cut to `n` characters with an ellipsis (the full text is in the bar's tooltip).
+pub fn cut(label: &str, n: usize) -> String {
+    if label.chars().count() > n {
+        label.chars().take(n - 1).chain(['…']).collect()
+    } else {
+        label.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tenths_and_scale() {
+        assert_eq!(tenths(1234), "123.4");
+        assert_eq!(tenths(50), "5");
+        assert_eq!(tenths(0), "0");
+        assert_eq!(tenths(-15), "-1.5");
+        assert_eq!(scale(Decimal::new(1, 0), Decimal::new(3, 0), 3000), 1000);
+        assert_eq!(scale(Decimal::new(2, 0), Decimal::new(3, 0), 10), 7);
+        assert_eq!(scale(Decimal::ONE, Decimal::ZERO, 10), 0);
+        assert_eq!(cut("abcdef", 4), "abc…");
+        assert_eq!(cut("abc", 4), "abc");
+    }
+}
