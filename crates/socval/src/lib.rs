@@ -28,6 +28,7 @@ mod discount;
 mod engine;
 mod error;
 pub mod exact;
+pub mod records;
 pub mod scenario;
 pub mod schema;
 pub mod tables;
@@ -44,6 +45,7 @@ pub use discount::{Discounting, Schedule};
 pub use engine::{LINE_SCALE, METHOD_VERSION, evaluate, evaluate_named, evaluate_totals};
 pub use error::{Error, ItemList, Location, Place, Result};
 pub use rust_decimal::Decimal;
+pub use records::{Families, MAX_RECORD_LINE, MAX_RECORD_ROWS, PAGE_MAX_RECORD_ROWS};
 pub use scenario::{
     AvoidedItem, CostItem, DiscountConvention, MeasuredItem, OutcomeItem, Records, Scenario, TableRefs,
 };
