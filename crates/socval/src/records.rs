@@ -166,6 +166,20 @@ impl Records {
     /// assert_eq!(evaluate(&s, Some(&streamed), reg).unwrap(), evaluate(&s, Some(&text), reg).unwrap());
     /// ```
     pub fn stream<R: Read + Seek>(file: &str, reader: R, scenario: &Scenario, registry: &Registry) -> Result<Self> {
+        Self::stream_named("scenario", file, reader, scenario, registry)
+    }
+
+    /// As [`Records::stream`], naming the scenario's file in errors. The scenario is checked
+    /// first (as [`crate::evaluate_named`] checks it before it reads any records), so an error in
+    /// the scenario is reported as such rather than through the records.
+    pub fn stream_named<R: Read + Seek>(
+        scenario_file: &str,
+        file: &str,
+        reader: R,
+        scenario: &Scenario,
+        registry: &Registry,
+    ) -> Result<Self> {
+        crate::engine::setup(scenario_file, scenario, registry)?;
         let mut rows = Rows::open(file, reader)?;
         let facts = gather(&mut rows, true, scenario, registry)?;
         Ok(Records {

@@ -30,8 +30,31 @@ pub struct MonteCarloRun<'a> {
     rng: ChaCha8Rng,
     seed: u64,
     draws: u32,
-    results: Vec<Figures>,
+    results: Vec<Draw>,
     settings: Settings,
+}
+
+/// What a run keeps of each draw: the five exact totals its figures are made of (80 bytes; the
+/// per-family figures are these ÷ families).
+#[derive(Debug, Clone, Copy)]
+struct Draw {
+    social_value: Decimal,
+    fiscal_savings: Decimal,
+    programme_cost: Decimal,
+    npv_social: Decimal,
+    npv_fiscal: Decimal,
+}
+
+impl From<&Figures> for Draw {
+    fn from(f: &Figures) -> Self {
+        Draw {
+            social_value: f.social_value,
+            fiscal_savings: f.fiscal_savings,
+            programme_cost: f.programme_cost,
+            npv_social: f.npv_social,
+            npv_fiscal: f.npv_fiscal,
+        }
+    }
 }
 
 impl<'a> MonteCarloRun<'a> {
@@ -83,16 +106,27 @@ impl<'a> MonteCarloRun<'a> {
         let p = &self.prepared;
         let mut overrides = Overrides::default();
         let k = n.min(self.draws.saturating_sub(self.done_draws()));
-        // Every draw writes every assumed field, so one working copy of the scenario serves all draws.
+        self.results.reserve(k as usize);
+        // Every draw writes every assumed field (and every proxy's multiplier), so one working
+        // copy of the scenario and one set of multipliers serve all draws; the scenario's checks
+        // and table lookups were made once, in `prepared`.
         let mut s = p.scenario.clone();
         for _ in 0..k {
-            overrides.factors.clear();
             for a in &p.list {
                 let v = draw(&mut self.rng, a);
                 apply(&mut s, &mut overrides, a, v)?;
             }
-            let v = evaluate_with(p.file, &s, p.records, p.registry, &overrides, false, p.facts.as_ref())?;
-            self.results.push(v.totals);
+            let v = evaluate_with(
+                p.file,
+                &s,
+                p.records,
+                p.registry,
+                &overrides,
+                false,
+                p.facts.as_ref(),
+                p.setup.as_ref(),
+            )?;
+            self.results.push(Draw::from(&v.totals));
         }
         Ok(self.done_draws())
     }
@@ -191,7 +225,7 @@ impl<'a> MonteCarloRun<'a> {
                 });
             }
         }
-        let share = |pred: &dyn Fn(&Figures) -> bool| -> Option<Decimal> {
+        let share = |pred: &dyn Fn(&Draw) -> bool| -> Option<Decimal> {
             if n == 0 || self.results.iter().all(|f| f.programme_cost.is_zero()) {
                 return None;
             }
