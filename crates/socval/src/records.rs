@@ -8,8 +8,9 @@
 //! read again (in the same streamed way) each time it is valued.
 //!
 //! Every per-family check stays: the exclusive groups person by person, unknown members,
-//! duplicate family ids (a set of 64-bit hashes of the ids, each repeated hash re-checked exactly
-//! by reading the earlier rows again, so a hash collision never refuses a file), with the line
+//! duplicate family ids (a 64-bit hash of each id, 8 bytes a family, sorted once the file is read;
+//! a repeated hash is re-checked exactly by reading the file again, so a hash collision never
+//! refuses a file, and the first repeated id is reported at its line), with the line
 //! and column of each error.
 
 use crate::engine::RecordFacts;
@@ -25,7 +26,7 @@ use std::sync::Arc;
 
 /// Most families (rows) a records file may hold: room for a national file (about 8 million UK
 /// families with dependent children, ONS 2022). Memory while reading is bounded by it: about
-/// 18 bytes a family for the duplicate-id check, nothing else per family.
+/// 8 to 10 bytes a family for the duplicate-id check, nothing else per family.
 pub const MAX_RECORD_ROWS: u32 = MAX_FAMILIES;
 
 /// Most families the page reads from a records file: the page keeps the file's text and reads it
@@ -125,6 +126,19 @@ impl Records {
     /// family ids and their duplicates, members, regions). Item columns are resolved against a
     /// scenario, and the cells read, by [`crate::evaluate`]. Keeps the text (not the rows).
     pub fn from_csv_str(file: &str, text: &str) -> Result<Self> {
+        Self::from_csv_str_at_most(file, text, MAX_RECORD_ROWS)
+    }
+
+    /// As [`Records::from_csv_str`], refusing more than `max_rows` families (at most
+    /// [`MAX_RECORD_ROWS`]) with a located error: the page reads at most
+    /// [`PAGE_MAX_RECORD_ROWS`].
+    ///
+    /// ```
+    /// let csv = "family_id\nF1\nF2\nF3\n";
+    /// let e = socval::Records::from_csv_str_at_most("f.csv", csv, 2).unwrap_err();
+    /// assert!(e.to_string().contains("more than 2 families"));
+    /// ```
+    pub fn from_csv_str_at_most(file: &str, text: &str, max_rows: u32) -> Result<Self> {
         // The CSV reader takes an unterminated quote at the end of the text as closed: refuse it
         // (quotes inside a quoted field are doubled, so a well-formed text has an even number).
         if text.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
@@ -136,6 +150,7 @@ impl Records {
             });
         }
         let mut rows = Rows::open(file, Cursor::new(text.as_bytes()))?;
+        rows.max_rows = max_rows.min(MAX_RECORD_ROWS);
         let n = rows.each(true, |_| Ok(()))?;
         Ok(Records {
             file: file.to_string(),
@@ -151,7 +166,7 @@ impl Records {
     /// wellbeing version, region and families); another scenario is refused.
     ///
     /// The reader is read once from its start, and again only to confirm a duplicate family id
-    /// (hence `Seek`). Memory: the duplicate-id check (about 18 bytes a family), one row, and the
+    /// (hence `Seek`). Memory: the duplicate-id check (8 to 10 bytes a family), one row, and the
     /// counts.
     ///
     /// ```
@@ -233,24 +248,25 @@ impl<R: Read> Read for Counted<R> {
         let end = self.at + n as u64;
         if end > self.seen {
             let skip = self.seen.saturating_sub(self.at) as usize;
-            for &b in &buf[skip.min(n)..n] {
-                match b {
-                    b'\n' => {
-                        self.newlines += 1;
-                        self.line_len = 0;
-                        continue;
-                    }
-                    b'"' => {
-                        self.quotes += 1;
-                        self.last_quote_line = self.newlines + 1;
-                    }
-                    _ => {}
+            let new = &buf[skip.min(n)..n];
+            let newlines_before = self.newlines;
+            if let Some(last) = memchr::memrchr(b'"', new) {
+                self.quotes += memchr::memchr_iter(b'"', new).count() as u64;
+                self.last_quote_line = newlines_before + memchr::memchr_iter(b'\n', &new[..last]).count() + 1;
+            }
+            let mut start = 0;
+            for nl in memchr::memchr_iter(b'\n', new) {
+                if self.line_len + (nl - start) > MAX_RECORD_LINE {
+                    break;
                 }
-                self.line_len += 1;
-                if self.line_len > MAX_RECORD_LINE {
-                    self.too_long = Some(self.newlines + 1);
-                    return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "line too long"));
-                }
+                self.newlines += 1;
+                self.line_len = 0;
+                start = nl + 1;
+            }
+            self.line_len += new.len() - start;
+            if self.line_len > MAX_RECORD_LINE {
+                self.too_long = Some(self.newlines + 1);
+                return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "line too long"));
             }
             self.seen = end;
         }
@@ -302,12 +318,15 @@ struct Rows<'f, R> {
     region_col: Option<usize>,
     item_cols: Vec<usize>,
     first: csv::Position,
+    max_rows: u32,
 }
 
 impl<'f, R: Read + Seek> Rows<'f, R> {
     fn open(file: &'f str, inner: R) -> Result<Self> {
         let mut reader = csv::ReaderBuilder::new()
-            .trim(csv::Trim::All)
+            // Fields are trimmed where they are read (`field`): the reader's own trimming copies
+            // every row.
+            .trim(csv::Trim::Headers)
             .flexible(false)
             .from_reader(Counted {
                 inner,
@@ -362,6 +381,7 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
             region_col,
             item_cols,
             first,
+            max_rows: MAX_RECORD_ROWS,
         })
     }
 
@@ -375,7 +395,8 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
         let file = self.file;
         let mut rec = csv::StringRecord::new();
         let mut members: Vec<(usize, usize, AgeBand)> = Vec::new();
-        let mut ids: HashSet<u64> = HashSet::new();
+        // 64-bit hashes of the family ids, checked for repeats once the file is read.
+        let mut ids: Vec<u64> = Vec::new();
         let mut n: usize = 0;
         loop {
             match self.reader.read_record(&mut rec) {
@@ -388,24 +409,30 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
             }
             let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
             let loc = || Location::line(line);
-            if n >= MAX_RECORD_ROWS as usize {
+            if n >= self.max_rows as usize {
+                let max = self.max_rows;
                 return Err(Error::invalid(
                     Place::new(file, loc(), ""),
-                    format!("more than {MAX_RECORD_ROWS} families: the most a records file may hold"),
+                    if max == MAX_RECORD_ROWS {
+                        format!("more than {max} families: the most a records file may hold")
+                    } else {
+                        format!("more than {max} families: the most a records file may hold here (split it, or use the command line, which reads up to {MAX_RECORD_ROWS})")
+                    },
                 ));
             }
-            let id = rec.get(self.id_col).unwrap_or("");
+            let id = field(&rec, self.id_col);
             if id.is_empty() {
                 return Err(Error::invalid(Place::new(file, loc(), "family_id"), "family id is empty"));
             }
-            if dedupe && !ids.insert(hash_id(id)) && self.seen_before(id, line)? {
-                return Err(Error::invalid(
-                    Place::new(file, loc(), "family_id"),
-                    format!("duplicate family id {id:?}"),
-                ));
+            if dedupe {
+                if ids.len() == ids.capacity() {
+                    // Grow by a quarter, not double: at 10 million families the spare room stays small.
+                    ids.reserve_exact((ids.len() / 4).max(1024));
+                }
+                ids.push(hash_id(id));
             }
             members.clear();
-            let members_cell = match self.members_col.and_then(|c| rec.get(c)).filter(|s| !s.is_empty()) {
+            let members_cell = match self.members_col.map(|c| field(&rec, c)).filter(|s| !s.is_empty()) {
                 None => {
                     members.push((0, "parent".len(), AgeBand::All));
                     "parent"
@@ -439,7 +466,7 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
                     cell
                 }
             };
-            let region = match self.region_col.and_then(|c| rec.get(c)).filter(|s| !s.is_empty()) {
+            let region = match self.region_col.map(|c| field(&rec, c)).filter(|s| !s.is_empty()) {
                 None => None,
                 Some(r) => Some(Region::parse(r).ok_or_else(|| {
                     Error::invalid(
@@ -465,37 +492,53 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
                 "the records file has no families",
             ));
         }
+        if dedupe {
+            ids.sort_unstable();
+            let repeated: HashSet<u64> = ids.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]).collect();
+            drop(ids);
+            if !repeated.is_empty() {
+                self.duplicates(&repeated)?;
+            }
+        }
         Ok(n)
     }
 
-    /// Whether a row before `line` has family id `id` exactly (its hash was seen): reads the rows
-    /// before it again, then returns to where reading stopped.
-    fn seen_before(&mut self, id: &str, line: usize) -> Result<bool> {
-        let io = |e: csv::Error| Error::Syntax {
-            place: Box::new(Place::new(self.file, Location::line(line), "family_id")),
-            message: e.to_string(),
+    /// Reads the rows again, looking only at ids whose hash is repeated: the first row whose id
+    /// is exactly an earlier row's is refused. (Different ids with one hash pass.)
+    fn duplicates(&mut self, repeated: &HashSet<u64>) -> Result<()> {
+        let file = self.file;
+        let io = |e: csv::Error| {
+            let line = e.position().map_or(0, |p| p.line() as usize);
+            Error::Syntax {
+                place: Box::new(Place::new(file, Location::line(line), "family_id")),
+                message: e.to_string(),
+            }
         };
-        let back = self.reader.position().clone();
         self.reader.seek(self.first.clone()).map_err(io)?;
         let mut rec = csv::StringRecord::new();
-        let mut found = false;
+        let mut seen: HashSet<String> = HashSet::new();
         while self.reader.read_record(&mut rec).map_err(io)? {
-            if rec.position().map_or(0, |p| p.line() as usize) >= line {
-                break;
-            }
-            if rec.get(self.id_col) == Some(id) {
-                found = true;
-                break;
+            let id = field(&rec, self.id_col);
+            if repeated.contains(&hash_id(id)) && !seen.insert(id.to_string()) {
+                let line = rec.position().map_or(0, |p| p.line() as usize);
+                return Err(Error::invalid(
+                    Place::new(file, Location::line(line), "family_id"),
+                    format!("duplicate family id {id:?}"),
+                ));
             }
         }
-        self.reader.seek(back).map_err(io)?;
-        Ok(found)
+        Ok(())
     }
+}
+
+/// Field `i` of a row, trimmed (as `str::trim` trims).
+fn field(rec: &csv::StringRecord, i: usize) -> &str {
+    rec.get(i).unwrap_or("").trim()
 }
 
 fn hash_id(id: &str) -> u64 {
     // SipHash-1-3 with fixed keys: the same on every platform; a repeated hash is re-checked
-    // exactly, so a collision costs a re-read, never a wrong answer.
+    // exactly, so a collision costs a second read of the file, never a wrong answer.
     let mut h = std::hash::DefaultHasher::new();
     id.hash(&mut h);
     h.finish()
@@ -624,7 +667,7 @@ fn gather<R: Read + Seek>(rows: &mut Rows<'_, R>, dedupe: bool, scenario: &Scena
         grouped.clear();
         scores.clear();
         for &(ci, kind) in &cols {
-            let cell = row.record.get(ci).unwrap_or("");
+            let cell = field(row.record, ci);
             let place = || Place::new(file, loc(), rows_names[ci].as_str());
             match kind {
                 Col::Measured(mi, before) => {
