@@ -518,8 +518,14 @@ fn value_measured(cx: &mut Ctx<'_>, measured: &[(Decimal, Decimal)], from_record
         })?;
         let (n, points) = measured.get(mi).copied().unwrap_or_default();
         measured_people = places::checked(&place, "people", measured_people.checked_add(n))?;
-        let mut measured_row = row.clone();
-        measured_row.assumption = row.assumption || m.exchange_rate.is_some();
+        // The user's exchange rate makes the value an assumption (copy the row only then).
+        let measured_row: std::borrow::Cow<'_, Row> = if m.exchange_rate.is_some() && !row.assumption {
+            let mut r = row.clone();
+            r.assumption = true;
+            std::borrow::Cow::Owned(r)
+        } else {
+            std::borrow::Cow::Borrowed(row)
+        };
         let adj = |a: crate::adjust::Adjustment| crate::adjust::resolve_measured(scenario, mi, a).value;
         let r = Resolved {
             deadweight: Decimal::ZERO,
@@ -536,10 +542,12 @@ fn value_measured(cx: &mut Ctx<'_>, measured: &[(Decimal, Decimal)], from_record
                 m.id
             ));
         }
-        let label = m
-            .label
-            .clone()
-            .unwrap_or_else(|| format!("Measured life satisfaction ({})", m.id));
+        // The label is text of the working only: none is written per Monte Carlo draw.
+        let label: std::borrow::Cow<'_, str> = match &m.label {
+            Some(l) => std::borrow::Cow::Borrowed(l),
+            None if cx.working => std::borrow::Cow::Owned(format!("Measured life satisfaction ({})", m.id)),
+            None => std::borrow::Cow::Borrowed(""),
+        };
         let first = cx.lines.len();
         if !points.is_zero() {
             // The quantity valued is the life-satisfaction points gained (people × change).

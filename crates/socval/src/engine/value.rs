@@ -173,6 +173,10 @@ impl<'a> Ctx<'a> {
         if r.net && r.deadweight > Decimal::ZERO {
             match reason {
                 Some(why) if !why.trim().is_empty() => {
+                    if !self.working {
+                        // The uncertainty analysis reports no warnings: no text per draw.
+                        return Ok(());
+                    }
                     self.warnings.push(format!(
                         "{}: deadweight {} deducted from an effect already net of the counterfactual, because: {why}",
                         place.at("").location,
@@ -275,7 +279,12 @@ impl<'a> Ctx<'a> {
         // and shown as its own line.
         let haircut = row
             .confidence
-            .and_then(|g| self.scenario.optimism_bias.get(&g.to_string()).map(|h| (g, *h)))
+            .and_then(|g| {
+                // The grade's key ("1" … "3"), without allocating: this runs per Monte Carlo draw.
+                let mut buf = [0u8; 3];
+                let key = grade_key(g, &mut buf);
+                self.scenario.optimism_bias.get(key).map(|h| (g, *h))
+            })
             .filter(|(_, h)| !h.is_zero());
         let mut persistence = Decimal::ONE;
         for i in 0..duration {
@@ -486,4 +495,19 @@ fn years_covered(series: &ProxyTable) -> String {
         Some((last, _)) => last.clone(),
         None => "no years".into(),
     }
+}
+
+/// A confidence grade as the key of `optimism_bias` (its decimal digits), written into `buf`.
+fn grade_key(g: u8, buf: &mut [u8; 3]) -> &str {
+    let mut n = g;
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + n % 10;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[i..]).unwrap_or("")
 }
