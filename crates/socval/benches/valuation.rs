@@ -341,7 +341,7 @@ fn baseline(c: &mut Criterion, n: u32) {
         (approx - exact).abs() / exact
     );
 
-    let label = if n >= 1000 && n % 1000 == 0 { format!("{}k", n / 1000) } else { n.to_string() };
+    let label = if n >= 1000 && n.is_multiple_of(1000) { format!("{}k", n / 1000) } else { n.to_string() };
     let budget = Duration::from_secs(2);
     let t_loop = median_time(budget, || {
         black_box(value_f64(&m, black_box(&fams)));

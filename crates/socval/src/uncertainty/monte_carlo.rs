@@ -106,7 +106,10 @@ impl<'a> MonteCarloRun<'a> {
         let p = &self.prepared;
         let mut overrides = Overrides::default();
         let k = n.min(self.draws.saturating_sub(self.done_draws()));
-        self.results.reserve(k as usize);
+        // Room for every draw of the run, once: no spare capacity however the run is stepped.
+        if self.results.capacity() == 0 {
+            self.results.reserve_exact(self.draws as usize);
+        }
         // Every draw writes every assumed field (and every proxy's multiplier), so one working
         // copy of the scenario and one set of multipliers serve all draws; the scenario's checks
         // and table lookups were made once, in `prepared`.
@@ -268,4 +271,29 @@ pub fn monte_carlo(scenario: &Scenario, records: Option<&Records>, registry: &Re
     let n = run.draws();
     run.step(n)?;
     run.result()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Draw;
+
+    /// What a run keeps per draw (issue 11: under 100 bytes): five exact totals, no more.
+    #[test]
+    fn a_draw_keeps_eighty_bytes() {
+        assert_eq!(std::mem::size_of::<Draw>(), 80);
+        let s = crate::templates()
+            .into_iter()
+            .find(|t| t.id == "step-together")
+            .unwrap()
+            .scenario()
+            .unwrap();
+        let mut run = super::MonteCarloRun::new(&s, None, crate::Registry::embedded())
+            .unwrap()
+            .with_draws(1000);
+        while !run.done() {
+            run.step(64).unwrap();
+        }
+        // Stepped in chunks, the kept draws still take exactly 80 bytes each.
+        assert_eq!(run.results.capacity(), 1000);
+    }
 }
