@@ -31,7 +31,7 @@ use places::{ItemAt, Located};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::collections::BTreeSet;
 use totals::finish;
-use value::Ctx;
+use value::{Ctx, Rates};
 
 /// Decimal places every line amount is kept to, so that sums are exact whatever their order.
 pub const LINE_SCALE: u32 = 10;
@@ -148,6 +148,8 @@ pub(crate) struct Setup<'a> {
     outcome_rows: Vec<[[Option<&'a Row>; 3]; 4]>,
     /// Per avoided item, its row.
     avoided_rows: Vec<&'a Row>,
+    /// Rebasing and uprating factors of the rows' price years.
+    rates: Rates,
 }
 
 const BANDS: [AgeBand; 4] = [AgeBand::All, AgeBand::Under25, AgeBand::From25To49, AgeBand::From50];
@@ -242,6 +244,7 @@ pub(crate) fn setup<'a>(file: &str, scenario: &Scenario, registry: &'a Registry)
             working: false,
             overrides: &overrides,
             acc: [Decimal::ZERO; 4],
+            rates: &Rates::default(),
         };
         // Rebasing from a year the series has names the scenario's missing year.
         let known = deflators.years.first().map_or(scenario.price_year + 1, |y| y.year);
@@ -304,6 +307,57 @@ pub(crate) fn setup<'a>(file: &str, scenario: &Scenario, registry: &'a Registry)
         one_off_duration(file, scenario, i, row)?;
         avoided_rows.push(row);
     }
+    // Rebasing and uprating factors of every row the scenario may value, by price year (a factor
+    // that cannot be worked out is left out: valuing the row then reports its error).
+    let mut rates = Rates::default();
+    {
+        let overrides = Overrides::default();
+        let empty = Rates::default();
+        let cx = Ctx {
+            file,
+            scenario,
+            wellbeing,
+            unit_costs,
+            deflators,
+            gdp_per_head,
+            disc: Discounting::of(scenario),
+            growth: [vec![Decimal::ONE], vec![Decimal::ONE]],
+            lines: Vec::new(),
+            warnings: Vec::new(),
+            working: false,
+            overrides: &overrides,
+            acc: [Decimal::ZERO; 4],
+            rates: &empty,
+        };
+        let place = Place::top(file, "");
+        let measured_rows = scenario.measured.iter().filter_map(|m| {
+            wellbeing
+                .lookup(&m.proxy, AgeBand::All, m.region.unwrap_or(scenario.region))
+                .map(|r| (wellbeing, r))
+        });
+        let used = outcome_rows
+            .iter()
+            .flat_map(|t| t.iter().flatten().flatten().map(|&r| (wellbeing, r)))
+            .chain(avoided_rows.iter().map(|&r| (unit_costs, r)))
+            .chain(measured_rows);
+        for (table, row) in used {
+            let from = table.row_price_year(row);
+            if from == scenario.price_year {
+                continue;
+            }
+            if !rates.rebase.iter().any(|(y, _)| *y == from)
+                && let Ok(f) = cx.rebase(&place, from)
+            {
+                rates.rebase.push((from, f));
+            }
+            if row.wellby_uprating
+                && !rates.uprate.iter().any(|(y, _)| *y == from)
+                && let Ok(f) = cx.uprate(&place, row, from)
+            {
+                rates.uprate.push((from, f));
+            }
+        }
+    }
     Ok(Setup {
         wellbeing,
         unit_costs,
@@ -311,6 +365,7 @@ pub(crate) fn setup<'a>(file: &str, scenario: &Scenario, registry: &'a Registry)
         gdp_per_head,
         outcome_rows,
         avoided_rows,
+        rates,
     })
 }
 
@@ -376,6 +431,7 @@ pub(crate) fn evaluate_with(
         working,
         overrides,
         acc: [Decimal::ZERO; 4],
+        rates: &su.rates,
     };
 
     // Facts: people per (item, age band, region) and events per avoided item.

@@ -1,6 +1,6 @@
 //! Monte Carlo: every assumption drawn from its range, the scenario valued per draw.
 
-use super::sampling::draw;
+use super::sampling::{bounds, draw};
 use super::{Histogram, MonteCarlo, Prepared, Spread, apply};
 use crate::engine::{Overrides, evaluate_with};
 use crate::error::{Error, Location, Place, Result};
@@ -114,9 +114,10 @@ impl<'a> MonteCarloRun<'a> {
         // copy of the scenario and one set of multipliers serve all draws; the scenario's checks
         // and table lookups were made once, in `prepared`.
         let mut s = p.scenario.clone();
+        let bounds: Vec<(f64, f64, f64)> = p.list.iter().map(bounds).collect();
         for _ in 0..k {
-            for a in &p.list {
-                let v = draw(&mut self.rng, a);
+            for (a, &b) in p.list.iter().zip(&bounds) {
+                let v = draw(&mut self.rng, a, b);
                 apply(&mut s, &mut overrides, a, v)?;
             }
             let v = evaluate_with(
