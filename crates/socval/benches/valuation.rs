@@ -194,7 +194,8 @@ impl F64Method {
         F64Method {
             value,
             per_year,
-            keep: (1.0 - f(d.deadweight.unwrap())) * (1.0 - f(d.attribution.unwrap_or_default()))
+            keep: (1.0 - f(d.deadweight.unwrap()))
+                * (1.0 - f(d.attribution.unwrap_or_default()))
                 * (1.0 - f(d.displacement.unwrap_or_default())),
             drop: f(d.drop_off.unwrap()),
             rate: f(s.discount_rate()),
@@ -258,7 +259,15 @@ fn parse_f64(csv: &str, mut f: impl FnMut(&F64Family)) {
                 b"yes" | b"1" => 1,
                 _ => cell
                     .split(|&c| c == b';')
-                    .map(|n| if n == names[0] { 1 } else if n == names[1] { 2 } else { 0 })
+                    .map(|n| {
+                        if n == names[0] {
+                            1
+                        } else if n == names[1] {
+                            2
+                        } else {
+                            0
+                        }
+                    })
                     .fold(0, |a, b| a | b),
             };
         }
@@ -341,7 +350,11 @@ fn baseline(c: &mut Criterion, n: u32) {
         (approx - exact).abs() / exact
     );
 
-    let label = if n >= 1000 && n.is_multiple_of(1000) { format!("{}k", n / 1000) } else { n.to_string() };
+    let label = if n >= 1000 && n.is_multiple_of(1000) {
+        format!("{}k", n / 1000)
+    } else {
+        n.to_string()
+    };
     let budget = Duration::from_secs(2);
     let t_loop = median_time(budget, || {
         black_box(value_f64(&m, black_box(&fams)));

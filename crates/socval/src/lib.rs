@@ -44,8 +44,8 @@ pub use compare::{Comparison, Difference, Measure, compare};
 pub use discount::{Discounting, Schedule};
 pub use engine::{LINE_SCALE, METHOD_VERSION, evaluate, evaluate_named, evaluate_totals};
 pub use error::{Error, ItemList, Location, Place, Result};
-pub use rust_decimal::Decimal;
 pub use records::{Families, MAX_RECORD_LINE, MAX_RECORD_ROWS, PAGE_MAX_RECORD_ROWS};
+pub use rust_decimal::Decimal;
 pub use scenario::{
     AvoidedItem, CostItem, DiscountConvention, MeasuredItem, OutcomeItem, Records, Scenario, TableRefs,
 };

@@ -304,7 +304,10 @@ impl Row<'_> {
     }
 
     fn names(&self) -> String {
-        (0..self.members.len()).map(|i| self.member(i)).collect::<Vec<_>>().join(", ")
+        (0..self.members.len())
+            .map(|i| self.member(i))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -416,13 +419,18 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
                     if max == MAX_RECORD_ROWS {
                         format!("more than {max} families: the most a records file may hold")
                     } else {
-                        format!("more than {max} families: the most a records file may hold here (split it, or use the command line, which reads up to {MAX_RECORD_ROWS})")
+                        format!(
+                            "more than {max} families: the most a records file may hold here (split it, or use the command line, which reads up to {MAX_RECORD_ROWS})"
+                        )
                     },
                 ));
             }
             let id = field(&rec, self.id_col);
             if id.is_empty() {
-                return Err(Error::invalid(Place::new(file, loc(), "family_id"), "family id is empty"));
+                return Err(Error::invalid(
+                    Place::new(file, loc(), "family_id"),
+                    "family id is empty",
+                ));
             }
             if dedupe {
                 if ids.len() == ids.capacity() {
@@ -579,7 +587,12 @@ enum Col {
 }
 
 /// The facts of records for a scenario, gathered row by row.
-fn gather<R: Read + Seek>(rows: &mut Rows<'_, R>, dedupe: bool, scenario: &Scenario, registry: &Registry) -> Result<RecordFacts> {
+fn gather<R: Read + Seek>(
+    rows: &mut Rows<'_, R>,
+    dedupe: bool,
+    scenario: &Scenario,
+    registry: &Registry,
+) -> Result<RecordFacts> {
     let file = rows.file;
     let wellbeing = registry.get(&scenario.tables.wellbeing).ok_or_else(|| {
         Error::unknown(
@@ -622,7 +635,10 @@ fn gather<R: Read + Seek>(rows: &mut Rows<'_, R>, dedupe: bool, scenario: &Scena
                 .collect();
             return Err(Error::unknown(
                 Place::new(file, Location::line(1), c.to_string()),
-                format!("column {c:?} is not an item of the scenario (items: {})", known.join(", ")),
+                format!(
+                    "column {c:?} is not an item of the scenario (items: {})",
+                    known.join(", ")
+                ),
             ));
         };
         cols.push((ci, kind));
@@ -640,13 +656,15 @@ fn gather<R: Read + Seek>(rows: &mut Rows<'_, R>, dedupe: bool, scenario: &Scena
         for (bi, &b) in BANDS.iter().enumerate() {
             for (ri, &r) in REGIONS.iter().enumerate() {
                 t[bi][ri] = wellbeing.lookup(&o.proxy, b, r).map(|row| {
-                    row.exclusive_group.as_deref().map(|g| match group_names.iter().position(|&x| x == g) {
-                        Some(i) => i,
-                        None => {
-                            group_names.push(g);
-                            group_names.len() - 1
-                        }
-                    })
+                    row.exclusive_group
+                        .as_deref()
+                        .map(|g| match group_names.iter().position(|&x| x == g) {
+                            Some(i) => i,
+                            None => {
+                                group_names.push(g);
+                                group_names.len() - 1
+                            }
+                        })
                 });
             }
         }

@@ -24,7 +24,8 @@ fn stream(csv: &str, s: &Scenario, reg: &Registry) -> socval::Result<Records> {
 /// The error of valuing `csv` both ways: it must be the same error, at the same place.
 fn both_fail(csv: &str, s: &Scenario, reg: &Registry) -> Error {
     let streamed = stream(csv, s, reg).unwrap_err();
-    let text = Records::from_csv_str("families.csv", csv).and_then(|r| evaluate_named("records.toml", s, Some(&r), reg));
+    let text =
+        Records::from_csv_str("families.csv", csv).and_then(|r| evaluate_named("records.toml", s, Some(&r), reg));
     assert_eq!(Some(&streamed), text.as_ref().err(), "same error both ways");
     streamed
 }
@@ -83,7 +84,10 @@ fn errors_keep_their_line_and_column_when_streamed() {
     let bad = csv.replacen("F02,mother:under-25,,yes,", "F02,mother:under-25,,dad,", 1);
     let e = both_fail(&bad, &s, &reg);
     assert_eq!(line_and_field(&e), (3, "confidence".to_string()));
-    assert!(e.to_string().contains("\"dad\" is not a member of family \"F02\""), "{e}");
+    assert!(
+        e.to_string().contains("\"dad\" is not a member of family \"F02\""),
+        "{e}"
+    );
     // A bad count on line 5.
     let bad = csv.replacen("outside-london,mother,,2", "outside-london,mother,,two", 1);
     let e = both_fail(&bad, &s, &reg);

@@ -108,7 +108,16 @@ pub fn evaluate_named(
     records: Option<&Records>,
     registry: &Registry,
 ) -> Result<Valuation> {
-    evaluate_with(file, scenario, records, registry, &Overrides::default(), true, None, None)
+    evaluate_with(
+        file,
+        scenario,
+        records,
+        registry,
+        &Overrides::default(),
+        true,
+        None,
+        None,
+    )
 }
 
 /// The exact headline figures only, without the working: the same method on a faster path (no
