@@ -202,9 +202,29 @@ impl From<socval::Error> for Failure {
 /// Largest scenario or table file the CLI reads (a scenario at the core's item limits is well
 /// under 1 MiB).
 const MAX_FILE: u64 = 16 * 1024 * 1024;
-/// Largest records CSV the CLI reads: room for a national file (about 8 million UK families with
-/// dependent children, ONS 2022) at about 100 bytes a family.
-const MAX_RECORDS: u64 = 1024 * 1024 * 1024;
+/// Largest records CSV the CLI reads from standard input (which it must hold in memory to read
+/// again; a file on disk is streamed, bounded by the core's row and line limits instead:
+/// `socval::MAX_RECORD_ROWS`, `socval::MAX_RECORD_LINE`).
+const MAX_RECORDS_STDIN: u64 = 1024 * 1024 * 1024;
+
+/// Reads a records CSV for a scenario as a stream (the file is never held whole in memory; `-`,
+/// standard input, is read into memory first, up to `MAX_RECORDS_STDIN`).
+fn read_records(path: &str, scenario_file: &str, s: &Scenario, reg: &Registry) -> Result<Records, Failure> {
+    if path == "-" {
+        let text = read_limited(path, MAX_RECORDS_STDIN)?;
+        return Ok(Records::stream_named(
+            scenario_file,
+            path,
+            std::io::Cursor::new(text.as_bytes()),
+            s,
+            reg,
+        )?);
+    }
+    let cannot = |e: std::io::Error| Failure(format!("error: cannot read {path}: {e}"), 2);
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let reader = std::io::BufReader::with_capacity(256 * 1024, file);
+    Ok(Records::stream_named(scenario_file, path, reader, s, reg)?)
+}
 
 fn read(path: &str) -> Result<String, Failure> {
     read_limited(path, MAX_FILE)
@@ -315,7 +335,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 s = swap(&file, &s, r)?;
             }
             let recs = match &records {
-                Some(p) => Some(Records::from_csv_str(p, &read_limited(p, MAX_RECORDS)?)?),
+                Some(p) => Some(read_records(p, &file, &s, &reg)?),
                 None => None,
             };
             let v = evaluate_named(&file, &s, recs.as_ref(), &reg)?;
@@ -328,7 +348,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
         Command::Validate { scenario, records } => {
             let (file, s) = load_scenario(&scenario)?;
             let recs = match &records {
-                Some(p) => Some(Records::from_csv_str(p, &read_limited(p, MAX_RECORDS)?)?),
+                Some(p) => Some(read_records(p, &file, &s, &reg)?),
                 None => None,
             };
             let v = evaluate_named(&file, &s, recs.as_ref(), &reg)?;
@@ -431,7 +451,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 s.uncertainty = Some(u);
             }
             let recs = match &records {
-                Some(p) => Some(Records::from_csv_str(p, &read_limited(p, MAX_RECORDS)?)?),
+                Some(p) => Some(read_records(p, &file, &s, &reg)?),
                 None => None,
             };
             // Check the scenario itself first, so errors name its file.
@@ -451,7 +471,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
         } => {
             let (file, s) = load_scenario(&scenario)?;
             let recs = match &records {
-                Some(p) => Some(Records::from_csv_str(p, &read_limited(p, MAX_RECORDS)?)?),
+                Some(p) => Some(read_records(p, &file, &s, &reg)?),
                 None => None,
             };
             let v = evaluate_named(&file, &s, recs.as_ref(), &reg)?;

@@ -32,6 +32,7 @@ pub mod exact;
 mod funder;
 mod glossary;
 pub mod levels;
+pub mod records;
 pub mod scenario;
 pub mod schema;
 pub mod tables;
@@ -51,6 +52,7 @@ pub use error::{Error, ItemList, Location, Place, Result};
 pub use funder::{AssumptionRow, FunderReport, Headline, WorkingLine, funder_report};
 pub use glossary::{Term, WorkedExample, glossary, worked_example};
 pub use levels::{LEVELS_VERSION, Level, LevelSource, level, levels, levels_for};
+pub use records::{Families, MAX_RECORD_LINE, MAX_RECORD_ROWS, PAGE_MAX_RECORD_ROWS};
 pub use rust_decimal::Decimal;
 pub use scenario::{
     AvoidedItem, CostItem, DiscountConvention, MeasuredItem, OutcomeItem, Records, Scenario, TableRefs,

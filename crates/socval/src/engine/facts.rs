@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 /// The facts of per-family records (people per outcome, age band and region; events per avoided
 /// item), checked person by person. They do not depend on the scenario's counts, rates or
 /// adjustments, so the uncertainty analysis gathers them once per run.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct RecordFacts {
     pub(crate) families: u32,
     pub(crate) people: Vec<BTreeMap<(AgeBand, Region), Decimal>>,
@@ -22,111 +22,9 @@ pub(crate) struct RecordFacts {
     pub(crate) warnings: Vec<String>,
 }
 
+/// The facts of per-family records for a scenario (read as a stream: see `crate::records`).
 pub(crate) fn record_facts(scenario: &Scenario, rec: &Records, registry: &Registry) -> Result<RecordFacts> {
-    let wellbeing = registry.get(&scenario.tables.wellbeing).ok_or_else(|| {
-        Error::unknown(
-            Place::top(&rec.file, "tables.wellbeing"),
-            format!("no table {:?}", scenario.tables.wellbeing),
-        )
-    })?;
-    let mut people: Vec<BTreeMap<(AgeBand, Region), Decimal>> = vec![BTreeMap::new(); scenario.outcomes.len()];
-    let mut events: Vec<Decimal> = vec![Decimal::ZERO; scenario.avoided.len()];
-    let mut measured: Vec<(Decimal, Decimal)> = vec![(Decimal::ZERO, Decimal::ZERO); scenario.measured.len()];
-    let mut warnings: Vec<String> = Vec::new();
-    let fams = rec.resolve(scenario)?;
-    let families_count = u32::try_from(fams.len()).unwrap_or(u32::MAX);
-    if families_count != scenario.families {
-        warnings.push(format!(
-            "families taken from the records: {} (the scenario says {})",
-            families_count, scenario.families
-        ));
-    }
-    for col in scenario
-        .outcomes
-        .iter()
-        .map(|o| &o.id)
-        .chain(scenario.avoided.iter().map(|a| &a.id))
-    {
-        if !rec.columns.contains(col) {
-            warnings.push(format!("item {col:?} has no column in {}: counted as none", rec.file));
-        }
-    }
-    for fam in &fams {
-        let region = fam.region.unwrap_or(scenario.region);
-        // Exclusive groups, person by person.
-        let mut groups: BTreeMap<(usize, String), &str> = BTreeMap::new();
-        for (oi, o) in scenario.outcomes.iter().enumerate() {
-            let Some(who) = fam.outcomes.get(&o.id) else { continue };
-            for &m in who {
-                let member = &fam.members[m];
-                let row = wellbeing.lookup(&o.proxy, member.age_band, region).ok_or_else(|| {
-                    Error::unknown(
-                        Place::new(rec.file.clone(), Location::line(fam.line), o.id.clone()),
-                        format!(
-                            "{} has no value of {:?} for age band {} in region {}",
-                            wellbeing.reference(),
-                            o.proxy,
-                            member.age_band.as_str(),
-                            region.as_str()
-                        ),
-                    )
-                })?;
-                if let Some(g) = &row.exclusive_group
-                    && let Some(other) = groups.insert((m, g.clone()), o.id.as_str())
-                {
-                    return Err(Error::invalid(
-                        Place::new(rec.file.clone(), Location::line(fam.line), o.id.clone()),
-                        format!(
-                            "{:?} of family {:?} is claimed for both {other:?} and {:?}, which are in exclusive group {g:?}: claim one",
-                            member.name, fam.id, o.id
-                        ),
-                    ));
-                }
-                *people[oi].entry((member.age_band, region)).or_default() += Decimal::ONE;
-            }
-        }
-        for (ai, a) in scenario.avoided.iter().enumerate() {
-            if let Some(n) = fam.avoided.get(&a.id) {
-                events[ai] += *n;
-            }
-        }
-        // Measured changes, person by person: a person measured has no proxy outcome too.
-        for (mi, m) in scenario.measured.iter().enumerate() {
-            let Some(list) = fam.measured.get(&m.id) else { continue };
-            for &(mx, before, after) in list {
-                let place = || Place::new(rec.file.clone(), Location::line(fam.line), format!("{}_after", m.id));
-                if let Some(o) = scenario
-                    .outcomes
-                    .iter()
-                    .find(|o| fam.outcomes.get(&o.id).is_some_and(|who| who.contains(&mx)))
-                {
-                    return Err(Error::invalid(
-                        place(),
-                        format!(
-                            "{:?} of family {:?} is measured in {:?} and also claimed for outcome {:?}: a measured change already covers every wellbeing outcome of that person; claim one or the other",
-                            fam.members[mx].name, fam.id, m.id, o.id
-                        ),
-                    ));
-                }
-                let change = m
-                    .change_between(before, after)
-                    .ok_or_else(|| Error::overflow(place(), "life-satisfaction change is too large"))?;
-                let (n, points) = &mut measured[mi];
-                *n += Decimal::ONE;
-                *points = points
-                    .checked_add(change)
-                    .ok_or_else(|| Error::overflow(place(), "life-satisfaction points are too large"))?;
-            }
-        }
-    }
-
-    Ok(RecordFacts {
-        families: families_count,
-        people,
-        events,
-        measured,
-        warnings,
-    })
+    rec.facts(scenario, registry)
 }
 
 /// The facts of a scenario given in aggregate (counts and rates), checked against the cohort and

@@ -24,14 +24,14 @@ use crate::adjust::ItemRef;
 use crate::discount::Discounting;
 use crate::error::{Error, Location, Place, Result};
 use crate::scenario::{Records, Scenario};
-use crate::tables::{AgeBand, Recurrence, Region, Registry, Row, TableKind};
+use crate::tables::{AgeBand, ProxyTable, Recurrence, Region, Registry, Row, TableKind};
 use crate::valuation::{Figures, Section, Valuation};
 use facts::aggregate_facts;
 use places::{ItemAt, Located};
 use rust_decimal::{Decimal, RoundingStrategy};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use totals::finish;
-use value::Ctx;
+use value::{Ctx, Rates};
 
 /// Decimal places every line amount is kept to, so that sums are exact whatever their order.
 pub const LINE_SCALE: u32 = 10;
@@ -41,20 +41,26 @@ pub(crate) fn keep(x: Decimal) -> Decimal {
 }
 
 /// Multipliers on proxy values, by table kind and row id (all variants of the row), used by the
-/// uncertainty analysis to draw a proxy from its range without copying the table.
+/// uncertainty analysis to draw a proxy from its range without copying the table. A short list
+/// (one entry per proxy range), set in place draw after draw without allocating.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Overrides {
-    pub(crate) factors: BTreeMap<(TableKind, String), Decimal>,
+    factors: Vec<(TableKind, String, Decimal)>,
 }
 
 impl Overrides {
     pub(crate) fn value(&self, kind: TableKind, row: &Row) -> Decimal {
-        if self.factors.is_empty() {
-            return row.value;
-        }
-        match self.factors.get(&(kind, row.id.clone())) {
-            Some(f) => keep(row.value * f),
+        match self.factors.iter().find(|(k, id, _)| *k == kind && *id == row.id) {
+            Some((_, _, f)) => keep(row.value * f),
             None => row.value,
+        }
+    }
+
+    /// Sets the multiplier of a row (replacing any it had).
+    pub(crate) fn set(&mut self, kind: TableKind, row: &str, factor: Decimal) {
+        match self.factors.iter_mut().find(|(k, id, _)| *k == kind && id == row) {
+            Some(e) => e.2 = factor,
+            None => self.factors.push((kind, row.to_string(), factor)),
         }
     }
 }
@@ -102,7 +108,16 @@ pub fn evaluate_named(
     records: Option<&Records>,
     registry: &Registry,
 ) -> Result<Valuation> {
-    evaluate_with(file, scenario, records, registry, &Overrides::default(), true, None)
+    evaluate_with(
+        file,
+        scenario,
+        records,
+        registry,
+        &Overrides::default(),
+        true,
+        None,
+        None,
+    )
 }
 
 /// The exact headline figures only, without the working: the same method on a faster path (no
@@ -124,20 +139,42 @@ pub fn evaluate_totals(scenario: &Scenario, records: Option<&Records>, registry:
         &Overrides::default(),
         false,
         None,
+        None,
     )
     .map(|v| v.totals)
 }
 
-/// The engine, with proxy overrides and without the working's text when `working` is false.
-pub(crate) fn evaluate_with(
-    file: &str,
-    scenario: &Scenario,
-    records: Option<&Records>,
-    registry: &Registry,
-    overrides: &Overrides,
-    working: bool,
-    cached: Option<&RecordFacts>,
-) -> Result<Valuation> {
+/// What a valuation checks and looks up once per scenario, whatever its counts, rates,
+/// adjustments and discount rates: the scenario's shape, its tables (and their pins), its price
+/// year, and each item's table row. The uncertainty analysis makes it once per run and values
+/// every draw with it; it holds for a drawn scenario because draws change only those values.
+pub(crate) struct Setup<'a> {
+    wellbeing: &'a ProxyTable,
+    unit_costs: &'a ProxyTable,
+    deflators: &'a ProxyTable,
+    gdp_per_head: Option<&'a ProxyTable>,
+    /// Per outcome, its row by age band and region (`BANDS` × `REGIONS` order).
+    outcome_rows: Vec<[[Option<&'a Row>; 3]; 4]>,
+    /// Per avoided item, its row.
+    avoided_rows: Vec<&'a Row>,
+    /// Rebasing and uprating factors of the rows' price years.
+    rates: Rates,
+}
+
+const BANDS: [AgeBand; 4] = [AgeBand::All, AgeBand::Under25, AgeBand::From25To49, AgeBand::From50];
+const REGIONS: [Region; 3] = [Region::All, Region::London, Region::OutsideLondon];
+
+impl<'a> Setup<'a> {
+    fn outcome_row(&self, oi: usize, age: AgeBand, region: Region) -> Option<&'a Row> {
+        let b = BANDS.iter().position(|&x| x == age)?;
+        let r = REGIONS.iter().position(|&x| x == region)?;
+        self.outcome_rows.get(oi)?[b][r]
+    }
+}
+
+/// The checks of a valuation that do not depend on the facts, in the order a valuation makes
+/// them (so errors name the scenario before any arithmetic).
+pub(crate) fn setup<'a>(file: &str, scenario: &Scenario, registry: &'a Registry) -> Result<Setup<'a>> {
     scenario.check(file)?;
     let pins = &scenario.tables.sha256;
     let wellbeing = Ctx::table(
@@ -175,8 +212,7 @@ pub(crate) fn evaluate_with(
         )?),
         None => None,
     };
-    // A pin for a table the scenario does not use would be silently ignored: refuse it. (Only
-    // when there are pins: this runs once per Monte Carlo draw.)
+    // A pin for a table the scenario does not use would be silently ignored: refuse it.
     let used: Vec<&str> = if pins.is_empty() {
         Vec::new()
     } else {
@@ -200,29 +236,32 @@ pub(crate) fn evaluate_with(
             ),
         ));
     }
-    let mut cx = Ctx {
-        file,
-        scenario,
-        wellbeing,
-        unit_costs,
-        deflators,
-        gdp_per_head,
-        disc: Discounting::of(scenario),
-        growth: [vec![Decimal::ONE], vec![Decimal::ONE]],
-        lines: Vec::new(),
-        warnings: Vec::new(),
-        working,
-        overrides,
-        acc: [Decimal::ZERO; 4],
-    };
     // The scenario's price year must be in the deflator series, even when nothing needs rebasing.
     if deflators.index(scenario.price_year).is_none() {
+        let overrides = Overrides::default();
+        let cx = Ctx {
+            file,
+            scenario,
+            wellbeing,
+            unit_costs,
+            deflators,
+            gdp_per_head,
+            disc: Discounting::of(scenario),
+            growth: [vec![Decimal::ONE], vec![Decimal::ONE]],
+            lines: Vec::new(),
+            warnings: Vec::new(),
+            working: false,
+            overrides: &overrides,
+            acc: [Decimal::ZERO; 4],
+            rates: &Rates::default(),
+        };
         // Rebasing from a year the series has names the scenario's missing year.
         let known = deflators.years.first().map_or(scenario.price_year + 1, |y| y.year);
         cx.rebase(&Place::top(file, "price_year"), known)?;
     }
 
     // Resolve rows first, so that errors name the item before any arithmetic.
+    let mut outcome_rows = Vec::with_capacity(scenario.outcomes.len());
     for (i, o) in scenario.outcomes.iter().enumerate() {
         if wellbeing.rows.iter().any(|r| r.id == o.proxy && r.is_wellby()) {
             return Err(Error::invalid(
@@ -246,7 +285,15 @@ pub(crate) fn evaluate_with(
                 ),
             ));
         }
+        let mut t = [[None; 3]; 4];
+        for (bi, &b) in BANDS.iter().enumerate() {
+            for (ri, &r) in REGIONS.iter().enumerate() {
+                t[bi][ri] = wellbeing.lookup(&o.proxy, b, r);
+            }
+        }
+        outcome_rows.push(t);
     }
+    let mut avoided_rows = Vec::with_capacity(scenario.avoided.len());
     for (i, a) in scenario.avoided.iter().enumerate() {
         let place = ItemAt {
             file,
@@ -266,16 +313,135 @@ pub(crate) fn evaluate_with(
                 ),
             ));
         };
-        if row.recurrence == Some(Recurrence::OneOff) && a.adjustments.duration.is_some_and(|d| d > 1) {
-            return Err(Error::invalid(
-                place.at("duration"),
-                format!(
-                    "{} is a one-off cost: it falls once, in `year`; duration applies only to per-year costs",
-                    a.proxy
-                ),
-            ));
+        one_off_duration(file, scenario, i, row)?;
+        avoided_rows.push(row);
+    }
+    // Rebasing and uprating factors of every row the scenario may value, by price year (a factor
+    // that cannot be worked out is left out: valuing the row then reports its error).
+    let mut rates = Rates::default();
+    {
+        let overrides = Overrides::default();
+        let empty = Rates::default();
+        let cx = Ctx {
+            file,
+            scenario,
+            wellbeing,
+            unit_costs,
+            deflators,
+            gdp_per_head,
+            disc: Discounting::of(scenario),
+            growth: [vec![Decimal::ONE], vec![Decimal::ONE]],
+            lines: Vec::new(),
+            warnings: Vec::new(),
+            working: false,
+            overrides: &overrides,
+            acc: [Decimal::ZERO; 4],
+            rates: &empty,
+        };
+        let place = Place::top(file, "");
+        let measured_rows = scenario.measured.iter().filter_map(|m| {
+            wellbeing
+                .lookup(&m.proxy, AgeBand::All, m.region.unwrap_or(scenario.region))
+                .map(|r| (wellbeing, r))
+        });
+        let used = outcome_rows
+            .iter()
+            .flat_map(|t| t.iter().flatten().flatten().map(|&r| (wellbeing, r)))
+            .chain(avoided_rows.iter().map(|&r| (unit_costs, r)))
+            .chain(measured_rows);
+        for (table, row) in used {
+            let from = table.row_price_year(row);
+            if from == scenario.price_year {
+                continue;
+            }
+            if !rates.rebase.iter().any(|(y, _)| *y == from)
+                && let Ok(f) = cx.rebase(&place, from)
+            {
+                rates.rebase.push((from, f));
+            }
+            if row.wellby_uprating
+                && !rates.uprate.iter().any(|(y, _)| *y == from)
+                && let Ok(f) = cx.uprate(&place, row, from)
+            {
+                rates.uprate.push((from, f));
+            }
         }
     }
+    Ok(Setup {
+        wellbeing,
+        unit_costs,
+        deflators,
+        gdp_per_head,
+        outcome_rows,
+        avoided_rows,
+        rates,
+    })
+}
+
+/// A one-off cost falls once: a duration beyond one year is refused (a drawn duration too).
+fn one_off_duration(file: &str, scenario: &Scenario, i: usize, row: &Row) -> Result<()> {
+    let a = &scenario.avoided[i];
+    if row.recurrence == Some(Recurrence::OneOff) && a.adjustments.duration.is_some_and(|d| d > 1) {
+        let place = ItemAt {
+            file,
+            section: "avoided",
+            index: i,
+            id: &a.id,
+        };
+        return Err(Error::invalid(
+            place.at("duration"),
+            format!(
+                "{} is a one-off cost: it falls once, in `year`; duration applies only to per-year costs",
+                a.proxy
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The engine, with proxy overrides and without the working's text when `working` is false.
+/// `prepared`: the scenario's [`Setup`], made once for many valuations of drawn variants of it.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn evaluate_with(
+    file: &str,
+    scenario: &Scenario,
+    records: Option<&Records>,
+    registry: &Registry,
+    overrides: &Overrides,
+    working: bool,
+    cached: Option<&RecordFacts>,
+    prepared: Option<&Setup<'_>>,
+) -> Result<Valuation> {
+    let owned_setup;
+    let su: &Setup<'_> = match prepared {
+        Some(p) => {
+            for (i, row) in p.avoided_rows.iter().enumerate() {
+                one_off_duration(file, scenario, i, row)?;
+            }
+            p
+        }
+        None => {
+            owned_setup = setup(file, scenario, registry)?;
+            &owned_setup
+        }
+    };
+    let (wellbeing, deflators) = (su.wellbeing, su.deflators);
+    let mut cx = Ctx {
+        file,
+        scenario,
+        wellbeing,
+        unit_costs: su.unit_costs,
+        deflators,
+        gdp_per_head: su.gdp_per_head,
+        disc: Discounting::of(scenario),
+        growth: [vec![Decimal::ONE], vec![Decimal::ONE]],
+        lines: Vec::new(),
+        warnings: Vec::new(),
+        working,
+        overrides,
+        acc: [Decimal::ZERO; 4],
+        rates: &su.rates,
+    };
 
     // Facts: people per (item, age band, region) and events per avoided item.
     let from_records = records.is_some();
@@ -308,7 +474,7 @@ pub(crate) fn evaluate_with(
             if n.is_zero() {
                 continue;
             }
-            let row = wellbeing.lookup(&o.proxy, age, region).ok_or_else(|| {
+            let row = su.outcome_row(oi, age, region).ok_or_else(|| {
                 Error::unknown(
                     place.at("age_band"),
                     format!(
@@ -322,12 +488,12 @@ pub(crate) fn evaluate_with(
             })?;
             let r = Resolved::of(scenario, ItemRef::Outcome(oi), row);
             cx.check_deadweight(&place, &r, &o.deadweight_reason)?;
-            let label = o.label.clone().unwrap_or_else(|| row.label.clone());
+            let label = o.label.as_deref().unwrap_or(&row.label);
             cx.value_item(
                 &place,
                 Section::SocialValue,
                 &o.id,
-                &label,
+                label,
                 wellbeing,
                 row,
                 n,
@@ -351,12 +517,12 @@ pub(crate) fn evaluate_with(
         if n.is_zero() {
             continue;
         }
-        let Some(row) = unit_costs.lookup(&a.proxy, AgeBand::All, Region::All) else {
+        let Some(&row) = su.avoided_rows.get(ai) else {
             continue;
         };
         let r = Resolved::of(scenario, ItemRef::Avoided(ai), row);
         cx.check_deadweight(&place, &r, &a.deadweight_reason)?;
-        let label = a.label.clone().unwrap_or_else(|| row.label.clone());
+        let label = a.label.as_deref().unwrap_or(&row.label);
         // Units per avoided event: the item's own, else the row's (none: one unit per event).
         let per_event = match (a.units_per_event, &row.units_per_event) {
             (Some(u), Some(r)) => Some((u, r.label.as_str())),
@@ -368,8 +534,8 @@ pub(crate) fn evaluate_with(
             &place,
             Section::FiscalSavings,
             &a.id,
-            &label,
-            unit_costs,
+            label,
+            su.unit_costs,
             row,
             n,
             AgeBand::All,
@@ -417,8 +583,14 @@ fn value_measured(cx: &mut Ctx<'_>, measured: &[(Decimal, Decimal)], from_record
         })?;
         let (n, points) = measured.get(mi).copied().unwrap_or_default();
         measured_people = places::checked(&place, "people", measured_people.checked_add(n))?;
-        let mut measured_row = row.clone();
-        measured_row.assumption = row.assumption || m.exchange_rate.is_some();
+        // The user's exchange rate makes the value an assumption (copy the row only then).
+        let measured_row: std::borrow::Cow<'_, Row> = if m.exchange_rate.is_some() && !row.assumption {
+            let mut r = row.clone();
+            r.assumption = true;
+            std::borrow::Cow::Owned(r)
+        } else {
+            std::borrow::Cow::Borrowed(row)
+        };
         let adj = |a: crate::adjust::Adjustment| crate::adjust::resolve_measured(scenario, mi, a).value;
         let r = Resolved {
             deadweight: Decimal::ZERO,
@@ -435,10 +607,12 @@ fn value_measured(cx: &mut Ctx<'_>, measured: &[(Decimal, Decimal)], from_record
                 m.id
             ));
         }
-        let label = m
-            .label
-            .clone()
-            .unwrap_or_else(|| format!("Measured life satisfaction ({})", m.id));
+        // The label is text of the working only: none is written per Monte Carlo draw.
+        let label: std::borrow::Cow<'_, str> = match &m.label {
+            Some(l) => std::borrow::Cow::Borrowed(l),
+            None if cx.working => std::borrow::Cow::Owned(format!("Measured life satisfaction ({})", m.id)),
+            None => std::borrow::Cow::Borrowed(""),
+        };
         let first = cx.lines.len();
         if !points.is_zero() {
             // The quantity valued is the life-satisfaction points gained (people × change).

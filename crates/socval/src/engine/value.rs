@@ -33,6 +33,16 @@ pub(crate) struct Ctx<'a> {
     pub(crate) overrides: &'a Overrides,
     /// Without the working: running totals of social value, fiscal savings, cashable savings, cost.
     pub(crate) acc: [Decimal; 4],
+    /// Rebasing and uprating factors worked out once per scenario (by price year).
+    pub(crate) rates: &'a Rates,
+}
+
+/// Rebasing and WELLBY-uprating factors by the price year they rebase from, for one scenario's
+/// price year and tables: worked out once (`engine::setup`), not per Monte Carlo draw.
+#[derive(Debug, Default)]
+pub(crate) struct Rates {
+    pub(crate) rebase: Vec<(i32, Decimal)>,
+    pub(crate) uprate: Vec<(i32, Decimal)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -83,6 +93,9 @@ impl<'a> Ctx<'a> {
         if from == to {
             return Ok(Decimal::ONE);
         }
+        if let Some(&(_, f)) = self.rates.rebase.iter().find(|(y, _)| *y == from) {
+            return Ok(f);
+        }
         let years = || years_covered(self.deflators);
         let a = self.deflators.index(from).ok_or_else(|| {
             Error::invalid(
@@ -109,7 +122,7 @@ impl<'a> Ctx<'a> {
 
     /// HM Treasury's uprating of a WELLBY-based value beyond the deflator: (real GDP per head in
     /// the scenario's price year ÷ in the value's price year)^1.3.
-    fn uprate(&self, place: &dyn Located, row: &Row, from: i32) -> Result<Decimal> {
+    pub(crate) fn uprate(&self, place: &dyn Located, row: &Row, from: i32) -> Result<Decimal> {
         let to = self.scenario.price_year;
         if from == to {
             return Ok(Decimal::ONE);
@@ -123,6 +136,9 @@ impl<'a> Ctx<'a> {
                 ),
             ));
         };
+        if let Some(&(_, f)) = self.rates.uprate.iter().find(|(y, _)| *y == from) {
+            return Ok(f);
+        }
         let years = || years_covered(series);
         let index = |y: i32, p: Place| {
             series.index(y).ok_or_else(|| {
@@ -173,6 +189,10 @@ impl<'a> Ctx<'a> {
         if r.net && r.deadweight > Decimal::ZERO {
             match reason {
                 Some(why) if !why.trim().is_empty() => {
+                    if !self.working {
+                        // The uncertainty analysis reports no warnings: no text per draw.
+                        return Ok(());
+                    }
                     self.warnings.push(format!(
                         "{}: deadweight {} deducted from an effect already net of the counterfactual, because: {why}",
                         place.at("").location,
@@ -275,7 +295,12 @@ impl<'a> Ctx<'a> {
         // and shown as its own line.
         let haircut = row
             .confidence
-            .and_then(|g| self.scenario.optimism_bias.get(&g.to_string()).map(|h| (g, *h)))
+            .and_then(|g| {
+                // The grade's key ("1" … "3"), without allocating: this runs per Monte Carlo draw.
+                let mut buf = [0u8; 3];
+                let key = grade_key(g, &mut buf);
+                self.scenario.optimism_bias.get(key).map(|h| (g, *h))
+            })
             .filter(|(_, h)| !h.is_zero());
         let mut persistence = Decimal::ONE;
         for i in 0..duration {
@@ -486,4 +511,19 @@ fn years_covered(series: &ProxyTable) -> String {
         Some((last, _)) => last.clone(),
         None => "no years".into(),
     }
+}
+
+/// A confidence grade as the key of `optimism_bias` (its decimal digits), written into `buf`.
+fn grade_key(g: u8, buf: &mut [u8; 3]) -> &str {
+    let mut n = g;
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + n % 10;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[i..]).unwrap_or("")
 }

@@ -44,7 +44,7 @@ pub use targets::{
 };
 pub use tornado::tornado;
 
-use crate::engine::{Overrides, RecordFacts, evaluate_with, record_facts};
+use crate::engine::{Overrides, RecordFacts, Setup, evaluate_with, record_facts, setup};
 use crate::error::{Place, Result};
 use crate::scenario::{Records, Scenario};
 use crate::tables::Registry;
@@ -151,6 +151,9 @@ struct Prepared<'a> {
     registry: &'a Registry,
     list: Vec<Assumption>,
     facts: Option<RecordFacts>,
+    /// The scenario's checks and table lookups, made once for every valuation of the run (none
+    /// if they fail: each valuation then reports the error as `evaluate` does).
+    setup: Option<Setup<'a>>,
 }
 
 impl<'a> Prepared<'a> {
@@ -169,6 +172,7 @@ impl<'a> Prepared<'a> {
             registry,
             list,
             facts,
+            setup: setup(file, scenario, registry).ok(),
         })
     }
 
@@ -187,6 +191,7 @@ impl<'a> Prepared<'a> {
             &o,
             false,
             self.facts.as_ref(),
+            self.setup.as_ref(),
         )
     }
 

@@ -1,6 +1,6 @@
 //! Monte Carlo: every assumption drawn from its range, the scenario valued per draw.
 
-use super::sampling::draw;
+use super::sampling::{bounds, draw};
 use super::{Histogram, MonteCarlo, Prepared, Spread, apply};
 use crate::engine::{Overrides, evaluate_with};
 use crate::error::{Error, Location, Place, Result};
@@ -30,8 +30,31 @@ pub struct MonteCarloRun<'a> {
     rng: ChaCha8Rng,
     seed: u64,
     draws: u32,
-    results: Vec<Figures>,
+    results: Vec<Draw>,
     settings: Settings,
+}
+
+/// What a run keeps of each draw: the five exact totals its figures are made of (80 bytes; the
+/// per-family figures are these ÷ families).
+#[derive(Debug, Clone, Copy)]
+struct Draw {
+    social_value: Decimal,
+    fiscal_savings: Decimal,
+    programme_cost: Decimal,
+    npv_social: Decimal,
+    npv_fiscal: Decimal,
+}
+
+impl From<&Figures> for Draw {
+    fn from(f: &Figures) -> Self {
+        Draw {
+            social_value: f.social_value,
+            fiscal_savings: f.fiscal_savings,
+            programme_cost: f.programme_cost,
+            npv_social: f.npv_social,
+            npv_fiscal: f.npv_fiscal,
+        }
+    }
 }
 
 impl<'a> MonteCarloRun<'a> {
@@ -83,16 +106,31 @@ impl<'a> MonteCarloRun<'a> {
         let p = &self.prepared;
         let mut overrides = Overrides::default();
         let k = n.min(self.draws.saturating_sub(self.done_draws()));
-        // Every draw writes every assumed field, so one working copy of the scenario serves all draws.
+        // Room for every draw of the run, once: no spare capacity however the run is stepped.
+        if self.results.capacity() == 0 {
+            self.results.reserve_exact(self.draws as usize);
+        }
+        // Every draw writes every assumed field (and every proxy's multiplier), so one working
+        // copy of the scenario and one set of multipliers serve all draws; the scenario's checks
+        // and table lookups were made once, in `prepared`.
         let mut s = p.scenario.clone();
+        let bounds: Vec<(f64, f64, f64)> = p.list.iter().map(bounds).collect();
         for _ in 0..k {
-            overrides.factors.clear();
-            for a in &p.list {
-                let v = draw(&mut self.rng, a);
+            for (a, &b) in p.list.iter().zip(&bounds) {
+                let v = draw(&mut self.rng, a, b);
                 apply(&mut s, &mut overrides, a, v)?;
             }
-            let v = evaluate_with(p.file, &s, p.records, p.registry, &overrides, false, p.facts.as_ref())?;
-            self.results.push(v.totals);
+            let v = evaluate_with(
+                p.file,
+                &s,
+                p.records,
+                p.registry,
+                &overrides,
+                false,
+                p.facts.as_ref(),
+                p.setup.as_ref(),
+            )?;
+            self.results.push(Draw::from(&v.totals));
         }
         Ok(self.done_draws())
     }
@@ -191,7 +229,7 @@ impl<'a> MonteCarloRun<'a> {
                 });
             }
         }
-        let share = |pred: &dyn Fn(&Figures) -> bool| -> Option<Decimal> {
+        let share = |pred: &dyn Fn(&Draw) -> bool| -> Option<Decimal> {
             if n == 0 || self.results.iter().all(|f| f.programme_cost.is_zero()) {
                 return None;
             }
@@ -234,4 +272,29 @@ pub fn monte_carlo(scenario: &Scenario, records: Option<&Records>, registry: &Re
     let n = run.draws();
     run.step(n)?;
     run.result()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Draw;
+
+    /// What a run keeps per draw (issue 11: under 100 bytes): five exact totals, no more.
+    #[test]
+    fn a_draw_keeps_eighty_bytes() {
+        assert_eq!(std::mem::size_of::<Draw>(), 80);
+        let s = crate::templates()
+            .into_iter()
+            .find(|t| t.id == "step-together")
+            .unwrap()
+            .scenario()
+            .unwrap();
+        let mut run = super::MonteCarloRun::new(&s, None, crate::Registry::embedded())
+            .unwrap()
+            .with_draws(1000);
+        while !run.done() {
+            run.step(64).unwrap();
+        }
+        // Stepped in chunks, the kept draws still take exactly 80 bytes each.
+        assert_eq!(run.results.capacity(), 1000);
+    }
 }

@@ -49,18 +49,16 @@ fn gamma(rng: &mut ChaCha8Rng, shape: f64) -> f64 {
 }
 
 /// One draw of an assumption, within its low and high.
-pub(super) fn draw(rng: &mut ChaCha8Rng, a: &Assumption) -> Decimal {
+/// `bounds`: the assumption's low, central and high as `f64` ([`bounds`]), converted once per
+/// run rather than per draw.
+pub(super) fn draw(rng: &mut ChaCha8Rng, a: &Assumption, bounds: (f64, f64, f64)) -> Decimal {
     if a.low == a.high || a.distribution == Distribution::Fixed {
         // Consume the same amount of randomness whatever the range, so that collapsing one
         // assumption does not shift the others' draws.
         let _ = unit(rng);
         return a.central;
     }
-    let (lo, c, hi) = (
-        a.low.to_f64().unwrap_or(0.0),
-        a.central.to_f64().unwrap_or(0.0),
-        a.high.to_f64().unwrap_or(0.0),
-    );
+    let (lo, c, hi) = bounds;
     let span = hi - lo;
     let x = match a.distribution {
         Distribution::Fixed => c,
@@ -86,9 +84,19 @@ pub(super) fn draw(rng: &mut ChaCha8Rng, a: &Assumption) -> Decimal {
     // the value allows, the general conversion otherwise.
     let scaled = x * 1e10;
     let v = if scaled.is_finite() && scaled.abs() < 9.0e18 {
-        Decimal::from_i128_with_scale(libm::round(scaled) as i128, 10)
+        // |scaled| < 9e18: the integer fits in 64 bits (the same integer as through i128).
+        Decimal::new(libm::round(scaled) as i64, 10)
     } else {
         Decimal::from_f64(x).map(keep10).unwrap_or(a.central)
     };
     v.clamp(a.low, a.high)
+}
+
+/// An assumption's low, central and high as `f64`, for [`draw`].
+pub(super) fn bounds(a: &Assumption) -> (f64, f64, f64) {
+    (
+        a.low.to_f64().unwrap_or(0.0),
+        a.central.to_f64().unwrap_or(0.0),
+        a.high.to_f64().unwrap_or(0.0),
+    )
 }

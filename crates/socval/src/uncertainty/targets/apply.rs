@@ -62,7 +62,7 @@ fn apply_one(
                     ),
                 )
             })?;
-            overrides.factors.insert((*kind, row.clone()), factor);
+            overrides.set(*kind, row, factor);
         }
     }
     Ok(())

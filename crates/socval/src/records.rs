@@ -1,0 +1,946 @@
+//! Per-family records (CSV), read as a stream: each row is checked and counted as it is read, and
+//! nothing per family is kept (no copy of the rows, no map per family).
+//!
+//! What a valuation needs from the records is small: people per outcome, age band and region
+//! (at most items × 4 × 3 counts), events per avoided item, and per measured item the people
+//! measured and the points gained. [`Records::stream`] reads a records CSV from any reader and
+//! keeps only that summary; [`Records::from_csv_str`] checks a text and keeps the text, which is
+//! read again (in the same streamed way) each time it is valued.
+//!
+//! Every per-family check stays: the exclusive groups person by person, unknown members,
+//! duplicate family ids (a 64-bit hash of each id, 8 bytes a family, sorted once the file is read;
+//! a repeated hash is re-checked exactly by reading the file again, so a hash collision never
+//! refuses a file, and the first repeated id is reported at its line), with the line
+//! and column of each error.
+
+use crate::engine::RecordFacts;
+use crate::error::{Error, Location, Place, Result};
+use crate::scenario::{MAX_FAMILIES, Scenario};
+use crate::tables::{AgeBand, Region, Registry};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::hash::{Hash, Hasher};
+use std::io::{Cursor, Read, Seek, SeekFrom};
+use std::sync::Arc;
+
+/// Most families (rows) a records file may hold: room for a national file (about 8 million UK
+/// families with dependent children, ONS 2022). Memory while reading is bounded by it: about
+/// 8 to 10 bytes a family for the duplicate-id check, nothing else per family.
+pub const MAX_RECORD_ROWS: u32 = MAX_FAMILIES;
+
+/// Most families the page reads from a records file: the page keeps the file's text and reads it
+/// again whenever it values the scenario, in the browser's memory. The page enforces it (the core
+/// accepts up to [`MAX_RECORD_ROWS`]).
+pub const PAGE_MAX_RECORD_ROWS: u32 = 200_000;
+
+/// Longest line of a records file, in bytes (a row with every item of a scenario at its limits is
+/// well under it): a longer line is refused before it fills memory.
+pub const MAX_RECORD_LINE: usize = 1024 * 1024;
+
+/// The number of families in a records file (the rows are not kept).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(transparent)]
+pub struct Families(usize);
+
+impl Families {
+    /// Number of families.
+    pub fn len(&self) -> usize {
+        self.0
+    }
+
+    /// Whether there are none (a records file always has at least one).
+    pub fn is_empty(&self) -> bool {
+        self.0 == 0
+    }
+}
+
+/// Per-family records: one CSV row per family.
+///
+/// Columns: `family_id` (required), `members` (optional: `name[:age band]` separated by `;`, default
+/// one member `parent`), `region` (optional), then one column per scenario item, named by the item's
+/// id. An outcome column lists the members who achieved it (`mother;child1`), or `yes`/`1` for the
+/// first member, or `no`/`0`/empty for none. An avoided column holds the number of events avoided.
+///
+/// Two ways in: [`Records::from_csv_str`] checks a text (everything that does not depend on a
+/// scenario) and keeps it, to be valued against any scenario; [`Records::stream`] reads a file
+/// once, against one scenario, and keeps only what the valuation needs (memory independent of
+/// the number of families, but for the duplicate-id check).
+///
+/// ```
+/// let csv = "family_id,members,confidence\nF1,mother:25-49,yes\nF2,mother:under-25,\n";
+/// let r = socval::Records::from_csv_str("families.csv", csv).unwrap();
+/// assert_eq!(r.families.len(), 2);
+/// assert_eq!(r.columns, vec!["confidence"]);
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Records {
+    /// Name of the input, for errors.
+    pub file: String,
+    /// Item columns, in order.
+    pub columns: Vec<String>,
+    /// How many families the file holds.
+    pub families: Families,
+    #[serde(skip)]
+    source: Source,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Source {
+    /// The checked text, read again for each valuation.
+    Text(Arc<str>),
+    /// The facts, gathered for one scenario (the key says which).
+    Facts(Arc<(FactsKey, RecordFacts)>),
+}
+
+/// What of a scenario the records' facts depend on.
+#[derive(Debug, Clone, PartialEq)]
+struct FactsKey {
+    wellbeing: String,
+    region: Region,
+    families: u32,
+    outcomes: Vec<(String, String)>,
+    avoided: Vec<String>,
+    measured: Vec<(String, [Decimal; 2], Decimal, Option<Decimal>)>,
+}
+
+impl FactsKey {
+    fn of(s: &Scenario) -> Self {
+        FactsKey {
+            wellbeing: s.tables.wellbeing.clone(),
+            region: s.region,
+            families: s.families,
+            outcomes: s.outcomes.iter().map(|o| (o.id.clone(), o.proxy.clone())).collect(),
+            avoided: s.avoided.iter().map(|a| a.id.clone()).collect(),
+            measured: s
+                .measured
+                .iter()
+                .map(|m| (m.id.clone(), m.scale, m.counterfactual_change, m.exchange_rate))
+                .collect(),
+        }
+    }
+}
+
+impl Records {
+    /// Parses a records CSV, checking everything that does not depend on a scenario (the header,
+    /// family ids and their duplicates, members, regions). Item columns are resolved against a
+    /// scenario, and the cells read, by [`crate::evaluate`]. Keeps the text (not the rows).
+    pub fn from_csv_str(file: &str, text: &str) -> Result<Self> {
+        Self::from_csv_str_at_most(file, text, MAX_RECORD_ROWS)
+    }
+
+    /// As [`Records::from_csv_str`], refusing more than `max_rows` families (at most
+    /// [`MAX_RECORD_ROWS`]) with a located error: the page reads at most
+    /// [`PAGE_MAX_RECORD_ROWS`].
+    ///
+    /// ```
+    /// let csv = "family_id\nF1\nF2\nF3\n";
+    /// let e = socval::Records::from_csv_str_at_most("f.csv", csv, 2).unwrap_err();
+    /// assert!(e.to_string().contains("more than 2 families"));
+    /// ```
+    pub fn from_csv_str_at_most(file: &str, text: &str, max_rows: u32) -> Result<Self> {
+        // The CSV reader takes an unterminated quote at the end of the text as closed: refuse it
+        // (quotes inside a quoted field are doubled, so a well-formed text has an even number).
+        if text.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
+            let last = text.rfind('"').unwrap_or(0);
+            return Err(Error::Syntax {
+                place: Box::new(Place::new(file, Location::line(crate::error::line_of(text, last)), "")),
+                message: "a quote is opened and never closed: close it, or double it (\"\") inside a quoted field"
+                    .into(),
+            });
+        }
+        let mut rows = Rows::open(file, Cursor::new(text.as_bytes()))?;
+        rows.max_rows = max_rows.min(MAX_RECORD_ROWS);
+        let n = rows.each(true, |_| Ok(()))?;
+        Ok(Records {
+            file: file.to_string(),
+            columns: rows.columns(),
+            families: Families(n),
+            source: Source::Text(Arc::from(text)),
+        })
+    }
+
+    /// Reads a records CSV from `reader` as a stream, against `scenario`: every check of
+    /// [`Records::from_csv_str`] and of valuing it, row by row, keeping only the counts the
+    /// valuation needs. The result values `scenario` (or a scenario with the same items, tables'
+    /// wellbeing version, region and families); another scenario is refused.
+    ///
+    /// The reader is read once from its start, and again only to confirm a duplicate family id
+    /// (hence `Seek`). Memory: the duplicate-id check (8 to 10 bytes a family), one row, and the
+    /// counts.
+    ///
+    /// ```
+    /// use socval::{evaluate, Records, Registry, Scenario};
+    /// let s = socval::templates().into_iter().find(|t| t.id == "step-together").unwrap().scenario().unwrap();
+    /// let id = &s.outcomes[0].id;
+    /// let csv = format!("family_id,members,{id}\nF1,mother:25-49,mother\nF2,mother:under-25,\n");
+    /// let reg = Registry::embedded();
+    /// let streamed = Records::stream("f.csv", std::io::Cursor::new(csv.as_bytes()), &s, reg).unwrap();
+    /// let text = Records::from_csv_str("f.csv", &csv).unwrap();
+    /// assert_eq!(streamed.families.len(), 2);
+    /// assert_eq!(evaluate(&s, Some(&streamed), reg).unwrap(), evaluate(&s, Some(&text), reg).unwrap());
+    /// ```
+    pub fn stream<R: Read + Seek>(file: &str, reader: R, scenario: &Scenario, registry: &Registry) -> Result<Self> {
+        Self::stream_named("scenario", file, reader, scenario, registry)
+    }
+
+    /// As [`Records::stream`], naming the scenario's file in errors. The scenario is checked
+    /// first (as [`crate::evaluate_named`] checks it before it reads any records), so an error in
+    /// the scenario is reported as such rather than through the records.
+    pub fn stream_named<R: Read + Seek>(
+        scenario_file: &str,
+        file: &str,
+        reader: R,
+        scenario: &Scenario,
+        registry: &Registry,
+    ) -> Result<Self> {
+        crate::engine::setup(scenario_file, scenario, registry)?;
+        let mut rows = Rows::open(file, reader)?;
+        let facts = gather(&mut rows, true, scenario, registry)?;
+        Ok(Records {
+            file: file.to_string(),
+            columns: rows.columns(),
+            families: Families(facts.families as usize),
+            source: Source::Facts(Arc::new((FactsKey::of(scenario), facts))),
+        })
+    }
+
+    /// The facts of the records for `scenario`: read from the text, or the facts gathered by
+    /// [`Records::stream`] if they were gathered for this scenario.
+    pub(crate) fn facts(&self, scenario: &Scenario, registry: &Registry) -> Result<RecordFacts> {
+        match &self.source {
+            Source::Text(text) => {
+                let mut rows = Rows::open(&self.file, Cursor::new(text.as_bytes()))?;
+                gather(&mut rows, false, scenario, registry)
+            }
+            Source::Facts(kf) => {
+                if kf.0 != FactsKey::of(scenario) {
+                    return Err(Error::invalid(
+                        Place::top(&self.file, ""),
+                        "these records were read for another scenario (other items, wellbeing table, region or number of families): read them again with this scenario",
+                    ));
+                }
+                Ok(kf.1.clone())
+            }
+        }
+    }
+}
+
+/// A reader that counts what it passes on, once per byte however often the CSV reader seeks
+/// back: quotes (an unterminated quote at the end is refused; the CSV reader takes it as closed)
+/// and the length of the current line (a line longer than [`MAX_RECORD_LINE`] is refused).
+struct Counted<R> {
+    inner: R,
+    /// Offset of the next byte `inner` gives.
+    at: u64,
+    /// Bytes before this offset have been counted.
+    seen: u64,
+    quotes: u64,
+    last_quote_line: usize,
+    newlines: usize,
+    line_len: usize,
+    too_long: Option<usize>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let end = self.at + n as u64;
+        if end > self.seen {
+            let skip = self.seen.saturating_sub(self.at) as usize;
+            let new = &buf[skip.min(n)..n];
+            let newlines_before = self.newlines;
+            if let Some(last) = memchr::memrchr(b'"', new) {
+                self.quotes += memchr::memchr_iter(b'"', new).count() as u64;
+                self.last_quote_line = newlines_before + memchr::memchr_iter(b'\n', &new[..last]).count() + 1;
+            }
+            let mut start = 0;
+            for nl in memchr::memchr_iter(b'\n', new) {
+                if self.line_len + (nl - start) > MAX_RECORD_LINE {
+                    break;
+                }
+                self.newlines += 1;
+                self.line_len = 0;
+                start = nl + 1;
+            }
+            self.line_len += new.len() - start;
+            if self.line_len > MAX_RECORD_LINE {
+                self.too_long = Some(self.newlines + 1);
+                return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "line too long"));
+            }
+            self.seen = end;
+        }
+        self.at = end;
+        Ok(n)
+    }
+}
+
+impl<R: Seek> Seek for Counted<R> {
+    fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+        self.at = self.inner.seek(pos)?;
+        Ok(self.at)
+    }
+}
+
+/// One row as read: its line, family id, members (byte ranges of names in the members cell, or
+/// the default `parent`) and region.
+struct Row<'r> {
+    line: usize,
+    id: &'r str,
+    members_cell: &'r str,
+    members: &'r [(usize, usize, AgeBand)],
+    region: Option<Region>,
+    record: &'r csv::StringRecord,
+}
+
+impl Row<'_> {
+    fn member(&self, i: usize) -> &str {
+        let (a, b, _) = self.members[i];
+        &self.members_cell[a..b]
+    }
+
+    fn position(&self, name: &str) -> Option<usize> {
+        (0..self.members.len()).find(|&i| self.member(i) == name)
+    }
+
+    fn names(&self) -> String {
+        (0..self.members.len())
+            .map(|i| self.member(i))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// The rows of a records CSV, checked as they are read.
+struct Rows<'f, R> {
+    file: &'f str,
+    reader: csv::Reader<Counted<R>>,
+    names: Vec<String>,
+    id_col: usize,
+    members_col: Option<usize>,
+    region_col: Option<usize>,
+    item_cols: Vec<usize>,
+    first: csv::Position,
+    max_rows: u32,
+}
+
+impl<'f, R: Read + Seek> Rows<'f, R> {
+    fn open(file: &'f str, inner: R) -> Result<Self> {
+        let mut reader = csv::ReaderBuilder::new()
+            // Fields are trimmed where they are read (`field`): the reader's own trimming copies
+            // every row.
+            .trim(csv::Trim::Headers)
+            .flexible(false)
+            .from_reader(Counted {
+                inner,
+                at: 0,
+                seen: 0,
+                quotes: 0,
+                last_quote_line: 0,
+                newlines: 0,
+                line_len: 0,
+                too_long: None,
+            });
+        let headers = match reader.headers() {
+            Ok(h) => h.clone(),
+            Err(e) => return Err(syntax(file, &reader, 1, &e)),
+        };
+        let names: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
+        let Some(id_col) = names.iter().position(|h| h == "family_id") else {
+            // A header line with an unterminated quote is that error, not a missing column.
+            check_quotes(file, &reader, true)?;
+            return Err(Error::invalid(
+                Place::new(file, Location::line(1), "family_id"),
+                "missing: the header line needs a family_id column (one row per family), e.g. family_id,members,confidence",
+            ));
+        };
+        let mut seen_cols = BTreeSet::new();
+        for h in &names {
+            if h.is_empty() {
+                return Err(Error::invalid(
+                    Place::new(file, Location::line(1), ""),
+                    "a column has no name in the header line: name it, or remove the empty column",
+                ));
+            }
+            if !seen_cols.insert(h.as_str()) {
+                return Err(Error::invalid(
+                    Place::new(file, Location::line(1), h.clone()),
+                    "duplicate column",
+                ));
+            }
+        }
+        let members_col = names.iter().position(|h| h == "members");
+        let region_col = names.iter().position(|h| h == "region");
+        let item_cols: Vec<usize> = (0..names.len())
+            .filter(|&i| i != id_col && Some(i) != members_col && Some(i) != region_col)
+            .collect();
+        let first = reader.position().clone();
+        Ok(Rows {
+            file,
+            reader,
+            names,
+            id_col,
+            members_col,
+            region_col,
+            item_cols,
+            first,
+            max_rows: MAX_RECORD_ROWS,
+        })
+    }
+
+    fn columns(&self) -> Vec<String> {
+        self.item_cols.iter().map(|&c| self.names[c].clone()).collect()
+    }
+
+    /// Reads every row, checking it, and hands it to `f`; returns the number of families.
+    /// `dedupe`: check family ids for duplicates.
+    fn each(&mut self, dedupe: bool, mut f: impl FnMut(&Row) -> Result<()>) -> Result<usize> {
+        let file = self.file;
+        let mut rec = csv::StringRecord::new();
+        let mut members: Vec<(usize, usize, AgeBand)> = Vec::new();
+        // 64-bit hashes of the family ids, checked for repeats once the file is read.
+        let mut ids: Vec<u64> = Vec::new();
+        let mut n: usize = 0;
+        loop {
+            match self.reader.read_record(&mut rec) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
+                    return Err(syntax(file, &self.reader, line, &e));
+                }
+            }
+            let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
+            let loc = || Location::line(line);
+            if n >= self.max_rows as usize {
+                let max = self.max_rows;
+                return Err(Error::invalid(
+                    Place::new(file, loc(), ""),
+                    if max == MAX_RECORD_ROWS {
+                        format!("more than {max} families: the most a records file may hold")
+                    } else {
+                        format!(
+                            "more than {max} families: the most a records file may hold here (split it, or use the command line, which reads up to {MAX_RECORD_ROWS})"
+                        )
+                    },
+                ));
+            }
+            let id = field(&rec, self.id_col);
+            if id.is_empty() {
+                return Err(Error::invalid(
+                    Place::new(file, loc(), "family_id"),
+                    "family id is empty",
+                ));
+            }
+            if dedupe {
+                if ids.len() == ids.capacity() {
+                    // Grow by a quarter, not double: at 10 million families the spare room stays small.
+                    ids.reserve_exact((ids.len() / 4).max(1024));
+                }
+                ids.push(hash_id(id));
+            }
+            members.clear();
+            let members_cell = match self.members_col.map(|c| field(&rec, c)).filter(|s| !s.is_empty()) {
+                None => {
+                    members.push((0, "parent".len(), AgeBand::All));
+                    "parent"
+                }
+                Some(cell) => {
+                    for part in cell.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+                        let (name, age) = match part.split_once(':') {
+                            Some((n, a)) => {
+                                let band = AgeBand::parse(a).ok_or_else(|| {
+                                    Error::invalid(
+                                        Place::new(file, loc(), "members"),
+                                        format!("age band {a:?} of {n:?} is not one of all, under-25, 25-49, 50-plus"),
+                                    )
+                                })?;
+                                (n.trim(), band)
+                            }
+                            None => (part, AgeBand::All),
+                        };
+                        if members.iter().any(|&(a, b, _)| &cell[a..b] == name) {
+                            return Err(Error::invalid(
+                                Place::new(file, loc(), "members"),
+                                format!("member {name:?} is listed twice"),
+                            ));
+                        }
+                        let start = name.as_ptr() as usize - cell.as_ptr() as usize;
+                        members.push((start, start + name.len(), age));
+                    }
+                    if members.is_empty() {
+                        return Err(Error::invalid(Place::new(file, loc(), "members"), "no members"));
+                    }
+                    cell
+                }
+            };
+            let region = match self.region_col.map(|c| field(&rec, c)).filter(|s| !s.is_empty()) {
+                None => None,
+                Some(r) => Some(Region::parse(r).ok_or_else(|| {
+                    Error::invalid(
+                        Place::new(file, loc(), "region"),
+                        format!("region {r:?} is not one of all, london, outside-london"),
+                    )
+                })?),
+            };
+            f(&Row {
+                line,
+                id,
+                members_cell,
+                members: &members,
+                region,
+                record: &rec,
+            })?;
+            n += 1;
+        }
+        check_quotes(file, &self.reader, false)?;
+        if n == 0 {
+            return Err(Error::invalid(
+                Place::top(file, "family_id"),
+                "the records file has no families",
+            ));
+        }
+        if dedupe {
+            ids.sort_unstable();
+            let repeated: HashSet<u64> = ids.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]).collect();
+            drop(ids);
+            if !repeated.is_empty() {
+                self.duplicates(&repeated)?;
+            }
+        }
+        Ok(n)
+    }
+
+    /// Reads the rows again, looking only at ids whose hash is repeated: the first row whose id
+    /// is exactly an earlier row's is refused. (Different ids with one hash pass.)
+    fn duplicates(&mut self, repeated: &HashSet<u64>) -> Result<()> {
+        let file = self.file;
+        let io = |e: csv::Error| {
+            let line = e.position().map_or(0, |p| p.line() as usize);
+            Error::Syntax {
+                place: Box::new(Place::new(file, Location::line(line), "family_id")),
+                message: e.to_string(),
+            }
+        };
+        self.reader.seek(self.first.clone()).map_err(io)?;
+        let mut rec = csv::StringRecord::new();
+        let mut seen: HashSet<String> = HashSet::new();
+        while self.reader.read_record(&mut rec).map_err(io)? {
+            let id = field(&rec, self.id_col);
+            if repeated.contains(&hash_id(id)) && !seen.insert(id.to_string()) {
+                let line = rec.position().map_or(0, |p| p.line() as usize);
+                return Err(Error::invalid(
+                    Place::new(file, Location::line(line), "family_id"),
+                    format!("duplicate family id {id:?}"),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Field `i` of a row, trimmed (as `str::trim` trims).
+fn field(rec: &csv::StringRecord, i: usize) -> &str {
+    rec.get(i).unwrap_or("").trim()
+}
+
+fn hash_id(id: &str) -> u64 {
+    // SipHash-1-3 with fixed keys: the same on every platform; a repeated hash is re-checked
+    // exactly, so a collision costs a second read of the file, never a wrong answer.
+    let mut h = std::hash::DefaultHasher::new();
+    id.hash(&mut h);
+    h.finish()
+}
+
+fn syntax<R: Read>(file: &str, reader: &csv::Reader<Counted<R>>, line: usize, e: &csv::Error) -> Error {
+    if let Some(l) = reader.get_ref().too_long {
+        return Error::invalid(
+            Place::new(file, Location::line(l), ""),
+            format!("the line is longer than {MAX_RECORD_LINE} bytes, the most a records row may take"),
+        );
+    }
+    Error::Syntax {
+        place: Box::new(Place::new(file, Location::line(line), "")),
+        message: e.to_string(),
+    }
+}
+
+/// An unterminated quote (an odd number of quotes in what was read) is refused. `header`: only
+/// the header line was read.
+fn check_quotes<R: Read>(file: &str, reader: &csv::Reader<Counted<R>>, header: bool) -> Result<()> {
+    let c = reader.get_ref();
+    if c.quotes % 2 == 1 && (!header || c.last_quote_line <= 1) {
+        return Err(Error::Syntax {
+            place: Box::new(Place::new(file, Location::line(c.last_quote_line), "")),
+            message: "a quote is opened and never closed: close it, or double it (\"\") inside a quoted field".into(),
+        });
+    }
+    Ok(())
+}
+
+/// What an item column is, for a scenario.
+#[derive(Clone, Copy)]
+enum Col {
+    Outcome(usize),
+    Avoided(usize),
+    Measured(usize, bool),
+}
+
+/// The facts of records for a scenario, gathered row by row.
+fn gather<R: Read + Seek>(
+    rows: &mut Rows<'_, R>,
+    dedupe: bool,
+    scenario: &Scenario,
+    registry: &Registry,
+) -> Result<RecordFacts> {
+    let file = rows.file;
+    let wellbeing = registry.get(&scenario.tables.wellbeing).ok_or_else(|| {
+        Error::unknown(
+            Place::top(file, "tables.wellbeing"),
+            format!("no table {:?}", scenario.tables.wellbeing),
+        )
+    })?;
+    // Each item column: which item it is.
+    let measured_col = |c: &str| -> Option<(usize, bool)> {
+        scenario.measured.iter().enumerate().find_map(|(i, m)| {
+            if c.strip_suffix("_before") == Some(m.id.as_str()) {
+                Some((i, true))
+            } else if c.strip_suffix("_after") == Some(m.id.as_str()) {
+                Some((i, false))
+            } else {
+                None
+            }
+        })
+    };
+    let rows_names = rows.names.clone();
+    let mut cols: Vec<(usize, Col)> = Vec::with_capacity(rows.item_cols.len());
+    for &ci in &rows.item_cols {
+        let c = rows.names[ci].as_str();
+        let kind = if let Some(i) = scenario.outcomes.iter().position(|o| o.id == c) {
+            Col::Outcome(i)
+        } else if let Some(i) = scenario.avoided.iter().position(|a| a.id == c) {
+            Col::Avoided(i)
+        } else if let Some((i, before)) = measured_col(c) {
+            Col::Measured(i, before)
+        } else {
+            let known: Vec<String> = scenario
+                .outcomes
+                .iter()
+                .map(|o| o.id.as_str())
+                .chain(scenario.avoided.iter().map(|a| a.id.as_str()))
+                .collect::<BTreeSet<&str>>()
+                .into_iter()
+                .map(str::to_string)
+                .chain(scenario.measured.iter().map(|m| format!("{0}_before, {0}_after", m.id)))
+                .collect();
+            return Err(Error::unknown(
+                Place::new(file, Location::line(1), c.to_string()),
+                format!(
+                    "column {c:?} is not an item of the scenario (items: {})",
+                    known.join(", ")
+                ),
+            ));
+        };
+        cols.push((ci, kind));
+    }
+    // Each outcome's row by age band and region, looked up once: its exclusive group, if any.
+    const BANDS: [AgeBand; 4] = [AgeBand::All, AgeBand::Under25, AgeBand::From25To49, AgeBand::From50];
+    const REGIONS: [Region; 3] = [Region::All, Region::London, Region::OutsideLondon];
+    let band_ix = |b: AgeBand| BANDS.iter().position(|&x| x == b).unwrap_or(0);
+    let region_ix = |r: Region| REGIONS.iter().position(|&x| x == r).unwrap_or(0);
+    let mut group_names: Vec<&str> = Vec::new();
+    // [outcome][band][region] → None: no row; Some(None): no group; Some(Some(g)).
+    let mut rows_of: Vec<[[Option<Option<usize>>; 3]; 4]> = Vec::with_capacity(scenario.outcomes.len());
+    for o in &scenario.outcomes {
+        let mut t = [[None; 3]; 4];
+        for (bi, &b) in BANDS.iter().enumerate() {
+            for (ri, &r) in REGIONS.iter().enumerate() {
+                t[bi][ri] = wellbeing.lookup(&o.proxy, b, r).map(|row| {
+                    row.exclusive_group
+                        .as_deref()
+                        .map(|g| match group_names.iter().position(|&x| x == g) {
+                            Some(i) => i,
+                            None => {
+                                group_names.push(g);
+                                group_names.len() - 1
+                            }
+                        })
+                });
+            }
+        }
+        rows_of.push(t);
+    }
+
+    let mut counts: Vec<[[u64; 3]; 4]> = vec![[[0; 3]; 4]; scenario.outcomes.len()];
+    let mut events: Vec<Decimal> = vec![Decimal::ZERO; scenario.avoided.len()];
+    let mut measured: Vec<(Decimal, Decimal)> = vec![(Decimal::ZERO, Decimal::ZERO); scenario.measured.len()];
+    // Per row, reused: (outcome, member) claims in cell order; (member, group, outcome) claimed;
+    // (measured item, member, before, after).
+    let mut claims: Vec<(usize, usize)> = Vec::new();
+    let mut grouped: Vec<(usize, usize, usize)> = Vec::new();
+    let mut scores: Vec<(usize, usize, Decimal, Decimal)> = Vec::new();
+    let n = rows.each(dedupe, |row| {
+        let loc = || Location::line(row.line);
+        claims.clear();
+        grouped.clear();
+        scores.clear();
+        for &(ci, kind) in &cols {
+            let cell = field(row.record, ci);
+            let place = || Place::new(file, loc(), rows_names[ci].as_str());
+            match kind {
+                Col::Measured(mi, before) => {
+                    let m = &scenario.measured[mi];
+                    for part in cell.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+                        // `member=score`, or a bare score for a family of one.
+                        let (member, score) = match part.split_once('=') {
+                            Some((n, v)) => (n.trim(), v.trim()),
+                            None if row.members.len() == 1 => (row.member(0), part),
+                            None => {
+                                return Err(Error::invalid(
+                                    place(),
+                                    format!(
+                                        "{part:?}: name the member whose score it is, e.g. {}={part}",
+                                        row.member(0)
+                                    ),
+                                ));
+                            }
+                        };
+                        let Some(mx) = row.position(member) else {
+                            return Err(Error::unknown(
+                                place(),
+                                format!(
+                                    "{member:?} is not a member of family {:?} (members: {})",
+                                    row.id,
+                                    row.names()
+                                ),
+                            ));
+                        };
+                        let v: Decimal = score
+                            .parse()
+                            .map_err(|_| Error::invalid(place(), format!("{score:?} is not a score")))?;
+                        if v < m.scale[0] || v > m.scale[1] {
+                            return Err(Error::invalid(
+                                place(),
+                                format!("{v} is outside the measure's scale {}–{}", m.scale[0], m.scale[1]),
+                            ));
+                        }
+                        match scores.iter_mut().find(|e| e.0 == mi && e.1 == mx) {
+                            Some(e) if before => e.2 = v,
+                            Some(e) => e.3 = v,
+                            // Before and after are paired below: a missing one is refused there.
+                            None if before => scores.push((mi, mx, v, Decimal::MIN)),
+                            None => scores.push((mi, mx, Decimal::MIN, v)),
+                        }
+                    }
+                }
+                Col::Outcome(oi) => {
+                    let keyword = is_keyword(cell);
+                    if keyword.is_some()
+                        && let Some(m) = (0..row.members.len()).find(|&i| row.member(i).eq_ignore_ascii_case(cell))
+                    {
+                        let name = row.member(m);
+                        return Err(Error::invalid(
+                            place(),
+                            format!(
+                                "{cell:?} is both a keyword (1/yes/y/true: the first member; 0/no/n/false: nobody) and the name of member {name:?} of family {:?}: rename the member (e.g. \"{name}-1\") so the cell means one thing",
+                                row.id
+                            ),
+                        ));
+                    }
+                    match keyword {
+                        Some(false) => {}
+                        Some(true) => claims.push((oi, 0)),
+                        None => {
+                            let from = claims.len();
+                            for name in cell.split(';').map(str::trim).filter(|n| !n.is_empty()) {
+                                let Some(i) = row.position(name) else {
+                                    return Err(Error::unknown(
+                                        place(),
+                                        format!(
+                                            "{name:?} is not a member of family {:?} (members: {})",
+                                            row.id,
+                                            row.names()
+                                        ),
+                                    ));
+                                };
+                                if claims[from..].iter().any(|&(_, m)| m == i) {
+                                    return Err(Error::invalid(place(), format!("{name:?} is listed twice")));
+                                }
+                                claims.push((oi, i));
+                            }
+                        }
+                    }
+                }
+                Col::Avoided(ai) => {
+                    let n = if cell.is_empty() {
+                        Decimal::ZERO
+                    } else {
+                        parse_count(cell)
+                            .ok_or_else(|| Error::invalid(place(), format!("{cell:?} is not a number of events")))?
+                    };
+                    if n < Decimal::ZERO {
+                        return Err(Error::invalid(place(), "a count must not be negative"));
+                    }
+                    if n > Decimal::from(1000) {
+                        return Err(Error::invalid(
+                            place(),
+                            "more than 1000 events for one family is not plausible",
+                        ));
+                    }
+                    if !n.is_zero() {
+                        events[ai] += n;
+                    }
+                }
+            }
+        }
+        // Each member measured has both scores (checked in the order of the items' ids).
+        if let Some(&(mi, mx, b, _)) = scores
+            .iter()
+            .filter(|e| e.2 == Decimal::MIN || e.3 == Decimal::MIN)
+            .min_by(|x, y| scenario.measured[x.0].id.cmp(&scenario.measured[y.0].id))
+        {
+            let id = &scenario.measured[mi].id;
+            let (missing, col) = if b == Decimal::MIN {
+                ("before", format!("{id}_before"))
+            } else {
+                ("after", format!("{id}_after"))
+            };
+            return Err(Error::invalid(
+                Place::new(file, loc(), col),
+                format!(
+                    "member {:?} of family {:?} has a score {} but none {missing}: give both, or neither",
+                    row.member(mx),
+                    row.id,
+                    if missing == "before" { "after" } else { "before" }
+                ),
+            ));
+        }
+        // Outcomes in the scenario's order, person by person: exclusive groups.
+        claims.sort_by_key(|&(oi, _)| oi);
+        let region = row.region.unwrap_or(scenario.region);
+        let ri = region_ix(region);
+        for &(oi, m) in claims.iter() {
+            let o = &scenario.outcomes[oi];
+            let band = row.members[m].2;
+            let bi = band_ix(band);
+            let Some(group) = rows_of[oi][bi][ri] else {
+                return Err(Error::unknown(
+                    Place::new(file, loc(), o.id.clone()),
+                    format!(
+                        "{} has no value of {:?} for age band {} in region {}",
+                        wellbeing.reference(),
+                        o.proxy,
+                        band.as_str(),
+                        region.as_str()
+                    ),
+                ));
+            };
+            if let Some(g) = group {
+                if let Some(&(_, _, other)) = grouped.iter().find(|e| e.0 == m && e.1 == g) {
+                    return Err(Error::invalid(
+                        Place::new(file, loc(), o.id.clone()),
+                        format!(
+                            "{:?} of family {:?} is claimed for both {:?} and {:?}, which are in exclusive group {:?}: claim one",
+                            row.member(m),
+                            row.id,
+                            scenario.outcomes[other].id,
+                            o.id,
+                            group_names[g]
+                        ),
+                    ));
+                }
+                grouped.push((m, g, oi));
+            }
+            counts[oi][bi][ri] += 1;
+        }
+        // Measured changes, person by person: a person measured has no proxy outcome too.
+        for (mi, m) in scenario.measured.iter().enumerate() {
+            for &(_, mx, before, after) in scores.iter().filter(|e| e.0 == mi) {
+                let place = || Place::new(file, loc(), format!("{}_after", m.id));
+                if let Some(&(oi, _)) = claims.iter().find(|&&(_, w)| w == mx) {
+                    return Err(Error::invalid(
+                        place(),
+                        format!(
+                            "{:?} of family {:?} is measured in {:?} and also claimed for outcome {:?}: a measured change already covers every wellbeing outcome of that person; claim one or the other",
+                            row.member(mx),
+                            row.id,
+                            m.id,
+                            scenario.outcomes[oi].id
+                        ),
+                    ));
+                }
+                let change = m
+                    .change_between(before, after)
+                    .ok_or_else(|| Error::overflow(place(), "life-satisfaction change is too large"))?;
+                let (n, points) = &mut measured[mi];
+                *n += Decimal::ONE;
+                *points = points
+                    .checked_add(change)
+                    .ok_or_else(|| Error::overflow(place(), "life-satisfaction points are too large"))?;
+            }
+        }
+        Ok(())
+    })?;
+
+    let mut warnings: Vec<String> = Vec::new();
+    let families = u32::try_from(n).unwrap_or(u32::MAX);
+    if families != scenario.families {
+        warnings.push(format!(
+            "families taken from the records: {} (the scenario says {})",
+            families, scenario.families
+        ));
+    }
+    for col in scenario
+        .outcomes
+        .iter()
+        .map(|o| &o.id)
+        .chain(scenario.avoided.iter().map(|a| &a.id))
+    {
+        if !rows.item_cols.iter().any(|&c| &rows.names[c] == col) {
+            warnings.push(format!("item {col:?} has no column in {file}: counted as none"));
+        }
+    }
+    let people = counts
+        .iter()
+        .map(|t| {
+            let mut m = BTreeMap::new();
+            for (bi, &b) in BANDS.iter().enumerate() {
+                for (ri, &r) in REGIONS.iter().enumerate() {
+                    if t[bi][ri] > 0 {
+                        m.insert((b, r), Decimal::from(t[bi][ri]));
+                    }
+                }
+            }
+            m
+        })
+        .collect();
+    Ok(RecordFacts {
+        families,
+        people,
+        events,
+        measured,
+        warnings,
+    })
+}
+
+/// `Some(true)` for 1/yes/y/true (the first member), `Some(false)` for 0/no/n/false (nobody),
+/// in any case.
+fn is_keyword(cell: &str) -> Option<bool> {
+    let any = |ws: &[&str]| ws.iter().any(|w| w.eq_ignore_ascii_case(cell));
+    if any(&["1", "yes", "y", "true"]) {
+        Some(true)
+    } else if any(&["0", "no", "n", "false"]) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// A number of events: a plain whole number read directly, anything else as a decimal.
+fn parse_count(cell: &str) -> Option<Decimal> {
+    if !cell.is_empty() && cell.len() <= 9 && cell.bytes().all(|b| b.is_ascii_digit()) {
+        let n = cell.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
+        return Some(Decimal::from(n));
+    }
+    cell.parse::<Decimal>().ok()
+}
