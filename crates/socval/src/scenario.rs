@@ -1,4 +1,5 @@
-//! Scenarios (one programme's claim) and per-family records.
+//! Scenarios (one programme's claim). Per-family records are read in `crate::records`
+//! (re-exported here as `Records`).
 
 use crate::error::{Error, Location, Place, Result};
 use crate::tables::{AgeBand, Region, valid_id};
