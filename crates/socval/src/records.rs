@@ -365,7 +365,7 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
             if !seen_cols.insert(h.as_str()) {
                 return Err(Error::invalid(
                     Place::new(file, Location::line(1), h.clone()),
-                    "duplicate column",
+                    "this column name is used twice in the header line: keep one column per item",
                 ));
             }
         }
@@ -429,7 +429,7 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
             if id.is_empty() {
                 return Err(Error::invalid(
                     Place::new(file, loc(), "family_id"),
-                    "family id is empty",
+                    "missing: every row needs a family id in the family_id column (a pseudonym, e.g. F12)",
                 ));
             }
             if dedupe {
@@ -462,14 +462,19 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
                         if members.iter().any(|&(a, b, _)| &cell[a..b] == name) {
                             return Err(Error::invalid(
                                 Place::new(file, loc(), "members"),
-                                format!("member {name:?} is listed twice"),
+                                format!(
+                                    "member {name:?} is listed twice in members: give each member once, or name them apart (e.g. child1;child2)"
+                                ),
                             ));
                         }
                         let start = name.as_ptr() as usize - cell.as_ptr() as usize;
                         members.push((start, start + name.len(), age));
                     }
                     if members.is_empty() {
-                        return Err(Error::invalid(Place::new(file, loc(), "members"), "no members"));
+                        return Err(Error::invalid(
+                            Place::new(file, loc(), "members"),
+                            "no members: list them as name[:age band] separated by ';' (e.g. mother:25-49;baby), or leave the cell empty for one member",
+                        ));
                     }
                     cell
                 }
@@ -497,7 +502,7 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
         if n == 0 {
             return Err(Error::invalid(
                 Place::top(file, "family_id"),
-                "the records file has no families",
+                "the records file has no families: add one row per family under the header line",
             ));
         }
         if dedupe {
@@ -531,7 +536,7 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
                 let line = rec.position().map_or(0, |p| p.line() as usize);
                 return Err(Error::invalid(
                     Place::new(file, Location::line(line), "family_id"),
-                    format!("duplicate family id {id:?}"),
+                    format!("family id {id:?} is used by an earlier row too: give each family one row and its own id"),
                 ));
             }
         }
@@ -597,7 +602,10 @@ fn gather<R: Read + Seek>(
     let wellbeing = registry.get(&scenario.tables.wellbeing).ok_or_else(|| {
         Error::unknown(
             Place::top(file, "tables.wellbeing"),
-            format!("no table {:?}", scenario.tables.wellbeing),
+            format!(
+                "no table {:?} is loaded: name a shipped table (socval tables lists them) or load your own",
+                scenario.tables.wellbeing
+            ),
         )
     })?;
     // Each item column: which item it is.
@@ -717,7 +725,7 @@ fn gather<R: Read + Seek>(
                         };
                         let v: Decimal = score
                             .parse()
-                            .map_err(|_| Error::invalid(place(), format!("{score:?} is not a score")))?;
+                            .map_err(|_| Error::invalid(place(), format!("{score:?} is not a score: write a number on the measure's scale, e.g. 6.5")))?;
                         if v < m.scale[0] || v > m.scale[1] {
                             return Err(Error::invalid(
                                 place(),
@@ -764,7 +772,7 @@ fn gather<R: Read + Seek>(
                                     ));
                                 };
                                 if claims[from..].iter().any(|&(_, m)| m == i) {
-                                    return Err(Error::invalid(place(), format!("{name:?} is listed twice")));
+                                    return Err(Error::invalid(place(), format!("{name:?} is listed twice in this cell: list each member once")));
                                 }
                                 claims.push((oi, i));
                             }
@@ -776,15 +784,15 @@ fn gather<R: Read + Seek>(
                         Decimal::ZERO
                     } else {
                         parse_count(cell)
-                            .ok_or_else(|| Error::invalid(place(), format!("{cell:?} is not a number of events")))?
+                            .ok_or_else(|| Error::invalid(place(), format!("{cell:?} is not a number of events: write a whole or decimal number, e.g. 1, or leave it empty for none")))?
                     };
                     if n < Decimal::ZERO {
-                        return Err(Error::invalid(place(), "a count must not be negative"));
+                        return Err(Error::invalid(place(), "a count must not be negative: write 0 or leave the cell empty for none"));
                     }
                     if n > Decimal::from(1000) {
                         return Err(Error::invalid(
                             place(),
-                            "more than 1000 events for one family is not plausible",
+                            "more than 1000 events for one family is not plausible: check the column holds a count of events, not a cost or a date",
                         ));
                     }
                     if !n.is_zero() {
