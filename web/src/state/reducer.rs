@@ -500,7 +500,13 @@ impl Reducible for State {
                 let parsed = Scenario::from_json_str(&file, &text).and_then(|s| {
                     let r = records
                         .as_deref()
-                        .map(|t| Records::from_csv_str(&format!("records of {file}"), t))
+                        .map(|t| {
+                            Records::from_csv_str_at_most(
+                                &format!("records of {file}"),
+                                t,
+                                socval::PAGE_MAX_RECORD_ROWS,
+                            )
+                        })
                         .transpose()?;
                     socval::evaluate_named(&file, &s, r.as_ref(), registry())?;
                     Ok((s, r))
@@ -516,7 +522,7 @@ impl Reducible for State {
                 }
             }
             Action::Records { name, text } => {
-                let parsed = Records::from_csv_str(&name, &text)
+                let parsed = Records::from_csv_str_at_most(&name, &text, socval::PAGE_MAX_RECORD_ROWS)
                     .map_err(|e| e.to_string())
                     .and_then(|r| value(&st.scenario, Some(&r)).map(|v| (r, v)).map_err(|e| e.to_string()));
                 match parsed {
