@@ -55,7 +55,7 @@ pub use levels::{LEVELS_VERSION, Level, LevelSource, level, levels, levels_for};
 pub use records::{Families, MAX_RECORD_LINE, MAX_RECORD_ROWS, PAGE_MAX_RECORD_ROWS};
 pub use rust_decimal::Decimal;
 pub use scenario::{
-    AvoidedItem, CostItem, DiscountConvention, MeasuredItem, OutcomeItem, Records, Scenario, TableRefs,
+    AvoidedItem, CostItem, DiscountConvention, MeasuredItem, OutcomeItem, Records, RecordsFormat, Scenario, TableRefs,
 };
 pub use tables::{
     AgeBand, Derivation, EvidenceStatus, ProxyTable, Region, Registry, Row, Source, TableInfo, TableKind,

@@ -15,7 +15,7 @@
 
 use crate::engine::RecordFacts;
 use crate::error::{Error, Location, Place, Result};
-use crate::scenario::{MAX_FAMILIES, Scenario};
+use crate::scenario::{MAX_FAMILIES, RecordsFormat, Scenario};
 use crate::tables::{AgeBand, Region, Registry};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -83,6 +83,73 @@ pub struct Records {
     pub families: Families,
     #[serde(skip)]
     source: Source,
+    #[serde(skip)]
+    format: Format,
+}
+
+/// How a records text is read: its delimiter and the headers mapped to socval's names.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Format {
+    delimiter: u8,
+    columns: BTreeMap<String, String>,
+}
+
+impl Format {
+    /// The format a scenario's `[records]` gives (checked with the scenario), the delimiter found
+    /// from `head` (the start of the file) where it names none.
+    fn of(f: Option<&RecordsFormat>, head: &[u8]) -> Self {
+        let given = f.and_then(|f| f.delimiter_byte().ok().flatten());
+        Format {
+            delimiter: given.unwrap_or_else(|| detect_delimiter(head)),
+            columns: f.map(|f| f.columns.clone()).unwrap_or_default(),
+        }
+    }
+
+    /// socval's name for a header: the mapped name, else `family_id`, `members` or `region`
+    /// written another way (`Family ID`, `family-id`), else the header itself.
+    fn name(&self, header: &str) -> String {
+        if let Some(n) = self.columns.get(header) {
+            return n.clone();
+        }
+        let norm: String = header
+            .trim()
+            .chars()
+            .map(|c| {
+                if c == ' ' || c == '-' {
+                    '_'
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
+            .collect();
+        match norm.as_str() {
+            "family_id" | "members" | "region" => norm,
+            _ => header.to_string(),
+        }
+    }
+}
+
+/// The delimiter of a header line: `,` if it has one; else `;`, a tab or `|`, whichever it has
+/// (outside quotes); else `,`.
+fn detect_delimiter(head: &[u8]) -> u8 {
+    let line = head.split(|&b| b == b'\n').next().unwrap_or(&[]);
+    let mut quoted = false;
+    let mut seen = [false; 4];
+    for &b in line {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => seen[0] = true,
+            b';' if !quoted => seen[1] = true,
+            b'\t' if !quoted => seen[2] = true,
+            b'|' if !quoted => seen[3] = true,
+            _ => {}
+        }
+    }
+    [b',', b';', b'\t', b'|']
+        .into_iter()
+        .zip(seen)
+        .find_map(|(d, s)| s.then_some(d))
+        .unwrap_or(b',')
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -139,6 +206,24 @@ impl Records {
     /// assert!(e.to_string().contains("more than 2 families"));
     /// ```
     pub fn from_csv_str_at_most(file: &str, text: &str, max_rows: u32) -> Result<Self> {
+        Self::from_csv_str_with(file, text, max_rows, None)
+    }
+
+    /// As [`Records::from_csv_str_at_most`], reading the text as a scenario's `[records]` says
+    /// (its delimiter, its headers mapped to socval's names). Extra columns are kept out of the
+    /// valuation with a warning; rows with every cell empty are skipped.
+    ///
+    /// ```
+    /// use socval::RecordsFormat;
+    /// let csv = "Case ref;Worker;confidence\nF1;Ann;yes\n;;\n";
+    /// let mut f = RecordsFormat::default();
+    /// f.columns.insert("Case ref".into(), "family_id".into());
+    /// let r = socval::Records::from_csv_str_with("export.csv", csv, 100, Some(&f)).unwrap();
+    /// assert_eq!(r.families.len(), 1);
+    /// assert_eq!(r.columns, vec!["Worker", "confidence"]);
+    /// ```
+    pub fn from_csv_str_with(file: &str, text: &str, max_rows: u32, format: Option<&RecordsFormat>) -> Result<Self> {
+        let format = Format::of(format, &text.as_bytes()[..text.len().min(64 * 1024)]);
         // The CSV reader takes an unterminated quote at the end of the text as closed: refuse it
         // (quotes inside a quoted field are doubled, so a well-formed text has an even number).
         if text.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
@@ -149,7 +234,7 @@ impl Records {
                     .into(),
             });
         }
-        let mut rows = Rows::open(file, Cursor::new(text.as_bytes()))?;
+        let mut rows = Rows::open(file, Cursor::new(text.as_bytes()), &format)?;
         rows.max_rows = max_rows.min(MAX_RECORD_ROWS);
         let n = rows.each(true, |_| Ok(()))?;
         Ok(Records {
@@ -157,6 +242,7 @@ impl Records {
             columns: rows.columns(),
             families: Families(n),
             source: Source::Text(Arc::from(text)),
+            format,
         })
     }
 
@@ -195,13 +281,20 @@ impl Records {
         registry: &Registry,
     ) -> Result<Self> {
         crate::engine::setup(scenario_file, scenario, registry)?;
-        let mut rows = Rows::open(file, reader)?;
+        let mut reader = reader;
+        let head = read_head(&mut reader).map_err(|e| Error::Syntax {
+            place: Box::new(Place::new(file, Location::line(1), "")),
+            message: format!("cannot read the records: {e}"),
+        })?;
+        let format = Format::of(scenario.records.as_ref(), &head);
+        let mut rows = Rows::open(file, reader, &format)?;
         let facts = gather(&mut rows, true, scenario, registry)?;
         Ok(Records {
             file: file.to_string(),
             columns: rows.columns(),
             families: Families(facts.families as usize),
             source: Source::Facts(Arc::new((FactsKey::of(scenario), facts))),
+            format,
         })
     }
 
@@ -210,7 +303,7 @@ impl Records {
     pub(crate) fn facts(&self, scenario: &Scenario, registry: &Registry) -> Result<RecordFacts> {
         match &self.source {
             Source::Text(text) => {
-                let mut rows = Rows::open(&self.file, Cursor::new(text.as_bytes()))?;
+                let mut rows = Rows::open(&self.file, Cursor::new(text.as_bytes()), &self.format)?;
                 gather(&mut rows, false, scenario, registry)
             }
             Source::Facts(kf) => {
@@ -325,8 +418,9 @@ struct Rows<'f, R> {
 }
 
 impl<'f, R: Read + Seek> Rows<'f, R> {
-    fn open(file: &'f str, inner: R) -> Result<Self> {
+    fn open(file: &'f str, inner: R, format: &Format) -> Result<Self> {
         let mut reader = csv::ReaderBuilder::new()
+            .delimiter(format.delimiter)
             // Fields are trimmed where they are read (`field`): the reader's own trimming copies
             // every row.
             .trim(csv::Trim::Headers)
@@ -345,7 +439,7 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
             Ok(h) => h.clone(),
             Err(e) => return Err(syntax(file, &reader, 1, &e)),
         };
-        let names: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
+        let names: Vec<String> = headers.iter().map(|h| format.name(h)).collect();
         let Some(id_col) = names.iter().position(|h| h == "family_id") else {
             // A header line with an unterminated quote is that error, not a missing column.
             check_quotes(file, &reader, true)?;
@@ -409,6 +503,10 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
                     let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
                     return Err(syntax(file, &self.reader, line, &e));
                 }
+            }
+            // A row with every cell empty (an export's trailing rows) is no family: skip it.
+            if rec.iter().all(|f| f.trim().is_empty()) {
+                continue;
             }
             let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
             let loc = || Location::line(line);
@@ -544,6 +642,23 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
     }
 }
 
+/// The first line (up to 64 KiB) of a reader, which is then put back at its start.
+fn read_head<R: Read + Seek>(reader: &mut R) -> std::io::Result<Vec<u8>> {
+    let mut head = vec![0u8; 64 * 1024];
+    let mut n = 0;
+    while n < head.len() {
+        let k = reader.read(&mut head[n..])?;
+        if k == 0 || head[n..n + k].contains(&b'\n') {
+            n += k;
+            break;
+        }
+        n += k;
+    }
+    head.truncate(n);
+    reader.seek(SeekFrom::Start(0))?;
+    Ok(head)
+}
+
 /// Field `i` of a row, trimmed (as `str::trim` trims).
 fn field(rec: &csv::StringRecord, i: usize) -> &str {
     rec.get(i).unwrap_or("").trim()
@@ -621,6 +736,7 @@ fn gather<R: Read + Seek>(
         })
     };
     let rows_names = rows.names.clone();
+    let mut ignored: Vec<String> = Vec::new();
     let mut cols: Vec<(usize, Col)> = Vec::with_capacity(rows.item_cols.len());
     for &ci in &rows.item_cols {
         let c = rows.names[ci].as_str();
@@ -631,23 +747,10 @@ fn gather<R: Read + Seek>(
         } else if let Some((i, before)) = measured_col(c) {
             Col::Measured(i, before)
         } else {
-            let known: Vec<String> = scenario
-                .outcomes
-                .iter()
-                .map(|o| o.id.as_str())
-                .chain(scenario.avoided.iter().map(|a| a.id.as_str()))
-                .collect::<BTreeSet<&str>>()
-                .into_iter()
-                .map(str::to_string)
-                .chain(scenario.measured.iter().map(|m| format!("{0}_before, {0}_after", m.id)))
-                .collect();
-            return Err(Error::unknown(
-                Place::new(file, Location::line(1), c.to_string()),
-                format!(
-                    "column {c:?} is not an item of the scenario (items: {})",
-                    known.join(", ")
-                ),
-            ));
+            // A column that is no item of the scenario (a worker's name, a postcode): left out of
+            // the valuation, with a warning naming it.
+            ignored.push(c.to_string());
+            continue;
         };
         cols.push((ci, kind));
     }
@@ -891,6 +994,17 @@ fn gather<R: Read + Seek>(
     })?;
 
     let mut warnings: Vec<String> = Vec::new();
+    if !ignored.is_empty() {
+        let list: Vec<String> = ignored.iter().map(|c| format!("{c:?}")).collect();
+        warnings.push(format!(
+            "{file}: {}: left out (map a header to an item with [records] columns, or --column)",
+            if ignored.len() == 1 {
+                format!("column {} is not an item of the scenario", list[0])
+            } else {
+                format!("columns {} are not items of the scenario", list.join(", "))
+            }
+        ));
+    }
     let families = u32::try_from(n).unwrap_or(u32::MAX);
     if families != scenario.families {
         warnings.push(format!(

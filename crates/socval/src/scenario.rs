@@ -352,6 +352,48 @@ pub struct Scenario {
     /// Settings of the uncertainty analysis.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uncertainty: Option<Settings>,
+    /// How a records CSV from a case-management export is read: its delimiter and which of its
+    /// headers name socval's columns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub records: Option<RecordsFormat>,
+}
+
+/// How to read a records CSV exported by another system (`[records]` in a scenario, or the CLI's
+/// `--delimiter` and `--column`).
+///
+/// ```toml
+/// [records]
+/// delimiter = ";"
+/// columns = { "Case ref" = "family_id", "Confident?" = "confidence" }
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RecordsFormat {
+    /// The delimiter: `,`, `;`, a tab (`"\t"`) or `|`. When not given, it is found from the header
+    /// line (a `;` or tab-separated header with no comma is read as such).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<String>,
+    /// The file's header → socval's column name (`family_id`, `members`, `region` or an item id).
+    /// Headers `Family ID`, `family-id` and the like are recognised without it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub columns: BTreeMap<String, String>,
+}
+
+impl RecordsFormat {
+    /// The delimiter as a byte, or an error message naming what is allowed.
+    pub fn delimiter_byte(&self) -> std::result::Result<Option<u8>, String> {
+        match self.delimiter.as_deref() {
+            None => Ok(None),
+            Some(",") => Ok(Some(b',')),
+            Some(";") => Ok(Some(b';')),
+            Some("\t") | Some("\\t") | Some("tab") => Ok(Some(b'\t')),
+            Some("|") => Ok(Some(b'|')),
+            Some(d) => Err(format!(
+                "delimiter {:?} is not one socval reads: use \",\", \";\", \"|\" or a tab (\"\\t\")",
+                d.chars().take(10).collect::<String>()
+            )),
+        }
+    }
 }
 
 fn check_share(place: impl FnOnce() -> Place, v: Option<Decimal>) -> Result<()> {
@@ -752,6 +794,28 @@ impl Scenario {
                 ));
             }
             check_adjustments(file, &loc, &m.adjustments)?;
+        }
+        if let Some(f) = &self.records {
+            let at = |field: &str| Place::new(file, Location::section("records"), field);
+            f.delimiter_byte().map_err(|m| Error::invalid(at("delimiter"), m))?;
+            for (header, name) in &f.columns {
+                let known = ["family_id", "members", "region"].contains(&name.as_str())
+                    || self.outcomes.iter().any(|o| o.id == *name)
+                    || self.avoided.iter().any(|a| a.id == *name)
+                    || self
+                        .measured
+                        .iter()
+                        .any(|m| *name == format!("{}_before", m.id) || *name == format!("{}_after", m.id));
+                if !known {
+                    return Err(Error::unknown(
+                        at(&format!("columns.{header}")),
+                        format!(
+                            "{:?} is not a column socval reads: map a header to family_id, members, region or an item's id",
+                            name.chars().take(80).collect::<String>()
+                        ),
+                    ));
+                }
+            }
         }
         Ok(())
     }

@@ -149,3 +149,56 @@ fn a_line_beyond_the_limit_is_refused_before_it_fills_memory() {
     assert_eq!(line_and_field(&e).0, 2);
     assert!(e.to_string().contains("longer than"), "{e}");
 }
+
+/// Issue 13: records from a real case-management export: `;` found from the header, a `Family ID`
+/// header, a mapped header, an extra column left out with a warning, blank trailing rows skipped;
+/// the figures equal those of the tidy file.
+#[test]
+fn an_export_with_its_own_headers_and_delimiter_values_like_the_tidy_file() {
+    let reg = Registry::embedded();
+    let mut s = socval::templates()
+        .into_iter()
+        .find(|t| t.id == "step-together")
+        .unwrap()
+        .scenario()
+        .unwrap();
+    let id = s.outcomes[0].id.clone();
+    let tidy = format!("family_id,members,{id}\nF1,mother:25-49,mother\nF2,mother:under-25,\n");
+    let export = format!(
+        "Family ID;Members;Worker;Postcode;Outcome A\nF1;mother:25-49;Ann;L1 1AA;mother\nF2;mother:under-25;Bo;L2 2BB;\n;;;;\n;;;;\n"
+    );
+    s.records = Some(socval::RecordsFormat {
+        delimiter: None,
+        columns: [("Outcome A".to_string(), id.clone())].into_iter().collect(),
+    });
+    assert!(s.check("s.toml").is_ok());
+    let a = socval::evaluate(&s, Some(&Records::from_csv_str("tidy.csv", &tidy).unwrap()), reg).unwrap();
+    let read = Records::from_csv_str_with("export.csv", &export, 1000, s.records.as_ref()).unwrap();
+    assert_eq!(read.families.len(), 2);
+    let b = socval::evaluate(&s, Some(&read), reg).unwrap();
+    assert_eq!(a.totals, b.totals);
+    assert!(
+        b.warnings
+            .iter()
+            .any(|w| w.contains("\"Worker\", \"Postcode\" are not items")),
+        "{:?}",
+        b.warnings
+    );
+    // Streamed, as the CLI reads it, with the scenario's [records] section.
+    let streamed = Records::stream("export.csv", std::io::Cursor::new(export.as_bytes()), &s, reg).unwrap();
+    assert_eq!(socval::evaluate(&s, Some(&streamed), reg).unwrap().totals, a.totals);
+    // A delimiter socval does not read, and a mapping to no column, are refused by name.
+    s.records.as_mut().unwrap().delimiter = Some("#".into());
+    let e = s.check("s.toml").unwrap_err();
+    assert_eq!(e.place().field, "delimiter");
+    s.records = Some(socval::RecordsFormat {
+        delimiter: Some(";".into()),
+        columns: [("Outcome A".to_string(), "nothing".to_string())].into_iter().collect(),
+    });
+    let e = s.check("s.toml").unwrap_err();
+    assert_eq!(e.place().field, "columns.Outcome A");
+    assert!(
+        e.to_string().contains("family_id, members, region or an item's id"),
+        "{e}"
+    );
+}
