@@ -164,9 +164,7 @@ fn an_export_with_its_own_headers_and_delimiter_values_like_the_tidy_file() {
         .unwrap();
     let id = s.outcomes[0].id.clone();
     let tidy = format!("family_id,members,{id}\nF1,mother:25-49,mother\nF2,mother:under-25,\n");
-    let export = format!(
-        "Family ID;Members;Worker;Postcode;Outcome A\nF1;mother:25-49;Ann;L1 1AA;mother\nF2;mother:under-25;Bo;L2 2BB;\n;;;;\n;;;;\n"
-    );
+    let export = "Family ID;Members;Worker;Postcode;Outcome A\nF1;mother:25-49;Ann;L1 1AA;mother\nF2;mother:under-25;Bo;L2 2BB;\n;;;;\n;;;;\n".to_string();
     s.records = Some(socval::RecordsFormat {
         delimiter: None,
         columns: [("Outcome A".to_string(), id.clone())].into_iter().collect(),
