@@ -6,6 +6,8 @@
 //!   the page build, the Node test of `socval-wasm`, the end-to-end tests in Chromium.
 //! - `bench`: the core's criterion benchmark and the page's measurements.
 //! - `build`: only build the page into `dist/` (no serving).
+//! - `package`: `cargo package` socval and socval-cli, then use the packed `socval` as a user
+//!   would: its own tests, its example, and a scratch project that depends on it.
 //!
 //! Everything a fresh Debian machine lacks is installed here, idempotently: the wasm target,
 //! the wasm-bindgen CLI at the exact version in `Cargo.lock`, Debian's Chromium and a font,
@@ -41,6 +43,7 @@ fn main() -> ExitCode {
         "bench" => bench_cmd(rest),
         "build" => build_cmd(),
         "api" => api_cmd(),
+        "package" => package_cmd(),
         "setup" => setup(),
         _ => {
             eprintln!(
@@ -50,6 +53,7 @@ fn main() -> ExitCode {
                  \n  bench             the core's benchmark and the page's size and timings\
                  \n  build             build the page into dist/\
                  \n  api               build socval-wasm for Node and for the web, with TypeScript declarations\
+                 \n  package           package socval, socval-xlsx and socval-cli as for crates.io, test the packed socval\
                  \n  setup             only install what the other commands need"
             );
             return if cmd == "help" || cmd == "--help" {
@@ -466,6 +470,8 @@ fn test_cmd(args: &[String]) -> Result<()> {
         "build the CLI (target/debug/socval)",
         run("cargo build -p socval-cli", cargo().args(["build", "-p", "socval-cli"])),
     );
+    step("the packaged crates (cargo package, the packed crate's tests, a scratch project)");
+    record("packaged socval and socval-cli", package_cmd());
     let api_ok = record("build socval-wasm for Node", build_wasm_api());
     if api_ok && cli_ok {
         step("Node test of socval-wasm");
@@ -512,4 +518,150 @@ fn bench_cmd(args: &[String]) -> Result<()> {
         .env("SOCVAL_DIST", dist_dir())
         .env("CHROMIUM", CHROMIUM);
     run("page measurements", &mut cmd)
+}
+
+// ---------------------------------------------------------------------------------------
+// Packaging
+// ---------------------------------------------------------------------------------------
+
+/// The workspace's version (every crate shares it).
+fn workspace_version() -> Result<String> {
+    let manifest = fs::read_to_string(root().join("Cargo.toml")).map_err(|e| format!("reading Cargo.toml: {e}"))?;
+    manifest
+        .lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("version = \"")
+                .map(|v| v.trim_end_matches('"').to_string())
+        })
+        .ok_or_else(|| "Cargo.toml has no workspace version".into())
+}
+
+/// Run a command and return its standard output; fails with the step's name and its stderr.
+fn run_capture(name: &str, cmd: &mut Command) -> Result<String> {
+    let started = Instant::now();
+    let out = cmd
+        .output()
+        .map_err(|e| format!("{name}: could not start {:?}: {e}", cmd.get_program()))?;
+    if !out.status.success() {
+        return Err(format!(
+            "{name}: {}\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    println!("--> {name}: ok ({:.1} s)", started.elapsed().as_secs_f64());
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// `cargo package` both publishable crates, then use the packed `socval` as a user would.
+///
+/// 1. `cargo package -p socval -p socval-xlsx -p socval-cli` (verified: each is built from its
+///    `.crate`; cargo resolves the dependencies between them to the freshly packed crates through a
+///    local registry overlay, since none is on crates.io yet).
+/// 2. The `.crate` of socval unpacked outside the workspace and its own tests run there (the
+///    tables, scenarios and fixtures must be inside the package for them to pass).
+/// 3. Its example run, and a scratch binary crate depending on the unpacked package by path,
+///    each checked for the golden figures of the shipped Step Together scenario.
+fn package_cmd() -> Result<()> {
+    let version = workspace_version()?;
+    run(
+        "cargo package -p socval -p socval-xlsx -p socval-cli",
+        cargo().args([
+            "package",
+            "-p",
+            "socval",
+            "-p",
+            "socval-xlsx",
+            "-p",
+            "socval-cli",
+            "--allow-dirty",
+        ]),
+    )?;
+    let crate_file = root().join(format!("target/package/socval-{version}.crate"));
+    let scratch = env::temp_dir().join(format!("socval-package-test-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&scratch);
+    fs::create_dir_all(&scratch).map_err(|e| format!("creating {}: {e}", scratch.display()))?;
+    let outcome = use_packed_crate(&crate_file, &scratch, &version);
+    let _ = fs::remove_dir_all(&scratch);
+    outcome
+}
+
+fn use_packed_crate(crate_file: &Path, scratch: &Path, version: &str) -> Result<()> {
+    run(
+        "unpack socval's .crate",
+        Command::new("tar").arg("xzf").arg(crate_file).arg("-C").arg(scratch),
+    )?;
+    let unpacked = scratch.join(format!("socval-{version}"));
+    for dir in ["proxies", "scenarios", "tests/fixtures", "examples"] {
+        let n = fs::read_dir(unpacked.join(dir)).map(|d| d.count()).unwrap_or(0);
+        if n == 0 {
+            return Err(format!("the packed crate has no {dir}/"));
+        }
+    }
+    // A target dir of its own under the workspace's target/: dependencies stay cached between runs.
+    let target = root().join("target/packed");
+    let manifest = unpacked.join("Cargo.toml");
+    run(
+        "cargo test (the packed socval)",
+        cargo()
+            .arg("test")
+            .arg("--manifest-path")
+            .arg(&manifest)
+            .env("CARGO_TARGET_DIR", &target)
+            .current_dir(&unpacked),
+    )?;
+    let golden = ["£708,932.24", "£116,130.94"];
+    let example = run_capture(
+        "cargo run --example value_template (the packed socval)",
+        cargo()
+            .args(["run", "--quiet", "--example", "value_template", "--manifest-path"])
+            .arg(&manifest)
+            .env("CARGO_TARGET_DIR", &target)
+            .current_dir(&unpacked),
+    )?;
+    for figure in golden {
+        if !example.contains(figure) {
+            return Err(format!("the example's output lacks {figure}:\n{example}"));
+        }
+    }
+    // A user's project: a binary crate that depends on the packed socval.
+    let project = scratch.join("user-project");
+    fs::create_dir_all(project.join("src")).map_err(|e| format!("creating the scratch project: {e}"))?;
+    let manifest_text = format!(
+        "[package]\nname = \"user-project\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+         [dependencies]\nsocval = {{ path = {:?} }}\n",
+        unpacked.display().to_string()
+    );
+    let main_rs = r#"fn main() {
+    let t = socval::templates().into_iter().find(|t| t.id == "step-together").expect("shipped");
+    let v = socval::evaluate(&t.scenario().expect("valid"), None, socval::Registry::embedded()).expect("values");
+    let json = v.to_json();
+    // The output deserialises back into the same valuation.
+    let back: socval::Valuation = serde_json::from_str(&json).expect("deserialises");
+    assert_eq!(back, v);
+    println!("{} {}", socval::format_gbp(back.display.fiscal_savings), socval::format_gbp(back.display.social_value));
+}
+"#;
+    let write = |p: PathBuf, text: &str| fs::write(&p, text).map_err(|e| format!("writing {}: {e}", p.display()));
+    write(project.join("Cargo.toml"), &(manifest_text + "serde_json = \"1\"\n"))?;
+    write(project.join("src/main.rs"), main_rs)?;
+    // The packed crate's lock file pins the versions its tests just built with.
+    let _ = fs::copy(unpacked.join("Cargo.lock"), project.join("Cargo.lock"));
+    let out = run_capture(
+        "a scratch project using the packed socval",
+        cargo()
+            .args(["run", "--quiet", "--manifest-path"])
+            .arg(project.join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", &target)
+            .current_dir(&project),
+    )?;
+    if out.trim() != golden.join(" ") {
+        return Err(format!(
+            "the scratch project printed {out:?}, expected {:?}",
+            golden.join(" ")
+        ));
+    }
+    println!("--> the packed socval gives {} fiscal, {} social", golden[0], golden[1]);
+    Ok(())
 }
