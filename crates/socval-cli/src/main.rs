@@ -140,7 +140,7 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: ReportFormat,
     },
-    /// Print the JSON Schema of the scenario or the table format.
+    /// Print the JSON Schema of the scenario or table format, or of a valuation (the output).
     Schema {
         /// Which schema.
         #[arg(value_enum)]
@@ -194,6 +194,8 @@ enum SchemaKind {
     Scenario,
     /// Proxy table and deflator files.
     Table,
+    /// A valuation, as `evaluate --format json` writes it.
+    Valuation,
 }
 
 /// A failure: the message to print and the exit code.
@@ -487,6 +489,7 @@ fn run(cli: Cli) -> Result<Vec<u8>, Failure> {
             let v = match which {
                 SchemaKind::Scenario => socval::schema::scenario(),
                 SchemaKind::Table => socval::schema::table(),
+                SchemaKind::Valuation => socval::schema::valuation(),
             };
             serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
         }

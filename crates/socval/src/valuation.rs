@@ -7,7 +7,7 @@ use crate::discount::Discounting;
 use crate::scenario::DiscountConvention;
 
 /// Which total a line belongs to. Social value and fiscal savings are never silently added.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Section {
     /// Wellbeing value to the families.
@@ -30,7 +30,7 @@ impl Section {
 }
 
 /// What a line is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum LineKind {
@@ -55,7 +55,7 @@ impl LineKind {
 
 /// One line of the working. A section's lines add up exactly to its total (`amount`), and their
 /// `rounded` amounts add up exactly to the rounded total.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct Line {
     /// 1-based line number.
@@ -154,7 +154,7 @@ impl Line {
 }
 
 /// Headline figures (present values, £ in the scenario's price year).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct Figures {
     /// Social value (wellbeing).
@@ -199,7 +199,7 @@ pub struct Figures {
 }
 
 /// Fiscal savings borne by one agency.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct AgencyTotal {
     /// Agency.
@@ -215,7 +215,7 @@ pub struct AgencyTotal {
 }
 
 /// Figures falling in one appraisal year.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct YearTotal {
     /// Year (1 = first).
@@ -234,7 +234,7 @@ pub struct YearTotal {
 }
 
 /// A year's figures to the penny.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct YearAmounts {
     /// Social value, present value.
@@ -248,7 +248,7 @@ pub struct YearAmounts {
 }
 
 /// One scenario item's total.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct ItemTotal {
     /// Item id.
@@ -266,7 +266,7 @@ pub struct ItemTotal {
 }
 
 /// A table a valuation used.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct TableUse {
     /// `wellbeing`, `unit_costs` or `deflators`.
@@ -280,7 +280,7 @@ pub struct TableUse {
 }
 
 /// The result of [`crate::evaluate`]: figures and the working behind them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct Valuation {
     /// Scenario name.

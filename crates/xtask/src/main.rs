@@ -6,6 +6,8 @@
 //!   the page build, the Node test of `socval-wasm`, the end-to-end tests in Chromium.
 //! - `bench`: the core's criterion benchmark and the page's measurements.
 //! - `build`: only build the page into `dist/` (no serving).
+//! - `dist`: the page as a folder and a zip for any static host (`target/dist/`), with a hosting
+//!   note, and a release build of the CLI.
 //! - `package`: `cargo package` socval and socval-cli, then use the packed `socval` as a user
 //!   would: its own tests, its example, and a scratch project that depends on it.
 //!
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
         "build" => build_cmd(),
         "api" => api_cmd(),
         "package" => package_cmd(),
+        "dist" => dist_cmd(),
         "setup" => setup(),
         _ => {
             eprintln!(
@@ -53,6 +56,7 @@ fn main() -> ExitCode {
                  \n  bench             the core's benchmark and the page's size and timings\
                  \n  build             build the page into dist/\
                  \n  api               build socval-wasm for Node and for the web, with TypeScript declarations\
+                 \n  dist              the page as a folder and a zip for any static host, and a release CLI\
                  \n  package           package socval, socval-xlsx and socval-cli as for crates.io, test the packed socval\
                  \n  setup             only install what the other commands need"
             );
@@ -366,6 +370,7 @@ fn build_wasm_api() -> Result<()> {
 fn api_cmd() -> Result<()> {
     setup()?;
     build_wasm_api()?;
+    build_npm_package()?;
     let out = root().join(WASM_TARGET_DIR).join("socval-wasm-web");
     run(
         "wasm-bindgen --target web (socval-wasm)",
@@ -375,7 +380,131 @@ fn api_cmd() -> Result<()> {
             .arg(wasm_out("socval_wasm")),
     )?;
     wasm_opt(&out.join("socval_wasm_bg.wasm"))?;
-    println!("--> {} and {}", wasm_api_node_dir().display(), out.display());
+    println!(
+        "--> {}, {} and the npm package {}",
+        wasm_api_node_dir().display(),
+        out.display(),
+        npm_dir().display()
+    );
+    Ok(())
+}
+
+/// The npm package `socval`, ready for `npm pack` / `npm publish`.
+fn npm_dir() -> PathBuf {
+    root().join(WASM_TARGET_DIR).join("socval-npm")
+}
+
+/// The names the typed API exports (crates/socval-wasm/js/api-core.js).
+const NPM_EXPORTS: &str =
+    "evaluate, uncertainty, validate, listTables, show, diff, compare, schema, templates, version";
+
+/// Writes the npm package `socval` into `target/wasm/socval-npm` (after `build_wasm_api`):
+///
+/// - `node/`: wasm-bindgen's `--target nodejs` glue, its wasm (wasm-opt -Oz), the guarding
+///   wrapper `socval.js`, and the typed API as CommonJS (`index.cjs`) and ESM (`index.mjs`);
+/// - `bundler/`: wasm-bindgen's `--target bundler` glue, its wasm (wasm-opt -Oz), and the typed
+///   API as an ES module (`index.js`);
+/// - `index.d.ts` (the types of inputs, outputs and errors), `package.json` (`exports` for Node,
+///   bundlers and types; `files`), `README.md`, the licences.
+fn build_npm_package() -> Result<()> {
+    step("writing the npm package (target/wasm/socval-npm)");
+    let out = npm_dir();
+    if out.exists() {
+        fs::remove_dir_all(&out).map_err(|e| format!("clearing {}: {e}", out.display()))?;
+    }
+    let js = root().join("crates/socval-wasm/js");
+    let read = |name: &str| fs::read_to_string(js.join(name)).map_err(|e| format!("reading {name}: {e}"));
+    let write = |rel: &str, text: &str| {
+        let p = out.join(rel);
+        fs::write(&p, text).map_err(|e| format!("writing {}: {e}", p.display()))
+    };
+    for (target, dir) in [("nodejs", "node"), ("bundler", "bundler")] {
+        run(
+            &format!("wasm-bindgen --target {target} (npm package)"),
+            Command::new("wasm-bindgen")
+                .args(["--target", target, "--out-name", "socval_wasm", "--out-dir"])
+                .arg(out.join(dir))
+                .arg(wasm_out("socval_wasm")),
+        )?;
+        wasm_opt(&out.join(dir).join("socval_wasm_bg.wasm"))?;
+    }
+    for file in WASM_API_NODE_WRAPPER {
+        fs::copy(js.join(file), out.join("node").join(file)).map_err(|e| format!("copying {file}: {e}"))?;
+    }
+    let core = read("api-core.js")?;
+    write(
+        "node/index.cjs",
+        &format!(
+            "'use strict';
+{core}
+const api = makeApi(require('./socval.js'));
+module.exports = {{ ...api, isSocvalError }};
+"
+        ),
+    )?;
+    write(
+        "node/index.mjs",
+        &format!(
+            "import api from './index.cjs';
+export const {{ {NPM_EXPORTS}, isSocvalError }} = api;
+export default api;
+"
+        ),
+    )?;
+    write(
+        "bundler/index.js",
+        &format!(
+            "import * as raw from './socval_wasm.js';
+{core}
+const api = makeApi(raw);
+export const {{ {NPM_EXPORTS} }} = api;
+export {{ isSocvalError }};
+"
+        ),
+    )?;
+    write("index.d.ts", &read("index.d.ts")?)?;
+    write("README.md", &read("README.md")?)?;
+    for licence in ["LICENSE-MIT", "LICENSE-APACHE"] {
+        fs::copy(root().join(licence), out.join(licence)).map_err(|e| format!("copying {licence}: {e}"))?;
+    }
+    let version = workspace_version()?;
+    let package = format!(
+        r#"{{
+  "name": "socval",
+  "version": "{version}",
+  "description": "Social value and avoided public costs of family-support programmes, with the working behind every figure (WebAssembly)",
+  "license": "MIT OR Apache-2.0",
+  "keywords": ["social-value", "sroi", "cost-benefit", "wellbeing", "wasm"],
+  "main": "./node/index.cjs",
+  "module": "./bundler/index.js",
+  "types": "./index.d.ts",
+  "exports": {{
+    ".": {{
+      "types": "./index.d.ts",
+      "node": {{
+        "import": "./node/index.mjs",
+        "require": "./node/index.cjs"
+      }},
+      "default": "./bundler/index.js"
+    }},
+    "./package.json": "./package.json"
+  }},
+  "files": ["index.d.ts", "node/", "bundler/", "README.md", "LICENSE-MIT", "LICENSE-APACHE"],
+  "engines": {{ "node": ">=18" }}
+}}
+"#
+    );
+    write("package.json", &package)?;
+    let size = |dir: &str| {
+        fs::metadata(out.join(dir).join("socval_wasm_bg.wasm"))
+            .map(|m| m.len())
+            .unwrap_or(0)
+    };
+    println!(
+        "--> npm package: node wasm {} bytes, bundler wasm {} bytes",
+        size("node"),
+        size("bundler")
+    );
     Ok(())
 }
 
@@ -413,6 +542,7 @@ fn node_test(name: &str, files: &[&str]) -> Result<()> {
         .env("SOCVAL_ROOT", root())
         .env("SOCVAL_DIST", dist_dir())
         .env("SOCVAL_WASM_NODE", wasm_api_node_dir())
+        .env("SOCVAL_NPM", npm_dir())
         .env("SOCVAL_CLI", root().join("target/debug/socval"))
         .env("CHROMIUM", CHROMIUM);
     run(name, &mut cmd)
@@ -470,6 +600,12 @@ fn test_cmd(args: &[String]) -> Result<()> {
         "build the CLI (target/debug/socval)",
         run("cargo build -p socval-cli", cargo().args(["build", "-p", "socval-cli"])),
     );
+    // The workbook builder is shared with the page: it must build for the browser.
+    step("socval-xlsx for wasm32 (the page's future workbook module)");
+    record(
+        "socval-xlsx builds for wasm32-unknown-unknown",
+        cargo_wasm_build("socval-xlsx", "--lib"),
+    );
     step("the packaged crates (cargo package, the packed crate's tests, a scratch project)");
     record("packaged socval and socval-cli", package_cmd());
     let api_ok = record("build socval-wasm for Node", build_wasm_api());
@@ -479,8 +615,19 @@ fn test_cmd(args: &[String]) -> Result<()> {
             "socval-wasm in Node",
             node_test("node --test wasm-api", &["wasm-api.test.mjs"]),
         );
+        step("the npm package, packed and installed into a scratch project (Node, tsc --strict)");
+        let npm_ok = record("write the npm package", build_npm_package());
+        if npm_ok {
+            record(
+                "the npm package in a scratch project",
+                node_test("node --test npm-package", &["npm-package.test.mjs"]),
+            );
+        }
     }
     let page_ok = record("build the page", build_page());
+    if page_ok {
+        record("the page as a folder and a zip (dist)", page_dist());
+    }
     if page_ok && cli_ok {
         step("end-to-end tests of the page in Chromium");
         record(
@@ -663,5 +810,131 @@ fn use_packed_crate(crate_file: &Path, scratch: &Path, version: &str) -> Result<
         ));
     }
     println!("--> the packed socval gives {} fiscal, {} social", golden[0], golden[1]);
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// Distribution
+// ---------------------------------------------------------------------------------------
+
+/// Where `cargo xtask dist` writes.
+fn release_dir() -> PathBuf {
+    root().join("target/dist")
+}
+
+/// How to host the page, shipped beside it.
+const HOSTING_NOTE: &str = "\
+socval: hosting the page
+========================
+
+This folder is the whole page: static files, no server code, no database, nothing sent anywhere.
+Put its contents on any static web host (your own site, GitHub Pages, Netlify, an intranet
+server, a shared drive served over HTTP) in the site's root or any sub-folder: every path in it
+is relative.
+
+- The host must serve `.wasm` files as `application/wasm` (most do; on Apache add
+  `AddType application/wasm .wasm`, on nginx it is in the default mime.types since 1.21).
+- Serve it over HTTPS (or http://localhost): browsers load WebAssembly modules only from
+  a secure context or localhost.
+- Opening index.html straight from the disk (file://) does not work: browsers refuse modules
+  from files. To try it locally: `python3 -m http.server 8080` in this folder, then
+  http://127.0.0.1:8080.
+- The page sets its own Content-Security-Policy (in index.html): it loads nothing from any other
+  origin. Work is saved only in the visitor's browser (localStorage); family records never
+  leave it.
+- To update, replace every file: the page's files belong together (same build).
+";
+
+/// The page (already built into `dist/`) as `target/dist/socval-page/` and
+/// `target/dist/socval-page-<version>.zip`, with `HOSTING.txt`; checks that the zip holds the page.
+fn page_dist() -> Result<()> {
+    let version = workspace_version()?;
+    let out = release_dir();
+    let folder = out.join("socval-page");
+    if folder.exists() {
+        fs::remove_dir_all(&folder).map_err(|e| format!("clearing {}: {e}", folder.display()))?;
+    }
+    fs::create_dir_all(&folder).map_err(|e| format!("creating {}: {e}", folder.display()))?;
+    let mut names = Vec::new();
+    for entry in fs::read_dir(dist_dir()).map_err(|e| format!("reading dist/: {e}"))? {
+        let entry = entry.map_err(|e| format!("reading dist/: {e}"))?;
+        if entry.path().is_file() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            fs::copy(entry.path(), folder.join(&name)).map_err(|e| format!("copying {name}: {e}"))?;
+            names.push(name);
+        }
+    }
+    fs::write(folder.join("HOSTING.txt"), HOSTING_NOTE).map_err(|e| format!("writing HOSTING.txt: {e}"))?;
+    names.push("HOSTING.txt".into());
+    for needed in ["index.html", "main.js", "socval_web.js", "socval_web_bg.wasm"] {
+        if !names.iter().any(|n| n == needed) {
+            return Err(format!("the page has no {needed}"));
+        }
+    }
+    let zip = out.join(format!("socval-page-{version}.zip"));
+    let _ = fs::remove_file(&zip);
+    ensure_debian_package("zip", "/usr/bin/zip")?;
+    run(
+        "zip the page",
+        Command::new("zip")
+            .args(["-q", "-X", "-r"])
+            .arg(&zip)
+            .arg(".")
+            .current_dir(&folder),
+    )?;
+    let listed = run_capture("unzip -l", Command::new("unzip").arg("-Z1").arg(&zip))?;
+    for name in &names {
+        if !listed.lines().any(|l| l.trim() == name) {
+            return Err(format!("{} lacks {name}", zip.display()));
+        }
+    }
+    let size = fs::metadata(&zip).map(|m| m.len()).unwrap_or(0);
+    println!("--> {} ({size} bytes) and {}/", zip.display(), folder.display());
+    Ok(())
+}
+
+/// Installs a Debian package when `probe` (a file it provides) is missing.
+fn ensure_debian_package(package: &str, probe: &str) -> Result<()> {
+    if Path::new(probe).exists() {
+        return Ok(());
+    }
+    step(&format!("installing the Debian package {package}"));
+    let sudo = output_of("id", &["-u"]).as_deref() != Some("0");
+    let mut install = if sudo {
+        Command::new("sudo")
+    } else {
+        Command::new("apt-get")
+    };
+    if sudo {
+        install.arg("apt-get");
+    }
+    install
+        .args(["install", "-y", "--no-install-recommends", package])
+        .env("DEBIAN_FRONTEND", "noninteractive");
+    run(&format!("apt-get install {package}"), &mut install)
+}
+
+/// `cargo xtask dist`: the page for any static host and a release build of the CLI.
+fn dist_cmd() -> Result<()> {
+    setup()?;
+    build_page()?;
+    page_dist()?;
+    step("release build of the CLI");
+    run(
+        "cargo build --release -p socval-cli",
+        cargo().args(["build", "--release", "-p", "socval-cli"]),
+    )?;
+    let version = workspace_version()?;
+    let triple = output_of("rustc", &["-vV"])
+        .and_then(|v| v.lines().find_map(|l| l.strip_prefix("host: ").map(str::to_string)))
+        .unwrap_or_else(|| "native".into());
+    let exe = if cfg!(windows) { "socval.exe" } else { "socval" };
+    let to = release_dir().join(format!(
+        "socval-{version}-{triple}{}",
+        if cfg!(windows) { ".exe" } else { "" }
+    ));
+    fs::copy(root().join("target/release").join(exe), &to).map_err(|e| format!("copying the CLI: {e}"))?;
+    let check = run_capture("the release CLI runs", Command::new(&to).arg("--version"))?;
+    println!("--> {} ({})", to.display(), check.trim());
     Ok(())
 }
