@@ -701,15 +701,18 @@ fn run_capture(name: &str, cmd: &mut Command) -> Result<String> {
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
-/// `cargo package` both publishable crates, then use the packed `socval` as a user would.
+/// `cargo package` the publishable crates, then use them as a user would.
 ///
-/// 1. `cargo package -p socval -p socval-xlsx -p socval-cli` (verified: each is built from its
-///    `.crate`; cargo resolves the dependencies between them to the freshly packed crates through a
-///    local registry overlay, since none is on crates.io yet).
-/// 2. The `.crate` of socval unpacked outside the workspace and its own tests run there (the
-///    tables, scenarios and fixtures must be inside the package for them to pass).
-/// 3. Its example run, and a scratch binary crate depending on the unpacked package by path,
-///    each checked for the golden figures of the shipped Step Together scenario.
+/// 1. `cargo package -p socval -p socval-xlsx -p socval-cli --no-verify` (the checks below build
+///    each package themselves, sharing one target dir, instead of cargo's verification, which
+///    would build every dependency again per crate).
+/// 2. The `.crate` files unpacked outside the workspace; socval's own tests run there (the
+///    tables, scenarios and fixtures must be inside the package for them to pass), and its example.
+/// 3. A scratch binary crate depending on the unpacked socval by path, checked for the golden
+///    figures of the shipped Step Together scenario, with its output read back as a `Valuation`.
+/// 4. The unpacked socval-cli built with its `socval` and `socval-xlsx` dependencies patched to
+///    the unpacked packages (none is on crates.io yet: after publishing socval and socval-xlsx,
+///    `cargo package -p socval-cli` verifies on its own), and the built `socval` run.
 fn package_cmd() -> Result<()> {
     let version = workspace_version()?;
     run(
@@ -723,22 +726,27 @@ fn package_cmd() -> Result<()> {
             "-p",
             "socval-cli",
             "--allow-dirty",
+            "--no-verify",
         ]),
     )?;
-    let crate_file = root().join(format!("target/package/socval-{version}.crate"));
     let scratch = env::temp_dir().join(format!("socval-package-test-{}", std::process::id()));
     let _ = fs::remove_dir_all(&scratch);
     fs::create_dir_all(&scratch).map_err(|e| format!("creating {}: {e}", scratch.display()))?;
-    let outcome = use_packed_crate(&crate_file, &scratch, &version);
+    let outcome = use_packed_crates(&scratch, &version);
     let _ = fs::remove_dir_all(&scratch);
     outcome
 }
 
-fn use_packed_crate(crate_file: &Path, scratch: &Path, version: &str) -> Result<()> {
-    run(
-        "unpack socval's .crate",
-        Command::new("tar").arg("xzf").arg(crate_file).arg("-C").arg(scratch),
-    )?;
+fn use_packed_crates(scratch: &Path, version: &str) -> Result<()> {
+    for name in ["socval", "socval-xlsx", "socval-cli"] {
+        let crate_file = root().join(format!("target/package/{name}-{version}.crate"));
+        let size = fs::metadata(&crate_file).map(|m| m.len()).unwrap_or(0);
+        println!("--> {} ({size} bytes)", crate_file.display());
+        run(
+            &format!("unpack {name}'s .crate"),
+            Command::new("tar").arg("xzf").arg(&crate_file).arg("-C").arg(scratch),
+        )?;
+    }
     let unpacked = scratch.join(format!("socval-{version}"));
     for dir in ["proxies", "scenarios", "tests/fixtures", "examples"] {
         let n = fs::read_dir(unpacked.join(dir)).map(|d| d.count()).unwrap_or(0);
@@ -810,6 +818,30 @@ fn use_packed_crate(crate_file: &Path, scratch: &Path, version: &str) -> Result<
         ));
     }
     println!("--> the packed socval gives {} fiscal, {} social", golden[0], golden[1]);
+    // The packed CLI, built against the packed socval and socval-xlsx.
+    let cli = scratch.join(format!("socval-cli-{version}"));
+    let patch = |name: &str| {
+        format!(
+            "patch.crates-io.{name}.path={:?}",
+            scratch.join(format!("{name}-{version}")).display().to_string()
+        )
+    };
+    run(
+        "cargo build (the packed socval-cli)",
+        cargo()
+            .args(["build", "--quiet", "--manifest-path"])
+            .arg(cli.join("Cargo.toml"))
+            .args(["--config", &patch("socval"), "--config", &patch("socval-xlsx")])
+            .env("CARGO_TARGET_DIR", &target)
+            .current_dir(&cli),
+    )?;
+    let json = run_capture(
+        "the packed socval-cli evaluates @step-together",
+        Command::new(target.join("debug/socval")).args(["evaluate", "@step-together", "--format", "json"]),
+    )?;
+    if !json.contains("\"fiscal_savings\": \"708932.24\"") {
+        return Err("the packed CLI's JSON lacks fiscal_savings 708932.24".into());
+    }
     Ok(())
 }
 
