@@ -47,7 +47,7 @@ async function figuresChangedFrom(page, before) {
   throw new Error('the figures did not change');
 }
 
-const templates = fs.readdirSync(path.join(ROOT, 'scenarios')).filter((f) => f.endsWith('.toml'))
+const templates = fs.readdirSync(path.join(ROOT, 'crates/socval/scenarios')).filter((f) => f.endsWith('.toml'))
   .map((f) => f.replace(/\.toml$/, '')).sort();
 
 test('the page loads from wasm with figures, and nothing leaves the origin', async () => {

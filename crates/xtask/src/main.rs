@@ -8,6 +8,8 @@
 //! - `build`: only build the page into `dist/` (no serving).
 //! - `dist`: the page as a folder and a zip for any static host (`target/dist/`), with a hosting
 //!   note, and a release build of the CLI.
+//! - `msrv`: install the toolchain of the workspace's `rust-version` (rustup) and run the
+//!   publishable crates' tests with it, so that the claimed minimum is a tested one.
 //! - `package`: `cargo package` socval and socval-cli, then use the packed `socval` as a user
 //!   would: its own tests, its example, and a scratch project that depends on it.
 //!
@@ -47,6 +49,7 @@ fn main() -> ExitCode {
         "api" => api_cmd(),
         "package" => package_cmd(),
         "dist" => dist_cmd(),
+        "msrv" => msrv_cmd(),
         "setup" => setup(),
         _ => {
             eprintln!(
@@ -57,6 +60,7 @@ fn main() -> ExitCode {
                  \n  build             build the page into dist/\
                  \n  api               build socval-wasm for Node and for the web, with TypeScript declarations\
                  \n  dist              the page as a folder and a zip for any static host, and a release CLI\
+                 \n  msrv              test the publishable crates with the workspace's rust-version toolchain\
                  \n  package           package socval, socval-xlsx and socval-cli as for crates.io, test the packed socval\
                  \n  setup             only install what the other commands need"
             );
@@ -969,4 +973,46 @@ fn dist_cmd() -> Result<()> {
     let check = run_capture("the release CLI runs", Command::new(&to).arg("--version"))?;
     println!("--> {} ({})", to.display(), check.trim());
     Ok(())
+}
+
+/// The workspace's `rust-version`.
+fn workspace_rust_version() -> Result<String> {
+    let manifest = fs::read_to_string(root().join("Cargo.toml")).map_err(|e| format!("reading Cargo.toml: {e}"))?;
+    manifest
+        .lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("rust-version = \"")
+                .map(|v| v.trim_end_matches('"').to_string())
+        })
+        .ok_or_else(|| "Cargo.toml has no workspace rust-version".into())
+}
+
+/// `cargo xtask msrv`: the publishable crates' tests on the toolchain `rust-version` names.
+fn msrv_cmd() -> Result<()> {
+    let version = workspace_rust_version()?;
+    let toolchain = if version.matches('.').count() == 1 {
+        format!("{version}.0")
+    } else {
+        version.clone()
+    };
+    let installed = output_of("rustup", &["toolchain", "list"]).unwrap_or_default();
+    if !installed.lines().any(|l| l.starts_with(&toolchain)) {
+        step(&format!("installing Rust {toolchain} (rustup, minimal profile)"));
+        run(
+            "rustup toolchain install",
+            Command::new("rustup").args(["toolchain", "install", &toolchain, "--profile", "minimal"]),
+        )?;
+    }
+    step(&format!("the publishable crates' tests on Rust {toolchain}"));
+    // A target dir of its own: artefacts of another compiler cannot be shared.
+    run(
+        &format!("cargo +{toolchain} test -p socval -p socval-xlsx -p socval-cli"),
+        Command::new("cargo")
+            .arg(format!("+{toolchain}"))
+            .args(["test", "-p", "socval", "-p", "socval-xlsx", "-p", "socval-cli"])
+            .env("CARGO_TARGET_DIR", root().join("target/msrv"))
+            .env_remove("RUSTC")
+            .env_remove("CARGO"),
+    )
 }
