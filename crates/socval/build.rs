@@ -1,4 +1,6 @@
 //! Embeds every proxy table under `proxies/` and every scenario under `scenarios/` into the core.
+//! Both folders live inside this crate, so `cargo package` ships them; a missing or empty folder
+//! stops the build (a core without its tables would value nothing).
 //!
 //! Each file `proxies/<id>/<version>.toml` becomes one entry of `EMBEDDED`, compiled from TOML to
 //! JSON here so that the core needs no TOML parser at run time (the page's wasm stays small); the
@@ -26,11 +28,17 @@ mod format;
 
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
-    let proxies = manifest.join("../../proxies");
+    let proxies = manifest.join("proxies");
     println!("cargo:rerun-if-changed={}", proxies.display());
     let mut files: Vec<PathBuf> = Vec::new();
     collect(&proxies, &mut files);
     files.sort();
+    if files.is_empty() {
+        panic!(
+            "{}: no table files (<id>/<version>.toml) found: the shipped tables are part of the socval crate",
+            proxies.display()
+        );
+    }
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     let mut out = String::from(
         "/// Every shipped table file: (path under proxies/, the table as JSON, sha256 of its LF-normalised TOML).\n",
@@ -61,11 +69,17 @@ fn main() {
     }
     out.push_str("];\n");
     // The shipped scenarios, as templates.
-    let scenarios = manifest.join("../../scenarios");
+    let scenarios = manifest.join("scenarios");
     println!("cargo:rerun-if-changed={}", scenarios.display());
     let mut templates: Vec<PathBuf> = Vec::new();
     collect(&scenarios, &mut templates);
     templates.sort();
+    if templates.is_empty() {
+        panic!(
+            "{}: no scenario files (*.toml) found: the shipped scenarios are part of the socval crate",
+            scenarios.display()
+        );
+    }
     out.push_str("/// The shipped scenarios: (file name, the scenario as JSON).\n");
     out.push_str("pub(crate) static TEMPLATES: &[(&str, &str)] = &[\n");
     let mut texts = String::from("/// The shipped scenarios' TOML text, in the order of `TEMPLATES`.\n");
@@ -105,7 +119,10 @@ fn to_json(path: &Path, text: &str) -> String {
 }
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => panic!("{}: cannot read the folder: {e}", dir.display()),
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {

@@ -55,7 +55,7 @@ for (let i = 0; i < RUNS; i++) {
   await context.close();
 }
 
-const templates = fs.readdirSync(path.join(ROOT, 'scenarios')).filter((f) => f.endsWith('.toml'))
+const templates = fs.readdirSync(path.join(ROOT, 'crates/socval/scenarios')).filter((f) => f.endsWith('.toml'))
   .map((f) => f.replace(/\.toml$/, '')).sort();
 const inputTimes = {};
 {

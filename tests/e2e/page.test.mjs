@@ -47,7 +47,7 @@ async function figuresChangedFrom(page, before) {
   throw new Error('the figures did not change');
 }
 
-const templates = fs.readdirSync(path.join(ROOT, 'scenarios')).filter((f) => f.endsWith('.toml'))
+const templates = fs.readdirSync(path.join(ROOT, 'crates/socval/scenarios')).filter((f) => f.endsWith('.toml'))
   .map((f) => f.replace(/\.toml$/, '')).sort();
 
 test('the page loads from wasm with figures, and nothing leaves the origin', async () => {
@@ -85,7 +85,7 @@ for (const id of templates) {
     const { context, page } = await open();
     await page.getByTestId('template').selectOption(id);
     await page.getByTestId('social-value').waitFor();
-    const want = cliFigures(JSON.parse(cli(['evaluate', `scenarios/${id}.toml`, '--format', 'json'])));
+    const want = cliFigures(JSON.parse(cli(['evaluate', `@${id}`, '--format', 'json'])));
     // The page shows what it values: wait for the template's figures.
     let got;
     for (let i = 0; i < 50; i++) {
@@ -299,7 +299,7 @@ test('uncertainty: the Monte Carlo band equals the CLI\'s for the same seed; a l
   await page.getByTestId('analyse').click();
   const mc = page.getByTestId('monte-carlo');
   await mc.waitFor({ timeout: 30000 });
-  const want = JSON.parse(cli(['uncertainty', `scenarios/${id}.toml`, '--draws', '2000', '--seed', '7', '--format', 'json']));
+  const want = JSON.parse(cli(['uncertainty', `@${id}`, '--draws', '2000', '--seed', '7', '--format', 'json']));
   const social = want.monte_carlo.spreads.find((x) => x.name === 'social_value');
   const cells = await mc.locator('tr', { hasText: 'social value' }).first().locator('td').allInnerTexts();
   const plain = cells.map((c) => c.replace('−', '-').replace('£', '').replaceAll(',', ''));

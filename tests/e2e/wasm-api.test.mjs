@@ -57,7 +57,7 @@ test('uncertainty() gives the CLI\'s analysis for the same seed and draws', () =
 
 test('the shipped scenarios are there', () => {
   const ids = templates.map((t) => t.id);
-  const shipped = fs.readdirSync(path.join(ROOT, 'scenarios')).filter((f) => f.endsWith('.toml'))
+  const shipped = fs.readdirSync(path.join(ROOT, 'crates/socval/scenarios')).filter((f) => f.endsWith('.toml'))
     .map((f) => f.replace(/\.toml$/, ''));
   assert.deepEqual(ids.sort(), shipped.sort());
 });
@@ -105,9 +105,10 @@ test('schema gives the JSON Schemas', () => {
 
 test('TypeScript declarations are generated', () => {
   const dts = fs.readFileSync(path.join(dir, 'socval_wasm.d.ts'), 'utf8');
-  assert.match(dts, /export function evaluate\(scenario_json: string, records_csv\?: string \| null\): string;/);
-  assert.match(dts, /export function listTables\(\): string;/);
-  assert.match(dts, /export function validate\(scenario_json: string\): string;/);
+  assert.match(dts, /export function evaluate\(scenario_json: string, records_csv\?: string \| null, tables_json\?: string \| null\): string;/);
+  assert.match(dts, /export function listTables\(tables_json\?: string \| null\): string;/);
+  assert.match(dts, /export function validate\(scenario_json: string, tables_json\?: string \| null\): string;/);
+  assert.match(dts, /export function show\(reference: string, tables_json\?: string \| null\): string;/);
   assert.match(dts, /export function schema\(name: string\): string;/);
 });
 

@@ -10,16 +10,36 @@ use clap::{Parser, Subcommand, ValueEnum};
 use socval::{Records, Registry, Scenario, compare, evaluate_named, with_table};
 use std::process::ExitCode;
 
+/// The exit codes, shown at the end of `--help` (and in the README).
+const EXIT_CODES: &str = "\
+Files: a scenario or table file is TOML or JSON, recognised by its extension (.toml, .json), else by
+its content, or as --input-format says; `-` reads standard input.
+
+Exit codes:
+  0  success
+  1  bad input: the message names the file, the line or item, and the field
+  2  bad arguments
+  3  standard output could not be written (a closed pipe, as in `socval ... | head`, is not an error)
+  4  standard error could not be written
+  5  --strict, and the scenario has warnings (printed on standard error)";
+
 #[derive(Parser)]
 #[command(
     name = "socval",
     version,
-    about = "Social value and avoided public costs of family-support programmes, with the working"
+    about = "Social value and avoided public costs of family-support programmes, with the working",
+    after_help = EXIT_CODES
 )]
 struct Cli {
     /// Extra table files (TOML or JSON) to load beside the embedded ones, e.g. a licensed value list.
     #[arg(long = "tables", global = true, value_name = "FILE")]
     tables: Vec<String>,
+    /// Read scenario and table files as this format, whatever their name or content.
+    #[arg(long = "input-format", global = true, value_enum, value_name = "FORMAT")]
+    input_format: Option<InputFormat>,
+    /// Fail (exit code 5, nothing on standard output) when the scenario has warnings.
+    #[arg(long, global = true)]
+    strict: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -32,6 +52,17 @@ enum Format {
     Json,
     /// The lines of the working as CSV.
     Csv,
+    /// An xlsx workbook (summary, lines, by year, by agency, sources), to redirect to a file.
+    Xlsx,
+}
+
+/// The format of an input file.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum InputFormat {
+    /// TOML.
+    Toml,
+    /// JSON.
+    Json,
 }
 
 /// The formats of commands that print no table of lines.
@@ -58,6 +89,9 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// Start CSV output with a byte-order mark, so that Excel reads it as UTF-8 (`£`, not `Â£`).
+        #[arg(long)]
+        bom: bool,
     },
     /// Check a scenario (and records) without printing a report: valuing it, and its `[[ranges]]`
     /// and `[uncertainty]` settings as every command of the analysis uses them.
@@ -106,7 +140,7 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: ReportFormat,
     },
-    /// Print the JSON Schema of the scenario or the table format.
+    /// Print the JSON Schema of the scenario or table format, or of a valuation (the output).
     Schema {
         /// Which schema.
         #[arg(value_enum)]
@@ -147,6 +181,27 @@ enum Command {
     },
     /// List the shipped scenarios.
     Templates,
+    /// Write a starter scenario: a shipped template's TOML, with its comments, to edit.
+    Init {
+        /// The shipped scenario to start from (see `socval templates`).
+        #[arg(long, value_name = "NAME")]
+        template: String,
+        /// Where to write it (refused if the file exists); standard output if absent or `-`.
+        output: Option<String>,
+    },
+    /// Write the per-family records CSV a scenario needs: the header and one example row.
+    RecordsTemplate {
+        /// Scenario file or `@<template>`.
+        scenario: String,
+    },
+    /// Print a shell completion script (e.g. `socval completions bash > /etc/bash_completion.d/socval`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff; e.g. `socval man | man -l -`).
+    Man,
 }
 
 /// Today's date in UTC, as `26 November 2026` (days since 1970 to a civil date, after Howard
@@ -188,6 +243,8 @@ enum SchemaKind {
     Scenario,
     /// Proxy table and deflator files.
     Table,
+    /// A valuation, as `evaluate --format json` writes it.
+    Valuation,
 }
 
 /// A failure: the message to print and the exit code.
@@ -269,12 +326,15 @@ fn read_limited(path: &str, limit: u64) -> Result<String, Failure> {
 
 /// Whether a file is JSON: by its extension, else by its content (a JSON document starts with `{`;
 /// a TOML one with a key or a `[table]`), so that a scenario piped on standard input works.
-fn is_json(path: &str, text: &str) -> bool {
+fn is_json(path: &str, text: &str, input: Option<InputFormat>) -> bool {
+    if let Some(f) = input {
+        return f == InputFormat::Json;
+    }
     path.ends_with(".json")
         || (!path.ends_with(".toml") && text.trim_start_matches('\u{feff}').trim_start().starts_with('{'))
 }
 
-fn load_scenario(arg: &str) -> Result<(String, Scenario), Failure> {
+fn load_scenario(arg: &str, input: Option<InputFormat>) -> Result<(String, Scenario), Failure> {
     if let Some(id) = arg.strip_prefix('@') {
         let t = socval::templates().into_iter().find(|t| t.id == id).ok_or_else(|| {
             let ids: Vec<&str> = socval::templates().iter().map(|t| t.id).collect();
@@ -287,7 +347,7 @@ fn load_scenario(arg: &str) -> Result<(String, Scenario), Failure> {
     }
     let text = read(arg)?;
     let name = if arg == "-" { "<stdin>" } else { arg };
-    let s = if is_json(arg, &text) {
+    let s = if is_json(arg, &text, input) {
         Scenario::from_json_str(name, &text)?
     } else {
         Scenario::from_toml_str(name, &text)?
@@ -295,11 +355,11 @@ fn load_scenario(arg: &str) -> Result<(String, Scenario), Failure> {
     Ok((name.to_string(), s))
 }
 
-fn registry(files: &[String]) -> Result<Registry, Failure> {
+fn registry(files: &[String], input: Option<InputFormat>) -> Result<Registry, Failure> {
     let mut reg = Registry::embedded().clone();
     for f in files {
         let text = read(f)?;
-        if is_json(f, &text) {
+        if is_json(f, &text, input) {
             let t = socval::ProxyTable::from_json_str(f, &text)?;
             reg.add(f, t)?;
         } else {
@@ -321,15 +381,70 @@ fn swap(file: &str, s: &Scenario, reference: &str) -> Result<Scenario, Failure> 
     })
 }
 
-fn run(cli: Cli) -> Result<String, Failure> {
-    let reg = registry(&cli.tables)?;
+/// Under `--strict`, a scenario with warnings is a failure (exit code 5); otherwise nothing.
+fn strict_check(strict: bool, file: &str, warnings: &[String]) -> Result<(), Failure> {
+    if !strict || warnings.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<String> = warnings.iter().map(|w| format!("warning: {file}: {w}")).collect();
+    Err(Failure(
+        format!(
+            "{}\nerror: {file}: {} warning(s), and --strict makes a warning an error",
+            list.join("\n"),
+            warnings.len()
+        ),
+        5,
+    ))
+}
+
+/// Warnings on standard error (diagnostics), so that standard output stays the data.
+fn warn(file: &str, warnings: &[String]) {
+    use std::io::Write;
+    let mut err = std::io::stderr().lock();
+    for w in warnings {
+        let _ = writeln!(err, "warning: {file}: {w}");
+    }
+}
+
+/// Writes `text` to a new file, refusing to replace one that exists.
+fn write_new(path: &str, text: &str) -> Result<(), Failure> {
+    use std::io::Write;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Failure(
+                    format!(
+                        "error: {path} exists: socval init does not overwrite a file; choose another name or remove it"
+                    ),
+                    1,
+                )
+            } else {
+                Failure(format!("error: cannot write {path}: {e}"), 1)
+            }
+        })?;
+    f.write_all(text.as_bytes())
+        .map_err(|e| Failure(format!("error: cannot write {path}: {e}"), 1))
+}
+
+fn run(cli: Cli) -> Result<Vec<u8>, Failure> {
+    let input = cli.input_format;
+    let strict = cli.strict;
+    let reg = registry(&cli.tables, input)?;
+    let load_scenario = |arg: &str| load_scenario(arg, input);
     Ok(match cli.command {
         Command::Evaluate {
             scenario,
             records,
             use_tables,
             format,
+            bom,
         } => {
+            if bom && format != Format::Csv {
+                return Err(Failure("error: --bom applies to --format csv only".into(), 2));
+            }
             let (file, mut s) = load_scenario(&scenario)?;
             for r in &use_tables {
                 s = swap(&file, &s, r)?;
@@ -339,10 +454,32 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 None => None,
             };
             let v = evaluate_named(&file, &s, recs.as_ref(), &reg)?;
+            strict_check(strict, &file, &v.warnings)?;
+            if matches!(format, Format::Csv | Format::Xlsx) {
+                // The CSV has no place for them (the workbook lists them, but in a file).
+                warn(&file, &v.warnings);
+            }
+            if format == Format::Xlsx {
+                use std::io::IsTerminal;
+                if std::io::stdout().is_terminal() {
+                    return Err(Failure(
+                        "error: --format xlsx writes a binary file: redirect standard output to a file (> result.xlsx)"
+                            .into(),
+                        2,
+                    ));
+                }
+                return socval_xlsx::workbook(&v, &socval::scenario_sha256(&s))
+                    .map_err(|e| Failure(format!("error: {e}"), 1));
+            }
             match format {
                 Format::Text => report::text(&v, &s, &reg),
                 Format::Json => v.to_json() + "\n",
-                Format::Csv => report::csv(&v).map_err(|e| Failure(format!("error: {e}"), 1))?,
+                Format::Xlsx => String::new(),
+                Format::Csv => {
+                    let csv =
+                        report::csv(&v, &socval::scenario_sha256(&s)).map_err(|e| Failure(format!("error: {e}"), 1))?;
+                    if bom { format!("\u{feff}{csv}") } else { csv }
+                }
             }
         }
         Command::Validate { scenario, records } => {
@@ -353,14 +490,9 @@ fn run(cli: Cli) -> Result<String, Failure> {
             };
             let v = evaluate_named(&file, &s, recs.as_ref(), &reg)?;
             socval::uncertainty::validate_named(&file, &s, recs.as_ref(), &reg)?;
+            strict_check(strict, &file, &v.warnings)?;
             // Warnings are diagnostics: standard error, so standard output stays the verdict.
-            {
-                use std::io::Write;
-                let mut err = std::io::stderr().lock();
-                for w in &v.warnings {
-                    let _ = writeln!(err, "warning: {file}: {w}");
-                }
-            }
+            warn(&file, &v.warnings);
             format!(
                 "{file}: valid ({} lines of working, {} ranges)\n",
                 v.lines.len(),
@@ -399,6 +531,8 @@ fn run(cli: Cli) -> Result<String, Failure> {
             let t = swap(&file, &s, &to)?;
             let a = evaluate_named(&file, &s, None, &reg)?;
             let b = evaluate_named(&file, &t, None, &reg)?;
+            strict_check(strict, &file, &a.warnings)?;
+            strict_check(strict, &file, &b.warnings)?;
             let c = compare(&a, &b);
             if format == ReportFormat::Json {
                 serde_json::to_string_pretty(&c).unwrap_or_default() + "\n"
@@ -411,6 +545,8 @@ fn run(cli: Cli) -> Result<String, Failure> {
             let (fb, sb) = load_scenario(&b)?;
             let va = evaluate_named(&fa, &sa, None, &reg)?;
             let vb = evaluate_named(&fb, &sb, None, &reg)?;
+            strict_check(strict, &fa, &va.warnings)?;
+            strict_check(strict, &fb, &vb.warnings)?;
             let c = compare(&va, &vb);
             if format == ReportFormat::Json {
                 serde_json::to_string_pretty(&c).unwrap_or_default() + "\n"
@@ -422,6 +558,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
             let v = match which {
                 SchemaKind::Scenario => socval::schema::scenario(),
                 SchemaKind::Table => socval::schema::table(),
+                SchemaKind::Valuation => socval::schema::valuation(),
             };
             serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
         }
@@ -455,8 +592,10 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 None => None,
             };
             // Check the scenario itself first, so errors name its file.
-            evaluate_named(&file, &s, recs.as_ref(), &reg)?;
+            let v = evaluate_named(&file, &s, recs.as_ref(), &reg)?;
+            strict_check(strict, &file, &v.warnings)?;
             let a = socval::uncertainty::analyse_named(&file, &s, recs.as_ref(), &reg)?;
+            warn(&file, &v.warnings);
             if format == ReportFormat::Json {
                 serde_json::to_string_pretty(&a).unwrap_or_default() + "\n"
             } else {
@@ -487,20 +626,63 @@ fn run(cli: Cli) -> Result<String, Failure> {
             .iter()
             .map(|t| format!("@{}\tscenarios/{}\n", t.id, t.file))
             .collect(),
-    })
+        Command::Init { template, output } => {
+            let t = socval::templates()
+                .into_iter()
+                .find(|t| t.id == template)
+                .ok_or_else(|| {
+                    let ids: Vec<&str> = socval::templates().iter().map(|t| t.id).collect();
+                    Failure(
+                        format!(
+                            "error: --template {template:?}: no shipped scenario of that name; shipped: {}",
+                            ids.join(", ")
+                        ),
+                        2,
+                    )
+                })?;
+            match output.as_deref() {
+                None | Some("-") => t.text().to_string(),
+                Some(path) => {
+                    write_new(path, t.text())?;
+                    use std::io::Write;
+                    let _ = writeln!(std::io::stderr(), "wrote {path} from the template {}", t.id);
+                    String::new()
+                }
+            }
+        }
+        Command::RecordsTemplate { scenario } => {
+            let (_, s) = load_scenario(&scenario)?;
+            socval::records_template(&s, &reg)
+        }
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "socval", &mut out);
+            String::from_utf8_lossy(&out).into_owned()
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .map_err(|e| Failure(format!("error: writing the manual page: {e}"), 3))?;
+            String::from_utf8_lossy(&out).into_owned()
+        }
+    }
+    .into_bytes())
 }
 
 /// Exit codes: 0 success; 1 bad input (the message names the file, line or row, and field);
 /// 2 bad arguments (clap's); 3 standard output could not be written (closed or full; a broken
 /// pipe, as in `socval … | head`, exits quietly with 0 after what was read); 4 standard error could
-/// not be written.
+/// not be written; 5 `--strict` and the scenario has warnings. `EXIT_CODES` shows them in `--help`.
 fn main() -> ExitCode {
     use std::io::{ErrorKind, Write};
     let cli = Cli::parse();
     match run(cli) {
         Ok(out) => {
             let mut stdout = std::io::stdout().lock();
-            match stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()) {
+            match stdout.write_all(&out).and_then(|_| stdout.flush()) {
                 Ok(()) => ExitCode::SUCCESS,
                 // The reader has what it wanted (`| head`): not an error.
                 Err(e) if e.kind() == ErrorKind::BrokenPipe => ExitCode::SUCCESS,

@@ -267,10 +267,15 @@ fn assumptions(o: &mut String, s: &Scenario, reg: &socval::Registry) {
     }
 }
 
-/// The lines of the working as CSV, one row a line, with exact and rounded amounts.
-pub fn csv(v: &Valuation) -> Result<String, csv::Error> {
+/// The lines of the working as CSV, one row a line: the scenario's name and hash and each line's
+/// table hash first (so that runs can be stacked), money to the penny (`amount` is the line's own
+/// figure to the penny, `rounded` its share of the rounded total, which adds up), rates and factors
+/// to 6 places. The exact figures are in the JSON output.
+pub fn csv(v: &Valuation, scenario_sha256: &str) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
+        "scenario",
+        "scenario_sha256",
         "n",
         "section",
         "kind",
@@ -278,6 +283,7 @@ pub fn csv(v: &Valuation) -> Result<String, csv::Error> {
         "label",
         "table",
         "row",
+        "table_sha256",
         "source",
         "url",
         "assumption",
@@ -307,18 +313,28 @@ pub fn csv(v: &Valuation) -> Result<String, csv::Error> {
     ])?;
     // Text cells a spreadsheet would run as formulas are neutralised; numbers stay numbers.
     let t = |x: &str| socval::csv_text(x).into_owned();
+    // Money to the penny and rates, factors and quantities to socval::FACTOR_PLACES, as the core
+    // rounds them; the exact figures are in the JSON output.
+    let money = |x: socval::Decimal| socval::to_penny(x).to_string();
+    let factor = |x: socval::Decimal| socval::to_factor(x).to_string();
+    let table_hash = |table: &Option<String>| {
+        table
+            .as_ref()
+            .and_then(|r| v.tables.iter().find(|u| format!("{}@{}", u.id, u.version) == *r))
+            .map(|u| u.sha256.clone())
+            .unwrap_or_default()
+    };
+    let scenario = t(&v.scenario);
     for l in &v.lines {
         let section = match l.section {
             Section::SocialValue => "social-value",
             Section::FiscalSavings => "fiscal-savings",
             Section::ProgrammeCost => "programme-cost",
         };
-        let kind = match l.kind {
-            socval::LineKind::Value => "value",
-            socval::LineKind::OptimismBias => "optimism-bias",
-            socval::LineKind::Cost => "cost",
-        };
+        let kind = l.kind.key();
         w.write_record([
+            scenario.clone(),
+            scenario_sha256.to_string(),
             l.n.to_string(),
             section.into(),
             kind.into(),
@@ -326,6 +342,7 @@ pub fn csv(v: &Valuation) -> Result<String, csv::Error> {
             t(&l.label),
             t(&l.table.clone().unwrap_or_default()),
             t(&l.row.clone().unwrap_or_default()),
+            table_hash(&l.table),
             t(&l.source.clone().unwrap_or_default()),
             t(&l.url.clone().unwrap_or_default()),
             l.assumption.to_string(),
@@ -336,20 +353,20 @@ pub fn csv(v: &Valuation) -> Result<String, csv::Error> {
             t(&l.agency.clone().unwrap_or_default()),
             l.cashable.map(|c| c.to_string()).unwrap_or_default(),
             l.price_year.to_string(),
-            l.unit_value.to_string(),
-            l.rebase.to_string(),
-            l.quantity.to_string(),
-            l.gross.to_string(),
-            l.deadweight.to_string(),
-            l.attribution.to_string(),
-            l.displacement.to_string(),
-            l.drop_off.to_string(),
+            money(l.unit_value),
+            factor(l.rebase),
+            factor(l.quantity),
+            money(l.gross),
+            factor(l.deadweight),
+            factor(l.attribution),
+            factor(l.displacement),
+            factor(l.drop_off),
             l.year.to_string(),
-            l.persistence.to_string(),
+            factor(l.persistence),
             t(&l.discounting),
-            l.discount_factor.to_string(),
-            l.undiscounted.to_string(),
-            l.amount.to_string(),
+            factor(l.discount_factor),
+            money(l.undiscounted),
+            money(l.amount),
             l.rounded.to_string(),
             t(&l.working),
         ])?;

@@ -19,7 +19,7 @@
 const path = require('node:path');
 
 const GLUE = path.join(__dirname, 'socval_wasm.js');
-const FUNCTIONS = ['evaluate', 'uncertainty', 'validate', 'listTables', 'schema', 'templates', 'version'];
+const FUNCTIONS = ['evaluate', 'uncertainty', 'validate', 'listTables', 'show', 'diff', 'compare', 'schema', 'templates', 'version'];
 
 let glue = null;
 let restartCount = 0;

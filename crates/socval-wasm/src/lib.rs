@@ -41,6 +41,80 @@ fn js_error(e: impl std::fmt::Display) -> JsValue {
     js_sys::Error::new(&e.to_string()).into()
 }
 
+/// A core error as a JavaScript `Error` whose message is the error's text and whose properties
+/// `kind` (`syntax`, `invalid`, `unknown`, `hash-mismatch`, `overflow`), `file`, `location` (as
+/// the message words it: `line 3, column 46`, `outcomes[0] (confidence)`, ...) and `field` say
+/// where, so that JavaScript need not parse the message.
+fn core_error(e: socval::Error) -> JsValue {
+    let err = js_sys::Error::new(&e.to_string());
+    let kind = serde_json::to_value(&e)
+        .ok()
+        .and_then(|v| v.get("kind").and_then(|k| k.as_str()).map(str::to_string))
+        .unwrap_or_default();
+    let place = e.place();
+    for (key, value) in [
+        ("kind", kind),
+        ("file", place.file.clone()),
+        ("location", place.location.to_string()),
+        ("field", place.field.clone()),
+    ] {
+        let _ = js_sys::Reflect::set(&err, &JsValue::from_str(key), &JsValue::from_str(&value));
+    }
+    err.into()
+}
+
+/// One user table: a file name (used in errors) and its text, TOML or JSON.
+#[derive(serde::Deserialize)]
+struct UserTable {
+    name: String,
+    text: String,
+}
+
+/// The embedded tables plus the user's (`tables_json`: a JSON array of `{ "name", "text" }`,
+/// each text a table file in TOML or JSON, recognised by its first character).
+pub fn registry_with(tables_json: Option<&str>) -> Result<std::borrow::Cow<'static, Registry>, socval::Error> {
+    let Some(json) = tables_json else {
+        return Ok(std::borrow::Cow::Borrowed(Registry::embedded()));
+    };
+    let tables: Vec<UserTable> = serde_json::from_str(json).map_err(|e| socval::Error::Syntax {
+        place: Box::new(socval::Place {
+            file: "tables".into(),
+            location: socval::Location::Line {
+                line: e.line(),
+                column: Some(e.column()),
+            },
+            field: String::new(),
+        }),
+        message: format!("the user tables must be an array of {{ name, text }} objects: {e}"),
+    })?;
+    let mut reg = Registry::embedded().clone();
+    for t in &tables {
+        if t.text.trim_start_matches('\u{feff}').trim_start().starts_with('{') {
+            let table = socval::ProxyTable::from_json_str(&t.name, &t.text)?;
+            reg.add(&t.name, table)?;
+        } else {
+            reg.add_toml(&t.name, &t.text)?;
+        }
+    }
+    Ok(std::borrow::Cow::Owned(reg))
+}
+
+/// The optional user tables argument of `function`: a JSON array of `{ name, text }`.
+fn tables_arg(function: &str, value: Option<JsValue>) -> Result<Option<String>, JsValue> {
+    match value {
+        None => Ok(None),
+        Some(v) if v.is_null() || v.is_undefined() => Ok(None),
+        Some(v) => string_arg(
+            function,
+            "tables_json",
+            "the user tables as JSON text: [{ name, text }], or null",
+            &v,
+            MAX_SCENARIO_CHARS,
+        )
+        .map(Some),
+    }
+}
+
 /// What a JavaScript value is, for a `TypeError`'s message.
 fn kind_of(value: &JsValue) -> String {
     if value.is_undefined() {
@@ -118,31 +192,119 @@ fn parse(scenario_json: &str) -> Result<Scenario, socval::Error> {
 /// `socval evaluate FILE --format json` prints it (money as decimal strings). With
 /// `records_csv`, the facts come from per-family records (one CSV row per family).
 pub fn evaluate_json(scenario_json: &str, records_csv: Option<&str>) -> Result<String, socval::Error> {
+    evaluate_with(scenario_json, records_csv, None)
+}
+
+/// [`evaluate_json`] with the user's tables beside the embedded ones (see [`registry_with`]).
+pub fn evaluate_with(
+    scenario_json: &str,
+    records_csv: Option<&str>,
+    tables_json: Option<&str>,
+) -> Result<String, socval::Error> {
+    let reg = registry_with(tables_json)?;
     let scenario = parse(scenario_json)?;
     let records = records_csv
         .map(|csv| Records::from_csv_str(RECORDS_FILE, csv))
         .transpose()?;
-    let v = socval::evaluate_named(SCENARIO_FILE, &scenario, records.as_ref(), Registry::embedded())?;
+    let v = socval::evaluate_named(SCENARIO_FILE, &scenario, records.as_ref(), &reg)?;
     Ok(v.to_json())
+}
+
+/// The rows of one table (`id@version`), embedded or the user's, as JSON (`socval show
+/// --format json`).
+pub fn show_json(reference: &str, tables_json: Option<&str>) -> Result<String, socval::Error> {
+    let reg = registry_with(tables_json)?;
+    let t = reg.get(reference).ok_or_else(|| socval::Error::Unknown {
+        place: Box::new(socval::Place {
+            file: "show".into(),
+            location: socval::Location::Whole,
+            field: "reference".into(),
+        }),
+        message: format!(
+            "no table {reference:?}; tables: {}",
+            reg.tables().map(|t| t.reference()).collect::<Vec<_>>().join(", ")
+        ),
+    })?;
+    Ok(serde_json::to_string_pretty(t).unwrap_or_default())
+}
+
+/// What changes in a scenario's figures between two versions of a table (`socval diff
+/// --format json`): the base is the scenario's own version, or `from`.
+pub fn diff_json(
+    scenario_json: &str,
+    to: &str,
+    from: Option<&str>,
+    tables_json: Option<&str>,
+) -> Result<String, socval::Error> {
+    let reg = registry_with(tables_json)?;
+    let mut scenario = parse(scenario_json)?;
+    let swap = |s: &Scenario, reference: &str| {
+        socval::with_table(s, reference).ok_or_else(|| socval::Error::Unknown {
+            place: Box::new(socval::Place {
+                file: SCENARIO_FILE.into(),
+                location: socval::Location::Whole,
+                field: "tables".into(),
+            }),
+            message: format!(
+                "the scenario uses no table with the id of {reference:?} (it uses {}, {}, {})",
+                s.tables.wellbeing, s.tables.unit_costs, s.tables.deflators
+            ),
+        })
+    };
+    if let Some(f) = from {
+        scenario = swap(&scenario, f)?;
+    }
+    let other = swap(&scenario, to)?;
+    let a = socval::evaluate_named(SCENARIO_FILE, &scenario, None, &reg)?;
+    let b = socval::evaluate_named(SCENARIO_FILE, &other, None, &reg)?;
+    Ok(serde_json::to_string_pretty(&socval::compare(&a, &b)).unwrap_or_default())
+}
+
+/// Two scenarios side by side (`socval compare --format json`).
+pub fn compare_json(a_json: &str, b_json: &str, tables_json: Option<&str>) -> Result<String, socval::Error> {
+    let reg = registry_with(tables_json)?;
+    let a = Scenario::from_json_str("a.json", a_json)?;
+    numbers::refuse_numbers_for_strings("a.json", a_json, &socval::schema::scenario())?;
+    let b = Scenario::from_json_str("b.json", b_json)?;
+    numbers::refuse_numbers_for_strings("b.json", b_json, &socval::schema::scenario())?;
+    let va = socval::evaluate_named("a.json", &a, None, &reg)?;
+    let vb = socval::evaluate_named("b.json", &b, None, &reg)?;
+    Ok(serde_json::to_string_pretty(&socval::compare(&va, &vb)).unwrap_or_default())
 }
 
 /// The uncertainty analysis (tornado, Monte Carlo with the scenario's seed and draws,
 /// break-even values) as JSON, as `socval uncertainty FILE --format json` prints it.
 pub fn uncertainty_json(scenario_json: &str, records_csv: Option<&str>) -> Result<String, socval::Error> {
+    uncertainty_with(scenario_json, records_csv, None)
+}
+
+/// [`uncertainty_json`] with the user's tables beside the embedded ones.
+pub fn uncertainty_with(
+    scenario_json: &str,
+    records_csv: Option<&str>,
+    tables_json: Option<&str>,
+) -> Result<String, socval::Error> {
+    let reg = registry_with(tables_json)?;
     let scenario = parse(scenario_json)?;
     let records = records_csv
         .map(|csv| Records::from_csv_str(RECORDS_FILE, csv))
         .transpose()?;
-    let a = socval::uncertainty::analyse_named(SCENARIO_FILE, &scenario, records.as_ref(), Registry::embedded())?;
+    let a = socval::uncertainty::analyse_named(SCENARIO_FILE, &scenario, records.as_ref(), &reg)?;
     Ok(serde_json::to_string_pretty(&a).unwrap_or_default())
 }
 
 /// Checks a scenario fully (against the tables it names, and its `ranges` and `uncertainty`
 /// settings as the analysis uses them) and returns it as canonical JSON.
 pub fn validate_json(scenario_json: &str) -> Result<String, socval::Error> {
+    validate_with(scenario_json, None)
+}
+
+/// [`validate_json`] with the user's tables beside the embedded ones.
+pub fn validate_with(scenario_json: &str, tables_json: Option<&str>) -> Result<String, socval::Error> {
+    let reg = registry_with(tables_json)?;
     let scenario = parse(scenario_json)?;
-    socval::evaluate_named(SCENARIO_FILE, &scenario, None, Registry::embedded())?;
-    socval::uncertainty::validate_named(SCENARIO_FILE, &scenario, None, Registry::embedded())?;
+    socval::evaluate_named(SCENARIO_FILE, &scenario, None, &reg)?;
+    socval::uncertainty::validate_named(SCENARIO_FILE, &scenario, None, &reg)?;
     Ok(scenario.to_json())
 }
 
@@ -154,10 +316,12 @@ pub fn validate_json(scenario_json: &str) -> Result<String, socval::Error> {
 pub fn evaluate(
     #[wasm_bindgen(unchecked_param_type = "string")] scenario_json: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "string | null")] records_csv: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] tables_json: Option<JsValue>,
 ) -> Result<String, JsValue> {
     let scenario = scenario_arg("evaluate", &scenario_json)?;
     let records = records_arg("evaluate", records_csv)?;
-    evaluate_json(&scenario, records.as_deref()).map_err(js_error)
+    let tables = tables_arg("evaluate", tables_json)?;
+    evaluate_with(&scenario, records.as_deref(), tables.as_deref()).map_err(core_error)
 }
 
 /// How sure the figures are: tornado, Monte Carlo percentiles (the scenario's
@@ -168,25 +332,94 @@ pub fn evaluate(
 pub fn uncertainty(
     #[wasm_bindgen(unchecked_param_type = "string")] scenario_json: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "string | null")] records_csv: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] tables_json: Option<JsValue>,
 ) -> Result<String, JsValue> {
     let scenario = scenario_arg("uncertainty", &scenario_json)?;
     let records = records_arg("uncertainty", records_csv)?;
-    uncertainty_json(&scenario, records.as_deref()).map_err(js_error)
+    let tables = tables_arg("uncertainty", tables_json)?;
+    uncertainty_with(&scenario, records.as_deref(), tables.as_deref()).map_err(core_error)
 }
 
 /// The embedded tables: a JSON array of `{ id, version, kind, title, sha256, rows, embedded, changelog }`.
 #[wasm_bindgen(js_name = listTables)]
-pub fn list_tables() -> String {
-    serde_json::to_string_pretty(&Registry::embedded().list()).unwrap_or_else(|_| "[]".into())
+pub fn list_tables(
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] tables_json: Option<JsValue>,
+) -> Result<String, JsValue> {
+    let tables = tables_arg("listTables", tables_json)?;
+    let reg = registry_with(tables.as_deref()).map_err(core_error)?;
+    Ok(serde_json::to_string_pretty(&reg.list()).unwrap_or_else(|_| "[]".into()))
+}
+
+/// The rows of one table (`id@version`, embedded or one of `tablesJson`) with their sources, as
+/// JSON (`socval show --format json`).
+#[wasm_bindgen]
+pub fn show(
+    #[wasm_bindgen(unchecked_param_type = "string")] reference: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] tables_json: Option<JsValue>,
+) -> Result<String, JsValue> {
+    let reference = string_arg("show", "reference", "a table as id@version", &reference, 1024)?;
+    let tables = tables_arg("show", tables_json)?;
+    show_json(&reference, tables.as_deref()).map_err(core_error)
+}
+
+/// What changes in a scenario's figures between two versions of a table, as JSON (`socval diff
+/// --format json`): `to` is the other version (`id@version`), `from` an optional base instead of
+/// the scenario's own.
+#[wasm_bindgen]
+pub fn diff(
+    #[wasm_bindgen(unchecked_param_type = "string")] scenario_json: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] to: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] from: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] tables_json: Option<JsValue>,
+) -> Result<String, JsValue> {
+    let scenario = scenario_arg("diff", &scenario_json)?;
+    let to = string_arg("diff", "to", "a table as id@version", &to, 1024)?;
+    let from = match from {
+        Some(v) if !v.is_null() && !v.is_undefined() => {
+            Some(string_arg("diff", "from", "a table as id@version, or null", &v, 1024)?)
+        }
+        _ => None,
+    };
+    let tables = tables_arg("diff", tables_json)?;
+    diff_json(&scenario, &to, from.as_deref(), tables.as_deref()).map_err(core_error)
+}
+
+/// Two scenarios side by side, as JSON (`socval compare --format json`).
+#[wasm_bindgen]
+pub fn compare(
+    #[wasm_bindgen(unchecked_param_type = "string")] a_json: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] b_json: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] tables_json: Option<JsValue>,
+) -> Result<String, JsValue> {
+    let a = string_arg(
+        "compare",
+        "a_json",
+        "the first scenario as JSON text",
+        &a_json,
+        MAX_SCENARIO_CHARS,
+    )?;
+    let b = string_arg(
+        "compare",
+        "b_json",
+        "the second scenario as JSON text",
+        &b_json,
+        MAX_SCENARIO_CHARS,
+    )?;
+    let tables = tables_arg("compare", tables_json)?;
+    compare_json(&a, &b, tables.as_deref()).map_err(core_error)
 }
 
 /// Checks a scenario (JSON text) against its shape, the tables it names, and its `ranges` and
 /// `uncertainty` settings: a scenario it accepts is accepted by `evaluate` and `uncertainty`.
 /// Returns the scenario as canonical JSON; throws an `Error` naming the field when invalid.
 #[wasm_bindgen]
-pub fn validate(#[wasm_bindgen(unchecked_param_type = "string")] scenario_json: JsValue) -> Result<String, JsValue> {
+pub fn validate(
+    #[wasm_bindgen(unchecked_param_type = "string")] scenario_json: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] tables_json: Option<JsValue>,
+) -> Result<String, JsValue> {
     let scenario = scenario_arg("validate", &scenario_json)?;
-    validate_json(&scenario).map_err(js_error)
+    let tables = tables_arg("validate", tables_json)?;
+    validate_with(&scenario, tables.as_deref()).map_err(core_error)
 }
 
 /// The JSON Schema of a file format: `"scenario"` or `"table"`. Throws for another name.
@@ -211,7 +444,7 @@ pub fn schema(#[wasm_bindgen(unchecked_param_type = "string")] name: JsValue) ->
 pub fn templates() -> Result<String, JsValue> {
     let mut out = Vec::new();
     for t in socval::templates() {
-        let s = t.scenario().map_err(js_error)?;
+        let s = t.scenario().map_err(core_error)?;
         out.push(serde_json::json!({ "id": t.id, "file": t.file, "scenario": s }));
     }
     serde_json::to_string_pretty(&out).map_err(js_error)

@@ -2,10 +2,10 @@
 
 use crate::valuation::{Section, Valuation, to_penny};
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What a compared figure measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Measure {
     /// Pounds, to the penny.
@@ -15,7 +15,8 @@ pub enum Measure {
 }
 
 /// One figure in both valuations.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Difference {
     /// What it measures (how to print it).
     pub measure: Measure,
@@ -37,7 +38,8 @@ pub struct Difference {
 }
 
 /// What changed between two valuations.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Comparison {
     /// First valuation's scenario and tables (`id@version`).
     pub a: String,

@@ -230,6 +230,7 @@ impl std::fmt::Display for Place {
 /// it returns one of these.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Error {
     /// The input is not well-formed TOML, JSON or CSV, or a field has the wrong type.
     #[error("{place}: {message}")]

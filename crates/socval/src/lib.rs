@@ -5,7 +5,7 @@
 //! behind every figure.
 //!
 //! The core does no I/O: it reads tables and scenarios from strings, and compiles the shipped
-//! tables (`proxies/`) and scenarios (`scenarios/`) in. Money is [`rust_decimal::Decimal`]
+//! tables (`proxies/`) and scenarios (`scenarios/`), which are part of the crate, in. Money is [`rust_decimal::Decimal`]
 //! throughout.
 //!
 //! ```
@@ -22,6 +22,11 @@
 //! ```
 #![deny(missing_docs)]
 
+// The crate README's example runs as a doctest, so the figures it shows stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 mod adjust;
 mod cohort;
 mod compare;
@@ -33,6 +38,8 @@ mod funder;
 mod glossary;
 pub mod levels;
 pub mod records;
+mod identity;
+mod records_template;
 pub mod scenario;
 pub mod schema;
 pub mod tables;
@@ -53,6 +60,8 @@ pub use funder::{AssumptionRow, FunderReport, Headline, WorkingLine, funder_repo
 pub use glossary::{Term, WorkedExample, glossary, worked_example};
 pub use levels::{LEVELS_VERSION, Level, LevelSource, level, levels, levels_for};
 pub use records::{Families, MAX_RECORD_LINE, MAX_RECORD_ROWS, PAGE_MAX_RECORD_ROWS};
+pub use identity::scenario_sha256;
+pub use records_template::records_template;
 pub use rust_decimal::Decimal;
 pub use scenario::{
     AvoidedItem, CostItem, DiscountConvention, MeasuredItem, OutcomeItem, Records, RecordsFormat, Scenario, TableRefs,
@@ -63,8 +72,9 @@ pub use tables::{
 };
 pub use templates::{Template, templates};
 pub use valuation::{
-    AgencyTotal, Figures, ItemTotal, Line, LineKind, Section, TableUse, Valuation, YearAmounts, YearTotal,
-    allocate_pennies, allocate_to, csv_text, format_break_even, format_gbp, format_ratio, to_penny, to_ratio,
+    AgencyTotal, FACTOR_PLACES, Figures, ItemTotal, Line, LineKind, Section, TableUse, Valuation, YearAmounts,
+    YearTotal, allocate_pennies, allocate_to, csv_text, format_break_even, format_gbp, format_ratio, to_factor,
+    to_penny, to_ratio,
 };
 
 /// A scenario with one table reference replaced: the table whose id matches `reference`'s id takes

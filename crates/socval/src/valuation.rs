@@ -1,13 +1,13 @@
 //! The result of a valuation and its working.
 
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::discount::Discounting;
 use crate::scenario::DiscountConvention;
 
 /// Which total a line belongs to. Social value and fiscal savings are never silently added.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Section {
     /// Wellbeing value to the families.
@@ -30,8 +30,9 @@ impl Section {
 }
 
 /// What a line is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum LineKind {
     /// One year of one item's value (for one age band and region).
     Value,
@@ -41,9 +42,21 @@ pub enum LineKind {
     Cost,
 }
 
+impl LineKind {
+    /// The kind's name in data output (`value`, `optimism-bias`, `cost`), as in the JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            LineKind::Value => "value",
+            LineKind::OptimismBias => "optimism-bias",
+            LineKind::Cost => "cost",
+        }
+    }
+}
+
 /// One line of the working. A section's lines add up exactly to its total (`amount`), and their
 /// `rounded` amounts add up exactly to the rounded total.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[non_exhaustive]
 pub struct Line {
     /// 1-based line number.
     pub n: usize,
@@ -141,7 +154,8 @@ impl Line {
 }
 
 /// Headline figures (present values, £ in the scenario's price year).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[non_exhaustive]
 pub struct Figures {
     /// Social value (wellbeing).
     pub social_value: Decimal,
@@ -185,7 +199,8 @@ pub struct Figures {
 }
 
 /// Fiscal savings borne by one agency.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[non_exhaustive]
 pub struct AgencyTotal {
     /// Agency.
     pub agency: String,
@@ -200,7 +215,8 @@ pub struct AgencyTotal {
 }
 
 /// Figures falling in one appraisal year.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[non_exhaustive]
 pub struct YearTotal {
     /// Year (1 = first).
     pub year: u32,
@@ -218,7 +234,8 @@ pub struct YearTotal {
 }
 
 /// A year's figures to the penny.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[non_exhaustive]
 pub struct YearAmounts {
     /// Social value, present value.
     pub social_value: Decimal,
@@ -231,7 +248,8 @@ pub struct YearAmounts {
 }
 
 /// One scenario item's total.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[non_exhaustive]
 pub struct ItemTotal {
     /// Item id.
     pub item: String,
@@ -248,7 +266,8 @@ pub struct ItemTotal {
 }
 
 /// A table a valuation used.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[non_exhaustive]
 pub struct TableUse {
     /// `wellbeing`, `unit_costs` or `deflators`.
     pub role: String,
@@ -261,7 +280,8 @@ pub struct TableUse {
 }
 
 /// The result of [`crate::evaluate`]: figures and the working behind them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[non_exhaustive]
 pub struct Valuation {
     /// Scenario name.
     pub scenario: String,
@@ -398,6 +418,24 @@ pub fn allocate_to(amounts: &[Decimal], target: Decimal) -> Vec<Decimal> {
 /// Rounds to a ratio's 4 decimal places, halves away from zero.
 pub fn to_ratio(x: Decimal) -> Decimal {
     x.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Places a rate, factor or quantity keeps in tabular output (CSV, workbooks); the exact figure is
+/// in the JSON output.
+pub const FACTOR_PLACES: u32 = 6;
+
+/// Rounds a rate, factor or quantity (a share, a discount factor, a number of people) to
+/// [`FACTOR_PLACES`], half away from zero, and drops trailing zeros: for tabular output, where a
+/// 28-digit figure helps no one.
+///
+/// ```
+/// use socval::{to_factor, Decimal};
+/// assert_eq!(to_factor("0.96618357487922705314009661".parse::<Decimal>().unwrap()).to_string(), "0.966184");
+/// assert_eq!(to_factor("0.25".parse::<Decimal>().unwrap()).to_string(), "0.25");
+/// ```
+pub fn to_factor(x: Decimal) -> Decimal {
+    x.round_dp_with_strategy(FACTOR_PLACES, RoundingStrategy::MidpointAwayFromZero)
+        .normalize()
 }
 
 /// Formats a value-for-money ratio as pounds per £1 of cost, the exact ratio rounded once to 2

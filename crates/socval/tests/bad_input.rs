@@ -815,7 +815,7 @@ source = "mine"
 
 #[test]
 fn table_that_claims_a_shipped_version_with_other_content() {
-    let shipped = include_str!("../../../proxies/wellbeing-open/1.0.0.toml");
+    let shipped = include_str!("../proxies/wellbeing-open/1.0.0.toml");
     let changed = sub(shipped, "value = \"9360.00\"", "value = \"9361.00\"");
     let mut reg = Registry::embedded().clone();
     let e = reg.add_toml("my-wellbeing.toml", &changed).unwrap_err();

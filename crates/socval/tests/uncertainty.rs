@@ -259,7 +259,7 @@ fn bad_ranges_and_settings_name_the_field() {
 /// same seed (the records' facts are gathered once per run, not once per draw).
 #[test]
 fn records_and_aggregate_give_the_same_monte_carlo() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap();
     let mut reg = Registry::embedded().clone();
     reg.add_toml("licensed-wellbeing.toml", &read("licensed-wellbeing.toml"))
@@ -318,7 +318,7 @@ mod props {
 // Issue 7: the analysis runs on every scenario `evaluate` accepts, or names the range at fault.
 
 fn fixture(f: &str) -> String {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     std::fs::read_to_string(dir.join(f)).unwrap()
 }
 

@@ -6,6 +6,12 @@
 //!   the page build, the Node test of `socval-wasm`, the end-to-end tests in Chromium.
 //! - `bench`: the core's criterion benchmark and the page's measurements.
 //! - `build`: only build the page into `dist/` (no serving).
+//! - `dist`: the page as a folder and a zip for any static host (`target/dist/`), with a hosting
+//!   note, and a release build of the CLI.
+//! - `msrv`: install the toolchain of the workspace's `rust-version` (rustup) and run the
+//!   publishable crates' tests with it, so that the claimed minimum is a tested one.
+//! - `package`: `cargo package` socval and socval-cli, then use the packed `socval` as a user
+//!   would: its own tests, its example, and a scratch project that depends on it.
 //!
 //! Everything a fresh Debian machine lacks is installed here, idempotently: the wasm target,
 //! the wasm-bindgen CLI at the exact version in `Cargo.lock`, Debian's Chromium and a font,
@@ -41,6 +47,9 @@ fn main() -> ExitCode {
         "bench" => bench_cmd(rest),
         "build" => build_cmd(),
         "api" => api_cmd(),
+        "package" => package_cmd(),
+        "dist" => dist_cmd(),
+        "msrv" => msrv_cmd(),
         "setup" => setup(),
         _ => {
             eprintln!(
@@ -50,6 +59,9 @@ fn main() -> ExitCode {
                  \n  bench             the core's benchmark and the page's size and timings\
                  \n  build             build the page into dist/\
                  \n  api               build socval-wasm for Node and for the web, with TypeScript declarations\
+                 \n  dist              the page as a folder and a zip for any static host, and a release CLI\
+                 \n  msrv              test the publishable crates with the workspace's rust-version toolchain\
+                 \n  package           package socval, socval-xlsx and socval-cli as for crates.io, test the packed socval\
                  \n  setup             only install what the other commands need"
             );
             return if cmd == "help" || cmd == "--help" {
@@ -380,6 +392,7 @@ fn build_wasm_api() -> Result<()> {
 fn api_cmd() -> Result<()> {
     setup()?;
     build_wasm_api()?;
+    build_npm_package()?;
     let out = root().join(WASM_TARGET_DIR).join("socval-wasm-web");
     run(
         "wasm-bindgen --target web (socval-wasm)",
@@ -389,7 +402,131 @@ fn api_cmd() -> Result<()> {
             .arg(wasm_out("socval_wasm")),
     )?;
     wasm_opt(&out.join("socval_wasm_bg.wasm"))?;
-    println!("--> {} and {}", wasm_api_node_dir().display(), out.display());
+    println!(
+        "--> {}, {} and the npm package {}",
+        wasm_api_node_dir().display(),
+        out.display(),
+        npm_dir().display()
+    );
+    Ok(())
+}
+
+/// The npm package `socval`, ready for `npm pack` / `npm publish`.
+fn npm_dir() -> PathBuf {
+    root().join(WASM_TARGET_DIR).join("socval-npm")
+}
+
+/// The names the typed API exports (crates/socval-wasm/js/api-core.js).
+const NPM_EXPORTS: &str =
+    "evaluate, uncertainty, validate, listTables, show, diff, compare, schema, templates, version";
+
+/// Writes the npm package `socval` into `target/wasm/socval-npm` (after `build_wasm_api`):
+///
+/// - `node/`: wasm-bindgen's `--target nodejs` glue, its wasm (wasm-opt -Oz), the guarding
+///   wrapper `socval.js`, and the typed API as CommonJS (`index.cjs`) and ESM (`index.mjs`);
+/// - `bundler/`: wasm-bindgen's `--target bundler` glue, its wasm (wasm-opt -Oz), and the typed
+///   API as an ES module (`index.js`);
+/// - `index.d.ts` (the types of inputs, outputs and errors), `package.json` (`exports` for Node,
+///   bundlers and types; `files`), `README.md`, the licences.
+fn build_npm_package() -> Result<()> {
+    step("writing the npm package (target/wasm/socval-npm)");
+    let out = npm_dir();
+    if out.exists() {
+        fs::remove_dir_all(&out).map_err(|e| format!("clearing {}: {e}", out.display()))?;
+    }
+    let js = root().join("crates/socval-wasm/js");
+    let read = |name: &str| fs::read_to_string(js.join(name)).map_err(|e| format!("reading {name}: {e}"));
+    let write = |rel: &str, text: &str| {
+        let p = out.join(rel);
+        fs::write(&p, text).map_err(|e| format!("writing {}: {e}", p.display()))
+    };
+    for (target, dir) in [("nodejs", "node"), ("bundler", "bundler")] {
+        run(
+            &format!("wasm-bindgen --target {target} (npm package)"),
+            Command::new("wasm-bindgen")
+                .args(["--target", target, "--out-name", "socval_wasm", "--out-dir"])
+                .arg(out.join(dir))
+                .arg(wasm_out("socval_wasm")),
+        )?;
+        wasm_opt(&out.join(dir).join("socval_wasm_bg.wasm"))?;
+    }
+    for file in WASM_API_NODE_WRAPPER {
+        fs::copy(js.join(file), out.join("node").join(file)).map_err(|e| format!("copying {file}: {e}"))?;
+    }
+    let core = read("api-core.js")?;
+    write(
+        "node/index.cjs",
+        &format!(
+            "'use strict';
+{core}
+const api = makeApi(require('./socval.js'));
+module.exports = {{ ...api, isSocvalError }};
+"
+        ),
+    )?;
+    write(
+        "node/index.mjs",
+        &format!(
+            "import api from './index.cjs';
+export const {{ {NPM_EXPORTS}, isSocvalError }} = api;
+export default api;
+"
+        ),
+    )?;
+    write(
+        "bundler/index.js",
+        &format!(
+            "import * as raw from './socval_wasm.js';
+{core}
+const api = makeApi(raw);
+export const {{ {NPM_EXPORTS} }} = api;
+export {{ isSocvalError }};
+"
+        ),
+    )?;
+    write("index.d.ts", &read("index.d.ts")?)?;
+    write("README.md", &read("README.md")?)?;
+    for licence in ["LICENSE-MIT", "LICENSE-APACHE"] {
+        fs::copy(root().join(licence), out.join(licence)).map_err(|e| format!("copying {licence}: {e}"))?;
+    }
+    let version = workspace_version()?;
+    let package = format!(
+        r#"{{
+  "name": "socval",
+  "version": "{version}",
+  "description": "Social value and avoided public costs of family-support programmes, with the working behind every figure (WebAssembly)",
+  "license": "MIT OR Apache-2.0",
+  "keywords": ["social-value", "sroi", "cost-benefit", "wellbeing", "wasm"],
+  "main": "./node/index.cjs",
+  "module": "./bundler/index.js",
+  "types": "./index.d.ts",
+  "exports": {{
+    ".": {{
+      "types": "./index.d.ts",
+      "node": {{
+        "import": "./node/index.mjs",
+        "require": "./node/index.cjs"
+      }},
+      "default": "./bundler/index.js"
+    }},
+    "./package.json": "./package.json"
+  }},
+  "files": ["index.d.ts", "node/", "bundler/", "README.md", "LICENSE-MIT", "LICENSE-APACHE"],
+  "engines": {{ "node": ">=18" }}
+}}
+"#
+    );
+    write("package.json", &package)?;
+    let size = |dir: &str| {
+        fs::metadata(out.join(dir).join("socval_wasm_bg.wasm"))
+            .map(|m| m.len())
+            .unwrap_or(0)
+    };
+    println!(
+        "--> npm package: node wasm {} bytes, bundler wasm {} bytes",
+        size("node"),
+        size("bundler")
+    );
     Ok(())
 }
 
@@ -427,6 +564,7 @@ fn node_test(name: &str, files: &[&str]) -> Result<()> {
         .env("SOCVAL_ROOT", root())
         .env("SOCVAL_DIST", dist_dir())
         .env("SOCVAL_WASM_NODE", wasm_api_node_dir())
+        .env("SOCVAL_NPM", npm_dir())
         .env("SOCVAL_CLI", root().join("target/debug/socval"))
         .env("CHROMIUM", CHROMIUM);
     run(name, &mut cmd)
@@ -484,6 +622,14 @@ fn test_cmd(args: &[String]) -> Result<()> {
         "build the CLI (target/debug/socval)",
         run("cargo build -p socval-cli", cargo().args(["build", "-p", "socval-cli"])),
     );
+    // The workbook builder is shared with the page: it must build for the browser.
+    step("socval-xlsx for wasm32 (the page's future workbook module)");
+    record(
+        "socval-xlsx builds for wasm32-unknown-unknown",
+        cargo_wasm_build("socval-xlsx", "--lib"),
+    );
+    step("the packaged crates (cargo package, the packed crate's tests, a scratch project)");
+    record("packaged socval and socval-cli", package_cmd());
     let api_ok = record("build socval-wasm for Node", build_wasm_api());
     if api_ok && cli_ok {
         step("Node test of socval-wasm");
@@ -491,6 +637,14 @@ fn test_cmd(args: &[String]) -> Result<()> {
             "socval-wasm in Node",
             node_test("node --test wasm-api", &["wasm-api.test.mjs"]),
         );
+        step("the npm package, packed and installed into a scratch project (Node, tsc --strict)");
+        let npm_ok = record("write the npm package", build_npm_package());
+        if npm_ok {
+            record(
+                "the npm package in a scratch project",
+                node_test("node --test npm-package", &["npm-package.test.mjs"]),
+            );
+        }
     }
     let page_ok = record("build the page", build_page());
     if page_ok {
@@ -499,6 +653,7 @@ fn test_cmd(args: &[String]) -> Result<()> {
             "page size budget (first load under its gzip ceiling; aim 300 KB)",
             node_test("node --test size", &["size.test.mjs"]),
         );
+        record("the page as a folder and a zip (dist)", page_dist());
     }
     if page_ok && cli_ok {
         step("end-to-end tests of the page in Chromium");
@@ -537,4 +692,350 @@ fn bench_cmd(args: &[String]) -> Result<()> {
         .env("SOCVAL_DIST", dist_dir())
         .env("CHROMIUM", CHROMIUM);
     run("page measurements", &mut cmd)
+}
+
+// ---------------------------------------------------------------------------------------
+// Packaging
+// ---------------------------------------------------------------------------------------
+
+/// The workspace's version (every crate shares it).
+fn workspace_version() -> Result<String> {
+    let manifest = fs::read_to_string(root().join("Cargo.toml")).map_err(|e| format!("reading Cargo.toml: {e}"))?;
+    manifest
+        .lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("version = \"")
+                .map(|v| v.trim_end_matches('"').to_string())
+        })
+        .ok_or_else(|| "Cargo.toml has no workspace version".into())
+}
+
+/// Run a command and return its standard output; fails with the step's name and its stderr.
+fn run_capture(name: &str, cmd: &mut Command) -> Result<String> {
+    let started = Instant::now();
+    let out = cmd
+        .output()
+        .map_err(|e| format!("{name}: could not start {:?}: {e}", cmd.get_program()))?;
+    if !out.status.success() {
+        return Err(format!(
+            "{name}: {}\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    println!("--> {name}: ok ({:.1} s)", started.elapsed().as_secs_f64());
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// `cargo package` the publishable crates, then use them as a user would.
+///
+/// 1. `cargo package -p socval -p socval-xlsx -p socval-cli --no-verify` (the checks below build
+///    each package themselves, sharing one target dir, instead of cargo's verification, which
+///    would build every dependency again per crate).
+/// 2. The `.crate` files unpacked outside the workspace; socval's own tests run there (the
+///    tables, scenarios and fixtures must be inside the package for them to pass), and its example.
+/// 3. A scratch binary crate depending on the unpacked socval by path, checked for the golden
+///    figures of the shipped Step Together scenario, with its output read back as a `Valuation`.
+/// 4. The unpacked socval-cli built with its `socval` and `socval-xlsx` dependencies patched to
+///    the unpacked packages (none is on crates.io yet: after publishing socval and socval-xlsx,
+///    `cargo package -p socval-cli` verifies on its own), and the built `socval` run.
+fn package_cmd() -> Result<()> {
+    let version = workspace_version()?;
+    run(
+        "cargo package -p socval -p socval-xlsx -p socval-cli",
+        cargo().args([
+            "package",
+            "-p",
+            "socval",
+            "-p",
+            "socval-xlsx",
+            "-p",
+            "socval-cli",
+            "--allow-dirty",
+            "--no-verify",
+        ]),
+    )?;
+    let scratch = env::temp_dir().join(format!("socval-package-test-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&scratch);
+    fs::create_dir_all(&scratch).map_err(|e| format!("creating {}: {e}", scratch.display()))?;
+    let outcome = use_packed_crates(&scratch, &version);
+    let _ = fs::remove_dir_all(&scratch);
+    outcome
+}
+
+fn use_packed_crates(scratch: &Path, version: &str) -> Result<()> {
+    for name in ["socval", "socval-xlsx", "socval-cli"] {
+        let crate_file = root().join(format!("target/package/{name}-{version}.crate"));
+        let size = fs::metadata(&crate_file).map(|m| m.len()).unwrap_or(0);
+        println!("--> {} ({size} bytes)", crate_file.display());
+        run(
+            &format!("unpack {name}'s .crate"),
+            Command::new("tar").arg("xzf").arg(&crate_file).arg("-C").arg(scratch),
+        )?;
+    }
+    let unpacked = scratch.join(format!("socval-{version}"));
+    for dir in ["proxies", "scenarios", "tests/fixtures", "examples"] {
+        let n = fs::read_dir(unpacked.join(dir)).map(|d| d.count()).unwrap_or(0);
+        if n == 0 {
+            return Err(format!("the packed crate has no {dir}/"));
+        }
+    }
+    // A target dir of its own under the workspace's target/: dependencies stay cached between runs.
+    let target = root().join("target/packed");
+    let manifest = unpacked.join("Cargo.toml");
+    run(
+        "cargo test (the packed socval)",
+        cargo()
+            .arg("test")
+            .arg("--manifest-path")
+            .arg(&manifest)
+            .env("CARGO_TARGET_DIR", &target)
+            .current_dir(&unpacked),
+    )?;
+    let golden = ["£708,932.24", "£116,130.94"];
+    let example = run_capture(
+        "cargo run --example value_template (the packed socval)",
+        cargo()
+            .args(["run", "--quiet", "--example", "value_template", "--manifest-path"])
+            .arg(&manifest)
+            .env("CARGO_TARGET_DIR", &target)
+            .current_dir(&unpacked),
+    )?;
+    for figure in golden {
+        if !example.contains(figure) {
+            return Err(format!("the example's output lacks {figure}:\n{example}"));
+        }
+    }
+    // A user's project: a binary crate that depends on the packed socval.
+    let project = scratch.join("user-project");
+    fs::create_dir_all(project.join("src")).map_err(|e| format!("creating the scratch project: {e}"))?;
+    let manifest_text = format!(
+        "[package]\nname = \"user-project\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+         [dependencies]\nsocval = {{ path = {:?} }}\n",
+        unpacked.display().to_string()
+    );
+    let main_rs = r#"fn main() {
+    let t = socval::templates().into_iter().find(|t| t.id == "step-together").expect("shipped");
+    let v = socval::evaluate(&t.scenario().expect("valid"), None, socval::Registry::embedded()).expect("values");
+    let json = v.to_json();
+    // The output deserialises back into the same valuation.
+    let back: socval::Valuation = serde_json::from_str(&json).expect("deserialises");
+    assert_eq!(back, v);
+    println!("{} {}", socval::format_gbp(back.display.fiscal_savings), socval::format_gbp(back.display.social_value));
+}
+"#;
+    let write = |p: PathBuf, text: &str| fs::write(&p, text).map_err(|e| format!("writing {}: {e}", p.display()));
+    write(project.join("Cargo.toml"), &(manifest_text + "serde_json = \"1\"\n"))?;
+    write(project.join("src/main.rs"), main_rs)?;
+    // The packed crate's lock file pins the versions its tests just built with.
+    let _ = fs::copy(unpacked.join("Cargo.lock"), project.join("Cargo.lock"));
+    let out = run_capture(
+        "a scratch project using the packed socval",
+        cargo()
+            .args(["run", "--quiet", "--manifest-path"])
+            .arg(project.join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", &target)
+            .current_dir(&project),
+    )?;
+    if out.trim() != golden.join(" ") {
+        return Err(format!(
+            "the scratch project printed {out:?}, expected {:?}",
+            golden.join(" ")
+        ));
+    }
+    println!("--> the packed socval gives {} fiscal, {} social", golden[0], golden[1]);
+    // The packed CLI, built against the packed socval and socval-xlsx.
+    let cli = scratch.join(format!("socval-cli-{version}"));
+    let patch = |name: &str| {
+        format!(
+            "patch.crates-io.{name}.path={:?}",
+            scratch.join(format!("{name}-{version}")).display().to_string()
+        )
+    };
+    run(
+        "cargo build (the packed socval-cli)",
+        cargo()
+            .args(["build", "--quiet", "--manifest-path"])
+            .arg(cli.join("Cargo.toml"))
+            .args(["--config", &patch("socval"), "--config", &patch("socval-xlsx")])
+            .env("CARGO_TARGET_DIR", &target)
+            .current_dir(&cli),
+    )?;
+    let json = run_capture(
+        "the packed socval-cli evaluates @step-together",
+        Command::new(target.join("debug/socval")).args(["evaluate", "@step-together", "--format", "json"]),
+    )?;
+    if !json.contains("\"fiscal_savings\": \"708932.24\"") {
+        return Err("the packed CLI's JSON lacks fiscal_savings 708932.24".into());
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// Distribution
+// ---------------------------------------------------------------------------------------
+
+/// Where `cargo xtask dist` writes.
+fn release_dir() -> PathBuf {
+    root().join("target/dist")
+}
+
+/// How to host the page, shipped beside it.
+const HOSTING_NOTE: &str = "\
+socval: hosting the page
+========================
+
+This folder is the whole page: static files, no server code, no database, nothing sent anywhere.
+Put its contents on any static web host (your own site, GitHub Pages, Netlify, an intranet
+server, a shared drive served over HTTP) in the site's root or any sub-folder: every path in it
+is relative.
+
+- The host must serve `.wasm` files as `application/wasm` (most do; on Apache add
+  `AddType application/wasm .wasm`, on nginx it is in the default mime.types since 1.21).
+- Serve it over HTTPS (or http://localhost): browsers load WebAssembly modules only from
+  a secure context or localhost.
+- Opening index.html straight from the disk (file://) does not work: browsers refuse modules
+  from files. To try it locally: `python3 -m http.server 8080` in this folder, then
+  http://127.0.0.1:8080.
+- The page sets its own Content-Security-Policy (in index.html): it loads nothing from any other
+  origin. Work is saved only in the visitor's browser (localStorage); family records never
+  leave it.
+- To update, replace every file: the page's files belong together (same build).
+";
+
+/// The page (already built into `dist/`) as `target/dist/socval-page/` and
+/// `target/dist/socval-page-<version>.zip`, with `HOSTING.txt`; checks that the zip holds the page.
+fn page_dist() -> Result<()> {
+    let version = workspace_version()?;
+    let out = release_dir();
+    let folder = out.join("socval-page");
+    if folder.exists() {
+        fs::remove_dir_all(&folder).map_err(|e| format!("clearing {}: {e}", folder.display()))?;
+    }
+    fs::create_dir_all(&folder).map_err(|e| format!("creating {}: {e}", folder.display()))?;
+    let mut names = Vec::new();
+    for entry in fs::read_dir(dist_dir()).map_err(|e| format!("reading dist/: {e}"))? {
+        let entry = entry.map_err(|e| format!("reading dist/: {e}"))?;
+        if entry.path().is_file() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            fs::copy(entry.path(), folder.join(&name)).map_err(|e| format!("copying {name}: {e}"))?;
+            names.push(name);
+        }
+    }
+    fs::write(folder.join("HOSTING.txt"), HOSTING_NOTE).map_err(|e| format!("writing HOSTING.txt: {e}"))?;
+    names.push("HOSTING.txt".into());
+    for needed in ["index.html", "main.js", "socval_web.js", "socval_web_bg.wasm"] {
+        if !names.iter().any(|n| n == needed) {
+            return Err(format!("the page has no {needed}"));
+        }
+    }
+    let zip = out.join(format!("socval-page-{version}.zip"));
+    let _ = fs::remove_file(&zip);
+    ensure_debian_package("zip", "/usr/bin/zip")?;
+    run(
+        "zip the page",
+        Command::new("zip")
+            .args(["-q", "-X", "-r"])
+            .arg(&zip)
+            .arg(".")
+            .current_dir(&folder),
+    )?;
+    let listed = run_capture("unzip -l", Command::new("unzip").arg("-Z1").arg(&zip))?;
+    for name in &names {
+        if !listed.lines().any(|l| l.trim() == name) {
+            return Err(format!("{} lacks {name}", zip.display()));
+        }
+    }
+    let size = fs::metadata(&zip).map(|m| m.len()).unwrap_or(0);
+    println!("--> {} ({size} bytes) and {}/", zip.display(), folder.display());
+    Ok(())
+}
+
+/// Installs a Debian package when `probe` (a file it provides) is missing.
+fn ensure_debian_package(package: &str, probe: &str) -> Result<()> {
+    if Path::new(probe).exists() {
+        return Ok(());
+    }
+    step(&format!("installing the Debian package {package}"));
+    let sudo = output_of("id", &["-u"]).as_deref() != Some("0");
+    let mut install = if sudo {
+        Command::new("sudo")
+    } else {
+        Command::new("apt-get")
+    };
+    if sudo {
+        install.arg("apt-get");
+    }
+    install
+        .args(["install", "-y", "--no-install-recommends", package])
+        .env("DEBIAN_FRONTEND", "noninteractive");
+    run(&format!("apt-get install {package}"), &mut install)
+}
+
+/// `cargo xtask dist`: the page for any static host and a release build of the CLI.
+fn dist_cmd() -> Result<()> {
+    setup()?;
+    build_page()?;
+    page_dist()?;
+    step("release build of the CLI");
+    run(
+        "cargo build --release -p socval-cli",
+        cargo().args(["build", "--release", "-p", "socval-cli"]),
+    )?;
+    let version = workspace_version()?;
+    let triple = output_of("rustc", &["-vV"])
+        .and_then(|v| v.lines().find_map(|l| l.strip_prefix("host: ").map(str::to_string)))
+        .unwrap_or_else(|| "native".into());
+    let exe = if cfg!(windows) { "socval.exe" } else { "socval" };
+    let to = release_dir().join(format!(
+        "socval-{version}-{triple}{}",
+        if cfg!(windows) { ".exe" } else { "" }
+    ));
+    fs::copy(root().join("target/release").join(exe), &to).map_err(|e| format!("copying the CLI: {e}"))?;
+    let check = run_capture("the release CLI runs", Command::new(&to).arg("--version"))?;
+    println!("--> {} ({})", to.display(), check.trim());
+    Ok(())
+}
+
+/// The workspace's `rust-version`.
+fn workspace_rust_version() -> Result<String> {
+    let manifest = fs::read_to_string(root().join("Cargo.toml")).map_err(|e| format!("reading Cargo.toml: {e}"))?;
+    manifest
+        .lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("rust-version = \"")
+                .map(|v| v.trim_end_matches('"').to_string())
+        })
+        .ok_or_else(|| "Cargo.toml has no workspace rust-version".into())
+}
+
+/// `cargo xtask msrv`: the publishable crates' tests on the toolchain `rust-version` names.
+fn msrv_cmd() -> Result<()> {
+    let version = workspace_rust_version()?;
+    let toolchain = if version.matches('.').count() == 1 {
+        format!("{version}.0")
+    } else {
+        version.clone()
+    };
+    let installed = output_of("rustup", &["toolchain", "list"]).unwrap_or_default();
+    if !installed.lines().any(|l| l.starts_with(&toolchain)) {
+        step(&format!("installing Rust {toolchain} (rustup, minimal profile)"));
+        run(
+            "rustup toolchain install",
+            Command::new("rustup").args(["toolchain", "install", &toolchain, "--profile", "minimal"]),
+        )?;
+    }
+    step(&format!("the publishable crates' tests on Rust {toolchain}"));
+    // A target dir of its own: artefacts of another compiler cannot be shared.
+    run(
+        &format!("cargo +{toolchain} test -p socval -p socval-xlsx -p socval-cli"),
+        Command::new("cargo")
+            .arg(format!("+{toolchain}"))
+            .args(["test", "-p", "socval", "-p", "socval-xlsx", "-p", "socval-cli"])
+            .env("CARGO_TARGET_DIR", root().join("target/msrv"))
+            .env_remove("RUSTC")
+            .env_remove("CARGO"),
+    )
 }

@@ -1,0 +1,276 @@
+//! Issue 13, the CLI in a pipeline, end to end as a user runs it: `--input-format`, `--strict`,
+//! exit codes in `--help`, `init`, `records-template`, completions and the manual page.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../socval/tests/fixtures")
+}
+
+fn socval() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_socval"));
+    c.current_dir(fixtures());
+    c
+}
+
+fn stdout(c: &mut Command) -> String {
+    let out = c.output().unwrap();
+    assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A scratch folder of this test process.
+fn scratch() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("socval-pipeline-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn input_format_overrides_name_and_content() {
+    let toml = std::fs::read_to_string(fixtures().join("basic.toml")).unwrap();
+    // A TOML scenario in a file named .json is read as TOML when told so.
+    let path = scratch().join("really-toml.json");
+    std::fs::write(&path, &toml).unwrap();
+    let p = path.to_str().unwrap();
+    let out = socval().args(["evaluate", p, "--format", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "read as JSON by its name, it is refused");
+    let v: Value = serde_json::from_str(&stdout(socval().args([
+        "evaluate",
+        p,
+        "--input-format",
+        "toml",
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    assert_eq!(v["scenario"], "Basic fixture");
+    // And standard input read as JSON when told so: TOML there is a JSON syntax error.
+    let err = socval()
+        .args(["validate", "-", "--input-format", "json"])
+        .write_stdin(toml)
+        .assert()
+        .failure()
+        .code(1);
+    let msg = String::from_utf8_lossy(&err.get_output().stderr).into_owned();
+    assert!(msg.contains("<stdin>"), "{msg}");
+    // An unknown input format is a bad argument.
+    socval()
+        .args(["validate", "basic.toml", "--input-format", "yaml"])
+        .assert()
+        .failure()
+        .code(2);
+}
+
+#[test]
+fn strict_fails_on_warnings_and_only_then() {
+    // A scenario saved under method 1 is told which changes moved its figures: a warning.
+    let old = std::fs::read_to_string(fixtures().join("basic.toml"))
+        .unwrap()
+        .replacen("method = 2\n", "", 1);
+    for cmd in [
+        vec!["validate", "-"],
+        vec!["evaluate", "-", "--format", "csv"],
+        vec!["uncertainty", "-", "--draws", "10"],
+    ] {
+        // Without --strict: success, the warning on standard error.
+        let out = socval().args(&cmd).write_stdin(old.clone()).output().unwrap();
+        assert!(out.status.success(), "{cmd:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("warning: <stdin>"),
+            "{cmd:?}"
+        );
+        // With it: exit code 5, nothing on standard output, the warnings and the reason on stderr.
+        let out = socval()
+            .args(&cmd)
+            .arg("--strict")
+            .write_stdin(old.clone())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(5), "{cmd:?}");
+        assert!(out.stdout.is_empty(), "{cmd:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("warning: <stdin>: ") && err.contains("--strict"), "{err}");
+    }
+    // A scenario without warnings passes under --strict.
+    socval()
+        .args(["--strict", "validate", "@step-together"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn help_lists_the_exit_codes() {
+    let help = stdout(socval().arg("--help"));
+    for line in [
+        "Exit codes:",
+        "0  success",
+        "1  bad input",
+        "2  bad arguments",
+        "3  standard output",
+        "4  standard error",
+        "5  --strict",
+    ] {
+        assert!(help.contains(line), "{line:?} not in --help");
+    }
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md")).unwrap();
+    assert!(readme.contains("5 `--strict`"), "the README lists exit code 5");
+}
+
+#[test]
+fn init_writes_a_template_and_never_overwrites() {
+    let text = stdout(socval().args(["init", "--template", "step-together"]));
+    assert!(text.contains("name = "), "{text}");
+    // The starter scenario values to the shipped template's figures.
+    let v: Value = serde_json::from_str(&stdout(
+        socval()
+            .args(["evaluate", "-", "--format", "json"])
+            .write_stdin(text.clone()),
+    ))
+    .unwrap();
+    assert_eq!(v["display"]["fiscal_savings"], "708932.24");
+    assert_eq!(v["display"]["social_value"], "116130.94");
+    // To a path; a second time the file exists and is left alone.
+    let path = scratch().join("my-scenario.toml");
+    let _ = std::fs::remove_file(&path);
+    let p = path.to_str().unwrap();
+    socval()
+        .args(["init", "--template", "step-together", p])
+        .assert()
+        .success()
+        .stdout("");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    std::fs::write(&path, "mine").unwrap();
+    let out = socval()
+        .args(["init", "--template", "securing-change", p])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("exists"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
+    // An unknown template names the shipped ones.
+    let out = socval().args(["init", "--template", "nope"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("step-together") && err.contains("securing-change"),
+        "{err}"
+    );
+}
+
+#[test]
+fn records_template_is_read_back_by_evaluate() {
+    let csv = stdout(socval().args(["records-template", "basic.toml"]));
+    let mut lines = csv.lines();
+    let header = lines.next().unwrap();
+    assert!(header.starts_with("family_id,members,region,"), "{header}");
+    assert_eq!(lines.count(), 1, "one example row");
+    let path = scratch().join("records.csv");
+    std::fs::write(&path, &csv).unwrap();
+    let v: Value = serde_json::from_str(&stdout(socval().args([
+        "evaluate",
+        "basic.toml",
+        "--records",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    assert_eq!(v["families"], 1);
+    assert_eq!(v["from_records"], true);
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_same_definition() {
+    let bash = stdout(socval().args(["completions", "bash"]));
+    for word in ["records-template", "--input-format", "--strict", "uncertainty"] {
+        assert!(bash.contains(word), "{word} not in the bash completions");
+    }
+    let zsh = stdout(socval().args(["completions", "zsh"]));
+    assert!(zsh.contains("#compdef socval"));
+    let man = stdout(socval().arg("man"));
+    assert!(
+        man.starts_with(".ie") || man.contains(".TH socval"),
+        "{}",
+        &man[..80.min(man.len())]
+    );
+    assert!(
+        man.contains("records\\-template") && man.contains("Exit codes"),
+        "the man page lists commands and exit codes"
+    );
+}
+
+/// CSV for a spreadsheet: an optional BOM, money to the penny, rates to 6 places, and the
+/// scenario's name and hash and each line's table hash, so that runs of two scenarios stack.
+#[test]
+fn csv_has_bom_bounded_precision_and_stacking_columns() {
+    let plain = stdout(socval().args(["evaluate", "@step-together", "--format", "csv"]));
+    assert!(!plain.starts_with('\u{feff}'));
+    let bom = stdout(socval().args(["evaluate", "@step-together", "--format", "csv", "--bom"]));
+    assert_eq!(bom.strip_prefix('\u{feff}'), Some(plain.as_str()));
+    // --bom with another format is a bad argument.
+    socval()
+        .args(["evaluate", "@step-together", "--format", "json", "--bom"])
+        .assert()
+        .failure()
+        .code(2);
+
+    let json: Value = serde_json::from_str(&stdout(socval().args([
+        "evaluate",
+        "@step-together",
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    let tables = stdout(socval().args(["tables", "--format", "json"]));
+    let tables: Value = serde_json::from_str(&tables).unwrap();
+    let hash_of = |reference: &str| {
+        tables
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| format!("{}@{}", t["id"].as_str().unwrap(), t["version"].as_str().unwrap()) == reference)
+            .map(|t| t["sha256"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    let mut stacked = plain.clone();
+    let other = stdout(socval().args(["evaluate", "@securing-change", "--format", "csv"]));
+    stacked.push_str(other.split_once('\n').unwrap().1);
+    let mut r = csv::Reader::from_reader(stacked.as_bytes());
+    let h = r.headers().unwrap().clone();
+    let col = |name: &str| {
+        h.iter()
+            .position(|x| x == name)
+            .unwrap_or_else(|| panic!("no column {name}"))
+    };
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    let names: std::collections::BTreeSet<&str> = rows.iter().map(|x| &x[col("scenario")]).collect();
+    assert_eq!(names.len(), 2, "two scenarios stacked: {names:?}");
+    let hashes: std::collections::BTreeSet<&str> = rows.iter().map(|x| &x[col("scenario_sha256")]).collect();
+    assert_eq!(hashes.len(), 2);
+    assert!(hashes.iter().all(|x| x.len() == 64));
+    let n = json["lines"].as_array().unwrap().len();
+    let mut fiscal_pennies = rust_decimal::Decimal::ZERO;
+    for (row, line) in rows.iter().take(n).zip(json["lines"].as_array().unwrap()) {
+        assert_eq!(&row[col("scenario")], json["scenario"].as_str().unwrap());
+        // Each line's table hash is the hash `socval tables` lists for it.
+        if let Some(t) = line["table"].as_str() {
+            assert_eq!(row[col("table_sha256")], hash_of(t));
+        }
+        for money in ["unit_value", "gross", "undiscounted", "amount", "rounded"] {
+            let places = row[col(money)].split_once('.').map_or(0, |(_, d)| d.len());
+            assert!(places <= 2, "{money} = {} has {places} places", &row[col(money)]);
+        }
+        for factor in ["rebase", "quantity", "deadweight", "persistence", "discount_factor"] {
+            let places = row[col(factor)].split_once('.').map_or(0, |(_, d)| d.len());
+            assert!(places <= 6, "{factor} = {} has {places} places", &row[col(factor)]);
+        }
+        if line["section"] == "fiscal-savings" {
+            fiscal_pennies += row[col("rounded")].parse::<rust_decimal::Decimal>().unwrap();
+        }
+    }
+    // The rounded column still adds up to the headline figure.
+    assert_eq!(fiscal_pennies.to_string(), "708932.24");
+}

@@ -1,0 +1,164 @@
+//! Issue 13: `socval evaluate --format xlsx` read back by a reader library (calamine), its figures
+//! compared with the JSON output, and its formulas followed as a checker would.
+
+use assert_cmd::Command;
+use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+use serde_json::Value;
+use std::io::Cursor;
+
+fn socval(args: &[&str]) -> Vec<u8> {
+    let out = Command::new(env!("CARGO_BIN_EXE_socval")).args(args).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    out.stdout
+}
+
+fn money(v: &Value) -> f64 {
+    v.as_str().unwrap().parse().unwrap()
+}
+
+fn float(d: Option<&Data>) -> f64 {
+    match d {
+        Some(Data::Float(x)) => *x,
+        Some(Data::Int(x)) => *x as f64,
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+fn text(d: Option<&Data>) -> String {
+    match d {
+        Some(Data::String(s)) => s.clone(),
+        other => panic!("not text: {other:?}"),
+    }
+}
+
+/// The row of the summary sheet whose first cell is `label`.
+fn summary_row(range: &calamine::Range<Data>, label: &str) -> u32 {
+    (0..range.height() as u32)
+        .find(|r| range.get_value((*r, 0)).map(|d| d.to_string()) == Some(label.to_string()))
+        .unwrap_or_else(|| panic!("no summary row {label:?}"))
+}
+
+#[test]
+fn xlsx_figures_equal_the_json_and_formulas_can_be_followed() {
+    for template in ["@step-together", "@securing-change"] {
+        let json: Value = serde_json::from_slice(&socval(&["evaluate", template, "--format", "json"])).unwrap();
+        let bytes = socval(&["evaluate", template, "--format", "xlsx"]);
+        assert!(bytes.starts_with(b"PK"), "an xlsx is a zip file");
+        let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+        assert_eq!(
+            wb.sheet_names(),
+            ["summary", "lines", "by year", "by agency", "sources"]
+        );
+
+        // Summary: the headline figures, as the viewer shows them (the formulas' stored results).
+        let summary = wb.worksheet_range("summary").unwrap();
+        let formulas = wb.worksheet_formula("summary").unwrap();
+        assert_eq!(
+            text(summary.get_value((summary_row(&summary, "scenario"), 1))),
+            json["scenario"]
+        );
+        let d = &json["display"];
+        for (label, key) in [
+            ("social value", "social_value"),
+            ("fiscal savings", "fiscal_savings"),
+            ("programme cost", "programme_cost"),
+            ("cashable savings", "cashable_savings"),
+            ("social value per family", "social_value_per_family"),
+            ("fiscal savings per family", "fiscal_savings_per_family"),
+            ("cost per family", "cost_per_family"),
+            ("net present value (fiscal)", "npv_fiscal"),
+        ] {
+            let r = summary_row(&summary, label);
+            let shown = float(summary.get_value((r, 1)));
+            assert!(
+                (shown - money(&d[key])).abs() < 0.001,
+                "{template} {label}: {shown} vs {}",
+                d[key]
+            );
+        }
+        let r = summary_row(&summary, "fiscal savings");
+        let f = formulas.get_value((r, 1)).unwrap();
+        assert!(
+            f.starts_with("SUMIF(lines!"),
+            "the fiscal total is a formula of the lines: {f}"
+        );
+        if template == "@step-together" {
+            assert_eq!(float(summary.get_value((r, 1))), 708_932.24);
+            assert_eq!(
+                float(summary.get_value((summary_row(&summary, "social value"), 1))),
+                116_130.94
+            );
+        }
+
+        // Lines: one row per line of the JSON; a checker recomputes each formula from its cells.
+        let lines = wb.worksheet_range("lines").unwrap();
+        let lf = wb.worksheet_formula("lines").unwrap();
+        let header: Vec<String> = (0..lines.width() as u32)
+            .map(|c| lines.get_value((0, c)).unwrap().to_string())
+            .collect();
+        let col = |n: &str| header.iter().position(|h| h == n).unwrap() as u32;
+        let jl = json["lines"].as_array().unwrap();
+        assert_eq!(lines.height() - 1, jl.len());
+        let mut fiscal_rounded = 0.0;
+        for (i, line) in jl.iter().enumerate() {
+            let r = i as u32 + 1;
+            let cell = |n: &str| float(lines.get_value((r, col(n))));
+            assert!((cell("present value") - money(&line["amount"])).abs() < 1e-6);
+            assert_eq!(cell("rounded"), money(&line["rounded"]));
+            let gross = cell("unit value") * cell("rebase") * cell("uprating") * cell("quantity");
+            assert!(
+                (gross - cell("gross")).abs() < 1e-4 * gross.abs().max(1.0),
+                "line {r} gross"
+            );
+            assert!(lf.get_value((r, col("gross"))).unwrap().contains('*'));
+            if line["kind"] == "value" {
+                let pv = cell("gross")
+                    * (1.0 - cell("deadweight"))
+                    * (1.0 - cell("attribution"))
+                    * (1.0 - cell("displacement"))
+                    * cell("persistence")
+                    * cell("discount factor");
+                assert!(
+                    (pv - cell("present value")).abs() < 0.005,
+                    "line {r}: {pv} vs {}",
+                    cell("present value")
+                );
+            }
+            if line["section"] == "fiscal-savings" {
+                fiscal_rounded += cell("rounded");
+            }
+        }
+        assert!((fiscal_rounded - money(&d["fiscal_savings"])).abs() < 0.001);
+
+        // By year and by agency: the total rows equal the headline figures.
+        let years = wb.worksheet_range("by year").unwrap();
+        let last = years.height() as u32 - 1;
+        assert_eq!(text(years.get_value((last, 0))), "total");
+        assert!((float(years.get_value((last, 2))) - money(&d["fiscal_savings"])).abs() < 0.001);
+        let agencies = wb.worksheet_range("by agency").unwrap();
+        let last = agencies.height() as u32 - 1;
+        assert!((float(agencies.get_value((last, 1))) - money(&d["fiscal_savings"])).abs() < 0.001);
+        assert!((float(agencies.get_value((last, 2))) - money(&d["cashable_savings"])).abs() < 0.001);
+
+        // Sources: every table the valuation used, with its hash.
+        let sources = wb.worksheet_range("sources").unwrap();
+        for t in json["tables"].as_array().unwrap() {
+            let found = (0..sources.height() as u32).any(|r| {
+                sources.get_value((r, 3)).map(|x| x.to_string()) == Some(t["sha256"].as_str().unwrap().to_string())
+            });
+            assert!(found, "{template}: no source row for {t}");
+        }
+    }
+}
+
+/// A workbook is binary: written to a terminal it is refused (a test cannot be a terminal, so
+/// only the bad-argument combinations are checked here).
+#[test]
+fn xlsx_takes_no_bom() {
+    let out = Command::new(env!("CARGO_BIN_EXE_socval"))
+        .args(["evaluate", "@step-together", "--format", "xlsx", "--bom"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+}

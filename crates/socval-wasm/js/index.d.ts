@@ -1,0 +1,297 @@
+// TypeScript declarations of the npm package `socval` (the typed API; see README.md).
+
+/** A decimal number written as a string, exactly: money, rates, shares ("0.25", "1500.00"). */
+export type Decimal = string;
+
+/** A table reference, `id@version`. */
+export type TableRef = string;
+
+export type Adjustments = {
+  deadweight?: Decimal;
+  attribution?: Decimal;
+  displacement?: Decimal;
+  drop_off?: Decimal;
+  duration?: number;
+};
+
+export interface OutcomeItem extends Adjustments {
+  id: string;
+  /** A row of the wellbeing table. */
+  proxy: string;
+  /** People achieving it, or `rate` (a share of the cohort's people): one of the two. */
+  people?: Decimal;
+  rate?: Decimal;
+  age_band?: string;
+  region?: string;
+  start_year?: number;
+  net_of_counterfactual?: boolean;
+  deadweight_reason?: string;
+  evidence?: string;
+}
+
+export interface AvoidedItem extends Adjustments {
+  id: string;
+  /** A row of the unit-cost table. */
+  proxy: string;
+  /** Events avoided, or `counterfactual_rate` and `observed_rate` (events per family). */
+  count?: Decimal;
+  counterfactual_rate?: Decimal;
+  observed_rate?: Decimal;
+  year?: number;
+  units_per_event?: Decimal;
+  net_of_counterfactual?: boolean;
+  evidence?: string;
+}
+
+export interface MeasuredItem extends Omit<Adjustments, 'deadweight'> {
+  id: string;
+  proxy: string;
+  people?: Decimal;
+  rate?: Decimal;
+  scale: [Decimal, Decimal];
+  before: Decimal;
+  after: Decimal;
+  counterfactual_change: Decimal;
+  exchange_rate?: Decimal;
+  region?: string;
+  start_year?: number;
+  evidence?: string;
+}
+
+export interface CostItem {
+  label: string;
+  amount: Decimal;
+  year?: number;
+  price_year?: number;
+}
+
+export interface RangeSpec {
+  target: string;
+  low?: Decimal;
+  high?: Decimal;
+  distribution?: 'fixed' | 'uniform' | 'triangular' | 'pert';
+  note?: string;
+}
+
+/** A scenario: what `socval evaluate` takes (TOML or JSON; here an object or its JSON text). */
+export interface Scenario {
+  name: string;
+  families: number;
+  price_year: number;
+  method?: number;
+  discount_rate?: Decimal;
+  wellbeing_discount_rate?: Decimal;
+  discount_convention?: 'sroi' | 'green-book';
+  region?: string;
+  people_per_family?: Decimal;
+  combined_total?: boolean;
+  optimism_bias?: Record<string, Decimal>;
+  notes?: string;
+  tables: { wellbeing: TableRef; unit_costs: TableRef; deflators: TableRef; gdp_per_head?: TableRef; sha256?: Record<string, string> };
+  defaults?: Adjustments;
+  costs?: CostItem[];
+  outcomes?: OutcomeItem[];
+  avoided?: AvoidedItem[];
+  measured?: MeasuredItem[];
+  ranges?: RangeSpec[];
+  uncertainty?: { seed?: number; draws?: number; table_ranges?: boolean; percentiles?: Decimal[]; bins?: number };
+}
+
+export type Section = 'social-value' | 'fiscal-savings' | 'programme-cost';
+
+/** One line of the working. */
+export interface Line {
+  n: number;
+  section: Section;
+  kind: 'value' | 'optimism-bias' | 'cost';
+  item: string;
+  label: string;
+  table?: TableRef;
+  row?: string;
+  source?: string;
+  url?: string;
+  assumption: boolean;
+  evidence?: 'primary' | 'secondary' | 'derived' | 'assumption';
+  confidence?: number;
+  age_band: string;
+  region: string;
+  agency?: string;
+  cashable?: boolean;
+  price_year: number;
+  unit_value: Decimal;
+  rebase: Decimal;
+  uprating?: Decimal;
+  quantity: Decimal;
+  gross: Decimal;
+  deadweight: Decimal;
+  attribution: Decimal;
+  displacement: Decimal;
+  drop_off: Decimal;
+  year: number;
+  persistence: Decimal;
+  discounting: string;
+  discount_factor: Decimal;
+  undiscounted: Decimal;
+  /** Present value, exact (10 places). */
+  amount: Decimal;
+  /** Present value to the penny, allocated so that the lines add up to the rounded total. */
+  rounded: Decimal;
+  working: string;
+}
+
+export interface Figures {
+  social_value: Decimal;
+  fiscal_savings: Decimal;
+  cashable_savings: Decimal;
+  programme_cost: Decimal;
+  combined?: Decimal;
+  social_value_per_family: Decimal;
+  fiscal_savings_per_family: Decimal;
+  cost_per_family: Decimal;
+  combined_per_family?: Decimal;
+  sroi_social: Decimal | null;
+  sroi_fiscal: Decimal | null;
+  sroi_combined?: Decimal | null;
+  npv_social: Decimal;
+  npv_fiscal: Decimal;
+  npv_combined?: Decimal;
+  break_even_families_social: Decimal | null;
+  break_even_families_fiscal: Decimal | null;
+}
+
+/** A valuation: the CLI's `evaluate --format json`. */
+export interface Valuation {
+  scenario: string;
+  engine: string;
+  families: number;
+  from_records: boolean;
+  price_year: number;
+  method: number;
+  discount_rate: Decimal;
+  discount_convention: 'sroi' | 'green-book';
+  discounting: unknown;
+  tables: { role: string; id: string; version: string; sha256: string }[];
+  /** Exact figures. */
+  totals: Figures;
+  /** Each exact figure rounded once (money to the penny, ratios to 4 places). */
+  display: Figures;
+  fiscal_savings_undiscounted: Decimal;
+  by_agency: { agency: string; amount: Decimal; rounded: Decimal; cashable: Decimal; cashable_rounded: Decimal }[];
+  by_year: {
+    year: number;
+    social_value: Decimal;
+    fiscal_savings: Decimal;
+    fiscal_savings_undiscounted: Decimal;
+    programme_cost: Decimal;
+    rounded: { social_value: Decimal; fiscal_savings: Decimal; fiscal_savings_undiscounted: Decimal; programme_cost: Decimal };
+  }[];
+  items: { item: string; label: string; section: Section; quantity: Decimal; amount: Decimal; rounded: Decimal }[];
+  lines: Line[];
+  warnings: string[];
+}
+
+export interface Difference {
+  measure: 'money' | 'ratio';
+  name: string;
+  label: string;
+  a: Decimal;
+  b: Decimal;
+  change: Decimal;
+  exact_change: Decimal;
+  moved: boolean;
+}
+
+/** Two valuations compared (`diff`, `compare`). */
+export interface Comparison {
+  a: string;
+  b: string;
+  tables_changed: [TableRef, TableRef][];
+  totals: Difference[];
+  items: Difference[];
+  [more: string]: unknown;
+}
+
+export interface TableInfo {
+  id: string;
+  version: string;
+  kind: string;
+  title: string;
+  sha256: string;
+  rows: number;
+  embedded: boolean;
+  changelog: string[];
+}
+
+/** A table with its rows and sources (`show`). */
+export interface ProxyTable {
+  id: string;
+  version: string;
+  kind: string;
+  title: string;
+  sha256: string;
+  rows: { id: string; label: string; value: Decimal; [more: string]: unknown }[];
+  [more: string]: unknown;
+}
+
+/** The uncertainty analysis (`socval uncertainty --format json`): tornado, Monte Carlo, break-even. */
+export interface Analysis {
+  assumptions: unknown[];
+  tornado: unknown[];
+  monte_carlo: { draws: number; seed: number; [more: string]: unknown };
+  break_even: unknown;
+  [more: string]: unknown;
+}
+
+export interface Template {
+  id: string;
+  file: string;
+  scenario: Scenario;
+}
+
+/** A user table: its text (TOML or JSON, e.g. a licensed value list), or a name (used in errors) and its text. */
+export type UserTable = string | { name: string; text: string };
+
+export interface Options {
+  /** Tables to load beside the embedded ones. */
+  tables?: UserTable[];
+}
+
+export interface EvaluateOptions extends Options {
+  /** Per-family records, as CSV text. */
+  records?: string | null;
+}
+
+/** What every error socval throws on bad input carries, besides its message. */
+export interface SocvalError extends Error {
+  kind: 'syntax' | 'invalid' | 'unknown' | 'hash-mismatch' | 'overflow';
+  /** The input's name (`scenario.json`, `records.csv`, a table's name). */
+  file: string;
+  /** Where in it, as the message words it (`line 3, column 46`, `outcomes[0] (confidence)`), or "". */
+  location: string;
+  /** The field or column, or "". */
+  field: string;
+}
+
+/** Whether `e` is an error socval threw on bad input (with `kind`, `file`, `location`, `field`). */
+export declare function isSocvalError(e: unknown): e is SocvalError;
+
+/** Values a scenario (an object or its JSON text). Throws a `SocvalError` on bad input. */
+export declare function evaluate(scenario: Scenario | string, options?: EvaluateOptions): Valuation;
+/** Tornado, Monte Carlo (the scenario's seed and draws) and break-even values. */
+export declare function uncertainty(scenario: Scenario | string, options?: EvaluateOptions): Analysis;
+/** Checks a scenario fully; returns it in canonical form. */
+export declare function validate(scenario: Scenario | string, options?: Options): Scenario;
+/** The tables: embedded and `options.tables`. */
+export declare function listTables(options?: Options): TableInfo[];
+/** One table's rows with their sources. */
+export declare function show(reference: TableRef, options?: Options): ProxyTable;
+/** What changes in a scenario's figures between two versions of a table. */
+export declare function diff(scenario: Scenario | string, to: TableRef, options?: Options & { from?: TableRef }): Comparison;
+/** Two scenarios side by side. */
+export declare function compare(a: Scenario | string, b: Scenario | string, options?: Options): Comparison;
+/** The JSON Schema of a file format. */
+export declare function schema(name: 'scenario' | 'table'): object;
+/** The shipped scenarios. */
+export declare function templates(): Template[];
+/** The version of socval. */
+export declare function version(): string;

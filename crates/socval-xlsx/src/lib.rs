@@ -1,0 +1,402 @@
+//! A socval [`Valuation`] as an xlsx workbook, built in memory (no file system, so it also runs in
+//! the browser): sheets `summary`, `lines`, `by year`, `by agency` and `sources`.
+//!
+//! Every figure is the core's: the workbook rounds and sums nothing itself. Where a figure is the
+//! sum or product of other cells, the cell holds the formula a checker can follow *and* the
+//! figure the core computed, stored as the formula's result, so a viewer that does not recalculate
+//! shows the same figure as the JSON output:
+//!
+//! - `summary`: the headline totals are `SUMIF`s of the lines' rounded amounts by section (they
+//!   add up to the total, by the core's largest-remainder allocation); per-family figures, ratios
+//!   and net present values are the core's (each is its exact figure rounded once, so it is not a
+//!   formula of rounded cells).
+//! - `lines`: `gross = unit value × rebase × uprating × quantity` and, for value lines,
+//!   `present value = gross × (1 − deadweight) × (1 − attribution) × (1 − displacement) ×
+//!   persistence × discount factor` (the exact amount; the core keeps 10 places); `rounded` is the
+//!   line's share of the rounded total.
+//! - `by year` and `by agency`: the rounded parts and a total row of `SUM`s.
+//!
+//! Money cells are numbers to the penny with a `£#,##0.00` format; the exact decimals stay in the
+//! JSON output.
+
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Formula, Workbook, Worksheet, XlsxError};
+use socval::{Decimal, Line, LineKind, Section, Valuation};
+
+/// A workbook that could not be written.
+#[derive(Debug, thiserror::Error)]
+#[error("the workbook could not be written: {0}")]
+pub struct Error(String);
+
+impl From<XlsxError> for Error {
+    fn from(e: XlsxError) -> Self {
+        Error(e.to_string())
+    }
+}
+
+/// Sheet names, in order.
+pub const SHEETS: [&str; 5] = ["summary", "lines", "by year", "by agency", "sources"];
+
+/// A decimal as a spreadsheet number (an f64: a spreadsheet has no other number).
+fn num(d: Decimal) -> f64 {
+    d.to_string().parse().unwrap_or(0.0)
+}
+
+/// The text Excel stores as a numeric formula's result.
+fn result(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+/// Column letters of a 0-based column number (A … Z, AA …).
+fn col_name(mut c: u16) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (c % 26) as u8);
+        if c < 26 {
+            break;
+        }
+        c = c / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+struct Formats {
+    bold: Format,
+    money: Format,
+    money_bold: Format,
+    factor: Format,
+}
+
+/// Writes a header row in bold and freezes it.
+fn header(ws: &mut Worksheet, f: &Formats, names: &[&str]) -> Result<(), Error> {
+    for (c, n) in names.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *n, &f.bold)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+/// The lines sheet's columns.
+const LINE_COLUMNS: [&str; 25] = [
+    "n",
+    "section",
+    "kind",
+    "item",
+    "label",
+    "table",
+    "row",
+    "agency",
+    "cashable",
+    "year",
+    "price year",
+    "unit value",
+    "rebase",
+    "uprating",
+    "quantity",
+    "gross",
+    "deadweight",
+    "attribution",
+    "displacement",
+    "persistence",
+    "discount factor",
+    "present value",
+    "rounded",
+    "discounting",
+    "working",
+];
+
+fn col(name: &str) -> u16 {
+    LINE_COLUMNS.iter().position(|c| *c == name).unwrap_or(0) as u16
+}
+
+fn write_line(ws: &mut Worksheet, f: &Formats, r: u32, l: &Line) -> Result<(), Error> {
+    let cell = |name: &str| format!("{}{}", col_name(col(name)), r + 1);
+    ws.write_number(r, col("n"), l.n as f64)?;
+    ws.write_string(r, col("section"), section_key(l.section))?;
+    ws.write_string(r, col("kind"), l.kind.key())?;
+    ws.write_string(r, col("item"), &l.item)?;
+    ws.write_string(r, col("label"), &l.label)?;
+    ws.write_string(r, col("table"), l.table.as_deref().unwrap_or(""))?;
+    ws.write_string(r, col("row"), l.row.as_deref().unwrap_or(""))?;
+    ws.write_string(r, col("agency"), l.agency.as_deref().unwrap_or(""))?;
+    if let Some(c) = l.cashable {
+        ws.write_boolean(r, col("cashable"), c)?;
+    }
+    ws.write_number(r, col("year"), f64::from(l.year))?;
+    ws.write_number(r, col("price year"), f64::from(l.price_year))?;
+    ws.write_number_with_format(r, col("unit value"), num(l.unit_value), &f.money)?;
+    ws.write_number_with_format(r, col("rebase"), num(l.rebase), &f.factor)?;
+    let uprating = l.uprating.unwrap_or(Decimal::ONE);
+    ws.write_number_with_format(r, col("uprating"), num(uprating), &f.factor)?;
+    ws.write_number_with_format(r, col("quantity"), num(l.quantity), &f.factor)?;
+    let gross = Formula::new(format!(
+        "={}*{}*{}*{}",
+        cell("unit value"),
+        cell("rebase"),
+        cell("uprating"),
+        cell("quantity")
+    ))
+    .set_result(result(l.gross));
+    ws.write_formula_with_format(r, col("gross"), gross, &f.money)?;
+    ws.write_number_with_format(r, col("deadweight"), num(l.deadweight), &f.factor)?;
+    ws.write_number_with_format(r, col("attribution"), num(l.attribution), &f.factor)?;
+    ws.write_number_with_format(r, col("displacement"), num(l.displacement), &f.factor)?;
+    ws.write_number_with_format(r, col("persistence"), num(l.persistence), &f.factor)?;
+    ws.write_number_with_format(r, col("discount factor"), num(l.discount_factor), &f.factor)?;
+    if l.kind == LineKind::Value {
+        let pv = Formula::new(format!(
+            "={}*(1-{})*(1-{})*(1-{})*{}*{}",
+            cell("gross"),
+            cell("deadweight"),
+            cell("attribution"),
+            cell("displacement"),
+            cell("persistence"),
+            cell("discount factor")
+        ))
+        .set_result(result(l.amount));
+        ws.write_formula_with_format(r, col("present value"), pv, &f.money)?;
+    } else {
+        // An optimism-bias or cost line: its working says how it was made.
+        ws.write_number_with_format(r, col("present value"), num(l.amount), &f.money)?;
+    }
+    ws.write_number_with_format(r, col("rounded"), num(l.rounded), &f.money)?;
+    ws.write_string(r, col("discounting"), &l.discounting)?;
+    ws.write_string(r, col("working"), &l.working)?;
+    Ok(())
+}
+
+fn section_key(s: Section) -> &'static str {
+    match s {
+        Section::SocialValue => "social-value",
+        Section::FiscalSavings => "fiscal-savings",
+        Section::ProgrammeCost => "programme-cost",
+    }
+}
+
+/// The workbook of a valuation, as the bytes of an xlsx file. `scenario_sha256` is the
+/// scenario's hash ([`socval::scenario_sha256`]), shown on the summary sheet. The same valuation
+/// gives the same bytes (the workbook's creation time is fixed at 1980-01-01, the zip epoch, rather
+/// than read from a clock).
+pub fn workbook(v: &Valuation, scenario_sha256: &str) -> Result<Vec<u8>, Error> {
+    let mut wb = Workbook::new();
+    let created = ExcelDateTime::from_ymd(1980, 1, 1)?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(&v.scenario)
+            .set_comment("Written by socval; every figure is the socval engine's")
+            .set_creation_datetime(&created),
+    );
+    let f = Formats {
+        bold: Format::new().set_bold(),
+        money: Format::new().set_num_format("£#,##0.00"),
+        money_bold: Format::new().set_num_format("£#,##0.00").set_bold(),
+        factor: Format::new().set_num_format("0.######"),
+    };
+    let lines_end = v.lines.len() as u32 + 1;
+    let range = |name: &str| {
+        let c = col_name(col(name));
+        format!("lines!${c}$2:${c}${lines_end}")
+    };
+
+    // Summary.
+    let ws = wb.add_worksheet();
+    ws.set_name(SHEETS[0])?;
+    header(ws, &f, &["figure", "value", "how"])?;
+    let mut r = 1u32;
+    let mut text_row = |ws: &mut Worksheet, label: &str, value: &str| -> Result<(), Error> {
+        ws.write_string(r, 0, label)?;
+        ws.write_string(r, 1, value)?;
+        r += 1;
+        Ok(())
+    };
+    text_row(ws, "scenario", &v.scenario)?;
+    text_row(ws, "scenario sha256", scenario_sha256)?;
+    text_row(ws, "engine", &v.engine)?;
+    text_row(ws, "method version", &v.method.to_string())?;
+    text_row(ws, "price year", &v.price_year.to_string())?;
+    ws.write_string(r, 0, "families")?;
+    ws.write_number(r, 1, f64::from(v.families))?;
+    r += 1;
+    let d = &v.display;
+    let sections = [
+        ("social value", Section::SocialValue, d.social_value),
+        ("fiscal savings", Section::FiscalSavings, d.fiscal_savings),
+        ("programme cost", Section::ProgrammeCost, d.programme_cost),
+    ];
+    for (label, section, figure) in sections {
+        ws.write_string(r, 0, label)?;
+        let sum = Formula::new(format!(
+            "=SUMIF({},\"{}\",{})",
+            range("section"),
+            section_key(section),
+            range("rounded")
+        ))
+        .set_result(result(figure));
+        ws.write_formula_with_format(r, 1, sum, &f.money_bold)?;
+        ws.write_string(r, 2, "sum of the lines' rounded amounts")?;
+        r += 1;
+    }
+    let agencies_end = v.by_agency.len() as u32 + 1;
+    ws.write_string(r, 0, "cashable savings")?;
+    let cashable =
+        Formula::new(format!("=SUM('by agency'!$C$2:$C${agencies_end})")).set_result(result(d.cashable_savings));
+    ws.write_formula_with_format(r, 1, cashable, &f.money)?;
+    ws.write_string(r, 2, "sum of the agencies' cashable amounts")?;
+    r += 1;
+    let core = "the exact figure rounded once (socval)";
+    let mut money_row = |ws: &mut Worksheet, label: &str, value: Option<Decimal>| -> Result<(), Error> {
+        if let Some(x) = value {
+            ws.write_string(r, 0, label)?;
+            ws.write_number_with_format(r, 1, num(x), &f.money)?;
+            ws.write_string(r, 2, core)?;
+            r += 1;
+        }
+        Ok(())
+    };
+    money_row(ws, "combined (social + fiscal)", d.combined)?;
+    money_row(ws, "social value per family", Some(d.social_value_per_family))?;
+    money_row(ws, "fiscal savings per family", Some(d.fiscal_savings_per_family))?;
+    money_row(ws, "cost per family", Some(d.cost_per_family))?;
+    money_row(ws, "combined per family", d.combined_per_family)?;
+    money_row(ws, "net present value (social)", Some(d.npv_social))?;
+    money_row(ws, "net present value (fiscal)", Some(d.npv_fiscal))?;
+    money_row(ws, "net present value (combined)", d.npv_combined)?;
+    for (label, ratio) in [
+        ("social return per £1 of cost", d.sroi_social),
+        ("fiscal return per £1 of cost", d.sroi_fiscal),
+        ("combined return per £1 of cost", d.sroi_combined),
+    ] {
+        if let Some(x) = ratio {
+            ws.write_string(r, 0, label)?;
+            ws.write_number_with_format(r, 1, num(x), &f.factor)?;
+            ws.write_string(r, 2, core)?;
+            r += 1;
+        }
+    }
+    if let Some(note) = v.rounding_note() {
+        ws.write_string(r + 1, 0, note)?;
+    }
+    for (i, w) in v.warnings.iter().enumerate() {
+        ws.write_string(r + 2 + i as u32, 0, format!("warning: {w}"))?;
+    }
+    ws.set_column_width(0, 34)?;
+    ws.set_column_width(1, 20)?;
+
+    // Lines.
+    let ws = wb.add_worksheet();
+    ws.set_name(SHEETS[1])?;
+    header(ws, &f, &LINE_COLUMNS)?;
+    for (i, l) in v.lines.iter().enumerate() {
+        write_line(ws, &f, i as u32 + 1, l)?;
+    }
+
+    // By year.
+    let ws = wb.add_worksheet();
+    ws.set_name(SHEETS[2])?;
+    header(
+        ws,
+        &f,
+        &[
+            "year",
+            "social value",
+            "fiscal savings",
+            "fiscal savings (undiscounted)",
+            "programme cost",
+        ],
+    )?;
+    for (i, y) in v.by_year.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_number(r, 0, f64::from(y.year))?;
+        ws.write_number_with_format(r, 1, num(y.rounded.social_value), &f.money)?;
+        ws.write_number_with_format(r, 2, num(y.rounded.fiscal_savings), &f.money)?;
+        ws.write_number_with_format(r, 3, num(y.rounded.fiscal_savings_undiscounted), &f.money)?;
+        ws.write_number_with_format(r, 4, num(y.rounded.programme_cost), &f.money)?;
+    }
+    let total = v.by_year.len() as u32 + 1;
+    ws.write_string_with_format(total, 0, "total", &f.bold)?;
+    let totals = [
+        d.social_value,
+        d.fiscal_savings,
+        // The undiscounted series' parts add up to the exact undiscounted total to the penny.
+        socval::to_penny(v.fiscal_savings_undiscounted),
+        d.programme_cost,
+    ];
+    for (c, t) in totals.into_iter().enumerate() {
+        let c = c as u16 + 1;
+        let name = col_name(c);
+        let sum = Formula::new(format!("=SUM({name}2:{name}{total})")).set_result(result(t));
+        ws.write_formula_with_format(total, c, sum, &f.money_bold)?;
+    }
+
+    // By agency.
+    let ws = wb.add_worksheet();
+    ws.set_name(SHEETS[3])?;
+    header(ws, &f, &["agency", "fiscal savings", "cashable"])?;
+    for (i, a) in v.by_agency.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_string(r, 0, &a.agency)?;
+        ws.write_number_with_format(r, 1, num(a.rounded), &f.money)?;
+        ws.write_number_with_format(r, 2, num(a.cashable_rounded), &f.money)?;
+    }
+    let total = v.by_agency.len() as u32 + 1;
+    ws.write_string_with_format(total, 0, "total", &f.bold)?;
+    for (c, t) in [(1u16, d.fiscal_savings), (2, d.cashable_savings)] {
+        let name = col_name(c);
+        let sum = Formula::new(format!("=SUM({name}2:{name}{total})")).set_result(result(t));
+        ws.write_formula_with_format(total, c, sum, &f.money_bold)?;
+    }
+    ws.set_column_width(0, 30)?;
+
+    // Sources: the tables used, then each row of a table the lines use.
+    let ws = wb.add_worksheet();
+    ws.set_name(SHEETS[4])?;
+    header(ws, &f, &["role", "table", "version", "sha256"])?;
+    for (i, t) in v.tables.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_string(r, 0, &t.role)?;
+        ws.write_string(r, 1, &t.id)?;
+        ws.write_string(r, 2, &t.version)?;
+        ws.write_string(r, 3, &t.sha256)?;
+    }
+    let mut r = v.tables.len() as u32 + 2;
+    for (c, n) in ["table", "row", "evidence", "confidence", "source", "url"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string_with_format(r, c as u16, *n, &f.bold)?;
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for l in &v.lines {
+        let (Some(table), Some(row)) = (&l.table, &l.row) else {
+            continue;
+        };
+        if !seen.insert((table.clone(), row.clone())) {
+            continue;
+        }
+        r += 1;
+        ws.write_string(r, 0, table)?;
+        ws.write_string(r, 1, row)?;
+        ws.write_string(r, 2, l.evidence.map(|e| e.as_str()).unwrap_or(""))?;
+        if let Some(c) = l.confidence {
+            ws.write_number(r, 3, f64::from(c))?;
+        }
+        ws.write_string(r, 4, l.source.as_deref().unwrap_or(""))?;
+        ws.write_string(r, 5, l.url.as_deref().unwrap_or(""))?;
+    }
+    ws.set_column_width(0, 24)?;
+
+    Ok(wb.save_to_buffer()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::col_name;
+
+    #[test]
+    fn column_names() {
+        assert_eq!(col_name(0), "A");
+        assert_eq!(col_name(25), "Z");
+        assert_eq!(col_name(26), "AA");
+        assert_eq!(col_name(27), "AB");
+    }
+}

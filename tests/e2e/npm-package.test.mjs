@@ -1,0 +1,167 @@
+// The npm package `socval` (written by `cargo xtask api`) used as a user would: `npm pack`, then
+// `npm install <tarball>` into a scratch project, required from CommonJS, imported from an ES
+// module, and type-checked with `tsc --strict`. Figures are compared with the CLI's.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { ROOT, CLI } from './helpers.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const pkgDir = process.env.SOCVAL_NPM || path.join(ROOT, 'target/wasm/socval-npm');
+const fixtures = path.join(ROOT, 'crates/socval/tests/fixtures');
+const cliJson = (args) => JSON.parse(execFileSync(CLI, [...args, '--format', 'json'], { cwd: fixtures, encoding: 'utf8' }));
+
+let project;
+let tarball;
+
+before(() => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'socval-npm-'));
+  const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', tmp], { cwd: pkgDir, encoding: 'utf8' }));
+  tarball = path.join(tmp, packed[0].filename);
+  console.log(`# ${packed[0].filename}: ${packed[0].size} bytes packed, ${packed[0].unpackedSize} unpacked, ${packed[0].entryCount} files`);
+  project = path.join(tmp, 'project');
+  fs.mkdirSync(project);
+  fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'scratch', private: true, version: '0.0.0' }));
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', tarball], { cwd: project, encoding: 'utf8' });
+});
+
+/** Runs a script file in the scratch project and returns its standard output. */
+function runIn(name, source) {
+  const file = path.join(project, name);
+  fs.writeFileSync(file, source);
+  return execFileSync('node', [file], { cwd: project, encoding: 'utf8' });
+}
+
+test('the tarball holds the package and only it', () => {
+  const list = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  for (const f of ['package/package.json', 'package/index.d.ts', 'package/node/index.cjs', 'package/node/index.mjs',
+    'package/node/socval_wasm_bg.wasm', 'package/bundler/index.js', 'package/bundler/socval_wasm_bg.wasm', 'package/README.md']) {
+    assert.ok(list.includes(f), `${f} in the tarball`);
+  }
+  // Size-optimised (wasm-opt -Oz): smaller than the plain release build the Node test uses.
+  const wasm = fs.statSync(path.join(project, 'node_modules/socval/node/socval_wasm_bg.wasm')).size;
+  const plain = path.join(process.env.SOCVAL_WASM_NODE || path.join(ROOT, 'target/wasm/socval-wasm-node'), 'socval_wasm_bg.wasm');
+  if (fs.existsSync(plain)) {
+    const before = fs.statSync(plain).size;
+    console.log(`# Node wasm: ${wasm} bytes after wasm-opt -Oz, ${before} before`);
+    assert.ok(wasm < before * 0.8, `the Node wasm is size-optimised (${wasm} bytes, ${before} before)`);
+  }
+});
+
+test('require("socval") values a template to the golden figures and equals the CLI', () => {
+  const out = JSON.parse(runIn('cjs.cjs', `
+    const socval = require('socval');
+    const t = socval.templates().find((t) => t.id === 'step-together');
+    const v = socval.evaluate(t.scenario);
+    console.log(JSON.stringify({ display: v.display, version: socval.version() }));
+  `));
+  assert.equal(out.display.fiscal_savings, '708932.24');
+  assert.equal(out.display.social_value, '116130.94');
+  assert.deepEqual(out.display, cliJson(['evaluate', '@step-together']).display);
+});
+
+test('import from an ES module: user tables, show, diff, compare, uncertainty, each equal to the CLI', () => {
+  // The licensed-values fixture as a JS object (the CLI reads the same scenario from TOML).
+  const licensed = {
+    name: 'Licensed values fixture', method: 2, families: 20, price_year: 2021,
+    tables: { wellbeing: 'licensed-values@2024.1', unit_costs: 'unit-costs-open@1.0.0', deflators: 'gdp-deflator@1.0.0' },
+    costs: [{ label: 'Delivery', amount: '40000' }],
+    outcomes: [
+      { id: 'confidence-young', proxy: 'high-confidence', people: '4', age_band: 'under-25', deadweight: '0.2' },
+      { id: 'confidence-london', proxy: 'high-confidence', people: '3', age_band: '25-49', region: 'london', deadweight: '0.2' },
+      { id: 'lonely', proxy: 'not-lonely', people: '5', duration: 2, drop_off: '0.5' },
+    ],
+  };
+  const out = JSON.parse(runIn('esm.mjs', `
+    import { evaluate, validate, show, diff, compare, uncertainty, listTables, templates } from 'socval';
+    import fs from 'node:fs';
+    const table = fs.readFileSync(${JSON.stringify(path.join(fixtures, 'licensed-wellbeing.toml'))}, 'utf8');
+    const tables = [{ name: 'licensed-wellbeing.toml', text: table }];
+    // A TOML scenario is the CLI's; here it goes in as the object validate returns.
+    const base = templates().find((t) => t.id === 'step-together').scenario;
+    const licensed = ${JSON.stringify(licensed)};
+    console.log(JSON.stringify({
+      listed: listTables({ tables }).map((t) => t.id + '@' + t.version),
+      shown: show('licensed-values@2024.1', { tables }).id,
+      licensed: evaluate(validate(licensed, { tables }), { tables }).display,
+      diff: diff(base, 'unit-costs-open@1.0.0').totals,
+      compare: compare(base, templates().find((t) => t.id === 'securing-change').scenario).totals,
+      uncertainty: uncertainty({ ...base, uncertainty: { ...(base.uncertainty || {}), draws: 200, seed: 7 } }).monte_carlo.draws,
+    }));
+  `));
+  assert.ok(out.listed.includes('licensed-values@2024.1'));
+  assert.equal(out.shown, 'licensed-values');
+  const licensedFile = path.join(project, 'licensed.json');
+  fs.writeFileSync(licensedFile, JSON.stringify(licensed));
+  const cliLicensed = cliJson(['evaluate', licensedFile, '--tables', 'licensed-wellbeing.toml']);
+  assert.deepEqual(out.licensed, cliLicensed.display);
+  assert.ok(Number(out.licensed.social_value) > 0);
+  const cliDiff = cliJson(['diff', '@step-together', '--to', 'unit-costs-open@1.0.0']);
+  assert.deepEqual(out.diff, cliDiff.totals);
+  const cliCompare = cliJson(['compare', '@step-together', '@securing-change']);
+  assert.deepEqual(out.compare.map((d) => [d.name, d.a, d.b]), cliCompare.totals.map((d) => [d.name, d.a, d.b]));
+  assert.equal(out.uncertainty, 200);
+});
+
+test('errors carry kind, file, location and field as properties', () => {
+  const out = JSON.parse(runIn('errors.cjs', `
+    const socval = require('socval');
+    const t = socval.templates().find((t) => t.id === 'step-together');
+    const caught = [];
+    for (const bad of [{ ...t.scenario, families: 0 }, '{ "name": ', { ...t.scenario, costs: [{ label: 'x', amount: 5 }] }]) {
+      try { socval.evaluate(bad); caught.push(null); } catch (e) {
+        caught.push({ isError: e instanceof Error, socval: socval.isSocvalError(e), kind: e.kind, file: e.file, location: e.location, field: e.field, message: e.message });
+      }
+    }
+    try { socval.evaluate(42); } catch (e) { caught.push({ type: e.constructor.name, message: e.message }); }
+    console.log(JSON.stringify(caught));
+  `));
+  const [families, syntax, number, type] = out;
+  assert.ok(families.isError && families.socval);
+  assert.equal(families.field, 'families');
+  assert.equal(families.file, 'scenario.json');
+  assert.equal(families.kind, 'invalid');
+  assert.equal(syntax.kind, 'syntax');
+  assert.match(syntax.location, /^line 1/);
+  assert.equal(number.field, 'amount', 'a JS number where a decimal string belongs is refused, naming the field');
+  assert.equal(type.type, 'TypeError');
+});
+
+test('tsc --strict type-checks a typical use of the installed package', () => {
+  fs.writeFileSync(path.join(project, 'usage.ts'), `
+import { evaluate, templates, diff, compare, show, uncertainty, listTables, isSocvalError } from 'socval';
+import type { Valuation, Scenario, Comparison, SocvalError, Decimal } from 'socval';
+
+const scenario: Scenario = templates()[0].scenario;
+const v: Valuation = evaluate(scenario, { records: null, tables: [] });
+const fiscal: Decimal = v.display.fiscal_savings;
+const lines: number = v.lines.filter((l) => l.section === 'fiscal-savings').length;
+const c: Comparison = diff(scenario, 'unit-costs-open@1.0.0', { from: 'unit-costs-open@2.0.0' });
+const d: Comparison = compare(scenario, { ...scenario, families: 2 });
+const rows: number = show('wellbeing-open@2.0.0').rows.length;
+const draws: number = uncertainty(scenario).monte_carlo.draws;
+const ids: string[] = listTables({ tables: [{ name: 'mine.toml', text: '' }] }).map((t) => t.id);
+try {
+  evaluate('{');
+} catch (e) {
+  if (isSocvalError(e)) {
+    const err: SocvalError = e;
+    const where: string = err.file + err.location + err.field + err.kind;
+    console.log(where);
+  }
+}
+export const all = [fiscal, lines, c, d, rows, draws, ids];
+`);
+  fs.writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { strict: true, noEmit: true, module: 'node16', moduleResolution: 'node16', target: 'es2020', types: [] },
+    files: ['usage.ts'],
+  }));
+  execFileSync(path.join(here, 'node_modules/.bin/tsc'), ['-p', project], { encoding: 'utf8' });
+  // And a deliberate type error is caught, so the check is not vacuous.
+  fs.writeFileSync(path.join(project, 'usage.ts'), `import { evaluate } from 'socval';\nconst n: number = evaluate('{}').display.fiscal_savings;\nexport { n };\n`);
+  assert.throws(() => execFileSync(path.join(here, 'node_modules/.bin/tsc'), ['-p', project], { encoding: 'utf8', stdio: 'pipe' }));
+});
