@@ -40,6 +40,14 @@ struct Cli {
     /// Fail (exit code 5, nothing on standard output) when the scenario has warnings.
     #[arg(long, global = true)]
     strict: bool,
+    /// Delimiter of the records CSV: `,`, `;`, `|` or `\t` (default: the scenario's `[records]`,
+    /// else found from the header line).
+    #[arg(long, global = true, value_name = "CHAR")]
+    delimiter: Option<String>,
+    /// Read a records header as one of socval's columns, e.g. `--column "Case ref=family_id"`;
+    /// may repeat (adds to the scenario's `[records] columns`).
+    #[arg(long = "column", global = true, value_name = "HEADER=NAME")]
+    columns: Vec<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -266,7 +274,68 @@ const MAX_RECORDS_STDIN: u64 = 1024 * 1024 * 1024;
 
 /// Reads a records CSV for a scenario as a stream (the file is never held whole in memory; `-`,
 /// standard input, is read into memory first, up to `MAX_RECORDS_STDIN`).
-fn read_records(path: &str, scenario_file: &str, s: &Scenario, reg: &Registry) -> Result<Records, Failure> {
+/// The records options given on the command line (`--delimiter`, `--column`).
+#[derive(Default)]
+struct RecordsOpts {
+    delimiter: Option<String>,
+    columns: Vec<(String, String)>,
+}
+
+impl RecordsOpts {
+    fn of(delimiter: Option<String>, columns: &[String]) -> Result<Self, Failure> {
+        if let Some(d) = &delimiter {
+            socval::RecordsFormat {
+                delimiter: Some(d.clone()),
+                ..Default::default()
+            }
+            .delimiter_byte()
+            .map_err(|m| Failure(format!("error: --delimiter: {m}"), 2))?;
+        }
+        let columns = columns
+            .iter()
+            .map(|c| {
+                c.rsplit_once('=')
+                    .map(|(h, n)| (h.trim().to_string(), n.trim().to_string()))
+                    .filter(|(h, n)| !h.is_empty() && !n.is_empty())
+                    .ok_or_else(|| {
+                        Failure(
+                            format!("error: --column {c:?}: write HEADER=NAME, e.g. --column \"Case ref=family_id\""),
+                            2,
+                        )
+                    })
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(RecordsOpts { delimiter, columns })
+    }
+
+    /// The scenario with these options added to its `[records]` (checked again, so that a column
+    /// mapped to nothing is named).
+    fn apply(&self, file: &str, s: &Scenario) -> Result<Option<Scenario>, Failure> {
+        if self.delimiter.is_none() && self.columns.is_empty() {
+            return Ok(None);
+        }
+        let mut s = s.clone();
+        let f = s.records.get_or_insert_with(Default::default);
+        if self.delimiter.is_some() {
+            f.delimiter = self.delimiter.clone();
+        }
+        for (h, n) in &self.columns {
+            f.columns.insert(h.clone(), n.clone());
+        }
+        s.check(file)?;
+        Ok(Some(s))
+    }
+}
+
+fn read_records(
+    path: &str,
+    scenario_file: &str,
+    s: &Scenario,
+    reg: &Registry,
+    opts: &RecordsOpts,
+) -> Result<Records, Failure> {
+    let with = opts.apply(scenario_file, s)?;
+    let s = with.as_ref().unwrap_or(s);
     if path == "-" {
         let text = read_limited(path, MAX_RECORDS_STDIN)?;
         return Ok(Records::stream_named(
@@ -432,6 +501,7 @@ fn write_new(path: &str, text: &str) -> Result<(), Failure> {
 fn run(cli: Cli) -> Result<Vec<u8>, Failure> {
     let input = cli.input_format;
     let strict = cli.strict;
+    let opts = RecordsOpts::of(cli.delimiter, &cli.columns)?;
     let reg = registry(&cli.tables, input)?;
     let load_scenario = |arg: &str| load_scenario(arg, input);
     Ok(match cli.command {
@@ -450,7 +520,7 @@ fn run(cli: Cli) -> Result<Vec<u8>, Failure> {
                 s = swap(&file, &s, r)?;
             }
             let recs = match &records {
-                Some(p) => Some(read_records(p, &file, &s, &reg)?),
+                Some(p) => Some(read_records(p, &file, &s, &reg, &opts)?),
                 None => None,
             };
             let v = evaluate_named(&file, &s, recs.as_ref(), &reg)?;
@@ -485,7 +555,7 @@ fn run(cli: Cli) -> Result<Vec<u8>, Failure> {
         Command::Validate { scenario, records } => {
             let (file, s) = load_scenario(&scenario)?;
             let recs = match &records {
-                Some(p) => Some(read_records(p, &file, &s, &reg)?),
+                Some(p) => Some(read_records(p, &file, &s, &reg, &opts)?),
                 None => None,
             };
             let v = evaluate_named(&file, &s, recs.as_ref(), &reg)?;
@@ -588,7 +658,7 @@ fn run(cli: Cli) -> Result<Vec<u8>, Failure> {
                 s.uncertainty = Some(u);
             }
             let recs = match &records {
-                Some(p) => Some(read_records(p, &file, &s, &reg)?),
+                Some(p) => Some(read_records(p, &file, &s, &reg, &opts)?),
                 None => None,
             };
             // Check the scenario itself first, so errors name its file.
@@ -610,7 +680,7 @@ fn run(cli: Cli) -> Result<Vec<u8>, Failure> {
         } => {
             let (file, s) = load_scenario(&scenario)?;
             let recs = match &records {
-                Some(p) => Some(read_records(p, &file, &s, &reg)?),
+                Some(p) => Some(read_records(p, &file, &s, &reg, &opts)?),
                 None => None,
             };
             let v = evaluate_named(&file, &s, recs.as_ref(), &reg)?;

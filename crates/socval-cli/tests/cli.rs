@@ -926,3 +926,91 @@ fn report_writes_the_funder_report_with_the_valuations_figures() {
     ]);
     assert!(!plain.contains("P5–P95"));
 }
+
+/// Issue 13: a case-management export (`;`, its own headers, extra columns, blank trailing rows)
+/// values like the tidy records file, with `--column` mapping a header and a warning on standard
+/// error for the columns left out; a malformed `--column` or `--delimiter` is refused.
+#[test]
+fn records_from_an_export_value_like_the_tidy_file() {
+    let t = ["--tables", "licensed-wellbeing.toml"];
+    let tidy = json(
+        &[
+            &t[..],
+            &[
+                "evaluate",
+                "records.toml",
+                "--records",
+                "families.csv",
+                "--format",
+                "json",
+            ],
+        ]
+        .concat(),
+    );
+    let csv = std::fs::read_to_string(fixtures().join("families.csv")).unwrap();
+    let mut lines = csv.lines();
+    let header = lines
+        .next()
+        .unwrap()
+        .replace("family_id", "Family ID")
+        .replace("confidence", "Confident?");
+    let mut export = format!("{};Worker\n", header.replace(',', ";"));
+    for l in lines {
+        // Quote each cell (members hold `;`), then add a worker's name.
+        let cells: Vec<String> = l.split(',').map(|c| format!("\"{c}\"")).collect();
+        export.push_str(&format!("{};Ann\n", cells.join(";")));
+    }
+    export.push_str(";;;;;;\n;;;;;;\n");
+    let path = scratch("export.csv", &export);
+    let args = [
+        "--tables",
+        "licensed-wellbeing.toml",
+        "evaluate",
+        "records.toml",
+        "--records",
+        path.to_str().unwrap(),
+        "--column",
+        "Confident?=confidence",
+        "--format",
+        "json",
+    ];
+    let out = socval().args(args).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["totals"], tidy["totals"]);
+    let warnings = v["warnings"].to_string();
+    assert!(
+        warnings.contains("Worker") && warnings.contains("is not an item"),
+        "{warnings}"
+    );
+    let bad = fails(
+        &[
+            &t[..],
+            &[
+                "evaluate",
+                "records.toml",
+                "--records",
+                "families.csv",
+                "--column",
+                "nothing",
+            ],
+        ]
+        .concat(),
+    );
+    names(&bad, &["--column", "HEADER=NAME"]);
+    let bad = fails(
+        &[
+            &t[..],
+            &[
+                "evaluate",
+                "records.toml",
+                "--records",
+                "families.csv",
+                "--delimiter",
+                "#",
+            ],
+        ]
+        .concat(),
+    );
+    names(&bad, &["--delimiter", "is not one socval reads"]);
+}

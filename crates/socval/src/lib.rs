@@ -36,9 +36,9 @@ mod error;
 pub mod exact;
 mod funder;
 mod glossary;
+mod identity;
 pub mod levels;
 pub mod records;
-mod identity;
 mod records_template;
 pub mod scenario;
 pub mod schema;
@@ -58,9 +58,9 @@ pub use engine::{LINE_SCALE, METHOD_VERSION, evaluate, evaluate_named, evaluate_
 pub use error::{Error, ItemList, Location, Place, Result};
 pub use funder::{AssumptionRow, FunderReport, Headline, WorkingLine, funder_report};
 pub use glossary::{Term, WorkedExample, glossary, worked_example};
+pub use identity::scenario_sha256;
 pub use levels::{LEVELS_VERSION, Level, LevelSource, level, levels, levels_for};
 pub use records::{Families, MAX_RECORD_LINE, MAX_RECORD_ROWS, PAGE_MAX_RECORD_ROWS};
-pub use identity::scenario_sha256;
 pub use records_template::records_template;
 pub use rust_decimal::Decimal;
 pub use scenario::{

@@ -6,7 +6,7 @@ use socval::{Error, Location, Records, Registry, Scenario, evaluate, evaluate_na
 use std::io::Cursor;
 
 fn fixture(f: &str) -> String {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     std::fs::read_to_string(dir.join(f)).unwrap()
 }
 
