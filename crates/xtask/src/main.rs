@@ -386,6 +386,29 @@ fn build_wasm_api() -> Result<()> {
     Ok(())
 }
 
+/// The browser build of `socval-wasm` (`--target web`, with the reset-state function the guard
+/// uses), unoptimised, for the Node test of `guard.mjs`.
+fn build_wasm_web_test() -> Result<()> {
+    let out = root().join(WASM_TARGET_DIR).join("socval-wasm-web-test");
+    run(
+        "wasm-bindgen --target web (test copy)",
+        Command::new("wasm-bindgen")
+            .args([
+                "--target",
+                "web",
+                "--experimental-reset-state-function",
+                "--out-name",
+                "socval_wasm",
+                "--out-dir",
+            ])
+            .arg(&out)
+            .arg(wasm_out("socval_wasm")),
+    )?;
+    let guard = root().join("crates/socval-wasm/js/guard.mjs");
+    fs::copy(&guard, out.join("guard.mjs")).map_err(|e| format!("copying {}: {e}", guard.display()))?;
+    Ok(())
+}
+
 /// Build `socval-wasm` for other JavaScript: `target/wasm/socval-wasm-node` (CommonJS for
 /// Node, with the guarding wrapper `socval.js`) and `target/wasm/socval-wasm-web` (an ES module
 /// for browsers), each with its `.d.ts`.
@@ -397,11 +420,20 @@ fn api_cmd() -> Result<()> {
     run(
         "wasm-bindgen --target web (socval-wasm)",
         Command::new("wasm-bindgen")
-            .args(["--target", "web", "--out-name", "socval_wasm", "--out-dir"])
+            .args([
+                "--target",
+                "web",
+                "--experimental-reset-state-function",
+                "--out-name",
+                "socval_wasm",
+                "--out-dir",
+            ])
             .arg(&out)
             .arg(wasm_out("socval_wasm")),
     )?;
     wasm_opt(&out.join("socval_wasm_bg.wasm"))?;
+    let guard = root().join("crates/socval-wasm/js/guard.mjs");
+    fs::copy(&guard, out.join("guard.mjs")).map_err(|e| format!("copying {}: {e}", guard.display()))?;
     println!(
         "--> {}, {} and the npm package {}",
         wasm_api_node_dir().display(),
@@ -441,10 +473,18 @@ fn build_npm_package() -> Result<()> {
         fs::write(&p, text).map_err(|e| format!("writing {}: {e}", p.display()))
     };
     for (target, dir) in [("nodejs", "node"), ("bundler", "bundler")] {
+        // The bundler build guards its calls with guard.mjs, which needs the reset-state function.
+        let reset: &[&str] = if target == "bundler" {
+            &["--experimental-reset-state-function"]
+        } else {
+            &[]
+        };
         run(
             &format!("wasm-bindgen --target {target} (npm package)"),
             Command::new("wasm-bindgen")
-                .args(["--target", target, "--out-name", "socval_wasm", "--out-dir"])
+                .args(["--target", target])
+                .args(reset)
+                .args(["--out-name", "socval_wasm", "--out-dir"])
                 .arg(out.join(dir))
                 .arg(wasm_out("socval_wasm")),
         )?;
@@ -453,6 +493,8 @@ fn build_npm_package() -> Result<()> {
     for file in WASM_API_NODE_WRAPPER {
         fs::copy(js.join(file), out.join("node").join(file)).map_err(|e| format!("copying {file}: {e}"))?;
     }
+    fs::copy(js.join("guard.mjs"), out.join("bundler").join("guard.mjs"))
+        .map_err(|e| format!("copying guard.mjs: {e}"))?;
     let core = read("api-core.js")?;
     write(
         "node/index.cjs",
@@ -477,8 +519,9 @@ export default api;
         "bundler/index.js",
         &format!(
             "import * as raw from './socval_wasm.js';
+import {{ guard }} from './guard.mjs';
 {core}
-const api = makeApi(raw);
+const api = makeApi(guard(raw));
 export const {{ {NPM_EXPORTS} }} = api;
 export {{ isSocvalError }};
 "
@@ -637,6 +680,13 @@ fn test_cmd(args: &[String]) -> Result<()> {
             "socval-wasm in Node",
             node_test("node --test wasm-api", &["wasm-api.test.mjs"]),
         );
+        step("socval-wasm's browser build never dies (guard.mjs over --target web)");
+        if record("build socval-wasm for browsers (test copy)", build_wasm_web_test()) {
+            record(
+                "socval-wasm's browser build after a thousand traps",
+                node_test("node --test wasm-web-guard", &["wasm-web-guard.test.mjs"]),
+            );
+        }
         step("the npm package, packed and installed into a scratch project (Node, tsc --strict)");
         let npm_ok = record("write the npm package", build_npm_package());
         if npm_ok {
