@@ -162,3 +162,37 @@ fn xlsx_takes_no_bom() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
 }
+
+/// Issue 9: text a spreadsheet would run as a formula (a label starting `=`) is written
+/// neutralised in the workbook, as in the CSV; the figures stay numbers.
+#[test]
+fn xlsx_neutralises_formula_text() {
+    let dir = std::env::temp_dir().join(format!("socval-xlsx-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../socval/tests/fixtures/basic.toml");
+    let base = std::fs::read_to_string(fixture).unwrap();
+    let i = base.find("[[outcomes]]").unwrap();
+    let evil = format!(
+        "{}[[outcomes]]\nlabel = \"=HYPERLINK(\\\"http://x\\\")\"\n{}",
+        &base[..i],
+        &base[i + 13..]
+    );
+    let path = dir.join("evil.toml");
+    std::fs::write(&path, evil).unwrap();
+    let bytes = socval(&["evaluate", path.to_str().unwrap(), "--format", "xlsx"]);
+    let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+    let lines = wb.worksheet_range("lines").unwrap();
+    let header: Vec<String> = (0..lines.width() as u32)
+        .map(|c| lines.get_value((0, c)).unwrap().to_string())
+        .collect();
+    let label = header.iter().position(|h| h == "label").unwrap() as u32;
+    let labels: Vec<String> = (1..lines.height() as u32)
+        .map(|r| text(lines.get_value((r, label))))
+        .collect();
+    assert!(labels.iter().any(|l| l.starts_with("'=HYPERLINK")), "{labels:?}");
+    assert!(!labels.iter().any(|l| l.starts_with('=')));
+    let amount = header.iter().position(|h| h == "rounded").unwrap() as u32;
+    for r in 1..lines.height() as u32 {
+        float(lines.get_value((r, amount)));
+    }
+}

@@ -60,6 +60,14 @@ fn col_name(mut c: u16) -> String {
     String::from_utf8(s).unwrap_or_default()
 }
 
+/// Writes text as a string cell, neutralised as socval's CSV is (OWASP's CSV-injection rule: text
+/// a spreadsheet would run as a formula, starting `=`, `+`, `-`, `@`, a tab or a carriage return,
+/// gets a leading apostrophe). Numbers and the workbook's own formulas are written by other calls
+/// and stay as they are.
+fn write_text(ws: &mut Worksheet, row: u32, col: u16, text: impl AsRef<str>) -> Result<&mut Worksheet, XlsxError> {
+    ws.write_string(row, col, socval::csv_text(text.as_ref()).as_ref())
+}
+
 struct Formats {
     bold: Format,
     money: Format,
@@ -112,13 +120,13 @@ fn col(name: &str) -> u16 {
 fn write_line(ws: &mut Worksheet, f: &Formats, r: u32, l: &Line) -> Result<(), Error> {
     let cell = |name: &str| format!("{}{}", col_name(col(name)), r + 1);
     ws.write_number(r, col("n"), l.n as f64)?;
-    ws.write_string(r, col("section"), section_key(l.section))?;
-    ws.write_string(r, col("kind"), l.kind.key())?;
-    ws.write_string(r, col("item"), &l.item)?;
-    ws.write_string(r, col("label"), &l.label)?;
-    ws.write_string(r, col("table"), l.table.as_deref().unwrap_or(""))?;
-    ws.write_string(r, col("row"), l.row.as_deref().unwrap_or(""))?;
-    ws.write_string(r, col("agency"), l.agency.as_deref().unwrap_or(""))?;
+    write_text(ws, r, col("section"), section_key(l.section))?;
+    write_text(ws, r, col("kind"), l.kind.key())?;
+    write_text(ws, r, col("item"), &l.item)?;
+    write_text(ws, r, col("label"), &l.label)?;
+    write_text(ws, r, col("table"), l.table.as_deref().unwrap_or(""))?;
+    write_text(ws, r, col("row"), l.row.as_deref().unwrap_or(""))?;
+    write_text(ws, r, col("agency"), l.agency.as_deref().unwrap_or(""))?;
     if let Some(c) = l.cashable {
         ws.write_boolean(r, col("cashable"), c)?;
     }
@@ -160,8 +168,8 @@ fn write_line(ws: &mut Worksheet, f: &Formats, r: u32, l: &Line) -> Result<(), E
         ws.write_number_with_format(r, col("present value"), num(l.amount), &f.money)?;
     }
     ws.write_number_with_format(r, col("rounded"), num(l.rounded), &f.money)?;
-    ws.write_string(r, col("discounting"), &l.discounting)?;
-    ws.write_string(r, col("working"), &l.working)?;
+    write_text(ws, r, col("discounting"), &l.discounting)?;
+    write_text(ws, r, col("working"), &l.working)?;
     Ok(())
 }
 
@@ -204,8 +212,8 @@ pub fn workbook(v: &Valuation, scenario_sha256: &str) -> Result<Vec<u8>, Error> 
     header(ws, &f, &["figure", "value", "how"])?;
     let mut r = 1u32;
     let mut text_row = |ws: &mut Worksheet, label: &str, value: &str| -> Result<(), Error> {
-        ws.write_string(r, 0, label)?;
-        ws.write_string(r, 1, value)?;
+        write_text(ws, r, 0, label)?;
+        write_text(ws, r, 1, value)?;
         r += 1;
         Ok(())
     };
@@ -214,7 +222,7 @@ pub fn workbook(v: &Valuation, scenario_sha256: &str) -> Result<Vec<u8>, Error> 
     text_row(ws, "engine", &v.engine)?;
     text_row(ws, "method version", &v.method.to_string())?;
     text_row(ws, "price year", &v.price_year.to_string())?;
-    ws.write_string(r, 0, "families")?;
+    write_text(ws, r, 0, "families")?;
     ws.write_number(r, 1, f64::from(v.families))?;
     r += 1;
     let d = &v.display;
@@ -224,7 +232,7 @@ pub fn workbook(v: &Valuation, scenario_sha256: &str) -> Result<Vec<u8>, Error> 
         ("programme cost", Section::ProgrammeCost, d.programme_cost),
     ];
     for (label, section, figure) in sections {
-        ws.write_string(r, 0, label)?;
+        write_text(ws, r, 0, label)?;
         let sum = Formula::new(format!(
             "=SUMIF({},\"{}\",{})",
             range("section"),
@@ -233,22 +241,22 @@ pub fn workbook(v: &Valuation, scenario_sha256: &str) -> Result<Vec<u8>, Error> 
         ))
         .set_result(result(figure));
         ws.write_formula_with_format(r, 1, sum, &f.money_bold)?;
-        ws.write_string(r, 2, "sum of the lines' rounded amounts")?;
+        write_text(ws, r, 2, "sum of the lines' rounded amounts")?;
         r += 1;
     }
     let agencies_end = v.by_agency.len() as u32 + 1;
-    ws.write_string(r, 0, "cashable savings")?;
+    write_text(ws, r, 0, "cashable savings")?;
     let cashable =
         Formula::new(format!("=SUM('by agency'!$C$2:$C${agencies_end})")).set_result(result(d.cashable_savings));
     ws.write_formula_with_format(r, 1, cashable, &f.money)?;
-    ws.write_string(r, 2, "sum of the agencies' cashable amounts")?;
+    write_text(ws, r, 2, "sum of the agencies' cashable amounts")?;
     r += 1;
     let core = "the exact figure rounded once (socval)";
     let mut money_row = |ws: &mut Worksheet, label: &str, value: Option<Decimal>| -> Result<(), Error> {
         if let Some(x) = value {
-            ws.write_string(r, 0, label)?;
+            write_text(ws, r, 0, label)?;
             ws.write_number_with_format(r, 1, num(x), &f.money)?;
-            ws.write_string(r, 2, core)?;
+            write_text(ws, r, 2, core)?;
             r += 1;
         }
         Ok(())
@@ -267,17 +275,17 @@ pub fn workbook(v: &Valuation, scenario_sha256: &str) -> Result<Vec<u8>, Error> 
         ("combined return per £1 of cost", d.sroi_combined),
     ] {
         if let Some(x) = ratio {
-            ws.write_string(r, 0, label)?;
+            write_text(ws, r, 0, label)?;
             ws.write_number_with_format(r, 1, num(x), &f.factor)?;
-            ws.write_string(r, 2, core)?;
+            write_text(ws, r, 2, core)?;
             r += 1;
         }
     }
     if let Some(note) = v.rounding_note() {
-        ws.write_string(r + 1, 0, note)?;
+        write_text(ws, r + 1, 0, note)?;
     }
     for (i, w) in v.warnings.iter().enumerate() {
-        ws.write_string(r + 2 + i as u32, 0, format!("warning: {w}"))?;
+        write_text(ws, r + 2 + i as u32, 0, format!("warning: {w}"))?;
     }
     ws.set_column_width(0, 34)?;
     ws.set_column_width(1, 20)?;
@@ -334,7 +342,7 @@ pub fn workbook(v: &Valuation, scenario_sha256: &str) -> Result<Vec<u8>, Error> 
     header(ws, &f, &["agency", "fiscal savings", "cashable"])?;
     for (i, a) in v.by_agency.iter().enumerate() {
         let r = i as u32 + 1;
-        ws.write_string(r, 0, &a.agency)?;
+        write_text(ws, r, 0, &a.agency)?;
         ws.write_number_with_format(r, 1, num(a.rounded), &f.money)?;
         ws.write_number_with_format(r, 2, num(a.cashable_rounded), &f.money)?;
     }
@@ -353,10 +361,10 @@ pub fn workbook(v: &Valuation, scenario_sha256: &str) -> Result<Vec<u8>, Error> 
     header(ws, &f, &["role", "table", "version", "sha256"])?;
     for (i, t) in v.tables.iter().enumerate() {
         let r = i as u32 + 1;
-        ws.write_string(r, 0, &t.role)?;
-        ws.write_string(r, 1, &t.id)?;
-        ws.write_string(r, 2, &t.version)?;
-        ws.write_string(r, 3, &t.sha256)?;
+        write_text(ws, r, 0, &t.role)?;
+        write_text(ws, r, 1, &t.id)?;
+        write_text(ws, r, 2, &t.version)?;
+        write_text(ws, r, 3, &t.sha256)?;
     }
     let mut r = v.tables.len() as u32 + 2;
     for (c, n) in ["table", "row", "evidence", "confidence", "source", "url"]
@@ -374,14 +382,14 @@ pub fn workbook(v: &Valuation, scenario_sha256: &str) -> Result<Vec<u8>, Error> 
             continue;
         }
         r += 1;
-        ws.write_string(r, 0, table)?;
-        ws.write_string(r, 1, row)?;
-        ws.write_string(r, 2, l.evidence.map(|e| e.as_str()).unwrap_or(""))?;
+        write_text(ws, r, 0, table)?;
+        write_text(ws, r, 1, row)?;
+        write_text(ws, r, 2, l.evidence.map(|e| e.as_str()).unwrap_or(""))?;
         if let Some(c) = l.confidence {
             ws.write_number(r, 3, f64::from(c))?;
         }
-        ws.write_string(r, 4, l.source.as_deref().unwrap_or(""))?;
-        ws.write_string(r, 5, l.url.as_deref().unwrap_or(""))?;
+        write_text(ws, r, 4, l.source.as_deref().unwrap_or(""))?;
+        write_text(ws, r, 5, l.url.as_deref().unwrap_or(""))?;
     }
     ws.set_column_width(0, 24)?;
 
