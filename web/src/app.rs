@@ -168,7 +168,8 @@ pub fn app() -> Html {
                         dispatch={dispatch.clone()} />
                     <Io scenario={scenario} records={records.map(|(name, r)| (AttrValue::from(name.clone()), r.families.len()))}
                         records_csv={state.records_csv.clone().map(Shared)} saved={Rc::new(state.saved.clone())}
-                        dispatch={dispatch.clone()} />
+                        report={state.current_report().and(state.funder.clone()).map(Shared)}
+                        analysis_current={state.analysis_is_current()} dispatch={dispatch.clone()} />
                 </section>
             </main>
             <footer class="foot"><p>{ format!("socval {} · tables embedded at build time · ", env!("CARGO_PKG_VERSION")) }

@@ -78,6 +78,46 @@ pub fn run(scenario_json: &str, records_csv: Option<&str>, now: fn() -> f64, sen
     ));
 }
 
+/// The funder report of `scenario_json` (with the page's records, if any) as one self-contained
+/// HTML document: the core's [`socval::funder_report`], as `socval report` writes it. With
+/// `with_analysis` (the page has a current analysis) and ranged assumptions, the report carries
+/// the core's P5–P95 bands (the seeded analysis is run again here, so the bands are the CLI's).
+#[wasm_bindgen]
+pub fn funder_report(
+    scenario_json: &str,
+    records_csv: Option<String>,
+    date: &str,
+    with_analysis: bool,
+) -> Result<String, JsError> {
+    report_html(scenario_json, records_csv.as_deref(), date, with_analysis).map_err(|e| JsError::new(&e))
+}
+
+/// [`funder_report`] without the browser.
+pub fn report_html(
+    scenario_json: &str,
+    records_csv: Option<&str>,
+    date: &str,
+    with_analysis: bool,
+) -> Result<String, String> {
+    let reg = Registry::embedded();
+    let scenario = Scenario::from_json_str("scenario", scenario_json).map_err(|e| e.to_string())?;
+    let records = records_csv
+        .map(|t| Records::from_csv_str("records", t))
+        .transpose()
+        .map_err(|e| e.to_string())?;
+    let v = socval::evaluate(&scenario, records.as_ref(), reg).map_err(|e| e.to_string())?;
+    let ranged = with_analysis
+        && !uncertainty::assumptions(&scenario, reg)
+            .map_err(|e| e.to_string())?
+            .is_empty();
+    let analysis = if ranged {
+        Some(uncertainty::analyse(&scenario, records.as_ref(), reg).map_err(|e| e.to_string())?)
+    } else {
+        None
+    };
+    Ok(socval::funder_report(&scenario, &v, analysis.as_ref(), reg, date).to_html())
+}
+
 fn percent(p: Decimal) -> String {
     (p * Decimal::ONE_HUNDRED).round_dp(1).normalize().to_string()
 }
@@ -240,6 +280,21 @@ fn tornado_chart(t: &uncertainty::Tornado) -> Chart {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The report is the core's, with bands only when asked for and there are ranges.
+    #[test]
+    fn funder_report_is_the_cores() {
+        let t = socval::templates().into_iter().next().expect("a shipped template");
+        let s = t.scenario().unwrap();
+        let reg = Registry::embedded();
+        let v = socval::evaluate(&s, None, reg).unwrap();
+        let plain = socval::funder_report(&s, &v, None, reg, "2026-11-26").to_html();
+        assert_eq!(report_html(&s.to_json(), None, "2026-11-26", false).unwrap(), plain);
+        let a = uncertainty::analyse(&s, None, reg).unwrap();
+        let banded = socval::funder_report(&s, &v, Some(&a), reg, "2026-11-26").to_html();
+        assert_eq!(report_html(&s.to_json(), None, "2026-11-26", true).unwrap(), banded);
+        assert!(banded.contains("P5–P95") && !plain.contains("P5–P95 "));
+    }
 
     /// The analysis module gives the core's Monte Carlo band for the same scenario and seed.
     #[test]

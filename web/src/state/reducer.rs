@@ -51,6 +51,20 @@ pub struct Analysis {
     pub monte_carlo: Option<Result<view::MonteCarlo, String>>,
 }
 
+/// The funder report asked for: which scenario (and records) it is of, and its HTML once the
+/// analysis module has made it.
+#[derive(Clone, Debug)]
+pub struct FunderReport {
+    pub scenario: Rc<Scenario>,
+    pub records_csv: Option<Rc<String>>,
+    /// With the P5–P95 bands of the current analysis.
+    pub with_analysis: bool,
+    /// To be printed once opened.
+    pub print: bool,
+    /// The report's HTML, or why it could not be made (none while it is being made).
+    pub html: Option<Result<Rc<String>, String>>,
+}
+
 /// What the page holds.
 #[derive(Clone, Debug)]
 pub struct State {
@@ -89,6 +103,8 @@ pub struct State {
     /// The scenario a template, a blank start or an import replaced, with its origin, while
     /// the person can still take it back (until the next change of the scenario).
     pub undo: Option<(Rc<Scenario>, String)>,
+    /// The last funder report asked for (offered only while it is of the scenario on screen).
+    pub funder: Option<Rc<FunderReport>>,
     /// Counts changes; the page compares states by it.
     pub revision: u64,
     /// Counts changes of the scenario itself (autosave and share link follow it).
@@ -148,6 +164,10 @@ pub enum Action {
     AnalysisMessage(u32, Result<String, String>),
     /// The running analysis was ended.
     AnalysisCancelled,
+    /// The funder report of the scenario on screen is asked for (to open, or to print).
+    ReportRequested { print: bool },
+    /// The analysis module's answer for the report of `scenario`: its HTML or why it failed.
+    ReportReady(Rc<Scenario>, Result<String, String>),
     /// Take back the scenario that a template, a blank start or an import replaced.
     Undo,
     /// The names of the scenarios saved in this browser.
@@ -237,6 +257,7 @@ impl State {
             records: None,
             records_csv: None,
             analysis: None,
+            funder: None,
             undo: None,
             saved: Vec::new(),
             compare_with: None,
@@ -249,6 +270,26 @@ impl State {
         };
         st.revalue();
         st
+    }
+
+    /// Whether the analysis on screen is finished and of the scenario on screen (the funder
+    /// report then carries its bands).
+    pub fn analysis_is_current(&self) -> bool {
+        self.analysis.as_ref().is_some_and(|a| {
+            !a.running && a.revision == self.scenario_revision && matches!(a.monte_carlo, Some(Ok(_)))
+        })
+    }
+
+    /// The funder report, if one was asked for the scenario and records on screen.
+    pub fn current_report(&self) -> Option<&FunderReport> {
+        self.funder.as_deref().filter(|f| {
+            Rc::ptr_eq(&f.scenario, &self.scenario)
+                && match (&f.records_csv, &self.records_csv) {
+                    (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                    (None, None) => true,
+                    _ => false,
+                }
+        })
     }
 
     /// The drafts and errors of the fields `keep` selects, for a component to render.
@@ -673,6 +714,20 @@ impl Reducible for State {
                             a.running = false;
                         }
                     }
+                }
+            }
+            Action::ReportRequested { print } => {
+                st.funder = Some(Rc::new(FunderReport {
+                    scenario: st.scenario.clone(),
+                    records_csv: st.records_csv.clone(),
+                    with_analysis: st.analysis_is_current(),
+                    print,
+                    html: None,
+                }));
+            }
+            Action::ReportReady(scenario, result) => {
+                if let Some(f) = st.funder.as_mut().filter(|f| Rc::ptr_eq(&f.scenario, &scenario)) {
+                    Rc::make_mut(f).html = Some(result.map(Rc::new));
                 }
             }
             Action::AnalysisCancelled => {
