@@ -309,8 +309,9 @@ pub fn funder_report(
     with_analysis: bool,
     done: impl FnOnce(Result<String, String>) + 'static,
 ) {
-    let done = Rc::new(RefCell::new(Some(done)));
-    let start = |done: Rc<RefCell<Option<_>>>| -> Result<(), JsValue> {
+    type Done = Rc<RefCell<Option<Box<dyn FnOnce(Result<String, String>)>>>>;
+    let done: Done = Rc::new(RefCell::new(Some(Box::new(done))));
+    let start = |done: Done| -> Result<(), JsValue> {
         let options = web_sys::WorkerOptions::new();
         options.set_type(web_sys::WorkerType::Module);
         let worker = web_sys::Worker::new_with_options("analysis-worker.js", &options)?;

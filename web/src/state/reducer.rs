@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use socval::{AvoidedItem, Comparison, CostItem, OutcomeItem, Records, Scenario, TableKind, Valuation};
+use socval::{
+    Adjustment, AvoidedItem, Comparison, CostItem, ItemRef, OutcomeItem, Records, Scenario, TableKind, Valuation,
+};
 use yew::Reducible;
 
 use super::fields::{Field, Inputs, apply, missing};
@@ -59,8 +61,6 @@ pub struct FunderReport {
     pub records_csv: Option<Rc<String>>,
     /// With the P5–P95 bands of the current analysis.
     pub with_analysis: bool,
-    /// To be printed once opened.
-    pub print: bool,
     /// The report's HTML, or why it could not be made (none while it is being made).
     pub html: Option<Result<Rc<String>, String>>,
 }
@@ -103,6 +103,8 @@ pub struct State {
     /// The scenario a template, a blank start or an import replaced, with its origin, while
     /// the person can still take it back (until the next change of the scenario).
     pub undo: Option<(Rc<Scenario>, String)>,
+    /// Whether the families field scales the counts with it (off: counts stay fixed).
+    pub scale_counts: bool,
     /// The last funder report asked for (offered only while it is of the scenario on screen).
     pub funder: Option<Rc<FunderReport>>,
     /// Counts changes; the page compares states by it.
@@ -168,6 +170,11 @@ pub enum Action {
     ReportRequested { print: bool },
     /// The analysis module's answer for the report of `scenario`: its HTML or why it failed.
     ReportReady(Rc<Scenario>, Result<String, String>),
+    /// Whether moving the families scales the counts too (the rates follow by themselves).
+    ScaleCounts(bool),
+    /// Choose a named, cited deadweight level (none: the figure of its own) for the scenario's
+    /// default (`None`) or an item.
+    DeadweightLevel(Option<ItemRef>, Option<String>),
     /// Take back the scenario that a template, a blank start or an import replaced.
     Undo,
     /// The names of the scenarios saved in this browser.
@@ -258,6 +265,7 @@ impl State {
             records_csv: None,
             analysis: None,
             funder: None,
+            scale_counts: false,
             undo: None,
             saved: Vec::new(),
             compare_with: None,
@@ -512,9 +520,39 @@ impl Reducible for State {
                 };
                 st.try_range_change(field, row, |s| apply(s, field, &raw));
             }
+            Action::Edit(Field::Families, raw) if st.scale_counts => {
+                // Counts follow the families too, by the core's exact scaling.
+                st.drafts.insert(Field::Families, raw.clone());
+                st.try_change(Some(Field::Families), |s| {
+                    let mut typed = s.clone();
+                    apply(&mut typed, Field::Families, &raw)?;
+                    *s = socval::with_families(s, typed.families, true).map_err(|e| beside_field(&e))?;
+                    Ok(())
+                });
+            }
             Action::Edit(field, raw) => {
                 st.drafts.insert(field, raw.clone());
                 st.try_change(Some(field), |s| apply(s, field, &raw));
+            }
+            Action::ScaleCounts(on) => st.scale_counts = on,
+            Action::DeadweightLevel(item, level) => {
+                let field = match item {
+                    None => Field::Default(Adjustment::Deadweight),
+                    Some(ItemRef::Outcome(i)) => Field::OutcomeAdj(i, Adjustment::Deadweight),
+                    Some(ItemRef::Avoided(i)) => Field::AvoidedAdj(i, Adjustment::Deadweight),
+                };
+                // The level replaces the figure typed for it (the field then shows the level).
+                st.drafts.remove(&field);
+                st.try_change(Some(field), |s| {
+                    let adjustments = match item {
+                        None => Some(&mut s.defaults),
+                        Some(ItemRef::Outcome(i)) => s.outcomes.get_mut(i).map(|o| &mut o.adjustments),
+                        Some(ItemRef::Avoided(i)) => s.avoided.get_mut(i).map(|o| &mut o.adjustments),
+                    }
+                    .ok_or_else(|| missing("such item"))?;
+                    Adjustment::Deadweight.set_level(adjustments, level);
+                    Ok(())
+                });
             }
             Action::Import { name, text } => match socval::Scenario::from_json_str(&name, &text)
                 .and_then(|s| socval::evaluate_named(&name, &s, st.records(), registry()).map(|_| s))
@@ -716,12 +754,11 @@ impl Reducible for State {
                     }
                 }
             }
-            Action::ReportRequested { print } => {
+            Action::ReportRequested { print: _ } => {
                 st.funder = Some(Rc::new(FunderReport {
                     scenario: st.scenario.clone(),
                     records_csv: st.records_csv.clone(),
                     with_analysis: st.analysis_is_current(),
-                    print,
                     html: None,
                 }));
             }
