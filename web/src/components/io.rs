@@ -42,7 +42,7 @@ fn report(p: &Props) -> Html {
             p.dispatch.clone(),
         );
         Callback::from(move |_| {
-            dispatch.emit(Action::ReportRequested { print });
+            dispatch.emit(Action::ReportRequested);
             let (d, s) = (dispatch.clone(), s.clone());
             browser::funder_report(&s.to_json(), records.as_ref().map(|r| r.as_str()), with, move |r| {
                 if let Ok(html) = &r {

@@ -166,8 +166,8 @@ pub enum Action {
     AnalysisMessage(u32, Result<String, String>),
     /// The running analysis was ended.
     AnalysisCancelled,
-    /// The funder report of the scenario on screen is asked for (to open, or to print).
-    ReportRequested { print: bool },
+    /// The funder report of the scenario on screen is asked for.
+    ReportRequested,
     /// The analysis module's answer for the report of `scenario`: its HTML or why it failed.
     ReportReady(Rc<Scenario>, Result<String, String>),
     /// Whether moving the families scales the counts too (the rates follow by themselves).
@@ -754,7 +754,7 @@ impl Reducible for State {
                     }
                 }
             }
-            Action::ReportRequested { print: _ } => {
+            Action::ReportRequested => {
                 st.funder = Some(Rc::new(FunderReport {
                     scenario: st.scenario.clone(),
                     records_csv: st.records_csv.clone(),

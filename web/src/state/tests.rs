@@ -462,7 +462,7 @@ fn a_field_shows_the_cores_message_without_its_place() {
 /// analysis of the scenario on screen.
 #[test]
 fn a_funder_report_belongs_to_its_scenario() {
-    let st = state().reduce(Action::ReportRequested { print: false });
+    let st = state().reduce(Action::ReportRequested);
     let asked = st.current_report().expect("asked for");
     assert!(!asked.with_analysis, "no analysis has been run");
     assert!(asked.html.is_none());
@@ -472,7 +472,7 @@ fn a_funder_report_belongs_to_its_scenario() {
     assert_eq!(html.unwrap().as_str(), "<html>");
     // An answer for another scenario is ignored; a change of the scenario withdraws the report.
     let other = Rc::new((*of).clone());
-    let st2 = st.clone().reduce(Action::ReportRequested { print: true });
+    let st2 = st.clone().reduce(Action::ReportRequested);
     let st2 = st2.reduce(Action::ReportReady(other, Ok("other".into())));
     assert!(st2.current_report().unwrap().html.is_none());
     let st = st.reduce(Action::Edit(Field::Families, "77".into()));
