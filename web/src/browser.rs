@@ -392,6 +392,55 @@ pub fn open_report(html: &str, print: bool) -> bool {
     true
 }
 
+/// The chart styles, written into a downloaded SVG (it has no page style sheet around it).
+const CHART_STYLE: &str = ".bar.social{fill:#2e7d32}.bar.fiscal{fill:#1d5c96}.bar.swing{fill:#b26a00}text{font:12px 'DejaVu Sans',sans-serif;fill:#1b1b1b}.axis{stroke:#1b1b1b;stroke-width:1}.mark{stroke-width:1.5;stroke-dasharray:4 3}.mark.band{stroke:#6a1b9a}.mark.cost{stroke:#b00020}.mark-label,.tick,.axis-title{font-size:11px}";
+
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = "export function svg_to_png(svg, w, h, name) {
+  const img = new Image();
+  img.onload = () => {
+    const c = document.createElement('canvas');
+    c.width = w; c.height = h;
+    const g = c.getContext('2d');
+    g.fillStyle = '#fff'; g.fillRect(0, 0, w, h); g.drawImage(img, 0, 0, w, h);
+    c.toBlob((b) => {
+      const u = URL.createObjectURL(b);
+      const a = document.createElement('a');
+      a.href = u; a.download = name; a.click();
+      setTimeout(() => URL.revokeObjectURL(u), 1000);
+    }, 'image/png');
+  };
+  img.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svg);
+}")]
+extern "C" {
+    fn svg_to_png(svg: &str, w: u32, h: u32, name: &str);
+}
+
+/// Offers the chart drawn in `<svg id=svg_id>` as `name.svg`, or as `name.png` drawn through a
+/// canvas (`width`, `height` in tenths of a unit: the PNG is twice the SVG's size). All in the
+/// browser.
+pub fn download_chart(svg_id: &str, name: &str, width: i64, height: i64, png: bool) {
+    let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(svg_id))
+    else {
+        return;
+    };
+    let (w, h) = (width / 10, height / 10);
+    let inner = el.outer_html();
+    let Some(rest) = inner.strip_prefix("<svg") else { return };
+    let Some(close) = rest.find('>') else { return };
+    let svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\"{}><style>{CHART_STYLE}</style><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>{}",
+        &rest[..close],
+        &rest[close + 1..]
+    );
+    if png {
+        svg_to_png(&svg, (w * 2) as u32, (h * 2) as u32, &format!("{name}.png"));
+    } else {
+        let _ = download(&format!("{name}.svg"), "image/svg+xml", &svg);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -53,6 +53,7 @@ fn report(p: &Props) -> Html {
         })
     };
     let html = p.report.as_ref().and_then(|r| r.html.clone());
+    let banded = p.report.as_ref().is_some_and(|r| r.with_analysis);
     let url = use_memo(
         html.as_ref().and_then(|h| h.as_ref().ok()).map(|h| Shared(h.clone())),
         |h| h.as_ref().and_then(|h| browser::report_url(h)),
@@ -74,7 +75,7 @@ fn report(p: &Props) -> Html {
                 if pending { { "Making the funder report…" } }
                 else if let Some(Err(e)) = &html { <span class="error">{ format!("The report could not be made: {e}") }</span> }
                 else if let Some(u) = &*url {
-                    { "The report opens in a new tab. " }
+                    { if banded { "The report, with the analysis' P5–P95 bands, opens in a new tab. " } else { "The report opens in a new tab. " } }
                     <a href={u.clone()} target="_blank" data-testid="report-open">{ "Open the funder report" }</a>
                     { " · " }
                     <a href={u.clone()} download={name} data-testid="report-download">{ "Download it (.html)" }</a>
