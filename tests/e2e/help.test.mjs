@@ -2,6 +2,7 @@
 // counts that stay fixed unless scaled on purpose, and the page on a phone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import {
   startServer, launchBrowser, newWatchedPage, cli, cliValuation, pageFigures, cliFigures, pennies, plainFigure,
   screenshotPath, EXAMPLE,
@@ -118,5 +119,38 @@ test('on a phone (390×844) the sticky bar shows the per-family figure and a lin
     return r.top >= 0 && r.bottom <= window.innerHeight;
   });
   await page.screenshot({ path: screenshotPath('21-phone-results') });
+  await context.close();
+});
+
+test('charts: full labels, an axis and a key; histograms mark P5, P95 and the cost; SVG and PNG downloads', async () => {
+  const { context, page, watch } = await newWatchedPage(browser, { viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  await page.goto(server.origin + '/');
+  await page.getByTestId('social-value').waitFor();
+  const id = await page.getByTestId('template').inputValue();
+  const v = JSON.parse(cli(['evaluate', `scenarios/${id}.toml`, '--format', 'json']));
+  const chart = page.getByTestId('chart-items');
+  const labels = await chart.locator('text.bar-label').evaluateAll((ts) => ts.map((t) => [...t.querySelectorAll('tspan')].map((s) => s.textContent).join(' ')));
+  const want = v.items.filter((i) => i.section !== 'programme_cost').map((i) => i.label);
+  assert.deepEqual(labels, want, 'every label in full');
+  assert.ok(await chart.locator('.x-axis line.axis').count() >= 1);
+  assert.ok(await chart.locator('g.legend').count() >= 1);
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.getByTestId('chart-items-svg-download').click()]);
+  const svgText = fs.readFileSync(await svg.path(), 'utf8');
+  assert.ok(svgText.startsWith('<svg xmlns="http://www.w3.org/2000/svg"'), svgText.slice(0, 80));
+  assert.ok(svgText.includes(want[0].split(' ')[0]));
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('chart-items-png-download').click()]);
+  const bytes = fs.readFileSync(await png.path());
+  assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
+  assert.ok(bytes.length > 2000);
+  await page.getByTestId('mc-draws').fill('500');
+  await page.getByTestId('analyse').click();
+  await page.getByTestId('monte-carlo').waitFor({ timeout: 60000 });
+  const hist = page.getByTestId('histogram-social_value');
+  assert.equal(await hist.locator('line.mark.band').count(), 2, 'P5 and P95');
+  assert.equal(await hist.locator('line.mark.cost').count(), 1, 'the programme cost');
+  assert.ok(await hist.locator('.x-axis .tick').count() >= 2);
+  await hist.screenshot({ path: screenshotPath('22-histogram') });
+  await chart.screenshot({ path: screenshotPath('23-chart-items') });
+  assert.deepEqual(watch.errors, []);
   await context.close();
 });
