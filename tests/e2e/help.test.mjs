@@ -130,7 +130,7 @@ test('charts: full labels, an axis and a key; histograms mark P5, P95 and the co
   const v = JSON.parse(cli(['evaluate', `scenarios/${id}.toml`, '--format', 'json']));
   const chart = page.getByTestId('chart-items');
   const labels = await chart.locator('text.bar-label').evaluateAll((ts) => ts.map((t) => [...t.querySelectorAll('tspan')].map((s) => s.textContent).join(' ')));
-  const want = v.items.filter((i) => i.section !== 'programme_cost').map((i) => i.label);
+  const want = v.items.filter((i) => i.section !== 'programme-cost').map((i) => i.label);
   assert.deepEqual(labels, want, 'every label in full');
   assert.ok(await chart.locator('.x-axis line.axis').count() >= 1);
   assert.ok(await chart.locator('g.legend').count() >= 1);

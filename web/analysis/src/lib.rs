@@ -186,11 +186,19 @@ fn histogram(h: &uncertainty::Histogram, mc: &uncertainty::MonteCarlo) -> Chart 
             }
         }
     }
-    if let Some(c) = spread("programme_cost").filter(|c| c.mean > Decimal::ZERO && c.mean >= first && c.mean <= last) {
+    if let Some(c) = spread("programme_cost").filter(|c| c.mean > Decimal::ZERO) {
+        // The cost may lie outside the draws' range: the line then stands at the end it is beyond.
+        let place = if c.mean < first {
+            " (below every draw)"
+        } else if c.mean > last {
+            " (above every draw)"
+        } else {
+            ""
+        };
         marks.push(Mark {
             x: at(c.mean),
             class: "mark cost".into(),
-            text: format!("cost {}", money(c.mean)),
+            text: format!("cost {}{place}", money(c.mean)),
         });
     }
     Chart {
