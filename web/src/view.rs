@@ -163,7 +163,10 @@ mod tests {
         assert_eq!(scale(Decimal::new(1, 0), Decimal::new(3, 0), 3000), 1000);
         assert_eq!(scale(Decimal::new(2, 0), Decimal::new(3, 0), 10), 7);
         assert_eq!(scale(Decimal::ONE, Decimal::ZERO, 10), 0);
-        assert_eq!(wrap("Children looked after for a year", 12), "Children\nlooked after\nfor a year");
+        assert_eq!(
+            wrap("Children looked after for a year", 12),
+            "Children\nlooked after\nfor a year"
+        );
         assert_eq!(wrap("abc", 4), "abc");
         assert_eq!(lines("a\nb"), 2);
     }

@@ -510,7 +510,10 @@ fn test_cmd(args: &[String]) -> Result<()> {
         step("end-to-end tests of the page in Chromium");
         record(
             "page in Chromium (Playwright)",
-            node_test("node --test page", &["page.test.mjs", "controls.test.mjs", "report.test.mjs", "help.test.mjs"]),
+            node_test(
+                "node --test page",
+                &["page.test.mjs", "controls.test.mjs", "report.test.mjs", "help.test.mjs"],
+            ),
         );
         step("end-to-end tests of the page in Firefox");
         record(

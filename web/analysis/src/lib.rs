@@ -217,7 +217,11 @@ fn histogram(h: &uncertainty::Histogram, mc: &uncertainty::MonteCarlo) -> Chart 
         x_axis: Some(XAxis {
             x0: 0,
             x1: w,
-            ticks: vec![(0, money(first)), (w / 2, money((first + last) / Decimal::TWO)), (w, money(last))],
+            ticks: vec![
+                (0, money(first)),
+                (w / 2, money((first + last) / Decimal::TWO)),
+                (w, money(last)),
+            ],
             title: name.clone(),
         }),
         bars: h
@@ -273,11 +277,14 @@ fn tornado_chart(t: &uncertainty::Tornado) -> Chart {
     let x = |v: Decimal| label_w + scale(v - lo, span, plot_w);
     let labels: Vec<String> = t.bars.iter().map(|b| wrap(&b.label, 28)).collect();
     let rows: Vec<i64> = labels.iter().map(|l| (lines(l) * line_h + 80).max(240)).collect();
-    let tops: Vec<i64> = rows.iter().scan(40, |y, h| {
-        let top = *y;
-        *y += h;
-        Some(top)
-    }).collect();
+    let tops: Vec<i64> = rows
+        .iter()
+        .scan(40, |y, h| {
+            let top = *y;
+            *y += h;
+            Some(top)
+        })
+        .collect();
     let height = rows.iter().sum::<i64>() + 120;
     Chart {
         id,
@@ -289,12 +296,19 @@ fn tornado_chart(t: &uncertainty::Tornado) -> Chart {
         width: 7600,
         height,
         axis: Some(x(t.base)),
-        legend: vec![("bar swing".into(), "From the assumption at its low to at its high".into())],
+        legend: vec![(
+            "bar swing".into(),
+            "From the assumption at its low to at its high".into(),
+        )],
         marks: Vec::new(),
         x_axis: Some(XAxis {
             x0: label_w,
             x1: label_w + plot_w,
-            ticks: vec![(label_w, money(lo)), (x(t.base), format!("base {}", money(t.base))), (label_w + plot_w, money(hi))],
+            ticks: vec![
+                (label_w, money(lo)),
+                (x(t.base), format!("base {}", money(t.base))),
+                (label_w + plot_w, money(hi)),
+            ],
             title: title.to_string(),
         }),
         bars: t

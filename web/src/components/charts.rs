@@ -52,7 +52,10 @@ fn bars(title: &str, id: &str, bars: &[Bar]) -> view::Chart {
         y += row_h;
     }
     let mut legend = Vec::new();
-    for (class, text) in [("bar social", "Social value (wellbeing)"), ("bar fiscal", "Fiscal savings")] {
+    for (class, text) in [
+        ("bar social", "Social value (wellbeing)"),
+        ("bar fiscal", "Fiscal savings"),
+    ] {
         if bars.iter().any(|b| b.class == class) {
             legend.push((class.to_string(), text.to_string()));
         }

@@ -122,7 +122,9 @@ fn level_select(s: &Scenario, dispatch: &Callback<Action>, item: Option<ItemRef>
             .ok()
             .filter(|f| f.level.is_some())
             .map(|f| f.words()),
-        None => Adjustment::Deadweight.level(&s.defaults).map(|l| format!("scenario default: {} ({})", l.label, l.status)),
+        None => Adjustment::Deadweight
+            .level(&s.defaults)
+            .map(|l| format!("scenario default: {} ({})", l.label, l.status)),
     };
     html! {
         <div class="field level">

@@ -283,9 +283,9 @@ impl State {
     /// Whether the analysis on screen is finished and of the scenario on screen (the funder
     /// report then carries its bands).
     pub fn analysis_is_current(&self) -> bool {
-        self.analysis.as_ref().is_some_and(|a| {
-            !a.running && a.revision == self.scenario_revision && matches!(a.monte_carlo, Some(Ok(_)))
-        })
+        self.analysis
+            .as_ref()
+            .is_some_and(|a| !a.running && a.revision == self.scenario_revision && matches!(a.monte_carlo, Some(Ok(_))))
     }
 
     /// The funder report, if one was asked for the scenario and records on screen.
