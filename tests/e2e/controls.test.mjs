@@ -57,6 +57,9 @@ test('no serious or critical axe violation on any view', async () => {
   await page.getByTestId('analyse').click();
   await page.getByTestId('monte-carlo').waitFor({ timeout: 60000 });
   views['uncertainty analysed'] = await axe(page);
+  await page.getByTestId('funder-report').click();
+  await page.getByTestId('report-open').waitFor({ timeout: 60000 });
+  views['funder report offered'] = await axe(page);
   await page.getByTestId('pin').click();
   await page.getByTestId('families').fill('30');
   views['pinned comparison'] = await axe(page);

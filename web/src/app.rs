@@ -11,6 +11,7 @@ use crate::components::{
     charts::Charts,
     compare::Compare,
     editor::{Editor, Picker},
+    glossary::Glossary,
     headline::Headline,
     io::Io,
     uncertainty::Uncertainty,
@@ -134,12 +135,15 @@ pub fn app() -> Html {
                     <span>{ "Social value " }<b>{ crate::format::money(v.display.social_value) }</b></span>
                     <span>{ "Savings " }<b>{ crate::format::money(v.display.fiscal_savings) }</b></span>
                     <span>{ "Cost " }<b>{ crate::format::money(v.display.programme_cost) }</b></span>
+                    <span data-testid="mobile-per-family">{ "Per family " }<b>{ crate::format::money(v.display.social_value_per_family) }</b></span>
                 </div>
             }
+            // On a phone the form comes first: this link (shown on narrow screens) jumps past it.
+            <a class="jump" href="#results" data-testid="jump-results">{ "Jump to the results ↓" }</a>
             <main id="main" class="layout">
                 <section class="controls" aria-label="Scenario">
                     <Picker origin={state.origin.clone()} dispatch={dispatch.clone()} />
-                    <Editor scenario={scenario.clone()} inputs={state.inputs(|f| !f.is_uncertainty())} dispatch={dispatch.clone()} />
+                    <Editor scenario={scenario.clone()} inputs={state.inputs(|f| !f.is_uncertainty())} scale_counts={state.scale_counts} dispatch={dispatch.clone()} />
                 </section>
                 <section class="results" id="results" tabindex="-1" aria-label="Results">
                     if let Some(e) = &state.error {
@@ -168,7 +172,9 @@ pub fn app() -> Html {
                         dispatch={dispatch.clone()} />
                     <Io scenario={scenario} records={records.map(|(name, r)| (AttrValue::from(name.clone()), r.families.len()))}
                         records_csv={state.records_csv.clone().map(Shared)} saved={Rc::new(state.saved.clone())}
-                        dispatch={dispatch.clone()} />
+                        report={state.current_report().and(state.funder.clone()).map(Shared)}
+                        analysis_current={state.analysis_is_current()} dispatch={dispatch.clone()} />
+                    <Glossary />
                 </section>
             </main>
             <footer class="foot"><p>{ format!("socval {} · tables embedded at build time · ", env!("CARGO_PKG_VERSION")) }

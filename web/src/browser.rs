@@ -3,6 +3,7 @@
 //! travels only in `localStorage` and the address's fragment (which browsers never send).
 
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -221,12 +222,6 @@ pub fn mark(name: &str) {
     }
 }
 
-pub fn print() {
-    if let Some(w) = web_sys::window() {
-        let _ = w.print();
-    }
-}
-
 /// The worker that runs the uncertainty analysis (`analysis-worker.js`, which loads the second
 /// wasm module), with its message handlers; started on first use, ended to cancel a run.
 type Handler = Closure<dyn FnMut(JsValue)>;
@@ -292,6 +287,157 @@ pub fn analyse(
 pub fn cancel_analysis() {
     if let Some((w, ..)) = ANALYSIS.take() {
         w.terminate();
+    }
+}
+
+/// Today's date (UTC, `YYYY-MM-DD`), printed on the funder report as the command line prints it.
+pub fn today() -> String {
+    let iso: String = js_sys::Date::new_0().to_iso_string().into();
+    iso.chars().take(10).collect()
+}
+
+thread_local! {
+    /// The object URL of the last funder report (released when the next one is made).
+    static REPORT_URL: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Builds the funder report in the analysis module (its own short-lived worker, so a running
+/// analysis is not disturbed), in this browser; `done` gets the report's HTML or why it failed.
+pub fn funder_report(
+    scenario_json: &str,
+    records_csv: Option<&str>,
+    with_analysis: bool,
+    done: impl FnOnce(Result<String, String>) + 'static,
+) {
+    type Done = Rc<RefCell<Option<Box<dyn FnOnce(Result<String, String>)>>>>;
+    let done: Done = Rc::new(RefCell::new(Some(Box::new(done))));
+    let start = |done: Done| -> Result<(), JsValue> {
+        let options = web_sys::WorkerOptions::new();
+        options.set_type(web_sys::WorkerType::Module);
+        let worker = web_sys::Worker::new_with_options("analysis-worker.js", &options)?;
+        let (w, d) = (worker.clone(), done.clone());
+        let message = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+            let data = js_sys::Reflect::get(&e, &"data".into()).unwrap_or_default();
+            let field = |k: &str| js_sys::Reflect::get(&data, &k.into()).ok().and_then(|v| v.as_string());
+            let result = field("html").ok_or_else(|| field("error").unwrap_or_default());
+            w.terminate();
+            if let Some(f) = d.borrow_mut().take() {
+                f(result);
+            }
+        });
+        let (w, d) = (worker.clone(), done);
+        let error = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            w.terminate();
+            if let Some(f) = d.borrow_mut().take() {
+                f(Err("the report could not be made in this browser".into()));
+            }
+        });
+        worker.set_onmessage(Some(message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(error.as_ref().unchecked_ref()));
+        message.forget();
+        error.forget();
+        let msg = js_sys::Object::new();
+        let set = |k: &str, v: JsValue| js_sys::Reflect::set(&msg, &k.into(), &v).map(|_| ());
+        set("report", true.into())?;
+        set("run", 0.into())?;
+        set("scenario", scenario_json.into())?;
+        set("records", records_csv.map(JsValue::from).unwrap_or(JsValue::NULL))?;
+        set("date", today().into())?;
+        set("withAnalysis", with_analysis.into())?;
+        worker.post_message(&msg)
+    };
+    if let Err(e) = start(done.clone())
+        && let Some(f) = done.borrow_mut().take()
+    {
+        f(Err(format!("the report could not be made: {e:?}")));
+    }
+}
+
+/// An object URL for the report's HTML (made in the browser from a blob; the previous one is
+/// released).
+pub fn report_url(html: &str) -> Option<String> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(html));
+    let props = web_sys::BlobPropertyBag::new();
+    props.set_type("text/html;charset=utf-8");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &props).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    if let Some(old) = REPORT_URL.replace(Some(url.clone())) {
+        let _ = web_sys::Url::revoke_object_url(&old);
+    }
+    Some(url)
+}
+
+/// Opens a report's HTML in a new tab (from a blob: nothing is sent anywhere), printing it there
+/// when `print`; false if the browser refused the new tab (the page then offers the link).
+pub fn open_report(html: &str, print: bool) -> bool {
+    let parts = js_sys::Array::of1(&JsValue::from_str(html));
+    let props = web_sys::BlobPropertyBag::new();
+    props.set_type("text/html;charset=utf-8");
+    let Some(url) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &props)
+        .and_then(|b| web_sys::Url::create_object_url_with_blob(&b))
+        .ok()
+    else {
+        return false;
+    };
+    let Some(w) = web_sys::window().and_then(|w| w.open_with_url_and_target(&url, "_blank").ok().flatten()) else {
+        return false;
+    };
+    if print {
+        let tab = w.clone();
+        let on_load = Closure::once_into_js(move || {
+            let _ = tab.print();
+        });
+        let _ = w.add_event_listener_with_callback("load", on_load.unchecked_ref());
+    }
+    true
+}
+
+/// The chart styles, written into a downloaded SVG (it has no page style sheet around it).
+const CHART_STYLE: &str = ".bar.social{fill:#2e7d32}.bar.fiscal{fill:#1d5c96}.bar.swing{fill:#b26a00}text{font:12px 'DejaVu Sans',sans-serif;fill:#1b1b1b}.axis{stroke:#1b1b1b;stroke-width:1}.mark{stroke-width:1.5;stroke-dasharray:4 3}.mark.band{stroke:#6a1b9a}.mark.cost{stroke:#b00020}.mark-label,.tick,.axis-title{font-size:11px}";
+
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = "export function svg_to_png(svg, w, h, name) {
+  const img = new Image();
+  img.onload = () => {
+    const c = document.createElement('canvas');
+    c.width = w; c.height = h;
+    const g = c.getContext('2d');
+    g.fillStyle = '#fff'; g.fillRect(0, 0, w, h); g.drawImage(img, 0, 0, w, h);
+    c.toBlob((b) => {
+      const u = URL.createObjectURL(b);
+      const a = document.createElement('a');
+      a.href = u; a.download = name; a.click();
+      setTimeout(() => URL.revokeObjectURL(u), 1000);
+    }, 'image/png');
+  };
+  img.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svg);
+}")]
+extern "C" {
+    fn svg_to_png(svg: &str, w: u32, h: u32, name: &str);
+}
+
+/// Offers the chart drawn in `<svg id=svg_id>` as `name.svg`, or as `name.png` drawn through a
+/// canvas (`width`, `height` in tenths of a unit: the PNG is twice the SVG's size). All in the
+/// browser.
+pub fn download_chart(svg_id: &str, name: &str, width: i64, height: i64, png: bool) {
+    let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(svg_id))
+    else {
+        return;
+    };
+    let (w, h) = (width / 10, height / 10);
+    let inner = el.outer_html();
+    let Some(rest) = inner.strip_prefix("<svg") else { return };
+    let Some(close) = rest.find('>') else { return };
+    let svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\"{}><style>{CHART_STYLE}</style><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>{}",
+        &rest[..close],
+        &rest[close + 1..]
+    );
+    if png {
+        svg_to_png(&svg, (w * 2) as u32, (h * 2) as u32, &format!("{name}.png"));
+    } else {
+        let _ = download(&format!("{name}.svg"), "image/svg+xml", &svg);
     }
 }
 

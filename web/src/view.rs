@@ -24,6 +24,34 @@ pub struct Chart {
     /// A vertical line (the base of a tornado), at this x.
     pub axis: Option<i64>,
     pub bars: Vec<Bar>,
+    /// The key: each bar class shown and what it means.
+    #[serde(default)]
+    pub legend: Vec<(String, String)>,
+    /// Labelled vertical lines across the plot (P5, P95, the programme cost).
+    #[serde(default)]
+    pub marks: Vec<Mark>,
+    /// The horizontal axis: a line under the plot from `x0` to `x1`, with labels at their x.
+    #[serde(default)]
+    pub x_axis: Option<XAxis>,
+}
+
+/// A labelled vertical line.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Mark {
+    pub x: i64,
+    pub class: String,
+    pub text: String,
+}
+
+/// A horizontal axis under the plot.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct XAxis {
+    pub x0: i64,
+    pub x1: i64,
+    /// Each tick's x and label.
+    pub ticks: Vec<(i64, String)>,
+    /// What the axis measures.
+    pub title: String,
 }
 
 /// One bar: its rectangle, the text of its tooltip, and optional texts beside it.
@@ -101,13 +129,25 @@ pub fn scale(part: Decimal, whole: Decimal, length: i64) -> i64 {
         .unwrap_or(0)
 }
 
-/// A label cut to `n` characters with an ellipsis (the full text is in the bar's tooltip).
-pub fn cut(label: &str, n: usize) -> String {
-    if label.chars().count() > n {
-        label.chars().take(n - 1).chain(['…']).collect()
-    } else {
-        label.to_string()
+/// A label in full, wrapped at spaces into lines of at most about `n` characters (joined by
+/// `\n`; the chart draws each line).
+pub fn wrap(label: &str, n: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for word in label.split_whitespace() {
+        match lines.last_mut() {
+            Some(l) if l.chars().count() + 1 + word.chars().count() <= n => {
+                l.push(' ');
+                l.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
     }
+    lines.join("\n")
+}
+
+/// How many lines a wrapped label has.
+pub fn lines(text: &str) -> i64 {
+    text.split('\n').count() as i64
 }
 
 #[cfg(test)]
@@ -123,7 +163,11 @@ mod tests {
         assert_eq!(scale(Decimal::new(1, 0), Decimal::new(3, 0), 3000), 1000);
         assert_eq!(scale(Decimal::new(2, 0), Decimal::new(3, 0), 10), 7);
         assert_eq!(scale(Decimal::ONE, Decimal::ZERO, 10), 0);
-        assert_eq!(cut("abcdef", 4), "abc…");
-        assert_eq!(cut("abc", 4), "abc");
+        assert_eq!(
+            wrap("Children looked after for a year", 12),
+            "Children\nlooked after\nfor a year"
+        );
+        assert_eq!(wrap("abc", 4), "abc");
+        assert_eq!(lines("a\nb"), 2);
     }
 }

@@ -125,7 +125,7 @@ impl Adjustment {
     }
 
     /// The value a set of adjustments gives it, if any: its own figure, else the value of the
-    /// named level it chooses (see [`crate::levels`]).
+    /// named level it chooses (see [`mod@crate::levels`]).
     pub fn get(self, a: &Adjustments) -> Option<Decimal> {
         match self {
             Adjustment::Deadweight => a.deadweight.or_else(|| self.level(a).map(|l| l.value)),

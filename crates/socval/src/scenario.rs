@@ -82,7 +82,7 @@ pub struct Adjustments {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<u32>,
     /// A named, cited deadweight level instead of a figure of one's own (`"hca-2014-health"`; see
-    /// [`crate::levels`]). Give either this or `deadweight`, not both.
+    /// [`mod@crate::levels`]). Give either this or `deadweight`, not both.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadweight_level: Option<String>,
 }

@@ -31,6 +31,8 @@ const WASM_TARGET_DIR: &str = "target/wasm";
 const WASM_TRIPLE: &str = "wasm32-unknown-unknown";
 const WASM_PROFILE: &str = "wasm-release";
 const CHROMIUM: &str = "/usr/bin/chromium";
+/// Firefox ESR, driven by puppeteer-core over WebDriver BiDi (the page's Firefox test).
+const FIREFOX: &str = "/usr/bin/firefox-esr";
 /// The page's static files, copied from `web/` into `dist/` beside the generated ones.
 const PAGE_FILES: &[&str] = &["index.html", "main.js", "style.css", "analysis-worker.js"];
 const FONT: &str = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
@@ -211,6 +213,9 @@ fn ensure_chromium() -> Result<()> {
     if !Path::new(FONT).exists() {
         missing.push("fonts-dejavu-core");
     }
+    if !Path::new(FIREFOX).exists() {
+        missing.push("firefox-esr");
+    }
     if output_of("node", &["--version"]).is_none() {
         missing.extend(["nodejs", "npm"]);
     }
@@ -247,6 +252,7 @@ fn ensure_npm_packages() -> Result<()> {
             m >= l
                 && dir.join("node_modules/.bin/wasm-opt").exists()
                 && dir.join("node_modules/playwright-core/package.json").exists()
+                && dir.join("node_modules/puppeteer-core/package.json").exists()
         }
         _ => false,
     };
@@ -709,7 +715,15 @@ fn test_cmd(args: &[String]) -> Result<()> {
         step("end-to-end tests of the page in Chromium");
         record(
             "page in Chromium (Playwright)",
-            node_test("node --test page", &["page.test.mjs", "controls.test.mjs"]),
+            node_test(
+                "node --test page",
+                &["page.test.mjs", "controls.test.mjs", "report.test.mjs", "help.test.mjs"],
+            ),
+        );
+        step("end-to-end tests of the page in Firefox");
+        record(
+            "page in Firefox ESR (puppeteer-core, WebDriver BiDi)",
+            node_test("node --test firefox", &["firefox.test.mjs"]),
         );
     }
 

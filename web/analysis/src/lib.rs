@@ -14,7 +14,7 @@ use socval::uncertainty::{self, MonteCarloRun, RangeTarget, Total, Unit};
 use socval::{Decimal, Records, Registry, Scenario, format_gbp as money};
 use wasm_bindgen::prelude::*;
 
-use view::{Bar, Chart, Label, Report, cut, scale};
+use view::{Bar, Chart, Label, Mark, Report, XAxis, lines, scale, wrap};
 
 /// Draws per step, and how often progress is reported (ms).
 const CHUNK: u32 = 50;
@@ -78,6 +78,46 @@ pub fn run(scenario_json: &str, records_csv: Option<&str>, now: fn() -> f64, sen
     ));
 }
 
+/// The funder report of `scenario_json` (with the page's records, if any) as one self-contained
+/// HTML document: the core's [`socval::funder_report`], as `socval report` writes it. With
+/// `with_analysis` (the page has a current analysis) and ranged assumptions, the report carries
+/// the core's P5–P95 bands (the seeded analysis is run again here, so the bands are the CLI's).
+#[wasm_bindgen]
+pub fn funder_report(
+    scenario_json: &str,
+    records_csv: Option<String>,
+    date: &str,
+    with_analysis: bool,
+) -> Result<String, JsError> {
+    report_html(scenario_json, records_csv.as_deref(), date, with_analysis).map_err(|e| JsError::new(&e))
+}
+
+/// [`funder_report`] without the browser.
+pub fn report_html(
+    scenario_json: &str,
+    records_csv: Option<&str>,
+    date: &str,
+    with_analysis: bool,
+) -> Result<String, String> {
+    let reg = Registry::embedded();
+    let scenario = Scenario::from_json_str("scenario", scenario_json).map_err(|e| e.to_string())?;
+    let records = records_csv
+        .map(|t| Records::from_csv_str("records", t))
+        .transpose()
+        .map_err(|e| e.to_string())?;
+    let v = socval::evaluate(&scenario, records.as_ref(), reg).map_err(|e| e.to_string())?;
+    let ranged = with_analysis
+        && !uncertainty::assumptions(&scenario, reg)
+            .map_err(|e| e.to_string())?
+            .is_empty();
+    let analysis = if ranged {
+        Some(uncertainty::analyse(&scenario, records.as_ref(), reg).map_err(|e| e.to_string())?)
+    } else {
+        None
+    };
+    Ok(socval::funder_report(&scenario, &v, analysis.as_ref(), reg, date).to_html())
+}
+
 fn percent(p: Decimal) -> String {
     (p * Decimal::ONE_HUNDRED).round_dp(1).normalize().to_string()
 }
@@ -117,17 +157,50 @@ fn monte_carlo(mc: &uncertainty::MonteCarlo) -> view::MonteCarlo {
             })
             .collect(),
         note,
-        histograms: mc.histograms.iter().map(histogram).collect(),
+        histograms: mc.histograms.iter().map(|h| histogram(h, mc)).collect(),
     }
 }
 
-fn histogram(h: &uncertainty::Histogram) -> Chart {
+/// A histogram of the draws of one total, with an axis in money, its P5 and P95 and the
+/// programme cost marked.
+fn histogram(h: &uncertainty::Histogram, mc: &uncertainty::MonteCarlo) -> Chart {
     let max = Decimal::from(h.counts.iter().copied().max().unwrap_or(1).max(1));
     let n = h.counts.len().max(1) as i64;
     let (w, ht) = (6000, 1200);
     let name = h.name.replace('_', " ");
     let first = h.edges.first().copied().unwrap_or_default();
     let last = h.edges.last().copied().unwrap_or_default();
+    let span = if last > first { last - first } else { Decimal::ONE };
+    let at = |v: Decimal| scale(v.clamp(first, last) - first, span, w);
+    let spread = |n: &str| mc.spreads.iter().find(|s| s.name == n);
+    let mut marks = Vec::new();
+    if let Some(s) = spread(&h.name) {
+        for (p, v) in &s.percentiles {
+            let label = format!("P{}", (p * Decimal::ONE_HUNDRED).normalize());
+            if label == "P5" || label == "P95" {
+                marks.push(Mark {
+                    x: at(*v),
+                    class: "mark band".into(),
+                    text: format!("{label} {}", money(*v)),
+                });
+            }
+        }
+    }
+    if let Some(c) = spread("programme_cost").filter(|c| c.mean > Decimal::ZERO) {
+        // The cost may lie outside the draws' range: the line then stands at the end it is beyond.
+        let place = if c.mean < first {
+            " (below every draw)"
+        } else if c.mean > last {
+            " (above every draw)"
+        } else {
+            ""
+        };
+        marks.push(Mark {
+            x: at(c.mean),
+            class: "mark cost".into(),
+            text: format!("cost {}{place}", money(c.mean)),
+        });
+    }
     Chart {
         id: format!("histogram-{}", h.name),
         caption: format!(
@@ -139,6 +212,18 @@ fn histogram(h: &uncertainty::Histogram) -> Chart {
         width: w,
         height: ht + 40,
         axis: None,
+        legend: vec![("bar social".into(), format!("Draws of {name}, by range"))],
+        marks,
+        x_axis: Some(XAxis {
+            x0: 0,
+            x1: w,
+            ticks: vec![
+                (0, money(first)),
+                (w / 2, money((first + last) / Decimal::TWO)),
+                (w, money(last)),
+            ],
+            title: name.clone(),
+        }),
         bars: h
             .counts
             .iter()
@@ -179,15 +264,28 @@ fn tornado_chart(t: &uncertainty::Tornado) -> Chart {
             height: 0,
             axis: None,
             bars: Vec::new(),
+            legend: Vec::new(),
+            marks: Vec::new(),
+            x_axis: None,
         };
     }
     let ends = t.bars.iter().flat_map(|b| [b.at_low, b.at_high]);
     let lo = ends.clone().fold(t.base, Decimal::min);
     let hi = ends.fold(t.base, Decimal::max);
     let span = if hi > lo { hi - lo } else { Decimal::ONE };
-    let (label_w, plot_w, row_h) = (2100, 3000, 240);
+    let (label_w, plot_w, line_h) = (2100, 3000, 120);
     let x = |v: Decimal| label_w + scale(v - lo, span, plot_w);
-    let height = row_h * t.bars.len() as i64 + 240;
+    let labels: Vec<String> = t.bars.iter().map(|b| wrap(&b.label, 28)).collect();
+    let rows: Vec<i64> = labels.iter().map(|l| (lines(l) * line_h + 80).max(240)).collect();
+    let tops: Vec<i64> = rows
+        .iter()
+        .scan(40, |y, h| {
+            let top = *y;
+            *y += h;
+            Some(top)
+        })
+        .collect();
+    let height = rows.iter().sum::<i64>() + 120;
     Chart {
         id,
         caption: format!(
@@ -198,12 +296,28 @@ fn tornado_chart(t: &uncertainty::Tornado) -> Chart {
         width: 7600,
         height,
         axis: Some(x(t.base)),
+        legend: vec![(
+            "bar swing".into(),
+            "From the assumption at its low to at its high".into(),
+        )],
+        marks: Vec::new(),
+        x_axis: Some(XAxis {
+            x0: label_w,
+            x1: label_w + plot_w,
+            ticks: vec![
+                (label_w, money(lo)),
+                (x(t.base), format!("base {}", money(t.base))),
+                (label_w + plot_w, money(hi)),
+            ],
+            title: title.to_string(),
+        }),
         bars: t
             .bars
             .iter()
             .enumerate()
             .map(|(i, b)| {
-                let y = 40 + i as i64 * row_h;
+                let (y, row_h) = (tops[i], rows[i]);
+                let mid = y + row_h / 2;
                 let unit = RangeTarget::parse(&b.target).map(|t| t.unit()).unwrap_or(Unit::Count);
                 let (a, c) = (x(b.at_low), x(b.at_high));
                 Bar {
@@ -216,15 +330,15 @@ fn tornado_chart(t: &uncertainty::Tornado) -> Chart {
                         money(b.at_high)
                     ),
                     class: "bar swing".into(),
-                    rect: [a.min(c), y + 30, (a - c).abs().max(10), row_h - 80],
+                    rect: [a.min(c), mid - 80, (a - c).abs().max(10), 160],
                     label: Some(Label {
                         x: label_w - 60,
-                        y: y + 150,
-                        text: cut(&b.label, 31),
+                        y: mid + 40 - (lines(&labels[i]) - 1) * line_h / 2,
+                        text: labels[i].clone(),
                     }),
                     value: Some(Label {
                         x: label_w + plot_w + 100,
-                        y: y + 150,
+                        y: mid + 40,
                         text: format!(
                             "{} – {}",
                             money(b.at_low.min(b.at_high)),
@@ -240,6 +354,21 @@ fn tornado_chart(t: &uncertainty::Tornado) -> Chart {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The report is the core's, with bands only when asked for and there are ranges.
+    #[test]
+    fn funder_report_is_the_cores() {
+        let t = socval::templates().into_iter().next().expect("a shipped template");
+        let s = t.scenario().unwrap();
+        let reg = Registry::embedded();
+        let v = socval::evaluate(&s, None, reg).unwrap();
+        let plain = socval::funder_report(&s, &v, None, reg, "2026-11-26").to_html();
+        assert_eq!(report_html(&s.to_json(), None, "2026-11-26", false).unwrap(), plain);
+        let a = uncertainty::analyse(&s, None, reg).unwrap();
+        let banded = socval::funder_report(&s, &v, Some(&a), reg, "2026-11-26").to_html();
+        assert_eq!(report_html(&s.to_json(), None, "2026-11-26", true).unwrap(), banded);
+        assert!(banded.contains("P5–P95") && !plain.contains("P5–P95 "));
+    }
 
     /// The analysis module gives the core's Monte Carlo band for the same scenario and seed.
     #[test]

@@ -7,7 +7,7 @@ use super::Shared;
 use super::chart::chart;
 
 use crate::format::money;
-use crate::view::{self, Label, cut, scale};
+use crate::view::{self, Label, lines, scale, wrap};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -20,12 +20,46 @@ struct Bar {
     class: &'static str,
 }
 
-/// A chart of bars from 0, each as long as its value's share of the largest (tenths of a unit).
+/// A chart of bars from 0, each as long as its value's share of the largest (tenths of a unit),
+/// with its full label wrapped beside it, an axis under the bars and a key.
 fn bars(title: &str, id: &str, bars: &[Bar]) -> view::Chart {
     let max = bars.iter().map(|b| b.value.abs()).max().unwrap_or_default();
-    let (row_h, label_w, width) = (260, 2300, 6400);
+    let (label_w, width, line_h) = (2300, 6400, 130);
     let plot_w = width - label_w - 1100;
-    let height = row_h * bars.len().max(1) as i64 + 80;
+    let labels: Vec<String> = bars.iter().map(|b| wrap(&b.label, 30)).collect();
+    let rows: Vec<i64> = labels.iter().map(|l| (lines(l) * line_h + 80).max(260)).collect();
+    let height = rows.iter().sum::<i64>() + 80;
+    let mut y = 40;
+    let mut out = Vec::new();
+    for ((b, label), row_h) in bars.iter().zip(labels).zip(&rows) {
+        let w = scale(b.value.abs(), max, plot_w);
+        let mid = y + row_h / 2 + 40;
+        out.push(view::Bar {
+            title: format!("{}: {}", b.label, money(b.value)),
+            class: b.class.to_string(),
+            rect: [label_w, mid - 130, w, 180],
+            label: Some(Label {
+                x: label_w - 60,
+                y: mid - (lines(&label) - 1) * line_h / 2,
+                text: label,
+            }),
+            value: Some(Label {
+                x: label_w + w + 40,
+                y: mid,
+                text: money(b.value),
+            }),
+        });
+        y += row_h;
+    }
+    let mut legend = Vec::new();
+    for (class, text) in [
+        ("bar social", "Social value (wellbeing)"),
+        ("bar fiscal", "Fiscal savings"),
+    ] {
+        if bars.iter().any(|b| b.class == class) {
+            legend.push((class.to_string(), text.to_string()));
+        }
+    }
     view::Chart {
         id: id.to_string(),
         caption: title.to_string(),
@@ -33,29 +67,15 @@ fn bars(title: &str, id: &str, bars: &[Bar]) -> view::Chart {
         width,
         height,
         axis: None,
-        bars: bars
-            .iter()
-            .enumerate()
-            .map(|(i, b)| {
-                let y = 40 + i as i64 * row_h;
-                let w = scale(b.value.abs(), max, plot_w);
-                view::Bar {
-                    title: format!("{}: {}", b.label, money(b.value)),
-                    class: b.class.to_string(),
-                    rect: [label_w, y + 30, w, row_h - 80],
-                    label: Some(Label {
-                        x: label_w - 60,
-                        y: y + 160,
-                        text: cut(&b.label, 34),
-                    }),
-                    value: Some(Label {
-                        x: label_w + w + 40,
-                        y: y + 160,
-                        text: money(b.value),
-                    }),
-                }
-            })
-            .collect(),
+        bars: out,
+        legend,
+        marks: Vec::new(),
+        x_axis: Some(view::XAxis {
+            x0: label_w,
+            x1: label_w + plot_w,
+            ticks: vec![(label_w, money(Decimal::ZERO)), (label_w + plot_w, money(max))],
+            title: "Present value".into(),
+        }),
     }
 }
 

@@ -78,8 +78,8 @@ fn unit_of(a: Adjustment) -> Unit {
 }
 
 /// The value in force of an item's adjustment and where it comes from, as its empty field
-/// shows it ("20 % (scenario default)"), and where its slider starts (in the field's units:
-/// percent for shares).
+/// shows it ("20 % (scenario default)", naming a chosen level), and where its slider starts (in the
+/// field's units: percent for shares).
 fn in_force_hint(s: &Scenario, item: ItemRef, a: Adjustment) -> Option<(String, Decimal)> {
     let f = socval::in_force(s, Registry::embedded(), item, a).ok()?;
     let unit = unit_of(a);
@@ -88,11 +88,62 @@ fn in_force_hint(s: &Scenario, item: ItemRef, a: Adjustment) -> Option<(String, 
     } else {
         f.value
     };
-    Some((format!("{} ({})", unit.show(f.value), f.origin.words()), start))
+    Some((format!("{} ({})", unit.show(f.value), f.words()), start))
+}
+
+/// The glossary's term for an adjustment (its id is the anchor of its entry on the page).
+fn term_of(a: Adjustment) -> Option<socval::Term> {
+    let id = match a {
+        Adjustment::Deadweight => "deadweight",
+        Adjustment::Attribution => "attribution",
+        Adjustment::Displacement => "displacement",
+        Adjustment::DropOff => "drop-off",
+        Adjustment::Duration => "duration",
+    };
+    socval::glossary().into_iter().find(|t| t.id == id)
+}
+
+/// "own figure" or one of the core's named, cited deadweight levels, for the scenario's default
+/// (`item` none) or an item; the value in force then names the level.
+fn level_select(s: &Scenario, dispatch: &Callback<Action>, item: Option<ItemRef>, field: Field, of: &str) -> Html {
+    let adjustments = match item {
+        None => Some(&s.defaults),
+        Some(ItemRef::Outcome(i)) => s.outcomes.get(i).map(|o| &o.adjustments),
+        Some(ItemRef::Avoided(i)) => s.avoided.get(i).map(|o| &o.adjustments),
+    };
+    let chosen = adjustments.and_then(|a| a.deadweight_level.clone()).unwrap_or_default();
+    let key = format!("{}-level", field.key());
+    let onchange = dispatch.reform(move |e: Event| {
+        let v = select_value(&e);
+        Action::DeadweightLevel(item, Some(v).filter(|v| !v.is_empty()))
+    });
+    let in_force = match item {
+        Some(it) => socval::in_force(s, Registry::embedded(), it, Adjustment::Deadweight)
+            .ok()
+            .filter(|f| f.level.is_some())
+            .map(|f| f.words()),
+        None => Adjustment::Deadweight
+            .level(&s.defaults)
+            .map(|l| format!("scenario default: {} ({})", l.label, l.status)),
+    };
+    html! {
+        <div class="field level">
+            <label for={key.clone()}>{ format!("Deadweight{of}: own figure or a published level") }</label>
+            <select id={key.clone()} data-testid={key.clone()} {onchange}>
+                <option value="" selected={chosen.is_empty()}>{ "own figure (typed above)" }</option>
+                { for socval::levels_for(Adjustment::Deadweight).map(|l| html! {
+                    <option value={l.id} selected={chosen == l.id}>{ l.summary() }</option>
+                }) }
+            </select>
+            if let Some(w) = in_force { <p class="hint" data-testid={format!("{key}-in-force")}>{ format!("In force: {w}") }</p> }
+        </div>
+    }
 }
 
 /// The five adjustments of an item, or of the scenario's defaults (`item` none). An item's
 /// empty field shows the value in force and where it comes from, and its slider starts there.
+/// Each says in plain words what it means (the core's help), with a "?" for the glossary's fuller
+/// entry; deadweight offers the core's named levels.
 fn adjustments(s: &Scenario, inputs: &Inputs, dispatch: &Callback<Action>, item: Option<ItemRef>) -> Html {
     // An item's fields say which item they belong to ("Deadweight for Confidence").
     let of = item.map(|it| socval::item_label(s, Registry::embedded(), it));
@@ -112,9 +163,14 @@ fn adjustments(s: &Scenario, inputs: &Inputs, dispatch: &Callback<Action>, item:
                     (None, Some(_)) => "default".to_string(),
                     (None, None) => "table default or none".to_string(),
                 };
-                let hint = if item.is_none() { a.help() } else { "" };
-                html! { <NumField field={field} label={of.as_ref().map_or_else(|| a.label().to_string(), |l| format!("{} for {l}", a.label()))} shown={inputs.shown(s, field)} dispatch={dispatch.clone()}
-                    slider={slider} slider_start={start} placeholder={placeholder} hint={hint} /> }
+                let label = of.as_ref().map_or_else(|| a.label().to_string(), |l| format!("{} for {l}", a.label()));
+                let help = term_of(a).map(|t| (AttrValue::from(t.id), AttrValue::from(t.term), AttrValue::from(t.long)));
+                let of_words = of.as_ref().map(|l| format!(" for {l}")).unwrap_or_default();
+                html! { <>
+                    <NumField field={field} label={label} shown={inputs.shown(s, field)} dispatch={dispatch.clone()}
+                        slider={slider} slider_start={start} placeholder={placeholder} hint={a.help()} help={help} />
+                    if a == Adjustment::Deadweight { { level_select(s, dispatch, item, field, &of_words) } }
+                </> }
             }) }
         </div>
     }
@@ -181,7 +237,20 @@ pub struct Props {
     pub scenario: Shared<Scenario>,
     /// Drafts and errors of the scenario's fields.
     pub inputs: Rc<Inputs>,
+    /// Whether the families field scales the counts with it.
+    pub scale_counts: bool,
     pub dispatch: Callback<Action>,
+}
+
+/// How an item follows the families, in the core's words; a count scaled on purpose says so.
+fn scaling_words(s: &Scenario, item: ItemRef, scale_counts: bool) -> String {
+    let sc = socval::scaling(s, item);
+    match sc {
+        socval::Scaling::FixedCount if scale_counts => {
+            "a count: scaled with the families while “Scale counts with families” is ticked".to_string()
+        }
+        _ => sc.words().to_string(),
+    }
 }
 
 /// Every input of the scenario.
@@ -215,6 +284,14 @@ pub fn editor(p: &Props) -> Html {
                 <TextField field={Field::Name} shown={inputs.shown(s, Field::Name)} dispatch={dispatch.clone()} label="Name" />
                 <NumField field={Field::Families} shown={inputs.shown(s, Field::Families)} dispatch={dispatch.clone()} label="Families" slider={Some((d(1, 0), d(FAMILIES_SLIDER_MAX, 0), d(1, 0)))}
                     hint="The slider runs to 1,000 families and does not move its own end while dragged; type a larger number in the box." />
+                <div class="field check">
+                    <input type="checkbox" id="scale-counts" data-testid="scale-counts" checked={p.scale_counts}
+                        onchange={dispatch.reform(|e: Event| {
+                            let i: web_sys::HtmlInputElement = e.target_unchecked_into();
+                            Action::ScaleCounts(i.checked())
+                        })} />
+                    <label for="scale-counts">{ "Scale counts with families (unticked: items given as counts stay fixed when the families change; rates always follow)" }</label>
+                </div>
                 <NumField field={Field::PeoplePerFamily} shown={inputs.shown(s, Field::PeoplePerFamily)} dispatch={dispatch.clone()} label="People per family (for rates)" placeholder="1" />
                 <div class="field">
                     <label for="region">{ "Region (values may differ in London)" }</label>
@@ -236,6 +313,7 @@ pub fn editor(p: &Props) -> Html {
                     html! {
                         <div class="item" data-testid={format!("outcome-{i}")}>
                             <h3>{ label.clone() }<span class="proxy">{ format!(" · {}", o.proxy) }</span></h3>
+                            <p class="scaling" data-testid={format!("outcome-{i}-scaling")}>{ scaling_words(s, ItemRef::Outcome(i), p.scale_counts) }</p>
                             if o.people.is_some() {
                                 <NumField field={Field::OutcomePeople(i)} shown={inputs.shown(s, Field::OutcomePeople(i))} dispatch={dispatch.clone()} label={format!("{label}: people")} slider={Some((d(0, 0), families * d(2, 0), d(1, 0)))} />
                             } else {
@@ -265,6 +343,7 @@ pub fn editor(p: &Props) -> Html {
                     html! {
                         <div class="item" data-testid={format!("avoided-{i}")}>
                             <h3>{ label.clone() }<span class="proxy">{ format!(" · {}", a.proxy) }</span></h3>
+                            <p class="scaling" data-testid={format!("avoided-{i}-scaling")}>{ scaling_words(s, ItemRef::Avoided(i), p.scale_counts) }</p>
                             if a.count.is_some() || a.counterfactual_rate.is_none() {
                                 <NumField field={Field::AvoidedCount(i)} shown={inputs.shown(s, Field::AvoidedCount(i))} dispatch={dispatch.clone()} label={format!("{label}: events avoided")} slider={Some((d(0, 0), families, d(1, 0)))} />
                             } else {

@@ -37,6 +37,19 @@ pub struct NumProps {
     pub placeholder: AttrValue,
     #[prop_or_default]
     pub hint: AttrValue,
+    /// The glossary's entry for the term (its id, the term, its explanation): a "?" opens it.
+    #[prop_or_default]
+    pub help: Option<(AttrValue, AttrValue, AttrValue)>,
+}
+
+/// A "?" that explains a term in plain words (the glossary's entry), with a link to the glossary.
+pub fn help(id: &str, term: &str, text: &str, key: &str, label: &str) -> Html {
+    html! {
+        <details class="help" data-testid={format!("{key}-help")}>
+            <summary aria-label={format!("What “{term}” means ({label})")}>{ "?" }</summary>
+            <p>{ text }{ " " }<a href={format!("#glossary-{id}")}>{ "In the glossary" }</a></p>
+        </details>
+    }
 }
 
 /// A number field (with a slider when asked). Percent fields are typed as 0–100.
@@ -72,6 +85,7 @@ pub fn num_field(p: &NumProps) -> Html {
                     aria-describedby={error.is_some().then(|| err_id.clone())} />
             </div>
             if !p.hint.is_empty() { <p class="hint">{ &p.hint }</p> }
+            if let Some((id, term, text)) = &p.help { { help(id, term, text, &key, &p.label) } }
             if let Some(e) = error {
                 <p class="error" id={err_id} data-testid={format!("{key}-error")} role="alert">{ e }</p>
             }

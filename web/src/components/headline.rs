@@ -25,12 +25,33 @@ fn figure(id: &str, label: &str, value: String, note: Option<&str>) -> Html {
     };
     html! {
         <div class="figure">
-            <dt id={format!("{id}-label")}>{ label }<a class="see" href={format!("#{working}")} aria-label={format!("See the working of {label}")}>{ " ⓘ" }</a></dt>
+            <dt id={format!("{id}-label")}>{ label }<a class="see" href={format!("#{working}")} aria-label={format!("See the working of {label}")}>{ " ⓘ" }</a>
+                if let Some(t) = term_of(id) { { super::fields::help(t.id, t.term, &t.short, id, label) } }</dt>
             <dd><output data-testid={id.to_string()} aria-labelledby={format!("{id}-label")}>{ value }</output>
                 if let Some(n) = note { <span class="note">{ n }</span> }
             </dd>
         </div>
     }
+}
+
+/// The glossary's entry that explains a figure (the "?" beside its ⓘ, which goes to the working).
+fn term_of(id: &str) -> Option<socval::Term> {
+    let term = if id.starts_with("social-value") {
+        "social-value"
+    } else if id.starts_with("fiscal-savings") {
+        "fiscal-savings"
+    } else if id.starts_with("cashable") {
+        "cashable"
+    } else if id.starts_with("sroi") {
+        "ratio"
+    } else if id.starts_with("npv") {
+        "present-value"
+    } else if id.starts_with("break-even") {
+        "break-even"
+    } else {
+        return None;
+    };
+    socval::glossary().into_iter().find(|t| t.id == term)
 }
 
 /// A ratio from its exact figure, rounded once (the core's format): `£1.31 per £1`.

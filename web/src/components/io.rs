@@ -10,9 +10,9 @@ use yew::prelude::*;
 use super::Shared;
 
 use crate::browser;
-use crate::state::{Action, Notice};
+use crate::state::{Action, FunderReport, Notice};
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct Props {
     /// The scenario to export or share.
     pub scenario: Shared<Scenario>,
@@ -22,7 +22,67 @@ pub struct Props {
     pub records_csv: Option<Shared<String>>,
     /// The names of the scenarios saved in this browser.
     pub saved: Rc<Vec<String>>,
+    /// The funder report of the scenario on screen, once asked for.
+    pub report: Option<Shared<FunderReport>>,
+    /// Whether a finished analysis of this scenario is on screen (the report then has bands).
+    pub analysis_current: bool,
     pub dispatch: Callback<Action>,
+}
+
+/// The funder report: made by the analysis module (fetched from this page's origin on first
+/// use) from the scenario and records, opened in a new tab from a blob, and offered as a link and
+/// a download. Nothing leaves the browser.
+#[function_component(Report)]
+fn report(p: &Props) -> Html {
+    let ask = |print: bool| {
+        let (s, records, with, dispatch) = (
+            p.scenario.0.clone(),
+            p.records_csv.clone(),
+            p.analysis_current,
+            p.dispatch.clone(),
+        );
+        Callback::from(move |_| {
+            dispatch.emit(Action::ReportRequested);
+            let (d, s) = (dispatch.clone(), s.clone());
+            browser::funder_report(&s.to_json(), records.as_ref().map(|r| r.as_str()), with, move |r| {
+                if let Ok(html) = &r {
+                    browser::open_report(html, print);
+                }
+                d.emit(Action::ReportReady(s, r));
+            });
+        })
+    };
+    let html = p.report.as_ref().and_then(|r| r.html.clone());
+    let banded = p.report.as_ref().is_some_and(|r| r.with_analysis);
+    let url = use_memo(
+        html.as_ref().and_then(|h| h.as_ref().ok()).map(|h| Shared(h.clone())),
+        |h| h.as_ref().and_then(|h| browser::report_url(h)),
+    );
+    let pending = p.report.as_ref().is_some_and(|r| r.html.is_none());
+    let name = file_name(&p.scenario.name).replace(".json", "-funder-report.html");
+    html! {
+        <div class="report">
+            <div class="buttons">
+                <button type="button" data-testid="funder-report" onclick={ask(false)} disabled={pending}>{ "Funder report" }</button>
+                <button type="button" data-testid="print-report" onclick={ask(true)} disabled={pending}>{ "Print a summary" }</button>
+            </div>
+            <p class="hint">{ if p.analysis_current {
+                "The report (one printable document with the working as an appendix) carries the P5–P95 bands of the analysis above. It is made in this browser."
+            } else {
+                "The report (one printable document with the working as an appendix) has no bands until the uncertainty analysis has been run. It is made in this browser."
+            } }</p>
+            <p role="status" data-testid="report-status">
+                if pending { { "Making the funder report…" } }
+                else if let Some(Err(e)) = &html { <span class="error">{ format!("The report could not be made: {e}") }</span> }
+                else if let Some(u) = &*url {
+                    { if banded { "The report, with the analysis' P5–P95 bands, opens in a new tab. " } else { "The report opens in a new tab. " } }
+                    <a href={u.clone()} target="_blank" data-testid="report-open">{ "Open the funder report" }</a>
+                    { " · " }
+                    <a href={u.clone()} download={name} data-testid="report-download">{ "Download it (.html)" }</a>
+                }
+            </p>
+        </div>
+    }
 }
 
 /// Save under a name, open or delete a scenario saved in this browser. Each name is its own
@@ -170,6 +230,7 @@ pub fn io(p: &Props) -> Html {
     html! {
         <section class="io" aria-label="Files, link and print">
             <h2>{ "Save, share, load" }</h2>
+            <Report ..p.clone() />
             <div class="buttons">
                 <button type="button" data-testid="export" onclick={export}>{ "Export scenario (JSON)" }</button>
                 <label class="file">{ "Import scenario (JSON)" }
@@ -188,7 +249,6 @@ pub fn io(p: &Props) -> Html {
             <p class="hint" data-testid="link-warning">{ "A share link or an exported file carries the scenario's own counts and rates only, never family records: whoever opens it sees the aggregate figures." }</p>
             <div class="buttons">
                 <button type="button" data-testid="share" onclick={make_link}>{ "Make a share link" }</button>
-                <button type="button" onclick={Callback::from(|_| browser::print())}>{ "Print a summary" }</button>
             </div>
             if !share.is_empty() {
                 <p><label for="share-link">{ "Link (the scenario travels in the part after #, which browsers never send to a server):" }</label>

@@ -7,6 +7,7 @@ pub mod charts;
 pub mod compare;
 pub mod editor;
 pub mod fields;
+pub mod glossary;
 pub mod headline;
 pub mod io;
 pub mod uncertainty;

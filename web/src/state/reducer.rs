@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use socval::{AvoidedItem, Comparison, CostItem, OutcomeItem, Records, Scenario, TableKind, Valuation};
+use socval::{
+    Adjustment, AvoidedItem, Comparison, CostItem, ItemRef, OutcomeItem, Records, Scenario, TableKind, Valuation,
+};
 use yew::Reducible;
 
 use super::fields::{Field, Inputs, apply, missing};
@@ -51,6 +53,18 @@ pub struct Analysis {
     pub monte_carlo: Option<Result<view::MonteCarlo, String>>,
 }
 
+/// The funder report asked for: which scenario (and records) it is of, and its HTML once the
+/// analysis module has made it.
+#[derive(Clone, Debug)]
+pub struct FunderReport {
+    pub scenario: Rc<Scenario>,
+    pub records_csv: Option<Rc<String>>,
+    /// With the P5–P95 bands of the current analysis.
+    pub with_analysis: bool,
+    /// The report's HTML, or why it could not be made (none while it is being made).
+    pub html: Option<Result<Rc<String>, String>>,
+}
+
 /// What the page holds.
 #[derive(Clone, Debug)]
 pub struct State {
@@ -89,6 +103,10 @@ pub struct State {
     /// The scenario a template, a blank start or an import replaced, with its origin, while
     /// the person can still take it back (until the next change of the scenario).
     pub undo: Option<(Rc<Scenario>, String)>,
+    /// Whether the families field scales the counts with it (off: counts stay fixed).
+    pub scale_counts: bool,
+    /// The last funder report asked for (offered only while it is of the scenario on screen).
+    pub funder: Option<Rc<FunderReport>>,
     /// Counts changes; the page compares states by it.
     pub revision: u64,
     /// Counts changes of the scenario itself (autosave and share link follow it).
@@ -148,6 +166,15 @@ pub enum Action {
     AnalysisMessage(u32, Result<String, String>),
     /// The running analysis was ended.
     AnalysisCancelled,
+    /// The funder report of the scenario on screen is asked for.
+    ReportRequested,
+    /// The analysis module's answer for the report of `scenario`: its HTML or why it failed.
+    ReportReady(Rc<Scenario>, Result<String, String>),
+    /// Whether moving the families scales the counts too (the rates follow by themselves).
+    ScaleCounts(bool),
+    /// Choose a named, cited deadweight level (none: the figure of its own) for the scenario's
+    /// default (`None`) or an item.
+    DeadweightLevel(Option<ItemRef>, Option<String>),
     /// Take back the scenario that a template, a blank start or an import replaced.
     Undo,
     /// The names of the scenarios saved in this browser.
@@ -237,6 +264,8 @@ impl State {
             records: None,
             records_csv: None,
             analysis: None,
+            funder: None,
+            scale_counts: false,
             undo: None,
             saved: Vec::new(),
             compare_with: None,
@@ -249,6 +278,26 @@ impl State {
         };
         st.revalue();
         st
+    }
+
+    /// Whether the analysis on screen is finished and of the scenario on screen (the funder
+    /// report then carries its bands).
+    pub fn analysis_is_current(&self) -> bool {
+        self.analysis
+            .as_ref()
+            .is_some_and(|a| !a.running && a.revision == self.scenario_revision && matches!(a.monte_carlo, Some(Ok(_))))
+    }
+
+    /// The funder report, if one was asked for the scenario and records on screen.
+    pub fn current_report(&self) -> Option<&FunderReport> {
+        self.funder.as_deref().filter(|f| {
+            Rc::ptr_eq(&f.scenario, &self.scenario)
+                && match (&f.records_csv, &self.records_csv) {
+                    (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                    (None, None) => true,
+                    _ => false,
+                }
+        })
     }
 
     /// The drafts and errors of the fields `keep` selects, for a component to render.
@@ -471,9 +520,39 @@ impl Reducible for State {
                 };
                 st.try_range_change(field, row, |s| apply(s, field, &raw));
             }
+            Action::Edit(Field::Families, raw) if st.scale_counts => {
+                // Counts follow the families too, by the core's exact scaling.
+                st.drafts.insert(Field::Families, raw.clone());
+                st.try_change(Some(Field::Families), |s| {
+                    let mut typed = s.clone();
+                    apply(&mut typed, Field::Families, &raw)?;
+                    *s = socval::with_families(s, typed.families, true).map_err(|e| beside_field(&e))?;
+                    Ok(())
+                });
+            }
             Action::Edit(field, raw) => {
                 st.drafts.insert(field, raw.clone());
                 st.try_change(Some(field), |s| apply(s, field, &raw));
+            }
+            Action::ScaleCounts(on) => st.scale_counts = on,
+            Action::DeadweightLevel(item, level) => {
+                let field = match item {
+                    None => Field::Default(Adjustment::Deadweight),
+                    Some(ItemRef::Outcome(i)) => Field::OutcomeAdj(i, Adjustment::Deadweight),
+                    Some(ItemRef::Avoided(i)) => Field::AvoidedAdj(i, Adjustment::Deadweight),
+                };
+                // The level replaces the figure typed for it (the field then shows the level).
+                st.drafts.remove(&field);
+                st.try_change(Some(field), |s| {
+                    let adjustments = match item {
+                        None => Some(&mut s.defaults),
+                        Some(ItemRef::Outcome(i)) => s.outcomes.get_mut(i).map(|o| &mut o.adjustments),
+                        Some(ItemRef::Avoided(i)) => s.avoided.get_mut(i).map(|o| &mut o.adjustments),
+                    }
+                    .ok_or_else(|| missing("such item"))?;
+                    Adjustment::Deadweight.set_level(adjustments, level);
+                    Ok(())
+                });
             }
             Action::Import { name, text } => match socval::Scenario::from_json_str(&name, &text)
                 .and_then(|s| socval::evaluate_named(&name, &s, st.records(), registry()).map(|_| s))
@@ -679,6 +758,19 @@ impl Reducible for State {
                             a.running = false;
                         }
                     }
+                }
+            }
+            Action::ReportRequested => {
+                st.funder = Some(Rc::new(FunderReport {
+                    scenario: st.scenario.clone(),
+                    records_csv: st.records_csv.clone(),
+                    with_analysis: st.analysis_is_current(),
+                    html: None,
+                }));
+            }
+            Action::ReportReady(scenario, result) => {
+                if let Some(f) = st.funder.as_mut().filter(|f| Rc::ptr_eq(&f.scenario, &scenario)) {
+                    Rc::make_mut(f).html = Some(result.map(Rc::new));
                 }
             }
             Action::AnalysisCancelled => {

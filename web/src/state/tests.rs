@@ -457,3 +457,93 @@ fn a_field_shows_the_cores_message_without_its_place() {
     assert!(m.starts_with("families must be"), "{m}");
     assert!(!m.contains("field `"), "{m}");
 }
+
+/// The funder report is offered only for the scenario it was made of; bands only with a finished
+/// analysis of the scenario on screen.
+#[test]
+fn a_funder_report_belongs_to_its_scenario() {
+    let st = state().reduce(Action::ReportRequested);
+    let asked = st.current_report().expect("asked for");
+    assert!(!asked.with_analysis, "no analysis has been run");
+    assert!(asked.html.is_none());
+    let of = st.scenario.clone();
+    let st = st.reduce(Action::ReportReady(of.clone(), Ok("<html>".into())));
+    let html = st.current_report().and_then(|r| r.html.clone()).expect("made");
+    assert_eq!(html.unwrap().as_str(), "<html>");
+    // An answer for another scenario is ignored; a change of the scenario withdraws the report.
+    let other = Rc::new((*of).clone());
+    let st2 = st.clone().reduce(Action::ReportRequested);
+    let st2 = st2.reduce(Action::ReportReady(other, Ok("other".into())));
+    assert!(st2.current_report().unwrap().html.is_none());
+    let st = st.reduce(Action::Edit(Field::Families, "77".into()));
+    assert!(
+        st.current_report().is_none(),
+        "the report of the old scenario is not offered"
+    );
+}
+
+/// A named deadweight level chosen on the page is the core's: the scenario carries its id, the
+/// figure typed before is cleared, and the value in force names the level.
+#[test]
+fn a_deadweight_level_is_set_through_the_core() {
+    let level = socval::levels_for(Adjustment::Deadweight)
+        .next()
+        .expect("a cited level");
+    let st = state()
+        .reduce(Action::Blank)
+        .reduce(Action::AddOutcome("high-confidence".into()));
+    let st = st.reduce(Action::Edit(Field::Default(Adjustment::Deadweight), "10".into()));
+    assert_eq!(st.scenario.defaults.deadweight, Some(Decimal::new(1, 1)));
+    let st = st.reduce(Action::DeadweightLevel(None, Some(level.id.to_string())));
+    assert_eq!(st.scenario.defaults.deadweight, None);
+    assert_eq!(st.scenario.defaults.deadweight_level.as_deref(), Some(level.id));
+    assert!(!st.drafts.contains_key(&Field::Default(Adjustment::Deadweight)));
+    let f = socval::in_force(
+        &st.scenario,
+        Registry::embedded(),
+        socval::ItemRef::Outcome(0),
+        Adjustment::Deadweight,
+    )
+    .unwrap();
+    assert_eq!(f.value, level.value);
+    assert!(f.words().contains(level.label), "{}", f.words());
+    let direct = socval::evaluate_named(PAGE_FILE, &st.scenario, None, Registry::embedded()).unwrap();
+    assert_eq!(st.valuation.as_ref().unwrap().display, direct.display);
+    // An item's own level, then back to its own figure.
+    let st = st.reduce(Action::DeadweightLevel(
+        Some(socval::ItemRef::Outcome(0)),
+        Some(level.id.to_string()),
+    ));
+    assert_eq!(
+        st.scenario.outcomes[0].adjustments.deadweight_level.as_deref(),
+        Some(level.id)
+    );
+    let st = st.reduce(Action::DeadweightLevel(Some(socval::ItemRef::Outcome(0)), None));
+    assert_eq!(st.scenario.outcomes[0].adjustments.deadweight_level, None);
+}
+
+/// Counts stay fixed when the families change, unless "scale counts with families" is ticked;
+/// then the core's `with_families` scales them.
+#[test]
+fn counts_scale_with_families_only_when_asked() {
+    let st = state()
+        .reduce(Action::Blank)
+        .reduce(Action::AddAvoided("care-proceedings-la".into()));
+    let st = st.reduce(Action::Edit(Field::Families, "10".into()));
+    let st = st.reduce(Action::Edit(Field::AvoidedCount(0), "2".into()));
+    assert_eq!(
+        socval::scaling(&st.scenario, socval::ItemRef::Avoided(0)),
+        socval::Scaling::FixedCount
+    );
+    let fixed = st.clone().reduce(Action::Edit(Field::Families, "20".into()));
+    assert_eq!(fixed.scenario.avoided[0].count, Some(Decimal::from(2)));
+    let st = st.reduce(Action::ScaleCounts(true));
+    let want = socval::with_families(&st.scenario, 20, true).unwrap();
+    let scaled = st.reduce(Action::Edit(Field::Families, "20".into()));
+    assert_eq!(scaled.scenario.families, 20);
+    assert_eq!(scaled.scenario.avoided[0].count, want.avoided[0].count);
+    assert_eq!(
+        scaled.scenario.avoided[0].count.map(|c| c.normalize()),
+        Some(Decimal::from(4))
+    );
+}

@@ -1,0 +1,89 @@
+// The page in Firefox ESR (Debian's firefox-esr, driven by puppeteer-core over WebDriver BiDi):
+// both shipped scenarios' headline figures equal the CLI's to the penny, a slider moved with the
+// keyboard gives the CLI's figures for the scenario it makes, and the funder report made in the
+// browser is the CLI's report of that scenario.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import puppeteer from 'puppeteer-core';
+import {
+  ROOT, startServer, cli, cliValuation, cliFigures, plainFigure, FIGURES, writeTempScenario,
+} from './helpers.mjs';
+
+const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const templates = fs.readdirSync(path.join(ROOT, 'scenarios')).filter((f) => f.endsWith('.toml'))
+  .map((f) => f.replace(/\.toml$/, '')).sort();
+
+async function figures(page) {
+  const out = {};
+  for (const id of Object.keys(FIGURES)) {
+    out[id] = plainFigure(await page.$eval(`[data-testid="${id}"]`, (e) => e.textContent));
+  }
+  return out;
+}
+
+/** Waits until the page's figures equal `want` (they follow an input within a moment). */
+async function figuresBecome(page, want) {
+  let now;
+  for (let i = 0; i < 100; i++) {
+    now = await figures(page);
+    if (JSON.stringify(now) === JSON.stringify(want)) return now;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return now;
+}
+
+test('Firefox: shipped scenarios, a slider and the funder report agree with the CLI', async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.setViewport({ width: 1280, height: 900 });
+  await page.goto(server.origin + '/');
+  await page.waitForSelector('[data-testid="social-value"]');
+  for (const id of templates) {
+    await page.select('[data-testid="template"]', id);
+    const want = cliFigures(JSON.parse(cli(['evaluate', `scenarios/${id}.toml`, '--format', 'json'])));
+    assert.deepEqual(await figuresBecome(page, want), want, `${id} in Firefox`);
+  }
+  // The families slider, moved with the keyboard, gives the CLI's figures for the scenario it makes.
+  const before = await page.$eval('[data-testid="families"]', (e) => e.value);
+  await page.focus('[data-testid="families-slider"]');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction((b) => document.querySelector('[data-testid="families"]').value !== b, {}, before);
+  const scenario = JSON.parse(await page.evaluate(() => localStorage.getItem('socval.autosave.v1')));
+  assert.equal(String(scenario.families), String(Number(before) + 1));
+  const want = cliFigures(cliValuation(scenario));
+  assert.deepEqual(await figuresBecome(page, want), want, 'after the slider');
+
+  // The funder report, made in the browser, is the CLI's.
+  await page.click('[data-testid="funder-report"]');
+  await page.waitForSelector('[data-testid="report-download"]', { timeout: 60000 });
+  // The page's CSP (connect-src 'self') keeps fetch away from blob: URLs, so the report is opened
+  // as a person would, in a tab, and compared as text with the CLI's report drawn in another.
+  const href = await page.$eval('[data-testid="report-open"]', (a) => a.href);
+  assert.ok(href.startsWith('blob:'));
+  const date = await page.evaluate(() => new Date().toISOString().slice(0, 10));
+  const tab = await browser.newPage();
+  await tab.goto(href);
+  const shown = await tab.evaluate(() => document.body.innerText);
+  await tab.setContent(cli(['report', writeTempScenario(scenario), '--no-uncertainty', '--date', date]));
+  assert.equal(shown, await tab.evaluate(() => document.body.innerText));
+  assert.match(shown, /Social value/);
+  await tab.close();
+  assert.deepEqual(errors, []);
+  await page.close();
+});

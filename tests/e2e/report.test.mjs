@@ -1,0 +1,109 @@
+// The funder report made on the page (in the analysis module, from a blob: nothing leaves the
+// browser) is the CLI's `socval report`, byte for byte, with and without the P5–P95 bands; its
+// headline figures are the CLI's `evaluate --format json` to the penny. Saves an A4-sized
+// screenshot of the report.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  ROOT, startServer, launchBrowser, newWatchedPage, offOrigin, screenshotPath, cli, pennies,
+} from './helpers.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const templates = fs.readdirSync(path.join(ROOT, 'scenarios')).filter((f) => f.endsWith('.toml'))
+  .map((f) => f.replace(/\.toml$/, '')).sort();
+
+async function open(options = {}) {
+  const w = await newWatchedPage(browser, { viewport: { width: 1280, height: 900 }, acceptDownloads: true, ...options });
+  await w.page.goto(server.origin + '/');
+  await w.page.getByTestId('social-value').waitFor();
+  return w;
+}
+
+/** Clicks "Funder report" and returns the report's HTML, read back from the page's download link. */
+async function reportOf(page) {
+  await page.getByTestId('funder-report').click();
+  const link = page.getByTestId('report-download');
+  await link.waitFor({ timeout: 60000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  assert.match(download.suggestedFilename(), /-funder-report\.html$/);
+  const file = await download.path();
+  const html = fs.readFileSync(file, 'utf8');
+  const href = await page.getByTestId('report-open').getAttribute('href');
+  assert.ok(href.startsWith('blob:'), 'the report is a blob made in the browser');
+  return html;
+}
+
+/** The headline rows of a report: label → [total, per family], as plain decimals. */
+function headline(html) {
+  const table = html.slice(0, html.indexOf('</table>'));
+  const rows = {};
+  for (const m of table.matchAll(/<tr><th scope="row">([^<]+)<\/th><td class="n">([^<]+)(?:<br>.*?)?<\/td><td class="n">([^<]+)/g)) {
+    const plain = (t) => t.replace('−', '-').replace('£', '').replaceAll(',', '');
+    rows[m[1]] = [plain(m[2]), plain(m[3])];
+  }
+  return rows;
+}
+
+test('the funder report is the CLI\'s report of each shipped scenario, without and with the bands', async () => {
+  const { context, page, watch } = await open();
+  for (const id of templates) {
+    await page.getByTestId('template').selectOption(id);
+    await page.getByTestId('social-value').waitFor();
+    const date = await page.evaluate(() => new Date().toISOString().slice(0, 10));
+    const html = await reportOf(page);
+    assert.equal(html, cli(['report', `scenarios/${id}.toml`, '--no-uncertainty', '--date', date]), `${id}: plain report`);
+    const v = JSON.parse(cli(['evaluate', `scenarios/${id}.toml`, '--format', 'json']));
+    const h = headline(html);
+    assert.deepEqual(h['Social value'], [pennies(v.display.social_value), pennies(v.display.social_value_per_family)]);
+    assert.deepEqual(h['Fiscal savings (public costs avoided)'], [pennies(v.display.fiscal_savings), pennies(v.display.fiscal_savings_per_family)]);
+    assert.ok(!html.includes('P5–P95 '), `${id}: no bands before an analysis`);
+
+    if (id === templates[0]) {
+      const shot = await context.newPage();
+      await shot.setViewportSize({ width: 794, height: 1123 });
+      await shot.setContent(html);
+      await shot.screenshot({ path: screenshotPath('20-funder-report-a4') });
+      await shot.close();
+    }
+
+    // After the analysis, the report carries its bands: the CLI's with the same seed.
+    await page.getByTestId('analyse').click();
+    await page.getByTestId('monte-carlo').waitFor({ timeout: 60000 });
+    const banded = await reportOf(page);
+    assert.equal(banded, cli(['report', `scenarios/${id}.toml`, '--date', date]), `${id}: report with bands`);
+    assert.ok(banded.includes('P5–P95 '), `${id}: bands after the analysis`);
+  }
+  // A change of the scenario withdraws the report of the old one.
+  await page.getByTestId('families').fill('77');
+  await page.getByTestId('report-download').waitFor({ state: 'detached' });
+  assert.deepEqual(offOrigin(watch, server.origin), []);
+  assert.deepEqual(watch.errors, []);
+  await context.close();
+});
+
+test('"Print a summary" opens the funder report in a new tab, not the page', async () => {
+  const { context, page } = await open();
+  const [tab] = await Promise.all([
+    context.waitForEvent('page', { timeout: 60000 }),
+    page.getByTestId('print-report').click(),
+  ]);
+  await tab.waitForLoadState();
+  assert.ok(tab.url().startsWith('blob:'));
+  assert.match(await tab.locator('h1').innerText(), /\S/);
+  assert.match(await tab.title(), /social value report/);
+  await context.close();
+});
