@@ -270,7 +270,7 @@ test('per-family records from a CSV file give the CLI\'s figures for the same re
   assert.deepEqual(after, cliFigures(want));
 
   // A bad CSV: message, figures unchanged.
-  await page.getByTestId('records').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('family_id,nope\nF1,yes\n') });
+  await page.getByTestId('records').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('family_id,confidence\n,yes\n') });
   await page.getByText(/Could not use bad\.csv/).waitFor();
   assert.deepEqual(await pageFigures(page), after);
   await context.close();

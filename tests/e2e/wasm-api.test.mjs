@@ -275,7 +275,7 @@ function failingCalls(n) {
   const records = [
     'family_id,confidence\nF1,"yes\n',
     'family_id,confidence\nF1,maybe\n',
-    'family_id,nope\nF1,yes\n',
+    'family_id,confidence\n,yes\n',
     'confidence\nyes\n',
     'family_id,confidence\nF1,yes\nF1,yes\n',
     '',
