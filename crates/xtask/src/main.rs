@@ -479,18 +479,10 @@ fn build_npm_package() -> Result<()> {
         fs::write(&p, text).map_err(|e| format!("writing {}: {e}", p.display()))
     };
     for (target, dir) in [("nodejs", "node"), ("bundler", "bundler")] {
-        // The bundler build guards its calls with guard.mjs, which needs the reset-state function.
-        let reset: &[&str] = if target == "bundler" {
-            &["--experimental-reset-state-function"]
-        } else {
-            &[]
-        };
         run(
             &format!("wasm-bindgen --target {target} (npm package)"),
             Command::new("wasm-bindgen")
-                .args(["--target", target])
-                .args(reset)
-                .args(["--out-name", "socval_wasm", "--out-dir"])
+                .args(["--target", target, "--out-name", "socval_wasm", "--out-dir"])
                 .arg(out.join(dir))
                 .arg(wasm_out("socval_wasm")),
         )?;
@@ -499,8 +491,6 @@ fn build_npm_package() -> Result<()> {
     for file in WASM_API_NODE_WRAPPER {
         fs::copy(js.join(file), out.join("node").join(file)).map_err(|e| format!("copying {file}: {e}"))?;
     }
-    fs::copy(js.join("guard.mjs"), out.join("bundler").join("guard.mjs"))
-        .map_err(|e| format!("copying guard.mjs: {e}"))?;
     let core = read("api-core.js")?;
     write(
         "node/index.cjs",
@@ -525,9 +515,8 @@ export default api;
         "bundler/index.js",
         &format!(
             "import * as raw from './socval_wasm.js';
-import {{ guard }} from './guard.mjs';
 {core}
-const api = makeApi(guard(raw));
+const api = makeApi(raw);
 export const {{ {NPM_EXPORTS} }} = api;
 export {{ isSocvalError }};
 "
