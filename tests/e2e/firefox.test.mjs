@@ -25,7 +25,7 @@ after(async () => {
   await server?.close();
 });
 
-const templates = fs.readdirSync(path.join(ROOT, 'scenarios')).filter((f) => f.endsWith('.toml'))
+const templates = fs.readdirSync(path.join(ROOT, 'crates/socval/scenarios')).filter((f) => f.endsWith('.toml'))
   .map((f) => f.replace(/\.toml$/, '')).sort();
 
 async function figures(page) {
@@ -56,7 +56,7 @@ test('Firefox: shipped scenarios, a slider and the funder report agree with the 
   await page.waitForSelector('[data-testid="social-value"]');
   for (const id of templates) {
     await page.select('[data-testid="template"]', id);
-    const want = cliFigures(JSON.parse(cli(['evaluate', `scenarios/${id}.toml`, '--format', 'json'])));
+    const want = cliFigures(JSON.parse(cli(['evaluate', `crates/socval/scenarios/${id}.toml`, '--format', 'json'])));
     assert.deepEqual(await figuresBecome(page, want), want, `${id} in Firefox`);
   }
   // The families slider, moved with the keyboard, gives the CLI's figures for the scenario it makes.

@@ -106,7 +106,7 @@ test('counts stay fixed when the families move, unless "scale counts with famili
 test('on a phone (390×844) the sticky bar shows the per-family figure and a link jumps to the results', async () => {
   const { context, page } = await open({ width: 390, height: 844 });
   const id = await page.getByTestId('template').inputValue();
-  const v = JSON.parse(cli(['evaluate', `scenarios/${id}.toml`, '--format', 'json']));
+  const v = JSON.parse(cli(['evaluate', `crates/socval/scenarios/${id}.toml`, '--format', 'json']));
   const perFamily = plainFigure((await page.getByTestId('mobile-per-family').innerText()).replace(/^Per family\s*/, ''));
   assert.equal(perFamily, pennies(v.display.social_value_per_family));
   const jump = page.getByTestId('jump-results');
@@ -127,7 +127,7 @@ test('charts: full labels, an axis and a key; histograms mark P5, P95 and the co
   await page.goto(server.origin + '/');
   await page.getByTestId('social-value').waitFor();
   const id = await page.getByTestId('template').inputValue();
-  const v = JSON.parse(cli(['evaluate', `scenarios/${id}.toml`, '--format', 'json']));
+  const v = JSON.parse(cli(['evaluate', `crates/socval/scenarios/${id}.toml`, '--format', 'json']));
   const chart = page.getByTestId('chart-items');
   const labels = await chart.locator('text.bar-label').evaluateAll((ts) => ts.map((t) => [...t.querySelectorAll('tspan')].map((s) => s.textContent).join(' ')));
   const want = v.items.filter((i) => i.section !== 'programme-cost').map((i) => i.label);

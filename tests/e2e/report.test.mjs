@@ -23,7 +23,7 @@ after(async () => {
   await server?.close();
 });
 
-const templates = fs.readdirSync(path.join(ROOT, 'scenarios')).filter((f) => f.endsWith('.toml'))
+const templates = fs.readdirSync(path.join(ROOT, 'crates/socval/scenarios')).filter((f) => f.endsWith('.toml'))
   .map((f) => f.replace(/\.toml$/, '')).sort();
 
 async function open(options = {}) {
@@ -65,8 +65,8 @@ test('the funder report is the CLI\'s report of each shipped scenario, without a
     await page.getByTestId('social-value').waitFor();
     const date = await page.evaluate(() => new Date().toISOString().slice(0, 10));
     const html = await reportOf(page);
-    assert.equal(html, cli(['report', `scenarios/${id}.toml`, '--no-uncertainty', '--date', date]), `${id}: plain report`);
-    const v = JSON.parse(cli(['evaluate', `scenarios/${id}.toml`, '--format', 'json']));
+    assert.equal(html, cli(['report', `crates/socval/scenarios/${id}.toml`, '--no-uncertainty', '--date', date]), `${id}: plain report`);
+    const v = JSON.parse(cli(['evaluate', `crates/socval/scenarios/${id}.toml`, '--format', 'json']));
     const h = headline(html);
     assert.deepEqual(h['Social value'], [pennies(v.display.social_value), pennies(v.display.social_value_per_family)]);
     assert.deepEqual(h['Fiscal savings (public costs avoided)'], [pennies(v.display.fiscal_savings), pennies(v.display.fiscal_savings_per_family)]);
@@ -84,7 +84,7 @@ test('the funder report is the CLI\'s report of each shipped scenario, without a
     await page.getByTestId('analyse').click();
     await page.getByTestId('monte-carlo').waitFor({ timeout: 60000 });
     const banded = await reportOf(page);
-    assert.equal(banded, cli(['report', `scenarios/${id}.toml`, '--date', date]), `${id}: report with bands`);
+    assert.equal(banded, cli(['report', `crates/socval/scenarios/${id}.toml`, '--date', date]), `${id}: report with bands`);
     assert.ok(banded.includes('P5–P95 '), `${id}: bands after the analysis`);
   }
   // A change of the scenario withdraws the report of the old one.
