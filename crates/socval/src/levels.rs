@@ -126,59 +126,48 @@ const HACT_TABLE: LevelSource = LevelSource {
 
 const RANGE_BASIS: &str = "derived: the lowest and highest of the four category averages HACT tabulates (15 % to 27 %), not a confidence interval";
 
+/// A deadweight level of HACT's table: the figure read, with the shared source, status and range.
+const fn hca(id: &'static str, label: &'static str, applies_to: &'static str, hundredths: u32) -> Level {
+    Level {
+        id,
+        adjustment: Adjustment::Deadweight,
+        label,
+        applies_to,
+        value: share(hundredths),
+        low: share(15),
+        high: share(27),
+        range_basis: RANGE_BASIS,
+        status: EvidenceStatus::Secondary,
+        confidence: 3,
+        source: HACT_TABLE,
+    }
+}
+
 const LEVELS: [Level; 4] = [
-    Level {
-        id: "hca-2014-employment",
-        adjustment: Adjustment::Deadweight,
-        label: "HCA 2014 average deadweight, training and employment outcomes",
-        applies_to: "outcomes of training, education and employment",
-        value: share(15),
-        low: share(15),
-        high: share(27),
-        range_basis: RANGE_BASIS,
-        status: EvidenceStatus::Secondary,
-        confidence: 3,
-        source: HACT_TABLE,
-    },
-    Level {
-        id: "hca-2014-community",
-        adjustment: Adjustment::Deadweight,
-        label: "HCA 2014 average deadweight, community and social outcomes",
-        applies_to: "community and social outcomes (confidence, social networks, parenting)",
-        value: share(19),
-        low: share(15),
-        high: share(27),
-        range_basis: RANGE_BASIS,
-        status: EvidenceStatus::Secondary,
-        confidence: 3,
-        source: HACT_TABLE,
-    },
-    Level {
-        id: "hca-2014-crime",
-        adjustment: Adjustment::Deadweight,
-        label: "HCA 2014 average deadweight, crime prevention outcomes",
-        applies_to: "crime prevention outcomes",
-        value: share(19),
-        low: share(15),
-        high: share(27),
-        range_basis: RANGE_BASIS,
-        status: EvidenceStatus::Secondary,
-        confidence: 3,
-        source: HACT_TABLE,
-    },
-    Level {
-        id: "hca-2014-health",
-        adjustment: Adjustment::Deadweight,
-        label: "HCA 2014 average deadweight, health outcomes",
-        applies_to: "health outcomes (mental and physical health, relief from depression or anxiety)",
-        value: share(27),
-        low: share(15),
-        high: share(27),
-        range_basis: RANGE_BASIS,
-        status: EvidenceStatus::Secondary,
-        confidence: 3,
-        source: HACT_TABLE,
-    },
+    hca(
+        "hca-2014-employment",
+        "HCA 2014 average deadweight, training and employment outcomes",
+        "outcomes of training, education and employment",
+        15,
+    ),
+    hca(
+        "hca-2014-community",
+        "HCA 2014 average deadweight, community and social outcomes",
+        "community and social outcomes (confidence, social networks, parenting)",
+        19,
+    ),
+    hca(
+        "hca-2014-crime",
+        "HCA 2014 average deadweight, crime prevention outcomes",
+        "crime prevention outcomes",
+        19,
+    ),
+    hca(
+        "hca-2014-health",
+        "HCA 2014 average deadweight, health outcomes",
+        "health outcomes (mental and physical health, relief from depression or anxiety)",
+        27,
+    ),
 ];
 
 /// Every named level, in the order pickers show them.
