@@ -541,17 +541,18 @@ impl ProxyTable {
     /// Parses and validates a table from JSON text (the same fields as TOML).
     pub fn from_json_str(file: &str, text: &str) -> Result<Self> {
         crate::exact::check_json(file, text)?;
-        let mut table = Self::from_json_unhashed(file, text)?;
+        let mut table = Self::from_json_unvalidated(file, text)?;
+        table.validate(file, None)?;
         table.sha256 = content_hash(text);
         Ok(table)
     }
 
-    /// As [`ProxyTable::from_json_str`], leaving the hash to the caller (the embedded tables carry
-    /// the hash of their TOML source, computed at build time).
-    pub(crate) fn from_json_unhashed(file: &str, text: &str) -> Result<Self> {
-        let table: ProxyTable = serde_json::from_str(text).map_err(|e| Error::from_json(file, text, &e))?;
-        table.validate(file, None)?;
-        Ok(table)
+    /// Parses a table from JSON text without validating it, leaving the hash to the caller: only
+    /// for the embedded tables, which `build.rs` validated with [`ProxyTable::validate`] when it
+    /// compiled them (a table breaking a rule fails the build), and which carry the hash of their
+    /// TOML source. Skipping the second validation keeps it out of the page's first load.
+    pub(crate) fn from_json_unvalidated(file: &str, text: &str) -> Result<Self> {
+        serde_json::from_str(text).map_err(|e| Error::from_json(file, text, &e))
     }
 
     /// `id@version`.
@@ -613,7 +614,7 @@ impl ProxyTable {
         }
     }
 
-    fn validate(&self, file: &str, text: Option<&str>) -> Result<()> {
+    pub(crate) fn validate(&self, file: &str, text: Option<&str>) -> Result<()> {
         let at = |loc: &Location, field: &str| Place::new(file, loc.clone(), field);
         let top = |field: &str| Place::top(file, field);
         if !valid_id(&self.id) {

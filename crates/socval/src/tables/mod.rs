@@ -89,10 +89,11 @@ impl Registry {
         static REG: OnceLock<Registry> = OnceLock::new();
         REG.get_or_init(|| {
             let mut reg = Registry::default();
-            // build.rs compiled each TOML file to JSON and hashed the TOML source.
+            // build.rs validated each TOML file, compiled it to JSON and hashed the TOML source
+            // (a test checks that every embedded table also passes the run-time validation).
             for (path, json, hash) in embedded::EMBEDDED {
                 let file = format!("proxies/{path}");
-                match ProxyTable::from_json_unhashed(&file, json) {
+                match ProxyTable::from_json_unvalidated(&file, json) {
                     Ok(mut t) => {
                         t.sha256 = hash.to_string();
                         let expected = format!("{}/{}.toml", t.id, t.version);
@@ -180,5 +181,24 @@ impl Registry {
     /// Every table.
     pub fn tables(&self) -> impl Iterator<Item = &ProxyTable> {
         self.tables.values().map(|(t, _)| t)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The embedded tables are read without validating them (build.rs did); they must also pass
+    /// the run-time validation the user's tables get.
+    #[test]
+    fn every_embedded_table_passes_the_run_time_validation() {
+        let reg = Registry::embedded();
+        assert!(reg.problems().is_empty(), "{:?}", reg.problems());
+        assert_eq!(reg.tables().count(), embedded::EMBEDDED.len());
+        for (path, json, _) in embedded::EMBEDDED {
+            let table = ProxyTable::from_json_unvalidated(path, json).unwrap();
+            table.validate(path, None).unwrap();
+            assert_eq!(ProxyTable::from_json_str(path, json).unwrap().rows, table.rows);
+        }
     }
 }
