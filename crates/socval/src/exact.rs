@@ -199,3 +199,86 @@ mod tests {
         assert!(check_json("s.json", "{\"families\": 40, \"note\": \"1.5 \\\" 2.5\"}").is_ok());
     }
 }
+
+/// Reading a `Decimal` from the formats' values without `rust_decimal`'s own visitor, whose
+/// `visit_f64` formats the float as text (the float formatting was the largest piece of it in
+/// the page). The visitor is otherwise the same: a string as `Decimal::from_str` (else scientific
+/// notation), a 64-bit integer exactly, with the same errors. A float never reaches it from
+/// accepted input ([`check_toml`] and [`check_json`] refuse bare fractions and exponents first);
+/// if one does, it is refused without being formatted.
+pub(crate) mod de {
+    use rust_decimal::Decimal;
+    use serde::de::{Deserialize, Deserializer, Error, Unexpected, Visitor};
+    use std::collections::BTreeMap;
+    use std::fmt;
+    use std::str::FromStr;
+
+    /// A `Decimal` read by [`ExactVisitor`].
+    pub(crate) struct Exact(pub(crate) Decimal);
+
+    struct ExactVisitor;
+
+    impl Visitor<'_> for ExactVisitor {
+        type Value = Decimal;
+
+        fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+            // rust_decimal's words, so that errors read as before.
+            formatter.write_str("a Decimal type representing a fixed-point number")
+        }
+
+        fn visit_i64<E: Error>(self, value: i64) -> Result<Decimal, E> {
+            Ok(Decimal::from(value))
+        }
+
+        fn visit_u64<E: Error>(self, value: u64) -> Result<Decimal, E> {
+            Ok(Decimal::from(value))
+        }
+
+        fn visit_f64<E: Error>(self, _: f64) -> Result<Decimal, E> {
+            Err(E::invalid_type(Unexpected::Other("a bare decimal number"), &self))
+        }
+
+        fn visit_str<E: Error>(self, value: &str) -> Result<Decimal, E> {
+            Decimal::from_str(value)
+                .or_else(|_| Decimal::from_scientific(value))
+                .map_err(|_| E::invalid_value(Unexpected::Str(value), &self))
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Exact {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            d.deserialize_any(ExactVisitor).map(Exact)
+        }
+    }
+
+    /// For `#[serde(deserialize_with = "crate::exact::de::decimal")]` on a `Decimal`.
+    pub(crate) fn decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        Exact::deserialize(d).map(|x| x.0)
+    }
+
+    /// For an `Option<Decimal>` (with `#[serde(default)]`).
+    pub(crate) fn option<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        Option::<Exact>::deserialize(d).map(|o| o.map(|x| x.0))
+    }
+
+    /// For a `[Decimal; 2]`.
+    pub(crate) fn pair<'de, D: Deserializer<'de>>(d: D) -> Result<[Decimal; 2], D::Error> {
+        <[Exact; 2]>::deserialize(d).map(|[a, b]| [a.0, b.0])
+    }
+
+    /// For an `Option<Vec<Decimal>>` (with `#[serde(default)]`).
+    pub(crate) fn option_list<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<Decimal>>, D::Error> {
+        Option::<Vec<Exact>>::deserialize(d).map(|o| o.map(|v| v.into_iter().map(|x| x.0).collect()))
+    }
+
+    /// For a `BTreeMap<String, Decimal>`.
+    pub(crate) fn map<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, Decimal>, D::Error> {
+        BTreeMap::<String, Exact>::deserialize(d).map(|m| m.into_iter().map(|(k, x)| (k, x.0)).collect())
+    }
+
+    /// For an `Option<BTreeMap<String, Decimal>>` (with `#[serde(default)]`).
+    pub(crate) fn option_map<'de, D: Deserializer<'de>>(d: D) -> Result<Option<BTreeMap<String, Decimal>>, D::Error> {
+        Option::<BTreeMap<String, Exact>>::deserialize(d)
+            .map(|o| o.map(|m| m.into_iter().map(|(k, x)| (k, x.0)).collect()))
+    }
+}

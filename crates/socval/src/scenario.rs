@@ -67,16 +67,32 @@ pub struct TableRefs {
 #[serde(deny_unknown_fields)]
 pub struct Adjustments {
     /// Share of the outcome that would have happened anyway (0–1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
     pub deadweight: Option<Decimal>,
     /// Share of the outcome due to others (0–1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
     pub attribution: Option<Decimal>,
     /// Share of the outcome that displaces value elsewhere (0–1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
     pub displacement: Option<Decimal>,
     /// Share of the outcome lost each year after the first (0–1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
     pub drop_off: Option<Decimal>,
     /// Years the outcome lasts (1–100).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -99,10 +115,18 @@ pub struct OutcomeItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Number of people who achieved it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
     pub people: Option<Decimal>,
     /// Share (0–1) of the cohort's people who achieved it (people = rate × families × people per family).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
     pub rate: Option<Decimal>,
     /// Age band of those people.
     #[serde(default)]
@@ -144,25 +168,41 @@ pub struct MeasuredItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Number of people measured before and after.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
     pub people: Option<Decimal>,
     /// Share (0–1) of the cohort's people measured.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
     pub rate: Option<Decimal>,
     /// Lowest and highest score of the measure's scale (0 and 10 for the ONS question).
+    #[serde(deserialize_with = "crate::exact::de::pair")]
     pub scale: [Decimal; 2],
     /// Mean score before.
+    #[serde(deserialize_with = "crate::exact::de::decimal")]
     pub before: Decimal,
     /// Mean score after.
+    #[serde(deserialize_with = "crate::exact::de::decimal")]
     pub after: Decimal,
     /// The change in mean score without the programme: a comparison group's change, or a stated
     /// counterfactual (0 if none is expected, but it must be stated).
+    #[serde(deserialize_with = "crate::exact::de::decimal")]
     pub counterfactual_change: Decimal,
     /// For a measure that is not life satisfaction (e.g. SWEMWBS): life-satisfaction points per
     /// point of the measure, the user's assumption (marked as such in the working). Without it the
     /// measure is a life-satisfaction scale, rescaled to 0–10 by its number of levels (HM
     /// Treasury: × 11 ÷ levels).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
     pub exchange_rate: Option<Decimal>,
     /// Region of those people (defaults to the scenario's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -212,20 +252,36 @@ pub struct AvoidedItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Events avoided, entered directly (for a per-year cost: units avoided each year, e.g. children not in care).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
     pub count: Option<Decimal>,
     /// Events per family expected without the programme (0–1); with `observed_rate`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
     pub counterfactual_rate: Option<Decimal>,
     /// Events per family observed with the programme (0–1); with `counterfactual_rate`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
     pub observed_rate: Option<Decimal>,
     /// Year a one-off cost would have fallen in, or the first year of a recurring one (default 1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<u32>,
     /// Units of the cost avoided per avoided event (e.g. legally aided parties per set of
     /// proceedings), overriding the row's `units_per_event`; default the row's, else 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
     pub units_per_event: Option<Decimal>,
     /// Adjustments for this item (override the scenario defaults); duration only for per-year costs.
     #[serde(flatten)]
@@ -248,6 +304,7 @@ pub struct CostItem {
     /// What it pays for.
     pub label: String,
     /// Amount, £ in `price_year` prices.
+    #[serde(deserialize_with = "crate::exact::de::decimal")]
     pub amount: Decimal,
     /// Year it is paid in: 0 (the default) is up front and never discounted; a year t > 0 is
     /// discounted like a benefit in year t.
@@ -293,7 +350,11 @@ pub struct Scenario {
     /// Number of families in the cohort.
     pub families: u32,
     /// People per family for whom outcomes are claimed, for rates (default 1: the parent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
     pub people_per_family: Option<Decimal>,
     /// Price year of the results.
     pub price_year: i32,
@@ -301,12 +362,20 @@ pub struct Scenario {
     /// too under the SROI convention, unless `wellbeing_discount_rate` is set). Unset: 3.5 % under
     /// the SROI convention, HM Treasury's standard schedule (3.5 % for years 0–30, 3.0 % for
     /// 31–75, …) under the Green Book convention.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
     pub discount_rate: Option<Decimal>,
     /// A flat discount rate per year for wellbeing values. Unset: `discount_rate` under the SROI
     /// convention, HM Treasury's health schedule (1.5 % for years 0–30, 1.29 % for 31–75, …) under
     /// the Green Book convention.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
     pub wellbeing_discount_rate: Option<Decimal>,
     /// The version of socval's method the scenario was last saved under (see
     /// [`crate::METHOD_VERSION`]); absent in files made before versions were recorded, which count
@@ -324,7 +393,11 @@ pub struct Scenario {
     #[serde(default)]
     pub combined_total: bool,
     /// Optimism-bias haircut (0–1) by confidence grade ("1", "2", "3"), shown as its own line.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "crate::exact::de::map"
+    )]
     pub optimism_bias: BTreeMap<String, Decimal>,
     /// Tables used.
     pub tables: TableRefs,
@@ -845,10 +918,18 @@ pub struct RangeSpec {
     /// What it applies to, e.g. `outcomes.confidence.deadweight` (see the module docs).
     pub target: String,
     /// Low end (for a proxy: defaults to the table's `low`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
     pub low: Option<Decimal>,
     /// High end (for a proxy: defaults to the table's `high`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
     pub high: Option<Decimal>,
     /// How it is drawn (default triangular).
     #[serde(default)]
@@ -875,7 +956,11 @@ pub struct Settings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub table_distribution: Option<Distribution>,
     /// Percentiles to report, each a probability in 0–1 (default 0.05, 0.5, 0.95).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option_list"
+    )]
     pub percentiles: Option<Vec<Decimal>>,
     /// Histogram bins (default 20, at most 200).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -201,14 +201,23 @@ impl std::fmt::Display for EvidenceStatus {
 #[serde(deny_unknown_fields)]
 pub struct Derivation {
     /// The named inputs (decimal strings), each a published figure or a stated constant.
+    #[serde(deserialize_with = "crate::exact::de::map")]
     pub inputs: std::collections::BTreeMap<String, Decimal>,
     /// Product and quotient of input names and decimal literals, left to right (`a * b / c`).
     pub formula: String,
     /// Inputs replaced to recompute the row's `low`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option_map"
+    )]
     pub low: Option<std::collections::BTreeMap<String, Decimal>>,
     /// Inputs replaced to recompute the row's `high`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option_map"
+    )]
     pub high: Option<std::collections::BTreeMap<String, Decimal>>,
     /// Further sources the inputs come from (ids in `[[sources]]`), beyond the row's `source`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -282,12 +291,21 @@ impl Derivation {
 #[serde(deny_unknown_fields)]
 pub struct UnitsPerEvent {
     /// Units per event (central).
+    #[serde(deserialize_with = "crate::exact::de::decimal")]
     pub value: Decimal,
     /// Low end of the plausible range.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
     pub low: Option<Decimal>,
     /// High end of the plausible range.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
     pub high: Option<Decimal>,
     /// What is counted, as the working says it: "legally aided parties per set of proceedings".
     pub label: String,
@@ -305,12 +323,21 @@ pub struct Row {
     /// Human label.
     pub label: String,
     /// Central value, £ per unit, in the row's price year.
+    #[serde(deserialize_with = "crate::exact::de::decimal")]
     pub value: Decimal,
     /// Low value, where the source gives a range.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
     pub low: Option<Decimal>,
     /// High value, where the source gives a range.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
     pub high: Option<Decimal>,
     /// Unit of the value (`person-year`, `child-year`, `set of proceedings`, ...).
     pub unit: String,
@@ -341,7 +368,11 @@ pub struct Row {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exclusive_group: Option<String>,
     /// A suggested deadweight, used when a scenario item gives none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
     pub default_deadweight: Option<Decimal>,
     /// True where the value already comes from a comparison with a counterfactual.
     #[serde(default)]
@@ -404,6 +435,7 @@ pub struct DeflatorYear {
     /// The year (financial years are named by their first calendar year).
     pub year: i32,
     /// The index value.
+    #[serde(deserialize_with = "crate::exact::de::decimal")]
     pub index: Decimal,
     /// Id of the [`Source`].
     pub source: String,
