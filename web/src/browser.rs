@@ -44,12 +44,14 @@ pub fn tab_autosave_key() -> String {
 /// The names of the scenarios saved in this browser, sorted.
 pub fn saved_names() -> Vec<String> {
     let Some(s) = storage() else { return Vec::new() };
-    let mut names: Vec<String> = (0..s.length().unwrap_or(0))
-        .filter_map(|i| s.key(i).ok().flatten())
-        .filter_map(|k| k.strip_prefix(SAVED_PREFIX).map(String::from))
-        .collect();
-    names.sort();
-    names
+    // A set, filled one by one (a `sort` would compile one of its own); the keys are unique.
+    let mut names = std::collections::BTreeSet::new();
+    for k in (0..s.length().unwrap_or(0)).filter_map(|i| s.key(i).ok().flatten()) {
+        if let Some(name) = k.strip_prefix(SAVED_PREFIX) {
+            names.insert(name.to_string());
+        }
+    }
+    names.into_iter().collect()
 }
 
 /// Saves a scenario under `name` (and its records, kept in this browser only). Returns whether

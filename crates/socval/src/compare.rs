@@ -189,7 +189,7 @@ pub fn compare(a: &Valuation, b: &Valuation) -> Comparison {
     }
     // Items in section order; each valuation's items add up to its rounded section totals (their
     // pennies are allocated once, in the valuation), so each column of a section adds up too.
-    names.sort_by_key(|(_, _, section)| *section);
+    crate::sort::sort_stable_by(&mut names, |a, b| a.2.cmp(&b.2));
     let items = names
         .into_iter()
         .map(|(n, label, _)| {

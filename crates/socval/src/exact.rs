@@ -273,12 +273,21 @@ pub(crate) mod de {
 
     /// For a `BTreeMap<String, Decimal>`.
     pub(crate) fn map<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, Decimal>, D::Error> {
-        BTreeMap::<String, Exact>::deserialize(d).map(|m| m.into_iter().map(|(k, x)| (k, x.0)).collect())
+        BTreeMap::<String, Exact>::deserialize(d).map(unwrap_map)
     }
 
     /// For an `Option<BTreeMap<String, Decimal>>` (with `#[serde(default)]`).
     pub(crate) fn option_map<'de, D: Deserializer<'de>>(d: D) -> Result<Option<BTreeMap<String, Decimal>>, D::Error> {
-        Option::<BTreeMap<String, Exact>>::deserialize(d)
-            .map(|o| o.map(|m| m.into_iter().map(|(k, x)| (k, x.0)).collect()))
+        Option::<BTreeMap<String, Exact>>::deserialize(d).map(|o| o.map(unwrap_map))
+    }
+
+    /// The same map with plain decimals (inserted one by one: collecting into a `BTreeMap` would
+    /// compile a sort of its own).
+    fn unwrap_map(m: BTreeMap<String, Exact>) -> BTreeMap<String, Decimal> {
+        let mut out = BTreeMap::new();
+        for (k, x) in m {
+            out.insert(k, x.0);
+        }
+        out
     }
 }

@@ -42,6 +42,7 @@ pub mod records;
 mod records_template;
 pub mod scenario;
 pub mod schema;
+mod sort;
 pub mod tables;
 mod templates;
 pub mod uncertainty;

@@ -386,8 +386,9 @@ pub fn allocate_to(amounts: &[Decimal], target: Decimal) -> Vec<Decimal> {
         .collect();
     let floor_sum: Decimal = floors.iter().copied().sum();
     let mut missing = ((target - floor_sum) * Decimal::ONE_HUNDRED).round();
-    let mut order: Vec<usize> = (0..amounts.len()).collect();
-    order.sort_by(|&a, &b| (amounts[b] - floors[b]).cmp(&(amounts[a] - floors[a])).then(a.cmp(&b)));
+    let order = crate::sort::sorted_positions(amounts.len(), &|a, b| {
+        (amounts[b] - floors[b]).cmp(&(amounts[a] - floors[a])).then(a.cmp(&b))
+    });
     let mut out = floors;
     let penny = Decimal::new(1, 2);
     if amounts.is_empty() {

@@ -302,11 +302,18 @@ impl State {
 
     /// The drafts and errors of the fields `keep` selects, for a component to render.
     pub fn inputs(&self, keep: impl Fn(Field) -> bool) -> Rc<Inputs> {
+        self.inputs_where(&keep)
+    }
+
+    /// [`State::inputs`], compiled once (inserting one by one: collecting into a map would
+    /// compile a sort for each caller).
+    fn inputs_where(&self, keep: &dyn Fn(Field) -> bool) -> Rc<Inputs> {
         let pick = |m: &BTreeMap<Field, String>| {
-            m.iter()
-                .filter(|(f, _)| keep(**f))
-                .map(|(f, t)| (*f, t.clone()))
-                .collect()
+            let mut out = BTreeMap::new();
+            for (f, t) in m.iter().filter(|(f, _)| keep(**f)) {
+                out.insert(*f, t.clone());
+            }
+            out
         };
         Rc::new(Inputs {
             drafts: pick(&self.drafts),

@@ -274,14 +274,13 @@ pub(crate) fn setup<'a>(file: &str, scenario: &Scenario, registry: &'a Registry)
         }
         if !wellbeing.has_row(&o.proxy) {
             let place = Place::new(file, Location::outcome(i, o.id.clone()), "proxy");
-            let ids: BTreeSet<&str> = wellbeing.rows.iter().map(|r| r.id.as_str()).collect();
             return Err(Error::unknown(
                 place,
                 format!(
                     "no outcome {:?} in {}; outcomes: {}",
                     o.proxy,
                     wellbeing.reference(),
-                    ids.into_iter().collect::<Vec<_>>().join(", ")
+                    row_ids(wellbeing)
                 ),
             ));
         }
@@ -302,14 +301,13 @@ pub(crate) fn setup<'a>(file: &str, scenario: &Scenario, registry: &'a Registry)
             id: &a.id,
         };
         let Some(row) = unit_costs.lookup(&a.proxy, AgeBand::All, Region::All) else {
-            let ids: BTreeSet<&str> = unit_costs.rows.iter().map(|r| r.id.as_str()).collect();
             return Err(Error::unknown(
                 place.at("proxy"),
                 format!(
                     "no unit cost {:?} in {}; unit costs: {}",
                     a.proxy,
                     unit_costs.reference(),
-                    ids.into_iter().collect::<Vec<_>>().join(", ")
+                    row_ids(unit_costs)
                 ),
             ));
         };
@@ -690,4 +688,13 @@ fn value_measured(cx: &mut Ctx<'_>, measured: &[(Decimal, Decimal)], from_record
         }
     }
     Ok(())
+}
+
+/// A table's row ids, each once, in order, for an error naming what the table has.
+fn row_ids(table: &ProxyTable) -> String {
+    let mut ids = BTreeSet::new();
+    for r in &table.rows {
+        ids.insert(r.id.as_str());
+    }
+    ids.into_iter().collect::<Vec<_>>().join(", ")
 }

@@ -494,7 +494,7 @@ impl Resolved {
 /// The years a series covers, as runs: `2000–2010 and 2012–2024`, so that a gap is visible.
 fn years_covered(series: &ProxyTable) -> String {
     let mut ys: Vec<i32> = series.years.iter().map(|y| y.year).collect();
-    ys.sort_unstable();
+    crate::sort::sort_stable_by(&mut ys, i32::cmp);
     let mut runs: Vec<(i32, i32)> = Vec::new();
     for y in ys {
         match runs.last_mut() {

@@ -157,7 +157,7 @@ impl Registry {
             .filter(|((i, _), _)| i == id)
             .map(|(_, (t, _))| t)
             .collect();
-        v.sort_by(|a, b| version_order(&a.version, &b.version));
+        crate::sort::sort_stable_by(&mut v, |a, b| version_order(&a.version, &b.version));
         v
     }
 
