@@ -35,7 +35,7 @@ mod tests {
     fn sorts_as_the_standard_stable_sort_does() {
         let data: Vec<(u8, u32)> = (0..200u32).map(|i| (((i * 7919) % 13) as u8, i)).collect();
         let mut want = data.clone();
-        want.sort_by(|a, b| a.0.cmp(&b.0));
+        want.sort_by_key(|a| a.0);
         let mut got = data;
         sort_stable_by(&mut got, |a, b| a.0.cmp(&b.0));
         assert_eq!(got, want);
