@@ -1,6 +1,7 @@
 // socval in a browser, safe to call after anything: the functions of the package wasm-bindgen
 // generates with `--target web` (built with `--experimental-reset-state-function`, which
-// `--target bundler` does not offer), each guarded so that the module never dies.
+// `--target bundler` does not offer), each guarded so that the module never dies. The npm
+// package's `browser/index.js` (its entry for browsers and bundlers) is built this way.
 //
 // The module is built with `panic = "abort"`: a panic, an out-of-memory or any other trap inside
 // WebAssembly surfaces as a `WebAssembly.RuntimeError` with no message and leaves the instance

@@ -462,8 +462,13 @@ const NPM_EXPORTS: &str =
 ///
 /// - `node/`: wasm-bindgen's `--target nodejs` glue, its wasm (wasm-opt -Oz), the guarding
 ///   wrapper `socval.js`, and the typed API as CommonJS (`index.cjs`) and ESM (`index.mjs`);
-/// - `bundler/`: wasm-bindgen's `--target bundler` glue, its wasm (wasm-opt -Oz), and the typed
-///   API as an ES module (`index.js`);
+/// - `browser/`: for browsers and bundlers, wasm-bindgen's `--target web` glue made with
+///   `--experimental-reset-state-function`, its wasm (wasm-opt -Oz), the trap guard `guard.mjs`
+///   and the typed API as an ES module (`index.js`) that instantiates the module with top-level
+///   `await` from `new URL('./socval_wasm_bg.wasm', import.meta.url)` (the asset pattern webpack 5,
+///   Vite, Rollup and esbuild follow) and guards every call, as the Node build does: a trap throws
+///   an `Error` and the next call gets a fresh instance. (`--target bundler` is not used: it has
+///   no reset function, so a trap would leave the module dead.)
 /// - `index.d.ts` (the types of inputs, outputs and errors), `package.json` (`exports` for Node,
 ///   bundlers and types; `files`), `README.md`, the licences.
 fn build_npm_package() -> Result<()> {
@@ -478,12 +483,16 @@ fn build_npm_package() -> Result<()> {
         let p = out.join(rel);
         fs::write(&p, text).map_err(|e| format!("writing {}: {e}", p.display()))
     };
-    for (target, dir) in [("nodejs", "node"), ("bundler", "bundler")] {
+    for (target, dir, extra) in [
+        ("nodejs", "node", None),
+        ("web", "browser", Some("--experimental-reset-state-function")),
+    ] {
         run(
             &format!("wasm-bindgen --target {target} (npm package)"),
             Command::new("wasm-bindgen")
                 .args(["--target", target, "--out-name", "socval_wasm", "--out-dir"])
                 .arg(out.join(dir))
+                .args(extra)
                 .arg(wasm_out("socval_wasm")),
         )?;
         wasm_opt(&out.join(dir).join("socval_wasm_bg.wasm"))?;
@@ -491,6 +500,10 @@ fn build_npm_package() -> Result<()> {
     for file in WASM_API_NODE_WRAPPER {
         fs::copy(js.join(file), out.join("node").join(file)).map_err(|e| format!("copying {file}: {e}"))?;
     }
+    fs::copy(js.join("guard.mjs"), out.join("browser/guard.mjs")).map_err(|e| format!("copying guard.mjs: {e}"))?;
+    // The browser files are ES modules: say so to Node and to bundlers that read `type`.
+    fs::write(out.join("browser/package.json"), "{ \"type\": \"module\" }\n")
+        .map_err(|e| format!("writing browser/package.json: {e}"))?;
     let core = read("api-core.js")?;
     write(
         "node/index.cjs",
@@ -512,13 +525,16 @@ export default api;
         ),
     )?;
     write(
-        "bundler/index.js",
+        "browser/index.js",
         &format!(
-            "import * as raw from './socval_wasm.js';
+            "import init, * as raw from './socval_wasm.js';
+import {{ guard }} from './guard.mjs';
+await init({{ module_or_path: new URL('./socval_wasm_bg.wasm', import.meta.url) }});
 {core}
-const api = makeApi(raw);
+const api = makeApi(guard(raw));
 export const {{ {NPM_EXPORTS} }} = api;
 export {{ isSocvalError }};
+export default {{ ...api, isSocvalError }};
 "
         ),
     )?;
@@ -536,7 +552,8 @@ export {{ isSocvalError }};
   "license": "MIT OR Apache-2.0",
   "keywords": ["social-value", "sroi", "cost-benefit", "wellbeing", "wasm"],
   "main": "./node/index.cjs",
-  "module": "./bundler/index.js",
+  "module": "./browser/index.js",
+  "browser": "./browser/index.js",
   "types": "./index.d.ts",
   "exports": {{
     ".": {{
@@ -545,11 +562,12 @@ export {{ isSocvalError }};
         "import": "./node/index.mjs",
         "require": "./node/index.cjs"
       }},
-      "default": "./bundler/index.js"
+      "browser": "./browser/index.js",
+      "default": "./browser/index.js"
     }},
     "./package.json": "./package.json"
   }},
-  "files": ["index.d.ts", "node/", "bundler/", "README.md", "LICENSE-MIT", "LICENSE-APACHE"],
+  "files": ["index.d.ts", "node/", "browser/", "README.md", "LICENSE-MIT", "LICENSE-APACHE"],
   "engines": {{ "node": ">=18" }}
 }}
 "#
@@ -561,9 +579,9 @@ export {{ isSocvalError }};
             .unwrap_or(0)
     };
     println!(
-        "--> npm package: node wasm {} bytes, bundler wasm {} bytes",
+        "--> npm package: node wasm {} bytes, browser wasm {} bytes",
         size("node"),
-        size("bundler")
+        size("browser")
     );
     Ok(())
 }
