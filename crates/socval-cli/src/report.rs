@@ -136,7 +136,6 @@ pub fn text(v: &Valuation, s: &Scenario, reg: &socval::Registry) -> String {
         );
     }
     assumptions(&mut o, s, reg);
-    let mut sources: Vec<(String, String)> = Vec::new();
     for section in [Section::SocialValue, Section::FiscalSavings, Section::ProgrammeCost] {
         let lines: Vec<_> = v.section_lines(section).collect();
         if lines.is_empty() {
@@ -144,23 +143,7 @@ pub fn text(v: &Valuation, s: &Scenario, reg: &socval::Registry) -> String {
         }
         let _ = writeln!(o, "\nWorking: {}", section.title());
         for l in &lines {
-            let src = match (&l.source, &l.url) {
-                (Some(s), url) => {
-                    let key = match url {
-                        Some(u) => format!("{s} — {u}"),
-                        None => format!("{s} — no URL recorded"),
-                    };
-                    let i = match sources.iter().position(|(k, _)| *k == key) {
-                        Some(i) => i,
-                        None => {
-                            sources.push((key, l.table.clone().unwrap_or_default()));
-                            sources.len() - 1
-                        }
-                    };
-                    format!(" [{}]", i + 1)
-                }
-                _ => String::new(),
-            };
+            let src = v.citation_of(l).map(|i| format!(" [{i}]")).unwrap_or_default();
             let proxy = match (&l.table, &l.row) {
                 (Some(t), Some(r)) => format!(
                     "{t} / {r} [{}{}]",
@@ -202,10 +185,17 @@ pub fn text(v: &Valuation, s: &Scenario, reg: &socval::Registry) -> String {
             format!("Total {}: {}", section.title().to_lowercase(), format_gbp(total))
         );
     }
+    let sources = v.sources();
     if !sources.is_empty() {
         let _ = writeln!(o, "\nSources");
-        for (i, (s, t)) in sources.iter().enumerate() {
-            let _ = writeln!(o, "  [{}] {} (via {})", i + 1, s, t);
+        for (i, c) in sources.iter().enumerate() {
+            let _ = writeln!(
+                o,
+                "  [{}] {} (via {})",
+                i + 1,
+                c.full(),
+                c.table.as_deref().unwrap_or_default()
+            );
         }
     }
     if !v.warnings.is_empty() {

@@ -330,20 +330,7 @@ pub fn funder_report(
         uncertainty,
         warnings: valuation.warnings.clone(),
         working,
-        sources: {
-            let mut out: Vec<String> = Vec::new();
-            for l in &valuation.lines {
-                let full = match (&l.source, &l.url) {
-                    (Some(s), Some(u)) if !u.is_empty() => format!("{s} — {u}"),
-                    (Some(s), _) => s.clone(),
-                    _ => continue,
-                };
-                if !out.contains(&full) {
-                    out.push(full);
-                }
-            }
-            out
-        },
+        sources: valuation.sources().iter().map(|c| c.full()).collect(),
         rounding_note: valuation.rounding_note().map(str::to_string),
     }
 }
