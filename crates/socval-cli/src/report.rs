@@ -216,7 +216,7 @@ pub fn text(v: &Valuation, s: &Scenario, reg: &socval::Registry) -> String {
 
 /// Each item's adjustments in force and where each comes from, as the core resolves them.
 fn assumptions(o: &mut String, s: &Scenario, reg: &socval::Registry) {
-    use socval::{Adjustment, AdjustmentUnit, ItemRef};
+    use socval::{Adjustment, ItemRef};
     let items: Vec<ItemRef> = (0..s.outcomes.len())
         .map(ItemRef::Outcome)
         .chain((0..s.avoided.len()).map(ItemRef::Avoided))
@@ -234,11 +234,7 @@ fn assumptions(o: &mut String, s: &Scenario, reg: &socval::Registry) {
                 if let Some(l) = f.level.filter(|l| !chosen.contains(l)) {
                     chosen.push(l);
                 }
-                let value = match a.unit() {
-                    AdjustmentUnit::Share => format!("{}%", (f.value * Decimal::ONE_HUNDRED).normalize()),
-                    AdjustmentUnit::Years => format!("{} y", f.value.normalize()),
-                };
-                Some(format!("{} {value} ({})", a.key(), f.words()))
+                Some(f.describe(a))
             })
             .collect();
         let _ = writeln!(o, "  {:<40} {}", socval::item_label(s, reg, item), parts.join(", "));
