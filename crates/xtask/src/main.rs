@@ -368,9 +368,33 @@ fn wasm_api_node_dir() -> PathBuf {
     root().join(WASM_TARGET_DIR).join("socval-wasm-node")
 }
 
-/// The JS wrapper shipped beside the Node package (`crates/socval-wasm/js`): it guards every
-/// call, so that a trap of the module throws an `Error` and the next call gets a fresh instance.
-const WASM_API_NODE_WRAPPER: &[&str] = &["socval.js", "socval.d.ts"];
+/// The trap guard of the JS API (`crates/socval-wasm/js/guard.js`), one source written as two
+/// module formats: every call guarded, so that a trap of the module throws an `Error` and the next
+/// call gets a fresh instance (wasm-bindgen's `__wbg_reset_state`).
+fn guard_source() -> Result<String> {
+    let file = root().join("crates/socval-wasm/js/guard.js");
+    fs::read_to_string(&file).map_err(|e| format!("reading {}: {e}", file.display()))
+}
+
+/// Writes `socval.js` (CommonJS, the guarded Node package over `socval_wasm.js` from
+/// `--target nodejs --experimental-reset-state-function`) and its declarations into `dir`.
+fn write_node_guard(dir: &Path) -> Result<()> {
+    let text = format!(
+        "'use strict';\n{}\nmodule.exports = guard(require('./socval_wasm.js'));\n",
+        guard_source()?
+    );
+    fs::write(dir.join("socval.js"), text).map_err(|e| format!("writing socval.js: {e}"))?;
+    let dts = root().join("crates/socval-wasm/js/socval.d.ts");
+    fs::copy(&dts, dir.join("socval.d.ts")).map_err(|e| format!("copying {}: {e}", dts.display()))?;
+    Ok(())
+}
+
+/// Writes `guard.mjs` (an ES module exporting `guard` and `FUNCTIONS`, for the `--target web`
+/// glue) into `dir`.
+fn write_web_guard(dir: &Path) -> Result<()> {
+    let text = format!("{}\nexport {{ FUNCTIONS, guard }};\n", guard_source()?);
+    fs::write(dir.join("guard.mjs"), text).map_err(|e| format!("writing guard.mjs: {e}"))
+}
 
 /// Build `socval-wasm` for Node (used by its Node test), keeping the `.d.ts`, with its guarding
 /// wrapper `socval.js` beside the generated `socval_wasm.js`.
@@ -381,15 +405,18 @@ fn build_wasm_api() -> Result<()> {
     run(
         "wasm-bindgen --target nodejs",
         Command::new("wasm-bindgen")
-            .args(["--target", "nodejs", "--out-name", "socval_wasm", "--out-dir"])
+            .args([
+                "--target",
+                "nodejs",
+                "--experimental-reset-state-function",
+                "--out-name",
+                "socval_wasm",
+                "--out-dir",
+            ])
             .arg(&out)
             .arg(wasm_out("socval_wasm")),
     )?;
-    for file in WASM_API_NODE_WRAPPER {
-        let from = root().join("crates/socval-wasm/js").join(file);
-        fs::copy(&from, out.join(file)).map_err(|e| format!("copying {}: {e}", from.display()))?;
-    }
-    Ok(())
+    write_node_guard(&out)
 }
 
 /// The browser build of `socval-wasm` (`--target web`, with the reset-state function the guard
@@ -410,9 +437,7 @@ fn build_wasm_web_test() -> Result<()> {
             .arg(&out)
             .arg(wasm_out("socval_wasm")),
     )?;
-    let guard = root().join("crates/socval-wasm/js/guard.mjs");
-    fs::copy(&guard, out.join("guard.mjs")).map_err(|e| format!("copying {}: {e}", guard.display()))?;
-    Ok(())
+    write_web_guard(&out)
 }
 
 /// Build `socval-wasm` for other JavaScript: `target/wasm/socval-wasm-node` (CommonJS for
@@ -438,8 +463,7 @@ fn api_cmd() -> Result<()> {
             .arg(wasm_out("socval_wasm")),
     )?;
     wasm_opt(&out.join("socval_wasm_bg.wasm"))?;
-    let guard = root().join("crates/socval-wasm/js/guard.mjs");
-    fs::copy(&guard, out.join("guard.mjs")).map_err(|e| format!("copying {}: {e}", guard.display()))?;
+    write_web_guard(&out)?;
     println!(
         "--> {}, {} and the npm package {}",
         wasm_api_node_dir().display(),
@@ -483,24 +507,25 @@ fn build_npm_package() -> Result<()> {
         let p = out.join(rel);
         fs::write(&p, text).map_err(|e| format!("writing {}: {e}", p.display()))
     };
-    for (target, dir, extra) in [
-        ("nodejs", "node", None),
-        ("web", "browser", Some("--experimental-reset-state-function")),
-    ] {
+    for (target, dir) in [("nodejs", "node"), ("web", "browser")] {
         run(
             &format!("wasm-bindgen --target {target} (npm package)"),
             Command::new("wasm-bindgen")
-                .args(["--target", target, "--out-name", "socval_wasm", "--out-dir"])
+                .args([
+                    "--target",
+                    target,
+                    "--experimental-reset-state-function",
+                    "--out-name",
+                    "socval_wasm",
+                    "--out-dir",
+                ])
                 .arg(out.join(dir))
-                .args(extra)
                 .arg(wasm_out("socval_wasm")),
         )?;
         wasm_opt(&out.join(dir).join("socval_wasm_bg.wasm"))?;
     }
-    for file in WASM_API_NODE_WRAPPER {
-        fs::copy(js.join(file), out.join("node").join(file)).map_err(|e| format!("copying {file}: {e}"))?;
-    }
-    fs::copy(js.join("guard.mjs"), out.join("browser/guard.mjs")).map_err(|e| format!("copying guard.mjs: {e}"))?;
+    write_node_guard(&out.join("node"))?;
+    write_web_guard(&out.join("browser"))?;
     // The browser files are ES modules: say so to Node and to bundlers that read `type`.
     fs::write(out.join("browser/package.json"), "{ \"type\": \"module\" }\n")
         .map_err(|e| format!("writing browser/package.json: {e}"))?;
