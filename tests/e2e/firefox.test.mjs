@@ -49,13 +49,19 @@ async function figuresBecome(page, want) {
   return now;
 }
 
-test('Firefox: shipped scenarios, a slider and the funder report agree with the CLI', async () => {
+/** A new tab on the page, once its first figures are there, with the errors it logs. */
+async function openPage() {
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.setViewport({ width: 1280, height: 900 });
   await page.goto(server.origin + '/');
   await page.waitForSelector('[data-testid="social-value"]');
+  return { page, errors };
+}
+
+test('Firefox: shipped scenarios, a slider and the funder report agree with the CLI', async () => {
+  const { page, errors } = await openPage();
   for (const id of templates) {
     await page.select('[data-testid="template"]', id);
     const want = cliFigures(JSON.parse(cli(['evaluate', `crates/socval/scenarios/${id}.toml`, '--format', 'json'])));
@@ -91,12 +97,7 @@ test('Firefox: shipped scenarios, a slider and the funder report agree with the 
 });
 
 test('Firefox: importing a bad file keeps the scenario; a good import and per-family records give the CLI\'s figures', async () => {
-  const page = await browser.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.setViewport({ width: 1280, height: 900 });
-  await page.goto(server.origin + '/');
-  await page.waitForSelector('[data-testid="social-value"]');
+  const { page, errors } = await openPage();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'socval-ff-'));
   const file = (name, text) => {
     const p = path.join(dir, name);
