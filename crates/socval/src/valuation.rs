@@ -198,6 +198,37 @@ pub struct Figures {
     pub break_even_families_fiscal: Option<Decimal>,
 }
 
+/// The name of an agency, as faces print it, from the id a unit-cost row gives
+/// (`local-authority` → "Local authority"). The agencies of socval's tables have names of their
+/// own; any other id (a user's table may name its own) is printed as written, its hyphens as
+/// spaces and its first letter a capital; no id (a line no agency bears) is "No agency". Faces
+/// print this and never an id.
+///
+/// ```
+/// assert_eq!(socval::agency_name("legal-aid"), "Legal Aid Agency");
+/// assert_eq!(socval::agency_name("youth-offending-team"), "Youth offending team");
+/// ```
+pub fn agency_name(id: &str) -> String {
+    match id {
+        "local-authority" => "Local authority".into(),
+        "courts" => "HM Courts & Tribunals Service".into(),
+        "legal-aid" => "Legal Aid Agency".into(),
+        "cafcass" => "Cafcass".into(),
+        "nhs" => "NHS".into(),
+        "" => "No agency".into(),
+        other => {
+            let mut c = other.chars();
+            c.next()
+                .map(|f| {
+                    f.to_uppercase()
+                        .chain(c.map(|c| if c == '-' { ' ' } else { c }))
+                        .collect()
+                })
+                .unwrap_or_default()
+        }
+    }
+}
+
 /// Fiscal savings borne by one agency.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
