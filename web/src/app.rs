@@ -112,6 +112,11 @@ pub fn app() -> Html {
     // The comparison with pinned figures needs the figures now only while some are pinned.
     let current = state.pinned.as_ref().and(valuation.clone()).map(Shared);
     let comparison = state.comparison.clone().map(|c| c.map(Shared));
+    let user_comparison = state.user_comparison.clone().map(|c| c.map(Shared));
+    let user_table = state
+        .user_table
+        .as_ref()
+        .map(|u| AttrValue::from(format!("{} ({}) from {}", u.table.title, u.table.reference(), u.file)));
     html! {
         <>
             <a class="skip" href="#results" data-testid="skip-link">{ "Skip to the results" }</a>
@@ -169,11 +174,13 @@ pub fn app() -> Html {
                         dispatch={dispatch.clone()} />
                     <Compare tables={state.scenario.tables.clone()} pinned={state.pinned.clone().map(Shared)} current={current}
                         compare_with={state.compare_with.clone().map(AttrValue::from)} comparison={comparison}
+                        user_table={user_table} user_comparison={user_comparison} import_error={state.import_error.clone()}
                         dispatch={dispatch.clone()} />
                     <Io scenario={scenario} records={records.map(|(name, r)| (AttrValue::from(name.clone()), r.families.len()))}
                         records_csv={state.records_csv.clone().map(Shared)} saved={Rc::new(state.saved.clone())}
                         report={state.current_report().and(state.funder.clone()).map(Shared)}
-                        analysis_current={state.analysis_is_current()} dispatch={dispatch.clone()} />
+                        analysis_current={state.analysis_is_current()} user_table={state.user_table.clone().map(Shared)}
+                        import_error={state.import_error.clone()} dispatch={dispatch.clone()} />
                     <Glossary />
                 </section>
             </main>

@@ -15,6 +15,8 @@ pub const AUTOSAVE_KEY: &str = "socval.autosave.v1";
 /// overwrite each other; the records saved with one (this browser only) under the second prefix.
 pub const SAVED_PREFIX: &str = "socval.saved.v1:";
 pub const SAVED_RECORDS_PREFIX: &str = "socval.saved-records.v1:";
+/// A table of the user's own saved with a named scenario: its file name, a newline, its text.
+pub const SAVED_TABLE_PREFIX: &str = "socval.saved-table.v1:";
 /// Where an autosave that could not be read is set aside.
 pub const CORRUPT_KEY: &str = "socval.autosave.corrupt";
 /// The fragment's prefix for a shared scenario.
@@ -72,12 +74,43 @@ pub fn load_named(name: &str) -> Option<(String, Option<String>)> {
     Some((json, load(&format!("{SAVED_RECORDS_PREFIX}{name}"))))
 }
 
+/// Saves (or, with none, forgets) the table of the user's own (file name, text) with the named
+/// scenario, in this browser only; false when the browser's storage is full.
+pub fn save_named_table(name: &str, table: Option<(&str, &str)>) -> bool {
+    let key = format!("{SAVED_TABLE_PREFIX}{name}");
+    remove(&key);
+    table.is_none_or(|(file, text)| storage().is_some_and(|s| s.set_item(&key, &format!("{file}\n{text}")).is_ok()))
+}
+
+/// The table of the user's own saved with a named scenario: its file name and text.
+pub fn load_named_table(name: &str) -> Option<(String, String)> {
+    load(&format!("{SAVED_TABLE_PREFIX}{name}"))?
+        .split_once('\n')
+        .map(|(f, t)| (f.to_string(), t.to_string()))
+}
+
 pub fn delete_named(name: &str) {
     remove(&format!("{SAVED_PREFIX}{name}"));
     remove(&format!("{SAVED_RECORDS_PREFIX}{name}"));
+    remove(&format!("{SAVED_TABLE_PREFIX}{name}"));
 }
 
 /// Calls `f` whenever another tab changes this page's storage (a save, a deletion).
+/// Points an input of the page (by id) at a message that concerns it (by id), or, with no
+/// message, stops; nothing when the page has no such input. For an import error that names a
+/// field the page has.
+pub fn describe_input(input: &str, message: Option<&str>) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(input))
+    {
+        let _ = match message {
+            Some(m) => el.set_attribute("aria-describedby", m),
+            None => el.remove_attribute("aria-describedby"),
+        };
+    }
+}
+
 pub fn on_storage_change(f: impl Fn() + 'static) {
     if let Some(w) = web_sys::window() {
         let c = Closure::<dyn FnMut(JsValue)>::new(move |_| f());

@@ -1,4 +1,5 @@
-//! The scenario under two table versions, side by side.
+//! The scenario under two table versions, or on the open tables and with a table of the user's
+//! own (a licensed list), side by side.
 
 use socval::{Comparison, Registry, TableKind, TableRefs, Valuation};
 use web_sys::HtmlSelectElement;
@@ -6,8 +7,9 @@ use yew::prelude::*;
 
 use super::Shared;
 
+use super::io::{file_input, import_message, on_file};
 use crate::format::money;
-use crate::state::Action;
+use crate::state::{Action, Import, ImportError};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -19,6 +21,12 @@ pub struct Props {
     /// The other table version chosen (`id@version`), and the core's comparison with it.
     pub compare_with: Option<AttrValue>,
     pub comparison: Option<Result<Shared<Comparison>, String>>,
+    /// The table of the user's own in use (what to call it), and the core's comparison of the
+    /// scenario on the open tables with the scenario valued with it.
+    pub user_table: Option<AttrValue>,
+    pub user_comparison: Option<Result<Shared<Comparison>, String>>,
+    /// The last file that could not be used (shown beside its control when it is a table).
+    pub import_error: Option<ImportError>,
     pub dispatch: Callback<Action>,
 }
 
@@ -41,6 +49,11 @@ pub fn compare(p: &Props) -> Html {
         let s: HtmlSelectElement = e.target_unchecked_into();
         Action::CompareWith(Some(s.value()))
     });
+    let load = on_file(&p.dispatch, Import::Table, |name, text| Action::UserTable {
+        name,
+        text,
+    });
+    let stop = p.dispatch.reform(|_| Action::ClearUserTable);
     let pin = p.dispatch.reform(|_| Action::Pin);
     let unpin = p.dispatch.reform(|_| Action::Unpin);
     let pinned = match (&p.pinned, &p.current) {
@@ -70,6 +83,22 @@ pub fn compare(p: &Props) -> Html {
                 None => html! {},
                 Some(Err(e)) => html! { <p class="error" role="alert">{ e }</p> },
                 Some(Ok(c)) => table(c, "comparison", "Scenario's tables", "Compared with"),
+            } }
+            <h2>{ "Compare with a table of your own" }</h2>
+            <p class="hint">{ "Load a table in socval's table format, as JSON (for example a licensed value list). It replaces the scenario's table of the same id, or else of the same kind, and the scenario is valued with it beside the figures on the open tables. It stays in this browser: never in a share link, an export or the autosave; saving the scenario by name keeps it with the scenario here." }</p>
+            <div class="buttons">
+                <label class="file">{ "Load your own table (JSON)" }
+                    { file_input(".json,application/json", "user-table", load, Import::Table, &p.import_error) }</label>
+                if let Some(t) = &p.user_table {
+                    <span data-testid="user-table-note">{ format!("Using {t}. ") }
+                        <button type="button" data-testid="user-table-clear" onclick={stop}>{ "Stop using it" }</button></span>
+                }
+                { import_message(Import::Table, &p.import_error) }
+            </div>
+            { match &p.user_comparison {
+                None => html! {},
+                Some(Err(e)) => html! { <p class="error" role="alert" data-testid="user-comparison-error">{ e }</p> },
+                Some(Ok(c)) => table(c, "user-comparison", "Open tables", "Your table"),
             } }
         </section>
     }

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use socval::{
-    Adjustment, AvoidedItem, Comparison, CostItem, ItemRef, OutcomeItem, Records, Scenario, TableKind, Valuation,
+    Adjustment, AvoidedItem, Comparison, CostItem, ItemRef, OutcomeItem, ProxyTable, Records, Registry, Scenario,
+    TableKind, Valuation,
 };
 use yew::Reducible;
 
@@ -34,6 +35,55 @@ impl Notice {
             error: true,
         }
     }
+}
+
+/// The file controls of the page, each with its error beside it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Import {
+    Scenario,
+    Records,
+    Table,
+}
+
+impl Import {
+    /// The id (and test id) of the message beside the control.
+    pub fn error_id(self) -> &'static str {
+        match self {
+            Import::Scenario => "import-error",
+            Import::Records => "records-error",
+            Import::Table => "user-table-error",
+        }
+    }
+}
+
+/// A file that could not be used: the message beside its control, and the id of the page's
+/// input for the field the core's error names, if it is one the page has.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportError {
+    pub control: Import,
+    pub text: String,
+    pub field: Option<String>,
+}
+
+impl ImportError {
+    fn new(control: Import, text: String, field: Option<&str>) -> Self {
+        ImportError {
+            control,
+            text,
+            field: field.filter(|f| !f.is_empty()).map(|f| f.replace('_', "-")),
+        }
+    }
+}
+
+/// A table of the user's own (e.g. a licensed value list), kept in this browser only: the file
+/// it came from, its text (saved with a named scenario), the table and the embedded tables with
+/// it added.
+#[derive(Debug)]
+pub struct UserTable {
+    pub file: String,
+    pub text: Rc<String>,
+    pub table: ProxyTable,
+    pub registry: Registry,
 }
 
 /// The uncertainty analysis as the analysis worker reports it (see `crate::view`).
@@ -94,6 +144,11 @@ pub struct State {
     pub comparison: Option<Result<Rc<Comparison>, String>>,
     /// A valuation pinned to compare the scenario against as it changes (a second scenario).
     pub pinned: Option<Rc<Valuation>>,
+    /// A table of the user's own, and the scenario valued with it beside the open figures.
+    pub user_table: Option<Rc<UserTable>>,
+    pub user_comparison: Option<Result<Rc<Comparison>, String>>,
+    /// The last file that could not be used, shown beside its control.
+    pub import_error: Option<ImportError>,
     /// What the core says is wrong with the scenario's ranges, by row (they never stop the
     /// deterministic figures), and with its `[uncertainty]` settings.
     pub range_errors: Vec<Option<String>>,
@@ -146,6 +201,14 @@ pub enum Action {
         text: String,
     },
     ClearRecords,
+    /// A table file of the user's own (JSON) to value the scenario with, beside the open tables.
+    UserTable {
+        name: String,
+        text: String,
+    },
+    ClearUserTable,
+    /// A file the browser could not read (or none): the message beside its control.
+    ImportFailed(Option<ImportError>),
     /// Compare with another table version (or stop comparing).
     CompareWith(Option<String>),
     /// Pin the current valuation to compare later changes (or another scenario) against it.
@@ -179,11 +242,13 @@ pub enum Action {
     Undo,
     /// The names of the scenarios saved in this browser.
     SavedList(Vec<String>),
-    /// Open a scenario saved in this browser (with the records saved with it).
+    /// Open a scenario saved in this browser (with the records and the table of the user's own
+    /// saved with it: the table's file name and text).
     OpenSaved {
         name: String,
         text: String,
         records: Option<String>,
+        table: Option<(String, String)>,
     },
 }
 
@@ -271,6 +336,9 @@ impl State {
             compare_with: None,
             comparison: None,
             pinned: None,
+            user_table: None,
+            user_comparison: None,
+            import_error: None,
             range_errors: Vec::new(),
             uncertainty_error: None,
             revision: 0,
@@ -394,6 +462,59 @@ impl State {
             let b = value(&other, self.records()).map_err(|e| e.to_string())?;
             Ok(Rc::new(socval::compare(&a, &b)))
         });
+        // The scenario valued with the user's table where the core says it stands (the same id,
+        // else the table of its kind), beside the figures on the open tables.
+        self.user_comparison = self.user_table.as_ref().map(|u| {
+            let other = socval::with_user_table(&self.scenario, &u.table).ok_or_else(|| {
+                format!(
+                    "This scenario uses no {} table that {} could stand for.",
+                    u.table.kind,
+                    u.table.reference()
+                )
+            })?;
+            let a = self.valuation.clone().ok_or("the scenario has no valid valuation")?;
+            let b = socval::evaluate_named(PAGE_FILE, &other, self.records(), &u.registry)
+                .map_err(|e| format!("With {}: {e}", u.table.reference()))?;
+            Ok(Rc::new(socval::compare(&a, &b)))
+        });
+    }
+
+    /// Loads a table of the user's own from JSON; a bad file leaves everything as it was and
+    /// says why beside the table control.
+    fn load_user_table(&mut self, name: String, text: String) {
+        let mut registry = registry().clone();
+        let table = if text.trim_start().starts_with('{') {
+            registry.add_json(&name, &text).cloned().map_err(|e| {
+                let field = e.place().field.clone();
+                (e.to_string(), field)
+            })
+        } else {
+            Err((
+                format!(
+                    "{name} is not JSON: the page reads tables as JSON, with the fields of the TOML format. The command line turns a TOML table into JSON: socval --tables {name} show <id>@<version> --format json"
+                ),
+                String::new(),
+            ))
+        };
+        match table {
+            Ok(table) => {
+                self.import_error = None;
+                self.user_table = Some(Rc::new(UserTable {
+                    file: name,
+                    text: Rc::new(text),
+                    table,
+                    registry,
+                }));
+                self.recompare();
+            }
+            Err((e, field)) => {
+                self.import_error = Some(ImportError::new(
+                    Import::Table,
+                    format!("Could not use {name}; the scenario and its tables are unchanged. {e}"),
+                    Some(&field),
+                ))
+            }
+        }
     }
 
     /// Replaces the scenario by the person's choice (template, blank, import), keeping the one
@@ -557,13 +678,24 @@ impl Reducible for State {
             Action::Import { name, text } => match socval::Scenario::from_json_str(&name, &text)
                 .and_then(|s| socval::evaluate_named(&name, &s, st.records(), registry()).map(|_| s))
             {
-                Ok(s) => st.replace_undoable(s, "imported".into(), &format!("Imported {name}")),
+                Ok(s) => {
+                    st.import_error = None;
+                    st.replace_undoable(s, "imported".into(), &format!("Imported {name}"))
+                }
                 Err(e) => {
-                    st.notice = Some(Notice::error(format!(
-                        "Could not import {name}; the scenario is unchanged. {e}"
-                    )))
+                    st.import_error = Some(ImportError::new(
+                        Import::Scenario,
+                        format!("Could not import {name}; the scenario is unchanged. {e}"),
+                        Some(&e.place().field),
+                    ))
                 }
             },
+            Action::UserTable { name, text } => st.load_user_table(name, text),
+            Action::ClearUserTable => {
+                st.user_table = None;
+                st.recompare();
+            }
+            Action::ImportFailed(e) => st.import_error = e,
             Action::Restore {
                 scenario,
                 origin,
@@ -574,7 +706,12 @@ impl Reducible for State {
             }
             Action::Notice(n) => st.notice = n,
             Action::SavedList(names) => st.saved = names,
-            Action::OpenSaved { name, text, records } => {
+            Action::OpenSaved {
+                name,
+                text,
+                records,
+                table,
+            } => {
                 let file = format!("saved scenario “{name}”");
                 let parsed = Scenario::from_json_str(&file, &text).and_then(|s| {
                     let r = records
@@ -596,6 +733,9 @@ impl Reducible for State {
                         st.records = r.map(|r| (format!("records saved with “{name}”"), Rc::new(r)));
                         st.records_csv = records.filter(|_| kept).map(Rc::new);
                         st.replace_undoable(s, "restored".into(), &format!("Opened “{name}”"));
+                        if let Some((file, text)) = table {
+                            st.load_user_table(file, text);
+                        }
                     }
                     Err(e) => st.notice = Some(Notice::error(format!("Could not open “{name}”: {e}"))),
                 }
@@ -606,6 +746,7 @@ impl Reducible for State {
                     .and_then(|r| value(&st.scenario, Some(&r)).map(|v| (r, v)).map_err(|e| e.to_string()));
                 match parsed {
                     Ok((r, v)) => {
+                        st.import_error = None;
                         st.notice = Some(Notice::info(format!(
                             "Loaded {} families from {name}; the figures now come from these records.",
                             r.families.len()
@@ -617,9 +758,11 @@ impl Reducible for State {
                         st.recompare();
                     }
                     Err(e) => {
-                        st.notice = Some(Notice::error(format!(
-                            "Could not use {name}; the figures are unchanged. {e}"
-                        )))
+                        st.import_error = Some(ImportError::new(
+                            Import::Records,
+                            format!("Could not use {name}; the figures are unchanged. {e}"),
+                            None,
+                        ))
                     }
                 }
             }

@@ -68,12 +68,96 @@ fn a_bad_import_leaves_the_scenario_unchanged() {
         text: "{\n \"name\": 3\n}".into(),
     });
     assert_eq!(st.scenario, scenario);
-    let n = st.notice.clone().unwrap();
+    // Beside the import control, naming the field (the page's input for it, where it has one).
+    let e = st.import_error.clone().unwrap();
+    assert_eq!(e.control, Import::Scenario);
     assert!(
-        n.error && n.text.contains("bad.json") && n.text.contains("line 2"),
+        e.text.contains("bad.json") && e.text.contains("line 2") && e.text.contains("unchanged"),
         "{}",
-        n.text
+        e.text
     );
+    assert_eq!(e.field.as_deref(), Some("name"));
+    let e = st
+        .reduce(Action::Import {
+            name: "years.json".into(),
+            text: "{\"name\": \"x\", \"families\": 3, \"price_year\": \"soon\"}".into(),
+        })
+        .import_error
+        .clone()
+        .unwrap();
+    assert_eq!(e.field.as_deref(), Some(Field::PriceYear.key().as_str()));
+}
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../crates/socval/tests/fixtures")
+            .join(name),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_users_table_is_valued_beside_the_open_tables_by_the_cores_rules() {
+    let st = on_template("step-together");
+    let open = st.valuation.clone().unwrap();
+    let st = st.reduce(Action::UserTable {
+        name: "licensed-unit-costs.json".into(),
+        text: fixture("licensed-unit-costs.json"),
+    });
+    assert!(st.import_error.is_none());
+    let c = st.user_comparison.clone().unwrap().unwrap();
+    // The open figures are the page's own; the other side is the core's valuation with the
+    // table in place of the scenario's unit costs.
+    assert_eq!(st.valuation.as_ref().unwrap().display, open.display);
+    let mut reg = Registry::embedded().clone();
+    let table = reg
+        .add_json("licensed-unit-costs.json", &fixture("licensed-unit-costs.json"))
+        .unwrap()
+        .clone();
+    let other = socval::with_user_table(&st.scenario, &table).unwrap();
+    let want = socval::evaluate_named(PAGE_FILE, &other, None, &reg).unwrap();
+    assert_eq!(*c, socval::compare(&open, &want));
+    assert!(!c.tables_changed.is_empty());
+    // It follows the scenario's edits.
+    let st = st.reduce(Action::Edit(Field::Families, "80".into()));
+    let c2 = st.user_comparison.clone().unwrap().unwrap();
+    assert_ne!(c2.a, "");
+    assert_eq!(c2.totals[0].a, st.valuation.as_ref().unwrap().display.social_value);
+    // The table goes when asked, and never into the scenario.
+    assert!(!st.scenario.to_json().contains("licensed-unit-costs"));
+    let st = st.reduce(Action::ClearUserTable);
+    assert!(st.user_table.is_none() && st.user_comparison.is_none());
+}
+
+#[test]
+fn a_bad_table_file_leaves_the_scenario_and_tables_as_they_were_with_the_error_beside_its_control() {
+    let st = on_template("step-together").reduce(Action::UserTable {
+        name: "licensed-unit-costs.json".into(),
+        text: fixture("licensed-unit-costs.json"),
+    });
+    let (scenario, table) = (st.scenario.clone(), st.user_table.clone().unwrap());
+    let bad = st.clone().reduce(Action::UserTable {
+        name: "bad.json".into(),
+        text: fixture("licensed-unit-costs-bad.json"),
+    });
+    assert_eq!(bad.scenario, scenario);
+    assert!(Rc::ptr_eq(bad.user_table.as_ref().unwrap(), &table));
+    let e = bad.import_error.clone().unwrap();
+    assert_eq!(e.control, Import::Table);
+    assert!(
+        e.text.contains("bad.json") && e.text.contains("line 149") && e.text.contains("`value`"),
+        "{}",
+        e.text
+    );
+    // A TOML table is refused with how to turn it into JSON.
+    let toml = st.reduce(Action::UserTable {
+        name: "mine.toml".into(),
+        text: "id = \"mine\"\n".into(),
+    });
+    let e = toml.import_error.clone().unwrap();
+    assert!(e.text.contains("mine.toml") && e.text.contains("JSON"), "{}", e.text);
+    assert!(Rc::ptr_eq(toml.user_table.as_ref().unwrap(), &table));
 }
 
 #[test]
@@ -433,6 +517,7 @@ fn a_saved_scenario_opens_with_its_records_and_can_be_undone() {
         name: "Plan B".into(),
         text: other.to_json(),
         records: None,
+        table: None,
     });
     assert_eq!(st.scenario.families, 44);
     assert!(st.records.is_none());
@@ -441,6 +526,7 @@ fn a_saved_scenario_opens_with_its_records_and_can_be_undone() {
         name: "Broken".into(),
         text: "{".into(),
         records: None,
+        table: None,
     });
     assert_eq!(bad.scenario.families, 44);
     assert!(
