@@ -142,10 +142,11 @@ test('a bad table file is refused beside its control, naming file, line and fiel
   assert.ok(Math.abs(box.y - control.y) < 200, `the message is near the control (${box.y} vs ${control.y})`);
   assert.deepEqual(await pageFigures(page), before);
   assert.equal(await table.innerText(), shown, 'the table loaded before is still in use');
-  // A TOML file: the page says it reads JSON and how to get it.
-  await page.getByTestId('user-table').setInputFiles({ name: 'mine.toml', mimeType: 'text/plain', buffer: Buffer.from('id = "mine"\n') });
+  // A TOML table is read too (in the analysis module); a bad one names its file and field.
+  await page.getByTestId('user-table').setInputFiles({ name: 'mine.toml', mimeType: 'text/plain', buffer: Buffer.from('id = "mine"\nversion = "1"\n') });
   await page.waitForFunction(() => /mine\.toml/.test(document.querySelector('[data-testid="user-table-error"]').textContent));
-  assert.match(await error.innerText(), /JSON/);
+  assert.match(await error.innerText(), /mine\.toml.*(kind|title|licence)/s);
+  assert.equal(await table.innerText(), shown, 'the table loaded before is still in use');
   assert.deepEqual(await axe(page), []);
   await context.close();
 });

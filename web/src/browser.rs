@@ -386,6 +386,61 @@ pub fn funder_report(
     }
 }
 
+/// Reads a table of the user's own (`file`, `text`) in the analysis module (its own short-lived
+/// worker: the first load carries no table parser) and values the scenario (with the page's
+/// records) with it beside the open tables; `done` gets the JSON of a `view::OwnTable`, or why
+/// the table could not be read. Nothing leaves the browser.
+pub fn own_table(
+    scenario_json: &str,
+    records_csv: Option<&str>,
+    file: &str,
+    text: &str,
+    done: impl FnOnce(Result<String, String>) + 'static,
+) {
+    type Done = Rc<RefCell<Option<Box<dyn FnOnce(Result<String, String>)>>>>;
+    let done: Done = Rc::new(RefCell::new(Some(Box::new(done))));
+    let finish = |d: &Done, w: &web_sys::Worker, r: Result<String, String>| {
+        w.terminate();
+        if let Some(f) = d.borrow_mut().take() {
+            f(r);
+        }
+    };
+    let start = |done: Done| -> Result<(), JsValue> {
+        let options = web_sys::WorkerOptions::new();
+        options.set_type(web_sys::WorkerType::Module);
+        let worker = web_sys::Worker::new_with_options("analysis-worker.js", &options)?;
+        let (w, d) = (worker.clone(), done.clone());
+        let message = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+            let data = js_sys::Reflect::get(&e, &"data".into()).unwrap_or_default();
+            let field = |k: &str| js_sys::Reflect::get(&data, &k.into()).ok().and_then(|v| v.as_string());
+            finish(&d, &w, field("json").ok_or_else(|| field("error").unwrap_or_default()));
+        });
+        let (w, d) = (worker.clone(), done);
+        let error = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            finish(&d, &w, Err("the table could not be read in this browser".into()))
+        });
+        worker.set_onmessage(Some(message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(error.as_ref().unchecked_ref()));
+        message.forget();
+        error.forget();
+        let table = js_sys::Object::new();
+        js_sys::Reflect::set(&table, &"file".into(), &file.into())?;
+        js_sys::Reflect::set(&table, &"text".into(), &text.into())?;
+        let msg = js_sys::Object::new();
+        let set = |k: &str, v: JsValue| js_sys::Reflect::set(&msg, &k.into(), &v).map(|_| ());
+        set("table", table.into())?;
+        set("run", 0.into())?;
+        set("scenario", scenario_json.into())?;
+        set("records", records_csv.map(JsValue::from).unwrap_or(JsValue::NULL))?;
+        worker.post_message(&msg)
+    };
+    if let Err(e) = start(done.clone())
+        && let Some(f) = done.borrow_mut().take()
+    {
+        f(Err(format!("the table could not be read: {e:?}")));
+    }
+}
+
 /// An object URL for the report's HTML (made in the browser from a blob; the previous one is
 /// released).
 pub fn report_url(html: &str) -> Option<String> {

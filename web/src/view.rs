@@ -90,6 +90,17 @@ pub enum Report {
     MonteCarlo(Result<MonteCarlo, String>),
 }
 
+/// A table of the user's own (a licensed list) as the analysis module read it, and the scenario
+/// valued with it beside the figures on the open tables: the core's comparison, or why the
+/// scenario could not be valued with the table (e.g. a row it lacks).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OwnTable {
+    /// `id@version`.
+    pub reference: String,
+    pub title: String,
+    pub comparison: Result<socval::Comparison, String>,
+}
+
 /// The core's break-even statements.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BreakEvens {

@@ -25,6 +25,10 @@ pub struct Props {
     /// scenario on the open tables with the scenario valued with it.
     pub user_table: Option<AttrValue>,
     pub user_comparison: Option<Result<Shared<Comparison>, String>>,
+    /// Whether that comparison is of the scenario on screen (else a new one is being made).
+    pub user_comparison_current: bool,
+    /// A table file being read (its name).
+    pub reading: Option<AttrValue>,
     /// The last file that could not be used (shown beside its control when it is a table).
     pub import_error: Option<ImportError>,
     pub dispatch: Callback<Action>,
@@ -85,16 +89,20 @@ pub fn compare(p: &Props) -> Html {
                 Some(Ok(c)) => table(c, "comparison", "Scenario's tables", "Compared with"),
             } }
             <h2>{ "Compare with a table of your own" }</h2>
-            <p class="hint">{ "Load a table in socval's table format, as JSON (for example a licensed value list). It replaces the scenario's table of the same id, or else of the same kind, and the scenario is valued with it beside the figures on the open tables. It stays in this browser: never in a share link, an export or the autosave; saving the scenario by name keeps it with the scenario here." }</p>
+            <p class="hint">{ "Load a table in socval's table format, TOML or JSON (for example a licensed value list). It replaces the scenario's table of the same id, or else of the same kind, and the scenario is valued with it beside the figures on the open tables. It stays in this browser: never in a share link, an export or the autosave; saving the scenario by name keeps it with the scenario here." }</p>
             <div class="buttons">
-                <label class="file">{ "Load your own table (JSON)" }
-                    { file_input(".json,application/json", "user-table", load, Import::Table, &p.import_error) }</label>
+                <label class="file">{ "Load your own table (TOML or JSON)" }
+                    { file_input(".toml,.json,application/json", "user-table", load, Import::Table, &p.import_error) }</label>
                 if let Some(t) = &p.user_table {
                     <span data-testid="user-table-note">{ format!("Using {t}. ") }
                         <button type="button" data-testid="user-table-clear" onclick={stop}>{ "Stop using it" }</button></span>
                 }
                 { import_message(Import::Table, &p.import_error) }
             </div>
+            <p role="status" class="hint" data-testid="user-table-status">
+                if let Some(f) = &p.reading { { format!("Reading {f} in this browser…") } }
+                else if p.user_table.is_some() && !p.user_comparison_current { { "Valuing your changes with your table…" } }
+            </p>
             { match &p.user_comparison {
                 None => html! {},
                 Some(Err(e)) => html! { <p class="error" role="alert" data-testid="user-comparison-error">{ e }</p> },

@@ -5,8 +5,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use socval::{
-    Adjustment, AvoidedItem, Comparison, CostItem, ItemRef, OutcomeItem, ProxyTable, Records, Registry, Scenario,
-    TableKind, Valuation,
+    Adjustment, AvoidedItem, Comparison, CostItem, ItemRef, OutcomeItem, Records, Scenario, TableKind, Valuation,
 };
 use yew::Reducible;
 
@@ -76,14 +75,14 @@ impl ImportError {
 }
 
 /// A table of the user's own (e.g. a licensed value list), kept in this browser only: the file
-/// it came from, its text (saved with a named scenario), the table and the embedded tables with
-/// it added.
+/// it came from and its text (saved with a named scenario), and its `id@version` and title as
+/// the analysis module read them (the table is read and checked there, not in the first load).
 #[derive(Debug)]
 pub struct UserTable {
     pub file: String,
     pub text: Rc<String>,
-    pub table: ProxyTable,
-    pub registry: Registry,
+    pub reference: String,
+    pub title: String,
 }
 
 /// The uncertainty analysis as the analysis worker reports it (see `crate::view`).
@@ -144,9 +143,13 @@ pub struct State {
     pub comparison: Option<Result<Rc<Comparison>, String>>,
     /// A valuation pinned to compare the scenario against as it changes (a second scenario).
     pub pinned: Option<Rc<Valuation>>,
-    /// A table of the user's own, and the scenario valued with it beside the open figures.
+    /// A table of the user's own, and the scenario valued with it beside the open figures (of
+    /// the scenario revision `user_comparison_revision`).
     pub user_table: Option<Rc<UserTable>>,
     pub user_comparison: Option<Result<Rc<Comparison>, String>>,
+    pub user_comparison_revision: u64,
+    /// A table file being read by the analysis module (its name and text), not yet in use.
+    pub user_table_pending: Option<(String, Rc<String>)>,
     /// The last file that could not be used, shown beside its control.
     pub import_error: Option<ImportError>,
     /// What the core says is wrong with the scenario's ranges, by row (they never stop the
@@ -201,10 +204,19 @@ pub enum Action {
         text: String,
     },
     ClearRecords,
-    /// A table file of the user's own (JSON) to value the scenario with, beside the open tables.
+    /// A table file of the user's own to value the scenario with, beside the open tables (read by
+    /// the analysis module, which answers with `OwnTableRead`).
     UserTable {
         name: String,
         text: String,
+    },
+    /// The analysis module's answer for the table `text` and the scenario revision `revision`:
+    /// the JSON of a `view::OwnTable`, or why the table could not be read.
+    OwnTableRead {
+        file: String,
+        text: Rc<String>,
+        revision: u64,
+        result: Result<String, String>,
     },
     ClearUserTable,
     /// A file the browser could not read (or none): the message beside its control.
@@ -338,6 +350,8 @@ impl State {
             pinned: None,
             user_table: None,
             user_comparison: None,
+            user_comparison_revision: 0,
+            user_table_pending: None,
             import_error: None,
             range_errors: Vec::new(),
             uncertainty_error: None,
@@ -462,57 +476,53 @@ impl State {
             let b = value(&other, self.records()).map_err(|e| e.to_string())?;
             Ok(Rc::new(socval::compare(&a, &b)))
         });
-        // The scenario valued with the user's table where the core says it stands (the same id,
-        // else the table of its kind), beside the figures on the open tables.
-        self.user_comparison = self.user_table.as_ref().map(|u| {
-            let other = socval::with_user_table(&self.scenario, &u.table).ok_or_else(|| {
-                format!(
-                    "This scenario uses no {} table that {} could stand for.",
-                    u.table.kind,
-                    u.table.reference()
-                )
-            })?;
-            let a = self.valuation.clone().ok_or("the scenario has no valid valuation")?;
-            let b = socval::evaluate_named(PAGE_FILE, &other, self.records(), &u.registry)
-                .map_err(|e| format!("With {}: {e}", u.table.reference()))?;
-            Ok(Rc::new(socval::compare(&a, &b)))
-        });
     }
 
-    /// Loads a table of the user's own from JSON; a bad file leaves everything as it was and
-    /// says why beside the table control.
-    fn load_user_table(&mut self, name: String, text: String) {
-        let mut registry = registry().clone();
-        let table = if text.trim_start().starts_with('{') {
-            registry.add_json(&name, &text).cloned().map_err(|e| {
-                let field = e.place().field.clone();
-                (e.to_string(), field)
-            })
-        } else {
-            Err((
-                format!(
-                    "{name} is not JSON: the page reads tables as JSON, with the fields of the TOML format. The command line turns a TOML table into JSON: socval --tables {name} show <id>@<version> --format json"
-                ),
-                String::new(),
-            ))
-        };
-        match table {
-            Ok(table) => {
-                self.import_error = None;
-                self.user_table = Some(Rc::new(UserTable {
-                    file: name,
-                    text: Rc::new(text),
-                    table,
-                    registry,
-                }));
-                self.recompare();
-            }
-            Err((e, field)) => {
+    /// The table to read or value now (a file being read first, else the one in use): its file
+    /// name and text.
+    pub fn table_to_value(&self) -> Option<(String, Rc<String>)> {
+        self.user_table_pending
+            .clone()
+            .or_else(|| self.user_table.as_ref().map(|u| (u.file.clone(), u.text.clone())))
+    }
+
+    /// The analysis module's answer for a table: a file being read comes into use, or is refused
+    /// beside the table control (the table in use, the scenario and its figures stay); the
+    /// comparison is kept when it is of the scenario on screen.
+    fn own_table_read(&mut self, file: String, text: Rc<String>, revision: u64, result: Result<String, String>) {
+        let pending = self
+            .user_table_pending
+            .as_ref()
+            .is_some_and(|(_, t)| Rc::ptr_eq(t, &text));
+        let read = result.and_then(|json| {
+            serde_json::from_str::<view::OwnTable>(&json).map_err(|e| format!("the analysis module sent {e}"))
+        });
+        match read {
+            Err(e) if pending => {
+                self.user_table_pending = None;
                 self.import_error = Some(ImportError::new(
                     Import::Table,
-                    format!("Could not use {name}; the scenario and its tables are unchanged. {e}"),
-                    Some(&field),
-                ))
+                    format!("Could not use {file}; the scenario and its tables are unchanged. {e}"),
+                    None,
+                ));
+            }
+            Err(e) => self.user_comparison = Some(Err(e)),
+            Ok(t) => {
+                if pending {
+                    self.user_table_pending = None;
+                    self.import_error = None;
+                    self.user_table = Some(Rc::new(UserTable {
+                        file,
+                        text: text.clone(),
+                        reference: t.reference,
+                        title: t.title,
+                    }));
+                }
+                let current = self.user_table.as_ref().is_some_and(|u| Rc::ptr_eq(&u.text, &text));
+                if current && revision == self.scenario_revision {
+                    self.user_comparison = Some(t.comparison.map(Rc::new));
+                    self.user_comparison_revision = revision;
+                }
             }
         }
     }
@@ -690,10 +700,17 @@ impl Reducible for State {
                     ))
                 }
             },
-            Action::UserTable { name, text } => st.load_user_table(name, text),
+            Action::UserTable { name, text } => st.user_table_pending = Some((name, Rc::new(text))),
+            Action::OwnTableRead {
+                file,
+                text,
+                revision,
+                result,
+            } => st.own_table_read(file, text, revision, result),
             Action::ClearUserTable => {
                 st.user_table = None;
-                st.recompare();
+                st.user_table_pending = None;
+                st.user_comparison = None;
             }
             Action::ImportFailed(e) => st.import_error = e,
             Action::Restore {
@@ -734,7 +751,7 @@ impl Reducible for State {
                         st.records_csv = records.filter(|_| kept).map(Rc::new);
                         st.replace_undoable(s, "restored".into(), &format!("Opened “{name}”"));
                         if let Some((file, text)) = table {
-                            st.load_user_table(file, text);
+                            st.user_table_pending = Some((file, Rc::new(text)));
                         }
                     }
                     Err(e) => st.notice = Some(Notice::error(format!("Could not open “{name}”: {e}"))),

@@ -97,67 +97,93 @@ fn fixture(name: &str) -> String {
     .unwrap()
 }
 
-#[test]
-fn a_users_table_is_valued_beside_the_open_tables_by_the_cores_rules() {
-    let st = on_template("step-together");
-    let open = st.valuation.clone().unwrap();
-    let st = st.reduce(Action::UserTable {
-        name: "licensed-unit-costs.json".into(),
-        text: fixture("licensed-unit-costs.json"),
-    });
-    assert!(st.import_error.is_none());
-    let c = st.user_comparison.clone().unwrap().unwrap();
-    // The open figures are the page's own; the other side is the core's valuation with the
-    // table in place of the scenario's unit costs.
-    assert_eq!(st.valuation.as_ref().unwrap().display, open.display);
+/// What the analysis module answers for the fixture table and a scenario (its comparison is the
+/// core's: web/analysis tests it).
+fn own_table_json(s: &socval::Scenario) -> String {
     let mut reg = Registry::embedded().clone();
     let table = reg
         .add_json("licensed-unit-costs.json", &fixture("licensed-unit-costs.json"))
         .unwrap()
         .clone();
-    let other = socval::with_user_table(&st.scenario, &table).unwrap();
-    let want = socval::evaluate_named(PAGE_FILE, &other, None, &reg).unwrap();
-    assert_eq!(*c, socval::compare(&open, &want));
+    let a = socval::evaluate(s, None, &reg).unwrap();
+    let b = socval::evaluate(&socval::with_user_table(s, &table).unwrap(), None, &reg).unwrap();
+    serde_json::to_string(&crate::view::OwnTable {
+        reference: table.reference(),
+        title: table.title.clone(),
+        comparison: Ok(socval::compare(&a, &b)),
+    })
+    .unwrap()
+}
+
+/// A table file chosen, then the analysis module's answer for it.
+fn read_table(st: Rc<State>, name: &str, result: impl FnOnce(&State) -> Result<String, String>) -> Rc<State> {
+    let st = st.reduce(Action::UserTable {
+        name: name.into(),
+        text: fixture("licensed-unit-costs.json"),
+    });
+    let (file, text) = st.table_to_value().unwrap();
+    assert_eq!(file, name);
+    let (revision, result) = (st.scenario_revision, result(&st));
+    st.reduce(Action::OwnTableRead {
+        file,
+        text,
+        revision,
+        result,
+    })
+}
+
+#[test]
+fn a_users_table_comes_into_use_with_the_comparison_of_the_scenario_on_screen() {
+    let st = on_template("step-together");
+    let st = read_table(st, "mine.json", |st| Ok(own_table_json(&st.scenario)));
+    assert!(st.import_error.is_none() && st.user_table_pending.is_none());
+    let u = st.user_table.clone().unwrap();
+    assert_eq!(u.reference, "licensed-unit-costs@2025.1");
+    let c = st.user_comparison.clone().unwrap().unwrap();
     assert!(!c.tables_changed.is_empty());
-    // It follows the scenario's edits.
+    assert_eq!(st.user_comparison_revision, st.scenario_revision);
+    // After an edit the table is valued again; an answer for an older revision is not shown.
     let st = st.reduce(Action::Edit(Field::Families, "80".into()));
-    let c2 = st.user_comparison.clone().unwrap().unwrap();
-    assert_ne!(c2.a, "");
-    assert_eq!(c2.totals[0].a, st.valuation.as_ref().unwrap().display.social_value);
-    // The table goes when asked, and never into the scenario.
+    assert_eq!(st.table_to_value().map(|(_, t)| Rc::ptr_eq(&t, &u.text)), Some(true));
+    let (old, json) = (st.scenario_revision - 1, own_table_json(&st.scenario));
+    let st = st.reduce(Action::OwnTableRead {
+        file: u.file.clone(),
+        text: u.text.clone(),
+        revision: old,
+        result: Ok(json),
+    });
+    assert_ne!(st.user_comparison_revision, st.scenario_revision);
+    // Never in the scenario; gone when asked.
     assert!(!st.scenario.to_json().contains("licensed-unit-costs"));
     let st = st.reduce(Action::ClearUserTable);
-    assert!(st.user_table.is_none() && st.user_comparison.is_none());
+    assert!(st.user_table.is_none() && st.user_comparison.is_none() && st.table_to_value().is_none());
 }
 
 #[test]
 fn a_bad_table_file_leaves_the_scenario_and_tables_as_they_were_with_the_error_beside_its_control() {
-    let st = on_template("step-together").reduce(Action::UserTable {
-        name: "licensed-unit-costs.json".into(),
-        text: fixture("licensed-unit-costs.json"),
+    let st = read_table(on_template("step-together"), "mine.json", |st| {
+        Ok(own_table_json(&st.scenario))
     });
-    let (scenario, table) = (st.scenario.clone(), st.user_table.clone().unwrap());
-    let bad = st.clone().reduce(Action::UserTable {
-        name: "bad.json".into(),
-        text: fixture("licensed-unit-costs-bad.json"),
+    let (scenario, table, figures) = (
+        st.scenario.clone(),
+        st.user_table.clone().unwrap(),
+        st.valuation.clone(),
+    );
+    let bad = read_table(st, "bad.json", |_| {
+        Err("bad.json: line 149, rows[1] (id \"care-proceedings-court\"): field `value`: a proxy value must not be negative".into())
     });
     assert_eq!(bad.scenario, scenario);
+    assert_eq!(bad.valuation, figures);
     assert!(Rc::ptr_eq(bad.user_table.as_ref().unwrap(), &table));
+    assert!(bad.user_table_pending.is_none());
     let e = bad.import_error.clone().unwrap();
     assert_eq!(e.control, Import::Table);
     assert!(
-        e.text.contains("bad.json") && e.text.contains("line 149") && e.text.contains("`value`"),
+        e.text
+            .starts_with("Could not use bad.json; the scenario and its tables are unchanged. bad.json: line 149"),
         "{}",
         e.text
     );
-    // A TOML table is refused with how to turn it into JSON.
-    let toml = st.reduce(Action::UserTable {
-        name: "mine.toml".into(),
-        text: "id = \"mine\"\n".into(),
-    });
-    let e = toml.import_error.clone().unwrap();
-    assert!(e.text.contains("mine.toml") && e.text.contains("JSON"), "{}", e.text);
-    assert!(Rc::ptr_eq(toml.user_table.as_ref().unwrap(), &table));
 }
 
 #[test]
