@@ -216,16 +216,16 @@ pub fn agency_name(id: &str) -> String {
         "cafcass" => "Cafcass".into(),
         "nhs" => "NHS".into(),
         "" => "No agency".into(),
-        other => {
-            let mut c = other.chars();
-            c.next()
-                .map(|f| {
-                    f.to_uppercase()
-                        .chain(c.map(|c| if c == '-' { ' ' } else { c }))
-                        .collect()
-                })
-                .unwrap_or_default()
-        }
+        // ASCII case only: `char::to_uppercase` would bring Unicode's case tables (about 14 KB)
+        // into every face that prints an agency, the page's first load included.
+        other => other
+            .char_indices()
+            .map(|(i, c)| match c {
+                '-' => ' ',
+                c if i == 0 => c.to_ascii_uppercase(),
+                c => c,
+            })
+            .collect(),
     }
 }
 
