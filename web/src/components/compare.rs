@@ -8,8 +8,8 @@ use yew::prelude::*;
 use super::Shared;
 
 use super::io::{file_input, import_message, on_file};
-use crate::format::money;
 use crate::state::{Action, Import, ImportError};
+use crate::view::FigureTable;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -24,7 +24,7 @@ pub struct Props {
     /// The table of the user's own in use (what to call it), and the core's comparison of the
     /// scenario on the open tables with the scenario valued with it.
     pub user_table: Option<AttrValue>,
-    pub user_comparison: Option<Result<Shared<Comparison>, String>>,
+    pub user_comparison: Option<Result<Shared<FigureTable>, String>>,
     /// Whether that comparison is of the scenario on screen (else a new one is being made).
     pub user_comparison_current: bool,
     /// A table file being read (its name).
@@ -72,7 +72,7 @@ pub fn compare(p: &Props) -> Html {
                 <button type="button" data-testid="pin" onclick={pin}>{ if p.pinned.is_some() { "Pin the current figures instead" } else { "Pin these figures" } }</button>
                 if p.pinned.is_some() { <button type="button" onclick={unpin}>{ "Unpin" }</button> }
             </div>
-            if let Some(c) = pinned { { table(&c, "pinned-comparison", "Pinned", "Now") } }
+            if let Some(c) = pinned { { figure_table(&FigureTable::of(&c), "pinned-comparison", "Pinned", "Now") } }
             <h2>{ "Compare with another table version" }</h2>
             if options.is_empty() {
                 <p class="hint">{ "The embedded tables have no other version of the tables this scenario uses." }</p>
@@ -86,7 +86,7 @@ pub fn compare(p: &Props) -> Html {
             { match &p.comparison {
                 None => html! {},
                 Some(Err(e)) => html! { <p class="error" role="alert">{ e }</p> },
-                Some(Ok(c)) => table(c, "comparison", "Scenario's tables", "Compared with"),
+                Some(Ok(c)) => figure_table(&FigureTable::of(c), "comparison", "Scenario's tables", "Compared with"),
             } }
             <h2>{ "Compare with a table of your own" }</h2>
             <p class="hint">{ "Load a table in socval's table format, TOML or JSON (for example a licensed value list). It replaces the scenario's table of the same id, or else of the same kind, and the scenario is valued with it beside the figures on the open tables. It stays in this browser: never in a share link, an export or the autosave; saving the scenario by name keeps it with the scenario here." }</p>
@@ -106,29 +106,25 @@ pub fn compare(p: &Props) -> Html {
             { match &p.user_comparison {
                 None => html! {},
                 Some(Err(e)) => html! { <p class="error" role="alert" data-testid="user-comparison-error">{ e }</p> },
-                Some(Ok(c)) => table(c, "user-comparison", "Open tables", "Your table"),
+                Some(Ok(c)) => figure_table(c, "user-comparison", "Open tables", "Your table"),
             } }
         </section>
     }
 }
 
-/// Two valuations' figures side by side, with the change.
-fn table(c: &socval::Comparison, id: &str, a: &str, b: &str) -> Html {
+/// Two valuations' figures side by side, with the change (the core's comparison as rows).
+fn figure_table(t: &FigureTable, id: &str, a: &str, b: &str) -> Html {
     html! {
-        <div class="table-wrap" tabindex="0" role="region" aria-label={format!("Comparison: {}", c.a)}>
+        <div class="table-wrap" tabindex="0" role="region" aria-label={format!("Comparison: {}", t.caption)}>
         <table data-testid={id.to_string()}>
-            <caption>{ format!("{}  →  {}", c.a, c.b) }</caption>
+            <caption>{ &t.caption }</caption>
             <thead><tr><th scope="col">{ "Figure" }</th><th scope="col" class="num">{ a }</th><th scope="col" class="num">{ b }</th><th scope="col" class="num">{ "Change" }</th></tr></thead>
             <tbody>
-                { for c.totals.iter().chain(c.items.iter()).map(|d| {
-                    // Ratios as the core rounded them once (4 places); money to the penny.
-                    let ratio = d.measure == socval::Measure::Ratio;
-                    let f = |x: socval::Decimal| if ratio { x.to_string() } else { money(x) };
-                    let mark = if d.moved { " *" } else { "" };
-                    html! { <tr class={(!d.change.is_zero()).then_some("changed")}><th scope="row">{ &d.label }</th><td class="num">{ f(d.a) }</td><td class="num">{ f(d.b) }</td><td class="num">{ format!("{}{mark}", f(d.change)) }</td></tr> }
+                { for t.rows.iter().map(|r| html! {
+                    <tr class={r.changed.then_some("changed")}><th scope="row">{ &r.label }</th><td class="num">{ &r.a }</td><td class="num">{ &r.b }</td><td class="num">{ &r.change }</td></tr>
                 }) }
             </tbody>
-            if c.items.iter().any(|d| d.moved) {
+            if t.moved {
                 <tfoot><tr><td colspan="4" class="hint">{ "* a penny moved so that each side's items add up to its total: the change there may be rounding alone." }</td></tr></tfoot>
             }
         </table>

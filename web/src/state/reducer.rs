@@ -146,7 +146,7 @@ pub struct State {
     /// A table of the user's own, and the scenario valued with it beside the open figures (of
     /// the scenario revision `user_comparison_revision`).
     pub user_table: Option<Rc<UserTable>>,
-    pub user_comparison: Option<Result<Rc<Comparison>, String>>,
+    pub user_comparison: Option<Result<Rc<view::FigureTable>, String>>,
     pub user_comparison_revision: u64,
     /// A table file being read by the analysis module (its name and text), not yet in use.
     pub user_table_pending: Option<(String, Rc<String>)>,
