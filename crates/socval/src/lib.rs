@@ -71,10 +71,11 @@ pub use tables::{
     UnitsPerEvent, content_hash,
 };
 pub use templates::{Template, templates};
+pub use valuation::agency_name;
 pub use valuation::{
     AgencyTotal, FACTOR_PLACES, Figures, ItemTotal, Line, LineKind, Section, TableUse, Valuation, YearAmounts,
-    YearTotal, agency_name, allocate_pennies, allocate_to, csv_text, format_break_even, format_gbp, format_ratio,
-    to_factor, to_penny, to_ratio,
+    YearTotal, allocate_pennies, allocate_to, csv_text, format_break_even, format_gbp, format_ratio, to_factor,
+    to_penny, to_ratio,
 };
 
 /// A scenario with one table reference replaced: the table whose id matches `reference`'s id takes
