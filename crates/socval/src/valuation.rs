@@ -198,6 +198,37 @@ pub struct Figures {
     pub break_even_families_fiscal: Option<Decimal>,
 }
 
+/// The name of an agency, as faces print it, from the id a unit-cost row gives
+/// (`local-authority` → "Local authority"). The agencies of socval's tables have names of their
+/// own; any other id (a user's table may name its own) is printed as written, its hyphens as
+/// spaces and its first letter a capital; no id (a line no agency bears) is "No agency". Faces
+/// print this and never an id.
+///
+/// ```
+/// assert_eq!(socval::agency_name("legal-aid"), "Legal Aid Agency");
+/// assert_eq!(socval::agency_name("youth-offending-team"), "Youth offending team");
+/// ```
+pub fn agency_name(id: &str) -> String {
+    match id {
+        "local-authority" => "Local authority".into(),
+        "courts" => "HM Courts & Tribunals Service".into(),
+        "legal-aid" => "Legal Aid Agency".into(),
+        "cafcass" => "Cafcass".into(),
+        "nhs" => "NHS".into(),
+        "" => "No agency".into(),
+        // ASCII case only: `char::to_uppercase` would bring Unicode's case tables (about 14 KB)
+        // into every face that prints an agency, the page's first load included.
+        other => other
+            .char_indices()
+            .map(|(i, c)| match c {
+                '-' => ' ',
+                c if i == 0 => c.to_ascii_uppercase(),
+                c => c,
+            })
+            .collect(),
+    }
+}
+
 /// Fiscal savings borne by one agency.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]

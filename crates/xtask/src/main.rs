@@ -749,7 +749,13 @@ fn test_cmd(args: &[String]) -> Result<()> {
             "page in Chromium (Playwright)",
             node_test(
                 "node --test page",
-                &["page.test.mjs", "controls.test.mjs", "report.test.mjs", "help.test.mjs"],
+                &[
+                    "page.test.mjs",
+                    "controls.test.mjs",
+                    "report.test.mjs",
+                    "help.test.mjs",
+                    "table.test.mjs",
+                ],
             ),
         );
         step("end-to-end tests of the page in Firefox");
