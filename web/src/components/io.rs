@@ -1,5 +1,5 @@
-//! Export and import a scenario (JSON), share it as a link, load per-family records (CSV),
-//! print. Files are read in the browser; nothing is sent anywhere.
+//! Export and import a scenario (JSON), download the working as a workbook (xlsx), share it as
+//! a link, load per-family records (CSV), print. Files are read in the browser; nothing is sent anywhere.
 
 use std::rc::Rc;
 
@@ -82,6 +82,52 @@ fn report(p: &Props) -> Html {
                 }
             </p>
         </div>
+    }
+}
+
+/// Where the workbook download stands (shown in a polite live region).
+#[derive(Clone, PartialEq)]
+enum Made {
+    Making,
+    Done(String),
+    Failed(String),
+}
+
+/// The working as an Excel workbook: made by the workbook module (fetched from this page's
+/// origin on first use; socval-xlsx, as `socval evaluate --format xlsx` writes it) from the
+/// scenario, with the records only when the page values with them, and downloaded from a blob.
+/// Nothing leaves the browser.
+#[function_component(Workbook)]
+fn workbook(p: &Props) -> Html {
+    let made = use_state(|| None::<Made>);
+    let name = file_name(&p.scenario.name).replace(".json", "-working.xlsx");
+    let onclick = {
+        // The records go in only while the page values with them (their file's name and text).
+        let records = p.records.as_ref().zip(p.records_csv.as_ref()).map(|((file, _), csv)| (file.clone(), csv.clone()));
+        let (s, made, name) = (p.scenario.clone(), made.clone(), name.clone());
+        Callback::from(move |_| {
+            made.set(Some(Made::Making));
+            let (s, records, made, name) = (s.clone(), records.clone(), made.clone(), name.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let records = records.as_ref().map(|(file, csv)| (file.as_str(), csv.as_str()));
+                let r = browser::download_workbook(&s.to_json(), records, &[], &name).await;
+                made.set(Some(match r {
+                    Ok(()) => Made::Done(name),
+                    Err(e) => Made::Failed(e),
+                }));
+            });
+        })
+    };
+    html! {
+        <>
+            <button type="button" data-testid="export-xlsx" {onclick} disabled={*made == Some(Made::Making)}>{ "Download workbook (.xlsx)" }</button>
+            <span role="status" class="workbook-status" data-testid="workbook-status">{ match &*made {
+                None => html! {},
+                Some(Made::Making) => html! { "Making the workbook…" },
+                Some(Made::Done(n)) => html! { format!("Downloaded {n}{}.", if p.records.is_some() { ": its figures come from the family records in use" } else { "" }) },
+                Some(Made::Failed(e)) => html! { <span class="error">{ format!("The workbook could not be made: {e}") }</span> },
+            } }</span>
+        </>
     }
 }
 
@@ -233,6 +279,7 @@ pub fn io(p: &Props) -> Html {
             <Report ..p.clone() />
             <div class="buttons">
                 <button type="button" data-testid="export" onclick={export}>{ "Export scenario (JSON)" }</button>
+                <Workbook ..p.clone() />
                 <label class="file">{ "Import scenario (JSON)" }
                     <input type="file" accept=".json,application/json" data-testid="import" onchange={import} /></label>
                 <label class="file">{ "Load per-family records (CSV)" }
@@ -243,7 +290,7 @@ pub fn io(p: &Props) -> Html {
                 }
             </div>
             if p.records.is_some() {
-                <p class="hint" data-testid="records-privacy">{ "Family records stay in this browser: they are not in the exported scenario, the share link or the autosave. Whoever opens the link or the file sees the figures from the scenario's own counts and rates, not these records; send the records file separately if they should see the same figures." }</p>
+                <p class="hint" data-testid="records-privacy">{ "Family records stay in this browser: they are not in the exported scenario, the share link or the autosave. The workbook is the working of the figures on screen, so its counts come from them, but no family's row is in it. Whoever opens the link or the file sees the figures from the scenario's own counts and rates, not these records; send the records file separately if they should see the same figures." }</p>
             }
             { saved_scenarios(p, &save_name, &pick) }
             <p class="hint" data-testid="link-warning">{ "A share link or an exported file carries the scenario's own counts and rates only, never family records: whoever opens it sees the aggregate figures." }</p>

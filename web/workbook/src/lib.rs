@@ -11,17 +11,25 @@ use socval::{ProxyTable, Records, Registry, Scenario};
 use wasm_bindgen::prelude::*;
 
 /// The xlsx bytes of the working of `scenario_json` (the page's scenario, as the core writes it),
-/// valued with `records_csv` (the per-family records the page values with, if any) and on the
+/// valued with `records_csv` (the per-family records the page values with, if any, from the file
+/// `records_file`, which the workbook's warnings name as the CLI's name the file) and on the
 /// embedded tables plus `tables` (tables of the person's own, TOML or JSON, as the CLI's
 /// `--tables`). A scenario, records or table that cannot be read, or a workbook that cannot be
 /// written, is a JavaScript `Error` with the core's message; nothing here panics on input.
 #[wasm_bindgen]
-pub fn workbook(scenario_json: &str, records_csv: Option<String>, tables: Vec<String>) -> Result<Vec<u8>, JsError> {
-    workbook_bytes(scenario_json, records_csv.as_deref(), &tables).map_err(|e| JsError::new(&e))
+pub fn workbook(
+    scenario_json: &str,
+    records_csv: Option<String>,
+    records_file: Option<String>,
+    tables: Vec<String>,
+) -> Result<Vec<u8>, JsError> {
+    let records = records_csv.as_deref().map(|csv| (records_file.as_deref().unwrap_or("records"), csv));
+    workbook_bytes(scenario_json, records, &tables).map_err(|e| JsError::new(&e))
 }
 
-/// [`workbook`] without the browser: the bytes, or the message to show.
-pub fn workbook_bytes(scenario_json: &str, records_csv: Option<&str>, tables: &[String]) -> Result<Vec<u8>, String> {
+/// [`workbook`] without the browser (records as the file's name and text): the bytes, or the
+/// message to show.
+pub fn workbook_bytes(scenario_json: &str, records: Option<(&str, &str)>, tables: &[String]) -> Result<Vec<u8>, String> {
     let own;
     let reg = if tables.is_empty() {
         Registry::embedded()
@@ -30,8 +38,8 @@ pub fn workbook_bytes(scenario_json: &str, records_csv: Option<&str>, tables: &[
         &own
     };
     let scenario = Scenario::from_json_str("scenario", scenario_json).map_err(|e| e.to_string())?;
-    let records = records_csv
-        .map(|t| Records::from_csv_str("records", t))
+    let records = records
+        .map(|(file, csv)| Records::from_csv_str(file, csv))
         .transpose()
         .map_err(|e| e.to_string())?;
     let v = socval::evaluate(&scenario, records.as_ref(), reg).map_err(|e| e.to_string())?;
@@ -79,8 +87,8 @@ mod tests {
     fn values_the_records_it_is_sent() {
         let s = socval::templates()[0].scenario().unwrap();
         let csv = format!("family_id,{}\nF1,yes\nF2,no\nF3,yes\n", s.outcomes[0].id);
-        let records = Records::from_csv_str("records", &csv).unwrap();
-        let with = workbook_bytes(&s.to_json(), Some(&csv), &[]).unwrap();
+        let records = Records::from_csv_str("families.csv", &csv).unwrap();
+        let with = workbook_bytes(&s.to_json(), Some(("families.csv", &csv)), &[]).unwrap();
         assert_eq!(with, cli_workbook(&s, Some(&records), Registry::embedded()));
         assert_ne!(with, workbook_bytes(&s.to_json(), None, &[]).unwrap());
     }
@@ -111,7 +119,7 @@ mod tests {
         assert!(e.contains("scenario"), "{e}");
         let s = socval::templates()[0].scenario().unwrap();
         let csv = format!("family_id,{}\n,yes\n", s.outcomes[0].id);
-        let e = workbook_bytes(&s.to_json(), Some(&csv), &[]).err().expect("bad records are refused");
-        assert!(e.contains("records"), "{e}");
+        let e = workbook_bytes(&s.to_json(), Some(("families.csv", &csv)), &[]).err().expect("bad records are refused");
+        assert!(e.contains("families.csv"), "{e}");
     }
 }
