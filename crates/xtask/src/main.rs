@@ -34,7 +34,13 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 /// Firefox ESR, driven by puppeteer-core over WebDriver BiDi (the page's Firefox test).
 const FIREFOX: &str = "/usr/bin/firefox-esr";
 /// The page's static files, copied from `web/` into `dist/` beside the generated ones.
-const PAGE_FILES: &[&str] = &["index.html", "main.js", "style.css", "analysis-worker.js", "workbook.js"];
+const PAGE_FILES: &[&str] = &[
+    "index.html",
+    "main.js",
+    "style.css",
+    "analysis-worker.js",
+    "workbook.js",
+];
 const FONT: &str = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 
 type Result<T> = std::result::Result<T, String>;

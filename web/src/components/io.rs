@@ -103,7 +103,11 @@ fn workbook(p: &Props) -> Html {
     let name = file_name(&p.scenario.name).replace(".json", "-working.xlsx");
     let onclick = {
         // The records go in only while the page values with them (their file's name and text).
-        let records = p.records.as_ref().zip(p.records_csv.as_ref()).map(|((file, _), csv)| (file.clone(), csv.clone()));
+        let records = p
+            .records
+            .as_ref()
+            .zip(p.records_csv.as_ref())
+            .map(|((file, _), csv)| (file.clone(), csv.clone()));
         let (s, made, name) = (p.scenario.clone(), made.clone(), name.clone());
         Callback::from(move |_| {
             made.set(Some(Made::Making));

@@ -23,13 +23,19 @@ pub fn workbook(
     records_file: Option<String>,
     tables: Vec<String>,
 ) -> Result<Vec<u8>, JsError> {
-    let records = records_csv.as_deref().map(|csv| (records_file.as_deref().unwrap_or("records"), csv));
+    let records = records_csv
+        .as_deref()
+        .map(|csv| (records_file.as_deref().unwrap_or("records"), csv));
     workbook_bytes(scenario_json, records, &tables).map_err(|e| JsError::new(&e))
 }
 
 /// [`workbook`] without the browser (records as the file's name and text): the bytes, or the
 /// message to show.
-pub fn workbook_bytes(scenario_json: &str, records: Option<(&str, &str)>, tables: &[String]) -> Result<Vec<u8>, String> {
+pub fn workbook_bytes(
+    scenario_json: &str,
+    records: Option<(&str, &str)>,
+    tables: &[String],
+) -> Result<Vec<u8>, String> {
     let own;
     let reg = if tables.is_empty() {
         Registry::embedded()
@@ -102,13 +108,18 @@ mod tests {
         let own = shipped.replacen("version = \"2.0.0\"", "version = \"2.0.0-own\"", 1);
         let plain = workbook_bytes(&s.to_json(), None, &[]).unwrap();
         // Held but not used: the same workbook.
-        assert_eq!(workbook_bytes(&s.to_json(), None, std::slice::from_ref(&own)).unwrap(), plain);
+        assert_eq!(
+            workbook_bytes(&s.to_json(), None, std::slice::from_ref(&own)).unwrap(),
+            plain
+        );
         s.tables.wellbeing = "wellbeing-open@2.0.0-own".into();
         let mut reg = Registry::embedded().clone();
         reg.add_toml("own.toml", &own).unwrap();
         let with = workbook_bytes(&s.to_json(), None, &[own]).unwrap();
         assert_eq!(with, cli_workbook(&s, None, &reg));
-        let bad = workbook_bytes(&s.to_json(), None, &["id = ".into()]).err().expect("a bad table is refused");
+        let bad = workbook_bytes(&s.to_json(), None, &["id = ".into()])
+            .err()
+            .expect("a bad table is refused");
         assert!(bad.contains("table 1"), "{bad}");
     }
 
@@ -119,7 +130,9 @@ mod tests {
         assert!(e.contains("scenario"), "{e}");
         let s = socval::templates()[0].scenario().unwrap();
         let csv = format!("family_id,{}\n,yes\n", s.outcomes[0].id);
-        let e = workbook_bytes(&s.to_json(), Some(("families.csv", &csv)), &[]).err().expect("bad records are refused");
+        let e = workbook_bytes(&s.to_json(), Some(("families.csv", &csv)), &[])
+            .err()
+            .expect("bad records are refused");
         assert!(e.contains("families.csv"), "{e}");
     }
 }
