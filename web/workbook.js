@@ -11,8 +11,9 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** Makes the workbook of `scenario` (JSON; with the page's `records` CSV from the file
  * `recordsFile`, if it values with them, and its `tables` of the person's own) and downloads it as
- * `name`. Rejects with an Error whose message says why it could not be made. */
-export async function download(scenario, records, recordsFile, tables, name) {
+ * `name`, saying so in the live region `status`. Rejects with an Error whose message says why it
+ * could not be made (the page shows it there). */
+export async function download(scenario, records, recordsFile, tables, name, status) {
   await ready;
   // Let the page show that the workbook is being made before the work starts.
   await new Promise((resolve) => setTimeout(resolve, 0));
@@ -23,5 +24,5 @@ export async function download(scenario, records, recordsFile, tables, name) {
   a.download = name;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
-  return bytes.length;
+  status.textContent = `Downloaded ${name}${records ? ': its figures come from the family records in use' : ''}.`;
 }

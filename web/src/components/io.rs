@@ -85,56 +85,6 @@ fn report(p: &Props) -> Html {
     }
 }
 
-/// Where the workbook download stands (shown in a polite live region).
-#[derive(Clone, PartialEq)]
-enum Made {
-    Making,
-    Done(String),
-    Failed(String),
-}
-
-/// The working as an Excel workbook: made by the workbook module (fetched from this page's
-/// origin on first use; socval-xlsx, as `socval evaluate --format xlsx` writes it) from the
-/// scenario, with the records only when the page values with them, and downloaded from a blob.
-/// Nothing leaves the browser.
-#[function_component(Workbook)]
-fn workbook(p: &Props) -> Html {
-    let made = use_state(|| None::<Made>);
-    let name = file_name(&p.scenario.name).replace(".json", "-working.xlsx");
-    let onclick = {
-        // The records go in only while the page values with them (their file's name and text).
-        let records = p
-            .records
-            .as_ref()
-            .zip(p.records_csv.as_ref())
-            .map(|((file, _), csv)| (file.clone(), csv.clone()));
-        let (s, made, name) = (p.scenario.clone(), made.clone(), name.clone());
-        Callback::from(move |_| {
-            made.set(Some(Made::Making));
-            let (s, records, made, name) = (s.clone(), records.clone(), made.clone(), name.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let records = records.as_ref().map(|(file, csv)| (file.as_str(), csv.as_str()));
-                let r = browser::download_workbook(&s.to_json(), records, &[], &name).await;
-                made.set(Some(match r {
-                    Ok(()) => Made::Done(name),
-                    Err(e) => Made::Failed(e),
-                }));
-            });
-        })
-    };
-    html! {
-        <>
-            <button type="button" data-testid="export-xlsx" {onclick} disabled={*made == Some(Made::Making)}>{ "Download workbook (.xlsx)" }</button>
-            <span role="status" class="workbook-status" data-testid="workbook-status">{ match &*made {
-                None => html! {},
-                Some(Made::Making) => html! { "Making the workbook…" },
-                Some(Made::Done(n)) => html! { format!("Downloaded {n}{}.", if p.records.is_some() { ": its figures come from the family records in use" } else { "" }) },
-                Some(Made::Failed(e)) => html! { <span class="error">{ format!("The workbook could not be made: {e}") }</span> },
-            } }</span>
-        </>
-    }
-}
-
 /// Save under a name, open or delete a scenario saved in this browser. Each name is its own
 /// storage entry, so two tabs never overwrite each other's saves; the list follows other tabs.
 fn saved_scenarios(p: &Props, name: &UseStateHandle<String>, pick: &UseStateHandle<String>) -> Html {
@@ -270,6 +220,25 @@ pub fn io(p: &Props) -> Html {
             }
         })
     };
+    // The working as an Excel workbook, made by the workbook module (fetched from this page's
+    // origin on first use; socval-xlsx, as `socval evaluate --format xlsx` writes it) from the
+    // scenario, with the records only while the page values with them (their file's name and
+    // text). `browser::download_workbook` reports in the live region below.
+    let workbook = {
+        let records = p
+            .records
+            .as_ref()
+            .zip(p.records_csv.as_ref())
+            .map(|((file, _), csv)| (file.clone(), csv.clone()));
+        let (s, name) = (
+            p.scenario.clone(),
+            file_name(&p.scenario.name).replace(".json", "-working.xlsx"),
+        );
+        Callback::from(move |_| {
+            let records = records.as_ref().map(|(file, csv)| (file.as_str(), csv.as_str()));
+            browser::download_workbook(&s.to_json(), records, &name);
+        })
+    };
     let import = on_file(&p.dispatch, |name, text| Action::Import { name, text });
     let records = on_file(&p.dispatch, |name, text| Action::Records { name, text });
     let make_link = {
@@ -283,7 +252,8 @@ pub fn io(p: &Props) -> Html {
             <Report ..p.clone() />
             <div class="buttons">
                 <button type="button" data-testid="export" onclick={export}>{ "Export scenario (JSON)" }</button>
-                <Workbook ..p.clone() />
+                <button type="button" id="workbook-button" data-testid="export-xlsx" onclick={workbook}>{ "Download workbook (.xlsx)" }</button>
+                <span role="status" id="workbook-status" data-testid="workbook-status"></span>
                 <label class="file">{ "Import scenario (JSON)" }
                     <input type="file" accept=".json,application/json" data-testid="import" onchange={import} /></label>
                 <label class="file">{ "Load per-family records (CSV)" }
