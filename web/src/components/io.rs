@@ -267,7 +267,7 @@ pub fn io(p: &Props) -> Html {
                 <p class="hint" data-testid="records-privacy">{ "Family records stay in this browser: they are not in the exported scenario, the share link or the autosave. The workbook is the working of the figures on screen, so its counts come from them, but no family's row is in it. Whoever opens the link or the file sees the figures from the scenario's own counts and rates, not these records; send the records file separately if they should see the same figures." }</p>
             }
             { saved_scenarios(p, &save_name, &pick) }
-            <p class="hint" data-testid="link-warning">{ "A share link or an exported file carries the scenario's own counts and rates only, never family records: whoever opens it sees the aggregate figures." }</p>
+            <p class="hint" data-testid="link-warning">{ "A share link or an exported scenario (JSON) carries the scenario's own counts and rates only, never family records: whoever opens it sees the aggregate figures." }</p>
             <div class="buttons">
                 <button type="button" data-testid="share" onclick={make_link}>{ "Make a share link" }</button>
             </div>
