@@ -1,17 +1,20 @@
 // The uncertainty analysis and the funder report in a Web Worker: loads the second WebAssembly
 // module (built from web/analysis) from the same origin the first time the person asks for the
 // analysis or the report, and sends the page each part of the result as the JSON of a `Report`
-// (web/src/view.rs), or the report's HTML. Nothing leaves the browser. The page ends the worker to
+// (web/src/view.rs), or the report's HTML, or a table of the user's own read and valued beside the
+// open tables (the JSON of an `OwnTable`). Nothing leaves the browser. The page ends the worker to
 // cancel a run.
-import init, { analyse, funder_report } from './socval_analysis.js';
+import init, { analyse, funder_report, own_table } from './socval_analysis.js';
 
 const ready = init({ module_or_path: new URL('socval_analysis_bg.wasm', import.meta.url) });
 
 self.onmessage = async (event) => {
-  const { run, scenario, records, report, date, withAnalysis } = event.data;
+  const { run, scenario, records, report, date, withAnalysis, table } = event.data;
   try {
     await ready;
-    if (report) {
+    if (table) {
+      self.postMessage({ run, json: own_table(scenario, records ?? undefined, table.file, table.text) });
+    } else if (report) {
       self.postMessage({ run, html: funder_report(scenario, records ?? undefined, date, !!withAnalysis) });
     } else {
       analyse(scenario, records ?? undefined, (json) => self.postMessage({ run, json }));

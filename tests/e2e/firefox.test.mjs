@@ -1,11 +1,13 @@
 // The page in Firefox ESR (Debian's firefox-esr, driven by puppeteer-core over WebDriver BiDi):
 // both shipped scenarios' headline figures equal the CLI's to the penny, a slider moved with the
 // keyboard gives the CLI's figures for the scenario it makes, and the funder report and the Excel
-// workbook made in the browser are the CLI's report and workbook of that scenario.
+// workbook made in the browser are the CLI's report and workbook of that scenario; a bad import leaves the scenario untouched, and a
+// good import and per-family records give the CLI's figures.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
 import { execFileSync } from 'node:child_process';
 import puppeteer from 'puppeteer-core';
 import {
@@ -48,13 +50,19 @@ async function figuresBecome(page, want) {
   return now;
 }
 
-test('Firefox: shipped scenarios, a slider, the funder report and the workbook agree with the CLI', async () => {
+/** A new tab on the page, once its first figures are there, with the errors it logs. */
+async function openPage() {
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.setViewport({ width: 1280, height: 900 });
   await page.goto(server.origin + '/');
   await page.waitForSelector('[data-testid="social-value"]');
+  return { page, errors };
+}
+
+test('Firefox: shipped scenarios, a slider, the funder report and the workbook agree with the CLI', async () => {
+  const { page, errors } = await openPage();
   for (const id of templates) {
     await page.select('[data-testid="template"]', id);
     const want = cliFigures(JSON.parse(cli(['evaluate', `crates/socval/scenarios/${id}.toml`, '--format', 'json'])));
@@ -104,6 +112,51 @@ test('Firefox: shipped scenarios, a slider, the funder report and the workbook a
   }), 'base64');
   const cliXlsx = execFileSync(CLI, ['evaluate', writeTempScenario(scenario), '--format', 'xlsx'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
   assert.ok(xlsx.equals(cliXlsx), `the workbook is the CLI's (${xlsx.length} and ${cliXlsx.length} bytes)`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('Firefox: importing a bad file keeps the scenario; a good import and per-family records give the CLI\'s figures', async () => {
+  const { page, errors } = await openPage();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'socval-ff-'));
+  const file = (name, text) => {
+    const p = path.join(dir, name);
+    fs.writeFileSync(p, text);
+    return p;
+  };
+  // Three families, typed (the page autosaves the scenario it values).
+  await page.click('[data-testid="families"]', { count: 3 });
+  await page.type('[data-testid="families"]', '3');
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('socval.autosave.v1') || '{}').families === 3);
+  const scenario = JSON.parse(await page.evaluate(() => localStorage.getItem('socval.autosave.v1')));
+  const name = await page.$eval('[data-testid="name"]', (e) => e.value);
+  const before = await figuresBecome(page, cliFigures(cliValuation(scenario)));
+  assert.deepEqual(before, cliFigures(cliValuation(scenario)));
+  const text = () => page.evaluate(() => document.body.innerText);
+
+  // A bad scenario file: the message names the file and the line; the scenario is untouched.
+  const importInput = await page.$('[data-testid="import"]');
+  await importInput.uploadFile(file('broken.json', '{\n  "name": "Broken",\n  "families": "many"\n}\n'));
+  await page.waitForFunction(() => document.body.innerText.includes('broken.json'));
+  assert.match(await text(), /broken\.json[^\n]*line 3|line 3[^\n]*broken\.json/);
+  assert.equal(await page.$eval('[data-testid="name"]', (e) => e.value), name);
+  assert.deepEqual(await figures(page), before);
+
+  // A good import replaces the scenario and gives the CLI's figures for it.
+  scenario.name = 'Imported in Firefox';
+  scenario.families = 4;
+  await importInput.uploadFile(file('copy.json', JSON.stringify(scenario)));
+  await page.waitForFunction(() => document.querySelector('[data-testid="name"]').value === 'Imported in Firefox');
+  let want = cliFigures(cliValuation(scenario));
+  assert.deepEqual(await figuresBecome(page, want), want, 'after the import');
+
+  // Per-family records: the CLI's figures for the same records.
+  const csv = `family_id,${scenario.outcomes[0].id}\nF1,yes\nF2,no\nF3,yes\n`;
+  const records = file('families.csv', csv);
+  await (await page.$('[data-testid="records"]')).uploadFile(records);
+  await page.waitForFunction(() => /Loaded 3 families from families\.csv/.test(document.body.innerText));
+  want = cliFigures(JSON.parse(cli(['evaluate', writeTempScenario(scenario), '--records', records, '--format', 'json'])));
+  assert.deepEqual(await figuresBecome(page, want), want, 'with the records');
   assert.deepEqual(errors, []);
   await page.close();
 });

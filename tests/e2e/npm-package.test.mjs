@@ -1,6 +1,6 @@
 // The npm package `socval` (written by `cargo xtask api`) used as a user would: `npm pack`, then
 // `npm install <tarball>` into a scratch project, required from CommonJS, imported from an ES
-// module, and type-checked with `tsc --strict`. Figures are compared with the CLI's.
+// module, its browser entry loaded as a browser or bundler would, and type-checked with `tsc --strict`. Figures are compared with the CLI's.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -39,7 +39,7 @@ function runIn(name, source) {
 test('the tarball holds the package and only it', () => {
   const list = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
   for (const f of ['package/package.json', 'package/index.d.ts', 'package/node/index.cjs', 'package/node/index.mjs',
-    'package/node/socval_wasm_bg.wasm', 'package/bundler/index.js', 'package/bundler/socval_wasm_bg.wasm', 'package/README.md']) {
+    'package/node/socval_wasm_bg.wasm', 'package/browser/index.js', 'package/browser/guard.mjs', 'package/browser/socval_wasm_bg.wasm', 'package/README.md']) {
     assert.ok(list.includes(f), `${f} in the tarball`);
   }
   // Size-optimised (wasm-opt -Oz): smaller than the plain release build the Node test uses.
@@ -164,4 +164,56 @@ export const all = [fiscal, lines, c, d, rows, draws, ids];
   // And a deliberate type error is caught, so the check is not vacuous.
   fs.writeFileSync(path.join(project, 'usage.ts'), `import { evaluate } from 'socval';\nconst n: number = evaluate('{}').display.fiscal_savings;\nexport { n };\n`);
   assert.throws(() => execFileSync(path.join(here, 'node_modules/.bin/tsc'), ['-p', project], { encoding: 'utf8', stdio: 'pipe' }));
+});
+
+test('the browser entry (browsers, bundlers) values like the CLI and never dies: 1,000 failing calls, 50 of them traps, then a good call', () => {
+  // Run as a browser or a bundler would: the package's `browser` entry is an ES module that
+  // fetches its wasm from `new URL('./socval_wasm_bg.wasm', import.meta.url)`; Node's fetch has
+  // no file: URLs, so the script answers those from disk, as a web server would. Every instance
+  // made is kept, to break the current one for real: its memory is grown to the wasm32 maximum
+  // (4 GiB), so that the next allocation inside the module fails and aborts (`unreachable`), as
+  // an out-of-memory does in a browser. A trap costs about 0.15 s here (a fresh 4 GiB memory),
+  // so 50 of the 1,000 calls are traps and the others are refused inputs.
+  const out = JSON.parse(runIn('browser.mjs', `
+    import fs from 'node:fs';
+    const instances = [];
+    WebAssembly.Instance = new Proxy(WebAssembly.Instance, { construct(t, a) { const i = new t(...a); instances.push(i); return i; } });
+    for (const name of ['instantiate', 'instantiateStreaming']) {
+      const f = WebAssembly[name];
+      WebAssembly[name] = async (...a) => { const r = await f(...a); instances.push(r.instance ?? r); return r; };
+    }
+    const web = globalThis.fetch;
+    globalThis.fetch = async (url) => String(url).startsWith('file:')
+      ? new Response(fs.readFileSync(new URL(url)), { headers: { 'content-type': 'application/wasm' } })
+      : web(url);
+    const socval = await import('./node_modules/socval/browser/index.js');
+    const t = socval.templates().find((t) => t.id === 'step-together');
+    const first = socval.evaluate(t.scenario).display;
+    const large = JSON.stringify(t.scenario) + ' '.repeat(1 << 20);
+    const seen = { traps: 0, own: 0, other: [] };
+    for (let i = 0; i < 1000; i += 1) {
+      try {
+        if (i % 20 === 0) {
+          const memory = instances.at(-1).exports.memory;
+          memory.grow(65536 - memory.buffer.byteLength / 65536);
+          socval.evaluate(large);
+        } else {
+          socval.evaluate({ ...t.scenario, families: -i });
+        }
+        seen.other.push('no error at call ' + i);
+      } catch (e) {
+        if (/the WebAssembly module stopped \\(RuntimeError: unreachable\\).*later calls work/.test(e.message)) seen.traps += 1;
+        else if (socval.isSocvalError(e) && e.field === 'families') seen.own += 1;
+        else seen.other.push(e.constructor.name + ': ' + e.message);
+      }
+    }
+    const after = socval.evaluate(t.scenario).display;
+    console.log(JSON.stringify({ first, after, seen, instances: instances.length, def: typeof socval.default.evaluate }));
+  `));
+  assert.deepEqual(out.seen, { traps: 50, own: 950, other: [] });
+  assert.equal(out.instances, 51, 'one fresh instance per trap');
+  assert.equal(out.first.fiscal_savings, '708932.24');
+  assert.deepEqual(out.after, cliJson(['evaluate', '@step-together']).display);
+  assert.deepEqual(out.first, out.after);
+  assert.equal(out.def, 'function');
 });

@@ -1,4 +1,4 @@
-// socval-wasm's browser build (`--target web`, as `cargo xtask api` and the npm package's bundler
+// socval-wasm's browser build (`--target web`, as `cargo xtask api` and the npm package's browser
 // build make it) never dies either: a genuine trap of the current instance is caught by
 // `guard.mjs`, which resets the module (a fresh instance and memory); after a thousand traps the
 // next call gives the CLI's figures. Run in Node, which loads the same ES module a browser does.

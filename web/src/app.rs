@@ -93,6 +93,38 @@ pub fn app() -> Html {
             }
         });
     }
+    // A table of the user's own is read, and the scenario valued with it beside the open tables,
+    // in the analysis module (fetched on first use): again whenever the scenario, its records or
+    // the table change.
+    {
+        let table = state.table_to_value();
+        let deps = (
+            state.scenario_revision,
+            state.records_csv.clone().map(Shared),
+            table.as_ref().map(|(_, t)| Shared(t.clone())),
+        );
+        let (scenario, records, dispatch) = (state.scenario.clone(), state.records_csv.clone(), dispatch.clone());
+        use_effect_with(deps, move |(revision, _, _)| {
+            if let Some((file, text)) = table {
+                let revision = *revision;
+                let name = file.clone();
+                browser::own_table(
+                    &scenario.to_json(),
+                    records.as_deref().map(|r| r.as_str()),
+                    &name,
+                    &text.clone(),
+                    move |result| {
+                        dispatch.emit(Action::OwnTableRead {
+                            file,
+                            text,
+                            revision,
+                            result,
+                        })
+                    },
+                );
+            }
+        });
+    }
     // Mark the first figures for the timing measurements.
     {
         let has = state.valuation.is_some();
@@ -112,6 +144,15 @@ pub fn app() -> Html {
     // The comparison with pinned figures needs the figures now only while some are pinned.
     let current = state.pinned.as_ref().and(valuation.clone()).map(Shared);
     let comparison = state.comparison.clone().map(|c| c.map(Shared));
+    let user_comparison = state.user_comparison.clone().map(|c| c.map(Shared));
+    let user_table = state
+        .user_table
+        .as_ref()
+        .map(|u| AttrValue::from(format!("{} ({}) from {}", u.title, u.reference, u.file)));
+    let reading = state
+        .user_table_pending
+        .as_ref()
+        .map(|(f, _)| AttrValue::from(f.clone()));
     html! {
         <>
             <a class="skip" href="#results" data-testid="skip-link">{ "Skip to the results" }</a>
@@ -169,11 +210,14 @@ pub fn app() -> Html {
                         dispatch={dispatch.clone()} />
                     <Compare tables={state.scenario.tables.clone()} pinned={state.pinned.clone().map(Shared)} current={current}
                         compare_with={state.compare_with.clone().map(AttrValue::from)} comparison={comparison}
+                        user_table={user_table} user_comparison={user_comparison} import_error={state.import_error.clone()}
+                        reading={reading} user_comparison_current={state.user_comparison_revision == state.scenario_revision}
                         dispatch={dispatch.clone()} />
                     <Io scenario={scenario} records={records.map(|(name, r)| (AttrValue::from(name.clone()), r.families.len()))}
                         records_csv={state.records_csv.clone().map(Shared)} saved={Rc::new(state.saved.clone())}
                         report={state.current_report().and(state.funder.clone()).map(Shared)}
-                        analysis_current={state.analysis_is_current()} dispatch={dispatch.clone()} />
+                        analysis_current={state.analysis_is_current()} user_table={state.user_table.clone().map(Shared)}
+                        import_error={state.import_error.clone()} dispatch={dispatch.clone()} />
                     <Glossary />
                 </section>
             </main>

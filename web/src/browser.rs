@@ -15,6 +15,8 @@ pub const AUTOSAVE_KEY: &str = "socval.autosave.v1";
 /// overwrite each other; the records saved with one (this browser only) under the second prefix.
 pub const SAVED_PREFIX: &str = "socval.saved.v1:";
 pub const SAVED_RECORDS_PREFIX: &str = "socval.saved-records.v1:";
+/// A table of the user's own saved with a named scenario: its file name, a newline, its text.
+pub const SAVED_TABLE_PREFIX: &str = "socval.saved-table.v1:";
 /// Where an autosave that could not be read is set aside.
 pub const CORRUPT_KEY: &str = "socval.autosave.corrupt";
 /// The fragment's prefix for a shared scenario.
@@ -72,12 +74,43 @@ pub fn load_named(name: &str) -> Option<(String, Option<String>)> {
     Some((json, load(&format!("{SAVED_RECORDS_PREFIX}{name}"))))
 }
 
+/// Saves (or, with none, forgets) the table of the user's own (file name, text) with the named
+/// scenario, in this browser only; false when the browser's storage is full.
+pub fn save_named_table(name: &str, table: Option<(&str, &str)>) -> bool {
+    let key = format!("{SAVED_TABLE_PREFIX}{name}");
+    remove(&key);
+    table.is_none_or(|(file, text)| storage().is_some_and(|s| s.set_item(&key, &format!("{file}\n{text}")).is_ok()))
+}
+
+/// The table of the user's own saved with a named scenario: its file name and text.
+pub fn load_named_table(name: &str) -> Option<(String, String)> {
+    load(&format!("{SAVED_TABLE_PREFIX}{name}"))?
+        .split_once('\n')
+        .map(|(f, t)| (f.to_string(), t.to_string()))
+}
+
 pub fn delete_named(name: &str) {
     remove(&format!("{SAVED_PREFIX}{name}"));
     remove(&format!("{SAVED_RECORDS_PREFIX}{name}"));
+    remove(&format!("{SAVED_TABLE_PREFIX}{name}"));
 }
 
 /// Calls `f` whenever another tab changes this page's storage (a save, a deletion).
+/// Points an input of the page (by id) at a message that concerns it (by id), or, with no
+/// message, stops; nothing when the page has no such input. For an import error that names a
+/// field the page has.
+pub fn describe_input(input: &str, message: Option<&str>) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(input))
+    {
+        let _ = match message {
+            Some(m) => el.set_attribute("aria-describedby", m),
+            None => el.remove_attribute("aria-describedby"),
+        };
+    }
+}
+
 pub fn on_storage_change(f: impl Fn() + 'static) {
     if let Some(w) = web_sys::window() {
         let c = Closure::<dyn FnMut(JsValue)>::new(move |_| f());
@@ -350,6 +383,61 @@ pub fn funder_report(
         && let Some(f) = done.borrow_mut().take()
     {
         f(Err(format!("the report could not be made: {e:?}")));
+    }
+}
+
+/// Reads a table of the user's own (`file`, `text`) in the analysis module (its own short-lived
+/// worker: the first load carries no table parser) and values the scenario (with the page's
+/// records) with it beside the open tables; `done` gets the JSON of a `view::OwnTable`, or why
+/// the table could not be read. Nothing leaves the browser.
+pub fn own_table(
+    scenario_json: &str,
+    records_csv: Option<&str>,
+    file: &str,
+    text: &str,
+    done: impl FnOnce(Result<String, String>) + 'static,
+) {
+    type Done = Rc<RefCell<Option<Box<dyn FnOnce(Result<String, String>)>>>>;
+    let done: Done = Rc::new(RefCell::new(Some(Box::new(done))));
+    let finish = |d: &Done, w: &web_sys::Worker, r: Result<String, String>| {
+        w.terminate();
+        if let Some(f) = d.borrow_mut().take() {
+            f(r);
+        }
+    };
+    let start = |done: Done| -> Result<(), JsValue> {
+        let options = web_sys::WorkerOptions::new();
+        options.set_type(web_sys::WorkerType::Module);
+        let worker = web_sys::Worker::new_with_options("analysis-worker.js", &options)?;
+        let (w, d) = (worker.clone(), done.clone());
+        let message = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+            let data = js_sys::Reflect::get(&e, &"data".into()).unwrap_or_default();
+            let field = |k: &str| js_sys::Reflect::get(&data, &k.into()).ok().and_then(|v| v.as_string());
+            finish(&d, &w, field("json").ok_or_else(|| field("error").unwrap_or_default()));
+        });
+        let (w, d) = (worker.clone(), done);
+        let error = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            finish(&d, &w, Err("the table could not be read in this browser".into()))
+        });
+        worker.set_onmessage(Some(message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(error.as_ref().unchecked_ref()));
+        message.forget();
+        error.forget();
+        let table = js_sys::Object::new();
+        js_sys::Reflect::set(&table, &"file".into(), &file.into())?;
+        js_sys::Reflect::set(&table, &"text".into(), &text.into())?;
+        let msg = js_sys::Object::new();
+        let set = |k: &str, v: JsValue| js_sys::Reflect::set(&msg, &k.into(), &v).map(|_| ());
+        set("table", table.into())?;
+        set("run", 0.into())?;
+        set("scenario", scenario_json.into())?;
+        set("records", records_csv.map(JsValue::from).unwrap_or(JsValue::NULL))?;
+        worker.post_message(&msg)
+    };
+    if let Err(e) = start(done.clone())
+        && let Some(f) = done.borrow_mut().take()
+    {
+        f(Err(format!("the table could not be read: {e:?}")));
     }
 }
 

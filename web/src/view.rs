@@ -90,6 +90,72 @@ pub enum Report {
     MonteCarlo(Result<MonteCarlo, String>),
 }
 
+/// A table of the user's own (a licensed list) as the analysis module read it, and the scenario
+/// valued with it beside the figures on the open tables: the core's comparison (as rows), or why the
+/// scenario could not be valued with the table (e.g. a row it lacks).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OwnTable {
+    /// `id@version`.
+    pub reference: String,
+    pub title: String,
+    pub comparison: Result<FigureTable, String>,
+}
+
+/// Two valuations' figures side by side, as the page shows them: the core's comparison
+/// (`socval::compare`) with each figure in the core's format (money to the penny, ratios as the
+/// core rounded them). Sent by the analysis module as data, so the page needs no reader of the
+/// core's comparison.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FigureTable {
+    /// What is compared with what (`scenario [tables] → scenario [tables]`).
+    pub caption: String,
+    pub rows: Vec<FigureRow>,
+    /// Whether a penny was moved on some row so that each side's items add up to its total.
+    pub moved: bool,
+}
+
+/// One figure in both valuations, and the change.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FigureRow {
+    pub label: String,
+    pub a: String,
+    pub b: String,
+    /// b − a, marked ` *` where a penny was moved.
+    pub change: String,
+    pub changed: bool,
+}
+
+impl FigureTable {
+    /// The core's comparison as rows: the headline figures, then each item.
+    pub fn of(c: &socval::Comparison) -> Self {
+        FigureTable {
+            caption: format!("{}  →  {}", c.a, c.b),
+            rows: c
+                .totals
+                .iter()
+                .chain(c.items.iter())
+                .map(|d| {
+                    let f = |x: Decimal| {
+                        if d.measure == socval::Measure::Ratio {
+                            x.to_string()
+                        } else {
+                            socval::format_gbp(x)
+                        }
+                    };
+                    FigureRow {
+                        label: d.label.clone(),
+                        a: f(d.a),
+                        b: f(d.b),
+                        change: format!("{}{}", f(d.change), if d.moved { " *" } else { "" }),
+                        changed: !d.change.is_zero(),
+                    }
+                })
+                .collect(),
+            moved: c.items.iter().any(|d| d.moved),
+        }
+    }
+}
+
 /// The core's break-even statements.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BreakEvens {

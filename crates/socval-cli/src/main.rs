@@ -429,8 +429,7 @@ fn registry(files: &[String], input: Option<InputFormat>) -> Result<Registry, Fa
     for f in files {
         let text = read(f)?;
         if is_json(f, &text, input) {
-            let t = socval::ProxyTable::from_json_str(f, &text)?;
-            reg.add(f, t)?;
+            reg.add_json(f, &text)?;
         } else {
             reg.add_toml(f, &text)?;
         }

@@ -136,7 +136,6 @@ pub fn text(v: &Valuation, s: &Scenario, reg: &socval::Registry) -> String {
         );
     }
     assumptions(&mut o, s, reg);
-    let mut sources: Vec<(String, String)> = Vec::new();
     for section in [Section::SocialValue, Section::FiscalSavings, Section::ProgrammeCost] {
         let lines: Vec<_> = v.section_lines(section).collect();
         if lines.is_empty() {
@@ -144,23 +143,7 @@ pub fn text(v: &Valuation, s: &Scenario, reg: &socval::Registry) -> String {
         }
         let _ = writeln!(o, "\nWorking: {}", section.title());
         for l in &lines {
-            let src = match (&l.source, &l.url) {
-                (Some(s), url) => {
-                    let key = match url {
-                        Some(u) => format!("{s} — {u}"),
-                        None => format!("{s} — no URL recorded"),
-                    };
-                    let i = match sources.iter().position(|(k, _)| *k == key) {
-                        Some(i) => i,
-                        None => {
-                            sources.push((key, l.table.clone().unwrap_or_default()));
-                            sources.len() - 1
-                        }
-                    };
-                    format!(" [{}]", i + 1)
-                }
-                _ => String::new(),
-            };
+            let src = v.citation_of(l).map(|i| format!(" [{i}]")).unwrap_or_default();
             let proxy = match (&l.table, &l.row) {
                 (Some(t), Some(r)) => format!(
                     "{t} / {r} [{}{}]",
@@ -202,10 +185,17 @@ pub fn text(v: &Valuation, s: &Scenario, reg: &socval::Registry) -> String {
             format!("Total {}: {}", section.title().to_lowercase(), format_gbp(total))
         );
     }
+    let sources = v.sources();
     if !sources.is_empty() {
         let _ = writeln!(o, "\nSources");
-        for (i, (s, t)) in sources.iter().enumerate() {
-            let _ = writeln!(o, "  [{}] {} (via {})", i + 1, s, t);
+        for (i, c) in sources.iter().enumerate() {
+            let _ = writeln!(
+                o,
+                "  [{}] {} (via {})",
+                i + 1,
+                c.full(),
+                c.table.as_deref().unwrap_or_default()
+            );
         }
     }
     if !v.warnings.is_empty() {
@@ -226,7 +216,7 @@ pub fn text(v: &Valuation, s: &Scenario, reg: &socval::Registry) -> String {
 
 /// Each item's adjustments in force and where each comes from, as the core resolves them.
 fn assumptions(o: &mut String, s: &Scenario, reg: &socval::Registry) {
-    use socval::{Adjustment, AdjustmentUnit, ItemRef};
+    use socval::{Adjustment, ItemRef};
     let items: Vec<ItemRef> = (0..s.outcomes.len())
         .map(ItemRef::Outcome)
         .chain((0..s.avoided.len()).map(ItemRef::Avoided))
@@ -244,11 +234,7 @@ fn assumptions(o: &mut String, s: &Scenario, reg: &socval::Registry) {
                 if let Some(l) = f.level.filter(|l| !chosen.contains(l)) {
                     chosen.push(l);
                 }
-                let value = match a.unit() {
-                    AdjustmentUnit::Share => format!("{}%", (f.value * Decimal::ONE_HUNDRED).normalize()),
-                    AdjustmentUnit::Years => format!("{} y", f.value.normalize()),
-                };
-                Some(format!("{} {value} ({})", a.key(), f.words()))
+                Some(f.describe(a))
             })
             .collect();
         let _ = writeln!(o, "  {:<40} {}", socval::item_label(s, reg, item), parts.join(", "));

@@ -1,6 +1,7 @@
 // The typed API of the npm package `socval`, over the string functions of socval-wasm (`raw`).
 // `cargo xtask api` wraps this file for Node (CommonJS, over the guarding wrapper socval.js) and
-// for bundlers (an ES module over wasm-bindgen's bundler glue): one source, two module formats.
+// for browsers and bundlers (an ES module over wasm-bindgen's `--target web` glue, guarded by
+// guard.mjs): one source, two module formats.
 //
 // Objects in, objects out. Decimals (money, rates) stay strings both ways: a JS number where a
 // scenario takes a decimal is refused, naming the field, because JavaScript may already have

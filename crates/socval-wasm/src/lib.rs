@@ -18,8 +18,9 @@
 //!
 //! Nothing here panics: the core returns `Result`s and this layer only converts them. Should a
 //! panic or a trap ever happen all the same (the release build aborts on panic, and a trap cannot
-//! be caught inside the module), the JavaScript wrapper shipped beside the generated package
-//! (`socval.js`) catches it, starts a fresh instance and throws an `Error`: the next call works.
+//! be caught inside the module), the JavaScript guard shipped beside the generated package
+//! (`socval.js` in Node, `guard.mjs` in browsers, both written from `js/guard.js`) catches it,
+//! resets the module to a fresh instance and throws an `Error`: the next call works.
 
 mod numbers;
 

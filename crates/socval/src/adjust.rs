@@ -252,6 +252,27 @@ pub struct InForce {
 }
 
 impl InForce {
+    /// The value in a reader's words: a share as a percentage (`20%`), a duration in years (`3 y`).
+    pub fn value_text(&self, adj: Adjustment) -> String {
+        match adj.unit() {
+            AdjustmentUnit::Share => format!("{}%", (self.value * Decimal::ONE_HUNDRED).normalize()),
+            AdjustmentUnit::Years => format!("{} y", self.value.normalize()),
+        }
+    }
+
+    /// The adjustment, its value and where it comes from, as every report prints it:
+    /// `deadweight 20% (set for this item)`.
+    ///
+    /// ```
+    /// use socval::{Adjustment, ItemRef, Registry, in_force, templates};
+    /// let s = templates().into_iter().find(|t| t.id == "step-together").unwrap().scenario().unwrap();
+    /// let f = in_force(&s, Registry::embedded(), ItemRef::Outcome(0), Adjustment::Attribution).unwrap();
+    /// assert_eq!(f.describe(Adjustment::Attribution), "attribution 30% (set for this item)");
+    /// ```
+    pub fn describe(&self, adj: Adjustment) -> String {
+        format!("{} {} ({})", adj.key(), self.value_text(adj), self.words())
+    }
+
     /// Where the value comes from, in words, naming a chosen level: `scenario default: HCA 2014
     /// average deadweight, health outcomes (secondary)`.
     pub fn words(&self) -> String {

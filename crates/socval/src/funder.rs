@@ -17,7 +17,7 @@
 //! assert!(html.contains("Step Together") && html.contains("Appendix: the working"));
 //! ```
 
-use crate::adjust::{Adjustment, AdjustmentUnit, ItemRef, Origin, in_force, item_label};
+use crate::adjust::{Adjustment, ItemRef, Origin, in_force, item_label};
 use crate::scenario::Scenario;
 use crate::tables::Registry;
 use crate::uncertainty::Analysis;
@@ -124,10 +124,6 @@ fn band(analysis: Option<&Analysis>, name: &str) -> Option<(Decimal, Decimal)> {
     let spread = analysis?.monte_carlo.spreads.iter().find(|s| s.name == name)?;
     let at = |p: Decimal| spread.percentiles.iter().find(|(q, _)| *q == p).map(|(_, v)| *v);
     Some((at(Decimal::new(5, 2))?, at(Decimal::new(95, 2))?))
-}
-
-fn share(v: Decimal) -> String {
-    format!("{} %", (v * Decimal::ONE_HUNDRED).normalize())
 }
 
 /// Builds the funder report of a valuation. `analysis`, where given (the scenario's uncertainty
@@ -330,20 +326,7 @@ pub fn funder_report(
         uncertainty,
         warnings: valuation.warnings.clone(),
         working,
-        sources: {
-            let mut out: Vec<String> = Vec::new();
-            for l in &valuation.lines {
-                let full = match (&l.source, &l.url) {
-                    (Some(s), Some(u)) if !u.is_empty() => format!("{s} — {u}"),
-                    (Some(s), _) => s.clone(),
-                    _ => continue,
-                };
-                if !out.contains(&full) {
-                    out.push(full);
-                }
-            }
-            out
-        },
+        sources: valuation.sources().iter().map(|c| c.full()).collect(),
         rounding_note: valuation.rounding_note().map(str::to_string),
     }
 }
@@ -367,20 +350,7 @@ fn row_of(
         .iter()
         .filter_map(|&a| {
             let f = in_force(scenario, registry, item, a).ok()?;
-            let v = match a.unit() {
-                AdjustmentUnit::Share => share(f.value),
-                AdjustmentUnit::Years => format!("{} y", f.value.normalize()),
-            };
-            if f.origin == Origin::Neutral {
-                return None;
-            }
-            let from = match (f.level, f.origin) {
-                (Some(l), _) => l.label.to_string(),
-                (None, Origin::Default) => "default".into(),
-                (None, Origin::Item) => "this item".into(),
-                (None, o) => o.words().into(),
-            };
-            Some(format!("{} {v} ({from})", a.key().replace('_', "-")))
+            (f.origin != Origin::Neutral).then(|| f.describe(a))
         })
         .collect::<Vec<_>>()
         .join("; ");

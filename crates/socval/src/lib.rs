@@ -71,10 +71,11 @@ pub use tables::{
     UnitsPerEvent, content_hash,
 };
 pub use templates::{Template, templates};
+pub use valuation::agency_name;
 pub use valuation::{
-    AgencyTotal, FACTOR_PLACES, Figures, ItemTotal, Line, LineKind, Section, TableUse, Valuation, YearAmounts,
-    YearTotal, allocate_pennies, allocate_to, csv_text, format_break_even, format_gbp, format_ratio, to_factor,
-    to_penny, to_ratio,
+    AgencyTotal, Citation, FACTOR_PLACES, Figures, ItemTotal, Line, LineKind, Section, TableUse, Valuation,
+    YearAmounts, YearTotal, allocate_pennies, allocate_to, csv_text, format_break_even, format_gbp, format_ratio,
+    to_factor, to_penny, to_ratio,
 };
 
 /// A scenario with one table reference replaced: the table whose id matches `reference`'s id takes
@@ -97,4 +98,40 @@ pub fn with_table(scenario: &Scenario, reference: &str) -> Option<Scenario> {
         }
     }
     hit.then_some(s)
+}
+
+/// The scenario valued with a table of the user's own (for example a licensed value list)
+/// instead of the open table it stands for, so that the two valuations can be set side by side
+/// ([`compare`]). The user's table replaces the scenario's table of the same id (another version
+/// of it); a table with an id of its own replaces the table of its kind: a wellbeing table the
+/// scenario's wellbeing values, a unit-cost table its unit costs, a deflator its deflators, a
+/// GDP-per-head series the scenario's series where it names one. Every item of that kind is then
+/// valued from the user's table alone: none falls back to the open table's rows, so an item whose
+/// row the user's table lacks makes the valuation fail, naming the item. `None` when the scenario
+/// uses no table the user's table can stand for. The table must be in the registry the scenario
+/// is valued with ([`Registry::add_json`], [`Registry::add_toml`]).
+///
+/// ```
+/// use socval::{Registry, TableKind, templates, with_user_table};
+/// let s = templates().into_iter().find(|t| t.id == "step-together").unwrap().scenario().unwrap();
+/// let mut mine = Registry::embedded().get(&s.tables.unit_costs).unwrap().clone();
+/// mine.id = "licensed-costs".into();
+/// let t = with_user_table(&s, &mine).unwrap();
+/// assert_eq!(t.tables.unit_costs, format!("licensed-costs@{}", mine.version));
+/// assert_eq!(t.tables.wellbeing, s.tables.wellbeing);
+/// ```
+pub fn with_user_table(scenario: &Scenario, table: &ProxyTable) -> Option<Scenario> {
+    let reference = table.reference();
+    if let Some(s) = with_table(scenario, &reference) {
+        return Some(s);
+    }
+    let mut s = scenario.clone();
+    let slot = match table.kind {
+        TableKind::Wellbeing => Some(&mut s.tables.wellbeing),
+        TableKind::UnitCost => Some(&mut s.tables.unit_costs),
+        TableKind::Deflator => Some(&mut s.tables.deflators),
+        TableKind::GdpPerHead => s.tables.gdp_per_head.as_mut(),
+    }?;
+    *slot = reference;
+    Some(s)
 }

@@ -198,6 +198,37 @@ pub struct Figures {
     pub break_even_families_fiscal: Option<Decimal>,
 }
 
+/// The name of an agency, as faces print it, from the id a unit-cost row gives
+/// (`local-authority` → "Local authority"). The agencies of socval's tables have names of their
+/// own; any other id (a user's table may name its own) is printed as written, its hyphens as
+/// spaces and its first letter a capital; no id (a line no agency bears) is "No agency". Faces
+/// print this and never an id.
+///
+/// ```
+/// assert_eq!(socval::agency_name("legal-aid"), "Legal Aid Agency");
+/// assert_eq!(socval::agency_name("youth-offending-team"), "Youth offending team");
+/// ```
+pub fn agency_name(id: &str) -> String {
+    match id {
+        "local-authority" => "Local authority".into(),
+        "courts" => "HM Courts & Tribunals Service".into(),
+        "legal-aid" => "Legal Aid Agency".into(),
+        "cafcass" => "Cafcass".into(),
+        "nhs" => "NHS".into(),
+        "" => "No agency".into(),
+        // ASCII case only: `char::to_uppercase` would bring Unicode's case tables (about 14 KB)
+        // into every face that prints an agency, the page's first load included.
+        other => other
+            .char_indices()
+            .map(|(i, c)| match c {
+                '-' => ' ',
+                c if i == 0 => c.to_ascii_uppercase(),
+                c => c,
+            })
+            .collect(),
+    }
+}
+
 /// Fiscal savings borne by one agency.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
@@ -327,10 +358,82 @@ pub struct Valuation {
     pub levels: Vec<String>,
 }
 
+/// One source the working cites, as [`Valuation::sources`] lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Citation {
+    /// The source as a line gives it (publisher, title, year, locator).
+    pub source: String,
+    /// Its URL, where the table records one.
+    pub url: Option<String>,
+    /// The table `id@version` of the first line citing it.
+    pub table: Option<String>,
+}
+
+impl Citation {
+    /// The source with its URL, or with "no URL recorded".
+    pub fn full(&self) -> String {
+        match self.url.as_deref() {
+            Some(u) if !u.is_empty() => format!("{} — {u}", self.source),
+            _ => format!("{} — no URL recorded", self.source),
+        }
+    }
+}
+
 impl Valuation {
     /// The lines of one section.
     pub fn section_lines(&self, section: Section) -> impl Iterator<Item = &Line> {
         self.lines.iter().filter(move |l| l.section == section)
+    }
+
+    /// Every source the working cites, once each, in the order of first use (social value, then
+    /// fiscal savings, then the programme cost, each in line order). A report numbers them from 1;
+    /// [`Valuation::citation_of`] gives a line's number.
+    ///
+    /// ```
+    /// use socval::{Registry, evaluate, templates};
+    /// let s = templates().into_iter().find(|t| t.id == "step-together").unwrap().scenario().unwrap();
+    /// let v = evaluate(&s, None, Registry::embedded()).unwrap();
+    /// let sources = v.sources();
+    /// assert!(!sources.is_empty());
+    /// let first = v.lines.iter().find(|l| l.source.is_some()).unwrap();
+    /// assert_eq!(v.citation_of(first).map(|i| &sources[i - 1].source), first.source.as_ref());
+    /// ```
+    pub fn sources(&self) -> Vec<Citation> {
+        let mut out: Vec<Citation> = Vec::new();
+        for l in self.cited_lines() {
+            let Some(source) = &l.source else { continue };
+            if !out.iter().any(|c| &c.source == source && c.url == l.url) {
+                out.push(Citation {
+                    source: source.clone(),
+                    url: l.url.clone(),
+                    table: l.table.clone(),
+                });
+            }
+        }
+        out
+    }
+
+    /// The 1-based number of the line's source in [`Valuation::sources`]; none for a line
+    /// without a source.
+    pub fn citation_of(&self, line: &Line) -> Option<usize> {
+        let source = line.source.as_ref()?;
+        let mut seen: Vec<(&String, &Option<String>)> = Vec::new();
+        for l in self.cited_lines() {
+            let Some(s) = &l.source else { continue };
+            if !seen.iter().any(|(k, u)| *k == s && **u == l.url) {
+                seen.push((s, &l.url));
+            }
+            if s == source && l.url == line.url {
+                return seen.iter().position(|(k, u)| *k == s && **u == l.url).map(|i| i + 1);
+            }
+        }
+        None
+    }
+
+    fn cited_lines(&self) -> impl Iterator<Item = &Line> {
+        [Section::SocialValue, Section::FiscalSavings, Section::ProgrammeCost]
+            .into_iter()
+            .flat_map(|s| self.section_lines(s))
     }
 
     /// Where two headline figures printed side by side do not add up to the penny because each is

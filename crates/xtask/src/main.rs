@@ -394,9 +394,33 @@ fn wasm_api_node_dir() -> PathBuf {
     root().join(WASM_TARGET_DIR).join("socval-wasm-node")
 }
 
-/// The JS wrapper shipped beside the Node package (`crates/socval-wasm/js`): it guards every
-/// call, so that a trap of the module throws an `Error` and the next call gets a fresh instance.
-const WASM_API_NODE_WRAPPER: &[&str] = &["socval.js", "socval.d.ts"];
+/// The trap guard of the JS API (`crates/socval-wasm/js/guard.js`), one source written as two
+/// module formats: every call guarded, so that a trap of the module throws an `Error` and the next
+/// call gets a fresh instance (wasm-bindgen's `__wbg_reset_state`).
+fn guard_source() -> Result<String> {
+    let file = root().join("crates/socval-wasm/js/guard.js");
+    fs::read_to_string(&file).map_err(|e| format!("reading {}: {e}", file.display()))
+}
+
+/// Writes `socval.js` (CommonJS, the guarded Node package over `socval_wasm.js` from
+/// `--target nodejs --experimental-reset-state-function`) and its declarations into `dir`.
+fn write_node_guard(dir: &Path) -> Result<()> {
+    let text = format!(
+        "'use strict';\n{}\nmodule.exports = guard(require('./socval_wasm.js'));\n",
+        guard_source()?
+    );
+    fs::write(dir.join("socval.js"), text).map_err(|e| format!("writing socval.js: {e}"))?;
+    let dts = root().join("crates/socval-wasm/js/socval.d.ts");
+    fs::copy(&dts, dir.join("socval.d.ts")).map_err(|e| format!("copying {}: {e}", dts.display()))?;
+    Ok(())
+}
+
+/// Writes `guard.mjs` (an ES module exporting `guard` and `FUNCTIONS`, for the `--target web`
+/// glue) into `dir`.
+fn write_web_guard(dir: &Path) -> Result<()> {
+    let text = format!("{}\nexport {{ FUNCTIONS, guard }};\n", guard_source()?);
+    fs::write(dir.join("guard.mjs"), text).map_err(|e| format!("writing guard.mjs: {e}"))
+}
 
 /// Build `socval-wasm` for Node (used by its Node test), keeping the `.d.ts`, with its guarding
 /// wrapper `socval.js` beside the generated `socval_wasm.js`.
@@ -407,15 +431,18 @@ fn build_wasm_api() -> Result<()> {
     run(
         "wasm-bindgen --target nodejs",
         Command::new("wasm-bindgen")
-            .args(["--target", "nodejs", "--out-name", "socval_wasm", "--out-dir"])
+            .args([
+                "--target",
+                "nodejs",
+                "--experimental-reset-state-function",
+                "--out-name",
+                "socval_wasm",
+                "--out-dir",
+            ])
             .arg(&out)
             .arg(wasm_out("socval_wasm")),
     )?;
-    for file in WASM_API_NODE_WRAPPER {
-        let from = root().join("crates/socval-wasm/js").join(file);
-        fs::copy(&from, out.join(file)).map_err(|e| format!("copying {}: {e}", from.display()))?;
-    }
-    Ok(())
+    write_node_guard(&out)
 }
 
 /// The browser build of `socval-wasm` (`--target web`, with the reset-state function the guard
@@ -436,9 +463,7 @@ fn build_wasm_web_test() -> Result<()> {
             .arg(&out)
             .arg(wasm_out("socval_wasm")),
     )?;
-    let guard = root().join("crates/socval-wasm/js/guard.mjs");
-    fs::copy(&guard, out.join("guard.mjs")).map_err(|e| format!("copying {}: {e}", guard.display()))?;
-    Ok(())
+    write_web_guard(&out)
 }
 
 /// Build `socval-wasm` for other JavaScript: `target/wasm/socval-wasm-node` (CommonJS for
@@ -464,8 +489,7 @@ fn api_cmd() -> Result<()> {
             .arg(wasm_out("socval_wasm")),
     )?;
     wasm_opt(&out.join("socval_wasm_bg.wasm"))?;
-    let guard = root().join("crates/socval-wasm/js/guard.mjs");
-    fs::copy(&guard, out.join("guard.mjs")).map_err(|e| format!("copying {}: {e}", guard.display()))?;
+    write_web_guard(&out)?;
     println!(
         "--> {}, {} and the npm package {}",
         wasm_api_node_dir().display(),
@@ -488,8 +512,13 @@ const NPM_EXPORTS: &str =
 ///
 /// - `node/`: wasm-bindgen's `--target nodejs` glue, its wasm (wasm-opt -Oz), the guarding
 ///   wrapper `socval.js`, and the typed API as CommonJS (`index.cjs`) and ESM (`index.mjs`);
-/// - `bundler/`: wasm-bindgen's `--target bundler` glue, its wasm (wasm-opt -Oz), and the typed
-///   API as an ES module (`index.js`);
+/// - `browser/`: for browsers and bundlers, wasm-bindgen's `--target web` glue made with
+///   `--experimental-reset-state-function`, its wasm (wasm-opt -Oz), the trap guard `guard.mjs`
+///   and the typed API as an ES module (`index.js`) that instantiates the module with top-level
+///   `await` from `new URL('./socval_wasm_bg.wasm', import.meta.url)` (the asset pattern webpack 5,
+///   Vite, Rollup and esbuild follow) and guards every call, as the Node build does: a trap throws
+///   an `Error` and the next call gets a fresh instance. (`--target bundler` is not used: it has
+///   no reset function, so a trap would leave the module dead.)
 /// - `index.d.ts` (the types of inputs, outputs and errors), `package.json` (`exports` for Node,
 ///   bundlers and types; `files`), `README.md`, the licences.
 fn build_npm_package() -> Result<()> {
@@ -504,19 +533,28 @@ fn build_npm_package() -> Result<()> {
         let p = out.join(rel);
         fs::write(&p, text).map_err(|e| format!("writing {}: {e}", p.display()))
     };
-    for (target, dir) in [("nodejs", "node"), ("bundler", "bundler")] {
+    for (target, dir) in [("nodejs", "node"), ("web", "browser")] {
         run(
             &format!("wasm-bindgen --target {target} (npm package)"),
             Command::new("wasm-bindgen")
-                .args(["--target", target, "--out-name", "socval_wasm", "--out-dir"])
+                .args([
+                    "--target",
+                    target,
+                    "--experimental-reset-state-function",
+                    "--out-name",
+                    "socval_wasm",
+                    "--out-dir",
+                ])
                 .arg(out.join(dir))
                 .arg(wasm_out("socval_wasm")),
         )?;
         wasm_opt(&out.join(dir).join("socval_wasm_bg.wasm"))?;
     }
-    for file in WASM_API_NODE_WRAPPER {
-        fs::copy(js.join(file), out.join("node").join(file)).map_err(|e| format!("copying {file}: {e}"))?;
-    }
+    write_node_guard(&out.join("node"))?;
+    write_web_guard(&out.join("browser"))?;
+    // The browser files are ES modules: say so to Node and to bundlers that read `type`.
+    fs::write(out.join("browser/package.json"), "{ \"type\": \"module\" }\n")
+        .map_err(|e| format!("writing browser/package.json: {e}"))?;
     let core = read("api-core.js")?;
     write(
         "node/index.cjs",
@@ -538,13 +576,16 @@ export default api;
         ),
     )?;
     write(
-        "bundler/index.js",
+        "browser/index.js",
         &format!(
-            "import * as raw from './socval_wasm.js';
+            "import init, * as raw from './socval_wasm.js';
+import {{ guard }} from './guard.mjs';
+await init({{ module_or_path: new URL('./socval_wasm_bg.wasm', import.meta.url) }});
 {core}
-const api = makeApi(raw);
+const api = makeApi(guard(raw));
 export const {{ {NPM_EXPORTS} }} = api;
 export {{ isSocvalError }};
+export default {{ ...api, isSocvalError }};
 "
         ),
     )?;
@@ -562,7 +603,8 @@ export {{ isSocvalError }};
   "license": "MIT OR Apache-2.0",
   "keywords": ["social-value", "sroi", "cost-benefit", "wellbeing", "wasm"],
   "main": "./node/index.cjs",
-  "module": "./bundler/index.js",
+  "module": "./browser/index.js",
+  "browser": "./browser/index.js",
   "types": "./index.d.ts",
   "exports": {{
     ".": {{
@@ -571,11 +613,12 @@ export {{ isSocvalError }};
         "import": "./node/index.mjs",
         "require": "./node/index.cjs"
       }},
-      "default": "./bundler/index.js"
+      "browser": "./browser/index.js",
+      "default": "./browser/index.js"
     }},
     "./package.json": "./package.json"
   }},
-  "files": ["index.d.ts", "node/", "bundler/", "README.md", "LICENSE-MIT", "LICENSE-APACHE"],
+  "files": ["index.d.ts", "node/", "browser/", "README.md", "LICENSE-MIT", "LICENSE-APACHE"],
   "engines": {{ "node": ">=18" }}
 }}
 "#
@@ -587,9 +630,9 @@ export {{ isSocvalError }};
             .unwrap_or(0)
     };
     println!(
-        "--> npm package: node wasm {} bytes, bundler wasm {} bytes",
+        "--> npm package: node wasm {} bytes, browser wasm {} bytes",
         size("node"),
-        size("bundler")
+        size("browser")
     );
     Ok(())
 }
@@ -732,7 +775,13 @@ fn test_cmd(args: &[String]) -> Result<()> {
             "page in Chromium (Playwright)",
             node_test(
                 "node --test page",
-                &["page.test.mjs", "controls.test.mjs", "report.test.mjs", "help.test.mjs"],
+                &[
+                    "page.test.mjs",
+                    "controls.test.mjs",
+                    "report.test.mjs",
+                    "help.test.mjs",
+                    "table.test.mjs",
+                ],
             ),
         );
         step("end-to-end tests of the page in Firefox");

@@ -118,6 +118,62 @@ pub fn report_html(
     Ok(socval::funder_report(&scenario, &v, analysis.as_ref(), reg, date).to_html())
 }
 
+/// A table of the user's own (TOML or JSON, in socval's table format: a licensed value list),
+/// read and checked by the core in this module, so that the page's first load carries neither the
+/// TOML parser nor the table checks and hashing; and `scenario_json` valued with it beside the
+/// open tables, as the core places it ([`socval::with_user_table`]). Returns the JSON of a
+/// [`view::OwnTable`]; a table that cannot be read is an error naming the file, line and field.
+#[wasm_bindgen]
+pub fn own_table(
+    scenario_json: &str,
+    records_csv: Option<String>,
+    file: &str,
+    table_text: &str,
+) -> Result<String, JsError> {
+    let t = with_own_table(scenario_json, records_csv.as_deref(), file, table_text).map_err(|e| JsError::new(&e))?;
+    Ok(serde_json::to_string(&t).unwrap_or_default())
+}
+
+/// [`own_table`] without the browser.
+pub fn with_own_table(
+    scenario_json: &str,
+    records_csv: Option<&str>,
+    file: &str,
+    table_text: &str,
+) -> Result<view::OwnTable, String> {
+    let mut reg = Registry::embedded().clone();
+    let table = if table_text.trim_start().starts_with('{') {
+        reg.add_json(file, table_text)
+    } else {
+        reg.add_toml(file, table_text)
+    }
+    .map_err(|e| e.to_string())?
+    .clone();
+    let comparison = (|| {
+        let open = Scenario::from_json_str("scenario", scenario_json).map_err(|e| e.to_string())?;
+        let records = records_csv
+            .map(|t| Records::from_csv_str("records", t))
+            .transpose()
+            .map_err(|e| e.to_string())?;
+        let mine = socval::with_user_table(&open, &table).ok_or_else(|| {
+            format!(
+                "This scenario uses no {} table that {} could stand for.",
+                table.kind,
+                table.reference()
+            )
+        })?;
+        let a = socval::evaluate(&open, records.as_ref(), &reg).map_err(|e| e.to_string())?;
+        let b =
+            socval::evaluate(&mine, records.as_ref(), &reg).map_err(|e| format!("With {}: {e}", table.reference()))?;
+        Ok(view::FigureTable::of(&socval::compare(&a, &b)))
+    })();
+    Ok(view::OwnTable {
+        reference: table.reference(),
+        title: table.title.clone(),
+        comparison,
+    })
+}
+
 fn percent(p: Decimal) -> String {
     (p * Decimal::ONE_HUNDRED).round_dp(1).normalize().to_string()
 }
@@ -368,6 +424,52 @@ mod tests {
         let banded = socval::funder_report(&s, &v, Some(&a), reg, "2026-11-26").to_html();
         assert_eq!(report_html(&s.to_json(), None, "2026-11-26", true).unwrap(), banded);
         assert!(banded.contains("P5–P95") && !plain.contains("P5–P95 "));
+    }
+
+    fn fixture(name: &str) -> String {
+        std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../crates/socval/tests/fixtures")
+                .join(name),
+        )
+        .unwrap()
+    }
+
+    /// A table of the user's own, JSON or TOML: the core's comparison of the scenario on the open
+    /// tables with the scenario valued with it; a bad table names its file, line and field.
+    #[test]
+    fn own_table_is_the_cores_comparison() {
+        let s = socval::templates()
+            .into_iter()
+            .find(|t| t.id == "step-together")
+            .unwrap()
+            .scenario()
+            .unwrap();
+        let text = fixture("licensed-unit-costs.json");
+        let got = with_own_table(&s.to_json(), None, "mine.json", &text).unwrap();
+        let mut reg = Registry::embedded().clone();
+        let table = reg.add_json("mine.json", &text).unwrap().clone();
+        let a = socval::evaluate(&s, None, &reg).unwrap();
+        let b = socval::evaluate(&socval::with_user_table(&s, &table).unwrap(), None, &reg).unwrap();
+        assert_eq!(got.reference, "licensed-unit-costs@2025.1");
+        assert_eq!(got.comparison, Ok(view::FigureTable::of(&socval::compare(&a, &b))));
+        let e = with_own_table(&s.to_json(), None, "bad.json", &fixture("licensed-unit-costs-bad.json")).unwrap_err();
+        assert!(
+            e.starts_with("bad.json: line 149, rows[1]") && e.contains("`value`"),
+            "{e}"
+        );
+        // TOML, as the command line reads it; a scenario it cannot stand in is said so.
+        let toml = with_own_table(&s.to_json(), None, "w.toml", &fixture("licensed-wellbeing.toml")).unwrap();
+        assert_eq!(toml.reference, "licensed-values@2024.1");
+        assert!(
+            toml.comparison.is_err()
+                || toml
+                    .comparison
+                    .as_ref()
+                    .is_ok_and(|c| c.caption.contains("licensed-values"))
+        );
+        let e = with_own_table(&s.to_json(), None, "w.toml", "id = \"x\"\n").unwrap_err();
+        assert!(e.starts_with("w.toml"), "{e}");
     }
 
     /// The analysis module gives the core's Monte Carlo band for the same scenario and seed.

@@ -1,4 +1,5 @@
-//! Bar charts drawn as SVG by the page: present value by item and by year.
+//! Bar charts drawn as SVG by the page: present value by item, by year and (fiscal savings) by
+//! agency.
 
 use socval::{Decimal, Section, Valuation};
 use yew::prelude::*;
@@ -111,10 +112,21 @@ pub fn charts(p: &Props) -> Html {
             class: "bar fiscal",
         });
     }
+    // Agencies by the names the core gives them, never their ids.
+    let agencies: Vec<Bar> = v
+        .by_agency
+        .iter()
+        .map(|a| Bar {
+            label: socval::agency_name(&a.agency),
+            value: a.rounded,
+            class: "bar fiscal",
+        })
+        .collect();
     html! {
         <section class="charts" aria-label="Charts">
             if !items.is_empty() { { chart(&bars("Present value by outcome and avoided cost", "chart-items", &items)) } }
             if !years.is_empty() { { chart(&bars("Present value by year", "chart-years", &years)) } }
+            if !agencies.is_empty() { { chart(&bars("Fiscal savings by agency (present value)", "chart-agencies", &agencies)) } }
         </section>
     }
 }

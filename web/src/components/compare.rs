@@ -1,4 +1,5 @@
-//! The scenario under two table versions, side by side.
+//! The scenario under two table versions, or on the open tables and with a table of the user's
+//! own (a licensed list), side by side.
 
 use socval::{Comparison, Registry, TableKind, TableRefs, Valuation};
 use web_sys::HtmlSelectElement;
@@ -6,8 +7,9 @@ use yew::prelude::*;
 
 use super::Shared;
 
-use crate::format::money;
-use crate::state::Action;
+use super::io::{file_input, import_message, on_file};
+use crate::state::{Action, Import, ImportError};
+use crate::view::FigureTable;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -19,6 +21,16 @@ pub struct Props {
     /// The other table version chosen (`id@version`), and the core's comparison with it.
     pub compare_with: Option<AttrValue>,
     pub comparison: Option<Result<Shared<Comparison>, String>>,
+    /// The table of the user's own in use (what to call it), and the core's comparison of the
+    /// scenario on the open tables with the scenario valued with it.
+    pub user_table: Option<AttrValue>,
+    pub user_comparison: Option<Result<Shared<FigureTable>, String>>,
+    /// Whether that comparison is of the scenario on screen (else a new one is being made).
+    pub user_comparison_current: bool,
+    /// A table file being read (its name).
+    pub reading: Option<AttrValue>,
+    /// The last file that could not be used (shown beside its control when it is a table).
+    pub import_error: Option<ImportError>,
     pub dispatch: Callback<Action>,
 }
 
@@ -41,6 +53,11 @@ pub fn compare(p: &Props) -> Html {
         let s: HtmlSelectElement = e.target_unchecked_into();
         Action::CompareWith(Some(s.value()))
     });
+    let load = on_file(&p.dispatch, Import::Table, |name, text| Action::UserTable {
+        name,
+        text,
+    });
+    let stop = p.dispatch.reform(|_| Action::ClearUserTable);
     let pin = p.dispatch.reform(|_| Action::Pin);
     let unpin = p.dispatch.reform(|_| Action::Unpin);
     let pinned = match (&p.pinned, &p.current) {
@@ -55,7 +72,7 @@ pub fn compare(p: &Props) -> Html {
                 <button type="button" data-testid="pin" onclick={pin}>{ if p.pinned.is_some() { "Pin the current figures instead" } else { "Pin these figures" } }</button>
                 if p.pinned.is_some() { <button type="button" onclick={unpin}>{ "Unpin" }</button> }
             </div>
-            if let Some(c) = pinned { { table(&c, "pinned-comparison", "Pinned", "Now") } }
+            if let Some(c) = pinned { { figure_table(&FigureTable::of(&c), "pinned-comparison", "Pinned", "Now") } }
             <h2>{ "Compare with another table version" }</h2>
             if options.is_empty() {
                 <p class="hint">{ "The embedded tables have no other version of the tables this scenario uses." }</p>
@@ -69,29 +86,45 @@ pub fn compare(p: &Props) -> Html {
             { match &p.comparison {
                 None => html! {},
                 Some(Err(e)) => html! { <p class="error" role="alert">{ e }</p> },
-                Some(Ok(c)) => table(c, "comparison", "Scenario's tables", "Compared with"),
+                Some(Ok(c)) => figure_table(&FigureTable::of(c), "comparison", "Scenario's tables", "Compared with"),
+            } }
+            <h2>{ "Compare with a table of your own" }</h2>
+            <p class="hint">{ "Load a table in socval's table format, TOML or JSON (for example a licensed value list). It replaces the scenario's table of the same id, or else of the same kind, and the scenario is valued with it beside the figures on the open tables. It stays in this browser: never in a share link, an export or the autosave; saving the scenario by name keeps it with the scenario here." }</p>
+            <div class="buttons">
+                <label class="file">{ "Load your own table (TOML or JSON)" }
+                    { file_input(".toml,.json,application/json", "user-table", load, Import::Table, &p.import_error) }</label>
+                if let Some(t) = &p.user_table {
+                    <span data-testid="user-table-note">{ format!("Using {t}. ") }
+                        <button type="button" data-testid="user-table-clear" onclick={stop}>{ "Stop using it" }</button></span>
+                }
+                { import_message(Import::Table, &p.import_error) }
+            </div>
+            <p role="status" class="hint" data-testid="user-table-status">
+                if let Some(f) = &p.reading { { format!("Reading {f} in this browser…") } }
+                else if p.user_table.is_some() && !p.user_comparison_current { { "Valuing your changes with your table…" } }
+            </p>
+            { match &p.user_comparison {
+                None => html! {},
+                Some(Err(e)) => html! { <p class="error" role="alert" data-testid="user-comparison-error">{ e }</p> },
+                Some(Ok(c)) => figure_table(c, "user-comparison", "Open tables", "Your table"),
             } }
         </section>
     }
 }
 
-/// Two valuations' figures side by side, with the change.
-fn table(c: &socval::Comparison, id: &str, a: &str, b: &str) -> Html {
+/// Two valuations' figures side by side, with the change (the core's comparison as rows).
+fn figure_table(t: &FigureTable, id: &str, a: &str, b: &str) -> Html {
     html! {
-        <div class="table-wrap" tabindex="0" role="region" aria-label={format!("Comparison: {}", c.a)}>
+        <div class="table-wrap" tabindex="0" role="region" aria-label={format!("Comparison: {}", t.caption)}>
         <table data-testid={id.to_string()}>
-            <caption>{ format!("{}  →  {}", c.a, c.b) }</caption>
+            <caption>{ &t.caption }</caption>
             <thead><tr><th scope="col">{ "Figure" }</th><th scope="col" class="num">{ a }</th><th scope="col" class="num">{ b }</th><th scope="col" class="num">{ "Change" }</th></tr></thead>
             <tbody>
-                { for c.totals.iter().chain(c.items.iter()).map(|d| {
-                    // Ratios as the core rounded them once (4 places); money to the penny.
-                    let ratio = d.measure == socval::Measure::Ratio;
-                    let f = |x: socval::Decimal| if ratio { x.to_string() } else { money(x) };
-                    let mark = if d.moved { " *" } else { "" };
-                    html! { <tr class={(!d.change.is_zero()).then_some("changed")}><th scope="row">{ &d.label }</th><td class="num">{ f(d.a) }</td><td class="num">{ f(d.b) }</td><td class="num">{ format!("{}{mark}", f(d.change)) }</td></tr> }
+                { for t.rows.iter().map(|r| html! {
+                    <tr class={r.changed.then_some("changed")}><th scope="row">{ &r.label }</th><td class="num">{ &r.a }</td><td class="num">{ &r.b }</td><td class="num">{ &r.change }</td></tr>
                 }) }
             </tbody>
-            if c.items.iter().any(|d| d.moved) {
+            if t.moved {
                 <tfoot><tr><td colspan="4" class="hint">{ "* a penny moved so that each side's items add up to its total: the change there may be rounding alone." }</td></tr></tfoot>
             }
         </table>

@@ -107,7 +107,7 @@ pub fn headline(p: &Props) -> Html {
                     <thead><tr><th scope="col">{ "Agency" }</th><th scope="col" class="num">{ "Savings" }</th><th scope="col" class="num">{ "Cashable" }</th></tr></thead>
                     <tbody>
                         { for v.by_agency.iter().map(|a| html! {
-                            <tr><th scope="row">{ &a.agency }</th><td class="num">{ money(a.rounded) }</td><td class="num">{ money(a.cashable_rounded) }</td></tr>
+                            <tr><th scope="row">{ socval::agency_name(&a.agency) }</th><td class="num">{ money(a.rounded) }</td><td class="num">{ money(a.cashable_rounded) }</td></tr>
                         }) }
                     </tbody>
                     <tfoot><tr><th scope="row">{ "Total" }</th><td class="num">{ money(d.fiscal_savings) }</td><td class="num">{ money(d.cashable_savings) }</td></tr></tfoot>

@@ -10,7 +10,7 @@ use yew::prelude::*;
 use super::Shared;
 
 use crate::browser;
-use crate::state::{Action, FunderReport, Notice};
+use crate::state::{Action, FunderReport, Import, ImportError, Notice, UserTable};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct Props {
@@ -26,6 +26,10 @@ pub struct Props {
     pub report: Option<Shared<FunderReport>>,
     /// Whether a finished analysis of this scenario is on screen (the report then has bands).
     pub analysis_current: bool,
+    /// The table of the user's own, saved with a named scenario (in this browser only).
+    pub user_table: Option<Shared<UserTable>>,
+    /// The last file that could not be used (shown beside its control).
+    pub import_error: Option<ImportError>,
     pub dispatch: Callback<Action>,
 }
 
@@ -89,16 +93,29 @@ fn report(p: &Props) -> Html {
 /// storage entry, so two tabs never overwrite each other's saves; the list follows other tabs.
 fn saved_scenarios(p: &Props, name: &UseStateHandle<String>, pick: &UseStateHandle<String>) -> Html {
     let save = {
-        let (s, records, dispatch, name) = (
+        let (s, records, table, dispatch, name) = (
             p.scenario.clone(),
             p.records_csv.clone(),
+            p.user_table.clone(),
             p.dispatch.clone(),
             name.clone(),
         );
         Callback::from(move |_| {
             let n = name.trim().to_string();
             let n = if n.is_empty() { s.name.clone() } else { n };
+            let table_kept = browser::save_named_table(&n, table.as_ref().map(|t| (t.file.as_str(), t.text.as_str())));
             let notice = match browser::save_named(&n, &s.to_json(), records.as_ref().map(|r| r.as_str())) {
+                Ok(_) if !table_kept => Notice::error(format!(
+                    "Saved “{n}” in this browser, but your own table is too large for the browser's storage: load it again when you open it."
+                )),
+                Ok(true) if table.is_some() => Notice::info(format!(
+                    "Saved “{n}” in this browser, with your own table{} (they stay in this browser).",
+                    if records.is_some() {
+                        " and the family records"
+                    } else {
+                        ""
+                    }
+                )),
                 Ok(true) if records.is_some() => Notice::info(format!(
                     "Saved “{n}” in this browser, with its family records (they stay in this browser)."
                 )),
@@ -122,6 +139,7 @@ fn saved_scenarios(p: &Props, name: &UseStateHandle<String>, pick: &UseStateHand
                         name: n.clone(),
                         text,
                         records,
+                        table: browser::load_named_table(n),
                     }),
                     None => dispatch.emit(Action::SavedList(browser::saved_names())),
                 }
@@ -173,8 +191,8 @@ fn saved_scenarios(p: &Props, name: &UseStateHandle<String>, pick: &UseStateHand
 }
 
 /// A file input's change: read the chosen file in the browser, then dispatch what `action` makes
-/// of its name and text (or a notice when the browser cannot read it).
-fn on_file(dispatch: &Callback<Action>, action: fn(String, String) -> Action) -> Callback<Event> {
+/// of its name and text (or, beside the control, why the browser cannot read it).
+pub fn on_file(dispatch: &Callback<Action>, control: Import, action: fn(String, String) -> Action) -> Callback<Event> {
     let dispatch = dispatch.clone();
     Callback::from(move |e: Event| {
         let input: HtmlInputElement = e.target_unchecked_into();
@@ -183,9 +201,11 @@ fn on_file(dispatch: &Callback<Action>, action: fn(String, String) -> Action) ->
             if let Some((name, text)) = browser::read_file(&input).await {
                 match text {
                     Ok(text) => dispatch.emit(action(name, text)),
-                    Err(e) => dispatch.emit(Action::Notice(Some(Notice::error(format!(
-                        "Could not read {name}: {e}"
-                    ))))),
+                    Err(e) => dispatch.emit(Action::ImportFailed(Some(ImportError {
+                        control,
+                        text: format!("Could not read {name}: {e}"),
+                        field: None,
+                    }))),
                 }
             }
         });
@@ -239,8 +259,28 @@ pub fn io(p: &Props) -> Html {
             browser::download_workbook(&s.to_json(), records, &name);
         })
     };
-    let import = on_file(&p.dispatch, |name, text| Action::Import { name, text });
-    let records = on_file(&p.dispatch, |name, text| Action::Records { name, text });
+    let import = on_file(&p.dispatch, Import::Scenario, |name, text| Action::Import {
+        name,
+        text,
+    });
+    let records = on_file(&p.dispatch, Import::Records, |name, text| Action::Records {
+        name,
+        text,
+    });
+    // An import error that names a field the page has is tied to that field's input too.
+    use_effect_with(p.import_error.clone(), |e| {
+        let field = e
+            .as_ref()
+            .and_then(|e| e.field.clone().map(|f| (f, e.control.error_id())));
+        if let Some((f, id)) = &field {
+            browser::describe_input(f, Some(id));
+        }
+        move || {
+            if let Some((f, _)) = field {
+                browser::describe_input(&f, None);
+            }
+        }
+    });
     let make_link = {
         let (s, share) = (p.scenario.clone(), share.clone());
         Callback::from(move |_| share.set(browser::share_link(&s.to_json())))
@@ -255,9 +295,11 @@ pub fn io(p: &Props) -> Html {
                 <button type="button" id="workbook-button" data-testid="export-xlsx" onclick={workbook}>{ "Download workbook (.xlsx)" }</button>
                 <span role="status" id="workbook-status" data-testid="workbook-status"></span>
                 <label class="file">{ "Import scenario (JSON)" }
-                    <input type="file" accept=".json,application/json" data-testid="import" onchange={import} /></label>
+                    { file_input(".json,application/json", "import", import, Import::Scenario, &p.import_error) }</label>
+                { import_message(Import::Scenario, &p.import_error) }
                 <label class="file">{ "Load per-family records (CSV)" }
-                    <input type="file" accept=".csv,text/csv" data-testid="records" onchange={records} /></label>
+                    { file_input(".csv,text/csv", "records", records, Import::Records, &p.import_error) }</label>
+                { import_message(Import::Records, &p.import_error) }
                 if let Some((name, families)) = &p.records {
                     <span class="records-note" data-testid="records-note">{ format!("Using {families} families from {name}. ") }
                         <button type="button" onclick={clear_records}>{ "Stop using records" }</button></span>
@@ -276,5 +318,30 @@ pub fn io(p: &Props) -> Html {
                 <input id="share-link" data-testid="share-link" readonly=true value={(*share).clone()} /></p>
             }
         </section>
+    }
+}
+
+/// A file input, marked invalid and described by its message while its last file was refused.
+pub fn file_input(
+    accept: &'static str,
+    test_id: &'static str,
+    onchange: Callback<Event>,
+    control: Import,
+    error: &Option<ImportError>,
+) -> Html {
+    let bad = error.as_ref().is_some_and(|e| e.control == control);
+    html! {
+        <input type="file" {accept} data-testid={test_id} {onchange} aria-invalid={bad.then_some("true")}
+            aria-describedby={bad.then_some(control.error_id())} />
+    }
+}
+
+/// The message beside a file control: a polite live region, always present so that a new
+/// message is announced, holding why the last file was refused.
+pub fn import_message(control: Import, error: &Option<ImportError>) -> Html {
+    let id = control.error_id();
+    let text = error.as_ref().filter(|e| e.control == control).map(|e| e.text.clone());
+    html! {
+        <p id={id} data-testid={id} class={classes!("import-error", text.is_some().then_some("error"))} role="status">{ text.unwrap_or_default() }</p>
     }
 }

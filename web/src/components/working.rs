@@ -60,7 +60,7 @@ pub fn working(p: &Props) -> Html {
                                         <td>{ &l.label }</td>
                                         <td class="source">
                                             { match (&l.table, &l.row) { (Some(t), Some(r)) => format!("{t} · {r}"), _ => String::new() } }
-                                            if let Some(a) = &l.agency { <br/>{ format!("Agency: {a}{}", if l.cashable == Some(true) { " (cashable)" } else { "" }) } }
+                                            if let Some(a) = &l.agency { <br/>{ format!("Agency: {}{}", socval::agency_name(a), if l.cashable == Some(true) { " (cashable)" } else { "" }) } }
                                             if let Some(s) = &l.source { <br/><span class="cite">{ s }</span> }
                                             if let Some(u) = &l.url { <br/><a href={u.clone()} rel="noreferrer noopener" target="_blank">{ "source" }</a> }
                                             if let Some(e) = l.evidence { <br/><em>{ format!("evidence: {e}{}", l.confidence.map(|c| format!(", grade {c}")).unwrap_or_default()) }</em> }

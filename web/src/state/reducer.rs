@@ -36,6 +36,55 @@ impl Notice {
     }
 }
 
+/// The file controls of the page, each with its error beside it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Import {
+    Scenario,
+    Records,
+    Table,
+}
+
+impl Import {
+    /// The id (and test id) of the message beside the control.
+    pub fn error_id(self) -> &'static str {
+        match self {
+            Import::Scenario => "import-error",
+            Import::Records => "records-error",
+            Import::Table => "user-table-error",
+        }
+    }
+}
+
+/// A file that could not be used: the message beside its control, and the id of the page's
+/// input for the field the core's error names, if it is one the page has.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportError {
+    pub control: Import,
+    pub text: String,
+    pub field: Option<String>,
+}
+
+impl ImportError {
+    fn new(control: Import, text: String, field: Option<&str>) -> Self {
+        ImportError {
+            control,
+            text,
+            field: field.filter(|f| !f.is_empty()).map(|f| f.replace('_', "-")),
+        }
+    }
+}
+
+/// A table of the user's own (e.g. a licensed value list), kept in this browser only: the file
+/// it came from and its text (saved with a named scenario), and its `id@version` and title as
+/// the analysis module read them (the table is read and checked there, not in the first load).
+#[derive(Debug)]
+pub struct UserTable {
+    pub file: String,
+    pub text: Rc<String>,
+    pub reference: String,
+    pub title: String,
+}
+
 /// The uncertainty analysis as the analysis worker reports it (see `crate::view`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Analysis {
@@ -94,6 +143,15 @@ pub struct State {
     pub comparison: Option<Result<Rc<Comparison>, String>>,
     /// A valuation pinned to compare the scenario against as it changes (a second scenario).
     pub pinned: Option<Rc<Valuation>>,
+    /// A table of the user's own, and the scenario valued with it beside the open figures (of
+    /// the scenario revision `user_comparison_revision`).
+    pub user_table: Option<Rc<UserTable>>,
+    pub user_comparison: Option<Result<Rc<view::FigureTable>, String>>,
+    pub user_comparison_revision: u64,
+    /// A table file being read by the analysis module (its name and text), not yet in use.
+    pub user_table_pending: Option<(String, Rc<String>)>,
+    /// The last file that could not be used, shown beside its control.
+    pub import_error: Option<ImportError>,
     /// What the core says is wrong with the scenario's ranges, by row (they never stop the
     /// deterministic figures), and with its `[uncertainty]` settings.
     pub range_errors: Vec<Option<String>>,
@@ -146,6 +204,23 @@ pub enum Action {
         text: String,
     },
     ClearRecords,
+    /// A table file of the user's own to value the scenario with, beside the open tables (read by
+    /// the analysis module, which answers with `OwnTableRead`).
+    UserTable {
+        name: String,
+        text: String,
+    },
+    /// The analysis module's answer for the table `text` and the scenario revision `revision`:
+    /// the JSON of a `view::OwnTable`, or why the table could not be read.
+    OwnTableRead {
+        file: String,
+        text: Rc<String>,
+        revision: u64,
+        result: Result<String, String>,
+    },
+    ClearUserTable,
+    /// A file the browser could not read (or none): the message beside its control.
+    ImportFailed(Option<ImportError>),
     /// Compare with another table version (or stop comparing).
     CompareWith(Option<String>),
     /// Pin the current valuation to compare later changes (or another scenario) against it.
@@ -179,11 +254,13 @@ pub enum Action {
     Undo,
     /// The names of the scenarios saved in this browser.
     SavedList(Vec<String>),
-    /// Open a scenario saved in this browser (with the records saved with it).
+    /// Open a scenario saved in this browser (with the records and the table of the user's own
+    /// saved with it: the table's file name and text).
     OpenSaved {
         name: String,
         text: String,
         records: Option<String>,
+        table: Option<(String, String)>,
     },
 }
 
@@ -271,6 +348,11 @@ impl State {
             compare_with: None,
             comparison: None,
             pinned: None,
+            user_table: None,
+            user_comparison: None,
+            user_comparison_revision: 0,
+            user_table_pending: None,
+            import_error: None,
             range_errors: Vec::new(),
             uncertainty_error: None,
             revision: 0,
@@ -394,6 +476,55 @@ impl State {
             let b = value(&other, self.records()).map_err(|e| e.to_string())?;
             Ok(Rc::new(socval::compare(&a, &b)))
         });
+    }
+
+    /// The table to read or value now (a file being read first, else the one in use): its file
+    /// name and text.
+    pub fn table_to_value(&self) -> Option<(String, Rc<String>)> {
+        self.user_table_pending
+            .clone()
+            .or_else(|| self.user_table.as_ref().map(|u| (u.file.clone(), u.text.clone())))
+    }
+
+    /// The analysis module's answer for a table: a file being read comes into use, or is refused
+    /// beside the table control (the table in use, the scenario and its figures stay); the
+    /// comparison is kept when it is of the scenario on screen.
+    fn own_table_read(&mut self, file: String, text: Rc<String>, revision: u64, result: Result<String, String>) {
+        let pending = self
+            .user_table_pending
+            .as_ref()
+            .is_some_and(|(_, t)| Rc::ptr_eq(t, &text));
+        let read = result.and_then(|json| {
+            serde_json::from_str::<view::OwnTable>(&json).map_err(|e| format!("the analysis module sent {e}"))
+        });
+        match read {
+            Err(e) if pending => {
+                self.user_table_pending = None;
+                self.import_error = Some(ImportError::new(
+                    Import::Table,
+                    format!("Could not use {file}; the scenario and its tables are unchanged. {e}"),
+                    None,
+                ));
+            }
+            Err(e) => self.user_comparison = Some(Err(e)),
+            Ok(t) => {
+                if pending {
+                    self.user_table_pending = None;
+                    self.import_error = None;
+                    self.user_table = Some(Rc::new(UserTable {
+                        file,
+                        text: text.clone(),
+                        reference: t.reference,
+                        title: t.title,
+                    }));
+                }
+                let current = self.user_table.as_ref().is_some_and(|u| Rc::ptr_eq(&u.text, &text));
+                if current && revision == self.scenario_revision {
+                    self.user_comparison = Some(t.comparison.map(Rc::new));
+                    self.user_comparison_revision = revision;
+                }
+            }
+        }
     }
 
     /// Replaces the scenario by the person's choice (template, blank, import), keeping the one
@@ -557,13 +688,31 @@ impl Reducible for State {
             Action::Import { name, text } => match socval::Scenario::from_json_str(&name, &text)
                 .and_then(|s| socval::evaluate_named(&name, &s, st.records(), registry()).map(|_| s))
             {
-                Ok(s) => st.replace_undoable(s, "imported".into(), &format!("Imported {name}")),
+                Ok(s) => {
+                    st.import_error = None;
+                    st.replace_undoable(s, "imported".into(), &format!("Imported {name}"))
+                }
                 Err(e) => {
-                    st.notice = Some(Notice::error(format!(
-                        "Could not import {name}; the scenario is unchanged. {e}"
-                    )))
+                    st.import_error = Some(ImportError::new(
+                        Import::Scenario,
+                        format!("Could not import {name}; the scenario is unchanged. {e}"),
+                        Some(&e.place().field),
+                    ))
                 }
             },
+            Action::UserTable { name, text } => st.user_table_pending = Some((name, Rc::new(text))),
+            Action::OwnTableRead {
+                file,
+                text,
+                revision,
+                result,
+            } => st.own_table_read(file, text, revision, result),
+            Action::ClearUserTable => {
+                st.user_table = None;
+                st.user_table_pending = None;
+                st.user_comparison = None;
+            }
+            Action::ImportFailed(e) => st.import_error = e,
             Action::Restore {
                 scenario,
                 origin,
@@ -574,7 +723,12 @@ impl Reducible for State {
             }
             Action::Notice(n) => st.notice = n,
             Action::SavedList(names) => st.saved = names,
-            Action::OpenSaved { name, text, records } => {
+            Action::OpenSaved {
+                name,
+                text,
+                records,
+                table,
+            } => {
                 let file = format!("saved scenario “{name}”");
                 let parsed = Scenario::from_json_str(&file, &text).and_then(|s| {
                     let r = records
@@ -596,6 +750,9 @@ impl Reducible for State {
                         st.records = r.map(|r| (format!("records saved with “{name}”"), Rc::new(r)));
                         st.records_csv = records.filter(|_| kept).map(Rc::new);
                         st.replace_undoable(s, "restored".into(), &format!("Opened “{name}”"));
+                        if let Some((file, text)) = table {
+                            st.user_table_pending = Some((file, Rc::new(text)));
+                        }
                     }
                     Err(e) => st.notice = Some(Notice::error(format!("Could not open “{name}”: {e}"))),
                 }
@@ -606,6 +763,7 @@ impl Reducible for State {
                     .and_then(|r| value(&st.scenario, Some(&r)).map(|v| (r, v)).map_err(|e| e.to_string()));
                 match parsed {
                     Ok((r, v)) => {
+                        st.import_error = None;
                         st.notice = Some(Notice::info(format!(
                             "Loaded {} families from {name}; the figures now come from these records.",
                             r.families.len()
@@ -617,9 +775,11 @@ impl Reducible for State {
                         st.recompare();
                     }
                     Err(e) => {
-                        st.notice = Some(Notice::error(format!(
-                            "Could not use {name}; the figures are unchanged. {e}"
-                        )))
+                        st.import_error = Some(ImportError::new(
+                            Import::Records,
+                            format!("Could not use {name}; the figures are unchanged. {e}"),
+                            None,
+                        ))
                     }
                 }
             }

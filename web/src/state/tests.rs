@@ -68,11 +68,121 @@ fn a_bad_import_leaves_the_scenario_unchanged() {
         text: "{\n \"name\": 3\n}".into(),
     });
     assert_eq!(st.scenario, scenario);
-    let n = st.notice.clone().unwrap();
+    // Beside the import control, naming the field (the page's input for it, where it has one).
+    let e = st.import_error.clone().unwrap();
+    assert_eq!(e.control, Import::Scenario);
     assert!(
-        n.error && n.text.contains("bad.json") && n.text.contains("line 2"),
+        e.text.contains("bad.json") && e.text.contains("line 2") && e.text.contains("unchanged"),
         "{}",
-        n.text
+        e.text
+    );
+    assert_eq!(e.field.as_deref(), Some("name"));
+    let e = st
+        .reduce(Action::Import {
+            name: "years.json".into(),
+            text: "{\"name\": \"x\", \"families\": 3, \"price_year\": \"soon\"}".into(),
+        })
+        .import_error
+        .clone()
+        .unwrap();
+    assert_eq!(e.field.as_deref(), Some(Field::PriceYear.key().as_str()));
+}
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../crates/socval/tests/fixtures")
+            .join(name),
+    )
+    .unwrap()
+}
+
+/// What the analysis module answers for the fixture table and a scenario (its comparison is the
+/// core's: web/analysis tests it).
+fn own_table_json(s: &socval::Scenario) -> String {
+    let mut reg = Registry::embedded().clone();
+    let table = reg
+        .add_json("licensed-unit-costs.json", &fixture("licensed-unit-costs.json"))
+        .unwrap()
+        .clone();
+    let a = socval::evaluate(s, None, &reg).unwrap();
+    let b = socval::evaluate(&socval::with_user_table(s, &table).unwrap(), None, &reg).unwrap();
+    serde_json::to_string(&crate::view::OwnTable {
+        reference: table.reference(),
+        title: table.title.clone(),
+        comparison: Ok(crate::view::FigureTable::of(&socval::compare(&a, &b))),
+    })
+    .unwrap()
+}
+
+/// A table file chosen, then the analysis module's answer for it.
+fn read_table(st: Rc<State>, name: &str, result: impl FnOnce(&State) -> Result<String, String>) -> Rc<State> {
+    let st = st.reduce(Action::UserTable {
+        name: name.into(),
+        text: fixture("licensed-unit-costs.json"),
+    });
+    let (file, text) = st.table_to_value().unwrap();
+    assert_eq!(file, name);
+    let (revision, result) = (st.scenario_revision, result(&st));
+    st.reduce(Action::OwnTableRead {
+        file,
+        text,
+        revision,
+        result,
+    })
+}
+
+#[test]
+fn a_users_table_comes_into_use_with_the_comparison_of_the_scenario_on_screen() {
+    let st = on_template("step-together");
+    let st = read_table(st, "mine.json", |st| Ok(own_table_json(&st.scenario)));
+    assert!(st.import_error.is_none() && st.user_table_pending.is_none());
+    let u = st.user_table.clone().unwrap();
+    assert_eq!(u.reference, "licensed-unit-costs@2025.1");
+    let c = st.user_comparison.clone().unwrap().unwrap();
+    assert!(c.caption.contains("licensed-unit-costs@2025.1"), "{}", c.caption);
+    assert_eq!(st.user_comparison_revision, st.scenario_revision);
+    // After an edit the table is valued again; an answer for an older revision is not shown.
+    let st = st.reduce(Action::Edit(Field::Families, "80".into()));
+    assert_eq!(st.table_to_value().map(|(_, t)| Rc::ptr_eq(&t, &u.text)), Some(true));
+    let (old, json) = (st.scenario_revision - 1, own_table_json(&st.scenario));
+    let st = st.reduce(Action::OwnTableRead {
+        file: u.file.clone(),
+        text: u.text.clone(),
+        revision: old,
+        result: Ok(json),
+    });
+    assert_ne!(st.user_comparison_revision, st.scenario_revision);
+    // Never in the scenario; gone when asked.
+    assert!(!st.scenario.to_json().contains("licensed-unit-costs"));
+    let st = st.reduce(Action::ClearUserTable);
+    assert!(st.user_table.is_none() && st.user_comparison.is_none() && st.table_to_value().is_none());
+}
+
+#[test]
+fn a_bad_table_file_leaves_the_scenario_and_tables_as_they_were_with_the_error_beside_its_control() {
+    let st = read_table(on_template("step-together"), "mine.json", |st| {
+        Ok(own_table_json(&st.scenario))
+    });
+    let (scenario, table, figures) = (
+        st.scenario.clone(),
+        st.user_table.clone().unwrap(),
+        st.valuation.clone(),
+    );
+    let bad = read_table(st, "bad.json", |_| {
+        Err("bad.json: line 149, rows[1] (id \"care-proceedings-court\"): field `value`: a proxy value must not be negative".into())
+    });
+    assert_eq!(bad.scenario, scenario);
+    assert_eq!(bad.valuation, figures);
+    assert!(Rc::ptr_eq(bad.user_table.as_ref().unwrap(), &table));
+    assert!(bad.user_table_pending.is_none());
+    let e = bad.import_error.clone().unwrap();
+    assert_eq!(e.control, Import::Table);
+    assert!(
+        e.text
+            .starts_with("Could not use bad.json; the scenario and its tables are unchanged. bad.json: line 149"),
+        "{}",
+        e.text
     );
 }
 
@@ -433,6 +543,7 @@ fn a_saved_scenario_opens_with_its_records_and_can_be_undone() {
         name: "Plan B".into(),
         text: other.to_json(),
         records: None,
+        table: None,
     });
     assert_eq!(st.scenario.families, 44);
     assert!(st.records.is_none());
@@ -441,6 +552,7 @@ fn a_saved_scenario_opens_with_its_records_and_can_be_undone() {
         name: "Broken".into(),
         text: "{".into(),
         records: None,
+        table: None,
     });
     assert_eq!(bad.scenario.families, 44);
     assert!(

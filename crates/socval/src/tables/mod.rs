@@ -124,6 +124,27 @@ impl Registry {
         self.add(file, t)
     }
 
+    /// Adds a table from JSON text (the fields of the TOML format), validated like the embedded
+    /// ones and hashed as its text (see [`Registry::add_toml`]). An error in a row names the line
+    /// of the row's `"id"` in the text, as an error in a TOML table names its `[[rows]]` line.
+    ///
+    /// ```
+    /// let mut reg = socval::Registry::embedded().clone();
+    /// let text = "{\"id\": \"mine\", \"version\": \"1\", \"kind\": \"wellbeing\", \"title\": \"Mine\",\n\
+    ///   \"licence\": \"licensed\", \"price_year\": 2020,\n\
+    ///   \"sources\": [{\"id\": \"s\", \"publisher\": \"P\", \"title\": \"T\", \"year\": 2020, \"url\": \"https://example.org\", \"licence\": \"L\"}],\n\
+    ///   \"rows\": [\n\
+    ///     {\"id\": \"a\", \"label\": \"A\", \"value\": \"-1\", \"unit\": \"person-year\", \"source\": \"s\"}\n\
+    ///   ]}";
+    /// let e = reg.add_json("mine.json", text).unwrap_err();
+    /// assert!(matches!(e.place().location, socval::Location::Row { line: Some(5), .. }));
+    /// assert_eq!(e.place().field, "value");
+    /// ```
+    pub fn add_json(&mut self, file: &str, text: &str) -> Result<&ProxyTable> {
+        let t = ProxyTable::from_json_str(file, text).map_err(|e| with_row_line(e, text))?;
+        self.add(file, t)
+    }
+
     /// Adds an already parsed table (see [`Registry::add_toml`]).
     pub fn add(&mut self, file: &str, table: ProxyTable) -> Result<&ProxyTable> {
         let key = (table.id.clone(), table.version.clone());
@@ -181,4 +202,42 @@ impl Registry {
     pub fn tables(&self) -> impl Iterator<Item = &ProxyTable> {
         self.tables.values().map(|(t, _)| t)
     }
+}
+
+/// A JSON table's row error with the line of the row: the line of the row's `"id": "<id>"` after
+/// the `"rows"` key (the n-th such line where rows before it share the id).
+fn with_row_line(mut e: Error, text: &str) -> Error {
+    let place = match &mut e {
+        Error::Syntax { place, .. }
+        | Error::Invalid { place, .. }
+        | Error::Unknown { place, .. }
+        | Error::HashMismatch { place, .. }
+        | Error::Overflow { place, .. } => place,
+    };
+    if let crate::error::Location::Row {
+        index,
+        id,
+        line: line @ None,
+    } = &mut place.location
+        && let Some(start) = text.find("\"rows\"")
+    {
+        let quoted = serde_json::to_string(id.as_str()).unwrap_or_default();
+        let before = text[..start].matches('\n').count() + 1;
+        // Lines with an `"id"` key after `"rows"`: the index-th is the row's, if it has the row's
+        // id (one key a line, as JSON is usually written); else the first with the row's id.
+        let ids: Vec<(usize, bool)> = text[start..]
+            .lines()
+            .enumerate()
+            .filter_map(|(i, l)| {
+                let k = l.find("\"id\"")?;
+                let value = l[k + 4..].trim_start().strip_prefix(':')?.trim_start();
+                Some((before + i, value.starts_with(&quoted)))
+            })
+            .collect();
+        *line = match ids.get(*index) {
+            Some((l, true)) => Some(*l),
+            _ => ids.iter().find(|(_, hit)| *hit).map(|(l, _)| *l),
+        };
+    }
+    e
 }

@@ -1,21 +1,28 @@
-// socval in a browser, safe to call after anything: the functions of the package wasm-bindgen
-// generates with `--target web` (built with `--experimental-reset-state-function`, which
-// `--target bundler` does not offer), each guarded so that the module never dies.
+// The trap guard of socval's JS API, one source for both module formats: `cargo xtask api` (and
+// the test command) writes it as `guard.mjs` (an ES module, for browsers and bundlers) and inside
+// `socval.js` (CommonJS, for Node), each over wasm-bindgen's glue built with
+// `--experimental-reset-state-function` (`--target web` and `--target nodejs`; `--target bundler`
+// has no reset function, so it is not used).
 //
 // The module is built with `panic = "abort"`: a panic, an out-of-memory or any other trap inside
 // WebAssembly surfaces as a `WebAssembly.RuntimeError` with no message and leaves the instance
-// broken. A trap cannot be caught inside the module, so it is caught here: the generated
-// `__wbg_reset_state()` replaces the broken instance with a fresh one (fresh memory), and the call
-// throws an `Error` that says what happened. The next call works. socval's own errors (an `Error`
-// naming the field, a `TypeError` naming the argument) pass through unchanged.
+// broken (its stack pointer and allocator are not restored; after a few hundred traps every call
+// fails with "memory access out of bounds"). A trap cannot be caught inside the module, so it is
+// caught here: the generated `__wbg_reset_state()` replaces the broken instance with a fresh one
+// (fresh memory), and the call throws an `Error` that says what happened. The next call works.
+// socval's own errors (an `Error` naming the file, the place and the field; a `TypeError` naming
+// the argument) pass through unchanged.
 //
-//   import init, * as raw from './socval_wasm.js';
-//   import { guard } from './guard.mjs';
-//   await init();
-//   const socval = guard(raw);
+//   Browsers:  import init, * as raw from './socval_wasm.js';
+//              import { guard } from './guard.mjs';
+//              await init();
+//              const socval = guard(raw);
+//   Node:      const socval = require('./socval.js');   // guard(require('./socval_wasm.js'))
+//
+//   const valuation = JSON.parse(socval.evaluate(JSON.stringify(scenario)));
 
 /** The functions of the JS API. */
-export const FUNCTIONS = ['evaluate', 'uncertainty', 'validate', 'listTables', 'show', 'diff', 'compare', 'schema', 'templates', 'version'];
+const FUNCTIONS = ['evaluate', 'uncertainty', 'validate', 'listTables', 'show', 'diff', 'compare', 'schema', 'templates', 'version'];
 
 /** Whether `e` is an error socval throws on purpose, as opposed to a trap. */
 function isOwnError(e) {
@@ -26,7 +33,7 @@ function isOwnError(e) {
  * The guarded API over a generated package `raw` (its module namespace, or any object holding its
  * functions and `__wbg_reset_state`).
  */
-export function guard(raw, names = FUNCTIONS) {
+function guard(raw, names = FUNCTIONS) {
   let restarts = 0;
   const api = {};
   for (const name of names) {
