@@ -60,6 +60,9 @@ test('no serious or critical axe violation on any view', async () => {
   await page.getByTestId('funder-report').click();
   await page.getByTestId('report-open').waitFor({ timeout: 60000 });
   views['funder report offered'] = await axe(page);
+  await Promise.all([page.waitForEvent('download', { timeout: 60000 }), page.getByTestId('export-xlsx').click()]);
+  await page.getByTestId('workbook-status').getByText(/^Downloaded /).waitFor();
+  views['workbook downloaded'] = await axe(page);
   await page.getByTestId('pin').click();
   await page.getByTestId('families').fill('30');
   views['pinned comparison'] = await axe(page);

@@ -1,16 +1,17 @@
 // The page in Firefox ESR (Debian's firefox-esr, driven by puppeteer-core over WebDriver BiDi):
 // both shipped scenarios' headline figures equal the CLI's to the penny, a slider moved with the
-// keyboard gives the CLI's figures for the scenario it makes, and the funder report made in the
-// browser is the CLI's report of that scenario; a bad import leaves the scenario untouched, and a
+// keyboard gives the CLI's figures for the scenario it makes, and the funder report and the Excel
+// workbook made in the browser are the CLI's report and workbook of that scenario; a bad import leaves the scenario untouched, and a
 // good import and per-family records give the CLI's figures.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
+import { execFileSync } from 'node:child_process';
 import puppeteer from 'puppeteer-core';
 import {
-  ROOT, startServer, cli, cliValuation, cliFigures, plainFigure, FIGURES, writeTempScenario,
+  ROOT, CLI, startServer, cli, cliValuation, cliFigures, plainFigure, FIGURES, writeTempScenario,
 } from './helpers.mjs';
 
 const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
@@ -60,7 +61,7 @@ async function openPage() {
   return { page, errors };
 }
 
-test('Firefox: shipped scenarios, a slider and the funder report agree with the CLI', async () => {
+test('Firefox: shipped scenarios, a slider, the funder report and the workbook agree with the CLI', async () => {
   const { page, errors } = await openPage();
   for (const id of templates) {
     await page.select('[data-testid="template"]', id);
@@ -92,6 +93,25 @@ test('Firefox: shipped scenarios, a slider and the funder report agree with the 
   assert.equal(shown, await tab.evaluate(() => document.body.innerText));
   assert.match(shown, /Social value/);
   await tab.close();
+
+  // The workbook, made in the browser by the workbook module (fetched on this click), is the
+  // CLI's, byte for byte. The test takes the blob the page makes rather than Firefox's download.
+  await page.evaluate(() => {
+    window.blobs = [];
+    const made = URL.createObjectURL;
+    URL.createObjectURL = (b) => { window.blobs.push(b); return made.call(URL, b); };
+    HTMLAnchorElement.prototype.click = () => {};
+  });
+  await page.click('[data-testid="export-xlsx"]');
+  await page.waitForFunction(() => /^Downloaded /.test(document.getElementById('workbook-status').textContent), { timeout: 60000 });
+  const xlsx = Buffer.from(await page.evaluate(async () => {
+    const bytes = new Uint8Array(await window.blobs.at(-1).arrayBuffer());
+    let s = '';
+    for (const b of bytes) s += String.fromCharCode(b);
+    return btoa(s);
+  }), 'base64');
+  const cliXlsx = execFileSync(CLI, ['evaluate', writeTempScenario(scenario), '--format', 'xlsx'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
+  assert.ok(xlsx.equals(cliXlsx), `the workbook is the CLI's (${xlsx.length} and ${cliXlsx.length} bytes)`);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -1,7 +1,8 @@
 // The page's first-load budget (issue 11): what the browser fetches before the first figures
 // are on screen must be at most 300 KB gzip (zlib level 9), and nothing may leave the origin.
-// The uncertainty analysis is a second module fetched from the same origin only when asked for:
-// it does not count, but its size is reported too, and it must not be fetched before the click.
+// The uncertainty analysis and the Excel workbook are modules fetched from the same origin only
+// when asked for: they do not count, but their sizes are reported too, and neither may be fetched
+// before its click (nor the workbook's a second time).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -73,14 +74,16 @@ after(async () => {
   await server.close();
 });
 
-test('what the page fetches before its first figures stays under its gzip ceiling (aim: 300 KB); the analysis module comes only when asked for', async () => {
-  const { context, page, watch } = await newWatchedPage(browser);
+test('what the page fetches before its first figures stays under its gzip ceiling (aim: 300 KB); the analysis and workbook modules come only when asked for', async () => {
+  const { context, page, watch } = await newWatchedPage(browser, { acceptDownloads: true });
   await page.goto(server.origin + '/');
   await page.getByTestId('social-value').waitFor();
   const first = distFiles(watch.requests, server.origin);
   assert.ok(first.includes('socval_web_bg.wasm'), `the page's wasm was fetched: ${first}`);
   assert.ok(!first.some((f) => f.startsWith('socval_analysis') || f === 'analysis-worker.js'),
     `the analysis module is not part of the first load: ${first}`);
+  assert.ok(!first.some((f) => f.startsWith('socval_workbook') || f === 'workbook.js'),
+    `the workbook module is not part of the first load: ${first}`);
   const t = table('First load (fetched before the first figures):', first);
 
   // The analysis, on demand: the worker and its module, from the same origin.
@@ -91,6 +94,21 @@ test('what the page fetches before its first figures stays under its gzip ceilin
   const later = distFiles(watch.requests.slice(before), server.origin);
   assert.ok(later.includes('socval_analysis_bg.wasm'), `the analysis module was fetched on demand: ${later}`);
   table('Fetched when the uncertainty analysis is asked for:', later);
+  assert.ok(!later.some((f) => f.startsWith('socval_workbook') || f === 'workbook.js'),
+    `the workbook module is not fetched with the analysis: ${later}`);
+
+  // The workbook, on demand: its loader and module, from the same origin, once.
+  const xlsx = page.getByRole('button', { name: 'Download workbook (.xlsx)' });
+  const atClick = watch.requests.length;
+  await Promise.all([page.waitForEvent('download', { timeout: 60000 }), xlsx.click()]);
+  const fetched = distFiles(watch.requests.slice(atClick), server.origin);
+  assert.deepEqual([...fetched].sort(), ['socval_workbook.js', 'socval_workbook_bg.wasm', 'workbook.js'],
+    `the workbook module was fetched on demand: ${fetched}`);
+  table('Fetched when the workbook is asked for:', fetched);
+  const again = watch.requests.length;
+  await page.getByTestId('workbook-status').getByText(/^Downloaded /).waitFor();
+  await Promise.all([page.waitForEvent('download', { timeout: 60000 }), xlsx.click()]);
+  assert.deepEqual(distFiles(watch.requests.slice(again), server.origin), [], 'a second workbook fetches nothing');
   assert.deepEqual(offOrigin(watch, server.origin), [], 'nothing left the origin');
   assert.deepEqual(watch.errors, []);
   await context.close();

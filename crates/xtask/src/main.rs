@@ -34,7 +34,13 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 /// Firefox ESR, driven by puppeteer-core over WebDriver BiDi (the page's Firefox test).
 const FIREFOX: &str = "/usr/bin/firefox-esr";
 /// The page's static files, copied from `web/` into `dist/` beside the generated ones.
-const PAGE_FILES: &[&str] = &["index.html", "main.js", "style.css", "analysis-worker.js"];
+const PAGE_FILES: &[&str] = &[
+    "index.html",
+    "main.js",
+    "style.css",
+    "analysis-worker.js",
+    "workbook.js",
+];
 const FONT: &str = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 
 type Result<T> = std::result::Result<T, String>;
@@ -312,11 +318,13 @@ fn wasm_opt(file: &Path) -> Result<()> {
 /// Build the page into `dist/`: the Yew crate `socval-web` for wasm (size profile),
 /// wasm-bindgen's web loader, wasm-opt, and the static files of `web/`; and the second module
 /// the page fetches only when the uncertainty analysis is asked for (`web/analysis`, run in a
-/// Web Worker by `analysis-worker.js`).
+/// Web Worker by `analysis-worker.js`), and the third, fetched only when the workbook is asked
+/// for (`web/workbook`, loaded by `workbook.js`).
 fn build_page() -> Result<()> {
     step("building the page into dist/");
     cargo_wasm_build("socval-web", "--bin=socval-web")?;
     cargo_wasm_build("socval-web-analysis", "--lib")?;
+    cargo_wasm_build("socval-web-workbook", "--lib")?;
     let dist = dist_dir();
     if dist.exists() {
         fs::remove_dir_all(&dist).map_err(|e| format!("clearing dist/: {e}"))?;
@@ -352,14 +360,32 @@ fn build_page() -> Result<()> {
             .arg(wasm_out("socval_web_analysis")),
     )?;
     wasm_opt(&dist.join("socval_analysis_bg.wasm"))?;
+    run(
+        "wasm-bindgen --target web (workbook module)",
+        Command::new("wasm-bindgen")
+            .args([
+                "--target",
+                "web",
+                "--no-typescript",
+                "--out-name",
+                "socval_workbook",
+                "--out-dir",
+            ])
+            .arg(&dist)
+            .arg(wasm_out("socval_web_workbook")),
+    )?;
+    wasm_opt(&dist.join("socval_workbook_bg.wasm"))?;
     for file in PAGE_FILES {
         let from = root().join("web").join(file);
         fs::copy(&from, dist.join(file)).map_err(|e| format!("copying {}: {e}", from.display()))?;
     }
-    let wasm = fs::metadata(dist.join("socval_web_bg.wasm"))
-        .map(|m| m.len())
-        .unwrap_or(0);
-    println!("--> dist/ ready: socval_web_bg.wasm {} bytes", wasm);
+    let size = |f: &str| fs::metadata(dist.join(f)).map(|m| m.len()).unwrap_or(0);
+    println!(
+        "--> dist/ ready: socval_web_bg.wasm {} bytes (on demand: socval_analysis_bg.wasm {} bytes, socval_workbook_bg.wasm {} bytes)",
+        size("socval_web_bg.wasm"),
+        size("socval_analysis_bg.wasm"),
+        size("socval_workbook_bg.wasm")
+    );
     Ok(())
 }
 
@@ -1016,21 +1042,27 @@ fn page_dist() -> Result<()> {
         fs::remove_dir_all(&folder).map_err(|e| format!("clearing {}: {e}", folder.display()))?;
     }
     fs::create_dir_all(&folder).map_err(|e| format!("creating {}: {e}", folder.display()))?;
+    // Every file of dist/, with its folders: wasm-bindgen's `snippets/` (the page's inline
+    // JavaScript, which socval_web.js imports) is one.
     let mut names = Vec::new();
-    for entry in fs::read_dir(dist_dir()).map_err(|e| format!("reading dist/: {e}"))? {
-        let entry = entry.map_err(|e| format!("reading dist/: {e}"))?;
-        if entry.path().is_file() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            fs::copy(entry.path(), folder.join(&name)).map_err(|e| format!("copying {name}: {e}"))?;
-            names.push(name);
-        }
-    }
+    copy_tree(&dist_dir(), &folder, "", &mut names)?;
     fs::write(folder.join("HOSTING.txt"), HOSTING_NOTE).map_err(|e| format!("writing HOSTING.txt: {e}"))?;
     names.push("HOSTING.txt".into());
-    for needed in ["index.html", "main.js", "socval_web.js", "socval_web_bg.wasm"] {
+    for needed in [
+        "index.html",
+        "main.js",
+        "socval_web.js",
+        "socval_web_bg.wasm",
+        "workbook.js",
+        "socval_workbook.js",
+        "socval_workbook_bg.wasm",
+    ] {
         if !names.iter().any(|n| n == needed) {
             return Err(format!("the page has no {needed}"));
         }
+    }
+    if !names.iter().any(|n| n.starts_with("snippets/")) {
+        return Err("the page has no snippets/ (its inline JavaScript)".into());
     }
     let zip = out.join(format!("socval-page-{version}.zip"));
     let _ = fs::remove_file(&zip);
@@ -1051,6 +1083,24 @@ fn page_dist() -> Result<()> {
     }
     let size = fs::metadata(&zip).map(|m| m.len()).unwrap_or(0);
     println!("--> {} ({size} bytes) and {}/", zip.display(), folder.display());
+    Ok(())
+}
+
+/// Copies the files under `from` to `to`, keeping folders; pushes each file's path (with `/`,
+/// under `prefix`) to `names`.
+fn copy_tree(from: &Path, to: &Path, prefix: &str, names: &mut Vec<String>) -> Result<()> {
+    for entry in fs::read_dir(from).map_err(|e| format!("reading {}: {e}", from.display()))? {
+        let entry = entry.map_err(|e| format!("reading {}: {e}", from.display()))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let (path, target) = (entry.path(), to.join(&name));
+        if path.is_dir() {
+            fs::create_dir_all(&target).map_err(|e| format!("creating {}: {e}", target.display()))?;
+            copy_tree(&path, &target, &format!("{prefix}{name}/"), names)?;
+        } else if path.is_file() {
+            fs::copy(&path, &target).map_err(|e| format!("copying {prefix}{name}: {e}"))?;
+            names.push(format!("{prefix}{name}"));
+        }
+    }
     Ok(())
 }
 

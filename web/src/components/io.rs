@@ -1,5 +1,5 @@
-//! Export and import a scenario (JSON), share it as a link, load per-family records (CSV),
-//! print. Files are read in the browser; nothing is sent anywhere.
+//! Export and import a scenario (JSON), download the working as a workbook (xlsx), share it as
+//! a link, load per-family records (CSV), print. Files are read in the browser; nothing is sent anywhere.
 
 use std::rc::Rc;
 
@@ -240,6 +240,25 @@ pub fn io(p: &Props) -> Html {
             }
         })
     };
+    // The working as an Excel workbook, made by the workbook module (fetched from this page's
+    // origin on first use; socval-xlsx, as `socval evaluate --format xlsx` writes it) from the
+    // scenario, with the records only while the page values with them (their file's name and
+    // text). `browser::download_workbook` reports in the live region below.
+    let workbook = {
+        let records = p
+            .records
+            .as_ref()
+            .zip(p.records_csv.as_ref())
+            .map(|((file, _), csv)| (file.clone(), csv.clone()));
+        let (s, name) = (
+            p.scenario.clone(),
+            file_name(&p.scenario.name).replace(".json", "-working.xlsx"),
+        );
+        Callback::from(move |_| {
+            let records = records.as_ref().map(|(file, csv)| (file.as_str(), csv.as_str()));
+            browser::download_workbook(&s.to_json(), records, &name);
+        })
+    };
     let import = on_file(&p.dispatch, Import::Scenario, |name, text| Action::Import {
         name,
         text,
@@ -273,6 +292,8 @@ pub fn io(p: &Props) -> Html {
             <Report ..p.clone() />
             <div class="buttons">
                 <button type="button" data-testid="export" onclick={export}>{ "Export scenario (JSON)" }</button>
+                <button type="button" id="workbook-button" data-testid="export-xlsx" onclick={workbook}>{ "Download workbook (.xlsx)" }</button>
+                <span role="status" id="workbook-status" data-testid="workbook-status"></span>
                 <label class="file">{ "Import scenario (JSON)" }
                     { file_input(".json,application/json", "import", import, Import::Scenario, &p.import_error) }</label>
                 { import_message(Import::Scenario, &p.import_error) }
@@ -285,10 +306,10 @@ pub fn io(p: &Props) -> Html {
                 }
             </div>
             if p.records.is_some() {
-                <p class="hint" data-testid="records-privacy">{ "Family records stay in this browser: they are not in the exported scenario, the share link or the autosave. Whoever opens the link or the file sees the figures from the scenario's own counts and rates, not these records; send the records file separately if they should see the same figures." }</p>
+                <p class="hint" data-testid="records-privacy">{ "Family records stay in this browser: they are not in the exported scenario, the share link or the autosave. The workbook is the working of the figures on screen, so its counts come from them, but no family's row is in it. Whoever opens the link or the file sees the figures from the scenario's own counts and rates, not these records; send the records file separately if they should see the same figures." }</p>
             }
             { saved_scenarios(p, &save_name, &pick) }
-            <p class="hint" data-testid="link-warning">{ "A share link or an exported file carries the scenario's own counts and rates only, never family records: whoever opens it sees the aggregate figures." }</p>
+            <p class="hint" data-testid="link-warning">{ "A share link or an exported scenario (JSON) carries the scenario's own counts and rates only, never family records: whoever opens it sees the aggregate figures." }</p>
             <div class="buttons">
                 <button type="button" data-testid="share" onclick={make_link}>{ "Make a share link" }</button>
             </div>
