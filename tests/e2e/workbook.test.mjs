@@ -2,7 +2,8 @@
 // origin on the first click, in the browser: nothing leaves it), is the CLI's
 // `socval evaluate --format xlsx`, byte for byte; read back with a reader library (exceljs), its
 // summary figures are the CLI's `--format json` figures to the penny, and every formula cell
-// stores its computed value. Records go into it only while the page values with them.
+// stores its computed value. Records go into it only while the page values with them. The working
+// as CSV, from the same module, is the CLI's `--format csv`, byte for byte.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -131,6 +132,26 @@ test('the page\'s workbook of each shipped scenario is the CLI\'s, and has its f
     await checkSummary(bytes, cliJson([file]));
   }
   await page.getByRole('button', { name: 'Download workbook (.xlsx)' }).waitFor();
+  assert.deepEqual(offOrigin(watch, server.origin), [], 'nothing left the origin');
+  assert.deepEqual(watch.errors, []);
+  await context.close();
+});
+
+test('the page\'s working as CSV of each shipped scenario is the CLI\'s `--format csv`, byte for byte', async () => {
+  const { context, page, watch } = await open();
+  for (const id of templates) {
+    await page.getByTestId('template').selectOption(id);
+    await page.getByTestId('social-value').waitFor();
+    const button = page.getByRole('button', { name: 'Download working (.csv)' });
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), button.click()]);
+    const text = fs.readFileSync(await download.path(), 'utf8');
+    await page.getByTestId('workbook-status').getByText(/^Downloaded .*-working\.csv/).waitFor();
+    assert.match(download.suggestedFilename(), /^[a-z0-9-]+-working\.csv$/);
+    const file = `crates/socval/scenarios/${id}.toml`;
+    const cli = execFileSync(CLI, ['evaluate', file, '--format', 'csv'], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(text, cli, `${id}: the CLI's CSV`);
+    assert.equal(text.trim().split('\n').length, cliJson([file]).lines.length + 1, `${id}: a row a line`);
+  }
   assert.deepEqual(offOrigin(watch, server.origin), [], 'nothing left the origin');
   assert.deepEqual(watch.errors, []);
   await context.close();

@@ -501,30 +501,41 @@ const CHART_STYLE: &str = ".bar.social{fill:#2e7d32}.bar.fiscal{fill:#1d5c96}.ba
   };
   img.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svg);
 }
-export function workbook_download(scenario, records, recordsFile, name) {
-  const [status, button] = ['workbook-status', 'workbook-button'].map((id) => document.getElementById(id));
-  status.textContent = 'Making the workbook…';
+export function workbook_download(kind, scenario, records, recordsFile, name) {
+  const what = kind === 'csv' ? 'The CSV of the working' : 'The workbook';
+  const [status, button] = ['workbook-status', kind + '-button'].map((id) => document.getElementById(id));
+  status.textContent = 'Making ' + what.toLowerCase() + '…';
   button.disabled = true;
   import(new URL('workbook.js', document.baseURI).href)
-    .then((m) => m.download(scenario, records, recordsFile, [], name, status))
-    .catch((e) => { status.textContent = 'The workbook could not be made: ' + (e && e.message || e); })
+    .then((m) => m.download(kind, scenario, records, recordsFile, [], name, status))
+    .catch((e) => { status.textContent = what + ' could not be made: ' + (e && e.message || e); })
     .finally(() => { button.disabled = false; });
 }")]
 extern "C" {
     fn svg_to_png(svg: &str, w: u32, h: u32, name: &str);
-    fn workbook_download(scenario: &str, records: Option<&str>, records_file: Option<&str>, name: &str);
+    fn workbook_download(kind: &str, scenario: &str, records: Option<&str>, records_file: Option<&str>, name: &str);
 }
 
 /// Makes the working's Excel workbook of a scenario (with the records the page values with, as
 /// their file's name and text) and offers it as the download `file_name`: the inline script above
 /// imports `workbook.js` on first use, which loads the workbook module (`web/workbook`:
 /// socval-xlsx, as the CLI writes it) from this page's origin, once. The script says what it is
-/// doing in the live region `#workbook-status` and disables `#workbook-button` meanwhile, so that
+/// doing in the live region `#workbook-status` and disables `#xlsx-button` meanwhile, so that
 /// none of it weighs on the page's first-load wasm. On the main thread: the bytes are needed here
 /// for the download, and making them costs about one valuation, which the page makes on every
 /// edit. Nothing leaves the browser.
-pub fn download_workbook(scenario_json: &str, records: Option<(&str, &str)>, file_name: &str) {
-    workbook_download(scenario_json, records.map(|r| r.1), records.map(|r| r.0), file_name);
+///
+/// `csv` asks for the working as CSV instead (the CLI's `--format csv`), from the same module,
+/// reported in the same live region and disabling `#csv-button`.
+pub fn download_workbook(scenario_json: &str, records: Option<(&str, &str)>, file_name: &str, csv: bool) {
+    let kind = if csv { "csv" } else { "xlsx" };
+    workbook_download(
+        kind,
+        scenario_json,
+        records.map(|r| r.1),
+        records.map(|r| r.0),
+        file_name,
+    );
 }
 
 /// Offers the chart drawn in `<svg id=svg_id>` as `name.svg`, or as `name.png` drawn through a

@@ -545,8 +545,8 @@ fn run(cli: Cli) -> Result<Vec<u8>, Failure> {
                 Format::Json => v.to_json() + "\n",
                 Format::Xlsx => String::new(),
                 Format::Csv => {
-                    let csv =
-                        report::csv(&v, &socval::scenario_sha256(&s)).map_err(|e| Failure(format!("error: {e}"), 1))?;
+                    let csv = socval_xlsx::lines_csv(&v, &socval::scenario_sha256(&s))
+                        .map_err(|e| Failure(format!("error: {e}"), 1))?;
                     if bom { format!("\u{feff}{csv}") } else { csv }
                 }
             }

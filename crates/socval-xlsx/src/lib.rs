@@ -19,6 +19,9 @@
 //! Money cells are numbers to the penny with a `£#,##0.00` format; the exact decimals stay in the
 //! JSON output.
 
+mod lines;
+pub use lines::lines_csv;
+
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Formula, Workbook, Worksheet, XlsxError};
 use socval::{Decimal, Line, LineKind, Section, Valuation};
 
@@ -26,6 +29,12 @@ use socval::{Decimal, Line, LineKind, Section, Valuation};
 #[derive(Debug, thiserror::Error)]
 #[error("the workbook could not be written: {0}")]
 pub struct Error(String);
+
+impl From<::csv::Error> for Error {
+    fn from(e: ::csv::Error) -> Self {
+        Error(e.to_string())
+    }
+}
 
 impl From<XlsxError> for Error {
     fn from(e: XlsxError) -> Self {

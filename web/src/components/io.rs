@@ -1,4 +1,4 @@
-//! Export and import a scenario (JSON), download the working as a workbook (xlsx), share it as
+//! Export and import a scenario (JSON), download the working as a workbook (xlsx) or CSV, share it as
 //! a link, load per-family records (CSV), print. Files are read in the browser; nothing is sent anywhere.
 
 use std::rc::Rc;
@@ -244,21 +244,21 @@ pub fn io(p: &Props) -> Html {
     // origin on first use; socval-xlsx, as `socval evaluate --format xlsx` writes it) from the
     // scenario, with the records only while the page values with them (their file's name and
     // text). `browser::download_workbook` reports in the live region below.
-    let workbook = {
+    // The same module writes the working as CSV (`socval evaluate --format csv`).
+    let working = |csv: bool| {
         let records = p
             .records
             .as_ref()
             .zip(p.records_csv.as_ref())
             .map(|((file, _), csv)| (file.clone(), csv.clone()));
-        let (s, name) = (
-            p.scenario.clone(),
-            file_name(&p.scenario.name).replace(".json", "-working.xlsx"),
-        );
+        let ext = if csv { "-working.csv" } else { "-working.xlsx" };
+        let (s, name) = (p.scenario.clone(), file_name(&p.scenario.name).replace(".json", ext));
         Callback::from(move |_| {
             let records = records.as_ref().map(|(file, csv)| (file.as_str(), csv.as_str()));
-            browser::download_workbook(&s.to_json(), records, &name);
+            browser::download_workbook(&s.to_json(), records, &name, csv);
         })
     };
+    let (workbook, working_csv) = (working(false), working(true));
     let import = on_file(&p.dispatch, Import::Scenario, |name, text| Action::Import {
         name,
         text,
@@ -292,7 +292,8 @@ pub fn io(p: &Props) -> Html {
             <Report ..p.clone() />
             <div class="buttons">
                 <button type="button" data-testid="export" onclick={export}>{ "Export scenario (JSON)" }</button>
-                <button type="button" id="workbook-button" data-testid="export-xlsx" onclick={workbook}>{ "Download workbook (.xlsx)" }</button>
+                <button type="button" id="xlsx-button" data-testid="export-xlsx" onclick={workbook}>{ "Download workbook (.xlsx)" }</button>
+                <button type="button" id="csv-button" data-testid="export-csv" onclick={working_csv}>{ "Download working (.csv)" }</button>
                 <span role="status" id="workbook-status" data-testid="workbook-status"></span>
                 <label class="file">{ "Import scenario (JSON)" }
                     { file_input(".json,application/json", "import", import, Import::Scenario, &p.import_error) }</label>

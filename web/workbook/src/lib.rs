@@ -29,13 +29,13 @@ pub fn workbook(
     workbook_bytes(scenario_json, records, &tables).map_err(|e| JsError::new(&e))
 }
 
-/// [`workbook`] without the browser (records as the file's name and text): the bytes, or the
-/// message to show.
-pub fn workbook_bytes(
+/// The core's valuation of the page's scenario (with its records and tables of the person's own)
+/// and the scenario's hash: what the workbook and the CSV are written from.
+fn valuation(
     scenario_json: &str,
     records: Option<(&str, &str)>,
     tables: &[String],
-) -> Result<Vec<u8>, String> {
+) -> Result<(socval::Valuation, String), String> {
     let own;
     let reg = if tables.is_empty() {
         Registry::embedded()
@@ -49,7 +49,40 @@ pub fn workbook_bytes(
         .transpose()
         .map_err(|e| e.to_string())?;
     let v = socval::evaluate(&scenario, records.as_ref(), reg).map_err(|e| e.to_string())?;
-    socval_xlsx::workbook(&v, &socval::scenario_sha256(&scenario)).map_err(|e| e.to_string())
+    Ok((v, socval::scenario_sha256(&scenario)))
+}
+
+/// [`workbook`] without the browser (records as the file's name and text): the bytes, or the
+/// message to show.
+pub fn workbook_bytes(
+    scenario_json: &str,
+    records: Option<(&str, &str)>,
+    tables: &[String],
+) -> Result<Vec<u8>, String> {
+    let (v, sha) = valuation(scenario_json, records, tables)?;
+    socval_xlsx::workbook(&v, &sha).map_err(|e| e.to_string())
+}
+
+/// The working as CSV, one row a line (`socval_xlsx::lines_csv`, the file the CLI's
+/// `socval evaluate --format csv` writes), of the same scenario, records and tables as
+/// [`workbook`]; a JavaScript `Error` with the core's message where they cannot be read.
+#[wasm_bindgen]
+pub fn working_csv(
+    scenario_json: &str,
+    records_csv: Option<String>,
+    records_file: Option<String>,
+    tables: Vec<String>,
+) -> Result<String, JsError> {
+    let records = records_csv
+        .as_deref()
+        .map(|csv| (records_file.as_deref().unwrap_or("records"), csv));
+    csv_text(scenario_json, records, &tables).map_err(|e| JsError::new(&e))
+}
+
+/// [`working_csv`] without the browser: the CSV text, or the message to show.
+pub fn csv_text(scenario_json: &str, records: Option<(&str, &str)>, tables: &[String]) -> Result<String, String> {
+    let (v, sha) = valuation(scenario_json, records, tables)?;
+    socval_xlsx::lines_csv(&v, &sha).map_err(|e| e.to_string())
 }
 
 /// The embedded tables and the person's own, read as the CLI reads `--tables` files.
@@ -94,6 +127,26 @@ mod tests {
             assert!(page.starts_with(b"PK"), "{}: an xlsx (zip) file", t.id);
             assert_eq!(page, cli_workbook(&s, None, Registry::embedded()), "{}", t.id);
         }
+    }
+
+    /// Every shipped scenario gives the CLI's `--format csv` text from the page's JSON.
+    #[test]
+    fn the_pages_csv_is_the_clis() {
+        for t in socval::templates() {
+            let s = t.scenario().unwrap();
+            let page = csv_text(&s.to_json(), None, &[]).unwrap();
+            let v = socval::evaluate_named("scenario.toml", &s, None, Registry::embedded()).unwrap();
+            assert_eq!(
+                page,
+                socval_xlsx::lines_csv(&v, &socval::scenario_sha256(&s)).unwrap(),
+                "{}",
+                t.id
+            );
+            assert!(page.starts_with("scenario,scenario_sha256,n,section,"), "{}", t.id);
+            assert_eq!(page.lines().count(), v.lines.len() + 1, "{}: a row a line", t.id);
+        }
+        let e = csv_text("{", None, &[]).unwrap_err();
+        assert!(e.contains("line 1"), "{e}");
     }
 
     /// With the page's records, the workbook is the CLI's with the same records.
