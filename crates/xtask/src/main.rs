@@ -729,12 +729,8 @@ fn test_cmd(args: &[String]) -> Result<()> {
         "build the CLI (target/debug/socval)",
         run("cargo build -p socval-cli", cargo().args(["build", "-p", "socval-cli"])),
     );
-    // The workbook builder is shared with the page: it must build for the browser.
-    step("socval-xlsx for wasm32 (the page's future workbook module)");
-    record(
-        "socval-xlsx builds for wasm32-unknown-unknown",
-        cargo_wasm_build("socval-xlsx", "--lib"),
-    );
+    // The workbook builder is shared with the page: the page's build below compiles it for the
+    // browser (the workbook module, web/workbook), so no separate wasm step is needed.
     step("the packaged crates (cargo package, the packed crate's tests, a scratch project)");
     record("packaged socval and socval-cli", package_cmd());
     let api_ok = record("build socval-wasm for Node", build_wasm_api());
