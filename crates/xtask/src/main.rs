@@ -330,51 +330,28 @@ fn build_page() -> Result<()> {
         fs::remove_dir_all(&dist).map_err(|e| format!("clearing dist/: {e}"))?;
     }
     fs::create_dir_all(&dist).map_err(|e| format!("creating dist/: {e}"))?;
-    run(
-        "wasm-bindgen --target web",
-        Command::new("wasm-bindgen")
-            .args([
-                "--target",
-                "web",
-                "--no-typescript",
-                "--out-name",
-                "socval_web",
-                "--out-dir",
-            ])
-            .arg(&dist)
-            .arg(wasm_out("socval-web")),
-    )?;
-    wasm_opt(&dist.join("socval_web_bg.wasm"))?;
-    run(
-        "wasm-bindgen --target web (analysis module)",
-        Command::new("wasm-bindgen")
-            .args([
-                "--target",
-                "web",
-                "--no-typescript",
-                "--out-name",
-                "socval_analysis",
-                "--out-dir",
-            ])
-            .arg(&dist)
-            .arg(wasm_out("socval_web_analysis")),
-    )?;
-    wasm_opt(&dist.join("socval_analysis_bg.wasm"))?;
-    run(
-        "wasm-bindgen --target web (workbook module)",
-        Command::new("wasm-bindgen")
-            .args([
-                "--target",
-                "web",
-                "--no-typescript",
-                "--out-name",
-                "socval_workbook",
-                "--out-dir",
-            ])
-            .arg(&dist)
-            .arg(wasm_out("socval_web_workbook")),
-    )?;
-    wasm_opt(&dist.join("socval_workbook_bg.wasm"))?;
+    // The page and its two on-demand modules: (cargo artifact, output name).
+    for (artifact, out_name) in [
+        ("socval-web", "socval_web"),
+        ("socval_web_analysis", "socval_analysis"),
+        ("socval_web_workbook", "socval_workbook"),
+    ] {
+        run(
+            &format!("wasm-bindgen --target web ({out_name})"),
+            Command::new("wasm-bindgen")
+                .args([
+                    "--target",
+                    "web",
+                    "--no-typescript",
+                    "--out-name",
+                    out_name,
+                    "--out-dir",
+                ])
+                .arg(&dist)
+                .arg(wasm_out(artifact)),
+        )?;
+        wasm_opt(&dist.join(format!("{out_name}_bg.wasm")))?;
+    }
     for file in PAGE_FILES {
         let from = root().join("web").join(file);
         fs::copy(&from, dist.join(file)).map_err(|e| format!("copying {}: {e}", from.display()))?;
