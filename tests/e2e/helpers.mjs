@@ -6,6 +6,7 @@ import path from 'node:path';
 import os from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -76,6 +77,31 @@ export async function newWatchedPage(browser, options = {}) {
   });
   page.on('pageerror', (err) => watch.errors.push(String(err)));
   return { context, page, watch };
+}
+
+/**
+ * The page in Chromium for one test file: starts the static server and the browser before its
+ * tests and stops them after. `session.open(options)` opens the page in a new watched context
+ * (1280×900 unless `options` say otherwise) and waits for its first figures; `session.server`
+ * and `session.browser` are there once the tests run.
+ */
+export function pageSession() {
+  const session = { server: null, browser: null };
+  before(async () => {
+    session.server = await startServer();
+    session.browser = await launchBrowser();
+  });
+  after(async () => {
+    await session.browser?.close();
+    await session.server?.close();
+  });
+  session.open = async (options = {}) => {
+    const w = await newWatchedPage(session.browser, { viewport: { width: 1280, height: 900 }, ...options });
+    await w.page.goto(session.server.origin + '/');
+    await w.page.getByTestId('social-value').waitFor();
+    return w;
+  };
+  return session;
 }
 
 /** The requests of `watch` that left `origin` (data: and blob: URLs stay in the browser). */

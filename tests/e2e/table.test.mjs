@@ -1,13 +1,13 @@
 // Issue 12 in Chromium: a table of the user's own (a licensed list) loaded in the page, valued
 // beside the open tables with the CLI's figures; a bad table file refused beside its control with
 // the scenario untouched; import errors beside their controls; agencies by name in the charts.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { ROOT, startServer, launchBrowser, newWatchedPage, cli, pageFigures, cliFigures, pennies } from './helpers.mjs';
+import { ROOT, pageSession, cli, pageFigures, cliFigures, pennies } from './helpers.mjs';
 
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const FIXTURES = path.join(ROOT, 'crates/socval/tests/fixtures');
@@ -15,23 +15,10 @@ const TABLE = path.join(FIXTURES, 'licensed-unit-costs.json');
 const BAD_TABLE = path.join(FIXTURES, 'licensed-unit-costs-bad.json');
 const TEMPLATE = 'step-together';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = pageSession();
 
 async function open() {
-  const w = await newWatchedPage(browser, { viewport: { width: 1280, height: 900 }, acceptDownloads: true, bypassCSP: true });
-  await w.page.goto(server.origin + '/');
-  await w.page.getByTestId('social-value').waitFor();
+  const w = await session.open({ acceptDownloads: true, bypassCSP: true });
   await w.page.getByTestId('template').selectOption(TEMPLATE);
   const want = cliFigures(JSON.parse(cli(['evaluate', `@${TEMPLATE}`, '--format', 'json'])));
   for (let i = 0; i < 100; i++) {

@@ -4,38 +4,22 @@
 // summary figures are the CLI's `--format json` figures to the penny, and every formula cell
 // stores its computed value. Records go into it only while the page values with them. The working
 // as CSV, from the same module, is the CLI's `--format csv`, byte for byte.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import {
-  ROOT, CLI, startServer, launchBrowser, newWatchedPage, offOrigin, writeTempScenario, pennies,
+  ROOT, CLI, pageSession, offOrigin, writeTempScenario, pennies,
 } from './helpers.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = pageSession();
 
 const templates = fs.readdirSync(path.join(ROOT, 'crates/socval/scenarios')).filter((f) => f.endsWith('.toml'))
   .map((f) => f.replace(/\.toml$/, '')).sort();
 
-async function open() {
-  const w = await newWatchedPage(browser, { viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  await w.page.goto(server.origin + '/');
-  await w.page.getByTestId('social-value').waitFor();
-  return w;
-}
+const open = () => session.open({ acceptDownloads: true });
 
 /** The CLI's workbook (`socval evaluate ARGS --format xlsx`, run in `cwd`), as bytes. */
 function cliWorkbook(args, cwd = ROOT) {
@@ -132,7 +116,7 @@ test('the page\'s workbook of each shipped scenario is the CLI\'s, and has its f
     await checkSummary(bytes, cliJson([file]));
   }
   await page.getByRole('button', { name: 'Download workbook (.xlsx)' }).waitFor();
-  assert.deepEqual(offOrigin(watch, server.origin), [], 'nothing left the origin');
+  assert.deepEqual(offOrigin(watch, session.server.origin), [], 'nothing left the origin');
   assert.deepEqual(watch.errors, []);
   await context.close();
 });
@@ -152,7 +136,7 @@ test('the page\'s working as CSV of each shipped scenario is the CLI\'s `--forma
     assert.equal(text, cli, `${id}: the CLI's CSV`);
     assert.equal(text.trim().split('\n').length, cliJson([file]).lines.length + 1, `${id}: a row a line`);
   }
-  assert.deepEqual(offOrigin(watch, server.origin), [], 'nothing left the origin');
+  assert.deepEqual(offOrigin(watch, session.server.origin), [], 'nothing left the origin');
   assert.deepEqual(watch.errors, []);
   await context.close();
 });
