@@ -425,32 +425,12 @@ fn build_wasm_api() -> Result<()> {
 /// The browser build of `socval-wasm` (`--target web`, with the reset-state function the guard
 /// uses), unoptimised, for the Node test of `guard.mjs`.
 fn build_wasm_web_test() -> Result<()> {
-    let out = root().join(WASM_TARGET_DIR).join("socval-wasm-web-test");
-    run(
-        "wasm-bindgen --target web (test copy)",
-        Command::new("wasm-bindgen")
-            .args([
-                "--target",
-                "web",
-                "--experimental-reset-state-function",
-                "--out-name",
-                "socval_wasm",
-                "--out-dir",
-            ])
-            .arg(&out)
-            .arg(wasm_out("socval_wasm")),
-    )?;
-    write_web_guard(&out)
+    web_api_build(&root().join(WASM_TARGET_DIR).join("socval-wasm-web-test"), false)
 }
 
-/// Build `socval-wasm` for other JavaScript: `target/wasm/socval-wasm-node` (CommonJS for
-/// Node, with the guarding wrapper `socval.js`) and `target/wasm/socval-wasm-web` (an ES module
-/// for browsers), each with its `.d.ts`.
-fn api_cmd() -> Result<()> {
-    setup()?;
-    build_wasm_api()?;
-    build_npm_package()?;
-    let out = root().join(WASM_TARGET_DIR).join("socval-wasm-web");
+/// `socval-wasm` for browsers into `out`: wasm-bindgen's `--target web` glue with the reset-state
+/// function the guard uses, `guard.mjs` beside it, and (`optimise`) wasm-opt -Oz.
+fn web_api_build(out: &Path, optimise: bool) -> Result<()> {
     run(
         "wasm-bindgen --target web (socval-wasm)",
         Command::new("wasm-bindgen")
@@ -462,11 +442,24 @@ fn api_cmd() -> Result<()> {
                 "socval_wasm",
                 "--out-dir",
             ])
-            .arg(&out)
+            .arg(out)
             .arg(wasm_out("socval_wasm")),
     )?;
-    wasm_opt(&out.join("socval_wasm_bg.wasm"))?;
-    write_web_guard(&out)?;
+    if optimise {
+        wasm_opt(&out.join("socval_wasm_bg.wasm"))?;
+    }
+    write_web_guard(out)
+}
+
+/// Build `socval-wasm` for other JavaScript: `target/wasm/socval-wasm-node` (CommonJS for
+/// Node, with the guarding wrapper `socval.js`) and `target/wasm/socval-wasm-web` (an ES module
+/// for browsers), each with its `.d.ts`.
+fn api_cmd() -> Result<()> {
+    setup()?;
+    build_wasm_api()?;
+    build_npm_package()?;
+    let out = root().join(WASM_TARGET_DIR).join("socval-wasm-web");
+    web_api_build(&out, true)?;
     println!(
         "--> {}, {} and the npm package {}",
         wasm_api_node_dir().display(),
