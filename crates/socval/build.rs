@@ -41,10 +41,12 @@ fn main() {
     }
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     let mut out = String::from(
-        "/// Every shipped table file: (path under proxies/, the table as JSON, sha256 of its LF-normalised TOML).\n",
+        "use super::baked::*;\nuse super::format::*;\nuse rust_decimal::Decimal;\n\n\
+         /// Every shipped table file, compiled to data (`baked.rs`): path under proxies/, sha256 of\n\
+         /// its LF-normalised TOML, and its content.\n",
     );
-    out.push_str("pub(crate) static EMBEDDED: &[(&str, &str, &str)] = &[\n");
-    for (i, f) in files.iter().enumerate() {
+    out.push_str("pub(crate) static EMBEDDED: &[TableLit] = &[\n");
+    for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
         let text = std::fs::read_to_string(f).expect("proxy table is UTF-8");
         let rel = f.strip_prefix(&proxies).unwrap().to_string_lossy().replace('\\', "/");
@@ -57,15 +59,8 @@ fn main() {
         if rel != expected {
             panic!("proxies/{rel}: a table file is named <id>/<version>.toml: expected proxies/{expected}");
         }
-        let hash = table.sha256;
-        let json = to_json(f, &text);
-        let json_path = out_dir.join(format!("table-{i}.json"));
-        std::fs::write(&json_path, json).unwrap();
-        let _ = writeln!(
-            out,
-            "    ({rel:?}, include_str!({:?}), {hash:?}),",
-            json_path.display().to_string()
-        );
+        out.push_str(&bake::table(&rel, &table));
+        out.push_str(",\n");
     }
     out.push_str("];\n");
     // The shipped scenarios, as templates.
@@ -131,5 +126,217 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
         } else if p.extension().is_some_and(|x| x == "toml") {
             files.push(p);
         }
+    }
+}
+
+/// Writes a parsed table as a literal of `src/tables/baked.rs`'s types. Every struct is
+/// destructured in full, so a field added to the table format stops this build until it is
+/// written out here (and converted in `baked.rs`).
+mod bake {
+    use super::format::{DeflatorYear, Derivation, ProxyTable, Row, Source, UnitsPerEvent};
+    use rust_decimal::Decimal;
+    use std::collections::BTreeMap;
+    use std::fmt::Debug;
+
+    /// A string literal (Rust's `Debug` of a `str` is a valid literal).
+    fn s(v: &str) -> String {
+        format!("{v:?}")
+    }
+
+    fn opt<T>(v: &Option<T>, f: impl Fn(&T) -> String) -> String {
+        match v {
+            Some(x) => format!("Some({})", f(x)),
+            None => "None".into(),
+        }
+    }
+
+    /// `Some(Kind::Variant)` / `Kind::Variant` for the format's fieldless enums.
+    fn variant(kind: &str, v: &impl Debug) -> String {
+        format!("{kind}::{v:?}")
+    }
+
+    /// The exact decimal: mantissa and scale as parsed, so `0.250` stays `0.250`.
+    fn dec(d: &Decimal) -> String {
+        let b = d.serialize();
+        let word = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+        let flags = word(0);
+        format!(
+            "Decimal::from_parts({}, {}, {}, {}, {})",
+            word(4),
+            word(8),
+            word(12),
+            flags & 0x8000_0000 != 0,
+            (flags >> 16) & 0xff
+        )
+    }
+
+    fn list<T>(items: &[T], f: impl Fn(&T) -> String) -> String {
+        let inner: Vec<String> = items.iter().map(f).collect();
+        format!("&[{}]", inner.join(", "))
+    }
+
+    fn pairs(m: &BTreeMap<String, Decimal>) -> String {
+        let inner: Vec<String> = m.iter().map(|(k, v)| format!("({}, {})", s(k), dec(v))).collect();
+        format!("&[{}]", inner.join(", "))
+    }
+
+    pub fn table(path: &str, t: &ProxyTable) -> String {
+        let ProxyTable {
+            id,
+            version,
+            kind,
+            title,
+            description,
+            format,
+            currency,
+            price_year,
+            base_year,
+            licence,
+            changelog,
+            sources,
+            rows,
+            years,
+            sha256,
+        } = t;
+        format!(
+            "TableLit {{ path: {}, sha256: {}, id: {}, version: {}, kind: {}, title: {}, description: {}, \
+             format: {format:?}, currency: {}, price_year: {price_year:?}, base_year: {base_year:?}, \
+             licence: {}, changelog: {}, sources: {}, rows: {}, years: {} }}",
+            s(path),
+            s(sha256),
+            s(id),
+            s(version),
+            variant("TableKind", kind),
+            s(title),
+            s(description),
+            s(currency),
+            s(licence),
+            list(changelog, |c| s(c)),
+            list(sources, source),
+            list(rows, row),
+            list(years, year),
+        )
+    }
+
+    fn source(v: &Source) -> String {
+        let Source {
+            id,
+            publisher,
+            title,
+            year,
+            url,
+            url_note,
+            licence,
+        } = v;
+        format!(
+            "SourceLit {{ id: {}, publisher: {}, title: {}, year: {year}, url: {}, url_note: {}, licence: {} }}",
+            s(id),
+            s(publisher),
+            s(title),
+            s(url),
+            opt(url_note, |n| s(n)),
+            s(licence)
+        )
+    }
+
+    fn year(v: &DeflatorYear) -> String {
+        let DeflatorYear { year, index, source } = v;
+        format!(
+            "YearLit {{ year: {year}, index: {}, source: {} }}",
+            dec(index),
+            s(source)
+        )
+    }
+
+    fn derivation(v: &Derivation) -> String {
+        let Derivation {
+            inputs,
+            formula,
+            low,
+            high,
+            sources,
+        } = v;
+        format!(
+            "DerivationLit {{ inputs: {}, formula: {}, low: {}, high: {}, sources: {} }}",
+            pairs(inputs),
+            s(formula),
+            opt(low, pairs),
+            opt(high, pairs),
+            list(sources, |x| s(x))
+        )
+    }
+
+    fn units(v: &UnitsPerEvent) -> String {
+        let UnitsPerEvent {
+            value,
+            low,
+            high,
+            label,
+            basis,
+        } = v;
+        format!(
+            "UnitsLit {{ value: {}, low: {}, high: {}, label: {}, basis: {} }}",
+            dec(value),
+            opt(low, dec),
+            opt(high, dec),
+            s(label),
+            s(basis)
+        )
+    }
+
+    fn row(v: &Row) -> String {
+        let Row {
+            id,
+            label,
+            value,
+            low,
+            high,
+            unit,
+            price_year,
+            source,
+            locator,
+            derivation: derivation_text,
+            assumption,
+            status,
+            derived,
+            confidence,
+            exclusive_group,
+            default_deadweight,
+            net_of_counterfactual,
+            age_band,
+            region,
+            note,
+            agency,
+            cashable,
+            recurrence,
+            units_per_event,
+            wellby_uprating,
+        } = v;
+        format!(
+            "RowLit {{ id: {}, label: {}, value: {}, low: {}, high: {}, unit: {}, price_year: {price_year:?}, \
+             source: {}, locator: {}, derivation: {}, assumption: {assumption}, status: {}, derived: {}, \
+             confidence: {confidence:?}, exclusive_group: {}, default_deadweight: {}, \
+             net_of_counterfactual: {net_of_counterfactual}, age_band: {}, region: {}, note: {}, agency: {}, \
+             cashable: {cashable:?}, recurrence: {}, units_per_event: {}, wellby_uprating: {wellby_uprating} }}",
+            s(id),
+            s(label),
+            dec(value),
+            opt(low, dec),
+            opt(high, dec),
+            s(unit),
+            s(source),
+            s(locator),
+            s(derivation_text),
+            opt(status, |x| variant("EvidenceStatus", x)),
+            opt(derived, derivation),
+            opt(exclusive_group, |x| s(x)),
+            opt(default_deadweight, dec),
+            variant("AgeBand", age_band),
+            variant("Region", region),
+            s(note),
+            opt(agency, |x| s(x)),
+            opt(recurrence, |x| variant("Recurrence", x)),
+            opt(units_per_event, units),
+        )
     }
 }

@@ -318,6 +318,82 @@ pub struct CostItem {
     pub source: String,
 }
 
+impl OutcomeItem {
+    /// A new outcome: row `proxy` of the wellbeing table, claimed for share `rate` of the
+    /// cohort's people, with every other field at the scenario format's default (as if read
+    /// from `{id, proxy, rate}`).
+    ///
+    /// ```
+    /// use socval::{Decimal, OutcomeItem};
+    /// let o = OutcomeItem::with_rate("confidence", "high-confidence", Decimal::new(5, 1));
+    /// assert_eq!(o.rate, Some(Decimal::new(5, 1)));
+    /// assert_eq!(o.people, None);
+    /// ```
+    pub fn with_rate(id: &str, proxy: &str, rate: Decimal) -> Self {
+        OutcomeItem {
+            id: id.to_string(),
+            proxy: proxy.to_string(),
+            label: None,
+            people: None,
+            rate: Some(rate),
+            age_band: AgeBand::default(),
+            region: None,
+            start_year: None,
+            adjustments: Adjustments::default(),
+            net_of_counterfactual: None,
+            deadweight_reason: None,
+            evidence: String::new(),
+        }
+    }
+}
+
+impl AvoidedItem {
+    /// A new avoided item: `count` events priced at row `proxy` of the unit-cost table, every
+    /// other field at the scenario format's default (as if read from `{id, proxy, count}`).
+    ///
+    /// ```
+    /// use socval::{AvoidedItem, Decimal};
+    /// let a = AvoidedItem::with_count("proceedings", "care-proceedings-la", Decimal::ONE);
+    /// assert_eq!(a.count, Some(Decimal::ONE));
+    /// ```
+    pub fn with_count(id: &str, proxy: &str, count: Decimal) -> Self {
+        AvoidedItem {
+            id: id.to_string(),
+            proxy: proxy.to_string(),
+            label: None,
+            count: Some(count),
+            counterfactual_rate: None,
+            observed_rate: None,
+            year: None,
+            units_per_event: None,
+            adjustments: Adjustments::default(),
+            net_of_counterfactual: None,
+            deadweight_reason: None,
+            evidence: String::new(),
+        }
+    }
+}
+
+impl CostItem {
+    /// A cost of `amount`, paid up front in the scenario's price year, with no source yet (as if
+    /// read from `{label, amount}`).
+    ///
+    /// ```
+    /// use socval::{CostItem, Decimal};
+    /// let c = CostItem::new("Further cost", Decimal::ZERO);
+    /// assert_eq!((c.year, c.price_year), (None, None));
+    /// ```
+    pub fn new(label: &str, amount: Decimal) -> Self {
+        CostItem {
+            label: label.to_string(),
+            amount,
+            year: None,
+            price_year: None,
+            source: String::new(),
+        }
+    }
+}
+
 /// One programme's claim: cohort, outcomes, avoided events, adjustments, cost and settings.
 ///
 /// ```
@@ -911,6 +987,37 @@ pub enum Distribution {
     Pert,
 }
 
+impl Distribution {
+    /// Every distribution, in the order a picker lists them.
+    pub const ALL: [Distribution; 4] = [
+        Distribution::Fixed,
+        Distribution::Uniform,
+        Distribution::Triangular,
+        Distribution::Pert,
+    ];
+
+    /// Its name in the scenario format (`distribution = "triangular"`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Distribution::Fixed => "fixed",
+            Distribution::Uniform => "uniform",
+            Distribution::Triangular => "triangular",
+            Distribution::Pert => "pert",
+        }
+    }
+
+    /// The distribution a scenario names (`"pert"`), if any.
+    ///
+    /// ```
+    /// use socval::uncertainty::Distribution;
+    /// assert_eq!(Distribution::parse("pert"), Some(Distribution::Pert));
+    /// assert_eq!(Distribution::parse("normal"), None);
+    /// ```
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|d| d.key() == name)
+    }
+}
+
 /// A range on one assumption.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -968,3 +1075,33 @@ pub struct Settings {
 }
 
 pub use crate::records::Records;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The constructors give what the scenario format reads from the same few fields, every
+    /// other field at its default.
+    #[test]
+    fn new_items_are_the_items_read_from_their_fields() {
+        let o: OutcomeItem = serde_json::from_str(r#"{"id":"a","proxy":"p","rate":"0.5"}"#).unwrap();
+        assert_eq!(OutcomeItem::with_rate("a", "p", Decimal::new(5, 1)), o);
+        let a: AvoidedItem = serde_json::from_str(r#"{"id":"b","proxy":"q","count":"1"}"#).unwrap();
+        assert_eq!(AvoidedItem::with_count("b", "q", Decimal::ONE), a);
+        let c: CostItem = serde_json::from_str(r#"{"label":"Further cost","amount":"0"}"#).unwrap();
+        assert_eq!(CostItem::new("Further cost", Decimal::ZERO), c);
+    }
+
+    /// A distribution's key is its name in the scenario format, both ways.
+    #[test]
+    fn distribution_keys_are_the_format_names() {
+        for d in Distribution::ALL {
+            assert_eq!(serde_json::to_string(&d).unwrap(), format!("\"{}\"", d.key()));
+            assert_eq!(
+                serde_json::from_str::<Distribution>(&format!("\"{}\"", d.key())).unwrap(),
+                d
+            );
+            assert_eq!(Distribution::parse(d.key()), Some(d));
+        }
+    }
+}

@@ -19,14 +19,12 @@ pub const DISTRIBUTIONS: [(Distribution, &str); 4] = [
 
 /// A distribution's name in the scenario format (the core's: `triangular`).
 pub fn distribution_key(d: Distribution) -> String {
-    serde_json::to_string(&d)
-        .map(|k| k.trim_matches('"').to_string())
-        .unwrap_or_default()
+    d.key().to_string()
 }
 
 pub(super) fn parse_distribution(raw: &str) -> Result<Distribution, String> {
-    serde_json::from_str(&format!("\"{}\"", raw.replace(['"', '\\'], ""))).map_err(|_| {
-        let names: Vec<String> = DISTRIBUTIONS.iter().map(|(d, _)| distribution_key(*d)).collect();
+    Distribution::parse(raw).ok_or_else(|| {
+        let names: Vec<&str> = DISTRIBUTIONS.iter().map(|(d, _)| d.key()).collect();
         format!("{raw:?} is not a distribution ({})", names.join(", "))
     })
 }

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use socval::{
-    Adjustment, AvoidedItem, Comparison, CostItem, ItemRef, OutcomeItem, Records, Scenario, TableKind, Valuation,
+    Adjustment, AvoidedItem, Comparison, CostItem, Decimal, ItemRef, OutcomeItem, Records, Scenario, TableKind,
+    Valuation,
 };
 use yew::Reducible;
 
@@ -289,11 +290,6 @@ pub(super) fn blank() -> Scenario {
         // Unreachable while the embedded tables name a price year 2024 series; keep the page alive.
         serde_json::from_str(&text).expect("a blank scenario deserialises")
     })
-}
-
-/// An item of the scenario format from its JSON.
-fn item<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, String> {
-    serde_json::from_str(json).map_err(|e| e.to_string())
 }
 
 /// The scenario of a shipped template.
@@ -806,11 +802,7 @@ impl Reducible for State {
                 let id = unique_id(st.scenario.outcomes.iter().map(|o| o.id.clone()), &proxy);
                 st.forget_items();
                 st.try_change(None, |s| {
-                    s.outcomes.push(item::<OutcomeItem>(&format!(
-                        r#"{{"id":{},"proxy":{},"rate":"0.5"}}"#,
-                        quoted(&id),
-                        quoted(&proxy)
-                    ))?);
+                    s.outcomes.push(OutcomeItem::with_rate(&id, &proxy, Decimal::new(5, 1)));
                     Ok(())
                 });
             }
@@ -827,11 +819,7 @@ impl Reducible for State {
                 let id = unique_id(st.scenario.avoided.iter().map(|o| o.id.clone()), &proxy);
                 st.forget_items();
                 st.try_change(None, |s| {
-                    s.avoided.push(item::<AvoidedItem>(&format!(
-                        r#"{{"id":{},"proxy":{},"count":"1"}}"#,
-                        quoted(&id),
-                        quoted(&proxy)
-                    ))?);
+                    s.avoided.push(AvoidedItem::with_count(&id, &proxy, Decimal::ONE));
                     Ok(())
                 });
             }
@@ -847,8 +835,7 @@ impl Reducible for State {
             Action::AddCost => {
                 st.forget_items();
                 st.try_change(None, |s| {
-                    s.costs
-                        .push(item::<CostItem>(r#"{"label":"Further cost","amount":"0"}"#)?);
+                    s.costs.push(CostItem::new("Further cost", Decimal::ZERO));
                     Ok(())
                 });
             }

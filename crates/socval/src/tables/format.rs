@@ -573,18 +573,10 @@ impl ProxyTable {
     /// Parses and validates a table from JSON text (the same fields as TOML).
     pub fn from_json_str(file: &str, text: &str) -> Result<Self> {
         crate::exact::check_json(file, text)?;
-        let mut table = Self::from_json_unvalidated(file, text)?;
+        let mut table: ProxyTable = serde_json::from_str(text).map_err(|e| Error::from_json(file, text, &e))?;
         table.validate(file, None)?;
         table.sha256 = content_hash(text);
         Ok(table)
-    }
-
-    /// Parses a table from JSON text without validating it, leaving the hash to the caller: only
-    /// for the embedded tables, which `build.rs` validated with [`ProxyTable::validate`] when it
-    /// compiled them (a table breaking a rule fails the build), and which carry the hash of their
-    /// TOML source. Skipping the second validation keeps it out of the page's first load.
-    pub(crate) fn from_json_unvalidated(file: &str, text: &str) -> Result<Self> {
-        serde_json::from_str(text).map_err(|e| Error::from_json(file, text, &e))
     }
 
     /// `id@version`.

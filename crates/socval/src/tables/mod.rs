@@ -4,6 +4,7 @@
 //! or of a series by year (`kind = "deflator"` or `"gdp-per-head"`), written in TOML as described
 //! in `proxies/README.md` and published as a JSON Schema ([`crate::schema::table`]).
 
+mod baked;
 mod format;
 
 pub use format::*;
@@ -89,25 +90,12 @@ impl Registry {
         static REG: OnceLock<Registry> = OnceLock::new();
         REG.get_or_init(|| {
             let mut reg = Registry::default();
-            // build.rs validated each TOML file, compiled it to JSON and hashed the TOML source
-            // (a test checks that every embedded table also passes the run-time validation).
-            for (path, json, hash) in embedded::EMBEDDED {
-                let file = format!("proxies/{path}");
-                match ProxyTable::from_json_unvalidated(&file, json) {
-                    Ok(mut t) => {
-                        t.sha256 = hash.to_string();
-                        let expected = format!("{}/{}.toml", t.id, t.version);
-                        if *path != expected {
-                            reg.problems.push(Error::invalid(
-                                Place::top(file, "version"),
-                                format!("a table file is named <id>/<version>.toml: expected {expected}"),
-                            ));
-                        } else {
-                            reg.tables.insert((t.id.clone(), t.version.clone()), (t, true));
-                        }
-                    }
-                    Err(e) => reg.problems.push(e),
-                }
+            // build.rs validated each TOML file, hashed its source and compiled it to data
+            // (`baked.rs`; a test checks that each equals its file parsed and validated at run
+            // time, hash included).
+            for lit in embedded::EMBEDDED {
+                let t = lit.table();
+                reg.tables.insert((t.id.clone(), t.version.clone()), (t, true));
             }
             reg
         })
@@ -254,10 +242,26 @@ mod tests {
         let reg = Registry::embedded();
         assert!(reg.problems().is_empty(), "{:?}", reg.problems());
         assert_eq!(reg.tables().count(), embedded::EMBEDDED.len());
-        for (path, json, _) in embedded::EMBEDDED {
-            let table = ProxyTable::from_json_unvalidated(path, json).unwrap();
-            table.validate(path, None).unwrap();
-            assert_eq!(ProxyTable::from_json_str(path, json).unwrap().rows, table.rows);
+        // Each compiled table is its TOML file read and validated at run time: every field, the
+        // hash, and each decimal exactly as written (compared as JSON, where `0.250` and `0.25`
+        // differ).
+        for lit in embedded::EMBEDDED {
+            let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("proxies")
+                .join(lit.path);
+            let text = std::fs::read_to_string(&file).unwrap();
+            let parsed = ProxyTable::from_toml_str(lit.path, &text).unwrap();
+            let baked = lit.table();
+            assert_eq!(baked, parsed, "{}", lit.path);
+            assert_eq!(baked.sha256, parsed.sha256);
+            assert_eq!(
+                serde_json::to_string(&baked).unwrap(),
+                serde_json::to_string(&parsed).unwrap(),
+                "{}",
+                lit.path
+            );
+            baked.validate(lit.path, None).unwrap();
+            assert_eq!(reg.get(&baked.reference()).map(|t| t.sha256.as_str()), Some(lit.sha256));
         }
     }
 }
