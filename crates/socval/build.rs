@@ -2,8 +2,9 @@
 //! Both folders live inside this crate, so `cargo package` ships them; a missing or empty folder
 //! stops the build (a core without its tables would value nothing).
 //!
-//! Each file `proxies/<id>/<version>.toml` becomes one entry of `EMBEDDED`, compiled from TOML to
-//! JSON here so that the core needs no TOML parser at run time (the page's wasm stays small); the
+//! Each file `proxies/<id>/<version>.toml` becomes one entry of `EMBEDDED`, compiled here from
+//! TOML to Rust data (`src/tables/baked.rs`: strings and exact decimals in `static`s), so that the
+//! core needs no table parser when it starts (the page's wasm stays small and parses nothing); the
 //! content hash is the sha256 of the TOML source with CRLF line ends normalised to LF, so a
 //! checkout on any platform reproduces the same hash, and the core checks the table it reads
 //! against the hash of the version it claims.
@@ -75,7 +76,7 @@ fn main() {
             scenarios.display()
         );
     }
-    out.push_str("/// The shipped scenarios: (file name, the scenario as JSON).\n");
+    out.push_str("/// The shipped scenarios: (file name, the scenario as JSON, read by the scenario reader).\n");
     out.push_str("pub(crate) static TEMPLATES: &[(&str, &str)] = &[\n");
     let mut texts = String::from("/// The shipped scenarios' TOML text, in the order of `TEMPLATES`.\n");
     texts.push_str("pub(crate) static TEMPLATE_TEXTS: &[&str] = &[\n");

@@ -12,12 +12,11 @@ import { DIST, startServer, launchBrowser, newWatchedPage, offOrigin } from './h
 
 /** The aim of issue 11, in bytes of gzip -9 (300 KB = 300,000 bytes). */
 export const FIRST_LOAD_AIM = 300_000;
-/** What the test enforces today: a ratchet just above the measured first load (387.1 KB on
- * 2026-11-26: issue 11's third round of cuts, 437.2 -> 376.4 KB, merged with main's user-table
- * controls and workbook button, +10.6 KB), so that the page cannot grow while it is brought
- * down to the aim. Lower it with every cut; at the aim it becomes the aim. The aim is MISSED
- * today: the test prints by how much. */
-export const FIRST_LOAD_CEILING = 390_000;
+/** What the test enforces today: a ratchet just above the measured first load (381.6 KB on
+ * 2026-11-26, after the shipped tables were compiled to data: 387.2 -> 381.6 KB), so that the
+ * page cannot grow while it is brought down to the aim. Lower it with every cut; at the aim it
+ * becomes the aim. The aim is MISSED today: the test prints by how much. */
+export const FIRST_LOAD_CEILING = 383_000;
 
 /** gzip (zlib level 9) and brotli (quality 11) sizes of a file of dist/. */
 export function compressed(file) {

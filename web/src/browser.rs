@@ -336,67 +336,17 @@ thread_local! {
     static REPORT_URL: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-/// Builds the funder report in the analysis module (its own short-lived worker, so a running
-/// analysis is not disturbed), in this browser; `done` gets the report's HTML or why it failed.
-pub fn funder_report(
+/// Asks the analysis module one question in its own short-lived worker (so a running analysis is
+/// not disturbed, and the first load carries none of the module's code): posts `fields` beside
+/// the scenario and records, and gives `done` the answer's field `answer` (a string), the
+/// module's `error`, or `failed` when the worker could not start or run. Nothing leaves the
+/// browser.
+fn one_off_analysis(
     scenario_json: &str,
     records_csv: Option<&str>,
-    with_analysis: bool,
-    done: impl FnOnce(Result<String, String>) + 'static,
-) {
-    type Done = Rc<RefCell<Option<Box<dyn FnOnce(Result<String, String>)>>>>;
-    let done: Done = Rc::new(RefCell::new(Some(Box::new(done))));
-    let start = |done: Done| -> Result<(), JsValue> {
-        let options = web_sys::WorkerOptions::new();
-        options.set_type(web_sys::WorkerType::Module);
-        let worker = web_sys::Worker::new_with_options("analysis-worker.js", &options)?;
-        let (w, d) = (worker.clone(), done.clone());
-        let message = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
-            let data = js_sys::Reflect::get(&e, &"data".into()).unwrap_or_default();
-            let field = |k: &str| js_sys::Reflect::get(&data, &k.into()).ok().and_then(|v| v.as_string());
-            let result = field("html").ok_or_else(|| field("error").unwrap_or_default());
-            w.terminate();
-            if let Some(f) = d.borrow_mut().take() {
-                f(result);
-            }
-        });
-        let (w, d) = (worker.clone(), done);
-        let error = Closure::<dyn FnMut(JsValue)>::new(move |_| {
-            w.terminate();
-            if let Some(f) = d.borrow_mut().take() {
-                f(Err("the report could not be made in this browser".into()));
-            }
-        });
-        worker.set_onmessage(Some(message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(error.as_ref().unchecked_ref()));
-        message.forget();
-        error.forget();
-        let msg = js_sys::Object::new();
-        let set = |k: &str, v: JsValue| js_sys::Reflect::set(&msg, &k.into(), &v).map(|_| ());
-        set("report", true.into())?;
-        set("run", 0.into())?;
-        set("scenario", scenario_json.into())?;
-        set("records", records_csv.map(JsValue::from).unwrap_or(JsValue::NULL))?;
-        set("date", today().into())?;
-        set("withAnalysis", with_analysis.into())?;
-        worker.post_message(&msg)
-    };
-    if let Err(e) = start(done.clone())
-        && let Some(f) = done.borrow_mut().take()
-    {
-        f(Err(format!("the report could not be made: {e:?}")));
-    }
-}
-
-/// Reads a table of the user's own (`file`, `text`) in the analysis module (its own short-lived
-/// worker: the first load carries no table parser) and values the scenario (with the page's
-/// records) with it beside the open tables; `done` gets the JSON of a `view::OwnTable`, or why
-/// the table could not be read. Nothing leaves the browser.
-pub fn own_table(
-    scenario_json: &str,
-    records_csv: Option<&str>,
-    file: &str,
-    text: &str,
+    fields: &[(&str, JsValue)],
+    answer: &'static str,
+    failed: &'static str,
     done: impl FnOnce(Result<String, String>) + 'static,
 ) {
     type Done = Rc<RefCell<Option<Box<dyn FnOnce(Result<String, String>)>>>>;
@@ -415,32 +365,80 @@ pub fn own_table(
         let message = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
             let data = js_sys::Reflect::get(&e, &"data".into()).unwrap_or_default();
             let field = |k: &str| js_sys::Reflect::get(&data, &k.into()).ok().and_then(|v| v.as_string());
-            finish(&d, &w, field("json").ok_or_else(|| field("error").unwrap_or_default()));
+            finish(&d, &w, field(answer).ok_or_else(|| field("error").unwrap_or_default()));
         });
         let (w, d) = (worker.clone(), done);
-        let error = Closure::<dyn FnMut(JsValue)>::new(move |_| {
-            finish(&d, &w, Err("the table could not be read in this browser".into()))
-        });
+        let error =
+            Closure::<dyn FnMut(JsValue)>::new(move |_| finish(&d, &w, Err(format!("{failed} in this browser"))));
         worker.set_onmessage(Some(message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(error.as_ref().unchecked_ref()));
         message.forget();
         error.forget();
-        let table = js_sys::Object::new();
-        js_sys::Reflect::set(&table, &"file".into(), &file.into())?;
-        js_sys::Reflect::set(&table, &"text".into(), &text.into())?;
         let msg = js_sys::Object::new();
-        let set = |k: &str, v: JsValue| js_sys::Reflect::set(&msg, &k.into(), &v).map(|_| ());
-        set("table", table.into())?;
-        set("run", 0.into())?;
-        set("scenario", scenario_json.into())?;
-        set("records", records_csv.map(JsValue::from).unwrap_or(JsValue::NULL))?;
+        let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&msg, &k.into(), v).map(|_| ());
+        for (k, v) in fields {
+            set(k, v)?;
+        }
+        set("run", &0.into())?;
+        set("scenario", &scenario_json.into())?;
+        set("records", &records_csv.map(JsValue::from).unwrap_or(JsValue::NULL))?;
         worker.post_message(&msg)
     };
     if let Err(e) = start(done.clone())
         && let Some(f) = done.borrow_mut().take()
     {
-        f(Err(format!("the table could not be read: {e:?}")));
+        f(Err(format!("{failed}: {e:?}")));
     }
+}
+
+/// Builds the funder report in the analysis module, in this browser; `done` gets the report's
+/// HTML or why it failed.
+pub fn funder_report(
+    scenario_json: &str,
+    records_csv: Option<&str>,
+    with_analysis: bool,
+    done: impl FnOnce(Result<String, String>) + 'static,
+) {
+    let fields = [
+        ("report", true.into()),
+        ("date", today().into()),
+        ("withAnalysis", with_analysis.into()),
+    ];
+    one_off_analysis(
+        scenario_json,
+        records_csv,
+        &fields,
+        "html",
+        "the report could not be made",
+        done,
+    );
+}
+
+/// Reads a table of the user's own (`file`, `text`) in the analysis module (the first load
+/// carries no table parser) and values the scenario (with the page's records) with it beside the
+/// open tables; `done` gets the JSON of a `view::OwnTable`, or why the table could not be read.
+pub fn own_table(
+    scenario_json: &str,
+    records_csv: Option<&str>,
+    file: &str,
+    text: &str,
+    done: impl FnOnce(Result<String, String>) + 'static,
+) {
+    let table = js_sys::Object::new();
+    let set = |k: &str, v: &str| js_sys::Reflect::set(&table, &k.into(), &v.into()).map(|_| ());
+    if let Err(e) = set("file", file).and_then(|_| set("text", text)) {
+        done(Err(format!("the table could not be read: {e:?}")));
+        return;
+    }
+    let fields = [("table", table.into())];
+    one_off_analysis(
+        scenario_json,
+        records_csv,
+        &fields,
+        "json",
+        "the table could not be read",
+        done,
+    );
 }
 
 /// An object URL for the report's HTML (made in the browser from a blob; the previous one is

@@ -737,7 +737,7 @@ fn embedded_tables_are_valid_and_hashed() {
     }
 }
 
-/// The embedded tables are compiled from `proxies/` to JSON at build time; each keeps the hash of
+/// The embedded tables are compiled from `proxies/` to Rust data at build time; each keeps the hash of
 /// its TOML source, so loading the same file again is accepted and a changed copy is refused.
 #[test]
 fn embedded_tables_keep_the_hash_of_their_source() {
