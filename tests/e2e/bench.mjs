@@ -17,11 +17,17 @@ function stats(xs) {
 const ms = (x) => `${x.toFixed(1)} ms`;
 const kb = (b) => `${(b / 1024).toFixed(1)} KiB (${b} bytes)`;
 
-// The first load, and the analysis module fetched only when the analysis is asked for
+// The first load, and the two modules fetched only when asked for: the analysis, and the workbook
 // (size.test.mjs checks in Chromium which files each one really is).
-const onDemand = (f) => f === 'analysis-worker.js' || f.startsWith('socval_analysis');
+const bucket = (f) =>
+  f === 'analysis-worker.js' || f.startsWith('socval_analysis')
+    ? 'later'
+    : f === 'workbook.js' || f.startsWith('socval_workbook')
+      ? 'workbook'
+      : 'first';
 const sizes = {};
-const sums = { first: { raw: 0, gzip: 0, brotli: 0, n: 0 }, later: { raw: 0, gzip: 0, brotli: 0, n: 0 } };
+const zero = () => ({ raw: 0, gzip: 0, brotli: 0, n: 0 });
+const sums = { first: zero(), later: zero(), workbook: zero() };
 for (const f of fs.readdirSync(DIST)) {
   // wasm-bindgen's snippets/ folder (the loader's inline JS, a few hundred bytes) is not read.
   if (fs.statSync(path.join(DIST, f)).isDirectory()) continue;
@@ -29,7 +35,7 @@ for (const f of fs.readdirSync(DIST)) {
   const gz = zlib.gzipSync(body, { level: 9 }).length;
   const br = zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
   sizes[f] = { raw: body.length, gzip: gz, brotli: br };
-  const sum = sums[onDemand(f) ? 'later' : 'first'];
+  const sum = sums[bucket(f)];
   sum.raw += body.length;
   sum.gzip += gz;
   sum.brotli += br;
@@ -134,6 +140,7 @@ console.log(`| wasm, gzip -9 (Node zlib) / brotli 11 | ${kb(sizes['socval_web_bg
 console.log(`| first load (${sums.first.n} files), raw | ${kb(sums.first.raw)} |`);
 console.log(`| first load, gzip -9 / brotli 11 | ${kb(sums.first.gzip)} / ${kb(sums.first.brotli)} |`);
 if (sums.later.n) console.log(`| analysis module, on demand (${sums.later.n} files), raw; gzip -9 / brotli 11 | ${kb(sums.later.raw)}; ${kb(sums.later.gzip)} / ${kb(sums.later.brotli)} |`);
+if (sums.workbook.n) console.log(`| workbook module, on demand (${sums.workbook.n} files), raw; gzip -9 / brotli 11 | ${kb(sums.workbook.raw)}; ${kb(sums.workbook.gzip)} / ${kb(sums.workbook.brotli)} |`);
 console.log(`| navigation → DOMContentLoaded | median ${ms(dcl.median)}, p95 ${ms(dcl.p95)} |`);
 console.log(`| navigation → wasm instantiated, Rust main starts | median ${ms(ws.median)}, p95 ${ms(ws.p95)} |`);
 console.log(`| Rust main → first figures (tables parsed, template valued, page rendered) | median ${ms(init.median)}, p95 ${ms(init.p95)} |`);
