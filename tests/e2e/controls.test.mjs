@@ -1,33 +1,20 @@
 // Issue 12 in Chromium: controls you can trust and accessibility. axe-core (npm) is injected
 // into the page in a context that bypasses the page's CSP (only in this test: the page itself
 // keeps its policy); every view must have no serious or critical violation.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { startServer, launchBrowser, newWatchedPage, offOrigin, pageFigures } from './helpers.mjs';
+import { pageSession, newWatchedPage, offOrigin, pageFigures } from './helpers.mjs';
 
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-let server;
-let browser;
+const session = pageSession();
 const watches = [];
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 async function open() {
-  const w = await newWatchedPage(browser, { viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  const w = await session.open({ bypassCSP: true });
   watches.push(w.watch);
-  await w.page.goto(server.origin + '/');
-  await w.page.getByTestId('social-value').waitFor();
   return w;
 }
 
@@ -153,14 +140,14 @@ test('a skip link, a short polite announcement, and controls named after their i
 });
 
 test('two tabs keep their own work; named saves (with records) reach the other tab; a link carries no records', async () => {
-  const w = await newWatchedPage(browser, { viewport: { width: 1280, height: 900 } });
+  const w = await newWatchedPage(session.browser, { viewport: { width: 1280, height: 900 } });
   watches.push(w.watch);
   const { context } = w;
   const a = w.page;
   const b = await context.newPage();
   b.on('pageerror', (err) => w.watch.errors.push(String(err)));
   for (const p of [a, b]) {
-    await p.goto(server.origin + '/');
+    await p.goto(session.server.origin + '/');
     await p.getByTestId('social-value').waitFor();
   }
   // Each tab edits; each reload brings back that tab's own work, not the other's.
@@ -201,7 +188,7 @@ test('two tabs keep their own work; named saves (with records) reach the other t
 
 test('no request left the origin, and no page logged an error', () => {
   for (const w of watches) {
-    assert.deepEqual(offOrigin(w, server.origin), []);
+    assert.deepEqual(offOrigin(w, session.server.origin), []);
     assert.deepEqual(w.errors, []);
   }
 });

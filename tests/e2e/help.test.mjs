@@ -1,32 +1,16 @@
 // Issue 12 in Chromium: help in plain words (the core's glossary), named deadweight levels,
 // counts that stay fixed unless scaled on purpose, and the page on a phone.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
-  startServer, launchBrowser, newWatchedPage, cli, cliValuation, pageFigures, cliFigures, pennies, plainFigure,
+  pageSession, newWatchedPage, cli, cliValuation, pageFigures, cliFigures, pennies, plainFigure,
   screenshotPath, EXAMPLE,
 } from './helpers.mjs';
 
-let server;
-let browser;
+const session = pageSession();
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(viewport = { width: 1280, height: 900 }) {
-  const w = await newWatchedPage(browser, { viewport });
-  await w.page.goto(server.origin + '/');
-  await w.page.getByTestId('social-value').waitFor();
-  return w;
-}
+const open = (viewport = { width: 1280, height: 900 }) => session.open({ viewport });
 
 /** Loads a scenario object through the import field; waits for its figures. */
 async function load(page, scenario) {
@@ -123,8 +107,8 @@ test('on a phone (390×844) the sticky bar shows the per-family figure and a lin
 });
 
 test('charts: full labels, an axis and a key; histograms mark P5, P95 and the cost; SVG and PNG downloads', async () => {
-  const { context, page, watch } = await newWatchedPage(browser, { viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  await page.goto(server.origin + '/');
+  const { context, page, watch } = await newWatchedPage(session.browser, { viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  await page.goto(session.server.origin + '/');
   await page.getByTestId('social-value').waitFor();
   const id = await page.getByTestId('template').inputValue();
   const v = JSON.parse(cli(['evaluate', `crates/socval/scenarios/${id}.toml`, '--format', 'json']));

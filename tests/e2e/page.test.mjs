@@ -1,35 +1,22 @@
 // The page in Debian's Chromium, driven by Playwright. Figures are checked against the CLI
 // (`socval evaluate --format json`) to the penny; every request is recorded and none may
 // leave the origin.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  ROOT, startServer, launchBrowser, newWatchedPage, offOrigin, screenshotPath, cli, cliValuation,
+  ROOT, pageSession, newWatchedPage, offOrigin, screenshotPath, cli, cliValuation,
   writeTempScenario, pageFigures, cliFigures,
 } from './helpers.mjs';
 
-let server;
-let browser;
+const session = pageSession();
 const watches = [];
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 /** A fresh page (own storage) that has loaded and shows figures. */
 async function open(options = {}) {
-  const w = await newWatchedPage(browser, { viewport: { width: 1280, height: 900 }, acceptDownloads: true, ...options });
+  const w = await session.open({ acceptDownloads: true, ...options });
   watches.push(w.watch);
-  await w.page.goto(server.origin + '/');
-  await w.page.getByTestId('social-value').waitFor();
   return w;
 }
 
@@ -55,7 +42,7 @@ test('the page loads from wasm with figures, and nothing leaves the origin', asy
   await page.getByRole('heading', { name: 'socval', level: 1 }).waitFor();
   assert.equal(await page.locator('#loading').count(), 0, 'the loading notice is replaced');
   await page.screenshot({ path: screenshotPath('01-loaded'), fullPage: true });
-  assert.deepEqual(offOrigin(watch, server.origin), []);
+  assert.deepEqual(offOrigin(watch, session.server.origin), []);
   assert.deepEqual(watch.errors, []);
   await context.close();
 });
@@ -76,7 +63,7 @@ test('the Content-Security-Policy forbids other origins', async () => {
     }
   });
   assert.ok(refused);
-  assert.deepEqual(offOrigin(watch, server.origin), [], 'the CSP stopped the request before it was sent');
+  assert.deepEqual(offOrigin(watch, session.server.origin), [], 'the CSP stopped the request before it was sent');
   await context.close();
 });
 
@@ -240,8 +227,8 @@ test('a share link carries the scenario in the fragment and opens it', async () 
   await page.getByTestId('name').fill('Shared programme');
   await page.getByTestId('share').click();
   const link = await page.getByTestId('share-link').inputValue();
-  assert.ok(link.startsWith(server.origin + '/#scenario='));
-  const other = await newWatchedPage(browser);
+  assert.ok(link.startsWith(session.server.origin + '/#scenario='));
+  const other = await newWatchedPage(session.browser);
   watches.push(other.watch);
   await other.page.goto(link);
   await other.page.getByTestId('social-value').waitFor();
@@ -458,7 +445,7 @@ test('phone width, keyboard labels and print', async () => {
 
 test('no request of any test left the origin, and no page logged an error', () => {
   for (const w of watches) {
-    assert.deepEqual(offOrigin(w, server.origin), []);
+    assert.deepEqual(offOrigin(w, session.server.origin), []);
     assert.deepEqual(w.errors, []);
   }
 });

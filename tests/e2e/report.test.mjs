@@ -2,36 +2,20 @@
 // browser) is the CLI's `socval report`, byte for byte, with and without the P5–P95 bands; its
 // headline figures are the CLI's `evaluate --format json` to the penny. Saves an A4-sized
 // screenshot of the report.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  ROOT, startServer, launchBrowser, newWatchedPage, offOrigin, screenshotPath, cli, pennies,
+  ROOT, pageSession, offOrigin, screenshotPath, cli, pennies,
 } from './helpers.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = pageSession();
 
 const templates = fs.readdirSync(path.join(ROOT, 'crates/socval/scenarios')).filter((f) => f.endsWith('.toml'))
   .map((f) => f.replace(/\.toml$/, '')).sort();
 
-async function open(options = {}) {
-  const w = await newWatchedPage(browser, { viewport: { width: 1280, height: 900 }, acceptDownloads: true, ...options });
-  await w.page.goto(server.origin + '/');
-  await w.page.getByTestId('social-value').waitFor();
-  return w;
-}
+const open = (options = {}) => session.open({ acceptDownloads: true, ...options });
 
 /** Clicks "Funder report" and returns the report's HTML, read back from the page's download link. */
 async function reportOf(page) {
@@ -90,7 +74,7 @@ test('the funder report is the CLI\'s report of each shipped scenario, without a
   // A change of the scenario withdraws the report of the old one.
   await page.getByTestId('families').fill('77');
   await page.getByTestId('report-download').waitFor({ state: 'detached' });
-  assert.deepEqual(offOrigin(watch, server.origin), []);
+  assert.deepEqual(offOrigin(watch, session.server.origin), []);
   assert.deepEqual(watch.errors, []);
   await context.close();
 });
