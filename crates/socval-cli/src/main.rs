@@ -403,15 +403,17 @@ fn is_json(path: &str, text: &str, input: Option<InputFormat>) -> bool {
         || (!path.ends_with(".toml") && text.trim_start_matches('\u{feff}').trim_start().starts_with('{'))
 }
 
+/// The shipped scenario `id`, or a usage error (exit code 2): `refused`, then the shipped ids.
+fn shipped(id: &str, refused: String) -> Result<socval::Template, Failure> {
+    socval::template(id).ok_or_else(|| {
+        let ids: Vec<&str> = socval::templates().iter().map(|t| t.id).collect();
+        Failure(format!("error: {refused}; shipped: {}", ids.join(", ")), 2)
+    })
+}
+
 fn load_scenario(arg: &str, input: Option<InputFormat>) -> Result<(String, Scenario), Failure> {
     if let Some(id) = arg.strip_prefix('@') {
-        let t = socval::templates().into_iter().find(|t| t.id == id).ok_or_else(|| {
-            let ids: Vec<&str> = socval::templates().iter().map(|t| t.id).collect();
-            Failure(
-                format!("error: no shipped scenario {id:?}; shipped: {}", ids.join(", ")),
-                2,
-            )
-        })?;
+        let t = shipped(id, format!("no shipped scenario {id:?}"))?;
         return Ok((format!("scenarios/{}", t.file), t.scenario()?));
     }
     let text = read(arg)?;
@@ -696,19 +698,10 @@ fn run(cli: Cli) -> Result<Vec<u8>, Failure> {
             .map(|t| format!("@{}\tscenarios/{}\n", t.id, t.file))
             .collect(),
         Command::Init { template, output } => {
-            let t = socval::templates()
-                .into_iter()
-                .find(|t| t.id == template)
-                .ok_or_else(|| {
-                    let ids: Vec<&str> = socval::templates().iter().map(|t| t.id).collect();
-                    Failure(
-                        format!(
-                            "error: --template {template:?}: no shipped scenario of that name; shipped: {}",
-                            ids.join(", ")
-                        ),
-                        2,
-                    )
-                })?;
+            let t = shipped(
+                &template,
+                format!("--template {template:?}: no shipped scenario of that name"),
+            )?;
             match output.as_deref() {
                 None | Some("-") => t.text().to_string(),
                 Some(path) => {

@@ -26,10 +26,7 @@ fn socval_accepts(scenario: &Value) -> (bool, String) {
 }
 
 fn base() -> Value {
-    let t = socval::templates()
-        .into_iter()
-        .find(|t| t.id == "step-together")
-        .unwrap();
+    let t = socval::template("step-together").unwrap();
     serde_json::from_str(t.json).unwrap()
 }
 

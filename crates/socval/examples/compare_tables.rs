@@ -5,16 +5,13 @@
 //! cargo run -p socval --example compare_tables
 //! cargo run -p socval --example compare_tables step-together unit-costs-open@1.0.0
 //! ```
-use socval::{Registry, compare, evaluate, format_gbp, templates, with_table};
+use socval::{Registry, compare, evaluate, format_gbp, template, with_table};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let id = args.next().unwrap_or_else(|| "step-together".into());
     let other = args.next().unwrap_or_else(|| "unit-costs-open@1.0.0".into());
-    let template = templates()
-        .into_iter()
-        .find(|t| t.id == id)
-        .ok_or_else(|| format!("no shipped scenario {id:?}"))?;
+    let template = template(&id).ok_or_else(|| format!("no shipped scenario {id:?}"))?;
     let scenario = template.scenario()?;
     let swapped = with_table(&scenario, &other).ok_or_else(|| format!("{id} uses no table with the id of {other}"))?;
     let registry = Registry::embedded();

@@ -4,11 +4,11 @@
 //! cargo run -p socval --example value_template            # step-together
 //! cargo run -p socval --example value_template securing-change
 //! ```
-use socval::{Registry, Section, evaluate, format_gbp, templates};
+use socval::{Registry, Section, evaluate, format_gbp, template, templates};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let id = std::env::args().nth(1).unwrap_or_else(|| "step-together".into());
-    let Some(template) = templates().into_iter().find(|t| t.id == id) else {
+    let Some(template) = template(&id) else {
         let ids: Vec<&str> = templates().iter().map(|t| t.id).collect();
         return Err(format!("no shipped scenario {id:?}; shipped: {}", ids.join(", ")).into());
     };

@@ -4,8 +4,8 @@
 //! none keeps its own list.
 //!
 //! ```
-//! use socval::{Adjustment, ItemRef, Registry, in_force, templates};
-//! let s = templates().into_iter().find(|t| t.id == "securing-change").unwrap().scenario().unwrap();
+//! use socval::{Adjustment, ItemRef, Registry, in_force, template};
+//! let s = template("securing-change").unwrap().scenario().unwrap();
 //! let f = in_force(&s, Registry::embedded(), ItemRef::Outcome(0), Adjustment::Attribution).unwrap();
 //! assert_eq!(f.value, "0.25".parse().unwrap());
 //! assert_eq!(Adjustment::DropOff.key(), "drop_off");
@@ -264,8 +264,8 @@ impl InForce {
     /// `deadweight 20% (set for this item)`.
     ///
     /// ```
-    /// use socval::{Adjustment, ItemRef, Registry, in_force, templates};
-    /// let s = templates().into_iter().find(|t| t.id == "step-together").unwrap().scenario().unwrap();
+    /// use socval::{Adjustment, ItemRef, Registry, in_force, template};
+    /// let s = template("step-together").unwrap().scenario().unwrap();
     /// let f = in_force(&s, Registry::embedded(), ItemRef::Outcome(0), Adjustment::Attribution).unwrap();
     /// assert_eq!(f.describe(Adjustment::Attribution), "attribution 30% (set for this item)");
     /// ```

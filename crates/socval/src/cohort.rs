@@ -4,8 +4,8 @@
 //! page marks count items and offers the choice; the rule lives here.
 //!
 //! ```
-//! use socval::{ItemRef, Scaling, scaling, with_families, templates};
-//! let s = templates().into_iter().find(|t| t.id == "securing-change").unwrap().scenario().unwrap();
+//! use socval::{ItemRef, Scaling, scaling, with_families, template};
+//! let s = template("securing-change").unwrap().scenario().unwrap();
 //! let doubled = with_families(&s, s.families * 2, true).unwrap();
 //! assert_eq!(doubled.families, s.families * 2);
 //! for (i, _) in s.outcomes.iter().enumerate() {

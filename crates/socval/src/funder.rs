@@ -8,8 +8,8 @@
 //! valuation, rounded once, so it equals the CLI's and the page's to the penny.
 //!
 //! ```
-//! use socval::{Registry, evaluate, funder_report, templates};
-//! let s = templates().into_iter().find(|t| t.id == "step-together").unwrap().scenario().unwrap();
+//! use socval::{Registry, evaluate, funder_report, template};
+//! let s = template("step-together").unwrap().scenario().unwrap();
 //! let v = evaluate(&s, None, Registry::embedded()).unwrap();
 //! let r = funder_report(&s, &v, None, Registry::embedded(), "26 November 2026");
 //! assert_eq!(r.headline[0].label, "Social value");

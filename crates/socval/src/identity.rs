@@ -16,11 +16,11 @@ pub fn scenario_sha256(scenario: &Scenario) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::templates;
+    use crate::template;
 
     #[test]
     fn toml_and_json_of_one_scenario_hash_alike_and_a_change_moves_it() {
-        let t = templates().into_iter().find(|t| t.id == "step-together").unwrap();
+        let t = template("step-together").unwrap();
         let from_toml = Scenario::from_toml_str("a.toml", t.text()).unwrap();
         let from_json = t.scenario().unwrap();
         assert_eq!(scenario_sha256(&from_toml), scenario_sha256(&from_json));

@@ -9,8 +9,8 @@
 //! throughout.
 //!
 //! ```
-//! use socval::{evaluate, templates, Registry, Section};
-//! let t = templates().into_iter().find(|t| t.id == "step-together").unwrap();
+//! use socval::{evaluate, template, Registry, Section};
+//! let t = template("step-together").unwrap();
 //! let scenario = t.scenario().unwrap();
 //! let v = evaluate(&scenario, None, Registry::embedded()).unwrap();
 //! // Social value and fiscal savings are separate totals, each the exact sum of its lines.
@@ -71,7 +71,7 @@ pub use tables::{
     AgeBand, Derivation, EvidenceStatus, ProxyTable, Region, Registry, Row, Source, TableInfo, TableKind,
     UnitsPerEvent, content_hash,
 };
-pub use templates::{Template, templates};
+pub use templates::{Template, template, templates};
 pub use valuation::agency_name;
 pub use valuation::{
     AgencyTotal, Citation, FACTOR_PLACES, Figures, ItemTotal, Line, LineKind, Section, TableUse, Valuation,
@@ -113,8 +113,8 @@ pub fn with_table(scenario: &Scenario, reference: &str) -> Option<Scenario> {
 /// is valued with ([`Registry::add_json`], [`Registry::add_toml`]).
 ///
 /// ```
-/// use socval::{Registry, TableKind, templates, with_user_table};
-/// let s = templates().into_iter().find(|t| t.id == "step-together").unwrap().scenario().unwrap();
+/// use socval::{Registry, TableKind, template, with_user_table};
+/// let s = template("step-together").unwrap().scenario().unwrap();
 /// let mut mine = Registry::embedded().get(&s.tables.unit_costs).unwrap().clone();
 /// mine.id = "licensed-costs".into();
 /// let t = with_user_table(&s, &mine).unwrap();

@@ -257,7 +257,7 @@ impl Records {
     ///
     /// ```
     /// use socval::{evaluate, Records, Registry, Scenario};
-    /// let s = socval::templates().into_iter().find(|t| t.id == "step-together").unwrap().scenario().unwrap();
+    /// let s = socval::template("step-together").unwrap().scenario().unwrap();
     /// let id = &s.outcomes[0].id;
     /// let csv = format!("family_id,members,{id}\nF1,mother:25-49,mother\nF2,mother:under-25,\n");
     /// let reg = Registry::embedded();

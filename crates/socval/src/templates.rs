@@ -41,3 +41,14 @@ pub fn templates() -> Vec<Template> {
         })
         .collect()
 }
+
+/// The shipped scenario with this id (its file name without `.toml`), if there is one.
+///
+/// ```
+/// let t = socval::template("step-together").unwrap();
+/// assert_eq!(t.file, "step-together.toml");
+/// assert!(socval::template("no-such-programme").is_none());
+/// ```
+pub fn template(id: &str) -> Option<Template> {
+    templates().into_iter().find(|t| t.id == id)
+}

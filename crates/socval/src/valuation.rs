@@ -390,8 +390,8 @@ impl Valuation {
     /// [`Valuation::citation_of`] gives a line's number.
     ///
     /// ```
-    /// use socval::{Registry, evaluate, templates};
-    /// let s = templates().into_iter().find(|t| t.id == "step-together").unwrap().scenario().unwrap();
+    /// use socval::{Registry, evaluate, template};
+    /// let s = template("step-together").unwrap().scenario().unwrap();
     /// let v = evaluate(&s, None, Registry::embedded()).unwrap();
     /// let sources = v.sources();
     /// assert!(!sources.is_empty());

@@ -1,15 +1,10 @@
 //! The funder report (issue 12): built by the core from a valuation, its figures are the
 //! valuation's own, rounded once; user text is escaped; bands come from the uncertainty analysis.
 
-use socval::{Decimal, Registry, Scenario, evaluate, format_gbp, funder_report, templates};
+use socval::{Decimal, Registry, Scenario, evaluate, format_gbp, funder_report};
 
 fn template(id: &str) -> Scenario {
-    templates()
-        .into_iter()
-        .find(|t| t.id == id)
-        .unwrap()
-        .scenario()
-        .unwrap()
+    socval::template(id).unwrap().scenario().unwrap()
 }
 
 /// Securing Change on the shipped tables (golden figures in golden.rs): social value £50,752.44,

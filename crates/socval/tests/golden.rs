@@ -5,7 +5,7 @@
 //! half away from zero to the penny.
 
 use socval::{
-    DiscountConvention, LineKind, Records, Registry, Scenario, Section, Valuation, compare, evaluate, templates,
+    DiscountConvention, LineKind, Records, Registry, Scenario, Section, Valuation, compare, evaluate, template,
     with_table,
 };
 use std::str::FromStr;
@@ -562,7 +562,7 @@ fn records_refuse_two_outcomes_of_one_group_for_one_person() {
 }
 
 fn shipped(id: &str) -> Valuation {
-    let t = templates().into_iter().find(|t| t.id == id).unwrap();
+    let t = template(id).unwrap();
     evaluate(&t.scenario().unwrap(), None, Registry::embedded()).unwrap()
 }
 
@@ -658,7 +658,7 @@ fn securing_change_golden() {
 /// (2024-25): £58,774.68 → £232,899.99, +£174,125.31. The other rows it uses are unchanged.
 #[test]
 fn table_versions_compare() {
-    let t = templates().into_iter().find(|t| t.id == "step-together").unwrap();
+    let t = template("step-together").unwrap();
     let s2 = t.scenario().unwrap();
     let s = with_table(&s2, "unit-costs-open@1.0.0").unwrap();
     let reg = Registry::embedded();

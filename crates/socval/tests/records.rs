@@ -156,12 +156,7 @@ fn a_line_beyond_the_limit_is_refused_before_it_fills_memory() {
 #[test]
 fn an_export_with_its_own_headers_and_delimiter_values_like_the_tidy_file() {
     let reg = Registry::embedded();
-    let mut s = socval::templates()
-        .into_iter()
-        .find(|t| t.id == "step-together")
-        .unwrap()
-        .scenario()
-        .unwrap();
+    let mut s = socval::template("step-together").unwrap().scenario().unwrap();
     let id = s.outcomes[0].id.clone();
     let tidy = format!("family_id,members,{id}\nF1,mother:25-49,mother\nF2,mother:under-25,\n");
     let export = "Family ID;Members;Worker;Postcode;Outcome A\nF1;mother:25-49;Ann;L1 1AA;mother\nF2;mother:under-25;Bo;L2 2BB;\n;;;;\n;;;;\n".to_string();

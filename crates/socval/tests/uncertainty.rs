@@ -4,7 +4,7 @@
 use socval::uncertainty::{
     BreakEvenKind, BreakEvensStatus, Field, Total, Unit, analyse, assumptions, break_even, monte_carlo, tornado,
 };
-use socval::{Decimal, Error, Registry, Scenario, evaluate, templates};
+use socval::{Decimal, Error, Registry, Scenario, evaluate, template, templates};
 use std::str::FromStr;
 
 fn d(s: &str) -> Decimal {
@@ -203,7 +203,7 @@ fn a_scenario_without_ranges_values_as_before_and_analyses_table_ranges() {
 
 #[test]
 fn linked_ranges_move_items_together() {
-    let t = templates().into_iter().find(|t| t.id == "securing-change").unwrap();
+    let t = template("securing-change").unwrap();
     let s = t.scenario().unwrap();
     let list = assumptions(&s, Registry::embedded()).unwrap();
     let cf = list
@@ -865,12 +865,7 @@ fn a_range_on_the_wellbeing_discount_rate_moves_social_value_only() {
 /// base (3 parties) to the base plus two more parties' legal aid: + 2/3 of the legal-aid item.
 #[test]
 fn units_per_event_carry_their_table_range() {
-    let s = socval::templates()
-        .into_iter()
-        .find(|t| t.id == "step-together")
-        .unwrap()
-        .scenario()
-        .unwrap();
+    let s = socval::template("step-together").unwrap().scenario().unwrap();
     let list = socval::uncertainty::assumptions(&s, Registry::embedded()).unwrap();
     let a = list
         .iter()

@@ -1,7 +1,7 @@
 //! A user's own table (a licensed list) beside the open ones: loading it from JSON, valuing a
 //! scenario with it in place of the table it stands for, and the agencies' names.
 
-use socval::{Location, Registry, Section, agency_name, compare, evaluate, templates, with_user_table};
+use socval::{Location, Registry, Section, agency_name, compare, evaluate, with_user_table};
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(
@@ -13,12 +13,7 @@ fn fixture(name: &str) -> String {
 }
 
 fn template(id: &str) -> socval::Scenario {
-    templates()
-        .into_iter()
-        .find(|t| t.id == id)
-        .unwrap()
-        .scenario()
-        .unwrap()
+    socval::template(id).unwrap().scenario().unwrap()
 }
 
 #[test]

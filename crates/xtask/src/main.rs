@@ -910,7 +910,7 @@ fn use_packed_crates(scratch: &Path, version: &str) -> Result<()> {
         unpacked.display().to_string()
     );
     let main_rs = r#"fn main() {
-    let t = socval::templates().into_iter().find(|t| t.id == "step-together").expect("shipped");
+    let t = socval::template("step-together").expect("shipped");
     let v = socval::evaluate(&t.scenario().expect("valid"), None, socval::Registry::embedded()).expect("values");
     let json = v.to_json();
     // The output deserialises back into the same valuation.

@@ -439,12 +439,7 @@ mod tests {
     /// tables with the scenario valued with it; a bad table names its file, line and field.
     #[test]
     fn own_table_is_the_cores_comparison() {
-        let s = socval::templates()
-            .into_iter()
-            .find(|t| t.id == "step-together")
-            .unwrap()
-            .scenario()
-            .unwrap();
+        let s = socval::template("step-together").unwrap().scenario().unwrap();
         let text = fixture("licensed-unit-costs.json");
         let got = with_own_table(&s.to_json(), None, "mine.json", &text).unwrap();
         let mut reg = Registry::embedded().clone();

@@ -427,12 +427,7 @@ mod tests {
     use crate::state::Field;
 
     fn template(id: &str) -> Scenario {
-        socval::templates()
-            .into_iter()
-            .find(|t| t.id == id)
-            .unwrap()
-            .scenario()
-            .unwrap()
+        socval::template(id).unwrap().scenario().unwrap()
     }
 
     #[test]

@@ -294,9 +294,7 @@ pub(super) fn blank() -> Scenario {
 
 /// The scenario of a shipped template.
 pub(super) fn template(id: &str) -> Result<Scenario, String> {
-    socval::templates()
-        .into_iter()
-        .find(|t| t.id == id)
+    socval::template(id)
         .ok_or_else(|| format!("no template {id:?}"))?
         .scenario()
         .map_err(|e| e.to_string())

@@ -125,8 +125,8 @@ pub fn evaluate_named(
 /// `evaluate(..)?.totals` (a property test checks it).
 ///
 /// ```
-/// use socval::{evaluate, evaluate_totals, templates, Registry};
-/// let s = templates().into_iter().find(|t| t.id == "step-together").unwrap().scenario().unwrap();
+/// use socval::{evaluate, evaluate_totals, template, Registry};
+/// let s = template("step-together").unwrap().scenario().unwrap();
 /// let reg = Registry::embedded();
 /// assert_eq!(evaluate_totals(&s, None, reg).unwrap(), evaluate(&s, None, reg).unwrap().totals);
 /// ```

@@ -15,9 +15,9 @@ use rust_decimal::prelude::ToPrimitive;
 /// A Monte Carlo run that can be advanced in steps (so that a page can show progress and cancel).
 ///
 /// ```
-/// use socval::{templates, Registry};
+/// use socval::{template, Registry};
 /// use socval::uncertainty::MonteCarloRun;
-/// let s = templates().into_iter().find(|t| t.id == "step-together").unwrap().scenario().unwrap();
+/// let s = template("step-together").unwrap().scenario().unwrap();
 /// let mut run = MonteCarloRun::new(&s, None, Registry::embedded()).unwrap().with_draws(200);
 /// while !run.done() {
 ///     run.step(50).unwrap();
@@ -282,12 +282,7 @@ mod tests {
     #[test]
     fn a_draw_keeps_eighty_bytes() {
         assert_eq!(std::mem::size_of::<Draw>(), 80);
-        let s = crate::templates()
-            .into_iter()
-            .find(|t| t.id == "step-together")
-            .unwrap()
-            .scenario()
-            .unwrap();
+        let s = crate::template("step-together").unwrap().scenario().unwrap();
         let mut run = super::MonteCarloRun::new(&s, None, crate::Registry::embedded())
             .unwrap()
             .with_draws(1000);

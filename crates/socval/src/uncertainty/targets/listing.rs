@@ -78,9 +78,9 @@ fn covered(cx: &Cx<'_>) -> Vec<(usize, Vec<String>)> {
 /// scenario, a duration of a one-off cost, ...) are not listed.
 ///
 /// ```
-/// use socval::{templates, Registry};
+/// use socval::{template, Registry};
 /// use socval::uncertainty::{targets, Unit};
-/// let s = templates().into_iter().find(|t| t.id == "securing-change").unwrap().scenario().unwrap();
+/// let s = template("securing-change").unwrap().scenario().unwrap();
 /// let list = targets(&s, None, Registry::embedded());
 /// let dr = list.iter().find(|t| t.target == "discount_rate").unwrap();
 /// assert_eq!((dr.unit, dr.central), (Unit::Rate, s.discount_rate()));
