@@ -1,8 +1,9 @@
 // The uncertainty analysis and the funder report in a Web Worker: loads the second WebAssembly
 // module (built from web/analysis) from the same origin the first time the person asks for the
-// analysis or the report, and sends the page each part of the result as the JSON of a `Report`
+// analysis or the report, and sends the page each part of the result as a `Report`
 // (web/src/view.rs), or the report's HTML, or a table of the user's own read and valued beside the
-// open tables (the JSON of an `OwnTable`). Nothing leaves the browser. The page ends the worker to
+// open tables (an `OwnTable`); a `Report` and an `OwnTable` come as bytes in the form of
+// `view::encode` (web/src/view.rs). Nothing leaves the browser. The page ends the worker to
 // cancel a run.
 import init, { analyse, funder_report, own_table } from './socval_analysis.js';
 
@@ -13,11 +14,11 @@ self.onmessage = async (event) => {
   try {
     await ready;
     if (table) {
-      self.postMessage({ run, json: own_table(scenario, records ?? undefined, table.file, table.text) });
+      self.postMessage({ run, bytes: own_table(scenario, records ?? undefined, table.file, table.text) });
     } else if (report) {
       self.postMessage({ run, html: funder_report(scenario, records ?? undefined, date, !!withAnalysis) });
     } else {
-      analyse(scenario, records ?? undefined, (json) => self.postMessage({ run, json }));
+      analyse(scenario, records ?? undefined, (bytes) => self.postMessage({ run, bytes }));
     }
   } catch (err) {
     self.postMessage({ run, error: String(err && err.message ? err.message : err) });

@@ -265,8 +265,14 @@ thread_local! {
     static RUN: Cell<u32> = const { Cell::new(0) };
 }
 
-/// What the analysis worker sent for a run: the JSON of a `view::Report`, or why it failed.
-pub type WorkerMessage = (u32, Result<String, String>);
+/// What the analysis worker sent for a run: a `view::Report` in `view::encode`'s form, or why it
+/// failed.
+pub type WorkerMessage = (u32, Result<Vec<u8>, String>);
+
+/// The bytes of a `Uint8Array` (what the analysis module sends), if `v` is one.
+fn bytes_of(v: JsValue) -> Option<Vec<u8>> {
+    v.dyn_into::<js_sys::Uint8Array>().ok().map(|a| a.to_vec())
+}
 
 fn analysis_worker(on_message: impl Fn(WorkerMessage) + Clone + 'static) -> Result<web_sys::Worker, JsValue> {
     if let Some(w) = ANALYSIS.with_borrow(|a| a.as_ref().map(|(w, ..)| w.clone())) {
@@ -280,8 +286,8 @@ fn analysis_worker(on_message: impl Fn(WorkerMessage) + Clone + 'static) -> Resu
         let data = js_sys::Reflect::get(&e, &"data".into()).unwrap_or_default();
         let field = |k: &str| js_sys::Reflect::get(&data, &k.into()).ok();
         let run = field("run").and_then(|v| v.as_f64()).unwrap_or(0.0) as u32;
-        match field("json").and_then(|v| v.as_string()) {
-            Some(json) => on((run, Ok(json))),
+        match field("bytes").and_then(bytes_of) {
+            Some(bytes) => on((run, Ok(bytes))),
             None => on((run, Err(field("error").and_then(|v| v.as_string()).unwrap_or_default()))),
         }
     });
@@ -338,34 +344,35 @@ thread_local! {
 
 /// Asks the analysis module one question in its own short-lived worker (so a running analysis is
 /// not disturbed, and the first load carries none of the module's code): posts `fields` beside
-/// the scenario and records, and gives `done` the answer's field `answer` (a string), the
+/// the scenario and records, and gives `done` the answer's field `answer` as `read` reads it, the
 /// module's `error`, or `failed` when the worker could not start or run. Nothing leaves the
 /// browser.
-fn one_off_analysis(
+fn one_off_analysis<T: 'static>(
     scenario_json: &str,
     records_csv: Option<&str>,
     fields: &[(&str, JsValue)],
-    answer: &'static str,
+    (answer, read): (&'static str, fn(JsValue) -> Option<T>),
     failed: &'static str,
-    done: impl FnOnce(Result<String, String>) + 'static,
+    done: impl FnOnce(Result<T, String>) + 'static,
 ) {
-    type Done = Rc<RefCell<Option<Box<dyn FnOnce(Result<String, String>)>>>>;
-    let done: Done = Rc::new(RefCell::new(Some(Box::new(done))));
-    let finish = |d: &Done, w: &web_sys::Worker, r: Result<String, String>| {
+    type Done<T> = Rc<RefCell<Option<Box<dyn FnOnce(Result<T, String>)>>>>;
+    let done: Done<T> = Rc::new(RefCell::new(Some(Box::new(done))));
+    let finish = |d: &Done<T>, w: &web_sys::Worker, r: Result<T, String>| {
         w.terminate();
         if let Some(f) = d.borrow_mut().take() {
             f(r);
         }
     };
-    let start = |done: Done| -> Result<(), JsValue> {
+    let start = |done: Done<T>| -> Result<(), JsValue> {
         let options = web_sys::WorkerOptions::new();
         options.set_type(web_sys::WorkerType::Module);
         let worker = web_sys::Worker::new_with_options("analysis-worker.js", &options)?;
         let (w, d) = (worker.clone(), done.clone());
         let message = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
             let data = js_sys::Reflect::get(&e, &"data".into()).unwrap_or_default();
-            let field = |k: &str| js_sys::Reflect::get(&data, &k.into()).ok().and_then(|v| v.as_string());
-            finish(&d, &w, field(answer).ok_or_else(|| field("error").unwrap_or_default()));
+            let field = |k: &str| js_sys::Reflect::get(&data, &k.into()).ok();
+            let error = || field("error").and_then(|v| v.as_string()).unwrap_or_default();
+            finish(&d, &w, field(answer).and_then(read).ok_or_else(error));
         });
         let (w, d) = (worker.clone(), done);
         let error =
@@ -408,7 +415,7 @@ pub fn funder_report(
         scenario_json,
         records_csv,
         &fields,
-        "html",
+        ("html", |v| v.as_string()),
         "the report could not be made",
         done,
     );
@@ -416,13 +423,14 @@ pub fn funder_report(
 
 /// Reads a table of the user's own (`file`, `text`) in the analysis module (the first load
 /// carries no table parser) and values the scenario (with the page's records) with it beside the
-/// open tables; `done` gets the JSON of a `view::OwnTable`, or why the table could not be read.
+/// open tables; `done` gets a `view::OwnTable` in `view::encode`'s form, or why the table could
+/// not be read.
 pub fn own_table(
     scenario_json: &str,
     records_csv: Option<&str>,
     file: &str,
     text: &str,
-    done: impl FnOnce(Result<String, String>) + 'static,
+    done: impl FnOnce(Result<Vec<u8>, String>) + 'static,
 ) {
     let table = js_sys::Object::new();
     let set = |k: &str, v: &str| js_sys::Reflect::set(&table, &k.into(), &v.into()).map(|_| ());
@@ -435,7 +443,7 @@ pub fn own_table(
         scenario_json,
         records_csv,
         &fields,
-        "json",
+        ("bytes", bytes_of),
         "the table could not be read",
         done,
     );

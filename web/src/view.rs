@@ -1,14 +1,27 @@
 //! Charts and the uncertainty analysis as plain data that one component draws
 //! (`components::chart`). The page builds the figures' bar charts itself; the uncertainty
 //! analysis runs in a second WebAssembly module (`web/analysis`, fetched from the same origin
-//! only when the analysis is asked for, run in a Web Worker) that sends these as JSON. This file
+//! only when the analysis is asked for, run in a Web Worker) that sends these in [`encode`]'s form. This file
 //! is compiled into both, so the two sides cannot disagree on the shape.
 //!
 //! Coordinates are whole tenths of an SVG unit, computed with `Decimal` and written with integer
 //! formatting: neither module carries float parsing or formatting for its charts.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use socval::Decimal;
+
+/// How a [`Report`] or an [`OwnTable`] crosses from the analysis module to the page: postcard's
+/// compact binary form of the same serde shape. Both modules compile this file, so writer and
+/// reader agree; reading it takes the page far less code than reading JSON (issue 11 in
+/// BENCHMARKS.md: the first load is about 10.7 KB gzip smaller).
+pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
+    postcard::to_allocvec(value).unwrap_or_default()
+}
+
+/// Reads what [`encode`] wrote; an error says what could not be read.
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
+    postcard::from_bytes(bytes).map_err(|e| e.to_string())
+}
 
 /// A horizontal bar chart (or histogram) drawn as SVG.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

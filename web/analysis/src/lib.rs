@@ -21,13 +21,13 @@ const CHUNK: u32 = 50;
 const PROGRESS_MS: f64 = 12.0;
 
 /// Runs the analysis of `scenario_json` (with the page's records, if any) and sends each part
-/// to `report` as the JSON of a [`Report`] as soon as it is ready: the tornado and break-even
+/// to `report` as a [`Report`] in [`view::encode`]'s form (a `Uint8Array`) as soon as it is ready: the tornado and break-even
 /// values, then progress, then the Monte Carlo band.
 #[wasm_bindgen]
 pub fn analyse(scenario_json: &str, records_csv: Option<String>, report: &js_sys::Function) {
     run(scenario_json, records_csv.as_deref(), js_sys::Date::now, &mut |r| {
-        let json = serde_json::to_string(r).unwrap_or_default();
-        let _ = report.call1(&JsValue::NULL, &JsValue::from_str(&json));
+        let bytes = js_sys::Uint8Array::from(view::encode(r).as_slice());
+        let _ = report.call1(&JsValue::NULL, &bytes);
     });
 }
 
@@ -121,17 +121,17 @@ pub fn report_html(
 /// A table of the user's own (TOML or JSON, in socval's table format: a licensed value list),
 /// read and checked by the core in this module, so that the page's first load carries neither the
 /// TOML parser nor the table checks and hashing; and `scenario_json` valued with it beside the
-/// open tables, as the core places it ([`socval::with_user_table`]). Returns the JSON of a
-/// [`view::OwnTable`]; a table that cannot be read is an error naming the file, line and field.
+/// open tables, as the core places it ([`socval::with_user_table`]). Returns a
+/// [`view::OwnTable`] in [`view::encode`]'s form; a table that cannot be read is an error naming the file, line and field.
 #[wasm_bindgen]
 pub fn own_table(
     scenario_json: &str,
     records_csv: Option<String>,
     file: &str,
     table_text: &str,
-) -> Result<String, JsError> {
+) -> Result<Vec<u8>, JsError> {
     let t = with_own_table(scenario_json, records_csv.as_deref(), file, table_text).map_err(|e| JsError::new(&e))?;
-    Ok(serde_json::to_string(&t).unwrap_or_default())
+    Ok(view::encode(&t))
 }
 
 /// [`own_table`] without the browser.
@@ -494,6 +494,31 @@ mod tests {
         let row = mc.rows.iter().find(|r| r.0 == "social value").unwrap();
         assert_eq!(row.1.last(), Some(&money(social.mean)));
         assert_eq!(row.1[0], money(social.percentiles[0].1));
+        // Each report reaches the page as it was sent (charts, break-evens, progress, band), and
+        // so do failures and a table's answer.
+        let failed = [
+            Report::MonteCarlo(Err("no draws".into())),
+            Report::Sensitivity {
+                tornado: Err("a".into()),
+                break_even: Err("b".into()),
+            },
+        ];
+        for r in reports.iter().chain(&failed) {
+            assert_eq!(view::decode::<Report>(&view::encode(r)).as_ref(), Ok(r), "{r:?}");
+        }
+        assert!(reports.iter().any(|r| matches!(r, Report::Progress { .. })));
+        let table = with_own_table(&s.to_json(), None, "mine.json", &fixture("licensed-unit-costs.json")).unwrap();
+        for t in [
+            table.clone(),
+            view::OwnTable {
+                comparison: Err("row x is missing".into()),
+                ..table
+            },
+        ] {
+            assert_eq!(view::decode::<view::OwnTable>(&view::encode(&t)), Ok(t));
+        }
+        // Bytes that are not a report are refused, not misread.
+        assert!(view::decode::<Report>(&[0xff, 0xff, 0xff]).is_err());
     }
 
     /// With per-family records, the module reads the same CSV and gives the core's band.

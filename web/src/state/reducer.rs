@@ -212,12 +212,12 @@ pub enum Action {
         text: String,
     },
     /// The analysis module's answer for the table `text` and the scenario revision `revision`:
-    /// the JSON of a `view::OwnTable`, or why the table could not be read.
+    /// a `view::OwnTable` in `view::encode`'s form, or why the table could not be read.
     OwnTableRead {
         file: String,
         text: Rc<String>,
         revision: u64,
-        result: Result<String, String>,
+        result: Result<Vec<u8>, String>,
     },
     ClearUserTable,
     /// A file the browser could not read (or none): the message beside its control.
@@ -238,8 +238,9 @@ pub enum Action {
     RemoveRange(usize),
     /// The analysis worker started run `run`.
     AnalysisStarted(u32),
-    /// A message of the analysis worker: the run, and the JSON of a `view::Report` or an error.
-    AnalysisMessage(u32, Result<String, String>),
+    /// A message of the analysis worker: the run, and a `view::Report` in `view::encode`'s form
+    /// or an error.
+    AnalysisMessage(u32, Result<Vec<u8>, String>),
     /// The running analysis was ended.
     AnalysisCancelled,
     /// The funder report of the scenario on screen is asked for.
@@ -490,13 +491,13 @@ impl State {
     /// The analysis module's answer for a table: a file being read comes into use, or is refused
     /// beside the table control (the table in use, the scenario and its figures stay); the
     /// comparison is kept when it is of the scenario on screen.
-    fn own_table_read(&mut self, file: String, text: Rc<String>, revision: u64, result: Result<String, String>) {
+    fn own_table_read(&mut self, file: String, text: Rc<String>, revision: u64, result: Result<Vec<u8>, String>) {
         let pending = self
             .user_table_pending
             .as_ref()
             .is_some_and(|(_, t)| Rc::ptr_eq(t, &text));
-        let read = result.and_then(|json| {
-            serde_json::from_str::<view::OwnTable>(&json).map_err(|e| format!("the analysis module sent {e}"))
+        let read = result.and_then(|bytes| {
+            view::decode::<view::OwnTable>(&bytes).map_err(|e| format!("the analysis module sent {e}"))
         });
         match read {
             Err(e) if pending => {
@@ -891,9 +892,8 @@ impl Reducible for State {
             Action::AnalysisMessage(run, message) => {
                 if let Some(a) = st.analysis.as_mut().filter(|a| a.run == run && a.running) {
                     let a = Rc::make_mut(a);
-                    let report = message.and_then(|json| {
-                        serde_json::from_str::<Report>(&json).map_err(|e| format!("the analysis sent {e}"))
-                    });
+                    let report = message
+                        .and_then(|bytes| view::decode::<Report>(&bytes).map_err(|e| format!("the analysis sent {e}")));
                     match report {
                         Ok(Report::Sensitivity { tornado, break_even }) => {
                             a.tornado = Some(tornado);

@@ -99,7 +99,7 @@ fn fixture(name: &str) -> String {
 
 /// What the analysis module answers for the fixture table and a scenario (its comparison is the
 /// core's: web/analysis tests it).
-fn own_table_json(s: &socval::Scenario) -> String {
+fn own_table_bytes(s: &socval::Scenario) -> Vec<u8> {
     let mut reg = Registry::embedded().clone();
     let table = reg
         .add_json("licensed-unit-costs.json", &fixture("licensed-unit-costs.json"))
@@ -107,16 +107,15 @@ fn own_table_json(s: &socval::Scenario) -> String {
         .clone();
     let a = socval::evaluate(s, None, &reg).unwrap();
     let b = socval::evaluate(&socval::with_user_table(s, &table).unwrap(), None, &reg).unwrap();
-    serde_json::to_string(&crate::view::OwnTable {
+    crate::view::encode(&crate::view::OwnTable {
         reference: table.reference(),
         title: table.title.clone(),
         comparison: Ok(crate::view::FigureTable::of(&socval::compare(&a, &b))),
     })
-    .unwrap()
 }
 
 /// A table file chosen, then the analysis module's answer for it.
-fn read_table(st: Rc<State>, name: &str, result: impl FnOnce(&State) -> Result<String, String>) -> Rc<State> {
+fn read_table(st: Rc<State>, name: &str, result: impl FnOnce(&State) -> Result<Vec<u8>, String>) -> Rc<State> {
     let st = st.reduce(Action::UserTable {
         name: name.into(),
         text: fixture("licensed-unit-costs.json"),
@@ -135,7 +134,7 @@ fn read_table(st: Rc<State>, name: &str, result: impl FnOnce(&State) -> Result<S
 #[test]
 fn a_users_table_comes_into_use_with_the_comparison_of_the_scenario_on_screen() {
     let st = on_template("step-together");
-    let st = read_table(st, "mine.json", |st| Ok(own_table_json(&st.scenario)));
+    let st = read_table(st, "mine.json", |st| Ok(own_table_bytes(&st.scenario)));
     assert!(st.import_error.is_none() && st.user_table_pending.is_none());
     let u = st.user_table.clone().unwrap();
     assert_eq!(u.reference, "licensed-unit-costs@2025.1");
@@ -145,7 +144,7 @@ fn a_users_table_comes_into_use_with_the_comparison_of_the_scenario_on_screen() 
     // After an edit the table is valued again; an answer for an older revision is not shown.
     let st = st.reduce(Action::Edit(Field::Families, "80".into()));
     assert_eq!(st.table_to_value().map(|(_, t)| Rc::ptr_eq(&t, &u.text)), Some(true));
-    let (old, json) = (st.scenario_revision - 1, own_table_json(&st.scenario));
+    let (old, json) = (st.scenario_revision - 1, own_table_bytes(&st.scenario));
     let st = st.reduce(Action::OwnTableRead {
         file: u.file.clone(),
         text: u.text.clone(),
@@ -162,7 +161,7 @@ fn a_users_table_comes_into_use_with_the_comparison_of_the_scenario_on_screen() 
 #[test]
 fn a_bad_table_file_leaves_the_scenario_and_tables_as_they_were_with_the_error_beside_its_control() {
     let st = read_table(on_template("step-together"), "mine.json", |st| {
-        Ok(own_table_json(&st.scenario))
+        Ok(own_table_bytes(&st.scenario))
     });
     let (scenario, table, figures) = (
         st.scenario.clone(),
@@ -513,7 +512,7 @@ fn a_template_replacing_work_can_be_undone_until_the_next_edit() {
 fn analysis_reports_of_another_run_are_ignored() {
     use crate::view::Report;
     let st = state().reduce(Action::AnalysisStarted(2));
-    let json = |r: &Report| Ok(serde_json::to_string(r).unwrap());
+    let json = |r: &Report| Ok(crate::view::encode(r));
     let st = st.reduce(Action::AnalysisMessage(
         1,
         json(&Report::Progress { done: 5, draws: 9 }),
