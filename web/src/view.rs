@@ -14,6 +14,8 @@ use socval::Decimal;
 /// compact binary form of the same serde shape. Both modules compile this file, so writer and
 /// reader agree; reading it takes the page far less code than reading JSON (issue 11 in
 /// BENCHMARKS.md: the first load is about 10.7 KB gzip smaller).
+// The analysis module writes; the page only reads (its tests write).
+#[allow(dead_code)]
 pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
     postcard::to_allocvec(value).unwrap_or_default()
 }
