@@ -16,7 +16,7 @@ export const FIRST_LOAD_AIM = 300_000;
  * 2026-11-26, after the shipped tables were compiled to data: 387.2 -> 381.6 KB), so that the
  * page cannot grow while it is brought down to the aim. Lower it with every cut; at the aim it
  * becomes the aim. The aim is MISSED today: the test prints by how much. */
-export const FIRST_LOAD_CEILING = 367_000;
+export const FIRST_LOAD_CEILING = 365_000;
 
 /** gzip (zlib level 9) and brotli (quality 11) sizes of a file of dist/. */
 export function compressed(file) {

@@ -15,7 +15,7 @@
 //!
 //! Everything a fresh Debian machine lacks is installed here, idempotently: the wasm target,
 //! the wasm-bindgen CLI at the exact version in `Cargo.lock`, Debian's Chromium and a font,
-//! and the npm packages of `tests/e2e` (Playwright's core and binaryen's wasm-opt).
+//! and the npm packages of `tests/e2e` (Playwright's core, binaryen's wasm-opt and terser).
 
 mod serve;
 
@@ -257,6 +257,7 @@ fn ensure_npm_packages() -> Result<()> {
         (Some(m), Some(l)) => {
             m >= l
                 && dir.join("node_modules/.bin/wasm-opt").exists()
+                && dir.join("node_modules/.bin/terser").exists()
                 && dir.join("node_modules/playwright-core/package.json").exists()
                 && dir.join("node_modules/puppeteer-core/package.json").exists()
         }
@@ -323,6 +324,37 @@ fn wasm_opt(file: &Path) -> Result<()> {
     fs::rename(&tmp, file).map_err(|e| format!("moving {}: {e}", tmp.display()))
 }
 
+/// Every JavaScript file under `dir` (wasm-bindgen's loaders and snippets, the page's own
+/// modules) minified in place by terser, as ES modules (their exports keep their names): the
+/// first load is about 2 KB gzip smaller (BENCHMARKS.md, issue 11).
+fn minify_js(dir: &Path) -> Result<()> {
+    let mut files = Vec::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        let entries = fs::read_dir(&d).map_err(|e| format!("listing {}: {e}", d.display()))?;
+        for entry in entries {
+            let path = entry.map_err(|e| format!("listing {}: {e}", d.display()))?.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|x| x == "js") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    let bin = e2e_dir().join("node_modules/.bin/terser");
+    for file in files {
+        run(
+            &format!("terser {}", file.strip_prefix(dir).unwrap_or(&file).display()),
+            Command::new(&bin)
+                .arg(&file)
+                .args(["--module", "--compress", "--mangle", "--output"])
+                .arg(&file),
+        )?;
+    }
+    Ok(())
+}
+
 /// Build the page into `dist/`: the Yew crate `socval-web` for wasm (size profile),
 /// wasm-bindgen's web loader, wasm-opt, and the static files of `web/`; and the second module
 /// the page fetches only when the uncertainty analysis is asked for (`web/analysis`, run in a
@@ -364,6 +396,7 @@ fn build_page() -> Result<()> {
         let from = root().join("web").join(file);
         fs::copy(&from, dist.join(file)).map_err(|e| format!("copying {}: {e}", from.display()))?;
     }
+    minify_js(&dist)?;
     let size = |f: &str| fs::metadata(dist.join(f)).map(|m| m.len()).unwrap_or(0);
     println!(
         "--> dist/ ready: socval_web_bg.wasm {} bytes (on demand: socval_analysis_bg.wasm {} bytes, socval_workbook_bg.wasm {} bytes)",
