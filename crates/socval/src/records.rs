@@ -19,7 +19,7 @@ use crate::scenario::{MAX_FAMILIES, RecordsFormat, Scenario};
 use crate::tables::{AgeBand, Region, Registry};
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
 use std::io::{Cursor, Read, Seek, SeekFrom};
 use std::sync::Arc;
@@ -605,7 +605,9 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
         }
         if dedupe {
             ids.sort_unstable();
-            let repeated: HashSet<u64> = ids.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]).collect();
+            // Sorted, so each repeated hash once, in order, for a binary search.
+            let mut repeated: Vec<u64> = ids.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]).collect();
+            repeated.dedup();
             drop(ids);
             if !repeated.is_empty() {
                 self.duplicates(&repeated)?;
@@ -616,7 +618,7 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
 
     /// Reads the rows again, looking only at ids whose hash is repeated: the first row whose id
     /// is exactly an earlier row's is refused. (Different ids with one hash pass.)
-    fn duplicates(&mut self, repeated: &HashSet<u64>) -> Result<()> {
+    fn duplicates(&mut self, repeated: &[u64]) -> Result<()> {
         let file = self.file;
         let io = |e: csv::Error| {
             let line = e.position().map_or(0, |p| p.line() as usize);
@@ -627,10 +629,10 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
         };
         self.reader.seek(self.first.clone()).map_err(io)?;
         let mut rec = csv::StringRecord::new();
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut seen: BTreeSet<String> = BTreeSet::new();
         while self.reader.read_record(&mut rec).map_err(io)? {
             let id = field(&rec, self.id_col);
-            if repeated.contains(&hash_id(id)) && !seen.insert(id.to_string()) {
+            if repeated.binary_search(&hash_id(id)).is_ok() && !seen.insert(id.to_string()) {
                 let line = rec.position().map_or(0, |p| p.line() as usize);
                 return Err(Error::invalid(
                     Place::new(file, Location::line(line), "family_id"),
