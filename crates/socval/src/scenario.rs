@@ -602,7 +602,71 @@ fn check_adjustments(file: &str, loc: &dyn Fn() -> Location, a: &Adjustments) ->
     Ok(())
 }
 
+impl TableRefs {
+    /// The three tables every scenario names, each `id@version`; no GDP series and no pinned
+    /// hashes (as if read from `{wellbeing, unit_costs, deflators}`).
+    ///
+    /// ```
+    /// let t = socval::TableRefs::new("wellbeing-open@2.0.0", "unit-costs-open@2.0.0", "gdp-deflator@1.0.0");
+    /// assert_eq!((t.gdp_per_head, t.sha256.len()), (None, 0));
+    /// ```
+    pub fn new(wellbeing: &str, unit_costs: &str, deflators: &str) -> Self {
+        TableRefs {
+            wellbeing: wellbeing.to_string(),
+            unit_costs: unit_costs.to_string(),
+            deflators: deflators.to_string(),
+            gdp_per_head: None,
+            sha256: BTreeMap::new(),
+        }
+    }
+}
+
 impl Scenario {
+    /// A scenario with only the fields a file must give (`name`, `families`, `price_year`,
+    /// `tables`) and every other field at the format's default: no items, no costs, no
+    /// adjustments, the SROI convention, region `all`, no method version (as if read from those four
+    /// fields). Built without reading any text; set further fields on the result.
+    ///
+    /// ```
+    /// use socval::{Scenario, TableRefs};
+    /// let tables = TableRefs::new("wellbeing-open@2.0.0", "unit-costs-open@2.0.0", "gdp-deflator@1.0.0");
+    /// let s = Scenario::new("New programme", 10, 2024, tables);
+    /// let read = Scenario::from_json_str(
+    ///     "new.json",
+    ///     r#"{"name": "New programme", "families": 10, "price_year": 2024,
+    ///         "tables": {"wellbeing": "wellbeing-open@2.0.0", "unit_costs": "unit-costs-open@2.0.0",
+    ///                    "deflators": "gdp-deflator@1.0.0"}}"#,
+    /// )
+    /// .unwrap();
+    /// assert_eq!(s, read);
+    /// ```
+    pub fn new(name: &str, families: u32, price_year: i32, tables: TableRefs) -> Self {
+        Scenario {
+            name: name.to_string(),
+            description: String::new(),
+            families,
+            people_per_family: None,
+            price_year,
+            discount_rate: None,
+            wellbeing_discount_rate: None,
+            method: None,
+            discount_convention: DiscountConvention::default(),
+            region: Region::default(),
+            combined_total: false,
+            optimism_bias: BTreeMap::new(),
+            tables,
+            defaults: Adjustments::default(),
+            costs: Vec::new(),
+            outcomes: Vec::new(),
+            avoided: Vec::new(),
+            measured: Vec::new(),
+            notes: String::new(),
+            ranges: Vec::new(),
+            uncertainty: None,
+            records: None,
+        }
+    }
+
     /// Parses and checks a scenario from TOML. `file` names the input in errors.
     pub fn from_toml_str(file: &str, text: &str) -> Result<Self> {
         crate::exact::check_toml(file, text)?;

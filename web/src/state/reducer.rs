@@ -271,26 +271,19 @@ fn latest(kind: TableKind) -> String {
     registry().latest(kind).unwrap_or_default()
 }
 
-/// Text as a JSON string (with its quotes).
-fn quoted(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_default()
-}
-
-/// A blank scenario on the newest embedded tables. Read from scenario JSON by the core's own
-/// reader (no JSON value tree in the page), so fields the core adds with defaults need no
-/// change here.
+/// A blank scenario on the newest embedded tables: the core's [`Scenario::new`] (no text read),
+/// with the method version and one programme cost to fill in.
 pub(super) fn blank() -> Scenario {
-    let text = format!(
-        r#"{{"name":"New programme","method":{},"families":10,"price_year":2024,"tables":{{"wellbeing":{},"unit_costs":{},"deflators":{}}},"costs":[{{"label":"Programme delivery","amount":"50000"}}]}}"#,
-        socval::METHOD_VERSION,
-        quoted(&latest(TableKind::Wellbeing)),
-        quoted(&latest(TableKind::UnitCost)),
-        quoted(&latest(TableKind::Deflator)),
+    let tables = socval::TableRefs::new(
+        &latest(TableKind::Wellbeing),
+        &latest(TableKind::UnitCost),
+        &latest(TableKind::Deflator),
     );
-    Scenario::from_json_str("blank scenario", &text).unwrap_or_else(|_| {
-        // Unreachable while the embedded tables name a price year 2024 series; keep the page alive.
-        serde_json::from_str(&text).expect("a blank scenario deserialises")
-    })
+    let mut s = Scenario::new("New programme", 10, 2024, tables);
+    s.method = Some(socval::METHOD_VERSION);
+    s.costs
+        .push(CostItem::new("Programme delivery", Decimal::new(50000, 0)));
+    s
 }
 
 /// The scenario of a shipped template.

@@ -31,6 +31,31 @@ fn percent_fields_take_0_to_100() {
     assert!(parse_percent("abc").is_err());
 }
 
+/// The blank scenario is the one the scenario format reads from these fields, on the newest
+/// embedded tables, and it values (a cost and no benefits yet).
+#[test]
+fn the_blank_scenario_is_the_formats_reading_of_its_fields() {
+    let st = state().reduce(Action::Blank);
+    let reg = Registry::embedded();
+    let text = format!(
+        r#"{{"name":"New programme","method":{},"families":10,"price_year":2024,"tables":{{"wellbeing":"{}","unit_costs":"{}","deflators":"{}"}},"costs":[{{"label":"Programme delivery","amount":"50000"}}]}}"#,
+        socval::METHOD_VERSION,
+        reg.latest(socval::TableKind::Wellbeing).unwrap(),
+        reg.latest(socval::TableKind::UnitCost).unwrap(),
+        reg.latest(socval::TableKind::Deflator).unwrap(),
+    );
+    assert_eq!(
+        *st.scenario,
+        socval::Scenario::from_json_str("blank.json", &text).unwrap()
+    );
+    assert_eq!(
+        (st.origin.as_str(), st.scenario.costs[0].amount),
+        ("blank", Decimal::new(50000, 0))
+    );
+    let v = st.valuation.as_deref().expect("the blank scenario values");
+    assert_eq!(v.display.programme_cost, Decimal::new(50000, 0));
+}
+
 #[test]
 fn an_edit_revalues_with_the_core() {
     let st = state().reduce(Action::Blank);
