@@ -155,7 +155,7 @@ fn evaluate_templates_as_json_adds_up() {
             assert_eq!(t["sha256"].as_str().unwrap().len(), 64);
         }
         // The CLI and the library agree: no calculation lives in the face.
-        let tpl = socval::templates().into_iter().find(|x| x.id == &t[1..]).unwrap();
+        let tpl = socval::template(&t[1..]).unwrap();
         let lib = socval::evaluate(&tpl.scenario().unwrap(), None, socval::Registry::embedded()).unwrap();
         assert_eq!(dec(&v["totals"]["social_value"]), lib.totals.social_value);
         assert_eq!(dec(&v["totals"]["fiscal_savings"]), lib.totals.fiscal_savings);

@@ -183,8 +183,8 @@ fn ranges_editor(p: &Props, targets: &[TargetInfo], labels: &[Option<TargetInfo>
                                 <label for={dist_id.clone()}>{ "Distribution" }</label>
                                 <select id={dist_id.clone()} data-testid={dist_id} onchange={on_dist} aria-label={format!("Distribution of the range on {label}")}>
                                     { for DISTRIBUTIONS.iter().map(|(d, name)| {
-                                        let k = state::distribution_key(*d);
-                                        html! { <option value={k.clone()} selected={dist == k}>{ *name }</option> }
+                                        let k = d.key();
+                                        html! { <option value={k} selected={dist == k}>{ *name }</option> }
                                     }) }
                                 </select>
                             </span>

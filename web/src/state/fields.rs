@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use socval::uncertainty::Settings;
 use socval::{Adjustment, AdjustmentUnit, Decimal, DiscountConvention, Scenario, TableKind};
 
-use super::ranges::{distribution_key, parse_distribution, parse_range_value, range_shown, range_unit};
+use super::ranges::{parse_distribution, parse_range_value, range_shown, range_unit};
 use crate::format;
 
 /// A field of the scenario that the page edits.
@@ -304,7 +304,7 @@ pub fn field_text(s: &Scenario, f: Field) -> String {
         Field::RangeDistribution(i) => s
             .ranges
             .get(i)
-            .map(|r| distribution_key(r.distribution))
+            .map(|r| r.distribution.key().to_string())
             .unwrap_or_default(),
         Field::NewRange => String::new(),
         Field::Seed => s

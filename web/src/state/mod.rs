@@ -13,7 +13,7 @@ mod tests;
 use socval::Registry;
 
 pub use fields::{Field, Inputs, Kind, Shown, field_text};
-pub use ranges::{DISTRIBUTIONS, describe, distribution_key, is_proxy, range_targets, range_unit};
+pub use ranges::{DISTRIBUTIONS, describe, is_proxy, range_targets, range_unit};
 pub use reducer::{Action, Analysis, FunderReport, Import, ImportError, Notice, State, UserTable};
 
 /// The name a scenario typed on the page has in error messages.

@@ -17,14 +17,9 @@ pub const DISTRIBUTIONS: [(Distribution, &str); 4] = [
     (Distribution::Pert, "PERT"),
 ];
 
-/// A distribution's name in the scenario format (the core's: `triangular`).
-pub fn distribution_key(d: Distribution) -> String {
-    d.key().to_string()
-}
-
 pub(super) fn parse_distribution(raw: &str) -> Result<Distribution, String> {
     Distribution::parse(raw).ok_or_else(|| {
-        let names: Vec<&str> = DISTRIBUTIONS.iter().map(|(d, _)| d.key()).collect();
+        let names: Vec<&str> = Distribution::ALL.iter().map(|d| d.key()).collect();
         format!("{raw:?} is not a distribution ({})", names.join(", "))
     })
 }
