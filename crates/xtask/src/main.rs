@@ -802,12 +802,34 @@ fn test_cmd(args: &[String]) -> Result<()> {
     for r in &results {
         println!("{r}");
     }
+    // CI once ran out of disk in the page's build: say how much target/ took, and what is left.
+    println!(
+        "target/ holds {:.2} GB; {}",
+        dir_bytes(&root().join("target")) as f64 / 1e9,
+        output_of("df", &["-h", "--output=avail", "."]).map_or_else(
+            || "df did not answer".to_string(),
+            |o| format!("free on its disk: {}", o.lines().last().unwrap_or("?").trim())
+        )
+    );
     if failed.is_empty() {
         println!("all steps passed");
         Ok(())
     } else {
         Err(format!("{} step(s) failed: {}", failed.len(), failed.join("; ")))
     }
+}
+
+/// Bytes in the files under `dir` (symbolic links are not followed).
+fn dir_bytes(dir: &Path) -> u64 {
+    let Ok(entries) = fs::read_dir(dir) else { return 0 };
+    entries
+        .flatten()
+        .map(|e| match e.file_type() {
+            Ok(t) if t.is_dir() => dir_bytes(&e.path()),
+            Ok(t) if t.is_file() => e.metadata().map_or(0, |m| m.len()),
+            _ => 0,
+        })
+        .sum()
 }
 
 fn bench_cmd(args: &[String]) -> Result<()> {
@@ -917,7 +939,15 @@ fn use_packed_crates(scratch: &Path, version: &str) -> Result<()> {
         }
     }
     // A target dir of its own under the workspace's target/: dependencies stay cached between runs.
+    // Built without debug info (the packed crate is the root there, so the workspace's dev profile
+    // does not apply): that keeps the folder near 0.5 GB, not 2 GB.
     let target = root().join("target/packed");
+    let cargo = || {
+        let mut c = cargo();
+        c.env("CARGO_TARGET_DIR", &target)
+            .env("CARGO_PROFILE_DEV_DEBUG", "false");
+        c
+    };
     let manifest = unpacked.join("Cargo.toml");
     run(
         "cargo test (the packed socval)",
@@ -925,7 +955,6 @@ fn use_packed_crates(scratch: &Path, version: &str) -> Result<()> {
             .arg("test")
             .arg("--manifest-path")
             .arg(&manifest)
-            .env("CARGO_TARGET_DIR", &target)
             .current_dir(&unpacked),
     )?;
     let golden = ["£708,932.24", "£116,130.94"];
@@ -934,7 +963,6 @@ fn use_packed_crates(scratch: &Path, version: &str) -> Result<()> {
         cargo()
             .args(["run", "--quiet", "--example", "value_template", "--manifest-path"])
             .arg(&manifest)
-            .env("CARGO_TARGET_DIR", &target)
             .current_dir(&unpacked),
     )?;
     for figure in golden {
@@ -970,7 +998,6 @@ fn use_packed_crates(scratch: &Path, version: &str) -> Result<()> {
         cargo()
             .args(["run", "--quiet", "--manifest-path"])
             .arg(project.join("Cargo.toml"))
-            .env("CARGO_TARGET_DIR", &target)
             .current_dir(&project),
     )?;
     if out.trim() != golden.join(" ") {
@@ -994,7 +1021,6 @@ fn use_packed_crates(scratch: &Path, version: &str) -> Result<()> {
             .args(["build", "--quiet", "--manifest-path"])
             .arg(cli.join("Cargo.toml"))
             .args(["--config", &patch("socval"), "--config", &patch("socval-xlsx")])
-            .env("CARGO_TARGET_DIR", &target)
             .current_dir(&cli),
     )?;
     let json = run_capture(
