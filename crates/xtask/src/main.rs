@@ -28,6 +28,8 @@ use std::time::Instant;
 /// The target dir of every wasm build, so that a wasm build never waits on the native
 /// builds' lock of `target/`.
 const WASM_TARGET_DIR: &str = "target/wasm";
+/// Where the packed crates are built and tested (`xtask package`); removed after use.
+const PACKED_TARGET_DIR: &str = "target/packed";
 const WASM_TRIPLE: &str = "wasm32-unknown-unknown";
 const WASM_PROFILE: &str = "wasm-release";
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -918,6 +920,10 @@ fn package_cmd() -> Result<()> {
     fs::create_dir_all(&scratch).map_err(|e| format!("creating {}: {e}", scratch.display()))?;
     let outcome = use_packed_crates(&scratch, &version);
     let _ = fs::remove_dir_all(&scratch);
+    // The packed crate's build is a second copy of every dependency (about 1 GB): removed once
+    // used, so that a fresh clone's run needs less disk (CI ran out of it once). It is rebuilt
+    // on the next run.
+    let _ = fs::remove_dir_all(root().join(PACKED_TARGET_DIR));
     outcome
 }
 
@@ -938,10 +944,10 @@ fn use_packed_crates(scratch: &Path, version: &str) -> Result<()> {
             return Err(format!("the packed crate has no {dir}/"));
         }
     }
-    // A target dir of its own under the workspace's target/: dependencies stay cached between runs.
-    // Built without debug info (the packed crate is the root there, so the workspace's dev profile
-    // does not apply): that keeps the folder near 0.5 GB, not 2 GB.
-    let target = root().join("target/packed");
+    // A target dir of its own under the workspace's target/ (removed after this step), built
+    // without debug info: the packed crate is the root there, so the workspace's dev profile does
+    // not apply.
+    let target = root().join(PACKED_TARGET_DIR);
     let cargo = || {
         let mut c = cargo();
         c.env("CARGO_TARGET_DIR", &target)
