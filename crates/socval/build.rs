@@ -76,8 +76,10 @@ fn main() {
             scenarios.display()
         );
     }
-    out.push_str("/// The shipped scenarios: (file name, the scenario as JSON, read by the scenario reader).\n");
-    out.push_str("pub(crate) static TEMPLATES: &[(&str, &str)] = &[\n");
+    out.push_str(
+        "/// The shipped scenarios: (file name, the scenario's name, the scenario as JSON, read by the scenario reader).\n",
+    );
+    out.push_str("pub(crate) static TEMPLATES: &[(&str, &str, &str)] = &[\n");
     let mut texts = String::from("/// The shipped scenarios' TOML text, in the order of `TEMPLATES`.\n");
     texts.push_str("pub(crate) static TEMPLATE_TEXTS: &[&str] = &[\n");
     for (i, f) in templates.iter().enumerate() {
@@ -85,10 +87,11 @@ fn main() {
         let rel = f.strip_prefix(&scenarios).unwrap().to_string_lossy().replace('\\', "/");
         let text = std::fs::read_to_string(f).expect("scenario is UTF-8");
         let json_path = out_dir.join(format!("scenario-{i}.json"));
-        std::fs::write(&json_path, to_json(f, &text)).unwrap();
+        let (json, name) = to_json(f, &text);
+        std::fs::write(&json_path, json).unwrap();
         let _ = writeln!(
             out,
-            "    ({rel:?}, include_str!({:?})),",
+            "    ({rel:?}, {name:?}, include_str!({:?})),",
             json_path.display().to_string()
         );
         let _ = writeln!(
@@ -104,14 +107,22 @@ fn main() {
     std::fs::write(dest, out).unwrap();
 }
 
-/// TOML to JSON, value for value (money stays in decimal strings). A file that is not valid TOML
-/// stops the build, naming it.
-fn to_json(path: &Path, text: &str) -> String {
+/// TOML to JSON, value for value (money stays in decimal strings), and the scenario's `name`
+/// (for a list of the templates without reading each). A file that is not valid TOML, or that
+/// has no `name`, stops the build, naming it.
+fn to_json(path: &Path, text: &str) -> (String, String) {
     let value: toml::Value = match toml::from_str(text) {
         Ok(v) => v,
         Err(e) => panic!("{}: {e}", path.display()),
     };
-    serde_json::to_string(&value).expect("TOML values are JSON values")
+    let Some(name) = value.get("name").and_then(toml::Value::as_str) else {
+        panic!("{}: a shipped scenario needs a `name`", path.display())
+    };
+    let name = name.to_string();
+    (
+        serde_json::to_string(&value).expect("TOML values are JSON values"),
+        name,
+    )
 }
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) {

@@ -12,12 +12,12 @@ import { DIST, startServer, launchBrowser, newWatchedPage, offOrigin } from './h
 
 /** The aim of issue 11, in bytes of gzip -9 (300 KB = 300,000 bytes). */
 export const FIRST_LOAD_AIM = 300_000;
-/** What the test enforces today: a ratchet just above the measured first load (362.5 KB on
- * 2026-11-26, after the fifth round: analysis reports read from postcard, wasm-opt's functions
- * sorted by name, the JavaScript minified, the blank scenario built: 381.6 -> 362.5 KB), so that the
- * page cannot grow while it is brought down to the aim. Lower it with every cut; at the aim it
+/** What the test enforces today: a ratchet just above the measured first load (358.3 KB on
+ * 2026-11-26, after the sixth round: two copies of the standard library's stable sort fewer,
+ * 362.5 -> 358.3 KB; BENCHMARKS.md), so that the page cannot grow while it is brought down to the
+ * aim. Lower it with every cut; at the aim it
  * becomes the aim. The aim is MISSED today: the test prints by how much. */
-export const FIRST_LOAD_CEILING = 364_000;
+export const FIRST_LOAD_CEILING = 360_000;
 
 /** gzip (zlib level 9) and brotli (quality 11) sizes of a file of dist/. */
 export function compressed(file) {

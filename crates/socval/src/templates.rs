@@ -11,6 +11,9 @@ pub struct Template {
     pub id: &'static str,
     /// File name under `scenarios/`.
     pub file: &'static str,
+    /// The scenario's `name`, as [`Template::scenario`] reads it (for a list of the templates,
+    /// without reading each).
+    pub name: &'static str,
     /// The scenario as JSON (compiled from the TOML at build time).
     pub json: &'static str,
     index: usize,
@@ -33,9 +36,10 @@ pub fn templates() -> Vec<Template> {
     tables::embedded::TEMPLATES
         .iter()
         .enumerate()
-        .map(|(index, (file, json))| Template {
+        .map(|(index, (file, name, json))| Template {
             id: file.trim_end_matches(".toml"),
             file,
+            name,
             json,
             index,
         })
@@ -47,8 +51,23 @@ pub fn templates() -> Vec<Template> {
 /// ```
 /// let t = socval::template("step-together").unwrap();
 /// assert_eq!(t.file, "step-together.toml");
+/// assert_eq!(t.name, t.scenario().unwrap().name);
 /// assert!(socval::template("no-such-programme").is_none());
 /// ```
 pub fn template(id: &str) -> Option<Template> {
     templates().into_iter().find(|t| t.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    /// The name baked at build time is the one the scenario reader gives, for every template.
+    #[test]
+    fn each_template_name_is_its_scenarios_name() {
+        let all = super::templates();
+        assert!(all.len() >= 2, "the seeds' two programmes are shipped");
+        for t in all {
+            assert!(!t.name.is_empty(), "{}", t.id);
+            assert_eq!(t.name, t.scenario().unwrap().name, "{}", t.id);
+        }
+    }
 }

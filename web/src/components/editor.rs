@@ -55,9 +55,8 @@ pub fn picker(p: &PickerProps) -> Html {
         <div class="picker">
             <label for="template">{ "Start from" }</label>
             <select id="template" data-testid="template" onchange={on_pick} onkeydown={on_key}>
-                { for templates.iter().map(|t| {
-                    let name = t.scenario().map(|s| s.name).unwrap_or_else(|_| t.id.to_string());
-                    html! { <option value={t.id} selected={origin == t.id}>{ name }</option> }
+                { for templates.iter().map(|t| html! {
+                    <option value={t.id} selected={origin == t.id}>{ t.name }</option>
                 }) }
                 <option value="blank" selected={origin == "blank"}>{ "A blank scenario" }</option>
                 if origin == "imported" || origin == "shared" || origin == "restored" {
