@@ -187,7 +187,7 @@ enum Command {
         #[arg(long)]
         no_uncertainty: bool,
     },
-    /// List the shipped scenarios.
+    /// List the shipped scenarios: `@id`, the file and the scenario's name, one per line.
     Templates,
     /// Write a starter scenario: a shipped template's TOML, with its comments, to edit.
     Init {
@@ -695,7 +695,7 @@ fn run(cli: Cli) -> Result<Vec<u8>, Failure> {
         }
         Command::Templates => socval::templates()
             .iter()
-            .map(|t| format!("@{}\tscenarios/{}\n", t.id, t.file))
+            .map(|t| format!("@{}\tscenarios/{}\t{}\n", t.id, t.file, t.name))
             .collect(),
         Command::Init { template, output } => {
             let t = shipped(

@@ -111,6 +111,18 @@ fn assert_lines_sum(v: &Value) {
 fn templates_are_listed() {
     let out = ok(&["templates"]);
     names(&out, &["@step-together", "@securing-change"]);
+    // Each line: the id to pass, the file, the scenario's name (tab-separated).
+    assert!(
+        out.lines()
+            .any(|l| l
+                == "@step-together\tscenarios/step-together.toml\tStep Together (Venus Charity, Sefton), 2017-2022"),
+        "{out}"
+    );
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("@securing-change\tscenarios/securing-change.toml\tSecuring Change (")),
+        "{out}"
+    );
 }
 
 #[test]
