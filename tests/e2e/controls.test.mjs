@@ -35,6 +35,9 @@ test('no serious or critical axe violation on any view', async () => {
   const views = {};
   views['first figures'] = await axe(page);
   for (const d of await page.locator('details').all()) await d.evaluate((e) => { e.open = true; });
+  // Items' adjustment fields are built when their sections open: check them once they are there.
+  await page.getByTestId('outcome-0-deadweight').waitFor();
+  await page.getByTestId('avoided-0-deadweight').waitFor();
   views['every section open'] = await axe(page);
   await page.getByTestId('families').fill('0');
   await page.getByTestId('families-error').waitFor();
@@ -133,9 +136,14 @@ test('a skip link, a short polite announcement, and controls named after their i
   await page.getByTestId('families').fill('41');
   await page.waitForFunction((b) => document.querySelector('[data-testid=announce]').textContent !== b, before);
   assert.match(await announce.textContent(), /^Social value £[\d,.]+, fiscal savings £[\d,.]+, programme cost £[\d,.]+\.$/);
-  // An item's adjustment says which item it belongs to.
+  // An item's adjustment says which item it belongs to. Its fields are built when its section
+  // is opened, not before.
   const label = (await page.getByTestId('outcome-0').locator('h3').innerText()).split(' · ')[0];
-  assert.equal(await page.getByLabel(`Deadweight for ${label} (%)`, { exact: true }).count(), 1);
+  const deadweight = page.getByLabel(`Deadweight for ${label} (%)`, { exact: true });
+  assert.equal(await deadweight.count(), 0, 'no field of a closed section');
+  await page.getByTestId('outcome-0').locator('details > summary').first().click();
+  await deadweight.waitFor();
+  assert.equal(await deadweight.count(), 1);
   await context.close();
 });
 

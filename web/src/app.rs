@@ -184,7 +184,8 @@ pub fn app() -> Html {
             <main id="main" class="layout">
                 <section class="controls" aria-label="Scenario">
                     <Picker origin={state.origin.clone()} dispatch={dispatch.clone()} />
-                    <Editor scenario={scenario.clone()} inputs={state.inputs(|f| !f.is_uncertainty())} scale_counts={state.scale_counts} dispatch={dispatch.clone()} />
+                    <Editor scenario={scenario.clone()} inputs={state.inputs(|f| !f.is_uncertainty())} scale_counts={state.scale_counts}
+                        open={Rc::new(state.open_adjustments.clone())} dispatch={dispatch.clone()} />
                 </section>
                 <section class="results" id="results" tabindex="-1" aria-label="Results">
                     if let Some(e) = &state.error {

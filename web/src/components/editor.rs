@@ -149,11 +149,7 @@ fn adjustments(s: &Scenario, inputs: &Inputs, dispatch: &Callback<Action>, item:
     html! {
         <div class="adjustments">
             { for Adjustment::ALL.into_iter().map(|a| {
-                let field = match item {
-                    Some(ItemRef::Outcome(i)) => Field::OutcomeAdj(i, a),
-                    Some(ItemRef::Avoided(i)) => Field::AvoidedAdj(i, a),
-                    None => Field::Default(a),
-                };
+                let field = adjustment_field(item, a);
                 let slider = if a.unit() == AdjustmentUnit::Years { Some((d(1, 0), d(10, 0), d(1, 0))) } else { PERCENT_SLIDER };
                 let hint_in_force = item.and_then(|it| in_force_hint(s, it, a));
                 let start = hint_in_force.as_ref().map(|h| h.1);
@@ -172,6 +168,37 @@ fn adjustments(s: &Scenario, inputs: &Inputs, dispatch: &Callback<Action>, item:
                 </> }
             }) }
         </div>
+    }
+}
+
+/// The field of an item's adjustment (`item` none: the scenario's default).
+fn adjustment_field(item: Option<ItemRef>, a: Adjustment) -> Field {
+    match item {
+        Some(ItemRef::Outcome(i)) => Field::OutcomeAdj(i, a),
+        Some(ItemRef::Avoided(i)) => Field::AvoidedAdj(i, a),
+        None => Field::Default(a),
+    }
+}
+
+/// An item's adjustments in a `<details>` whose fields are built only while it is open (the
+/// reducer keeps which are): closed, the page creates none of them (at the first figures, 667 of
+/// the page's 1,777 elements were in these closed sections). It stays open while one of its
+/// fields is in error, so that an error is never hidden; what was typed is kept in the reducer's
+/// drafts either way.
+fn item_adjustments(p: &Props, item: ItemRef, summary: &'static str) -> Html {
+    let in_error = Adjustment::ALL
+        .into_iter()
+        .any(|a| p.inputs.error(adjustment_field(Some(item), a)).is_some());
+    let shown = p.open.contains(&item) || in_error;
+    let ontoggle = p.dispatch.reform(move |e: Event| {
+        let d: web_sys::Element = e.target_unchecked_into();
+        Action::AdjustmentsOpen(item, d.has_attribute("open"))
+    });
+    html! {
+        <details open={shown} {ontoggle}>
+            <summary>{ summary }</summary>
+            if shown { { adjustments(&p.scenario, &p.inputs, &p.dispatch, Some(item)) } }
+        </details>
     }
 }
 
@@ -238,6 +265,8 @@ pub struct Props {
     pub inputs: Rc<Inputs>,
     /// Whether the families field scales the counts with it.
     pub scale_counts: bool,
+    /// The items whose adjustments are open.
+    pub open: Rc<Vec<ItemRef>>,
     pub dispatch: Callback<Action>,
 }
 
@@ -318,10 +347,7 @@ pub fn editor(p: &Props) -> Html {
                             } else {
                                 <NumField field={Field::OutcomeRate(i)} shown={inputs.shown(s, Field::OutcomeRate(i))} dispatch={dispatch.clone()} label={format!("{label}: share achieving it")} slider={PERCENT_SLIDER} />
                             }
-                            <details>
-                                <summary>{ "Adjustments for this outcome" }</summary>
-                                { adjustments(s, inputs, dispatch, Some(ItemRef::Outcome(i))) }
-                            </details>
+                            { item_adjustments(p, ItemRef::Outcome(i), "Adjustments for this outcome") }
                             <button type="button" class="remove" onclick={remove} aria-label={format!("Remove {label}")}>{ "Remove" }</button>
                         </div>
                     }
@@ -349,10 +375,7 @@ pub fn editor(p: &Props) -> Html {
                                 <NumField field={Field::AvoidedCf(i)} shown={inputs.shown(s, Field::AvoidedCf(i))} dispatch={dispatch.clone()} label={format!("{label}: rate without the programme")} slider={PERCENT_SLIDER} />
                                 <NumField field={Field::AvoidedObs(i)} shown={inputs.shown(s, Field::AvoidedObs(i))} dispatch={dispatch.clone()} label={format!("{label}: rate observed")} slider={PERCENT_SLIDER} />
                             }
-                            <details>
-                                <summary>{ "Adjustments for this cost" }</summary>
-                                { adjustments(s, inputs, dispatch, Some(ItemRef::Avoided(i))) }
-                            </details>
+                            { item_adjustments(p, ItemRef::Avoided(i), "Adjustments for this cost") }
                             <button type="button" class="remove" onclick={remove} aria-label={format!("Remove {label}")}>{ "Remove" }</button>
                         </div>
                     }

@@ -164,6 +164,9 @@ pub struct State {
     pub undo: Option<(Rc<Scenario>, String)>,
     /// Whether the families field scales the counts with it (off: counts stay fixed).
     pub scale_counts: bool,
+    /// The items whose adjustments the person has opened: the page builds an item's adjustment
+    /// fields only while they are open. Closed when the scenario is replaced or an item removed.
+    pub open_adjustments: Vec<ItemRef>,
     /// The last funder report asked for (offered only while it is of the scenario on screen).
     pub funder: Option<Rc<FunderReport>>,
     /// Counts changes; the page compares states by it.
@@ -249,6 +252,8 @@ pub enum Action {
     ReportReady(Rc<Scenario>, Result<String, String>),
     /// Whether moving the families scales the counts too (the rates follow by themselves).
     ScaleCounts(bool),
+    /// An item's adjustments opened (`true`) or closed.
+    AdjustmentsOpen(ItemRef, bool),
     /// Choose a named, cited deadweight level (none: the figure of its own) for the scenario's
     /// default (`None`) or an item.
     DeadweightLevel(Option<ItemRef>, Option<String>),
@@ -331,6 +336,7 @@ impl State {
             analysis: None,
             funder: None,
             scale_counts: false,
+            open_adjustments: Vec::new(),
             undo: None,
             saved: Vec::new(),
             compare_with: None,
@@ -536,6 +542,7 @@ impl State {
     /// Replaces the whole scenario (template, import, restore), clearing drafts and errors.
     fn replace(&mut self, scenario: Scenario, origin: String) {
         self.undo = None;
+        self.open_adjustments.clear();
         self.scenario = Rc::new(scenario);
         self.origin = origin;
         self.drafts.clear();
@@ -661,6 +668,12 @@ impl Reducible for State {
                 st.try_change(Some(field), |s| apply(s, field, &raw));
             }
             Action::ScaleCounts(on) => st.scale_counts = on,
+            Action::AdjustmentsOpen(item, open) => {
+                st.open_adjustments.retain(|i| *i != item);
+                if open {
+                    st.open_adjustments.push(item);
+                }
+            }
             Action::DeadweightLevel(item, level) => {
                 let field = match item {
                     None => Field::Default(Adjustment::Deadweight),
@@ -800,6 +813,8 @@ impl Reducible for State {
             }
             Action::RemoveOutcome(i) => {
                 st.forget_items();
+                // The items after it move up: their open sections would be another item's.
+                st.open_adjustments.clear();
                 st.try_change(None, |s| {
                     (i < s.outcomes.len())
                         .then(|| s.outcomes.remove(i))
@@ -817,6 +832,8 @@ impl Reducible for State {
             }
             Action::RemoveAvoided(i) => {
                 st.forget_items();
+                // The items after it move up: their open sections would be another item's.
+                st.open_adjustments.clear();
                 st.try_change(None, |s| {
                     (i < s.avoided.len())
                         .then(|| s.avoided.remove(i))

@@ -683,3 +683,25 @@ fn counts_scale_with_families_only_when_asked() {
         Some(Decimal::from(4))
     );
 }
+
+/// Which items' adjustments are open: kept as the person opens and closes them, each once;
+/// closed when an item is removed (the others move up) and when the scenario is replaced.
+#[test]
+fn open_adjustments_follow_the_person_and_close_with_their_items() {
+    use socval::ItemRef;
+    let st = state();
+    assert!(st.open_adjustments.is_empty(), "closed at the start");
+    let st = st
+        .reduce(Action::AdjustmentsOpen(ItemRef::Outcome(1), true))
+        .reduce(Action::AdjustmentsOpen(ItemRef::Avoided(0), true))
+        .reduce(Action::AdjustmentsOpen(ItemRef::Outcome(1), true));
+    assert_eq!(st.open_adjustments, vec![ItemRef::Avoided(0), ItemRef::Outcome(1)]);
+    let st = st.reduce(Action::AdjustmentsOpen(ItemRef::Avoided(0), false));
+    assert_eq!(st.open_adjustments, vec![ItemRef::Outcome(1)]);
+    let outcomes = st.scenario.outcomes.len();
+    let removed = st.clone().reduce(Action::RemoveOutcome(0));
+    assert_eq!(removed.scenario.outcomes.len(), outcomes - 1);
+    assert!(removed.open_adjustments.is_empty(), "{:?}", removed.open_adjustments);
+    let st = st.reduce(Action::Blank);
+    assert!(st.open_adjustments.is_empty(), "{:?}", st.open_adjustments);
+}
