@@ -12,10 +12,10 @@ import { DIST, startServer, launchBrowser, newWatchedPage, offOrigin } from './h
 
 /** The aim of issue 11, in bytes of gzip -9 (300 KB = 300,000 bytes). */
 export const FIRST_LOAD_AIM = 300_000;
-/** What the test enforces today: a ratchet just above the measured first load (358.3 KB on
+/** What the test enforces today: a ratchet just above the measured first load (359.1 KB on
  * 2026-11-26, after the sixth round: two copies of the standard library's stable sort fewer,
- * 362.5 -> 358.3 KB; BENCHMARKS.md), so that the page cannot grow while it is brought down to the
- * aim. Lower it with every cut; at the aim it
+ * 362.5 -> 358.3 KB, then 0.8 KB for fields built only in open sections; BENCHMARKS.md), so that
+ * the page cannot grow while it is brought down to the aim. Lower it with every cut; at the aim it
  * becomes the aim. The aim is MISSED today: the test prints by how much. */
 export const FIRST_LOAD_CEILING = 360_000;
 
