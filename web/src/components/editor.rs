@@ -149,7 +149,7 @@ fn adjustments(s: &Scenario, inputs: &Inputs, dispatch: &Callback<Action>, item:
     html! {
         <div class="adjustments">
             { for Adjustment::ALL.into_iter().map(|a| {
-                let field = adjustment_field(item, a);
+                let field = Field::adjustment(item, a);
                 let slider = if a.unit() == AdjustmentUnit::Years { Some((d(1, 0), d(10, 0), d(1, 0))) } else { PERCENT_SLIDER };
                 let hint_in_force = item.and_then(|it| in_force_hint(s, it, a));
                 let start = hint_in_force.as_ref().map(|h| h.1);
@@ -171,15 +171,6 @@ fn adjustments(s: &Scenario, inputs: &Inputs, dispatch: &Callback<Action>, item:
     }
 }
 
-/// The field of an item's adjustment (`item` none: the scenario's default).
-fn adjustment_field(item: Option<ItemRef>, a: Adjustment) -> Field {
-    match item {
-        Some(ItemRef::Outcome(i)) => Field::OutcomeAdj(i, a),
-        Some(ItemRef::Avoided(i)) => Field::AvoidedAdj(i, a),
-        None => Field::Default(a),
-    }
-}
-
 /// An item's adjustments in a `<details>` whose fields are built only while it is open (the
 /// reducer keeps which are): closed, the page creates none of them (at the first figures, 667 of
 /// the page's 1,777 elements were in these closed sections). It stays open while one of its
@@ -188,7 +179,7 @@ fn adjustment_field(item: Option<ItemRef>, a: Adjustment) -> Field {
 fn item_adjustments(p: &Props, item: ItemRef, summary: &'static str) -> Html {
     let in_error = Adjustment::ALL
         .into_iter()
-        .any(|a| p.inputs.error(adjustment_field(Some(item), a)).is_some());
+        .any(|a| p.inputs.error(Field::adjustment(Some(item), a)).is_some());
     let shown = p.open.contains(&item) || in_error;
     let ontoggle = p.dispatch.reform(move |e: Event| {
         let d: web_sys::Element = e.target_unchecked_into();

@@ -5,7 +5,7 @@ use socval::scenario::Adjustments;
 use std::collections::BTreeMap;
 
 use socval::uncertainty::Settings;
-use socval::{Adjustment, AdjustmentUnit, Decimal, DiscountConvention, Scenario, TableKind};
+use socval::{Adjustment, AdjustmentUnit, Decimal, DiscountConvention, ItemRef, Scenario, TableKind};
 
 use super::ranges::{parse_distribution, parse_range_value, range_shown, range_unit};
 use crate::format;
@@ -65,6 +65,15 @@ pub enum Kind {
 }
 
 impl Field {
+    /// The field of an item's adjustment (`item` none: the scenario's default).
+    pub fn adjustment(item: Option<ItemRef>, a: Adjustment) -> Field {
+        match item {
+            Some(ItemRef::Outcome(i)) => Field::OutcomeAdj(i, a),
+            Some(ItemRef::Avoided(i)) => Field::AvoidedAdj(i, a),
+            None => Field::Default(a),
+        }
+    }
+
     /// A stable id for the field's input (also its test id).
     pub fn key(self) -> String {
         match self {

@@ -675,11 +675,7 @@ impl Reducible for State {
                 }
             }
             Action::DeadweightLevel(item, level) => {
-                let field = match item {
-                    None => Field::Default(Adjustment::Deadweight),
-                    Some(ItemRef::Outcome(i)) => Field::OutcomeAdj(i, Adjustment::Deadweight),
-                    Some(ItemRef::Avoided(i)) => Field::AvoidedAdj(i, Adjustment::Deadweight),
-                };
+                let field = Field::adjustment(item, Adjustment::Deadweight);
                 // The level replaces the figure typed for it (the field then shows the level).
                 st.drafts.remove(&field);
                 st.try_change(Some(field), |s| {
