@@ -330,20 +330,9 @@ fn wasm_opt(file: &Path) -> Result<()> {
 /// modules) minified in place by terser, as ES modules (their exports keep their names): the
 /// first load is about 2 KB gzip smaller (BENCHMARKS.md, issue 11).
 fn minify_js(dir: &Path) -> Result<()> {
-    let mut files = Vec::new();
-    let mut dirs = vec![dir.to_path_buf()];
-    while let Some(d) = dirs.pop() {
-        let entries = fs::read_dir(&d).map_err(|e| format!("listing {}: {e}", d.display()))?;
-        for entry in entries {
-            let path = entry.map_err(|e| format!("listing {}: {e}", d.display()))?.path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|x| x == "js") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
+    let files = files_under(dir)?
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "js"));
     let bin = e2e_dir().join("node_modules/.bin/terser");
     for file in files {
         run(
@@ -821,16 +810,31 @@ fn test_cmd(args: &[String]) -> Result<()> {
     }
 }
 
-/// Bytes in the files under `dir` (symbolic links are not followed).
+/// The files under `dir`, in every folder below it, sorted by path.
+fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        let entries = fs::read_dir(&d).map_err(|e| format!("listing {}: {e}", d.display()))?;
+        for entry in entries {
+            let path = entry.map_err(|e| format!("listing {}: {e}", d.display()))?.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Bytes in the files under `dir` (0 if it cannot be listed: this only reports).
 fn dir_bytes(dir: &Path) -> u64 {
-    let Ok(entries) = fs::read_dir(dir) else { return 0 };
-    entries
-        .flatten()
-        .map(|e| match e.file_type() {
-            Ok(t) if t.is_dir() => dir_bytes(&e.path()),
-            Ok(t) if t.is_file() => e.metadata().map_or(0, |m| m.len()),
-            _ => 0,
-        })
+    files_under(dir)
+        .unwrap_or_default()
+        .iter()
+        .map(|f| fs::metadata(f).map_or(0, |m| m.len()))
         .sum()
 }
 
