@@ -1,10 +1,29 @@
-// Loads the page's WebAssembly (built from web/ by `cargo xtask serve`). An external module
-// because the Content-Security-Policy forbids inline scripts.
-import init from './socval_web.js';
-
+// Loads the live page's WebAssembly (built from web/ by `cargo xtask build`) right after the
+// first paint: the first figures are already in the document, rendered at build time, so the
+// module is not part of what the browser fetches before them. An external module because the
+// Content-Security-Policy forbids inline scripts.
 performance.mark('socval:load-start');
-init({ module_or_path: new URL('socval_web_bg.wasm', import.meta.url) }).catch((err) => {
-  const box = document.getElementById('loading') || document.body;
-  box.textContent = 'The calculator could not start in this browser: ' + err;
-  box.setAttribute('role', 'alert');
-});
+const start = () =>
+  import('./socval_web.js')
+    .then((m) => m.default({ module_or_path: new URL('socval_web_bg.wasm', import.meta.url) }))
+    .catch((err) => {
+      const box = document.getElementById('loading') || document.body;
+      box.textContent = 'The calculator could not start in this browser: ' + err;
+      box.setAttribute('role', 'alert');
+    });
+let started = false;
+const once = () => {
+  if (!started) {
+    started = true;
+    start();
+  }
+};
+if (document.documentElement.classList.contains('restoring')) {
+  // The figures on screen are hidden (boot.js): the live page is needed at once.
+  once();
+} else {
+  // A frame callback runs just before the next paint; the timeout after it, once that paint is
+  // done. A hidden tab draws no frames: there the timer starts the page.
+  requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, 250);
+}

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { pageSession, newWatchedPage, offOrigin, pageFigures } from './helpers.mjs';
+import { pageSession, newWatchedPage, offOrigin, pageFigures, live } from './helpers.mjs';
 
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -156,17 +156,17 @@ test('two tabs keep their own work; named saves (with records) reach the other t
   b.on('pageerror', (err) => w.watch.errors.push(String(err)));
   for (const p of [a, b]) {
     await p.goto(session.server.origin + '/');
-    await p.getByTestId('social-value').waitFor();
+    await live(p);
   }
   // Each tab edits; each reload brings back that tab's own work, not the other's.
   await a.getByTestId('families').fill('66');
   await b.getByTestId('families').fill('55');
   await a.waitForTimeout(100);
   await a.reload();
-  await a.getByTestId('social-value').waitFor();
+  await live(a);
   assert.equal(await a.getByTestId('families').inputValue(), '66');
   await b.reload();
-  await b.getByTestId('social-value').waitFor();
+  await live(b);
   assert.equal(await b.getByTestId('families').inputValue(), '55');
 
   // Tab A loads records and saves under a name; tab B's list follows, and opens it with them.

@@ -57,7 +57,7 @@ async function openPage() {
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.setViewport({ width: 1280, height: 900 });
   await page.goto(server.origin + '/');
-  await page.waitForSelector('[data-testid="social-value"]');
+  await page.waitForSelector('#app:not([inert]) [data-testid="social-value"]');
   return { page, errors };
 }
 

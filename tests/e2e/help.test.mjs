@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
   pageSession, newWatchedPage, cli, cliValuation, pageFigures, cliFigures, pennies, plainFigure,
-  screenshotPath, EXAMPLE,
+  screenshotPath, EXAMPLE, live,
 } from './helpers.mjs';
 
 const session = pageSession();
@@ -109,7 +109,7 @@ test('on a phone (390×844) the sticky bar shows the per-family figure and a lin
 test('charts: full labels, an axis and a key; histograms mark P5, P95 and the cost; SVG and PNG downloads', async () => {
   const { context, page, watch } = await newWatchedPage(session.browser, { viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   await page.goto(session.server.origin + '/');
-  await page.getByTestId('social-value').waitFor();
+  await live(page);
   const id = await page.getByTestId('template').inputValue();
   const v = JSON.parse(cli(['evaluate', `crates/socval/scenarios/${id}.toml`, '--format', 'json']));
   const chart = page.getByTestId('chart-items');

@@ -80,6 +80,15 @@ export async function newWatchedPage(browser, options = {}) {
 }
 
 /**
+ * Waits for the live page's figures. The document arrives with the first template's figures
+ * rendered at build time, in an inert `#app` that the live page (the WebAssembly, fetched after
+ * the first paint) replaces: a test that acts on the page waits for the live one.
+ */
+export async function live(page) {
+  await page.locator('#app:not([inert]) [data-testid="social-value"]').waitFor();
+}
+
+/**
  * The page in Chromium for one test file: starts the static server and the browser before its
  * tests and stops them after. `session.open(options)` opens the page in a new watched context
  * (1280×900 unless `options` say otherwise) and waits for its first figures; `session.server`
@@ -98,7 +107,7 @@ export function pageSession() {
   session.open = async (options = {}) => {
     const w = await newWatchedPage(session.browser, { viewport: { width: 1280, height: 900 }, ...options });
     await w.page.goto(session.server.origin + '/');
-    await w.page.getByTestId('social-value').waitFor();
+    await live(w.page);
     return w;
   };
   return session;

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   ROOT, pageSession, newWatchedPage, offOrigin, screenshotPath, cli, cliValuation,
-  writeTempScenario, pageFigures, cliFigures,
+  writeTempScenario, pageFigures, cliFigures, live,
 } from './helpers.mjs';
 
 const session = pageSession();
@@ -47,6 +47,43 @@ test('the page loads from wasm with figures, and nothing leaves the origin', asy
   await context.close();
 });
 
+test('the first figures come in the document, before any WebAssembly, inert until the live page replaces them; restored work never shows the template\'s figures', async () => {
+  const w = await newWatchedPage(session.browser, { viewport: { width: 1280, height: 900 } });
+  watches.push(w.watch);
+  const { context, page } = w;
+  // Hold the live page's WebAssembly until released (each hold a new handler, run first).
+  let release;
+  const hold = async () => {
+    const held = new Promise((r) => { release = r; });
+    await page.route('**/socval_web_bg.wasm', async (route) => { await held; await route.continue(); });
+  };
+  await hold();
+  await page.goto(session.server.origin + '/');
+  await page.getByTestId('social-value').waitFor();
+  const want = cliFigures(JSON.parse(cli(['evaluate', '@securing-change', '--format', 'json'])));
+  assert.deepEqual(await pageFigures(page), want, 'the document\'s figures are the first template\'s, to the penny');
+  assert.equal(await page.locator('#app').getAttribute('inert'), '', 'the copy is inert while the calculator loads');
+  assert.equal(await page.locator('#loading').innerText(), 'Loading the calculator…');
+  release();
+  await live(page);
+  assert.equal(await page.locator('#loading').count(), 0);
+  assert.deepEqual(await pageFigures(page), want, 'the live page shows the same figures');
+
+  // Autosaved work: on reload the template's figures stay hidden until the work is restored.
+  await page.getByTestId('families').fill('37');
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('socval.autosave.v1') || '{}').families === 37);
+  await hold();
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  assert.ok(await page.evaluate(() => document.documentElement.classList.contains('restoring')));
+  assert.equal(await page.getByTestId('social-value').isVisible(), false, 'no template figure shows while the work is restored');
+  assert.equal(await page.locator('#loading').isVisible(), true);
+  release();
+  await live(page);
+  assert.equal(await page.getByTestId('families').inputValue(), '37');
+  assert.deepEqual(await pageFigures(page), cliFigures(cliValuation(await autosaved(page))));
+  await context.close();
+});
+
 test('the Content-Security-Policy forbids other origins', async () => {
   const { context, page, watch } = await open();
   watches.pop(); // this page logs the refusals it provokes; the last test checks the others
@@ -71,7 +108,7 @@ for (const id of templates) {
   test(`template ${id}: headline figures equal the CLI's to the penny`, async () => {
     const { context, page } = await open();
     await page.getByTestId('template').selectOption(id);
-    await page.getByTestId('social-value').waitFor();
+    await live(page);
     const want = cliFigures(JSON.parse(cli(['evaluate', `@${id}`, '--format', 'json'])));
     // The page shows what it values: wait for the template's figures.
     let got;
@@ -203,7 +240,7 @@ test('work is autosaved and restored on reload; a corrupt autosave is set aside 
   await page.getByTestId('families').fill('37');
   await page.waitForFunction(() => JSON.parse(localStorage.getItem('socval.autosave.v1') || '{}').families === 37);
   await page.reload();
-  await page.getByTestId('social-value').waitFor();
+  await live(page);
   assert.equal(await page.getByTestId('families').inputValue(), '37');
   assert.match(await page.getByTestId('notice').innerText(), /Restored/);
   assert.deepEqual(await pageFigures(page), cliFigures(cliValuation(await autosaved(page))));
@@ -213,7 +250,7 @@ test('work is autosaved and restored on reload; a corrupt autosave is set aside 
     for (const k of Object.keys(localStorage)) if (k.startsWith('socval.autosave.v1')) localStorage.setItem(k, '{"name": "half a scen');
   });
   await page.reload();
-  await page.getByTestId('social-value').waitFor();
+  await live(page);
   const notice = await page.getByTestId('notice').innerText();
   assert.match(notice, /set aside/);
   assert.equal(await page.evaluate(() => localStorage.getItem('socval.autosave.corrupt')), '{"name": "half a scen');
@@ -231,7 +268,7 @@ test('a share link carries the scenario in the fragment and opens it', async () 
   const other = await newWatchedPage(session.browser);
   watches.push(other.watch);
   await other.page.goto(link);
-  await other.page.getByTestId('social-value').waitFor();
+  await live(other.page);
   assert.equal(await other.page.getByTestId('families').inputValue(), '41');
   assert.equal(await other.page.getByTestId('name').inputValue(), 'Shared programme');
   assert.deepEqual(await other.page.evaluate(() => location.hash), '');
@@ -327,7 +364,7 @@ test('uncertainty: a range added on the page gives the CLI\'s band for the expor
   const { context, page } = await open();
   const id = templates.includes('step-together') ? 'step-together' : templates[0];
   await page.getByTestId('template').selectOption(id);
-  await page.getByTestId('social-value').waitFor();
+  await live(page);
   const figures = await pageFigures(page);
   const rows = page.getByTestId('ranges').locator('[role="group"]');
   const n = await rows.count();

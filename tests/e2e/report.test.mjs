@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  ROOT, pageSession, offOrigin, screenshotPath, cli, pennies,
+  ROOT, pageSession, offOrigin, screenshotPath, cli, pennies, live,
 } from './helpers.mjs';
 
 const session = pageSession();
@@ -46,7 +46,7 @@ test('the funder report is the CLI\'s report of each shipped scenario, without a
   const { context, page, watch } = await open();
   for (const id of templates) {
     await page.getByTestId('template').selectOption(id);
-    await page.getByTestId('social-value').waitFor();
+    await live(page);
     const date = await page.evaluate(() => new Date().toISOString().slice(0, 10));
     const html = await reportOf(page);
     assert.equal(html, cli(['report', `crates/socval/scenarios/${id}.toml`, '--no-uncertainty', '--date', date]), `${id}: plain report`);

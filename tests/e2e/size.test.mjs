@@ -1,23 +1,27 @@
-// The page's first-load budget (issue 11): what the browser fetches before the first figures
-// are on screen must be at most 300 KB gzip (zlib level 9), and nothing may leave the origin.
-// The uncertainty analysis and the Excel workbook are modules fetched from the same origin only
-// when asked for: they do not count, but their sizes are reported too, and neither may be fetched
-// before its click (nor the workbook's a second time).
+// The page's first-load budget (issue 11): what the browser fetches before it paints the first
+// figures must be at most 300 KB gzip (zlib level 9), and nothing may leave the origin. The first
+// figures come with the document: `cargo xtask build` renders the first template's page into
+// index.html. The live page (its WebAssembly, fetched right after that first paint) replaces it;
+// it has its own ceiling, so that it cannot grow unseen. The uncertainty analysis and the Excel
+// workbook are modules fetched from the same origin only when asked for: they do not count, but
+// their sizes are reported too, and neither may be fetched before its click (nor the workbook's a
+// second time).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { DIST, startServer, launchBrowser, newWatchedPage, offOrigin } from './helpers.mjs';
+import { DIST, startServer, launchBrowser, newWatchedPage, offOrigin, live } from './helpers.mjs';
 
 /** The aim of issue 11, in bytes of gzip -9 (300 KB = 300,000 bytes). */
 export const FIRST_LOAD_AIM = 300_000;
-/** What the test enforces today: a ratchet just above the measured first load (359.1 KB on
- * 2026-11-26, after the sixth round: two copies of the standard library's stable sort fewer,
- * 362.5 -> 358.3 KB, then 0.8 KB for fields built only in open sections; BENCHMARKS.md), so that
- * the page cannot grow while it is brought down to the aim. Lower it with every cut; at the aim it
- * becomes the aim. The aim is MISSED today: the test prints by how much. */
-export const FIRST_LOAD_CEILING = 360_000;
+/** A ratchet just above what the first figures take today (20.4 KB on 2026-11-27: the document
+ * with the first screen rendered in, its stylesheet and two small scripts; BENCHMARKS.md), so that
+ * the first screen cannot grow unseen. Lower it with every cut; never above the aim. */
+export const FIRST_LOAD_CEILING = 22_000;
+/** The live page (the first load, then the page's WebAssembly and its loader): a ratchet just
+ * above today's 376.3 KB (2026-11-27), so that the calculator cannot grow while nobody looks. */
+export const LIVE_PAGE_CEILING = 380_000;
 
 /** gzip (zlib level 9) and brotli (quality 11) sizes of a file of dist/. */
 export function compressed(file) {
@@ -74,18 +78,31 @@ after(async () => {
   await server.close();
 });
 
-test('what the page fetches before its first figures stays under its gzip ceiling (aim: 300 KB); the analysis and workbook modules come only when asked for', async () => {
+test('the first figures come with the document and what is fetched before their paint stays under 300 KB gzip; the live page, the analysis and the workbook follow within their own budgets', async () => {
   const { context, page, watch } = await newWatchedPage(browser, { acceptDownloads: true });
   await page.goto(server.origin + '/');
-  await page.getByTestId('social-value').waitFor();
-  const first = distFiles(watch.requests, server.origin);
-  assert.ok(first.includes('socval_web_bg.wasm'), `the page's wasm was fetched: ${first}`);
-  assert.ok(!first.some((f) => f.startsWith('socval_analysis') || f === 'analysis-worker.js'),
-    `the analysis module is not part of the first load: ${first}`);
-  assert.ok(!first.some((f) => f.startsWith('socval_workbook') || f === 'workbook.js'),
-    `the workbook module is not part of the first load: ${first}`);
-  const t = table('First load (fetched before the first figures):', first);
+  await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
+  // What the browser had asked for when it painted first: the document, and each resource whose
+  // fetch started before that paint.
+  const painted = await page.evaluate(() => {
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0].startTime;
+    return [location.href, ...performance.getEntriesByType('resource').filter((r) => r.startTime < fcp).map((r) => r.name)];
+  });
+  const first = distFiles(painted, server.origin);
+  const served = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+  assert.match(served, /data-testid="social-value"[^>]*>£[0-9,]+\.[0-9]{2}<\/output>/, 'the document itself holds the first figures');
+  assert.ok(!first.some((f) => f.endsWith('.wasm')), `no WebAssembly before the first figures: ${first}`);
+  const t = table('First load (fetched before the first figures are painted):', first);
 
+  // The live page, right after: its loader and WebAssembly.
+  await live(page);
+  const livePage = distFiles(watch.requests, server.origin);
+  assert.ok(livePage.includes('socval_web_bg.wasm'), `the live page's wasm was fetched: ${livePage}`);
+  assert.ok(!livePage.some((f) => f.startsWith('socval_analysis') || f === 'analysis-worker.js'),
+    `the analysis module is not part of the live page: ${livePage}`);
+  assert.ok(!livePage.some((f) => f.startsWith('socval_workbook') || f === 'workbook.js'),
+    `the workbook module is not part of the live page: ${livePage}`);
+  const l = table('The live page (the first load, then the page\'s WebAssembly):', livePage);
   // The analysis, on demand: the worker and its module, from the same origin.
   const before = watch.requests.length;
   await page.getByTestId('mc-draws').fill('200');
@@ -113,9 +130,9 @@ test('what the page fetches before its first figures stays under its gzip ceilin
   assert.deepEqual(watch.errors, []);
   await context.close();
 
-  console.log(t.gzip <= FIRST_LOAD_AIM
-    ? `\nfirst load ${kb(t.gzip)} gzip: within the aim of ${kb(FIRST_LOAD_AIM)}`
-    : `\nfirst load ${kb(t.gzip)} gzip: the aim of ${kb(FIRST_LOAD_AIM)} is MISSED by ${kb(t.gzip - FIRST_LOAD_AIM)} (ceiling enforced: ${kb(FIRST_LOAD_CEILING)})`);
-  assert.ok(t.gzip <= Math.max(FIRST_LOAD_AIM, FIRST_LOAD_CEILING),
-    `first load is ${kb(t.gzip)} gzip, over the ceiling of ${kb(FIRST_LOAD_CEILING)}: move what the first figures do not need into a module fetched on demand`);
+  console.log(`\nfirst load ${kb(t.gzip)} gzip (aim ${kb(FIRST_LOAD_AIM)}, ceiling ${kb(FIRST_LOAD_CEILING)}); live page ${kb(l.gzip)} gzip (ceiling ${kb(LIVE_PAGE_CEILING)})`);
+  assert.ok(t.gzip <= Math.min(FIRST_LOAD_AIM, FIRST_LOAD_CEILING),
+    `first load is ${kb(t.gzip)} gzip, over the ceiling of ${kb(FIRST_LOAD_CEILING)}: keep the first screen in the document lean`);
+  assert.ok(l.gzip <= LIVE_PAGE_CEILING,
+    `the live page is ${kb(l.gzip)} gzip, over its ceiling of ${kb(LIVE_PAGE_CEILING)}: move what it does not need into a module fetched on demand`);
 });

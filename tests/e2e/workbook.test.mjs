@@ -11,7 +11,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import {
-  ROOT, CLI, pageSession, offOrigin, writeTempScenario, pennies,
+  ROOT, CLI, pageSession, offOrigin, writeTempScenario, pennies, live,
 } from './helpers.mjs';
 
 const session = pageSession();
@@ -106,7 +106,7 @@ test('the page\'s workbook of each shipped scenario is the CLI\'s, and has its f
   const { context, page, watch } = await open();
   for (const id of templates) {
     await page.getByTestId('template').selectOption(id);
-    await page.getByTestId('social-value').waitFor();
+    await live(page);
     const started = Date.now();
     const { name, bytes } = await workbookOf(page);
     console.log(`${id}: workbook ${bytes.length} bytes, made and downloaded in ${Date.now() - started} ms`);
@@ -125,7 +125,7 @@ test('the page\'s working as CSV of each shipped scenario is the CLI\'s `--forma
   const { context, page, watch } = await open();
   for (const id of templates) {
     await page.getByTestId('template').selectOption(id);
-    await page.getByTestId('social-value').waitFor();
+    await live(page);
     const button = page.getByRole('button', { name: 'Download working (.csv)' });
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), button.click()]);
     const text = fs.readFileSync(await download.path(), 'utf8');
@@ -181,7 +181,7 @@ test('a workbook that cannot be made says why in the live region, and the page g
   await status.getByText(/^The workbook could not be made: /).waitFor({ timeout: 60000 });
   assert.equal(await status.getAttribute('role'), 'status');
   assert.ok(await page.getByRole('button', { name: 'Download workbook (.xlsx)' }).isEnabled());
-  await page.getByTestId('social-value').waitFor();
+  await live(page);
   watch.errors.length = 0;
   await context.close();
 });

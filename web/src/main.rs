@@ -2,6 +2,11 @@
 //! round trip). `state.rs` holds the one reducer (scenario, last valid valuation, field
 //! errors); `components/` only render and dispatch; `browser.rs` wraps the browser's storage,
 //! location and files.
+//!
+//! The same page is built twice. Natively (`cargo run -p socval-web`, called by `cargo xtask
+//! build`) it renders its first screen, the first template valued on the embedded tables, into
+//! `index.html`: the first figures arrive with the document. In the browser (wasm) it then
+//! replaces that inert copy with the live page, fetched right after the first paint.
 
 mod app;
 mod browser;
@@ -10,6 +15,24 @@ mod format;
 mod state;
 mod view;
 
+/// The page's `index.html` with its first screen rendered in: `web/index.html` with the app's
+/// HTML at `<!--prerendered-->` and the browser keys its loader script (`boot.js`) reads at the
+/// `{{…}}` marks.
+#[cfg(not(target_arch = "wasm32"))]
+fn prerendered_index() -> String {
+    let app = futures::executor::block_on(yew::LocalServerRenderer::<app::App>::new().hydratable(false).render());
+    include_str!("../index.html")
+        .replace("{{AUTOSAVE_KEY}}", browser::AUTOSAVE_KEY)
+        .replace("{{SHARE_PREFIX}}", browser::SHARE_PREFIX)
+        .replace("<!--prerendered-->", &app)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    print!("{}", prerendered_index());
+}
+
+#[cfg(target_arch = "wasm32")]
 fn main() {
     browser::mark("socval:wasm-start");
     let root = web_sys::window()
@@ -17,11 +40,32 @@ fn main() {
         .and_then(|d| d.get_element_by_id("app"));
     match root {
         Some(root) => {
+            // The build-time copy of the first screen (inert) gives way to the live page.
             root.set_inner_html("");
+            let _ = root.remove_attribute("inert");
             yew::Renderer::<app::App>::with_root(root).render();
         }
         None => {
             yew::Renderer::<app::App>::new().render();
         }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    /// The first screen rendered at build time shows the first template's figures (Securing
+    /// Change: £50,752.44 of social value for 20 families, £2,537.62 each; the core's golden tests
+    /// work them by hand) inside the inert `#app` that the live page replaces.
+    #[test]
+    fn the_prerendered_page_holds_the_first_templates_figures() {
+        let html = super::prerendered_index();
+        assert_eq!(socval::templates()[0].id, "securing-change");
+        assert!(html.contains(">£50,752.44</output>"), "the social value");
+        assert!(html.contains(">£2,537.62</output>"), "per family");
+        assert!(html.contains("data-testid=\"social-value\""));
+        assert!(html.contains("<div id=\"app\" inert>"));
+        assert!(!html.contains("<!--prerendered-->") && !html.contains("{{"));
+        assert!(html.contains(&format!("data-autosave-key=\"{}\"", super::browser::AUTOSAVE_KEY)));
+        assert!(html.contains(&format!("data-share-prefix=\"{}\"", super::browser::SHARE_PREFIX)));
     }
 }

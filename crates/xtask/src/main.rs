@@ -35,14 +35,9 @@ const WASM_PROFILE: &str = "wasm-release";
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// Firefox ESR, driven by puppeteer-core over WebDriver BiDi (the page's Firefox test).
 const FIREFOX: &str = "/usr/bin/firefox-esr";
-/// The page's static files, copied from `web/` into `dist/` beside the generated ones.
-const PAGE_FILES: &[&str] = &[
-    "index.html",
-    "main.js",
-    "style.css",
-    "analysis-worker.js",
-    "workbook.js",
-];
+/// The page's static files, copied from `web/` into `dist/` beside the generated ones
+/// (`index.html` is generated too: the page's first screen rendered into `web/index.html`).
+const PAGE_FILES: &[&str] = &["boot.js", "main.js", "style.css", "analysis-worker.js", "workbook.js"];
 const FONT: &str = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 
 type Result<T> = std::result::Result<T, String>;
@@ -388,6 +383,13 @@ fn build_page() -> Result<()> {
         fs::copy(&from, dist.join(file)).map_err(|e| format!("copying {}: {e}", from.display()))?;
     }
     minify_js(&dist)?;
+    // The first screen, the first template valued on the embedded tables, rendered by the page's
+    // own components natively: the first figures come with the document (BENCHMARKS.md, issue 11).
+    let index = run_capture(
+        "cargo run -p socval-web (the first screen rendered into index.html)",
+        cargo().args(["run", "-q", "-p", "socval-web"]).current_dir(root()),
+    )?;
+    fs::write(dist.join("index.html"), index).map_err(|e| format!("writing dist/index.html: {e}"))?;
     let size = |f: &str| fs::metadata(dist.join(f)).map(|m| m.len()).unwrap_or(0);
     println!(
         "--> dist/ ready: socval_web_bg.wasm {} bytes (on demand: socval_analysis_bg.wasm {} bytes, socval_workbook_bg.wasm {} bytes)",
@@ -1093,6 +1095,7 @@ fn page_dist() -> Result<()> {
     names.push("HOSTING.txt".into());
     for needed in [
         "index.html",
+        "boot.js",
         "main.js",
         "socval_web.js",
         "socval_web_bg.wasm",
