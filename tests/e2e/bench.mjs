@@ -58,7 +58,8 @@ for (let i = 0; i < RUNS; i++) {
   await page.goto(server.origin + '/');
   await live(page);
   const t = await page.evaluate(() => ({
-    first: performance.getEntriesByName('socval:first-figures')[0]?.startTime,
+    first: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+    ready: performance.getEntriesByName('socval:ready')[0]?.startTime,
     start: performance.getEntriesByName('socval:wasm-start')[0]?.startTime,
     dcl: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd,
   }));
