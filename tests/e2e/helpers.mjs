@@ -1,6 +1,7 @@
 // Shared helpers of the end-to-end tests: a static server for dist/ on a free port, Debian's
 // Chromium through playwright-core, the socval CLI for reference figures.
 import http from 'node:http';
+import zlib from 'node:zlib';
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
@@ -24,8 +25,9 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-/** Serve `dir` on 127.0.0.1 on a free port; resolves to { origin, close() }. */
-export function startServer(dir = DIST) {
+/** Serve `dir` on 127.0.0.1 on a free port; resolves to { origin, close() }. With `gzip`, each
+ * file is sent gzip -9 to a browser that accepts it. */
+export function startServer(dir = DIST, { gzip = false } = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     let rel = decodeURIComponent(url.pathname);
@@ -40,10 +42,16 @@ export function startServer(dir = DIST) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
         return;
       }
-      res.writeHead(200, {
+      const headers = {
         'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
         'cache-control': 'no-cache',
-      });
+      };
+      // As a static host would serve it (bench.mjs on a throttled network): gzip -9.
+      if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+        headers['content-encoding'] = 'gzip';
+        body = zlib.gzipSync(body, { level: 9 });
+      }
+      res.writeHead(200, headers);
       res.end(body);
     });
   });

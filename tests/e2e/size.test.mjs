@@ -15,10 +15,10 @@ import { DIST, startServer, launchBrowser, newWatchedPage, offOrigin, live } fro
 
 /** The aim of issue 11, in bytes of gzip -9 (300 KB = 300,000 bytes). */
 export const FIRST_LOAD_AIM = 300_000;
-/** A ratchet just above what the first figures take today (20.4 KB on 2026-11-27: the document
- * with the first screen rendered in, its stylesheet and two small scripts; BENCHMARKS.md), so that
- * the first screen cannot grow unseen. Lower it with every cut; never above the aim. */
-export const FIRST_LOAD_CEILING = 22_000;
+/** A ratchet just above what the first figures take today (26.9 KB on 2026-11-27: the document
+ * with the first screen rendered in, its stylesheet, two small scripts and the wasm's loader;
+ * BENCHMARKS.md), so that the first screen cannot grow unseen. Never above the aim. */
+export const FIRST_LOAD_CEILING = 28_000;
 /** The live page (the first load, then the page's WebAssembly and its loader): a ratchet just
  * above today's 376.3 KB (2026-11-27), so that the calculator cannot grow while nobody looks. */
 export const LIVE_PAGE_CEILING = 380_000;
