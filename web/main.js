@@ -6,25 +6,22 @@
 import init from './socval_web.js';
 
 performance.mark('socval:load-start');
-const start = () =>
+let started = false;
+const start = () => {
+  if (started) return;
+  started = true;
   init({ module_or_path: new URL('socval_web_bg.wasm', import.meta.url) }).catch((err) => {
     const box = document.getElementById('loading') || document.body;
     box.textContent = 'The calculator could not start in this browser: ' + err;
     box.setAttribute('role', 'alert');
   });
-let started = false;
-const once = () => {
-  if (!started) {
-    started = true;
-    start();
-  }
 };
 if (document.documentElement.classList.contains('restoring')) {
   // The figures on screen are hidden (boot.js): the live page is needed at once.
-  once();
+  start();
 } else {
   // A frame callback runs just before the next paint; the timeout after it, once that paint is
   // done. A hidden tab draws no frames: there the timer starts the page.
-  requestAnimationFrame(() => setTimeout(once, 0));
-  setTimeout(once, 250);
+  requestAnimationFrame(() => setTimeout(start, 0));
+  setTimeout(start, 250);
 }

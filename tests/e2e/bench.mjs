@@ -25,8 +25,9 @@ const ms = (x) => `${x.toFixed(1)} ms`;
 const kb = (b) => `${(b / 1024).toFixed(1)} KiB (${b} bytes)`;
 
 // The first load (the document with the first screen, its stylesheet and scripts, the wasm's
-// loader), the live page's wasm fetched right after the first paint, and the two modules fetched only when asked for: the
-// analysis, and the workbook (size.test.mjs checks in Chromium which files each one really is).
+// loader), the live page's wasm fetched right after the first paint, and the two modules fetched
+// only when asked for: the analysis, and the workbook (size.test.mjs checks in Chromium which
+// files each one really is).
 const bucket = (f) =>
   f === 'analysis-worker.js' || f.startsWith('socval_analysis')
     ? 'later'
