@@ -8,7 +8,29 @@ use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::thread;
 
-pub fn serve(dir: &Path, port: u16) -> Result<(), String> {
+use crate::page::build_page;
+use crate::setup::setup;
+use crate::tools::{Result, dist_dir};
+
+/// `cargo xtask serve [--port N] [--no-build]`.
+pub fn serve_cmd(args: &[String]) -> Result<()> {
+    let mut port = 8080u16;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--port" => port = it.next().and_then(|p| p.parse().ok()).ok_or("--port needs a number")?,
+            "--no-build" => {}
+            other => return Err(format!("unknown argument {other}")),
+        }
+    }
+    if !args.iter().any(|a| a == "--no-build") {
+        setup()?;
+        build_page()?;
+    }
+    serve(&dist_dir(), port)
+}
+
+pub fn serve(dir: &Path, port: u16) -> Result<()> {
     let listener =
         TcpListener::bind(("127.0.0.1", port)).map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
     let dir = dir.to_path_buf();

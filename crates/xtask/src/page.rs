@@ -1,0 +1,141 @@
+//! `cargo xtask build`: the page built into `dist/` (the wasm modules, wasm-opt, terser, the
+//! first screen rendered into `index.html`).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::setup::setup;
+use crate::tools::*;
+
+/// The page's static files, copied from `web/` into `dist/` beside the generated ones
+/// (`index.html` is generated too: the page's first screen rendered into `web/index.html`).
+pub const PAGE_FILES: &[&str] = &["boot.js", "main.js", "style.css", "analysis-worker.js", "workbook.js"];
+
+pub fn wasm_out(name: &str) -> PathBuf {
+    root()
+        .join(WASM_TARGET_DIR)
+        .join(WASM_TRIPLE)
+        .join(WASM_PROFILE)
+        .join(format!("{name}.wasm"))
+}
+
+pub fn cargo_wasm_build(package: &str, kind: &str) -> Result<()> {
+    run(
+        &format!("cargo build -p {package} (wasm)"),
+        cargo()
+            .args([
+                "build",
+                "-p",
+                package,
+                kind,
+                "--target",
+                WASM_TRIPLE,
+                "--profile",
+                WASM_PROFILE,
+            ])
+            .env("CARGO_TARGET_DIR", root().join(WASM_TARGET_DIR)),
+    )
+}
+
+/// wasm-opt's size passes, then its functions sorted by name: a generic's copies and a crate's
+/// functions come together, within gzip's 32 KB window, so the same code is smaller compressed
+/// (the page's wasm 357.6 -> 350.7 KB gzip, same bytes raw give or take 6; BENCHMARKS.md, issue 11).
+/// The names are wasm-bindgen's (the name section), which wasm-opt drops from its output.
+pub fn wasm_opt(file: &Path) -> Result<()> {
+    let bin = e2e_dir().join("node_modules/.bin/wasm-opt");
+    let tmp = file.with_extension("opt.wasm");
+    run(
+        "wasm-opt -Oz --reorder-functions-by-name",
+        Command::new(bin)
+            .args(["-Oz", "--reorder-functions-by-name"])
+            .arg(file)
+            .arg("-o")
+            .arg(&tmp),
+    )?;
+    fs::rename(&tmp, file).map_err(|e| format!("moving {}: {e}", tmp.display()))
+}
+
+/// Every JavaScript file under `dir` (wasm-bindgen's loaders and snippets, the page's own
+/// modules) minified in place by terser, as ES modules (their exports keep their names): the
+/// first load is about 2 KB gzip smaller (BENCHMARKS.md, issue 11).
+pub fn minify_js(dir: &Path) -> Result<()> {
+    let files = files_under(dir)?
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "js"));
+    let bin = e2e_dir().join("node_modules/.bin/terser");
+    for file in files {
+        run(
+            &format!("terser {}", file.strip_prefix(dir).unwrap_or(&file).display()),
+            Command::new(&bin)
+                .arg(&file)
+                .args(["--module", "--compress", "--mangle", "--output"])
+                .arg(&file),
+        )?;
+    }
+    Ok(())
+}
+
+/// Build the page into `dist/`: the Yew crate `socval-web` for wasm (size profile),
+/// wasm-bindgen's web loader, wasm-opt, and the static files of `web/`; and the second module
+/// the page fetches only when the uncertainty analysis is asked for (`web/analysis`, run in a
+/// Web Worker by `analysis-worker.js`), and the third, fetched only when the workbook is asked
+/// for (`web/workbook`, loaded by `workbook.js`).
+pub fn build_page() -> Result<()> {
+    step("building the page into dist/");
+    cargo_wasm_build("socval-web", "--bin=socval-web")?;
+    cargo_wasm_build("socval-web-analysis", "--lib")?;
+    cargo_wasm_build("socval-web-workbook", "--lib")?;
+    let dist = dist_dir();
+    if dist.exists() {
+        fs::remove_dir_all(&dist).map_err(|e| format!("clearing dist/: {e}"))?;
+    }
+    fs::create_dir_all(&dist).map_err(|e| format!("creating dist/: {e}"))?;
+    // The page and its two on-demand modules: (cargo artifact, output name).
+    for (artifact, out_name) in [
+        ("socval-web", "socval_web"),
+        ("socval_web_analysis", "socval_analysis"),
+        ("socval_web_workbook", "socval_workbook"),
+    ] {
+        run(
+            &format!("wasm-bindgen --target web ({out_name})"),
+            Command::new("wasm-bindgen")
+                .args([
+                    "--target",
+                    "web",
+                    "--no-typescript",
+                    "--out-name",
+                    out_name,
+                    "--out-dir",
+                ])
+                .arg(&dist)
+                .arg(wasm_out(artifact)),
+        )?;
+        wasm_opt(&dist.join(format!("{out_name}_bg.wasm")))?;
+    }
+    for file in PAGE_FILES {
+        let from = root().join("web").join(file);
+        fs::copy(&from, dist.join(file)).map_err(|e| format!("copying {}: {e}", from.display()))?;
+    }
+    minify_js(&dist)?;
+    // The first screen, the first template valued on the embedded tables, rendered by the page's
+    // own components natively: the first figures come with the document (BENCHMARKS.md, issue 11).
+    let index = run_capture(
+        "cargo run -p socval-web (the first screen rendered into index.html)",
+        cargo().args(["run", "-q", "-p", "socval-web"]).current_dir(root()),
+    )?;
+    fs::write(dist.join("index.html"), index).map_err(|e| format!("writing dist/index.html: {e}"))?;
+    let size = |f: &str| fs::metadata(dist.join(f)).map(|m| m.len()).unwrap_or(0);
+    println!(
+        "--> dist/ ready: socval_web_bg.wasm {} bytes (on demand: socval_analysis_bg.wasm {} bytes, socval_workbook_bg.wasm {} bytes)",
+        size("socval_web_bg.wasm"),
+        size("socval_analysis_bg.wasm"),
+        size("socval_workbook_bg.wasm")
+    );
+    Ok(())
+}
+
+pub fn build_cmd() -> Result<()> {
+    setup()?;
+    build_page()
+}

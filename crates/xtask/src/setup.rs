@@ -1,0 +1,168 @@
+//! `cargo xtask setup`: installing what the other commands need (idempotent: each step is
+//! skipped when already done).
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use crate::tools::*;
+
+/// Firefox ESR, driven by puppeteer-core over WebDriver BiDi (the page's Firefox test).
+pub const FIREFOX: &str = "/usr/bin/firefox-esr";
+pub const FONT: &str = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+
+pub fn setup() -> Result<()> {
+    ensure_wasm_target()?;
+    ensure_components()?;
+    ensure_wasm_bindgen()?;
+    ensure_chromium()?;
+    ensure_npm_packages()?;
+    Ok(())
+}
+
+pub fn ensure_wasm_target() -> Result<()> {
+    let installed = output_of("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if installed.lines().any(|l| l.trim() == WASM_TRIPLE) {
+        return Ok(());
+    }
+    step("installing the wasm32-unknown-unknown target");
+    run(
+        "rustup target add",
+        Command::new("rustup").args(["target", "add", WASM_TRIPLE]),
+    )
+}
+
+/// rustfmt and clippy, for the format and lint gates of `cargo xtask test`.
+pub fn ensure_components() -> Result<()> {
+    let installed = output_of("rustup", &["component", "list", "--installed"]).unwrap_or_default();
+    let missing: Vec<&str> = ["rustfmt", "clippy"]
+        .into_iter()
+        .filter(|c| !installed.lines().any(|l| l.trim().starts_with(c)))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    step(&format!("installing rustup components: {}", missing.join(" ")));
+    run(
+        "rustup component add",
+        Command::new("rustup").args(["component", "add"]).args(&missing),
+    )
+}
+
+/// The version of the `wasm-bindgen` crate in `Cargo.lock`: the CLI must match it exactly.
+pub fn locked_wasm_bindgen_version() -> Result<String> {
+    let lock = fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("reading Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\""
+            && let Some(v) = lines.next().and_then(|l| l.trim().strip_prefix("version = \""))
+        {
+            return Ok(v.trim_end_matches('"').to_string());
+        }
+    }
+    Err("Cargo.lock has no wasm-bindgen package".into())
+}
+
+pub fn ensure_wasm_bindgen() -> Result<()> {
+    let want = locked_wasm_bindgen_version()?;
+    let have = output_of("wasm-bindgen", &["--version"]).unwrap_or_default();
+    if have.split_whitespace().nth(1) == Some(want.as_str()) {
+        return Ok(());
+    }
+    step(&format!(
+        "installing wasm-bindgen-cli {want} (found: {})",
+        if have.is_empty() { "none" } else { &have }
+    ));
+    // Not --locked: a locked dependency of the CLI is not in the reachable index.
+    // --force: cargo's record of installed crates may say it is there when the binary is not.
+    run(
+        "cargo install wasm-bindgen-cli",
+        cargo().args(["install", "--force", "wasm-bindgen-cli", "--version", &want]),
+    )
+}
+
+pub fn ensure_chromium() -> Result<()> {
+    let mut missing = Vec::new();
+    if !Path::new(CHROMIUM).exists() {
+        missing.push("chromium");
+    }
+    if !Path::new(FONT).exists() {
+        missing.push("fonts-dejavu-core");
+    }
+    if !Path::new(FIREFOX).exists() {
+        missing.push("firefox-esr");
+    }
+    if output_of("node", &["--version"]).is_none() {
+        missing.extend(["nodejs", "npm"]);
+    }
+    if missing.is_empty() {
+        return Ok(());
+    }
+    step(&format!("installing Debian packages: {}", missing.join(" ")));
+    let sudo = output_of("id", &["-u"]).as_deref() != Some("0");
+    let apt = |args: &[&str]| {
+        let mut c = if sudo {
+            Command::new("sudo")
+        } else {
+            Command::new("apt-get")
+        };
+        if sudo {
+            c.arg("apt-get");
+        }
+        c.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        c
+    };
+    run("apt-get update", &mut apt(&["update"]))?;
+    let mut args = vec!["install", "-y", "--no-install-recommends"];
+    args.extend(&missing);
+    run("apt-get install", &mut apt(&args))
+}
+
+pub fn ensure_npm_packages() -> Result<()> {
+    let dir = e2e_dir();
+    let lock = dir.join("package-lock.json");
+    let marker = dir.join("node_modules/.package-lock.json");
+    let fresh = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
+    let up_to_date = match (fresh(&marker), fresh(&lock)) {
+        (Some(m), Some(l)) => {
+            m >= l
+                && dir.join("node_modules/.bin/wasm-opt").exists()
+                && dir.join("node_modules/.bin/terser").exists()
+                && dir.join("node_modules/playwright-core/package.json").exists()
+                && dir.join("node_modules/puppeteer-core/package.json").exists()
+        }
+        _ => false,
+    };
+    if up_to_date {
+        return Ok(());
+    }
+    step("installing the npm packages of tests/e2e");
+    let sub = if lock.exists() { "ci" } else { "install" };
+    run(
+        &format!("npm {sub}"),
+        Command::new("npm")
+            .args([sub, "--no-audit", "--no-fund"])
+            .current_dir(&dir),
+    )
+}
+
+/// Installs a Debian package when `probe` (a file it provides) is missing.
+pub fn ensure_debian_package(package: &str, probe: &str) -> Result<()> {
+    if Path::new(probe).exists() {
+        return Ok(());
+    }
+    step(&format!("installing the Debian package {package}"));
+    let sudo = output_of("id", &["-u"]).as_deref() != Some("0");
+    let mut install = if sudo {
+        Command::new("sudo")
+    } else {
+        Command::new("apt-get")
+    };
+    if sudo {
+        install.arg("apt-get");
+    }
+    install
+        .args(["install", "-y", "--no-install-recommends", package])
+        .env("DEBIAN_FRONTEND", "noninteractive");
+    run(&format!("apt-get install {package}"), &mut install)
+}
