@@ -30,6 +30,8 @@ mod page;
 mod serve;
 mod setup;
 mod test;
+#[cfg(test)]
+mod tidy;
 mod tools;
 
 use std::env;

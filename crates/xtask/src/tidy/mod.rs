@@ -1,0 +1,408 @@
+//! The repository's rules, checked as ordinary tests (`cargo test -p xtask`; `cargo xtask test`
+//! runs them with the workspace's native tests), in the manner of rust-analyzer's `tidy.rs`:
+//!
+//! - every Rust source file of the workspace's crates and of `web/` is named in ARCHITECTURE.md
+//!   (by its path, or by a folder the map describes as a whole);
+//! - no face (the CLI, the JS API, the xlsx crate, the page) rounds or sums a figure: no
+//!   `round_dp`, `round()`, `checked_add` or sum of `Decimal`s outside the core;
+//! - no file passes 700 lines, and a function over 120 lines has a `// Long: <reason>` comment
+//!   above it;
+//! - no import cycle between the files of the core or of the page (`use crate::…`, `super::…` and
+//!   `crate::…` paths, the root's and `mod.rs` files' re-exports followed to where a name lives).
+//!
+//! Where today's code still breaks a rule, the lists below say so, each entry with the size it
+//! has now: a ratchet. An entry may only shrink; a test fails when a listed file grows, and when
+//! an entry is no longer needed (remove it then).
+//!
+//! The scanning is textual (comments and strings blanked, `#[cfg(test)]` modules left out of the
+//! import graph), which is enough for this code base's formatting (`cargo fmt`).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::Path;
+
+use crate::tools::root;
+
+mod scan;
+
+use scan::{absolute, blank, cycles, expand_use, functions, import_graph, without_test_modules};
+
+/// Longest a Rust source file may be.
+const MAX_FILE_LINES: usize = 700;
+/// Longest a function may be without a `// Long: <reason>` comment above it.
+const MAX_FN_LINES: usize = 120;
+
+/// Files over `MAX_FILE_LINES` today, with their length now (they may only shrink).
+const LONG_FILES: &[(&str, usize)] = &[
+    ("crates/socval/src/records.rs", 1104),
+    ("crates/socval/src/scenario.rs", 1171),
+    ("crates/socval/src/tables/format.rs", 1052),
+    ("crates/socval/src/uncertainty/targets/mod.rs", 718),
+    ("crates/socval-cli/src/main.rs", 767),
+    ("web/src/state/reducer.rs", 942),
+    ("web/src/state/tests.rs", 707),
+    ("crates/socval/tests/bad_input.rs", 1260),
+    ("crates/socval/tests/golden.rs", 1125),
+    ("crates/socval/tests/properties.rs", 979),
+    ("crates/socval/tests/uncertainty.rs", 898),
+    ("crates/socval-cli/tests/cli.rs", 1028),
+];
+
+/// Functions over `MAX_FN_LINES` today without a reason written above them: (file, function,
+/// its length now).
+const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
+    ("crates/socval/src/records.rs", "gather", 337),
+    ("crates/socval/src/scenario.rs", "check", 330),
+    ("web/src/state/reducer.rs", "reduce", 312),
+    ("crates/socval/src/tables/format.rs", "validate", 287),
+    ("crates/socval/src/uncertainty/targets/mod.rs", "resolve_path", 257),
+    ("crates/socval-cli/src/main.rs", "run", 234),
+    ("crates/socval-xlsx/src/lib.rs", "workbook", 210),
+    ("crates/socval-cli/src/report.rs", "text", 204),
+    ("crates/socval/src/funder.rs", "funder_report", 202),
+    ("crates/socval/src/engine/mod.rs", "setup", 201),
+    ("crates/socval/src/engine/totals.rs", "finish", 191),
+    ("crates/socval/src/uncertainty/break_even.rs", "search", 177),
+    ("crates/socval/src/engine/value.rs", "value_item", 164),
+    ("web/src/app.rs", "app", 163),
+    ("crates/socval/src/engine/mod.rs", "evaluate_with", 149),
+    ("crates/socval/src/uncertainty/targets/ranges.rs", "collect", 148),
+    ("web/src/components/editor.rs", "editor", 147),
+    ("crates/socval/src/engine/mod.rs", "value_measured", 136),
+    ("crates/socval/src/funder.rs", "to_html", 134),
+    ("crates/socval/src/engine/facts.rs", "aggregate_facts", 129),
+    ("crates/socval/src/records.rs", "each", 127),
+];
+
+/// Places a face rounds or sums today: (file, the pattern, how many times).
+const FACE_ARITHMETIC: &[(&str, &str, usize)] = &[
+    ("crates/socval-cli/src/uncertainty.rs", "round_dp", 1),
+    ("web/analysis/src/lib.rs", "round_dp", 1),
+    ("web/src/components/working.rs", "sum of Decimals", 1),
+];
+
+/// Places a face rounds a number that is not a figure, for good: (file, pattern, count, why).
+const NOT_A_FIGURE: &[(&str, &str, usize, &str)] = &[(
+    "web/src/view.rs",
+    "round_dp",
+    1,
+    "a bar's length in whole pixels, drawn from the figures' ratio",
+)];
+
+/// Import edges that close a cycle today: each goes up the layers the code map describes (from a
+/// lower file to one that should build on it). Without them the graph must have no cycle; each
+/// must still exist (remove it when it goes).
+const CYCLE_EDGES: &[(&str, &str)] = &[
+    // The scenario format checks levels' names, adjustments' domains and the method version, and
+    // re-exports `Records`: the checks that need other modules belong above the format.
+    ("crates/socval/src/scenario.rs", "crates/socval/src/adjust.rs"),
+    ("crates/socval/src/scenario.rs", "crates/socval/src/levels.rs"),
+    ("crates/socval/src/scenario.rs", "crates/socval/src/engine/method.rs"),
+    ("crates/socval/src/scenario.rs", "crates/socval/src/records.rs"),
+    // An adjustment's value in force names a cited level (`deadweight_level`).
+    ("crates/socval/src/adjust.rs", "crates/socval/src/levels.rs"),
+    // Records read against a scenario check it through the engine's setup and fill its facts.
+    ("crates/socval/src/records.rs", "crates/socval/src/engine/mod.rs"),
+    ("crates/socval/src/records.rs", "crates/socval/src/engine/facts.rs"),
+    // The table listing formats money through the valuation's `format_gbp`.
+    ("crates/socval/src/tables/mod.rs", "crates/socval/src/valuation.rs"),
+    // The page's field parsers and range parsers share `parse_decimal` both ways.
+    ("web/src/state/ranges.rs", "web/src/state/fields.rs"),
+];
+
+/// The folders whose files are faces (they present figures the core computed).
+const FACES: &[&str] = &[
+    "crates/socval-cli/src",
+    "crates/socval-wasm/src",
+    "crates/socval-xlsx/src",
+    "web/src",
+    "web/analysis/src",
+    "web/workbook/src",
+];
+
+/// The crates checked for import cycles: (source folder, root file).
+const CYCLE_CHECKED: &[(&str, &str)] = &[("crates/socval/src", "lib.rs"), ("web/src", "main.rs")];
+
+/// Every Rust source file of the workspace's crates and of `web/`, relative to the root, with
+/// `/` separators, sorted.
+fn rust_files() -> Vec<String> {
+    let root = root();
+    let mut out = Vec::new();
+    let mut dirs = vec![root.join("crates"), root.join("web")];
+    while let Some(dir) = dirs.pop() {
+        let Ok(entries) = fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if path.is_dir() {
+                if !matches!(
+                    name.as_str(),
+                    "target" | "node_modules" | "proxies" | "scenarios" | "fixtures"
+                ) && !name.starts_with('.')
+                {
+                    dirs.push(path);
+                }
+            } else if name.ends_with(".rs") {
+                out.push(relative(&root, &path));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn read(rel: &str) -> String {
+    fs::read_to_string(root().join(rel)).unwrap_or_else(|e| panic!("reading {rel}: {e}"))
+}
+
+/// True when a `// Long: <reason>` comment stands in the block of comments and attributes right
+/// above line `line` (1-based) of `src`.
+fn has_long_reason(src: &str, line: usize) -> bool {
+    let lines: Vec<&str> = src.lines().take(line - 1).collect();
+    lines
+        .into_iter()
+        .rev()
+        .map(str::trim)
+        .take_while(|l| l.starts_with("//") || l.starts_with("#["))
+        .any(|l| l.starts_with("// Long:"))
+}
+
+/// The paths ARCHITECTURE.md names: files (`….rs`) and folders (`…/`), each as a full path from the
+/// root. A path in backticks counts in full, and also relative to the folder the section's
+/// heading names (the last backticked folder of the nearest heading above it).
+fn mapped_paths() -> BTreeSet<String> {
+    let map = read("ARCHITECTURE.md");
+    let mut out = BTreeSet::new();
+    let mut folder = String::new();
+    for line in map.lines() {
+        let spans: Vec<&str> = line.split('`').skip(1).step_by(2).collect();
+        if line.starts_with('#') {
+            folder = spans
+                .iter()
+                .rev()
+                .find(|s| s.ends_with('/'))
+                .map_or(String::new(), |s| s.to_string());
+            continue;
+        }
+        for span in spans {
+            for word in span.split([' ', ',', '(', ')']) {
+                if word.ends_with(".rs") || word.ends_with('/') {
+                    out.insert(word.to_string());
+                    if !folder.is_empty() {
+                        out.insert(format!("{folder}{word}"));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_source_file_is_in_the_map() {
+    let mapped = mapped_paths();
+    let missing: Vec<String> = rust_files()
+        .into_iter()
+        .filter(|f| {
+            !mapped.contains(f)
+                && !mapped
+                    .iter()
+                    .any(|m| m.ends_with('/') && m.len() > 1 && f.starts_with(m.as_str()))
+        })
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "ARCHITECTURE.md does not name these files (name each in its folder's section, in \
+         backticks, or name the folder as a whole where one sentence describes them all):\n  {}",
+        missing.join("\n  ")
+    );
+}
+
+/// How many times a face's (blanked, test modules left out) text rounds or sums, by pattern.
+fn face_arithmetic(code: &str) -> BTreeMap<&'static str, usize> {
+    let mut found = BTreeMap::new();
+    for (pattern, label) in [
+        ("round_dp", "round_dp"),
+        (".round()", ".round()"),
+        ("checked_add", "checked_add"),
+        ("checked_sum", "checked_add"),
+    ] {
+        let n = code.matches(pattern).count();
+        if n > 0 {
+            *found.entry(label).or_insert(0) += n;
+        }
+    }
+    let sums = code
+        .lines()
+        .filter(|l| l.contains("Decimal") && (l.contains(".sum()") || l.contains(".sum::<")))
+        .count();
+    if sums > 0 {
+        found.insert("sum of Decimals", sums);
+    }
+    found
+}
+
+#[test]
+fn faces_do_not_round_or_sum_figures() {
+    let mut problems = Vec::new();
+    let mut seen = BTreeSet::new();
+    for file in rust_files() {
+        if !FACES.iter().any(|f| file.starts_with(&format!("{f}/"))) {
+            continue;
+        }
+        let code = without_test_modules(&blank(&read(&file)));
+        for (pattern, n) in face_arithmetic(&code) {
+            let allowed = FACE_ARITHMETIC
+                .iter()
+                .find(|(f, p, _)| *f == file && *p == pattern)
+                .map(|e| e.2)
+                .or_else(|| {
+                    NOT_A_FIGURE
+                        .iter()
+                        .find(|(f, p, _, _)| *f == file && *p == pattern)
+                        .map(|e| e.2)
+                });
+            seen.insert((file.clone(), pattern));
+            match allowed {
+                Some(a) if n <= a => {
+                    if n < a {
+                        problems.push(format!("{file}: {pattern} {n} times, listed as {a}: lower the list"));
+                    }
+                }
+                _ => problems.push(format!(
+                    "{file}: {pattern} {n} times: a face presents the core's rounded figures \
+                     (socval's money module), it does not round or add them itself"
+                )),
+            }
+        }
+    }
+    for (f, p, _) in FACE_ARITHMETIC {
+        if !seen.contains(&(f.to_string(), *p)) {
+            problems.push(format!("{f}: no {p} any more: remove it from FACE_ARITHMETIC"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn files_and_functions_are_short() {
+    let mut problems = Vec::new();
+    let mut long_files = BTreeSet::new();
+    let mut long_fns = BTreeSet::new();
+    for file in rust_files() {
+        let src = read(&file);
+        let lines = src.lines().count();
+        if lines > MAX_FILE_LINES {
+            long_files.insert(file.clone());
+            match LONG_FILES.iter().find(|(f, _)| *f == file) {
+                Some((_, n)) if lines <= *n => {}
+                Some((_, n)) => problems.push(format!(
+                    "{file}: {lines} lines, over {MAX_FILE_LINES} and longer than its {n} in LONG_FILES: split it"
+                )),
+                None => problems.push(format!("{file}: {lines} lines, over {MAX_FILE_LINES}: split it")),
+            }
+        }
+        for f in functions(&blank(&src)) {
+            if f.len <= MAX_FN_LINES || has_long_reason(&src, f.line) {
+                continue;
+            }
+            long_fns.insert((file.clone(), f.name.clone()));
+            match LONG_FUNCTIONS.iter().find(|(p, n, _)| *p == file && *n == f.name) {
+                Some((_, _, n)) if f.len <= *n => {}
+                _ => problems.push(format!(
+                    "{file}:{}: fn {} is {} lines, over {MAX_FN_LINES}: split it, or write why above it \
+                     (`// Long: <reason>`)",
+                    f.line, f.name, f.len
+                )),
+            }
+        }
+    }
+    for (f, _) in LONG_FILES {
+        if !long_files.contains(*f) {
+            problems.push(format!(
+                "{f} is no longer over {MAX_FILE_LINES} lines: remove it from LONG_FILES"
+            ));
+        }
+    }
+    for (f, n, _) in LONG_FUNCTIONS {
+        if !long_fns.contains(&(f.to_string(), n.to_string())) {
+            problems.push(format!(
+                "{f}: fn {n} is short now (or gone): remove it from LONG_FUNCTIONS"
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn no_import_cycles() {
+    let mut problems = Vec::new();
+    for (src, root_file) in CYCLE_CHECKED {
+        let mut graph = import_graph(src, root_file);
+        for (from, to) in CYCLE_EDGES {
+            let Some(rel_from) = from.strip_prefix(&format!("{src}/")) else {
+                continue;
+            };
+            let rel_to = to.strip_prefix(&format!("{src}/")).unwrap_or(to);
+            let removed = graph.get_mut(rel_from).is_some_and(|e| e.remove(rel_to));
+            if !removed {
+                problems.push(format!("{from} no longer takes from {to}: remove it from CYCLE_EDGES"));
+            }
+        }
+        for cycle in cycles(&graph) {
+            let edges: Vec<String> = cycle
+                .iter()
+                .flat_map(|v| {
+                    graph[v]
+                        .iter()
+                        .filter(|w| cycle.contains(w))
+                        .map(move |w| format!("{v} -> {w}"))
+                })
+                .collect();
+            problems.push(format!(
+                "an import cycle in {src} between {}:\n    {}",
+                cycle.join(", "),
+                edges.join("\n    ")
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_scanner_sees_what_it_should() {
+    let src = "fn a() {\n    let s = \"{\"; // }\n    let c = '{';\n    let r = r#\"}\"#;\n}\nfn b<'x>(x: &'x str) -> &'x str { x }\n";
+    let f = functions(&blank(src));
+    assert_eq!(
+        f.iter().map(|f| (f.name.as_str(), f.line, f.len)).collect::<Vec<_>>(),
+        [("a", 1, 5), ("b", 6, 1)]
+    );
+    assert_eq!(
+        expand_use("crate::a::{b,c::{d,e},self}"),
+        ["crate::a::b", "crate::a::c::d", "crate::a::c::e", "crate::a"]
+    );
+    let module = vec!["engine".to_string(), "value".to_string()];
+    assert_eq!(
+        absolute(&["super".into(), "Setup".into()], &module),
+        Some(vec!["engine".to_string(), "Setup".to_string()])
+    );
+    let graph: BTreeMap<String, BTreeSet<String>> = [("a", "b"), ("b", "c"), ("c", "a"), ("d", "a")]
+        .iter()
+        .map(|(a, b)| (a.to_string(), BTreeSet::from([b.to_string()])))
+        .collect();
+    assert_eq!(cycles(&graph), [["a", "b", "c"]]);
+    let code = without_test_modules(&blank("fn x() {}\n#[cfg(test)]\nmod tests {\n    use super::*;\n}\n"));
+    assert!(!code.contains("super"));
+    assert_eq!(
+        face_arithmetic("let t: Decimal = xs.iter().sum();\nx.round_dp(2)").len(),
+        2
+    );
+}
