@@ -205,7 +205,7 @@ pub fn evaluate_with(
     let reg = registry_with(tables_json)?;
     let scenario = parse(scenario_json)?;
     let records = records_csv
-        .map(|csv| Records::from_csv_str(RECORDS_FILE, csv))
+        .map(|csv| Records::read(RECORDS_FILE, csv, socval::MAX_RECORD_ROWS, &scenario))
         .transpose()?;
     let v = socval::evaluate_named(SCENARIO_FILE, &scenario, records.as_ref(), &reg)?;
     Ok(v.to_json())
@@ -288,7 +288,7 @@ pub fn uncertainty_with(
     let reg = registry_with(tables_json)?;
     let scenario = parse(scenario_json)?;
     let records = records_csv
-        .map(|csv| Records::from_csv_str(RECORDS_FILE, csv))
+        .map(|csv| Records::read(RECORDS_FILE, csv, socval::MAX_RECORD_ROWS, &scenario))
         .transpose()?;
     let a = socval::uncertainty::analyse_named(SCENARIO_FILE, &scenario, records.as_ref(), &reg)?;
     Ok(serde_json::to_string_pretty(&a).unwrap_or_default())
@@ -522,5 +522,34 @@ mod tests {
                 "{e}"
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod records_tests {
+    use super::*;
+
+    /// The JS API reads records as the scenario's `[records]` says, giving the CLI's figures.
+    #[test]
+    fn records_follow_the_scenarios_records_settings() {
+        let mut s = socval::template("step-together").unwrap().scenario().unwrap();
+        let id = s.outcomes[0].id.clone();
+        let f = s.records.get_or_insert_with(Default::default);
+        f.delimiter = Some("|".into());
+        f.columns.insert("Case ref".into(), "family_id".into());
+        f.columns.insert("Outcome A".into(), id);
+        let csv = "Case ref|members|Outcome A\nF1|mother:25-49|mother\nF2|mother:under-25|\n";
+        let reg = Registry::embedded();
+        let cli = Records::stream_named(
+            SCENARIO_FILE,
+            RECORDS_FILE,
+            std::io::Cursor::new(csv.as_bytes()),
+            &s,
+            reg,
+        )
+        .and_then(|r| socval::evaluate_named(SCENARIO_FILE, &s, Some(&r), reg))
+        .unwrap();
+        assert_eq!(evaluate_json(&s.to_json(), Some(csv)).unwrap(), cli.to_json());
+        assert!(cli.totals.social_value > socval::Decimal::ZERO);
     }
 }

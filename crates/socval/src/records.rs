@@ -85,6 +85,8 @@ pub struct Records {
     source: Source,
     #[serde(skip)]
     format: Format,
+    #[serde(skip)]
+    max_rows: u32,
 }
 
 /// How a records text is read: its delimiter and the headers mapped to socval's names.
@@ -209,6 +211,27 @@ impl Records {
         Self::from_csv_str_with(file, text, max_rows, None)
     }
 
+    /// The one way every face reads a records text for a scenario (the page, its analysis and
+    /// workbook modules, the JS API): as the scenario's `[records]` says (its delimiter, its
+    /// headers mapped to socval's names), refusing more than `max_rows` families. The CLI's
+    /// [`Records::stream_named`] reads a file with the same settings and the same checks, so both
+    /// give the same figures for the same file (a property test checks it).
+    ///
+    /// ```
+    /// let mut s = socval::template("step-together").unwrap().scenario().unwrap();
+    /// let id = s.outcomes[0].id.clone();
+    /// let mut f = socval::RecordsFormat::default();
+    /// f.delimiter = Some(";".into());
+    /// f.columns.insert("Case ref".into(), "family_id".into());
+    /// s.records = Some(f);
+    /// let csv = format!("Case ref;members;{id}\nF1;mother:25-49;mother\n");
+    /// let r = socval::Records::read("export.csv", &csv, 100, &s).unwrap();
+    /// assert_eq!(r.families.len(), 1);
+    /// ```
+    pub fn read(file: &str, text: &str, max_rows: u32, scenario: &Scenario) -> Result<Self> {
+        Self::from_csv_str_with(file, text, max_rows, scenario.records.as_ref())
+    }
+
     /// As [`Records::from_csv_str_at_most`], reading the text as a scenario's `[records]` says
     /// (its delimiter, its headers mapped to socval's names). Extra columns are kept out of the
     /// valuation with a warning; rows with every cell empty are skipped.
@@ -243,6 +266,7 @@ impl Records {
             families: Families(n),
             source: Source::Text(Arc::from(text)),
             format,
+            max_rows: rows.max_rows,
         })
     }
 
@@ -295,16 +319,23 @@ impl Records {
             families: Families(facts.families as usize),
             source: Source::Facts(Arc::new((FactsKey::of(scenario), facts))),
             format,
+            max_rows: MAX_RECORD_ROWS,
         })
     }
 
-    /// The facts of the records for `scenario`: read from the text, or the facts gathered by
-    /// [`Records::stream`] if they were gathered for this scenario.
+    /// The facts of the records for `scenario`: read from the text as the scenario's `[records]`
+    /// says (whatever settings the text was first checked with: a text read for one scenario and
+    /// valued with another follows the other's settings, and its family ids are checked again
+    /// if the settings differ), or the facts gathered by [`Records::stream`] if they were
+    /// gathered for this scenario.
     pub(crate) fn facts(&self, scenario: &Scenario, registry: &Registry) -> Result<RecordFacts> {
         match &self.source {
             Source::Text(text) => {
-                let mut rows = Rows::open(&self.file, Cursor::new(text.as_bytes()), &self.format)?;
-                gather(&mut rows, false, scenario, registry)
+                let format = Format::of(scenario.records.as_ref(), &text.as_bytes()[..text.len().min(64 * 1024)]);
+                let dedupe = format != self.format;
+                let mut rows = Rows::open(&self.file, Cursor::new(text.as_bytes()), &format)?;
+                rows.max_rows = self.max_rows;
+                gather(&mut rows, dedupe, scenario, registry)
             }
             Source::Facts(kf) => {
                 if kf.0 != FactsKey::of(scenario) {

@@ -195,3 +195,165 @@ fn an_export_with_its_own_headers_and_delimiter_values_like_the_tidy_file() {
         "{e}"
     );
 }
+
+mod faces_agree {
+    //! The page's and the JS API's records path (`Records::read`, then `evaluate`) gives the
+    //! CLI's figures (`Records::stream_named`) for any records file and any `[records]` settings
+    //! of the scenario (delimiter given or found, headers mapped or not), and both give the
+    //! figures of the same facts written the plain way (comma, socval's own headers).
+    use super::*;
+    use proptest::prelude::*;
+
+    const MEMBERS: [&str; 3] = ["mother", "father", "child1"];
+    const BANDS: [&str; 3] = ["25-49", "under-25", "50-plus"];
+
+    /// One family: members (name, band) and, per outcome, which members achieved it; events.
+    #[derive(Debug, Clone)]
+    struct Family {
+        members: Vec<(usize, usize)>,
+        confidence: Vec<bool>,
+        lonely: Vec<bool>,
+        events: u8,
+    }
+
+    fn family() -> impl Strategy<Value = Family> {
+        (
+            1usize..=3,
+            proptest::collection::vec(0usize..3, 3),
+            proptest::collection::vec(any::<bool>(), 3),
+            proptest::collection::vec(any::<bool>(), 3),
+            0u8..4,
+        )
+            .prop_map(|(n, bands, confidence, lonely, events)| Family {
+                members: (0..n).map(|i| (i, bands[i])).collect(),
+                confidence: confidence[..n].to_vec(),
+                lonely: lonely[..n].to_vec(),
+                events,
+            })
+    }
+
+    /// The records as text: `delimiter`, the headers as `headers` names them, quoted or not.
+    fn csv(families: &[Family], delimiter: char, headers: &[String; 5], quote: bool, crlf: bool) -> String {
+        let q = |s: String| if quote { format!("\"{s}\"") } else { s };
+        let nl = if crlf { "\r\n" } else { "\n" };
+        let d = delimiter.to_string();
+        let mut out = headers.iter().cloned().map(q).collect::<Vec<_>>().join(&d) + nl;
+        for (i, f) in families.iter().enumerate() {
+            let members: Vec<String> = f
+                .members
+                .iter()
+                .map(|&(m, b)| format!("{}:{}", MEMBERS[m], BANDS[b]))
+                .collect();
+            let who = |c: &[bool]| {
+                f.members
+                    .iter()
+                    .zip(c)
+                    .filter(|(_, on)| **on)
+                    .map(|(&(m, _), _)| MEMBERS[m])
+                    .collect::<Vec<_>>()
+                    .join(";")
+            };
+            let cells = [
+                format!("F{i}"),
+                members.join(";"),
+                who(&f.confidence),
+                who(&f.lonely),
+                f.events.to_string(),
+            ];
+            // A `;` inside a cell needs quotes where `;` is the delimiter.
+            let cells: Vec<String> = cells
+                .into_iter()
+                .map(|c| {
+                    if quote || (delimiter == ';' && c.contains(';')) {
+                        format!("\"{c}\"")
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            out += &(cells.join(&d) + nl);
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn the_pages_records_path_gives_the_clis_figures(
+            families in proptest::collection::vec(family(), 1..8),
+            delimiter in prop_oneof![Just(','), Just(';'), Just('\t'), Just('|')],
+            name_delimiter in any::<bool>(),
+            renamed in proptest::collection::vec(any::<bool>(), 5),
+            quote in any::<bool>(),
+            crlf in any::<bool>(),
+        ) {
+            let reg = registry();
+            let plain = Scenario::from_toml_str("records.toml", &fixture("records.toml")).unwrap();
+            let own = ["family_id", "members", "confidence", "lonely", "proceedings"];
+            let theirs = ["Case ref", "Household", "Confident?", "Not lonely", "Court cases"];
+            let headers: [String; 5] =
+                std::array::from_fn(|i| if renamed[i] { theirs[i] } else { own[i] }.to_string());
+            let mut s = plain.clone();
+            let mut f = socval::RecordsFormat::default();
+            if name_delimiter {
+                f.delimiter = Some(delimiter.to_string());
+            }
+            for i in 0..5 {
+                if renamed[i] {
+                    f.columns.insert(theirs[i].into(), own[i].into());
+                }
+            }
+            s.records = Some(f);
+            let text = csv(&families, delimiter, &headers, quote, crlf);
+            let cli = Records::stream_named("records.toml", "families.csv", Cursor::new(text.as_bytes()), &s, &reg)
+                .and_then(|r| evaluate_named("records.toml", &s, Some(&r), &reg));
+            let page = Records::read("families.csv", &text, socval::PAGE_MAX_RECORD_ROWS, &s)
+                .and_then(|r| evaluate_named("records.toml", &s, Some(&r), &reg));
+            prop_assert_eq!(&cli, &page, "{}", text);
+            // The same facts written the plain way, valued with no settings at all.
+            let own: [String; 5] = own.map(String::from);
+            let plain_text = csv(&families, ',', &own, false, false);
+            let want = Records::from_csv_str("families.csv", &plain_text)
+                .and_then(|r| evaluate_named("records.toml", &plain, Some(&r), &reg))
+                .unwrap();
+            let got = cli.unwrap();
+            prop_assert_eq!(&got.totals, &want.totals, "{}", text);
+            prop_assert_eq!(&got.display, &want.display);
+        }
+    }
+
+    /// Records checked for one scenario and valued with another follow the other's settings.
+    #[test]
+    fn text_records_follow_the_settings_of_the_scenario_they_value() {
+        let reg = registry();
+        let plain = Scenario::from_toml_str("records.toml", &fixture("records.toml")).unwrap();
+        let text = fixture("families.csv").replace("confidence", "Confident?");
+        let r = Records::read("families.csv", &text, 1000, &plain).unwrap();
+        let without = evaluate(&plain, Some(&r), &reg).unwrap();
+        assert!(
+            without.warnings.iter().any(|w| w.contains("\"Confident?\"")),
+            "{:?}",
+            without.warnings
+        );
+        let mut mapped = plain.clone();
+        mapped
+            .records
+            .get_or_insert_with(Default::default)
+            .columns
+            .insert("Confident?".into(), "confidence".into());
+        let with = evaluate(&mapped, Some(&r), &reg).unwrap();
+        assert!(
+            !with.warnings.iter().any(|w| w.contains("Confident?")),
+            "no warning asks for the mapping the scenario has: {:?}",
+            with.warnings
+        );
+        let direct = evaluate(
+            &plain,
+            Some(&Records::from_csv_str("f.csv", &fixture("families.csv")).unwrap()),
+            &reg,
+        )
+        .unwrap();
+        assert_eq!(with.totals, direct.totals);
+        assert!(with.totals.social_value > without.totals.social_value);
+    }
+}

@@ -38,7 +38,10 @@ pub fn run(scenario_json: &str, records_csv: Option<&str>, now: fn() -> f64, sen
         Ok(s) => s,
         Err(e) => return send(&fail(e)),
     };
-    let records = match records_csv.map(|t| Records::from_csv_str("records", t)).transpose() {
+    let records = match records_csv
+        .map(|t| Records::read("records", t, socval::PAGE_MAX_RECORD_ROWS, &scenario))
+        .transpose()
+    {
         Ok(r) => r,
         Err(e) => return send(&fail(e)),
     };
@@ -102,7 +105,7 @@ pub fn report_html(
     let reg = Registry::embedded();
     let scenario = Scenario::from_json_str("scenario", scenario_json).map_err(|e| e.to_string())?;
     let records = records_csv
-        .map(|t| Records::from_csv_str("records", t))
+        .map(|t| Records::read("records", t, socval::PAGE_MAX_RECORD_ROWS, &scenario))
         .transpose()
         .map_err(|e| e.to_string())?;
     let v = socval::evaluate(&scenario, records.as_ref(), reg).map_err(|e| e.to_string())?;
@@ -152,7 +155,7 @@ pub fn with_own_table(
     let comparison = (|| {
         let open = Scenario::from_json_str("scenario", scenario_json).map_err(|e| e.to_string())?;
         let records = records_csv
-            .map(|t| Records::from_csv_str("records", t))
+            .map(|t| Records::read("records", t, socval::PAGE_MAX_RECORD_ROWS, &open))
             .transpose()
             .map_err(|e| e.to_string())?;
         let mine = socval::with_user_table(&open, &table).ok_or_else(|| {

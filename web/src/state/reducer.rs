@@ -737,13 +737,7 @@ impl Reducible for State {
                 let parsed = Scenario::from_json_str(&file, &text).and_then(|s| {
                     let r = records
                         .as_deref()
-                        .map(|t| {
-                            Records::from_csv_str_at_most(
-                                &format!("records of {file}"),
-                                t,
-                                socval::PAGE_MAX_RECORD_ROWS,
-                            )
-                        })
+                        .map(|t| Records::read(&format!("records of {file}"), t, socval::PAGE_MAX_RECORD_ROWS, &s))
                         .transpose()?;
                     socval::evaluate_named(&file, &s, r.as_ref(), registry())?;
                     Ok((s, r))
@@ -762,7 +756,7 @@ impl Reducible for State {
                 }
             }
             Action::Records { name, text } => {
-                let parsed = Records::from_csv_str_at_most(&name, &text, socval::PAGE_MAX_RECORD_ROWS)
+                let parsed = Records::read(&name, &text, socval::PAGE_MAX_RECORD_ROWS, &st.scenario)
                     .map_err(|e| e.to_string())
                     .and_then(|r| value(&st.scenario, Some(&r)).map(|v| (r, v)).map_err(|e| e.to_string()));
                 match parsed {

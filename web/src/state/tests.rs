@@ -705,3 +705,45 @@ fn open_adjustments_follow_the_person_and_close_with_their_items() {
     let st = st.reduce(Action::Blank);
     assert!(st.open_adjustments.is_empty(), "{:?}", st.open_adjustments);
 }
+
+/// The page reads records as the scenario's `[records]` says (its delimiter, its headers mapped),
+/// giving the command line's figures (`Records::stream_named`), and no warning asks for a
+/// mapping the scenario already has.
+#[test]
+fn records_are_read_with_the_scenarios_records_settings_as_the_command_line_reads_them() {
+    let st = on_template("step-together");
+    let mut s = (*st.scenario).clone();
+    let id = s.outcomes[0].id.clone();
+    let f = s.records.get_or_insert_with(Default::default);
+    f.delimiter = Some(";".into());
+    f.columns.insert("Case ref".into(), "family_id".into());
+    f.columns.insert("Outcome A".into(), id.clone());
+    let csv = "Case ref;members;Outcome A\nF1;mother:25-49;mother\nF2;mother:under-25;\nF3;mother:25-49;mother\n";
+    let st = st.reduce(Action::OpenSaved {
+        name: "Export".into(),
+        text: s.to_json(),
+        records: Some(csv.into()),
+        table: None,
+    });
+    assert!(st.records.is_some(), "{:?}", st.notice.as_ref().map(|n| &n.text));
+    let v = st.valuation.as_ref().expect("valued");
+    let reg = Registry::embedded();
+    let cli = Records::stream_named("s.json", "r.csv", std::io::Cursor::new(csv.as_bytes()), &s, reg)
+        .and_then(|r| socval::evaluate(&s, Some(&r), reg))
+        .unwrap();
+    assert_eq!(v.totals, cli.totals);
+    assert!(v.totals.social_value > Decimal::ZERO);
+    assert!(
+        !v.warnings
+            .iter()
+            .any(|w| w.contains("Outcome A") || w.contains("map a header")),
+        "{:?}",
+        v.warnings
+    );
+    // Loaded after the scenario, the same.
+    let st = st.reduce(Action::ClearRecords).reduce(Action::Records {
+        name: "r.csv".into(),
+        text: csv.into(),
+    });
+    assert_eq!(st.valuation.as_ref().unwrap().totals, cli.totals);
+}

@@ -45,7 +45,7 @@ fn valuation(
     };
     let scenario = Scenario::from_json_str("scenario", scenario_json).map_err(|e| e.to_string())?;
     let records = records
-        .map(|(file, csv)| Records::from_csv_str(file, csv))
+        .map(|(file, csv)| Records::read(file, csv, socval::PAGE_MAX_RECORD_ROWS, &scenario))
         .transpose()
         .map_err(|e| e.to_string())?;
     let v = socval::evaluate(&scenario, records.as_ref(), reg).map_err(|e| e.to_string())?;
