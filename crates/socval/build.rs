@@ -209,7 +209,13 @@ mod bake {
             rows,
             years,
             sha256,
+            overlays,
+            overlay: _,
         } = t;
+        assert!(
+            overlays.is_none(),
+            "{path}: a shipped table is whole: it does not overlay another"
+        );
         format!(
             "TableLit {{ path: {}, sha256: {}, id: {}, version: {}, kind: {}, title: {}, description: {}, \
              format: {format:?}, currency: {}, price_year: {price_year:?}, base_year: {base_year:?}, \

@@ -110,7 +110,10 @@ pub fn with_table(scenario: &Scenario, reference: &str) -> Option<Scenario> {
 /// valued from the user's table alone: none falls back to the open table's rows, so an item whose
 /// row the user's table lacks makes the valuation fail, naming the item. `None` when the scenario
 /// uses no table the user's table can stand for. The table must be in the registry the scenario
-/// is valued with ([`Registry::add_json`], [`Registry::add_toml`]).
+/// is valued with ([`Registry::add_json`], [`Registry::add_toml`]). A table that overlays another
+/// (`overlays = "unit-costs-open@2.0.0"`) is placed the same way, and holds its base's rows
+/// beside its own ([`Registry::add`]): it then stands for the scenario's table of its kind with its
+/// base's version.
 ///
 /// ```
 /// use socval::{Registry, TableKind, template, with_user_table};

@@ -169,6 +169,9 @@ pub fn scenario() -> Value {
 pub fn table() -> Value {
     let mut s = serde_json::to_value(schemars::schema_for!(ProxyTable)).unwrap_or_default();
     s["$id"] = json!("urn:socval:schema:table");
+    if let Some(o) = s.pointer_mut("/properties/overlays").and_then(Value::as_object_mut) {
+        o.insert("pattern".into(), json!("^[a-z0-9._-]+@[a-z0-9._-]+$"));
+    }
     s
 }
 

@@ -300,7 +300,8 @@ pub struct ItemTotal {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct TableUse {
-    /// `wellbeing`, `unit_costs` or `deflators`.
+    /// `wellbeing`, `unit_costs`, `deflators` or `gdp_per_head`; for the base of a table that
+    /// overlays another, `unit_costs (base of council-costs@1.0.0)`.
     pub role: String,
     /// Table id.
     pub id: String,
@@ -308,6 +309,13 @@ pub struct TableUse {
     pub version: String,
     /// Content hash.
     pub sha256: String,
+    /// For a table of one's own that overlays another: the base, `id@version` (listed next, with
+    /// its hash); each line's `table` says which of the two its row comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overlays: Option<String>,
+    /// For the base of an overlay: the overlay, `id@version`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_of: Option<String>,
 }
 
 /// The result of [`crate::evaluate`]: figures and the working behind them.

@@ -305,11 +305,27 @@ pub(crate) fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<V
         ]
         .into_iter()
         .filter_map(|(role, t)| t.map(|t| (role, t)))
-        .map(|(role, t)| TableUse {
-            role: role.into(),
-            id: t.id.clone(),
-            version: t.version.clone(),
-            sha256: t.sha256.clone(),
+        .flat_map(|(role, t)| {
+            let base = t.overlay.as_ref().map(|o| {
+                let (id, version) = o.base.split_once('@').unwrap_or((o.base.as_str(), ""));
+                TableUse {
+                    role: format!("{role} (base of {})", t.reference()),
+                    id: id.into(),
+                    version: version.into(),
+                    sha256: o.base_sha256.clone(),
+                    overlays: None,
+                    base_of: Some(t.reference()),
+                }
+            });
+            std::iter::once(TableUse {
+                role: role.into(),
+                id: t.id.clone(),
+                version: t.version.clone(),
+                sha256: t.sha256.clone(),
+                overlays: t.overlay.as_ref().map(|o| o.base.clone()),
+                base_of: None,
+            })
+            .chain(base)
         })
         .collect(),
         display,

@@ -346,7 +346,7 @@ impl<'a> Ctx<'a> {
                 kind: LineKind::Value,
                 item: item_id.to_string(),
                 label: label.to_string(),
-                table: Some(table.reference()),
+                table: Some(table.row_table(row)),
                 row: Some(row.id.clone()),
                 source: source_text.clone(),
                 url: source.map(|s| s.url.clone()).filter(|u| !u.is_empty()),

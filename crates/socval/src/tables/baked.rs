@@ -153,6 +153,8 @@ impl TableLit {
                 })
                 .collect(),
             sha256: s(self.sha256),
+            overlays: None,
+            overlay: None,
         }
     }
 }

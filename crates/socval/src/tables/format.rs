@@ -493,7 +493,14 @@ pub struct ProxyTable {
     /// Currency of the values: socval reports in £, so only `GBP` is accepted.
     #[serde(default = "gbp")]
     pub currency: String,
-    /// Price year of the rows (proxy tables).
+    /// The table this one overlays, as `id@version` (`"unit-costs-open@2.0.0"`): a table of one's
+    /// own that holds only the rows it changes. Each of its rows replaces every variant of the base
+    /// row with the same id, whole; a row with a new id adds a row; the base's other rows stay. The
+    /// base must be loaded first and be of the same kind, and a row replacing a base row must value
+    /// the same unit ([`crate::Registry::add`] checks both and places the merged table).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overlays: Option<String>,
+    /// Price year of the rows (proxy tables). An overlay without one takes its base's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price_year: Option<i32>,
     /// Year whose index is 100 (deflator series; informational).
@@ -517,6 +524,23 @@ pub struct ProxyTable {
     #[serde(skip)]
     #[schemars(skip)]
     pub sha256: String,
+    /// Set once an overlay (`overlays`) is placed in a registry: its base and which rows are its
+    /// own; `rows` and `sources` then hold the merged table.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub overlay: Option<Overlay>,
+}
+
+/// How an overlay stands over its base in a registry: [`ProxyTable::rows`] holds the overlay's own
+/// rows, then the base's rows it does not replace.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Overlay {
+    /// The base table, `id@version`.
+    pub base: String,
+    /// The base table's content hash.
+    pub base_sha256: String,
+    /// The row ids the overlay gives (each replaces the base's row of that id, or adds one), sorted.
+    pub own: Vec<String>,
 }
 
 fn gbp() -> String {
@@ -582,6 +606,15 @@ impl ProxyTable {
     /// `id@version`.
     pub fn reference(&self) -> String {
         format!("{}@{}", self.id, self.version)
+    }
+
+    /// The table a row of this table comes from, as `id@version`: this table's, or, for a row an
+    /// overlay takes from its base, the base's.
+    pub fn row_table(&self, row: &Row) -> String {
+        match &self.overlay {
+            Some(o) if o.own.binary_search(&row.id).is_err() => o.base.clone(),
+            _ => self.reference(),
+        }
     }
 
     /// The price year of a row.
@@ -730,6 +763,26 @@ impl ProxyTable {
                 None
             })
         };
+        if let Some(base) = &self.overlays {
+            let ok = base.split_once('@').is_some_and(|(i, v)| valid_id(i) && valid_id(v));
+            if !ok {
+                return Err(Error::invalid(
+                    top("overlays"),
+                    format!(
+                        "overlays {base:?} must name a table as id@version, e.g. overlays = \"unit-costs-open@2.0.0\""
+                    ),
+                ));
+            }
+            if matches!(self.kind, TableKind::Deflator | TableKind::GdpPerHead) {
+                return Err(Error::invalid(
+                    top("overlays"),
+                    format!(
+                        "a {} table cannot overlay another: only wellbeing and unit-cost tables hold rows to replace",
+                        self.kind
+                    ),
+                ));
+            }
+        }
         match self.kind {
             TableKind::Deflator | TableKind::GdpPerHead => {
                 if !self.rows.is_empty() {
@@ -782,6 +835,7 @@ impl ProxyTable {
                     ));
                 }
                 match self.price_year {
+                    None if self.overlays.is_some() => {}
                     None => {
                         return Err(Error::invalid(
                             top("price_year"),

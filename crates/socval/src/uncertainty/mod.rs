@@ -31,6 +31,7 @@
 //! gets an [`crate::Error::Overflow`] naming the range or figure, never a panic.
 
 mod break_even;
+mod claim;
 mod monte_carlo;
 mod sampling;
 mod targets;
@@ -38,6 +39,7 @@ mod tornado;
 
 pub use crate::scenario::{Distribution, RangeSpec, Settings};
 pub use break_even::{BreakEven, BreakEvenKind, BreakEvens, BreakEvensStatus, break_even};
+pub use claim::{Claim, ClaimFigure, ClaimTest, Need, NeedKind, claim, claim_named};
 pub use monte_carlo::{MonteCarloRun, monte_carlo};
 pub use targets::{
     Field, MAX_BINS, MAX_DRAWS, RangeError, RangeTarget, TargetInfo, Unit, check_ranges, describe, targets,
