@@ -1,13 +1,60 @@
 // Runs before the body is drawn (a classic script in <head>). The document holds the first
-// template's figures, rendered at build time; when a link's scenario or autosaved work will
-// replace them, they are hidden until the live page has restored it, so that no wrong figure
-// shows. The keys are written into <html> by the build, from the page's own constants.
+// template's figures, rendered at build time (#first); when a link's scenario or autosaved work
+// will replace them, they are hidden until the live page has restored it, so that no wrong figure
+// shows, and the notice says what is being restored. The keys are written into <html> by the
+// build, from the page's own constants (browser.rs; a tab's own autosave is `<key>.tab-<id>`).
+const html = document.documentElement;
 try {
-  const html = document.documentElement;
   const d = html.dataset;
-  if (location.hash.startsWith(d.sharePrefix) || localStorage.getItem(d.autosaveKey) !== null) {
+  const tab = sessionStorage.getItem('socval.tab');
+  const saved = (tab && localStorage.getItem(d.autosaveKey + '.tab-' + tab)) || localStorage.getItem(d.autosaveKey);
+  if (location.hash.startsWith(d.sharePrefix)) {
+    html.classList.add('restoring', 'from-link');
+  } else if (saved !== null) {
     html.classList.add('restoring');
+    let name = '';
+    try { name = JSON.parse(saved).name || ''; } catch (e) { /* the live page says it cannot be read */ }
+    if (name) {
+      document.addEventListener('DOMContentLoaded', () => {
+        document.getElementById('restoring-name').textContent = ', “' + name + '”';
+      });
+    }
   }
 } catch (e) {
   // No storage (a private mode that forbids it): nothing to restore.
 }
+// What is typed, dragged or chosen in the first screen before the live page starts is kept (the
+// last value of each field, in the order last changed) and applied by the live page once it has
+// rendered (`socvalReplay`, called from web/src/app.rs): the same events on the live fields, so
+// each goes through the page's own handlers. The field that had the focus gets it back.
+const early = new Map();
+let focused = '';
+const mine = (t) => t.id && t.closest && t.closest('#first');
+const keep = (e) => {
+  const t = e.target;
+  if (mine(t)) {
+    early.delete(t.id);
+    early.set(t.id, t.type === 'checkbox' ? t.checked : t.value);
+  }
+};
+addEventListener('input', keep, true);
+addEventListener('change', keep, true);
+addEventListener('focusin', (e) => { if (mine(e.target)) focused = e.target.id; }, true);
+window.socvalReplay = () => {
+  let n = 0;
+  for (const [id, v] of early) {
+    const el = document.getElementById(id);
+    if (!el) continue;
+    const box = typeof v === 'boolean';
+    if (box) el.checked = v; else el.value = v;
+    el.dispatchEvent(new Event(box || el.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true }));
+    n++;
+  }
+  early.clear();
+  const f = focused && document.getElementById(focused);
+  if (f) {
+    f.focus();
+    if (f.type === 'text') f.setSelectionRange(f.value.length, f.value.length);
+  }
+  return n;
+};

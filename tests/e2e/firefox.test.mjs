@@ -11,7 +11,7 @@ import os from 'node:os';
 import { execFileSync } from 'node:child_process';
 import puppeteer from 'puppeteer-core';
 import {
-  ROOT, CLI, startServer, cli, cliValuation, cliFigures, plainFigure, FIGURES, writeTempScenario,
+  ROOT, CLI, DIST, startServer, cli, cliValuation, cliFigures, plainFigure, FIGURES, writeTempScenario,
 } from './helpers.mjs';
 
 const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
@@ -60,6 +60,37 @@ async function openPage() {
   await page.waitForSelector('#app:not([inert]) [data-testid="social-value"]');
   return { page, errors };
 }
+
+test('Firefox: typed and dragged before the live page starts (a slow line at the server), applied once it has', async () => {
+  const slow = await startServer(DIST, { slow: { match: /_bg\.wasm$/, bytesPerSecond: 200 * 1024 } });
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  try {
+    await page.setViewport({ width: 1280, height: 900 });
+    await page.goto(slow.origin + '/');
+    await page.click('#first [data-testid="families"]', { count: 3 });
+    await page.type('#first [data-testid="families"]', '90');
+    // The attribution slider, moved with the keyboard: 25 % to 26.5 %.
+    await page.focus('#first [data-testid="default-attribution-slider"]');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    await page.focus('#first [data-testid="families"]');
+    assert.ok(await page.$('#first'), 'typed before the live page started');
+    await page.waitForSelector('#app:not([inert]) [data-testid="social-value"]', { timeout: 60000 });
+    assert.equal(await page.$('#first'), null);
+    assert.equal(await page.$eval('[data-testid="families"]', (e) => e.value), '90');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'families');
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem('socval.autosave.v1') || '{}').families === 90);
+    const scenario = JSON.parse(await page.evaluate(() => localStorage.getItem('socval.autosave.v1')));
+    assert.equal(scenario.defaults.attribution, '0.265');
+    const want = cliFigures(cliValuation(scenario));
+    assert.deepEqual(await figuresBecome(page, want), want);
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.close();
+    await slow.close();
+  }
+});
 
 test('Firefox: shipped scenarios, a slider, the funder report and the workbook agree with the CLI', async () => {
   const { page, errors } = await openPage();

@@ -26,8 +26,10 @@ const TYPES = {
 };
 
 /** Serve `dir` on 127.0.0.1 on a free port; resolves to { origin, close() }. With `gzip`, each
- * file is sent gzip -9 to a browser that accepts it. */
-export function startServer(dir = DIST, { gzip = false } = {}) {
+ * file is sent gzip -9 to a browser that accepts it. With `slow` ({ match, bytesPerSecond }),
+ * the files whose path matches are sent in 16 KiB pieces at that rate: a slow line at the
+ * server, the same for every browser. */
+export function startServer(dir = DIST, { gzip = false, slow = null } = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     let rel = decodeURIComponent(url.pathname);
@@ -52,13 +54,29 @@ export function startServer(dir = DIST, { gzip = false } = {}) {
         body = zlib.gzipSync(body, { level: 9 });
       }
       res.writeHead(200, headers);
-      res.end(body);
+      if (!slow || !slow.match.test(rel)) {
+        res.end(body);
+        return;
+      }
+      const piece = 16 * 1024;
+      let at = 0;
+      const next = () => {
+        if (res.destroyed) return;
+        if (at >= body.length) {
+          res.end();
+          return;
+        }
+        res.write(body.subarray(at, at + piece));
+        at += piece;
+        setTimeout(next, (piece / slow.bytesPerSecond) * 1000);
+      };
+      next();
     });
   });
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address();
-      resolve({ origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) });
+      resolve({ origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }) });
     });
   });
 }

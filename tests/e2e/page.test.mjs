@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  ROOT, pageSession, newWatchedPage, offOrigin, screenshotPath, cli, cliValuation,
-  writeTempScenario, pageFigures, cliFigures, live,
+  ROOT, DIST, pageSession, newWatchedPage, offOrigin, screenshotPath, cli, cliValuation,
+  writeTempScenario, pageFigures, cliFigures, live, startServer,
 } from './helpers.mjs';
 
 const session = pageSession();
@@ -47,7 +47,7 @@ test('the page loads from wasm with figures, and nothing leaves the origin', asy
   await context.close();
 });
 
-test('the first figures come in the document, before any WebAssembly, inert until the live page replaces them; restored work never shows the template\'s figures', async () => {
+test('the first figures come in the document, before any WebAssembly, until the live page replaces them; restored work never shows the template\'s figures and says what is restored', async () => {
   const w = await newWatchedPage(session.browser, { viewport: { width: 1280, height: 900 } });
   watches.push(w.watch);
   const { context, page } = w;
@@ -62,8 +62,11 @@ test('the first figures come in the document, before any WebAssembly, inert unti
   await page.getByTestId('social-value').waitFor();
   const want = cliFigures(JSON.parse(cli(['evaluate', '@securing-change', '--format', 'json'])));
   assert.deepEqual(await pageFigures(page), want, 'the document\'s figures are the first template\'s, to the penny');
-  assert.equal(await page.locator('#app').getAttribute('inert'), '', 'the copy is inert while the calculator loads');
-  assert.equal(await page.locator('#loading').innerText(), 'Loading the calculator…');
+  assert.equal(await page.locator('#app').getAttribute('inert'), '', 'the live page\'s place is empty while the calculator loads');
+  assert.equal(await page.locator('#first [data-testid="social-value"]').count(), 1, 'the figures are the build-time copy');
+  assert.match(await page.locator('#loading').innerText(), /^Starting the calculator: what you type now is kept/);
+  assert.equal(await page.locator('#first [data-testid="save"]').evaluate((b) => getComputedStyle(b).pointerEvents), 'none',
+    'the copy\'s buttons are visibly unavailable');
   release();
   await live(page);
   assert.equal(await page.locator('#loading').count(), 0);
@@ -77,11 +80,47 @@ test('the first figures come in the document, before any WebAssembly, inert unti
   assert.ok(await page.evaluate(() => document.documentElement.classList.contains('restoring')));
   assert.equal(await page.getByTestId('social-value').isVisible(), false, 'no template figure shows while the work is restored');
   assert.equal(await page.locator('#loading').isVisible(), true);
+  const name = await page.evaluate(() => JSON.parse(localStorage.getItem('socval.autosave.v1')).name);
+  assert.match(await page.locator('#loading').innerText(), new RegExp(`^Restoring your work, “${name.replace(/[()]/g, '\\$&')}”: its figures show as soon`));
   release();
   await live(page);
   assert.equal(await page.getByTestId('families').inputValue(), '37');
   assert.deepEqual(await pageFigures(page), cliFigures(cliValuation(await autosaved(page))));
   await context.close();
+});
+
+test('typed and dragged before the live page starts (a slow line at the server): applied once it has, with the focus kept', async () => {
+  // The live page's WebAssembly comes at 200 KiB/s (a few seconds), as on a slow mobile line.
+  const slow = await startServer(DIST, { slow: { match: /_bg\.wasm$/, bytesPerSecond: 200 * 1024 } });
+  const w = await newWatchedPage(session.browser, { viewport: { width: 1280, height: 900 } });
+  watches.push(w.watch);
+  const { context, page } = w;
+  try {
+    await page.goto(slow.origin + '/');
+    await page.locator('#first [data-testid="families"]').fill('90');
+    await page.locator('#first [data-testid="default-attribution-slider"]').fill('30');
+    await page.locator('#first [data-testid="name"]').fill('Typed early');
+    await page.locator('#first [data-testid="families"]').focus();
+    assert.equal(await page.locator('#first').count(), 1, 'all of it typed before the live page started');
+    await live(page);
+    assert.equal(await page.locator('#first').count(), 0, 'the copy is gone');
+    assert.equal(await page.getByTestId('families').inputValue(), '90');
+    assert.equal(await page.getByTestId('default-attribution').inputValue(), '30');
+    assert.equal(await page.getByTestId('name').inputValue(), 'Typed early');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'families', 'the focus is where it was');
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem('socval.autosave.v1') || '{}').name === 'Typed early');
+    const scenario = await autosaved(page);
+    assert.equal(scenario.families, 90);
+    assert.equal(scenario.defaults.attribution, '0.3');
+    const template = JSON.parse(cli(['evaluate', '@securing-change', '--format', 'json']));
+    const back = { ...scenario, families: 20, name: template.scenario, defaults: { ...scenario.defaults, attribution: '0.25' } };
+    assert.deepEqual(cliFigures(cliValuation(back)), cliFigures(template), 'nothing else changed');
+    assert.deepEqual(await pageFigures(page), cliFigures(cliValuation(scenario)), 'the figures are the CLI\'s for what was typed');
+    assert.match(await page.getByTestId('notice').innerText(), /What you typed while the calculator was starting has been applied/);
+  } finally {
+    await context.close();
+    await slow.close();
+  }
 });
 
 test('the Content-Security-Policy forbids other origins', async () => {

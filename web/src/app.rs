@@ -64,6 +64,27 @@ fn restore(dispatch: &Callback<Action>) {
     }
 }
 
+/// The scenario's notes as far as the core lets them stand beside these figures: a template's
+/// notes only while it is as shipped, else the core's line saying why they are left out; as
+/// paragraphs and lists.
+fn notes(s: &Scenario, from_records: bool) -> Html {
+    let (text, left_out) = match socval::notes_in_force(s, from_records) {
+        socval::NotesInForce::None => return Html::default(),
+        socval::NotesInForce::Shown(t) => (t, None),
+        socval::NotesInForce::LeftOut(line) => (String::new(), Some(line)),
+    };
+    html! {
+        <details class="notes" data-testid="scenario-notes">
+            <summary>{ "How this compares with the published figure, and why" }</summary>
+            { for socval::note_blocks(&text).into_iter().map(|b| match b {
+                socval::NoteBlock::Paragraph(p) => html! { <p>{ p }</p> },
+                socval::NoteBlock::List(items) => html! { <ul>{ for items.into_iter().map(|i| html! { <li>{ i }</li> }) }</ul> },
+            }) }
+            if let Some(line) = left_out { <p data-testid="notes-left-out"><em>{ line }</em></p> }
+        </details>
+    }
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(State::initial);
@@ -77,6 +98,13 @@ pub fn app() -> Html {
         let dispatch = dispatch.clone();
         use_effect_with((), move |_| {
             restore(&dispatch);
+            // What was typed in the first screen before the live page started (none when work
+            // was restored: that screen was hidden).
+            if browser::replay_early_input() > 0 {
+                dispatch.emit(Action::Notice(Some(Notice::info(
+                    "What you typed while the calculator was starting has been applied.",
+                ))));
+            }
             // The scenarios saved in this browser, kept current when another tab saves one.
             dispatch.emit(Action::SavedList(browser::saved_names()));
             browser::on_storage_change(move || dispatch.emit(Action::SavedList(browser::saved_names())));
@@ -136,6 +164,14 @@ pub fn app() -> Html {
         });
     }
 
+    // The notes, worked out again only when the scenario or where its facts come from changes.
+    let notes_html = use_memo(
+        (
+            Shared(state.scenario.clone()),
+            state.valuation.as_ref().is_some_and(|v| v.from_records),
+        ),
+        |(s, from_records)| notes(s, *from_records),
+    );
     // Ranges and the analysis' settings never change the figures: their errors do not make them stale.
     let stale = state.field_errors.keys().any(|f| !f.is_uncertainty()) || state.error.is_some();
     let dismiss = dispatch.reform(|_| Action::Notice(None));
@@ -194,12 +230,7 @@ pub fn app() -> Html {
                     }
                     if let Some(v) = valuation {
                         <Headline valuation={Shared(v.clone())} stale={stale} />
-                        if !state.scenario.notes.trim().is_empty() {
-                            <details class="notes" data-testid="scenario-notes">
-                                <summary>{ "How this compares with the published figure, and why" }</summary>
-                                { for state.scenario.notes.trim().split("\n\n").map(|p| html! { <p class="pre">{ p }</p> }) }
-                            </details>
-                        }
+                        { (*notes_html).clone() }
                         <Charts valuation={Shared(v.clone())} />
                         <Working valuation={Shared(v)} />
                     } else {

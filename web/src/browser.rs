@@ -250,6 +250,19 @@ pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), JsValue> 
     Ok(())
 }
 
+/// Applies what was typed, dragged or chosen in the build-time copy of the first screen before
+/// the live page started (kept by `boot.js`): the same events on the live page's fields, through
+/// their own handlers. Returns how many fields it applied.
+pub fn replay_early_input() -> u32 {
+    let Some(w) = web_sys::window() else { return 0 };
+    js_sys::Reflect::get(&w, &"socvalReplay".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call0(&w).ok())
+        .and_then(|n| n.as_f64())
+        .map_or(0, |n| n as u32)
+}
+
 /// Marks a moment for the page's timing measurements (`performance.mark`).
 pub fn mark(name: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {

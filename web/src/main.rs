@@ -6,7 +6,8 @@
 //! The same page is built twice. Natively (`cargo run -p socval-web`, called by `cargo xtask
 //! build`) it renders its first screen, the first template valued on the embedded tables, into
 //! `index.html`: the first figures arrive with the document. In the browser (wasm) it then
-//! replaces that inert copy with the live page, fetched right after the first paint.
+//! replaces that copy with the live page, fetched right after the first paint, and applies what
+//! was typed in the copy meanwhile.
 
 mod app;
 mod browser;
@@ -40,8 +41,14 @@ fn main() {
         .and_then(|d| d.get_element_by_id("app"));
     match root {
         Some(root) => {
-            // The build-time copy of the first screen (inert) gives way to the live page.
-            root.set_inner_html("");
+            // The build-time copy of the first screen gives way to the live page; what was typed
+            // in it is applied once the live page has rendered (boot.js, `App`).
+            if let Some(first) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("first"))
+            {
+                first.remove();
+            }
             let _ = root.remove_attribute("inert");
             yew::Renderer::<app::App>::with_root(root).render();
         }
@@ -55,7 +62,7 @@ fn main() {
 mod tests {
     /// The first screen rendered at build time shows the first template's figures (Securing
     /// Change: £50,752.44 of social value for 20 families, £2,537.62 each; the core's golden tests
-    /// work them by hand) inside the inert `#app` that the live page replaces.
+    /// work them by hand) in `#first`, the copy the live page replaces (it renders into `#app`).
     #[test]
     fn the_prerendered_page_holds_the_first_templates_figures() {
         let html = super::prerendered_index();
@@ -63,7 +70,12 @@ mod tests {
         assert!(html.contains(">£50,752.44</output>"), "the social value");
         assert!(html.contains(">£2,537.62</output>"), "per family");
         assert!(html.contains("data-testid=\"social-value\""));
-        assert!(html.contains("<div id=\"app\" inert>"));
+        assert!(html.contains("<div id=\"app\" inert></div>"));
+        let first = html.find("<div id=\"first\">").expect("the copy");
+        assert!(
+            html.find(">£50,752.44</output>").unwrap() > first,
+            "the figures are in the copy"
+        );
         assert!(!html.contains("<!--prerendered-->") && !html.contains("{{"));
         assert!(html.contains(&format!("data-autosave-key=\"{}\"", super::browser::AUTOSAVE_KEY)));
         assert!(html.contains(&format!("data-share-prefix=\"{}\"", super::browser::SHARE_PREFIX)));

@@ -100,8 +100,19 @@ pub struct FunderReport {
     pub method: Vec<String>,
     /// Each item's value, source, evidence and adjustments.
     pub assumptions: Vec<AssumptionRow>,
-    /// The scenario's own notes (why its figure differs from a published one, its caveats).
+    /// The programme's description, where the scenario has one.
+    pub description: String,
+    /// The scenario's own notes (why its figure differs from a published one, its caveats), as
+    /// far as they may be shown beside these figures ([`crate::notes_in_force`]); empty when it
+    /// has none or they are left out.
     pub caveats: String,
+    /// Where a shipped template's notes are left out (the scenario changed since), the line that
+    /// says so in their place.
+    pub caveats_left_out: Option<String>,
+    /// Where an analysis was run: the probability that each figure exceeds the programme cost,
+    /// and the break-even statements (what each assumption would have to be for the figure to
+    /// equal the cost).
+    pub analysis_statements: Vec<String>,
     /// Tables used, with their hashes.
     pub tables: Vec<TableUse>,
     /// Named adjustment levels chosen, with their citations.
@@ -297,6 +308,31 @@ pub fn funder_report(
             a.assumptions.len()
         )
     });
+    let mut analysis_statements = Vec::new();
+    if let Some(a) = analysis {
+        let mc = &a.monte_carlo;
+        for (what, p) in [
+            ("social value exceeds", mc.p_social_exceeds_cost),
+            ("fiscal savings exceed", mc.p_fiscal_exceeds_cost),
+        ] {
+            if let Some(p) = p {
+                analysis_statements.push(format!(
+                    "Probability that {what} the programme cost: {} % of {} draws.",
+                    (p * Decimal::ONE_HUNDRED).round_dp(1).normalize(),
+                    mc.draws
+                ));
+            }
+        }
+        if !a.break_even.text.is_empty() {
+            analysis_statements.push(a.break_even.text.clone());
+        }
+        analysis_statements.extend(a.break_even.values.iter().map(|b| b.text.clone()));
+    }
+    let (caveats, caveats_left_out) = match crate::notes_in_force(scenario, valuation.from_records) {
+        crate::NotesInForce::None => (String::new(), None),
+        crate::NotesInForce::Shown(n) => (n, None),
+        crate::NotesInForce::LeftOut(line) => (String::new(), Some(line)),
+    };
     let working = valuation
         .lines
         .iter()
@@ -319,7 +355,10 @@ pub fn funder_report(
         break_even,
         method,
         assumptions,
-        caveats: scenario.notes.trim().to_string(),
+        description: scenario.description.trim().to_string(),
+        caveats,
+        caveats_left_out,
+        analysis_statements,
         tables: valuation.tables.clone(),
         levels,
         not_claimed,
@@ -386,8 +425,8 @@ fn row_of(
     }
 }
 
-/// An item's source in a few words: publisher, title (cut at 90 characters) and year; the full
-/// citation, with its locator and address, is in the appendix.
+/// An item's source: publisher, whole title and year, and the table; the full citation, with its
+/// locator and address, is in the appendix.
 fn short_source(scenario: &Scenario, registry: &Registry, item: ItemRef) -> Option<String> {
     let reference = match item {
         ItemRef::Outcome(_) => &scenario.tables.wellbeing,
@@ -396,14 +435,10 @@ fn short_source(scenario: &Scenario, registry: &Registry, item: ItemRef) -> Opti
     let table = registry.get(reference)?;
     let row = crate::adjust::item_row(scenario, table, item)?;
     let src = table.source(&row.source)?;
-    let mut title: String = src.title.chars().take(90).collect();
-    if src.title.chars().count() > 90 {
-        title.push('…');
-    }
     Some(format!(
         "{}, {} ({}) · {}",
         src.publisher,
-        title,
+        src.title,
         src.year,
         table.reference()
     ))
@@ -445,6 +480,10 @@ impl FunderReport {
             self.families,
             self.price_year
         );
+        if !self.description.is_empty() {
+            o.push_str("<h2>The programme</h2>");
+            blocks(&mut o, &self.description);
+        }
         o.push_str("<h2>Headline figures</h2><table><thead><tr><th scope=\"col\">Figure</th><th scope=\"col\">Total (present value)</th><th scope=\"col\">Per family</th></tr></thead><tbody>");
         for h in &self.headline {
             let b = |x: Option<(Decimal, Decimal)>| {
@@ -468,6 +507,7 @@ impl FunderReport {
             );
         }
         o.push_str("</tbody></table>");
+        // (The evidence split of each headline figure goes here, under its table.)
         if let Some(n) = &self.rounding_note {
             let _ = write!(o, "<p class=\"small\">{}</p>", esc(n));
         }
@@ -481,30 +521,46 @@ impl FunderReport {
         if let Some(u) = &self.uncertainty {
             let _ = write!(o, "<p class=\"small\">{}</p>", esc(u));
         }
+        // The probabilities, and the break-even statements while they are few; more go to the
+        // appendix, with a pointer here.
+        let (probabilities, statements) = self.analysis_statements.split_at(
+            self.analysis_statements
+                .iter()
+                .take_while(|t| t.starts_with("Probability that"))
+                .count(),
+        );
+        let statements_here = statements.len() <= MAX_BREAK_EVEN_HERE;
+        if !self.analysis_statements.is_empty() {
+            o.push_str("<ul class=\"small\">");
+            for t in probabilities
+                .iter()
+                .chain(statements.iter().filter(|_| statements_here))
+            {
+                let _ = write!(o, "<li>{}</li>", esc(t));
+            }
+            if !statements_here {
+                let _ = write!(
+                    o,
+                    "<li>The {} break-even statements (what each assumption would have to be for a figure to equal the cost) are in the appendix.</li>",
+                    statements.len()
+                );
+            }
+            o.push_str("</ul>");
+        }
         o.push_str("<h2>How the figures are worked out</h2>");
         for p in &self.method {
             let _ = write!(o, "<p>{}</p>", esc(p));
         }
-        o.push_str("<h2>Assumptions</h2><table class=\"small a\"><colgroup><col class=\"i\"><col class=\"v\"><col class=\"e\"><col class=\"d\"><col class=\"m\"></colgroup><thead><tr><th scope=\"col\">Item</th><th scope=\"col\">Value and source</th><th scope=\"col\">Evidence</th><th scope=\"col\">Adjustments</th><th scope=\"col\">Present value</th></tr></thead><tbody>");
-        for a in &self.assumptions {
-            let note = if a.note.is_empty() {
-                String::new()
-            } else {
-                format!("<br><em>{}</em>", esc(&a.note))
-            };
+        let assumptions_here = self.assumptions.len() <= MAX_ASSUMPTIONS_HERE;
+        if assumptions_here {
+            self.assumptions_table(&mut o);
+        } else {
             let _ = write!(
                 o,
-                "<tr><th scope=\"row\">{}<br><span class=\"small\">{}</span></th><td>{}<br>{}</td><td>{}{note}</td><td>{}</td><td class=\"n\">{}</td></tr>",
-                esc(&a.item),
-                esc(&a.kind),
-                esc(&a.value),
-                esc(&a.source),
-                esc(&a.evidence),
-                esc(&a.adjustments),
-                format_gbp(a.amount)
+                "<h2>Assumptions</h2><p>The value, source, evidence and adjustments of each of the {} items are in the appendix.</p>",
+                self.assumptions.len()
             );
         }
-        o.push_str("</tbody></table>");
         if !self.levels.is_empty() {
             o.push_str("<p class=\"small\">Named levels chosen:</p><ul class=\"small\">");
             for l in &self.levels {
@@ -512,10 +568,11 @@ impl FunderReport {
             }
             o.push_str("</ul>");
         }
-        if !self.caveats.is_empty() {
+        if !self.caveats.is_empty() || self.caveats_left_out.is_some() {
             o.push_str("<h2>The programme's own notes and caveats</h2>");
-            for p in self.caveats.split("\n\n") {
-                let _ = write!(o, "<p>{}</p>", esc(p.trim()));
+            blocks(&mut o, &self.caveats);
+            if let Some(line) = &self.caveats_left_out {
+                let _ = write!(o, "<p><em>{}</em></p>", esc(line));
             }
         }
         if !self.warnings.is_empty() {
@@ -554,6 +611,16 @@ impl FunderReport {
             );
         }
         o.push_str("</tbody></table>");
+        if !assumptions_here {
+            self.assumptions_table(&mut o);
+        }
+        if !statements_here {
+            o.push_str("<h2>Break-even values</h2><ul class=\"small\">");
+            for t in statements {
+                let _ = write!(o, "<li>{}</li>", esc(t));
+            }
+            o.push_str("</ul>");
+        }
         if !self.sources.is_empty() {
             o.push_str("<h2>Sources, in full</h2><ul class=\"small\">");
             for src in &self.sources {
@@ -563,5 +630,54 @@ impl FunderReport {
         }
         o.push_str("</section></main></body></html>\n");
         o
+    }
+
+    /// The assumptions table: each item's value and source, evidence, adjustments and present value.
+    fn assumptions_table(&self, o: &mut String) {
+        o.push_str("<h2>Assumptions</h2><table class=\"small a\"><colgroup><col class=\"i\"><col class=\"v\"><col class=\"e\"><col class=\"d\"><col class=\"m\"></colgroup><thead><tr><th scope=\"col\">Item</th><th scope=\"col\">Value and source</th><th scope=\"col\">Evidence</th><th scope=\"col\">Adjustments</th><th scope=\"col\">Present value</th></tr></thead><tbody>");
+        for a in &self.assumptions {
+            let note = if a.note.is_empty() {
+                String::new()
+            } else {
+                format!("<br><em>{}</em>", esc(&a.note))
+            };
+            let _ = write!(
+                o,
+                "<tr><th scope=\"row\">{}<br><span class=\"small\">{}</span></th><td>{}<br>{}</td><td>{}{note}</td><td>{}</td><td class=\"n\">{}</td></tr>",
+                esc(&a.item),
+                esc(&a.kind),
+                esc(&a.value),
+                esc(&a.source),
+                esc(&a.evidence),
+                esc(&a.adjustments),
+                format_gbp(a.amount)
+            );
+        }
+        o.push_str("</tbody></table>");
+    }
+}
+
+/// The most assumptions the report's first pages hold; a scenario with more has its assumptions
+/// table in the appendix, so that the pages a funder reads stay within two A4 pages.
+const MAX_ASSUMPTIONS_HERE: usize = 8;
+
+/// The most break-even statements the first pages hold; more go to the appendix.
+const MAX_BREAK_EVEN_HERE: usize = 4;
+
+/// A note's text as paragraphs and lists ([`crate::note_blocks`]).
+fn blocks(o: &mut String, text: &str) {
+    for b in crate::note_blocks(text) {
+        match b {
+            crate::NoteBlock::Paragraph(p) => {
+                let _ = write!(o, "<p>{}</p>", esc(&p));
+            }
+            crate::NoteBlock::List(items) => {
+                o.push_str("<ul>");
+                for i in items {
+                    let _ = write!(o, "<li>{}</li>", esc(&i));
+                }
+                o.push_str("</ul>");
+            }
+        }
     }
 }

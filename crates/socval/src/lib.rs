@@ -38,6 +38,7 @@ mod funder;
 mod glossary;
 mod identity;
 pub mod levels;
+mod notes;
 pub mod records;
 mod records_template;
 pub mod scenario;
@@ -61,6 +62,7 @@ pub use funder::{AssumptionRow, FunderReport, Headline, WorkingLine, funder_repo
 pub use glossary::{Term, WorkedExample, glossary, worked_example};
 pub use identity::scenario_sha256;
 pub use levels::{LEVELS_VERSION, Level, LevelSource, level, levels, levels_for};
+pub use notes::{NoteBlock, NotesInForce, note_blocks, notes_in_force};
 pub use records::{Families, MAX_RECORD_LINE, MAX_RECORD_ROWS, PAGE_MAX_RECORD_ROWS};
 pub use records_template::records_template;
 pub use rust_decimal::Decimal;
