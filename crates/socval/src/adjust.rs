@@ -255,7 +255,7 @@ impl InForce {
     /// The value in a reader's words: a share as a percentage (`20%`), a duration in years (`3 y`).
     pub fn value_text(&self, adj: Adjustment) -> String {
         match adj.unit() {
-            AdjustmentUnit::Share => format!("{}%", (self.value * Decimal::ONE_HUNDRED).normalize()),
+            AdjustmentUnit::Share => crate::money::format_percent(self.value),
             AdjustmentUnit::Years => format!("{} y", self.value.normalize()),
         }
     }

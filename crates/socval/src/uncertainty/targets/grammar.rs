@@ -156,7 +156,7 @@ impl Unit {
     /// A value as a reader sees it: `23.5 %`, `2.74`, `£1,234.56`, `3 years`.
     pub fn show(self, v: Decimal) -> String {
         match self {
-            Unit::Share | Unit::Rate => format!("{} %", (v * Decimal::ONE_HUNDRED).round_dp(2).normalize()),
+            Unit::Share | Unit::Rate => format!("{} %", crate::money::percent_rounded(v, 2)),
             Unit::Count => v.round_dp(2).normalize().to_string(),
             Unit::Money => format_gbp(v),
             Unit::Years => {
