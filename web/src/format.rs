@@ -5,9 +5,14 @@ use socval::Decimal;
 
 pub use socval::format_gbp as money;
 
-/// A share (0–1) as a percentage without trailing zeros: `0.125` → `12.5`.
-pub fn percent(d: Decimal) -> String {
-    (d * Decimal::ONE_HUNDRED).normalize().to_string()
+/// A share (0–1) as a percentage without trailing zeros: `0.125` → `12.5` (the core's).
+pub use socval::money::percent_text as percent;
+
+/// A number as a person types it (`1,234.5`, `£1,234.50`): commas and the pound sign dropped,
+/// then read exactly. Shared by the editor's fields and the ranges' ends.
+pub fn parse_decimal(raw: &str) -> Result<Decimal, String> {
+    let t = raw.trim().replace([',', '£'], "");
+    t.parse::<Decimal>().map_err(|_| format!("{raw:?} is not a number"))
 }
 
 /// A plain decimal without trailing zeros.

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 /// A ratio as £ per £1, from the exact ratio rounded once to 2 places (half away from zero).
 fn ratio(r: Option<Decimal>) -> String {
-    r.map_or("n/a (no programme cost)".into(), socval::format_ratio)
+    socval::money::format_ratio_or_na(r)
 }
 
 /// The readable report: totals, per family, ratios, agencies, years, the working and its sources.

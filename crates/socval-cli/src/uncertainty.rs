@@ -1,6 +1,7 @@
 //! The `uncertainty` report: the core's analysis as text. Every statement (break-even values and
 //! what they are set against) is the core's own text; this only lays it out.
 
+use socval::money::{percent_rounded, percent_text};
 use socval::uncertainty::{Analysis, Unit};
 use socval::{Decimal, Scenario, format_gbp};
 use std::fmt::Write as _;
@@ -8,7 +9,7 @@ use std::fmt::Write as _;
 /// A range end as the reader sees it (shares as percentages, money in pounds).
 fn shown(unit: Unit, v: Decimal) -> String {
     match unit {
-        Unit::Share | Unit::Rate => format!("{} %", (v * Decimal::ONE_HUNDRED).normalize()),
+        Unit::Share | Unit::Rate => format!("{} %", percent_text(v)),
         Unit::Money => format_gbp(v),
         _ => v.normalize().to_string(),
     }
@@ -55,13 +56,13 @@ pub fn text(a: &Analysis, s: &Scenario) -> String {
         let ps: Vec<String> = sp
             .percentiles
             .iter()
-            .map(|(p, v)| format!("P{} {}", (p * Decimal::ONE_HUNDRED).normalize(), format_gbp(*v)))
+            .map(|(p, v)| format!("P{} {}", percent_text(*p), format_gbp(*v)))
             .collect();
         let _ = writeln!(o, "  {:<28} {}   mean {}", sp.name, ps.join("  "), format_gbp(sp.mean));
     }
     let pct = |p: Option<Decimal>| {
         p.map_or("n/a (the programme cost is £0.00 in every draw)".to_string(), |p| {
-            format!("{}%", (p * Decimal::ONE_HUNDRED).round_dp(1))
+            format!("{}%", percent_rounded(p, 1))
         })
     };
     let _ = writeln!(o, "  P(social value > cost)       {}", pct(mc.p_social_exceeds_cost));

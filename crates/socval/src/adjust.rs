@@ -12,12 +12,90 @@
 //! ```
 
 use crate::error::{Error, Location, Place, Result};
-use crate::levels::{Level, level};
-use crate::scenario::{Adjustments, MAX_DURATION, Scenario};
+use crate::levels::{LEVELS_VERSION, Level, level, levels_for};
+use crate::scenario::{MAX_DURATION, Scenario};
 use crate::tables::{AgeBand, ProxyTable, Recurrence, Region, Registry, Row, TableKind};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Adjustments that may be set on the scenario (as defaults) or on an item.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Adjustments {
+    /// Share of the outcome that would have happened anyway (0–1).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
+    pub deadweight: Option<Decimal>,
+    /// Share of the outcome due to others (0–1).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
+    pub attribution: Option<Decimal>,
+    /// Share of the outcome that displaces value elsewhere (0–1).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
+    pub displacement: Option<Decimal>,
+    /// Share of the outcome lost each year after the first (0–1).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
+    pub drop_off: Option<Decimal>,
+    /// Years the outcome lasts (1–100).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<u32>,
+    /// A named, cited deadweight level instead of a figure of one's own (`"hca-2014-health"`; see
+    /// [`mod@crate::levels`]). Give either this or `deadweight`, not both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadweight_level: Option<String>,
+}
+
+impl Adjustments {
+    /// Checks each value against its adjustment's domain, and a chosen level: it must be a named
+    /// level of that adjustment, and not given beside a figure of one's own. Errors name `file`,
+    /// the place `loc` gives and the key.
+    pub fn check(&self, file: &str, loc: &dyn Fn() -> Location) -> Result<()> {
+        if let Some(id) = &self.deadweight_level {
+            let place = || Place::new(file, loc(), "deadweight_level");
+            if self.deadweight.is_some() {
+                return Err(Error::invalid(
+                    place(),
+                    "both deadweight and deadweight_level are given: keep the figure of your own or the named level, not both",
+                ));
+            }
+            if level(id).is_none_or(|l| l.adjustment != Adjustment::Deadweight) {
+                let known: Vec<&str> = levels_for(Adjustment::Deadweight).map(|l| l.id).collect();
+                return Err(Error::unknown(
+                    place(),
+                    format!(
+                        "{:?} is not a named deadweight level in {}: use one of {}",
+                        id.chars().take(80).collect::<String>(),
+                        LEVELS_VERSION,
+                        known.join(", ")
+                    ),
+                ));
+            }
+        }
+        for adj in Adjustment::ALL {
+            if let Some(v) = adj.get(self) {
+                adj.check(v)
+                    .map_err(|m| Error::invalid(Place::new(file, loc(), adj.key()), m))?;
+            }
+        }
+        Ok(())
+    }
+}
 
 /// One of the adjustments a scenario item (or the scenario's defaults) can set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -255,7 +333,7 @@ impl InForce {
     /// The value in a reader's words: a share as a percentage (`20%`), a duration in years (`3 y`).
     pub fn value_text(&self, adj: Adjustment) -> String {
         match adj.unit() {
-            AdjustmentUnit::Share => format!("{}%", (self.value * Decimal::ONE_HUNDRED).normalize()),
+            AdjustmentUnit::Share => crate::money::format_percent(self.value),
             AdjustmentUnit::Years => format!("{} y", self.value.normalize()),
         }
     }
@@ -287,28 +365,46 @@ impl InForce {
 /// else the table row's (deadweight only), else none (0, or one year). On an effect already net of
 /// the counterfactual deadweight is 0 unless the item gives one itself (which the engine accepts
 /// only with a reason); a one-off avoided cost lasts one year. This is the one resolution the
-/// engine, the uncertainty analysis and every face use.
+/// engine, the uncertainty analysis and every face use ([`resolve_measured`] and
+/// [`default_in_force`] are this rule for a measured item and for the scenario's defaults).
 pub fn resolve(scenario: &Scenario, item: ItemRef, row: &Row, adj: Adjustment) -> InForce {
-    let d = &scenario.defaults;
-    let (own, net, per_year) = match item {
-        ItemRef::Outcome(i) => {
-            let o = &scenario.outcomes[i];
-            (
-                &o.adjustments,
-                o.net_of_counterfactual.unwrap_or(row.net_of_counterfactual),
-                true,
-            )
-        }
-        ItemRef::Avoided(i) => {
-            let a = &scenario.avoided[i];
-            (
-                &a.adjustments,
-                a.net_of_counterfactual
-                    .unwrap_or(row.net_of_counterfactual || a.counterfactual_rate.is_some()),
-                row.recurrence == Some(Recurrence::PerYear),
-            )
-        }
+    let (own, per_year) = match item {
+        ItemRef::Outcome(i) => (&scenario.outcomes[i].adjustments, true),
+        ItemRef::Avoided(i) => (
+            &scenario.avoided[i].adjustments,
+            row.recurrence == Some(Recurrence::PerYear),
+        ),
     };
+    let net = is_net_of_counterfactual(scenario, item, row);
+    rule(own, &scenario.defaults, adj, net, per_year, row.default_deadweight)
+}
+
+/// The value in force of an adjustment for a measured change in life satisfaction
+/// (`measured[index]`): [`resolve`]'s rule for an effect net of the counterfactual (the
+/// counterfactual change is already deducted, so no deadweight) that lasts as its duration says,
+/// with no table row to fall back on.
+pub fn resolve_measured(scenario: &Scenario, index: usize, adj: Adjustment) -> InForce {
+    let own = &scenario.measured[index].adjustments;
+    rule(own, &scenario.defaults, adj, true, true, None)
+}
+
+/// The value in force of an adjustment in the scenario's `[defaults]`: its figure (or chosen
+/// level), else none (0, or one year), as [`resolve`] falls back to it.
+pub fn default_in_force(scenario: &Scenario, adj: Adjustment) -> InForce {
+    rule(&Adjustments::default(), &scenario.defaults, adj, false, true, None)
+}
+
+/// The rule of [`resolve`], once: a one-off cost lasts one year; then the item's own value; then
+/// no deadweight on an effect net of the counterfactual; then the scenario's default; then the
+/// row's suggested deadweight; then none.
+fn rule(
+    own: &Adjustments,
+    defaults: &Adjustments,
+    adj: Adjustment,
+    net: bool,
+    per_year: bool,
+    row_deadweight: Option<Decimal>,
+) -> InForce {
     let pick = |value, origin| InForce {
         value,
         origin,
@@ -326,52 +422,22 @@ pub fn resolve(scenario: &Scenario, item: ItemRef, row: &Row, adj: Adjustment) -
     if adj == Adjustment::Deadweight && net {
         return pick(Decimal::ZERO, Origin::NetOfCounterfactual);
     }
-    if let Some(v) = adj.get(d) {
+    if let Some(v) = adj.get(defaults) {
         return InForce {
-            level: adj.level(d),
+            level: adj.level(defaults),
             ..pick(v, Origin::Default)
         };
     }
     if adj == Adjustment::Deadweight
-        && let Some(v) = row.default_deadweight
+        && let Some(v) = row_deadweight
     {
         return pick(v, Origin::Row);
     }
     pick(adj.neutral(), Origin::Neutral)
 }
 
-/// The value in force of an adjustment for a measured change in life satisfaction
-/// (`measured[index]`): no deadweight (the counterfactual change is already deducted); the others
-/// as for any item, from the item, else the scenario's default, else none.
-pub fn resolve_measured(scenario: &Scenario, index: usize, adj: Adjustment) -> InForce {
-    let own = &scenario.measured[index].adjustments;
-    if adj == Adjustment::Deadweight {
-        return InForce {
-            value: Decimal::ZERO,
-            origin: Origin::NetOfCounterfactual,
-            level: None,
-        };
-    }
-    match (adj.get(own), adj.get(&scenario.defaults)) {
-        (Some(v), _) => InForce {
-            value: v,
-            origin: Origin::Item,
-            level: adj.level(own),
-        },
-        (None, Some(v)) => InForce {
-            value: v,
-            origin: Origin::Default,
-            level: adj.level(&scenario.defaults),
-        },
-        (None, None) => InForce {
-            value: adj.neutral(),
-            origin: Origin::Neutral,
-            level: None,
-        },
-    }
-}
-
-/// Whether an item's effect is already net of the counterfactual (so no deadweight is deducted).
+/// Whether an item's effect is already net of the counterfactual (so no deadweight is deducted):
+/// as the item says, else as its row says; an avoided cost given as rates always is.
 pub fn is_net_of_counterfactual(scenario: &Scenario, item: ItemRef, row: &Row) -> bool {
     match item {
         ItemRef::Outcome(i) => scenario.outcomes[i]

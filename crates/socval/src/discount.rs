@@ -106,7 +106,7 @@ impl Schedule {
     /// Human name: `flat 3.5%`, `Green Book standard schedule`, `Green Book health schedule`.
     pub fn name(self) -> String {
         match self {
-            Schedule::Flat(r) => format!("flat {}%", (r * Decimal::ONE_HUNDRED).normalize()),
+            Schedule::Flat(r) => format!("flat {}", crate::money::format_percent(r)),
             Schedule::GreenBookStandard => "Green Book standard schedule (3.5% years 0–30, 3.0% 31–75)".into(),
             Schedule::GreenBookHealth => "Green Book health schedule (1.5% years 0–30, 1.29% 31–75)".into(),
         }

@@ -87,11 +87,11 @@ impl Level {
         format!(
             "{}: {} % ({}, grade {}; range {}–{} %)",
             self.label,
-            percent(self.value),
+            crate::money::percent_text(self.value),
             self.status,
             self.confidence,
-            percent(self.low),
-            percent(self.high)
+            crate::money::percent_text(self.low),
+            crate::money::percent_text(self.high)
         )
     }
 
@@ -104,10 +104,6 @@ impl Level {
             s.publisher, s.title, s.locator, s.url, s.origin, s.licence
         )
     }
-}
-
-fn percent(share: Decimal) -> String {
-    (share * Decimal::ONE_HUNDRED).normalize().to_string()
 }
 
 const fn share(hundredths: u32) -> Decimal {

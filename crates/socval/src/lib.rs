@@ -39,6 +39,7 @@ mod glossary;
 mod identity;
 pub mod levels;
 mod notes;
+pub mod money;
 pub mod records;
 mod records_template;
 pub mod scenario;
@@ -50,8 +51,8 @@ pub mod uncertainty;
 mod valuation;
 
 pub use adjust::{
-    Adjustment, AdjustmentUnit, InForce, ItemRef, Origin, in_force, is_net_of_counterfactual, item_label, item_row,
-    resolve, resolve_measured,
+    Adjustment, AdjustmentUnit, InForce, ItemRef, Origin, default_in_force, in_force, is_net_of_counterfactual,
+    item_label, item_row, resolve, resolve_measured,
 };
 pub use cohort::{Scaling, scaling, with_families};
 pub use compare::{Comparison, Difference, Measure, compare};
@@ -63,6 +64,10 @@ pub use glossary::{Term, WorkedExample, glossary, worked_example};
 pub use identity::scenario_sha256;
 pub use levels::{LEVELS_VERSION, Level, LevelSource, level, levels, levels_for};
 pub use notes::{NoteBlock, NotesInForce, note_blocks, notes_in_force};
+pub use money::{
+    FACTOR_PLACES, allocate_pennies, allocate_to, format_break_even, format_gbp, format_ratio, to_factor, to_penny,
+    to_ratio,
+};
 pub use records::{Families, MAX_RECORD_LINE, MAX_RECORD_ROWS, PAGE_MAX_RECORD_ROWS};
 pub use records_template::records_template;
 pub use rust_decimal::Decimal;
@@ -76,9 +81,8 @@ pub use tables::{
 pub use templates::{Template, template, templates};
 pub use valuation::agency_name;
 pub use valuation::{
-    AgencyTotal, Citation, FACTOR_PLACES, Figures, ItemTotal, Line, LineKind, Section, TableUse, Valuation,
-    YearAmounts, YearTotal, allocate_pennies, allocate_to, csv_text, format_break_even, format_gbp, format_ratio,
-    to_factor, to_penny, to_ratio,
+    AgencyTotal, Citation, Figures, ItemTotal, Line, LineKind, Section, TableUse, Valuation, YearAmounts, YearTotal,
+    csv_text,
 };
 
 /// A scenario with one table reference replaced: the table whose id matches `reference`'s id takes

@@ -62,46 +62,8 @@ pub struct TableRefs {
     pub sha256: BTreeMap<String, String>,
 }
 
-/// Adjustments that may be set on the scenario (as defaults) or on an item.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Adjustments {
-    /// Share of the outcome that would have happened anyway (0–1).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::exact::de::option"
-    )]
-    pub deadweight: Option<Decimal>,
-    /// Share of the outcome due to others (0–1).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::exact::de::option"
-    )]
-    pub attribution: Option<Decimal>,
-    /// Share of the outcome that displaces value elsewhere (0–1).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::exact::de::option"
-    )]
-    pub displacement: Option<Decimal>,
-    /// Share of the outcome lost each year after the first (0–1).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::exact::de::option"
-    )]
-    pub drop_off: Option<Decimal>,
-    /// Years the outcome lasts (1–100).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub duration: Option<u32>,
-    /// A named, cited deadweight level instead of a figure of one's own (`"hca-2014-health"`; see
-    /// [`mod@crate::levels`]). Give either this or `deadweight`, not both.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deadweight_level: Option<String>,
-}
+// `Adjustments` lives with the adjustments (`adjust.rs`); kept here at its old path.
+pub use crate::adjust::Adjustments;
 
 /// A wellbeing outcome claimed for some of the cohort's people.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -569,39 +531,6 @@ fn id_problem(id: &str) -> Option<String> {
     })
 }
 
-fn check_adjustments(file: &str, loc: &dyn Fn() -> Location, a: &Adjustments) -> Result<()> {
-    if let Some(id) = &a.deadweight_level {
-        let place = || Place::new(file, loc(), "deadweight_level");
-        if a.deadweight.is_some() {
-            return Err(Error::invalid(
-                place(),
-                "both deadweight and deadweight_level are given: keep the figure of your own or the named level, not both",
-            ));
-        }
-        if crate::levels::level(id).is_none_or(|l| l.adjustment != crate::Adjustment::Deadweight) {
-            let known: Vec<&str> = crate::levels::levels_for(crate::Adjustment::Deadweight)
-                .map(|l| l.id)
-                .collect();
-            return Err(Error::unknown(
-                place(),
-                format!(
-                    "{:?} is not a named deadweight level in {}: use one of {}",
-                    id.chars().take(80).collect::<String>(),
-                    crate::levels::LEVELS_VERSION,
-                    known.join(", ")
-                ),
-            ));
-        }
-    }
-    for adj in crate::Adjustment::ALL {
-        if let Some(v) = adj.get(a) {
-            adj.check(v)
-                .map_err(|m| Error::invalid(Place::new(file, loc(), adj.key()), m))?;
-        }
-    }
-    Ok(())
-}
-
 impl TableRefs {
     /// The three tables every scenario names, each `id@version`; no GDP series and no pinned
     /// hashes (as if read from `{wellbeing, unit_costs, deflators}`).
@@ -785,7 +714,7 @@ impl Scenario {
                 format!("{r:?} must be written id@version"),
             ));
         }
-        check_adjustments(file, &|| Location::section("defaults"), &self.defaults)?;
+        self.defaults.check(file, &|| Location::section("defaults"))?;
         let items = self.outcomes.len() + self.avoided.len() + self.measured.len();
         if items > MAX_ITEMS {
             return Err(Error::invalid(
@@ -868,7 +797,7 @@ impl Scenario {
                     format!("start year must be 1 to {MAX_DURATION}"),
                 ));
             }
-            check_adjustments(file, &loc, &o.adjustments)?;
+            o.adjustments.check(file, &loc)?;
         }
         for (i, a) in self.avoided.iter().enumerate() {
             let loc = || Location::avoided(i, a.id.clone());
@@ -924,7 +853,7 @@ impl Scenario {
             if a.year.is_some_and(|y| y == 0 || y > MAX_DURATION) {
                 return Err(Error::invalid(p("year"), format!("year must be 1 to {MAX_DURATION}")));
             }
-            check_adjustments(file, &loc, &a.adjustments)?;
+            a.adjustments.check(file, &loc)?;
         }
         for (i, m) in self.measured.iter().enumerate() {
             let loc = || Location::Item {
@@ -1006,7 +935,7 @@ impl Scenario {
                     format!("start year must be 1 to {MAX_DURATION}"),
                 ));
             }
-            check_adjustments(file, &loc, &m.adjustments)?;
+            m.adjustments.check(file, &loc)?;
         }
         if let Some(f) = &self.records {
             let at = |field: &str| Place::new(file, Location::section("records"), field);

@@ -4,7 +4,7 @@
 use socval::uncertainty::{
     BreakEvenKind, BreakEvensStatus, Field, Total, Unit, analyse, assumptions, break_even, monte_carlo, tornado,
 };
-use socval::{Decimal, Error, Registry, Scenario, evaluate, template, templates};
+use socval::{Adjustment, Decimal, Error, Registry, Scenario, evaluate, template, templates};
 use std::str::FromStr;
 
 fn d(s: &str) -> Decimal {
@@ -533,13 +533,10 @@ fn central_values_are_the_engines() {
                 .filter(|l| l.item == *id && l.kind == socval::LineKind::Value)
                 .collect();
             if let Some(l) = lines.first() {
-                let shown = match f {
-                    Field::Deadweight => l.deadweight,
-                    Field::Attribution => l.attribution,
-                    Field::Displacement => l.displacement,
+                let shown = match f.adjustment() {
                     // The engine takes no drop-off on an item lasting one year.
-                    Field::DropOff if lines.iter().all(|x| x.year == l.year) => t.central,
-                    Field::DropOff => l.drop_off,
+                    Some(Adjustment::DropOff) if lines.iter().all(|x| x.year == l.year) => t.central,
+                    Some(a) if a != Adjustment::Duration => l.adjustment(a).unwrap_or_default(),
                     _ => Decimal::from(
                         lines
                             .iter()
@@ -555,13 +552,7 @@ fn central_values_are_the_engines() {
             } else {
                 &mut w.avoided.iter_mut().find(|a| a.id == *id).unwrap().adjustments
             };
-            match f {
-                Field::Deadweight => adj.deadweight = Some(t.central),
-                Field::Attribution => adj.attribution = Some(t.central),
-                Field::Displacement => adj.displacement = Some(t.central),
-                Field::DropOff => adj.drop_off = Some(t.central),
-                _ => adj.duration = Some(u32::try_from(t.central.mantissa()).unwrap()),
-            }
+            f.adjustment().expect("an adjustment").set(adj, Some(t.central));
             let after = evaluate(&w, rec.as_ref(), &reg).unwrap();
             assert_eq!(after.totals, v.totals, "{}: {} at {}", s.name, t.target, t.central);
             checked += 1;

@@ -177,8 +177,9 @@ pub fn with_own_table(
     })
 }
 
+/// A probability as a percentage to 1 place (the core's rounding).
 fn percent(p: Decimal) -> String {
-    (p * Decimal::ONE_HUNDRED).round_dp(1).normalize().to_string()
+    socval::money::percent_rounded(p, 1)
 }
 
 fn monte_carlo(mc: &uncertainty::MonteCarlo) -> view::MonteCarlo {
@@ -188,7 +189,7 @@ fn monte_carlo(mc: &uncertainty::MonteCarlo) -> view::MonteCarlo {
         .map(|s| {
             s.percentiles
                 .iter()
-                .map(|(p, _)| format!("P{}", (p * Decimal::ONE_HUNDRED).normalize()))
+                .map(|(p, _)| format!("P{}", socval::money::percent_text(*p)))
                 .collect()
         })
         .unwrap_or_default();
@@ -235,7 +236,7 @@ fn histogram(h: &uncertainty::Histogram, mc: &uncertainty::MonteCarlo) -> Chart 
     let mut marks = Vec::new();
     if let Some(s) = spread(&h.name) {
         for (p, v) in &s.percentiles {
-            let label = format!("P{}", (p * Decimal::ONE_HUNDRED).normalize());
+            let label = format!("P{}", socval::money::percent_text(*p));
             if label == "P5" || label == "P95" {
                 marks.push(Mark {
                     x: at(*v),

@@ -56,8 +56,7 @@ fn term_of(id: &str) -> Option<socval::Term> {
 
 /// A ratio from its exact figure, rounded once (the core's format): `£1.31 per £1`.
 fn ratio(r: Option<Decimal>) -> String {
-    r.map(socval::format_ratio)
-        .unwrap_or_else(|| "n/a (no programme cost)".into())
+    socval::money::format_ratio_or_na(r)
 }
 
 /// Break-even families in the core's words ("n/a" only without a cost, "never" only without value).

@@ -1,7 +1,7 @@
 //! The working: every line with its proxy, source, price year and adjustments, adding up to
 //! the totals shown.
 
-use socval::{Decimal, Section, Valuation};
+use socval::{Section, Valuation};
 use yew::prelude::*;
 
 use super::Shared;
@@ -43,7 +43,6 @@ pub fn working(p: &Props) -> Html {
             <p class="hint">{ "Each line is one year of one item, valued by the core. Rounded lines add up to the totals shown; exact amounts are kept to 10 decimal places." }</p>
             { for sections.iter().map(|(section, total)| {
                 let lines: Vec<&socval::Line> = v.section_lines(*section).collect();
-                let sum: Decimal = lines.iter().map(|l| l.rounded).sum();
                 html! {
                     <details open={*section != Section::ProgrammeCost} id={format!("working-{}", section_key(*section))} data-testid={format!("working-{}", section_key(*section))}>
                         <summary>{ format!("{}: {} ({} lines)", section.title(), money(*total), lines.len()) }</summary>
@@ -76,7 +75,7 @@ pub fn working(p: &Props) -> Html {
                                 }) }
                             </tbody>
                             <tfoot><tr><th scope="row" colspan="7">{ format!("Total {}", section.title().to_ascii_lowercase()) }</th>
-                                <td class="num" data-testid={format!("working-{}-total", section_key(*section))}>{ money(sum) }</td></tr></tfoot>
+                                <td class="num" data-testid={format!("working-{}-total", section_key(*section))}>{ money(*total) }</td></tr></tfoot>
                         </table>
                         </div>
                     </details>

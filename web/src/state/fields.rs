@@ -9,6 +9,7 @@ use socval::{Adjustment, AdjustmentUnit, Decimal, DiscountConvention, ItemRef, S
 
 use super::ranges::{parse_distribution, parse_range_value, range_shown, range_unit};
 use crate::format;
+use crate::format::parse_decimal;
 
 /// A field of the scenario that the page edits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -186,11 +187,6 @@ fn parse_adj(adj: Adjustment, raw: &str) -> Result<Decimal, String> {
     };
     adj.check(v)?;
     Ok(v)
-}
-
-pub(super) fn parse_decimal(raw: &str) -> Result<Decimal, String> {
-    let t = raw.trim().replace([',', '£'], "");
-    t.parse::<Decimal>().map_err(|_| format!("{raw:?} is not a number"))
 }
 
 pub(super) fn parse_percent(raw: &str) -> Result<Decimal, String> {

@@ -5,9 +5,9 @@
 use socval::uncertainty::{self, Distribution, RangeSpec, RangeTarget, TargetInfo, Unit};
 use socval::{Decimal, Records, Scenario};
 
-use super::fields::parse_decimal;
 use super::registry;
 use crate::format;
+use crate::format::parse_decimal;
 
 /// The distributions a range can have, with the names the page gives them.
 pub const DISTRIBUTIONS: [(Distribution, &str); 4] = [

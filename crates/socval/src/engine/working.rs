@@ -5,9 +5,7 @@ use rust_decimal::Decimal;
 pub(crate) use crate::valuation::format_gbp as money;
 
 /// A share as a percentage without trailing zeros: `0.2` → `20%`.
-pub(crate) fn pct(x: Decimal) -> String {
-    format!("{}%", (x * Decimal::ONE_HUNDRED).normalize())
-}
+pub(crate) use crate::money::format_percent as pct;
 
 /// One year of an item: `£1,560.00 × rebase 1.128914 × 18 × (1 − 20% deadweight) × … ÷ 1.035^2`;
 /// an avoided cost counted in units per event shows both: `× 8.75 × 3 legally aided parties per set`.

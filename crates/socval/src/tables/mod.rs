@@ -75,7 +75,7 @@ impl ProxyTable {
         format!(
             "{} — {} per {} ({} prices) · {status}{}{source}",
             row.label,
-            crate::valuation::format_gbp(row.value),
+            crate::money::format_gbp(row.value),
             row.unit,
             self.row_price_year(row),
             row.confidence.map(|c| format!(", grade {c}")).unwrap_or_default()

@@ -75,11 +75,7 @@ const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
 ];
 
 /// Places a face rounds or sums today: (file, the pattern, how many times).
-const FACE_ARITHMETIC: &[(&str, &str, usize)] = &[
-    ("crates/socval-cli/src/uncertainty.rs", "round_dp", 1),
-    ("web/analysis/src/lib.rs", "round_dp", 1),
-    ("web/src/components/working.rs", "sum of Decimals", 1),
-];
+const FACE_ARITHMETIC: &[(&str, &str, usize)] = &[];
 
 /// Places a face rounds a number that is not a figure, for good: (file, pattern, count, why).
 const NOT_A_FIGURE: &[(&str, &str, usize, &str)] = &[(
@@ -93,21 +89,18 @@ const NOT_A_FIGURE: &[(&str, &str, usize, &str)] = &[(
 /// lower file to one that should build on it). Without them the graph must have no cycle; each
 /// must still exist (remove it when it goes).
 const CYCLE_EDGES: &[(&str, &str)] = &[
-    // The scenario format checks levels' names, adjustments' domains and the method version, and
-    // re-exports `Records`: the checks that need other modules belong above the format.
-    ("crates/socval/src/scenario.rs", "crates/socval/src/adjust.rs"),
-    ("crates/socval/src/scenario.rs", "crates/socval/src/levels.rs"),
+    // The scenario format checks the method version it was saved under, and re-exports `Records`:
+    // both belong above the format.
     ("crates/socval/src/scenario.rs", "crates/socval/src/engine/method.rs"),
     ("crates/socval/src/scenario.rs", "crates/socval/src/records.rs"),
+    // The adjustments (`Adjustments`, part of the format) and their resolution against a scenario
+    // (`resolve`, which reads the scenario's items) share a file: the resolution is above the format.
+    ("crates/socval/src/adjust.rs", "crates/socval/src/scenario.rs"),
     // An adjustment's value in force names a cited level (`deadweight_level`).
     ("crates/socval/src/adjust.rs", "crates/socval/src/levels.rs"),
     // Records read against a scenario check it through the engine's setup and fill its facts.
     ("crates/socval/src/records.rs", "crates/socval/src/engine/mod.rs"),
     ("crates/socval/src/records.rs", "crates/socval/src/engine/facts.rs"),
-    // The table listing formats money through the valuation's `format_gbp`.
-    ("crates/socval/src/tables/mod.rs", "crates/socval/src/valuation.rs"),
-    // The page's field parsers and range parsers share `parse_decimal` both ways.
-    ("web/src/state/ranges.rs", "web/src/state/fields.rs"),
 ];
 
 /// The folders whose files are faces (they present figures the core computed).

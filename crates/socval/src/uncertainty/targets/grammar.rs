@@ -3,8 +3,8 @@
 use super::*;
 
 /// The assumption of an item (or a default) a range moves: the last part of a target path.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
+/// Serialised as its path name (`counterfactual_rate`, `drop_off`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Field {
     /// An outcome's number of people.
     People,
@@ -16,38 +16,23 @@ pub enum Field {
     CounterfactualRate,
     /// An avoided item's events per family with the programme.
     ObservedRate,
-    /// Deadweight.
-    Deadweight,
-    /// Attribution.
-    Attribution,
-    /// Displacement.
-    Displacement,
-    /// Drop-off.
-    DropOff,
-    /// Duration, in years.
-    Duration,
+    /// One of the adjustments (its key is the path name: `deadweight`, `drop_off`, …).
+    Adjustment(Adjustment),
     /// An avoided item's units per event (legally aided parties per set of proceedings).
     UnitsPerEvent,
 }
 
-impl Field {
-    /// The adjustments, in the order the scenario format lists them.
-    pub const ADJUSTMENTS: [Field; 5] = [
-        Field::Deadweight,
-        Field::Attribution,
-        Field::Displacement,
-        Field::DropOff,
-        Field::Duration,
-    ];
+impl Serialize for Field {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
 
+impl Field {
     /// The adjustment this field is, if it is one.
     pub fn adjustment(self) -> Option<Adjustment> {
         match self {
-            Field::Deadweight => Some(Adjustment::Deadweight),
-            Field::Attribution => Some(Adjustment::Attribution),
-            Field::Displacement => Some(Adjustment::Displacement),
-            Field::DropOff => Some(Adjustment::DropOff),
-            Field::Duration => Some(Adjustment::Duration),
+            Field::Adjustment(a) => Some(a),
             _ => None,
         }
     }
@@ -60,13 +45,8 @@ impl Field {
             "count" => Field::Count,
             "counterfactual_rate" => Field::CounterfactualRate,
             "observed_rate" => Field::ObservedRate,
-            "deadweight" => Field::Deadweight,
-            "attribution" => Field::Attribution,
-            "displacement" => Field::Displacement,
-            "drop_off" => Field::DropOff,
-            "duration" => Field::Duration,
             "units_per_event" => Field::UnitsPerEvent,
-            _ => return None,
+            _ => return Adjustment::parse(s).map(Field::Adjustment),
         })
     }
 
@@ -78,11 +58,7 @@ impl Field {
             Field::Count => "count",
             Field::CounterfactualRate => "counterfactual_rate",
             Field::ObservedRate => "observed_rate",
-            Field::Deadweight => "deadweight",
-            Field::Attribution => "attribution",
-            Field::Displacement => "displacement",
-            Field::DropOff => "drop_off",
-            Field::Duration => "duration",
+            Field::Adjustment(a) => a.key(),
             Field::UnitsPerEvent => "units_per_event",
         }
     }
@@ -92,7 +68,7 @@ impl Field {
         match self {
             Field::CounterfactualRate => "counterfactual rate",
             Field::ObservedRate => "observed rate",
-            Field::DropOff => "drop-off",
+            Field::Adjustment(Adjustment::DropOff) => "drop-off",
             Field::UnitsPerEvent => "units per event",
             f => f.as_str(),
         }
@@ -100,7 +76,7 @@ impl Field {
 
     /// Whether it is one of the adjustments (deadweight ... duration).
     pub fn is_adjustment(self) -> bool {
-        Field::ADJUSTMENTS.contains(&self)
+        matches!(self, Field::Adjustment(_))
     }
 
     /// Whether the facts of per-family records replace it.
@@ -115,7 +91,7 @@ impl Field {
     pub fn unit(self) -> Unit {
         match self {
             Field::People | Field::Count | Field::UnitsPerEvent => Unit::Count,
-            Field::Duration => Unit::Years,
+            Field::Adjustment(Adjustment::Duration) => Unit::Years,
             _ => Unit::Share,
         }
     }
@@ -156,7 +132,7 @@ impl Unit {
     /// A value as a reader sees it: `23.5 %`, `2.74`, `£1,234.56`, `3 years`.
     pub fn show(self, v: Decimal) -> String {
         match self {
-            Unit::Share | Unit::Rate => format!("{} %", (v * Decimal::ONE_HUNDRED).round_dp(2).normalize()),
+            Unit::Share | Unit::Rate => format!("{} %", crate::money::percent_rounded(v, 2)),
             Unit::Count => v.round_dp(2).normalize().to_string(),
             Unit::Money => format_gbp(v),
             Unit::Years => {

@@ -97,21 +97,21 @@ pub fn targets(scenario: &Scenario, records: Option<&crate::Records>, registry: 
         paths.push(format!("outcomes.{}.people", o.id));
         paths.push(format!("outcomes.{}.rate", o.id));
         paths.extend(
-            Field::ADJUSTMENTS
+            Adjustment::ALL
                 .iter()
-                .map(|f| format!("outcomes.{}.{}", o.id, f.as_str())),
+                .map(|a| format!("outcomes.{}.{}", o.id, Field::Adjustment(*a).as_str())),
         );
     }
     for a in &scenario.avoided {
         for f in [Field::Count, Field::CounterfactualRate, Field::ObservedRate]
-            .iter()
-            .chain(Field::ADJUSTMENTS.iter())
+            .into_iter()
+            .chain(Adjustment::ALL.map(Field::Adjustment))
         {
             paths.push(format!("avoided.{}.{}", a.id, f.as_str()));
         }
     }
     paths.extend((1..=scenario.costs.len()).map(|n| format!("costs.{n}.amount")));
-    paths.extend(Field::ADJUSTMENTS.iter().map(|f| format!("defaults.{}", f.as_str())));
+    paths.extend(Adjustment::ALL.iter().map(|a| format!("defaults.{}", a.key())));
     paths.push("discount_rate".into());
     if !scenario.outcomes.is_empty() {
         paths.push("wellbeing_discount_rate".into());

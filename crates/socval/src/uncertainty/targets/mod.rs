@@ -14,7 +14,7 @@ pub use listing::{describe, targets};
 pub(super) use ranges::assumptions_of;
 pub use ranges::check_ranges;
 
-use crate::adjust::{Adjustment, ItemRef, is_net_of_counterfactual, item_row, resolve};
+use crate::adjust::{Adjustment, ItemRef, Origin, default_in_force, is_net_of_counterfactual, item_row, resolve};
 use crate::engine::Overrides;
 use crate::error::{Error, Location, Place, Result};
 use crate::scenario::{Adjustments, DiscountConvention, MAX_DURATION, RangeSpec, Scenario, Settings};
@@ -134,10 +134,6 @@ fn years_domain() -> (Decimal, Option<Decimal>) {
     (Decimal::ONE, Some(Decimal::from(MAX_DURATION)))
 }
 
-fn adjustment(a: &Adjustments, f: Field) -> Option<Decimal> {
-    f.adjustment().and_then(|adj| adj.get(a))
-}
-
 impl Cx<'_> {
     fn table(&self, kind: TableKind) -> Option<&ProxyTable> {
         let reference = if kind == TableKind::Wellbeing {
@@ -172,25 +168,18 @@ impl Cx<'_> {
     /// The value the engine uses now (see [`crate::resolve`]).
     pub(super) fn central(&self, t: &Target) -> Decimal {
         let s = self.scenario;
+        // Every adjustment's central value is the one resolution's (`adjust::resolve`).
         let adj = |item: ItemRef, f: Field| -> Decimal {
-            let fallback = if f == Field::Duration {
-                Decimal::ONE
-            } else {
-                Decimal::ZERO
-            };
             match (self.row(item), f.adjustment()) {
                 (Some(row), Some(a)) => resolve(s, item, row, a).value,
-                _ => fallback,
+                (None, Some(a)) => a.neutral(),
+                (_, None) => Decimal::ZERO,
             }
         };
         match t {
             Target::DiscountRate => s.discount_rate(),
             Target::WellbeingDiscountRate => s.wellbeing_discount_rate.unwrap_or_else(|| s.discount_rate()),
-            Target::Default(f) => adjustment(&s.defaults, *f).unwrap_or(if *f == Field::Duration {
-                Decimal::ONE
-            } else {
-                Decimal::ZERO
-            }),
+            Target::Default(f) => f.adjustment().map_or(Decimal::ZERO, |a| default_in_force(s, a).value),
             Target::Cost(i) => s.costs[*i].amount,
             Target::Outcome(i, Field::People) => s.outcomes[*i].people.unwrap_or_default(),
             Target::Outcome(i, Field::Rate) => s.outcomes[*i].rate.unwrap_or_default(),
@@ -232,9 +221,9 @@ impl Cx<'_> {
                         .min(Decimal::ONE),
                 ),
             ),
-            Target::Outcome(_, Field::Duration)
-            | Target::Avoided(_, Field::Duration)
-            | Target::Default(Field::Duration) => years_domain(),
+            Target::Outcome(_, Field::Adjustment(Adjustment::Duration))
+            | Target::Avoided(_, Field::Adjustment(Adjustment::Duration))
+            | Target::Default(Field::Adjustment(Adjustment::Duration)) => years_domain(),
             Target::Avoided(_, Field::UnitsPerEvent) => (Decimal::new(1, 3), Some(Decimal::from(1000))),
             Target::Outcome(_, Field::Count)
             | Target::Avoided(_, Field::Count)
@@ -303,7 +292,7 @@ impl Cx<'_> {
                     "avoided item {id:?} is given as a count: put the range on avoided.{id}.count"
                 )));
             }
-            (ItemRef::Avoided(i), Field::Duration | Field::DropOff) => {
+            (ItemRef::Avoided(i), Field::Adjustment(Adjustment::Duration) | Field::Adjustment(Adjustment::DropOff)) => {
                 let per_year = self
                     .row(item)
                     .is_some_and(|r| r.recurrence == Some(Recurrence::PerYear));
@@ -317,7 +306,7 @@ impl Cx<'_> {
             }
             _ => {}
         }
-        if field == Field::Deadweight
+        if field == Field::Adjustment(Adjustment::Deadweight)
             && let Some(row) = self.row(item)
         {
             let net = is_net_of_counterfactual(s, item, row);
@@ -389,31 +378,25 @@ impl Cx<'_> {
                 ))
             }
             RangeTarget::Default(f) => {
-                if *f == Field::Deadweight && s.defaults.deadweight.is_none() {
+                if *f == Field::Adjustment(Adjustment::Deadweight) && s.defaults.deadweight.is_none() {
                     // Items without a deadweight of their own take their row's default: a default
                     // range would override those, so it would not be centred on what the engine does.
                     let users: Vec<&str> = s
                         .outcomes
                         .iter()
                         .enumerate()
-                        .filter(|(_, o)| o.adjustments.deadweight.is_none())
-                        .filter_map(|(i, o)| {
-                            let r = self.row(ItemRef::Outcome(i))?;
-                            (!is_net_of_counterfactual(s, ItemRef::Outcome(i), r) && r.default_deadweight.is_some())
-                                .then_some(o.id.as_str())
-                        })
+                        .map(|(i, o)| (ItemRef::Outcome(i), o.id.as_str()))
                         .chain(
                             s.avoided
                                 .iter()
                                 .enumerate()
-                                .filter(|(_, a)| a.adjustments.deadweight.is_none())
-                                .filter_map(|(i, a)| {
-                                    let r = self.row(ItemRef::Avoided(i))?;
-                                    (!is_net_of_counterfactual(s, ItemRef::Avoided(i), r)
-                                        && r.default_deadweight.is_some())
-                                    .then_some(a.id.as_str())
-                                }),
+                                .map(|(i, a)| (ItemRef::Avoided(i), a.id.as_str())),
                         )
+                        .filter(|(item, _)| {
+                            self.row(*item)
+                                .is_some_and(|r| resolve(s, *item, r, Adjustment::Deadweight).origin == Origin::Row)
+                        })
+                        .map(|(_, id)| id)
                         .collect();
                     if !users.is_empty() {
                         return Err(Error::invalid(
