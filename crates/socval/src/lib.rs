@@ -57,7 +57,7 @@ pub use adjust::{
 pub use cohort::{Scaling, scaling, with_families};
 pub use compare::{Comparison, Difference, Measure, compare};
 pub use discount::{Discounting, Schedule};
-pub use engine::{LINE_SCALE, METHOD_VERSION, evaluate, evaluate_named, evaluate_totals};
+pub use engine::{METHOD_VERSION, evaluate, evaluate_named, evaluate_totals};
 pub use error::{Error, ItemList, Location, Place, Result};
 pub use funder::{AssumptionRow, FunderReport, Headline, WorkingLine, funder_report};
 pub use glossary::{Term, WorkedExample, glossary, worked_example};

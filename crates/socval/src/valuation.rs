@@ -138,7 +138,7 @@ pub struct Line {
     pub discount_factor: Decimal,
     /// The year's value before discounting.
     pub undiscounted: Decimal,
-    /// Present value, exact (kept to 10 decimal places).
+    /// Present value, exact (at Decimal's full precision).
     pub amount: Decimal,
     /// Present value to the penny; the rounding residue is allocated by largest remainder.
     pub rounded: Decimal,

@@ -40,7 +40,7 @@ pub fn working(p: &Props) -> Html {
     html! {
         <section class="working" aria-label="The working">
             <h2>{ "The working" }</h2>
-            <p class="hint">{ "Each line is one year of one item, valued by the core. Rounded lines add up to the totals shown; exact amounts are kept to 10 decimal places." }</p>
+            <p class="hint">{ "Each line is one year of one item, valued by the core. Rounded lines add up to the totals shown; exact amounts are kept at full precision and rounded only where printed." }</p>
             { for sections.iter().map(|(section, total)| {
                 let lines: Vec<&socval::Line> = v.section_lines(*section).collect();
                 html! {

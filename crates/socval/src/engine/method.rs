@@ -2,6 +2,7 @@
 
 use crate::discount::Discounting;
 use crate::scenario::Scenario;
+use crate::valuation::Section;
 use rust_decimal::Decimal;
 
 /// The version of the method (README.md "The method in one screen") that the engine implements. A valuation
@@ -11,10 +12,23 @@ use rust_decimal::Decimal;
 /// - 2: optimism bias taken year by year; programme costs in year 0 (the default) paid up front and
 ///   never discounted; Green Book discounting on HM Treasury's standard and health schedules;
 ///   WELLBY uprating by real GDP per head where a table row asks for it.
-pub const METHOD_VERSION: u32 = 2;
+/// - 3: every factor, line and total kept at `Decimal`'s full precision (28 significant digits),
+///   where the drop-off factor and each line were kept to 10 decimal places year by year; only a
+///   printed figure is rounded. A printed figure moves, by a penny, only where its exact figure
+///   lies within about 10⁻¹⁰ of itself of a half penny (a scenario saved under an older method
+///   is warned where that may be so).
+pub const METHOD_VERSION: u32 = 3;
 
-/// The changes since the scenario's method version that move its figures, as warnings.
-pub(crate) fn method_changes(scenario: &Scenario, disc: &Discounting) -> Vec<String> {
+/// The changes since the scenario's method version that move its figures, as warnings. `totals`,
+/// `lines`, `families`: the valuation's exact figures, its working and its families (the change
+/// to full precision can move only a printed figure near a half penny).
+pub(crate) fn method_changes(
+    scenario: &Scenario,
+    disc: &Discounting,
+    totals: &crate::valuation::Figures,
+    lines: &[crate::valuation::Line],
+    families: u32,
+) -> Vec<String> {
     let made = scenario.method.unwrap_or(1);
     if made >= METHOD_VERSION {
         return Vec::new();
@@ -30,6 +44,69 @@ pub(crate) fn method_changes(scenario: &Scenario, disc: &Discounting) -> Vec<Str
             }
         ))
     };
+    if made < 3 {
+        // How far keeping each line to 10 places (method 2) could have moved each figure: per
+        // line, the drop-off factor's rounding compounded over the item's years (at most `year`
+        // roundings of 5 × 10⁻¹¹ on the gross value) and the line's own two roundings, doubled
+        // for its optimism-bias line.
+        let bound = |section: Section| -> Decimal {
+            lines
+                .iter()
+                .filter(|l| l.section == section && l.kind != crate::valuation::LineKind::OptimismBias)
+                .map(|l| {
+                    (l.gross.abs() * Decimal::new(5, 11))
+                        .saturating_mul(Decimal::from(l.year))
+                        .saturating_add(Decimal::new(1, 10))
+                        .saturating_mul(Decimal::TWO)
+                })
+                .fold(Decimal::ZERO, |a, b| a.saturating_add(b))
+        };
+        let (bs, bf, bc) = (
+            bound(Section::SocialValue),
+            bound(Section::FiscalSavings),
+            bound(Section::ProgrammeCost),
+        );
+        let fams = Decimal::from(families.max(1));
+        let t = totals;
+        let near: Vec<&str> = [
+            ("social value", Some(t.social_value), bs),
+            ("fiscal savings", Some(t.fiscal_savings), bf),
+            ("cashable savings", Some(t.cashable_savings), bf),
+            ("programme cost", Some(t.programme_cost), bc),
+            ("combined value", t.combined, bs.saturating_add(bf)),
+            ("social value per family", Some(t.social_value_per_family), bs / fams),
+            (
+                "fiscal savings per family",
+                Some(t.fiscal_savings_per_family),
+                bf / fams,
+            ),
+            ("cost per family", Some(t.cost_per_family), bc / fams),
+            (
+                "combined value per family",
+                t.combined_per_family,
+                bs.saturating_add(bf) / fams,
+            ),
+            ("net present value (social)", Some(t.npv_social), bs.saturating_add(bc)),
+            ("net present value (fiscal)", Some(t.npv_fiscal), bf.saturating_add(bc)),
+            (
+                "net present value (combined)",
+                t.npv_combined,
+                bs.saturating_add(bf).saturating_add(bc),
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(name, x, b)| x.filter(|&x| near_half_penny(x, b)).map(|_| name))
+        .collect();
+        if !near.is_empty() {
+            say(format!(
+                "every figure is kept at full precision where each line was kept to 10 decimal places, and the exact {} lies so near a half penny that its printed penny may have moved",
+                near.join(", ")
+            ));
+        }
+    }
+    if made >= 2 {
+        return out;
+    }
     let undated: Vec<&str> = scenario
         .costs
         .iter()
@@ -66,4 +143,13 @@ pub(crate) fn method_changes(scenario: &Scenario, disc: &Discounting) -> Vec<Str
         say("the optimism-bias haircut is taken on each year's amount in that year, so the by-year figures and undiscounted fiscal savings change (totals do not)".into());
     }
     out
+}
+
+/// Whether a figure lies within `bound` of a half penny (so that keeping each line to 10 places,
+/// as method 2 did, may have printed it a penny apart).
+fn near_half_penny(x: Decimal, bound: Decimal) -> bool {
+    let x = x.abs();
+    // The distance to the nearest half penny: x less its whole pennies, less £0.005.
+    let off = (x - x.trunc_with_scale(2) - Decimal::new(5, 3)).abs();
+    off <= bound
 }

@@ -28,17 +28,10 @@ use crate::tables::{AgeBand, ProxyTable, Recurrence, Region, Registry, Row, Tabl
 use crate::valuation::{Figures, Section, Valuation};
 use facts::aggregate_facts;
 use places::{ItemAt, Located};
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 use totals::finish;
 use value::{Ctx, Rates};
-
-/// Decimal places every line amount is kept to, so that sums are exact whatever their order.
-pub const LINE_SCALE: u32 = 10;
-
-pub(crate) fn keep(x: Decimal) -> Decimal {
-    x.round_dp_with_strategy(LINE_SCALE, RoundingStrategy::MidpointNearestEven)
-}
 
 /// Multipliers on proxy values, by table kind and row id (all variants of the row), used by the
 /// uncertainty analysis to draw a proxy from its range without copying the table. A short list
@@ -49,10 +42,11 @@ pub(crate) struct Overrides {
 }
 
 impl Overrides {
-    pub(crate) fn value(&self, kind: TableKind, row: &Row) -> Decimal {
+    /// The row's value, times its multiplier if it has one (`None` if the product overflows).
+    pub(crate) fn value(&self, kind: TableKind, row: &Row) -> Option<Decimal> {
         match self.factors.iter().find(|(k, id, _)| *k == kind && *id == row.id) {
-            Some((_, _, f)) => keep(row.value * f),
-            None => row.value,
+            Some((_, _, f)) => row.value.checked_mul(*f),
+            None => Some(row.value),
         }
     }
 

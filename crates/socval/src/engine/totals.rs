@@ -293,7 +293,7 @@ pub(crate) fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<V
         };
     }
 
-    warnings.extend(method_changes(scenario, &disc));
+    warnings.extend(method_changes(scenario, &disc, &totals, &lines, families));
     Ok(Valuation {
         scenario: scenario.name.clone(),
         engine: format!("socval {}", env!("CARGO_PKG_VERSION")),

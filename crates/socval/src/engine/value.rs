@@ -1,9 +1,9 @@
 //! Valuing items: the context of one valuation (tables, discounting, the running totals) and the
 //! arithmetic of each item, year by year, and of each programme cost.
 
+use super::Overrides;
 use super::places::{CostAt, FieldOf, Located, checked};
 use super::working;
-use super::{Overrides, keep};
 use crate::adjust::{Adjustment, ItemRef, is_net_of_counterfactual, resolve};
 use crate::discount::Discounting;
 use crate::error::{Error, Location, Place, Result};
@@ -264,7 +264,7 @@ impl<'a> Ctx<'a> {
         } else {
             None
         };
-        let unit_value = self.overrides.value(table.kind, row);
+        let unit_value = checked(place, "unit value", self.overrides.value(table.kind, row))?;
         let gross = checked(
             place,
             "gross value",
@@ -306,19 +306,15 @@ impl<'a> Ctx<'a> {
         for i in 0..duration {
             let year = start + i;
             if i > 0 {
-                persistence = keep(checked(
-                    place,
-                    "drop-off",
-                    persistence.checked_mul(Decimal::ONE - drop_off),
-                )?);
+                persistence = checked(place, "drop-off", persistence.checked_mul(Decimal::ONE - drop_off))?;
             }
-            let undiscounted = keep(checked(place, "yearly value", net.checked_mul(persistence))?);
+            let undiscounted = checked(place, "yearly value", net.checked_mul(persistence))?;
             let growth = self.discount(place, wellbeing, year)?;
-            let amount = keep(checked(place, "present value", undiscounted.checked_div(growth))?);
+            let amount = checked(place, "present value", undiscounted.checked_div(growth))?;
             let bias = match haircut {
                 Some((_, h)) => Some((
-                    -keep(checked(place, "optimism bias", amount.checked_mul(h))?),
-                    -keep(checked(place, "optimism bias", undiscounted.checked_mul(h))?),
+                    -(checked(place, "optimism bias", amount.checked_mul(h))?),
+                    -(checked(place, "optimism bias", undiscounted.checked_mul(h))?),
                 )),
                 None => None,
             };
@@ -410,9 +406,9 @@ impl<'a> Ctx<'a> {
             let rebase = self.rebase(&FieldOf(&place, "price_year"), py)?;
             // A cost that gives no year is paid up front (year 0), never discounted.
             let year = c.year.unwrap_or(0);
-            let gross = keep(checked(&place, "cost", c.amount.checked_mul(rebase))?);
+            let gross = checked(&place, "cost", c.amount.checked_mul(rebase))?;
             let growth = self.discount(&place, false, year)?;
-            let amount = keep(checked(&place, "cost", gross.checked_div(growth))?);
+            let amount = checked(&place, "cost", gross.checked_div(growth))?;
             self.accumulate(&place, Section::ProgrammeCost, None, amount)?;
             if !self.working {
                 continue;
