@@ -3,6 +3,7 @@
 //! A thin face over the `socval` crate: it reads files, calls the core and prints. Every error
 //! names the file, line or row and field, and exits non-zero with nothing on standard output.
 
+mod claim;
 mod report;
 mod uncertainty;
 
@@ -167,6 +168,32 @@ enum Command {
         /// Seed of the draws (overrides the scenario's).
         #[arg(long)]
         seed: Option<u64>,
+        /// Output format (text or json).
+        #[arg(long, value_enum, default_value = "text")]
+        format: ReportFormat,
+    },
+    /// Test a claimed figure ("£103k per family"): for each key assumption alone, the value it
+    /// would need for the figure to reach the claim, beside the value in force and its source, or
+    /// that no allowed value does.
+    #[command(group(clap::ArgGroup::new("figure").required(true).args(["social", "fiscal", "combined"])))]
+    Claim {
+        /// Scenario file or `@<template>`.
+        scenario: String,
+        /// The claimed social value, £ (present value), e.g. `103000` or `£103,000`.
+        #[arg(long, value_name = "AMOUNT")]
+        social: Option<String>,
+        /// The claimed fiscal savings, £ (present value).
+        #[arg(long, value_name = "AMOUNT")]
+        fiscal: Option<String>,
+        /// The claimed social value and fiscal savings combined, £ (present value).
+        #[arg(long, value_name = "AMOUNT")]
+        combined: Option<String>,
+        /// The amount is per family (else the programme's total).
+        #[arg(long)]
+        per_family: bool,
+        /// Per-family records CSV.
+        #[arg(long)]
+        records: Option<String>,
         /// Output format (text or json).
         #[arg(long, value_enum, default_value = "text")]
         format: ReportFormat,
@@ -439,16 +466,20 @@ fn registry(files: &[String], input: Option<InputFormat>) -> Result<Registry, Fa
     Ok(reg)
 }
 
-fn swap(file: &str, s: &Scenario, reference: &str) -> Result<Scenario, Failure> {
-    with_table(s, reference).ok_or_else(|| {
-        Failure(
-            format!(
-                "error: {file}: the scenario uses no table with the id of {reference:?} (it uses {}, {}, {})",
-                s.tables.wellbeing, s.tables.unit_costs, s.tables.deflators
-            ),
-            1,
-        )
-    })
+fn swap(file: &str, s: &Scenario, reference: &str, reg: &Registry) -> Result<Scenario, Failure> {
+    // A loaded table that overlays another stands where the scenario's table of its kind is.
+    let overlay = reg.get(reference).filter(|t| t.overlays.is_some());
+    with_table(s, reference)
+        .or_else(|| overlay.and_then(|t| socval::with_user_table(s, t)))
+        .ok_or_else(|| {
+            Failure(
+                format!(
+                    "error: {file}: the scenario uses no table with the id of {reference:?} (it uses {}, {}, {})",
+                    s.tables.wellbeing, s.tables.unit_costs, s.tables.deflators
+                ),
+                1,
+            )
+        })
 }
 
 /// Under `--strict`, a scenario with warnings is a failure (exit code 5); otherwise nothing.
@@ -518,7 +549,7 @@ fn run(cli: Cli) -> Result<Vec<u8>, Failure> {
             }
             let (file, mut s) = load_scenario(&scenario)?;
             for r in &use_tables {
-                s = swap(&file, &s, r)?;
+                s = swap(&file, &s, r, &reg)?;
             }
             let recs = match &records {
                 Some(p) => Some(read_records(p, &file, &s, &reg, &opts)?),
@@ -597,9 +628,9 @@ fn run(cli: Cli) -> Result<Vec<u8>, Failure> {
         } => {
             let (file, mut s) = load_scenario(&scenario)?;
             if let Some(f) = &from {
-                s = swap(&file, &s, f)?;
+                s = swap(&file, &s, f, &reg)?;
             }
-            let t = swap(&file, &s, &to)?;
+            let t = swap(&file, &s, &to, &reg)?;
             let a = evaluate_named(&file, &s, None, &reg)?;
             let b = evaluate_named(&file, &t, None, &reg)?;
             strict_check(strict, &file, &a.warnings)?;
@@ -671,6 +702,44 @@ fn run(cli: Cli) -> Result<Vec<u8>, Failure> {
                 serde_json::to_string_pretty(&a).unwrap_or_default() + "\n"
             } else {
                 uncertainty::text(&a, &s)
+            }
+        }
+        Command::Claim {
+            scenario,
+            social,
+            fiscal,
+            combined,
+            per_family,
+            records,
+            format,
+        } => {
+            use socval::uncertainty::{Claim, ClaimFigure};
+            let (figure, flag, amount) = match (social, fiscal, combined) {
+                (Some(a), None, None) => (ClaimFigure::SocialValue, "--social", a),
+                (None, Some(a), None) => (ClaimFigure::FiscalSavings, "--fiscal", a),
+                (None, None, Some(a)) => (ClaimFigure::Combined, "--combined", a),
+                _ => return Err(Failure("error: give one of --social, --fiscal or --combined".into(), 2)),
+            };
+            let amount = claim::amount(&amount).map_err(|m| Failure(format!("error: {flag} {amount}: {m}"), 2))?;
+            let (file, s) = load_scenario(&scenario)?;
+            let recs = match &records {
+                Some(p) => Some(read_records(p, &file, &s, &reg, &opts)?),
+                None => None,
+            };
+            // Check the scenario itself first, so errors name its file.
+            let v = evaluate_named(&file, &s, recs.as_ref(), &reg)?;
+            strict_check(strict, &file, &v.warnings)?;
+            let c = Claim {
+                figure,
+                amount,
+                per_family,
+            };
+            let t = socval::uncertainty::claim_named(&file, &s, recs.as_ref(), &reg, &c)?;
+            warn(&file, &v.warnings);
+            if format == ReportFormat::Json {
+                serde_json::to_string_pretty(&t).unwrap_or_default() + "\n"
+            } else {
+                claim::text(&t)
             }
         }
         Command::Report {

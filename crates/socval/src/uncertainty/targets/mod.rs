@@ -463,7 +463,7 @@ impl Cx<'_> {
                     Target::Proxy(*table, row.clone()),
                     format!("Proxy: {}", r.label),
                     "Proxies",
-                    format!("the value of “{}” in {reference}", r.label),
+                    format!("the value of “{}” in {}", r.label, t.row_table(r)),
                 );
                 if res.central <= Decimal::ZERO {
                     return Err(Error::invalid(
