@@ -194,6 +194,98 @@ test('two tabs keep their own work; named saves (with records) reach the other t
   await context.close();
 });
 
+test('saving under a name already saved asks (replace, keep both or cancel), from this tab and after another tab saved it', async () => {
+  const w = await newWatchedPage(session.browser, { viewport: { width: 1280, height: 900 } });
+  watches.push(w.watch);
+  const { context } = w;
+  const a = w.page;
+  const b = await context.newPage();
+  b.on('pageerror', (err) => w.watch.errors.push(String(err)));
+  for (const p of [a, b]) {
+    await p.goto(session.server.origin + '/');
+    await live(p);
+  }
+  const saved = (p, name) => p.evaluate((n) => JSON.parse(localStorage.getItem('socval.saved.v1:' + n) || 'null'), name);
+  await a.getByTestId('save-name').fill('Plan');
+  await a.getByTestId('save').click();
+  await a.getByText('Saved “Plan” in this browser.').waitFor();
+  assert.equal(await a.getByTestId('save-ask').count(), 0, 'a new name is saved without a question');
+  const first = (await saved(a, 'Plan')).families;
+
+  // The same name again, from this tab: asked, with the first answer focused; Cancel keeps the save.
+  await a.getByTestId('families').fill('33');
+  await a.getByTestId('save').click();
+  await a.getByTestId('save-ask').waitFor();
+  assert.match(await a.getByTestId('save-ask').innerText(), /“Plan” is already saved in this browser.*“Plan \(2\)”/s);
+  assert.equal(await a.evaluate(() => document.activeElement.id), 'save-replace');
+  await a.getByTestId('save-cancel').click();
+  assert.equal((await saved(a, 'Plan')).families, first, 'Cancel: the save is untouched');
+  assert.equal(await a.evaluate(() => document.activeElement.id), 'save');
+  // Keep both: the new one as "Plan (2)"; Replace: the new one under "Plan".
+  await a.getByTestId('save').click();
+  await a.getByTestId('save-keep-both').click();
+  await a.getByText('Saved “Plan (2)” in this browser.').waitFor();
+  assert.equal((await saved(a, 'Plan')).families, first);
+  assert.equal((await saved(a, 'Plan (2)')).families, 33);
+  await a.getByTestId('save').click();
+  await a.getByTestId('save-replace').click();
+  await a.getByText('Saved “Plan” in this browser.').waitFor();
+  assert.equal((await saved(a, 'Plan')).families, 33);
+
+  // Another tab saved "Theirs" after this one opened: saving under it here asks too.
+  await b.getByTestId('save-name').fill('Theirs');
+  await b.getByTestId('save').click();
+  await b.getByText('Saved “Theirs” in this browser.').waitFor();
+  await a.getByTestId('save-name').fill('Theirs');
+  await a.getByTestId('save').click();
+  await a.getByTestId('save-ask').waitFor();
+  await a.getByTestId('save-cancel').click();
+  assert.equal((await saved(a, 'Theirs')).families, (await saved(b, 'Theirs')).families);
+  assert.deepEqual(await axe(a), [], 'the question is accessible');
+  await context.close();
+});
+
+test('adding a cost, an outcome, an avoided cost or a range moves the focus to its first field', async () => {
+  const { context, page } = await open();
+  const focused = () => page.evaluate(() => document.activeElement.id);
+  const costs = await page.locator('[data-testid^="cost-"][data-testid$="-label"]').count();
+  await page.getByTestId('add-cost').click();
+  await page.waitForFunction((id) => document.activeElement.id === id, `cost-${costs}-label`);
+  const outcomes = await page.locator('[data-testid^="outcome-"][data-testid$="-scaling"]').count();
+  const row = await page.getByTestId('add-outcome').locator('option:not([value=""])').first().getAttribute('value');
+  await page.getByTestId('add-outcome').selectOption(row);
+  await page.waitForFunction((id) => document.activeElement.id === id, `outcome-${outcomes}-rate`);
+  const avoided = await page.locator('[data-testid^="avoided-"][data-testid$="-scaling"]').count();
+  const cost = await page.getByTestId('add-avoided').locator('option:not([value=""])').first().getAttribute('value');
+  await page.getByTestId('add-avoided').selectOption(cost);
+  await page.waitForFunction((id) => document.activeElement.id === id, `avoided-${avoided}-count`);
+  const ranges = await page.locator('[data-testid^="range-"][data-testid$="-remove"]').count();
+  await page.getByTestId('add-range').selectOption('discount_rate');
+  await page.waitForFunction((id) => document.activeElement.id === id, `range-${ranges}-low`);
+  assert.equal(await focused(), `range-${ranges}-low`);
+  await context.close();
+});
+
+test('a default adjustment says how many items it reaches and which keep their own', async () => {
+  const { context, page } = await open();
+  await page.getByTestId('template').selectOption('step-together');
+  await page.getByTestId('outcome-0-scaling').waitFor();
+  const reach = page.getByTestId('default-deadweight-reach');
+  const text = await reach.innerText();
+  const m = text.match(/^Reaches (\d+) of (\d+) items; (\d+) keeps? its own value|^Reaches (\d+) of (\d+) items; (\d+) keep their own value/);
+  assert.ok(m, text);
+  // Every outcome of Step Together sets its own deadweight: each is named as keeping it.
+  const labels = await page.locator('[data-testid^="outcome-"] > h3').allInnerTexts();
+  for (const l of labels) assert.ok(text.includes(l.split(' · ')[0]), `${l} in: ${text}`);
+  // Setting the default changes only the items it reaches.
+  const before = await page.getByTestId('social-value').innerText();
+  await page.getByTestId('default-deadweight').fill('50');
+  await page.waitForTimeout(200);
+  assert.equal(await page.getByTestId('social-value').innerText(), before, 'no outcome is reached, so social value stays');
+  assert.equal(await reach.innerText(), text);
+  await context.close();
+});
+
 test('no request left the origin, and no page logged an error', () => {
   for (const w of watches) {
     assert.deepEqual(offOrigin(w, session.server.origin), []);

@@ -34,7 +34,8 @@ const templates = fs.readdirSync(path.join(ROOT, 'crates/socval/scenarios')).fil
 async function figures(page) {
   const out = {};
   for (const id of Object.keys(FIGURES)) {
-    out[id] = plainFigure(await page.$eval(`[data-testid="${id}"]`, (e) => e.textContent));
+    const figure = await page.$(`[data-testid="${id}"]`);
+    out[id] = figure ? plainFigure(await figure.evaluate((e) => e.textContent)) : null;
   }
   return out;
 }

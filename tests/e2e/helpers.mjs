@@ -226,11 +226,14 @@ function assertTwoPlaces(f, s) {
   if (f.replace(/0+$/, '').length > 2) throw new Error(`the core's display figure ${s} has more than 2 places`);
 }
 
-/** Every headline figure on the page. */
+/** Every headline figure on the page (null for one the page leaves out: without a programme
+ * cost it shows an invitation to add one instead of each ratio and break-even). */
 export async function pageFigures(page) {
+  await page.getByTestId('social-value').waitFor();
   const out = {};
   for (const id of Object.keys(FIGURES)) {
-    out[id] = plainFigure(await page.getByTestId(id).innerText());
+    const figure = page.getByTestId(id);
+    out[id] = (await figure.count()) === 0 ? null : plainFigure(await figure.innerText());
   }
   return out;
 }

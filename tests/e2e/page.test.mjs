@@ -123,6 +123,72 @@ test('typed and dragged before the live page starts (a slow line at the server):
   }
 });
 
+test('notes state only figures in force: a template\'s notes, as paragraphs and lists, only while it is as shipped; each item\'s evidence note beside it', async () => {
+  const { context, page } = await open();
+  for (const id of templates) {
+    await page.getByTestId('template').selectOption(id);
+    await live(page);
+    await page.getByTestId('outcome-0-scaling').waitFor();
+    const notes = page.getByTestId('scenario-notes');
+    await notes.evaluate((d) => { d.open = true; });
+    assert.ok(await notes.locator('ul > li').count() >= 2, `${id}: the notes' list is a list`);
+    assert.equal(await notes.locator('p', { hasText: /\s- / }).count(), 0, `${id}: no inline "- "`);
+    assert.equal(await page.getByTestId('notes-left-out').count(), 0);
+    const opening = (await notes.locator('p').first().innerText()).slice(0, 40);
+    // An edit: the notes (which state the template's figures) give way to the core's line.
+    const families = await page.getByTestId('families').inputValue();
+    await page.getByTestId('families').fill(String(Number(families) + 1));
+    await page.getByTestId('notes-left-out').waitFor({ state: 'attached' });
+    assert.match(await page.getByTestId('notes-left-out').innerText(), /describe the template as shipped/);
+    assert.ok(!(await notes.innerText()).includes(opening), `${id}: the stale notes are gone`);
+    // Back as shipped: the notes return.
+    await page.getByTestId('families').fill(families);
+    await page.getByTestId('notes-left-out').waitFor({ state: 'detached' });
+    assert.ok((await notes.innerText()).includes(opening));
+    // Each item's evidence note, from the scenario, beside the item.
+    const exported = JSON.parse(await page.evaluate(() => localStorage.getItem('socval.autosave.v1')));
+    for (const [section, items] of [['outcome', exported.outcomes], ['avoided', exported.avoided]]) {
+      for (const [i, item] of items.entries()) {
+        const note = page.getByTestId(`${section}-${i}-evidence`);
+        if (item.evidence) assert.equal(await note.innerText(), `Evidence: ${item.evidence.trim()}`);
+        else assert.equal(await note.count(), 0);
+      }
+    }
+  }
+  await context.close();
+});
+
+test('the headline leads (value, per family, per £1 large); without a cost one invitation instead of each n/a; the information icon is drawn', async () => {
+  const { context, page } = await open();
+  await page.getByTestId('template').selectOption('step-together');
+  await live(page);
+  const size = (id) => page.getByTestId(id).evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+  for (const [w, h] of [[1280, 900], [390, 844]]) {
+    await page.setViewportSize({ width: w, height: h });
+    assert.ok(await size('social-value') > 1.3 * await size('npv-social'), `${w}px: social value leads`);
+    assert.ok(await size('fiscal-savings-per-family') > 1.3 * await size('programme-cost'), `${w}px: per family leads`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  // The shipped scenarios carry no programme cost: one invitation, no ratio or break-even shown.
+  assert.equal(await page.getByTestId('cost-invite').count(), 1);
+  assert.ok(!(await page.locator('#results').innerText()).includes('n/a'), 'no n/a among the figures');
+  assert.equal(await page.getByTestId('sroi-social').count(), 0);
+  // Drawn, not a glyph: each figure's link to its working holds an SVG.
+  const links = page.locator('a.see');
+  assert.ok(await links.count() >= 8);
+  assert.equal(await page.locator('a.see > svg').count(), await links.count());
+  assert.ok(!(await page.locator('.headline').innerText()).includes('ⓘ'));
+  // With a cost, the ratios lead beside the values and the invitation goes.
+  await page.getByTestId('add-cost').click();
+  await page.getByTestId('cost-0-amount').fill('100000');
+  await page.getByTestId('sroi-social').waitFor();
+  assert.equal(await page.getByTestId('cost-invite').count(), 0);
+  assert.equal(await page.getByTestId('headline-lead').locator('output').count(), 6);
+  const scenario = await autosaved(page);
+  assert.deepEqual(await pageFigures(page), cliFigures(cliValuation(scenario)));
+  await context.close();
+});
+
 test('the Content-Security-Policy forbids other origins', async () => {
   const { context, page, watch } = await open();
   watches.pop(); // this page logs the refusals it provokes; the last test checks the others
@@ -369,6 +435,28 @@ test('uncertainty: the Monte Carlo band equals the CLI\'s for the same seed; a l
   const plain = cells.map((c) => c.replace('−', '-').replace('£', '').replaceAll(',', ''));
   assert.deepEqual(plain, [...social.percentiles.map(([, v]) => v), social.mean].map((v) => v.includes('.') ? v : `${v}.00`));
   assert.ok(await page.getByTestId('tornado-social').count());
+  // Tornado and break-even labels name items as the rest of the page does, never by their ids.
+  const scenario = await autosaved(page);
+  const ids = [...scenario.outcomes, ...scenario.avoided].map((i) => i.id).filter((i) => /-/.test(i));
+  const labelled = (await page.locator('[data-testid^="tornado-"] text.bar-label').allInnerTexts()).join(' | ')
+    + (await page.getByTestId('break-even').innerText());
+  for (const i of ids) assert.ok(!labelled.includes(i), `the id ${i} in the labels: ${labelled}`);
+  // The fiscal tornado's base is the line named in the axis title: no tick or value label overlaps another.
+  for (const t of ['tornado-social', 'tornado-fiscal']) {
+    const chart = page.getByTestId(t);
+    if (!(await chart.count())) continue;
+    const overlaps = await chart.evaluate((c) => {
+      const boxes = [...c.querySelectorAll('text.tick, text.bar-value, text.axis-title')].map((e) => [e.textContent, e.getBoundingClientRect()]);
+      const out = [];
+      for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+        const [a, r] = boxes[i];
+        const [b, q] = boxes[j];
+        if (r.left < q.right && q.left < r.right && r.top < q.bottom && q.top < r.bottom) out.push(`${a} / ${b}`);
+      }
+      return out;
+    });
+    assert.deepEqual(overlaps, [], t);
+  }
   await page.getByTestId('monte-carlo').screenshot({ path: screenshotPath('10-monte-carlo') });
   await page.locator('.uncertainty').screenshot({ path: screenshotPath('11-uncertainty') });
 

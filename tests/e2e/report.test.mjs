@@ -79,6 +79,55 @@ test('the funder report is the CLI\'s report of each shipped scenario, without a
   await context.close();
 });
 
+/** The A4 pages Chromium prints before a report's appendix (its own print styles). */
+async function pagesBeforeAppendix(context, html) {
+  const tab = await context.newPage();
+  await tab.setContent(html);
+  await tab.addStyleTag({ content: '.appendix { display: none !important; }' });
+  const pdf = (await tab.pdf({ format: 'A4', preferCSSPageSize: true })).toString('latin1');
+  await tab.close();
+  return (pdf.match(/\/Type\s*\/Page[^s]/g) || []).length;
+}
+
+test('the funder report: at most 2 A4 pages before the appendix for every shipped template with every option of the page at once; notes as paragraphs and lists; stale notes left out', async () => {
+  const { context, page } = await open();
+  const printed = [];
+  for (const id of templates) {
+    await page.getByTestId('template').selectOption(id);
+    await live(page);
+    const plain = await reportOf(page);
+    printed.push([id, 'as shipped', await pagesBeforeAppendix(context, plain)]);
+    await page.getByTestId('analyse').click();
+    await page.getByTestId('monte-carlo').waitFor({ timeout: 120000 });
+    printed.push([id, 'as shipped, with the bands', await pagesBeforeAppendix(context, await reportOf(page))]);
+    // The template's notes, shown as shipped: paragraphs and a list, no inline "- ".
+    const notes = plain.slice(plain.indexOf("<h2>The programme's own notes and caveats</h2>"), plain.indexOf('<h2>', plain.indexOf("<h2>The programme's own notes") + 5));
+    assert.match(notes, /<ul><li>/, `${id}: the notes' list is a list`);
+    assert.ok(!/<p>[^<]*\s- /.test(notes), `${id}: no inline "- " in a paragraph`);
+
+    // Every option at once: a named deadweight level, a cost, the combined total and the bands.
+    const level = page.getByTestId('default-deadweight-level');
+    await level.selectOption(await level.locator('option[value]:not([value=""])').first().getAttribute('value'));
+    await page.getByTestId('add-cost').click();
+    const n = await page.locator('[data-testid^="cost-"][data-testid$="-amount"]').count();
+    await page.getByTestId(`cost-${n - 1}-amount`).fill('150000');
+    if (!(await page.getByTestId('combined-total').isChecked())) await page.getByTestId('combined-total').check();
+    await page.getByTestId('analyse').click();
+    await page.getByTestId('monte-carlo').waitFor({ timeout: 120000 });
+    const html = await reportOf(page);
+    assert.ok(html.includes('P5–P95 ') && html.includes('Probability that social value exceeds the programme cost'), `${id}: bands and probabilities`);
+    assert.ok(html.includes('Named levels chosen'), `${id}: the level is cited`);
+    // After an edit, the template's notes (which state its figures) are left out, with a line.
+    assert.ok(html.includes('describe the template as shipped'), `${id}: stale notes left out`);
+    const opening = notes.match(/<p>([^<]{40})/)[1];
+    assert.ok(plain.includes(opening) && !html.includes(opening), `${id}: the notes' text is not in the edited scenario's report`);
+    printed.push([id, 'level + cost + combined + bands', await pagesBeforeAppendix(context, html)]);
+  }
+  console.log('A4 pages before the appendix:\n' + printed.map((p) => `  ${p[0]} (${p[1]}): ${p[2]}`).join('\n'));
+  for (const [id, what, pages] of printed) assert.ok(pages <= 2, `${id} (${what}): ${pages} pages before the appendix`);
+  await context.close();
+});
+
 test('"Print a summary" opens the funder report in a new tab, not the page', async () => {
   const { context, page } = await open();
   const [tab] = await Promise.all([

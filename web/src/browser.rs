@@ -250,6 +250,23 @@ pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), JsValue> 
     Ok(())
 }
 
+/// Moves the keyboard focus to the element with this id, if the page has it.
+pub fn focus(id: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+/// Moves the focus to the element with this id once the page has drawn what was just asked
+/// for (a new item's first field); nothing when it is not there (the change was refused).
+pub fn focus_soon(id: String) {
+    gloo_timers::callback::Timeout::new(0, move || focus(&id)).forget();
+}
+
 /// Applies what was typed, dragged or chosen in the build-time copy of the first screen before
 /// the live page started (kept by `boot.js`): the same events on the live page's fields, through
 /// their own handlers. Returns how many fields it applied.

@@ -492,6 +492,103 @@ pub fn in_force(scenario: &Scenario, registry: &Registry, item: ItemRef, adj: Ad
     Ok(resolve(scenario, item, row, adj))
 }
 
+/// Which items a scenario default of an adjustment reaches (their value in force is the
+/// default, or would be once one is set), and which keep another value and why (their own,
+/// none on an effect net of the counterfactual, one year for a one-off cost), by label.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DefaultReach {
+    /// The items the default reaches.
+    pub reached: Vec<String>,
+    /// The items it does not reach, with where their value comes from instead.
+    pub kept: Vec<(String, Origin)>,
+}
+
+impl DefaultReach {
+    /// In words, for beside the default's field: `Reaches 1 of 4 items; 3 keep their own value:
+    /// Confidence, Employment and Housing.`
+    pub fn words(&self) -> String {
+        let n = self.reached.len() + self.kept.len();
+        if n == 0 {
+            return "The scenario has no items yet.".into();
+        }
+        let items = |k: usize| if k == 1 { "item" } else { "items" };
+        let mut o = if self.kept.is_empty() {
+            format!("Reaches every item ({n}).")
+        } else {
+            format!("Reaches {} of {n} {}", self.reached.len(), items(n))
+        };
+        for (origin, why) in [
+            (Origin::Item, "keep their own value"),
+            (
+                Origin::NetOfCounterfactual,
+                "have none, being net of the counterfactual",
+            ),
+            (Origin::OneOff, "are one-off costs, lasting one year"),
+        ] {
+            let names: Vec<&str> = self
+                .kept
+                .iter()
+                .filter(|(_, o)| *o == origin)
+                .map(|(l, _)| l.as_str())
+                .collect();
+            if let Some((last, rest)) = names.split_last() {
+                let list = if rest.is_empty() {
+                    (*last).to_string()
+                } else {
+                    format!("{} and {last}", rest.join(", "))
+                };
+                let why = if names.len() == 1 {
+                    why.replace("keep their own", "keeps its own")
+                        .replace("have none", "has none")
+                        .replace("are one-off costs", "is a one-off cost")
+                } else {
+                    why.to_string()
+                };
+                let _ = std::fmt::Write::write_fmt(&mut o, format_args!("; {} {why}: {list}", names.len()));
+            }
+        }
+        if !self.kept.is_empty() {
+            o.push('.');
+        }
+        o
+    }
+}
+
+/// Which items the scenario's default of `adj` reaches, by the one resolution ([`resolve`]):
+/// with no default set, the items a default would reach once set. Items whose row cannot be
+/// found are left out (the valuation names them).
+pub fn default_reach(scenario: &Scenario, registry: &Registry, adj: Adjustment) -> DefaultReach {
+    let mut s = scenario.clone();
+    if adj.get(&s.defaults).is_none() {
+        adj.set(&mut s.defaults, Some(adj.neutral()));
+    }
+    let mut reach = DefaultReach::default();
+    let mut sort = |label: String, origin: Origin| {
+        if origin == Origin::Default {
+            reach.reached.push(label);
+        } else {
+            reach.kept.push((label, origin));
+        }
+    };
+    let items = (0..s.outcomes.len())
+        .map(ItemRef::Outcome)
+        .chain((0..s.avoided.len()).map(ItemRef::Avoided));
+    for item in items {
+        if let Ok(f) = in_force(&s, registry, item, adj) {
+            sort(item_label(&s, registry, item), f.origin);
+        }
+    }
+    for (i, m) in s.measured.iter().enumerate() {
+        let origin = if adj == Adjustment::Deadweight {
+            Origin::NetOfCounterfactual
+        } else {
+            resolve_measured(&s, i, adj).origin
+        };
+        sort(m.label.clone().unwrap_or_else(|| m.id.clone()), origin);
+    }
+    reach
+}
+
 /// The label an item is shown with: its own, else its row's, else its id.
 pub fn item_label(scenario: &Scenario, registry: &Registry, item: ItemRef) -> String {
     let (own, id, reference) = match item {
@@ -512,4 +609,77 @@ pub fn item_label(scenario: &Scenario, registry: &Registry, item: ItemRef) -> St
                 .map(|r| r.label.clone())
         })
         .unwrap_or_else(|| id.clone())
+}
+
+#[cfg(test)]
+mod reach_tests {
+    use super::*;
+
+    /// Step Together gives every outcome its own deadweight: the default reaches only the
+    /// avoided costs that set none and are not net of the counterfactual, and says which keep
+    /// their own; a default that is unset reports whom it would reach.
+    #[test]
+    fn a_default_says_whom_it_reaches_and_who_keeps_their_own() {
+        let s = crate::template("step-together").unwrap().scenario().unwrap();
+        let reg = Registry::embedded();
+        for a in Adjustment::ALL {
+            let r = default_reach(&s, reg, a);
+            assert_eq!(
+                r.reached.len() + r.kept.len(),
+                s.outcomes.len() + s.avoided.len() + s.measured.len(),
+                "{a:?}"
+            );
+            // Each item is sorted by the one resolution.
+            for (i, o) in s.outcomes.iter().enumerate() {
+                let label = item_label(&s, reg, ItemRef::Outcome(i));
+                let own = a.get(&o.adjustments).is_some();
+                assert_eq!(
+                    r.kept.iter().any(|(l, w)| *l == label && *w == Origin::Item),
+                    own,
+                    "{a:?} {label}"
+                );
+            }
+        }
+        let dw = default_reach(&s, reg, Adjustment::Deadweight);
+        assert!(!dw.kept.is_empty());
+        let words = dw.words();
+        assert!(
+            words.starts_with(&format!("Reaches {} of ", dw.reached.len())),
+            "{words}"
+        );
+        assert!(
+            words.contains("keep their own value: ") || words.contains("keeps its own value: "),
+            "{words}"
+        );
+        let mut bare = s.clone();
+        for o in &mut bare.outcomes {
+            o.adjustments = Default::default();
+            o.net_of_counterfactual = Some(false);
+        }
+        bare.avoided.clear();
+        bare.measured.clear();
+        let all = default_reach(&bare, reg, Adjustment::Attribution);
+        assert_eq!(all.words(), format!("Reaches every item ({}).", bare.outcomes.len()));
+        bare.outcomes.clear();
+        assert_eq!(
+            default_reach(&bare, reg, Adjustment::Attribution).words(),
+            "The scenario has no items yet."
+        );
+    }
+
+    #[test]
+    fn reach_in_words_names_each_reason() {
+        let r = DefaultReach {
+            reached: vec!["A".into()],
+            kept: vec![
+                ("B".into(), Origin::Item),
+                ("C".into(), Origin::Item),
+                ("D".into(), Origin::NetOfCounterfactual),
+            ],
+        };
+        assert_eq!(
+            r.words(),
+            "Reaches 1 of 4 items; 2 keep their own value: B and C; 1 has none, being net of the counterfactual: D."
+        );
+    }
 }

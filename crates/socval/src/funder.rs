@@ -659,7 +659,7 @@ impl FunderReport {
 
 /// The most assumptions the report's first pages hold; a scenario with more has its assumptions
 /// table in the appendix, so that the pages a funder reads stay within two A4 pages.
-const MAX_ASSUMPTIONS_HERE: usize = 8;
+const MAX_ASSUMPTIONS_HERE: usize = 6;
 
 /// The most break-even statements the first pages hold; more go to the appendix.
 const MAX_BREAK_EVEN_HERE: usize = 4;

@@ -51,8 +51,8 @@ pub mod uncertainty;
 mod valuation;
 
 pub use adjust::{
-    Adjustment, AdjustmentUnit, InForce, ItemRef, Origin, default_in_force, in_force, is_net_of_counterfactual,
-    item_label, item_row, resolve, resolve_measured,
+    Adjustment, AdjustmentUnit, DefaultReach, InForce, ItemRef, Origin, default_in_force, default_reach, in_force,
+    is_net_of_counterfactual, item_label, item_row, resolve, resolve_measured,
 };
 pub use cohort::{Scaling, scaling, with_families};
 pub use compare::{Comparison, Difference, Measure, compare};

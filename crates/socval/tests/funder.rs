@@ -169,3 +169,70 @@ rate = "0.5"
     );
     assert!(socval::with_families(&s, 0, true).is_err());
 }
+
+/// Issue 24: the programme's description; the notes as paragraphs and lists while the scenario is
+/// the template as shipped, left out with a line after an edit (a funder never sees a note's
+/// figure beside another in force); whole citations; after an analysis, the probability that
+/// value exceeds cost and the break-even statements; a long assumptions table in the appendix.
+#[test]
+fn notes_description_statements_and_the_appendix() {
+    let reg = Registry::embedded();
+    let s = template("step-together");
+    let v = evaluate(&s, None, reg).unwrap();
+    let r = funder_report(&s, &v, None, reg, "today");
+    assert_eq!(r.description, s.description.trim());
+    assert_eq!(r.caveats, s.notes.trim());
+    assert_eq!(r.caveats_left_out, None);
+    assert!(r.analysis_statements.is_empty());
+    let html = r.to_html();
+    assert!(html.contains("<h2>The programme</h2>"));
+    let notes = &html[html.find("own notes and caveats").unwrap()..];
+    assert!(notes.contains("<ul><li>"), "the notes' list is a list");
+    // No source is cut mid-phrase.
+    assert!(r.assumptions.iter().all(|a| !a.source.contains('…')));
+    // More items than the first pages hold: the assumptions table is in the appendix.
+    assert!(r.assumptions.len() > 6);
+    let appendix = html.find("class=\"appendix\"").unwrap();
+    assert!(html.find("<th scope=\"col\">Value and source</th>").unwrap() > appendix);
+
+    // After an edit, the template's notes (which state its figures) are left out.
+    let mut edited = s.clone();
+    edited.families += 5;
+    let v2 = evaluate(&edited, None, reg).unwrap();
+    let r2 = funder_report(&edited, &v2, None, reg, "today");
+    assert!(r2.caveats.is_empty());
+    let line = r2.caveats_left_out.clone().unwrap();
+    assert!(line.contains("describe the template as shipped"));
+    let html2 = r2.to_html();
+    assert!(html2.contains(&line) && !html2.contains(&s.notes.lines().next().unwrap()[..40]));
+
+    // With the analysis: the probabilities and the break-even statements, the core's words.
+    let mut costed = s.clone();
+    costed
+        .costs
+        .push(socval::CostItem::new("Delivery", Decimal::new(150_000, 0)));
+    let v3 = evaluate(&costed, None, reg).unwrap();
+    let a = socval::uncertainty::analyse(&costed, None, reg).unwrap();
+    let r3 = funder_report(&costed, &v3, Some(&a), reg, "today");
+    let p = a.monte_carlo.p_social_exceeds_cost.unwrap() * Decimal::ONE_HUNDRED;
+    assert_eq!(
+        r3.analysis_statements[0],
+        format!(
+            "Probability that social value exceeds the programme cost: {} % of {} draws.",
+            p.round_dp(1).normalize(),
+            a.monte_carlo.draws
+        )
+    );
+    for b in &a.break_even.values {
+        assert!(r3.analysis_statements.contains(&b.text), "{}", b.text);
+    }
+    let html3 = r3.to_html();
+    assert!(html3.contains("Probability that fiscal savings exceed the programme cost"));
+    for b in &a.break_even.values {
+        assert!(
+            html3.contains(&b.text.replace('\'', "&#39;").replace('"', "&quot;")),
+            "{}",
+            b.text
+        );
+    }
+}

@@ -364,12 +364,10 @@ fn tornado_chart(t: &uncertainty::Tornado) -> Chart {
         x_axis: Some(XAxis {
             x0: label_w,
             x1: label_w + plot_w,
-            ticks: vec![
-                (label_w, money(lo)),
-                (x(t.base), format!("base {}", money(t.base))),
-                (label_w + plot_w, money(hi)),
-            ],
-            title: title.to_string(),
+            // The base is the vertical line, named in the axis' title: a tick label of its own
+            // would overlap an end's label whenever the base lies near that end.
+            ticks: vec![(label_w, money(lo)), (label_w + plot_w, money(hi))],
+            title: format!("{title} (the vertical line is the base, {})", money(t.base)),
         }),
         bars: t
             .bars

@@ -164,6 +164,11 @@ fn adjustments(s: &Scenario, inputs: &Inputs, dispatch: &Callback<Action>, item:
                 html! { <>
                     <NumField field={field} label={label} shown={inputs.shown(s, field)} dispatch={dispatch.clone()}
                         slider={slider} slider_start={start} placeholder={placeholder} hint={a.help()} help={help} />
+                    // A default says which items it reaches and which keep their own (the core's).
+                    if item.is_none() {
+                        <p class="hint reach" data-testid={format!("{}-reach", field.key())}>
+                            { socval::default_reach(s, Registry::embedded(), a).words() }</p>
+                    }
                     if a == Adjustment::Deadweight { { level_select(s, dispatch, item, field, &of_words) } }
                 </> }
             }) }
@@ -236,13 +241,15 @@ fn rows_of(kind: TableKind, reference: &str) -> Vec<(String, String)> {
     rows
 }
 
-/// A picker that adds an item: dispatches what `action` makes of the chosen row, then resets.
-fn add_picker(dispatch: &Callback<Action>, action: fn(String) -> Action) -> Callback<Event> {
+/// A picker that adds an item: dispatches what `action` makes of the chosen row, then resets;
+/// the focus moves to the new item's first field (`first`).
+fn add_picker(dispatch: &Callback<Action>, action: fn(String) -> Action, first: Field) -> Callback<Event> {
     let dispatch = dispatch.clone();
     Callback::from(move |e: Event| {
         let v = select_value(&e);
         if !v.is_empty() {
             dispatch.emit(action(v));
+            crate::browser::focus_soon(first.key());
         }
         let s: HtmlSelectElement = e.target_unchecked_into();
         s.set_value("");
@@ -272,6 +279,15 @@ fn scaling_words(s: &Scenario, item: ItemRef, scale_counts: bool) -> String {
     }
 }
 
+/// An item's evidence note, as the scenario gives it ("Seed 003: …"), beside the item.
+fn evidence(note: &str, key: &str) -> Html {
+    let note = note.trim();
+    if note.is_empty() {
+        return Html::default();
+    }
+    html! { <p class="evidence" data-testid={format!("{key}-evidence")}><b>{ "Evidence: " }</b>{ note }</p> }
+}
+
 /// Every input of the scenario.
 /// The families slider's end: fixed, so that a drag cannot move its own scale (a slider whose end
 /// followed the value once ran from 34 to 65,804 families in one drag).
@@ -292,8 +308,16 @@ pub fn editor(p: &Props) -> Html {
     // People and events sliders are scaled by the cohort (not by their own value).
     let families = Decimal::from(s.families.max(1));
     let edit = |field: Field| dispatch.reform(move |e: Event| Action::Edit(field, select_value(&e)));
-    let add_outcome = add_picker(dispatch, Action::AddOutcome);
-    let add_avoided = add_picker(dispatch, Action::AddAvoided);
+    // A new outcome comes with a rate, a new avoided cost with a count (the reducer's).
+    let add_outcome = add_picker(dispatch, Action::AddOutcome, Field::OutcomeRate(s.outcomes.len()));
+    let add_avoided = add_picker(dispatch, Action::AddAvoided, Field::AvoidedCount(s.avoided.len()));
+    let add_cost = {
+        let (dispatch, first) = (dispatch.clone(), Field::CostLabel(s.costs.len()));
+        Callback::from(move |_| {
+            dispatch.emit(Action::AddCost);
+            crate::browser::focus_soon(first.key());
+        })
+    };
     let wellbeing_rows = rows_of(TableKind::Wellbeing, &s.tables.wellbeing);
     let cost_rows = rows_of(TableKind::UnitCost, &s.tables.unit_costs);
     html! {
@@ -333,6 +357,7 @@ pub fn editor(p: &Props) -> Html {
                         <div class="item" data-testid={format!("outcome-{i}")}>
                             <h3>{ label.clone() }<span class="proxy">{ format!(" · {}", o.proxy) }</span></h3>
                             <p class="scaling" data-testid={format!("outcome-{i}-scaling")}>{ scaling_words(s, ItemRef::Outcome(i), p.scale_counts) }</p>
+                            { evidence(&o.evidence, &format!("outcome-{i}")) }
                             if o.people.is_some() {
                                 <NumField field={Field::OutcomePeople(i)} shown={inputs.shown(s, Field::OutcomePeople(i))} dispatch={dispatch.clone()} label={format!("{label}: people")} slider={Some((d(0, 0), families * d(2, 0), d(1, 0)))} />
                             } else {
@@ -344,7 +369,7 @@ pub fn editor(p: &Props) -> Html {
                     }
                 }) }
                 <label for="add-outcome">{ "Add an outcome" }</label>
-                <select id="add-outcome" onchange={add_outcome}>
+                <select id="add-outcome" data-testid="add-outcome" onchange={add_outcome}>
                     <option value="" selected=true>{ "choose…" }</option>
                     { for wellbeing_rows.iter().map(|(id, label)| html! { <option value={id.clone()}>{ label }</option> }) }
                 </select>
@@ -360,6 +385,7 @@ pub fn editor(p: &Props) -> Html {
                         <div class="item" data-testid={format!("avoided-{i}")}>
                             <h3>{ label.clone() }<span class="proxy">{ format!(" · {}", a.proxy) }</span></h3>
                             <p class="scaling" data-testid={format!("avoided-{i}-scaling")}>{ scaling_words(s, ItemRef::Avoided(i), p.scale_counts) }</p>
+                            { evidence(&a.evidence, &format!("avoided-{i}")) }
                             if a.count.is_some() || a.counterfactual_rate.is_none() {
                                 <NumField field={Field::AvoidedCount(i)} shown={inputs.shown(s, Field::AvoidedCount(i))} dispatch={dispatch.clone()} label={format!("{label}: events avoided")} slider={Some((d(0, 0), families, d(1, 0)))} />
                             } else {
@@ -372,7 +398,7 @@ pub fn editor(p: &Props) -> Html {
                     }
                 }) }
                 <label for="add-avoided">{ "Add an avoided cost" }</label>
-                <select id="add-avoided" onchange={add_avoided}>
+                <select id="add-avoided" data-testid="add-avoided" onchange={add_avoided}>
                     <option value="" selected=true>{ "choose…" }</option>
                     { for cost_rows.iter().map(|(id, label)| html! { <option value={id.clone()}>{ label }</option> }) }
                 </select>
@@ -380,6 +406,7 @@ pub fn editor(p: &Props) -> Html {
 
             <fieldset>
                 <legend>{ "Programme cost" }</legend>
+                if s.costs.is_empty() { <p class="hint">{ "No programme cost yet: add one to see the value per £1 spent and the number of families needed to break even." }</p> }
                 { for s.costs.iter().enumerate().map(|(i, c)| {
                     let remove = dispatch.reform(move |_| Action::RemoveCost(i));
                     html! {
@@ -394,7 +421,7 @@ pub fn editor(p: &Props) -> Html {
                         </div>
                     }
                 }) }
-                <button type="button" onclick={dispatch.reform(|_| Action::AddCost)}>{ "Add a cost" }</button>
+                <button type="button" id="add-cost" data-testid="add-cost" onclick={add_cost}>{ "Add a cost" }</button>
             </fieldset>
 
             <fieldset>

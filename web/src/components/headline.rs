@@ -25,7 +25,7 @@ fn figure(id: &str, label: &str, value: String, note: Option<&str>) -> Html {
     };
     html! {
         <div class="figure">
-            <dt id={format!("{id}-label")}>{ label }<a class="see" href={format!("#{working}")} aria-label={format!("See the working of {label}")}>{ " ⓘ" }</a>
+            <dt id={format!("{id}-label")}>{ label }<a class="see" href={format!("#{working}")} aria-label={format!("See the working of {label}")}>{ info_icon() }</a>
                 if let Some(t) = term_of(id) { { super::fields::help(t.id, t.term, &t.short, id, label) } }</dt>
             <dd><output data-testid={id.to_string()} aria-labelledby={format!("{id}-label")}>{ value }</output>
                 if let Some(n) = note { <span class="note">{ n }</span> }
@@ -34,7 +34,19 @@ fn figure(id: &str, label: &str, value: String, note: Option<&str>) -> Html {
     }
 }
 
-/// The glossary's entry that explains a figure (the "?" beside its ⓘ, which goes to the working).
+/// The information icon (a drawn "i" in a circle: a glyph such as ⓘ is an empty box where only
+/// common fonts exist).
+fn info_icon() -> Html {
+    html! {
+        <svg class="info" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+            <circle cx="8" cy="8" r="7" fill="none" stroke="currentColor" stroke-width="1.5" />
+            <path d="M8 7v5M8 4v2" stroke="currentColor" stroke-width="2" />
+        </svg>
+    }
+}
+
+/// The glossary's entry that explains a figure (the "?" beside its information icon, which goes
+/// to the working).
 fn term_of(id: &str) -> Option<socval::Term> {
     let term = if id.starts_with("social-value") {
         "social-value"
@@ -69,6 +81,8 @@ pub fn headline(p: &Props) -> Html {
     let v = &p.valuation;
     let d = &v.display;
     let t = &v.totals;
+    // Ratios and break-even need a cost (the core's figures are none without one).
+    let has_cost = !t.programme_cost.is_zero();
     html! {
         <section class={classes!("headline", p.stale.then_some("stale"))} aria-label="Headline figures">
             // Only the headline, announced politely when it changes (not the whole block).
@@ -76,24 +90,36 @@ pub fn headline(p: &Props) -> Html {
                 "Social value {}, fiscal savings {}, programme cost {}.", money(d.social_value), money(d.fiscal_savings), money(d.programme_cost)) } }</p>
             <h2>{ format!("{} · {} families · £ at {} prices", v.scenario, v.families, v.price_year) }</h2>
             if p.stale { <p class="stale-note" role="status">{ "These are the last valid figures: correct the field marked in red to update them." }</p> }
-            <dl class="figures">
+            // The figures a fundraiser quotes first, large: each value, per family and per £1.
+            <dl class={classes!("figures", "lead", (!has_cost).then_some("no-cost"))} data-testid="headline-lead">
                 { figure("social-value", "Social value (wellbeing)", money(d.social_value), None) }
+                { figure("social-value-per-family", "Social value per family", money(d.social_value_per_family), None) }
+                if has_cost { { figure("sroi-social", "Social value per £1 spent", ratio(t.sroi_social), Some("SROI ratio")) } }
                 { figure("fiscal-savings", "Fiscal savings (avoided public costs)", money(d.fiscal_savings), None) }
+                { figure("fiscal-savings-per-family", "Fiscal savings per family", money(d.fiscal_savings_per_family), None) }
+                if has_cost { { figure("sroi-fiscal", "Fiscal savings per £1 spent", ratio(t.sroi_fiscal), None) } }
+            </dl>
+            if !has_cost {
+                // Without a cost, one invitation instead of a "n/a" for each ratio and break-even.
+                <p class="invite" data-testid="cost-invite">{ "Add a programme cost to see the value per £1 spent and the number of families needed to break even: " }
+                    <a href="#add-cost">{ "Programme cost" }</a></p>
+            }
+            <dl class="figures secondary">
                 { figure("cashable-savings", "of which cashable", money(d.cashable_savings), None) }
                 { figure("programme-cost", "Programme cost", money(d.programme_cost), None) }
-                { figure("social-value-per-family", "Social value per family", money(d.social_value_per_family), None) }
-                { figure("fiscal-savings-per-family", "Fiscal savings per family", money(d.fiscal_savings_per_family), None) }
-                { figure("cost-per-family", "Programme cost per family", money(d.cost_per_family), None) }
-                { figure("sroi-social", "Social value per £1 spent", ratio(t.sroi_social), Some("SROI ratio")) }
-                { figure("sroi-fiscal", "Fiscal savings per £1 spent", ratio(t.sroi_fiscal), None) }
+                if has_cost {
+                    { figure("cost-per-family", "Programme cost per family", money(d.cost_per_family), None) }
+                }
                 { figure("npv-social", "Net present value (social)", money(d.npv_social), None) }
                 { figure("npv-fiscal", "Net present value (fiscal)", money(d.npv_fiscal), None) }
-                { figure("break-even-social", "Break-even families (social value)", families(d.break_even_families_social, t.programme_cost), None) }
-                { figure("break-even-fiscal", "Break-even families (fiscal savings)", families(d.break_even_families_fiscal, t.programme_cost), None) }
+                if has_cost {
+                    { figure("break-even-social", "Break-even families (social value)", families(d.break_even_families_social, t.programme_cost), None) }
+                    { figure("break-even-fiscal", "Break-even families (fiscal savings)", families(d.break_even_families_fiscal, t.programme_cost), None) }
+                }
                 if let Some(c) = d.combined {
                     { figure("combined", "Combined total (social value + fiscal savings, as the scenario asks)", money(c), None) }
                     { figure("combined-per-family", "Combined per family", money(d.combined_per_family.unwrap_or_default()), None) }
-                    { figure("sroi-combined", "Combined value per £1 spent", ratio(t.sroi_combined), None) }
+                    if has_cost { { figure("sroi-combined", "Combined value per £1 spent", ratio(t.sroi_combined), None) } }
                     { figure("npv-combined", "Net present value (combined)", money(d.npv_combined.unwrap_or_default()), None) }
                 }
             </dl>

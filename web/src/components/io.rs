@@ -89,44 +89,75 @@ fn report(p: &Props) -> Html {
     }
 }
 
+/// Saves the scenario under `n` (with its records and the table of the user's own, in this
+/// browser only) and says how it went.
+fn save_as(p: &Props, n: &str) {
+    let (s, records, table) = (&p.scenario, p.records_csv.as_ref(), p.user_table.as_ref());
+    let table_kept = browser::save_named_table(n, table.map(|t| (t.file.as_str(), t.text.as_str())));
+    let notice = match browser::save_named(n, &s.to_json(), records.map(|r| r.as_str())) {
+        Ok(_) if !table_kept => Notice::error(format!(
+            "Saved “{n}” in this browser, but your own table is too large for the browser's storage: load it again when you open it."
+        )),
+        Ok(true) if table.is_some() => Notice::info(format!(
+            "Saved “{n}” in this browser, with your own table{} (they stay in this browser).",
+            if records.is_some() {
+                " and the family records"
+            } else {
+                ""
+            }
+        )),
+        Ok(true) if records.is_some() => Notice::info(format!(
+            "Saved “{n}” in this browser, with its family records (they stay in this browser)."
+        )),
+        Ok(true) => Notice::info(format!("Saved “{n}” in this browser.")),
+        Ok(false) => Notice::error(format!(
+            "Saved “{n}” in this browser, but its family records are too large for the browser's storage: load the records file again when you open it."
+        )),
+        Err(e) => Notice::error(format!("Could not save “{n}”: {e}.")),
+    };
+    p.dispatch.emit(Action::SavedList(browser::saved_names()));
+    p.dispatch.emit(Action::Notice(Some(notice)));
+}
+
+/// `name (2)`, `name (3)`, …: the first not saved in this browser, for keeping both.
+fn free_name(name: &str) -> String {
+    (2..)
+        .map(|i| format!("{name} ({i})"))
+        .find(|n| browser::load_named(n).is_none())
+        .unwrap_or_else(|| name.to_string())
+}
+
 /// Save under a name, open or delete a scenario saved in this browser. Each name is its own
 /// storage entry, so two tabs never overwrite each other's saves; the list follows other tabs.
-fn saved_scenarios(p: &Props, name: &UseStateHandle<String>, pick: &UseStateHandle<String>) -> Html {
+/// A name already saved (from this tab or another: the storage is read at the click) is not
+/// overwritten without asking: replace it, keep both (the new one as `name (2)`), or cancel.
+fn saved_scenarios(
+    p: &Props,
+    name: &UseStateHandle<String>,
+    pick: &UseStateHandle<String>,
+    asking: &UseStateHandle<Option<String>>,
+) -> Html {
     let save = {
-        let (s, records, table, dispatch, name) = (
-            p.scenario.clone(),
-            p.records_csv.clone(),
-            p.user_table.clone(),
-            p.dispatch.clone(),
-            name.clone(),
-        );
+        let (p, name, asking) = (p.clone(), name.clone(), asking.clone());
         Callback::from(move |_| {
             let n = name.trim().to_string();
-            let n = if n.is_empty() { s.name.clone() } else { n };
-            let table_kept = browser::save_named_table(&n, table.as_ref().map(|t| (t.file.as_str(), t.text.as_str())));
-            let notice = match browser::save_named(&n, &s.to_json(), records.as_ref().map(|r| r.as_str())) {
-                Ok(_) if !table_kept => Notice::error(format!(
-                    "Saved “{n}” in this browser, but your own table is too large for the browser's storage: load it again when you open it."
-                )),
-                Ok(true) if table.is_some() => Notice::info(format!(
-                    "Saved “{n}” in this browser, with your own table{} (they stay in this browser).",
-                    if records.is_some() {
-                        " and the family records"
-                    } else {
-                        ""
-                    }
-                )),
-                Ok(true) if records.is_some() => Notice::info(format!(
-                    "Saved “{n}” in this browser, with its family records (they stay in this browser)."
-                )),
-                Ok(true) => Notice::info(format!("Saved “{n}” in this browser.")),
-                Ok(false) => Notice::error(format!(
-                    "Saved “{n}” in this browser, but its family records are too large for the browser's storage: load the records file again when you open it."
-                )),
-                Err(e) => Notice::error(format!("Could not save “{n}”: {e}.")),
-            };
-            dispatch.emit(Action::SavedList(browser::saved_names()));
-            dispatch.emit(Action::Notice(Some(notice)));
+            let n = if n.is_empty() { p.scenario.name.clone() } else { n };
+            if browser::load_named(&n).is_some() {
+                asking.set(Some(n));
+            } else {
+                asking.set(None);
+                save_as(&p, &n);
+            }
+        })
+    };
+    let answer = |keep_both: Option<bool>| {
+        let (p, asking) = (p.clone(), asking.clone());
+        Callback::from(move |_| {
+            if let (Some(n), Some(both)) = ((*asking).clone(), keep_both) {
+                save_as(&p, &if both { free_name(&n) } else { n });
+            }
+            asking.set(None);
+            browser::focus("save");
         })
     };
     let chosen = || Some((**pick).clone()).filter(|n| !n.is_empty());
@@ -173,8 +204,18 @@ fn saved_scenarios(p: &Props, name: &UseStateHandle<String>, pick: &UseStateHand
             <div class="buttons">
                 <label for="save-name">{ "Name" }</label>
                 <input id="save-name" data-testid="save-name" value={(**name).clone()} placeholder={p.scenario.name.clone()} oninput={on_name} />
-                <button type="button" data-testid="save" onclick={save}>{ "Save" }</button>
+                <button type="button" id="save" data-testid="save" onclick={save}>{ "Save" }</button>
             </div>
+            if let Some(n) = &**asking {
+                <div class="ask" role="group" aria-labelledby="save-ask" data-testid="save-ask">
+                    <p id="save-ask">{ format!("A scenario called “{n}” is already saved in this browser. Replace it with this one, or keep both (this one as “{}”)?", free_name(n)) }</p>
+                    <div class="buttons">
+                        <button type="button" id="save-replace" data-testid="save-replace" onclick={answer(Some(false))}>{ "Replace it" }</button>
+                        <button type="button" data-testid="save-keep-both" onclick={answer(Some(true))}>{ "Keep both" }</button>
+                        <button type="button" data-testid="save-cancel" onclick={answer(None)}>{ "Cancel" }</button>
+                    </div>
+                </div>
+            }
             if !p.saved.is_empty() {
                 <div class="buttons">
                     <label for="saved-list">{ "Saved scenarios" }</label>
@@ -232,6 +273,13 @@ pub fn io(p: &Props) -> Html {
     let share = use_state(String::new);
     let save_name = use_state(String::new);
     let pick = use_state(String::new);
+    let asking = use_state(|| None::<String>);
+    // The question opens with its first answer focused (the keyboard is where the choice is).
+    use_effect_with(asking.is_some(), |open| {
+        if *open {
+            browser::focus("save-replace");
+        }
+    });
     let export = {
         let (s, dispatch) = (p.scenario.clone(), p.dispatch.clone());
         Callback::from(move |_| {
@@ -309,7 +357,7 @@ pub fn io(p: &Props) -> Html {
             if p.records.is_some() {
                 <p class="hint" data-testid="records-privacy">{ "Family records stay in this browser: they are not in the exported scenario, the share link or the autosave. The workbook is the working of the figures on screen, so its counts come from them, but no family's row is in it. Whoever opens the link or the file sees the figures from the scenario's own counts and rates, not these records; send the records file separately if they should see the same figures." }</p>
             }
-            { saved_scenarios(p, &save_name, &pick) }
+            { saved_scenarios(p, &save_name, &pick, &asking) }
             <p class="hint" data-testid="link-warning">{ "A share link or an exported scenario (JSON) carries the scenario's own counts and rates only, never family records: whoever opens it sees the aggregate figures." }</p>
             <div class="buttons">
                 <button type="button" data-testid="share" onclick={make_link}>{ "Make a share link" }</button>

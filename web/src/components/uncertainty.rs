@@ -122,11 +122,13 @@ fn range_end(
 fn ranges_editor(p: &Props, targets: &[TargetInfo], labels: &[Option<TargetInfo>]) -> Html {
     let s = &*p.scenario;
     let add = {
-        let dispatch = p.dispatch.clone();
+        let (dispatch, first) = (p.dispatch.clone(), Field::RangeLow(s.ranges.len()));
         Callback::from(move |e: Event| {
             let v = select_value(&e);
             if !v.is_empty() {
                 dispatch.emit(Action::AddRange(v));
+                // The focus moves to the new range's first field.
+                crate::browser::focus_soon(first.key());
             }
             let s: HtmlSelectElement = e.target_unchecked_into();
             s.set_value("");

@@ -562,11 +562,21 @@ impl Cx<'_> {
                     };
                     targets.push(t);
                 }
+                // Named as the rest of the page and reports name items (their labels, not ids).
+                let names = targets
+                    .iter()
+                    .filter_map(|t| match t {
+                        Target::Outcome(i, _) => Some(self.item_label(ItemRef::Outcome(*i))),
+                        Target::Avoided(i, _) => Some(self.item_label(ItemRef::Avoided(*i))),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 Ok(Resolution {
-                    phrase: format!("the {} of {} (moved together)", field.words(), ids.join(", ")),
+                    phrase: format!("the {} of {names} (moved together)", field.words()),
                     central: first.unwrap_or_default(),
                     targets,
-                    label: format!("{} of {}", field.words(), ids.join(", ")),
+                    label: format!("{} of {names}", field.words()),
                     group,
                     applies_to: ids
                         .iter()
