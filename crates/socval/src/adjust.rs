@@ -266,15 +266,15 @@ impl InForce {
     /// ```
     /// use socval::{Adjustment, ItemRef, Registry, in_force, template};
     /// let s = template("step-together").unwrap().scenario().unwrap();
-    /// let f = in_force(&s, Registry::embedded(), ItemRef::Outcome(0), Adjustment::Attribution).unwrap();
-    /// assert_eq!(f.describe(Adjustment::Attribution), "attribution 30% (set for this item)");
+    /// let f = in_force(&s, Registry::embedded(), ItemRef::Avoided(2), Adjustment::Deadweight).unwrap();
+    /// assert_eq!(f.describe(Adjustment::Deadweight), "deadweight 50% (set for this item)");
     /// ```
     pub fn describe(&self, adj: Adjustment) -> String {
         format!("{} {} ({})", adj.key(), self.value_text(adj), self.words())
     }
 
-    /// Where the value comes from, in words, naming a chosen level: `scenario default: HCA 2014
-    /// average deadweight, health outcomes (secondary)`.
+    /// Where the value comes from, in words, naming a chosen level: `scenario default: HACT's reading
+    /// of the HCA Additionality Guide (2014), average deadweight, health outcomes (secondary)`.
     pub fn words(&self) -> String {
         match self.level {
             Some(l) => format!("{}: {} ({})", self.origin.words(), l.label, l.status),

@@ -60,7 +60,7 @@ pub use error::{Error, ItemList, Location, Place, Result};
 pub use funder::{AssumptionRow, FunderReport, Headline, WorkingLine, funder_report};
 pub use glossary::{Term, WorkedExample, glossary, worked_example};
 pub use identity::scenario_sha256;
-pub use levels::{LEVELS_VERSION, Level, LevelSource, level, levels, levels_for};
+pub use levels::{LEVEL_ALIASES, LEVELS_VERSION, Level, LevelSource, level, levels, levels_for};
 pub use records::{Families, MAX_RECORD_LINE, MAX_RECORD_ROWS, PAGE_MAX_RECORD_ROWS};
 pub use records_template::records_template;
 pub use rust_decimal::Decimal;

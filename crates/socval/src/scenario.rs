@@ -97,7 +97,7 @@ pub struct Adjustments {
     /// Years the outcome lasts (1–100).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<u32>,
-    /// A named, cited deadweight level instead of a figure of one's own (`"hca-2014-health"`; see
+    /// A named, cited deadweight level instead of a figure of one's own (`"hact-hca-2014-health"`; see
     /// [`mod@crate::levels`]). Give either this or `deadweight`, not both.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadweight_level: Option<String>,
