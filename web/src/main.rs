@@ -61,19 +61,19 @@ fn main() {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     /// The first screen rendered at build time shows the first template's figures (Securing
-    /// Change: £50,752.44 of social value for 20 families, £2,537.62 each; the core's golden tests
+    /// Change: £43,785.03 of social value for 20 families, £2,189.25 each; the core's golden tests
     /// work them by hand) in `#first`, the copy the live page replaces (it renders into `#app`).
     #[test]
     fn the_prerendered_page_holds_the_first_templates_figures() {
         let html = super::prerendered_index();
         assert_eq!(socval::templates()[0].id, "securing-change");
-        assert!(html.contains(">£50,752.44</output>"), "the social value");
-        assert!(html.contains(">£2,537.62</output>"), "per family");
+        assert!(html.contains(">£43,785.03</output>"), "the social value");
+        assert!(html.contains(">£2,189.25</output>"), "per family");
         assert!(html.contains("data-testid=\"social-value\""));
         assert!(html.contains("<div id=\"app\" inert></div>"));
         let first = html.find("<div id=\"first\">").expect("the copy");
         assert!(
-            html.find(">£50,752.44</output>").unwrap() > first,
+            html.find(">£43,785.03</output>").unwrap() > first,
             "the figures are in the copy"
         );
         assert!(!html.contains("<!--prerendered-->") && !html.contains("{{"));

@@ -173,8 +173,8 @@ fn evaluate_templates_as_text() {
                 "Programme cost",
                 "Working: ",
                 "Sources",
-                "wellbeing-open@2.0.0",
-                "unit-costs-open@2.0.0",
+                "wellbeing-open@3.0.0",
+                "unit-costs-open@3.0.0",
                 "legally aided parties per set of proceedings",
                 "sha256",
                 "How this compares with the published figure",
@@ -235,22 +235,25 @@ fn evaluate_templates_as_csv_has_one_row_per_line() {
 // Tables.
 
 #[test]
-fn tables_lists_the_seven_shipped_tables() {
+fn tables_lists_the_ten_shipped_tables() {
     let out = ok(&["tables"]);
     for t in [
         "wellbeing-open@1.0.0",
         "unit-costs-open@1.0.0",
         "unit-costs-open@1.1.0",
         "unit-costs-open@2.0.0",
+        "unit-costs-open@3.0.0",
         "wellbeing-open@2.0.0",
+        "wellbeing-open@3.0.0",
         "gdp-deflator@1.0.0",
         "real-gdp-per-head@1.0.0",
+        "real-gdp-per-head@1.1.0",
     ] {
         assert!(out.contains(t), "{t} not listed:\n{out}");
     }
     let list = json(&["tables", "--format", "json"]);
     let list = list.as_array().unwrap();
-    assert_eq!(list.len(), 7);
+    assert_eq!(list.len(), 10);
     assert!(list.iter().all(|t| t["embedded"] == true));
 }
 
@@ -258,7 +261,7 @@ fn tables_lists_the_seven_shipped_tables() {
 fn tables_lists_a_loaded_table() {
     let list = json(&["--tables", "licensed-wellbeing.toml", "tables", "--format", "json"]);
     let list = list.as_array().unwrap();
-    assert_eq!(list.len(), 8);
+    assert_eq!(list.len(), 11);
     let mine = list.iter().find(|t| t["id"] == "licensed-values").unwrap();
     assert_eq!(mine["embedded"], false);
     assert_eq!(mine["version"], "2024.1");
@@ -530,7 +533,7 @@ fn unknown_table_version() {
         &sub(
             &fixture_text("basic.toml"),
             "unit-costs-open@1.0.0",
-            "unit-costs-open@3.0.0",
+            "unit-costs-open@9.0.0",
         ),
     );
     let e = fails(&["evaluate", p.to_str().unwrap(), "--format", "csv"]);
@@ -543,8 +546,8 @@ fn unknown_table_version() {
             "unit-costs-open@1.1.0",
         ],
     );
-    let e = fails(&["diff", "basic.toml", "--to", "unit-costs-open@3.0.0"]);
-    names(&e, &["basic.toml", "unit_costs", "unit-costs-open@3.0.0"]);
+    let e = fails(&["diff", "basic.toml", "--to", "unit-costs-open@9.0.0"]);
+    names(&e, &["basic.toml", "unit_costs", "unit-costs-open@9.0.0"]);
 }
 
 #[test]
@@ -920,7 +923,7 @@ fn a_named_level_is_cited_in_the_report() {
     let text = sub(
         &fixture_text("basic.toml"),
         "[defaults]",
-        "[defaults]\ndeadweight_level = \"hca-2014-community\"",
+        "[defaults]\ndeadweight_level = \"hact-hca-2014-community\"",
     );
     let path = scratch("level.toml", &text);
     let out = ok(&["evaluate", path.to_str().unwrap()]);
@@ -928,14 +931,25 @@ fn a_named_level_is_cited_in_the_report() {
         &out,
         &[
             "attribution 20% (scenario default)",
-            "Named levels chosen (adjustment-levels@1.0.0)",
-            "HCA 2014 average deadweight, community and social outcomes: 19 % (secondary, grade 3; range 15–27 %)",
+            "Named levels chosen (adjustment-levels@2.0.0)",
+            "HACT's reading of the HCA Additionality Guide (2014), average deadweight, community and social outcomes: 19 % (secondary, grade 3; range 9–29 %)",
             "https://valueinsight.zendesk.com/hc/en-us/articles/204679011",
         ],
     );
     let v = json(&["evaluate", path.to_str().unwrap(), "--format", "json"]);
-    assert_eq!(v["levels"][0], "adjustment-levels@1.0.0/hca-2014-community");
-    let bad = scratch("level-bad.toml", &sub(&text, "hca-2014-community", "hca-2014-nonsense"));
+    assert_eq!(v["levels"][0], "adjustment-levels@2.0.0/hact-hca-2014-community");
+    // The 1.0.0 id is an alias of the same level.
+    let old = scratch(
+        "level-old.toml",
+        &sub(&text, "hact-hca-2014-community", "hca-2014-community"),
+    );
+    let w = json(&["evaluate", old.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(w["levels"][0], "adjustment-levels@2.0.0/hact-hca-2014-community");
+    assert_eq!(w["display"], v["display"]);
+    let bad = scratch(
+        "level-bad.toml",
+        &sub(&text, "hact-hca-2014-community", "hca-2014-nonsense"),
+    );
     let err = fails(&["validate", bad.to_str().unwrap()]);
     names(
         &err,
@@ -944,7 +958,7 @@ fn a_named_level_is_cited_in_the_report() {
             "defaults",
             "deadweight_level",
             "hca-2014-nonsense",
-            "hca-2014-health",
+            "hact-hca-2014-health",
         ],
     );
 }

@@ -27,7 +27,13 @@ fn socval_accepts(scenario: &Value) -> (bool, String) {
 
 fn base() -> Value {
     let t = socval::template("step-together").unwrap();
-    serde_json::from_str(t.json).unwrap()
+    let mut s: Value = serde_json::from_str(t.json).unwrap();
+    // The cases below replace `defaults` whole; the template's ranges on its defaults would then
+    // refer to values it no longer sets, so they are left out of the base.
+    if let Some(r) = s["ranges"].as_array_mut() {
+        r.retain(|r| !r["target"].as_str().unwrap_or("").starts_with("defaults."));
+    }
+    s
 }
 
 type Case = (&'static str, fn(&mut Value), bool);

@@ -55,7 +55,7 @@ pub struct Adjustments {
     /// Years the outcome lasts (1–100).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<u32>,
-    /// A named, cited deadweight level instead of a figure of one's own (`"hca-2014-health"`; see
+    /// A named, cited deadweight level instead of a figure of one's own (`"hact-hca-2014-health"`; see
     /// [`mod@crate::levels`]). Give either this or `deadweight`, not both.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadweight_level: Option<String>,
@@ -344,15 +344,15 @@ impl InForce {
     /// ```
     /// use socval::{Adjustment, ItemRef, Registry, in_force, template};
     /// let s = template("step-together").unwrap().scenario().unwrap();
-    /// let f = in_force(&s, Registry::embedded(), ItemRef::Outcome(0), Adjustment::Attribution).unwrap();
-    /// assert_eq!(f.describe(Adjustment::Attribution), "attribution 30% (set for this item)");
+    /// let f = in_force(&s, Registry::embedded(), ItemRef::Avoided(2), Adjustment::Deadweight).unwrap();
+    /// assert_eq!(f.describe(Adjustment::Deadweight), "deadweight 50% (set for this item)");
     /// ```
     pub fn describe(&self, adj: Adjustment) -> String {
         format!("{} {} ({})", adj.key(), self.value_text(adj), self.words())
     }
 
-    /// Where the value comes from, in words, naming a chosen level: `scenario default: HCA 2014
-    /// average deadweight, health outcomes (secondary)`.
+    /// Where the value comes from, in words, naming a chosen level: `scenario default: HACT's reading
+    /// of the HCA Additionality Guide (2014), average deadweight, health outcomes (secondary)`.
     pub fn words(&self) -> String {
         match self.level {
             Some(l) => format!("{}: {} ({})", self.origin.words(), l.label, l.status),

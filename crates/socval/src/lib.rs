@@ -62,7 +62,7 @@ pub use error::{Error, ItemList, Location, Place, Result};
 pub use funder::{AssumptionRow, FunderReport, Headline, WorkingLine, funder_report};
 pub use glossary::{Term, WorkedExample, glossary, worked_example};
 pub use identity::scenario_sha256;
-pub use levels::{LEVELS_VERSION, Level, LevelSource, level, levels, levels_for};
+pub use levels::{LEVEL_ALIASES, LEVELS_VERSION, Level, LevelSource, level, levels, levels_for};
 pub use notes::{NoteBlock, NotesInForce, note_blocks, notes_in_force};
 pub use money::{
     FACTOR_PLACES, allocate_pennies, allocate_to, format_break_even, format_gbp, format_ratio, to_factor, to_penny,

@@ -368,7 +368,7 @@ pub struct Valuation {
     /// Things a reader should know (assumptions overridden, counts taken from records, ...).
     pub warnings: Vec<String>,
     /// The named, cited adjustment levels the scenario chooses, as
-    /// `adjustment-levels@1.0.0/hca-2014-health` (see [`crate::level`] for each one's source).
+    /// `adjustment-levels@2.0.0/hact-hca-2014-health` (see [`crate::level`] for each one's source).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub levels: Vec<String>,
 }

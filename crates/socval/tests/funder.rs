@@ -7,8 +7,8 @@ fn template(id: &str) -> Scenario {
     socval::template(id).unwrap().scenario().unwrap()
 }
 
-/// Securing Change on the shipped tables (golden figures in golden.rs): social value £50,752.44,
-/// fiscal savings £294,898.95, combined £345,651.39, £17,282.57 per family.
+/// Securing Change on the shipped tables (golden figures in golden.rs): social value £43,785.03,
+/// fiscal savings £142,419.19, combined £186,204.22, £9,310.21 per family.
 #[test]
 fn the_report_carries_the_valuations_figures_to_the_penny() {
     let reg = Registry::embedded();
@@ -16,10 +16,10 @@ fn the_report_carries_the_valuations_figures_to_the_penny() {
     let v = evaluate(&s, None, reg).unwrap();
     let r = funder_report(&s, &v, None, reg, "26 November 2026");
     let d = |x: &str| x.parse::<Decimal>().unwrap();
-    assert_eq!(r.headline[0].total, d("50752.44"));
-    assert_eq!(r.headline[1].total, d("294898.95"));
+    assert_eq!(r.headline[0].total, d("43785.03"));
+    assert_eq!(r.headline[1].total, d("142419.19"));
     assert_eq!(r.headline[2].label, "Combined (social value + fiscal savings)");
-    assert_eq!(r.headline[2].per_family, d("17282.57"));
+    assert_eq!(r.headline[2].per_family, d("9310.21"));
     assert_eq!(r.headline[0].total, v.display.social_value);
     // Every item appears in the assumptions table, and the present values add up to the totals.
     assert_eq!(r.assumptions.len(), s.outcomes.len() + s.avoided.len());
@@ -33,9 +33,9 @@ fn the_report_carries_the_valuations_figures_to_the_penny() {
     );
     let html = r.to_html();
     for part in [
-        "£50,752.44",
-        "£294,898.95",
-        "£17,282.57",
+        "£43,785.03",
+        "£142,419.19",
+        "£9,310.21",
         "26 November 2026",
         "What these figures do not claim",
     ] {

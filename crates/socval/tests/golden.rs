@@ -641,96 +641,151 @@ fn shipped(id: &str) -> Valuation {
     evaluate(&t.scenario().unwrap(), None, Registry::embedded()).unwrap()
 }
 
-/// Step Together (seed 004) on unit-costs-open@2.0.0 and wellbeing-open@2.0.0, 2022 prices, SROI
-/// discounting at 3.5 %, deflator gdp-deflator@1.0.0 (2004 59.7172, 2005 61.3576, 2016 76.0754,
-/// 2017 77.0388, 2019 80.8738, 2022 91.2996, 2024 100). Fiscal lines, each ÷ 1.035 (shown to 10 dp; kept in full):
-///   LA proceedings   8.75 × £6,250  × 91.2996/61.3576             = £78,622.7502521214
-///   court            8.75 × £4,180  × 91.2996/77.0388             = £41,879.6796013122
-///   legal aid        8.75 sets × 3 parties × £10,058 × 91.2996/100 = £232,899.9868695652
-///   Cafcass          8.75 × £2,500  × 91.2996/61.3576             = £31,449.1001008486
-///   pre-birth        8.75 × £900    × 91.2996/59.7172             = £11,632.6765080281
-///   not in care      8    × £33,682.44 × 91.2996/76.0754          = £312,448.0455017682
-///   total £708,932.2388336436792589… → £708,932.24; per family ÷ 75 = £9,452.43
-/// Items are rounded once so that they add up (largest remainder), cashable and the rest apart:
-///   cashable: legal aid + not in care = £545,348.0323713334 → £545,348.03; floors .98 + .04 leave
-///     1 penny, to the larger remainder (legal aid .687 of a penny against .550): legal aid
-///     £232,899.99, not in care £312,448.04
-///   others: £708,932.24 − £545,348.03 = £163,584.21; floors LA .75, court .67, Cafcass .10,
-///     pre-birth .67 sum to .19: 2 pennies, to court (.96) and pre-birth (.65): court £41,879.68,
-///     pre-birth £11,632.68
-/// Against 1.0.0 (£534,806.93) only legal aid moves: one party at £6,000 (2018 prices) → three at
-/// £10,058 (2024-25): £58,774.68 → £232,899.99.
-/// Social: (£5,980 + £1,300 + £1,300 + £1,560) × 91.2996/80.8738 × 18.75 × 0.8 × 0.7 ÷ 1.035
-///   = £68,487.4755483235 + 2 × £14,888.5816409399 + £17,866.2979691278 = £116,130.9367993310457829…
-///   → £116,130.94 (on wellbeing-open@1.0.0, with employment at £7,800: £136,974.95)
+/// Step Together (seed 004) on unit-costs-open@3.0.0 and wellbeing-open@3.0.0, 2022 prices, SROI
+/// discounting at 3.5 % (÷ 1.035), deflator gdp-deflator@1.0.0 (2016 76.0754, 2017 77.0388, 2019
+/// 80.8738, 2022 91.2996, 2024 100), attribution 25 % on every item (× 0.75), deadweight 20 % on
+/// each wellbeing outcome (× 0.8). The golden figures pinned are the displayed (penny) ones; the
+/// exact figures below are worked in full precision (the engine kept lines to 10 places when this
+/// was written, which moves no penny here).
+/// WELLBY uprating (real-gdp-per-head@1.1.0, ONS IHXW 2019 33,443, 2022 33,497):
+///   (33,497 / 33,443)^1.3 = 1.0016146877^1.3 = exp(1.3 × 0.0016133855) = exp(0.0020974011)
+///   = 1.0020996022; rebase 91.2996 / 80.8738 = 1.1289144321.
+/// Fiscal (5 avoided sets = 75 × 0.20 − 10, net of the counterfactual; no LA, Cafcass or pre-birth
+/// rows, which rest on pre-2010 figures found in no source):
+///   court      5 × £4,180 × 91.2996/77.0388 × 0.75 ÷ 1.035            = £17,948.4341148481
+///   legal aid  5 sets × 3 parties × £10,058 × 91.2996/100 × 0.75 ÷ 1.035 = £99,814.2800869565
+///   not in care 8 × £33,682.44 × 91.2996/76.0754 × (1 − 0.5) × 0.75 ÷ 1.035 = £117,168.0170631631
+///   total £234,930.7312649677 → £234,930.73; per family ÷ 75 = £3,132.41
+///   cashable (legal aid + care) £216,982.2971501196 → £216,982.30: floors .28 + .01 leave one
+///   penny, to care (.706 of a penny against legal aid's .009): care £117,168.02; court the rest,
+///   £234,930.73 − £216,982.30 = £17,948.43
+/// Social (rates 0.1 → 7.5 people, 0.25 → 18.75 people):
+///   employment  £5,980 × 1.1289144321 × 1.0020996022 × 7.5 × 0.8 × 0.75 ÷ 1.035  = £29,413.4022867522
+///   training    £390 × … × 7.5 (same factors)                                   = £1,918.2653665273
+///   volunteering £911 × 1.1289144321 × 7.5 × 0.8 × 0.75 ÷ 1.035 (not WELLBY-based: deflator only)
+///                                                                               = £4,471.4828158999
+///   housing, family £1,300 × 1.1289144321 × 1.0020996022 × 18.75 × 0.8 × 0.75 ÷ 1.035 = £15,985.5447210610 each
+///   confidence  £1,560 × … × 18.75                                              = £19,182.6536652732
+///   total £86,956.8935765746 → £86,956.89 (on the deflator alone, as 2.0.0 moved it: £86,784.07)
+///   items rounded to add up: floors sum to £86,956.87; two pennies to the largest remainders,
+///   training (.537) and housing (.447, before family's equal remainder): £1,918.27, £15,985.55
 #[test]
 fn step_together_golden() {
     let v = shipped("step-together");
-    exact(v.totals.fiscal_savings, "708932.2388336436792589");
-    assert_eq!(v.display.fiscal_savings, d("708932.24"));
-    assert_eq!(v.display.cashable_savings, d("545348.03"));
-    exact(v.totals.social_value, "116130.9367993310457829");
-    assert_eq!(v.display.social_value, d("116130.94"));
+    assert_eq!(v.display.fiscal_savings, d("234930.73"));
+    assert_eq!(v.display.cashable_savings, d("216982.30"));
+    assert_eq!(v.display.social_value, d("86956.89"));
+    assert_eq!(v.display.fiscal_savings_per_family, d("3132.41"));
+    assert_eq!(v.display.social_value_per_family, d("1159.43"));
     let item = |id: &str| v.items.iter().find(|i| i.item == id).unwrap().rounded;
-    assert_eq!(item("proceedings-la"), d("78622.75"));
-    assert_eq!(item("proceedings-court"), d("41879.68"));
-    assert_eq!(item("proceedings-legal-aid"), d("232899.99"));
-    assert_eq!(item("proceedings-cafcass"), d("31449.10"));
-    assert_eq!(item("proceedings-pre-birth-assessment"), d("11632.68"));
-    assert_eq!(item("children-not-in-care"), d("312448.04"));
-    assert_eq!(item("into-work-or-training"), d("68487.48"));
+    assert_eq!(item("proceedings-court"), d("17948.43"));
+    assert_eq!(item("proceedings-legal-aid"), d("99814.28"));
+    assert_eq!(item("children-not-in-care"), d("117168.02"));
+    assert_eq!(item("activity-employment"), d("29413.40"));
+    assert_eq!(item("activity-training"), d("1918.27"));
+    assert_eq!(item("activity-volunteering"), d("4471.48"));
+    assert_eq!(item("life-housing"), d("15985.55"));
+    assert_eq!(item("life-family"), d("15985.54"));
+    assert_eq!(item("life-confidence"), d("19182.65"));
+    // Each exact figure agrees with the hand working to within a millionth of a penny.
+    let close = |x: socval::Decimal, y: &str| (x - d(y)).abs() < d("0.00000001");
+    assert!(
+        close(v.totals.fiscal_savings, "234930.7312649677"),
+        "{}",
+        v.totals.fiscal_savings
+    );
+    assert!(
+        close(v.totals.social_value, "86956.8935765746"),
+        "{}",
+        v.totals.social_value
+    );
     let legal = v.lines.iter().find(|l| l.item == "proceedings-legal-aid").unwrap();
-    assert_eq!(legal.quantity, d("26.25"));
+    assert_eq!(legal.quantity, d("15"));
     assert!(
         legal
             .working
-            .contains("× 8.75 × 3 legally aided parties per set of proceedings"),
+            .contains("× 5 × 3 legally aided parties per set of proceedings"),
         "{}",
         legal.working
     );
-    assert_eq!(v.display.fiscal_savings_per_family, d("9452.43"));
+    // Uprated WELLBY rows say so; volunteering (not WELLBY-based) moves by the deflator alone.
+    let line = |id: &str| v.lines.iter().find(|l| l.item == id).unwrap();
+    assert!(
+        line("activity-employment")
+            .working
+            .contains("GDP per head uprating 1.0021")
+    );
+    assert!(line("activity-volunteering").uprating.is_none());
     assert_eq!(
         lines_sum(&v, Section::FiscalSavings),
         (v.totals.fiscal_savings, v.display.fiscal_savings)
     );
     assert_eq!(
-        v.tables.iter().map(|t| t.version.as_str()).collect::<Vec<_>>(),
-        ["2.0.0", "2.0.0", "1.0.0"]
+        v.tables
+            .iter()
+            .map(|t| format!("{}@{}", t.id, t.version))
+            .collect::<Vec<_>>(),
+        [
+            "wellbeing-open@3.0.0",
+            "unit-costs-open@3.0.0",
+            "gdp-deflator@1.0.0",
+            "real-gdp-per-head@1.1.0"
+        ]
     );
 }
 
-/// Securing Change (seeds 000-003) on the 2.0.0 tables, 2020 prices (index 85.1002), attribution
-/// 25 % on every item, deadweight 20 % on wellbeing outcomes, each ÷ 1.035:
-///   social: 20 × (£1,300 + £1,560 + £1,300) × 85.1002/80.8738 × 0.8 × 0.75 ÷ 1.035 = £50,752.44
-///           (these three rows are unchanged in wellbeing-open@2.0.0)
-///   fiscal: 5 sets (20 × 0.25), × 0.75 ÷ 1.035:
-///     LA       5 × £6,250 × 85.1002/61.3576             = £31,407.48…
-///     court    5 × £4,180 × 85.1002/77.0388             = £16,729.70…
-///     legal aid 5 × 3 parties × £10,058 × 85.1002/100   = £93,036.72…
-///     Cafcass  5 × £2,500 × 85.1002/61.3576             = £12,562.99…
-///     pre-birth 5 × £900 × 85.1002/59.7172              = £4,646.91…
-///     one foster child-year per avoided set, 5 × £33,682.44 × 85.1002/76.0754 = £136,515.13…
-///     total £294,898.9483881817578152… → £294,898.95; per family £14,744.95
-///   combined per family (asked for, labelled) = (£50,752.44… + £294,898.95…) ÷ 20 = £17,282.57
-///   (on the 1.0.0 tables £13,804.67; seed: £103k; see the scenario's notes)
+/// Securing Change (seeds 000-003) on the 3.0.0 tables, 2020 prices (deflator 85.1002), attribution
+/// 25 % on every item (× 0.75), deadweight 20 % on wellbeing outcomes (× 0.8), each ÷ 1.035.
+/// WELLBY uprating from 2019 to 2020 (ONS IHXW 33,443 → 29,852):
+///   (29,852 / 33,443)^1.3 = 0.8926232694^1.3 = exp(1.3 × −0.1135906578) = exp(−0.1476678552)
+///   = 0.8627176145; rebase 85.1002 / 80.8738 = 1.0522591989
+///   social: 20 × (£1,300 + £1,560 + £1,300) × 1.0522591989 × 0.8627176145 × 0.8 × 0.75 ÷ 1.035
+///     parenting and social networks £13,682.8209823796 each, confidence £16,419.3851788555
+///     = £43,785.0271436147 → £43,785.03 (on the deflator alone, as 2.0.0 moved it: £50,752.44)
+///   fiscal: 4 sets (20 × (0.20 − 0)), × 0.75 ÷ 1.035:
+///     court     4 × £4,180 × 85.1002/77.0388                      = £13,383.7636341048
+///     legal aid 4 × 3 parties × £10,058 × 85.1002/100             = £74,429.3749217391
+///     babies    20 × 0.10 = 2 child-years × £33,682.44 × 85.1002/76.0754 = £54,606.0535077842
+///     total £142,419.1920636281 → £142,419.19; per family £7,120.96
+///     cashable £129,035.4284295233 → £129,035.43: floors .37 + .05 leave one penny, to legal aid
+///     (.49 of a penny against care's .35): legal aid £74,429.38
+///   combined (asked for, labelled) £186,204.2192072428 → £186,204.22; per family ÷ 20 = £9,310.21
+///   (seed: £103k per family; see the scenario's notes)
 #[test]
 fn securing_change_golden() {
     let v = shipped("securing-change");
-    assert_eq!(v.display.social_value, d("50752.44"));
-    exact(v.totals.fiscal_savings, "294898.9483881817578152");
-    assert_eq!(v.display.fiscal_savings, d("294898.95"));
-    assert_eq!(v.display.combined_per_family, Some(d("17282.57")));
-    assert_eq!(v.display.social_value_per_family, d("2537.62"));
-    assert_eq!(v.display.fiscal_savings_per_family, d("14744.95"));
+    assert_eq!(v.display.social_value, d("43785.03"));
+    assert_eq!(v.display.fiscal_savings, d("142419.19"));
+    assert_eq!(v.display.cashable_savings, d("129035.43"));
+    assert_eq!(v.display.combined, Some(d("186204.22")));
+    assert_eq!(v.display.combined_per_family, Some(d("9310.21")));
+    assert_eq!(v.display.social_value_per_family, d("2189.25"));
+    assert_eq!(v.display.fiscal_savings_per_family, d("7120.96"));
     let item = |id: &str| v.items.iter().find(|i| i.item == id).unwrap().rounded;
-    assert_eq!(item("proceedings-legal-aid"), d("93036.72"));
-    assert_eq!(item("baby-not-in-care"), d("136515.13"));
+    assert_eq!(item("parenting"), d("13682.82"));
+    assert_eq!(item("self-confidence"), d("16419.39"));
+    assert_eq!(item("social-networks"), d("13682.82"));
+    assert_eq!(item("proceedings-court"), d("13383.76"));
+    assert_eq!(item("proceedings-legal-aid"), d("74429.38"));
+    assert_eq!(item("baby-not-in-care"), d("54606.05"));
+    let close = |x: socval::Decimal, y: &str| (x - d(y)).abs() < d("0.00000001");
+    assert!(
+        close(v.totals.social_value, "43785.0271436147"),
+        "{}",
+        v.totals.social_value
+    );
+    assert!(
+        close(v.totals.fiscal_savings, "142419.1920636281"),
+        "{}",
+        v.totals.fiscal_savings
+    );
     assert_eq!(v.display.sroi_social, None, "no programme cost is published");
 }
 
-/// Between unit-cost versions 1.0.0 and 2.0.0, Step Together's figure moves by legal aid only: one
-/// party per set at the NAO's £6,000 (2018) → three legally aided parties at the MoJ's £10,058
-/// (2024-25): £58,774.68 → £232,899.99, +£174,125.31. The other rows it uses are unchanged.
+/// Between unit-cost versions 1.0.0 and 3.0.0, Step Together's figure moves by legal aid only: one
+/// party per set at the NAO's £6,000 (2018 prices, deflator 78.7948) → three legally aided parties
+/// at the MoJ's £10,058 (2024-25). 1.0.0: 5 × £6,000 × 91.2996/78.7948 × 0.75 ÷ 1.035 =
+/// £25,189.1484342048 → £25,189.15; 3.0.0: £99,814.28 (above); +£74,625.13. The other rows it uses (court, foster care) are unchanged.
 #[test]
 fn table_versions_compare() {
     let t = template("step-together").unwrap();
@@ -740,7 +795,7 @@ fn table_versions_compare() {
     let c = compare(&evaluate(&s, None, reg).unwrap(), &evaluate(&s2, None, reg).unwrap());
     assert_eq!(
         c.tables_changed,
-        vec![("unit-costs-open@1.0.0".to_string(), "unit-costs-open@2.0.0".to_string())]
+        vec![("unit-costs-open@1.0.0".to_string(), "unit-costs-open@3.0.0".to_string())]
     );
     // Step Together has no programme cost: its ratios are undefined, not 0, so none is compared.
     assert!(!c.totals.iter().any(|t| t.name.starts_with("sroi")), "{:?}", c.totals);
@@ -754,19 +809,11 @@ fn table_versions_compare() {
     let legal = c.items.iter().find(|i| i.name == "proceedings-legal-aid").unwrap();
     assert_eq!(
         (legal.a, legal.b, legal.change),
-        (d("58774.68"), d("232899.99"), d("174125.31"))
+        (d("25189.15"), d("99814.28"), d("74625.13"))
     );
-    // Rounding each side's items to add up to its total moves a penny of pre-birth assessment and
-    // one of care: the comparison shows them, and says the pennies are rounding.
-    let pre = c
-        .items
-        .iter()
-        .find(|i| i.name == "proceedings-pre-birth-assessment")
-        .unwrap();
-    assert_eq!((pre.change, pre.exact_change, pre.moved), (d("0.01"), d("0"), true));
     // Each side's fiscal items add up to its fiscal total.
     let fiscal = c.totals.iter().find(|t| t.name == "fiscal_savings").unwrap();
-    assert_eq!((fiscal.a, fiscal.b), (d("534806.93"), d("708932.24")));
+    assert_eq!(fiscal.b, d("234930.73"));
     let items_b: socval::Decimal = c
         .items
         .iter()
@@ -774,15 +821,22 @@ fn table_versions_compare() {
         .map(|i| i.b)
         .sum();
     assert_eq!(items_b, fiscal.b);
+    let items_a: socval::Decimal = c
+        .items
+        .iter()
+        .filter(|i| i.name.starts_with("proceedings") || i.name == "children-not-in-care")
+        .map(|i| i.a)
+        .sum();
+    assert_eq!(items_a, fiscal.a);
 }
 
 #[test]
 fn embedded_tables_are_valid_and_hashed() {
     let reg = Registry::embedded();
     let list = reg.list();
-    // wellbeing-open 1.0.0 and 2.0.0, unit-costs-open 1.0.0, 1.1.0 and 2.0.0, gdp-deflator 1.0.0,
-    // real-gdp-per-head 1.0.0.
-    assert_eq!(list.len(), 7);
+    // wellbeing-open 1.0.0, 2.0.0 and 3.0.0, unit-costs-open 1.0.0, 1.1.0, 2.0.0 and 3.0.0,
+    // gdp-deflator 1.0.0, real-gdp-per-head 1.0.0 and 1.1.0.
+    assert_eq!(list.len(), 10);
     for t in &list {
         assert_eq!(t.sha256.len(), 64);
         assert!(t.embedded);
@@ -848,7 +902,7 @@ fn embedded_tables_keep_the_hash_of_their_source() {
             n += 1;
         }
     }
-    assert_eq!(n, 7);
+    assert_eq!(n, 10);
 }
 
 /// WELLBY uprating as HM Treasury does it: value × deflator ratio × (real GDP per head ratio)^1.3.
@@ -946,6 +1000,125 @@ people = "13"
         "{e}"
     );
     assert_eq!(e.place().field, "price_year");
+}
+
+/// WELLBY uprating on the shipped rows (wellbeing-open@3.0.0, flagged; real-gdp-per-head@1.1.0),
+/// worked by hand for one person in employment (£5,980, 2019 prices), no adjustments, no
+/// discounting, at three price years (gdp-deflator@1.0.0: 2019 80.8738, 2020 85.1002, 2022 91.2996,
+/// 2024 100; ONS IHXW 2019 33,443, 2020 29,852, 2022 33,497, 2024 33,223.743):
+/// - 2020: £5,980 × 85.1002/80.8738 × (29,852/33,443)^1.3
+///   = £5,980 × 1.0522591989 × exp(1.3 × ln 0.8926232694) = £5,980 × 1.0522591989 × 0.8627176145
+///   = £5,428.6592247591 → £5,428.66 (deflator alone, as wellbeing-open@2.0.0 moves it: £6,292.51)
+/// - 2022: £5,980 × 1.1289144321 × (33,497/33,443)^1.3 = £5,980 × 1.1289144321 × 1.0020996022
+///   = £6,765.0825259530 → £6,765.08 (deflator alone £6,750.91)
+/// - 2024: £5,980 × 100/80.8738 × (33,223.743/33,443)^1.3 = £5,980 × 1.2364943900 × 0.9914854122
+///   = £7,331.2775764932 → £7,331.28 (deflator alone £7,394.24)
+///
+/// A year the series does not cover is refused naming the file and field (the scenario's price
+/// year) or the item and row (a row's own price year).
+#[test]
+fn wellby_uprating_of_shipped_rows_worked_by_hand() {
+    let text = |year: u32, wellbeing: &str, series: &str| {
+        format!(
+            r#"name = "One job"
+families = 1
+method = 2
+price_year = {year}
+discount_rate = "0"
+[tables]
+wellbeing = "{wellbeing}"
+unit_costs = "unit-costs-open@3.0.0"
+deflators = "gdp-deflator@1.0.0"
+gdp_per_head = "{series}"
+[[outcomes]]
+id = "job"
+proxy = "employment"
+people = "1"
+"#
+        )
+    };
+    let reg = Registry::embedded();
+    let value = |year: u32, wellbeing: &str| {
+        let s = Scenario::from_toml_str("job.toml", &text(year, wellbeing, "real-gdp-per-head@1.1.0")).unwrap();
+        evaluate(&s, None, reg).unwrap()
+    };
+    for (year, uprated, deflator_only) in [
+        (2020, "5428.66", "6292.51"),
+        (2022, "6765.08", "6750.91"),
+        (2024, "7331.28", "7394.24"),
+    ] {
+        let v = value(year, "wellbeing-open@3.0.0");
+        assert_eq!(v.display.social_value, d(uprated), "{year}");
+        let line = &v.lines[0];
+        assert!(line.uprating.is_some(), "{year}");
+        assert!(line.working.contains("GDP per head uprating"), "{}", line.working);
+        let old = value(year, "wellbeing-open@2.0.0");
+        assert_eq!(old.display.social_value, d(deflator_only), "{year}");
+        assert!(old.lines[0].uprating.is_none());
+    }
+    let exact = value(2020, "wellbeing-open@3.0.0").totals.social_value;
+    assert!((exact - d("5428.6592247591")).abs() < d("0.0000001"), "{exact}");
+
+    // The scenario's price year outside the series: refused, naming the file, the field and the row.
+    let s = Scenario::from_toml_str(
+        "job.toml",
+        &text(2024, "wellbeing-open@3.0.0", "real-gdp-per-head@1.0.0"),
+    )
+    .unwrap();
+    let e = socval::evaluate_named("job.toml", &s, None, reg).unwrap_err();
+    assert_eq!(e.place().file, "job.toml");
+    assert_eq!(e.place().field, "price_year");
+    assert!(
+        e.to_string().contains(
+            "employment uprates by real GDP per head, but real-gdp-per-head@1.0.0 covers 2015–2023, not 2024"
+        ),
+        "{e}"
+    );
+    // A flagged row whose own price year the series does not cover: refused at the item naming the row.
+    let own = r#"
+id = "t-wb-2014"
+version = "1"
+kind = "wellbeing"
+title = "A WELLBY row in 2014 prices"
+price_year = 2014
+licence = "test"
+[[sources]]
+id = "s"
+publisher = "Test"
+title = "Test"
+year = 2020
+url = "https://example.org"
+licence = "test"
+[[rows]]
+id = "old-wellby"
+label = "Old"
+value = "1000.00"
+unit = "person-year"
+source = "s"
+wellby_uprating = true
+"#;
+    let mut reg = Registry::embedded().clone();
+    reg.add_toml("old.toml", own).unwrap();
+    let s = Scenario::from_toml_str(
+        "job.toml",
+        &text(2022, "t-wb-2014@1", "real-gdp-per-head@1.1.0")
+            .replace("proxy = \"employment\"", "proxy = \"old-wellby\""),
+    )
+    .unwrap();
+    let e = socval::evaluate_named("job.toml", &s, None, &reg).unwrap_err();
+    assert_eq!(e.place().file, "job.toml");
+    assert_eq!(e.place().field, "proxy");
+    assert!(
+        e.place().location.to_string().contains("outcomes[0]"),
+        "{}",
+        e.place().location
+    );
+    assert!(
+        e.to_string().contains(
+            "old-wellby uprates by real GDP per head, but real-gdp-per-head@1.1.0 covers 2015–2024, not 2014"
+        ),
+        "{e}"
+    );
 }
 
 /// A WELLBY row: £13,000 per point of life satisfaction (0–10) per person-year, 2019 prices.

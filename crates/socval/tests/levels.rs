@@ -5,8 +5,8 @@
 #![allow(clippy::result_large_err)] // the library's own error type
 
 use socval::{
-    Adjustment, Decimal, Error, EvidenceStatus, ItemRef, LEVELS_VERSION, Origin, Registry, Scenario, evaluate,
-    in_force, level, levels, levels_for,
+    Adjustment, Decimal, Error, EvidenceStatus, ItemRef, LEVEL_ALIASES, LEVELS_VERSION, Origin, Registry, Scenario,
+    evaluate, in_force, level, levels, levels_for,
 };
 
 fn d(s: &str) -> Decimal {
@@ -24,7 +24,7 @@ unit_costs = "unit-costs-open@2.0.0"
 deflators = "gdp-deflator@1.0.0"
 
 [defaults]
-deadweight_level = "hca-2014-health"
+deadweight_level = "hact-hca-2014-health"
 
 [[outcomes]]
 id = "confidence"
@@ -35,7 +35,7 @@ people = "10"
 id = "work"
 proxy = "employment"
 people = "2"
-deadweight_level = "hca-2014-employment"
+deadweight_level = "hact-hca-2014-employment"
 "#;
 
 fn scenario(text: &str) -> Result<Scenario, Error> {
@@ -43,14 +43,15 @@ fn scenario(text: &str) -> Result<Scenario, Error> {
 }
 
 /// The figures as read in HACT's table (column "Year 1"): training and employment 15 %, community
-/// and social 19 %, crime prevention 19 %, health 27 %; each secondary, grade 3, with its address.
+/// and social 19 %, crime prevention 19 %, health 27 %; each secondary, grade 3, with its address,
+/// named for whose figure it is (HACT's reading of the HCA guide) and saying the guide was not read.
 #[test]
 fn the_catalogue_holds_the_figures_read_with_their_sources() {
     let read = [
-        ("hca-2014-employment", "0.15"),
-        ("hca-2014-community", "0.19"),
-        ("hca-2014-crime", "0.19"),
-        ("hca-2014-health", "0.27"),
+        ("hact-hca-2014-employment", "0.15"),
+        ("hact-hca-2014-community", "0.19"),
+        ("hact-hca-2014-crime", "0.19"),
+        ("hact-hca-2014-health", "0.27"),
     ];
     assert_eq!(levels().len(), read.len());
     for (id, value) in read {
@@ -67,6 +68,13 @@ fn the_catalogue_holds_the_figures_read_with_their_sources() {
         assert!(!l.source.publisher.is_empty() && !l.source.title.is_empty() && !l.source.locator.is_empty());
         assert!(!l.source.licence.is_empty() && !l.source.origin.is_empty());
         assert!(l.citation().contains(l.source.url));
+        assert!(l.id.starts_with("hact-"), "{id}: the id says whose figure it is");
+        assert!(l.label.starts_with("HACT's reading of"), "{}", l.label);
+        assert!(
+            l.source.origin.contains("itself was not read") && l.source.origin.contains("ready reckoner"),
+            "{}",
+            l.source.origin
+        );
     }
     assert_eq!(levels_for(Adjustment::Deadweight).count(), 4);
     assert_eq!(
@@ -77,21 +85,54 @@ fn the_catalogue_holds_the_figures_read_with_their_sources() {
     assert!(LEVELS_VERSION.starts_with("adjustment-levels@"));
 }
 
-/// The range of every level is derived, and recomputed here: the lowest and the highest of the
-/// category averages of the same source (15 % and 27 %).
+/// Each level has its own range around its own figure, stated as an assumption: ten points either
+/// side (employment 5–25 %, community and crime 9–29 %, health 17–37 %), where 1.0.0 gave all
+/// four the spread of the averages (15–27 %).
 #[test]
-fn each_range_recomputes_from_the_category_averages() {
-    for l in levels() {
-        let same: Vec<Decimal> = levels()
-            .iter()
-            .filter(|o| o.source == l.source && o.adjustment == l.adjustment)
-            .map(|o| o.value)
-            .collect();
-        assert_eq!(l.low, *same.iter().min().unwrap(), "{}", l.id);
-        assert_eq!(l.high, *same.iter().max().unwrap(), "{}", l.id);
-        assert!(l.low <= l.value && l.value <= l.high);
-        assert!(l.range_basis.starts_with("derived"));
+fn each_level_has_its_own_range_around_its_own_figure() {
+    let ranges = [
+        ("hact-hca-2014-employment", "0.05", "0.25"),
+        ("hact-hca-2014-community", "0.09", "0.29"),
+        ("hact-hca-2014-crime", "0.09", "0.29"),
+        ("hact-hca-2014-health", "0.17", "0.37"),
+    ];
+    for (id, low, high) in ranges {
+        let l = level(id).unwrap();
+        assert_eq!((l.low, l.high), (d(low), d(high)), "{id}");
+        assert_eq!(l.value - l.low, l.high - l.value, "{id}: centred on its own figure");
+        assert!(l.range_basis.starts_with("assumption"), "{}", l.range_basis);
     }
+    assert!(
+        level("hact-hca-2014-health")
+            .unwrap()
+            .summary()
+            .ends_with("(secondary, grade 3; range 17–37 %)"),
+        "{}",
+        level("hact-hca-2014-health").unwrap().summary()
+    );
+}
+
+/// The 1.0.0 ids still work: each names the same level (same figure and range), and a scenario
+/// saved with one values exactly as with the new id.
+#[test]
+fn the_old_ids_are_aliases_of_the_new() {
+    assert_eq!(LEVEL_ALIASES.len(), levels().len());
+    for (old, new) in LEVEL_ALIASES {
+        let l = level(old).unwrap_or_else(|| panic!("{old} no longer resolves"));
+        assert_eq!(l.id, new);
+        assert!(std::ptr::eq(l, level(new).unwrap()));
+    }
+    let reg = Registry::embedded();
+    let old = SCENARIO
+        .replace("hact-hca-2014-health", "hca-2014-health")
+        .replace("hact-hca-2014-employment", "hca-2014-employment");
+    let v_old = evaluate(&scenario(&old).unwrap(), None, reg).unwrap();
+    let v_new = evaluate(&scenario(SCENARIO).unwrap(), None, reg).unwrap();
+    assert_eq!(v_old.totals, v_new.totals);
+    assert_eq!(
+        v_old.levels, v_new.levels,
+        "the valuation names the level by its new id"
+    );
 }
 
 /// Worked by hand (wellbeing-open@2.0.0, 2019 prices, SROI convention, year 1 discounted):
@@ -111,14 +152,17 @@ fn a_chosen_level_values_like_its_figure_to_the_penny() {
     assert_eq!(
         v.levels,
         vec![
-            format!("{LEVELS_VERSION}/hca-2014-health"),
-            format!("{LEVELS_VERSION}/hca-2014-employment")
+            format!("{LEVELS_VERSION}/hact-hca-2014-health"),
+            format!("{LEVELS_VERSION}/hact-hca-2014-employment")
         ]
     );
     // The same scenario with the figures typed in gives exactly the same totals.
     let typed = SCENARIO
-        .replace("deadweight_level = \"hca-2014-health\"", "deadweight = \"0.27\"")
-        .replace("deadweight_level = \"hca-2014-employment\"", "deadweight = \"0.15\"");
+        .replace("deadweight_level = \"hact-hca-2014-health\"", "deadweight = \"0.27\"")
+        .replace(
+            "deadweight_level = \"hact-hca-2014-employment\"",
+            "deadweight = \"0.15\"",
+        );
     let t = evaluate(&scenario(&typed).unwrap(), None, reg).unwrap();
     assert_eq!(t.totals, v.totals);
     assert!(t.levels.is_empty());
@@ -132,22 +176,23 @@ fn the_value_in_force_names_the_level() {
     let s = scenario(SCENARIO).unwrap();
     let f = in_force(&s, reg, ItemRef::Outcome(0), Adjustment::Deadweight).unwrap();
     assert_eq!((f.value, f.origin), (d("0.27"), Origin::Default));
-    assert_eq!(f.level.map(|l| l.id), Some("hca-2014-health"));
+    assert_eq!(f.level.map(|l| l.id), Some("hact-hca-2014-health"));
     assert!(
-        f.words().contains("HCA 2014 average deadweight, health outcomes"),
+        f.words()
+            .contains("HACT's reading of the HCA Additionality Guide (2014), average deadweight, health outcomes"),
         "{}",
         f.words()
     );
     let g = in_force(&s, reg, ItemRef::Outcome(1), Adjustment::Deadweight).unwrap();
     assert_eq!((g.value, g.origin), (d("0.15"), Origin::Item));
-    assert_eq!(g.level.map(|l| l.id), Some("hca-2014-employment"));
+    assert_eq!(g.level.map(|l| l.id), Some("hact-hca-2014-employment"));
 
     // Setting a figure replaces the level; choosing a level clears the figure.
     let mut s2 = s.clone();
     Adjustment::Deadweight.set(&mut s2.outcomes[1].adjustments, Some(d("0.4")));
     let own = in_force(&s2, reg, ItemRef::Outcome(1), Adjustment::Deadweight).unwrap();
     assert_eq!((own.value, own.origin, own.level), (d("0.4"), Origin::Item, None));
-    Adjustment::Deadweight.set_level(&mut s2.outcomes[1].adjustments, Some("hca-2014-crime".into()));
+    Adjustment::Deadweight.set_level(&mut s2.outcomes[1].adjustments, Some("hact-hca-2014-crime".into()));
     let back = in_force(&s2, reg, ItemRef::Outcome(1), Adjustment::Deadweight).unwrap();
     assert_eq!(back.value, d("0.19"));
     assert!(s2.check("levels.toml").is_ok());
@@ -161,10 +206,10 @@ fn the_uncertainty_analysis_draws_a_level_from_its_range() {
     let s = scenario(SCENARIO).unwrap();
     let list = socval::uncertainty::assumptions(&s, reg).unwrap();
     let dflt = list.iter().find(|a| a.target == "defaults.deadweight").unwrap();
-    assert_eq!((dflt.low, dflt.central, dflt.high), (d("0.15"), d("0.27"), d("0.27")));
-    assert!(dflt.note.contains("hca-2014-health"), "{}", dflt.note);
+    assert_eq!((dflt.low, dflt.central, dflt.high), (d("0.17"), d("0.27"), d("0.37")));
+    assert!(dflt.note.contains("hact-hca-2014-health"), "{}", dflt.note);
     let own = list.iter().find(|a| a.target == "outcomes.work.deadweight").unwrap();
-    assert_eq!((own.low, own.central, own.high), (d("0.15"), d("0.15"), d("0.27")));
+    assert_eq!((own.low, own.central, own.high), (d("0.05"), d("0.15"), d("0.25")));
 
     let ranged = format!("{SCENARIO}\n[[ranges]]\ntarget = \"defaults.deadweight\"\nlow = \"0.1\"\nhigh = \"0.3\"\n");
     let list = socval::uncertainty::assumptions(&scenario(&ranged).unwrap(), reg).unwrap();
@@ -189,17 +234,21 @@ fn refused(text: &str, location: &str, field: &str) -> String {
 
 #[test]
 fn an_unknown_level_is_refused_naming_the_choices() {
-    let text = SCENARIO.replace("hca-2014-employment", "hca-2014-sport");
+    let text = SCENARIO.replace("hact-hca-2014-employment", "hca-2014-sport");
     let m = refused(&text, "outcomes[1]", "deadweight_level");
-    assert!(m.contains("hca-2014-sport") && m.contains("hca-2014-health"), "{m}");
+    assert!(
+        m.contains("hca-2014-sport") && m.contains("hact-hca-2014-health"),
+        "{m}"
+    );
+    assert!(m.contains("adjustment-levels@2.0.0"), "{m}");
     assert!(matches!(scenario(&text).unwrap_err(), Error::Unknown { .. }));
 }
 
 #[test]
 fn a_level_and_a_figure_together_are_refused() {
     let text = SCENARIO.replace(
-        "deadweight_level = \"hca-2014-health\"",
-        "deadweight_level = \"hca-2014-health\"\ndeadweight = \"0.2\"",
+        "deadweight_level = \"hact-hca-2014-health\"",
+        "deadweight_level = \"hact-hca-2014-health\"\ndeadweight = \"0.2\"",
     );
     let m = refused(&text, "defaults", "deadweight_level");
     assert!(m.contains("not both"), "{m}");
@@ -208,7 +257,7 @@ fn a_level_and_a_figure_together_are_refused() {
 #[test]
 fn a_level_on_a_measured_change_is_refused() {
     let text = format!(
-        "{SCENARIO}\n[[measured]]\nid = \"ls\"\nproxy = \"wellby\"\npeople = \"5\"\nscale = [\"0\", \"10\"]\nbefore = \"5\"\nafter = \"6\"\ncounterfactual_change = \"0\"\ndeadweight_level = \"hca-2014-health\"\n"
+        "{SCENARIO}\n[[measured]]\nid = \"ls\"\nproxy = \"wellby\"\npeople = \"5\"\nscale = [\"0\", \"10\"]\nbefore = \"5\"\nafter = \"6\"\ncounterfactual_change = \"0\"\ndeadweight_level = \"hact-hca-2014-health\"\n"
     );
     let m = refused(&text, "measured[0]", "deadweight_level");
     assert!(m.contains("counterfactual"), "{m}");

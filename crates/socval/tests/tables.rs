@@ -335,3 +335,98 @@ fn a_row_summary_shows_value_status_and_source() {
     assert!(s.contains("primary, grade 1"), "{s}");
     assert!(s.contains("HM Treasury 2021"), "{s}");
 }
+
+/// Audit 2 (2026-12-07): the 3.0.0 tables keep every value of 2.0.0 and correct statuses, grades,
+/// labels and addresses; every WELLBY-based wellbeing row is flagged for HM Treasury's uprating.
+/// Each changed row's value is checked against its derivation: the derived rows recompute (the
+/// formula × inputs, see `every_shipped_derivation_recomputes`), and here, for instance,
+/// 0.72 × £13,000 = £9,360, 0.03 × £13,000 = £390, 0.22 × £13,000 = £2,860.
+#[test]
+fn audit_two_corrections_in_the_three_tables() {
+    let reg = Registry::embedded();
+    let wb3 = reg.get("wellbeing-open@3.0.0").unwrap();
+    let wb2 = reg.get("wellbeing-open@2.0.0").unwrap();
+    let row = |t: &ProxyTable, id: &str| t.rows.iter().find(|r| r.id == id).cloned().unwrap();
+    for (id, effect, value) in [
+        ("relief-depression-anxiety", "0.72", "9360.00"),
+        ("training-education", "0.03", "390.00"),
+        ("one-fewer-physical-illness", "0.22", "2860.00"),
+    ] {
+        let r = row(wb3, id);
+        assert_eq!(r.evidence(), EvidenceStatus::Derived, "{id}");
+        assert_eq!(r.value, d(value), "{id}");
+        assert_eq!(d(effect) * d("13000"), r.value, "{id}");
+        assert_eq!(r.derived.as_ref().unwrap().compute(None).unwrap(), r.value, "{id}");
+    }
+    assert_eq!(
+        row(wb3, "one-fewer-physical-illness").label,
+        "One fewer physical illness"
+    );
+    assert!(!wb3.rows.iter().any(|r| r.id == "good-overall-health"));
+    // Every row of 2.0.0 keeps its value (good-overall-health under its new id).
+    for r in &wb2.rows {
+        let id = if r.id == "good-overall-health" {
+            "one-fewer-physical-illness"
+        } else {
+            r.id.as_str()
+        };
+        assert_eq!((row(wb3, id).value, row(wb3, id).low), (r.value, r.low), "{id}");
+    }
+    // Every WELLBY-based row is uprated as the WELLBY is; volunteering (HM Treasury's £911, not built
+    // here as an effect times the WELLBY) stays on the deflator.
+    for r in &wb3.rows {
+        assert_eq!(r.wellby_uprating, r.id != "volunteering", "{}", r.id);
+    }
+    assert!(wb2.rows.iter().all(|r| !r.wellby_uprating));
+
+    let uc3 = reg.get("unit-costs-open@3.0.0").unwrap();
+    let uc2 = reg.get("unit-costs-open@2.0.0").unwrap();
+    for r in &uc2.rows {
+        assert_eq!(row(uc3, &r.id).value, r.value, "{}: no value changed", r.id);
+    }
+    assert_eq!(row(uc3, "avoided-removal-pause").evidence(), EvidenceStatus::Secondary);
+    let legal = row(uc3, "care-proceedings-legal-aid");
+    assert_eq!((legal.evidence(), legal.confidence), (EvidenceStatus::Primary, Some(2)));
+    assert!(legal.derivation.contains("socval's inference"), "{}", legal.derivation);
+    // The pre-2010 figures found in no source are assumptions.
+    for id in [
+        "care-proceedings-la",
+        "care-proceedings-cafcass",
+        "pre-birth-assessment",
+        "child-in-need",
+        "child-protection-plan",
+    ] {
+        let r = row(uc3, id);
+        assert!(uc3.row_price_year(&r) < 2010, "{id}");
+        assert_eq!(r.evidence(), EvidenceStatus::Assumption, "{id}");
+        assert!(r.is_assumption());
+    }
+    // The addresses Audit 2 found are recorded.
+    for (source, url) in [
+        (
+            "dfe-pq-32081",
+            "https://parallelparliament.co.uk/question/32081/children-in-care",
+        ),
+        ("corambaaf-fees", "https://corambaaf.org.uk/node/944"),
+        (
+            "crisis-ta-2024",
+            "https://crisis.org.uk/about-us/crisis-media-centre/council-spending-on-emergency-accommodation-tops-22bn",
+        ),
+        (
+            "dfe-cla-2024",
+            "https://explore-education-statistics.service.gov.uk/find-statistics/children-looked-after-in-england-including-adoptions/2024",
+        ),
+    ] {
+        let s = uc3.source(source).unwrap();
+        assert_eq!(s.url, url);
+        assert!(s.url_note.is_none());
+    }
+    // The GDP-per-head series gains 2024, derived from ONS's stated −0.1 %: 33,257 × 0.999.
+    let g = reg.get("real-gdp-per-head@1.1.0").unwrap();
+    assert_eq!(g.index(2024), Some(d("33257") * d("0.999")));
+    assert_eq!(g.index(2024), Some(d("33223.743")));
+    let g0 = reg.get("real-gdp-per-head@1.0.0").unwrap();
+    for y in 2015..=2023 {
+        assert_eq!(g.index(y), g0.index(y), "{y}");
+    }
+}

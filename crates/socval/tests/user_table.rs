@@ -64,8 +64,15 @@ fn a_table_of_the_same_id_replaces_that_table_and_none_fits_where_the_scenario_h
     let mut series = Registry::embedded().get(&open.tables.deflators).unwrap().clone();
     series.kind = socval::TableKind::GdpPerHead;
     series.id = "my-gdp".into();
-    assert!(open.tables.gdp_per_head.is_none());
-    assert!(with_user_table(&open, &series).is_none());
+    // The shipped scenarios name a GDP-per-head series (their wellbeing rows are WELLBY-uprated):
+    // a user's series replaces it; a scenario without one has none to replace.
+    assert_eq!(
+        with_user_table(&open, &series).unwrap().tables.gdp_per_head,
+        Some(series.reference())
+    );
+    let mut none = open.clone();
+    none.tables.gdp_per_head = None;
+    assert!(with_user_table(&none, &series).is_none());
 }
 
 #[test]

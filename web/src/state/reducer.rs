@@ -277,13 +277,15 @@ fn latest(kind: TableKind) -> String {
 }
 
 /// A blank scenario on the newest embedded tables: the core's [`Scenario::new`] (no text read),
-/// with the method version and one programme cost to fill in.
+/// with the method version and one programme cost to fill in. It names the newest real GDP per
+/// head series too, which the newest wellbeing table's WELLBY-uprated rows need.
 pub(super) fn blank() -> Scenario {
-    let tables = socval::TableRefs::new(
+    let mut tables = socval::TableRefs::new(
         &latest(TableKind::Wellbeing),
         &latest(TableKind::UnitCost),
         &latest(TableKind::Deflator),
     );
+    tables.gdp_per_head = registry().latest(TableKind::GdpPerHead);
     let mut s = Scenario::new("New programme", 10, 2024, tables);
     s.method = Some(socval::METHOD_VERSION);
     s.costs

@@ -38,11 +38,12 @@ fn the_blank_scenario_is_the_formats_reading_of_its_fields() {
     let st = state().reduce(Action::Blank);
     let reg = Registry::embedded();
     let text = format!(
-        r#"{{"name":"New programme","method":{},"families":10,"price_year":2024,"tables":{{"wellbeing":"{}","unit_costs":"{}","deflators":"{}"}},"costs":[{{"label":"Programme delivery","amount":"50000"}}]}}"#,
+        r#"{{"name":"New programme","method":{},"families":10,"price_year":2024,"tables":{{"wellbeing":"{}","unit_costs":"{}","deflators":"{}","gdp_per_head":"{}"}},"costs":[{{"label":"Programme delivery","amount":"50000"}}]}}"#,
         socval::METHOD_VERSION,
         reg.latest(socval::TableKind::Wellbeing).unwrap(),
         reg.latest(socval::TableKind::UnitCost).unwrap(),
         reg.latest(socval::TableKind::Deflator).unwrap(),
+        reg.latest(socval::TableKind::GdpPerHead).unwrap(),
     );
     assert_eq!(
         *st.scenario,
@@ -254,9 +255,11 @@ fn the_offered_targets_are_the_scenarios_and_not_yet_ranged() {
         .into_iter()
         .map(|t| t.target)
         .collect();
-    for t in ["discount_rate", "defaults.attribution"] {
+    for t in ["discount_rate", "defaults.duration"] {
         assert!(offered.iter().any(|o| o == t), "{t} is offered: {offered:?}");
     }
+    // The template's own ranges are not offered again.
+    assert!(!offered.iter().any(|o| o == "defaults.attribution"), "{offered:?}");
     assert_eq!(
         offered.iter().any(|o| o == "costs.1.amount"),
         !st.scenario.costs.is_empty()
@@ -272,7 +275,7 @@ fn the_offered_targets_are_the_scenarios_and_not_yet_ranged() {
     // `outcomes.*.rate` and `avoided.proceedings-*.count` already cover these.
     let o = &st.scenario.outcomes[0].id;
     assert!(!offered.contains(&format!("outcomes.{o}.rate")), "{offered:?}");
-    assert!(!offered.contains(&"avoided.proceedings-la.count".to_string()));
+    assert!(!offered.contains(&"avoided.proceedings-court.count".to_string()));
     // Each has the core's label and current value.
     let dr = range_targets(&st.scenario, None)
         .into_iter()
@@ -379,8 +382,8 @@ fn an_invalid_range_shows_the_cores_message_and_keeps_the_last_valid_one() {
 
 #[test]
 fn distribution_remove_and_settings() {
-    let st = on_template("step-together").reduce(Action::AddRange("defaults.attribution".into()));
-    let i = row_of(&st, "defaults.attribution");
+    let st = on_template("step-together").reduce(Action::AddRange("defaults.duration".into()));
+    let i = row_of(&st, "defaults.duration");
     let st = st.reduce(Action::Edit(Field::RangeDistribution(i), "pert".into()));
     assert_eq!(st.scenario.ranges[i].distribution, Distribution::Pert);
     assert_eq!(field_text(&st.scenario, Field::RangeDistribution(i)), "pert");
@@ -416,11 +419,11 @@ fn distribution_remove_and_settings() {
     let n = st.scenario.ranges.len();
     let st = st.reduce(Action::RemoveRange(i));
     assert_eq!(st.scenario.ranges.len(), n - 1);
-    assert!(st.scenario.ranges.iter().all(|r| r.target != "defaults.attribution"));
+    assert!(st.scenario.ranges.iter().all(|r| r.target != "defaults.duration"));
     assert!(
         range_targets(&st.scenario, None)
             .iter()
-            .any(|t| t.target == "defaults.attribution")
+            .any(|t| t.target == "defaults.duration")
     );
 }
 
@@ -514,6 +517,32 @@ fn a_blank_scenario_uses_the_cores_newest_tables() {
         Some(s.tables.deflators.clone()),
         reg.latest(socval::TableKind::Deflator)
     );
+    // The newest wellbeing rows are uprated as HM Treasury uprates the WELLBY, so the blank
+    // scenario names the GDP-per-head series they need: an outcome added to it values.
+    assert_eq!(s.tables.gdp_per_head, reg.latest(socval::TableKind::GdpPerHead));
+    let mut with_job = (*s).clone();
+    with_job.outcomes.push(
+        socval::Scenario::from_toml_str(
+            "job.toml",
+            r#"name = "x"
+families = 10
+price_year = 2024
+[tables]
+wellbeing = "wellbeing-open@3.0.0"
+unit_costs = "unit-costs-open@3.0.0"
+deflators = "gdp-deflator@1.0.0"
+[[outcomes]]
+id = "job"
+proxy = "employment"
+people = "1"
+"#,
+        )
+        .unwrap()
+        .outcomes
+        .remove(0),
+    );
+    let v = socval::evaluate(&with_job, None, reg).unwrap();
+    assert!(v.lines.iter().any(|l| l.uprating.is_some()));
 }
 
 #[test]

@@ -323,7 +323,7 @@ impl Registry {
     ///
     /// ```
     /// use socval::{Registry, TableKind};
-    /// assert_eq!(Registry::embedded().latest(TableKind::UnitCost).as_deref(), Some("unit-costs-open@2.0.0"));
+    /// assert_eq!(Registry::embedded().latest(TableKind::UnitCost).as_deref(), Some("unit-costs-open@3.0.0"));
     /// ```
     pub fn latest(&self, kind: TableKind) -> Option<String> {
         let first_id = self.tables().filter(|t| t.kind == kind).map(|t| t.id.clone()).min()?;
