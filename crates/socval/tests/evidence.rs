@@ -12,136 +12,11 @@ fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
 }
 
-const WB: &str = r#"
-id = "ev-wb"
-version = "1"
-format = 2
-kind = "wellbeing"
-title = "Evidence test wellbeing values"
-price_year = 2020
-licence = "test"
-[[sources]]
-id = "s"
-publisher = "Test"
-title = "Test"
-year = 2020
-url = "https://example.org"
-licence = "test"
-[[rows]]
-id = "p"
-label = "Primary outcome"
-value = "1000.00"
-unit = "person-year"
-source = "s"
-locator = "Table 1"
-status = "primary"
-confidence = 1
-[[rows]]
-id = "s"
-label = "Secondary outcome"
-value = "1000.00"
-unit = "person-year"
-source = "s"
-locator = "Table 2"
-status = "secondary"
-confidence = 1
-[[rows]]
-id = "a"
-label = "Assumed outcome"
-value = "1000.00"
-unit = "person-year"
-source = "s"
-locator = "the author's assumption"
-status = "assumption"
-confidence = 3
-[[rows]]
-id = "wellby"
-label = "One WELLBY"
-value = "100.00"
-unit = "life-satisfaction-point-person-year"
-source = "s"
-locator = "Table 3"
-status = "derived"
-confidence = 1
-[rows.derived]
-inputs = { a = "50", b = "2" }
-formula = "a * b"
-"#;
+const WB: &str = include_str!("fixtures/evidence-wellbeing.toml");
 
-const UC: &str = r#"
-id = "ev-uc"
-version = "1"
-format = 2
-kind = "unit-cost"
-title = "Evidence test unit costs"
-price_year = 2020
-licence = "test"
-[[sources]]
-id = "s"
-publisher = "Test"
-title = "Test"
-year = 2020
-url = "https://example.org"
-licence = "test"
-[[rows]]
-id = "d"
-label = "Derived cost"
-value = "600.00"
-unit = "set"
-source = "s"
-locator = "Table 4"
-status = "derived"
-confidence = 1
-agency = "la"
-cashable = true
-recurrence = "one-off"
-[rows.derived]
-inputs = { a = "200", b = "3" }
-formula = "a * b"
-[[rows]]
-id = "s2"
-label = "Secondary cost"
-value = "300.00"
-unit = "set"
-source = "s"
-locator = "Table 5"
-status = "secondary"
-confidence = 1
-agency = "courts"
-cashable = false
-recurrence = "one-off"
-[[rows]]
-id = "a2"
-label = "Assumed cost"
-value = "100.00"
-unit = "set"
-source = "s"
-locator = "the author's assumption"
-status = "assumption"
-confidence = 3
-agency = "la"
-cashable = true
-recurrence = "one-off"
-"#;
+const UC: &str = include_str!("fixtures/evidence-unit-costs.toml");
 
-const DEFL: &str = r#"
-id = "ev-defl"
-version = "1"
-kind = "deflator"
-title = "Test deflator"
-licence = "test"
-[[sources]]
-id = "s"
-publisher = "Test"
-title = "Test"
-year = 2020
-url = "https://example.org"
-licence = "test"
-[[years]]
-year = 2020
-index = "100"
-source = "s"
-"#;
+const DEFL: &str = include_str!("fixtures/evidence-deflator.toml");
 
 fn registry() -> Registry {
     let mut r = Registry::default();
@@ -153,43 +28,7 @@ fn registry() -> Registry {
 
 /// One person or one event on each row, year 1, price year 2020 (no rebasing), discounted at
 /// 3.5 % (SROI: year 1 discounted), no adjustments, a combined total.
-const HAND: &str = r#"
-name = "Evidence split"
-families = 4
-price_year = 2020
-combined_total = true
-[tables]
-wellbeing = "ev-wb@1"
-unit_costs = "ev-uc@1"
-deflators = "ev-defl@1"
-[[costs]]
-label = "Delivery"
-amount = "1000"
-[[outcomes]]
-id = "op"
-proxy = "p"
-people = "1"
-[[outcomes]]
-id = "os"
-proxy = "s"
-people = "1"
-[[outcomes]]
-id = "oa"
-proxy = "a"
-people = "1"
-[[avoided]]
-id = "ad"
-proxy = "d"
-count = "1"
-[[avoided]]
-id = "as"
-proxy = "s2"
-count = "1"
-[[avoided]]
-id = "aa"
-proxy = "a2"
-count = "1"
-"#;
+const HAND: &str = include_str!("fixtures/evidence.toml");
 
 fn value(text: &str) -> Valuation {
     let s = Scenario::from_toml_str("evidence.toml", text).unwrap();
@@ -419,7 +258,7 @@ fn an_unknown_minimum_is_refused_naming_the_field() {
     assert!(msg.contains("evidence.toml"), "{msg}");
     assert!(msg.contains("min_evidence"), "{msg}");
     assert!(msg.contains("strong"), "{msg}");
-    assert!(msg.contains("line 6"), "{msg}");
+    assert!(msg.contains("line 7"), "{msg}");
     let json = r#"{"name": "x", "families": 1, "price_year": 2020, "min_evidence": "best",
         "tables": {"wellbeing": "ev-wb@1", "unit_costs": "ev-uc@1", "deflators": "ev-defl@1"}}"#;
     let msg = Scenario::from_json_str("evidence.json", json).unwrap_err().to_string();
