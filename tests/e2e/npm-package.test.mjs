@@ -145,6 +145,7 @@ const d: Comparison = compare(scenario, { ...scenario, families: 2 });
 const rows: number = show('wellbeing-open@2.0.0').rows.length;
 const draws: number = uncertainty(scenario).monte_carlo.draws;
 const ids: string[] = listTables({ tables: [{ name: 'mine.toml', text: '' }] }).map((t) => t.id);
+const assumed: Decimal = evaluate(scenario, { evidence: 'derived' }).evidence.social_value[3].rounded;
 try {
   evaluate('{');
 } catch (e) {
@@ -154,7 +155,7 @@ try {
     console.log(where);
   }
 }
-export const all = [fiscal, lines, c, d, rows, draws, ids];
+export const all = [fiscal, lines, c, d, rows, draws, ids, assumed];
 `);
   fs.writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({
     compilerOptions: { strict: true, noEmit: true, module: 'node16', moduleResolution: 'node16', target: 'es2020', types: [] },
@@ -216,4 +217,34 @@ test('the browser entry (browsers, bundlers) values like the CLI and never dies:
   assert.deepEqual(out.after, cliJson(['evaluate', '@step-together']).display);
   assert.deepEqual(out.first, out.after);
   assert.equal(out.def, 'function');
+});
+
+test('options.evidence values only rows at or above a status, as the CLI\'s --evidence; an unknown status throws naming it', () => {
+  const out = JSON.parse(runIn('evidence.cjs', `
+    const socval = require('socval');
+    const t = socval.templates().find((t) => t.id === 'step-together');
+    const full = socval.evaluate(t.scenario);
+    const derived = socval.evaluate(JSON.stringify(t.scenario), { evidence: 'derived' });
+    let bad;
+    try { socval.evaluate(t.scenario, { evidence: 'strong' }); } catch (e) { bad = { message: e.message, field: e.field, kind: e.kind }; }
+    let wrongType;
+    try { socval.evaluate(t.scenario, { evidence: 3 }); } catch (e) { wrongType = e instanceof TypeError && e.message; }
+    console.log(JSON.stringify({ full: full.evidence, derived, bad, wrongType }));
+  `));
+  const cli = cliJson(['evaluate', '@step-together', '--evidence', 'derived']);
+  assert.deepEqual(out.derived.display, cli.display);
+  assert.deepEqual(out.derived.evidence, cli.evidence);
+  assert.deepEqual(out.derived.left_out, cli.left_out);
+  assert.equal(out.derived.min_evidence, 'derived');
+  assert.deepEqual(out.full, cliJson(['evaluate', '@step-together']).evidence);
+  // The parts add up to each displayed figure.
+  for (const key of ['social_value', 'fiscal_savings', 'cashable_savings']) {
+    const pennies = out.derived.evidence[key].reduce((s, p) => s + BigInt(Math.round(Number(p.rounded) * 100)), 0n);
+    assert.equal(pennies, BigInt(Math.round(Number(out.derived.display[key]) * 100)), key);
+  }
+  assert.match(out.bad.message, /options\.evidence/);
+  assert.match(out.bad.message, /primary, secondary, derived or assumption/);
+  assert.equal(out.bad.field, 'evidence');
+  assert.equal(out.bad.kind, 'invalid');
+  assert.match(out.wrongType, /options\.evidence/);
 });

@@ -228,6 +228,18 @@ for (const id of templates) {
       const total = (await page.getByTestId(`working-${section}-total`).textContent()).replace('£', '').replaceAll(',', '').replace('−', '-');
       assert.equal(total, got[fig], `working total of ${section}`);
     }
+    // The evidence behind each figure beside the headline is the CLI's split, part by part, in
+    // the core's words (issue 21).
+    const v = JSON.parse(cli(['evaluate', `@${id}`, '--format', 'json']));
+    for (const [key, testid] of [['social_value', 'social-value'], ['fiscal_savings', 'fiscal-savings'], ['cashable_savings', 'cashable-savings']]) {
+      const parts = v.evidence[key].map((p) => p.rounded);
+      if (parts.every((p) => Number(p) === 0)) continue;
+      const item = page.getByTestId(`evidence-${testid}`);
+      assert.equal(await item.getAttribute('data-parts'), parts.join(','), `${id}: ${key} by evidence`);
+      const text = await item.textContent();
+      assert.ok(text.includes(`£${Number(v.display[key]).toLocaleString('en-GB', { minimumFractionDigits: 2 })}`), text);
+      assert.match(text, /(of which|all of it) /);
+    }
     await page.screenshot({ path: screenshotPath(`02-template-${id}`), fullPage: true });
     await context.close();
   });

@@ -49,6 +49,11 @@ struct Cli {
     /// may repeat (adds to the scenario's `[records] columns`).
     #[arg(long = "column", global = true, value_name = "HEADER=NAME")]
     columns: Vec<String>,
+    /// Value only rows of this evidence status or stronger (primary > secondary > derived >
+    /// assumption), replacing the scenario's `min_evidence`; what is left out is listed in the
+    /// valuation's notes. `--evidence derived` leaves out the assumed values.
+    #[arg(long, global = true, value_name = "STATUS", value_parser = evidence_status)]
+    evidence: Option<socval::EvidenceStatus>,
     #[command(subcommand)]
     command: Command,
 }
@@ -280,6 +285,11 @@ enum SchemaKind {
     Table,
     /// A valuation, as `evaluate --format json` writes it.
     Valuation,
+}
+
+/// Reads `--evidence`: an evidence status by its name (a bad name is a usage error, exit code 2).
+fn evidence_status(name: &str) -> Result<socval::EvidenceStatus, String> {
+    socval::EvidenceStatus::from_name(name).ok_or_else(|| socval::evidence::unknown_status(name))
 }
 
 /// A failure: the message to print and the exit code.
@@ -535,7 +545,16 @@ fn run(cli: Cli) -> Result<Vec<u8>, Failure> {
     let strict = cli.strict;
     let opts = RecordsOpts::of(cli.delimiter, &cli.columns)?;
     let reg = registry(&cli.tables, input)?;
-    let load_scenario = |arg: &str| load_scenario(arg, input);
+    let evidence = cli.evidence;
+    let load_scenario = |arg: &str| {
+        load_scenario(arg, input).map(|(f, mut s)| {
+            // `--evidence` replaces the scenario's minimum evidence status.
+            if evidence.is_some() {
+                s.min_evidence = evidence;
+            }
+            (f, s)
+        })
+    };
     Ok(match cli.command {
         Command::Evaluate {
             scenario,

@@ -89,6 +89,7 @@ pub fn text(v: &Valuation, s: &Scenario, reg: &socval::Registry) -> String {
     let be = |b: Option<Decimal>| socval::format_break_even(b, t.programme_cost);
     let _ = writeln!(o, "Break-even, social value    {}", be(d.break_even_families_social));
     let _ = writeln!(o, "Break-even, fiscal savings  {}", be(d.break_even_families_fiscal));
+    evidence(&mut o, v);
     if !v.by_agency.is_empty() {
         let _ = writeln!(o, "\nFiscal savings by agency (PV)");
         for a in &v.by_agency {
@@ -146,9 +147,13 @@ pub fn text(v: &Valuation, s: &Scenario, reg: &socval::Registry) -> String {
             let src = v.citation_of(l).map(|i| format!(" [{i}]")).unwrap_or_default();
             let proxy = match (&l.table, &l.row) {
                 (Some(t), Some(r)) => format!(
-                    "{t} / {r} [{}{}]",
+                    "{t} / {r} [{}{}{}]",
                     l.evidence.map_or("unstated", |e| e.as_str()),
-                    l.confidence.map(|c| format!(", grade {c}")).unwrap_or_default()
+                    l.confidence.map(|c| format!(", grade {c}")).unwrap_or_default(),
+                    match l.rests_on {
+                        Some(e) if Some(e) != l.evidence => format!("; counts as {e}, its deadweight level's status"),
+                        _ => String::new(),
+                    }
                 ),
                 _ => String::new(),
             };
@@ -212,6 +217,41 @@ pub fn text(v: &Valuation, s: &Scenario, reg: &socval::Registry) -> String {
         );
     }
     o
+}
+
+/// The evidence behind each headline figure: the core's rounded parts by status (they add up to
+/// the figure), its words, and what a minimum evidence status left out.
+fn evidence(o: &mut String, v: &Valuation) {
+    let statuses = socval::EvidenceStatus::ALL;
+    let _ = writeln!(
+        o,
+        "\nEvidence behind each total (PV), by the status of the rows behind its lines"
+    );
+    let _ = write!(o, "  {:<26}", "");
+    for st in statuses {
+        let _ = write!(o, "{:>16}", st.as_str());
+    }
+    let _ = writeln!(o, "{:>18}", "total");
+    let totals = [
+        v.display.social_value,
+        v.display.fiscal_savings,
+        v.display.cashable_savings,
+    ]
+    .into_iter()
+    .chain(v.display.combined);
+    for ((name, parts), total) in v.evidence.figures().into_iter().zip(totals) {
+        let _ = write!(o, "  {name:<26}");
+        for p in parts {
+            let _ = write!(o, "{:>16}", format_gbp(p.rounded));
+        }
+        let _ = writeln!(o, "{:>18}", format_gbp(total));
+        if let Some(words) = socval::evidence_words(parts) {
+            let _ = writeln!(o, "    {}, {words}", format_gbp(total));
+        }
+    }
+    if let Some(min) = v.min_evidence {
+        let _ = writeln!(o, "  {}", socval::left_out_note(min, &v.left_out));
+    }
 }
 
 /// Each item's adjustments in force and where each comes from, as the core resolves them.

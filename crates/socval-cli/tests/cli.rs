@@ -1075,3 +1075,235 @@ fn records_from_an_export_value_like_the_tidy_file() {
     );
     names(&bad, &["--delimiter", "is not one socval reads"]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Issue 21: the evidence behind every total.
+
+const EV_TABLES: [&str; 6] = [
+    "--tables",
+    "evidence-wellbeing.toml",
+    "--tables",
+    "evidence-unit-costs.toml",
+    "--tables",
+    "evidence-deflator.toml",
+];
+
+fn ev(args: &[&str]) -> Vec<String> {
+    EV_TABLES.iter().chain(args).map(|s| s.to_string()).collect()
+}
+
+fn ev_ok(args: &[&str]) -> String {
+    let a = ev(args);
+    ok(&a.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
+/// The split of `evidence.toml`, worked by hand in `crates/socval/tests/evidence.rs`
+/// (`split_worked_by_hand`): social value £2,898.55 = £966.19 primary + £966.18 secondary +
+/// £966.18 assumption; fiscal savings £966.18 = £289.85 secondary + £579.71 derived + £96.62
+/// assumption; cashable £676.33 = £579.71 derived + £96.62 assumption; combined £3,864.73 =
+/// £966.18 + £1,256.04 + £579.71 + £1,062.80. The text prints the JSON's parts, and the parts add up.
+#[test]
+fn evaluate_shows_the_evidence_split_in_text_and_json() {
+    let v: Value = serde_json::from_str(&ev_ok(&["evaluate", "evidence.toml", "--format", "json"])).unwrap();
+    let parts = |k: &str| -> Vec<(String, Decimal)> {
+        v["evidence"][k]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| (p["status"].as_str().unwrap().to_string(), dec(&p["rounded"])))
+            .collect()
+    };
+    let st = |s: &str, x: &str| (s.to_string(), Decimal::from_str(x).unwrap());
+    assert_eq!(
+        parts("social_value"),
+        vec![
+            st("primary", "966.19"),
+            st("secondary", "966.18"),
+            st("derived", "0"),
+            st("assumption", "966.18")
+        ]
+    );
+    assert_eq!(
+        parts("fiscal_savings"),
+        vec![
+            st("primary", "0"),
+            st("secondary", "289.85"),
+            st("derived", "579.71"),
+            st("assumption", "96.62")
+        ]
+    );
+    assert_eq!(
+        parts("combined"),
+        vec![
+            st("primary", "966.18"),
+            st("secondary", "1256.04"),
+            st("derived", "579.71"),
+            st("assumption", "1062.80")
+        ]
+    );
+    for (k, total) in [
+        ("social_value", "social_value"),
+        ("fiscal_savings", "fiscal_savings"),
+        ("cashable_savings", "cashable_savings"),
+        ("combined", "combined"),
+    ] {
+        let sum: Decimal = parts(k).iter().map(|(_, a)| *a).sum();
+        assert_eq!(sum, dec(&v["display"][total]), "{k}");
+    }
+    assert_eq!(v["lines"][0]["rests_on"], "primary");
+    let text = ev_ok(&["evaluate", "evidence.toml"]);
+    names(
+        &text,
+        &[
+            "Evidence behind each total (PV)",
+            "£2,898.55, of which £966.19 rests on primary sources, £966.18 on secondary sources and £966.18 on assumed values",
+            "£966.18, of which £289.85 rests on secondary sources, £579.71 on values derived from published figures and £96.62 on assumed values",
+            "£676.33, of which £579.71 rests on values derived from published figures and £96.62 on assumed values",
+        ],
+    );
+}
+
+/// `--evidence derived` leaves out the assumed rows on every command that values, and says what
+/// it left out: social value £2,000 ÷ 1.035 = £1,932.37, fiscal savings £900 ÷ 1.035 = £869.57
+/// (£869.5652…), cashable £600 ÷ 1.035 = £579.71. It replaces the scenario's `min_evidence`.
+#[test]
+fn evidence_option_values_only_rows_at_or_above_it() {
+    let v: Value = serde_json::from_str(&ev_ok(&[
+        "evaluate",
+        "evidence.toml",
+        "--evidence",
+        "derived",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(v["min_evidence"], "derived");
+    assert_eq!(
+        dec(&v["display"]["social_value"]),
+        Decimal::from_str("1932.37").unwrap()
+    );
+    assert_eq!(
+        dec(&v["display"]["fiscal_savings"]),
+        Decimal::from_str("869.57").unwrap()
+    );
+    assert_eq!(
+        dec(&v["display"]["cashable_savings"]),
+        Decimal::from_str("579.71").unwrap()
+    );
+    let left: Vec<(&str, &str)> = v["left_out"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (l["item"].as_str().unwrap(), l["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(left, vec![("oa", "assumption"), ("aa", "assumption")]);
+    assert!(v["evidence"]["social_value"][3]["rounded"].as_str() == Some("0"));
+    // The warning goes to standard error with the text report's note.
+    let a = ev(&["evaluate", "evidence.toml", "--evidence", "derived"]);
+    let out = socval().args(&a).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    names(
+        &text,
+        &[
+            "minimum evidence derived: valued only rows of status primary, secondary or derived; left out 2",
+            "oa “Assumed outcome” (social value, row a: assumption)",
+        ],
+    );
+    // The other commands that value take it too.
+    let report = ev_ok(&[
+        "report",
+        "evidence.toml",
+        "--evidence",
+        "derived",
+        "--date",
+        "7 December 2026",
+    ]);
+    names(&report, &["minimum evidence derived", "£1,932.37"]);
+    let u: Value = serde_json::from_str(&ev_ok(&[
+        "uncertainty",
+        "evidence.toml",
+        "--evidence",
+        "derived",
+        "--format",
+        "json",
+        "--draws",
+        "10",
+    ]))
+    .unwrap();
+    assert!(u.is_object());
+    // --evidence assumption admits every row; --evidence primary only the primary ones.
+    let all: Value = serde_json::from_str(&ev_ok(&[
+        "evaluate",
+        "evidence.toml",
+        "--evidence",
+        "assumption",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(
+        dec(&all["display"]["social_value"]),
+        Decimal::from_str("2898.55").unwrap()
+    );
+    let primary: Value = serde_json::from_str(&ev_ok(&[
+        "evaluate",
+        "evidence.toml",
+        "--evidence",
+        "primary",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(
+        dec(&primary["display"]["social_value"]),
+        Decimal::from_str("966.18").unwrap()
+    );
+    assert_eq!(dec(&primary["display"]["fiscal_savings"]), Decimal::ZERO);
+}
+
+/// An evidence option that names no status is a usage error (exit code 2) naming the flag and
+/// the statuses; in a scenario it is bad input (exit code 1) naming the file, line and field.
+#[test]
+fn a_bad_evidence_status_is_refused() {
+    let out = socval()
+        .args(["evaluate", "@step-together", "--evidence", "strong"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8(out.stderr).unwrap();
+    names(
+        &err,
+        &["--evidence", "strong", "primary, secondary, derived or assumption"],
+    );
+    let path = scratch(
+        "evidence-bad.toml",
+        &sub(
+            &fixture_text("evidence.toml"),
+            "combined_total = true",
+            "combined_total = true\nmin_evidence = \"strong\"",
+        ),
+    );
+    let a = ev(&["evaluate", path.to_str().unwrap()]);
+    let out = socval().args(&a).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    names(&err, &["evidence-bad.toml", "line 7", "min_evidence", "strong"]);
+}
+
+/// The shipped scenarios: the text prints the JSON's parts, and they add up to each figure.
+#[test]
+fn shipped_scenarios_show_their_split() {
+    for t in ["step-together", "securing-change"] {
+        let at = format!("@{t}");
+        let v = json(&["evaluate", &at, "--format", "json"]);
+        let text = ok(&["evaluate", &at]);
+        for k in ["social_value", "fiscal_savings", "cashable_savings"] {
+            let parts = v["evidence"][k].as_array().unwrap();
+            let sum: Decimal = parts.iter().map(|p| dec(&p["rounded"])).sum();
+            assert_eq!(sum, dec(&v["display"][k]), "{t} {k}");
+        }
+        assert!(text.contains("Evidence behind each total (PV)"), "{t}");
+    }
+}

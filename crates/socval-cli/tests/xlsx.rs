@@ -196,3 +196,70 @@ fn xlsx_neutralises_formula_text() {
         float(lines.get_value((r, amount)));
     }
 }
+
+/// Issue 21: the summary sheet shows the evidence behind each figure, the JSON's rounded parts by
+/// status with a `SUM` a checker can follow whose stored result is the figure. The hand-worked
+/// case (crates/socval/tests/evidence.rs): social value £2,898.55 = £966.19 primary + £966.18
+/// secondary + £0 derived + £966.18 assumption.
+#[test]
+fn xlsx_summary_shows_the_evidence_split() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../socval/tests/fixtures");
+    let run = |format: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_socval"))
+            .current_dir(&fixtures)
+            .args([
+                "--tables",
+                "evidence-wellbeing.toml",
+                "--tables",
+                "evidence-unit-costs.toml",
+                "--tables",
+                "evidence-deflator.toml",
+                "evaluate",
+                "evidence.toml",
+                "--evidence",
+                "assumption",
+                "--format",
+                format,
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        out.stdout
+    };
+    let json: Value = serde_json::from_slice(&run("json")).unwrap();
+    let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(run("xlsx"))).unwrap();
+    let summary = wb.worksheet_range("summary").unwrap();
+    let formulas = wb.worksheet_formula("summary").unwrap();
+    let head = summary_row(&summary, "evidence behind each figure");
+    let names: Vec<String> = (1..=4).map(|c| text(summary.get_value((head, c)))).collect();
+    assert_eq!(names, ["primary", "secondary", "derived", "assumption"]);
+    for (label, key) in [
+        ("social value by evidence", "social_value"),
+        ("fiscal savings by evidence", "fiscal_savings"),
+        ("cashable savings by evidence", "cashable_savings"),
+        ("combined total by evidence", "combined"),
+    ] {
+        let r = summary_row(&summary, label);
+        for (c, part) in json["evidence"][key].as_array().unwrap().iter().enumerate() {
+            assert_eq!(
+                float(summary.get_value((r, c as u32 + 1))),
+                money(&part["rounded"]),
+                "{label} {c}"
+            );
+        }
+        assert_eq!(
+            float(summary.get_value((r, 5))),
+            money(&json["display"][key]),
+            "{label}"
+        );
+        let f = formulas.get_value((r, 5)).unwrap();
+        assert_eq!(f, &format!("SUM(B{n}:E{n})", n = r + 1));
+    }
+    let r = summary_row(&summary, "social value by evidence");
+    assert_eq!(float(summary.get_value((r, 1))), 966.19);
+    assert_eq!(float(summary.get_value((r, 4))), 966.18);
+    let note = (0..summary.height() as u32)
+        .filter_map(|r| summary.get_value((r, 0)).map(|d| d.to_string()))
+        .find(|t| t.starts_with("minimum evidence assumption"));
+    assert!(note.is_some_and(|n| n.ends_with("nothing was left out")));
+}

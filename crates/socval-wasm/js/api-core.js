@@ -29,12 +29,20 @@ function makeApi(raw) {
     if (typeof r !== 'string') throw new TypeError(`${name}: options.records must be the records CSV as text`);
     return r;
   }
+  // `options.evidence`: the weakest evidence status to value (the core sets it on the scenario and
+  // refuses a name that is no status, naming options.evidence).
+  function evidence(name, scenarioText, options) {
+    const e = options && options.evidence;
+    if (e === undefined || e === null) return scenarioText;
+    if (typeof e !== 'string') throw new TypeError(`${name}: options.evidence must be an evidence status as a string ("primary", "secondary", "derived" or "assumption"), but is ${typeof e}`);
+    return raw.withEvidence(scenarioText, e);
+  }
   return {
     evaluate(scenario, options = {}) {
-      return JSON.parse(raw.evaluate(text('evaluate', 'scenario', scenario), records('evaluate', options), tablesJson('evaluate', options.tables)));
+      return JSON.parse(raw.evaluate(evidence('evaluate', text('evaluate', 'scenario', scenario), options), records('evaluate', options), tablesJson('evaluate', options.tables)));
     },
     uncertainty(scenario, options = {}) {
-      return JSON.parse(raw.uncertainty(text('uncertainty', 'scenario', scenario), records('uncertainty', options), tablesJson('uncertainty', options.tables)));
+      return JSON.parse(raw.uncertainty(evidence('uncertainty', text('uncertainty', 'scenario', scenario), options), records('uncertainty', options), tablesJson('uncertainty', options.tables)));
     },
     validate(scenario, options = {}) {
       return JSON.parse(raw.validate(text('validate', 'scenario', scenario), tablesJson('validate', options.tables)));

@@ -6,6 +6,10 @@ export type Decimal = string;
 /** A table reference, `id@version`. */
 export type TableRef = string;
 
+/** How a row's value was obtained, strongest first: read in its source, quoted at second hand,
+ * derived by a stated formula, or assumed. */
+export type EvidenceStatus = 'primary' | 'secondary' | 'derived' | 'assumption';
+
 export type Adjustments = {
   deadweight?: Decimal;
   attribution?: Decimal;
@@ -86,6 +90,8 @@ export interface Scenario {
   people_per_family?: Decimal;
   combined_total?: boolean;
   optimism_bias?: Record<string, Decimal>;
+  /** The weakest evidence status valued: items resting on weaker rows are left out (and listed). */
+  min_evidence?: EvidenceStatus;
   notes?: string;
   tables: { wellbeing: TableRef; unit_costs: TableRef; deflators: TableRef; gdp_per_head?: TableRef; sha256?: Record<string, string> };
   defaults?: Adjustments;
@@ -111,8 +117,11 @@ export interface Line {
   source?: string;
   url?: string;
   assumption: boolean;
-  evidence?: 'primary' | 'secondary' | 'derived' | 'assumption';
+  evidence?: EvidenceStatus;
   confidence?: number;
+  /** The status the line counts under in the evidence split: its row's, or a weaker named
+   * deadweight level's; none for a programme cost. */
+  rests_on?: EvidenceStatus;
   age_band: string;
   region: string;
   agency?: string;
@@ -188,6 +197,29 @@ export interface Valuation {
   items: { item: string; label: string; section: Section; quantity: Decimal; amount: Decimal; rounded: Decimal }[];
   lines: Line[];
   warnings: string[];
+  /** The named adjustment levels chosen (`adjustment-levels@1.0.0/hca-2014-health`). */
+  levels?: string[];
+  /** Each headline figure split by the evidence status of the rows behind its lines: one part per
+   * status, strongest first; the `rounded` parts add up to the displayed figure. */
+  evidence: {
+    social_value: EvidencePart[];
+    fiscal_savings: EvidencePart[];
+    cashable_savings: EvidencePart[];
+    combined?: EvidencePart[];
+  };
+  /** The minimum evidence status the valuation was made with, where one was asked for. */
+  min_evidence?: EvidenceStatus;
+  /** What the minimum evidence status left out. */
+  left_out?: { section: Section; item: string; label: string; table: TableRef; row: string; status: EvidenceStatus }[];
+}
+
+/** One status's part of a headline figure. */
+export interface EvidencePart {
+  status: EvidenceStatus;
+  /** Exact. */
+  amount: Decimal;
+  /** To the penny. */
+  rounded: Decimal;
 }
 
 export interface Difference {
@@ -259,6 +291,9 @@ export interface Options {
 export interface EvaluateOptions extends Options {
   /** Per-family records, as CSV text. */
   records?: string | null;
+  /** Value only rows of this evidence status or stronger (replaces the scenario's `min_evidence`;
+   * `'derived'` leaves out the assumed values); an unknown name throws, naming options.evidence. */
+  evidence?: EvidenceStatus | null;
 }
 
 /** What every error socval throws on bad input carries, besides its message. */

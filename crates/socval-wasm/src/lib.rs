@@ -451,6 +451,49 @@ pub fn templates() -> Result<String, JsValue> {
     serde_json::to_string_pretty(&out).map_err(js_error)
 }
 
+/// The scenario (JSON text) with its minimum evidence status set to `status` (`primary`,
+/// `secondary`, `derived` or `assumption`: rows of weaker status are left out, and the valuation
+/// lists them), as JSON text for `evaluate` and `uncertainty`. The typed API's `options.evidence`
+/// calls it. An unknown status is refused naming `options.evidence`.
+pub fn with_evidence_json(scenario_json: &str, status: &str) -> Result<String, JsValue> {
+    let Some(min) = socval::EvidenceStatus::from_name(status) else {
+        let err = js_sys::Error::new(&format!(
+            "options.evidence: {}",
+            socval::evidence::unknown_status(status)
+        ));
+        for (key, value) in [
+            ("kind", "invalid"),
+            ("file", "options"),
+            ("location", ""),
+            ("field", "evidence"),
+        ] {
+            let _ = js_sys::Reflect::set(&err, &JsValue::from_str(key), &JsValue::from_str(value));
+        }
+        return Err(err.into());
+    };
+    let mut scenario = parse(scenario_json).map_err(core_error)?;
+    scenario.min_evidence = Some(min);
+    Ok(scenario.to_json())
+}
+
+/// [`with_evidence_json`] for JavaScript: a `TypeError` naming the argument when one is not a
+/// string.
+#[wasm_bindgen(js_name = withEvidence)]
+pub fn with_evidence(
+    #[wasm_bindgen(unchecked_param_type = "string")] scenario_json: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] status: JsValue,
+) -> Result<String, JsValue> {
+    let scenario = scenario_arg("withEvidence", &scenario_json)?;
+    let status = string_arg(
+        "withEvidence",
+        "status",
+        "options.evidence: primary, secondary, derived or assumption",
+        &status,
+        1024,
+    )?;
+    with_evidence_json(&scenario, &status)
+}
+
 /// The version of socval this module was built from.
 #[wasm_bindgen]
 pub fn version() -> String {
@@ -522,6 +565,19 @@ mod tests {
                 "{e}"
             );
         }
+    }
+
+    #[test]
+    fn with_evidence_sets_the_minimum_the_cli_takes() {
+        let s = socval::template("step-together").unwrap().scenario().unwrap();
+        let limited = with_evidence_json(&s.to_json(), "derived").expect("a known status");
+        let v: serde_json::Value = serde_json::from_str(&evaluate_json(&limited, None).unwrap()).unwrap();
+        let mut direct = s.clone();
+        direct.min_evidence = Some(socval::EvidenceStatus::Derived);
+        let want = socval::evaluate_named(SCENARIO_FILE, &direct, None, Registry::embedded()).unwrap();
+        assert_eq!(v["min_evidence"], "derived");
+        assert_eq!(v["display"]["social_value"], want.display.social_value.to_string());
+        assert!(!want.left_out.is_empty());
     }
 }
 

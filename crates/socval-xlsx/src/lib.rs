@@ -182,6 +182,37 @@ fn write_line(ws: &mut Worksheet, f: &Formats, r: u32, l: &Line) -> Result<(), E
     Ok(())
 }
 
+/// The evidence behind each figure on the summary sheet, from row `r`: a header of the statuses,
+/// then one row a figure with the core's rounded parts and a `SUM` of them whose stored result is
+/// the figure (the parts add up to it); then what a minimum evidence status left out. Returns the
+/// next free row.
+fn evidence_block(ws: &mut Worksheet, f: &Formats, mut r: u32, v: &Valuation) -> Result<u32, Error> {
+    ws.write_string_with_format(r, 0, "evidence behind each figure", &f.bold)?;
+    for (c, s) in socval::EvidenceStatus::ALL.iter().enumerate() {
+        ws.write_string_with_format(r, c as u16 + 1, s.as_str(), &f.bold)?;
+    }
+    ws.write_string_with_format(r, 5, "total (sum of the parts)", &f.bold)?;
+    r += 1;
+    let d = &v.display;
+    let totals = [d.social_value, d.fiscal_savings, d.cashable_savings]
+        .into_iter()
+        .chain(d.combined);
+    for ((label, parts), total) in v.evidence.figures().into_iter().zip(totals) {
+        write_text(ws, r, 0, format!("{} by evidence", label.to_lowercase()))?;
+        for (c, p) in parts.iter().enumerate() {
+            ws.write_number_with_format(r, c as u16 + 1, num(p.rounded), &f.money)?;
+        }
+        let sum = Formula::new(format!("=SUM(B{n}:E{n})", n = r + 1)).set_result(result(total));
+        ws.write_formula_with_format(r, 5, sum, &f.money_bold)?;
+        r += 1;
+    }
+    if let Some(min) = v.min_evidence {
+        write_text(ws, r, 0, socval::left_out_note(min, &v.left_out))?;
+        r += 1;
+    }
+    Ok(r)
+}
+
 fn section_key(s: Section) -> &'static str {
     match s {
         Section::SocialValue => "social-value",
@@ -290,6 +321,7 @@ pub fn workbook(v: &Valuation, scenario_sha256: &str) -> Result<Vec<u8>, Error> 
             r += 1;
         }
     }
+    r = evidence_block(ws, &f, r + 1, v)?;
     if let Some(note) = v.rounding_note() {
         write_text(ws, r + 1, 0, note)?;
     }

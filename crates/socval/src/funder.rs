@@ -129,6 +129,43 @@ pub struct FunderReport {
     pub sources: Vec<String>,
     /// The rounding note, where two printed figures miss by a penny.
     pub rounding_note: Option<String>,
+    /// The evidence behind each headline figure (the valuation's split, to the penny).
+    pub evidence: Vec<EvidenceRow>,
+    /// What a minimum evidence status valued and left out, where the valuation had one.
+    pub minimum_evidence: Option<String>,
+}
+
+/// One headline figure split by the evidence status of the rows behind it, as the report prints it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvidenceRow {
+    /// The figure (`Social value`).
+    pub label: String,
+    /// The figure, to the penny.
+    pub total: Decimal,
+    /// Its parts to the penny, strongest status first (they add up to `total`).
+    pub parts: Vec<(crate::tables::EvidenceStatus, Decimal)>,
+    /// The parts in words (`of which £47,702.15 rests on assumed values`).
+    pub words: Option<String>,
+}
+
+/// The evidence rows of a valuation: each split figure with its displayed total and parts.
+fn evidence_rows(valuation: &Valuation) -> Vec<EvidenceRow> {
+    let d = &valuation.display;
+    let totals = [d.social_value, d.fiscal_savings, d.cashable_savings]
+        .into_iter()
+        .chain(d.combined);
+    valuation
+        .evidence
+        .figures()
+        .into_iter()
+        .zip(totals)
+        .map(|((label, parts), total)| EvidenceRow {
+            label: label.to_string(),
+            total,
+            parts: parts.iter().map(|p| (p.status, p.rounded)).collect(),
+            words: crate::evidence::evidence_words(parts),
+        })
+        .collect()
 }
 
 fn band(analysis: Option<&Analysis>, name: &str) -> Option<(Decimal, Decimal)> {
@@ -367,6 +404,10 @@ pub fn funder_report(
         working,
         sources: valuation.sources().iter().map(|c| c.full()).collect(),
         rounding_note: valuation.rounding_note().map(str::to_string),
+        evidence: evidence_rows(valuation),
+        minimum_evidence: valuation
+            .min_evidence
+            .map(|m| crate::evidence::left_out_note(m, &valuation.left_out)),
     }
 }
 
@@ -463,6 +504,35 @@ fn esc(s: &str) -> String {
 const STYLE: &str = "@page{size:A4;margin:12mm}body{font:8.8pt/1.3 system-ui,sans-serif;color:#111;max-width:186mm;margin:auto}h1{font-size:14pt;margin:0}h2{font-size:10pt;margin:.7em 0 .2em;border-bottom:1px solid #999}p{margin:.3em 0}table{border-collapse:collapse;width:100%;margin:.25em 0}th,td{border:1px solid #bbb;padding:1px 4px;vertical-align:top;text-align:left}td.n{text-align:right;white-space:nowrap}.meta{color:#333}.small{font-size:7pt}table.a{table-layout:fixed}table.a col.i{width:22%}table.a col.v{width:36%}table.a col.e{width:17%}table.a col.d{width:15%}table.a col.m{width:10%}ul{margin:.2em 0;padding-left:1.3em}.appendix{break-before:page}";
 
 impl FunderReport {
+    /// The evidence behind each figure: a small table of the parts by status, then what a minimum
+    /// evidence status left out.
+    fn evidence_html(&self, o: &mut String) {
+        if self.evidence.iter().all(|r| r.total.is_zero()) && self.minimum_evidence.is_none() {
+            return;
+        }
+        o.push_str("<table class=\"small ev\"><caption style=\"text-align:left\">The evidence behind each figure: the part resting on rows of each evidence status</caption><thead><tr><th scope=\"col\">Figure</th>");
+        for s in crate::tables::EvidenceStatus::ALL {
+            let _ = write!(o, "<th scope=\"col\">{}</th>", esc(s.as_str()));
+        }
+        o.push_str("</tr></thead><tbody>");
+        for r in self.evidence.iter().filter(|r| !r.total.is_zero()) {
+            let _ = write!(
+                o,
+                "<tr><th scope=\"row\">{} ({})</th>",
+                esc(&r.label),
+                format_gbp(r.total)
+            );
+            for (_, amount) in &r.parts {
+                let _ = write!(o, "<td class=\"n\">{}</td>", format_gbp(*amount));
+            }
+            o.push_str("</tr>");
+        }
+        o.push_str("</tbody></table>");
+        if let Some(m) = &self.minimum_evidence {
+            let _ = write!(o, "<p class=\"small\">{}</p>", esc(m));
+        }
+    }
+
     /// The report as one self-contained, printable HTML document (no script, no external file):
     /// the one or two pages a funder reads, then the working as an appendix starting on a new page.
     pub fn to_html(&self) -> String {
@@ -511,6 +581,7 @@ impl FunderReport {
         if let Some(n) = &self.rounding_note {
             let _ = write!(o, "<p class=\"small\">{}</p>", esc(n));
         }
+        self.evidence_html(&mut o);
         if !self.per_pound.is_empty() || !self.break_even.is_empty() {
             o.push_str("<table><tbody>");
             for (k, v) in self.per_pound.iter().chain(&self.break_even) {

@@ -467,6 +467,11 @@ pub struct Scenario {
     /// headers name socval's columns.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub records: Option<RecordsFormat>,
+    /// The weakest evidence status valued (`primary`, `secondary`, `derived` or `assumption`,
+    /// strongest first): items resting on weaker rows are left out, and the valuation says which
+    /// (see [`mod@crate::evidence`]). Unset: every row is valued.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_evidence: Option<crate::tables::EvidenceStatus>,
 }
 
 /// How to read a records CSV exported by another system (`[records]` in a scenario, or the CLI's
@@ -593,6 +598,7 @@ impl Scenario {
             ranges: Vec::new(),
             uncertainty: None,
             records: None,
+            min_evidence: None,
         }
     }
 

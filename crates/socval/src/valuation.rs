@@ -96,6 +96,11 @@ pub struct Line {
     /// The proxy's confidence grade (1 high … 3 low), which the optimism-bias haircut follows.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub confidence: Option<u8>,
+    /// The evidence status the line counts under in the evidence split ([`Valuation::evidence`]):
+    /// its row's status, or the status of a named deadweight level it takes, where that is weaker;
+    /// none for a programme cost.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rests_on: Option<crate::tables::EvidenceStatus>,
     /// Age band the value applies to.
     pub age_band: String,
     /// Region the value applies to.
@@ -371,6 +376,17 @@ pub struct Valuation {
     /// `adjustment-levels@2.0.0/hact-hca-2014-health` (see [`crate::level`] for each one's source).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub levels: Vec<String>,
+    /// Each headline figure split by the evidence status of the rows behind its lines, exact and
+    /// to the penny (see [`mod@crate::evidence`]).
+    #[serde(default)]
+    pub evidence: crate::evidence::EvidenceSplit,
+    /// The minimum evidence status the valuation admitted, where the scenario (or a command) asks
+    /// for one: rows of weaker status were left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_evidence: Option<crate::tables::EvidenceStatus>,
+    /// What the minimum evidence status left out, item by item (and row by row).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub left_out: Vec<crate::evidence::LeftOut>,
 }
 
 /// One source the working cites, as [`Valuation::sources`] lists it.

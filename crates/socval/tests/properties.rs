@@ -993,3 +993,73 @@ proptest! {
         let _ = evaluate(&s, None, Registry::embedded());
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// (g) The evidence behind every total (issue 21).
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 150, ..ProptestConfig::default() })]
+
+    /// The evidence split's displayed parts add up to each displayed headline figure exactly (and
+    /// the exact parts to the exact figure), whatever the scenario, with or without a named
+    /// deadweight level; a minimum evidence status values exactly the parts of the full valuation
+    /// at or above it, and lists an item left out for each weaker line.
+    #[test]
+    fn evidence_split_adds_up_to_each_headline(
+        raw in raw_scenario(),
+        level in proptest::option::of(any::<Index>()),
+        minimum in proptest::option::of(any::<Index>()),
+    ) {
+        let mut s = raw.build();
+        if let Some(i) = level {
+            let l = &socval::levels()[i.index(socval::levels().len())];
+            s.defaults.deadweight = None;
+            s.defaults.deadweight_level = Some(l.id.to_string());
+        }
+        let full = value(&s)?;
+        let (t, d, e) = (&full.totals, &full.display, &full.evidence);
+        let shown = |p: &[socval::EvidencePart]| p.iter().map(|p| p.rounded).sum::<Decimal>();
+        let exact = |p: &[socval::EvidencePart]| p.iter().map(|p| p.amount).sum::<Decimal>();
+        for (name, parts, exact_total, displayed) in [
+            ("social", &e.social_value, t.social_value, d.social_value),
+            ("fiscal", &e.fiscal_savings, t.fiscal_savings, d.fiscal_savings),
+            ("cashable", &e.cashable_savings, t.cashable_savings, d.cashable_savings),
+        ] {
+            prop_assert_eq!(shown(parts), displayed, "{} displayed parts", name);
+            prop_assert_eq!(exact(parts), exact_total, "{} exact parts", name);
+            prop_assert_eq!(parts.len(), 4);
+            for p in parts.iter() {
+                prop_assert!((p.rounded - p.amount).abs() < Decimal::new(2, 2), "{} {} part rounded too far", name, p.status);
+                prop_assert_eq!(p.rounded, p.rounded.round_dp(2));
+            }
+        }
+        // Each status's fiscal part is its cashable part plus the part that is not cashable.
+        for (f, c) in e.fiscal_savings.iter().zip(&e.cashable_savings) {
+            prop_assert!(f.amount >= c.amount);
+        }
+        prop_assert_eq!(e.combined.as_deref().map(shown), d.combined);
+        prop_assert_eq!(e.combined.as_deref().map(exact), t.combined);
+        if let Some(m) = minimum {
+            let min = socval::EvidenceStatus::ALL[m.index(4)];
+            let mut s2 = s.clone();
+            s2.min_evidence = Some(min);
+            let v = value(&s2)?;
+            let kept = |p: &[socval::EvidencePart]| {
+                p.iter().filter(|p| p.status.meets(min)).map(|p| p.amount).sum::<Decimal>()
+            };
+            prop_assert_eq!(v.totals.social_value, kept(&e.social_value));
+            prop_assert_eq!(v.totals.fiscal_savings, kept(&e.fiscal_savings));
+            prop_assert_eq!(v.totals.cashable_savings, kept(&e.cashable_savings));
+            prop_assert_eq!(v.totals.programme_cost, t.programme_cost);
+            for l in full.lines.iter().filter(|l| l.rests_on.is_some_and(|r| !r.meets(min))) {
+                prop_assert!(
+                    v.left_out.iter().any(|x| x.item == l.item && Some(x.status) == l.rests_on),
+                    "line {} ({}) not listed as left out", l.n, l.item
+                );
+            }
+            prop_assert!(v.lines.iter().all(|l| l.rests_on.is_none_or(|r| r.meets(min))));
+            let fast = evaluate_totals(&s2, None, Registry::embedded()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(fast, v.totals);
+        }
+    }
+}

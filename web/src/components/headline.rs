@@ -76,6 +76,33 @@ fn families(r: Option<Decimal>, cost: Decimal) -> String {
     socval::format_break_even(r, cost)
 }
 
+/// The evidence behind each figure, in the core's words beside it (`Social value £116,130.94, of
+/// which … rests on assumed values`); each item carries the core's rounded parts, strongest status
+/// first, in `data-parts`.
+fn evidence(v: &Valuation) -> Html {
+    let d = &v.display;
+    let totals = [d.social_value, d.fiscal_savings, d.cashable_savings]
+        .into_iter()
+        .chain(d.combined);
+    let ids = ["social-value", "fiscal-savings", "cashable-savings", "combined"];
+    html! {
+        <ul class="note evidence" data-testid="evidence" aria-label="The evidence behind each figure">
+            { for v.evidence.figures().into_iter().zip(totals).zip(ids).map(|(((label, parts), total), id)| {
+                let words = socval::evidence_words(parts);
+                let data: Vec<String> = parts.iter().map(|p| p.rounded.to_string()).collect();
+                html! {
+                    if let Some(w) = words {
+                        <li data-testid={format!("evidence-{id}")} data-parts={data.join(",")}>{ format!("{label} {}, {w}", money(total)) }</li>
+                    }
+                }
+            }) }
+            if let Some(min) = v.min_evidence {
+                <li data-testid="evidence-minimum">{ socval::left_out_note(min, &v.left_out) }</li>
+            }
+        </ul>
+    }
+}
+
 #[function_component(Headline)]
 pub fn headline(p: &Props) -> Html {
     let v = &p.valuation;
@@ -123,6 +150,7 @@ pub fn headline(p: &Props) -> Html {
                     { figure("npv-combined", "Net present value (combined)", money(d.npv_combined.unwrap_or_default()), None) }
                 }
             </dl>
+            { evidence(v) }
             if let Some(note) = v.rounding_note() {
                 <p class="note" data-testid="rounding-note">{ note }</p>
             }

@@ -247,6 +247,7 @@ pub(crate) fn setup<'a>(file: &str, scenario: &Scenario, registry: &'a Registry)
             working: false,
             overrides: &overrides,
             acc: [Decimal::ZERO; 4],
+            left_out: Vec::new(),
             rates: &Rates::default(),
         };
         // Rebasing from a year the series has names the scenario's missing year.
@@ -328,6 +329,7 @@ pub(crate) fn setup<'a>(file: &str, scenario: &Scenario, registry: &'a Registry)
             working: false,
             overrides: &overrides,
             acc: [Decimal::ZERO; 4],
+            left_out: Vec::new(),
             rates: &empty,
         };
         let place = Place::top(file, "");
@@ -433,6 +435,7 @@ pub(crate) fn evaluate_with(
         overrides,
         acc: [Decimal::ZERO; 4],
         rates: &su.rates,
+        left_out: Vec::new(),
     };
 
     // Facts: people per (item, age band, region) and events per avoided item.
@@ -592,6 +595,7 @@ fn value_measured(cx: &mut Ctx<'_>, measured: &[(Decimal, Decimal)], from_record
             duration: rust_decimal::prelude::ToPrimitive::to_u32(&adj(crate::adjust::Adjustment::Duration))
                 .unwrap_or(1),
             net: true,
+            deadweight_level: None,
         };
         if points < Decimal::ZERO && cx.working {
             cx.warnings.push(format!(

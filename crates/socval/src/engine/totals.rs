@@ -109,6 +109,9 @@ fn lean(scenario: &Scenario, families: u32, from_records: bool, totals: Figures)
         lines: Vec::new(),
         warnings: Vec::new(),
         levels: Vec::new(),
+        evidence: Default::default(),
+        min_evidence: scenario.min_evidence,
+        left_out: Vec::new(),
     }
 }
 
@@ -148,6 +151,7 @@ pub(crate) fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<V
         mut warnings,
         working,
         acc,
+        left_out,
         ..
     } = cx;
     let place = Place::top(file, "");
@@ -294,6 +298,11 @@ pub(crate) fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<V
     }
 
     warnings.extend(method_changes(scenario, &disc, &totals, &lines, families));
+    // The evidence behind each figure, and what a minimum evidence status left out.
+    let evidence = crate::evidence::split(&place, &lines, &display)?;
+    if let Some(min) = scenario.min_evidence {
+        warnings.push(crate::evidence::left_out_note(min, &left_out));
+    }
     Ok(Valuation {
         scenario: scenario.name.clone(),
         engine: format!("socval {}", env!("CARGO_PKG_VERSION")),
@@ -339,6 +348,8 @@ pub(crate) fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<V
             .into_iter()
             .map(|l| format!("{}/{}", crate::LEVELS_VERSION, l.id))
             .collect(),
+        evidence,
+        left_out,
         ..lean(scenario, families, from_records, totals)
     })
 }

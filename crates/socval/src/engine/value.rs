@@ -35,6 +35,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) acc: [Decimal; 4],
     /// Rebasing and uprating factors worked out once per scenario (by price year).
     pub(crate) rates: &'a Rates,
+    /// What the scenario's minimum evidence status left out (with the working only).
+    pub(crate) left_out: Vec<crate::evidence::LeftOut>,
 }
 
 /// Rebasing and WELLBY-uprating factors by the price year they rebase from, for one scenario's
@@ -254,6 +256,29 @@ impl<'a> Ctx<'a> {
             Some((units, _)) => checked(place, "units avoided", events.checked_mul(units))?,
             None => events,
         };
+        // The status the item's lines rest on: the row's, or a weaker named deadweight level's.
+        let row_status = if row.is_assumption() {
+            crate::tables::EvidenceStatus::Assumption
+        } else {
+            row.evidence()
+        };
+        let rests_on = adj.deadweight_level.map_or(row_status, |l| row_status.weaker(l));
+        if let Some(min) = self.scenario.min_evidence
+            && !rests_on.meets(min)
+        {
+            // Below the scenario's minimum evidence: left out, and said so.
+            if self.working && !self.left_out.iter().any(|l| l.item == item_id && l.row == row.id) {
+                self.left_out.push(crate::evidence::LeftOut {
+                    section,
+                    item: item_id.to_string(),
+                    label: label.to_string(),
+                    table: table.reference(),
+                    row: row.id.clone(),
+                    status: rests_on,
+                });
+            }
+            return Ok(());
+        }
         let (deadweight, attribution, displacement, duration) =
             (adj.deadweight, adj.attribution, adj.displacement, adj.duration);
         let drop_off = if duration > 1 { adj.drop_off } else { Decimal::ZERO };
@@ -353,6 +378,7 @@ impl<'a> Ctx<'a> {
                     row.evidence()
                 }),
                 confidence: row.confidence,
+                rests_on: Some(rests_on),
                 age_band: age.as_str().to_string(),
                 region: region.as_str().to_string(),
                 agency: row.agency.clone(),
@@ -431,6 +457,7 @@ impl<'a> Ctx<'a> {
                 assumption: false,
                 evidence: None,
                 confidence: None,
+                rests_on: None,
                 age_band: AgeBand::All.as_str().into(),
                 region: self.scenario.region.as_str().into(),
                 agency: None,
@@ -470,13 +497,17 @@ pub(crate) struct Resolved {
     pub(crate) duration: u32,
     /// Whether the effect is net of the counterfactual.
     pub(crate) net: bool,
+    /// The evidence status of the named level the deadweight comes from, where it comes from one.
+    pub(crate) deadweight_level: Option<crate::tables::EvidenceStatus>,
 }
 
 impl Resolved {
     pub(crate) fn of(scenario: &Scenario, item: ItemRef, row: &Row) -> Self {
         let v = |a: Adjustment| resolve(scenario, item, row, a).value;
+        let dw = resolve(scenario, item, row, Adjustment::Deadweight);
         Resolved {
-            deadweight: v(Adjustment::Deadweight),
+            deadweight: dw.value,
+            deadweight_level: dw.level.map(|l| l.status),
             attribution: v(Adjustment::Attribution),
             displacement: v(Adjustment::Displacement),
             drop_off: v(Adjustment::DropOff),

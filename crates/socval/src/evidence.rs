@@ -1,0 +1,264 @@
+//! The evidence behind every total: each headline figure split by the evidence status of the rows
+//! behind its lines, and the minimum evidence a scenario (or a command) values with.
+//!
+//! Each line of the working counts under the status it rests on ([`Line::rests_on`]): its row's
+//! status ([`EvidenceStatus`], with a row marked `assumption = true` an assumption), or, where the
+//! line's deadweight comes from a named level ([`crate::levels`]) of weaker status, the level's.
+//! The order, strongest first, is primary, secondary, derived, assumption. An optimism-bias line
+//! counts with the line it belongs to. A measured change in life satisfaction counts under its
+//! WELLBY row's status (an assumption where the user states an exchange rate between measures).
+//! Programme costs are not split: they are the programme's own figures, not values read from a
+//! table.
+//!
+//! The exact parts add up to the exact figure; the displayed parts (`rounded`) are allocated by
+//! largest remainder ([`crate::allocate_to`]) so that they add up to the displayed figure to the
+//! penny. Fiscal savings are allocated in two groups, cashable and the rest, as the agencies are,
+//! so that each status's fiscal part is its cashable part plus the rest.
+//!
+//! ```
+//! use socval::{EvidenceStatus, Registry, evaluate, template};
+//! let s = template("step-together").unwrap().scenario().unwrap();
+//! let v = evaluate(&s, None, Registry::embedded()).unwrap();
+//! let shown: socval::Decimal = v.evidence.social_value.iter().map(|p| p.rounded).sum();
+//! assert_eq!(shown, v.display.social_value);
+//! assert_eq!(EvidenceStatus::from_name("derived"), Some(EvidenceStatus::Derived));
+//! ```
+//!
+//! [`Line::rests_on`]: crate::Line::rests_on
+
+use crate::error::{Error, Place, Result};
+use crate::tables::EvidenceStatus;
+use crate::valuation::{Figures, Line, Section, allocate_to, format_gbp};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+impl EvidenceStatus {
+    /// Every status, strongest first: the order of the evidence split.
+    pub const ALL: [EvidenceStatus; 4] = [
+        EvidenceStatus::Primary,
+        EvidenceStatus::Secondary,
+        EvidenceStatus::Derived,
+        EvidenceStatus::Assumption,
+    ];
+
+    /// The status of this name (`primary`, `secondary`, `derived`, `assumption`), as files and
+    /// the command line write it.
+    pub fn from_name(name: &str) -> Option<Self> {
+        EvidenceStatus::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+
+    /// The weaker of two statuses (later in [`EvidenceStatus::ALL`]).
+    pub fn weaker(self, other: EvidenceStatus) -> EvidenceStatus {
+        self.max(other)
+    }
+
+    /// Whether a value of this status is admitted by a minimum evidence level: it is as strong as
+    /// the minimum or stronger.
+    pub fn meets(self, minimum: EvidenceStatus) -> bool {
+        self <= minimum
+    }
+
+    /// What a figure of this status rests on, in words: `primary sources`, `assumed values`.
+    pub fn rests_on_words(self) -> &'static str {
+        match self {
+            EvidenceStatus::Primary => "primary sources",
+            EvidenceStatus::Secondary => "secondary sources",
+            EvidenceStatus::Derived => "values derived from published figures",
+            EvidenceStatus::Assumption => "assumed values",
+        }
+    }
+}
+
+/// The message naming what a minimum evidence level may be, for an unknown name.
+pub fn unknown_status(name: &str) -> String {
+    format!(
+        "{:?} is not an evidence status: use primary, secondary, derived or assumption (strongest first; a minimum values the rows of that status and stronger)",
+        name.chars().take(40).collect::<String>()
+    )
+}
+
+/// One status's part of a headline figure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[non_exhaustive]
+pub struct EvidencePart {
+    /// The evidence status.
+    pub status: EvidenceStatus,
+    /// The part, exact: the sum of the lines that rest on this status.
+    pub amount: Decimal,
+    /// The part to the penny; the parts of a figure add up to the displayed figure.
+    pub rounded: Decimal,
+}
+
+/// Each headline figure split by the evidence status of the rows behind its lines: one part per
+/// status, strongest first (all four, a part with no line being zero).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[non_exhaustive]
+pub struct EvidenceSplit {
+    /// Social value by status.
+    pub social_value: Vec<EvidencePart>,
+    /// Fiscal savings by status.
+    pub fiscal_savings: Vec<EvidencePart>,
+    /// Cashable savings by status.
+    pub cashable_savings: Vec<EvidencePart>,
+    /// The combined total by status, where the scenario asks for a combined total.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub combined: Option<Vec<EvidencePart>>,
+}
+
+impl EvidenceSplit {
+    /// The figures that are split, with their names as reports print them and their parts:
+    /// social value, fiscal savings, cashable savings and (where asked for) the combined total.
+    pub fn figures(&self) -> Vec<(&'static str, &[EvidencePart])> {
+        let mut out: Vec<(&'static str, &[EvidencePart])> = vec![
+            ("Social value", &self.social_value),
+            ("Fiscal savings", &self.fiscal_savings),
+            ("Cashable savings", &self.cashable_savings),
+        ];
+        if let Some(c) = &self.combined {
+            out.push(("Combined total", c));
+        }
+        out
+    }
+}
+
+/// What a figure's displayed parts rest on, in words, as every face prints it beside the figure:
+/// `of which £20,000.00 rests on primary sources and £47,702.15 on assumed values`, or `all of it
+/// rests on assumed values`. None where every part is zero.
+///
+/// ```
+/// use socval::{EvidenceStatus, evidence_words, Registry, evaluate, template};
+/// let s = template("securing-change").unwrap().scenario().unwrap();
+/// let v = evaluate(&s, None, Registry::embedded()).unwrap();
+/// let words = evidence_words(&v.evidence.social_value).unwrap();
+/// assert!(words.starts_with("of which ") || words.starts_with("all of it "));
+/// ```
+pub fn evidence_words(parts: &[EvidencePart]) -> Option<String> {
+    let shown: Vec<&EvidencePart> = parts.iter().filter(|p| !p.rounded.is_zero()).collect();
+    match shown.as_slice() {
+        [] => None,
+        [only] => Some(format!("all of it rests on {}", only.status.rests_on_words())),
+        [first, rest @ ..] => {
+            let mut s = format!(
+                "of which {} rests on {}",
+                format_gbp(first.rounded),
+                first.status.rests_on_words()
+            );
+            for (i, p) in rest.iter().enumerate() {
+                s.push_str(if i + 1 == rest.len() { " and " } else { ", " });
+                s.push_str(&format!("{} on {}", format_gbp(p.rounded), p.status.rests_on_words()));
+            }
+            Some(s)
+        }
+    }
+}
+
+/// An item (or one of its rows) a minimum evidence level left out of a valuation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[non_exhaustive]
+pub struct LeftOut {
+    /// Total the item would have counted in.
+    pub section: Section,
+    /// Scenario item id.
+    pub item: String,
+    /// Its label.
+    pub label: String,
+    /// Table `id@version` of its row.
+    pub table: String,
+    /// Row id.
+    pub row: String,
+    /// The status the item rests on (its row's, or a weaker named level's it takes deadweight
+    /// from).
+    pub status: EvidenceStatus,
+}
+
+/// The sentence a valuation made with a minimum evidence level prints (a warning, and a note in
+/// reports): what it valued and what it left out.
+pub fn left_out_note(minimum: EvidenceStatus, left_out: &[LeftOut]) -> String {
+    let admitted: Vec<&str> = EvidenceStatus::ALL
+        .iter()
+        .filter(|s| s.meets(minimum))
+        .map(|s| s.as_str())
+        .collect();
+    let head = format!(
+        "minimum evidence {minimum}: valued only rows of status {}",
+        join_or(&admitted)
+    );
+    if left_out.is_empty() {
+        return format!("{head}; nothing was left out");
+    }
+    let items: Vec<String> = left_out
+        .iter()
+        .map(|l| {
+            format!(
+                "{} “{}” ({}, row {}: {})",
+                l.item,
+                l.label,
+                l.section.title().to_lowercase(),
+                l.row,
+                l.status
+            )
+        })
+        .collect();
+    format!("{head}; left out {}: {}", left_out.len(), items.join("; "))
+}
+
+fn join_or(words: &[&str]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// The split of a valuation's headline figures from its lines (each counted under
+/// [`Line::rests_on`]) and its displayed figures.
+pub(crate) fn split(place: &Place, lines: &[Line], display: &Figures) -> Result<EvidenceSplit> {
+    let at = |s: EvidenceStatus| EvidenceStatus::ALL.iter().position(|&x| x == s).unwrap_or(3);
+    let mut social = [Decimal::ZERO; 4];
+    let mut cash = [Decimal::ZERO; 4];
+    let mut rest = [Decimal::ZERO; 4];
+    let add = |a: &mut Decimal, b: Decimal| -> Result<()> {
+        *a = total(place, a.checked_add(b))?;
+        Ok(())
+    };
+    for l in lines {
+        let Some(s) = l.rests_on else { continue };
+        let i = at(s);
+        match l.section {
+            Section::SocialValue => add(&mut social[i], l.amount)?,
+            Section::FiscalSavings if l.cashable == Some(true) => add(&mut cash[i], l.amount)?,
+            Section::FiscalSavings => add(&mut rest[i], l.amount)?,
+            Section::ProgrammeCost => {}
+        }
+    }
+    let parts = |amounts: &[Decimal; 4], rounded: &[Decimal]| -> Vec<EvidencePart> {
+        EvidenceStatus::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, &status)| EvidencePart {
+                status,
+                amount: amounts[i],
+                rounded: rounded[i],
+            })
+            .collect()
+    };
+    let mut fiscal = [Decimal::ZERO; 4];
+    let mut combined = [Decimal::ZERO; 4];
+    for i in 0..4 {
+        fiscal[i] = total(place, cash[i].checked_add(rest[i]))?;
+        combined[i] = total(place, social[i].checked_add(fiscal[i]))?;
+    }
+    let cash_r = allocate_to(&cash, display.cashable_savings);
+    let rest_r = allocate_to(&rest, display.fiscal_savings - display.cashable_savings);
+    let fiscal_r: Vec<Decimal> = cash_r.iter().zip(&rest_r).map(|(a, b)| a + b).collect();
+    Ok(EvidenceSplit {
+        social_value: parts(&social, &allocate_to(&social, display.social_value)),
+        fiscal_savings: parts(&fiscal, &fiscal_r),
+        cashable_savings: parts(&cash, &cash_r),
+        combined: display.combined.map(|c| parts(&combined, &allocate_to(&combined, c))),
+    })
+}
+
+fn total(place: &Place, v: Option<Decimal>) -> Result<Decimal> {
+    v.ok_or_else(|| Error::overflow(place.clone(), "evidence split is too large"))
+}
