@@ -39,8 +39,8 @@ mod funder;
 mod glossary;
 mod identity;
 pub mod levels;
-mod notes;
 pub mod money;
+mod notes;
 pub mod records;
 mod records_template;
 pub mod scenario;
@@ -65,11 +65,11 @@ pub use funder::{AssumptionRow, EvidenceRow, FunderReport, Headline, WorkingLine
 pub use glossary::{Term, WorkedExample, glossary, worked_example};
 pub use identity::scenario_sha256;
 pub use levels::{LEVEL_ALIASES, LEVELS_VERSION, Level, LevelSource, level, levels, levels_for};
-pub use notes::{NoteBlock, NotesInForce, note_blocks, notes_in_force};
 pub use money::{
     FACTOR_PLACES, allocate_pennies, allocate_to, format_break_even, format_gbp, format_ratio, to_factor, to_penny,
     to_ratio,
 };
+pub use notes::{NoteBlock, NotesInForce, note_blocks, notes_in_force};
 pub use records::{Families, MAX_RECORD_LINE, MAX_RECORD_ROWS, PAGE_MAX_RECORD_ROWS};
 pub use records_template::records_template;
 pub use rust_decimal::Decimal;

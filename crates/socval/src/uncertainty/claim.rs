@@ -269,9 +269,7 @@ fn affine(a: &Assumption) -> bool {
                 | Field::CounterfactualRate
                 | Field::ObservedRate
                 | Field::UnitsPerEvent
-                | Field::Deadweight
-                | Field::Attribution
-                | Field::Displacement
+                | Field::Adjustment(Adjustment::Deadweight | Adjustment::Attribution | Adjustment::Displacement)
         ),
         _ => false,
     })
