@@ -108,12 +108,20 @@ fn a_two_row_council_table_overlays_the_open_unit_costs() {
         "{text}"
     );
     assert!(text.contains("£110,675.07"), "{text}");
-    // --use places an overlay where the scenario's unit costs are.
+    // --use places an overlay where the scenario's unit costs are (the council's scenario pointed at
+    // the open table: the shipped scenarios no longer value the LA's proceedings row, an assumption).
+    let open = scratch(
+        "council-open.toml",
+        &fixture_text("council.toml").replace(
+            "unit_costs = \"council-costs@1.0.0\"",
+            "unit_costs = \"unit-costs-open@2.0.0\"",
+        ),
+    );
     let v = json(&[
         "--tables",
         "council-costs.toml",
         "evaluate",
-        "@step-together",
+        open.to_str().unwrap(),
         "--use",
         "council-costs@1.0.0",
         "--format",

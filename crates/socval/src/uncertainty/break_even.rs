@@ -230,12 +230,12 @@ fn search(p: &Prepared<'_>, a: &Assumption, total: Total) -> Result<Option<Break
     let share = a.unit.is_percent();
     let mut lo = a.min;
     let bounded = a.max.is_some();
-    let mut hi = match a.max {
+    let hi = match a.max {
         Some(m) => m,
         None => a.central.max(Decimal::ONE).max(lo),
     };
     let mut f_lo = npv(lo)?;
-    let mut f_hi = npv(hi)?;
+    let (mut hi, mut f_hi) = super::highest_valid(&npv, lo, hi)?;
     if !bounded {
         // Widen upwards until the sign changes, up to a million times the central value (or as far
         // as the figures can be computed).

@@ -367,7 +367,7 @@ fn solve(p: &Prepared<'_>, a: &Assumption, c: &Claim, target: Decimal) -> Result
     let bounded = a.max.is_some();
     let hi = a.max.unwrap_or_else(|| a.central.max(Decimal::ONE).max(lo));
     let g_lo = g(lo)?;
-    let (mut hi, mut g_hi) = highest_valid(&g, lo, hi)?;
+    let (mut hi, mut g_hi) = super::highest_valid(&g, lo, hi)?;
     let between = |x: Decimal, y: Decimal| x.min(y) <= target && target <= x.max(y);
     if !bounded {
         let ceiling = a
@@ -462,36 +462,6 @@ fn solve(p: &Prepared<'_>, a: &Assumption, c: &Claim, target: Decimal) -> Result
         kind,
         text,
     }))
-}
-
-/// The highest value in `lo..=hi` the scenario accepts, and its figure: `hi` itself, or, where the
-/// scenario refuses it (a rate whose exclusive group would then claim more people than the cohort
-/// has), the highest accepted value found by halving the interval, which is then the most allowed.
-fn highest_valid(g: &dyn Fn(Decimal) -> Result<Decimal>, lo: Decimal, hi: Decimal) -> Result<(Decimal, Decimal)> {
-    match g(hi) {
-        Ok(f) => return Ok((hi, f)),
-        Err(Error::Invalid { .. }) if hi > lo => {}
-        Err(e) => return Err(e),
-    }
-    let (mut ok, mut bad) = (lo, hi);
-    let mut f_ok = g(lo)?;
-    for _ in 0..96 {
-        let Some(mid) = ok.checked_add(bad).and_then(|x| x.checked_div(Decimal::TWO)) else {
-            break;
-        };
-        if mid == ok || mid == bad {
-            break;
-        }
-        match g(mid) {
-            Ok(f) => {
-                ok = mid;
-                f_ok = f;
-            }
-            Err(Error::Invalid { .. }) => bad = mid,
-            Err(e) => return Err(e),
-        }
-    }
-    Ok((ok, f_ok))
 }
 
 /// The first whole number of years in `lo..=hi` at which the figure reaches the claim (passes it

@@ -47,7 +47,7 @@ pub use targets::{
 pub use tornado::tornado;
 
 use crate::engine::{Overrides, RecordFacts, Setup, evaluate_with, record_facts, setup};
-use crate::error::{Place, Result};
+use crate::error::{Error, Place, Result};
 use crate::scenario::{Records, Scenario};
 use crate::tables::Registry;
 use crate::valuation::{Figures, Valuation};
@@ -354,4 +354,38 @@ pub fn validate_named(file: &str, scenario: &Scenario, records: Option<&Records>
     p.value_at(&lows)?;
     p.value_at(&highs)?;
     Ok(())
+}
+
+/// The highest value in `lo..=hi` the scenario accepts, and its figure: `hi` itself, or, where the
+/// scenario refuses it (a rate whose exclusive group would then claim more people than the cohort
+/// has), the highest accepted value found by halving the interval, which is then the most allowed.
+pub(super) fn highest_valid(
+    g: &dyn Fn(Decimal) -> Result<Decimal>,
+    lo: Decimal,
+    hi: Decimal,
+) -> Result<(Decimal, Decimal)> {
+    match g(hi) {
+        Ok(f) => return Ok((hi, f)),
+        Err(Error::Invalid { .. }) if hi > lo => {}
+        Err(e) => return Err(e),
+    }
+    let (mut ok, mut bad) = (lo, hi);
+    let mut f_ok = g(lo)?;
+    for _ in 0..96 {
+        let Some(mid) = ok.checked_add(bad).and_then(|x| x.checked_div(Decimal::TWO)) else {
+            break;
+        };
+        if mid == ok || mid == bad {
+            break;
+        }
+        match g(mid) {
+            Ok(f) => {
+                ok = mid;
+                f_ok = f;
+            }
+            Err(Error::Invalid { .. }) => bad = mid,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok((ok, f_ok))
 }
