@@ -1047,10 +1047,11 @@ proptest! {
             prop_assert!(f.amount >= c.amount);
         }
         prop_assert_eq!(e.combined.as_deref().map(shown), d.combined);
-        prop_assert!(match (e.combined.as_deref().map(exact), t.combined) {
+        let combined_close = match (e.combined.as_deref().map(exact), t.combined) {
             (Some(a), Some(b)) => close(a, b),
             (a, b) => a == b,
-        });
+        };
+        prop_assert!(combined_close, "combined exact parts");
         if let Some(m) = minimum {
             let min = socval::EvidenceStatus::ALL[m.index(4)];
             let mut s2 = s.clone();
