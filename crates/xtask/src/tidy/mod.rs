@@ -166,7 +166,8 @@ fn has_long_reason(src: &str, line: usize) -> bool {
 
 /// The paths ARCHITECTURE.md names: files (`….rs`) and folders (`…/`), each as a full path from the
 /// root. A path in backticks counts in full, and also relative to the folder the section's
-/// heading names (the last backticked folder of the nearest heading above it).
+/// heading names (the last backticked folder of the nearest heading above it) or to a folder that
+/// folder is in.
 fn mapped_paths() -> BTreeSet<String> {
     let map = read("ARCHITECTURE.md");
     let mut out = BTreeSet::new();
@@ -185,8 +186,12 @@ fn mapped_paths() -> BTreeSet<String> {
             for word in span.split([' ', ',', '(', ')']) {
                 if word.ends_with(".rs") || word.ends_with('/') {
                     out.insert(word.to_string());
-                    if !folder.is_empty() {
-                        out.insert(format!("{folder}{word}"));
+                    // Relative to the section's folder, or to a folder it is in (so that
+                    // `engine/mod.rs` may be written under `crates/socval/src/engine/`).
+                    let mut base = folder.as_str();
+                    while !base.is_empty() {
+                        out.insert(format!("{base}{word}"));
+                        base = base[..base.len() - 1].rfind('/').map_or("", |i| &base[..=i]);
                     }
                 }
             }
