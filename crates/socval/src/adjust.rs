@@ -144,6 +144,15 @@ impl Adjustment {
         }
     }
 
+    /// The id of its entry in the glossary ([`crate::glossary`]), the anchor the page links to
+    /// (`drop-off`).
+    pub fn term_id(self) -> &'static str {
+        match self {
+            Adjustment::DropOff => "drop-off",
+            a => a.key(),
+        }
+    }
+
     /// Reads a key.
     pub fn parse(key: &str) -> Option<Self> {
         Adjustment::ALL.into_iter().find(|a| a.key() == key)

@@ -66,8 +66,8 @@ pub fn worked_example() -> WorkedExample {
 
 /// Every term, in the order a reader meets them.
 pub fn glossary() -> Vec<Term> {
-    let adj = |a: Adjustment, id: &'static str, example: &str| Term {
-        id,
+    let adj = |a: Adjustment, example: &str| Term {
+        id: a.term_id(),
         term: a.label(),
         short: a.help().to_string(),
         long: format!("{} {example}", a.help()),
@@ -91,11 +91,11 @@ pub fn glossary() -> Vec<Term> {
             short: "A saving that could release cash from a budget, not only free up staff time or places.".into(),
             long: "A saving is cashable when avoiding the cost could release money from a budget (a placement not bought); it is not cashable when it frees capacity that is used for others (a social worker's time). Only cashable savings can be banked, and only if capacity is actually reduced.".into(),
         },
-        adj(Adjustment::Deadweight, "deadweight", "Example: if 2 in 10 parents would have regained their confidence anyway, deadweight is 20 % and 8 in 10 count."),
-        adj(Adjustment::Attribution, "attribution", "Example: if a quarter of the change is due to a health visitor's work, attribution is 25 %."),
-        adj(Adjustment::Displacement, "displacement", "Example: a family rehoused ahead of another on the same list displaces that family's benefit: displacement is the share moved, not created."),
-        adj(Adjustment::DropOff, "drop-off", "Example: with 30 % drop-off, an outcome worth £1,000 in year 1 counts £700 in year 2 and £490 in year 3."),
-        adj(Adjustment::Duration, "duration", "Example: a per-year cost avoided for 3 years counts in years 1, 2 and 3."),
+        adj(Adjustment::Deadweight, "Example: if 2 in 10 parents would have regained their confidence anyway, deadweight is 20 % and 8 in 10 count."),
+        adj(Adjustment::Attribution, "Example: if a quarter of the change is due to a health visitor's work, attribution is 25 %."),
+        adj(Adjustment::Displacement, "Example: a family rehoused ahead of another on the same list displaces that family's benefit: displacement is the share moved, not created."),
+        adj(Adjustment::DropOff, "Example: with 30 % drop-off, an outcome worth £1,000 in year 1 counts £700 in year 2 and £490 in year 3."),
+        adj(Adjustment::Duration, "Example: a per-year cost avoided for 3 years counts in years 1, 2 and 3."),
         Term {
             id: "present-value",
             term: "Present value and discounting",

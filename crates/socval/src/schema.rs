@@ -7,6 +7,7 @@
 //! fields, at most one of `people` / `rate`, and standard formats only. The checks only the
 //! validator can make (across fields, or against the tables) are listed in its description.
 
+use crate::adjust::{Adjustment, AdjustmentUnit};
 use crate::scenario::{MAX_DURATION, MAX_FAMILIES, Scenario};
 use crate::tables::ProxyTable;
 use crate::valuation::Valuation;
@@ -75,7 +76,8 @@ fn tighten_property(name: &str, prop: &mut Value) {
     }
     if is_decimal {
         let (pattern, int_min, int_max) = match name {
-            "deadweight" | "attribution" | "displacement" | "drop_off" | "rate" => (SHARE, Some(0), Some(1)),
+            "rate" => (SHARE, Some(0), Some(1)),
+            n if Adjustment::parse(n).is_some_and(|a| a.unit() == AdjustmentUnit::Share) => (SHARE, Some(0), Some(1)),
             "people" | "count" | "amount" => (NON_NEGATIVE, Some(0), None),
             _ => (DECIMAL, None, None),
         };

@@ -92,14 +92,7 @@ fn in_force_hint(s: &Scenario, item: ItemRef, a: Adjustment) -> Option<(String, 
 
 /// The glossary's term for an adjustment (its id is the anchor of its entry on the page).
 fn term_of(a: Adjustment) -> Option<socval::Term> {
-    let id = match a {
-        Adjustment::Deadweight => "deadweight",
-        Adjustment::Attribution => "attribution",
-        Adjustment::Displacement => "displacement",
-        Adjustment::DropOff => "drop-off",
-        Adjustment::Duration => "duration",
-    };
-    socval::glossary().into_iter().find(|t| t.id == id)
+    socval::glossary().into_iter().find(|t| t.id == a.term_id())
 }
 
 /// "own figure" or one of the core's named, cited deadweight levels, for the scenario's default

@@ -586,17 +586,7 @@ fn value_measured(cx: &mut Ctx<'_>, measured: &[(Decimal, Decimal)], from_record
         } else {
             std::borrow::Cow::Borrowed(row)
         };
-        let adj = |a: crate::adjust::Adjustment| crate::adjust::resolve_measured(scenario, mi, a).value;
-        let r = Resolved {
-            deadweight: Decimal::ZERO,
-            attribution: adj(crate::adjust::Adjustment::Attribution),
-            displacement: adj(crate::adjust::Adjustment::Displacement),
-            drop_off: adj(crate::adjust::Adjustment::DropOff),
-            duration: rust_decimal::prelude::ToPrimitive::to_u32(&adj(crate::adjust::Adjustment::Duration))
-                .unwrap_or(1),
-            net: true,
-            deadweight_level: None,
-        };
+        let r = Resolved::measured(scenario, mi);
         if points < Decimal::ZERO && cx.working {
             cx.warnings.push(format!(
                 "measured[{mi}] ({}): life satisfaction fell against the counterfactual: its value is a loss",

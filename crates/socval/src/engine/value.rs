@@ -516,6 +516,21 @@ impl Resolved {
             net: is_net_of_counterfactual(scenario, item, row),
         }
     }
+
+    /// A measured change's adjustments (`measured[index]`), each resolved by
+    /// [`crate::adjust::resolve_measured`]: net of the counterfactual, so no deadweight.
+    pub(crate) fn measured(scenario: &Scenario, index: usize) -> Self {
+        let v = |a: Adjustment| crate::adjust::resolve_measured(scenario, index, a).value;
+        Resolved {
+            deadweight: v(Adjustment::Deadweight),
+            attribution: v(Adjustment::Attribution),
+            displacement: v(Adjustment::Displacement),
+            drop_off: v(Adjustment::DropOff),
+            duration: v(Adjustment::Duration).to_u32().unwrap_or(1),
+            net: true,
+            deadweight_level: None,
+        }
+    }
 }
 
 /// The years a series covers, as runs: `2000–2010 and 2012–2024`, so that a gap is visible.

@@ -216,9 +216,8 @@ impl RangeTarget {
                 .filter(|f| f.is_adjustment())
                 .map(RangeTarget::Default)
                 .ok_or_else(|| {
-                    format!(
-                        "{f:?} is not a default adjustment (deadweight, attribution, displacement, drop_off, duration)"
-                    )
+                    let keys: Vec<&str> = Adjustment::ALL.iter().map(|a| a.key()).collect();
+                    format!("{f:?} is not a default adjustment ({})", keys.join(", "))
                 }),
             ["costs", n, "amount"] => match n.parse::<usize>() {
                 Ok(k) if k >= 1 => Ok(RangeTarget::Cost(k)),

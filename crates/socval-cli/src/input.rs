@@ -1,0 +1,254 @@
+//! Reading what the command line names: scenarios (files or `@template`), tables, records (as a
+//! stream), with their size limits; the failure type and its exit code; warnings and `--strict`.
+
+use socval::{Records, Registry, Scenario, with_table};
+
+use crate::args::InputFormat;
+
+/// A failure: the message to print and the exit code.
+pub(crate) struct Failure(pub(crate) String, pub(crate) u8);
+
+impl From<socval::Error> for Failure {
+    fn from(e: socval::Error) -> Self {
+        Failure(format!("error: {e}"), 1)
+    }
+}
+
+/// Largest scenario or table file the CLI reads (a scenario at the core's item limits is well
+/// under 1 MiB).
+pub(crate) const MAX_FILE: u64 = 16 * 1024 * 1024;
+/// Largest records CSV the CLI reads from standard input (which it must hold in memory to read
+/// again; a file on disk is streamed, bounded by the core's row and line limits instead:
+/// `socval::MAX_RECORD_ROWS`, `socval::MAX_RECORD_LINE`).
+pub(crate) const MAX_RECORDS_STDIN: u64 = 1024 * 1024 * 1024;
+
+/// The records options given on the command line (`--delimiter`, `--column`).
+#[derive(Default)]
+pub(crate) struct RecordsOpts {
+    delimiter: Option<String>,
+    columns: Vec<(String, String)>,
+}
+
+impl RecordsOpts {
+    pub(crate) fn of(delimiter: Option<String>, columns: &[String]) -> Result<Self, Failure> {
+        if let Some(d) = &delimiter {
+            socval::RecordsFormat {
+                delimiter: Some(d.clone()),
+                ..Default::default()
+            }
+            .delimiter_byte()
+            .map_err(|m| Failure(format!("error: --delimiter: {m}"), 2))?;
+        }
+        let columns = columns
+            .iter()
+            .map(|c| {
+                c.rsplit_once('=')
+                    .map(|(h, n)| (h.trim().to_string(), n.trim().to_string()))
+                    .filter(|(h, n)| !h.is_empty() && !n.is_empty())
+                    .ok_or_else(|| {
+                        Failure(
+                            format!("error: --column {c:?}: write HEADER=NAME, e.g. --column \"Case ref=family_id\""),
+                            2,
+                        )
+                    })
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(RecordsOpts { delimiter, columns })
+    }
+
+    /// The scenario with these options added to its `[records]` (checked again, so that a column
+    /// mapped to nothing is named).
+    fn apply(&self, file: &str, s: &Scenario) -> Result<Option<Scenario>, Failure> {
+        if self.delimiter.is_none() && self.columns.is_empty() {
+            return Ok(None);
+        }
+        let mut s = s.clone();
+        let f = s.records.get_or_insert_with(Default::default);
+        if self.delimiter.is_some() {
+            f.delimiter = self.delimiter.clone();
+        }
+        for (h, n) in &self.columns {
+            f.columns.insert(h.clone(), n.clone());
+        }
+        s.check(file)?;
+        Ok(Some(s))
+    }
+}
+
+/// Reads a records CSV for a scenario as a stream (the file is never held whole in memory; `-`,
+/// standard input, is read into memory first, up to `MAX_RECORDS_STDIN`).
+pub(crate) fn read_records(
+    path: &str,
+    scenario_file: &str,
+    s: &Scenario,
+    reg: &Registry,
+    opts: &RecordsOpts,
+) -> Result<Records, Failure> {
+    let with = opts.apply(scenario_file, s)?;
+    let s = with.as_ref().unwrap_or(s);
+    if path == "-" {
+        let text = read_limited(path, MAX_RECORDS_STDIN)?;
+        return Ok(Records::stream_named(
+            scenario_file,
+            path,
+            std::io::Cursor::new(text.as_bytes()),
+            s,
+            reg,
+        )?);
+    }
+    let cannot = |e: std::io::Error| Failure(format!("error: cannot read {path}: {e}"), 2);
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let reader = std::io::BufReader::with_capacity(256 * 1024, file);
+    Ok(Records::stream_named(scenario_file, path, reader, s, reg)?)
+}
+
+pub(crate) fn read(path: &str) -> Result<String, Failure> {
+    read_limited(path, MAX_FILE)
+}
+
+/// Reads a file of at most `limit` bytes (a device such as /dev/zero, or a file too large, is
+/// refused when the limit is reached, before memory runs out).
+pub(crate) fn read_limited(path: &str, limit: u64) -> Result<String, Failure> {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| Failure(format!("error: cannot read {path}: {e}"), 2);
+    let mut bytes = Vec::new();
+    if path == "-" {
+        // `-` is standard input, as Unix tools read it.
+        std::io::stdin()
+            .lock()
+            .take(limit + 1)
+            .read_to_end(&mut bytes)
+            .map_err(cannot)?;
+    } else {
+        let file = std::fs::File::open(path).map_err(cannot)?;
+        file.take(limit + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    }
+    if bytes.len() as u64 > limit {
+        return Err(Failure(
+            format!(
+                "error: {path}: the file is larger than {} MiB, the most socval reads for this kind of file",
+                limit / (1024 * 1024)
+            ),
+            1,
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        Failure(
+            format!(
+                "error: {path}: not UTF-8 text (byte {}): save it as UTF-8",
+                e.utf8_error().valid_up_to()
+            ),
+            1,
+        )
+    })
+}
+
+/// Whether a file is JSON: by its extension, else by its content (a JSON document starts with `{`;
+/// a TOML one with a key or a `[table]`), so that a scenario piped on standard input works.
+pub(crate) fn is_json(path: &str, text: &str, input: Option<InputFormat>) -> bool {
+    if let Some(f) = input {
+        return f == InputFormat::Json;
+    }
+    path.ends_with(".json")
+        || (!path.ends_with(".toml") && text.trim_start_matches('\u{feff}').trim_start().starts_with('{'))
+}
+
+/// The shipped scenario `id`, or a usage error (exit code 2): `refused`, then the shipped ids.
+pub(crate) fn shipped(id: &str, refused: String) -> Result<socval::Template, Failure> {
+    socval::template(id).ok_or_else(|| {
+        let ids: Vec<&str> = socval::templates().iter().map(|t| t.id).collect();
+        Failure(format!("error: {refused}; shipped: {}", ids.join(", ")), 2)
+    })
+}
+
+pub(crate) fn load_scenario(arg: &str, input: Option<InputFormat>) -> Result<(String, Scenario), Failure> {
+    if let Some(id) = arg.strip_prefix('@') {
+        let t = shipped(id, format!("no shipped scenario {id:?}"))?;
+        return Ok((format!("scenarios/{}", t.file), t.scenario()?));
+    }
+    let text = read(arg)?;
+    let name = if arg == "-" { "<stdin>" } else { arg };
+    let s = if is_json(arg, &text, input) {
+        Scenario::from_json_str(name, &text)?
+    } else {
+        Scenario::from_toml_str(name, &text)?
+    };
+    Ok((name.to_string(), s))
+}
+
+pub(crate) fn registry(files: &[String], input: Option<InputFormat>) -> Result<Registry, Failure> {
+    let mut reg = Registry::embedded().clone();
+    for f in files {
+        let text = read(f)?;
+        if is_json(f, &text, input) {
+            reg.add_json(f, &text)?;
+        } else {
+            reg.add_toml(f, &text)?;
+        }
+    }
+    Ok(reg)
+}
+
+pub(crate) fn swap(file: &str, s: &Scenario, reference: &str, reg: &Registry) -> Result<Scenario, Failure> {
+    // A loaded table that overlays another stands where the scenario's table of its kind is.
+    let overlay = reg.get(reference).filter(|t| t.overlays.is_some());
+    with_table(s, reference)
+        .or_else(|| overlay.and_then(|t| socval::with_user_table(s, t)))
+        .ok_or_else(|| {
+            Failure(
+                format!(
+                    "error: {file}: the scenario uses no table with the id of {reference:?} (it uses {}, {}, {})",
+                    s.tables.wellbeing, s.tables.unit_costs, s.tables.deflators
+                ),
+                1,
+            )
+        })
+}
+
+/// Under `--strict`, a scenario with warnings is a failure (exit code 5); otherwise nothing.
+pub(crate) fn strict_check(strict: bool, file: &str, warnings: &[String]) -> Result<(), Failure> {
+    if !strict || warnings.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<String> = warnings.iter().map(|w| format!("warning: {file}: {w}")).collect();
+    Err(Failure(
+        format!(
+            "{}\nerror: {file}: {} warning(s), and --strict makes a warning an error",
+            list.join("\n"),
+            warnings.len()
+        ),
+        5,
+    ))
+}
+
+/// Warnings on standard error (diagnostics), so that standard output stays the data.
+pub(crate) fn warn(file: &str, warnings: &[String]) {
+    use std::io::Write;
+    let mut err = std::io::stderr().lock();
+    for w in warnings {
+        let _ = writeln!(err, "warning: {file}: {w}");
+    }
+}
+
+/// Writes `text` to a new file, refusing to replace one that exists.
+pub(crate) fn write_new(path: &str, text: &str) -> Result<(), Failure> {
+    use std::io::Write;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Failure(
+                    format!(
+                        "error: {path} exists: socval init does not overwrite a file; choose another name or remove it"
+                    ),
+                    1,
+                )
+            } else {
+                Failure(format!("error: cannot write {path}: {e}"), 1)
+            }
+        })?;
+    f.write_all(text.as_bytes())
+        .map_err(|e| Failure(format!("error: cannot write {path}: {e}"), 1))
+}
