@@ -11,7 +11,7 @@ use crate::tables::Registry;
 /// in the scenario's region, who achieved every outcome (only the first of the outcomes of one
 /// exclusive group of the scenario's wellbeing table in `registry`: one person cannot be claimed
 /// twice in a group), avoided one event of each avoided cost, and scored each measured item's
-/// `before` and `after` means.
+/// `before` and `after` means (the scale's lowest score where the scenario gives none).
 pub fn records_template(scenario: &Scenario, registry: &Registry) -> String {
     let wellbeing = registry.get(&scenario.tables.wellbeing);
     let mut groups = std::collections::BTreeSet::new();
@@ -31,9 +31,9 @@ pub fn records_template(scenario: &Scenario, registry: &Registry) -> String {
     }
     for m in &scenario.measured {
         header.push(format!("{}_before", m.id));
-        row.push(m.before.normalize().to_string());
+        row.push(m.before.unwrap_or(m.scale[0]).normalize().to_string());
         header.push(format!("{}_after", m.id));
-        row.push(m.after.normalize().to_string());
+        row.push(m.after.unwrap_or(m.scale[0]).normalize().to_string());
     }
     let mut w = csv::Writer::from_writer(Vec::new());
     // Writing to memory cannot fail.
