@@ -505,6 +505,16 @@ mod tests {
             )
         };
         assert!(evaluate_json(&example("\"50000\""), None).is_ok());
+        // A decimal string not read as written (a digit separator, more digits than a Decimal
+        // holds) is refused too, naming the field.
+        for bad in ["\"50_000\"", "\"50000.00000000000000000000000001\""] {
+            let e = evaluate_json(&example(bad), None).unwrap_err();
+            assert!(e.to_string().contains("amount"), "{e}");
+            assert!(
+                e.to_string().contains("digit separator") || e.to_string().contains("more digits than"),
+                "{e}"
+            );
+        }
         for e in [
             evaluate_json(&example("50000"), None).unwrap_err(),
             uncertainty_json(&example("50000"), None).unwrap_err(),

@@ -862,9 +862,12 @@ fn gather<R: Read + Seek>(
                                 ),
                             ));
                         };
-                        let v: Decimal = score
-                            .parse()
-                            .map_err(|_| Error::invalid(place(), format!("{score:?} is not a score: write a number on the measure's scale, e.g. 6.5")))?;
+                        let v: Decimal = parse_count(score).map_err(|why| {
+                            Error::invalid(
+                                place(),
+                                why.unwrap_or_else(|| format!("{score:?} is not a score: write a number on the measure's scale, e.g. 6.5")),
+                            )
+                        })?;
                         if v < m.scale[0] || v > m.scale[1] {
                             return Err(Error::invalid(
                                 place(),
@@ -930,8 +933,12 @@ fn gather<R: Read + Seek>(
                     let n = if cell.is_empty() {
                         Decimal::ZERO
                     } else {
-                        parse_count(cell)
-                            .ok_or_else(|| Error::invalid(place(), format!("{cell:?} is not a number of events: write a whole or decimal number, e.g. 1, or leave it empty for none")))?
+                        parse_count(cell).map_err(|why| {
+                            Error::invalid(
+                                place(),
+                                why.unwrap_or_else(|| format!("{cell:?} is not a number of events: write a whole or decimal number, e.g. 1, or leave it empty for none")),
+                            )
+                        })?
                     };
                     if n < Decimal::ZERO {
                         return Err(Error::invalid(place(), "a count must not be negative: write 0 or leave the cell empty for none"));
@@ -1156,13 +1163,18 @@ fn is_keyword(cell: &str) -> Option<bool> {
     }
 }
 
-/// A number of events: a plain whole number read directly, anything else as a decimal.
-fn parse_count(cell: &str) -> Option<Decimal> {
+/// A number of events (or a score): a plain whole number read directly, anything else as a
+/// decimal, exactly as written. `Err(None)`: not a number; `Err(Some(why))`: a number not read as written (a digit
+/// separator, or more digits than a `Decimal` holds).
+fn parse_count(cell: &str) -> std::result::Result<Decimal, Option<String>> {
     if !cell.is_empty() && cell.len() <= 9 && cell.bytes().all(|b| b.is_ascii_digit()) {
         let n = cell.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
-        return Some(Decimal::from(n));
+        return Ok(Decimal::from(n));
     }
-    cell.parse::<Decimal>().ok()
+    if cell.parse::<Decimal>().is_err() && Decimal::from_scientific(cell).is_err() {
+        return Err(None);
+    }
+    crate::exact::parse_exact(cell).map_err(Some)
 }
 
 /// Sorts a family's claims `(outcome, member)` by outcome, stably (members stay in the order

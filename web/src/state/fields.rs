@@ -190,7 +190,11 @@ fn parse_adj(adj: Adjustment, raw: &str) -> Result<Decimal, String> {
 
 pub(super) fn parse_decimal(raw: &str) -> Result<Decimal, String> {
     let t = raw.trim().replace([',', '£'], "");
-    t.parse::<Decimal>().map_err(|_| format!("{raw:?} is not a number"))
+    if t.parse::<Decimal>().is_err() {
+        return Err(format!("{raw:?} is not a number"));
+    }
+    // Exactly as typed: a digit separator, or more digits than the core holds, is refused.
+    socval::exact::parse_exact(&t)
 }
 
 pub(super) fn parse_percent(raw: &str) -> Result<Decimal, String> {
