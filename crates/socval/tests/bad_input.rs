@@ -713,6 +713,23 @@ fn table_negative_value() {
     assert!(e.place().location.to_string().contains(&format!("line {first}")), "{e}");
 }
 
+/// A row valued 0 with a range (low 0, high 5000): the analysis draws a proxy as its value
+/// scaled, so the range could never be used; it is refused rather than dropped without a word.
+#[test]
+fn table_range_around_a_zero_value() {
+    let e = table_err(&sub(
+        TABLE,
+        "value = \"13000.00\"",
+        "value = \"0\"\nlow = \"0\"\nhigh = \"5000\"",
+    ));
+    variant!(e, Error::Invalid { .. });
+    at(&e, "my-values.toml", "rows[0]", "high");
+    assert!(e.to_string().contains("could never be used"), "{e}");
+    // A value of 0 with no range, or a range of 0 to 0, is fine.
+    let t = socval::ProxyTable::from_toml_str("my-values.toml", &sub(TABLE, "value = \"13000.00\"", "value = \"0\""));
+    assert!(t.is_ok(), "{t:?}");
+}
+
 #[test]
 fn table_low_above_value() {
     let e = table_err(&sub(
