@@ -348,7 +348,7 @@ test('limits are said in bytes or MiB (never "0 MiB"), and records are bounded b
   const csv = 'family_id\n' + '€'.repeat(chars);
   assert.ok(csv.length < 256 * 1024 * 1024, 'fewer characters than the limit');
   assert.throws(() => api.evaluate(JSON.stringify(EXAMPLE), csv), (e) => { err = e; return true; });
-  assert.match(err.message, /records_csv is more than 268435456 bytes \(UTF-8\); the most the JS API reads is 256 MiB/);
+  assert.match(err.message, /records_csv is more than 268435456 bytes long \(UTF-8\); the most the JS API reads is 256 MiB/);
   // And a good call after it.
   assert.ok(JSON.parse(api.evaluate(JSON.stringify(EXAMPLE))).totals);
 });
