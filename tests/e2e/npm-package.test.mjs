@@ -131,6 +131,51 @@ test('errors carry kind, file, location and field as properties', () => {
   assert.equal(type.type, 'TypeError');
 });
 
+test('options: unknown keys and wrong shapes are TypeErrors naming them; null is none; records follow the scenario\'s [records]', () => {
+  const out = JSON.parse(runIn('options.cjs', `
+    const socval = require('socval');
+    const t = socval.templates().find((t) => t.id === 'step-together');
+    const id = t.scenario.outcomes[0].id;
+    const csv = 'family_id,members,' + id + '\\nF1,mother:25-49,mother\\n';
+    const calls = {
+      csvText: () => socval.evaluate(t.scenario, csv),
+      record: () => socval.evaluate(t.scenario, { record: csv }),
+      Records: () => socval.evaluate(t.scenario, { Records: csv }),
+      table: () => socval.evaluate(t.scenario, { table: [] }),
+      draws: () => socval.uncertainty(t.scenario, { draws: 5 }),
+      array: () => socval.validate(t.scenario, []),
+      recordsNumber: () => socval.evaluate(t.scenario, { records: 5 }),
+      tablesString: () => socval.listTables({ tables: 'x' }),
+      fromNumber: () => socval.diff(t.scenario, 'unit-costs-open@1.0.0', { from: 1 }),
+    };
+    const out = {};
+    for (const [k, f] of Object.entries(calls)) {
+      try { f(); out[k] = 'no error'; } catch (e) { out[k] = e.constructor.name + ': ' + e.message; }
+    }
+    // null options are no options, never "Cannot read properties of null".
+    out.nullOptions = socval.evaluate(t.scenario, null).display.social_value;
+    out.plain = socval.evaluate(t.scenario).display.social_value;
+    out.nullTables = socval.listTables(null).length > 0;
+    // A scenario's [records] mapping and delimiter are followed, as the CLI follows them.
+    const mapped = { ...t.scenario, records: { delimiter: ';', columns: { 'Case ref': 'family_id', 'Outcome A': id } } };
+    out.mapped = socval.evaluate(mapped, { records: 'Case ref;members;Outcome A\\nF1;mother:25-49;mother\\n' }).display;
+    out.plainRecords = socval.evaluate(t.scenario, { records: csv }).display;
+    console.log(JSON.stringify(out));
+  `));
+  for (const [k, name] of [['record', '"record"'], ['Records', '"Records"'], ['table', '"table"'], ['draws', '"draws"']]) {
+    assert.match(out[k], /^TypeError: .*unknown option/, k);
+    assert.ok(out[k].includes(name), `${k}: ${out[k]}`);
+  }
+  assert.match(out.csvText, /^TypeError: evaluate: the options must be an object .* but are a string \(records go in the options/);
+  assert.match(out.array, /^TypeError: validate: the options must be an object/);
+  assert.match(out.recordsNumber, /^TypeError: evaluate: options.records must be the records CSV as text, but is a number/);
+  assert.match(out.tablesString, /^TypeError: listTables: options.tables must be an array/);
+  assert.match(out.fromNumber, /^TypeError: diff: options.from must be a table/);
+  assert.equal(out.nullOptions, out.plain);
+  assert.equal(out.nullTables, true);
+  assert.deepEqual(out.mapped, out.plainRecords, 'the mapped export values as the plain file does');
+});
+
 test('tsc --strict type-checks a typical use of the installed package', () => {
   fs.writeFileSync(path.join(project, 'usage.ts'), `
 import { evaluate, templates, diff, compare, show, uncertainty, listTables, isSocvalError } from 'socval';

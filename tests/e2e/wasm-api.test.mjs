@@ -336,3 +336,19 @@ test('a thousand failing calls, then a good one: it gives the CLI\'s figures, an
   assert.deepEqual(fromWasm.display, fromCli.display);
   assert.deepEqual(fromWasm.by_agency, fromCli.by_agency);
 });
+
+test('limits are said in bytes or MiB (never "0 MiB"), and records are bounded by their UTF-8 bytes, not characters', () => {
+  // A table reference is at most 1,024 bytes.
+  let err;
+  assert.throws(() => api.show('x'.repeat(2000)), (e) => { err = e; return true; });
+  assert.match(err.message, /the most the JS API reads is 1024 bytes/);
+  assert.doesNotMatch(err.message, /0 MiB/);
+  // Records of 3-byte characters under the character count of the limit but over its bytes.
+  const chars = Math.floor((256 * 1024 * 1024) / 3) + 10;
+  const csv = 'family_id\n' + '€'.repeat(chars);
+  assert.ok(csv.length < 256 * 1024 * 1024, 'fewer characters than the limit');
+  assert.throws(() => api.evaluate(JSON.stringify(EXAMPLE), csv), (e) => { err = e; return true; });
+  assert.match(err.message, /records_csv is more than 268435456 bytes long \(UTF-8\); the most the JS API reads is 256 MiB/);
+  // And a good call after it.
+  assert.ok(JSON.parse(api.evaluate(JSON.stringify(EXAMPLE))).totals);
+});

@@ -12,7 +12,11 @@ pub use socval::money::percent_text as percent;
 /// then read exactly. Shared by the editor's fields and the ranges' ends.
 pub fn parse_decimal(raw: &str) -> Result<Decimal, String> {
     let t = raw.trim().replace([',', '£'], "");
-    t.parse::<Decimal>().map_err(|_| format!("{raw:?} is not a number"))
+    if t.parse::<Decimal>().is_err() {
+        return Err(format!("{raw:?} is not a number"));
+    }
+    // Exactly as typed: a digit separator, or more digits than the core holds, is refused.
+    socval::exact::parse_exact(&t)
 }
 
 /// A plain decimal without trailing zeros.

@@ -261,6 +261,9 @@ pub(crate) fn funder_report(
     let (file, s) = cx.load(scenario)?;
     let recs = cx.records(records, &file, &s)?;
     let v = evaluate_named(&file, &s, recs.as_ref(), &cx.reg)?;
+    strict_check(cx.strict, &file, &v.warnings)?;
+    // Warnings are diagnostics: standard error (the report shows them too).
+    warn(&file, &v.warnings);
     let ranged = !no_uncertainty && !socval::uncertainty::assumptions(&s, &cx.reg)?.is_empty();
     let a = if ranged {
         Some(socval::uncertainty::analyse_named(&file, &s, recs.as_ref(), &cx.reg)?)
@@ -297,8 +300,10 @@ pub(crate) fn init(template: &str, output: Option<&str>) -> Result<String, Failu
 
 /// `socval records-template`: the records CSV a scenario needs.
 pub(crate) fn records_template(cx: &Ctx, scenario: &str) -> Result<String, Failure> {
-    let (_, s) = cx.load(scenario)?;
-    Ok(socval::records_template(&s, &cx.reg))
+    let (file, s) = cx.load(scenario)?;
+    // --delimiter and --column shape the template as they shape the records read.
+    let with = cx.opts.apply(&file, &s)?;
+    Ok(socval::records_template(with.as_ref().unwrap_or(&s), &cx.reg))
 }
 
 /// `socval completions`: a shell completion script.

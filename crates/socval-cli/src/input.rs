@@ -58,7 +58,7 @@ impl RecordsOpts {
 
     /// The scenario with these options added to its `[records]` (checked again, so that a column
     /// mapped to nothing is named).
-    fn apply(&self, file: &str, s: &Scenario) -> Result<Option<Scenario>, Failure> {
+    pub(crate) fn apply(&self, file: &str, s: &Scenario) -> Result<Option<Scenario>, Failure> {
         if self.delimiter.is_none() && self.columns.is_empty() {
             return Ok(None);
         }

@@ -22,6 +22,7 @@ use input::{Failure, RecordsOpts, registry};
 
 /// Runs the command: what standard output gets, or the failure with its exit code.
 fn run(cli: Cli) -> Result<Vec<u8>, Failure> {
+    refuse_unused_records_options(&cli)?;
     let cx = Ctx {
         reg: registry(&cli.tables, cli.input_format)?,
         input: cli.input_format,
@@ -86,17 +87,47 @@ fn run(cli: Cli) -> Result<Vec<u8>, Failure> {
     Ok(text.into_bytes())
 }
 
+/// `--delimiter` and `--column` say how to read a records file: on a command that reads none they
+/// would be ignored without a word, so they are refused (exit code 2).
+fn refuse_unused_records_options(cli: &Cli) -> Result<(), Failure> {
+    let reads_records = match &cli.command {
+        Command::Evaluate { records, .. }
+        | Command::Validate { records, .. }
+        | Command::Uncertainty { records, .. }
+        | Command::Claim { records, .. }
+        | Command::Report { records, .. } => records.is_some(),
+        Command::RecordsTemplate { .. } => true,
+        _ => false,
+    };
+    if !reads_records && (cli.delimiter.is_some() || !cli.columns.is_empty()) {
+        let which = if cli.delimiter.is_some() {
+            "--delimiter"
+        } else {
+            "--column"
+        };
+        return Err(Failure(
+            format!(
+                "error: {which} says how to read a records file, and this command reads none: give --records FILE, or leave {which} out"
+            ),
+            2,
+        ));
+    }
+    Ok(())
+}
+
 /// Exit codes: 0 success; 1 bad input (the message names the file, line or row, and field);
 /// 2 bad arguments (clap's); 3 standard output could not be written (closed or full; a broken
 /// pipe, as in `socval … | head`, exits quietly with 0 after what was read); 4 standard error could
 /// not be written; 5 `--strict` and the scenario has warnings. `EXIT_CODES` shows them in `--help`.
 fn main() -> ExitCode {
     use std::io::{ErrorKind, Write};
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage(e),
+    };
     match run(cli) {
         Ok(out) => {
-            let mut stdout = std::io::stdout().lock();
-            match stdout.write_all(&out).and_then(|_| stdout.flush()) {
+            match write_stdout(&out) {
                 Ok(()) => ExitCode::SUCCESS,
                 // The reader has what it wanted (`| head`): not an error.
                 Err(e) if e.kind() == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -115,5 +146,78 @@ fn main() -> ExitCode {
             }
             ExitCode::from(code)
         }
+    }
+}
+
+/// `--help`, `--version` or a usage error, as clap found it. Help and version text is the output,
+/// and failing to write it is failing (clap's own printing ignores a full or closed standard
+/// output); a usage error is clap's message on standard error, exit code 2.
+fn usage(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind as Clap;
+    use std::io::{ErrorKind, Write};
+    if matches!(e.kind(), Clap::DisplayHelp | Clap::DisplayVersion) {
+        let text = e.render().to_string();
+        return match write_stdout(text.as_bytes()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) if e.kind() == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            Err(e) => {
+                let _ = writeln!(std::io::stderr(), "error: writing the output: {e}");
+                ExitCode::from(3)
+            }
+        };
+    }
+    let code = u8::try_from(e.exit_code()).unwrap_or(2);
+    let mut stderr = std::io::stderr().lock();
+    if write!(stderr, "{}", e.render()).and_then(|_| stderr.flush()).is_err() {
+        return ExitCode::from(4);
+    }
+    ExitCode::from(code)
+}
+
+/// Whether standard output was closed when the process started (`socval … >&-`). The standard
+/// library's start-up puts /dev/null in place of a closed standard output, where every write
+/// succeeds, so it is recorded before that, by a function the loader runs before start-up
+/// (Linux: `.init_array`), from /proc/self/fd.
+#[cfg(target_os = "linux")]
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static RECORD_STDOUT: extern "C" fn() = {
+    extern "C" fn record() {
+        // Only where /proc is there to ask: a missing /proc says nothing about the descriptor.
+        let closed =
+            std::fs::symlink_metadata("/proc/self/fd").is_ok() && std::fs::symlink_metadata("/proc/self/fd/1").is_err();
+        STDOUT_CLOSED.store(closed, std::sync::atomic::Ordering::Relaxed);
+    }
+    record
+};
+
+/// Writes `bytes` to standard output. A closed standard output (`>&-`) or a full one
+/// (`> /dev/full`) is an error, so that nothing written never passes for success.
+fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    if bytes.is_empty() {
+        return Ok(());
+    }
+    #[cfg(target_os = "linux")]
+    if STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed) {
+        return Err(std::io::Error::other("standard output is closed"));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        let stdout = std::io::stdout();
+        let fd = stdout.as_fd().try_clone_to_owned()?;
+        let mut f = std::fs::File::from(fd);
+        f.write_all(bytes)?;
+        f.flush()
+    }
+    #[cfg(not(unix))]
+    {
+        let mut stdout = std::io::stdout().lock();
+        stdout.write_all(bytes)?;
+        stdout.flush()
     }
 }

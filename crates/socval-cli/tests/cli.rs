@@ -842,6 +842,37 @@ fn csv_neutralises_formula_text() {
     assert!(!out.contains(",=HYPERLINK"), "{out}");
 }
 
+/// Issue 22: a spreadsheet that splits a cell on `;` (the list separator in much of Europe), `,`,
+/// `|` or a tab must see no formula in any part of it, fullwidth forms included.
+#[test]
+fn csv_neutralises_every_part_of_a_text_cell() {
+    let text = std::fs::read_to_string(fixtures().join("basic.toml")).unwrap().replace(
+        "label = \"Delivery\"",
+        "label = \"Confidence;=1+2;@SUM(3,4)|-5\\t+1 ＝2 ＠3\"",
+    );
+    let path = std::env::temp_dir().join(format!("socval-csv2-{}.toml", std::process::id()));
+    std::fs::write(&path, text).unwrap();
+    let out = ok(&["evaluate", path.to_str().unwrap(), "--format", "csv"]);
+    let _ = std::fs::remove_file(&path);
+    let mut r = csv::Reader::from_reader(out.as_bytes());
+    let label = r.headers().unwrap().iter().position(|h| h == "label").unwrap();
+    let labels: Vec<String> = r.records().map(|x| x.unwrap()[label].to_string()).collect();
+    let want = "Confidence;'=1+2;'@SUM(3,4)|'-5\t'+1 ＝2 ＠3";
+    assert!(labels.iter().any(|l| l == want), "{labels:?}");
+    // Split as a spreadsheet would, no part starts a formula.
+    for l in &labels {
+        for part in l.split([',', ';', '|', '\t']) {
+            assert!(
+                !part.starts_with(['=', '+', '-', '@', '＝', '＋', '－', '＠']),
+                "{part:?} of {l:?}"
+            );
+        }
+    }
+    // A fullwidth sign at the start of the cell is neutralised too.
+    assert_eq!(socval::csv_text("＝1+2"), "'＝1+2");
+    assert_eq!(socval::csv_text("a,－1"), "a,'－1");
+}
+
 /// Issue 9: a standard output that cannot be written gives a non-zero exit, not a panic; a closed
 /// pipe after the reader has what it wants (`| head`) is not an error.
 #[test]

@@ -74,6 +74,7 @@ fn strict_fails_on_warnings_and_only_then() {
         vec!["validate", "-"],
         vec!["evaluate", "-", "--format", "csv"],
         vec!["uncertainty", "-", "--draws", "10"],
+        vec!["report", "-", "--no-uncertainty"],
     ] {
         // Without --strict: success, the warning on standard error.
         let out = socval().args(&cmd).write_stdin(old.clone()).output().unwrap();
@@ -273,4 +274,132 @@ fn csv_has_bom_bounded_precision_and_stacking_columns() {
     }
     // The rounded column still adds up to the headline figure.
     assert_eq!(fiscal_pennies.to_string(), "234930.73");
+}
+
+/// `--column` and `--delimiter` without a records file to read are refused (they would be
+/// ignored without a word); with `records-template` they shape the template.
+#[test]
+fn records_options_need_records() {
+    for args in [
+        vec!["evaluate", "@step-together", "--column", "Case ref=family_id"],
+        vec!["validate", "@step-together", "--delimiter", ";"],
+        vec![
+            "compare",
+            "@step-together",
+            "@securing-change",
+            "--column",
+            "a=family_id",
+        ],
+    ] {
+        let out = socval().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty());
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("give --records FILE"),
+            "{args:?}"
+        );
+    }
+    let out = socval()
+        .args([
+            "records-template",
+            "@step-together",
+            "--delimiter",
+            ";",
+            "--column",
+            "Case ref=family_id",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Case ref;members;region;"));
+}
+
+/// `records-template` follows the scenario's `[records]` delimiter and mapping, and its output
+/// is accepted by its own scenario.
+#[test]
+fn records_template_is_read_by_its_own_scenario() {
+    let dir = std::env::temp_dir().join(format!("socval-rt-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let scenario = dir.join("export.toml");
+    let text = std::fs::read_to_string(fixtures().join("records.toml")).unwrap()
+        + "\n[records]\ndelimiter = \";\"\ncolumns = { \"Case ref\" = \"family_id\", \"Confident?\" = \"confidence\" }\n";
+    std::fs::write(&scenario, text).unwrap();
+    let template = stdout(socval().args([
+        "--tables",
+        "licensed-wellbeing.toml",
+        "records-template",
+        scenario.to_str().unwrap(),
+    ]));
+    assert!(
+        template.starts_with("Case ref;members;region;Confident?;"),
+        "{template}"
+    );
+    let records = dir.join("records.csv");
+    std::fs::write(&records, &template).unwrap();
+    socval()
+        .args([
+            "--tables",
+            "licensed-wellbeing.toml",
+            "--strict",
+            "evaluate",
+            scenario.to_str().unwrap(),
+            "--records",
+            records.to_str().unwrap(),
+        ])
+        .assert()
+        .code(5); // the template's one family against the scenario's 5: a warning, and only that
+    let out = socval()
+        .args([
+            "--tables",
+            "licensed-wellbeing.toml",
+            "evaluate",
+            scenario.to_str().unwrap(),
+            "--records",
+            records.to_str().unwrap(),
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["warnings"],
+        serde_json::json!(["families taken from the records: 1 (the scenario says 5)"])
+    );
+    assert_ne!(v["display"]["social_value"], "0.00");
+}
+
+/// Nothing written is never success: `--help` into a full device and `evaluate` with standard
+/// output closed exit 3.
+#[test]
+#[cfg(target_os = "linux")]
+fn output_that_cannot_be_written_fails() {
+    let bin = env!("CARGO_BIN_EXE_socval");
+    for script in [
+        format!("{bin} --help > /dev/full"),
+        format!("{bin} evaluate @step-together > /dev/full"),
+        format!("{bin} evaluate @step-together >&-"),
+        format!("{bin} --version >&-"),
+    ] {
+        let out = std::process::Command::new("sh").args(["-c", &script]).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(3),
+            "{script}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("error: writing the output"),
+            "{script}"
+        );
+    }
+    // Redirected to /dev/null, or read in part by `head`, is success.
+    for script in [
+        format!("{bin} evaluate @step-together > /dev/null"),
+        format!("{bin} --help | head -1 > /dev/null"),
+    ] {
+        let out = std::process::Command::new("sh").args(["-c", &script]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{script}");
+    }
 }

@@ -163,10 +163,11 @@ fn xlsx_takes_no_bom() {
     assert!(out.stdout.is_empty());
 }
 
-/// Issue 9: text a spreadsheet would run as a formula (a label starting `=`) is written
-/// neutralised in the workbook, as in the CSV; the figures stay numbers.
+/// Issue 9, issue 22: text a spreadsheet would run as a formula (a label starting `=`) is
+/// stored as text in the workbook, as written (a string cell is never evaluated; the CSV is
+/// neutralised instead); the figures stay numbers.
 #[test]
-fn xlsx_neutralises_formula_text() {
+fn xlsx_stores_formula_like_text_as_text() {
     let dir = std::env::temp_dir().join(format!("socval-xlsx-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../socval/tests/fixtures/basic.toml");
@@ -189,8 +190,16 @@ fn xlsx_neutralises_formula_text() {
     let labels: Vec<String> = (1..lines.height() as u32)
         .map(|r| text(lines.get_value((r, label))))
         .collect();
-    assert!(labels.iter().any(|l| l.starts_with("'=HYPERLINK")), "{labels:?}");
-    assert!(!labels.iter().any(|l| l.starts_with('=')));
+    // Stored as text, exactly as written (a string cell is never evaluated), and no formula.
+    let row = labels
+        .iter()
+        .position(|l| l == "=HYPERLINK(\"http://x\")")
+        .expect("the label as written") as u32
+        + 1;
+    assert!(matches!(lines.get_value((row, label)), Some(Data::String(_))));
+    let formulas = wb.worksheet_formula("lines").unwrap();
+    let f = formulas.get_value((row, label)).map(String::as_str).unwrap_or("");
+    assert!(f.is_empty(), "the label is no formula: {f:?}");
     let amount = header.iter().position(|h| h == "rounded").unwrap() as u32;
     for r in 1..lines.height() as u32 {
         float(lines.get_value((r, amount)));

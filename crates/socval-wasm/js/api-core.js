@@ -14,7 +14,7 @@ function makeApi(raw) {
   }
   function tablesJson(name, tables) {
     if (tables === undefined || tables === null) return null;
-    if (!Array.isArray(tables)) throw new TypeError(`${name}: options.tables must be an array of table texts or { name, text } objects`);
+    if (!Array.isArray(tables)) throw new TypeError(`${name}: options.tables must be an array of table texts or { name, text } objects, but is ${kindOf(tables)}`);
     return JSON.stringify(
       tables.map((t, i) => {
         if (typeof t === 'string') return { name: `tables[${i}]`, text: t };
@@ -24,40 +24,70 @@ function makeApi(raw) {
     );
   }
   function records(name, options) {
-    const r = options && options.records;
+    const r = options.records;
     if (r === undefined || r === null) return null;
-    if (typeof r !== 'string') throw new TypeError(`${name}: options.records must be the records CSV as text`);
+    if (typeof r !== 'string') throw new TypeError(`${name}: options.records must be the records CSV as text, but is ${kindOf(r)}`);
     return r;
+  }
+  function kindOf(v) {
+    if (v === null) return 'null';
+    if (Array.isArray(v)) return 'an array';
+    return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+  }
+  // The options argument of `name`: absent, undefined or null is none; anything but a plain
+  // object, or a key the function does not take, is a TypeError naming it (an option ignored
+  // without a word would change nothing the caller can see).
+  function opts(name, options, known) {
+    if (options === undefined || options === null) return {};
+    if (typeof options !== 'object' || Array.isArray(options)) {
+      const hint = typeof options === 'string' && known.includes('records') ? ` (records go in the options: ${name}(scenario, { records: csvText }))` : '';
+      throw new TypeError(`${name}: the options must be an object such as { ${known.join(', ')} }, but are ${kindOf(options)}${hint}`);
+    }
+    const unknown = Object.keys(options).filter((k) => !known.includes(k));
+    if (unknown.length > 0) {
+      throw new TypeError(`${name}: unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k)).join(', ')}: ${name} takes ${known.length ? known.join(', ') : 'no options'}`);
+    }
+    if ('from' in options && options.from !== undefined && options.from !== null && typeof options.from !== 'string') {
+      throw new TypeError(`${name}: options.from must be a table as "id@version", but is ${kindOf(options.from)}`);
+    }
+    return options;
   }
   // `options.evidence`: the weakest evidence status to value (the core sets it on the scenario and
   // refuses a name that is no status, naming options.evidence).
   function evidence(name, scenarioText, options) {
-    const e = options && options.evidence;
+    const e = options.evidence;
     if (e === undefined || e === null) return scenarioText;
-    if (typeof e !== 'string') throw new TypeError(`${name}: options.evidence must be an evidence status as a string ("primary", "secondary", "derived" or "assumption"), but is ${typeof e}`);
+    if (typeof e !== 'string') throw new TypeError(`${name}: options.evidence must be an evidence status as a string ("primary", "secondary", "derived" or "assumption"), but is ${kindOf(e)}`);
     return raw.withEvidence(scenarioText, e);
   }
   return {
-    evaluate(scenario, options = {}) {
-      return JSON.parse(raw.evaluate(evidence('evaluate', text('evaluate', 'scenario', scenario), options), records('evaluate', options), tablesJson('evaluate', options.tables)));
+    evaluate(scenario, options) {
+      const o = opts('evaluate', options, ['records', 'tables', 'evidence']);
+      return JSON.parse(raw.evaluate(evidence('evaluate', text('evaluate', 'scenario', scenario), o), records('evaluate', o), tablesJson('evaluate', o.tables)));
     },
-    uncertainty(scenario, options = {}) {
-      return JSON.parse(raw.uncertainty(evidence('uncertainty', text('uncertainty', 'scenario', scenario), options), records('uncertainty', options), tablesJson('uncertainty', options.tables)));
+    uncertainty(scenario, options) {
+      const o = opts('uncertainty', options, ['records', 'tables', 'evidence']);
+      return JSON.parse(raw.uncertainty(evidence('uncertainty', text('uncertainty', 'scenario', scenario), o), records('uncertainty', o), tablesJson('uncertainty', o.tables)));
     },
-    validate(scenario, options = {}) {
-      return JSON.parse(raw.validate(text('validate', 'scenario', scenario), tablesJson('validate', options.tables)));
+    validate(scenario, options) {
+      const o = opts('validate', options, ['tables']);
+      return JSON.parse(raw.validate(text('validate', 'scenario', scenario), tablesJson('validate', o.tables)));
     },
-    listTables(options = {}) {
-      return JSON.parse(raw.listTables(tablesJson('listTables', options.tables)));
+    listTables(options) {
+      const o = opts('listTables', options, ['tables']);
+      return JSON.parse(raw.listTables(tablesJson('listTables', o.tables)));
     },
-    show(reference, options = {}) {
-      return JSON.parse(raw.show(reference, tablesJson('show', options.tables)));
+    show(reference, options) {
+      const o = opts('show', options, ['tables']);
+      return JSON.parse(raw.show(reference, tablesJson('show', o.tables)));
     },
-    diff(scenario, to, options = {}) {
-      return JSON.parse(raw.diff(text('diff', 'scenario', scenario), to, options.from ?? null, tablesJson('diff', options.tables)));
+    diff(scenario, to, options) {
+      const o = opts('diff', options, ['from', 'tables']);
+      return JSON.parse(raw.diff(text('diff', 'scenario', scenario), to, o.from ?? null, tablesJson('diff', o.tables)));
     },
-    compare(a, b, options = {}) {
-      return JSON.parse(raw.compare(text('compare', 'a', a), text('compare', 'b', b), tablesJson('compare', options.tables)));
+    compare(a, b, options) {
+      const o = opts('compare', options, ['tables']);
+      return JSON.parse(raw.compare(text('compare', 'a', a), text('compare', 'b', b), tablesJson('compare', o.tables)));
     },
     schema(name) {
       return JSON.parse(raw.schema(name));

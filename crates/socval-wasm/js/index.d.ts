@@ -311,19 +311,19 @@ export interface SocvalError extends Error {
 export declare function isSocvalError(e: unknown): e is SocvalError;
 
 /** Values a scenario (an object or its JSON text). Throws a `SocvalError` on bad input. */
-export declare function evaluate(scenario: Scenario | string, options?: EvaluateOptions): Valuation;
+export declare function evaluate(scenario: Scenario | string, options?: EvaluateOptions | null): Valuation;
 /** Tornado, Monte Carlo (the scenario's seed and draws) and break-even values. */
-export declare function uncertainty(scenario: Scenario | string, options?: EvaluateOptions): Analysis;
+export declare function uncertainty(scenario: Scenario | string, options?: EvaluateOptions | null): Analysis;
 /** Checks a scenario fully; returns it in canonical form. */
-export declare function validate(scenario: Scenario | string, options?: Options): Scenario;
+export declare function validate(scenario: Scenario | string, options?: Options | null): Scenario;
 /** The tables: embedded and `options.tables`. */
-export declare function listTables(options?: Options): TableInfo[];
+export declare function listTables(options?: Options | null): TableInfo[];
 /** One table's rows with their sources. */
-export declare function show(reference: TableRef, options?: Options): ProxyTable;
+export declare function show(reference: TableRef, options?: Options | null): ProxyTable;
 /** What changes in a scenario's figures between two versions of a table. */
-export declare function diff(scenario: Scenario | string, to: TableRef, options?: Options & { from?: TableRef }): Comparison;
+export declare function diff(scenario: Scenario | string, to: TableRef, options?: (Options & { from?: TableRef }) | null): Comparison;
 /** Two scenarios side by side. */
-export declare function compare(a: Scenario | string, b: Scenario | string, options?: Options): Comparison;
+export declare function compare(a: Scenario | string, b: Scenario | string, options?: Options | null): Comparison;
 /** The JSON Schema of a file format. */
 export declare function schema(name: 'scenario' | 'table'): object;
 /** The shipped scenarios. */

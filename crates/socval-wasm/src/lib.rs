@@ -31,12 +31,23 @@ use wasm_bindgen::prelude::*;
 const SCENARIO_FILE: &str = "scenario.json";
 const RECORDS_FILE: &str = "records.csv";
 
-/// Longest scenario text the API reads, in UTF-16 code units (the CLI reads scenario files of up
+/// Longest scenario text the API reads, in bytes of UTF-8 (the CLI reads scenario files of up
 /// to 16 MiB; a scenario at the core's item limits is well under 1 MiB).
 pub const MAX_SCENARIO_CHARS: u32 = 16 * 1024 * 1024;
-/// Longest records CSV the API reads, in UTF-16 code units. Lower than the CLI's 1 GiB: a wasm
-/// module has 4 GiB of memory in all, and the text is copied and parsed inside it.
+/// Longest records CSV the API reads, in bytes of UTF-8 (as the text is held inside the module,
+/// whatever its characters: a character may take up to 3 bytes). Lower than the CLI's 1 GiB: a
+/// wasm module has 4 GiB of memory in all, and the text is copied and parsed inside it.
 pub const MAX_RECORDS_CHARS: u32 = 256 * 1024 * 1024;
+
+/// A limit in words: `16 MiB`, or `1,024 bytes` below a mebibyte (never "0 MiB").
+fn size_words(bytes: u32) -> String {
+    const MIB: u32 = 1024 * 1024;
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
+        format!("{} MiB", bytes / MIB)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
 
 fn js_error(e: impl std::fmt::Display) -> JsValue {
     js_sys::Error::new(&e.to_string()).into()
@@ -135,7 +146,8 @@ fn kind_of(value: &JsValue) -> String {
 }
 
 /// A string argument of `function`: a `TypeError` naming it when `value` is not a string, an
-/// `Error` when it is longer than `limit` UTF-16 code units (checked before it is copied in).
+/// `Error` when its UTF-8 text is longer than `limit` bytes. The bytes are counted as the text is
+/// copied in, a mebibyte at a time, so no more than `limit` bytes and one piece are ever copied.
 fn string_arg(function: &str, name: &str, what: &str, value: &JsValue, limit: u32) -> Result<String, JsValue> {
     let Some(s) = value.dyn_ref::<js_sys::JsString>() else {
         return Err(js_sys::TypeError::new(&format!(
@@ -144,14 +156,38 @@ fn string_arg(function: &str, name: &str, what: &str, value: &JsValue, limit: u3
         ))
         .into());
     };
-    if s.length() > limit {
-        return Err(js_error(format!(
-            "{function}: the argument {name} is {} characters long; the most the JS API reads is {} MiB",
-            s.length(),
-            limit / (1024 * 1024)
-        )));
+    let too_long = |bytes: String| {
+        js_error(format!(
+            "{function}: the argument {name} is {bytes} long (UTF-8); the most the JS API reads is {}",
+            size_words(limit)
+        ))
+    };
+    let units = s.length();
+    // A UTF-16 code unit takes 1 to 3 bytes of UTF-8: more units than `limit` is too long, and
+    // a third of it at most always fits.
+    if units > limit {
+        return Err(too_long(format!("at least {units} bytes")));
     }
-    Ok(value.as_string().unwrap_or_default())
+    if units <= limit / 3 {
+        return Ok(value.as_string().unwrap_or_default());
+    }
+    const PIECE: u32 = 1024 * 1024;
+    let mut out = String::new();
+    let mut start = 0;
+    while start < units {
+        let mut end = start.saturating_add(PIECE).min(units);
+        // Never split a surrogate pair.
+        if end < units && (0xD800..0xDC00).contains(&(s.char_code_at(end - 1) as u32)) {
+            end -= 1;
+        }
+        let piece = s.slice(start, end).as_string().unwrap_or_default();
+        if out.len() + piece.len() > limit as usize {
+            return Err(too_long(format!("more than {limit} bytes")));
+        }
+        out.push_str(&piece);
+        start = end;
+    }
+    Ok(out)
 }
 
 /// The scenario argument (JSON text) of `function`.
@@ -548,6 +584,16 @@ mod tests {
             )
         };
         assert!(evaluate_json(&example("\"50000\""), None).is_ok());
+        // A decimal string not read as written (a digit separator, more digits than a Decimal
+        // holds) is refused too, naming the field.
+        for bad in ["\"50_000\"", "\"50000.00000000000000000000000001\""] {
+            let e = evaluate_json(&example(bad), None).unwrap_err();
+            assert!(e.to_string().contains("amount"), "{e}");
+            assert!(
+                e.to_string().contains("digit separator") || e.to_string().contains("more digits than"),
+                "{e}"
+            );
+        }
         for e in [
             evaluate_json(&example("50000"), None).unwrap_err(),
             uncertainty_json(&example("50000"), None).unwrap_err(),

@@ -69,12 +69,12 @@ fn col_name(mut c: u16) -> String {
     String::from_utf8(s).unwrap_or_default()
 }
 
-/// Writes text as a string cell, neutralised as socval's CSV is (OWASP's CSV-injection rule: text
-/// a spreadsheet would run as a formula, starting `=`, `+`, `-`, `@`, a tab or a carriage return,
-/// gets a leading apostrophe). Numbers and the workbook's own formulas are written by other calls
-/// and stay as they are.
+/// Writes text as a string cell, exactly as it is: a string cell of an xlsx is stored as text and
+/// never evaluated, whatever it starts with, so it needs no apostrophe (the CSV, which a
+/// spreadsheet parses, is neutralised: `socval::csv_text`). Numbers and the workbook's own
+/// formulas are written by other calls.
 fn write_text(ws: &mut Worksheet, row: u32, col: u16, text: impl AsRef<str>) -> Result<&mut Worksheet, XlsxError> {
-    ws.write_string(row, col, socval::csv_text(text.as_ref()).as_ref())
+    ws.write_string(row, col, text.as_ref())
 }
 
 struct Formats {

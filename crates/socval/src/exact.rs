@@ -19,7 +19,67 @@ fn refuse(file: &str, line: usize, column: Option<usize>, key: &str, raw: &str) 
     }
 }
 
-/// Refuses bare floats in a TOML text (the first one found, in file order).
+/// Reads a decimal number written as text (`"0.25"`, `-3`, `1e3`) exactly as written, or says
+/// why it cannot be and how to write it: a digit separator (`10_000`) is refused, and so is a
+/// number `Decimal` cannot hold exactly (more than 28 decimal places, or more significant digits
+/// than its 96 bits hold), which would otherwise be rounded without a word.
+///
+/// ```
+/// use socval::exact::parse_exact;
+/// assert_eq!(parse_exact("0.250").unwrap().to_string(), "0.250");
+/// assert!(parse_exact("10_000").unwrap_err().contains("10000"));
+/// assert!(parse_exact("1000.0000000000000000000000000001").unwrap_err().contains("exactly"));
+/// assert!(parse_exact("0.00000000000000000000000000001").is_err());
+/// ```
+pub fn parse_exact(text: &str) -> std::result::Result<rust_decimal::Decimal, String> {
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+    let shown: String = text.chars().take(60).collect();
+    if text.contains('_') {
+        return Err(format!(
+            "{shown:?} has a digit separator: write the number without it, e.g. {}",
+            shown.replace('_', "")
+        ));
+    }
+    let d = Decimal::from_str(text)
+        .or_else(|_| Decimal::from_scientific(text))
+        .map_err(|_| format!("{shown:?} is not a number: write a decimal number, e.g. 0.25"))?;
+    if canonical(text) != canonical(&d.to_string()) {
+        return Err(format!(
+            "{shown} has more digits than a number socval reads exactly can hold (at most 28 decimal places, 28 to 29 significant digits): it would be read as {}, not as written; write it with fewer digits (e.g. \"{}\") so it is used exactly",
+            d.normalize(),
+            d.normalize()
+        ));
+    }
+    Ok(d)
+}
+
+/// A decimal text as (negative, significant digits, power of ten of the last digit), without
+/// leading or trailing zeros: equal for equal values however written (`1.50`, `15e-1`).
+fn canonical(text: &str) -> (bool, String, i64) {
+    let (neg, t) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let (mantissa, exp) = match t.find(['e', 'E']) {
+        Some(i) => (&t[..i], t[i + 1..].parse::<i64>().unwrap_or(0)),
+        None => (t, 0),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits: String = int.chars().chain(frac.chars()).collect();
+    let mut power = exp.saturating_sub(frac.len() as i64);
+    let trimmed = digits.trim_end_matches('0');
+    power = power.saturating_add((digits.len() - trimmed.len()) as i64);
+    let trimmed = trimmed.trim_start_matches('0');
+    if trimmed.is_empty() {
+        return (false, String::new(), 0);
+    }
+    (neg, trimmed.to_string(), power)
+}
+
+/// Refuses bare floats in a TOML text (the first one found, in file order), and integers written
+/// with digit separators (`1_000`).
 pub(crate) fn check_toml(file: &str, text: &str) -> Result<()> {
     use toml::de::{DeTable, DeValue};
     // A text that does not parse is left to the real parser, which names the syntax error.
@@ -27,18 +87,38 @@ pub(crate) fn check_toml(file: &str, text: &str) -> Result<()> {
         return Ok(());
     };
     let mut found: Vec<(usize, String, String)> = Vec::new();
-    fn walk(key: &str, v: &toml::Spanned<DeValue<'_>>, found: &mut Vec<(usize, String, String)>) {
+    fn walk(text: &str, key: &str, v: &toml::Spanned<DeValue<'_>>, found: &mut Vec<(usize, String, String)>) {
         match v.get_ref() {
             DeValue::Float(f) => found.push((v.span().start, key.to_string(), f.as_str().to_string())),
-            DeValue::Array(a) => a.iter().for_each(|x| walk(key, x, found)),
-            DeValue::Table(t) => t.iter().for_each(|(k, x)| walk(k.get_ref(), x, found)),
+            DeValue::Integer(_) => {
+                let raw = text.get(v.span()).unwrap_or("");
+                if raw.contains('_') {
+                    found.push((v.span().start, key.to_string(), raw.to_string()));
+                }
+            }
+            DeValue::Array(a) => a.iter().for_each(|x| walk(text, key, x, found)),
+            DeValue::Table(t) => t.iter().for_each(|(k, x)| walk(text, k.get_ref(), x, found)),
             _ => {}
         }
     }
     for (k, v) in doc.get_ref().iter() {
-        walk(k.get_ref(), v, &mut found);
+        walk(text, k.get_ref(), v, &mut found);
     }
     match found.into_iter().min_by_key(|f| f.0) {
+        Some((offset, key, raw)) if raw.contains('_') && !raw.contains(['.', 'e', 'E']) => {
+            let key_shown = if key.is_empty() { "value" } else { key.as_str() };
+            Err(Error::Invalid {
+                place: Box::new(Place::new(
+                    file,
+                    Location::line(crate::error::line_of(text, offset)),
+                    &key,
+                )),
+                message: format!(
+                    "{raw} has a digit separator: write the number without it, {key_shown} = {}",
+                    raw.replace('_', "")
+                ),
+            })
+        }
         Some((offset, key, raw)) => Err(refuse(file, crate::error::line_of(text, offset), None, &key, &raw)),
         None => Ok(()),
     }
@@ -239,9 +319,11 @@ pub(crate) mod de {
         }
 
         fn visit_str<E: Error>(self, value: &str) -> Result<Decimal, E> {
-            Decimal::from_str(value)
-                .or_else(|_| Decimal::from_scientific(value))
-                .map_err(|_| E::invalid_value(Unexpected::Str(value), &self))
+            match Decimal::from_str(value).or_else(|_| Decimal::from_scientific(value)) {
+                Err(_) => Err(E::invalid_value(Unexpected::Str(value), &self)),
+                // Read, but not as written (a digit separator, or more digits than it holds).
+                Ok(_) => super::parse_exact(value).map_err(E::custom),
+            }
         }
     }
 

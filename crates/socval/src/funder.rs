@@ -312,9 +312,11 @@ pub fn funder_report(
             item: m.label.clone().unwrap_or_else(|| m.id.clone()),
             kind: "Social value (measured life satisfaction)".into(),
             value: format!(
-                "before {}, after {} on a {}–{} scale, counterfactual change {}",
-                m.before.normalize(),
-                m.after.normalize(),
+                "{} on a {}–{} scale, counterfactual change {}",
+                match (m.before, m.after) {
+                    (Some(b), Some(a)) => format!("before {}, after {}", b.normalize(), a.normalize()),
+                    _ => "each person's scores from the records".to_string(),
+                },
                 m.scale[0].normalize(),
                 m.scale[1].normalize(),
                 m.counterfactual_change.normalize()

@@ -823,6 +823,9 @@ fn gather<R: Read + Seek>(
     let mut claims: Vec<(usize, usize)> = Vec::new();
     let mut grouped: Vec<(usize, usize, usize)> = Vec::new();
     let mut scores: Vec<(usize, usize, Decimal, Decimal)> = Vec::new();
+    let mut left_out: Vec<(Vec<String>, u64)> = vec![(Vec::new(), 0); scenario.measured.len()];
+    let mut left_out_warnings: Vec<String> = Vec::new();
+    let mut left_out_people: u64 = 0;
     let n = rows.each(dedupe, |row| {
         let loc = || Location::line(row.line);
         claims.clear();
@@ -859,9 +862,12 @@ fn gather<R: Read + Seek>(
                                 ),
                             ));
                         };
-                        let v: Decimal = score
-                            .parse()
-                            .map_err(|_| Error::invalid(place(), format!("{score:?} is not a score: write a number on the measure's scale, e.g. 6.5")))?;
+                        let v: Decimal = parse_count(score).map_err(|why| {
+                            Error::invalid(
+                                place(),
+                                why.unwrap_or_else(|| format!("{score:?} is not a score: write a number on the measure's scale, e.g. 6.5")),
+                            )
+                        })?;
                         if v < m.scale[0] || v > m.scale[1] {
                             return Err(Error::invalid(
                                 place(),
@@ -869,6 +875,14 @@ fn gather<R: Read + Seek>(
                             ));
                         }
                         match scores.iter_mut().find(|e| e.0 == mi && e.1 == mx) {
+                            Some(e) if (if before { e.2 } else { e.3 }) != Decimal::MIN => {
+                                return Err(Error::invalid(
+                                    place(),
+                                    format!(
+                                        "{member:?} is listed twice in this cell: give each member's score once (e.g. {member}={score})"
+                                    ),
+                                ));
+                            }
                             Some(e) if before => e.2 = v,
                             Some(e) => e.3 = v,
                             // Before and after are paired below: a missing one is refused there.
@@ -919,8 +933,12 @@ fn gather<R: Read + Seek>(
                     let n = if cell.is_empty() {
                         Decimal::ZERO
                     } else {
-                        parse_count(cell)
-                            .ok_or_else(|| Error::invalid(place(), format!("{cell:?} is not a number of events: write a whole or decimal number, e.g. 1, or leave it empty for none")))?
+                        parse_count(cell).map_err(|why| {
+                            Error::invalid(
+                                place(),
+                                why.unwrap_or_else(|| format!("{cell:?} is not a number of events: write a whole or decimal number, e.g. 1, or leave it empty for none")),
+                            )
+                        })?
                     };
                     if n < Decimal::ZERO {
                         return Err(Error::invalid(place(), "a count must not be negative: write 0 or leave the cell empty for none"));
@@ -958,6 +976,45 @@ fn gather<R: Read + Seek>(
                     if missing == "before" { "after" } else { "before" }
                 ),
             ));
+        }
+        // A person measured: the measured change covers all of that person's wellbeing, so the
+        // person's proxy claims are left out (and listed); a proxy for another member counts.
+        if !scores.is_empty() && !claims.is_empty() {
+            for (mx, mi) in scores
+                .iter()
+                .map(|e| (e.1, e.0))
+                .filter(|&(mx, _)| claims.iter().any(|&(_, w)| w == mx))
+                .collect::<Vec<_>>()
+            {
+                let mut outcomes: Vec<&str> = claims
+                    .iter()
+                    .filter(|&&(_, w)| w == mx)
+                    .map(|&(oi, _)| scenario.outcomes[oi].id.as_str())
+                    .collect();
+                if outcomes.is_empty() {
+                    // Listed already under another measured item of this person.
+                    continue;
+                }
+                outcomes.sort_unstable();
+                claims.retain(|&(_, w)| w != mx);
+                let (listed, count) = &mut left_out[mi];
+                *count += 1;
+                left_out_people += 1;
+                let who = format!("family {:?}, {:?}: {}", row.id, row.member(mx), outcomes.join(", "));
+                if listed.len() < crate::engine::LEFT_OUT_LISTED {
+                    listed.push(who);
+                }
+                if left_out_warnings.len() < crate::engine::LEFT_OUT_LISTED {
+                    left_out_warnings.push(format!(
+                        "{file}: line {}: member {:?} of family {:?} is measured in {:?} and also claimed for {}: a measured change covers all of that person's wellbeing, so those proxy claims are left out (the working lists them)",
+                        row.line,
+                        row.member(mx),
+                        row.id,
+                        scenario.measured[mi].id,
+                        outcomes.iter().map(|o| format!("{o:?}")).collect::<Vec<_>>().join(", ")
+                    ));
+                }
+            }
         }
         // Outcomes in the scenario's order, person by person: exclusive groups.
         sort_claims(&mut claims);
@@ -999,20 +1056,8 @@ fn gather<R: Read + Seek>(
         }
         // Measured changes, person by person: a person measured has no proxy outcome too.
         for (mi, m) in scenario.measured.iter().enumerate() {
-            for &(_, mx, before, after) in scores.iter().filter(|e| e.0 == mi) {
+            for &(_, _, before, after) in scores.iter().filter(|e| e.0 == mi) {
                 let place = || Place::new(file, loc(), format!("{}_after", m.id));
-                if let Some(&(oi, _)) = claims.iter().find(|&&(_, w)| w == mx) {
-                    return Err(Error::invalid(
-                        place(),
-                        format!(
-                            "{:?} of family {:?} is measured in {:?} and also claimed for outcome {:?}: a measured change already covers every wellbeing outcome of that person; claim one or the other",
-                            row.member(mx),
-                            row.id,
-                            m.id,
-                            scenario.outcomes[oi].id
-                        ),
-                    ));
-                }
                 let change = m
                     .change_between(before, after)
                     .ok_or_else(|| Error::overflow(place(), "life-satisfaction change is too large"))?;
@@ -1037,6 +1082,32 @@ fn gather<R: Read + Seek>(
                 format!("columns {} are not items of the scenario", list.join(", "))
             }
         ));
+    }
+    warnings.append(&mut left_out_warnings);
+    if left_out_people > crate::engine::LEFT_OUT_LISTED as u64 {
+        warnings.push(format!(
+            "{file}: {left_out_people} people measured were also claimed for proxy outcomes: all their proxy claims are left out ({} more than listed above)",
+            left_out_people - crate::engine::LEFT_OUT_LISTED as u64
+        ));
+    }
+    for m in &scenario.measured {
+        let has = |suffix: &str| {
+            rows.item_cols
+                .iter()
+                .any(|&c| rows.names[c].strip_suffix(suffix) == Some(m.id.as_str()))
+        };
+        let missing: Vec<String> = ["_before", "_after"]
+            .into_iter()
+            .filter(|s| !has(s))
+            .map(|s| format!("{}{s}", m.id))
+            .collect();
+        if !missing.is_empty() {
+            warnings.push(format!(
+                "measured item {:?} has no column {} in {file}: nobody is counted as measured (add each person's scores as member=score, e.g. mother=6)",
+                m.id,
+                missing.join(" or ")
+            ));
+        }
     }
     let families = u32::try_from(n).unwrap_or(u32::MAX);
     if families != scenario.families {
@@ -1074,6 +1145,7 @@ fn gather<R: Read + Seek>(
         people,
         events,
         measured,
+        left_out,
         warnings,
     })
 }
@@ -1091,13 +1163,18 @@ fn is_keyword(cell: &str) -> Option<bool> {
     }
 }
 
-/// A number of events: a plain whole number read directly, anything else as a decimal.
-fn parse_count(cell: &str) -> Option<Decimal> {
+/// A number of events (or a score): a plain whole number read directly, anything else as a
+/// decimal, exactly as written. `Err(None)`: not a number; `Err(Some(why))`: a number not read as written (a digit
+/// separator, or more digits than a `Decimal` holds).
+fn parse_count(cell: &str) -> std::result::Result<Decimal, Option<String>> {
     if !cell.is_empty() && cell.len() <= 9 && cell.bytes().all(|b| b.is_ascii_digit()) {
         let n = cell.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
-        return Some(Decimal::from(n));
+        return Ok(Decimal::from(n));
     }
-    cell.parse::<Decimal>().ok()
+    if cell.parse::<Decimal>().is_err() && Decimal::from_scientific(cell).is_err() {
+        return Err(None);
+    }
+    crate::exact::parse_exact(cell).map_err(Some)
 }
 
 /// Sorts a family's claims `(outcome, member)` by outcome, stably (members stay in the order

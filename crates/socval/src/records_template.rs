@@ -11,7 +11,9 @@ use crate::tables::Registry;
 /// in the scenario's region, who achieved every outcome (only the first of the outcomes of one
 /// exclusive group of the scenario's wellbeing table in `registry`: one person cannot be claimed
 /// twice in a group), avoided one event of each avoided cost, and scored each measured item's
-/// `before` and `after` means.
+/// `before` and `after` means (the scale's lowest score where the scenario gives none). Written as
+/// the scenario's `[records]` reads records: with its delimiter, and its own headers for the
+/// columns it maps, so that its output is accepted by its own scenario.
 pub fn records_template(scenario: &Scenario, registry: &Registry) -> String {
     let wellbeing = registry.get(&scenario.tables.wellbeing);
     let mut groups = std::collections::BTreeSet::new();
@@ -31,11 +33,22 @@ pub fn records_template(scenario: &Scenario, registry: &Registry) -> String {
     }
     for m in &scenario.measured {
         header.push(format!("{}_before", m.id));
-        row.push(m.before.normalize().to_string());
+        row.push(m.before.unwrap_or(m.scale[0]).normalize().to_string());
         header.push(format!("{}_after", m.id));
-        row.push(m.after.normalize().to_string());
+        row.push(m.after.unwrap_or(m.scale[0]).normalize().to_string());
     }
-    let mut w = csv::Writer::from_writer(Vec::new());
+    // As the scenario's `[records]` reads them: its delimiter, and each of socval's names under
+    // the header the scenario maps to it (the first, if several).
+    let format = scenario.records.as_ref();
+    let delimiter = format.and_then(|f| f.delimiter_byte().ok().flatten()).unwrap_or(b',');
+    if let Some(f) = format {
+        for h in &mut header {
+            if let Some((theirs, _)) = f.columns.iter().find(|(_, name)| *name == h) {
+                *h = theirs.clone();
+            }
+        }
+    }
+    let mut w = csv::WriterBuilder::new().delimiter(delimiter).from_writer(Vec::new());
     // Writing to memory cannot fail.
     let _ = w.write_record(&header);
     let _ = w.write_record(&row);
@@ -47,6 +60,32 @@ pub fn records_template(scenario: &Scenario, registry: &Registry) -> String {
 mod tests {
     use super::*;
     use crate::{Records, Registry, evaluate, templates};
+
+    /// The template follows the scenario's `[records]` (delimiter and mapped headers), so its own
+    /// scenario reads it back: every delimiter, with and without a mapping.
+    #[test]
+    fn the_template_is_written_as_its_scenario_reads_records() {
+        for d in [";", "\t", "|", ","] {
+            let mut s = templates()[0].scenario().unwrap();
+            let id = s.outcomes[0].id.clone();
+            let f = s.records.get_or_insert_with(Default::default);
+            f.delimiter = Some(d.into());
+            f.columns.insert("Case ref".into(), "family_id".into());
+            f.columns.insert("Outcome; first".into(), id);
+            let csv = records_template(&s, Registry::embedded());
+            let header = csv.lines().next().unwrap();
+            assert!(header.starts_with("Case ref"), "{header}");
+            assert!(header.split(d).count() > 3, "{d}: {header}");
+            let records = Records::read("records.csv", &csv, 10, &s).unwrap();
+            let v = evaluate(&s, Some(&records), Registry::embedded()).unwrap();
+            assert_eq!(v.families, 1, "{d}");
+            assert!(
+                v.warnings.iter().all(|w| !w.contains("has no column")),
+                "{d}: {:?}",
+                v.warnings
+            );
+        }
+    }
 
     /// The template of every shipped scenario is read by the records reader and values.
     #[test]

@@ -129,7 +129,8 @@ pub struct MeasuredItem {
     /// Label shown in reports.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    /// Number of people measured before and after.
+    /// Number of people measured before and after (needed, or `rate`, unless the scores come from
+    /// per-family records, which count the people measured).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -146,12 +147,20 @@ pub struct MeasuredItem {
     /// Lowest and highest score of the measure's scale (0 and 10 for the ONS question).
     #[serde(deserialize_with = "crate::exact::de::pair")]
     pub scale: [Decimal; 2],
-    /// Mean score before.
-    #[serde(deserialize_with = "crate::exact::de::decimal")]
-    pub before: Decimal,
-    /// Mean score after.
-    #[serde(deserialize_with = "crate::exact::de::decimal")]
-    pub after: Decimal,
+    /// Mean score before (needed unless the scores come from per-family records).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
+    pub before: Option<Decimal>,
+    /// Mean score after (needed unless the scores come from per-family records).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
+    pub after: Option<Decimal>,
     /// The change in mean score without the programme: a comparison group's change, or a stated
     /// counterfactual (0 if none is expected, but it must be stated).
     #[serde(deserialize_with = "crate::exact::de::decimal")]
@@ -183,9 +192,9 @@ pub struct MeasuredItem {
 impl MeasuredItem {
     /// The change in life satisfaction on the 0–10 scale: `(after − before − counterfactual change)`
     /// × 11 ÷ levels (a life-satisfaction scale), or × the exchange rate (another measure). `None`
-    /// on overflow.
+    /// on overflow, or when the mean scores are not given (the scores come from records).
     pub fn life_satisfaction_change(&self) -> Option<Decimal> {
-        self.change_between(self.before, self.after)
+        self.change_between(self.before?, self.after?)
     }
 
     /// The change in life satisfaction on the 0–10 scale for one person's scores before and after
@@ -877,14 +886,10 @@ impl Scenario {
                     "this id is already used by another item: give each item its own id (a records CSV names its column by it)",
                 ));
             }
+            // people (or rate), before and after may be left out when the scores come from
+            // per-family records: the engine asks for them when it values the scenario without.
             match (m.people, m.rate) {
                 (Some(_), Some(_)) => return Err(Error::invalid(p("rate"), "give people or rate, not both")),
-                (None, None) => {
-                    return Err(Error::invalid(
-                        p("people"),
-                        "missing: say how many people were measured (people = \"12\") or what share of the cohort (rate = \"0.5\")",
-                    ));
-                }
                 (Some(n), None) if n < Decimal::ZERO => {
                     return Err(Error::invalid(p("people"), "a count must not be negative"));
                 }
@@ -892,6 +897,17 @@ impl Scenario {
                 _ => {}
             }
             let [lo, hi] = m.scale;
+            for (i, v) in [lo, hi].into_iter().enumerate() {
+                if !v.fract().is_zero() {
+                    return Err(Error::invalid(
+                        p("scale"),
+                        format!(
+                            "the scale's {} score {v} is not a whole number: a scale runs over whole scores (its levels are counted), e.g. scale = [\"0\", \"10\"]",
+                            if i == 0 { "lowest" } else { "highest" }
+                        ),
+                    ));
+                }
+            }
             if hi <= lo {
                 return Err(Error::invalid(
                     p("scale"),
@@ -899,6 +915,7 @@ impl Scenario {
                 ));
             }
             for (f, v) in [("before", m.before), ("after", m.after)] {
+                let Some(v) = v else { continue };
                 if v < lo || v > hi {
                     return Err(Error::invalid(
                         p(f),

@@ -489,19 +489,43 @@ impl Valuation {
     }
 }
 
-/// A text cell made safe to open in a spreadsheet (OWASP's CSV-injection rule): text beginning
-/// with `=`, `+`, `-`, `@`, a tab or a carriage return would be evaluated as a formula, so it is
-/// prefixed with `'`. Use it for text (labels, sources, working), not for numbers: a negative
-/// number written by socval stays a number.
+/// A text cell made safe to open in a spreadsheet (OWASP's CSV-injection rule): text a
+/// spreadsheet would evaluate as a formula is prefixed with `'`. A spreadsheet may split a cell
+/// on its list separator (`;` in much of Europe, `,`, `|` or a tab), so every part of the text
+/// between those that starts with `=`, `+`, `-`, `@` (or their fullwidth forms `＝`, `＋`, `－`,
+/// `＠`), a tab or a carriage return gets the `'`, not only the first. Use it for text (labels,
+/// sources, working), not for numbers: a negative number written by socval stays a number.
 ///
 /// ```
 /// assert_eq!(socval::csv_text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+/// assert_eq!(socval::csv_text("Confidence;=1+2;@SUM(3,4)"), "Confidence;'=1+2;'@SUM(3,4)");
+/// assert_eq!(socval::csv_text("＝1+2"), "'＝1+2");
 /// assert_eq!(socval::csv_text("Delivery"), "Delivery");
 /// ```
 pub fn csv_text(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        std::borrow::Cow::Owned(format!("'{text}"))
-    } else {
-        std::borrow::Cow::Borrowed(text)
+    const STARTS: [char; 10] = ['=', '+', '-', '@', '＝', '＋', '－', '＠', '\t', '\r'];
+    let risky = |part: &str| part.starts_with(STARTS);
+    let split = |c: char| matches!(c, ',' | ';' | '|' | '\t');
+    if !risky(text) && !text.split(split).skip(1).any(risky) {
+        return std::borrow::Cow::Borrowed(text);
     }
+    let mut out = String::with_capacity(text.len() + 4);
+    let mut rest = text;
+    loop {
+        if risky(rest) {
+            out.push('\'');
+        }
+        match rest.find(split) {
+            Some(i) => {
+                let sep = rest[i..].chars().next().map_or(1, char::len_utf8);
+                out.push_str(&rest[..i + sep]);
+                rest = &rest[i + sep..];
+            }
+            None => {
+                out.push_str(rest);
+                break;
+            }
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }

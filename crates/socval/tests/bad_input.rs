@@ -713,6 +713,23 @@ fn table_negative_value() {
     assert!(e.place().location.to_string().contains(&format!("line {first}")), "{e}");
 }
 
+/// A row valued 0 with a range (low 0, high 5000): the analysis draws a proxy as its value
+/// scaled, so the range could never be used; it is refused rather than dropped without a word.
+#[test]
+fn table_range_around_a_zero_value() {
+    let e = table_err(&sub(
+        TABLE,
+        "value = \"13000.00\"",
+        "value = \"0\"\nlow = \"0\"\nhigh = \"5000\"",
+    ));
+    variant!(e, Error::Invalid { .. });
+    at(&e, "my-values.toml", "rows[0]", "high");
+    assert!(e.to_string().contains("could never be used"), "{e}");
+    // A value of 0 with no range, or a range of 0 to 0, is fine.
+    let t = socval::ProxyTable::from_toml_str("my-values.toml", &sub(TABLE, "value = \"13000.00\"", "value = \"0\""));
+    assert!(t.is_ok(), "{t:?}");
+}
+
 #[test]
 fn table_low_above_value() {
     let e = table_err(&sub(
@@ -1257,4 +1274,69 @@ fn a_huge_bad_value_does_not_make_a_huge_message() {
     assert_eq!(e.place().field, "families");
     assert!(e.to_string().len() < 500, "{} characters", e.to_string().len());
     assert!(e.to_string().contains("xxx…"), "{e}");
+}
+
+/// Numbers are used exactly as written everywhere they are read: a digit separator (`1_0`,
+/// `"10_000"`) and a number Decimal cannot hold exactly (a count of
+/// `1000.0000000000000000000000000001` would round to 1,000 and pass the cap; `0.000…001` would
+/// become 0) are refused, naming the place and saying how to write it.
+#[test]
+fn numbers_not_read_as_written_are_refused() {
+    // TOML: an integer with a separator, and a decimal string with one.
+    let e = Scenario::from_toml_str(FILE, &BASE.replace("families = 100", "families = 1_00")).unwrap_err();
+    assert_eq!(
+        (e.place().location.clone(), e.place().field.as_str()),
+        (socval::Location::line(2), "families")
+    );
+    assert!(e.to_string().contains("families = 100"), "{e}");
+    let e = Scenario::from_toml_str(FILE, &BASE.replace("amount = \"50000\"", "amount = \"50_000\"")).unwrap_err();
+    assert!(
+        e.to_string().contains("digit separator") && e.to_string().contains("50000"),
+        "{e}"
+    );
+    // Too many digits: refused, with the number it would have been read as.
+    let e = Scenario::from_toml_str(
+        FILE,
+        &BASE.replace("count = \"3\"", "count = \"1000.0000000000000000000000000001\""),
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("more digits than"), "{e}");
+    let e = Scenario::from_toml_str(
+        FILE,
+        &BASE.replace("rate = \"0.4\"", "rate = \"0.00000000000000000000000000001\""),
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("more digits than"), "{e}");
+    // JSON alike.
+    let s = Scenario::from_toml_str(FILE, BASE).unwrap();
+    let json = s.to_json().replace("\"50000\"", "\"50_000\"");
+    let e = Scenario::from_json_str("s.json", &json).unwrap_err();
+    assert!(e.to_string().contains("digit separator"), "{e}");
+    // Tables.
+    let e = socval::ProxyTable::from_toml_str(
+        "t.toml",
+        &TABLE.replace("value = \"13000.00\"", "value = \"13_000.00\""),
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("digit separator"), "{e}");
+    // Records: a count over the cap written with too many digits, a tiny one, a separator.
+    let reg = Registry::embedded();
+    for (cell, says) in [
+        ("1000.0000000000000000000000000001", "more digits than"),
+        ("0.00000000000000000000000000001", "more digits than"),
+        ("1_0", "digit separator"),
+    ] {
+        let csv = format!("family_id,proceedings\nF1,{cell}\n");
+        let r = Records::from_csv_str("r.csv", &csv).unwrap();
+        let e = evaluate_named(FILE, &s, Some(&r), reg).unwrap_err();
+        assert_eq!(
+            (e.place().location.clone(), e.place().field.as_str()),
+            (socval::Location::line(2), "proceedings"),
+            "{cell}"
+        );
+        assert!(e.to_string().contains(says), "{cell}: {e}");
+    }
+    // Written plainly, the same numbers are read.
+    assert_eq!(socval::exact::parse_exact("1000.000").unwrap(), Decimal::from(1000));
+    assert_eq!(socval::exact::parse_exact("1e3").unwrap(), Decimal::from(1000));
 }

@@ -1140,7 +1140,7 @@ licence = "test"
 id = "wellby"
 label = "One WELLBY"
 value = "13000.00"
-unit = "person-year"
+unit = "life-satisfaction-point-person-year"
 source = "s"
 [[rows]]
 id = "conf"
@@ -1238,7 +1238,8 @@ fn measured_wellbeing_worked_by_hand() {
 }
 
 /// A measured change covers every wellbeing proxy for those measured: with 12 of 20 measured, a
-/// proxy outcome may be claimed for at most 8 others. Bad scores and records are refused.
+/// proxy outcome may be claimed for at most 8 others; in records, a person measured has any proxy
+/// claims left out, with a warning. Bad scores and records are refused.
 #[test]
 fn measured_wellbeing_excludes_proxies_for_those_measured() {
     let reg = measured_registry();
@@ -1264,36 +1265,110 @@ fn measured_wellbeing_excludes_proxies_for_those_measured() {
     )
     .unwrap_err();
     assert_eq!(e.place().field, "deadweight");
-    // In records, person by person: a member measured cannot also be claimed for a proxy outcome.
+    // In records, person by person: a member measured and also claimed for a proxy outcome is
+    // valued by the measured change; that member's proxy claims are left out, with a warning
+    // naming family, member and outcomes and a working line listing them. A proxy for another
+    // member of the family still counts. Family A: mum 5 → 6 (ΔLS 6 − 5 − 0.3 = 0.7), claimed
+    // for c too; dad claimed for c:
+    //   ls: 0.7 × £13,000 = £9,100 × (1 − 0.25) = £6,825 in year 1, × 0.5 = £3,412.50 in year 2
+    //   c:  dad only, £1,000 × 1 person (no adjustments, one year, no discounting) = £1,000
+    //   social value £6,825 + £3,412.50 + £1,000 = £11,237.50 (counting mum's c too: £12,237.50)
     let with_outcome = format!("{MEASURED}\n[[outcomes]]\nid = \"c\"\nproxy = \"conf\"\n");
+    let s = Scenario::from_toml_str("m.toml", &with_outcome).unwrap();
     let rec = Records::from_csv_str(
         "r.csv",
-        "family_id,members,c,ls_before,ls_after\nA,mum;dad,mum,mum=5,mum=6\n",
+        "family_id,members,c,ls_before,ls_after\nA,mum;dad,mum;dad,mum=5,mum=6\n",
     )
     .unwrap();
+    let v = evaluate(&s, Some(&rec), &reg).unwrap();
+    assert_eq!(v.display.social_value, d("11237.50"));
+    assert!(
+        v.warnings.iter().any(|w| w
+            .contains("line 2: member \"mum\" of family \"A\" is measured in \"ls\" and also claimed for \"c\"")
+            && w.contains("left out")),
+        "{:?}",
+        v.warnings
+    );
+    let ls = v.lines.iter().find(|l| l.item == "ls").unwrap();
+    assert!(
+        ls.working
+            .contains("left out: the proxy claims of 1 person measured here")
+            && ls.working.contains("family \"A\", \"mum\": c"),
+        "{}",
+        ls.working
+    );
+    let c: Vec<_> = v.lines.iter().filter(|l| l.item == "c").collect();
+    assert_eq!((c.len(), c[0].quantity, c[0].amount), (1, d("1"), d("1000")));
+    // A member listed twice in a score cell is refused, naming the cell.
+    let rec = Records::from_csv_str(
+        "r.csv",
+        "family_id,members,ls_before,ls_after\nA,mum,mum=5,mum=6\nB,mother,mother=3;mother=9,mother=6\n",
+    )
+    .unwrap();
+    let e = evaluate(&s, Some(&rec), &reg).unwrap_err();
+    assert_eq!(
+        (e.place().location.to_string().as_str(), e.place().field.as_str()),
+        ("line 3", "ls_before")
+    );
+    assert!(e.to_string().contains("\"mother\" is listed twice in this cell"), "{e}");
+    // Records without the measured columns: nobody is measured, and the scenario is told so.
+    let rec = Records::from_csv_str("r.csv", "family_id,members,c\nA,mum,mum\n").unwrap();
+    let v = evaluate(&s, Some(&rec), &reg).unwrap();
+    assert!(
+        v.warnings
+            .iter()
+            .any(|w| w.contains("measured item \"ls\" has no column ls_before or ls_after in r.csv")),
+        "{:?}",
+        v.warnings
+    );
+    // Valued from records, a measured item needs no people, before or after; without records it
+    // does, and says so.
+    let bare = MEASURED
+        .replace("people = \"12\"\n", "")
+        .replace("before = \"5.2\"\n", "")
+        .replace("after = \"6.4\"\n", "");
+    let bare = Scenario::from_toml_str("m.toml", &bare).unwrap();
+    let rec = Records::from_csv_str("r.csv", "family_id,members,ls_before,ls_after\nA,mum,5,6\n").unwrap();
+    // 0.7 × £13,000 × 0.75 = £6,825 + £3,412.50 = £10,237.50
+    assert_eq!(
+        evaluate(&bare, Some(&rec), &reg).unwrap().display.social_value,
+        d("10237.50")
+    );
+    let e = evaluate(&bare, None, &reg).unwrap_err();
+    assert_eq!(e.place().field, "people", "{e}");
+    assert!(e.to_string().contains("per-family records"), "{e}");
+    // A measured item names the WELLBY row, not an outcome's value.
     let e = evaluate(
-        &Scenario::from_toml_str("m.toml", &with_outcome).unwrap(),
-        Some(&rec),
+        &Scenario::from_toml_str("m.toml", &MEASURED.replace("proxy = \"wellby\"", "proxy = \"conf\"")).unwrap(),
+        None,
         &reg,
     )
     .unwrap_err();
-    assert_eq!(
-        (e.place().location.to_string().as_str(), e.place().field.as_str()),
-        ("line 2", "ls_after")
+    assert_eq!(e.place().field, "proxy", "{e}");
+    assert!(
+        e.to_string()
+            .contains("not the value of one point of life satisfaction"),
+        "{e}"
     );
-    assert!(e.to_string().contains("already covers every wellbeing outcome"), "{e}");
-    // The proxy outcome for the other member is fine.
+    // A scale runs over whole scores.
+    let e = Scenario::from_toml_str(
+        "m.toml",
+        &MEASURED
+            .replace("scale = [\"0\", \"10\"]", "scale = [\"0\", \"0.5\"]")
+            .replace("before = \"5.2\"", "before = \"0.1\"")
+            .replace("after = \"6.4\"", "after = \"0.4\""),
+    )
+    .unwrap_err();
+    assert_eq!(e.place().field, "scale", "{e}");
+    assert!(e.to_string().contains("not a whole number"), "{e}");
+    // The proxy outcome for the other member alone is fine, and no warning.
     let rec = Records::from_csv_str(
         "r.csv",
         "family_id,members,c,ls_before,ls_after\nA,mum;dad,dad,mum=5,mum=6\n",
     )
     .unwrap();
-    evaluate(
-        &Scenario::from_toml_str("m.toml", &with_outcome).unwrap(),
-        Some(&rec),
-        &reg,
-    )
-    .unwrap();
+    let v = evaluate(&s, Some(&rec), &reg).unwrap();
+    assert!(!v.warnings.iter().any(|w| w.contains("left out")), "{:?}", v.warnings);
     // A score without its pair, and a score off the scale, are refused with line and column.
     let rec = Records::from_csv_str("r.csv", "family_id,ls_before,ls_after\nA,5,\n").unwrap();
     let e = evaluate(&Scenario::from_toml_str("m.toml", MEASURED).unwrap(), Some(&rec), &reg).unwrap_err();

@@ -19,8 +19,16 @@ pub(crate) struct RecordFacts {
     /// Per measured item: (people measured, life-satisfaction points gained on the 0–10 scale,
     /// net of the counterfactual change).
     pub(crate) measured: Vec<(Decimal, Decimal)>,
+    /// Per measured item, from records: the proxy claims left out because the person was
+    /// measured (`family F1, mother: confidence, lonely`; the first [`LEFT_OUT_LISTED`]) and how
+    /// many people had claims left out in all.
+    pub(crate) left_out: Vec<(Vec<String>, u64)>,
     pub(crate) warnings: Vec<String>,
 }
+
+/// Most people whose left-out proxy claims the working and the warnings list by name (the rest
+/// are counted).
+pub(crate) const LEFT_OUT_LISTED: usize = 10;
 
 /// The facts of per-family records for a scenario (read as a stream: see `crate::records`).
 pub(crate) fn record_facts(scenario: &Scenario, rec: &Records, registry: &Registry) -> Result<RecordFacts> {
@@ -116,7 +124,7 @@ pub(crate) fn aggregate_facts(file: &str, scenario: &Scenario, wellbeing: &Proxy
     // scores.
     let mut measured = Vec::with_capacity(scenario.measured.len());
     for (mi, m) in scenario.measured.iter().enumerate() {
-        let place = || {
+        let at = |field: &str| {
             Place::new(
                 file,
                 Location::Item {
@@ -124,9 +132,28 @@ pub(crate) fn aggregate_facts(file: &str, scenario: &Scenario, wellbeing: &Proxy
                     index: mi,
                     id: m.id.clone(),
                 },
-                if m.people.is_some() { "people" } else { "rate" },
+                field,
             )
         };
+        let place = || at(if m.people.is_some() { "people" } else { "rate" });
+        // Without records, the scenario says who was measured and their mean scores.
+        if m.people.is_none() && m.rate.is_none() {
+            return Err(Error::invalid(
+                at("people"),
+                "missing: say how many people were measured (people = \"12\") or what share of the cohort (rate = \"0.5\"), or value the scenario with per-family records holding each person's scores",
+            ));
+        }
+        for (field, v) in [("before", m.before), ("after", m.after)] {
+            if v.is_none() {
+                return Err(Error::invalid(
+                    at(field),
+                    format!(
+                        "missing: give the mean score {field} ({field} = \"5.2\"), or value the scenario with per-family records holding each person's scores ({}_before, {}_after)",
+                        m.id, m.id
+                    ),
+                ));
+            }
+        }
         let n = match (m.people, m.rate) {
             (Some(n), _) => n,
             (None, Some(r)) => r
@@ -155,6 +182,7 @@ pub(crate) fn aggregate_facts(file: &str, scenario: &Scenario, wellbeing: &Proxy
         people,
         events,
         measured,
+        left_out: Vec::new(),
         warnings,
     })
 }

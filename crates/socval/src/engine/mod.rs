@@ -16,7 +16,7 @@ mod totals;
 mod value;
 mod working;
 
-pub(crate) use facts::{RecordFacts, record_facts};
+pub(crate) use facts::{LEFT_OUT_LISTED, RecordFacts, record_facts};
 pub use method::METHOD_VERSION;
 pub(crate) use value::Resolved;
 
@@ -541,7 +541,7 @@ pub(crate) fn evaluate_with(
         )?;
     }
     // Measured changes in life satisfaction.
-    value_measured(&mut cx, &facts.measured, records.is_some())?;
+    value_measured(&mut cx, &facts.measured, &facts.left_out, records.is_some())?;
     // Programme costs.
     cx.value_costs()?;
     finish(cx, families_count, from_records)
@@ -550,7 +550,12 @@ pub(crate) fn evaluate_with(
 /// Values the scenario's measured changes in life satisfaction: the change on the 0–10 scale times
 /// the WELLBY row's value, per person measured, through the same arithmetic as any outcome (no
 /// deadweight: the counterfactual change is already deducted).
-fn value_measured(cx: &mut Ctx<'_>, measured: &[(Decimal, Decimal)], from_records: bool) -> Result<()> {
+fn value_measured(
+    cx: &mut Ctx<'_>,
+    measured: &[(Decimal, Decimal)],
+    left_out: &[(Vec<String>, u64)],
+    from_records: bool,
+) -> Result<()> {
     let (file, scenario, wellbeing) = (cx.file, cx.scenario, cx.wellbeing);
     if scenario.measured.is_empty() {
         return Ok(());
@@ -576,6 +581,17 @@ fn value_measured(cx: &mut Ctx<'_>, measured: &[(Decimal, Decimal)], from_record
                 ),
             )
         })?;
+        if !row.is_wellby() {
+            return Err(Error::invalid(
+                place.at("proxy"),
+                format!(
+                    "{:?} in {} is an outcome's value (unit {:?}), not the value of one point of life satisfaction: name the table's WELLBY row (unit life-satisfaction-point-person-year), e.g. proxy = \"wellby\"",
+                    m.proxy,
+                    wellbeing.reference(),
+                    row.unit
+                ),
+            ));
+        }
         let (n, points) = measured.get(mi).copied().unwrap_or_default();
         measured_people = places::checked(&place, "people", measured_people.checked_add(n))?;
         // The user's exchange rate makes the value an assumption (copy the row only then).
@@ -642,8 +658,8 @@ fn value_measured(cx: &mut Ctx<'_>, measured: &[(Decimal, Decimal)], from_record
             } else {
                 format!(
                     "ΔLS ({} − {} − {} counterfactual) {how} = {} per person × {} people = {} life-satisfaction points; ",
-                    m.after.normalize(),
-                    m.before.normalize(),
+                    m.after.unwrap_or_default().normalize(),
+                    m.before.unwrap_or_default().normalize(),
                     m.counterfactual_change.normalize(),
                     m.life_satisfaction_change().unwrap_or_default().round_dp(6).normalize(),
                     n.normalize(),
@@ -652,6 +668,19 @@ fn value_measured(cx: &mut Ctx<'_>, measured: &[(Decimal, Decimal)], from_record
             };
             for l in &mut cx.lines[first..] {
                 l.working.insert_str(0, &prefix);
+            }
+            // The proxy claims left out for the people measured, on the item's first line.
+            if let (Some((listed, count)), Some(l)) =
+                (left_out.get(mi).filter(|(_, c)| *c > 0), cx.lines.get_mut(first))
+            {
+                let more = count.saturating_sub(listed.len() as u64);
+                l.working.insert_str(prefix.len(), &format!(
+                    "left out: the proxy claims of {} {} measured here (a measured change covers all of a person's wellbeing): {}{}; ",
+                    count,
+                    if *count == 1 { "person" } else { "people" },
+                    listed.join("; "),
+                    if more > 0 { format!("; and {more} more") } else { String::new() }
+                ));
             }
         }
     }

@@ -244,9 +244,7 @@ impl Derivation {
                 return Ok(*v);
             }
             if token.chars().all(|c| c.is_ascii_digit() || c == '.') {
-                return token
-                    .parse::<Decimal>()
-                    .map_err(|_| format!("{token:?} is not a decimal number"));
+                return crate::exact::parse_exact(token);
             }
             Err(format!(
                 "{token:?} is not an input (inputs: {})",

@@ -262,6 +262,14 @@ impl ProxyTable {
                 format!("low {low} must be between 0 and the value {}", r.value),
             ));
         }
+        // The uncertainty analysis draws a proxy as its value times a factor: a range around a
+        // value of 0 would be dropped without a word.
+        if r.value.is_zero() && r.high.is_some_and(|h| h > Decimal::ZERO) {
+            return Err(Error::invalid(
+                place("high"),
+                "the value is 0, and a range is drawn as the value scaled up or down, so this one could never be used: give the central value (within low and high), or leave low and high out",
+            ));
+        }
         if let Some(high) = r.high
             && high < r.value
         {
