@@ -449,6 +449,37 @@ pub fn own_table(
     );
 }
 
+/// Tests a claimed figure in the analysis module (`figure`: `social`, `fiscal` or `combined`;
+/// `amount` as typed) against the scenario (with the page's records); `done` gets a
+/// `view::ClaimView` in `view::encode`'s form, or why the claim could not be tested.
+pub fn claim(
+    scenario_json: &str,
+    records_csv: Option<&str>,
+    figure: &str,
+    amount: &str,
+    per_family: bool,
+    done: impl FnOnce(Result<Vec<u8>, String>) + 'static,
+) {
+    let claim = js_sys::Object::new();
+    let set = |k: &str, v: JsValue| js_sys::Reflect::set(&claim, &k.into(), &v).map(|_| ());
+    if let Err(e) = set("figure", figure.into())
+        .and_then(|_| set("amount", amount.into()))
+        .and_then(|_| set("perFamily", per_family.into()))
+    {
+        done(Err(format!("the claim could not be tested: {e:?}")));
+        return;
+    }
+    let fields = [("claim", claim.into())];
+    one_off_analysis(
+        scenario_json,
+        records_csv,
+        &fields,
+        ("bytes", bytes_of),
+        "the claim could not be tested",
+        done,
+    );
+}
+
 /// An object URL for the report's HTML (made in the browser from a blob; the previous one is
 /// released).
 pub fn report_url(html: &str) -> Option<String> {

@@ -252,3 +252,16 @@ mod tests {
         assert_eq!(lines("a\nb"), 2);
     }
 }
+
+/// A claimed figure tested by the analysis module (`socval::uncertainty::claim`), as the page
+/// shows it: the core's statements, and each reachable assumption's needed value at full precision.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClaimView {
+    /// The claim against the figure in force.
+    pub text: String,
+    /// The assumptions an allowed value of which reaches the claim: (target, value at full
+    /// precision, the core's statement).
+    pub reached: Vec<(String, String, String)>,
+    /// The core's statements of the assumptions no allowed value of which reaches it.
+    pub unreached: Vec<String>,
+}

@@ -108,6 +108,10 @@ fn a_two_row_council_table_overlays_the_open_unit_costs() {
         "{text}"
     );
     assert!(text.contains("£110,675.07"), "{text}");
+    assert!(
+        text.contains("(council-costs@1.0.0 overlays unit-costs-open@2.0.0: its rows care-proceedings-court and care-proceedings-la replace or add to the base's; every other row is unit-costs-open@2.0.0's)"),
+        "{text}"
+    );
     // --use places an overlay where the scenario's unit costs are.
     let v = json(&[
         "--tables",
