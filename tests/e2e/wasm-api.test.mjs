@@ -363,7 +363,7 @@ test('a 2-row council table overlays the open unit costs: the CLI\'s figures, bo
   assert.equal(v.tables.find((t) => t.id === 'unit-costs-open').base_of, 'council-costs@1.0.0');
   assert.equal(v.lines.find((l) => l.item === 'proceedings-la').table, 'council-costs@1.0.0');
   assert.equal(v.lines.find((l) => l.item === 'foster').table, 'unit-costs-open@2.0.0');
-  const bad = JSON.stringify([{ name: 'council-costs.toml', text: fs.readFileSync(councilFile, 'utf8').replace('unit-costs-open@2.0.0', 'unit-costs-open@8.0.0') }]);
+  const bad = JSON.stringify([{ name: 'council-costs.toml', text: fs.readFileSync(councilFile, 'utf8').replace('overlays = "unit-costs-open@2.0.0"', 'overlays = "unit-costs-open@8.0.0"') }]);
   assert.throws(() => api.evaluate(JSON.stringify(COUNCIL), null, bad),
     (e) => e.file === 'council-costs.toml' && e.field === 'overlays' && /unit-costs-open@8\.0\.0/.test(e.message));
 });
