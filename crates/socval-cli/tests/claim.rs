@@ -133,6 +133,58 @@ fn a_two_row_council_table_overlays_the_open_unit_costs() {
     assert_eq!(dec(&line["unit_value"]), Decimal::from(28000));
 }
 
+/// The funder report, the working as CSV and the table schema say which rows are whose.
+#[test]
+fn the_report_the_csv_and_the_schema_know_overlays() {
+    let html = ok(&[
+        "--tables",
+        "council-costs.toml",
+        "report",
+        "council.toml",
+        "--no-uncertainty",
+        "--date",
+        "1 January 2027",
+    ]);
+    assert!(
+        html.contains("unit_costs (base of council-costs@1.0.0): unit-costs-open@2.0.0"),
+        "both tables listed"
+    );
+    // The assumptions table cites each item's row in its own table.
+    assert!(html.contains("(2025) · council-costs@1.0.0"), "the council's rows");
+    assert!(
+        html.contains("(2017) · unit-costs-open@2.0.0"),
+        "the open foster-care row"
+    );
+    let csv = ok(&[
+        "--tables",
+        "council-costs.toml",
+        "evaluate",
+        "council.toml",
+        "--format",
+        "csv",
+    ]);
+    let council = socval::content_hash(&fixture_text("council-costs.toml"));
+    let open = socval::Registry::embedded()
+        .get("unit-costs-open@2.0.0")
+        .unwrap()
+        .sha256
+        .clone();
+    let row = |item: &str| {
+        csv.lines()
+            .find(|l| l.contains(&format!(",{item},")))
+            .unwrap()
+            .to_string()
+    };
+    assert!(row("proceedings-la").contains(&format!("council-costs@1.0.0,care-proceedings-la,{council}")));
+    assert!(row("foster").contains(&format!("unit-costs-open@2.0.0,foster-care-la,{open}")));
+    let schema = json(&["schema", "table"]);
+    assert!(
+        schema["properties"]["overlays"]["pattern"].is_string(),
+        "{}",
+        schema["properties"]["overlays"]
+    );
+}
+
 #[test]
 fn an_overlay_of_an_unknown_version_or_with_another_unit_is_refused() {
     let text = fixture_text("council-costs.toml");

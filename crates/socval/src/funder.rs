@@ -405,7 +405,7 @@ fn short_source(scenario: &Scenario, registry: &Registry, item: ItemRef) -> Opti
         src.publisher,
         title,
         src.year,
-        table.reference()
+        table.row_table(row)
     ))
 }
 
