@@ -449,37 +449,6 @@ pub fn own_table(
     );
 }
 
-/// Tests a claimed figure in the analysis module (`figure`: `social`, `fiscal` or `combined`;
-/// `amount` as typed) against the scenario (with the page's records); `done` gets a
-/// `view::ClaimView` in `view::encode`'s form, or why the claim could not be tested.
-pub fn claim(
-    scenario_json: &str,
-    records_csv: Option<&str>,
-    figure: &str,
-    amount: &str,
-    per_family: bool,
-    done: impl FnOnce(Result<Vec<u8>, String>) + 'static,
-) {
-    let claim = js_sys::Object::new();
-    let set = |k: &str, v: JsValue| js_sys::Reflect::set(&claim, &k.into(), &v).map(|_| ());
-    if let Err(e) = set("figure", figure.into())
-        .and_then(|_| set("amount", amount.into()))
-        .and_then(|_| set("perFamily", per_family.into()))
-    {
-        done(Err(format!("the claim could not be tested: {e:?}")));
-        return;
-    }
-    let fields = [("claim", claim.into())];
-    one_off_analysis(
-        scenario_json,
-        records_csv,
-        &fields,
-        ("bytes", bytes_of),
-        "the claim could not be tested",
-        done,
-    );
-}
-
 /// An object URL for the report's HTML (made in the browser from a blob; the previous one is
 /// released).
 pub fn report_url(html: &str) -> Option<String> {
@@ -547,10 +516,24 @@ export function workbook_download(kind, scenario, records, recordsFile, name) {
     .then((m) => m.download(kind, scenario, records, recordsFile, [], name, status))
     .catch((e) => { status.textContent = what + ' could not be made: ' + (e && e.message || e); })
     .finally(() => { button.disabled = false; });
+}
+export function claim_test(scenario, records) {
+  import(new URL('claim.js', document.baseURI).href)
+    .then((m) => m.test(scenario, records))
+    .catch((e) => { document.getElementById('claim-answer').textContent = 'The claim could not be tested: ' + (e && e.message || e); });
 }")]
 extern "C" {
     fn svg_to_png(svg: &str, w: u32, h: u32, name: &str);
     fn workbook_download(kind: &str, scenario: &str, records: Option<&str>, records_file: Option<&str>, name: &str);
+    fn claim_test(scenario: &str, records: Option<&str>);
+}
+
+/// Tests the claim typed in the panel `#claim` against the scenario (with the page's records):
+/// the inline script above imports `claim.js` on first use, which runs the analysis module in a
+/// short-lived worker and writes the core's statements into `#claim-answer`, so that none of it
+/// weighs on the page's wasm. Nothing leaves the browser.
+pub fn test_claim(scenario_json: &str, records_csv: Option<&str>) {
+    claim_test(scenario_json, records_csv);
 }
 
 /// Makes the working's Excel workbook of a scenario (with the records the page values with, as

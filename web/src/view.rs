@@ -255,6 +255,10 @@ mod tests {
 
 /// A claimed figure tested by the analysis module (`socval::uncertainty::claim`), as the page
 /// shows it: the core's statements, and each reachable assumption's needed value at full precision.
+/// Sent as JSON to the page's `claim.js`, which writes it into the panel (the page's wasm reads
+/// none of it).
+// The analysis module writes it; the page's wasm never builds one.
+#[allow(dead_code)]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClaimView {
     /// The claim against the figure in force.

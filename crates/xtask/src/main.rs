@@ -37,7 +37,14 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 const FIREFOX: &str = "/usr/bin/firefox-esr";
 /// The page's static files, copied from `web/` into `dist/` beside the generated ones
 /// (`index.html` is generated too: the page's first screen rendered into `web/index.html`).
-const PAGE_FILES: &[&str] = &["boot.js", "main.js", "style.css", "analysis-worker.js", "workbook.js"];
+const PAGE_FILES: &[&str] = &[
+    "boot.js",
+    "main.js",
+    "style.css",
+    "analysis-worker.js",
+    "workbook.js",
+    "claim.js",
+];
 const FONT: &str = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 
 type Result<T> = std::result::Result<T, String>;

@@ -120,8 +120,9 @@ pub fn report_html(
 
 /// Tests a claimed figure against `scenario_json` (with the page's records, if any): `figure` is
 /// `social`, `fiscal` or `combined`, `amount` the claimed pounds as typed (`103000`, `£103,000`),
-/// `per_family` whether it is per family. Returns a [`view::ClaimView`] in [`view::encode`]'s
-/// form: the core's statements ([`socval::uncertainty::claim`]).
+/// `per_family` whether it is per family. Returns a [`view::ClaimView`] as JSON, which the page's
+/// `claim.js` (imported on first use, so the page's wasm carries none of it) writes into the panel:
+/// the core's statements ([`socval::uncertainty::claim`]).
 #[wasm_bindgen]
 pub fn claim_test(
     scenario_json: &str,
@@ -129,10 +130,10 @@ pub fn claim_test(
     figure: &str,
     amount: &str,
     per_family: bool,
-) -> Result<Vec<u8>, JsError> {
+) -> Result<String, JsError> {
     let t =
         test_claim(scenario_json, records_csv.as_deref(), figure, amount, per_family).map_err(|e| JsError::new(&e))?;
-    Ok(view::encode(&t))
+    serde_json::to_string(&t).map_err(|e| JsError::new(&e.to_string()))
 }
 
 /// [`claim_test`] without the browser.
