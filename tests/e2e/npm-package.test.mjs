@@ -292,4 +292,38 @@ test('options.evidence values only rows at or above a status, as the CLI\'s --ev
   assert.equal(out.bad.field, 'evidence');
   assert.equal(out.bad.kind, 'invalid');
   assert.match(out.wrongType, /options\.evidence/);
+// Issue 24: claim() from the installed package (CommonJS and ESM), equal to the CLI, and its types.
+test('claim() tests a claimed figure as the CLI does, and tsc --strict types it', () => {
+  const out = JSON.parse(runIn('claim.mjs', `
+    import { claim, templates } from 'socval';
+    const t = templates().find((t) => t.id === 'step-together');
+    const c = claim(t.scenario, { fiscal: '1000000' });
+    let typeError = null;
+    try { claim(t.scenario, { fiscal: 1000000 }); } catch (e) { typeError = e.constructor.name; }
+    console.log(JSON.stringify({ c, typeError }));
+  `));
+  assert.deepEqual(out.c, cliJson(['claim', '@step-together', '--fiscal', '1000000']));
+  assert.equal(out.typeError, 'TypeError');
+  const cjs = JSON.parse(runIn('claim.cjs', `
+    const socval = require('socval');
+    const t = socval.templates().find((t) => t.id === 'step-together');
+    console.log(JSON.stringify(socval.claim(t.scenario, { social: '103000', perFamily: true }).text));
+  `));
+  assert.match(cjs, /£103,000\.00 per family of social value/);
+  fs.writeFileSync(path.join(project, 'claim.ts'), `
+import { claim, templates } from 'socval';
+import type { ClaimTest, Need, Decimal } from 'socval';
+const t: ClaimTest = claim(templates()[0].scenario, { social: '103000', perFamily: true, tables: [] });
+const first: Need | undefined = t.needs[0];
+const value: Decimal | null = first && first.kind.kind === 'at' ? first.kind.value : null;
+export const all = [t.figure_shown, value];
+`);
+  fs.writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { strict: true, noEmit: true, module: 'node16', moduleResolution: 'node16', target: 'es2020', types: [] },
+    files: ['claim.ts'],
+  }));
+  execFileSync(path.join(here, 'node_modules/.bin/tsc'), ['-p', project], { encoding: 'utf8' });
+  // A number where the claim takes a decimal string is a type error too.
+  fs.writeFileSync(path.join(project, 'claim.ts'), `import { claim, templates } from 'socval';\nexport const c = claim(templates()[0].scenario, { social: 103000 });\n`);
+  assert.throws(() => execFileSync(path.join(here, 'node_modules/.bin/tsc'), ['-p', project], { encoding: 'utf8', stdio: 'pipe' }));
 });

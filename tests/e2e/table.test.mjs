@@ -178,3 +178,72 @@ test('charts and tables name agencies, never their ids', async () => {
   assert.ok(svg.includes(`HM Courts & Tribunals Service: £${pounds.replace(/\B(?=(\d{3})+$)/g, ',')}.${pence}`), svg);
   await context.close();
 });
+
+// Issue 24: a table of one's own that holds only the rows it changes, and testing a claim.
+const COUNCIL_TABLE = path.join(FIXTURES, 'council-costs.toml');
+
+test('a 2-row council table overlays the open unit costs: the CLI\'s figures beside the open ones, and which rows are whose', async () => {
+  const { context, page, watch } = await open();
+  await page.getByTestId('user-table').setInputFiles({ name: 'council-costs.toml', mimeType: 'text/plain', buffer: fs.readFileSync(COUNCIL_TABLE) });
+  const table = page.getByTestId('user-comparison');
+  await table.waitFor();
+  const note = await page.getByTestId('user-table-note').innerText();
+  assert.match(note, /council-costs@1\.0\.0 overlays unit-costs-open@2\.0\.0: its rows care-proceedings-court and care-proceedings-la replace or add to the base's; every other row is unit-costs-open@2\.0\.0's/);
+  const mine = JSON.parse(cli(['--tables', COUNCIL_TABLE, 'evaluate', `@${TEMPLATE}`, '--use', 'council-costs@1.0.0', '--format', 'json'])).display;
+  const openTables = JSON.parse(cli(['evaluate', `@${TEMPLATE}`, '--format', 'json'])).display;
+  for (const [label, key] of [['Fiscal savings', 'fiscal_savings'], ['Cashable savings', 'cashable_savings'], ['Social value', 'social_value']]) {
+    const [a, b] = await row(table, label);
+    assert.equal(a, pennies(openTables[key]), `${label}, open tables`);
+    assert.equal(b, pennies(mine[key]), `${label}, the council's table over the open one`);
+  }
+  assert.notEqual(pennies(mine.fiscal_savings), pennies(openTables.fiscal_savings));
+  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(watch.errors, []);
+  await context.close();
+});
+
+test('test a claim: the core\'s statements, the CLI\'s, and a needed value typed in gives the claimed figure to the penny', async () => {
+  const { context, page, watch } = await open();
+  await page.getByTestId('claim-figure').selectOption('fiscal');
+  await page.getByTestId('claim-amount').fill('£1,000,000');
+  await page.getByTestId('claim-test').click();
+  await page.getByTestId('claim-text').waitFor();
+  const want = JSON.parse(cli(['claim', `@${TEMPLATE}`, '--fiscal', '1000000', '--format', 'json']));
+  assert.equal(await page.getByTestId('claim-text').innerText(), want.text);
+  const items = page.getByTestId('claim-reached').locator('li');
+  const reached = want.needs.filter((n) => n.kind.kind === 'at');
+  assert.equal(await items.count(), reached.length);
+  assert.equal(await items.first().innerText(), reached[0].text);
+  assert.equal(await items.first().getAttribute('data-value'), reached[0].kind.value);
+  // "No allowed value" statements are listed too, when there are some.
+  const unreached = want.needs.length - reached.length;
+  if (unreached) assert.match(await page.getByTestId('claim-unreached').innerText(), new RegExp(`${unreached} assumptions`));
+  // The count of the first avoided item, fed back at full precision, gives the claim to the penny.
+  const count = page.getByTestId('claim-reached').locator('li[data-target$=".count"]').first();
+  const target = await count.getAttribute('data-target');
+  const value = await count.getAttribute('data-value');
+  const scenario = tomlItems(fs.readFileSync(path.join(ROOT, `crates/socval/scenarios/${TEMPLATE}.toml`), 'utf8'));
+  const index = scenario.avoided.findIndex((a) => `avoided.${a.id}.count` === target);
+  assert.ok(index >= 0, target);
+  await page.getByTestId(`avoided-${index}-count`).fill(value);
+  await page.waitForFunction(() => document.querySelector('[data-testid="fiscal-savings"]').textContent.includes('1,000,000.00'));
+  assert.equal((await pageFigures(page))['fiscal-savings'], '1000000.00');
+  // The answer says it is of the scenario before the edit.
+  await page.getByTestId('claim-stale').waitFor();
+  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(watch.errors, []);
+  await context.close();
+});
+
+/** The avoided items' ids of a template's TOML, in order. */
+function tomlItems(text) {
+  const avoided = [];
+  let inAvoided = false;
+  for (const line of text.split('\n')) {
+    if (line.trim() === '[[avoided]]') inAvoided = true;
+    else if (line.trim().startsWith('[')) inAvoided = false;
+    const m = inAvoided && line.match(/^id = "(.*)"$/);
+    if (m) avoided.push({ id: m[1] });
+  }
+  return { avoided };
+}

@@ -351,4 +351,68 @@ test('limits are said in bytes or MiB (never "0 MiB"), and records are bounded b
   assert.match(err.message, /records_csv is more than 268435456 bytes long \(UTF-8\); the most the JS API reads is 256 MiB/);
   // And a good call after it.
   assert.ok(JSON.parse(api.evaluate(JSON.stringify(EXAMPLE))).totals);
+// Issue 24: a table of one's own that overlays another, and testing a claim.
+/** The fixture crates/socval/tests/fixtures/council.toml as a scenario object. */
+const COUNCIL = {
+  name: 'Council overlay fixture', method: 2, families: 20, price_year: 2024, discount_convention: 'green-book',
+  tables: { wellbeing: 'wellbeing-open@2.0.0', unit_costs: 'council-costs@1.0.0', deflators: 'gdp-deflator@1.0.0' },
+  costs: [{ label: 'Delivery', amount: '60000' }],
+  avoided: [
+    { id: 'proceedings-la', proxy: 'care-proceedings-la', count: '2', net_of_counterfactual: true },
+    { id: 'proceedings-court', proxy: 'care-proceedings-court', count: '2', net_of_counterfactual: true },
+    { id: 'foster', proxy: 'foster-care-la', count: '1', duration: 1, net_of_counterfactual: true },
+  ],
+};
+const councilFile = path.join(ROOT, 'crates/socval/tests/fixtures/council-costs.toml');
+const councilTables = JSON.stringify([{ name: 'council-costs.toml', text: fs.readFileSync(councilFile, 'utf8') }]);
+
+test('a 2-row council table overlays the open unit costs: the CLI\'s figures, both tables, each line\'s table', () => {
+  const v = JSON.parse(api.evaluate(JSON.stringify(COUNCIL), null, councilTables));
+  // 2 × £28,000 + 2 × £5,200 (the council's rows) + £33,682.44 × 100 ÷ 76.0754 (the open row).
+  assert.equal(v.display.fiscal_savings, '110675.07');
+  const fromCli = JSON.parse(cli(['--tables', councilFile, 'evaluate', writeTempScenario(COUNCIL), '--format', 'json']));
+  assert.deepEqual(v.totals, fromCli.totals);
+  assert.deepEqual(v.tables, fromCli.tables);
+  assert.equal(v.tables.find((t) => t.id === 'council-costs').overlays, 'unit-costs-open@2.0.0');
+  assert.equal(v.tables.find((t) => t.id === 'unit-costs-open').base_of, 'council-costs@1.0.0');
+  assert.equal(v.lines.find((l) => l.item === 'proceedings-la').table, 'council-costs@1.0.0');
+  assert.equal(v.lines.find((l) => l.item === 'foster').table, 'unit-costs-open@2.0.0');
+  const bad = JSON.stringify([{ name: 'council-costs.toml', text: fs.readFileSync(councilFile, 'utf8').replace('overlays = "unit-costs-open@2.0.0"', 'overlays = "unit-costs-open@8.0.0"') }]);
+  assert.throws(() => api.evaluate(JSON.stringify(COUNCIL), null, bad),
+    (e) => e.file === 'council-costs.toml' && e.field === 'overlays' && /unit-costs-open@8\.0\.0/.test(e.message));
+});
+
+test('claim() gives the CLI\'s answer, and a needed value fed back gives the claim to the penny', () => {
+  const raw = JSON.parse(api.claim(JSON.stringify(COUNCIL), JSON.stringify({ figure: 'fiscal_savings', amount: '150000' }), null, councilTables));
+  const fromCli = JSON.parse(cli(['--tables', councilFile, 'claim', writeTempScenario(COUNCIL), '--fiscal', '150000', '--format', 'json']));
+  assert.deepEqual(raw, fromCli);
+  assert.equal(raw.figure_shown, '110675.07');
+  // The typed layer of the npm package (api-core.js) over the same module.
+  const makeApi = new Function(`${fs.readFileSync(path.join(ROOT, 'crates/socval-wasm/js/api-core.js'), 'utf8')}\nreturn makeApi;`)();
+  const typed = makeApi(api);
+  const tables = [{ name: 'council-costs.toml', text: fs.readFileSync(councilFile, 'utf8') }];
+  const t = typed.claim(COUNCIL, { fiscal: '150000', tables });
+  assert.deepEqual(t, raw);
+  let checked = 0;
+  for (const n of t.needs) {
+    if (n.kind.kind !== 'at' || !n.kind.exact || !n.target.startsWith('avoided.')) continue;
+    const [, id, field] = n.target.split('.');
+    const s = structuredClone(COUNCIL);
+    s.avoided.find((a) => a.id === id)[field] = field === 'duration' ? Number(n.kind.value) : n.kind.value;
+    assert.equal(typed.evaluate(s, { tables }).display.fiscal_savings, '150000.00', n.text);
+    checked += 1;
+  }
+  assert.ok(checked >= 3, `${checked} needed counts checked`);
+  const perFamily = typed.claim(templates.find((x) => x.id === 'step-together').scenario, { social: '103000', perFamily: true });
+  assert.match(perFamily.text, /£103,000\.00 per family of social value/);
+  assert.ok(perFamily.needs.some((n) => n.kind.kind === 'unreachable' && /No allowed value of the share/.test(n.text)));
+  // The option checks: one figure, a decimal string, perFamily a boolean; the core names the field.
+  assert.throws(() => typed.claim(COUNCIL, { tables }), TypeError);
+  assert.throws(() => typed.claim(COUNCIL, { social: '1', fiscal: '2', tables }), TypeError);
+  assert.throws(() => typed.claim(COUNCIL, { fiscal: 150000, tables }), (e) => e instanceof TypeError && /decimal string/.test(e.message));
+  assert.throws(() => typed.claim(COUNCIL, { fiscal: '1', perFamily: 'yes', tables }), TypeError);
+  assert.throws(() => typed.claim(COUNCIL, { fiscal: '0', tables }), (e) => e.file === 'claim' && e.field === 'amount');
+  assert.throws(() => api.claim(JSON.stringify(COUNCIL), JSON.stringify({ figure: 'fiscal_savings', amount: 5 }), null, councilTables),
+    (e) => e.field === 'amount');
+  assert.throws(() => api.claim(JSON.stringify(COUNCIL), 42), (e) => e instanceof TypeError && /claim_json must be a string/.test(e.message));
 });

@@ -9,6 +9,7 @@ use crate::browser;
 use crate::components::{
     Shared,
     charts::Charts,
+    claim::ClaimPanel,
     compare::Compare,
     editor::{Editor, Picker},
     glossary::Glossary,
@@ -241,6 +242,7 @@ pub fn app() -> Html {
                         revision={state.scenario_revision} range_errors={state.range_errors.clone()}
                         uncertainty_error={state.uncertainty_error.clone()} inputs={state.inputs(Field::is_uncertainty)}
                         dispatch={dispatch.clone()} />
+                    <ClaimPanel scenario={scenario.clone()} records_csv={state.records_csv.clone().map(Shared)} revision={state.scenario_revision} />
                     <Compare tables={state.scenario.tables.clone()} pinned={state.pinned.clone().map(Shared)} current={current}
                         compare_with={state.compare_with.clone().map(AttrValue::from)} comparison={comparison}
                         user_table={user_table} user_comparison={user_comparison} import_error={state.import_error.clone()}

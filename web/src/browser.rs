@@ -546,10 +546,24 @@ export function workbook_download(kind, scenario, records, recordsFile, name) {
     .then((m) => m.download(kind, scenario, records, recordsFile, [], name, status))
     .catch((e) => { status.textContent = what + ' could not be made: ' + (e && e.message || e); })
     .finally(() => { button.disabled = false; });
+}
+export function claim_test(scenario, records) {
+  import(new URL('claim.js', document.baseURI).href)
+    .then((m) => m.test(scenario, records))
+    .catch((e) => { document.getElementById('claim-answer').textContent = 'The claim could not be tested: ' + (e && e.message || e); });
 }")]
 extern "C" {
     fn svg_to_png(svg: &str, w: u32, h: u32, name: &str);
     fn workbook_download(kind: &str, scenario: &str, records: Option<&str>, records_file: Option<&str>, name: &str);
+    fn claim_test(scenario: &str, records: Option<&str>);
+}
+
+/// Tests the claim typed in the panel `#claim` against the scenario (with the page's records):
+/// the inline script above imports `claim.js` on first use, which runs the analysis module in a
+/// short-lived worker and writes the core's statements into `#claim-answer`, so that none of it
+/// weighs on the page's wasm. Nothing leaves the browser.
+pub fn test_claim(scenario_json: &str, records_csv: Option<&str>) {
+    claim_test(scenario_json, records_csv);
 }
 
 /// Makes the working's Excel workbook of a scenario (with the records the page values with, as

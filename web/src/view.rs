@@ -252,3 +252,20 @@ mod tests {
         assert_eq!(lines("a\nb"), 2);
     }
 }
+
+/// A claimed figure tested by the analysis module (`socval::uncertainty::claim`), as the page
+/// shows it: the core's statements, and each reachable assumption's needed value at full precision.
+/// Sent as JSON to the page's `claim.js`, which writes it into the panel (the page's wasm reads
+/// none of it).
+// The analysis module writes it; the page's wasm never builds one.
+#[allow(dead_code)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClaimView {
+    /// The claim against the figure in force.
+    pub text: String,
+    /// The assumptions an allowed value of which reaches the claim: (target, value at full
+    /// precision, the core's statement).
+    pub reached: Vec<(String, String, String)>,
+    /// The core's statements of the assumptions no allowed value of which reaches it.
+    pub unreached: Vec<String>,
+}

@@ -39,6 +39,15 @@ pub fn text(v: &Valuation, s: &Scenario, reg: &socval::Registry) -> String {
     for t in &v.tables {
         let _ = writeln!(o, "  {:<11} {}@{}  sha256 {}", t.role, t.id, t.version, t.sha256);
     }
+    // A table of one's own that overlays another: which rows are whose.
+    for t in &v.tables {
+        if let Some(note) = reg
+            .get(&format!("{}@{}", t.id, t.version))
+            .and_then(|t| t.overlay_note())
+        {
+            let _ = writeln!(o, "  ({note})");
+        }
+    }
     let _ = writeln!(o, "\n{:<28}{:>18}{:>18}", "", "total (PV)", "per family");
     let _ = writeln!(
         o,

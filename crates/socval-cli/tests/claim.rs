@@ -108,6 +108,10 @@ fn a_two_row_council_table_overlays_the_open_unit_costs() {
         "{text}"
     );
     assert!(text.contains("£110,675.07"), "{text}");
+    assert!(
+        text.contains("(council-costs@1.0.0 overlays unit-costs-open@2.0.0: its rows care-proceedings-court and care-proceedings-la replace or add to the base's; every other row is unit-costs-open@2.0.0's)"),
+        "{text}"
+    );
     // --use places an overlay where the scenario's unit costs are (the council's scenario pointed at
     // the open table: the shipped scenarios no longer value the LA's proceedings row, an assumption).
     let open = scratch(
@@ -135,6 +139,58 @@ fn a_two_row_council_table_overlays_the_open_unit_costs() {
         .unwrap();
     assert_eq!(line["table"], "council-costs@1.0.0");
     assert_eq!(dec(&line["unit_value"]), Decimal::from(28000));
+}
+
+/// The funder report, the working as CSV and the table schema say which rows are whose.
+#[test]
+fn the_report_the_csv_and_the_schema_know_overlays() {
+    let html = ok(&[
+        "--tables",
+        "council-costs.toml",
+        "report",
+        "council.toml",
+        "--no-uncertainty",
+        "--date",
+        "1 January 2027",
+    ]);
+    assert!(
+        html.contains("unit_costs (base of council-costs@1.0.0): unit-costs-open@2.0.0"),
+        "both tables listed"
+    );
+    // The assumptions table cites each item's row in its own table.
+    assert!(html.contains("(2025) · council-costs@1.0.0"), "the council's rows");
+    assert!(
+        html.contains("(2017) · unit-costs-open@2.0.0"),
+        "the open foster-care row"
+    );
+    let csv = ok(&[
+        "--tables",
+        "council-costs.toml",
+        "evaluate",
+        "council.toml",
+        "--format",
+        "csv",
+    ]);
+    let council = socval::content_hash(&fixture_text("council-costs.toml"));
+    let open = socval::Registry::embedded()
+        .get("unit-costs-open@2.0.0")
+        .unwrap()
+        .sha256
+        .clone();
+    let row = |item: &str| {
+        csv.lines()
+            .find(|l| l.contains(&format!(",{item},")))
+            .unwrap()
+            .to_string()
+    };
+    assert!(row("proceedings-la").contains(&format!("council-costs@1.0.0,care-proceedings-la,{council}")));
+    assert!(row("foster").contains(&format!("unit-costs-open@2.0.0,foster-care-la,{open}")));
+    let schema = json(&["schema", "table"]);
+    assert!(
+        schema["properties"]["overlays"]["pattern"].is_string(),
+        "{}",
+        schema["properties"]["overlays"]
+    );
 }
 
 #[test]

@@ -89,6 +89,18 @@ function makeApi(raw) {
       const o = opts('compare', options, ['tables']);
       return JSON.parse(raw.compare(text('compare', 'a', a), text('compare', 'b', b), tablesJson('compare', o.tables)));
     },
+    claim(scenario, options) {
+      options = opts('claim', options, ['social', 'fiscal', 'combined', 'perFamily', 'records', 'tables', 'evidence']);
+      const figures = { social: 'social_value', fiscal: 'fiscal_savings', combined: 'combined' };
+      const given = Object.keys(figures).filter((k) => options[k] !== undefined && options[k] !== null);
+      if (given.length !== 1) throw new TypeError('claim: give one of options.social, options.fiscal or options.combined, the claimed amount as a decimal string ("103000")');
+      const amount = options[given[0]];
+      if (typeof amount !== 'string') throw new TypeError(`claim: options.${given[0]} must be the claimed amount as a decimal string ("103000"), but is ${typeof amount}: a number may already have been rounded`);
+      const perFamily = options.perFamily ?? false;
+      if (typeof perFamily !== 'boolean') throw new TypeError('claim: options.perFamily must be true or false');
+      const c = JSON.stringify({ figure: figures[given[0]], amount, per_family: perFamily });
+      return JSON.parse(raw.claim(evidence('claim', text('claim', 'scenario', scenario), options), c, records('claim', options), tablesJson('claim', options.tables)));
+    },
     schema(name) {
       return JSON.parse(raw.schema(name));
     },

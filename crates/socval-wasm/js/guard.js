@@ -22,7 +22,7 @@
 //   const valuation = JSON.parse(socval.evaluate(JSON.stringify(scenario)));
 
 /** The functions of the JS API. */
-const FUNCTIONS = ['evaluate', 'uncertainty', 'validate', 'listTables', 'show', 'diff', 'compare', 'schema', 'templates', 'version', 'withEvidence'];
+const FUNCTIONS = ['evaluate', 'uncertainty', 'validate', 'listTables', 'show', 'diff', 'compare', 'schema', 'templates', 'version', 'withEvidence', 'claim'];
 
 /** Whether `e` is an error socval throws on purpose, as opposed to a trap. */
 function isOwnError(e) {

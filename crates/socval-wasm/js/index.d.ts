@@ -179,7 +179,8 @@ export interface Valuation {
   discount_rate: Decimal;
   discount_convention: 'sroi' | 'green-book';
   discounting: unknown;
-  tables: { role: string; id: string; version: string; sha256: string }[];
+  /** For a table of one's own that overlays another, `overlays` names the base, listed next with `base_of`. */
+  tables: { role: string; id: string; version: string; sha256: string; overlays?: TableRef; base_of?: TableRef }[];
   /** Exact figures. */
   totals: Figures;
   /** Each exact figure rounded once (money to the penny, ratios to 4 places). */
@@ -274,6 +275,51 @@ export interface Analysis {
   [more: string]: unknown;
 }
 
+/** One assumption's answer to a claim (`claim`). */
+export interface Need {
+  /** The assumption (`avoided.proceedings-la.count`, `unit_costs.care-proceedings-court`). */
+  target: string;
+  label: string;
+  unit: 'share' | 'rate' | 'count' | 'money' | 'years';
+  /** The value in force. */
+  central: Decimal;
+  /** Where the value in force comes from (`set for this item`, `unit-costs-open@2.0.0 row …`). */
+  source: string;
+  min: Decimal;
+  max: Decimal | null;
+  /**
+   * `at`: the value (full precision) at which the figure reaches the claim; `exact` when the figure
+   * there is the claim to the penny (a whole number of years may pass it). `unreachable`: no
+   * allowed value reaches it; `limit` comes closest, and `needed` is the value outside the allowed
+   * ones the claim would need, where it can be said.
+   */
+  kind:
+    | { kind: 'at'; value: Decimal; exact: boolean }
+    | { kind: 'unreachable'; limit: Decimal; figure_at_limit: Decimal; needed: Decimal | null };
+  /** In words. */
+  text: string;
+}
+
+/** A claimed figure tested against a scenario (`socval claim --format json`). */
+export interface ClaimTest {
+  claim: { figure: 'social_value' | 'fiscal_savings' | 'combined'; amount: Decimal; per_family: boolean };
+  /** The claimed figure in force, exact and to the penny. */
+  figure: Decimal;
+  figure_shown: Decimal;
+  text: string;
+  /** Those an allowed value of which reaches the claim first. */
+  needs: Need[];
+}
+
+/** The claim to test: one of `social`, `fiscal` or `combined` (£, present value, a decimal string). */
+export interface ClaimOptions extends EvaluateOptions {
+  social?: Decimal;
+  fiscal?: Decimal;
+  combined?: Decimal;
+  /** The amount is per family (default: the programme's total). */
+  perFamily?: boolean;
+}
+
 export interface Template {
   id: string;
   file: string;
@@ -324,6 +370,11 @@ export declare function show(reference: TableRef, options?: Options | null): Pro
 export declare function diff(scenario: Scenario | string, to: TableRef, options?: (Options & { from?: TableRef }) | null): Comparison;
 /** Two scenarios side by side. */
 export declare function compare(a: Scenario | string, b: Scenario | string, options?: Options | null): Comparison;
+/**
+ * Tests a claimed figure: for each key assumption alone, the value it would need for the figure to
+ * reach the claim, beside the value in force and its source, or that no allowed value does.
+ */
+export declare function claim(scenario: Scenario | string, options: ClaimOptions): ClaimTest;
 /** The JSON Schema of a file format. */
 export declare function schema(name: 'scenario' | 'table'): object;
 /** The shipped scenarios. */

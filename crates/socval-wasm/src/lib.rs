@@ -330,6 +330,64 @@ pub fn uncertainty_with(
     Ok(serde_json::to_string_pretty(&a).unwrap_or_default())
 }
 
+/// Tests a claimed figure against a scenario, as `socval claim --format json` does: `claim_json`
+/// is `{ "figure": "social_value" | "fiscal_savings" | "combined", "amount": "103000",
+/// "per_family": true }` (the amount a decimal string: a JSON number is refused, naming the
+/// field). Returns, for each key assumption alone, the value it would need for the figure to reach
+/// the claim, or that no allowed value does (see `socval::uncertainty::claim`).
+pub fn claim_with(
+    scenario_json: &str,
+    claim_json: &str,
+    records_csv: Option<&str>,
+    tables_json: Option<&str>,
+) -> Result<String, socval::Error> {
+    const CLAIM_FILE: &str = "claim";
+    let bad = |field: &str, m: String| socval::Error::Invalid {
+        place: Box::new(socval::Place::top(CLAIM_FILE, field)),
+        message: m,
+    };
+    let value: serde_json::Value = serde_json::from_str(claim_json).map_err(|e| {
+        bad(
+            "",
+            format!("the claim must be a JSON object {{ figure, amount, per_family }}: {e}"),
+        )
+    })?;
+    let Some(obj) = value.as_object() else {
+        return Err(bad(
+            "",
+            "the claim must be a JSON object { figure, amount, per_family }".into(),
+        ));
+    };
+    if let Some(k) = obj
+        .keys()
+        .find(|k| !["figure", "amount", "per_family"].contains(&k.as_str()))
+    {
+        return Err(bad(
+            k,
+            format!("{k:?} is not a field of a claim: figure, amount, per_family"),
+        ));
+    }
+    if !obj.get("amount").is_some_and(serde_json::Value::is_string) {
+        return Err(bad(
+            "amount",
+            "the claimed amount is a decimal string of pounds, e.g. \"103000\" (a number may already have been rounded)".into(),
+        ));
+    }
+    let c: socval::uncertainty::Claim = serde_json::from_value(value.clone()).map_err(|e| {
+        bad(
+            "figure",
+            format!("{e}: figure is \"social_value\", \"fiscal_savings\" or \"combined\""),
+        )
+    })?;
+    let reg = registry_with(tables_json)?;
+    let scenario = parse(scenario_json)?;
+    let records = records_csv
+        .map(|csv| Records::from_csv_str(RECORDS_FILE, csv))
+        .transpose()?;
+    let t = socval::uncertainty::claim_named(SCENARIO_FILE, &scenario, records.as_ref(), &reg, &c)?;
+    Ok(serde_json::to_string_pretty(&t).unwrap_or_default())
+}
+
 /// Checks a scenario fully (against the tables it names, and its `ranges` and `uncertainty`
 /// settings as the analysis uses them) and returns it as canonical JSON.
 pub fn validate_json(scenario_json: &str) -> Result<String, socval::Error> {
@@ -375,6 +433,31 @@ pub fn uncertainty(
     let records = records_arg("uncertainty", records_csv)?;
     let tables = tables_arg("uncertainty", tables_json)?;
     uncertainty_with(&scenario, records.as_deref(), tables.as_deref()).map_err(core_error)
+}
+
+/// Tests a claimed figure (`claimJson`: `{ "figure": "social_value" | "fiscal_savings" |
+/// "combined", "amount": "103000", "per_family": true }`) against a scenario: for each key
+/// assumption alone, the value it would need for the figure to reach the claim, as JSON (`socval
+/// claim --format json`). Throws an `Error` naming the field on bad input, a `TypeError` naming the
+/// argument when an argument is not a string.
+#[wasm_bindgen]
+pub fn claim(
+    #[wasm_bindgen(unchecked_param_type = "string")] scenario_json: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] claim_json: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] records_csv: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] tables_json: Option<JsValue>,
+) -> Result<String, JsValue> {
+    let scenario = scenario_arg("claim", &scenario_json)?;
+    let c = string_arg(
+        "claim",
+        "claim_json",
+        "the claim as JSON text, e.g. JSON.stringify({ figure: 'social_value', amount: '103000', per_family: true })",
+        &claim_json,
+        1024,
+    )?;
+    let records = records_arg("claim", records_csv)?;
+    let tables = tables_arg("claim", tables_json)?;
+    claim_with(&scenario, &c, records.as_deref(), tables.as_deref()).map_err(core_error)
 }
 
 /// The embedded tables: a JSON array of `{ id, version, kind, title, sha256, rows, embedded, changelog }`.
@@ -563,6 +646,39 @@ mod tests {
         s.uncertainty.get_or_insert_with(Default::default).draws = Some(0);
         let e = validate_json(&s.to_json()).unwrap_err();
         assert_eq!(e.place().field, "draws");
+    }
+
+    #[test]
+    fn a_claim_is_tested_as_the_core_tests_it() {
+        let t = &socval::templates()[0];
+        let s = t.scenario().expect("template parses");
+        let out = claim_with(
+            &s.to_json(),
+            r#"{"figure": "fiscal_savings", "amount": "1000000.00", "per_family": false}"#,
+            None,
+            None,
+        )
+        .expect("claim");
+        let c = socval::uncertainty::Claim {
+            figure: socval::uncertainty::ClaimFigure::FiscalSavings,
+            amount: "1000000.00".parse().expect("decimal"),
+            per_family: false,
+        };
+        let direct =
+            socval::uncertainty::claim_named(SCENARIO_FILE, &s, None, Registry::embedded(), &c).expect("claim");
+        assert_eq!(out, serde_json::to_string_pretty(&direct).expect("json"));
+        for (json, field) in [
+            (r#"{"figure": "fiscal_savings", "amount": 1000000}"#, "amount"),
+            (r#"{"figure": "money", "amount": "1"}"#, "figure"),
+            (
+                r#"{"figure": "fiscal_savings", "amount": "1", "perFamily": true}"#,
+                "perFamily",
+            ),
+        ] {
+            let e = claim_with(&s.to_json(), json, None, None).unwrap_err();
+            assert_eq!(e.place().field, field, "{e}");
+            assert_eq!(e.place().file, "claim", "{e}");
+        }
     }
 
     #[test]

@@ -483,7 +483,7 @@ fn short_source(scenario: &Scenario, registry: &Registry, item: ItemRef) -> Opti
         src.publisher,
         src.title,
         src.year,
-        table.reference()
+        table.row_table(row)
     ))
 }
 

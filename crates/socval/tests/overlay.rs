@@ -65,6 +65,19 @@ fn a_two_row_council_table_overlays_the_open_unit_costs() {
         Some(true)
     );
     assert_eq!(line("foster").source, of_open_source());
+    assert_eq!(
+        reg.get("council-costs@1.0.0").unwrap().overlay_note().as_deref(),
+        Some(
+            "council-costs@1.0.0 overlays unit-costs-open@2.0.0: its rows care-proceedings-court and care-proceedings-la replace or add to the base's; every other row is unit-costs-open@2.0.0's"
+        )
+    );
+    assert_eq!(
+        Registry::embedded()
+            .get("unit-costs-open@2.0.0")
+            .unwrap()
+            .overlay_note(),
+        None
+    );
     // Both tables are recorded with their hashes.
     let council = v.tables.iter().find(|t| t.id == "council-costs").unwrap();
     assert_eq!(council.role, "unit_costs");

@@ -118,7 +118,7 @@ pub fn npm_dir() -> PathBuf {
 
 /// The names the typed API exports (crates/socval-wasm/js/api-core.js).
 pub const NPM_EXPORTS: &str =
-    "evaluate, uncertainty, validate, listTables, show, diff, compare, schema, templates, version";
+    "evaluate, uncertainty, validate, listTables, show, diff, compare, schema, templates, version, claim";
 
 /// Writes the npm package `socval` into `target/wasm/socval-npm` (after `build_wasm_api`):
 ///

@@ -10,7 +10,14 @@ use crate::tools::*;
 
 /// The page's static files, copied from `web/` into `dist/` beside the generated ones
 /// (`index.html` is generated too: the page's first screen rendered into `web/index.html`).
-pub const PAGE_FILES: &[&str] = &["boot.js", "main.js", "style.css", "analysis-worker.js", "workbook.js"];
+pub const PAGE_FILES: &[&str] = &[
+    "boot.js",
+    "main.js",
+    "style.css",
+    "analysis-worker.js",
+    "workbook.js",
+    "claim.js",
+];
 
 pub fn wasm_out(name: &str) -> PathBuf {
     root()

@@ -121,6 +121,76 @@ pub fn report_html(
     Ok(socval::funder_report(&scenario, &v, analysis.as_ref(), reg, date).to_html())
 }
 
+/// Tests a claimed figure against `scenario_json` (with the page's records, if any): `figure` is
+/// `social`, `fiscal` or `combined`, `amount` the claimed pounds as typed (`103000`, `£103,000`),
+/// `per_family` whether it is per family. Returns a [`view::ClaimView`] as JSON, which the page's
+/// `claim.js` (imported on first use, so the page's wasm carries none of it) writes into the panel:
+/// the core's statements ([`socval::uncertainty::claim`]).
+#[wasm_bindgen]
+pub fn claim_test(
+    scenario_json: &str,
+    records_csv: Option<String>,
+    figure: &str,
+    amount: &str,
+    per_family: bool,
+) -> Result<String, JsError> {
+    let t =
+        test_claim(scenario_json, records_csv.as_deref(), figure, amount, per_family).map_err(|e| JsError::new(&e))?;
+    serde_json::to_string(&t).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// [`claim_test`] without the browser.
+pub fn test_claim(
+    scenario_json: &str,
+    records_csv: Option<&str>,
+    figure: &str,
+    amount: &str,
+    per_family: bool,
+) -> Result<view::ClaimView, String> {
+    let figure = match figure {
+        "social" => uncertainty::ClaimFigure::SocialValue,
+        "fiscal" => uncertainty::ClaimFigure::FiscalSavings,
+        "combined" => uncertainty::ClaimFigure::Combined,
+        other => return Err(format!("{other:?} is not a figure: social, fiscal or combined")),
+    };
+    // The amount as a person types it: pounds, with or without "£" and thousands separators.
+    let typed = amount.trim();
+    let plain: String = typed
+        .strip_prefix('£')
+        .unwrap_or(typed)
+        .chars()
+        .filter(|c| *c != ',' && !c.is_whitespace())
+        .collect();
+    let amount = plain
+        .parse::<Decimal>()
+        .ok()
+        .filter(|_| !plain.is_empty() && plain.chars().all(|c| c.is_ascii_digit() || c == '.'))
+        .ok_or_else(|| format!("{typed:?} is not an amount of pounds: type it as 103000 or £103,000.00"))?;
+    let scenario = Scenario::from_json_str("scenario", scenario_json).map_err(|e| e.to_string())?;
+    let records = records_csv
+        .map(|t| Records::from_csv_str("records", t))
+        .transpose()
+        .map_err(|e| e.to_string())?;
+    let c = uncertainty::Claim {
+        figure,
+        amount,
+        per_family,
+    };
+    let t = uncertainty::claim(&scenario, records.as_ref(), Registry::embedded(), &c).map_err(|e| e.to_string())?;
+    let (mut reached, mut unreached) = (Vec::new(), Vec::new());
+    for n in t.needs {
+        match n.value() {
+            Some(v) => reached.push((n.target, v.to_string(), n.text)),
+            None => unreached.push(n.text),
+        }
+    }
+    Ok(view::ClaimView {
+        text: t.text,
+        reached,
+        unreached,
+    })
+}
+
 /// A table of the user's own (TOML or JSON, in socval's table format: a licensed value list),
 /// read and checked by the core in this module, so that the page's first load carries neither the
 /// TOML parser nor the table checks and hashing; and `scenario_json` valued with it beside the
@@ -170,9 +240,14 @@ pub fn with_own_table(
             socval::evaluate(&mine, records.as_ref(), &reg).map_err(|e| format!("With {}: {e}", table.reference()))?;
         Ok(view::FigureTable::of(&socval::compare(&a, &b)))
     })();
+    // A table that overlays another says which rows are its own (the core's words).
+    let title = match table.overlay_note() {
+        Some(note) => format!("{} ({note})", table.title),
+        None => table.title.clone(),
+    };
     Ok(view::OwnTable {
         reference: table.reference(),
-        title: table.title.clone(),
+        title,
         comparison,
     })
 }
@@ -521,6 +596,43 @@ mod tests {
         }
         // Bytes that are not a report are refused, not misread.
         assert!(view::decode::<Report>(&[0xff, 0xff, 0xff]).is_err());
+    }
+
+    /// A claim is the core's answer, its statements in the core's order; a bad amount or figure is
+    /// refused in words.
+    #[test]
+    fn a_claim_is_the_cores() {
+        let s = socval::template("step-together").unwrap().scenario().unwrap();
+        let t = test_claim(&s.to_json(), None, "social", "£103,000", true).unwrap();
+        let c = uncertainty::Claim {
+            figure: uncertainty::ClaimFigure::SocialValue,
+            amount: Decimal::from(103_000),
+            per_family: true,
+        };
+        let core = uncertainty::claim(&s, None, Registry::embedded(), &c).unwrap();
+        assert_eq!(t.text, core.text);
+        assert_eq!(t.reached.len() + t.unreached.len(), core.needs.len());
+        let first = &core.needs[0];
+        assert_eq!(
+            t.reached[0],
+            (
+                first.target.clone(),
+                first.value().unwrap().to_string(),
+                first.text.clone()
+            )
+        );
+        assert!(
+            t.unreached
+                .iter()
+                .any(|x| x.starts_with("No allowed value of the share"))
+        );
+        assert_eq!(view::decode::<view::ClaimView>(&view::encode(&t)), Ok(t));
+        assert!(
+            test_claim(&s.to_json(), None, "social", "103k", true)
+                .unwrap_err()
+                .contains("103k")
+        );
+        assert!(test_claim(&s.to_json(), None, "money", "1", true).is_err());
     }
 
     /// With per-family records, the module reads the same CSV and gives the core's band.

@@ -4,6 +4,7 @@
 
 pub mod chart;
 pub mod charts;
+pub mod claim;
 pub mod compare;
 pub mod editor;
 pub mod fields;

@@ -83,6 +83,27 @@ impl ProxyTable {
     }
 }
 
+impl ProxyTable {
+    /// For a table that overlays another ([`Registry::add`]), which rows are its own and which its
+    /// base's, in words: `council-costs@1.0.0 overlays unit-costs-open@2.0.0: its rows
+    /// care-proceedings-court and care-proceedings-la replace or add to the base's; every other row
+    /// is unit-costs-open@2.0.0's`. None for a table that overlays none.
+    pub fn overlay_note(&self) -> Option<String> {
+        let o = self.overlay.as_ref()?;
+        let own = match o.own.as_slice() {
+            [one] => format!("its row {one} replaces or adds to the base's"),
+            [rest @ .., last] => format!("its rows {} and {last} replace or add to the base's", rest.join(", ")),
+            [] => "it gives no row of its own".to_string(),
+        };
+        Some(format!(
+            "{} overlays {}: {own}; every other row is {}'s",
+            self.reference(),
+            o.base,
+            o.base
+        ))
+    }
+}
+
 impl Registry {
     /// The tables compiled into socval (parsed once).
     pub fn embedded() -> &'static Registry {

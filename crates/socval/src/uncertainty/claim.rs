@@ -375,7 +375,9 @@ fn solve(p: &Prepared<'_>, a: &Assumption, c: &Claim, target: Decimal) -> Result
             .max(Decimal::ONE)
             .checked_mul(Decimal::from(1_000_000))
             .unwrap_or(Decimal::MAX);
-        while !between(g_lo, g_hi) && g_hi > g_lo && hi < ceiling {
+        // Only upwards, and only while the claim is above the figure (the figure rises with
+        // every unbounded assumption: a count, a proxy).
+        while target > g_hi && g_hi > g_lo && hi < ceiling {
             let Some(next) = hi.checked_mul(Decimal::TWO).map(|h| h.min(ceiling)) else {
                 break;
             };
