@@ -81,11 +81,25 @@ test('the first figures come in the document, before any WebAssembly, until the 
   assert.equal(await page.getByTestId('social-value').isVisible(), false, 'no template figure shows while the work is restored');
   assert.equal(await page.locator('#loading').isVisible(), true);
   const name = await page.evaluate(() => JSON.parse(localStorage.getItem('socval.autosave.v1')).name);
-  assert.match((await page.locator('#loading').innerText()).trim(), new RegExp(`^Restoring your work, “${name.replace(/[()]/g, '\\$&')}”: its figures show as soon`));
+  assert.match((await page.locator('#loading').innerText()).trim(), new RegExp(`^Restoring your work, “${name.replace(/[()]/g, '\\$&')}”: its figures show once the calculator starts`));
   release();
   await live(page);
   assert.equal(await page.getByTestId('families').inputValue(), '37');
   assert.deepEqual(await pageFigures(page), cliFigures(cliValuation(await autosaved(page))));
+
+  // A link's scenario: the notice says the link's scenario is being opened, not the template's.
+  await page.getByTestId('share').click();
+  const link = await page.getByTestId('share-link').inputValue();
+  const other = await context.newPage();
+  let free;
+  const held = new Promise((r) => { free = r; });
+  await other.route('**/socval_web_bg.wasm', async (route) => { await held; await route.continue(); });
+  await other.goto(link, { waitUntil: 'domcontentloaded' });
+  assert.equal(await other.getByTestId('social-value').isVisible(), false);
+  assert.match((await other.locator('#loading').innerText()).trim(), /^Opening the scenario in the link: its figures show once the calculator starts/);
+  free();
+  await live(other);
+  assert.equal(await other.getByTestId('families').inputValue(), '37');
   await context.close();
 });
 
@@ -185,6 +199,7 @@ test('the headline leads (value, per family, per £1 large); without a cost one 
   assert.ok(!(await page.locator('.headline').innerText()).includes('ⓘ'));
   // With a cost, the ratios lead beside the values and the invitation goes.
   await page.getByTestId('add-cost').click();
+  await page.waitForFunction(() => document.activeElement.id === 'cost-0-label');
   await page.getByTestId('cost-0-amount').fill('100000');
   await page.getByTestId('sroi-social').waitFor();
   assert.equal(await page.getByTestId('cost-invite').count(), 0);

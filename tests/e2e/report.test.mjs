@@ -116,6 +116,8 @@ test('the funder report: at most 2 A4 pages before the appendix for every shippe
     const level = page.getByTestId('default-deadweight-level');
     await level.selectOption(await level.locator('option[value]:not([value=""])').first().getAttribute('value'));
     await page.getByTestId('add-cost').click();
+    // The new cost's first field takes the focus: type its amount once it has.
+    await page.waitForFunction(() => /^cost-\d+-label$/.test(document.activeElement.id));
     const n = await page.locator('[data-testid^="cost-"][data-testid$="-amount"]').count();
     await page.getByTestId(`cost-${n - 1}-amount`).fill('150000');
     if (!(await page.getByTestId('combined-total').isChecked())) await page.getByTestId('combined-total').check();
