@@ -195,7 +195,7 @@ test('two tabs keep their own work; named saves (with records) reach the other t
 });
 
 test('saving under a name already saved asks (replace, keep both or cancel), from this tab and after another tab saved it', async () => {
-  const w = await newWatchedPage(session.browser, { viewport: { width: 1280, height: 900 } });
+  const w = await newWatchedPage(session.browser, { viewport: { width: 1280, height: 900 }, bypassCSP: true });
   watches.push(w.watch);
   const { context } = w;
   const a = w.page;
@@ -247,6 +247,7 @@ test('saving under a name already saved asks (replace, keep both or cancel), fro
 
 test('adding a cost, an outcome, an avoided cost or a range moves the focus to its first field', async () => {
   const { context, page } = await open();
+  await page.bringToFront();
   const focused = () => page.evaluate(() => document.activeElement.id);
   const costs = await page.locator('[data-testid^="cost-"][data-testid$="-label"]').count();
   await page.getByTestId('add-cost').click();

@@ -83,7 +83,7 @@ test('Firefox: typed and dragged before the live page starts (a slow line at the
     assert.equal(await page.evaluate(() => document.activeElement.id), 'families');
     await page.waitForFunction(() => JSON.parse(localStorage.getItem('socval.autosave.v1') || '{}').families === 90);
     const scenario = JSON.parse(await page.evaluate(() => localStorage.getItem('socval.autosave.v1')));
-    assert.equal(scenario.defaults.attribution, '0.265');
+    assert.equal(Number(scenario.defaults.attribution), 0.265);
     const want = cliFigures(cliValuation(scenario));
     assert.deepEqual(await figuresBecome(page, want), want);
     assert.deepEqual(errors, []);
@@ -91,6 +91,48 @@ test('Firefox: typed and dragged before the live page starts (a slow line at the
     await page.close();
     await slow.close();
   }
+});
+
+test('Firefox: notes only while as shipped, evidence beside items, a default\'s reach, one cost invitation, focus on a new cost, and saving over a name asks', async () => {
+  const { page, errors } = await openPage();
+  const text = (sel) => page.$eval(sel, (e) => e.textContent);
+  const count = (sel) => page.$$eval(sel, (es) => es.length);
+  await page.select('[data-testid="template"]', 'step-together');
+  await page.waitForFunction(() => /Step Together/.test(document.querySelector('[data-testid="name"]').value));
+  // The template's notes, as a list, while it is as shipped; left out with a line after an edit.
+  assert.ok(await count('[data-testid="scenario-notes"] ul > li') >= 2);
+  assert.equal(await count('[data-testid="notes-left-out"]'), 0);
+  const families = await page.$eval('[data-testid="families"]', (e) => e.value);
+  await page.click('[data-testid="families"]', { count: 3 });
+  await page.type('[data-testid="families"]', String(Number(families) + 1));
+  await page.waitForSelector('[data-testid="notes-left-out"]');
+  assert.match(await text('[data-testid="notes-left-out"]'), /describe the template as shipped/);
+  assert.equal(await count('[data-testid="scenario-notes"] ul'), 0, 'the stale notes are gone');
+  // Each item's evidence note beside it; the default's reach in the core's words.
+  const scenario = JSON.parse(await page.evaluate(() => localStorage.getItem('socval.autosave.v1')));
+  assert.equal(await text('[data-testid="outcome-0-evidence"]'), `Evidence: ${scenario.outcomes[0].evidence.trim()}`);
+  assert.match(await text('[data-testid="default-deadweight-reach"]'), /^Reaches \d+ of \d+ items; \d+ keeps? (its|their) own value: /);
+  // No programme cost: one invitation, no n/a; a new cost takes the focus, and the ratios lead.
+  assert.equal(await count('[data-testid="cost-invite"]'), 1);
+  assert.ok(!(await text('.headline')).includes('n/a ('));
+  await page.click('[data-testid="add-cost"]');
+  await page.waitForFunction(() => document.activeElement.id === 'cost-0-label');
+  await page.click('[data-testid="cost-0-amount"]', { count: 3 });
+  await page.type('[data-testid="cost-0-amount"]', '100000');
+  await page.waitForSelector('[data-testid="sroi-social"]');
+  assert.equal(await count('[data-testid="cost-invite"]'), 0);
+  // Saving under a name already saved asks; Keep both saves this one as "name (2)".
+  await page.type('[data-testid="save-name"]', 'FF plan');
+  await page.click('[data-testid="save"]');
+  await page.waitForFunction(() => localStorage.getItem('socval.saved.v1:FF plan') !== null);
+  await page.click('[data-testid="save"]');
+  await page.waitForSelector('[data-testid="save-ask"]');
+  await page.waitForFunction(() => document.activeElement.id === 'save-replace');
+  await page.click('[data-testid="save-keep-both"]');
+  await page.waitForFunction(() => localStorage.getItem('socval.saved.v1:FF plan (2)') !== null);
+  assert.equal(await count('[data-testid="save-ask"]'), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
 });
 
 test('Firefox: shipped scenarios, a slider, the funder report and the workbook agree with the CLI', async () => {

@@ -79,6 +79,14 @@ test('the funder report is the CLI\'s report of each shipped scenario, without a
   await context.close();
 });
 
+/** Runs the analysis of the scenario on screen and waits until it is finished and current (the
+ * report then carries its bands). */
+async function analysed(page) {
+  await page.getByText('has no bands until the uncertainty analysis has been run').waitFor();
+  await page.getByTestId('analyse').click();
+  await page.getByText('carries the P5–P95 bands of the analysis above').waitFor({ timeout: 120000 });
+}
+
 /** The A4 pages Chromium prints before a report's appendix (its own print styles). */
 async function pagesBeforeAppendix(context, html) {
   const tab = await context.newPage();
@@ -97,8 +105,7 @@ test('the funder report: at most 2 A4 pages before the appendix for every shippe
     await live(page);
     const plain = await reportOf(page);
     printed.push([id, 'as shipped', await pagesBeforeAppendix(context, plain)]);
-    await page.getByTestId('analyse').click();
-    await page.getByTestId('monte-carlo').waitFor({ timeout: 120000 });
+    await analysed(page);
     printed.push([id, 'as shipped, with the bands', await pagesBeforeAppendix(context, await reportOf(page))]);
     // The template's notes, shown as shipped: paragraphs and a list, no inline "- ".
     const notes = plain.slice(plain.indexOf("<h2>The programme's own notes and caveats</h2>"), plain.indexOf('<h2>', plain.indexOf("<h2>The programme's own notes") + 5));
@@ -109,13 +116,14 @@ test('the funder report: at most 2 A4 pages before the appendix for every shippe
     const level = page.getByTestId('default-deadweight-level');
     await level.selectOption(await level.locator('option[value]:not([value=""])').first().getAttribute('value'));
     await page.getByTestId('add-cost').click();
+    // The new cost's first field takes the focus: type its amount once it has.
+    await page.waitForFunction(() => /^cost-\d+-label$/.test(document.activeElement.id));
     const n = await page.locator('[data-testid^="cost-"][data-testid$="-amount"]').count();
     await page.getByTestId(`cost-${n - 1}-amount`).fill('150000');
     if (!(await page.getByTestId('combined-total').isChecked())) await page.getByTestId('combined-total').check();
-    await page.getByTestId('analyse').click();
-    await page.getByTestId('monte-carlo').waitFor({ timeout: 120000 });
+    await analysed(page);
     const html = await reportOf(page);
-    assert.ok(html.includes('P5–P95 ') && html.includes('Probability that social value exceeds the programme cost'), `${id}: bands and probabilities`);
+    assert.ok(html.includes('P5–P95 ') && html.includes('Probability that social value exceeds the programme cost'), `${id}: bands and probabilities: ${html.slice(html.indexOf('<h2>Headline'), html.indexOf('<h2>How the figures'))}`);
     assert.ok(html.includes('Named levels chosen'), `${id}: the level is cited`);
     // After an edit, the template's notes (which state its figures) are left out, with a line.
     assert.ok(html.includes('describe the template as shipped'), `${id}: stale notes left out`);

@@ -20,8 +20,12 @@ export const FIRST_LOAD_AIM = 300_000;
  * BENCHMARKS.md), so that the first screen cannot grow unseen. Never above the aim. */
 export const FIRST_LOAD_CEILING = 28_000;
 /** The live page (the first load, then the page's WebAssembly and its loader): a ratchet just
- * above today's 376.3 KB (2026-11-27), so that the calculator cannot grow while nobody looks. */
-export const LIVE_PAGE_CEILING = 380_000;
+ * above what it takes, so that the calculator cannot grow while nobody looks. 376.3 KB on
+ * 2026-11-27 (ceiling 380,000); 383.2 KB on 2026-12-07 with issue 24's page (typing before the
+ * live page kept and applied, notes checked against the template as shipped, a default's reach,
+ * saving over a name asks, evidence notes, the headline's layout, focus on new items: the wasm
+ * 6.4 KB gzip more, the document 0.5 KB): ceiling 385,000. */
+export const LIVE_PAGE_CEILING = 385_000;
 
 /** gzip (zlib level 9) and brotli (quality 11) sizes of a file of dist/. */
 export function compressed(file) {

@@ -45,6 +45,9 @@ pub fn notes_in_force(scenario: &Scenario, from_records: bool) -> NotesInForce {
         return NotesInForce::None;
     }
     let mut shipped_name = None;
+    // Compared in the scenario format's canonical JSON (the page already writes it for its
+    // autosave; a field-by-field comparison would add its own code to the page).
+    let mut ours = None;
     for t in crate::templates() {
         let Ok(mut shipped) = t.scenario() else { continue };
         if shipped.notes.trim() != notes {
@@ -52,7 +55,8 @@ pub fn notes_in_force(scenario: &Scenario, from_records: bool) -> NotesInForce {
         }
         shipped.name.clone_from(&scenario.name);
         shipped.method = scenario.method;
-        if !from_records && shipped == *scenario {
+        let ours = ours.get_or_insert_with(|| scenario.to_json());
+        if !from_records && shipped.to_json() == *ours {
             return NotesInForce::Shown(notes.to_string());
         }
         shipped_name.get_or_insert(t.name);

@@ -25,7 +25,7 @@ fn figure(id: &str, label: &str, value: String, note: Option<&str>) -> Html {
     };
     html! {
         <div class="figure">
-            <dt id={format!("{id}-label")}>{ label }<a class="see" href={format!("#{working}")} aria-label={format!("See the working of {label}")}>{ info_icon() }</a>
+            <dt id={format!("{id}-label")}>{ label }<a class="see" href={format!("#{working}")} aria-label={format!("See the working of {label}")}>{ "i" }</a>
                 if let Some(t) = term_of(id) { { super::fields::help(t.id, t.term, &t.short, id, label) } }</dt>
             <dd><output data-testid={id.to_string()} aria-labelledby={format!("{id}-label")}>{ value }</output>
                 if let Some(n) = note { <span class="note">{ n }</span> }
@@ -34,19 +34,9 @@ fn figure(id: &str, label: &str, value: String, note: Option<&str>) -> Html {
     }
 }
 
-/// The information icon (a drawn "i" in a circle: a glyph such as ⓘ is an empty box where only
-/// common fonts exist).
-fn info_icon() -> Html {
-    html! {
-        <svg class="info" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
-            <circle cx="8" cy="8" r="7" fill="none" stroke="currentColor" stroke-width="1.5" />
-            <path d="M8 7v5M8 4v2" stroke="currentColor" stroke-width="2" />
-        </svg>
-    }
-}
-
 /// The glossary's entry that explains a figure (the "?" beside its information icon, which goes
-/// to the working).
+/// to the working). The icon is the letter "i" in a drawn circle (style.css): every font has it,
+/// where a glyph such as ⓘ is an empty box in fonts that lack it.
 fn term_of(id: &str) -> Option<socval::Term> {
     let term = if id.starts_with("social-value") {
         "social-value"
