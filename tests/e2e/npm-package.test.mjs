@@ -59,7 +59,7 @@ test('require("socval") values a template to the golden figures and equals the C
     const v = socval.evaluate(t.scenario);
     console.log(JSON.stringify({ display: v.display, version: socval.version() }));
   `));
-  assert.equal(out.display.fiscal_savings, '234930.73');
+  assert.equal(out.display.fiscal_savings, '249576.73');
   assert.equal(out.display.social_value, '86956.89');
   assert.deepEqual(out.display, cliJson(['evaluate', '@step-together']).display);
 });
@@ -258,7 +258,7 @@ test('the browser entry (browsers, bundlers) values like the CLI and never dies:
   `));
   assert.deepEqual(out.seen, { traps: 50, own: 950, other: [] });
   assert.equal(out.instances, 51, 'one fresh instance per trap');
-  assert.equal(out.first.fiscal_savings, '234930.73');
+  assert.equal(out.first.fiscal_savings, '249576.73');
   assert.deepEqual(out.after, cliJson(['evaluate', '@step-together']).display);
   assert.deepEqual(out.first, out.after);
   assert.equal(out.def, 'function');

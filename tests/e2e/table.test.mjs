@@ -166,7 +166,9 @@ test('charts and tables name agencies, never their ids', async () => {
   const v = JSON.parse(cli(['evaluate', `@${TEMPLATE}`, '--format', 'json']));
   const text = await chart.innerText();
   const svg = await chart.locator('svg').textContent();
-  for (const [id, name] of [['legal-aid', 'Legal Aid Agency'], ['courts', 'HM Courts & Tribunals Service'], ['local-authority', 'Local authority'], ['cafcass', 'Cafcass']]) {
+  // The template's agencies (Cafcass is not among them since unit-costs-open@3.0.0: its only cost per
+  // set was found in no source, so the shipped scenarios leave it out).
+  for (const [id, name] of [['legal-aid', 'Legal Aid Agency'], ['courts', 'HM Courts & Tribunals Service'], ['local-authority', 'Local authority']]) {
     assert.ok(v.by_agency.some((a) => a.agency === id), `${id} bears a cost in ${TEMPLATE}`);
     assert.match(svg, new RegExp(name), name);
     assert.ok(!(svg + text).includes(id), `no id ${id} in the chart`);
