@@ -3,7 +3,7 @@
 //!
 //! Each line of the working counts under the status it rests on ([`Line::rests_on`]): its row's
 //! status ([`EvidenceStatus`], with a row marked `assumption = true` an assumption), or, where the
-//! line's deadweight comes from a named level ([`crate::levels`]) of weaker status, the level's.
+//! line's deadweight comes from a named level ([`mod@crate::levels`]) of weaker status, the level's.
 //! The order, strongest first, is primary, secondary, derived, assumption. An optimism-bias line
 //! counts with the line it belongs to. A measured change in life satisfaction counts under its
 //! WELLBY row's status (an assumption where the user states an exchange rate between measures).
