@@ -198,7 +198,7 @@ fn evidence_block(ws: &mut Worksheet, f: &Formats, mut r: u32, v: &Valuation) ->
         .into_iter()
         .chain(d.combined);
     for ((label, parts), total) in v.evidence.figures().into_iter().zip(totals) {
-        write_text(ws, r, 0, format!("{} by evidence", label.to_lowercase()))?;
+        write_text(ws, r, 0, format!("{} by evidence", label.to_ascii_lowercase()))?;
         for (c, p) in parts.iter().enumerate() {
             ws.write_number_with_format(r, c as u16 + 1, num(p.rounded), &f.money)?;
         }

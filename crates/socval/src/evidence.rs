@@ -3,7 +3,7 @@
 //!
 //! Each line of the working counts under the status it rests on ([`Line::rests_on`]): its row's
 //! status ([`EvidenceStatus`], with a row marked `assumption = true` an assumption), or, where the
-//! line's deadweight comes from a named level ([`crate::levels`]) of weaker status, the level's.
+//! line's deadweight comes from a named level ([`mod@crate::levels`]) of weaker status, the level's.
 //! The order, strongest first, is primary, secondary, derived, assumption. An optimism-bias line
 //! counts with the line it belongs to. A measured change in life satisfaction counts under its
 //! WELLBY row's status (an assumption where the user states an exchange rate between measures).
@@ -77,6 +77,20 @@ pub fn unknown_status(name: &str) -> String {
     )
 }
 
+/// Reads an optional evidence status by its name (`Scenario::min_evidence`) through the reader of
+/// an optional string that every scenario field of text already uses (a reader of its own would
+/// add to the page's first load), with socval's message for a name that is no status.
+pub(crate) fn option_status<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<EvidenceStatus>, D::Error> {
+    match Option::<String>::deserialize(d)? {
+        None => Ok(None),
+        Some(name) => EvidenceStatus::from_name(&name)
+            .map(Some)
+            .ok_or_else(|| serde::de::Error::custom(unknown_status(&name))),
+    }
+}
+
 /// One status's part of a headline figure.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
@@ -133,23 +147,25 @@ impl EvidenceSplit {
 /// assert!(words.starts_with("of which ") || words.starts_with("all of it "));
 /// ```
 pub fn evidence_words(parts: &[EvidencePart]) -> Option<String> {
+    // Plain pushes rather than `format!`: this is on the page's first load.
     let shown: Vec<&EvidencePart> = parts.iter().filter(|p| !p.rounded.is_zero()).collect();
-    match shown.as_slice() {
-        [] => None,
-        [only] => Some(format!("all of it rests on {}", only.status.rests_on_words())),
-        [first, rest @ ..] => {
-            let mut s = format!(
-                "of which {} rests on {}",
-                format_gbp(first.rounded),
-                first.status.rests_on_words()
-            );
-            for (i, p) in rest.iter().enumerate() {
-                s.push_str(if i + 1 == rest.len() { " and " } else { ", " });
-                s.push_str(&format!("{} on {}", format_gbp(p.rounded), p.status.rests_on_words()));
-            }
-            Some(s)
-        }
+    let mut s = String::new();
+    if let [only] = shown.as_slice() {
+        s.push_str("all of it rests on ");
+        s.push_str(only.status.rests_on_words());
+        return Some(s);
     }
+    for (i, p) in shown.iter().enumerate() {
+        s.push_str(match i {
+            0 => "of which ",
+            _ if i + 1 == shown.len() => " and ",
+            _ => ", ",
+        });
+        s.push_str(&format_gbp(p.rounded));
+        s.push_str(if i == 0 { " rests on " } else { " on " });
+        s.push_str(p.status.rests_on_words());
+    }
+    (!s.is_empty()).then_some(s)
 }
 
 /// An item (or one of its rows) a minimum evidence level left out of a valuation.
@@ -174,40 +190,44 @@ pub struct LeftOut {
 /// The sentence a valuation made with a minimum evidence level prints (a warning, and a note in
 /// reports): what it valued and what it left out.
 pub fn left_out_note(minimum: EvidenceStatus, left_out: &[LeftOut]) -> String {
-    let admitted: Vec<&str> = EvidenceStatus::ALL
-        .iter()
-        .filter(|s| s.meets(minimum))
-        .map(|s| s.as_str())
-        .collect();
-    let head = format!(
-        "minimum evidence {minimum}: valued only rows of status {}",
-        join_or(&admitted)
-    );
+    let mut s = String::from("minimum evidence ");
+    s.push_str(minimum.as_str());
+    s.push_str(": valued only rows of status ");
+    let admitted: Vec<EvidenceStatus> = EvidenceStatus::ALL.into_iter().filter(|x| x.meets(minimum)).collect();
+    for (i, a) in admitted.iter().enumerate() {
+        if i > 0 {
+            s.push_str(if i + 1 == admitted.len() { " or " } else { ", " });
+        }
+        s.push_str(a.as_str());
+    }
     if left_out.is_empty() {
-        return format!("{head}; nothing was left out");
+        s.push_str("; nothing was left out");
+        return s;
     }
-    let items: Vec<String> = left_out
-        .iter()
-        .map(|l| {
-            format!(
-                "{} “{}” ({}, row {}: {})",
-                l.item,
-                l.label,
-                l.section.title().to_lowercase(),
-                l.row,
-                l.status
-            )
-        })
-        .collect();
-    format!("{head}; left out {}: {}", left_out.len(), items.join("; "))
-}
-
-fn join_or(words: &[&str]) -> String {
-    match words {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    s.push_str("; left out ");
+    s.push_str(&left_out.len().to_string());
+    for (i, l) in left_out.iter().enumerate() {
+        s.push_str(if i == 0 { ": " } else { "; " });
+        for part in [
+            l.item.as_str(),
+            " “",
+            l.label.as_str(),
+            "” (",
+            match l.section {
+                Section::SocialValue => "social value",
+                Section::FiscalSavings => "fiscal savings",
+                Section::ProgrammeCost => "programme cost",
+            },
+            ", row ",
+            l.row.as_str(),
+            ": ",
+            l.status.as_str(),
+            ")",
+        ] {
+            s.push_str(part);
+        }
     }
+    s
 }
 
 /// The split of a valuation's headline figures from its lines (each counted under

@@ -479,7 +479,11 @@ pub struct Scenario {
     /// The weakest evidence status valued (`primary`, `secondary`, `derived` or `assumption`,
     /// strongest first): items resting on weaker rows are left out, and the valuation says which
     /// (see [`mod@crate::evidence`]). Unset: every row is valued.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::evidence::option_status"
+    )]
     pub min_evidence: Option<crate::tables::EvidenceStatus>,
 }
 

@@ -67,28 +67,33 @@ fn families(r: Option<Decimal>, cost: Decimal) -> String {
 }
 
 /// The evidence behind each figure, in the core's words beside it (`Social value £116,130.94, of
-/// which … rests on assumed values`); each item carries the core's rounded parts, strongest status
-/// first, in `data-parts`.
+/// which … rests on assumed values`).
 fn evidence(v: &Valuation) -> Html {
     let d = &v.display;
-    let totals = [d.social_value, d.fiscal_savings, d.cashable_savings]
-        .into_iter()
-        .chain(d.combined);
-    let ids = ["social-value", "fiscal-savings", "cashable-savings", "combined"];
+    let totals = [
+        d.social_value,
+        d.fiscal_savings,
+        d.cashable_savings,
+        d.combined.unwrap_or_default(),
+    ];
+    let ids = [
+        "evidence-social-value",
+        "evidence-fiscal-savings",
+        "evidence-cashable-savings",
+        "evidence-combined",
+    ];
+    let mut items: Vec<(&str, String)> = Vec::new();
+    for (i, (label, parts)) in v.evidence.figures().into_iter().enumerate() {
+        if let Some(words) = socval::evidence_words(parts) {
+            items.push((ids[i], [label, " ", &money(totals[i]), ", ", &words].concat()));
+        }
+    }
+    if let Some(min) = v.min_evidence {
+        items.push(("evidence-minimum", socval::left_out_note(min, &v.left_out)));
+    }
     html! {
         <ul class="note evidence" data-testid="evidence" aria-label="The evidence behind each figure">
-            { for v.evidence.figures().into_iter().zip(totals).zip(ids).map(|(((label, parts), total), id)| {
-                let words = socval::evidence_words(parts);
-                let data: Vec<String> = parts.iter().map(|p| p.rounded.to_string()).collect();
-                html! {
-                    if let Some(w) = words {
-                        <li data-testid={format!("evidence-{id}")} data-parts={data.join(",")}>{ format!("{label} {}, {w}", money(total)) }</li>
-                    }
-                }
-            }) }
-            if let Some(min) = v.min_evidence {
-                <li data-testid="evidence-minimum">{ socval::left_out_note(min, &v.left_out) }</li>
-            }
+            { for items.into_iter().map(|(id, text)| html! { <li data-testid={id}>{ text }</li> }) }
         </ul>
     }
 }

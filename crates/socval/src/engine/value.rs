@@ -267,15 +267,8 @@ impl<'a> Ctx<'a> {
             && !rests_on.meets(min)
         {
             // Below the scenario's minimum evidence: left out, and said so.
-            if self.working && !self.left_out.iter().any(|l| l.item == item_id && l.row == row.id) {
-                self.left_out.push(crate::evidence::LeftOut {
-                    section,
-                    item: item_id.to_string(),
-                    label: label.to_string(),
-                    table: table.reference(),
-                    row: row.id.clone(),
-                    status: rests_on,
-                });
+            if self.working {
+                self.leave_out(section, item_id, label, table, row, rests_on);
             }
             return Ok(());
         }
@@ -417,6 +410,30 @@ impl<'a> Ctx<'a> {
             }
         }
         Ok(())
+    }
+
+    /// Records an item's row left out by the scenario's minimum evidence status (once).
+    #[cold]
+    #[inline(never)]
+    fn leave_out(
+        &mut self,
+        section: Section,
+        item_id: &str,
+        label: &str,
+        table: &ProxyTable,
+        row: &Row,
+        status: crate::tables::EvidenceStatus,
+    ) {
+        if !self.left_out.iter().any(|l| l.item == item_id && l.row == row.id) {
+            self.left_out.push(crate::evidence::LeftOut {
+                section,
+                item: item_id.to_string(),
+                label: label.to_string(),
+                table: table.reference(),
+                row: row.id.clone(),
+                status,
+            });
+        }
     }
 
     /// Values the programme costs: each in its year (0 = up front, never discounted), rebased from
