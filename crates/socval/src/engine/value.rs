@@ -478,7 +478,19 @@ pub(crate) struct Resolved {
 
 impl Resolved {
     pub(crate) fn of(scenario: &Scenario, item: ItemRef, row: &Row) -> Self {
-        let v = |a: Adjustment| resolve(scenario, item, row, a).value;
+        Resolved::from_values(
+            |a| resolve(scenario, item, row, a).value,
+            is_net_of_counterfactual(scenario, item, row),
+        )
+    }
+
+    /// A measured change's adjustments (`measured[index]`), each resolved by
+    /// [`crate::adjust::resolve_measured`]: net of the counterfactual, so no deadweight.
+    pub(crate) fn measured(scenario: &Scenario, index: usize) -> Self {
+        Resolved::from_values(|a| crate::adjust::resolve_measured(scenario, index, a).value, true)
+    }
+
+    fn from_values(v: impl Fn(Adjustment) -> Decimal, net: bool) -> Self {
         Resolved {
             deadweight: v(Adjustment::Deadweight),
             attribution: v(Adjustment::Attribution),
@@ -486,21 +498,7 @@ impl Resolved {
             drop_off: v(Adjustment::DropOff),
             // A duration is whole years in 1–MAX_DURATION (checked with the scenario).
             duration: v(Adjustment::Duration).to_u32().unwrap_or(1),
-            net: is_net_of_counterfactual(scenario, item, row),
-        }
-    }
-
-    /// A measured change's adjustments (`measured[index]`), each resolved by
-    /// [`crate::adjust::resolve_measured`]: net of the counterfactual, so no deadweight.
-    pub(crate) fn measured(scenario: &Scenario, index: usize) -> Self {
-        let v = |a: Adjustment| crate::adjust::resolve_measured(scenario, index, a).value;
-        Resolved {
-            deadweight: v(Adjustment::Deadweight),
-            attribution: v(Adjustment::Attribution),
-            displacement: v(Adjustment::Displacement),
-            drop_off: v(Adjustment::DropOff),
-            duration: v(Adjustment::Duration).to_u32().unwrap_or(1),
-            net: true,
+            net,
         }
     }
 }
