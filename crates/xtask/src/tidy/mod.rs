@@ -56,7 +56,6 @@ const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
     ("crates/socval/src/funder.rs", "funder_report", 202),
     ("crates/socval/src/engine/mod.rs", "setup", 201),
     ("crates/socval/src/engine/totals.rs", "finish", 191),
-    ("crates/socval/src/uncertainty/break_even.rs", "search", 177),
     ("crates/socval/src/engine/value.rs", "value_item", 164),
     ("web/src/app.rs", "app", 163),
     ("crates/socval/src/engine/mod.rs", "evaluate_with", 149),
