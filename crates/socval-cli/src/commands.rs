@@ -172,26 +172,27 @@ pub(crate) fn diff(
         s = swap(&file, &s, f, &cx.reg)?;
     }
     let t = swap(&file, &s, to, &cx.reg)?;
-    let a = evaluate_named(&file, &s, None, &cx.reg)?;
-    let b = evaluate_named(&file, &t, None, &cx.reg)?;
-    strict_check(cx.strict, &file, &a.warnings)?;
-    strict_check(cx.strict, &file, &b.warnings)?;
-    let c = compare(&a, &b);
-    Ok(if format == ReportFormat::Json {
-        serde_json::to_string_pretty(&c).unwrap_or_default() + "\n"
-    } else {
-        report::comparison(&c)
-    })
+    compared(cx, (&file, &s), (&file, &t), format)
 }
 
 /// `socval compare`: two scenarios side by side.
 pub(crate) fn compare_scenarios(cx: &Ctx, a: &str, b: &str, format: ReportFormat) -> Result<String, Failure> {
     let (fa, sa) = cx.load(a)?;
     let (fb, sb) = cx.load(b)?;
-    let va = evaluate_named(&fa, &sa, None, &cx.reg)?;
-    let vb = evaluate_named(&fb, &sb, None, &cx.reg)?;
-    strict_check(cx.strict, &fa, &va.warnings)?;
-    strict_check(cx.strict, &fb, &vb.warnings)?;
+    compared(cx, (&fa, &sa), (&fb, &sb), format)
+}
+
+/// Two scenarios (each with its file's name) valued, checked under `--strict` and compared.
+fn compared(
+    cx: &Ctx,
+    (fa, sa): (&str, &Scenario),
+    (fb, sb): (&str, &Scenario),
+    format: ReportFormat,
+) -> Result<String, Failure> {
+    let va = evaluate_named(fa, sa, None, &cx.reg)?;
+    let vb = evaluate_named(fb, sb, None, &cx.reg)?;
+    strict_check(cx.strict, fa, &va.warnings)?;
+    strict_check(cx.strict, fb, &vb.warnings)?;
     let c = compare(&va, &vb);
     Ok(if format == ReportFormat::Json {
         serde_json::to_string_pretty(&c).unwrap_or_default() + "\n"

@@ -651,6 +651,20 @@ impl Scenario {
     /// Checks ranges and consistency that need no tables: ids, shares in 0–1, counts not negative,
     /// years and durations in range. [`crate::evaluate`] checks the rest against the tables.
     pub fn check(&self, file: &str) -> Result<()> {
+        self.check_settings(file)?;
+        self.check_sizes(file)?;
+        self.check_costs(file)?;
+        // Item ids are unique across outcomes, avoided costs and measured changes.
+        let mut ids = BTreeSet::new();
+        self.check_outcomes(file, &mut ids)?;
+        self.check_avoided(file, &mut ids)?;
+        self.check_measured(file, &mut ids)?;
+        self.check_records_format(file)
+    }
+
+    /// The top-level settings: name, families, people per family, price year, rates, method,
+    /// optimism bias, tables and defaults.
+    fn check_settings(&self, file: &str) -> Result<()> {
         let top = |f: &str| Place::top(file, f);
         if self.name.trim().is_empty() {
             return Err(Error::invalid(
@@ -734,6 +748,12 @@ impl Scenario {
             ));
         }
         self.defaults.check(file, &|| Location::section("defaults"))?;
+        Ok(())
+    }
+
+    /// The limits on the number of items, costs and ranges, and on the items' years.
+    fn check_sizes(&self, file: &str) -> Result<()> {
+        let top = |f: &str| Place::top(file, f);
         let items = self.outcomes.len() + self.avoided.len() + self.measured.len();
         if items > MAX_ITEMS {
             return Err(Error::invalid(
@@ -774,6 +794,11 @@ impl Scenario {
                 ),
             ));
         }
+        Ok(())
+    }
+
+    /// The programme costs: amounts not negative, years in range.
+    fn check_costs(&self, file: &str) -> Result<()> {
         for (i, c) in self.costs.iter().enumerate() {
             let loc = || Location::cost(i, c.label.clone());
             if c.amount < Decimal::ZERO {
@@ -789,7 +814,11 @@ impl Scenario {
                 ));
             }
         }
-        let mut ids = BTreeSet::new();
+        Ok(())
+    }
+
+    /// The wellbeing outcomes.
+    fn check_outcomes<'a>(&'a self, file: &str, ids: &mut BTreeSet<&'a str>) -> Result<()> {
         for (i, o) in self.outcomes.iter().enumerate() {
             let loc = || Location::outcome(i, o.id.clone());
             let p = |f: &str| Place::new(file, loc(), f);
@@ -818,6 +847,11 @@ impl Scenario {
             }
             o.adjustments.check(file, &loc)?;
         }
+        Ok(())
+    }
+
+    /// The avoided costs.
+    fn check_avoided<'a>(&'a self, file: &str, ids: &mut BTreeSet<&'a str>) -> Result<()> {
         for (i, a) in self.avoided.iter().enumerate() {
             let loc = || Location::avoided(i, a.id.clone());
             let p = |f: &str| Place::new(file, loc(), f);
@@ -874,6 +908,11 @@ impl Scenario {
             }
             a.adjustments.check(file, &loc)?;
         }
+        Ok(())
+    }
+
+    /// The measured changes in life satisfaction.
+    fn check_measured<'a>(&'a self, file: &str, ids: &mut BTreeSet<&'a str>) -> Result<()> {
         for (i, m) in self.measured.iter().enumerate() {
             let loc = || Location::Item {
                 list: crate::error::ItemList::Measured,
@@ -964,6 +1003,11 @@ impl Scenario {
             }
             m.adjustments.check(file, &loc)?;
         }
+        Ok(())
+    }
+
+    /// The records' format: its delimiter, and columns mapped to what socval reads.
+    fn check_records_format(&self, file: &str) -> Result<()> {
         if let Some(f) = &self.records {
             let at = |field: &str| Place::new(file, Location::section("records"), field);
             f.delimiter_byte().map_err(|m| Error::invalid(at("delimiter"), m))?;

@@ -1,26 +1,12 @@
 //! `cargo xtask msrv`: the publishable crates' tests on the toolchain `rust-version` names.
 
-use std::fs;
 use std::process::Command;
 
 use crate::tools::*;
 
-/// The workspace's `rust-version`.
-pub fn workspace_rust_version() -> Result<String> {
-    let manifest = fs::read_to_string(root().join("Cargo.toml")).map_err(|e| format!("reading Cargo.toml: {e}"))?;
-    manifest
-        .lines()
-        .find_map(|l| {
-            l.trim()
-                .strip_prefix("rust-version = \"")
-                .map(|v| v.trim_end_matches('"').to_string())
-        })
-        .ok_or_else(|| "Cargo.toml has no workspace rust-version".into())
-}
-
 /// `cargo xtask msrv`: the publishable crates' tests on the toolchain `rust-version` names.
 pub fn msrv_cmd() -> Result<()> {
-    let version = workspace_rust_version()?;
+    let version = workspace_setting("rust-version")?;
     let toolchain = if version.matches('.').count() == 1 {
         format!("{version}.0")
     } else {

@@ -99,19 +99,6 @@ pub fn ensure_chromium() -> Result<()> {
         return Ok(());
     }
     step(&format!("installing Debian packages: {}", missing.join(" ")));
-    let sudo = output_of("id", &["-u"]).as_deref() != Some("0");
-    let apt = |args: &[&str]| {
-        let mut c = if sudo {
-            Command::new("sudo")
-        } else {
-            Command::new("apt-get")
-        };
-        if sudo {
-            c.arg("apt-get");
-        }
-        c.args(args).env("DEBIAN_FRONTEND", "noninteractive");
-        c
-    };
     run("apt-get update", &mut apt(&["update"]))?;
     let mut args = vec!["install", "-y", "--no-install-recommends"];
     args.extend(&missing);
@@ -152,17 +139,23 @@ pub fn ensure_debian_package(package: &str, probe: &str) -> Result<()> {
         return Ok(());
     }
     step(&format!("installing the Debian package {package}"));
+    run(
+        &format!("apt-get install {package}"),
+        &mut apt(&["install", "-y", "--no-install-recommends", package]),
+    )
+}
+
+/// `apt-get` with `args`, non-interactive, through `sudo` unless this runs as root.
+fn apt(args: &[&str]) -> Command {
     let sudo = output_of("id", &["-u"]).as_deref() != Some("0");
-    let mut install = if sudo {
+    let mut c = if sudo {
         Command::new("sudo")
     } else {
         Command::new("apt-get")
     };
     if sudo {
-        install.arg("apt-get");
+        c.arg("apt-get");
     }
-    install
-        .args(["install", "-y", "--no-install-recommends", package])
-        .env("DEBIAN_FRONTEND", "noninteractive");
-    run(&format!("apt-get install {package}"), &mut install)
+    c.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+    c
 }

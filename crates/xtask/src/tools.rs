@@ -94,15 +94,21 @@ pub fn dir_bytes(dir: &Path) -> u64 {
 
 /// The workspace's version (every crate shares it).
 pub fn workspace_version() -> Result<String> {
+    workspace_setting("version")
+}
+
+/// A `key = "value"` setting of the workspace's `Cargo.toml` (the first line that gives it).
+pub fn workspace_setting(key: &str) -> Result<String> {
     let manifest = fs::read_to_string(root().join("Cargo.toml")).map_err(|e| format!("reading Cargo.toml: {e}"))?;
+    let prefix = format!("{key} = \"");
     manifest
         .lines()
         .find_map(|l| {
             l.trim()
-                .strip_prefix("version = \"")
+                .strip_prefix(prefix.as_str())
                 .map(|v| v.trim_end_matches('"').to_string())
         })
-        .ok_or_else(|| "Cargo.toml has no workspace version".into())
+        .ok_or_else(|| format!("Cargo.toml has no workspace {key}"))
 }
 
 /// Run a command and return its standard output; fails with the step's name and its stderr.

@@ -315,10 +315,27 @@ fn search(p: &Prepared<'_>, a: &Assumption, total: Total) -> Result<Option<Break
             BreakEvenKind::At { value, rising }
         }
     };
-    let s = &p.scenario;
+    let families_per_event = families_per_event(&p.scenario, a, kind);
+    let text = words(a, total, kind, hi, bounded, families_per_event);
+    Ok(Some(BreakEven {
+        target: a.target.clone(),
+        label: a.label.clone(),
+        total,
+        unit: a.unit,
+        central: a.central,
+        kind,
+        tolerance,
+        families_per_event,
+        text,
+    }))
+}
+
+/// Where a count or rate of an avoided item breaks even, the families per avoided event it means
+/// (rounded down to a tenth): "at least one event avoided in every N families".
+fn families_per_event(s: &Scenario, a: &Assumption, kind: BreakEvenKind) -> Option<Decimal> {
     let families = Decimal::from(s.families.max(1));
     let floor1 = |x: Decimal| x.round_dp_with_strategy(1, RoundingStrategy::ToNegativeInfinity);
-    let families_per_event = match (&kind, a.targets.as_slice()) {
+    match (&kind, a.targets.as_slice()) {
         (BreakEvenKind::At { value, .. }, [Target::Avoided(_, Field::Count)]) => {
             families.checked_div(*value).filter(|_| !value.is_zero()).map(floor1)
         }
@@ -337,7 +354,18 @@ fn search(p: &Prepared<'_>, a: &Assumption, total: Total) -> Result<Option<Break
                 .map(floor1)
         }
         _ => None,
-    };
+    }
+}
+
+/// The break-even in words, the same in every face.
+fn words(
+    a: &Assumption,
+    total: Total,
+    kind: BreakEvenKind,
+    hi: Decimal,
+    bounded: bool,
+    families_per_event: Option<Decimal>,
+) -> String {
     let (what, what_not, what_short) = match total {
         Total::SocialValue => (
             "Social value covers",
@@ -351,7 +379,7 @@ fn search(p: &Prepared<'_>, a: &Assumption, total: Total) -> Result<Option<Break
         ),
     };
     let phrase = &a.phrase;
-    let text = match kind {
+    match kind {
         BreakEvenKind::At { value, rising } => {
             let shown = a.unit.show(safe(a.unit, value, rising));
             let side = if rising { "at least" } else { "at most" };
@@ -381,16 +409,5 @@ fn search(p: &Prepared<'_>, a: &Assumption, total: Total) -> Result<Option<Break
             "{what} the programme cost while {phrase} is at most {} (the search stops there)",
             a.unit.show(limit)
         ),
-    };
-    Ok(Some(BreakEven {
-        target: a.target.clone(),
-        label: a.label.clone(),
-        total,
-        unit: a.unit,
-        central: a.central,
-        kind,
-        tolerance,
-        families_per_event,
-        text,
-    }))
+    }
 }

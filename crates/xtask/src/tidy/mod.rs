@@ -35,14 +35,13 @@ const MAX_FN_LINES: usize = 120;
 /// Files over `MAX_FILE_LINES` today, with their length now (they may only shrink).
 const LONG_FILES: &[(&str, usize)] = &[
     ("crates/socval/src/records.rs", 1104),
-    ("crates/socval/src/scenario.rs", 1171),
-    ("crates/socval/src/uncertainty/targets/mod.rs", 718),
+    ("crates/socval/src/scenario.rs", 1144),
     ("web/src/state/reducer.rs", 942),
     ("web/src/state/tests.rs", 707),
     ("crates/socval/tests/bad_input.rs", 1260),
     ("crates/socval/tests/golden.rs", 1125),
     ("crates/socval/tests/properties.rs", 979),
-    ("crates/socval/tests/uncertainty.rs", 898),
+    ("crates/socval/tests/uncertainty.rs", 889),
     ("crates/socval-cli/tests/cli.rs", 1028),
 ];
 
@@ -50,21 +49,19 @@ const LONG_FILES: &[(&str, usize)] = &[
 /// its length now).
 const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
     ("crates/socval/src/records.rs", "gather", 337),
-    ("crates/socval/src/scenario.rs", "check", 330),
     ("web/src/state/reducer.rs", "reduce", 312),
-    ("crates/socval/src/uncertainty/targets/mod.rs", "resolve_path", 257),
+    ("crates/socval/src/uncertainty/targets/mod.rs", "resolve_path", 251),
     ("crates/socval-xlsx/src/lib.rs", "workbook", 210),
     ("crates/socval-cli/src/report.rs", "text", 204),
     ("crates/socval/src/funder.rs", "funder_report", 202),
     ("crates/socval/src/engine/mod.rs", "setup", 201),
     ("crates/socval/src/engine/totals.rs", "finish", 191),
-    ("crates/socval/src/uncertainty/break_even.rs", "search", 177),
     ("crates/socval/src/engine/value.rs", "value_item", 164),
     ("web/src/app.rs", "app", 163),
     ("crates/socval/src/engine/mod.rs", "evaluate_with", 149),
     ("crates/socval/src/uncertainty/targets/ranges.rs", "collect", 148),
     ("web/src/components/editor.rs", "editor", 147),
-    ("crates/socval/src/engine/mod.rs", "value_measured", 136),
+    ("crates/socval/src/engine/mod.rs", "value_measured", 127),
     ("crates/socval/src/funder.rs", "to_html", 134),
     ("crates/socval/src/engine/facts.rs", "aggregate_facts", 129),
     ("crates/socval/src/records.rs", "each", 127),

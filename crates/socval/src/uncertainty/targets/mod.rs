@@ -168,7 +168,6 @@ impl Cx<'_> {
     /// The value the engine uses now (see [`crate::resolve`]).
     pub(super) fn central(&self, t: &Target) -> Decimal {
         let s = self.scenario;
-        // Every adjustment's central value is the one resolution's (`adjust::resolve`).
         let adj = |item: ItemRef, f: Field| -> Decimal {
             match (self.row(item), f.adjustment()) {
                 (Some(row), Some(a)) => resolve(s, item, row, a).value,
