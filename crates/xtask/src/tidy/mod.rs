@@ -50,7 +50,7 @@ const LONG_FILES: &[(&str, usize)] = &[
 const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
     ("crates/socval/src/records.rs", "gather", 337),
     ("web/src/state/reducer.rs", "reduce", 312),
-    ("crates/socval/src/uncertainty/targets/mod.rs", "resolve_path", 251),
+    ("crates/socval/src/uncertainty/targets/resolve.rs", "resolve_path", 251),
     ("crates/socval-xlsx/src/lib.rs", "workbook", 210),
     ("crates/socval-cli/src/report.rs", "text", 204),
     ("crates/socval/src/funder/mod.rs", "funder_report", 202),
