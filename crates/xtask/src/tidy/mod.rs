@@ -38,7 +38,6 @@ const LONG_FILES: &[(&str, usize)] = &[
     ("web/src/state/reducer.rs", 942),
     ("web/src/state/tests.rs", 707),
     ("crates/socval/tests/bad_input.rs", 1260),
-    ("crates/socval/tests/golden.rs", 1125),
     ("crates/socval/tests/properties.rs", 979),
     ("crates/socval/tests/uncertainty.rs", 889),
     ("crates/socval-cli/tests/cli.rs", 1028),
