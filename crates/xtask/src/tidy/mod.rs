@@ -37,7 +37,6 @@ const LONG_FILES: &[(&str, usize)] = &[
     ("crates/socval/src/records.rs", 1104),
     ("web/src/state/reducer.rs", 942),
     ("web/src/state/tests.rs", 707),
-    ("crates/socval/tests/uncertainty.rs", 889),
     ("crates/socval-cli/tests/cli.rs", 1028),
 ];
 
