@@ -60,8 +60,6 @@ const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
     ),
     ("crates/socval/src/uncertainty/targets/ranges.rs", "collect", 148),
     ("crates/socval/src/records/rows.rs", "each", 127),
-    ("crates/socval/src/tables/validate.rs", "check_row", 124),
-    ("crates/socval/src/engine/method.rs", "method_changes", 122),
     ("crates/socval/tests/properties.rs", "check_printed_parts", 121),
 ];
 
