@@ -44,7 +44,6 @@ const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
     ("crates/socval/src/funder/mod.rs", "funder_report", 236),
     ("crates/socval-cli/src/report.rs", "text", 218),
     ("crates/socval/src/engine/totals.rs", "finish", 215),
-    ("crates/socval-xlsx/src/lib.rs", "workbook", 211),
     ("crates/socval/src/engine/mod.rs", "setup", 203),
     ("crates/socval/src/engine/value.rs", "value_item", 177),
     ("web/src/app.rs", "app", 174),
