@@ -47,7 +47,6 @@ const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
     ("crates/socval/src/engine/mod.rs", "setup", 203),
     ("crates/socval/src/engine/value.rs", "value_item", 177),
     ("web/src/app.rs", "app", 174),
-    ("crates/socval/src/funder/html.rs", "to_html", 167),
     ("web/src/components/editor.rs", "editor", 158),
     ("crates/socval/src/engine/measured.rs", "value_measured", 156),
     ("crates/socval/src/engine/mod.rs", "evaluate_with", 150),
