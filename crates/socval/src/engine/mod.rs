@@ -31,7 +31,7 @@ use facts::aggregate_facts;
 use measured::value_measured;
 use places::{ItemAt, Located};
 use rust_decimal::Decimal;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use totals::finish;
 use value::{Ctx, Rates};
 
@@ -460,6 +460,20 @@ pub(crate) fn evaluate_with(
     }
 
     // Wellbeing outcomes.
+    value_outcomes(&mut cx, su, people)?;
+    // Avoided costs.
+    value_avoided(&mut cx, su, events)?;
+    // Measured changes in life satisfaction.
+    value_measured(&mut cx, &facts.measured, &facts.left_out, records.is_some())?;
+    // Programme costs.
+    cx.value_costs()?;
+    finish(cx, families_count, from_records)
+}
+
+/// Values the scenario's wellbeing outcomes: each item's people by age band and region, with
+/// its row's value and its adjustments resolved.
+fn value_outcomes(cx: &mut Ctx<'_>, su: &Setup<'_>, people: &[BTreeMap<(AgeBand, Region), Decimal>]) -> Result<()> {
+    let (file, scenario, wellbeing) = (cx.file, cx.scenario, cx.wellbeing);
     for (oi, o) in scenario.outcomes.iter().enumerate() {
         let place = ItemAt {
             file,
@@ -502,7 +516,13 @@ pub(crate) fn evaluate_with(
             )?;
         }
     }
-    // Avoided costs.
+    Ok(())
+}
+
+/// Values the scenario's avoided costs: each item's events, with its row's unit cost, units per
+/// event and its adjustments resolved.
+fn value_avoided(cx: &mut Ctx<'_>, su: &Setup<'_>, events: &[Decimal]) -> Result<()> {
+    let (file, scenario) = (cx.file, cx.scenario);
     for (ai, a) in scenario.avoided.iter().enumerate() {
         let place = ItemAt {
             file,
@@ -542,11 +562,7 @@ pub(crate) fn evaluate_with(
             per_event,
         )?;
     }
-    // Measured changes in life satisfaction.
-    value_measured(&mut cx, &facts.measured, &facts.left_out, records.is_some())?;
-    // Programme costs.
-    cx.value_costs()?;
-    finish(cx, families_count, from_records)
+    Ok(())
 }
 
 /// A table's row ids, each once, in order, for an error naming what the table has.
