@@ -33,12 +33,12 @@ const MAX_FILE_LINES: usize = 700;
 const MAX_FN_LINES: usize = 120;
 
 /// Files over `MAX_FILE_LINES` today, with their length now (they may only shrink).
-const LONG_FILES: &[(&str, usize)] = &[("web/src/state/reducer.rs", 942), ("web/src/state/tests.rs", 778)];
+const LONG_FILES: &[(&str, usize)] = &[("web/src/state/reducer.rs", 938), ("web/src/state/tests.rs", 778)];
 
 /// Functions over `MAX_FN_LINES` today without a reason written above them: (file, function,
 /// its length now).
 const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
-    ("web/src/state/reducer.rs", "reduce", 312),
+    ("web/src/state/reducer.rs", "reduce", 306),
     ("crates/socval/src/records/gather.rs", "gather", 409),
     ("crates/socval/src/uncertainty/targets/resolve.rs", "resolve_path", 261),
     ("crates/socval/src/funder/mod.rs", "funder_report", 236),
