@@ -173,6 +173,42 @@ pub(super) struct Rows<'f, R> {
     pub(super) max_rows: u32,
 }
 
+/// A members cell (`name[:age band]` separated by `;`) read into `members`, as each name's byte
+/// range in the cell and its age band; a bad age band, a name given twice or no name is refused.
+fn parse_members(file: &str, line: usize, cell: &str, members: &mut Vec<(usize, usize, AgeBand)>) -> Result<()> {
+    for part in cell.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        let (name, age) = match part.split_once(':') {
+            Some((n, a)) => {
+                let band = AgeBand::parse(a).ok_or_else(|| {
+                    Error::invalid(
+                        Place::new(file, Location::line(line), "members"),
+                        format!("age band {a:?} of {n:?} is not one of all, under-25, 25-49, 50-plus"),
+                    )
+                })?;
+                (n.trim(), band)
+            }
+            None => (part, AgeBand::All),
+        };
+        if members.iter().any(|&(a, b, _)| &cell[a..b] == name) {
+            return Err(Error::invalid(
+                Place::new(file, Location::line(line), "members"),
+                format!(
+                    "member {name:?} is listed twice in members: give each member once, or name them apart (e.g. child1;child2)"
+                ),
+            ));
+        }
+        let start = name.as_ptr() as usize - cell.as_ptr() as usize;
+        members.push((start, start + name.len(), age));
+    }
+    if members.is_empty() {
+        return Err(Error::invalid(
+            Place::new(file, Location::line(line), "members"),
+            "no members: list them as name[:age band] separated by ';' (e.g. mother:25-49;baby), or leave the cell empty for one member",
+        ));
+    }
+    Ok(())
+}
+
 impl<'f, R: Read + Seek> Rows<'f, R> {
     pub(super) fn open(file: &'f str, inner: R, format: &Format) -> Result<Self> {
         let mut reader = csv::ReaderBuilder::new()
@@ -300,36 +336,7 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
                     "parent"
                 }
                 Some(cell) => {
-                    for part in cell.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-                        let (name, age) = match part.split_once(':') {
-                            Some((n, a)) => {
-                                let band = AgeBand::parse(a).ok_or_else(|| {
-                                    Error::invalid(
-                                        Place::new(file, loc(), "members"),
-                                        format!("age band {a:?} of {n:?} is not one of all, under-25, 25-49, 50-plus"),
-                                    )
-                                })?;
-                                (n.trim(), band)
-                            }
-                            None => (part, AgeBand::All),
-                        };
-                        if members.iter().any(|&(a, b, _)| &cell[a..b] == name) {
-                            return Err(Error::invalid(
-                                Place::new(file, loc(), "members"),
-                                format!(
-                                    "member {name:?} is listed twice in members: give each member once, or name them apart (e.g. child1;child2)"
-                                ),
-                            ));
-                        }
-                        let start = name.as_ptr() as usize - cell.as_ptr() as usize;
-                        members.push((start, start + name.len(), age));
-                    }
-                    if members.is_empty() {
-                        return Err(Error::invalid(
-                            Place::new(file, loc(), "members"),
-                            "no members: list them as name[:age band] separated by ';' (e.g. mother:25-49;baby), or leave the cell empty for one member",
-                        ));
-                    }
+                    parse_members(file, line, cell, &mut members)?;
                     cell
                 }
             };
