@@ -46,7 +46,6 @@ const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
     ("crates/socval/src/engine/value.rs", "value_item", 177),
     ("web/src/app.rs", "app", 174),
     ("web/src/components/editor.rs", "editor", 158),
-    ("crates/socval/src/uncertainty/targets/ranges.rs", "collect", 148),
 ];
 
 /// Places a face rounds or sums today: (file, the pattern, how many times).
