@@ -184,151 +184,14 @@ pub fn funder_report(
     registry: &Registry,
     date: &str,
 ) -> FunderReport {
-    let d = &valuation.display;
-    let mut headline = vec![
-        Headline {
-            label: "Social value".into(),
-            total: d.social_value,
-            per_family: d.social_value_per_family,
-            band: band(analysis, "social_value"),
-            band_per_family: band(analysis, "social_value_per_family"),
-        },
-        Headline {
-            label: "Fiscal savings (public costs avoided)".into(),
-            total: d.fiscal_savings,
-            per_family: d.fiscal_savings_per_family,
-            band: band(analysis, "fiscal_savings"),
-            band_per_family: band(analysis, "fiscal_savings_per_family"),
-        },
-    ];
-    if let (Some(c), Some(cf)) = (d.combined, d.combined_per_family) {
-        headline.push(Headline {
-            label: "Combined (social value + fiscal savings)".into(),
-            total: c,
-            per_family: cf,
-            band: None,
-            band_per_family: None,
-        });
-    }
-    if !d.programme_cost.is_zero() {
-        headline.push(Headline {
-            label: "Programme cost".into(),
-            total: d.programme_cost,
-            per_family: d.cost_per_family,
-            band: None,
-            band_per_family: None,
-        });
-    }
+    let headline = headline_of(valuation, analysis);
 
-    let ratio_band = |name: &str| {
-        band(analysis, name)
-            .filter(|_| !d.programme_cost.is_zero())
-            .and_then(|(lo, hi)| {
-                let cost = valuation.totals.programme_cost;
-                Some(format!(
-                    " (P5–P95 {} to {})",
-                    format_ratio(lo.checked_div(cost)?),
-                    format_ratio(hi.checked_div(cost)?)
-                ))
-            })
-    };
-    let mut per_pound = Vec::new();
-    for (label, r, name) in [
-        ("Social value per £1 spent", d.sroi_social, "social_value"),
-        ("Fiscal savings per £1 spent", d.sroi_fiscal, "fiscal_savings"),
-        ("Combined per £1 spent", d.sroi_combined, ""),
-    ] {
-        if let Some(r) = r {
-            per_pound.push((
-                label.to_string(),
-                format!("{}{}", format_ratio(r), ratio_band(name).unwrap_or_default()),
-            ));
-        }
-    }
-    let break_even = if d.programme_cost.is_zero() {
-        vec![(
-            "Per £1 spent".to_string(),
-            "not given: the scenario states no programme cost".to_string(),
-        )]
-    } else {
-        vec![
-            (
-                "Families needed for social value to cover the cost".to_string(),
-                format_break_even(d.break_even_families_social, d.programme_cost),
-            ),
-            (
-                "Families needed for fiscal savings to cover the cost".to_string(),
-                format_break_even(d.break_even_families_fiscal, d.programme_cost),
-            ),
-        ]
-    };
+    let per_pound = per_pound_of(valuation, analysis);
+    let break_even = break_even_of(valuation);
 
-    let convention = match valuation.discount_convention {
-        crate::DiscountConvention::Sroi => "the SROI convention (the first year's value is discounted once)",
-        crate::DiscountConvention::GreenBook => {
-            "HM Treasury's Green Book convention (the first year is year 0, not discounted)"
-        }
-    };
-    let method = vec![
-        format!(
-            "Each outcome the programme achieved is valued with a published figure from a named table: wellbeing outcomes at what HM Treasury's wellbeing guidance puts on a change in life satisfaction, public costs avoided at a cited unit cost. Each value is multiplied by the number of people or events ({} families in all), all in {} prices.",
-            valuation.families, valuation.price_year
-        ),
-        "From each value the report deducts what would have happened anyway (deadweight), the share due to others (attribution) and the share that only moves elsewhere (displacement); an outcome lasting several years loses its drop-off each year after the first.".into(),
-        format!(
-            "Future years are discounted to present values under {convention}. Social value and fiscal savings are separate figures and are never added together unless the scenario asks for a combined figure, which is then labelled. Every figure is the exact figure rounded once, to the penny (method version {}).",
-            valuation.method
-        ),
-    ];
+    let method = method_of(valuation);
 
-    let mut assumptions = Vec::new();
-    for (i, o) in scenario.outcomes.iter().enumerate() {
-        assumptions.push(row_of(
-            scenario,
-            valuation,
-            registry,
-            ItemRef::Outcome(i),
-            &o.id,
-            &o.evidence,
-        ));
-    }
-    for (i, a) in scenario.avoided.iter().enumerate() {
-        assumptions.push(row_of(
-            scenario,
-            valuation,
-            registry,
-            ItemRef::Avoided(i),
-            &a.id,
-            &a.evidence,
-        ));
-    }
-    for m in &scenario.measured {
-        let amount = valuation
-            .items
-            .iter()
-            .find(|t| t.item == m.id)
-            .map(|t| t.rounded)
-            .unwrap_or_default();
-        assumptions.push(AssumptionRow {
-            item: m.label.clone().unwrap_or_else(|| m.id.clone()),
-            kind: "Social value (measured life satisfaction)".into(),
-            value: format!(
-                "{} on a {}–{} scale, counterfactual change {}",
-                match (m.before, m.after) {
-                    (Some(b), Some(a)) => format!("before {}, after {}", b.normalize(), a.normalize()),
-                    _ => "each person's scores from the records".to_string(),
-                },
-                m.scale[0].normalize(),
-                m.scale[1].normalize(),
-                m.counterfactual_change.normalize()
-            ),
-            source: "the programme's own measurement, valued at the WELLBY".into(),
-            evidence: "measured by the programme".into(),
-            adjustments: "no deadweight (the counterfactual change is deducted)".into(),
-            note: m.evidence.clone(),
-            amount,
-        });
-    }
+    let assumptions = assumptions_of(scenario, valuation, registry);
 
     let levels = crate::levels::chosen(scenario)
         .into_iter()
@@ -412,6 +275,174 @@ pub fn funder_report(
             .min_evidence
             .map(|m| crate::evidence::left_out_note(m, &valuation.left_out)),
     }
+}
+
+/// The headline figures: social value and fiscal savings (with their P5–P95 bands where there is
+/// an analysis), then the combined figure and the programme cost where there are any.
+fn headline_of(valuation: &Valuation, analysis: Option<&Analysis>) -> Vec<Headline> {
+    let d = &valuation.display;
+    let mut headline = vec![
+        Headline {
+            label: "Social value".into(),
+            total: d.social_value,
+            per_family: d.social_value_per_family,
+            band: band(analysis, "social_value"),
+            band_per_family: band(analysis, "social_value_per_family"),
+        },
+        Headline {
+            label: "Fiscal savings (public costs avoided)".into(),
+            total: d.fiscal_savings,
+            per_family: d.fiscal_savings_per_family,
+            band: band(analysis, "fiscal_savings"),
+            band_per_family: band(analysis, "fiscal_savings_per_family"),
+        },
+    ];
+    if let (Some(c), Some(cf)) = (d.combined, d.combined_per_family) {
+        headline.push(Headline {
+            label: "Combined (social value + fiscal savings)".into(),
+            total: c,
+            per_family: cf,
+            band: None,
+            band_per_family: None,
+        });
+    }
+    if !d.programme_cost.is_zero() {
+        headline.push(Headline {
+            label: "Programme cost".into(),
+            total: d.programme_cost,
+            per_family: d.cost_per_family,
+            band: None,
+            band_per_family: None,
+        });
+    }
+    headline
+}
+
+/// The returns per £1 spent, each with its P5–P95 band where there is an analysis.
+fn per_pound_of(valuation: &Valuation, analysis: Option<&Analysis>) -> Vec<(String, String)> {
+    let d = &valuation.display;
+    let ratio_band = |name: &str| {
+        band(analysis, name)
+            .filter(|_| !d.programme_cost.is_zero())
+            .and_then(|(lo, hi)| {
+                let cost = valuation.totals.programme_cost;
+                Some(format!(
+                    " (P5–P95 {} to {})",
+                    format_ratio(lo.checked_div(cost)?),
+                    format_ratio(hi.checked_div(cost)?)
+                ))
+            })
+    };
+    let mut per_pound = Vec::new();
+    for (label, r, name) in [
+        ("Social value per £1 spent", d.sroi_social, "social_value"),
+        ("Fiscal savings per £1 spent", d.sroi_fiscal, "fiscal_savings"),
+        ("Combined per £1 spent", d.sroi_combined, ""),
+    ] {
+        if let Some(r) = r {
+            per_pound.push((
+                label.to_string(),
+                format!("{}{}", format_ratio(r), ratio_band(name).unwrap_or_default()),
+            ));
+        }
+    }
+    per_pound
+}
+
+/// The families needed for each figure to cover the cost, or why there is no such figure.
+fn break_even_of(valuation: &Valuation) -> Vec<(String, String)> {
+    let d = &valuation.display;
+    if d.programme_cost.is_zero() {
+        vec![(
+            "Per £1 spent".to_string(),
+            "not given: the scenario states no programme cost".to_string(),
+        )]
+    } else {
+        vec![
+            (
+                "Families needed for social value to cover the cost".to_string(),
+                format_break_even(d.break_even_families_social, d.programme_cost),
+            ),
+            (
+                "Families needed for fiscal savings to cover the cost".to_string(),
+                format_break_even(d.break_even_families_fiscal, d.programme_cost),
+            ),
+        ]
+    }
+}
+
+/// How the figures are worked out, in three paragraphs.
+fn method_of(valuation: &Valuation) -> Vec<String> {
+    let convention = match valuation.discount_convention {
+        crate::DiscountConvention::Sroi => "the SROI convention (the first year's value is discounted once)",
+        crate::DiscountConvention::GreenBook => {
+            "HM Treasury's Green Book convention (the first year is year 0, not discounted)"
+        }
+    };
+    vec![
+        format!(
+            "Each outcome the programme achieved is valued with a published figure from a named table: wellbeing outcomes at what HM Treasury's wellbeing guidance puts on a change in life satisfaction, public costs avoided at a cited unit cost. Each value is multiplied by the number of people or events ({} families in all), all in {} prices.",
+            valuation.families, valuation.price_year
+        ),
+        "From each value the report deducts what would have happened anyway (deadweight), the share due to others (attribution) and the share that only moves elsewhere (displacement); an outcome lasting several years loses its drop-off each year after the first.".into(),
+        format!(
+            "Future years are discounted to present values under {convention}. Social value and fiscal savings are separate figures and are never added together unless the scenario asks for a combined figure, which is then labelled. Every figure is the exact figure rounded once, to the penny (method version {}).",
+            valuation.method
+        ),
+    ]
+}
+
+/// The assumptions table's rows: each outcome, avoided cost and measured change.
+fn assumptions_of(scenario: &Scenario, valuation: &Valuation, registry: &Registry) -> Vec<AssumptionRow> {
+    let mut assumptions = Vec::new();
+    for (i, o) in scenario.outcomes.iter().enumerate() {
+        assumptions.push(row_of(
+            scenario,
+            valuation,
+            registry,
+            ItemRef::Outcome(i),
+            &o.id,
+            &o.evidence,
+        ));
+    }
+    for (i, a) in scenario.avoided.iter().enumerate() {
+        assumptions.push(row_of(
+            scenario,
+            valuation,
+            registry,
+            ItemRef::Avoided(i),
+            &a.id,
+            &a.evidence,
+        ));
+    }
+    for m in &scenario.measured {
+        let amount = valuation
+            .items
+            .iter()
+            .find(|t| t.item == m.id)
+            .map(|t| t.rounded)
+            .unwrap_or_default();
+        assumptions.push(AssumptionRow {
+            item: m.label.clone().unwrap_or_else(|| m.id.clone()),
+            kind: "Social value (measured life satisfaction)".into(),
+            value: format!(
+                "{} on a {}–{} scale, counterfactual change {}",
+                match (m.before, m.after) {
+                    (Some(b), Some(a)) => format!("before {}, after {}", b.normalize(), a.normalize()),
+                    _ => "each person's scores from the records".to_string(),
+                },
+                m.scale[0].normalize(),
+                m.scale[1].normalize(),
+                m.counterfactual_change.normalize()
+            ),
+            source: "the programme's own measurement, valued at the WELLBY".into(),
+            evidence: "measured by the programme".into(),
+            adjustments: "no deadweight (the counterfactual change is deducted)".into(),
+            note: m.evidence.clone(),
+            amount,
+        });
+    }
+    assumptions
 }
 
 fn row_of(
