@@ -32,11 +32,16 @@ const MAX_FILE_LINES: usize = 700;
 /// Longest a function may be without a `// Long: <reason>` comment above it.
 const MAX_FN_LINES: usize = 120;
 
-/// Files over `MAX_FILE_LINES` today, with their length now (they may only shrink).
+/// Files over `MAX_FILE_LINES` today, with their length now (they may only shrink). Both are the
+/// page's state, which other branches were changing when the rest was split (issue 23 asks for
+/// sub-states with their own reducers).
 const LONG_FILES: &[(&str, usize)] = &[("web/src/state/reducer.rs", 938), ("web/src/state/tests.rs", 778)];
 
 /// Functions over `MAX_FN_LINES` today without a reason written above them: (file, function,
-/// its length now).
+/// its length now). The page's and the CLI's were being changed on other branches when the rest
+/// was split (issue 23 asks for sub-state reducers and one function per command); `gather` (one
+/// pass over the rows, its closure sharing the counts and per-row buffers) and `value_item` (one
+/// item's year loop on the Monte Carlo path) wait for a struct holding their shared state.
 const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
     ("web/src/state/reducer.rs", "reduce", 306),
     ("crates/socval/src/records/gather.rs", "gather", 409),
