@@ -323,10 +323,14 @@ pub fn funder_report(
                 ));
             }
         }
-        if !a.break_even.text.is_empty() {
-            analysis_statements.push(a.break_even.text.clone());
+        // Without a cost (or values to set against it) there is nothing to break even: the
+        // headline's "per £1" line already says so.
+        if !a.break_even.values.is_empty() {
+            if !a.break_even.text.is_empty() {
+                analysis_statements.push(a.break_even.text.clone());
+            }
+            analysis_statements.extend(a.break_even.values.iter().map(|b| b.text.clone()));
         }
-        analysis_statements.extend(a.break_even.values.iter().map(|b| b.text.clone()));
     }
     let (caveats, caveats_left_out) = match crate::notes_in_force(scenario, valuation.from_records) {
         crate::NotesInForce::None => (String::new(), None),

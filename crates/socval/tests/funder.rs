@@ -236,3 +236,17 @@ fn notes_description_statements_and_the_appendix() {
         );
     }
 }
+
+/// Without a programme cost, the analysis adds no break-even statement (there is no cost to
+/// break even; the report says so once, beside the ratios) and no probability.
+#[test]
+fn no_cost_no_break_even_statements() {
+    let reg = Registry::embedded();
+    let s = template("step-together");
+    assert!(s.costs.is_empty());
+    let v = evaluate(&s, None, reg).unwrap();
+    let a = socval::uncertainty::analyse(&s, None, reg).unwrap();
+    let r = funder_report(&s, &v, Some(&a), reg, "today");
+    assert_eq!(r.analysis_statements, Vec::<String>::new());
+    assert!(r.to_html().contains("not given: the scenario states no programme cost"));
+}
