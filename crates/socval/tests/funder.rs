@@ -183,7 +183,7 @@ fn notes_description_statements_and_the_appendix() {
     assert_eq!(r.description, s.description.trim());
     assert_eq!(r.caveats, s.notes.trim());
     assert_eq!(r.caveats_left_out, None);
-    assert!(r.analysis_statements.is_empty());
+    assert!(r.probabilities.is_empty() && r.break_even_statements.is_empty());
     let html = r.to_html();
     assert!(html.contains("<h2>The programme</h2>"));
     let notes = &html[html.find("own notes and caveats").unwrap()..];
@@ -216,7 +216,7 @@ fn notes_description_statements_and_the_appendix() {
     let r3 = funder_report(&costed, &v3, Some(&a), reg, "today");
     let p = a.monte_carlo.p_social_exceeds_cost.unwrap() * Decimal::ONE_HUNDRED;
     assert_eq!(
-        r3.analysis_statements[0],
+        r3.probabilities[0],
         format!(
             "Probability that social value exceeds the programme cost: {} % of {} draws.",
             p.round_dp(1).normalize(),
@@ -224,7 +224,7 @@ fn notes_description_statements_and_the_appendix() {
         )
     );
     for b in &a.break_even.values {
-        assert!(r3.analysis_statements.contains(&b.text), "{}", b.text);
+        assert!(r3.break_even_statements.contains(&b.text), "{}", b.text);
     }
     let html3 = r3.to_html();
     assert!(html3.contains("Probability that fiscal savings exceed the programme cost"));
@@ -247,6 +247,6 @@ fn no_cost_no_break_even_statements() {
     let v = evaluate(&s, None, reg).unwrap();
     let a = socval::uncertainty::analyse(&s, None, reg).unwrap();
     let r = funder_report(&s, &v, Some(&a), reg, "today");
-    assert_eq!(r.analysis_statements, Vec::<String>::new());
+    assert!(r.probabilities.is_empty() && r.break_even_statements.is_empty());
     assert!(r.to_html().contains("not given: the scenario states no programme cost"));
 }
