@@ -65,43 +65,21 @@ fn families(r: Option<Decimal>, cost: Decimal) -> String {
     socval::format_break_even(r, cost)
 }
 
-/// The evidence behind each figure, in the core's words beside it (`Social value £116,130.94, of
-/// which … rests on assumed values`).
-fn evidence(v: &Valuation) -> Html {
-    let d = &v.display;
-    let totals = [
-        d.social_value,
-        d.fiscal_savings,
-        d.cashable_savings,
-        d.combined.unwrap_or_default(),
-    ];
-    let ids = [
-        "evidence-social-value",
-        "evidence-fiscal-savings",
-        "evidence-cashable-savings",
-        "evidence-combined",
-    ];
-    let mut items: Vec<(&str, String)> = Vec::new();
-    for (i, (label, parts)) in v.evidence.figures().into_iter().enumerate() {
-        if let Some(words) = socval::evidence_words(parts) {
-            items.push((ids[i], [label, " ", &money(totals[i]), ", ", &words].concat()));
-        }
-    }
-    if let Some(min) = v.min_evidence {
-        items.push(("evidence-minimum", socval::left_out_note(min, &v.left_out)));
-    }
-    html! {
-        <ul class="note evidence" data-testid="evidence" aria-label="The evidence behind each figure">
-            { for items.into_iter().map(|(id, text)| html! { <li data-testid={id}>{ text }</li> }) }
-        </ul>
-    }
-}
-
 #[function_component(Headline)]
 pub fn headline(p: &Props) -> Html {
     let v = &p.valuation;
     let d = &v.display;
     let t = &v.totals;
+    // The evidence behind each figure, in the core's words, beside it (`of which … rests on
+    // assumed values`); a minimum evidence status's note is among the warnings.
+    let e = &v.evidence;
+    let words = |parts: &[socval::EvidencePart]| socval::evidence_words(parts);
+    let (ev_social, ev_fiscal, ev_cash) = (
+        words(&e.social_value),
+        words(&e.fiscal_savings),
+        words(&e.cashable_savings),
+    );
+    let ev_combined = e.combined.as_deref().and_then(words);
     html! {
         <section class={classes!("headline", p.stale.then_some("stale"))} aria-label="Headline figures">
             // Only the headline, announced politely when it changes (not the whole block).
@@ -110,9 +88,9 @@ pub fn headline(p: &Props) -> Html {
             <h2>{ format!("{} · {} families · £ at {} prices", v.scenario, v.families, v.price_year) }</h2>
             if p.stale { <p class="stale-note" role="status">{ "These are the last valid figures: correct the field marked in red to update them." }</p> }
             <dl class="figures">
-                { figure("social-value", "Social value (wellbeing)", money(d.social_value), None) }
-                { figure("fiscal-savings", "Fiscal savings (avoided public costs)", money(d.fiscal_savings), None) }
-                { figure("cashable-savings", "of which cashable", money(d.cashable_savings), None) }
+                { figure("social-value", "Social value (wellbeing)", money(d.social_value), ev_social.as_deref()) }
+                { figure("fiscal-savings", "Fiscal savings (avoided public costs)", money(d.fiscal_savings), ev_fiscal.as_deref()) }
+                { figure("cashable-savings", "of which cashable", money(d.cashable_savings), ev_cash.as_deref()) }
                 { figure("programme-cost", "Programme cost", money(d.programme_cost), None) }
                 { figure("social-value-per-family", "Social value per family", money(d.social_value_per_family), None) }
                 { figure("fiscal-savings-per-family", "Fiscal savings per family", money(d.fiscal_savings_per_family), None) }
@@ -124,13 +102,12 @@ pub fn headline(p: &Props) -> Html {
                 { figure("break-even-social", "Break-even families (social value)", families(d.break_even_families_social, t.programme_cost), None) }
                 { figure("break-even-fiscal", "Break-even families (fiscal savings)", families(d.break_even_families_fiscal, t.programme_cost), None) }
                 if let Some(c) = d.combined {
-                    { figure("combined", "Combined total (social value + fiscal savings, as the scenario asks)", money(c), None) }
+                    { figure("combined", "Combined total (social value + fiscal savings, as the scenario asks)", money(c), ev_combined.as_deref()) }
                     { figure("combined-per-family", "Combined per family", money(d.combined_per_family.unwrap_or_default()), None) }
                     { figure("sroi-combined", "Combined value per £1 spent", ratio(t.sroi_combined), None) }
                     { figure("npv-combined", "Net present value (combined)", money(d.npv_combined.unwrap_or_default()), None) }
                 }
             </dl>
-            { evidence(v) }
             if let Some(note) = v.rounding_note() {
                 <p class="note" data-testid="rounding-note">{ note }</p>
             }
