@@ -248,16 +248,16 @@ for (const id of templates) {
       const total = (await page.getByTestId(`working-${section}-total`).textContent()).replace('£', '').replaceAll(',', '').replace('−', '-');
       assert.equal(total, got[fig], `working total of ${section}`);
     }
-    // The evidence behind each figure beside the headline is the CLI's split: the figure, then
+    // The evidence behind each figure, beside it on the page, is the CLI's split: the figure, then
     // each part that is not zero, strongest status first, in the core's words (issue 21).
     const v = JSON.parse(cli(['evaluate', `@${id}`, '--format', 'json']));
     for (const [key, testid] of [['social_value', 'social-value'], ['fiscal_savings', 'fiscal-savings'], ['cashable_savings', 'cashable-savings']]) {
       const parts = v.evidence[key].map((p) => pennies(p.rounded)).filter((p) => !/^-?0\.00$/.test(p));
       if (parts.length === 0) continue;
-      const text = await page.getByTestId(`evidence-${testid}`).textContent();
+      const text = `${await page.getByTestId(testid).textContent()} ${await page.locator('dd', { has: page.getByTestId(testid) }).locator('.note').textContent()}`;
       const amounts = [...text.matchAll(/−?£[0-9,]+\.[0-9]{2}/g)].map((m) => plainFigure(m[0]));
       assert.deepEqual(amounts, [pennies(v.display[key]), ...(parts.length > 1 ? parts : [])], `${id}: ${key} by evidence: ${text}`);
-      assert.match(text, parts.length > 1 ? / of which £/ : / all of it rests on /);
+      assert.match(text, parts.length > 1 ? /^£[0-9,.]+ of which £/ : /^£[0-9,.]+ all of it rests on /);
     }
     await page.screenshot({ path: screenshotPath(`02-template-${id}`), fullPage: true });
     await context.close();
