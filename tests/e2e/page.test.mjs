@@ -437,6 +437,30 @@ test('per-family records from a CSV file give the CLI\'s figures for the same re
   await context.close();
 });
 
+test('records are read with the scenario\'s [records] delimiter and mapping, as the CLI reads them (issue 22)', async () => {
+  const { context, page } = await open();
+  await page.getByTestId('families').fill('3');
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('socval.autosave.v1') || '{}').families === 3);
+  const base = await autosaved(page);
+  const outcome = base.outcomes[0].id;
+  const scenario = { ...base, name: 'Export', records: { delimiter: ';', columns: { 'Case ref': 'family_id', 'Outcome A': outcome } } };
+  await page.getByTestId('import').setInputFiles({ name: 'export.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(scenario)) });
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('socval.autosave.v1') || '{}').name === 'Export');
+  const before = await pageFigures(page);
+  const csv = 'Case ref;Outcome A\nF1;yes\nF2;no\nF3;yes\n';
+  await page.getByTestId('records').setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByText(/Loaded 3 families from export\.csv/).waitFor();
+  const after = await figuresChangedFrom(page, before);
+  const file = writeTempScenario(scenario);
+  const csvFile = path.join(path.dirname(file), 'export.csv');
+  fs.writeFileSync(csvFile, csv);
+  const want = JSON.parse(cli(['evaluate', file, '--records', csvFile, '--format', 'json']));
+  assert.deepEqual(after, cliFigures(want));
+  // No warning asks for the mapping the scenario has.
+  assert.equal(await page.getByText(/map a header to an item/).count(), 0);
+  await context.close();
+});
+
 test('two scenarios side by side: pin the figures, then change the scenario', async () => {
   const { context, page } = await open();
   const before = await pageFigures(page);
