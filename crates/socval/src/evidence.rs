@@ -27,10 +27,12 @@
 //! [`Line::rests_on`]: crate::Line::rests_on
 
 use crate::error::{Error, Place, Result};
+use crate::money::{allocate_to, format_gbp};
 use crate::tables::EvidenceStatus;
-use crate::valuation::{Figures, Line, Section, allocate_to, format_gbp};
+pub use crate::valuation::{EvidencePart, EvidenceSplit, LeftOut};
+use crate::valuation::{Figures, Line, Section};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 impl EvidenceStatus {
     /// Every status, strongest first: the order of the evidence split.
@@ -91,50 +93,6 @@ pub(crate) fn option_status<'de, D: serde::Deserializer<'de>>(
     }
 }
 
-/// One status's part of a headline figure.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-#[non_exhaustive]
-pub struct EvidencePart {
-    /// The evidence status.
-    pub status: EvidenceStatus,
-    /// The part, exact: the sum of the lines that rest on this status.
-    pub amount: Decimal,
-    /// The part to the penny; the parts of a figure add up to the displayed figure.
-    pub rounded: Decimal,
-}
-
-/// Each headline figure split by the evidence status of the rows behind its lines: one part per
-/// status, strongest first (all four, a part with no line being zero).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-#[non_exhaustive]
-pub struct EvidenceSplit {
-    /// Social value by status.
-    pub social_value: Vec<EvidencePart>,
-    /// Fiscal savings by status.
-    pub fiscal_savings: Vec<EvidencePart>,
-    /// Cashable savings by status.
-    pub cashable_savings: Vec<EvidencePart>,
-    /// The combined total by status, where the scenario asks for a combined total.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub combined: Option<Vec<EvidencePart>>,
-}
-
-impl EvidenceSplit {
-    /// The figures that are split, with their names as reports print them and their parts:
-    /// social value, fiscal savings, cashable savings and (where asked for) the combined total.
-    pub fn figures(&self) -> Vec<(&'static str, &[EvidencePart])> {
-        let mut out: Vec<(&'static str, &[EvidencePart])> = vec![
-            ("Social value", &self.social_value),
-            ("Fiscal savings", &self.fiscal_savings),
-            ("Cashable savings", &self.cashable_savings),
-        ];
-        if let Some(c) = &self.combined {
-            out.push(("Combined total", c));
-        }
-        out
-    }
-}
-
 /// What a figure's displayed parts rest on, in words, as every face prints it beside the figure:
 /// `of which £20,000.00 rests on primary sources and £47,702.15 on assumed values`, or `all of it
 /// rests on assumed values`. None where every part is zero.
@@ -166,25 +124,6 @@ pub fn evidence_words(parts: &[EvidencePart]) -> Option<String> {
         s.push_str(p.status.rests_on_words());
     }
     (!s.is_empty()).then_some(s)
-}
-
-/// An item (or one of its rows) a minimum evidence level left out of a valuation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[non_exhaustive]
-pub struct LeftOut {
-    /// Total the item would have counted in.
-    pub section: Section,
-    /// Scenario item id.
-    pub item: String,
-    /// Its label.
-    pub label: String,
-    /// Table `id@version` of its row.
-    pub table: String,
-    /// Row id.
-    pub row: String,
-    /// The status the item rests on (its row's, or a weaker named level's it takes deadweight
-    /// from).
-    pub status: EvidenceStatus,
 }
 
 /// The sentence a valuation made with a minimum evidence level prints (a warning, and a note in

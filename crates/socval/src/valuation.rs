@@ -379,14 +379,14 @@ pub struct Valuation {
     /// Each headline figure split by the evidence status of the rows behind its lines, exact and
     /// to the penny (see [`mod@crate::evidence`]).
     #[serde(default)]
-    pub evidence: crate::evidence::EvidenceSplit,
+    pub evidence: EvidenceSplit,
     /// The minimum evidence status the valuation admitted, where the scenario (or a command) asks
     /// for one: rows of weaker status were left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_evidence: Option<crate::tables::EvidenceStatus>,
     /// What the minimum evidence status left out, item by item (and row by row).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub left_out: Vec<crate::evidence::LeftOut>,
+    pub left_out: Vec<LeftOut>,
 }
 
 /// One source the working cites, as [`Valuation::sources`] lists it.
@@ -528,4 +528,67 @@ pub fn csv_text(text: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// One status's part of a headline figure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[non_exhaustive]
+pub struct EvidencePart {
+    /// The evidence status.
+    pub status: crate::tables::EvidenceStatus,
+    /// The part, exact: the sum of the lines that rest on this status.
+    pub amount: Decimal,
+    /// The part to the penny; the parts of a figure add up to the displayed figure.
+    pub rounded: Decimal,
+}
+
+/// Each headline figure split by the evidence status of the rows behind its lines: one part per
+/// status, strongest first (all four, a part with no line being zero).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[non_exhaustive]
+pub struct EvidenceSplit {
+    /// Social value by status.
+    pub social_value: Vec<EvidencePart>,
+    /// Fiscal savings by status.
+    pub fiscal_savings: Vec<EvidencePart>,
+    /// Cashable savings by status.
+    pub cashable_savings: Vec<EvidencePart>,
+    /// The combined total by status, where the scenario asks for a combined total.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub combined: Option<Vec<EvidencePart>>,
+}
+
+impl EvidenceSplit {
+    /// The figures that are split, with their names as reports print them and their parts:
+    /// social value, fiscal savings, cashable savings and (where asked for) the combined total.
+    pub fn figures(&self) -> Vec<(&'static str, &[EvidencePart])> {
+        let mut out: Vec<(&'static str, &[EvidencePart])> = vec![
+            ("Social value", &self.social_value),
+            ("Fiscal savings", &self.fiscal_savings),
+            ("Cashable savings", &self.cashable_savings),
+        ];
+        if let Some(c) = &self.combined {
+            out.push(("Combined total", c));
+        }
+        out
+    }
+}
+
+/// An item (or one of its rows) a minimum evidence level left out of a valuation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[non_exhaustive]
+pub struct LeftOut {
+    /// Total the item would have counted in.
+    pub section: Section,
+    /// Scenario item id.
+    pub item: String,
+    /// Its label.
+    pub label: String,
+    /// Table `id@version` of its row.
+    pub table: String,
+    /// Row id.
+    pub row: String,
+    /// The status the item rests on (its row's, or a weaker named level's it takes deadweight
+    /// from).
+    pub status: crate::tables::EvidenceStatus,
 }

@@ -50,10 +50,10 @@ const LONG_FILES: &[(&str, usize)] = &[
 const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
     ("crates/socval/src/records.rs", "gather", 337),
     ("web/src/state/reducer.rs", "reduce", 312),
-    ("crates/socval/src/uncertainty/targets/mod.rs", "resolve_path", 251),
+    ("crates/socval/src/uncertainty/targets/resolve.rs", "resolve_path", 251),
     ("crates/socval-xlsx/src/lib.rs", "workbook", 210),
     ("crates/socval-cli/src/report.rs", "text", 204),
-    ("crates/socval/src/funder.rs", "funder_report", 202),
+    ("crates/socval/src/funder/mod.rs", "funder_report", 202),
     ("crates/socval/src/engine/mod.rs", "setup", 201),
     ("crates/socval/src/engine/totals.rs", "finish", 191),
     ("crates/socval/src/engine/value.rs", "value_item", 164),
@@ -61,8 +61,8 @@ const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
     ("crates/socval/src/engine/mod.rs", "evaluate_with", 149),
     ("crates/socval/src/uncertainty/targets/ranges.rs", "collect", 148),
     ("web/src/components/editor.rs", "editor", 147),
-    ("crates/socval/src/engine/mod.rs", "value_measured", 127),
-    ("crates/socval/src/funder.rs", "to_html", 134),
+    ("crates/socval/src/engine/measured.rs", "value_measured", 127),
+    ("crates/socval/src/funder/html.rs", "to_html", 134),
     ("crates/socval/src/engine/facts.rs", "aggregate_facts", 129),
     ("crates/socval/src/records.rs", "each", 127),
 ];

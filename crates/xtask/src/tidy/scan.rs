@@ -161,7 +161,16 @@ pub fn functions(blanked: &str) -> Vec<Function> {
             "extern",
             "default",
         ];
-        if !words[..fn_at].iter().all(|w| qualifiers.contains(w)) {
+        // `pub(in some::path)` is one qualifier written as two words.
+        let before = words[..fn_at].join(" ");
+        let before = match before.find("pub(in ") {
+            Some(k) => match before[k..].find(')') {
+                Some(e) => format!("{}pub(crate){}", &before[..k], &before[k + e + 1..]),
+                None => before,
+            },
+            None => before,
+        };
+        if !before.split_whitespace().all(|w| qualifiers.contains(&w)) {
             continue;
         }
         let Some(name) = words.get(fn_at + 1) else { continue };
