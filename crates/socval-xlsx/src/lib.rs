@@ -263,16 +263,39 @@ pub fn workbook(v: &Valuation, scenario_sha256: &str) -> Result<Vec<u8>, Error> 
         money_bold: Format::new().set_num_format("£#,##0.00").set_bold(),
         factor: Format::new().set_num_format("0.######"),
     };
+    sheet(&mut wb, SHEETS[0], |ws| summary_sheet(ws, &f, v, scenario_sha256))?;
+    sheet(&mut wb, SHEETS[1], |ws| {
+        header(ws, &f, &LINE_COLUMNS)?;
+        for (i, l) in v.lines.iter().enumerate() {
+            write_line(ws, &f, i as u32 + 1, l)?;
+        }
+        Ok(())
+    })?;
+    sheet(&mut wb, SHEETS[2], |ws| by_year_sheet(ws, &f, v))?;
+    sheet(&mut wb, SHEETS[3], |ws| by_agency_sheet(ws, &f, v))?;
+    // Sources: the tables used, then each row of a table the lines use.
+    sheet(&mut wb, SHEETS[4], |ws| sources_sheet(ws, &f, v))?;
+
+    Ok(wb.save_to_buffer()?)
+}
+
+/// Adds a worksheet named `name` and writes it with `write`.
+fn sheet(wb: &mut Workbook, name: &str, write: impl FnOnce(&mut Worksheet) -> Result<(), Error>) -> Result<(), Error> {
+    let ws = wb.add_worksheet();
+    ws.set_name(name)?;
+    write(ws)
+}
+
+/// The summary sheet: the scenario, the headline figures (each section's as a formula over the
+/// lines), the evidence behind them, the rounding note and the warnings.
+fn summary_sheet(ws: &mut Worksheet, f: &Formats, v: &Valuation, scenario_sha256: &str) -> Result<(), Error> {
     let lines_end = v.lines.len() as u32 + 1;
     let range = |name: &str| {
         let c = col_name(col(name));
         format!("lines!${c}$2:${c}${lines_end}")
     };
 
-    // Summary.
-    let ws = wb.add_worksheet();
-    ws.set_name(SHEETS[0])?;
-    header(ws, &f, &["figure", "value", "how"])?;
+    header(ws, f, &["figure", "value", "how"])?;
     let mut r = 1u32;
     let mut text_row = |ws: &mut Worksheet, label: &str, value: &str| -> Result<(), Error> {
         write_text(ws, r, 0, label)?;
@@ -344,7 +367,7 @@ pub fn workbook(v: &Valuation, scenario_sha256: &str) -> Result<Vec<u8>, Error> 
             r += 1;
         }
     }
-    r = evidence_block(ws, &f, r + 1, v)?;
+    r = evidence_block(ws, f, r + 1, v)?;
     if let Some(note) = v.rounding_note() {
         write_text(ws, r + 1, 0, note)?;
     }
@@ -353,21 +376,15 @@ pub fn workbook(v: &Valuation, scenario_sha256: &str) -> Result<Vec<u8>, Error> 
     }
     ws.set_column_width(0, 34)?;
     ws.set_column_width(1, 20)?;
+    Ok(())
+}
 
-    // Lines.
-    let ws = wb.add_worksheet();
-    ws.set_name(SHEETS[1])?;
-    header(ws, &f, &LINE_COLUMNS)?;
-    for (i, l) in v.lines.iter().enumerate() {
-        write_line(ws, &f, i as u32 + 1, l)?;
-    }
-
-    // By year.
-    let ws = wb.add_worksheet();
-    ws.set_name(SHEETS[2])?;
+/// The by-year sheet: each year's rounded figures and a total row of formulas.
+fn by_year_sheet(ws: &mut Worksheet, f: &Formats, v: &Valuation) -> Result<(), Error> {
+    let d = &v.display;
     header(
         ws,
-        &f,
+        f,
         &[
             "year",
             "social value",
@@ -399,11 +416,13 @@ pub fn workbook(v: &Valuation, scenario_sha256: &str) -> Result<Vec<u8>, Error> 
         let sum = Formula::new(format!("=SUM({name}2:{name}{total})")).set_result(result(t));
         ws.write_formula_with_format(total, c, sum, &f.money_bold)?;
     }
+    Ok(())
+}
 
-    // By agency.
-    let ws = wb.add_worksheet();
-    ws.set_name(SHEETS[3])?;
-    header(ws, &f, &["agency", "fiscal savings", "cashable"])?;
+/// The by-agency sheet: each agency's fiscal and cashable savings and a total row of formulas.
+fn by_agency_sheet(ws: &mut Worksheet, f: &Formats, v: &Valuation) -> Result<(), Error> {
+    let d = &v.display;
+    header(ws, f, &["agency", "fiscal savings", "cashable"])?;
     for (i, a) in v.by_agency.iter().enumerate() {
         let r = i as u32 + 1;
         write_text(ws, r, 0, &a.agency)?;
@@ -418,11 +437,12 @@ pub fn workbook(v: &Valuation, scenario_sha256: &str) -> Result<Vec<u8>, Error> 
         ws.write_formula_with_format(total, c, sum, &f.money_bold)?;
     }
     ws.set_column_width(0, 30)?;
+    Ok(())
+}
 
-    // Sources: the tables used, then each row of a table the lines use.
-    let ws = wb.add_worksheet();
-    ws.set_name(SHEETS[4])?;
-    header(ws, &f, &["role", "table", "version", "sha256"])?;
+/// The sources sheet: the tables used, then each row of a table the lines use.
+fn sources_sheet(ws: &mut Worksheet, f: &Formats, v: &Valuation) -> Result<(), Error> {
+    header(ws, f, &["role", "table", "version", "sha256"])?;
     for (i, t) in v.tables.iter().enumerate() {
         let r = i as u32 + 1;
         write_text(ws, r, 0, &t.role)?;
@@ -456,8 +476,7 @@ pub fn workbook(v: &Valuation, scenario_sha256: &str) -> Result<Vec<u8>, Error> 
         write_text(ws, r, 5, l.url.as_deref().unwrap_or(""))?;
     }
     ws.set_column_width(0, 24)?;
-
-    Ok(wb.save_to_buffer()?)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -338,18 +338,11 @@ fn measured_wellbeing_worked_by_hand() {
     );
 }
 
-/// A measured change covers every wellbeing proxy for those measured: with 12 of 20 measured, a
-/// proxy outcome may be claimed for at most 8 others; in records, a person measured has any proxy
-/// claims left out, with a warning. Bad scores and records are refused.
+/// A measured change's own fields are checked: scores on the scale, a counterfactual change
+/// stated, no deadweight on top of it, the WELLBY row as its proxy, a scale of whole scores.
 #[test]
-fn measured_wellbeing_excludes_proxies_for_those_measured() {
+fn measured_wellbeing_refuses_bad_fields() {
     let reg = measured_registry();
-    let ok = format!("{MEASURED}\n[[outcomes]]\nid = \"c\"\nproxy = \"conf\"\npeople = \"8\"\n");
-    evaluate(&Scenario::from_toml_str("m.toml", &ok).unwrap(), None, &reg).unwrap();
-    let over = ok.replace("people = \"8\"", "people = \"9\"");
-    let e = evaluate(&Scenario::from_toml_str("m.toml", &over).unwrap(), None, &reg).unwrap_err();
-    assert_eq!(e.place().field, "people");
-    assert!(e.to_string().contains("already covers every wellbeing outcome"), "{e}");
     // A score outside the scale names its field.
     let e = Scenario::from_toml_str("m.toml", &MEASURED.replace("after = \"6.4\"", "after = \"11\"")).unwrap_err();
     assert_eq!(
@@ -366,6 +359,44 @@ fn measured_wellbeing_excludes_proxies_for_those_measured() {
     )
     .unwrap_err();
     assert_eq!(e.place().field, "deadweight");
+    // A measured item names the WELLBY row, not an outcome's value.
+    let e = evaluate(
+        &Scenario::from_toml_str("m.toml", &MEASURED.replace("proxy = \"wellby\"", "proxy = \"conf\"")).unwrap(),
+        None,
+        &reg,
+    )
+    .unwrap_err();
+    assert_eq!(e.place().field, "proxy", "{e}");
+    assert!(
+        e.to_string()
+            .contains("not the value of one point of life satisfaction"),
+        "{e}"
+    );
+    // A scale runs over whole scores.
+    let e = Scenario::from_toml_str(
+        "m.toml",
+        &MEASURED
+            .replace("scale = [\"0\", \"10\"]", "scale = [\"0\", \"0.5\"]")
+            .replace("before = \"5.2\"", "before = \"0.1\"")
+            .replace("after = \"6.4\"", "after = \"0.4\""),
+    )
+    .unwrap_err();
+    assert_eq!(e.place().field, "scale", "{e}");
+    assert!(e.to_string().contains("not a whole number"), "{e}");
+}
+
+/// A measured change covers every wellbeing proxy for those measured: with 12 of 20 measured, a
+/// proxy outcome may be claimed for at most 8 others; in records, a person measured has any proxy
+/// claims left out, with a warning. Bad scores and records are refused.
+#[test]
+fn measured_wellbeing_excludes_proxies_for_those_measured() {
+    let reg = measured_registry();
+    let ok = format!("{MEASURED}\n[[outcomes]]\nid = \"c\"\nproxy = \"conf\"\npeople = \"8\"\n");
+    evaluate(&Scenario::from_toml_str("m.toml", &ok).unwrap(), None, &reg).unwrap();
+    let over = ok.replace("people = \"8\"", "people = \"9\"");
+    let e = evaluate(&Scenario::from_toml_str("m.toml", &over).unwrap(), None, &reg).unwrap_err();
+    assert_eq!(e.place().field, "people");
+    assert!(e.to_string().contains("already covers every wellbeing outcome"), "{e}");
     // In records, person by person: a member measured and also claimed for a proxy outcome is
     // valued by the measured change; that member's proxy claims are left out, with a warning
     // naming family, member and outcomes and a working line listing them. A proxy for another
@@ -438,30 +469,6 @@ fn measured_wellbeing_excludes_proxies_for_those_measured() {
     let e = evaluate(&bare, None, &reg).unwrap_err();
     assert_eq!(e.place().field, "people", "{e}");
     assert!(e.to_string().contains("per-family records"), "{e}");
-    // A measured item names the WELLBY row, not an outcome's value.
-    let e = evaluate(
-        &Scenario::from_toml_str("m.toml", &MEASURED.replace("proxy = \"wellby\"", "proxy = \"conf\"")).unwrap(),
-        None,
-        &reg,
-    )
-    .unwrap_err();
-    assert_eq!(e.place().field, "proxy", "{e}");
-    assert!(
-        e.to_string()
-            .contains("not the value of one point of life satisfaction"),
-        "{e}"
-    );
-    // A scale runs over whole scores.
-    let e = Scenario::from_toml_str(
-        "m.toml",
-        &MEASURED
-            .replace("scale = [\"0\", \"10\"]", "scale = [\"0\", \"0.5\"]")
-            .replace("before = \"5.2\"", "before = \"0.1\"")
-            .replace("after = \"6.4\"", "after = \"0.4\""),
-    )
-    .unwrap_err();
-    assert_eq!(e.place().field, "scale", "{e}");
-    assert!(e.to_string().contains("not a whole number"), "{e}");
     // The proxy outcome for the other member alone is fine, and no warning.
     let rec = Records::from_csv_str(
         "r.csv",

@@ -176,7 +176,23 @@ fn check_printed_parts(v: &Valuation) -> Result<(), TestCaseError> {
     for a in &v.by_agency {
         prop_assert!(a.cashable_rounded <= a.rounded.max(Decimal::ZERO) || a.rounded < Decimal::ZERO);
     }
-    // A comparison's items, section by section, add up to each side's printed total.
+    check_compared_parts(v)?;
+    // Each line's own text ends with its printed penny figure.
+    for l in &v.lines {
+        let shown = socval::format_gbp(l.rounded);
+        prop_assert!(
+            l.working.contains(&format!("= {shown}")),
+            "line {}'s text does not show {}: {}",
+            l.n,
+            shown,
+            l.working
+        );
+    }
+    Ok(())
+}
+
+/// (a'') A comparison's items, section by section, add up to each side's printed total.
+fn check_compared_parts(v: &Valuation) -> Result<(), TestCaseError> {
     let c = socval::compare(v, v);
     for (name, section) in [
         ("social_value", Section::SocialValue),
@@ -201,17 +217,6 @@ fn check_printed_parts(v: &Valuation) -> Result<(), TestCaseError> {
             .map(|x| x.a)
             .unwrap_or_default();
         prop_assert_eq!(parts, total, "compare items vs {}", name);
-    }
-    // Each line's own text ends with its printed penny figure.
-    for l in &v.lines {
-        let shown = socval::format_gbp(l.rounded);
-        prop_assert!(
-            l.working.contains(&format!("= {shown}")),
-            "line {}'s text does not show {}: {}",
-            l.n,
-            shown,
-            l.working
-        );
     }
     Ok(())
 }

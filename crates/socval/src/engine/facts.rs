@@ -120,6 +120,21 @@ pub(crate) fn aggregate_facts(file: &str, scenario: &Scenario, wellbeing: &Proxy
         };
     }
 
+    let measured = aggregate_measured(file, scenario, cohort_people)?;
+    Ok(RecordFacts {
+        families: scenario.families,
+        people,
+        events,
+        measured,
+        left_out: Vec::new(),
+        warnings,
+    })
+}
+
+/// The measured changes of a scenario given in aggregate: per measured item, the people measured
+/// (a count, or a share of the cohort's people) and the points gained (people × the change in
+/// mean scores).
+fn aggregate_measured(file: &str, scenario: &Scenario, cohort_people: Decimal) -> Result<Vec<(Decimal, Decimal)>> {
     // Measured changes: people (a count, or a share of the cohort's people) × the change in mean
     // scores.
     let mut measured = Vec::with_capacity(scenario.measured.len());
@@ -177,12 +192,5 @@ pub(crate) fn aggregate_facts(file: &str, scenario: &Scenario, wellbeing: &Proxy
             .ok_or_else(|| Error::overflow(place(), "life-satisfaction points are too large"))?;
         measured.push((n, points));
     }
-    Ok(RecordFacts {
-        families: scenario.families,
-        people,
-        events,
-        measured,
-        left_out: Vec::new(),
-        warnings,
-    })
+    Ok(measured)
 }

@@ -4,6 +4,7 @@
 use super::places::{self, ItemAt, Located};
 use super::value::{Ctx, Resolved};
 use crate::error::{Error, Location, Place, Result};
+use crate::scenario::{MeasuredItem, Scenario};
 use crate::tables::{AgeBand, Row};
 use crate::valuation::Section;
 use rust_decimal::Decimal;
@@ -95,38 +96,7 @@ pub(super) fn value_measured(
             )?;
         }
         if cx.working {
-            let how = match m.exchange_rate {
-                Some(x) => format!(
-                    "× {} LS points per point (the user's exchange rate, an assumption)",
-                    x.normalize()
-                ),
-                None => format!(
-                    "× 11 ÷ {} levels",
-                    m.scale[1]
-                        .checked_sub(m.scale[0])
-                        .and_then(|w| w.checked_add(Decimal::ONE))
-                        .unwrap_or_default()
-                        .normalize()
-                ),
-            };
-            let prefix = if from_records {
-                format!(
-                    "ΔLS from {} people's own scores, each (after − before − {} counterfactual) {how}, summed = {} life-satisfaction points; ",
-                    n.normalize(),
-                    m.counterfactual_change.normalize(),
-                    points.round_dp(6).normalize()
-                )
-            } else {
-                format!(
-                    "ΔLS ({} − {} − {} counterfactual) {how} = {} per person × {} people = {} life-satisfaction points; ",
-                    m.after.unwrap_or_default().normalize(),
-                    m.before.unwrap_or_default().normalize(),
-                    m.counterfactual_change.normalize(),
-                    m.life_satisfaction_change().unwrap_or_default().round_dp(6).normalize(),
-                    n.normalize(),
-                    points.round_dp(6).normalize()
-                )
-            };
+            let prefix = measured_prefix(m, n, points, from_records);
             for l in &mut cx.lines[first..] {
                 l.working.insert_str(0, &prefix);
             }
@@ -147,7 +117,16 @@ pub(super) fn value_measured(
     }
     // A measured change covers every wellbeing proxy for the people measured: proxy outcomes may
     // be claimed only for the others (per-family records check it person by person).
-    for (oi, o) in scenario.outcomes.iter().enumerate().filter(|_| !from_records) {
+    if from_records {
+        return Ok(());
+    }
+    check_cohort(file, scenario, cohort, measured_people)
+}
+
+/// The proxy outcomes of a scenario given in aggregate are claimed only for the people not
+/// measured: each outcome's people and those measured within the cohort.
+fn check_cohort(file: &str, scenario: &Scenario, cohort: Decimal, measured_people: Decimal) -> Result<()> {
+    for (oi, o) in scenario.outcomes.iter().enumerate() {
         let people = o.people.or_else(|| o.rate.map(|r| r * cohort)).unwrap_or_default();
         if people + measured_people > cohort {
             return Err(Error::invalid(
@@ -166,4 +145,42 @@ pub(super) fn value_measured(
         }
     }
     Ok(())
+}
+
+/// The start of a measured item's working: its change in life satisfaction (from the people's
+/// own scores, or from the scenario's mean scores), the exchange to the WELLBY's points, and the
+/// points valued.
+fn measured_prefix(m: &MeasuredItem, n: Decimal, points: Decimal, from_records: bool) -> String {
+    let how = match m.exchange_rate {
+        Some(x) => format!(
+            "× {} LS points per point (the user's exchange rate, an assumption)",
+            x.normalize()
+        ),
+        None => format!(
+            "× 11 ÷ {} levels",
+            m.scale[1]
+                .checked_sub(m.scale[0])
+                .and_then(|w| w.checked_add(Decimal::ONE))
+                .unwrap_or_default()
+                .normalize()
+        ),
+    };
+    if from_records {
+        format!(
+            "ΔLS from {} people's own scores, each (after − before − {} counterfactual) {how}, summed = {} life-satisfaction points; ",
+            n.normalize(),
+            m.counterfactual_change.normalize(),
+            points.round_dp(6).normalize()
+        )
+    } else {
+        format!(
+            "ΔLS ({} − {} − {} counterfactual) {how} = {} per person × {} people = {} life-satisfaction points; ",
+            m.after.unwrap_or_default().normalize(),
+            m.before.unwrap_or_default().normalize(),
+            m.counterfactual_change.normalize(),
+            m.life_satisfaction_change().unwrap_or_default().round_dp(6).normalize(),
+            n.normalize(),
+            points.round_dp(6).normalize()
+        )
+    }
 }

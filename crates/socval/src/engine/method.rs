@@ -45,58 +45,7 @@ pub(crate) fn method_changes(
         ))
     };
     if made < 3 {
-        // How far keeping each line to 10 places (method 2) could have moved each figure: per
-        // line, the drop-off factor's rounding compounded over the item's years (at most `year`
-        // roundings of 5 × 10⁻¹¹ on the gross value) and the line's own two roundings, doubled
-        // for its optimism-bias line.
-        let bound = |section: Section| -> Decimal {
-            lines
-                .iter()
-                .filter(|l| l.section == section && l.kind != crate::valuation::LineKind::OptimismBias)
-                .map(|l| {
-                    (l.gross.abs() * Decimal::new(5, 11))
-                        .saturating_mul(Decimal::from(l.year))
-                        .saturating_add(Decimal::new(1, 10))
-                        .saturating_mul(Decimal::TWO)
-                })
-                .fold(Decimal::ZERO, |a, b| a.saturating_add(b))
-        };
-        let (bs, bf, bc) = (
-            bound(Section::SocialValue),
-            bound(Section::FiscalSavings),
-            bound(Section::ProgrammeCost),
-        );
-        let fams = Decimal::from(families.max(1));
-        let t = totals;
-        let near: Vec<&str> = [
-            ("social value", Some(t.social_value), bs),
-            ("fiscal savings", Some(t.fiscal_savings), bf),
-            ("cashable savings", Some(t.cashable_savings), bf),
-            ("programme cost", Some(t.programme_cost), bc),
-            ("combined value", t.combined, bs.saturating_add(bf)),
-            ("social value per family", Some(t.social_value_per_family), bs / fams),
-            (
-                "fiscal savings per family",
-                Some(t.fiscal_savings_per_family),
-                bf / fams,
-            ),
-            ("cost per family", Some(t.cost_per_family), bc / fams),
-            (
-                "combined value per family",
-                t.combined_per_family,
-                bs.saturating_add(bf) / fams,
-            ),
-            ("net present value (social)", Some(t.npv_social), bs.saturating_add(bc)),
-            ("net present value (fiscal)", Some(t.npv_fiscal), bf.saturating_add(bc)),
-            (
-                "net present value (combined)",
-                t.npv_combined,
-                bs.saturating_add(bf).saturating_add(bc),
-            ),
-        ]
-        .into_iter()
-        .filter_map(|(name, x, b)| x.filter(|&x| near_half_penny(x, b)).map(|_| name))
-        .collect();
+        let near = near_half_penny_figures(totals, lines, families);
         if !near.is_empty() {
             say(format!(
                 "every figure is kept at full precision where each line was kept to 10 decimal places, and the exact {} lies so near a half penny that its printed penny may have moved",
@@ -143,6 +92,67 @@ pub(crate) fn method_changes(
         say("the optimism-bias haircut is taken on each year's amount in that year, so the by-year figures and undiscounted fiscal savings change (totals do not)".into());
     }
     out
+}
+
+/// The figures whose exact value lies so near a half penny that keeping each line to 10 places
+/// (method 2) may have printed them a penny apart.
+fn near_half_penny_figures(
+    totals: &crate::valuation::Figures,
+    lines: &[crate::valuation::Line],
+    families: u32,
+) -> Vec<&'static str> {
+    // How far keeping each line to 10 places (method 2) could have moved each figure: per
+    // line, the drop-off factor's rounding compounded over the item's years (at most `year`
+    // roundings of 5 × 10⁻¹¹ on the gross value) and the line's own two roundings, doubled
+    // for its optimism-bias line.
+    let bound = |section: Section| -> Decimal {
+        lines
+            .iter()
+            .filter(|l| l.section == section && l.kind != crate::valuation::LineKind::OptimismBias)
+            .map(|l| {
+                (l.gross.abs() * Decimal::new(5, 11))
+                    .saturating_mul(Decimal::from(l.year))
+                    .saturating_add(Decimal::new(1, 10))
+                    .saturating_mul(Decimal::TWO)
+            })
+            .fold(Decimal::ZERO, |a, b| a.saturating_add(b))
+    };
+    let (bs, bf, bc) = (
+        bound(Section::SocialValue),
+        bound(Section::FiscalSavings),
+        bound(Section::ProgrammeCost),
+    );
+    let fams = Decimal::from(families.max(1));
+    let t = totals;
+    [
+        ("social value", Some(t.social_value), bs),
+        ("fiscal savings", Some(t.fiscal_savings), bf),
+        ("cashable savings", Some(t.cashable_savings), bf),
+        ("programme cost", Some(t.programme_cost), bc),
+        ("combined value", t.combined, bs.saturating_add(bf)),
+        ("social value per family", Some(t.social_value_per_family), bs / fams),
+        (
+            "fiscal savings per family",
+            Some(t.fiscal_savings_per_family),
+            bf / fams,
+        ),
+        ("cost per family", Some(t.cost_per_family), bc / fams),
+        (
+            "combined value per family",
+            t.combined_per_family,
+            bs.saturating_add(bf) / fams,
+        ),
+        ("net present value (social)", Some(t.npv_social), bs.saturating_add(bc)),
+        ("net present value (fiscal)", Some(t.npv_fiscal), bf.saturating_add(bc)),
+        (
+            "net present value (combined)",
+            t.npv_combined,
+            bs.saturating_add(bf).saturating_add(bc),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(name, x, b)| x.filter(|&x| near_half_penny(x, b)).map(|_| name))
+    .collect()
 }
 
 /// Whether a figure lies within `bound` of a half penny (so that keeping each line to 10 places,

@@ -31,7 +31,7 @@ use facts::aggregate_facts;
 use measured::value_measured;
 use places::{ItemAt, Located};
 use rust_decimal::Decimal;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use totals::finish;
 use value::{Ctx, Rates};
 
@@ -258,120 +258,20 @@ pub(crate) fn setup<'a>(file: &str, scenario: &Scenario, registry: &'a Registry)
     }
 
     // Resolve rows first, so that errors name the item before any arithmetic.
-    let mut outcome_rows = Vec::with_capacity(scenario.outcomes.len());
-    for (i, o) in scenario.outcomes.iter().enumerate() {
-        if wellbeing.rows.iter().any(|r| r.id == o.proxy && r.is_wellby()) {
-            return Err(Error::invalid(
-                Place::new(file, Location::outcome(i, o.id.clone()), "proxy"),
-                format!(
-                    "{} is the value of one point of life satisfaction, for a change the programme measured: put it in a [[measured]] item with the scores before and after, not in [[outcomes]]",
-                    o.proxy
-                ),
-            ));
-        }
-        if !wellbeing.has_row(&o.proxy) {
-            let place = Place::new(file, Location::outcome(i, o.id.clone()), "proxy");
-            return Err(Error::unknown(
-                place,
-                format!(
-                    "no outcome {:?} in {}; outcomes: {}",
-                    o.proxy,
-                    wellbeing.reference(),
-                    row_ids(wellbeing)
-                ),
-            ));
-        }
-        let mut t = [[None; 3]; 4];
-        for (bi, &b) in BANDS.iter().enumerate() {
-            for (ri, &r) in REGIONS.iter().enumerate() {
-                t[bi][ri] = wellbeing.lookup(&o.proxy, b, r);
-            }
-        }
-        outcome_rows.push(t);
-    }
-    let mut avoided_rows = Vec::with_capacity(scenario.avoided.len());
-    for (i, a) in scenario.avoided.iter().enumerate() {
-        let place = ItemAt {
-            file,
-            section: "avoided",
-            index: i,
-            id: &a.id,
-        };
-        let Some(row) = unit_costs.lookup(&a.proxy, AgeBand::All, Region::All) else {
-            return Err(Error::unknown(
-                place.at("proxy"),
-                format!(
-                    "no unit cost {:?} in {}; unit costs: {}",
-                    a.proxy,
-                    unit_costs.reference(),
-                    row_ids(unit_costs)
-                ),
-            ));
-        };
-        one_off_duration(file, scenario, i, row)?;
-        avoided_rows.push(row);
-    }
-    // Rebasing and uprating factors of every row the scenario may value, by price year (a factor
-    // that cannot be worked out is left out: valuing the row then reports its error).
-    let mut rates = Rates::default();
-    {
-        let overrides = Overrides::default();
-        let empty = Rates::default();
-        let cx = Ctx {
-            file,
-            scenario,
-            wellbeing,
-            unit_costs,
-            deflators,
-            gdp_per_head,
-            disc: Discounting::of(scenario),
-            growth: [vec![Decimal::ONE], vec![Decimal::ONE]],
-            lines: Vec::new(),
-            warnings: Vec::new(),
-            working: false,
-            overrides: &overrides,
-            acc: [Decimal::ZERO; 4],
-            left_out: Vec::new(),
-            rates: &empty,
-        };
-        let place = Place::top(file, "");
-        let measured_rows = scenario.measured.iter().filter_map(|m| {
-            wellbeing
-                .lookup(&m.proxy, AgeBand::All, m.region.unwrap_or(scenario.region))
-                .map(|r| (wellbeing, r))
-        });
-        let used = outcome_rows
-            .iter()
-            .flat_map(|t| t.iter().flatten().flatten().map(|&r| (wellbeing, r)))
-            .chain(avoided_rows.iter().map(|&r| (unit_costs, r)))
-            .chain(measured_rows);
-        for (table, row) in used {
-            let from = table.row_price_year(row);
-            if from == scenario.price_year {
-                continue;
-            }
-            if !rates.rebase.iter().any(|(y, _)| *y == from)
-                && let Ok(f) = cx.rebase(&place, from)
-            {
-                rates.rebase.push((from, f));
-            }
-            if row.wellby_uprating
-                && !rates.uprate.iter().any(|(y, _)| *y == from)
-                && let Ok(f) = cx.uprate(&place, row, from)
-            {
-                rates.uprate.push((from, f));
-            }
-        }
-    }
-    Ok(Setup {
+    let outcome_rows = outcome_rows(file, scenario, wellbeing)?;
+    let avoided_rows = avoided_rows(file, scenario, unit_costs)?;
+    let mut su = Setup {
         wellbeing,
         unit_costs,
         deflators,
         gdp_per_head,
         outcome_rows,
         avoided_rows,
-        rates,
-    })
+        rates: Rates::default(),
+    };
+    // Rebasing and uprating factors of every row the scenario may value, by price year.
+    su.rates = rates_of(file, scenario, &su);
+    Ok(su)
 }
 
 /// A one-off cost falls once: a duration beyond one year is refused (a drawn duration too).
@@ -460,6 +360,20 @@ pub(crate) fn evaluate_with(
     }
 
     // Wellbeing outcomes.
+    value_outcomes(&mut cx, su, people)?;
+    // Avoided costs.
+    value_avoided(&mut cx, su, events)?;
+    // Measured changes in life satisfaction.
+    value_measured(&mut cx, &facts.measured, &facts.left_out, records.is_some())?;
+    // Programme costs.
+    cx.value_costs()?;
+    finish(cx, families_count, from_records)
+}
+
+/// Values the scenario's wellbeing outcomes: each item's people by age band and region, with
+/// its row's value and its adjustments resolved.
+fn value_outcomes(cx: &mut Ctx<'_>, su: &Setup<'_>, people: &[BTreeMap<(AgeBand, Region), Decimal>]) -> Result<()> {
+    let (file, scenario, wellbeing) = (cx.file, cx.scenario, cx.wellbeing);
     for (oi, o) in scenario.outcomes.iter().enumerate() {
         let place = ItemAt {
             file,
@@ -502,7 +416,13 @@ pub(crate) fn evaluate_with(
             )?;
         }
     }
-    // Avoided costs.
+    Ok(())
+}
+
+/// Values the scenario's avoided costs: each item's events, with its row's unit cost, units per
+/// event and its adjustments resolved.
+fn value_avoided(cx: &mut Ctx<'_>, su: &Setup<'_>, events: &[Decimal]) -> Result<()> {
+    let (file, scenario) = (cx.file, cx.scenario);
     for (ai, a) in scenario.avoided.iter().enumerate() {
         let place = ItemAt {
             file,
@@ -542,11 +462,132 @@ pub(crate) fn evaluate_with(
             per_event,
         )?;
     }
-    // Measured changes in life satisfaction.
-    value_measured(&mut cx, &facts.measured, &facts.left_out, records.is_some())?;
-    // Programme costs.
-    cx.value_costs()?;
-    finish(cx, families_count, from_records)
+    Ok(())
+}
+
+/// Each outcome's row by age band and region (`BANDS` × `REGIONS` order); an outcome naming the
+/// WELLBY row, or a row the table does not have, is refused.
+fn outcome_rows<'a>(
+    file: &str,
+    scenario: &Scenario,
+    wellbeing: &'a ProxyTable,
+) -> Result<Vec<[[Option<&'a Row>; 3]; 4]>> {
+    let mut outcome_rows = Vec::with_capacity(scenario.outcomes.len());
+    for (i, o) in scenario.outcomes.iter().enumerate() {
+        if wellbeing.rows.iter().any(|r| r.id == o.proxy && r.is_wellby()) {
+            return Err(Error::invalid(
+                Place::new(file, Location::outcome(i, o.id.clone()), "proxy"),
+                format!(
+                    "{} is the value of one point of life satisfaction, for a change the programme measured: put it in a [[measured]] item with the scores before and after, not in [[outcomes]]",
+                    o.proxy
+                ),
+            ));
+        }
+        if !wellbeing.has_row(&o.proxy) {
+            let place = Place::new(file, Location::outcome(i, o.id.clone()), "proxy");
+            return Err(Error::unknown(
+                place,
+                format!(
+                    "no outcome {:?} in {}; outcomes: {}",
+                    o.proxy,
+                    wellbeing.reference(),
+                    row_ids(wellbeing)
+                ),
+            ));
+        }
+        let mut t = [[None; 3]; 4];
+        for (bi, &b) in BANDS.iter().enumerate() {
+            for (ri, &r) in REGIONS.iter().enumerate() {
+                t[bi][ri] = wellbeing.lookup(&o.proxy, b, r);
+            }
+        }
+        outcome_rows.push(t);
+    }
+    Ok(outcome_rows)
+}
+
+/// Each avoided item's row; a row the table does not have, or a one-off cost given a duration,
+/// is refused.
+fn avoided_rows<'a>(file: &str, scenario: &Scenario, unit_costs: &'a ProxyTable) -> Result<Vec<&'a Row>> {
+    let mut avoided_rows = Vec::with_capacity(scenario.avoided.len());
+    for (i, a) in scenario.avoided.iter().enumerate() {
+        let place = ItemAt {
+            file,
+            section: "avoided",
+            index: i,
+            id: &a.id,
+        };
+        let Some(row) = unit_costs.lookup(&a.proxy, AgeBand::All, Region::All) else {
+            return Err(Error::unknown(
+                place.at("proxy"),
+                format!(
+                    "no unit cost {:?} in {}; unit costs: {}",
+                    a.proxy,
+                    unit_costs.reference(),
+                    row_ids(unit_costs)
+                ),
+            ));
+        };
+        one_off_duration(file, scenario, i, row)?;
+        avoided_rows.push(row);
+    }
+    Ok(avoided_rows)
+}
+
+/// Rebasing and uprating factors of every row the scenario may value, by price year (a factor
+/// that cannot be worked out is left out: valuing the row then reports its error).
+fn rates_of(file: &str, scenario: &Scenario, su: &Setup<'_>) -> Rates {
+    let (wellbeing, unit_costs, deflators, gdp_per_head) = (su.wellbeing, su.unit_costs, su.deflators, su.gdp_per_head);
+    let (outcome_rows, avoided_rows) = (&su.outcome_rows, &su.avoided_rows);
+    let mut rates = Rates::default();
+    let overrides = Overrides::default();
+    let empty = Rates::default();
+    let cx = Ctx {
+        file,
+        scenario,
+        wellbeing,
+        unit_costs,
+        deflators,
+        gdp_per_head,
+        disc: Discounting::of(scenario),
+        growth: [vec![Decimal::ONE], vec![Decimal::ONE]],
+        lines: Vec::new(),
+        warnings: Vec::new(),
+        working: false,
+        overrides: &overrides,
+        acc: [Decimal::ZERO; 4],
+        left_out: Vec::new(),
+        rates: &empty,
+    };
+    let place = Place::top(file, "");
+    let measured_rows = scenario.measured.iter().filter_map(|m| {
+        wellbeing
+            .lookup(&m.proxy, AgeBand::All, m.region.unwrap_or(scenario.region))
+            .map(|r| (wellbeing, r))
+    });
+    let used = outcome_rows
+        .iter()
+        .flat_map(|t| t.iter().flatten().flatten().map(|&r| (wellbeing, r)))
+        .chain(avoided_rows.iter().map(|&r| (unit_costs, r)))
+        .chain(measured_rows);
+    for (table, row) in used {
+        let from = table.row_price_year(row);
+        if from == scenario.price_year {
+            continue;
+        }
+        if !rates.rebase.iter().any(|(y, _)| *y == from)
+            && let Ok(f) = cx.rebase(&place, from)
+        {
+            rates.rebase.push((from, f));
+        }
+        if row.wellby_uprating
+            && !rates.uprate.iter().any(|(y, _)| *y == from)
+            && let Ok(f) = cx.uprate(&place, row, from)
+        {
+            rates.uprate.push((from, f));
+        }
+    }
+    rates
 }
 
 /// A table's row ids, each once, in order, for an error naming what the table has.

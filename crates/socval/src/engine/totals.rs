@@ -8,8 +8,9 @@ use super::working;
 use crate::discount::Discounting;
 use crate::error::{Place, Result};
 use crate::scenario::Scenario;
+use crate::tables::ProxyTable;
 use crate::valuation::{
-    AgencyTotal, Figures, ItemTotal, LineKind, Section, TableUse, Valuation, YearAmounts, YearTotal, allocate_to,
+    AgencyTotal, Figures, ItemTotal, Line, LineKind, Section, TableUse, Valuation, YearAmounts, YearTotal, allocate_to,
     to_penny, to_ratio,
 };
 use rust_decimal::Decimal;
@@ -191,10 +192,56 @@ pub(crate) fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<V
     }
 
     // By item.
+    let items = by_item(&place, &lines, &display)?;
+
+    // By agency: the cashable and the other parts are rounded separately, so that both the
+    // agencies' totals and their cashable column add up.
+    let by_agency = by_agency(&place, &lines, &display)?;
+    // By year.
+    let (by_year, undiscounted) = by_year(&place, &lines, &display)?;
+
+    warnings.extend(method_changes(scenario, &disc, &totals, &lines, families));
+    // The evidence behind each figure, and what a minimum evidence status left out.
+    let evidence = crate::evidence::split(&place, &lines, &display)?;
+    if let Some(min) = scenario.min_evidence {
+        warnings.push(crate::evidence::left_out_note(min, &left_out));
+    }
+    Ok(Valuation {
+        scenario: scenario.name.clone(),
+        engine: format!("socval {}", env!("CARGO_PKG_VERSION")),
+        tables: tables_used(wellbeing, unit_costs, deflators, gdp_per_head),
+        display,
+        fiscal_savings_undiscounted: undiscounted,
+        by_agency,
+        by_year,
+        items,
+        lines,
+        warnings,
+        levels: crate::levels::chosen(scenario)
+            .into_iter()
+            .map(|l| format!("{}/{}", crate::LEVELS_VERSION, l.id))
+            .collect(),
+        evidence,
+        left_out,
+        ..lean(scenario, families, from_records, totals)
+    })
+}
+
+/// The figures by item, each section's rounded to add up to its displayed figure (and the
+/// cashable items to the displayed cashable savings); each age band and region counts its people
+/// or events once.
+fn by_item(place: &Place, lines: &[Line], display: &Figures) -> Result<Vec<ItemTotal>> {
+    let target = |s: Section| match s {
+        Section::SocialValue => display.social_value,
+        Section::FiscalSavings => display.fiscal_savings,
+        Section::ProgrammeCost => display.programme_cost,
+    };
+    let cash_target = |s: Section| (s == Section::FiscalSavings).then_some(display.cashable_savings);
+    let sections = [Section::SocialValue, Section::FiscalSavings, Section::ProgrammeCost];
     let mut items: Vec<ItemTotal> = Vec::new();
     let mut item_cash: Vec<bool> = Vec::new();
     let mut counted: BTreeSet<(&str, &str, &str)> = BTreeSet::new();
-    for l in &lines {
+    for l in lines {
         let i = match items.iter().position(|i| i.item == l.item) {
             Some(i) => i,
             None => {
@@ -211,10 +258,10 @@ pub(crate) fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<V
             }
         };
         let it = &mut items[i];
-        it.amount = checked(&place, "item total", it.amount.checked_add(l.amount))?;
+        it.amount = checked(place, "item total", it.amount.checked_add(l.amount))?;
         // Each age band and region of an item counts its people or events once.
         if l.kind != LineKind::OptimismBias && counted.insert((&l.item, &l.age_band, &l.region)) {
-            it.quantity = checked(&place, "item quantity", it.quantity.checked_add(l.quantity))?;
+            it.quantity = checked(place, "item quantity", it.quantity.checked_add(l.quantity))?;
         }
     }
     for section in sections {
@@ -228,9 +275,12 @@ pub(crate) fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<V
             items[i].rounded = r;
         }
     }
+    Ok(items)
+}
 
-    // By agency: the cashable and the other parts are rounded separately, so that both the
-    // agencies' totals and their cashable column add up.
+/// The fiscal savings by agency: the cashable and the other parts rounded separately, so that
+/// both the agencies' totals and their cashable column add up to the displayed figures.
+fn by_agency(place: &Place, lines: &[Line], display: &Figures) -> Result<Vec<AgencyTotal>> {
     let mut agencies: BTreeMap<String, AgencyTotal> = BTreeMap::new();
     for l in lines.iter().filter(|l| l.section == Section::FiscalSavings) {
         let name = l.agency.clone().unwrap_or_default();
@@ -241,9 +291,9 @@ pub(crate) fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<V
             cashable: Decimal::ZERO,
             cashable_rounded: Decimal::ZERO,
         });
-        e.amount = checked(&place, "total by agency", e.amount.checked_add(l.amount))?;
+        e.amount = checked(place, "total by agency", e.amount.checked_add(l.amount))?;
         if l.cashable == Some(true) {
-            e.cashable = checked(&place, "total by agency", e.cashable.checked_add(l.amount))?;
+            e.cashable = checked(place, "total by agency", e.cashable.checked_add(l.amount))?;
         }
     }
     let mut by_agency: Vec<AgencyTotal> = agencies.into_values().collect();
@@ -255,11 +305,15 @@ pub(crate) fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<V
         a.cashable_rounded = cash_r[i];
         a.rounded = cash_r[i] + rest_r[i];
     }
+    Ok(by_agency)
+}
 
-    // By year.
+/// The figures by year, each column rounded to add up to its displayed figure, and the exact
+/// undiscounted fiscal savings.
+fn by_year(place: &Place, lines: &[Line], display: &Figures) -> Result<(Vec<YearTotal>, Decimal)> {
     let mut years: BTreeMap<u32, YearTotal> = BTreeMap::new();
     let mut undiscounted = Decimal::ZERO;
-    for l in &lines {
+    for l in lines {
         let e = years.entry(l.year).or_insert(YearTotal {
             year: l.year,
             social_value: Decimal::ZERO,
@@ -268,7 +322,7 @@ pub(crate) fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<V
             programme_cost: Decimal::ZERO,
             rounded: YearAmounts::default(),
         });
-        let add = |a: Decimal, b: Decimal| checked(&place, "total by year", a.checked_add(b));
+        let add = |a: Decimal, b: Decimal| checked(place, "total by year", a.checked_add(b));
         match l.section {
             Section::SocialValue => e.social_value = add(e.social_value, l.amount)?,
             Section::FiscalSavings => {
@@ -296,60 +350,45 @@ pub(crate) fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<V
             programme_cost: pc[i],
         };
     }
+    Ok((by_year, undiscounted))
+}
 
-    warnings.extend(method_changes(scenario, &disc, &totals, &lines, families));
-    // The evidence behind each figure, and what a minimum evidence status left out.
-    let evidence = crate::evidence::split(&place, &lines, &display)?;
-    if let Some(min) = scenario.min_evidence {
-        warnings.push(crate::evidence::left_out_note(min, &left_out));
-    }
-    Ok(Valuation {
-        scenario: scenario.name.clone(),
-        engine: format!("socval {}", env!("CARGO_PKG_VERSION")),
-        tables: [
-            ("wellbeing", Some(wellbeing)),
-            ("unit_costs", Some(unit_costs)),
-            ("deflators", Some(deflators)),
-            ("gdp_per_head", gdp_per_head),
-        ]
-        .into_iter()
-        .filter_map(|(role, t)| t.map(|t| (role, t)))
-        .flat_map(|(role, t)| {
-            let base = t.overlay.as_ref().map(|o| {
-                let (id, version) = o.base.split_once('@').unwrap_or((o.base.as_str(), ""));
-                TableUse {
-                    role: format!("{role} (base of {})", t.reference()),
-                    id: id.into(),
-                    version: version.into(),
-                    sha256: o.base_sha256.clone(),
-                    overlays: None,
-                    base_of: Some(t.reference()),
-                }
-            });
-            std::iter::once(TableUse {
-                role: role.into(),
-                id: t.id.clone(),
-                version: t.version.clone(),
-                sha256: t.sha256.clone(),
-                overlays: t.overlay.as_ref().map(|o| o.base.clone()),
-                base_of: None,
-            })
-            .chain(base)
+/// The tables a valuation used, each with its role (and an overlay's base table after it).
+fn tables_used(
+    wellbeing: &ProxyTable,
+    unit_costs: &ProxyTable,
+    deflators: &ProxyTable,
+    gdp_per_head: Option<&ProxyTable>,
+) -> Vec<TableUse> {
+    [
+        ("wellbeing", Some(wellbeing)),
+        ("unit_costs", Some(unit_costs)),
+        ("deflators", Some(deflators)),
+        ("gdp_per_head", gdp_per_head),
+    ]
+    .into_iter()
+    .filter_map(|(role, t)| t.map(|t| (role, t)))
+    .flat_map(|(role, t)| {
+        let base = t.overlay.as_ref().map(|o| {
+            let (id, version) = o.base.split_once('@').unwrap_or((o.base.as_str(), ""));
+            TableUse {
+                role: format!("{role} (base of {})", t.reference()),
+                id: id.into(),
+                version: version.into(),
+                sha256: o.base_sha256.clone(),
+                overlays: None,
+                base_of: Some(t.reference()),
+            }
+        });
+        std::iter::once(TableUse {
+            role: role.into(),
+            id: t.id.clone(),
+            version: t.version.clone(),
+            sha256: t.sha256.clone(),
+            overlays: t.overlay.as_ref().map(|o| o.base.clone()),
+            base_of: None,
         })
-        .collect(),
-        display,
-        fiscal_savings_undiscounted: undiscounted,
-        by_agency,
-        by_year,
-        items,
-        lines,
-        warnings,
-        levels: crate::levels::chosen(scenario)
-            .into_iter()
-            .map(|l| format!("{}/{}", crate::LEVELS_VERSION, l.id))
-            .collect(),
-        evidence,
-        left_out,
-        ..lean(scenario, families, from_records, totals)
+        .chain(base)
     })
+    .collect()
 }

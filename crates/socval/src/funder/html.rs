@@ -75,29 +75,7 @@ impl FunderReport {
             o.push_str("<h2>The programme</h2>");
             blocks(&mut o, &self.description);
         }
-        o.push_str("<h2>Headline figures</h2><table><thead><tr><th scope=\"col\">Figure</th><th scope=\"col\">Total (present value)</th><th scope=\"col\">Per family</th></tr></thead><tbody>");
-        for h in &self.headline {
-            let b = |x: Option<(Decimal, Decimal)>| {
-                x.map(|(lo, hi)| {
-                    format!(
-                        "<br><span class=\"small\">P5–P95 {} to {}</span>",
-                        format_gbp(lo),
-                        format_gbp(hi)
-                    )
-                })
-                .unwrap_or_default()
-            };
-            let _ = write!(
-                o,
-                "<tr><th scope=\"row\">{}</th><td class=\"n\">{}{}</td><td class=\"n\">{}{}</td></tr>",
-                esc(&h.label),
-                format_gbp(h.total),
-                b(h.band),
-                format_gbp(h.per_family),
-                b(h.band_per_family)
-            );
-        }
-        o.push_str("</tbody></table>");
+        self.headline_html(&mut o);
         // (The evidence split of each headline figure goes here, under its table.)
         if let Some(n) = &self.rounding_note {
             let _ = write!(o, "<p class=\"small\">{}</p>", esc(n));
@@ -151,36 +129,7 @@ impl FunderReport {
             }
             o.push_str("</ul>");
         }
-        if !self.caveats.is_empty() || self.caveats_left_out.is_some() {
-            o.push_str("<h2>The programme's own notes and caveats</h2>");
-            blocks(&mut o, &self.caveats);
-            if let Some(line) = &self.caveats_left_out {
-                let _ = write!(o, "<p><em>{}</em></p>", esc(line));
-            }
-        }
-        if !self.warnings.is_empty() {
-            o.push_str("<h2>Things a reader should know</h2><ul>");
-            for w in &self.warnings {
-                let _ = write!(o, "<li>{}</li>", esc(w));
-            }
-            o.push_str("</ul>");
-        }
-        o.push_str("<h2>What these figures do not claim</h2><ul>");
-        for n in &self.not_claimed {
-            let _ = write!(o, "<li>{}</li>", esc(n));
-        }
-        o.push_str("</ul><h2>Tables used</h2><ul class=\"small\">");
-        for t in &self.tables {
-            let _ = write!(
-                o,
-                "<li>{}: {}@{} (sha256 {})</li>",
-                esc(&t.role),
-                esc(&t.id),
-                esc(&t.version),
-                esc(&t.sha256)
-            );
-        }
-        o.push_str("</ul>");
+        self.notes_html(&mut o);
         o.push_str("<section class=\"appendix\"><h2>Appendix: the working</h2><p class=\"small\">Each line is one item in one year; the lines add up to the figures above.</p><table class=\"small\"><thead><tr><th scope=\"col\">#</th><th scope=\"col\">Line</th><th scope=\"col\">Working</th><th scope=\"col\">Amount</th></tr></thead><tbody>");
         for l in &self.working {
             let _ = write!(
@@ -213,6 +162,69 @@ impl FunderReport {
         }
         o.push_str("</section></main></body></html>\n");
         o
+    }
+
+    /// The headline figures' table: each figure's total and per family, with its P5–P95 band
+    /// where there is an analysis.
+    fn headline_html(&self, o: &mut String) {
+        o.push_str("<h2>Headline figures</h2><table><thead><tr><th scope=\"col\">Figure</th><th scope=\"col\">Total (present value)</th><th scope=\"col\">Per family</th></tr></thead><tbody>");
+        for h in &self.headline {
+            let b = |x: Option<(Decimal, Decimal)>| {
+                x.map(|(lo, hi)| {
+                    format!(
+                        "<br><span class=\"small\">P5–P95 {} to {}</span>",
+                        format_gbp(lo),
+                        format_gbp(hi)
+                    )
+                })
+                .unwrap_or_default()
+            };
+            let _ = write!(
+                o,
+                "<tr><th scope=\"row\">{}</th><td class=\"n\">{}{}</td><td class=\"n\">{}{}</td></tr>",
+                esc(&h.label),
+                format_gbp(h.total),
+                b(h.band),
+                format_gbp(h.per_family),
+                b(h.band_per_family)
+            );
+        }
+        o.push_str("</tbody></table>");
+    }
+
+    /// The programme's notes and caveats, what a reader should know, what the figures do not
+    /// claim, and the tables used.
+    fn notes_html(&self, o: &mut String) {
+        if !self.caveats.is_empty() || self.caveats_left_out.is_some() {
+            o.push_str("<h2>The programme's own notes and caveats</h2>");
+            blocks(o, &self.caveats);
+            if let Some(line) = &self.caveats_left_out {
+                let _ = write!(o, "<p><em>{}</em></p>", esc(line));
+            }
+        }
+        if !self.warnings.is_empty() {
+            o.push_str("<h2>Things a reader should know</h2><ul>");
+            for w in &self.warnings {
+                let _ = write!(o, "<li>{}</li>", esc(w));
+            }
+            o.push_str("</ul>");
+        }
+        o.push_str("<h2>What these figures do not claim</h2><ul>");
+        for n in &self.not_claimed {
+            let _ = write!(o, "<li>{}</li>", esc(n));
+        }
+        o.push_str("</ul><h2>Tables used</h2><ul class=\"small\">");
+        for t in &self.tables {
+            let _ = write!(
+                o,
+                "<li>{}: {}@{} (sha256 {})</li>",
+                esc(&t.role),
+                esc(&t.id),
+                esc(&t.version),
+                esc(&t.sha256)
+            );
+        }
+        o.push_str("</ul>");
     }
 
     /// The assumptions table: each item's value and source, evidence, adjustments and present value.

@@ -312,6 +312,12 @@ impl ProxyTable {
                 "only a wellbeing value can be uprated as the WELLBY is",
             ));
         }
+        self.check_kind_fields(r, place)
+    }
+
+    /// The fields of a row's kind: a unit cost's agency, cashable, recurrence and units per event,
+    /// which no other kind of table has.
+    fn check_kind_fields(&self, r: &Row, place: &dyn Fn(&str) -> Place) -> Result<()> {
         if self.kind == TableKind::UnitCost {
             if r.agency.as_deref().is_none_or(|a| a.trim().is_empty()) {
                 return Err(Error::invalid(

@@ -78,112 +78,118 @@ fn collect(cx: &Cx<'_>) -> (Vec<Assumption>, Vec<RangeError>) {
         }
     }
     if settings.table_ranges.unwrap_or(true) {
-        let s = cx.scenario;
-        let proxies = s
-            .outcomes
-            .iter()
-            .map(|o| (TableKind::Wellbeing, &o.proxy))
-            .chain(s.avoided.iter().map(|a| (TableKind::UnitCost, &a.proxy)));
-        let mut seen: Vec<Target> = Vec::new();
-        for (kind, row_id) in proxies {
-            let target = Target::Proxy(kind, row_id.clone());
-            if seen.contains(&target) || out.iter().any(|a| a.targets.contains(&target)) {
-                continue;
-            }
-            seen.push(target.clone());
-            // Ranges on ranged rows only, and never on a proxy worth nothing (nothing to scale).
-            let Some(row) = cx.proxy_row(kind, row_id) else {
-                continue;
-            };
-            let (Some(low), Some(high)) = (row.low, row.high) else {
-                continue;
-            };
-            if row.value <= Decimal::ZERO || low > row.value || high < row.value || low < Decimal::ZERO {
-                continue;
-            }
-            let path = RangeTarget::Proxy {
-                table: kind,
-                row: row_id.clone(),
-            }
-            .to_string();
-            let note = format!(
-                "low and high of {} in {}",
-                row_id,
-                cx.table(kind).map(|t| t.reference()).unwrap_or_default()
-            );
-            match table_range(cx, &path, (low, high), &settings, note) {
-                Ok(Some(a)) => out.push(a),
-                Ok(None) => {}
-                Err(e) => errors.push(RangeError {
-                    index: None,
-                    field: e.place().field.clone(),
-                    error: e,
-                }),
-            }
-        }
-        // Units per event (legally aided parties per set of proceedings): the row's low and high,
-        // for each avoided item that does not set its own.
-        for a in &s.avoided {
-            if a.units_per_event.is_some() {
-                continue;
-            }
-            let Some(u) = cx
-                .proxy_row(TableKind::UnitCost, &a.proxy)
-                .and_then(|r| r.units_per_event.clone())
-            else {
-                continue;
-            };
-            let (Some(low), Some(high)) = (u.low, u.high) else {
-                continue;
-            };
-            let path = format!("avoided.{}.units_per_event", a.id);
-            if out.iter().any(|x| x.target == path) {
-                continue;
-            }
-            let note = format!(
-                "low and high units per event of {} in {}",
-                a.proxy,
-                cx.table(TableKind::UnitCost).map(|t| t.reference()).unwrap_or_default()
-            );
-            if let Ok(Some(x)) = table_range(cx, &path, (low, high), &settings, note) {
-                out.push(x);
-            }
-        }
-        // Named levels (`deadweight_level`): the level's low and high, on the default or the item
-        // that chooses it, unless a range of the scenario already moves that assumption.
-        let dw = crate::Adjustment::Deadweight;
-        let chosen = dw
-            .level(&s.defaults)
-            .map(|l| ("defaults.deadweight".to_string(), l))
-            .into_iter()
-            .chain(s.outcomes.iter().filter_map(|o| {
-                dw.level(&o.adjustments)
-                    .map(|l| (format!("outcomes.{}.deadweight", o.id), l))
-            }))
-            .chain(s.avoided.iter().filter_map(|a| {
-                dw.level(&a.adjustments)
-                    .map(|l| (format!("avoided.{}.deadweight", a.id), l))
-            }));
-        for (path, level) in chosen {
-            let place = || Place::new(cx.file, Location::TableRange { target: path.clone() }, "");
-            let Ok(res) = cx.resolve_path(&path, &place) else {
-                continue;
-            };
-            if out.iter().any(|a| a.targets.iter().any(|t| res.targets.contains(t))) {
-                continue;
-            }
-            let note = format!(
-                "low and high of the named level {} in {} ({})",
-                level.id,
-                crate::LEVELS_VERSION,
-                level.range_basis
-            );
-            if let Ok(Some(x)) = table_range(cx, &path, (level.low, level.high), &settings, note) {
-                out.push(x);
-            }
-        }
+        table_ranges(cx, &settings, &mut out, &mut errors);
     }
     (out, errors)
+}
+
+/// The tables' ranges of the proxies the scenario uses, the units per event of its avoided items
+/// and its named levels, each unless a range of the scenario already moves that assumption.
+fn table_ranges(cx: &Cx<'_>, settings: &Settings, out: &mut Vec<Assumption>, errors: &mut Vec<RangeError>) {
+    let s = cx.scenario;
+    let proxies = s
+        .outcomes
+        .iter()
+        .map(|o| (TableKind::Wellbeing, &o.proxy))
+        .chain(s.avoided.iter().map(|a| (TableKind::UnitCost, &a.proxy)));
+    let mut seen: Vec<Target> = Vec::new();
+    for (kind, row_id) in proxies {
+        let target = Target::Proxy(kind, row_id.clone());
+        if seen.contains(&target) || out.iter().any(|a| a.targets.contains(&target)) {
+            continue;
+        }
+        seen.push(target.clone());
+        // Ranges on ranged rows only, and never on a proxy worth nothing (nothing to scale).
+        let Some(row) = cx.proxy_row(kind, row_id) else {
+            continue;
+        };
+        let (Some(low), Some(high)) = (row.low, row.high) else {
+            continue;
+        };
+        if row.value <= Decimal::ZERO || low > row.value || high < row.value || low < Decimal::ZERO {
+            continue;
+        }
+        let path = RangeTarget::Proxy {
+            table: kind,
+            row: row_id.clone(),
+        }
+        .to_string();
+        let note = format!(
+            "low and high of {} in {}",
+            row_id,
+            cx.table(kind).map(|t| t.reference()).unwrap_or_default()
+        );
+        match table_range(cx, &path, (low, high), settings, note) {
+            Ok(Some(a)) => out.push(a),
+            Ok(None) => {}
+            Err(e) => errors.push(RangeError {
+                index: None,
+                field: e.place().field.clone(),
+                error: e,
+            }),
+        }
+    }
+    // Units per event (legally aided parties per set of proceedings): the row's low and high,
+    // for each avoided item that does not set its own.
+    for a in &s.avoided {
+        if a.units_per_event.is_some() {
+            continue;
+        }
+        let Some(u) = cx
+            .proxy_row(TableKind::UnitCost, &a.proxy)
+            .and_then(|r| r.units_per_event.clone())
+        else {
+            continue;
+        };
+        let (Some(low), Some(high)) = (u.low, u.high) else {
+            continue;
+        };
+        let path = format!("avoided.{}.units_per_event", a.id);
+        if out.iter().any(|x| x.target == path) {
+            continue;
+        }
+        let note = format!(
+            "low and high units per event of {} in {}",
+            a.proxy,
+            cx.table(TableKind::UnitCost).map(|t| t.reference()).unwrap_or_default()
+        );
+        if let Ok(Some(x)) = table_range(cx, &path, (low, high), settings, note) {
+            out.push(x);
+        }
+    }
+    // Named levels (`deadweight_level`): the level's low and high, on the default or the item
+    // that chooses it, unless a range of the scenario already moves that assumption.
+    let dw = crate::Adjustment::Deadweight;
+    let chosen = dw
+        .level(&s.defaults)
+        .map(|l| ("defaults.deadweight".to_string(), l))
+        .into_iter()
+        .chain(s.outcomes.iter().filter_map(|o| {
+            dw.level(&o.adjustments)
+                .map(|l| (format!("outcomes.{}.deadweight", o.id), l))
+        }))
+        .chain(s.avoided.iter().filter_map(|a| {
+            dw.level(&a.adjustments)
+                .map(|l| (format!("avoided.{}.deadweight", a.id), l))
+        }));
+    for (path, level) in chosen {
+        let place = || Place::new(cx.file, Location::TableRange { target: path.clone() }, "");
+        let Ok(res) = cx.resolve_path(&path, &place) else {
+            continue;
+        };
+        if out.iter().any(|a| a.targets.iter().any(|t| res.targets.contains(t))) {
+            continue;
+        }
+        let note = format!(
+            "low and high of the named level {} in {} ({})",
+            level.id,
+            crate::LEVELS_VERSION,
+            level.range_basis
+        );
+        if let Ok(Some(x)) = table_range(cx, &path, (level.low, level.high), settings, note) {
+            out.push(x);
+        }
+    }
 }
 
 /// The assumption a table's low and high put on `path`, or none when the target does not resolve
