@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { pageSession, newWatchedPage, offOrigin, pageFigures, live } from './helpers.mjs';
+import path from 'node:path';
+import { ROOT, pageSession, newWatchedPage, offOrigin, pageFigures, live } from './helpers.mjs';
 
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -271,21 +272,55 @@ test('a default adjustment says how many items it reaches and which keep their o
   const { context, page } = await open();
   await page.getByTestId('template').selectOption('step-together');
   await page.getByTestId('outcome-0-scaling').waitFor();
+  // What the default deadweight reaches in the shipped Step Together (read from its TOML): an item
+  // with a deadweight of its own keeps it; one net of the counterfactual takes none.
+  const items = tomlItems(fs.readFileSync(path.join(ROOT, 'crates/socval/scenarios/step-together.toml'), 'utf8'));
+  const all = [...items.outcomes.map((o, i) => ({ ...o, testId: `outcome-${i}` })), ...items.avoided.map((a, i) => ({ ...a, testId: `avoided-${i}` }))];
+  const net = all.filter((x) => x.net);
+  const own = all.filter((x) => !x.net && x.deadweight);
+  const reached = all.filter((x) => !x.net && !x.deadweight);
+  const label = async (x) => (await page.getByTestId(x.testId).locator('> h3').innerText()).split(' · ')[0];
   const reach = page.getByTestId('default-deadweight-reach');
   const text = await reach.innerText();
-  const m = text.match(/^Reaches (\d+) of (\d+) items; (\d+) keeps? its own value|^Reaches (\d+) of (\d+) items; (\d+) keep their own value/);
+  const m = text.match(/^Reaches (\d+) of (\d+) items; (\d+) keeps? its own value: (.*?); (\d+) ha(?:s|ve) none, being net of the counterfactual: (.*)\.$/);
   assert.ok(m, text);
-  // Every outcome of Step Together sets its own deadweight: each is named as keeping it.
-  const labels = await page.locator('[data-testid^="outcome-"] > h3').allInnerTexts();
-  for (const l of labels) assert.ok(text.includes(l.split(' · ')[0]), `${l} in: ${text}`);
-  // Setting the default changes only the items it reaches.
-  const before = await page.getByTestId('social-value').innerText();
+  assert.deepEqual([m[1], m[2], m[3], m[5]].map(Number), [reached.length, all.length, own.length, net.length], text);
+  for (const x of own) assert.ok(m[4].includes(await label(x)), `${x.id} keeps its own: ${text}`);
+  for (const x of net) assert.ok(m[6].includes(await label(x)), `${x.id} is net of the counterfactual: ${text}`);
+  for (const x of reached) assert.ok(!(m[4] + m[6]).includes(await label(x)), `${x.id} is reached: ${text}`);
+  // Setting the default changes only the items it reaches: here the outcomes (social value), not
+  // the avoided costs (fiscal savings), each of which keeps its own deadweight or takes none.
+  assert.ok(reached.length > 0 && reached.every((x) => x.testId.startsWith('outcome-')), 'the test\'s premise');
+  const before = await pageFigures(page);
   await page.getByTestId('default-deadweight').fill('50');
-  await page.waitForTimeout(200);
-  assert.equal(await page.getByTestId('social-value').innerText(), before, 'no outcome is reached, so social value stays');
+  for (let i = 0; i < 100 && (await pageFigures(page))['social-value'] === before['social-value']; i++) await page.waitForTimeout(20);
+  const after = await pageFigures(page);
+  assert.notEqual(after['social-value'], before['social-value'], 'the outcomes it reaches move social value');
+  assert.equal(after['fiscal-savings'], before['fiscal-savings'], 'no avoided cost is reached, so fiscal savings stay');
   assert.equal(await reach.innerText(), text);
   await context.close();
 });
+
+/** The outcomes and avoided items of a template's TOML, in order: id, whether it sets its own
+ * deadweight, whether it is net of the counterfactual. */
+function tomlItems(text) {
+  const out = { outcomes: [], avoided: [] };
+  let item = null;
+  for (const line of text.split('\n').map((l) => l.trim())) {
+    if (line === '[[outcomes]]' || line === '[[avoided]]') {
+      item = { id: '', deadweight: false, net: false };
+      out[line.slice(2, -2)].push(item);
+    } else if (line.startsWith('[')) {
+      item = null;
+    } else if (item) {
+      const id = line.match(/^id = "(.*)"$/);
+      if (id) item.id = id[1];
+      if (/^deadweight(_level)? = /.test(line)) item.deadweight = true;
+      if (line === 'net_of_counterfactual = true') item.net = true;
+    }
+  }
+  return out;
+}
 
 test('no request left the origin, and no page logged an error', () => {
   for (const w of watches) {

@@ -2,7 +2,8 @@
 // both shipped scenarios' headline figures equal the CLI's to the penny, a slider moved with the
 // keyboard gives the CLI's figures for the scenario it makes, and the funder report and the Excel
 // workbook made in the browser are the CLI's report and workbook of that scenario; a bad import leaves the scenario untouched, and a
-// good import and per-family records give the CLI's figures.
+// good import and per-family records give the CLI's figures; a claim tested on the page is the
+// CLI's answer, and a table of one's own overlays the open one (issue 24).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -231,6 +232,28 @@ test('Firefox: importing a bad file keeps the scenario; a good import and per-fa
   await page.waitForFunction(() => /Loaded 3 families from families\.csv/.test(document.body.innerText));
   want = cliFigures(JSON.parse(cli(['evaluate', writeTempScenario(scenario), '--records', records, '--format', 'json'])));
   assert.deepEqual(await figuresBecome(page, want), want, 'with the records');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('Firefox: a claim tested on the page is the CLI\'s answer, and a 2-row council table overlays the open unit costs', async () => {
+  const { page, errors } = await openPage();
+  await page.select('[data-testid="template"]', 'step-together');
+  const want = JSON.parse(cli(['claim', '@step-together', '--social', '103000', '--per-family', '--format', 'json']));
+  await page.select('[data-testid="claim-figure"]', 'social');
+  await page.type('[data-testid="claim-amount"]', '103000');
+  await page.click('[data-testid="claim-per-family"]');
+  await page.click('[data-testid="claim-test"]');
+  await page.waitForSelector('[data-testid="claim-text"]', { timeout: 60000 });
+  assert.equal(await page.$eval('[data-testid="claim-text"]', (e) => e.textContent), want.text);
+  const items = await page.$$eval('[data-testid="claim-reached"] li', (ls) => ls.map((l) => [l.dataset.target, l.dataset.value, l.textContent]));
+  assert.deepEqual(items, want.needs.filter((n) => n.kind.kind === 'at').map((n) => [n.target, n.kind.value, n.text]));
+  assert.ok(items.length > 0);
+  // The council's own two rows over unit-costs-open@2.0.0, read in the analysis module.
+  await (await page.$('[data-testid="user-table"]')).uploadFile(path.join(ROOT, 'crates/socval/tests/fixtures/council-costs.toml'));
+  await page.waitForSelector('[data-testid="user-comparison"]', { timeout: 60000 });
+  const note = await page.$eval('[data-testid="user-table-note"]', (e) => e.textContent);
+  assert.match(note, /council-costs@1\.0\.0 overlays unit-costs-open@2\.0\.0/);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -292,6 +292,8 @@ test('options.evidence values only rows at or above a status, as the CLI\'s --ev
   assert.equal(out.bad.field, 'evidence');
   assert.equal(out.bad.kind, 'invalid');
   assert.match(out.wrongType, /options\.evidence/);
+});
+
 // Issue 24: claim() from the installed package (CommonJS and ESM), equal to the CLI, and its types.
 test('claim() tests a claimed figure as the CLI does, and tsc --strict types it', () => {
   const out = JSON.parse(runIn('claim.mjs', `

@@ -351,6 +351,8 @@ test('limits are said in bytes or MiB (never "0 MiB"), and records are bounded b
   assert.match(err.message, /records_csv is more than 268435456 bytes long \(UTF-8\); the most the JS API reads is 256 MiB/);
   // And a good call after it.
   assert.ok(JSON.parse(api.evaluate(JSON.stringify(EXAMPLE))).totals);
+});
+
 // Issue 24: a table of one's own that overlays another, and testing a claim.
 /** The fixture crates/socval/tests/fixtures/council.toml as a scenario object. */
 const COUNCIL = {

@@ -97,9 +97,123 @@ pub(crate) fn read_records(
         )?);
     }
     let cannot = |e: std::io::Error| Failure(format!("error: cannot read {path}: {e}"), 2);
-    let file = std::fs::File::open(path).map_err(cannot)?;
-    let reader = std::io::BufReader::with_capacity(256 * 1024, file);
+    let file = open_waiting(path).map_err(cannot)?;
+    if file.metadata().map(|m| m.is_file()).unwrap_or(false) {
+        let reader = std::io::BufReader::with_capacity(256 * 1024, file);
+        return Ok(Records::stream_named(scenario_file, path, reader, s, reg)?);
+    }
+    // A pipe (`<(zcat f.gz)`, a named pipe) cannot seek back: it is streamed all the same, each
+    // byte kept in a temporary file as it passes, for the reader's second look at repeated ids.
+    let spool = Spool::new(file).map_err(cannot)?;
+    let reader = std::io::BufReader::with_capacity(256 * 1024, spool);
     Ok(Records::stream_named(scenario_file, path, reader, s, reg)?)
+}
+
+/// Opens a file for reading; a named pipe with no writer yet blocks in `open`, so after half a
+/// second the wait is said on standard error (nothing is said when the writer is there).
+fn open_waiting(path: &str) -> std::io::Result<std::fs::File> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if std::fs::metadata(path).is_ok_and(|m| m.file_type().is_fifo()) {
+            let (done, wait) = std::sync::mpsc::channel::<()>();
+            let shown = path.to_string();
+            let notice = std::thread::spawn(move || {
+                if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+                    wait.recv_timeout(std::time::Duration::from_millis(500))
+                {
+                    use std::io::Write;
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "socval: waiting for a writer on the named pipe {shown} (start the program that writes to it, or press Ctrl-C)"
+                    );
+                }
+            });
+            let file = std::fs::File::open(path);
+            let _ = done.send(());
+            let _ = notice.join();
+            return file;
+        }
+    }
+    std::fs::File::open(path)
+}
+
+/// A pipe read once from its start, with each byte written to a temporary file as it passes (the
+/// file is removed at once and lives only while it is open), so that the records reader can seek
+/// back within what it has read. Memory: none beyond the buffers.
+struct Spool {
+    pipe: std::fs::File,
+    kept: std::fs::File,
+    /// Offset of the next byte read.
+    pos: u64,
+    /// Bytes kept so far.
+    len: u64,
+}
+
+impl Spool {
+    fn new(pipe: std::fs::File) -> std::io::Result<Self> {
+        let path = std::env::temp_dir().join(format!(
+            "socval-records-{}-{}.csv",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos())
+        ));
+        let kept = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(&path)?;
+        // Unix keeps an open file after its name is gone: nothing is left behind.
+        let _ = std::fs::remove_file(&path);
+        Ok(Spool {
+            pipe,
+            kept,
+            pos: 0,
+            len: 0,
+        })
+    }
+}
+
+impl std::io::Read for Spool {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        use std::io::{Seek, SeekFrom, Write};
+        if self.pos < self.len {
+            self.kept.seek(SeekFrom::Start(self.pos))?;
+            let want = buf.len().min((self.len - self.pos) as usize);
+            let n = self.kept.read(&mut buf[..want])?;
+            self.pos += n as u64;
+            return Ok(n);
+        }
+        let n = self.pipe.read(buf)?;
+        if n > 0 {
+            self.kept.seek(SeekFrom::Start(self.len))?;
+            self.kept.write_all(&buf[..n])?;
+            self.len += n as u64;
+            self.pos = self.len;
+        }
+        Ok(n)
+    }
+}
+
+impl std::io::Seek for Spool {
+    fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
+        let to = match pos {
+            std::io::SeekFrom::Start(p) => Some(p),
+            std::io::SeekFrom::Current(d) => self.pos.checked_add_signed(d),
+            std::io::SeekFrom::End(_) => None,
+        };
+        match to {
+            Some(p) if p <= self.len => {
+                self.pos = p;
+                Ok(p)
+            }
+            _ => Err(std::io::Error::new(
+                std::io::ErrorKind::Unsupported,
+                "a pipe can be read back only within what was read",
+            )),
+        }
+    }
 }
 
 pub(crate) fn read(path: &str) -> Result<String, Failure> {

@@ -88,7 +88,8 @@ fn run(cli: Cli) -> Result<Vec<u8>, Failure> {
 }
 
 /// `--delimiter` and `--column` say how to read a records file: on a command that reads none they
-/// would be ignored without a word, so they are refused (exit code 2).
+/// would be ignored without a word, so they are refused (exit code 2); and standard input can be
+/// read once, so `-` for two inputs is refused.
 fn refuse_unused_records_options(cli: &Cli) -> Result<(), Failure> {
     let reads_records = match &cli.command {
         Command::Evaluate { records, .. }
@@ -99,6 +100,26 @@ fn refuse_unused_records_options(cli: &Cli) -> Result<(), Failure> {
         Command::RecordsTemplate { .. } => true,
         _ => false,
     };
+    // Standard input can be read once: two inputs given as `-` would read it twice.
+    let stdin_inputs = cli.tables.iter().filter(|t| *t == "-").count()
+        + match &cli.command {
+            Command::Evaluate { scenario, records, .. }
+            | Command::Validate { scenario, records, .. }
+            | Command::Uncertainty { scenario, records, .. }
+            | Command::Claim { scenario, records, .. }
+            | Command::Report { scenario, records, .. } => {
+                usize::from(scenario == "-") + usize::from(records.as_deref() == Some("-"))
+            }
+            Command::Compare { a, b, .. } => usize::from(a == "-") + usize::from(b == "-"),
+            Command::Diff { scenario, .. } | Command::RecordsTemplate { scenario } => usize::from(scenario == "-"),
+            _ => 0,
+        };
+    if stdin_inputs > 1 {
+        return Err(Failure(
+            "error: `-` (standard input) is given for more than one input, and standard input can be read only once: give files for all but one".into(),
+            2,
+        ));
+    }
     if !reads_records && (cli.delimiter.is_some() || !cli.columns.is_empty()) {
         let which = if cli.delimiter.is_some() {
             "--delimiter"

@@ -514,8 +514,8 @@ fn evaluate_shows_the_evidence_split_in_text_and_json() {
         &[
             "Evidence behind each total (PV)",
             "£2,898.55, of which £966.19 rests on primary sources, £966.18 on secondary sources and £966.18 on assumed values",
-            "£966.18, of which £289.85 rests on secondary sources, £579.71 on values derived from published figures and £96.62 on assumed values",
-            "£676.33, of which £579.71 rests on values derived from published figures and £96.62 on assumed values",
+            "£966.18, of which £289.85 rests on secondary sources, £579.71 on derived values and £96.62 on assumed values",
+            "£676.33, of which £579.71 rests on derived values and £96.62 on assumed values",
         ],
     );
 }

@@ -403,3 +403,87 @@ fn output_that_cannot_be_written_fails() {
         assert_eq!(out.status.code(), Some(0), "{script}");
     }
 }
+
+/// Records from a pipe (`<(zcat f.gz)`) are streamed like a file (no "Illegal seek"), duplicate
+/// ids found by reading back what passed; a named pipe without a writer is said to be waiting.
+#[test]
+#[cfg(target_os = "linux")]
+fn records_from_a_pipe_are_streamed() {
+    let bin = env!("CARGO_BIN_EXE_socval");
+    let f = fixtures();
+    let f = f.to_str().unwrap();
+    let run = |script: String| {
+        std::process::Command::new("bash")
+            .args(["-c", &script])
+            .current_dir(fixtures())
+            .output()
+            .unwrap()
+    };
+    let file = run(format!(
+        "{bin} --tables licensed-wellbeing.toml evaluate records.toml --records families.csv --format json"
+    ));
+    let piped = run(format!(
+        "{bin} --tables licensed-wellbeing.toml evaluate records.toml --records <(cat {f}/families.csv) --format json"
+    ));
+    assert!(piped.status.success(), "{}", String::from_utf8_lossy(&piped.stderr));
+    assert_eq!(piped.stdout, file.stdout);
+    // A repeated id (F04's row holds F01 again, on line 5), found by reading back the pipe.
+    let dup = run(format!(
+        "{bin} --tables licensed-wellbeing.toml evaluate records.toml --records <(sed 's/^F04,/F01,/' {f}/families.csv)"
+    ));
+    assert_eq!(dup.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&dup.stderr);
+    assert!(
+        err.contains("line 5") && err.contains("\"F01\" is used by an earlier row"),
+        "{err}"
+    );
+    // A named pipe whose writer starts late: the wait is said, then the records are read.
+    let fifo = std::env::temp_dir().join(format!("socval-fifo-{}", std::process::id()));
+    let _ = std::fs::remove_file(&fifo);
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let fifo = fifo.to_str().unwrap();
+    let late = run(format!(
+        "(sleep 1; cat {f}/families.csv > {fifo}) & {bin} --tables licensed-wellbeing.toml evaluate records.toml --records {fifo} --format json; wait"
+    ));
+    let _ = std::fs::remove_file(fifo);
+    assert!(late.status.success(), "{}", String::from_utf8_lossy(&late.stderr));
+    assert!(String::from_utf8_lossy(&late.stderr).contains("waiting for a writer on the named pipe"));
+    assert_eq!(late.stdout, file.stdout);
+}
+
+/// Standard input is read once: two inputs given as `-` are refused, saying so.
+#[test]
+fn standard_input_is_not_read_twice() {
+    for args in [vec!["compare", "-", "-"], vec!["evaluate", "-", "--records", "-"]] {
+        let out = socval().args(&args).write_stdin("name = \"x\"\n").output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("standard input can be read only once"));
+    }
+}
+
+/// A JSON scenario with a byte-order mark is read as TOML with one is; a TOML nesting limit names
+/// its line.
+#[test]
+fn a_json_bom_is_accepted_and_nesting_limits_name_the_line() {
+    let text = stdout(socval().args(["validate", "@step-together"]));
+    assert!(text.contains("valid"));
+    let json = socval::template("step-together").unwrap().scenario().unwrap().to_json();
+    let with_bom = format!("\u{feff}{json}");
+    let out = socval()
+        .args(["validate", "-", "--input-format", "json"])
+        .write_stdin(with_bom)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let deep = format!("name = \"x\"\nfamilies = 1\n{}b = 1\n", "a.".repeat(300));
+    let out = socval().args(["validate", "-"]).write_stdin(deep).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line 3") && err.contains("nested too deeply"), "{err}");
+}

@@ -73,8 +73,27 @@ fn col_name(mut c: u16) -> String {
 /// never evaluated, whatever it starts with, so it needs no apostrophe (the CSV, which a
 /// spreadsheet parses, is neutralised: `socval::csv_text`). Numbers and the workbook's own
 /// formulas are written by other calls.
-fn write_text(ws: &mut Worksheet, row: u32, col: u16, text: impl AsRef<str>) -> Result<&mut Worksheet, XlsxError> {
-    ws.write_string(row, col, text.as_ref())
+///
+/// A text longer than an Excel cell holds (32,767 characters) is refused, naming the sheet, the
+/// cell and its column (and, on the lines sheet, the line's item).
+fn write_text(ws: &mut Worksheet, row: u32, col: u16, text: impl AsRef<str>) -> Result<&mut Worksheet, Error> {
+    const MAX_CELL: usize = 32_767;
+    let text = text.as_ref();
+    let n = text.chars().count();
+    if n > MAX_CELL {
+        let sheet = ws.name();
+        let column = if sheet == SHEETS[1] {
+            format!(" ({})", LINE_COLUMNS.get(col as usize).copied().unwrap_or(""))
+        } else {
+            String::new()
+        };
+        return Err(Error(format!(
+            "the workbook cannot hold the text of sheet {sheet:?}, cell {}{}{column}: it is {n} characters long, and an Excel cell holds at most {MAX_CELL}; shorten it in the scenario (or use --format json or csv, which have no such limit)",
+            col_name(col),
+            row + 1
+        )));
+    }
+    Ok(ws.write_string(row, col, text)?)
 }
 
 struct Formats {
@@ -127,6 +146,10 @@ fn col(name: &str) -> u16 {
 }
 
 fn write_line(ws: &mut Worksheet, f: &Formats, r: u32, l: &Line) -> Result<(), Error> {
+    write_line_cells(ws, f, r, l).map_err(|Error(e)| Error(format!("line {} (item {:?}): {e}", l.n, l.item)))
+}
+
+fn write_line_cells(ws: &mut Worksheet, f: &Formats, r: u32, l: &Line) -> Result<(), Error> {
     let cell = |name: &str| format!("{}{}", col_name(col(name)), r + 1);
     ws.write_number(r, col("n"), l.n as f64)?;
     write_text(ws, r, col("section"), section_key(l.section))?;
@@ -466,5 +489,19 @@ mod tests {
         assert_eq!(col_name(25), "Z");
         assert_eq!(col_name(26), "AA");
         assert_eq!(col_name(27), "AB");
+    }
+
+    /// Text longer than an Excel cell holds is refused naming the sheet, the cell, its column
+    /// and the line's item, not with the writer's bare limit.
+    #[test]
+    fn an_overlong_cell_names_its_place() {
+        let s = socval::template("step-together").unwrap().scenario().unwrap();
+        let mut v = socval::evaluate(&s, None, socval::Registry::embedded()).unwrap();
+        v.lines[2].working = "x".repeat(40_000);
+        let e = super::workbook(&v, "").unwrap_err().to_string();
+        let item = &v.lines[2].item;
+        assert!(e.contains(&format!("line 3 (item {item:?})")), "{e}");
+        assert!(e.contains("sheet \"lines\", cell ") && e.contains("(working)"), "{e}");
+        assert!(e.contains("40000 characters") && e.contains("32767"), "{e}");
     }
 }

@@ -337,10 +337,26 @@ impl Error {
                 line = toml_key_line(text, span, &field).or(line);
             }
         }
+        if line.is_none() && message.contains("recursion") {
+            // The parser's nesting limit gives no place: the line nested deepest (the most
+            // dots, brackets and braces) is where it was met.
+            line = text
+                .lines()
+                .enumerate()
+                .max_by_key(|(_, l)| l.bytes().filter(|b| matches!(b, b'.' | b'[' | b'{')).count())
+                .map(|(i, _)| i + 1);
+        }
         let location = line.map_or(Location::Whole, Location::line);
         Error::Syntax {
             place: Box::new(Place::new(file, location, field)),
-            message: in_words(&message),
+            message: if message.contains("recursion") {
+                format!(
+                    "{}: the keys, tables or arrays on this line are nested too deeply; nest less",
+                    in_words(&message)
+                )
+            } else {
+                in_words(&message)
+            },
         }
     }
 

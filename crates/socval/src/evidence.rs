@@ -65,7 +65,7 @@ impl EvidenceStatus {
         match self {
             EvidenceStatus::Primary => "primary sources",
             EvidenceStatus::Secondary => "secondary sources",
-            EvidenceStatus::Derived => "values derived from published figures",
+            EvidenceStatus::Derived => "derived values",
             EvidenceStatus::Assumption => "assumed values",
         }
     }

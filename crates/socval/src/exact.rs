@@ -78,6 +78,12 @@ fn canonical(text: &str) -> (bool, String, i64) {
     (neg, trimmed.to_string(), power)
 }
 
+/// Whether a TOML integer is written in hexadecimal, octal or binary (`0x64`).
+fn other_base(raw: &str) -> bool {
+    let digits = raw.trim_start_matches(['+', '-']);
+    ["0x", "0o", "0b"].iter().any(|p| digits.starts_with(p))
+}
+
 /// Refuses bare floats in a TOML text (the first one found, in file order), and integers written
 /// with digit separators (`1_000`).
 pub(crate) fn check_toml(file: &str, text: &str) -> Result<()> {
@@ -92,7 +98,7 @@ pub(crate) fn check_toml(file: &str, text: &str) -> Result<()> {
             DeValue::Float(f) => found.push((v.span().start, key.to_string(), f.as_str().to_string())),
             DeValue::Integer(_) => {
                 let raw = text.get(v.span()).unwrap_or("");
-                if raw.contains('_') {
+                if raw.contains('_') || other_base(raw) {
                     found.push((v.span().start, key.to_string(), raw.to_string()));
                 }
             }
@@ -119,6 +125,14 @@ pub(crate) fn check_toml(file: &str, text: &str) -> Result<()> {
                 ),
             })
         }
+        Some((offset, key, raw)) if other_base(&raw) => Err(Error::Invalid {
+            place: Box::new(Place::new(
+                file,
+                Location::line(crate::error::line_of(text, offset)),
+                &key,
+            )),
+            message: format!("{raw} is written in another base: write the number in decimal digits"),
+        }),
         Some((offset, key, raw)) => Err(refuse(file, crate::error::line_of(text, offset), None, &key, &raw)),
         None => Ok(()),
     }

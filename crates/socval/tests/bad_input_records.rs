@@ -412,6 +412,8 @@ fn numbers_not_read_as_written_are_refused() {
         (socval::Location::line(2), "families")
     );
     assert!(e.to_string().contains("families = 100"), "{e}");
+    let e = Scenario::from_toml_str(FILE, &BASE.replace("families = 100", "families = 0x64")).unwrap_err();
+    assert!(e.to_string().contains("decimal digits"), "{e}");
     let e = Scenario::from_toml_str(FILE, &BASE.replace("amount = \"50000\"", "amount = \"50_000\"")).unwrap_err();
     assert!(
         e.to_string().contains("digit separator") && e.to_string().contains("50000"),

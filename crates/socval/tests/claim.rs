@@ -326,3 +326,24 @@ fn a_claim_is_a_positive_amount() {
     .unwrap_err();
     assert_eq!(e.place().field, "amount");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 24, ..proptest::prelude::ProptestConfig::default() })]
+
+    /// Any claim, of any figure, in total or per family, from a penny to ten million pounds: every
+    /// value the claim test finds within the allowed values, fed back into the council fixture at
+    /// full precision, gives the claimed figure to the penny.
+    #[test]
+    fn any_claim_is_reproduced_to_the_penny(pennies in 1i64..1_000_000_000, figure in 0usize..3, per_family: bool) {
+        let (_, reg) = council();
+        // A wellbeing outcome too, so that social value and the combined figure move.
+        let text = fixture("council.toml") + "\n[[outcomes]]\nid = \"confidence\"\nproxy = \"high-confidence\"\npeople = \"6\"\ndeadweight = \"0.2\"\n";
+        let s = Scenario::from_toml_str("council.toml", &text).unwrap();
+        let c = Claim {
+            figure: [ClaimFigure::SocialValue, ClaimFigure::FiscalSavings, ClaimFigure::Combined][figure],
+            amount: Decimal::new(pennies, 2),
+            per_family,
+        };
+        check_feedback(&s, &reg, &c);
+    }
+}

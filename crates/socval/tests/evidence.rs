@@ -113,7 +113,7 @@ fn split_worked_by_hand() {
     );
     assert_eq!(
         evidence_words(&e.cashable_savings).unwrap(),
-        "of which £579.71 rests on values derived from published figures and £96.62 on assumed values"
+        "of which £579.71 rests on derived values and £96.62 on assumed values"
     );
     assert_eq!(v.min_evidence, None);
     assert!(v.left_out.is_empty());

@@ -183,7 +183,7 @@ fn notes_description_statements_and_the_appendix() {
     assert_eq!(r.description, s.description.trim());
     assert_eq!(r.caveats, s.notes.trim());
     assert_eq!(r.caveats_left_out, None);
-    assert!(r.analysis_statements.is_empty());
+    assert!(r.probabilities.is_empty() && r.break_even_statements.is_empty());
     let html = r.to_html();
     assert!(html.contains("<h2>The programme</h2>"));
     let notes = &html[html.find("own notes and caveats").unwrap()..];
@@ -216,7 +216,7 @@ fn notes_description_statements_and_the_appendix() {
     let r3 = funder_report(&costed, &v3, Some(&a), reg, "today");
     let p = a.monte_carlo.p_social_exceeds_cost.unwrap() * Decimal::ONE_HUNDRED;
     assert_eq!(
-        r3.analysis_statements[0],
+        r3.probabilities[0],
         format!(
             "Probability that social value exceeds the programme cost: {} % of {} draws.",
             p.round_dp(1).normalize(),
@@ -224,7 +224,7 @@ fn notes_description_statements_and_the_appendix() {
         )
     );
     for b in &a.break_even.values {
-        assert!(r3.analysis_statements.contains(&b.text), "{}", b.text);
+        assert!(r3.break_even_statements.contains(&b.text), "{}", b.text);
     }
     let html3 = r3.to_html();
     assert!(html3.contains("Probability that fiscal savings exceed the programme cost"));
@@ -235,4 +235,18 @@ fn notes_description_statements_and_the_appendix() {
             b.text
         );
     }
+}
+
+/// Without a programme cost, the analysis adds no break-even statement (there is no cost to
+/// break even; the report says so once, beside the ratios) and no probability.
+#[test]
+fn no_cost_no_break_even_statements() {
+    let reg = Registry::embedded();
+    let s = template("step-together");
+    assert!(s.costs.is_empty());
+    let v = evaluate(&s, None, reg).unwrap();
+    let a = socval::uncertainty::analyse(&s, None, reg).unwrap();
+    let r = funder_report(&s, &v, Some(&a), reg, "today");
+    assert!(r.probabilities.is_empty() && r.break_even_statements.is_empty());
+    assert!(r.to_html().contains("not given: the scenario states no programme cost"));
 }

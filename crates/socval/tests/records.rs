@@ -357,3 +357,111 @@ mod faces_agree {
         assert!(with.totals.social_value > without.totals.social_value);
     }
 }
+
+/// Line numbers are right for LF, CRLF and CR-only files, in the text and the streamed path,
+/// for a row's own error and for a duplicate family id found on the second reading.
+#[test]
+fn errors_name_the_right_line_for_lf_crlf_and_cr_files() {
+    let reg = registry();
+    let s = Scenario::from_toml_str("records.toml", &fixture("records.toml")).unwrap();
+    for nl in ["\n", "\r\n", "\r"] {
+        // A multi-line quoted cell on line 3 counts its lines too (line 4 is its second line).
+        let rows = [
+            "family_id,members,confidence",
+            "F1,mother,mother",
+            "F2,\"mother;",
+            "father\",father",
+            "F3,mother,dad",
+        ];
+        let csv = rows.join(nl) + nl;
+        let e = both_fail(&csv, &s, &reg);
+        assert_eq!(line_and_field(&e), (5, "confidence".to_string()), "{nl:?}: {e}");
+        let dup = [
+            "family_id,members,confidence",
+            "F1,mother,mother",
+            "F2,mother,",
+            "F1,mother,",
+        ]
+        .join(nl)
+            + nl;
+        let e = both_fail(&dup, &s, &reg);
+        assert_eq!(line_and_field(&e), (4, "family_id".to_string()), "{nl:?}: {e}");
+    }
+}
+
+/// Errors about the file's form say what is wrong where: a delimiter other than the scenario's
+/// (with the header as split), an unterminated quote (at its line), two headers read as one
+/// column (naming both), text that is not UTF-8 (naming the column and the encoding found).
+#[test]
+fn errors_about_the_files_form_point_at_the_cause() {
+    let reg = registry();
+    let mut s = Scenario::from_toml_str("records.toml", &fixture("records.toml")).unwrap();
+    s.records = Some(socval::RecordsFormat {
+        delimiter: Some(",".into()),
+        ..Default::default()
+    });
+    let e = both_fail("family_id;members;confidence\nF1;mother;mother\n", &s, &reg);
+    let m = e.to_string();
+    assert!(
+        m.contains("split on \",\" (comma) (the scenario's [records] delimiter)")
+            && m.contains("\"family_id;members;confidence\"")
+            && m.contains("set delimiter = \";\""),
+        "{m}"
+    );
+    // An unterminated quote: its line, and what it did.
+    let s = Scenario::from_toml_str("records.toml", &fixture("records.toml")).unwrap();
+    let e = both_fail(
+        "family_id,members,confidence\nF1,mother,mother\nF2,\"mother,mother\nF3,mother,mother\n",
+        &s,
+        &reg,
+    );
+    assert_eq!(line_and_field(&e).0, 3, "{e}");
+    assert!(e.to_string().contains("never closed"), "{e}");
+    // Two headers read as family_id: both named, with the mapping.
+    let mut mapped = s.clone();
+    mapped
+        .records
+        .get_or_insert_with(Default::default)
+        .columns
+        .insert("Case ref".into(), "family_id".into());
+    let e = stream("Case ref,family_id,confidence\nF1,x,mother\n", &mapped, &reg).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("\"Case ref\" (mapped to family_id by [records] columns) and \"family_id\""),
+        "{e}"
+    );
+    // Latin-1 (é as one byte 0xE9) in the members column of line 3.
+    let latin1 = b"family_id,members,confidence\nF1,mother,mother\nF2,m\xe9re,\n".to_vec();
+    let e = Records::stream("families.csv", Cursor::new(latin1), &s, &reg).unwrap_err();
+    assert_eq!(line_and_field(&e), (3, "members".to_string()), "{e}");
+    assert!(
+        e.to_string().contains("Latin-1") && e.to_string().contains("save it as CSV UTF-8"),
+        "{e}"
+    );
+    // UTF-16 (little-endian, with its byte-order mark).
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in "family_id,members\nF1,mother\n".encode_utf16() {
+        utf16.extend(u.to_le_bytes());
+    }
+    let e = Records::stream("families.csv", Cursor::new(utf16), &s, &reg).unwrap_err();
+    assert!(
+        e.to_string().contains("UTF-16") && e.to_string().contains("CSV UTF-8"),
+        "{e}"
+    );
+}
+
+/// A quoted cell spread over many short lines is bounded as a line is: a row over
+/// `MAX_RECORD_LINE` bytes is refused, at the line it starts, before it fills memory.
+#[test]
+fn a_quoted_cell_over_many_lines_is_bounded_as_a_line_is() {
+    let reg = registry();
+    let s = Scenario::from_toml_str("records.toml", &fixture("records.toml")).unwrap();
+    let mut csv = String::from("family_id,members,confidence\nF1,mother,mother\nF2,\"");
+    while csv.len() < socval::MAX_RECORD_LINE + 100 {
+        csv.push_str("mother\n");
+    }
+    csv.push_str("\",\nF3,mother,\n");
+    let e = both_fail(&csv, &s, &reg);
+    assert_eq!(line_and_field(&e).0, 3, "{e}");
+    assert!(e.to_string().contains("longer than"), "{e}");
+}

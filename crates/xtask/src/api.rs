@@ -173,7 +173,7 @@ pub fn build_npm_package() -> Result<()> {
         &format!(
             "'use strict';
 {core}
-pub const api = makeApi(require('./socval.js'));
+const api = makeApi(require('./socval.js'));
 module.exports = {{ ...api, isSocvalError }};
 "
         ),
@@ -194,7 +194,7 @@ export default api;
 import {{ guard }} from './guard.mjs';
 await init({{ module_or_path: new URL('./socval_wasm_bg.wasm', import.meta.url) }});
 {core}
-pub const api = makeApi(guard(raw));
+const api = makeApi(guard(raw));
 export const {{ {NPM_EXPORTS} }} = api;
 export {{ isSocvalError }};
 export default {{ ...api, isSocvalError }};

@@ -157,6 +157,7 @@ fn page_steps(steps: &mut Steps, cli_ok: bool) {
                     "report.test.mjs",
                     "help.test.mjs",
                     "table.test.mjs",
+                    "workbook.test.mjs",
                 ],
             ),
         );

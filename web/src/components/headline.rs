@@ -66,38 +66,6 @@ fn families(r: Option<Decimal>, cost: Decimal) -> String {
     socval::format_break_even(r, cost)
 }
 
-/// The evidence behind each figure, in the core's words beside it (`Social value £116,130.94, of
-/// which … rests on assumed values`).
-fn evidence(v: &Valuation) -> Html {
-    let d = &v.display;
-    let totals = [
-        d.social_value,
-        d.fiscal_savings,
-        d.cashable_savings,
-        d.combined.unwrap_or_default(),
-    ];
-    let ids = [
-        "evidence-social-value",
-        "evidence-fiscal-savings",
-        "evidence-cashable-savings",
-        "evidence-combined",
-    ];
-    let mut items: Vec<(&str, String)> = Vec::new();
-    for (i, (label, parts)) in v.evidence.figures().into_iter().enumerate() {
-        if let Some(words) = socval::evidence_words(parts) {
-            items.push((ids[i], [label, " ", &money(totals[i]), ", ", &words].concat()));
-        }
-    }
-    if let Some(min) = v.min_evidence {
-        items.push(("evidence-minimum", socval::left_out_note(min, &v.left_out)));
-    }
-    html! {
-        <ul class="note evidence" data-testid="evidence" aria-label="The evidence behind each figure">
-            { for items.into_iter().map(|(id, text)| html! { <li data-testid={id}>{ text }</li> }) }
-        </ul>
-    }
-}
-
 #[function_component(Headline)]
 pub fn headline(p: &Props) -> Html {
     let v = &p.valuation;
@@ -105,6 +73,16 @@ pub fn headline(p: &Props) -> Html {
     let t = &v.totals;
     // Ratios and break-even need a cost (the core's figures are none without one).
     let has_cost = !t.programme_cost.is_zero();
+    // The evidence behind each figure, in the core's words, beside it (`of which … rests on
+    // assumed values`); a minimum evidence status's note is among the warnings.
+    let e = &v.evidence;
+    let words = |parts: &[socval::EvidencePart]| socval::evidence_words(parts);
+    let (ev_social, ev_fiscal, ev_cash) = (
+        words(&e.social_value),
+        words(&e.fiscal_savings),
+        words(&e.cashable_savings),
+    );
+    let ev_combined = e.combined.as_deref().and_then(words);
     html! {
         <section class={classes!("headline", p.stale.then_some("stale"))} aria-label="Headline figures">
             // Only the headline, announced politely when it changes (not the whole block).
@@ -114,10 +92,10 @@ pub fn headline(p: &Props) -> Html {
             if p.stale { <p class="stale-note" role="status">{ "These are the last valid figures: correct the field marked in red to update them." }</p> }
             // The figures a fundraiser quotes first, large: each value, per family and per £1.
             <dl class={classes!("figures", "lead", (!has_cost).then_some("no-cost"))} data-testid="headline-lead">
-                { figure("social-value", "Social value (wellbeing)", money(d.social_value), None) }
+                { figure("social-value", "Social value (wellbeing)", money(d.social_value), ev_social.as_deref()) }
                 { figure("social-value-per-family", "Social value per family", money(d.social_value_per_family), None) }
                 if has_cost { { figure("sroi-social", "Social value per £1 spent", ratio(t.sroi_social), Some("SROI ratio")) } }
-                { figure("fiscal-savings", "Fiscal savings (avoided public costs)", money(d.fiscal_savings), None) }
+                { figure("fiscal-savings", "Fiscal savings (avoided public costs)", money(d.fiscal_savings), ev_fiscal.as_deref()) }
                 { figure("fiscal-savings-per-family", "Fiscal savings per family", money(d.fiscal_savings_per_family), None) }
                 if has_cost { { figure("sroi-fiscal", "Fiscal savings per £1 spent", ratio(t.sroi_fiscal), None) } }
             </dl>
@@ -127,7 +105,7 @@ pub fn headline(p: &Props) -> Html {
                     <a href="#add-cost">{ "Programme cost" }</a></p>
             }
             <dl class="figures secondary">
-                { figure("cashable-savings", "of which cashable", money(d.cashable_savings), None) }
+                { figure("cashable-savings", "of which cashable", money(d.cashable_savings), ev_cash.as_deref()) }
                 { figure("programme-cost", "Programme cost", money(d.programme_cost), None) }
                 if has_cost {
                     { figure("cost-per-family", "Programme cost per family", money(d.cost_per_family), None) }
@@ -139,13 +117,12 @@ pub fn headline(p: &Props) -> Html {
                     { figure("break-even-fiscal", "Break-even families (fiscal savings)", families(d.break_even_families_fiscal, t.programme_cost), None) }
                 }
                 if let Some(c) = d.combined {
-                    { figure("combined", "Combined total (social value + fiscal savings, as the scenario asks)", money(c), None) }
+                    { figure("combined", "Combined total (social value + fiscal savings, as the scenario asks)", money(c), ev_combined.as_deref()) }
                     { figure("combined-per-family", "Combined per family", money(d.combined_per_family.unwrap_or_default()), None) }
                     if has_cost { { figure("sroi-combined", "Combined value per £1 spent", ratio(t.sroi_combined), None) } }
                     { figure("npv-combined", "Net present value (combined)", money(d.npv_combined.unwrap_or_default()), None) }
                 }
             </dl>
-            { evidence(v) }
             if let Some(note) = v.rounding_note() {
                 <p class="note" data-testid="rounding-note">{ note }</p>
             }

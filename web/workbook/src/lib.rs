@@ -165,7 +165,7 @@ mod tests {
     #[test]
     fn reads_the_persons_tables() {
         let mut s = socval::templates()[0].scenario().unwrap();
-        let shipped = include_str!("../../../crates/socval/proxies/wellbeing-open/2.0.0.toml");
+        let shipped = include_str!("../../../proxies/wellbeing-open/2.0.0.toml");
         let own = shipped.replacen("version = \"2.0.0\"", "version = \"2.0.0-own\"", 1);
         let plain = workbook_bytes(&s.to_json(), None, &[]).unwrap();
         // Held but not used: the same workbook.

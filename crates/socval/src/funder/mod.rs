@@ -110,10 +110,13 @@ pub struct FunderReport {
     /// Where a shipped template's notes are left out (the scenario changed since), the line that
     /// says so in their place.
     pub caveats_left_out: Option<String>,
-    /// Where an analysis was run: the probability that each figure exceeds the programme cost,
-    /// and the break-even statements (what each assumption would have to be for the figure to
-    /// equal the cost).
-    pub analysis_statements: Vec<String>,
+    /// Where an analysis was run and there is a programme cost: the probability that each
+    /// figure exceeds it.
+    pub probabilities: Vec<String>,
+    /// Where an analysis was run and there is a programme cost: the break-even statements (what
+    /// they are set against, then what each assumption would have to be for a figure to equal
+    /// the cost), in the core's words.
+    pub break_even_statements: Vec<String>,
     /// Tables used, with their hashes.
     pub tables: Vec<TableUse>,
     /// Named adjustment levels chosen, with their citations.
@@ -211,7 +214,7 @@ pub fn funder_report(
             a.assumptions.len()
         )
     });
-    let mut analysis_statements = Vec::new();
+    let (mut probabilities, mut break_even_statements) = (Vec::new(), Vec::new());
     if let Some(a) = analysis {
         let mc = &a.monte_carlo;
         for (what, p) in [
@@ -219,17 +222,21 @@ pub fn funder_report(
             ("fiscal savings exceed", mc.p_fiscal_exceeds_cost),
         ] {
             if let Some(p) = p {
-                analysis_statements.push(format!(
+                probabilities.push(format!(
                     "Probability that {what} the programme cost: {} % of {} draws.",
                     (p * Decimal::ONE_HUNDRED).round_dp(1).normalize(),
                     mc.draws
                 ));
             }
         }
-        if !a.break_even.text.is_empty() {
-            analysis_statements.push(a.break_even.text.clone());
+        // Without a cost (or values to set against it) there is nothing to break even: the
+        // headline's "per £1" line already says so.
+        if !a.break_even.values.is_empty() {
+            if !a.break_even.text.is_empty() {
+                break_even_statements.push(a.break_even.text.clone());
+            }
+            break_even_statements.extend(a.break_even.values.iter().map(|b| b.text.clone()));
         }
-        analysis_statements.extend(a.break_even.values.iter().map(|b| b.text.clone()));
     }
     let (caveats, caveats_left_out) = match crate::notes_in_force(scenario, valuation.from_records) {
         crate::NotesInForce::None => (String::new(), None),
@@ -261,7 +268,8 @@ pub fn funder_report(
         description: scenario.description.trim().to_string(),
         caveats,
         caveats_left_out,
-        analysis_statements,
+        probabilities,
+        break_even_statements,
         tables: valuation.tables.clone(),
         levels,
         not_claimed,

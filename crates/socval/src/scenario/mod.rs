@@ -606,6 +606,8 @@ impl Scenario {
 
     /// Parses and checks a scenario from JSON.
     pub fn from_json_str(file: &str, text: &str) -> Result<Self> {
+        // A byte-order mark (as Windows editors write) is no part of the JSON: accepted, as in TOML.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         crate::exact::check_json(file, text)?;
         let s: Scenario = serde_json::from_str(text).map_err(|e| Error::from_json(file, text, &e))?;
         s.check(file)?;

@@ -396,6 +396,23 @@ fn solve(p: &Prepared<'_>, a: &Assumption, c: &Claim, target: Decimal) -> Result
     }
     let source = source_of(p, a);
     let families = p.scenario.families;
+    // A proxy's value is per unit of its row ("£47,662.46 per set of proceedings").
+    let per_unit = match a.targets.first() {
+        Some(Target::Proxy(kind, row)) => {
+            let reference = if *kind == TableKind::Wellbeing {
+                &p.scenario.tables.wellbeing
+            } else {
+                &p.scenario.tables.unit_costs
+            };
+            p.registry
+                .get(reference)
+                .and_then(|t| t.rows.iter().find(|r| r.id == *row))
+                .map(|r| format!(" per {}", r.unit))
+                .unwrap_or_default()
+        }
+        _ => String::new(),
+    };
+    let show = |a: &Assumption, families: u32, v: Decimal| show(a, families, v) + &per_unit;
     let central_shown = show(a, families, a.central);
     let claim = c.words();
     let phrase = &a.phrase;
