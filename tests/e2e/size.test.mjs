@@ -30,8 +30,11 @@ export const FIRST_LOAD_CEILING = 28_000;
  * wellbeing-open@3.0.0, unit-costs-open@3.0.0, real-gdp-per-head@1.1.0 and the levels' 2.0.0,
  * the old versions staying loadable), its code +12.1 KB (engine::evaluate_with +11.8 KB raw with
  * full precision; the records reader, streamed rows +17 KB raw for gather's -20 KB; exact.rs's
- * parsing, the evidence split, the headline's layout): ceiling 403,000. */
-export const LIVE_PAGE_CEILING = 403_000;
+ * parsing, the evidence split, the headline's layout): ceiling 403,000. 403.8 KB in the full test
+ * command on main 0354bcc (issue 23's function splits merged after integ's measure: more, smaller
+ * functions in the engine, the funder report and the xlsx-free page code; not measured part by
+ * part): ceiling 405,000. */
+export const LIVE_PAGE_CEILING = 405_000;
 
 /** gzip (zlib level 9) and brotli (quality 11) sizes of a file of dist/. */
 export function compressed(file) {
