@@ -29,7 +29,8 @@ try {
 // each goes through the page's own handlers. The field that had the focus gets it back.
 const early = new Map();
 let focused = '';
-const mine = (t) => t.id && t.closest && t.closest('#first');
+// (A file chosen there cannot be handed on: a page may not set a file input.)
+const mine = (t) => t.id && t.type !== 'file' && t.closest && t.closest('#first');
 const keep = (e) => {
   const t = e.target;
   if (mine(t)) {
@@ -46,9 +47,13 @@ window.socvalReplay = () => {
     const el = document.getElementById(id);
     if (!el) continue;
     const box = typeof v === 'boolean';
-    if (box) el.checked = v; else el.value = v;
-    el.dispatchEvent(new Event(box || el.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true }));
-    n++;
+    try {
+      if (box) el.checked = v; else el.value = v;
+      el.dispatchEvent(new Event(box || el.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true }));
+      n++;
+    } catch (e) {
+      // A field the live page has in another form: the rest still apply.
+    }
   }
   early.clear();
   const f = focused && document.getElementById(focused);
