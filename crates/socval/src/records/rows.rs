@@ -1,0 +1,712 @@
+//! Reading a records CSV row by row: its format (delimiter and column names), a reader that
+//! counts quotes and line lengths as it passes bytes on, the rows with their members, and the
+//! duplicate-id check. Nothing per family is kept but an 8-byte hash of its id.
+
+use super::{MAX_RECORD_LINE, MAX_RECORD_ROWS};
+use crate::error::{Error, Location, Place, Result};
+use crate::scenario::RecordsFormat;
+use crate::tables::{AgeBand, Region};
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{Hash, Hasher};
+use std::io::{Read, Seek, SeekFrom};
+
+/// How a records text is read: its delimiter and the headers mapped to socval's names.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(super) struct Format {
+    delimiter: u8,
+    /// Whether the delimiter is the scenario's (else found from the header line).
+    given: bool,
+    columns: BTreeMap<String, String>,
+    /// The encoding the start of the file looks like when it is not UTF-8.
+    encoding: Option<&'static str>,
+}
+
+impl Format {
+    /// The format a scenario's `[records]` gives (checked with the scenario), the delimiter found
+    /// from `head` (the start of the file) where it names none.
+    pub(super) fn of(f: Option<&RecordsFormat>, head: &[u8]) -> Self {
+        let given = f.and_then(|f| f.delimiter_byte().ok().flatten());
+        Format {
+            delimiter: given.unwrap_or_else(|| detect_delimiter(head)),
+            given: given.is_some(),
+            columns: f.map(|f| f.columns.clone()).unwrap_or_default(),
+            encoding: encoding_of(head),
+        }
+    }
+
+    /// socval's name for a header: the mapped name, else `family_id`, `members` or `region`
+    /// written another way (`Family ID`, `family-id`), else the header itself.
+    fn name(&self, header: &str) -> String {
+        if let Some(n) = self.columns.get(header) {
+            return n.clone();
+        }
+        let norm: String = header
+            .trim()
+            .chars()
+            .map(|c| {
+                if c == ' ' || c == '-' {
+                    '_'
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
+            .collect();
+        match norm.as_str() {
+            "family_id" | "members" | "region" => norm,
+            _ => header.to_string(),
+        }
+    }
+}
+
+/// The encoding the start of a file looks like, when it is not UTF-8: UTF-16 (a byte-order mark,
+/// or NUL bytes), else a single-byte encoding such as Latin-1 or Windows-1252 (Excel's "CSV").
+fn encoding_of(head: &[u8]) -> Option<&'static str> {
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) || head.iter().take(4096).any(|&b| b == 0) {
+        return Some("UTF-16");
+    }
+    match std::str::from_utf8(head) {
+        // An error at the very end may be a character cut by the 64 KiB window.
+        Err(e) if e.error_len().is_some() => Some("Latin-1 or Windows-1252"),
+        _ => None,
+    }
+}
+
+/// How to save a file as UTF-8, for an error about its encoding.
+const SAVE_AS_UTF8: &str = "save it as CSV UTF-8 (in Excel: Save As, \"CSV UTF-8 (Comma delimited)\")";
+
+/// A delimiter in words.
+fn delimiter_words(d: u8) -> &'static str {
+    match d {
+        b',' => "\",\" (comma)",
+        b';' => "\";\" (semicolon)",
+        b'\t' => "a tab",
+        b'|' => "\"|\" (bar)",
+        _ => "another character",
+    }
+}
+
+/// The delimiter of a header line: `,` if it has one; else `;`, a tab or `|`, whichever it has
+/// (outside quotes); else `,`.
+fn detect_delimiter(head: &[u8]) -> u8 {
+    let line = head.split(|&b| b == b'\n' || b == b'\r').next().unwrap_or(&[]);
+    let mut quoted = false;
+    let mut seen = [false; 4];
+    for &b in line {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => seen[0] = true,
+            b';' if !quoted => seen[1] = true,
+            b'\t' if !quoted => seen[2] = true,
+            b'|' if !quoted => seen[3] = true,
+            _ => {}
+        }
+    }
+    [b',', b';', b'\t', b'|']
+        .into_iter()
+        .zip(seen)
+        .find_map(|(d, s)| s.then_some(d))
+        .unwrap_or(b',')
+}
+
+/// A reader that counts what it passes on, once per byte however often the CSV reader seeks
+/// back: quotes (an unterminated quote is refused; the CSV reader takes one at the end as closed),
+/// line breaks (`\n`, `\r\n` and a lone `\r` alike) and the length of the current row (a row
+/// longer than [`MAX_RECORD_LINE`] is refused, whether it is one long line or a quoted cell
+/// spread over many). It also keeps the offsets of the line breaks not yet passed, so that the
+/// line of a row is known from its byte offset (the CSV reader's own line count is wrong for
+/// `\r\n` and `\r` files).
+struct Counted<R> {
+    inner: R,
+    /// Offset of the next byte `inner` gives.
+    at: u64,
+    /// Bytes before this offset have been counted.
+    seen: u64,
+    quotes: u64,
+    /// Inside a quoted cell (after an odd number of quotes).
+    in_quote: bool,
+    /// Line of the quote that opened the cell still open (or the last one opened).
+    open_quote_line: usize,
+    /// Line breaks counted (in `[0, seen)`).
+    breaks: usize,
+    /// Offset just after the last `\r` (a `\n` there ends the same line).
+    cr_end: u64,
+    /// Offset and line where the current row began.
+    row_start: u64,
+    row_line: usize,
+    too_long: Option<usize>,
+    /// Line lookup: offsets of line breaks not yet passed by [`Counted::line_at`], the breaks
+    /// passed, the offset tracked up to, and the lookup's own `\r` (it restarts after a seek).
+    marks: std::collections::VecDeque<(u64, bool)>,
+    passed: usize,
+    /// The last break passed (offset, whether a `\r`).
+    last_passed: Option<(u64, bool)>,
+    tracked: u64,
+    mark_cr_end: u64,
+}
+
+impl<R> Counted<R> {
+    fn new(inner: R) -> Self {
+        Counted {
+            inner,
+            at: 0,
+            seen: 0,
+            quotes: 0,
+            in_quote: false,
+            open_quote_line: 0,
+            breaks: 0,
+            cr_end: u64::MAX,
+            row_start: 0,
+            row_line: 1,
+            too_long: None,
+            marks: std::collections::VecDeque::new(),
+            passed: 0,
+            last_passed: None,
+            tracked: 0,
+            mark_cr_end: u64::MAX,
+        }
+    }
+
+    /// The 1-based line of the byte at `offset` (offsets asked in increasing order, from the
+    /// bytes read so far).
+    fn line_at(&mut self, offset: u64) -> usize {
+        while self.marks.front().is_some_and(|&(m, _)| m < offset) {
+            self.last_passed = self.marks.pop_front();
+            self.passed += 1;
+        }
+        self.passed + 1
+    }
+
+    /// Whether the byte just before `offset` is a `\r` (after [`Counted::line_at`] of `offset`).
+    fn cr_before(&self, offset: u64) -> bool {
+        offset > 0 && self.last_passed == Some((offset - 1, true))
+    }
+
+    /// Restarts the line lookup at `offset`, whose line is `line` and which follows a `\r` or not
+    /// (before the reader seeks there).
+    fn restart_lines(&mut self, offset: u64, line: usize, cr_before: bool) {
+        self.marks.clear();
+        self.passed = line.saturating_sub(1);
+        self.tracked = offset;
+        self.mark_cr_end = if cr_before { offset } else { u64::MAX };
+    }
+
+    /// Counts quotes, line breaks and row lengths in `new`, the bytes at `start` not seen before.
+    fn count(&mut self, new: &[u8], start: u64) -> std::io::Result<()> {
+        let end = start + new.len() as u64;
+        for i in memchr::memchr3_iter(b'"', b'\r', b'\n', new) {
+            let abs = start + i as u64;
+            match new[i] {
+                b'"' => {
+                    self.quotes += 1;
+                    self.in_quote = !self.in_quote;
+                    if self.in_quote {
+                        self.open_quote_line = self.breaks + 1;
+                    }
+                }
+                b => {
+                    if b == b'\n' && abs == self.cr_end {
+                        // The `\n` of a `\r\n`: its line was counted at the `\r`.
+                        if !self.in_quote {
+                            self.row_start = abs + 1;
+                        }
+                        continue;
+                    }
+                    if b == b'\r' {
+                        self.cr_end = abs + 1;
+                    }
+                    self.breaks += 1;
+                    if !self.in_quote {
+                        if abs - self.row_start > MAX_RECORD_LINE as u64 {
+                            self.too_long = Some(self.row_line);
+                            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "row too long"));
+                        }
+                        self.row_start = abs + 1;
+                        self.row_line = self.breaks + 1;
+                    }
+                }
+            }
+        }
+        if end - self.row_start > MAX_RECORD_LINE as u64 {
+            self.too_long = Some(self.row_line);
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "row too long"));
+        }
+        Ok(())
+    }
+
+    /// Keeps the offsets of the line breaks in `bytes`, at `start`, for [`Counted::line_at`].
+    fn mark(&mut self, bytes: &[u8], start: u64) {
+        for i in memchr::memchr2_iter(b'\r', b'\n', bytes) {
+            let abs = start + i as u64;
+            if bytes[i] == b'\n' && abs == self.mark_cr_end {
+                continue;
+            }
+            let cr = bytes[i] == b'\r';
+            if cr {
+                self.mark_cr_end = abs + 1;
+            }
+            self.marks.push_back((abs, cr));
+        }
+    }
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let end = self.at + n as u64;
+        if end > self.tracked && self.at <= self.tracked {
+            let skip = (self.tracked - self.at) as usize;
+            let at = self.tracked;
+            self.mark(&buf[skip.min(n)..n], at);
+            self.tracked = end;
+        }
+        if end > self.seen {
+            let skip = self.seen.saturating_sub(self.at) as usize;
+            let start = self.seen.max(self.at);
+            self.count(&buf[skip.min(n)..n], start)?;
+            self.seen = end;
+        }
+        self.at = end;
+        Ok(n)
+    }
+}
+
+impl<R: Seek> Seek for Counted<R> {
+    fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+        self.at = self.inner.seek(pos)?;
+        Ok(self.at)
+    }
+}
+
+/// One row as read: its line, family id, members (byte ranges of names in the members cell, or
+/// the default `parent`) and region.
+pub(super) struct Row<'r> {
+    pub(super) line: usize,
+    pub(super) id: &'r str,
+    members_cell: &'r str,
+    pub(super) members: &'r [(usize, usize, AgeBand)],
+    pub(super) region: Option<Region>,
+    pub(super) record: &'r csv::StringRecord,
+}
+
+impl Row<'_> {
+    pub(super) fn member(&self, i: usize) -> &str {
+        let (a, b, _) = self.members[i];
+        &self.members_cell[a..b]
+    }
+
+    pub(super) fn position(&self, name: &str) -> Option<usize> {
+        (0..self.members.len()).find(|&i| self.member(i) == name)
+    }
+
+    pub(super) fn names(&self) -> String {
+        (0..self.members.len())
+            .map(|i| self.member(i))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// The rows of a records CSV, checked as they are read.
+pub(super) struct Rows<'f, R> {
+    pub(super) file: &'f str,
+    reader: csv::Reader<Counted<R>>,
+    pub(super) names: Vec<String>,
+    id_col: usize,
+    members_col: Option<usize>,
+    region_col: Option<usize>,
+    pub(super) item_cols: Vec<usize>,
+    first: csv::Position,
+    first_line: usize,
+    first_cr: bool,
+    pub(super) max_rows: u32,
+    encoding: Option<&'static str>,
+}
+
+impl<'f, R: Read + Seek> Rows<'f, R> {
+    pub(super) fn open(file: &'f str, inner: R, format: &Format) -> Result<Self> {
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(format.delimiter)
+            // Fields are trimmed where they are read (`field`): the reader's own trimming copies
+            // every row.
+            .trim(csv::Trim::Headers)
+            .flexible(false)
+            .from_reader(Counted::new(inner));
+        let headers = match reader.headers() {
+            Ok(h) => h.clone(),
+            Err(e) => return Err(syntax(file, &mut reader, &e, &[], format.encoding)),
+        };
+        let names: Vec<String> = headers.iter().map(|h| format.name(h)).collect();
+        let Some(id_col) = names.iter().position(|h| h == "family_id") else {
+            // A header line with an unterminated quote is that error, not a missing column.
+            check_quotes(file, &reader, true)?;
+            let place = Place::new(file, Location::line(1), "family_id");
+            if format.encoding == Some("UTF-16") {
+                return Err(Error::invalid(
+                    place,
+                    format!("the file is UTF-16 text, which socval does not read: {SAVE_AS_UTF8}"),
+                ));
+            }
+            let cells: Vec<String> = headers.iter().take(12).map(|h| format!("{h:?}")).collect();
+            let split = format!(
+                "the header line, split on {} ({}), has the cells {}{}",
+                delimiter_words(format.delimiter),
+                if format.given {
+                    "the scenario's [records] delimiter"
+                } else {
+                    "found from the header line"
+                },
+                cells.join(", "),
+                if headers.len() > 12 { ", …" } else { "" }
+            );
+            // The header line written with another delimiter: say which it looks like.
+            let line: Vec<&str> = headers.iter().collect();
+            let line = line.join(std::str::from_utf8(&[format.delimiter]).unwrap_or(","));
+            let other = [b',', b';', b'\t', b'|'].into_iter().find(|&d| {
+                d != format.delimiter
+                    && line
+                        .split(d as char)
+                        .any(|h| format.name(h.trim_matches('"')) == "family_id")
+            });
+            return Err(Error::invalid(
+                place,
+                match other {
+                    Some(d) => format!(
+                        "{split}: it looks separated by {} instead; set delimiter = {:?} in the scenario's [records] (or --delimiter), or save the file with {}",
+                        delimiter_words(d),
+                        (d as char).to_string(),
+                        delimiter_words(format.delimiter)
+                    ),
+                    None => format!(
+                        "missing: the header line needs a family_id column (one row per family), e.g. family_id,members,confidence; {split}"
+                    ),
+                },
+            ));
+        };
+        for (i, h) in names.iter().enumerate() {
+            if h.is_empty() {
+                return Err(Error::invalid(
+                    Place::new(file, Location::line(1), ""),
+                    format!(
+                        "column {} has no name in the header line: name it, or remove the empty column",
+                        i + 1
+                    ),
+                ));
+            }
+            if let Some(j) = names[..i].iter().position(|x| x == h) {
+                let how = |k: usize| {
+                    let raw = &headers[k];
+                    if format.columns.contains_key(raw) {
+                        format!("{raw:?} (mapped to {h} by [records] columns)")
+                    } else if raw != h.as_str() {
+                        format!("{raw:?} (read as {h})")
+                    } else {
+                        format!("{raw:?}")
+                    }
+                };
+                return Err(Error::invalid(
+                    Place::new(file, Location::line(1), h.clone()),
+                    if headers[j] == headers[i] {
+                        format!(
+                            "column {:?} is in the header line twice (columns {} and {}): keep one column per item",
+                            h,
+                            j + 1,
+                            i + 1
+                        )
+                    } else {
+                        format!(
+                            "two columns are read as {h}: {} and {}: keep one, or map one of them to another name in [records] columns",
+                            how(j),
+                            how(i)
+                        )
+                    },
+                ));
+            }
+        }
+        let members_col = names.iter().position(|h| h == "members");
+        let region_col = names.iter().position(|h| h == "region");
+        let item_cols: Vec<usize> = (0..names.len())
+            .filter(|&i| i != id_col && Some(i) != members_col && Some(i) != region_col)
+            .collect();
+        let first = reader.position().clone();
+        let first_line = reader.get_mut().line_at(first.byte());
+        let first_cr = reader.get_ref().cr_before(first.byte());
+        Ok(Rows {
+            file,
+            reader,
+            names,
+            id_col,
+            members_col,
+            region_col,
+            item_cols,
+            first,
+            first_line,
+            first_cr,
+            max_rows: MAX_RECORD_ROWS,
+            encoding: format.encoding,
+        })
+    }
+
+    pub(super) fn columns(&self) -> Vec<String> {
+        self.item_cols.iter().map(|&c| self.names[c].clone()).collect()
+    }
+
+    /// Reads every row, checking it, and hands it to `f`; returns the number of families.
+    /// `dedupe`: check family ids for duplicates.
+    pub(super) fn each(&mut self, dedupe: bool, mut f: impl FnMut(&Row) -> Result<()>) -> Result<usize> {
+        let file = self.file;
+        let mut rec = csv::StringRecord::new();
+        let mut members: Vec<(usize, usize, AgeBand)> = Vec::new();
+        // 64-bit hashes of the family ids, checked for repeats once the file is read.
+        let mut ids: Vec<u64> = Vec::new();
+        let mut n: usize = 0;
+        loop {
+            match self.reader.read_record(&mut rec) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => return Err(syntax(file, &mut self.reader, &e, &self.names, self.encoding)),
+            }
+            // A row with every cell empty (an export's trailing rows) is no family: skip it.
+            if rec.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            let line = match rec.position() {
+                Some(p) => self.reader.get_mut().line_at(p.byte()),
+                None => 0,
+            };
+            let loc = || Location::line(line);
+            if n >= self.max_rows as usize {
+                let max = self.max_rows;
+                return Err(Error::invalid(
+                    Place::new(file, loc(), ""),
+                    if max == MAX_RECORD_ROWS {
+                        format!("more than {max} families: the most a records file may hold")
+                    } else {
+                        format!(
+                            "more than {max} families: the most a records file may hold here (split it, or use the command line, which reads up to {MAX_RECORD_ROWS})"
+                        )
+                    },
+                ));
+            }
+            let id = field(&rec, self.id_col);
+            if id.is_empty() {
+                return Err(Error::invalid(
+                    Place::new(file, loc(), "family_id"),
+                    "missing: every row needs a family id in the family_id column (a pseudonym, e.g. F12)",
+                ));
+            }
+            if dedupe {
+                if ids.len() == ids.capacity() {
+                    // Grow by a quarter, not double: at 10 million families the spare room stays small.
+                    ids.reserve_exact((ids.len() / 4).max(1024));
+                }
+                ids.push(hash_id(id));
+            }
+            members.clear();
+            let members_cell = match self.members_col.map(|c| field(&rec, c)).filter(|s| !s.is_empty()) {
+                None => {
+                    members.push((0, "parent".len(), AgeBand::All));
+                    "parent"
+                }
+                Some(cell) => {
+                    for part in cell.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+                        let (name, age) = match part.split_once(':') {
+                            Some((n, a)) => {
+                                let band = AgeBand::parse(a).ok_or_else(|| {
+                                    Error::invalid(
+                                        Place::new(file, loc(), "members"),
+                                        format!("age band {a:?} of {n:?} is not one of all, under-25, 25-49, 50-plus"),
+                                    )
+                                })?;
+                                (n.trim(), band)
+                            }
+                            None => (part, AgeBand::All),
+                        };
+                        if members.iter().any(|&(a, b, _)| &cell[a..b] == name) {
+                            return Err(Error::invalid(
+                                Place::new(file, loc(), "members"),
+                                format!(
+                                    "member {name:?} is listed twice in members: give each member once, or name them apart (e.g. child1;child2)"
+                                ),
+                            ));
+                        }
+                        let start = name.as_ptr() as usize - cell.as_ptr() as usize;
+                        members.push((start, start + name.len(), age));
+                    }
+                    if members.is_empty() {
+                        return Err(Error::invalid(
+                            Place::new(file, loc(), "members"),
+                            "no members: list them as name[:age band] separated by ';' (e.g. mother:25-49;baby), or leave the cell empty for one member",
+                        ));
+                    }
+                    cell
+                }
+            };
+            let region = match self.region_col.map(|c| field(&rec, c)).filter(|s| !s.is_empty()) {
+                None => None,
+                Some(r) => Some(Region::parse(r).ok_or_else(|| {
+                    Error::invalid(
+                        Place::new(file, loc(), "region"),
+                        format!("region {r:?} is not one of all, london, outside-london"),
+                    )
+                })?),
+            };
+            f(&Row {
+                line,
+                id,
+                members_cell,
+                members: &members,
+                region,
+                record: &rec,
+            })?;
+            n += 1;
+        }
+        check_quotes(file, &self.reader, false)?;
+        if n == 0 {
+            return Err(Error::invalid(
+                Place::top(file, "family_id"),
+                "the records file has no families: add one row per family under the header line",
+            ));
+        }
+        if dedupe {
+            ids.sort_unstable();
+            // Sorted, so each repeated hash once, in order, for a binary search.
+            let mut repeated: Vec<u64> = ids.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]).collect();
+            repeated.dedup();
+            drop(ids);
+            if !repeated.is_empty() {
+                self.duplicates(&repeated)?;
+            }
+        }
+        Ok(n)
+    }
+
+    /// Reads the rows again, looking only at ids whose hash is repeated: the first row whose id
+    /// is exactly an earlier row's is refused. (Different ids with one hash pass.)
+    fn duplicates(&mut self, repeated: &[u64]) -> Result<()> {
+        let file = self.file;
+        let io = |e: csv::Error| Error::Syntax {
+            place: Box::new(Place::new(file, Location::Whole, "family_id")),
+            message: format!("cannot read the records again to confirm a repeated family id: {e}"),
+        };
+        self.reader
+            .get_mut()
+            .restart_lines(self.first.byte(), self.first_line, self.first_cr);
+        self.reader.seek(self.first.clone()).map_err(io)?;
+        let mut rec = csv::StringRecord::new();
+        let mut seen: BTreeSet<String> = BTreeSet::new();
+        while self.reader.read_record(&mut rec).map_err(io)? {
+            let id = field(&rec, self.id_col);
+            if repeated.binary_search(&hash_id(id)).is_ok() && !seen.insert(id.to_string()) {
+                let line = match rec.position() {
+                    Some(p) => self.reader.get_mut().line_at(p.byte()),
+                    None => 0,
+                };
+                return Err(Error::invalid(
+                    Place::new(file, Location::line(line), "family_id"),
+                    format!("family id {id:?} is used by an earlier row too: give each family one row and its own id"),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The first line (up to 64 KiB) of a reader, which is then put back at its start.
+pub(super) fn read_head<R: Read + Seek>(reader: &mut R) -> std::io::Result<Vec<u8>> {
+    let mut head = vec![0u8; 64 * 1024];
+    let mut n = 0;
+    while n < head.len() {
+        let k = reader.read(&mut head[n..])?;
+        if k == 0 || head[n..n + k].contains(&b'\n') {
+            n += k;
+            break;
+        }
+        n += k;
+    }
+    head.truncate(n);
+    reader.seek(SeekFrom::Start(0))?;
+    Ok(head)
+}
+
+/// Field `i` of a row, trimmed (as `str::trim` trims).
+pub(super) fn field(rec: &csv::StringRecord, i: usize) -> &str {
+    rec.get(i).unwrap_or("").trim()
+}
+
+fn hash_id(id: &str) -> u64 {
+    // SipHash-1-3 with fixed keys: the same on every platform; a repeated hash is re-checked
+    // exactly, so a collision costs a second read of the file, never a wrong answer.
+    let mut h = std::hash::DefaultHasher::new();
+    id.hash(&mut h);
+    h.finish()
+}
+
+/// A CSV reader's error in words, at its line: a row too long, a quote never closed, a row with
+/// another number of cells than the header, text that is not UTF-8 (naming the column and the
+/// encoding it looks like).
+fn syntax<R: Read>(
+    file: &str,
+    reader: &mut csv::Reader<Counted<R>>,
+    e: &csv::Error,
+    names: &[String],
+    encoding: Option<&'static str>,
+) -> Error {
+    let c = reader.get_ref();
+    if let Some(l) = c.too_long {
+        return Error::invalid(
+            Place::new(file, Location::line(l), ""),
+            format!(
+                "the row starting on this line is longer than {MAX_RECORD_LINE} bytes, the most a records row may take{}",
+                if c.in_quote {
+                    " (a quoted cell runs on over many lines: check that its quote is closed)"
+                } else {
+                    ""
+                }
+            ),
+        );
+    }
+    if c.in_quote && matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. }) {
+        return Error::Syntax {
+            place: Box::new(Place::new(file, Location::line(c.open_quote_line), "")),
+            message: "a quote opened on this line is never closed, so the rest of the file reads as one cell: close it, or double it (\"\") inside a quoted field".into(),
+        };
+    }
+    let line = e.position().map_or(0, |p| reader.get_mut().line_at(p.byte()));
+    let column = |i: usize| names.get(i).cloned().unwrap_or_else(|| format!("column {}", i + 1));
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => Error::Syntax {
+            place: Box::new(Place::new(file, Location::line(line), "")),
+            message: format!(
+                "this row has {len} cells where the header line has {expected_len}: check that the row uses the header's delimiter and that its quotes are closed"
+            ),
+        },
+        csv::ErrorKind::Utf8 { err, .. } => Error::Syntax {
+            place: Box::new(Place::new(file, Location::line(line), column(err.field()))),
+            message: format!(
+                "the text is not UTF-8{}: {SAVE_AS_UTF8}",
+                match encoding {
+                    Some(enc) => format!(" (the file looks like {enc})"),
+                    None => String::new(),
+                }
+            ),
+        },
+        _ => Error::Syntax {
+            place: Box::new(Place::new(file, Location::line(line), "")),
+            message: e.to_string(),
+        },
+    }
+}
+
+/// An unterminated quote (an odd number of quotes in what was read) is refused. `header`: only
+/// the header line was read.
+fn check_quotes<R: Read>(file: &str, reader: &csv::Reader<Counted<R>>, header: bool) -> Result<()> {
+    let c = reader.get_ref();
+    if c.quotes % 2 == 1 && (!header || c.open_quote_line <= 1) {
+        return Err(Error::Syntax {
+            place: Box::new(Place::new(file, Location::line(c.open_quote_line), "")),
+            message: "a quote opened on this line is never closed: close it, or double it (\"\") inside a quoted field"
+                .into(),
+        });
+    }
+    Ok(())
+}
