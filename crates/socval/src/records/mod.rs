@@ -22,11 +22,13 @@ use serde::Serialize;
 use std::io::{Cursor, Read, Seek};
 use std::sync::Arc;
 
+mod format;
 mod gather;
 mod rows;
 
+use format::Format;
 use gather::gather;
-use rows::{Format, Rows, read_head};
+use rows::{Rows, read_head};
 
 /// Most families (rows) a records file may hold: room for a national file (about 8 million UK
 /// families with dependent children, ONS 2022). Memory while reading is bounded by it: about

@@ -1,112 +1,14 @@
-//! Reading a records CSV row by row: its format (delimiter and column names), a reader that
+//! Reading a records CSV row by row (in the format `format.rs` gives): a reader that
 //! counts quotes and line lengths as it passes bytes on, the rows with their members, and the
 //! duplicate-id check. Nothing per family is kept but an 8-byte hash of its id.
 
+use super::format::{Format, SAVE_AS_UTF8, delimiter_words};
 use super::{MAX_RECORD_LINE, MAX_RECORD_ROWS};
 use crate::error::{Error, Location, Place, Result};
-use crate::scenario::RecordsFormat;
 use crate::tables::{AgeBand, Region};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::hash::{Hash, Hasher};
 use std::io::{Read, Seek, SeekFrom};
-
-/// How a records text is read: its delimiter and the headers mapped to socval's names.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub(super) struct Format {
-    delimiter: u8,
-    /// Whether the delimiter is the scenario's (else found from the header line).
-    given: bool,
-    columns: BTreeMap<String, String>,
-    /// The encoding the start of the file looks like when it is not UTF-8.
-    encoding: Option<&'static str>,
-}
-
-impl Format {
-    /// The format a scenario's `[records]` gives (checked with the scenario), the delimiter found
-    /// from `head` (the start of the file) where it names none.
-    pub(super) fn of(f: Option<&RecordsFormat>, head: &[u8]) -> Self {
-        let given = f.and_then(|f| f.delimiter_byte().ok().flatten());
-        Format {
-            delimiter: given.unwrap_or_else(|| detect_delimiter(head)),
-            given: given.is_some(),
-            columns: f.map(|f| f.columns.clone()).unwrap_or_default(),
-            encoding: encoding_of(head),
-        }
-    }
-
-    /// socval's name for a header: the mapped name, else `family_id`, `members` or `region`
-    /// written another way (`Family ID`, `family-id`), else the header itself.
-    fn name(&self, header: &str) -> String {
-        if let Some(n) = self.columns.get(header) {
-            return n.clone();
-        }
-        let norm: String = header
-            .trim()
-            .chars()
-            .map(|c| {
-                if c == ' ' || c == '-' {
-                    '_'
-                } else {
-                    c.to_ascii_lowercase()
-                }
-            })
-            .collect();
-        match norm.as_str() {
-            "family_id" | "members" | "region" => norm,
-            _ => header.to_string(),
-        }
-    }
-}
-
-/// The encoding the start of a file looks like, when it is not UTF-8: UTF-16 (a byte-order mark,
-/// or NUL bytes), else a single-byte encoding such as Latin-1 or Windows-1252 (Excel's "CSV").
-fn encoding_of(head: &[u8]) -> Option<&'static str> {
-    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) || head.iter().take(4096).any(|&b| b == 0) {
-        return Some("UTF-16");
-    }
-    match std::str::from_utf8(head) {
-        // An error at the very end may be a character cut by the 64 KiB window.
-        Err(e) if e.error_len().is_some() => Some("Latin-1 or Windows-1252"),
-        _ => None,
-    }
-}
-
-/// How to save a file as UTF-8, for an error about its encoding.
-const SAVE_AS_UTF8: &str = "save it as CSV UTF-8 (in Excel: Save As, \"CSV UTF-8 (Comma delimited)\")";
-
-/// A delimiter in words.
-fn delimiter_words(d: u8) -> &'static str {
-    match d {
-        b',' => "\",\" (comma)",
-        b';' => "\";\" (semicolon)",
-        b'\t' => "a tab",
-        b'|' => "\"|\" (bar)",
-        _ => "another character",
-    }
-}
-
-/// The delimiter of a header line: `,` if it has one; else `;`, a tab or `|`, whichever it has
-/// (outside quotes); else `,`.
-fn detect_delimiter(head: &[u8]) -> u8 {
-    let line = head.split(|&b| b == b'\n' || b == b'\r').next().unwrap_or(&[]);
-    let mut quoted = false;
-    let mut seen = [false; 4];
-    for &b in line {
-        match b {
-            b'"' => quoted = !quoted,
-            b',' if !quoted => seen[0] = true,
-            b';' if !quoted => seen[1] = true,
-            b'\t' if !quoted => seen[2] = true,
-            b'|' if !quoted => seen[3] = true,
-            _ => {}
-        }
-    }
-    [b',', b';', b'\t', b'|']
-        .into_iter()
-        .zip(seen)
-        .find_map(|(d, s)| s.then_some(d))
-        .unwrap_or(b',')
-}
 
 /// A reader that counts what it passes on, once per byte however often the CSV reader seeks
 /// back: quotes (an unterminated quote is refused; the CSV reader takes one at the end as closed),
