@@ -35,10 +35,7 @@ const MAX_FN_LINES: usize = 120;
 /// Files over `MAX_FILE_LINES` today, with their length now (they may only shrink).
 /// The page's state was being changed on other branches when the rest was split (issue 23 asks for
 /// sub-states with their own reducers).
-const LONG_FILES: &[(&str, usize)] = &[
-    ("web/src/state/reducer.rs", 938),
-    ("web/src/state/tests.rs", 778),
-];
+const LONG_FILES: &[(&str, usize)] = &[("web/src/state/reducer.rs", 938), ("web/src/state/tests.rs", 778)];
 
 /// Functions over `MAX_FN_LINES` today without a reason written above them: (file, function,
 /// its length now). The page's and the CLI's were being changed on other branches when the rest
