@@ -237,26 +237,10 @@ fn search(p: &Prepared<'_>, a: &Assumption, total: Total) -> Result<Option<Break
     let mut f_lo = npv(lo)?;
     let (mut hi, mut f_hi) = super::highest_valid(&npv, lo, hi)?;
     if !bounded {
-        // Widen upwards until the sign changes, up to a million times the central value (or as far
-        // as the figures can be computed).
-        let ceiling = a
-            .central
-            .max(Decimal::ONE)
-            .checked_mul(Decimal::from(1_000_000))
-            .unwrap_or(Decimal::MAX);
-        while sign(f_lo) == sign(f_hi) && f_lo != Decimal::ZERO && hi < ceiling {
-            let Some(next) = hi.checked_mul(Decimal::TWO).map(|h| h.min(ceiling)) else {
-                break;
-            };
-            match npv(next) {
-                Ok(f) => {
-                    hi = next;
-                    f_hi = f;
-                }
-                Err(Error::Overflow { .. }) => break,
-                Err(e) => return Err(e),
-            }
-        }
+        // Widen upwards until the sign changes.
+        let lo_sign = sign(f_lo);
+        let zero_at_lo = f_lo.is_zero();
+        (hi, f_hi) = super::widen_up(&npv, a.central, (hi, f_hi), &|f| lo_sign == sign(f) && !zero_at_lo)?;
     }
     if f_lo == f_hi {
         // The assumption does not move this total.

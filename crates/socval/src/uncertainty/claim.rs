@@ -370,26 +370,9 @@ fn solve(p: &Prepared<'_>, a: &Assumption, c: &Claim, target: Decimal) -> Result
     let (mut hi, mut g_hi) = super::highest_valid(&g, lo, hi)?;
     let between = |x: Decimal, y: Decimal| x.min(y) <= target && target <= x.max(y);
     if !bounded {
-        let ceiling = a
-            .central
-            .max(Decimal::ONE)
-            .checked_mul(Decimal::from(1_000_000))
-            .unwrap_or(Decimal::MAX);
         // Only upwards, and only while the claim is above the figure (the figure rises with
         // every unbounded assumption: a count, a proxy).
-        while target > g_hi && g_hi > g_lo && hi < ceiling {
-            let Some(next) = hi.checked_mul(Decimal::TWO).map(|h| h.min(ceiling)) else {
-                break;
-            };
-            match g(next) {
-                Ok(f) => {
-                    hi = next;
-                    g_hi = f;
-                }
-                Err(Error::Overflow { .. }) => break,
-                Err(e) => return Err(e),
-            }
-        }
+        (hi, g_hi) = super::widen_up(&g, a.central, (hi, g_hi), &|f| target > f && f > g_lo)?;
     }
     if g_lo == g_hi {
         return Ok(None);

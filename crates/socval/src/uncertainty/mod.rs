@@ -389,3 +389,33 @@ pub(super) fn highest_valid(
     }
     Ok((ok, f_ok))
 }
+
+/// Widens a search's upper end `hi` (figure `f_hi`) for an assumption with no upper bound:
+/// doubling it, up to a million times the central value (or as far as the figures can be
+/// computed), while `more(f_hi)` says the value sought is not yet between the ends. The break-even
+/// search and the claim test share it.
+pub(super) fn widen_up(
+    g: &dyn Fn(Decimal) -> Result<Decimal>,
+    central: Decimal,
+    (mut hi, mut f_hi): (Decimal, Decimal),
+    more: &dyn Fn(Decimal) -> bool,
+) -> Result<(Decimal, Decimal)> {
+    let ceiling = central
+        .max(Decimal::ONE)
+        .checked_mul(Decimal::from(1_000_000))
+        .unwrap_or(Decimal::MAX);
+    while more(f_hi) && hi < ceiling {
+        let Some(next) = hi.checked_mul(Decimal::TWO).map(|h| h.min(ceiling)) else {
+            break;
+        };
+        match g(next) {
+            Ok(f) => {
+                hi = next;
+                f_hi = f;
+            }
+            Err(Error::Overflow { .. }) => break,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok((hi, f_hi))
+}

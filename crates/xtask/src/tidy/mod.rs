@@ -50,7 +50,6 @@ const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
     ("web/src/app.rs", "app", 174),
     ("web/src/components/editor.rs", "editor", 158),
     ("crates/socval/src/records/rows.rs", "each", 127),
-    ("crates/socval/src/uncertainty/claim.rs", "solve", 123),
     ("crates/socval/src/records/rows.rs", "open", 122),
 ];
 
