@@ -11,7 +11,19 @@ fn ratio(r: Option<Decimal>) -> String {
 /// The readable report: totals, per family, ratios, agencies, years, the working and its sources.
 pub fn text(v: &Valuation, s: &Scenario, reg: &socval::Registry) -> String {
     let mut o = String::new();
-    let d = &v.display;
+    heading(&mut o, v, reg);
+    headline(&mut o, v);
+    evidence(&mut o, v);
+    by_agency(&mut o, v);
+    by_year(&mut o, v);
+    assumptions(&mut o, s, reg);
+    working(&mut o, v);
+    closing(&mut o, v, s);
+    o
+}
+
+/// The scenario, its families, prices and convention, its discounting and its tables.
+fn heading(o: &mut String, v: &Valuation, reg: &socval::Registry) {
     let _ = writeln!(o, "{}", v.scenario);
     let _ = writeln!(
         o,
@@ -48,6 +60,11 @@ pub fn text(v: &Valuation, s: &Scenario, reg: &socval::Registry) -> String {
             let _ = writeln!(o, "  ({note})");
         }
     }
+}
+
+/// The headline figures, total and per family, the ratios, net present values and break-even.
+fn headline(o: &mut String, v: &Valuation) {
+    let d = &v.display;
     let _ = writeln!(o, "\n{:<28}{:>18}{:>18}", "", "total (PV)", "per family");
     let _ = writeln!(
         o,
@@ -98,7 +115,11 @@ pub fn text(v: &Valuation, s: &Scenario, reg: &socval::Registry) -> String {
     let be = |b: Option<Decimal>| socval::format_break_even(b, t.programme_cost);
     let _ = writeln!(o, "Break-even, social value    {}", be(d.break_even_families_social));
     let _ = writeln!(o, "Break-even, fiscal savings  {}", be(d.break_even_families_fiscal));
-    evidence(&mut o, v);
+}
+
+/// Fiscal savings by agency, with the cashable part and the total.
+fn by_agency(o: &mut String, v: &Valuation) {
+    let d = &v.display;
     if !v.by_agency.is_empty() {
         let _ = writeln!(o, "\nFiscal savings by agency (PV)");
         for a in &v.by_agency {
@@ -118,6 +139,11 @@ pub fn text(v: &Valuation, s: &Scenario, reg: &socval::Registry) -> String {
             format_gbp(d.cashable_savings)
         );
     }
+}
+
+/// The figures year by year, with the totals.
+fn by_year(o: &mut String, v: &Valuation) {
+    let d = &v.display;
     if !v.by_year.is_empty() {
         let _ = writeln!(
             o,
@@ -145,7 +171,10 @@ pub fn text(v: &Valuation, s: &Scenario, reg: &socval::Registry) -> String {
             format_gbp(d.programme_cost)
         );
     }
-    assumptions(&mut o, s, reg);
+}
+
+/// The working, section by section: each line, its formula and its penny, then the section's total.
+fn working(o: &mut String, v: &Valuation) {
     for section in [Section::SocialValue, Section::FiscalSavings, Section::ProgrammeCost] {
         let lines: Vec<_> = v.section_lines(section).collect();
         if lines.is_empty() {
@@ -199,6 +228,10 @@ pub fn text(v: &Valuation, s: &Scenario, reg: &socval::Registry) -> String {
             format!("Total {}: {}", section.title().to_lowercase(), format_gbp(total))
         );
     }
+}
+
+/// The sources cited, the notes (warnings) and the scenario's own notes.
+fn closing(o: &mut String, v: &Valuation, s: &Scenario) {
     let sources = v.sources();
     if !sources.is_empty() {
         let _ = writeln!(o, "\nSources");
@@ -225,7 +258,6 @@ pub fn text(v: &Valuation, s: &Scenario, reg: &socval::Registry) -> String {
             s.notes.trim().replace('\n', "\n  ")
         );
     }
-    o
 }
 
 /// The evidence behind each headline figure: the core's rounded parts by status (they add up to
