@@ -97,15 +97,39 @@ fn xlsx_figures_equal_the_json_and_formulas_can_be_followed() {
             .map(|c| lines.get_value((0, c)).unwrap().to_string())
             .collect();
         let col = |n: &str| header.iter().position(|h| h == n).unwrap() as u32;
+        // One naming: the lines sheet's headers are the CSV's (all but `uprating`, which only the
+        // JSON has beside it), snake_case.
+        let csv = String::from_utf8(socval(&["evaluate", template, "--format", "csv"])).unwrap();
+        let csv_header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+        for h in &header {
+            assert!(
+                csv_header.contains(&h.as_str()) || h == "uprating",
+                "{template}: lines sheet column {h:?} is not a CSV column"
+            );
+            assert!(!h.contains(' '), "{h:?} is snake_case");
+        }
+        assert_eq!(header.len(), 25);
+        let by_year = wb.worksheet_range("by year").unwrap();
+        let year_header: Vec<String> = (0..5).map(|c| by_year.get_value((0, c)).unwrap().to_string()).collect();
+        assert_eq!(
+            year_header,
+            [
+                "year",
+                "social_value",
+                "fiscal_savings",
+                "fiscal_savings_undiscounted",
+                "programme_cost"
+            ]
+        );
         let jl = json["lines"].as_array().unwrap();
         assert_eq!(lines.height() - 1, jl.len());
         let mut fiscal_rounded = 0.0;
         for (i, line) in jl.iter().enumerate() {
             let r = i as u32 + 1;
             let cell = |n: &str| float(lines.get_value((r, col(n))));
-            assert!((cell("present value") - money(&line["amount"])).abs() < 1e-6);
+            assert!((cell("amount") - money(&line["amount"])).abs() < 1e-6);
             assert_eq!(cell("rounded"), money(&line["rounded"]));
-            let gross = cell("unit value") * cell("rebase") * cell("uprating") * cell("quantity");
+            let gross = cell("unit_value") * cell("rebase") * cell("uprating") * cell("quantity");
             assert!(
                 (gross - cell("gross")).abs() < 1e-4 * gross.abs().max(1.0),
                 "line {r} gross"
@@ -117,11 +141,11 @@ fn xlsx_figures_equal_the_json_and_formulas_can_be_followed() {
                     * (1.0 - cell("attribution"))
                     * (1.0 - cell("displacement"))
                     * cell("persistence")
-                    * cell("discount factor");
+                    * cell("discount_factor");
                 assert!(
-                    (pv - cell("present value")).abs() < 0.005,
+                    (pv - cell("amount")).abs() < 0.005,
                     "line {r}: {pv} vs {}",
-                    cell("present value")
+                    cell("amount")
                 );
             }
             if line["section"] == "fiscal-savings" {

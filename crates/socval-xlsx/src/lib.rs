@@ -10,10 +10,13 @@
 //!   add up to the total, by the core's largest-remainder allocation); per-family figures, ratios
 //!   and net present values are the core's (each is its exact figure rounded once, so it is not a
 //!   formula of rounded cells).
-//! - `lines`: `gross = unit value × rebase × uprating × quantity` and, for value lines,
-//!   `present value = gross × (1 − deadweight) × (1 − attribution) × (1 − displacement) ×
-//!   persistence × discount factor` (the exact amount; the core keeps 10 places); `rounded` is the
+//! - `lines`: `gross = unit_value × rebase × uprating × quantity` and, for value lines,
+//!   `amount = gross × (1 − deadweight) × (1 − attribution) × (1 − displacement) ×
+//!   persistence × discount_factor` (the exact amount, the present value); `rounded` is the
 //!   line's share of the rounded total.
+//!
+//! Column headers (lines, by year, by agency, sources) are snake_case, the names the CSV and the
+//! JSON output give the same figures.
 //! - `by year` and `by agency`: the rounded parts and a total row of `SUM`s.
 //!
 //! Money cells are numbers to the penny with a `£#,##0.00` format; the exact decimals stay in the
@@ -112,7 +115,9 @@ fn header(ws: &mut Worksheet, f: &Formats, names: &[&str]) -> Result<(), Error> 
     Ok(())
 }
 
-/// The lines sheet's columns.
+/// The lines sheet's columns: the CSV's names (`lines_csv`) and the JSON's (`Line`'s fields) for
+/// the same figures, snake_case (`amount` is the line's exact present value; `uprating`, not in
+/// the CSV, is the JSON's).
 const LINE_COLUMNS: [&str; 25] = [
     "n",
     "section",
@@ -124,8 +129,8 @@ const LINE_COLUMNS: [&str; 25] = [
     "agency",
     "cashable",
     "year",
-    "price year",
-    "unit value",
+    "price_year",
+    "unit_value",
     "rebase",
     "uprating",
     "quantity",
@@ -134,8 +139,8 @@ const LINE_COLUMNS: [&str; 25] = [
     "attribution",
     "displacement",
     "persistence",
-    "discount factor",
-    "present value",
+    "discount_factor",
+    "amount",
     "rounded",
     "discounting",
     "working",
@@ -163,15 +168,15 @@ fn write_line_cells(ws: &mut Worksheet, f: &Formats, r: u32, l: &Line) -> Result
         ws.write_boolean(r, col("cashable"), c)?;
     }
     ws.write_number(r, col("year"), f64::from(l.year))?;
-    ws.write_number(r, col("price year"), f64::from(l.price_year))?;
-    ws.write_number_with_format(r, col("unit value"), num(l.unit_value), &f.money)?;
+    ws.write_number(r, col("price_year"), f64::from(l.price_year))?;
+    ws.write_number_with_format(r, col("unit_value"), num(l.unit_value), &f.money)?;
     ws.write_number_with_format(r, col("rebase"), num(l.rebase), &f.factor)?;
     let uprating = l.uprating.unwrap_or(Decimal::ONE);
     ws.write_number_with_format(r, col("uprating"), num(uprating), &f.factor)?;
     ws.write_number_with_format(r, col("quantity"), num(l.quantity), &f.factor)?;
     let gross = Formula::new(format!(
         "={}*{}*{}*{}",
-        cell("unit value"),
+        cell("unit_value"),
         cell("rebase"),
         cell("uprating"),
         cell("quantity")
@@ -182,7 +187,7 @@ fn write_line_cells(ws: &mut Worksheet, f: &Formats, r: u32, l: &Line) -> Result
     ws.write_number_with_format(r, col("attribution"), num(l.attribution), &f.factor)?;
     ws.write_number_with_format(r, col("displacement"), num(l.displacement), &f.factor)?;
     ws.write_number_with_format(r, col("persistence"), num(l.persistence), &f.factor)?;
-    ws.write_number_with_format(r, col("discount factor"), num(l.discount_factor), &f.factor)?;
+    ws.write_number_with_format(r, col("discount_factor"), num(l.discount_factor), &f.factor)?;
     if l.kind == LineKind::Value {
         let pv = Formula::new(format!(
             "={}*(1-{})*(1-{})*(1-{})*{}*{}",
@@ -191,13 +196,13 @@ fn write_line_cells(ws: &mut Worksheet, f: &Formats, r: u32, l: &Line) -> Result
             cell("attribution"),
             cell("displacement"),
             cell("persistence"),
-            cell("discount factor")
+            cell("discount_factor")
         ))
         .set_result(result(l.amount));
-        ws.write_formula_with_format(r, col("present value"), pv, &f.money)?;
+        ws.write_formula_with_format(r, col("amount"), pv, &f.money)?;
     } else {
         // An optimism-bias or cost line: its working says how it was made.
-        ws.write_number_with_format(r, col("present value"), num(l.amount), &f.money)?;
+        ws.write_number_with_format(r, col("amount"), num(l.amount), &f.money)?;
     }
     ws.write_number_with_format(r, col("rounded"), num(l.rounded), &f.money)?;
     write_text(ws, r, col("discounting"), &l.discounting)?;
@@ -387,10 +392,10 @@ fn by_year_sheet(ws: &mut Worksheet, f: &Formats, v: &Valuation) -> Result<(), E
         f,
         &[
             "year",
-            "social value",
-            "fiscal savings",
-            "fiscal savings (undiscounted)",
-            "programme cost",
+            "social_value",
+            "fiscal_savings",
+            "fiscal_savings_undiscounted",
+            "programme_cost",
         ],
     )?;
     for (i, y) in v.by_year.iter().enumerate() {
@@ -422,7 +427,7 @@ fn by_year_sheet(ws: &mut Worksheet, f: &Formats, v: &Valuation) -> Result<(), E
 /// The by-agency sheet: each agency's fiscal and cashable savings and a total row of formulas.
 fn by_agency_sheet(ws: &mut Worksheet, f: &Formats, v: &Valuation) -> Result<(), Error> {
     let d = &v.display;
-    header(ws, f, &["agency", "fiscal savings", "cashable"])?;
+    header(ws, f, &["agency", "fiscal_savings", "cashable"])?;
     for (i, a) in v.by_agency.iter().enumerate() {
         let r = i as u32 + 1;
         write_text(ws, r, 0, &a.agency)?;
