@@ -3,8 +3,10 @@
 
 use socval::{Records, Registry, Scenario, compare, evaluate_named};
 
-use crate::args::{Cli, Format, InputFormat, ReportFormat, SchemaKind};
-use crate::input::{Failure, RecordsOpts, load_scenario, read_records, shipped, strict_check, swap, warn, write_new};
+use crate::args::{Cli, Format, InputFormat, ReportFormat, SchemaKind, TableFormat};
+use crate::input::{
+    Failure, Output, RecordsOpts, Refused, load_scenario, read_records, shipped, strict_check, swap, warn, write_new,
+};
 use crate::{report, uncertainty};
 
 /// What every command shares: the tables (embedded and `--tables`), the input format, `--strict`
@@ -16,11 +18,18 @@ pub(crate) struct Ctx {
     pub(crate) opts: RecordsOpts,
     /// `--evidence`: replaces the scenario's minimum evidence status.
     pub(crate) evidence: Option<socval::EvidenceStatus>,
+    /// The output goes to a terminal (standard output, no `-o FILE`): no binary format there.
+    pub(crate) terminal: bool,
 }
 
 impl Ctx {
     /// A scenario file or `@template`, with the name errors give it.
     fn load(&self, arg: &str) -> Result<(String, Scenario), Failure> {
+        Ok(self.load_typed(arg)?)
+    }
+
+    /// As [`Ctx::load`], the core's error kept typed.
+    fn load_typed(&self, arg: &str) -> Result<(String, Scenario), Refused> {
         load_scenario(arg, self.input).map(|(f, mut s)| {
             // `--evidence` replaces the scenario's minimum evidence status.
             if self.evidence.is_some() {
@@ -32,8 +41,43 @@ impl Ctx {
 
     /// The records CSV at `path`, if one is given, read against the scenario.
     fn records(&self, path: Option<&str>, file: &str, s: &Scenario) -> Result<Option<Records>, Failure> {
+        Ok(self.records_typed(path, file, s)?)
+    }
+
+    /// As [`Ctx::records`], the core's error kept typed.
+    fn records_typed(&self, path: Option<&str>, file: &str, s: &Scenario) -> Result<Option<Records>, Refused> {
         path.map(|p| read_records(p, file, s, &self.reg, &self.opts))
             .transpose()
+    }
+
+    /// A binary format is refused on a terminal (exit code 2): it goes to a file.
+    fn binary(&self, bytes: Result<Vec<u8>, socval_xlsx::Error>) -> Result<Vec<u8>, Failure> {
+        if self.terminal {
+            return Err(Failure(
+                "error: --format xlsx writes a binary file: give -o FILE, or redirect standard output to a file (> result.xlsx)".into(),
+                2,
+            ));
+        }
+        bytes.map_err(|e| Failure(format!("error: {e}"), 1))
+    }
+
+    /// A result as text, JSON, its table as CSV or its table as a one-sheet workbook.
+    fn tabular<T: serde::Serialize>(
+        &self,
+        format: TableFormat,
+        result: &T,
+        text: impl FnOnce() -> String,
+        table: impl FnOnce() -> socval_xlsx::Table,
+    ) -> Result<Vec<u8>, Failure> {
+        Ok(match format {
+            TableFormat::Text => text().into_bytes(),
+            TableFormat::Json => (serde_json::to_string_pretty(result).unwrap_or_default() + "\n").into_bytes(),
+            TableFormat::Csv => table()
+                .to_csv()
+                .map_err(|e| Failure(format!("error: {e}"), 1))?
+                .into_bytes(),
+            TableFormat::Xlsx => self.binary(table().to_xlsx())?,
+        })
     }
 }
 
@@ -98,14 +142,7 @@ pub(crate) fn evaluate(
         warn(&file, &v.warnings);
     }
     if format == Format::Xlsx {
-        use std::io::IsTerminal;
-        if std::io::stdout().is_terminal() {
-            return Err(Failure(
-                "error: --format xlsx writes a binary file: redirect standard output to a file (> result.xlsx)".into(),
-                2,
-            ));
-        }
-        return socval_xlsx::workbook(&v, &socval::scenario_sha256(&s)).map_err(|e| Failure(format!("error: {e}"), 1));
+        return cx.binary(socval_xlsx::workbook(&v, &socval::scenario_sha256(&s)));
     }
     Ok(match format {
         Format::Text => report::text(&v, &s, &cx.reg),
@@ -120,43 +157,79 @@ pub(crate) fn evaluate(
     .into_bytes())
 }
 
-/// `socval validate`: values the scenario and checks its ranges and settings; prints the verdict.
-pub(crate) fn validate(cx: &Ctx, scenario: &str, records: Option<&str>) -> Result<String, Failure> {
-    let (file, s) = cx.load(scenario)?;
-    let recs = cx.records(records, &file, &s)?;
+/// `socval validate`: values the scenario and checks its ranges and settings; prints the verdict
+/// (as JSON, also when the scenario is refused: the verdict is the output, with the exit code).
+pub(crate) fn validate(
+    cx: &Ctx,
+    scenario: &str,
+    records: Option<&str>,
+    format: ReportFormat,
+) -> Result<Output, Failure> {
+    let shown = if scenario == "-" { "<stdin>" } else { scenario };
+    let checked = checked(cx, scenario, records);
+    if format == ReportFormat::Text {
+        let (file, lines, ranges, warnings) = checked.map_err(Failure::from)?;
+        // Warnings are diagnostics: standard error, so standard output stays the verdict.
+        warn(&file, &warnings);
+        return Ok(format!("{file}: valid ({lines} lines of working, {ranges} ranges)\n").into());
+    }
+    let (verdict, code) = match checked {
+        Ok((file, lines, ranges, warnings)) => {
+            warn(&file, &warnings);
+            let v = serde_json::json!({
+                "file": file, "valid": true, "lines": lines, "ranges": ranges, "warnings": warnings,
+            });
+            (v, 0)
+        }
+        Err(refused) => {
+            let error = match &refused {
+                Refused::Input(e) => serde_json::to_value(e).unwrap_or_default(),
+                Refused::Cli(_) => serde_json::Value::Null,
+            };
+            let Failure(message, code) = refused.into();
+            // The message on standard error too, as for every failure.
+            let _ = std::io::Write::write_all(&mut std::io::stderr(), format!("{message}\n").as_bytes());
+            let v = serde_json::json!({
+                "file": shown, "valid": false, "exit_code": code, "message": message, "error": error,
+            });
+            (v, code)
+        }
+    };
+    Ok(Output {
+        bytes: (serde_json::to_string_pretty(&verdict).unwrap_or_default() + "\n").into_bytes(),
+        code,
+    })
+}
+
+/// The checks `validate` makes: the scenario valued, its ranges and settings checked, `--strict`;
+/// the scenario's name, its lines of working, its ranges and its warnings.
+fn checked(cx: &Ctx, scenario: &str, records: Option<&str>) -> Result<(String, usize, usize, Vec<String>), Refused> {
+    let (file, s) = cx.load_typed(scenario)?;
+    let recs = cx.records_typed(records, &file, &s)?;
     let v = evaluate_named(&file, &s, recs.as_ref(), &cx.reg)?;
     socval::uncertainty::validate_named(&file, &s, recs.as_ref(), &cx.reg)?;
     strict_check(cx.strict, &file, &v.warnings)?;
-    // Warnings are diagnostics: standard error, so standard output stays the verdict.
-    warn(&file, &v.warnings);
-    Ok(format!(
-        "{file}: valid ({} lines of working, {} ranges)\n",
-        v.lines.len(),
-        s.ranges.len()
-    ))
+    Ok((file, v.lines.len(), s.ranges.len(), v.warnings))
 }
 
 /// `socval tables`: the tables loaded, with versions and hashes.
-pub(crate) fn tables(cx: &Ctx, format: ReportFormat) -> String {
+pub(crate) fn tables(cx: &Ctx, format: TableFormat) -> Result<Vec<u8>, Failure> {
     let list = cx.reg.list();
-    if format == ReportFormat::Json {
-        serde_json::to_string_pretty(&list).unwrap_or_default() + "\n"
-    } else {
-        report::tables(&list)
-    }
+    cx.tabular(
+        format,
+        &list,
+        || report::tables(&list),
+        || socval_xlsx::tables_table(&list),
+    )
 }
 
 /// `socval show`: one table's rows with their sources.
-pub(crate) fn show(cx: &Ctx, table: &str, format: ReportFormat) -> Result<String, Failure> {
+pub(crate) fn show(cx: &Ctx, table: &str, format: TableFormat) -> Result<Vec<u8>, Failure> {
     let t = cx.reg.get(table).ok_or_else(|| {
         let all: Vec<String> = cx.reg.tables().map(|t| t.reference()).collect();
         Failure(format!("error: no table {table:?}; tables: {}", all.join(", ")), 1)
     })?;
-    Ok(if format == ReportFormat::Json {
-        serde_json::to_string_pretty(t).unwrap_or_default() + "\n"
-    } else {
-        report::show(t)
-    })
+    cx.tabular(format, t, || report::show(t), || socval_xlsx::table_rows(t))
 }
 
 /// `socval diff`: what changes in a scenario's result between two table versions.
@@ -165,8 +238,8 @@ pub(crate) fn diff(
     scenario: &str,
     to: &str,
     from: Option<&str>,
-    format: ReportFormat,
-) -> Result<String, Failure> {
+    format: TableFormat,
+) -> Result<Vec<u8>, Failure> {
     let (file, mut s) = cx.load(scenario)?;
     if let Some(f) = from {
         s = swap(&file, &s, f, &cx.reg)?;
@@ -176,7 +249,7 @@ pub(crate) fn diff(
 }
 
 /// `socval compare`: two scenarios side by side.
-pub(crate) fn compare_scenarios(cx: &Ctx, a: &str, b: &str, format: ReportFormat) -> Result<String, Failure> {
+pub(crate) fn compare_scenarios(cx: &Ctx, a: &str, b: &str, format: TableFormat) -> Result<Vec<u8>, Failure> {
     let (fa, sa) = cx.load(a)?;
     let (fb, sb) = cx.load(b)?;
     compared(cx, (&fa, &sa), (&fb, &sb), format)
@@ -187,18 +260,19 @@ fn compared(
     cx: &Ctx,
     (fa, sa): (&str, &Scenario),
     (fb, sb): (&str, &Scenario),
-    format: ReportFormat,
-) -> Result<String, Failure> {
+    format: TableFormat,
+) -> Result<Vec<u8>, Failure> {
     let va = evaluate_named(fa, sa, None, &cx.reg)?;
     let vb = evaluate_named(fb, sb, None, &cx.reg)?;
     strict_check(cx.strict, fa, &va.warnings)?;
     strict_check(cx.strict, fb, &vb.warnings)?;
     let c = compare(&va, &vb);
-    Ok(if format == ReportFormat::Json {
-        serde_json::to_string_pretty(&c).unwrap_or_default() + "\n"
-    } else {
-        report::comparison(&c)
-    })
+    cx.tabular(
+        format,
+        &c,
+        || report::comparison(&c),
+        || socval_xlsx::comparison_table(&c),
+    )
 }
 
 /// `socval schema`: the JSON Schema of a format.
@@ -218,8 +292,8 @@ pub(crate) fn analyse(
     records: Option<&str>,
     draws: Option<u32>,
     seed: Option<u64>,
-    format: ReportFormat,
-) -> Result<String, Failure> {
+    format: TableFormat,
+) -> Result<Vec<u8>, Failure> {
     if let Some(d) = draws
         && !(1..=socval::uncertainty::MAX_DRAWS).contains(&d)
     {
@@ -244,11 +318,12 @@ pub(crate) fn analyse(
     strict_check(cx.strict, &file, &v.warnings)?;
     let a = socval::uncertainty::analyse_named(&file, &s, recs.as_ref(), &cx.reg)?;
     warn(&file, &v.warnings);
-    Ok(if format == ReportFormat::Json {
-        serde_json::to_string_pretty(&a).unwrap_or_default() + "\n"
-    } else {
-        uncertainty::text(&a, &s)
-    })
+    cx.tabular(
+        format,
+        &a,
+        || uncertainty::text(&a, &s),
+        || socval_xlsx::analysis_table(&a),
+    )
 }
 
 /// `socval report`: the funder report as one HTML document.
@@ -274,12 +349,20 @@ pub(crate) fn funder_report(
     Ok(socval::funder_report(&s, &v, a.as_ref(), &cx.reg, &date.unwrap_or_else(today)).to_html())
 }
 
-/// `socval templates`: the shipped scenarios, one a line.
-pub(crate) fn templates() -> String {
-    socval::templates()
+/// `socval templates`: the shipped scenarios, one a line (as CSV and JSON, the id without its `@`,
+/// as `init --template` takes it; a CSV cell starting `@` would be neutralised).
+pub(crate) fn templates(cx: &Ctx, format: TableFormat) -> Result<Vec<u8>, Failure> {
+    let list = socval::templates();
+    let rows: Vec<serde_json::Value> = list
         .iter()
-        .map(|t| format!("@{}\tscenarios/{}\t{}\n", t.id, t.file, t.name))
-        .collect()
+        .map(|t| serde_json::json!({"id": t.id, "file": format!("scenarios/{}", t.file), "name": t.name}))
+        .collect();
+    let text = || {
+        list.iter()
+            .map(|t| format!("@{}\tscenarios/{}\t{}\n", t.id, t.file, t.name))
+            .collect()
+    };
+    cx.tabular(format, &rows, text, || socval_xlsx::templates_table(&list))
 }
 
 /// `socval init`: a shipped template's TOML, to standard output or a new file.
@@ -315,14 +398,32 @@ pub(crate) fn completions(shell: clap_complete::Shell) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// `socval man`: the manual page (roff).
-pub(crate) fn man() -> Result<String, Failure> {
+/// `socval man`: the manual page (roff); with `--dir`, socval.1 and a page per command written
+/// there (clap_mangen's `generate_to`), their names on standard error.
+pub(crate) fn man(dir: Option<&str>, output: bool) -> Result<String, Failure> {
     use clap::CommandFactory;
-    let mut out = Vec::new();
-    clap_mangen::Man::new(Cli::command())
-        .render(&mut out)
-        .map_err(|e| Failure(format!("error: writing the manual page: {e}"), 3))?;
-    Ok(String::from_utf8_lossy(&out).into_owned())
+    let Some(dir) = dir else {
+        let mut out = Vec::new();
+        clap_mangen::Man::new(Cli::command())
+            .render(&mut out)
+            .map_err(|e| Failure(format!("error: writing the manual page: {e}"), 3))?;
+        return Ok(String::from_utf8_lossy(&out).into_owned());
+    };
+    if output {
+        return Err(Failure(
+            "error: man --dir writes its pages into DIR: leave out -o".into(),
+            2,
+        ));
+    }
+    let cannot = |e: std::io::Error| Failure(format!("error: cannot write the manual pages into {dir}: {e}"), 3);
+    std::fs::create_dir_all(dir).map_err(cannot)?;
+    clap_mangen::generate_to(Cli::command(), dir).map_err(cannot)?;
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "wrote the manual pages into {dir} (socval.1, socval-evaluate.1, …)"
+    );
+    Ok(String::new())
 }
 
 /// Today's date in UTC, as `26 November 2026` (days since 1970 to a civil date, after Howard

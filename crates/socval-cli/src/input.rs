@@ -14,6 +14,55 @@ impl From<socval::Error> for Failure {
     }
 }
 
+/// Why an input was refused, kept typed for `validate --format json`: the core's error (with
+/// its place), or the command line's own failure.
+pub(crate) enum Refused {
+    /// The core's error.
+    Input(socval::Error),
+    /// A failure of the command line's own (a file that cannot be read, a bad option).
+    Cli(Failure),
+}
+
+impl From<socval::Error> for Refused {
+    fn from(e: socval::Error) -> Self {
+        Refused::Input(e)
+    }
+}
+
+impl From<Failure> for Refused {
+    fn from(f: Failure) -> Self {
+        Refused::Cli(f)
+    }
+}
+
+impl From<Refused> for Failure {
+    fn from(r: Refused) -> Self {
+        match r {
+            Refused::Input(e) => e.into(),
+            Refused::Cli(f) => f,
+        }
+    }
+}
+
+/// What a command writes (to standard output, or to `-o FILE`) and the exit code after it: 0,
+/// except for a verdict that is itself the output (`validate --format json` of a bad scenario).
+pub(crate) struct Output {
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) code: u8,
+}
+
+impl From<Vec<u8>> for Output {
+    fn from(bytes: Vec<u8>) -> Self {
+        Output { bytes, code: 0 }
+    }
+}
+
+impl From<String> for Output {
+    fn from(text: String) -> Self {
+        text.into_bytes().into()
+    }
+}
+
 /// Largest scenario or table file the CLI reads (a scenario at the core's item limits is well
 /// under 1 MiB).
 pub(crate) const MAX_FILE: u64 = 16 * 1024 * 1024;
@@ -83,7 +132,7 @@ pub(crate) fn read_records(
     s: &Scenario,
     reg: &Registry,
     opts: &RecordsOpts,
-) -> Result<Records, Failure> {
+) -> Result<Records, Refused> {
     let with = opts.apply(scenario_file, s)?;
     let s = with.as_ref().unwrap_or(s);
     if path == "-" {
@@ -247,13 +296,8 @@ pub(crate) fn read_limited(path: &str, limit: u64) -> Result<String, Failure> {
         ));
     }
     String::from_utf8(bytes).map_err(|e| {
-        Failure(
-            format!(
-                "error: {path}: not UTF-8 text (byte {}): save it as UTF-8",
-                e.utf8_error().valid_up_to()
-            ),
-            1,
-        )
+        let at = e.utf8_error().valid_up_to();
+        Failure(crate::encoding::not_utf8(path, e.as_bytes(), at), 1)
     })
 }
 
@@ -275,7 +319,8 @@ pub(crate) fn shipped(id: &str, refused: String) -> Result<socval::Template, Fai
     })
 }
 
-pub(crate) fn load_scenario(arg: &str, input: Option<InputFormat>) -> Result<(String, Scenario), Failure> {
+/// A scenario file, `-` or `@template`, with the name errors give it.
+pub(crate) fn load_scenario(arg: &str, input: Option<InputFormat>) -> Result<(String, Scenario), Refused> {
     if let Some(id) = arg.strip_prefix('@') {
         let t = shipped(id, format!("no shipped scenario {id:?}"))?;
         return Ok((format!("scenarios/{}", t.file), t.scenario()?));

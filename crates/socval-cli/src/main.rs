@@ -9,6 +9,7 @@
 mod args;
 mod claim;
 mod commands;
+mod encoding;
 mod input;
 mod report;
 mod uncertainty;
@@ -18,10 +19,11 @@ use std::process::ExitCode;
 
 use args::{Cli, Command};
 use commands::Ctx;
-use input::{Failure, RecordsOpts, registry};
+use input::{Failure, Output, RecordsOpts, registry};
 
-/// Runs the command: what standard output gets, or the failure with its exit code.
-fn run(cli: Cli) -> Result<Vec<u8>, Failure> {
+/// Runs the command: what the output gets (with its exit code), or the failure with its exit code.
+fn run(mut cli: Cli) -> Result<Output, Failure> {
+    stdin_when_piped(&mut cli.command)?;
     refuse_unused_records_options(&cli)?;
     let cx = Ctx {
         reg: registry(&cli.tables, cli.input_format)?,
@@ -29,7 +31,10 @@ fn run(cli: Cli) -> Result<Vec<u8>, Failure> {
         strict: cli.strict,
         opts: RecordsOpts::of(cli.delimiter, &cli.columns)?,
         evidence: cli.evidence,
+        terminal: cli.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()),
     };
+    // Every scenario argument is given by now (`-` where it was left out).
+    let sc = |s: Option<String>| s.unwrap_or_else(|| "-".into());
     let text = match cli.command {
         Command::Evaluate {
             scenario,
@@ -37,17 +42,24 @@ fn run(cli: Cli) -> Result<Vec<u8>, Failure> {
             use_tables,
             format,
             bom,
-        } => return commands::evaluate(&cx, &scenario, records.as_deref(), &use_tables, format, bom),
-        Command::Validate { scenario, records } => commands::validate(&cx, &scenario, records.as_deref())?,
-        Command::Tables { format } => commands::tables(&cx, format),
-        Command::Show { table, format } => commands::show(&cx, &table, format)?,
+        } => {
+            return commands::evaluate(&cx, &sc(scenario), records.as_deref(), &use_tables, format, bom)
+                .map(Output::from);
+        }
+        Command::Validate {
+            scenario,
+            records,
+            format,
+        } => return commands::validate(&cx, &sc(scenario), records.as_deref(), format),
+        Command::Tables { format } => return commands::tables(&cx, format).map(Output::from),
+        Command::Show { table, format } => return commands::show(&cx, &table, format).map(Output::from),
         Command::Diff {
             scenario,
             to,
             from,
             format,
-        } => commands::diff(&cx, &scenario, &to, from.as_deref(), format)?,
-        Command::Compare { a, b, format } => commands::compare_scenarios(&cx, &a, &b, format)?,
+        } => return commands::diff(&cx, &sc(scenario), &to, from.as_deref(), format).map(Output::from),
+        Command::Compare { a, b, format } => return commands::compare_scenarios(&cx, &a, &b, format).map(Output::from),
         Command::Schema { which } => commands::schema(which),
         Command::Uncertainty {
             scenario,
@@ -55,7 +67,9 @@ fn run(cli: Cli) -> Result<Vec<u8>, Failure> {
             draws,
             seed,
             format,
-        } => commands::analyse(&cx, &scenario, records.as_deref(), draws, seed, format)?,
+        } => {
+            return commands::analyse(&cx, &sc(scenario), records.as_deref(), draws, seed, format).map(Output::from);
+        }
         Command::Claim {
             scenario,
             social,
@@ -66,7 +80,7 @@ fn run(cli: Cli) -> Result<Vec<u8>, Failure> {
             format,
         } => commands::claim(
             &cx,
-            &scenario,
+            &sc(scenario),
             (social, fiscal, combined),
             per_family,
             records.as_deref(),
@@ -77,14 +91,50 @@ fn run(cli: Cli) -> Result<Vec<u8>, Failure> {
             records,
             date,
             no_uncertainty,
-        } => commands::funder_report(&cx, &scenario, records.as_deref(), date, no_uncertainty)?,
-        Command::Templates => commands::templates(),
-        Command::Init { template, output } => commands::init(&template, output.as_deref())?,
-        Command::RecordsTemplate { scenario } => commands::records_template(&cx, &scenario)?,
+        } => commands::funder_report(&cx, &sc(scenario), records.as_deref(), date, no_uncertainty)?,
+        Command::Templates { format } => return commands::templates(&cx, format).map(Output::from),
+        Command::Init { template, file } => commands::init(&template, init_file(file, cli.output)?.as_deref())?,
+        Command::RecordsTemplate { scenario } => commands::records_template(&cx, &sc(scenario))?,
         Command::Completions { shell } => commands::completions(shell),
-        Command::Man => commands::man()?,
+        Command::Man { dir } => commands::man(dir.as_deref(), cli.output.is_some())?,
     };
-    Ok(text.into_bytes())
+    Ok(Output::from(text))
+}
+
+/// `init`'s file: its own argument or `-o FILE` (one of them).
+fn init_file(file: Option<String>, output: Option<String>) -> Result<Option<String>, Failure> {
+    match (file, output) {
+        (Some(_), Some(_)) => Err(Failure(
+            "error: init: give the file once, as its argument or as -o FILE".into(),
+            2,
+        )),
+        (file, output) => Ok(file.or(output)),
+    }
+}
+
+/// A command given no scenario reads standard input when it is a pipe (`cat s.toml | socval
+/// evaluate`), as `-` does; at a terminal it is a usage error, rather than a wait for typing.
+fn stdin_when_piped(command: &mut Command) -> Result<(), Failure> {
+    let (Command::Evaluate { scenario, .. }
+    | Command::Validate { scenario, .. }
+    | Command::Diff { scenario, .. }
+    | Command::Uncertainty { scenario, .. }
+    | Command::Claim { scenario, .. }
+    | Command::Report { scenario, .. }
+    | Command::RecordsTemplate { scenario }) = command
+    else {
+        return Ok(());
+    };
+    if scenario.is_none() {
+        if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+            return Err(Failure(
+                "error: give a scenario: a file, `@<template>` (see `socval templates`), or `-`; or pipe one in (`cat my.toml | socval evaluate`)".into(),
+                2,
+            ));
+        }
+        *scenario = Some("-".into());
+    }
+    Ok(())
 }
 
 /// `--delimiter` and `--column` say how to read a records file: on a command that reads none they
@@ -108,10 +158,12 @@ fn refuse_unused_records_options(cli: &Cli) -> Result<(), Failure> {
             | Command::Uncertainty { scenario, records, .. }
             | Command::Claim { scenario, records, .. }
             | Command::Report { scenario, records, .. } => {
-                usize::from(scenario == "-") + usize::from(records.as_deref() == Some("-"))
+                usize::from(scenario.as_deref() == Some("-")) + usize::from(records.as_deref() == Some("-"))
             }
             Command::Compare { a, b, .. } => usize::from(a == "-") + usize::from(b == "-"),
-            Command::Diff { scenario, .. } | Command::RecordsTemplate { scenario } => usize::from(scenario == "-"),
+            Command::Diff { scenario, .. } | Command::RecordsTemplate { scenario } => {
+                usize::from(scenario.as_deref() == Some("-"))
+            }
             _ => 0,
         };
     if stdin_inputs > 1 {
@@ -137,7 +189,7 @@ fn refuse_unused_records_options(cli: &Cli) -> Result<(), Failure> {
 }
 
 /// Exit codes: 0 success; 1 bad input (the message names the file, line or row, and field);
-/// 2 bad arguments (clap's); 3 standard output could not be written (closed or full; a broken
+/// 2 bad arguments (clap's); 3 the output (standard output, or `-o FILE`) could not be written (closed or full; a broken
 /// pipe, as in `socval … | head`, exits quietly with 0 after what was read); 4 standard error could
 /// not be written; 5 `--strict` and the scenario has warnings. `EXIT_CODES` shows them in `--help`.
 fn main() -> ExitCode {
@@ -146,12 +198,24 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return usage(e),
     };
+    // `-o FILE`: the output goes there (`init` and `man --dir` write their own files).
+    let to = match &cli.command {
+        Command::Init { .. } | Command::Man { dir: Some(_) } => None,
+        _ => cli.output.clone().filter(|o| o != "-"),
+    };
     match run(cli) {
-        Ok(out) => {
-            match write_stdout(&out) {
-                Ok(()) => ExitCode::SUCCESS,
+        Ok(Output { bytes, code }) => {
+            let written = match &to {
+                Some(path) => {
+                    std::fs::write(path, &bytes).map_err(|e| std::io::Error::new(e.kind(), format!("{path}: {e}")))
+                }
+                None => write_stdout(&bytes),
+            };
+            let done = ExitCode::from(code);
+            match written {
+                Ok(()) => done,
                 // The reader has what it wanted (`| head`): not an error.
-                Err(e) if e.kind() == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) if e.kind() == ErrorKind::BrokenPipe => done,
                 Err(e) => {
                     // Say so on standard error if it can be written; never panic.
                     let _ = writeln!(std::io::stderr(), "error: writing the output: {e}");

@@ -268,7 +268,12 @@ fn pipelines_stdin_json_by_content_and_formats() {
         .success();
     let w: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_eq!(w["totals"], v["totals"]);
-    let err = socval().args(["tables", "--format", "csv"]).assert().failure().code(2);
+    // A format a command does not write is refused (claim prints no table).
+    let err = socval()
+        .args(["claim", "@step-together", "--social", "1", "--format", "csv"])
+        .assert()
+        .failure()
+        .code(2);
     let msg = String::from_utf8_lossy(&err.get_output().stderr).into_owned();
     assert!(msg.contains("possible values: text, json"), "{msg}");
 }

@@ -97,30 +97,6 @@ fn xlsx_figures_equal_the_json_and_formulas_can_be_followed() {
             .map(|c| lines.get_value((0, c)).unwrap().to_string())
             .collect();
         let col = |n: &str| header.iter().position(|h| h == n).unwrap() as u32;
-        // One naming: the lines sheet's headers are the CSV's (all but `uprating`, which only the
-        // JSON has beside it), snake_case.
-        let csv = String::from_utf8(socval(&["evaluate", template, "--format", "csv"])).unwrap();
-        let csv_header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
-        for h in &header {
-            assert!(
-                csv_header.contains(&h.as_str()) || h == "uprating",
-                "{template}: lines sheet column {h:?} is not a CSV column"
-            );
-            assert!(!h.contains(' '), "{h:?} is snake_case");
-        }
-        assert_eq!(header.len(), 25);
-        let by_year = wb.worksheet_range("by year").unwrap();
-        let year_header: Vec<String> = (0..5).map(|c| by_year.get_value((0, c)).unwrap().to_string()).collect();
-        assert_eq!(
-            year_header,
-            [
-                "year",
-                "social_value",
-                "fiscal_savings",
-                "fiscal_savings_undiscounted",
-                "programme_cost"
-            ]
-        );
         let jl = json["lines"].as_array().unwrap();
         assert_eq!(lines.height() - 1, jl.len());
         let mut fiscal_rounded = 0.0;
@@ -295,4 +271,41 @@ fn xlsx_summary_shows_the_evidence_split() {
         .filter_map(|r| summary.get_value((r, 0)).map(|d| d.to_string()))
         .find(|t| t.starts_with("minimum evidence assumption"));
     assert!(note.is_some_and(|n| n.ends_with("nothing was left out")));
+}
+
+/// One naming: the lines sheet's headers are the CSV's (all but `uprating`, which only the JSON
+/// has beside it), and every header is snake_case.
+#[test]
+fn sheet_headers_are_the_csv_names() {
+    let template = "@step-together";
+    let bytes = socval(&["evaluate", template, "--format", "xlsx"]);
+    let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+    let lines = wb.worksheet_range("lines").unwrap();
+    let header: Vec<String> = (0..lines.width() as u32)
+        .map(|c| lines.get_value((0, c)).unwrap().to_string())
+        .collect();
+    let csv = String::from_utf8(socval(&["evaluate", template, "--format", "csv"])).unwrap();
+    let csv_header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    for h in &header {
+        assert!(
+            csv_header.contains(&h.as_str()) || h == "uprating",
+            "lines sheet column {h:?} is not a CSV column"
+        );
+        assert!(!h.contains(' '), "{h:?} is snake_case");
+    }
+    assert_eq!(header.len(), 25);
+    let by_year = wb.worksheet_range("by year").unwrap();
+    let year_header: Vec<String> = (0..5).map(|c| by_year.get_value((0, c)).unwrap().to_string()).collect();
+    assert_eq!(
+        year_header,
+        [
+            "year",
+            "social_value",
+            "fiscal_savings",
+            "fiscal_savings_undiscounted",
+            "programme_cost"
+        ]
+    );
+    let by_agency = wb.worksheet_range("by agency").unwrap();
+    assert_eq!(by_agency.get_value((0, 1)).unwrap().to_string(), "fiscal_savings");
 }

@@ -23,7 +23,9 @@
 //! JSON output.
 
 mod lines;
+mod tables;
 pub use lines::lines_csv;
+pub use tables::{Cell, Table, analysis_table, comparison_table, table_rows, tables_table, templates_table};
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Formula, Workbook, Worksheet, XlsxError};
 use socval::{Decimal, Line, LineKind, Section, Valuation};
@@ -104,6 +106,17 @@ struct Formats {
     money: Format,
     money_bold: Format,
     factor: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        Formats {
+            bold: Format::new().set_bold(),
+            money: Format::new().set_num_format("£#,##0.00"),
+            money_bold: Format::new().set_num_format("£#,##0.00").set_bold(),
+            factor: Format::new().set_num_format("0.######"),
+        }
+    }
 }
 
 /// Writes a header row in bold and freezes it.
@@ -262,12 +275,7 @@ pub fn workbook(v: &Valuation, scenario_sha256: &str) -> Result<Vec<u8>, Error> 
             .set_comment("Written by socval; every figure is the socval engine's")
             .set_creation_datetime(&created),
     );
-    let f = Formats {
-        bold: Format::new().set_bold(),
-        money: Format::new().set_num_format("£#,##0.00"),
-        money_bold: Format::new().set_num_format("£#,##0.00").set_bold(),
-        factor: Format::new().set_num_format("0.######"),
-    };
+    let f = Formats::new();
     sheet(&mut wb, SHEETS[0], |ws| summary_sheet(ws, &f, v, scenario_sha256))?;
     sheet(&mut wb, SHEETS[1], |ws| {
         header(ws, &f, &LINE_COLUMNS)?;
