@@ -445,6 +445,43 @@ fn a_file_in_another_encoding_is_refused_with_how_to_convert_it() {
     ok(&["validate", converted.to_str().unwrap()]);
 }
 
+/// A records export in Latin-1 or UTF-16 is refused by the core's reader at its line and column,
+/// with the encoding it looks like and how to convert it.
+#[test]
+fn a_records_export_in_another_encoding_says_how_to_convert_it() {
+    let latin = b"family_id,members,region,confidence,lonely,proceedings\nF01,m\xe8re:25-49,london,yes,,0\n";
+    let path = scratch("latin1-records.csv", "");
+    std::fs::write(&path, latin).unwrap();
+    let p = path.to_str().unwrap();
+    let args = [
+        "--tables",
+        "licensed-wellbeing.toml",
+        "evaluate",
+        "records.toml",
+        "--records",
+    ];
+    let err = fails(&[&args[..], &[p]].concat());
+    names(
+        &err,
+        &[
+            p,
+            "line 2",
+            "members",
+            "Latin-1 or Windows-1252",
+            &format!("iconv -f WINDOWS-1252 -t UTF-8 {p}"),
+        ],
+    );
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in fixture_text("families.csv").encode_utf16() {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    let path = scratch("utf16-records.csv", "");
+    std::fs::write(&path, &utf16).unwrap();
+    let p = path.to_str().unwrap();
+    let err = fails(&[&args[..], &[p]].concat());
+    names(&err, &[p, "line 1", "UTF-16", &format!("iconv -f UTF-16 -t UTF-8 {p}")]);
+}
+
 #[test]
 fn man_dir_writes_a_page_per_command_with_its_options() {
     let dir = std::env::temp_dir().join(format!("socval-man-{}", std::process::id()));

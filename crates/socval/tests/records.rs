@@ -435,7 +435,9 @@ fn errors_about_the_files_form_point_at_the_cause() {
     let e = Records::stream("families.csv", Cursor::new(latin1), &s, &reg).unwrap_err();
     assert_eq!(line_and_field(&e), (3, "members".to_string()), "{e}");
     assert!(
-        e.to_string().contains("Latin-1") && e.to_string().contains("save it as CSV UTF-8"),
+        e.to_string().contains("Latin-1")
+            && e.to_string().contains("save it as CSV UTF-8")
+            && e.to_string().contains("iconv -f WINDOWS-1252 -t UTF-8 families.csv"),
         "{e}"
     );
     // UTF-16 (little-endian, with its byte-order mark).
@@ -445,7 +447,9 @@ fn errors_about_the_files_form_point_at_the_cause() {
     }
     let e = Records::stream("families.csv", Cursor::new(utf16), &s, &reg).unwrap_err();
     assert!(
-        e.to_string().contains("UTF-16") && e.to_string().contains("CSV UTF-8"),
+        e.to_string().contains("UTF-16")
+            && e.to_string().contains("CSV UTF-8")
+            && e.to_string().contains("iconv -f UTF-16 -t UTF-8 families.csv"),
         "{e}"
     );
 }

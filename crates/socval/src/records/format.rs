@@ -69,6 +69,21 @@ fn encoding_of(head: &[u8]) -> Option<&'static str> {
 /// How to save a file as UTF-8, for an error about its encoding.
 pub(super) const SAVE_AS_UTF8: &str = "save it as CSV UTF-8 (in Excel: Save As, \"CSV UTF-8 (Comma delimited)\")";
 
+/// How to save `file`, whose start looks like `encoding` (as `encoding_of` names it), as UTF-8,
+/// or convert it with `iconv`, for an error about its encoding. Nothing is converted for the reader.
+pub(super) fn save_as_utf8(file: &str, encoding: &str) -> String {
+    let from = if encoding == "UTF-16" { "UTF-16" } else { "WINDOWS-1252" };
+    format!("{SAVE_AS_UTF8}, or convert it: `iconv -f {from} -t UTF-8 {file} > utf8.csv`")
+}
+
+/// The refusal of a UTF-16 `file`, with how to save or convert it.
+pub(super) fn utf16_refused(file: &str) -> String {
+    format!(
+        "the file is UTF-16 text, which socval does not read: {}",
+        save_as_utf8(file, "UTF-16")
+    )
+}
+
 /// A delimiter in words.
 pub(super) fn delimiter_words(d: u8) -> &'static str {
     match d {

@@ -2,7 +2,7 @@
 //! counts quotes and line lengths as it passes bytes on, the rows with their members, and the
 //! duplicate-id check. Nothing per family is kept but an 8-byte hash of its id.
 
-use super::format::{Format, SAVE_AS_UTF8, delimiter_words};
+use super::format::{Format, SAVE_AS_UTF8, delimiter_words, save_as_utf8, utf16_refused};
 use super::{MAX_RECORD_LINE, MAX_RECORD_ROWS};
 use crate::error::{Error, Location, Place, Result};
 use crate::tables::{AgeBand, Region};
@@ -243,10 +243,7 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
             check_quotes(file, &reader, true)?;
             let place = Place::new(file, Location::line(1), "family_id");
             if format.encoding == Some("UTF-16") {
-                return Err(Error::invalid(
-                    place,
-                    format!("the file is UTF-16 text, which socval does not read: {SAVE_AS_UTF8}"),
-                ));
+                return Err(Error::invalid(place, utf16_refused(file)));
             }
             let cells: Vec<String> = headers.iter().take(12).map(|h| format!("{h:?}")).collect();
             let split = format!(
@@ -585,10 +582,10 @@ fn syntax<R: Read>(
         csv::ErrorKind::Utf8 { err, .. } => Error::Syntax {
             place: Box::new(Place::new(file, Location::line(line), column(err.field()))),
             message: format!(
-                "the text is not UTF-8{}: {SAVE_AS_UTF8}",
+                "the text is not UTF-8{}",
                 match encoding {
-                    Some(enc) => format!(" (the file looks like {enc})"),
-                    None => String::new(),
+                    Some(enc) => format!(" (the file looks like {enc}): {}", save_as_utf8(file, enc)),
+                    None => format!(": {SAVE_AS_UTF8}"),
                 }
             ),
         },
