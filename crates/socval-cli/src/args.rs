@@ -10,6 +10,9 @@ its content, or as --input-format says; `-` reads standard input, and so does a 
 scenario when standard input is a pipe (`cat s.toml | socval evaluate`). Files are read as UTF-8:
 a file in another encoding is refused, naming the encoding it looks like and how to convert it.
 `-o FILE` writes the output to FILE instead of standard output (nothing is written on failure).
+Tables (show, tables, templates, diff, compare, uncertainty) come as text, json, csv or xlsx
+(--format); every CSV and sheet header is snake_case, the JSON's name for the same figure.
+Manual pages: `socval man --dir DIR` writes socval.1 and socval-<command>.1 for each command.
 
 Exit codes:
   0  success

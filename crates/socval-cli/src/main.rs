@@ -31,7 +31,8 @@ fn run(mut cli: Cli) -> Result<Output, Failure> {
         strict: cli.strict,
         opts: RecordsOpts::of(cli.delimiter, &cli.columns)?,
         evidence: cli.evidence,
-        terminal: cli.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()),
+        terminal: cli.output.as_deref().is_none_or(|o| o == "-")
+            && std::io::IsTerminal::is_terminal(&std::io::stdout()),
     };
     // Every scenario argument is given by now (`-` where it was left out).
     let sc = |s: Option<String>| s.unwrap_or_else(|| "-".into());
