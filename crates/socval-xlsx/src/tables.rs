@@ -371,3 +371,50 @@ pub fn templates_table(list: &[Template]) -> Table {
             .collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Cell, Table, comparison_table};
+
+    /// Text a spreadsheet would run is neutralised in the CSV, figures are written as the core
+    /// holds them, and the same table gives the same workbook bytes.
+    #[test]
+    fn csv_cells_and_stable_workbook() {
+        let t = Table {
+            name: "t",
+            columns: vec!["label", "amount", "n", "yes", "none"],
+            rows: vec![vec![
+                Cell::Text("=HYPERLINK(1)".into()),
+                Cell::Money("1234.50".parse().unwrap()),
+                Cell::Whole(7),
+                Cell::Bool(true),
+                Cell::Empty,
+            ]],
+        };
+        assert_eq!(
+            t.to_csv().unwrap(),
+            "label,amount,n,yes,none\n'=HYPERLINK(1),1234.50,7,true,\n"
+        );
+        let a = t.to_xlsx().unwrap();
+        assert!(a.starts_with(b"PK"));
+        assert_eq!(a, t.to_xlsx().unwrap());
+    }
+
+    /// A comparison's rows: the headline figures first, then the items, each with its change.
+    #[test]
+    fn a_comparison_is_totals_then_items() {
+        let reg = socval::Registry::embedded();
+        let a = socval::template("step-together").unwrap().scenario().unwrap();
+        let b = socval::template("securing-change").unwrap().scenario().unwrap();
+        let c = socval::compare(
+            &socval::evaluate(&a, None, reg).unwrap(),
+            &socval::evaluate(&b, None, reg).unwrap(),
+        );
+        let t = comparison_table(&c);
+        assert_eq!(t.rows.len(), c.totals.len() + c.items.len());
+        assert_eq!(t.rows[0][1], Cell::Text("social_value".into()));
+        assert_eq!(t.rows[0][4], Cell::Money("86956.89".parse().unwrap()));
+        assert_eq!(t.rows[0][6], Cell::Money("-43171.86".parse().unwrap()));
+        assert_eq!(t.rows[c.totals.len()][0], Cell::Text("item".into()));
+    }
+}
