@@ -1,13 +1,18 @@
 // The npm package `socval` as a web developer uses it (issue 25): packed, installed from the
-// tarball into a scratch project, bundled by esbuild and by Vite exactly as the package's README
-// says, and each bundle's page run in Chromium, where `evaluate` must give the CLI's figures. The
-// packed tarball also passes attw (are the types wrong?) and publint with no problem.
+// tarball into a scratch project, bundled by esbuild, Vite, webpack 5 and Rollup exactly as the
+// package's README says, and each bundle's page run in Chromium, where `evaluate` must give the
+// CLI's figures. The packed tarball also passes attw (are the types wrong?) and publint with no
+// problem.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import webpack from 'webpack';
+import { rollup } from 'rollup';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { importMetaAssets } from '@web/rollup-plugin-import-meta-assets';
 import { cli, packAndInstall, startServer, launchBrowser, newWatchedPage } from './helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -123,6 +128,35 @@ test('Vite: import from socval with no configuration; vite build gives the CLI\'
   const r = await run(out);
   assert.deepEqual(r.errors, []);
   assert.equal(r.display?.social_value, '86956.89');
+  assert.deepEqual(r.display, cliDisplay());
+});
+
+test('webpack 5: import from socval with no configuration but the entry; the bundle gives the CLI\'s figures in Chromium', async () => {
+  const dir = app('webpack-app', { 'app.js': `import { evaluate, templates } from 'socval';\n${VALUE}` });
+  const out = path.join(dir, 'dist');
+  // webpack's defaults (mode production, output dist/main.js), as \`webpack --entry ./app.js\`.
+  const stats = await new Promise((resolve, reject) => {
+    webpack({ mode: 'production', context: dir, entry: './app.js', output: { path: out } }, (err, st) => (err ? reject(err) : resolve(st)));
+  });
+  assert.deepEqual(stats.toJson({ all: false, errors: true }).errors, []);
+  fs.writeFileSync(path.join(out, 'index.html'), HTML('./main.js').replace(' type="module"', ''));
+  const wasms = filesIn(out).filter((f) => f.endsWith('.wasm'));
+  assert.equal(wasms.length, 1, `one wasm in the build: ${filesIn(out)}`);
+  const r = await run(out);
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(r.display, cliDisplay());
+});
+
+test('Rollup: with @web/rollup-plugin-import-meta-assets (the README\'s recipe), the bundle gives the CLI\'s figures in Chromium', async () => {
+  const dir = app('rollup-app', { 'app.js': `import { evaluate, templates } from 'socval';\n${VALUE}` });
+  const out = path.join(dir, 'dist');
+  const bundle = await rollup({ input: path.join(dir, 'app.js'), plugins: [nodeResolve({ browser: true }), importMetaAssets()], onwarn: () => {} });
+  await bundle.write({ dir: out, format: 'es' });
+  await bundle.close();
+  fs.writeFileSync(path.join(out, 'index.html'), HTML('./app.js'));
+  assert.equal(filesIn(out).filter((f) => f.endsWith('.wasm')).length, 1, `one wasm in the build: ${filesIn(out)}`);
+  const r = await run(out);
+  assert.deepEqual(r.errors, []);
   assert.deepEqual(r.display, cliDisplay());
 });
 

@@ -362,3 +362,32 @@ export const all = [t.figure_shown, value];
   fs.writeFileSync(path.join(project, 'claim.ts'), `import { claim, templates } from 'socval';\nexport const c = claim(templates()[0].scenario, { social: 103000 });\n`);
   assert.throws(() => execFileSync(path.join(here, 'node_modules/.bin/tsc'), ['-p', project], { encoding: 'utf8', stdio: 'pipe' }));
 });
+
+// Issue 25: socval/init. In a browser its functions wait for init(wasm), which takes the module
+// from a URL, a Response, its bytes or a compiled module; in Node, init has nothing to do.
+test('socval/init: a call before init throws saying so; init(bytes) loads the module; in Node init is a no-op', () => {
+  const out = JSON.parse(runIn('init.mjs', `
+    import fs from 'node:fs';
+    const api = await import('./node_modules/socval/browser/api.js');
+    let early = null;
+    try { api.evaluate({}); } catch (e) { early = e.message; }
+    const bytes = fs.readFileSync('./node_modules/socval/browser/socval_wasm_bg.wasm');
+    await api.init(bytes);
+    await api.init(bytes);
+    const t = api.templates().find((x) => x.id === 'step-together');
+    const browser = api.evaluate(t.scenario).display;
+    const { init, evaluate, templates } = await import('socval/init');
+    await init();
+    const node = evaluate(templates().find((x) => x.id === 'step-together').scenario).display;
+    console.log(JSON.stringify({ early, browser, node }));
+  `));
+  assert.match(out.early, /^socval evaluate: the WebAssembly module is not loaded yet: await init\(wasm\) first/);
+  const cli = cliJson(['evaluate', '@step-together']).display;
+  assert.deepEqual(out.browser, cli);
+  assert.deepEqual(out.node, cli);
+  const cjs = runIn('init.cjs', `
+    const { init, version } = require('socval/init');
+    init().then(() => console.log(version()));
+  `);
+  assert.equal(cjs.trim(), JSON.parse(fs.readFileSync(path.join(project, 'node_modules/socval/package.json'), 'utf8')).version);
+});

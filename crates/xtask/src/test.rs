@@ -133,9 +133,9 @@ fn js_api_steps(steps: &mut Steps, cli_ok: bool) {
                 "the npm package's declarations against the Rust types (JSON Schemas, outputs)",
                 node_test("node --test npm-types", &["npm-types.test.mjs"]),
             );
-            step("the npm package bundled by esbuild and Vite, run in Chromium; attw and publint");
+            step("the npm package bundled by esbuild, Vite, webpack and Rollup, run in Chromium; attw and publint");
             record(
-                "the npm package in esbuild and Vite bundles (Chromium), attw, publint",
+                "the npm package in esbuild, Vite, webpack and Rollup bundles (Chromium), attw, publint",
                 node_test("node --test npm-bundlers", &["npm-bundlers.test.mjs"]),
             );
         }
