@@ -10,6 +10,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import webpack from 'webpack';
+import { createServer } from 'vite';
 import { rollup } from 'rollup';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { importMetaAssets } from '@web/rollup-plugin-import-meta-assets';
@@ -28,6 +29,7 @@ before(async () => {
 });
 after(async () => {
   await browser?.close();
+  if (pkg) fs.rmSync(pkg.tmp, { recursive: true, force: true });
 });
 
 /** What every page does once socval is loaded: value a template and show its figures. */
@@ -54,9 +56,18 @@ function filesIn(dir) {
 /** Serves `dir`, opens it in Chromium and returns the figures the page shows (or its errors). */
 async function run(dir) {
   const server = await startServer(dir);
+  try {
+    return await open(server.origin + '/');
+  } finally {
+    await server.close();
+  }
+}
+
+/** Opens `url` in Chromium and returns the figures the page shows (or its errors). */
+async function open(url) {
   const { context, page, watch } = await newWatchedPage(browser);
   try {
-    await page.goto(server.origin + '/');
+    await page.goto(url);
     // Until the page shows its figures or reports an error (30 s at most).
     let text = '';
     for (const deadline = Date.now() + 30000; Date.now() < deadline && !text && watch.errors.length === 0;) {
@@ -66,7 +77,6 @@ async function run(dir) {
     return { display: text ? JSON.parse(text) : null, errors: watch.errors, requests: watch.requests };
   } finally {
     await context.close();
-    await server.close();
   }
 }
 
@@ -129,6 +139,19 @@ test('Vite: import from socval with no configuration; vite build gives the CLI\'
   assert.deepEqual(r.errors, []);
   assert.equal(r.display?.social_value, '86956.89');
   assert.deepEqual(r.display, cliDisplay());
+});
+
+test('Vite\'s dev server (its dependency optimizer) serves the same page with the same figures', async () => {
+  const dir = path.join(pkg.project, 'vite-app');
+  const server = await createServer({ root: dir, configFile: false, logLevel: 'warn', server: { host: '127.0.0.1', port: 0 } });
+  await server.listen();
+  try {
+    const r = await open(server.resolvedUrls.local[0]);
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(r.display, cliDisplay());
+  } finally {
+    await server.close();
+  }
 });
 
 test('webpack 5: import from socval with no configuration but the entry; the bundle gives the CLI\'s figures in Chromium', async () => {

@@ -1,7 +1,7 @@
 // The npm package `socval` (written by `cargo xtask api`) used as a user would: `npm pack`, then
 // `npm install <tarball>` into a scratch project, required from CommonJS, imported from an ES
 // module, its browser entry loaded as a browser or bundler would, and type-checked with `tsc --strict`. Figures are compared with the CLI's.
-import { test, before } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,9 +16,12 @@ const cliJson = (args) => JSON.parse(execFileSync(CLI, [...args, '--format', 'js
 let project;
 let tarball;
 
+let tmp;
+after(() => tmp && fs.rmSync(tmp, { recursive: true, force: true }));
+
 before(() => {
   const pkg = packAndInstall();
-  ({ project, tarball } = pkg);
+  ({ project, tarball, tmp } = pkg);
   console.log(`# ${pkg.packed.filename}: ${pkg.packed.size} bytes packed, ${pkg.packed.unpackedSize} unpacked, ${pkg.packed.entryCount} files`);
 });
 

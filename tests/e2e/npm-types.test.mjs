@@ -9,7 +9,8 @@
 //   field declared as always there is there. Nothing may be declared `unknown`.
 //
 // Read with the TypeScript compiler's own API over the installed package's index.d.mts.
-import { test, before } from 'node:test';
+import { test, before, after } from 'node:test';
+import fs from 'node:fs';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -20,8 +21,13 @@ let checker;
 let declared; // export name -> ts.Type (interfaces and type aliases) or the function's type
 let socval;
 
+let tmp;
+after(() => tmp && fs.rmSync(tmp, { recursive: true, force: true }));
+
 before(() => {
-  const { project } = packAndInstall();
+  const pkg = packAndInstall();
+  const { project } = pkg;
+  tmp = pkg.tmp;
   const dir = path.join(project, 'node_modules/socval');
   const file = path.join(dir, 'index.d.mts');
   const program = ts.createProgram([file], { strict: true, noEmit: true, types: [], target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16 });
