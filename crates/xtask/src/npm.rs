@@ -11,7 +11,8 @@
 //!   `api.js` (the typed API and `init(wasm)`, which loads the module from a URL, a `Response`,
 //!   bytes or a compiled module: the `socval/init` entry) and `index.js` (the default entry: it
 //!   awaits `init(new URL('./socval_wasm_bg.wasm', import.meta.url))`, the asset pattern webpack 5,
-//!   Vite and Parcel copy, and says what to do when a bundler left the file behind).
+//!   Vite (and Rollup with an asset plugin) copy, and says what to do when a bundler left the file
+//!   behind).
 //! - `index.d.mts` and `index.d.cts`: the declarations (`crates/socval-wasm/js/index.d.ts`) for
 //!   ES modules and for CommonJS, each its own file, so that TypeScript (and attw) see the format
 //!   each entry really has; `package.json` with `exports` per condition, `type`, `sideEffects`.
@@ -216,7 +217,8 @@ function ready(name) {{
         "browser/index.js",
         &format!(
             "// socval's default entry for browsers and bundlers: loads the wasm beside it, with the
-// asset pattern webpack 5, Vite and Parcel follow (they copy the file into the build).
+// asset pattern webpack 5 and Vite follow (they copy the file into the build; Rollup does with
+// @web/rollup-plugin-import-meta-assets).
 import {{ init }} from './api.js';
 import * as socval from './api.js';
 const wasm = new URL('./socval_wasm_bg.wasm', import.meta.url);
