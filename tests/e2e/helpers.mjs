@@ -255,3 +255,20 @@ export function cliFigures(valuation) {
   }
   return out;
 }
+
+/**
+ * The npm package (`cargo xtask api` writes it; `SOCVAL_NPM`) packed with `npm pack` into a fresh
+ * temporary folder and installed from that tarball into a scratch project there, as a user
+ * installs it. Returns `{ tmp, tarball, project, packed }` (`packed`: npm's report of the pack).
+ */
+export function packAndInstall() {
+  const pkgDir = process.env.SOCVAL_NPM || path.join(ROOT, 'target/wasm/socval-npm');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'socval-npm-'));
+  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', tmp], { cwd: pkgDir, encoding: 'utf8' }));
+  const tarball = path.join(tmp, packed.filename);
+  const project = path.join(tmp, 'project');
+  fs.mkdirSync(project);
+  fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'scratch', private: true, version: '0.0.0' }));
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', tarball], { cwd: project, encoding: 'utf8' });
+  return { tmp, tarball, project, packed };
+}

@@ -1,32 +1,28 @@
 // The npm package `socval` (written by `cargo xtask api`) used as a user would: `npm pack`, then
 // `npm install <tarball>` into a scratch project, required from CommonJS, imported from an ES
 // module, its browser entry loaded as a browser or bundler would, and type-checked with `tsc --strict`. Figures are compared with the CLI's.
-import { test, before } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import os from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { ROOT, CLI } from './helpers.mjs';
+import { ROOT, CLI, packAndInstall } from './helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const pkgDir = process.env.SOCVAL_NPM || path.join(ROOT, 'target/wasm/socval-npm');
 const fixtures = path.join(ROOT, 'crates/socval/tests/fixtures');
 const cliJson = (args) => JSON.parse(execFileSync(CLI, [...args, '--format', 'json'], { cwd: fixtures, encoding: 'utf8' }));
 
 let project;
 let tarball;
 
+let tmp;
+after(() => tmp && fs.rmSync(tmp, { recursive: true, force: true }));
+
 before(() => {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'socval-npm-'));
-  const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', tmp], { cwd: pkgDir, encoding: 'utf8' }));
-  tarball = path.join(tmp, packed[0].filename);
-  console.log(`# ${packed[0].filename}: ${packed[0].size} bytes packed, ${packed[0].unpackedSize} unpacked, ${packed[0].entryCount} files`);
-  project = path.join(tmp, 'project');
-  fs.mkdirSync(project);
-  fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'scratch', private: true, version: '0.0.0' }));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', tarball], { cwd: project, encoding: 'utf8' });
+  const pkg = packAndInstall();
+  ({ project, tarball, tmp } = pkg);
+  console.log(`# ${pkg.packed.filename}: ${pkg.packed.size} bytes packed, ${pkg.packed.unpackedSize} unpacked, ${pkg.packed.entryCount} files`);
 });
 
 /** Runs a script file in the scratch project and returns its standard output. */
@@ -38,12 +34,13 @@ function runIn(name, source) {
 
 test('the tarball holds the package and only it', () => {
   const list = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
-  for (const f of ['package/package.json', 'package/index.d.ts', 'package/node/index.cjs', 'package/node/index.mjs',
-    'package/node/socval_wasm_bg.wasm', 'package/browser/index.js', 'package/browser/guard.mjs', 'package/browser/socval_wasm_bg.wasm', 'package/README.md']) {
-    assert.ok(list.includes(f), `${f} in the tarball`);
-  }
+  const want = ['package/package.json', 'package/index.d.mts', 'package/index.d.cts', 'package/node/index.cjs',
+    'package/node/index.mjs', 'package/node/socval.cjs', 'package/node/socval_wasm.cjs', 'package/browser/index.js',
+    'package/browser/api.js', 'package/browser/guard.mjs', 'package/browser/socval_wasm.js', 'package/browser/socval_wasm_bg.wasm',
+    'package/wasm.d.mts', 'package/init/package.json', 'package/README.md', 'package/LICENSE-MIT', 'package/LICENSE-APACHE'];
+  assert.deepEqual(list.slice().sort(), want.sort());
   // Size-optimised (wasm-opt -Oz): smaller than the plain release build the Node test uses.
-  const wasm = fs.statSync(path.join(project, 'node_modules/socval/node/socval_wasm_bg.wasm')).size;
+  const wasm = fs.statSync(path.join(project, 'node_modules/socval/browser/socval_wasm_bg.wasm')).size;
   const plain = path.join(process.env.SOCVAL_WASM_NODE || path.join(ROOT, 'target/wasm/socval-wasm-node'), 'socval_wasm_bg.wasm');
   if (fs.existsSync(plain)) {
     const before = fs.statSync(plain).size;
@@ -187,7 +184,7 @@ const fiscal: Decimal = v.display.fiscal_savings;
 const lines: number = v.lines.filter((l) => l.section === 'fiscal-savings').length;
 const c: Comparison = diff(scenario, 'unit-costs-open@1.0.0', { from: 'unit-costs-open@2.0.0' });
 const d: Comparison = compare(scenario, { ...scenario, families: 2 });
-const rows: number = show('wellbeing-open@2.0.0').rows.length;
+const rows: number = (show('wellbeing-open@2.0.0').rows ?? []).length;
 const draws: number = uncertainty(scenario).monte_carlo.draws;
 const ids: string[] = listTables({ tables: [{ name: 'mine.toml', text: '' }] }).map((t) => t.id);
 const assumed: Decimal = evaluate(scenario, { evidence: 'derived' }).evidence.social_value[3].rounded;
@@ -207,6 +204,45 @@ export const all = [fiscal, lines, c, d, rows, draws, ids, assumed];
     files: ['usage.ts'],
   }));
   execFileSync(path.join(here, 'node_modules/.bin/tsc'), ['-p', project], { encoding: 'utf8' });
+  // The same from an ES module (index.d.mts): the default export, init, the analysis typed to
+  // its leaves, schema('valuation'); and the socval/init entry under bundler resolution.
+  fs.writeFileSync(path.join(project, 'usage.mts'), `
+import socval, { init, uncertainty, templates, schema } from 'socval';
+import type { Analysis, BreakEven, Decimal } from 'socval';
+await init();
+const a: Analysis = uncertainty(templates()[0].scenario);
+const b: BreakEven | undefined = a.break_even.values[0];
+const at: Decimal | null = b && b.kind.kind === 'at' ? b.kind.value : null;
+const status: 'values' | 'no_cost' | 'zero_cost' | 'nothing_to_vary' = a.break_even.status;
+const p5: Decimal | undefined = a.monte_carlo.spreads[0]?.percentiles[0]?.[1];
+const valuationSchema: object = schema('valuation');
+const v: string = socval.version();
+export const all = [at, status, p5, valuationSchema, v];
+`);
+  fs.writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { strict: true, noEmit: true, module: 'node16', moduleResolution: 'node16', target: 'es2022', types: [] },
+    files: ['usage.mts'],
+  }));
+  execFileSync(path.join(here, 'node_modules/.bin/tsc'), ['-p', project], { encoding: 'utf8' });
+  fs.writeFileSync(path.join(project, 'bundled.ts'), `
+import { init, evaluate, templates } from 'socval/init';
+import type { Valuation } from 'socval/init';
+await init(new URL('./socval_wasm_bg.wasm', import.meta.url));
+const v: Valuation = evaluate(templates()[0].scenario);
+export const fiscal: string = v.display.fiscal_savings;
+`);
+  fs.writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { strict: true, noEmit: true, module: 'esnext', moduleResolution: 'bundler', target: 'es2022', types: [], lib: ['es2022', 'dom'] },
+    files: ['bundled.ts'],
+  }));
+  execFileSync(path.join(here, 'node_modules/.bin/tsc'), ['-p', project], { encoding: 'utf8' });
+  // The break-even values are typed: a figure is a decimal string, not a number.
+  fs.writeFileSync(path.join(project, 'bundled.ts'), `import { uncertainty, templates } from 'socval/init';\nexport const n: number = uncertainty(templates()[0].scenario).break_even.programme_cost;\n`);
+  assert.throws(() => execFileSync(path.join(here, 'node_modules/.bin/tsc'), ['-p', project], { encoding: 'utf8', stdio: 'pipe' }));
+  fs.writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { strict: true, noEmit: true, module: 'node16', moduleResolution: 'node16', target: 'es2020', types: [] },
+    files: ['usage.ts'],
+  }));
   // And a deliberate type error is caught, so the check is not vacuous.
   fs.writeFileSync(path.join(project, 'usage.ts'), `import { evaluate } from 'socval';\nconst n: number = evaluate('{}').display.fiscal_savings;\nexport { n };\n`);
   assert.throws(() => execFileSync(path.join(here, 'node_modules/.bin/tsc'), ['-p', project], { encoding: 'utf8', stdio: 'pipe' }));
@@ -328,4 +364,33 @@ export const all = [t.figure_shown, value];
   // A number where the claim takes a decimal string is a type error too.
   fs.writeFileSync(path.join(project, 'claim.ts'), `import { claim, templates } from 'socval';\nexport const c = claim(templates()[0].scenario, { social: 103000 });\n`);
   assert.throws(() => execFileSync(path.join(here, 'node_modules/.bin/tsc'), ['-p', project], { encoding: 'utf8', stdio: 'pipe' }));
+});
+
+// Issue 25: socval/init. In a browser its functions wait for init(wasm), which takes the module
+// from a URL, a Response, its bytes or a compiled module; in Node, init has nothing to do.
+test('socval/init: a call before init throws saying so; init(bytes) loads the module; in Node init is a no-op', () => {
+  const out = JSON.parse(runIn('init.mjs', `
+    import fs from 'node:fs';
+    const api = await import('./node_modules/socval/browser/api.js');
+    let early = null;
+    try { api.evaluate({}); } catch (e) { early = e.message; }
+    const bytes = fs.readFileSync('./node_modules/socval/browser/socval_wasm_bg.wasm');
+    await api.init(bytes);
+    await api.init(bytes);
+    const t = api.templates().find((x) => x.id === 'step-together');
+    const browser = api.evaluate(t.scenario).display;
+    const { init, evaluate, templates } = await import('socval/init');
+    await init();
+    const node = evaluate(templates().find((x) => x.id === 'step-together').scenario).display;
+    console.log(JSON.stringify({ early, browser, node }));
+  `));
+  assert.match(out.early, /^socval evaluate: the WebAssembly module is not loaded yet: await init\(wasm\) first/);
+  const cli = cliJson(['evaluate', '@step-together']).display;
+  assert.deepEqual(out.browser, cli);
+  assert.deepEqual(out.node, cli);
+  const cjs = runIn('init.cjs', `
+    const { init, version } = require('socval/init');
+    init().then(() => console.log(version()));
+  `);
+  assert.equal(cjs.trim(), JSON.parse(fs.readFileSync(path.join(project, 'node_modules/socval/package.json'), 'utf8')).version);
 });

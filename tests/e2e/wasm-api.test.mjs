@@ -101,6 +101,11 @@ test('schema gives the JSON Schemas', () => {
   const s = JSON.parse(api.schema('scenario'));
   assert.ok(s.properties.families);
   assert.ok(JSON.parse(api.schema('table')).properties.rows);
+  // Every schema the CLI prints, the same (issue 25: the valuation's too).
+  for (const name of ['scenario', 'table', 'valuation']) {
+    assert.deepEqual(JSON.parse(api.schema(name)), JSON.parse(cli(['schema', name])), name);
+  }
+  assert.ok(JSON.parse(api.schema('valuation')).properties.display);
 });
 
 test('TypeScript declarations are generated', () => {

@@ -1,4 +1,7 @@
-// TypeScript declarations of the npm package `socval` (the typed API; see README.md).
+// TypeScript declarations of the npm package `socval` (the typed API; see README.md). `cargo xtask
+// api` writes them as index.d.mts (ES modules, with the default export) and index.d.cts
+// (CommonJS); tests/e2e/npm-types.test.mjs checks every interface against the JSON Schemas
+// socval emits and against real outputs, so a field the Rust types gain or lose fails the test.
 
 /** A decimal number written as a string, exactly: money, rates, shares ("0.25", "1500.00"). */
 export type Decimal = string;
@@ -12,6 +15,9 @@ export type EvidenceStatus = 'primary' | 'secondary' | 'derived' | 'assumption';
 
 export type Adjustments = {
   deadweight?: Decimal;
+  /** A named, cited deadweight level instead of a figure of one's own (`"hact-hca-2014-health"`);
+   * either this or `deadweight`, not both. */
+  deadweight_level?: string;
   attribution?: Decimal;
   displacement?: Decimal;
   drop_off?: Decimal;
@@ -22,6 +28,8 @@ export interface OutcomeItem extends Adjustments {
   id: string;
   /** A row of the wellbeing table. */
   proxy: string;
+  /** Label shown in reports (default: the row's). */
+  label?: string;
   /** People achieving it, or `rate` (a share of the cohort's people): one of the two. */
   people?: Decimal;
   rate?: Decimal;
@@ -37,6 +45,8 @@ export interface AvoidedItem extends Adjustments {
   id: string;
   /** A row of the unit-cost table. */
   proxy: string;
+  /** Label shown in reports (default: the row's). */
+  label?: string;
   /** Events avoided, or `counterfactual_rate` and `observed_rate` (events per family). */
   count?: Decimal;
   counterfactual_rate?: Decimal;
@@ -44,22 +54,31 @@ export interface AvoidedItem extends Adjustments {
   year?: number;
   units_per_event?: Decimal;
   net_of_counterfactual?: boolean;
+  /** Why deadweight is deducted although the count is net of the counterfactual. */
+  deadweight_reason?: string;
   evidence?: string;
 }
 
-export interface MeasuredItem extends Omit<Adjustments, 'deadweight'> {
+export interface MeasuredItem extends Omit<Adjustments, 'deadweight' | 'deadweight_level'> {
   id: string;
   proxy: string;
+  /** Label shown in reports (default: the row's). */
+  label?: string;
   people?: Decimal;
   rate?: Decimal;
   scale: [Decimal, Decimal];
-  before: Decimal;
-  after: Decimal;
+  /** Mean scores before and after (needed unless the scores come from per-family records). */
+  before?: Decimal;
+  after?: Decimal;
   counterfactual_change: Decimal;
   exchange_rate?: Decimal;
   region?: string;
   start_year?: number;
   evidence?: string;
+  /** Refused: a measured change already deducts the counterfactual change. */
+  deadweight?: never;
+  /** Refused, as `deadweight`. */
+  deadweight_level?: never;
 }
 
 export interface CostItem {
@@ -67,19 +86,33 @@ export interface CostItem {
   amount: Decimal;
   year?: number;
   price_year?: number;
+  /** Where the figure comes from. */
+  source?: string;
 }
+
+/** How a records CSV exported by another system is read (`[records]`). */
+export interface RecordsFormat {
+  /** `,`, `;`, a tab or `|` (default: the one the header line has). */
+  delimiter?: string;
+  /** The file's header → socval's column name (`family_id`, `members`, `region` or an item id). */
+  columns?: Record<string, string>;
+}
+
+export type Distribution = 'fixed' | 'uniform' | 'triangular' | 'pert';
 
 export interface RangeSpec {
   target: string;
   low?: Decimal;
   high?: Decimal;
-  distribution?: 'fixed' | 'uniform' | 'triangular' | 'pert';
+  distribution?: Distribution;
   note?: string;
 }
 
 /** A scenario: what `socval evaluate` takes (TOML or JSON; here an object or its JSON text). */
 export interface Scenario {
   name: string;
+  /** What the programme does and where the figures come from. */
+  description?: string;
   families: number;
   price_year: number;
   method?: number;
@@ -100,8 +133,12 @@ export interface Scenario {
   avoided?: AvoidedItem[];
   measured?: MeasuredItem[];
   ranges?: RangeSpec[];
-  uncertainty?: { seed?: number; draws?: number; table_ranges?: boolean; percentiles?: Decimal[]; bins?: number };
+  uncertainty?: { seed?: number; draws?: number; table_ranges?: boolean; table_distribution?: Distribution; percentiles?: Decimal[]; bins?: number };
+  records?: RecordsFormat;
 }
+
+/** The rates a value is discounted at. */
+export type Schedule = { kind: 'flat'; rate: Decimal } | { kind: 'green-book-standard' } | { kind: 'green-book-health' };
 
 export type Section = 'social-value' | 'fiscal-savings' | 'programme-cost';
 
@@ -178,7 +215,8 @@ export interface Valuation {
   method: number;
   discount_rate: Decimal;
   discount_convention: 'sroi' | 'green-book';
-  discounting: unknown;
+  /** The schedule of each kind of value. */
+  discounting: { convention: 'sroi' | 'green-book'; standard: Schedule; wellbeing: Schedule };
   /** For a table of one's own that overlays another, `overlays` names the base, listed next with `base_of`. */
   tables: { role: string; id: string; version: string; sha256: string; overlays?: TableRef; base_of?: TableRef }[];
   /** Exact figures. */
@@ -241,7 +279,6 @@ export interface Comparison {
   tables_changed: [TableRef, TableRef][];
   totals: Difference[];
   items: Difference[];
-  [more: string]: unknown;
 }
 
 export interface TableInfo {
@@ -255,24 +292,198 @@ export interface TableInfo {
   changelog: string[];
 }
 
-/** A table with its rows and sources (`show`). */
+export type AgeBand = 'all' | 'under-25' | '25-49' | '50-plus';
+export type RegionName = 'all' | 'london' | 'outside-london';
+
+/** A published source a table cites. */
+export interface TableSource {
+  id: string;
+  publisher: string;
+  title: string;
+  year: number;
+  licence: string;
+  url?: string;
+  url_note?: string;
+}
+
+/** How a row's value was derived from other figures. */
+export interface Derivation {
+  inputs: Record<string, Decimal>;
+  formula: string;
+  sources?: string[];
+  low?: Record<string, Decimal>;
+  high?: Record<string, Decimal>;
+}
+
+/** One row of a wellbeing or unit-cost table. */
+export interface TableRow {
+  id: string;
+  label: string;
+  value: Decimal;
+  unit: string;
+  source: string;
+  locator?: string;
+  derivation?: string;
+  derived?: Derivation;
+  note?: string;
+  status?: EvidenceStatus;
+  assumption?: boolean;
+  confidence?: number;
+  low?: Decimal;
+  high?: Decimal;
+  default_deadweight?: Decimal;
+  net_of_counterfactual?: boolean;
+  exclusive_group?: string;
+  age_band?: AgeBand;
+  region?: RegionName;
+  price_year?: number;
+  agency?: string;
+  cashable?: boolean;
+  recurrence?: 'one-off' | 'per-year';
+  units_per_event?: { value: Decimal; label: string; basis?: string; low?: Decimal; high?: Decimal };
+  wellby_uprating?: boolean;
+}
+
+/** A table with its rows and sources (`show`): the table file's format (`schema('table')`). A
+ * deflator or GDP-per-head series has `years` instead of `rows`. */
 export interface ProxyTable {
   id: string;
   version: string;
-  kind: string;
+  kind: 'wellbeing' | 'unit-cost' | 'deflator' | 'gdp-per-head';
   title: string;
-  sha256: string;
-  rows: { id: string; label: string; value: Decimal; [more: string]: unknown }[];
-  [more: string]: unknown;
+  description?: string;
+  licence: string;
+  format?: number;
+  currency?: string;
+  price_year?: number;
+  base_year?: number;
+  overlays?: TableRef;
+  changelog?: string[];
+  sources?: TableSource[];
+  rows?: TableRow[];
+  years?: { year: number; index: Decimal; source: string }[];
+}
+
+/** The unit of an assumption's values. */
+export type Unit = 'share' | 'rate' | 'count' | 'money' | 'years';
+
+/** The totals the analysis follows. */
+export type Total = 'social_value' | 'fiscal_savings';
+
+/** One assumption with its range, as the analysis uses it. */
+export interface Assumption {
+  /** Target path (`outcomes.confidence.deadweight`). */
+  target: string;
+  label: string;
+  unit: Unit;
+  low: Decimal;
+  /** The value the engine uses. */
+  central: Decimal;
+  high: Decimal;
+  /** Smallest value the rest of the scenario allows (the break-even search's lower end). */
+  min: Decimal;
+  /** Largest value the rest of the scenario allows; null: no limit. */
+  max: Decimal | null;
+  distribution: Distribution;
+  /** `scenario` (from `[[ranges]]`), `table` (the proxy's low/high) or `key` (a break-even search
+   * on an avoided item's count or rate that carries no range). */
+  origin: string;
+  /** Why this range. */
+  note: string;
+  /** Every item the assumption applies to. */
+  applies_to: string[];
+}
+
+/** One bar of a tornado: a total with one assumption at its low and at its high end. */
+export interface Bar {
+  target: string;
+  label: string;
+  low: Decimal;
+  high: Decimal;
+  /** The total with the assumption at its low end (others central), to the penny. */
+  at_low: Decimal;
+  at_high: Decimal;
+  /** |at_high − at_low|. */
+  swing: Decimal;
+}
+
+/** One-at-a-time sensitivity of one total, largest swing first. */
+export interface Tornado {
+  total: Total;
+  /** The total with every assumption central, to the penny. */
+  base: Decimal;
+  bars: Bar[];
+}
+
+/** Percentiles and spread of one figure over the draws. */
+export interface Spread {
+  name: string;
+  /** [probability, value to the penny], nearest rank. */
+  percentiles: [Decimal, Decimal][];
+  mean: Decimal;
+  min: Decimal;
+  max: Decimal;
+}
+
+/** A histogram of one figure: bins + 1 edges; the last bin includes its upper edge. */
+export interface Histogram {
+  name: string;
+  edges: Decimal[];
+  counts: number[];
+}
+
+/** The result of a Monte Carlo run. */
+export interface MonteCarlo {
+  seed: number;
+  draws: number;
+  spreads: Spread[];
+  /** Share of draws where social value exceeds the programme cost (null without a cost). */
+  p_social_exceeds_cost: Decimal | null;
+  p_fiscal_exceeds_cost: Decimal | null;
+  histograms: Histogram[];
+}
+
+/** What the break-even search found for one assumption and total: the total covers the cost when
+ * the assumption is at least (`rising`) or at most `value`; at every value; at none; or beyond
+ * `limit`, the end of an unbounded search. */
+export type BreakEvenKind =
+  | { kind: 'at'; value: Decimal; rising: boolean }
+  | { kind: 'always' }
+  | { kind: 'never' }
+  | { kind: 'beyond'; limit: Decimal; rising: boolean };
+
+/** One assumption's break-even value against the programme cost. */
+export interface BreakEven {
+  target: string;
+  label: string;
+  total: Total;
+  unit: Unit;
+  central: Decimal;
+  kind: BreakEvenKind;
+  /** Width of the final bisection bracket (0 where the value is exact or a whole number of years). */
+  tolerance: Decimal;
+  /** For an avoided item's count or rates: families per event avoided, rounded down. */
+  families_per_event: Decimal | null;
+  /** In words. */
+  text: string;
+}
+
+/** The break-even values, with a statement of what they are set against. */
+export interface BreakEvens {
+  status: 'values' | 'no_cost' | 'zero_cost' | 'nothing_to_vary';
+  /** The present value of the programme cost (exact). */
+  programme_cost: Decimal;
+  /** In words: what the values are set against, or why there are none. */
+  text: string;
+  values: BreakEven[];
 }
 
 /** The uncertainty analysis (`socval uncertainty --format json`): tornado, Monte Carlo, break-even. */
 export interface Analysis {
-  assumptions: unknown[];
-  tornado: unknown[];
-  monte_carlo: { draws: number; seed: number; [more: string]: unknown };
-  break_even: unknown;
-  [more: string]: unknown;
+  assumptions: Assumption[];
+  tornado: Tornado[];
+  monte_carlo: MonteCarlo;
+  break_even: BreakEvens;
 }
 
 /** One assumption's answer to a claim (`claim`). */
@@ -280,7 +491,7 @@ export interface Need {
   /** The assumption (`avoided.proceedings-la.count`, `unit_costs.care-proceedings-court`). */
   target: string;
   label: string;
-  unit: 'share' | 'rate' | 'count' | 'money' | 'years';
+  unit: Unit;
   /** The value in force. */
   central: Decimal;
   /** Where the value in force comes from (`set for this item`, `unit-costs-open@2.0.0 row …`). */
@@ -375,9 +586,23 @@ export declare function compare(a: Scenario | string, b: Scenario | string, opti
  * reach the claim, beside the value in force and its source, or that no allowed value does.
  */
 export declare function claim(scenario: Scenario | string, options: ClaimOptions): ClaimTest;
-/** The JSON Schema of a file format. */
-export declare function schema(name: 'scenario' | 'table'): object;
+/** The JSON Schema of a format, as `socval schema NAME` prints it: a scenario, a table, or a
+ * valuation (what `evaluate` returns). */
+export declare function schema(name: 'scenario' | 'table' | 'valuation'): object;
 /** The shipped scenarios. */
 export declare function templates(): Template[];
 /** The version of socval. */
 export declare function version(): string;
+
+/** Where `init` can load the WebAssembly module from: its URL (a string or a `URL`), a fetch
+ * `Response` or its promise, its bytes, or a compiled `WebAssembly.Module`. */
+export type WasmSource = string | { readonly href: string } | ArrayBuffer | ArrayBufferView | PromiseLike<object> | object;
+
+/**
+ * Loads the WebAssembly module; resolves once the functions above can be called (later calls do
+ * nothing). Needed only with the `socval/init` entry in a browser, to load the module from where
+ * a bundler put it (`import wasm from 'socval/socval_wasm_bg.wasm'`, esbuild's
+ * `--loader:.wasm=file`); without an argument, the file beside the module. In Node and with the
+ * default entry the module is loaded already.
+ */
+export declare function init(wasm?: WasmSource): Promise<void>;

@@ -403,16 +403,18 @@ pub fn validate(
     validate_with(&scenario, tables.as_deref()).map_err(core_error)
 }
 
-/// The JSON Schema of a file format: `"scenario"` or `"table"`. Throws for another name.
+/// The JSON Schema of a format, as `socval schema NAME` prints it: `"scenario"`, `"table"` or
+/// `"valuation"` (what `evaluate` returns). Throws for another name.
 #[wasm_bindgen]
 pub fn schema(#[wasm_bindgen(unchecked_param_type = "string")] name: JsValue) -> Result<String, JsValue> {
-    let name = string_arg("schema", "name", "\"scenario\" or \"table\"", &name, 64)?;
+    let name = string_arg("schema", "name", "\"scenario\", \"table\" or \"valuation\"", &name, 64)?;
     let value = match name.as_str() {
         "scenario" => socval::schema::scenario(),
         "table" => socval::schema::table(),
+        "valuation" => socval::schema::valuation(),
         other => {
             return Err(js_error(format!(
-                "schema: no schema named {other:?}: use \"scenario\" or \"table\""
+                "schema: no schema named {other:?}: use \"scenario\", \"table\" or \"valuation\""
             )));
         }
     };

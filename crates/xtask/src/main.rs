@@ -25,6 +25,7 @@ mod api;
 mod bench;
 mod dist;
 mod msrv;
+mod npm;
 mod package;
 mod page;
 mod serve;

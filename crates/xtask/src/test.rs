@@ -3,8 +3,9 @@
 use std::process::Command;
 use std::time::Instant;
 
-use crate::api::{build_npm_package, build_wasm_api, build_wasm_web_test, npm_dir, wasm_api_node_dir};
+use crate::api::{build_wasm_api, build_wasm_web_test, wasm_api_node_dir};
 use crate::dist::page_dist;
+use crate::npm::{build_npm_package, npm_dir};
 use crate::package::package_cmd;
 use crate::page::build_page;
 use crate::setup::setup;
@@ -121,12 +122,21 @@ fn js_api_steps(steps: &mut Steps, cli_ok: bool) {
                 node_test("node --test wasm-web-guard", &["wasm-web-guard.test.mjs"]),
             );
         }
-        step("the npm package, packed and installed into a scratch project (Node, tsc --strict)");
+        step("the npm package, packed and installed into a scratch project (Node, tsc --strict, its types)");
         let npm_ok = record("write the npm package", build_npm_package());
         if npm_ok {
             record(
                 "the npm package in a scratch project",
                 node_test("node --test npm-package", &["npm-package.test.mjs"]),
+            );
+            record(
+                "the npm package's declarations against the Rust types (JSON Schemas, outputs)",
+                node_test("node --test npm-types", &["npm-types.test.mjs"]),
+            );
+            step("the npm package bundled by esbuild, Vite, webpack and Rollup, run in Chromium; attw and publint");
+            record(
+                "the npm package in esbuild, Vite, webpack and Rollup bundles (Chromium), attw, publint",
+                node_test("node --test npm-bundlers", &["npm-bundlers.test.mjs"]),
             );
         }
     }
