@@ -20,7 +20,7 @@ pub fn to_penny(x: Decimal) -> Decimal {
 /// earlier line).
 ///
 /// ```
-/// use socval::{allocate_pennies, Decimal};
+/// use socval::{money::allocate_pennies, Decimal};
 /// let parts = [Decimal::new(3334, 3), Decimal::new(3333, 3), Decimal::new(3333, 3)];
 /// // 3.334 + 3.333 + 3.333 = 10.000: rounded each would give 3.33 × 3 = 9.99.
 /// assert_eq!(allocate_pennies(&parts), vec![Decimal::new(334, 2), Decimal::new(333, 2), Decimal::new(333, 2)]);
@@ -85,7 +85,7 @@ pub const FACTOR_PLACES: u32 = 6;
 /// 28-digit figure helps no one.
 ///
 /// ```
-/// use socval::{to_factor, Decimal};
+/// use socval::{money::to_factor, Decimal};
 /// assert_eq!(to_factor("0.96618357487922705314009661".parse::<Decimal>().unwrap()).to_string(), "0.966184");
 /// assert_eq!(to_factor("0.25".parse::<Decimal>().unwrap()).to_string(), "0.25");
 /// ```
@@ -98,7 +98,7 @@ pub fn to_factor(x: Decimal) -> Decimal {
 /// places, halves away from zero.
 ///
 /// ```
-/// use socval::{format_ratio, Decimal};
+/// use socval::{money::format_ratio, Decimal};
 /// assert_eq!(format_ratio(Decimal::new(17195267, 7)), "£1.72 per £1");
 /// assert_eq!(format_ratio(Decimal::new(1125, 3)), "£1.13 per £1");
 /// ```
@@ -162,7 +162,7 @@ pub fn format_ratio_or_na(ratio: Option<Decimal>) -> String {
 /// zero.
 ///
 /// ```
-/// use socval::{format_break_even, Decimal};
+/// use socval::{money::format_break_even, Decimal};
 /// assert_eq!(format_break_even(Some(Decimal::from(25)), Decimal::from(1000)), "25 families");
 /// assert_eq!(format_break_even(None, Decimal::ZERO), "n/a (no programme cost)");
 /// assert_eq!(format_break_even(None, Decimal::from(1000)), "never (no value to cover the cost)");
@@ -178,7 +178,7 @@ pub fn format_break_even(families: Option<Decimal>, programme_cost: Decimal) -> 
 /// Formats an amount as pounds to the penny with thousands separators: `£1,234.50`, `−£3.00`.
 ///
 /// ```
-/// use socval::{format_gbp, Decimal};
+/// use socval::{money::format_gbp, Decimal};
 /// assert_eq!(format_gbp(Decimal::new(123456789, 3)), "£123,456.79");
 /// ```
 pub fn format_gbp(x: Decimal) -> String {

@@ -6,7 +6,7 @@
 //! sees a note stating one figure beside another figure in force for the same thing.
 //!
 //! ```
-//! use socval::{NotesInForce, notes_in_force, template};
+//! use socval::{notes::NotesInForce, notes::notes_in_force, template};
 //! let mut s = template("step-together").unwrap().scenario().unwrap();
 //! assert!(matches!(notes_in_force(&s, false), NotesInForce::Shown(_)));
 //! s.families += 1;
@@ -89,7 +89,7 @@ pub enum NoteBlock {
 /// joined with one space.
 ///
 /// ```
-/// use socval::{NoteBlock, note_blocks};
+/// use socval::{notes::NoteBlock, notes::note_blocks};
 /// let b = note_blocks("Why it differs:\n- the values,\n  assumed\n- the counts\nNothing tuned.");
 /// assert_eq!(b, vec![
 ///     NoteBlock::Paragraph("Why it differs:".into()),

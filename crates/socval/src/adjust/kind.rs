@@ -55,7 +55,7 @@ impl Adjustment {
         }
     }
 
-    /// The id of its entry in the glossary ([`crate::glossary`]), the anchor the page links to
+    /// The id of its entry in the glossary ([`mod@crate::glossary`]), the anchor the page links to
     /// (`drop-off`).
     pub fn term_id(self) -> &'static str {
         match self {

@@ -307,12 +307,7 @@ pub(crate) fn setup<'a>(file: &str, scenario: &Scenario, registry: &'a Registry)
 fn one_off_duration(file: &str, scenario: &Scenario, i: usize, row: &Row) -> Result<()> {
     let a = &scenario.avoided[i];
     if row.recurrence == Some(Recurrence::OneOff) && a.adjustments.duration.is_some_and(|d| d > 1) {
-        let place = ItemAt {
-            file,
-            section: "avoided",
-            index: i,
-            id: &a.id,
-        };
+        let place = ItemAt::new(file, "avoided", i, &a.id);
         return Err(Error::invalid(
             place.at("duration"),
             format!(
@@ -388,12 +383,7 @@ pub(crate) fn evaluate_with(
 fn value_outcomes(cx: &mut Ctx<'_>, su: &Setup<'_>, people: &[BTreeMap<(AgeBand, Region), Decimal>]) -> Result<()> {
     let (file, scenario, wellbeing) = (cx.file, cx.scenario, cx.wellbeing);
     for (oi, o) in scenario.outcomes.iter().enumerate() {
-        let place = ItemAt {
-            file,
-            section: "outcomes",
-            index: oi,
-            id: &o.id,
-        };
+        let place = ItemAt::new(file, "outcomes", oi, &o.id);
         for (&(age, region), &n) in &people[oi] {
             if n.is_zero() {
                 continue;
@@ -437,12 +427,7 @@ fn value_outcomes(cx: &mut Ctx<'_>, su: &Setup<'_>, people: &[BTreeMap<(AgeBand,
 fn value_avoided(cx: &mut Ctx<'_>, su: &Setup<'_>, events: &[Decimal]) -> Result<()> {
     let (file, scenario) = (cx.file, cx.scenario);
     for (ai, a) in scenario.avoided.iter().enumerate() {
-        let place = ItemAt {
-            file,
-            section: "avoided",
-            index: ai,
-            id: &a.id,
-        };
+        let place = ItemAt::new(file, "avoided", ai, &a.id);
         let n = events[ai];
         if n.is_zero() {
             continue;
@@ -524,12 +509,7 @@ fn outcome_rows<'a>(
 fn avoided_rows<'a>(file: &str, scenario: &Scenario, unit_costs: &'a ProxyTable) -> Result<Vec<&'a Row>> {
     let mut avoided_rows = Vec::with_capacity(scenario.avoided.len());
     for (i, a) in scenario.avoided.iter().enumerate() {
-        let place = ItemAt {
-            file,
-            section: "avoided",
-            index: i,
-            id: &a.id,
-        };
+        let place = ItemAt::new(file, "avoided", i, &a.id);
         let Some(row) = unit_costs.lookup(&a.proxy, AgeBand::All, Region::All) else {
             return Err(Error::unknown(
                 place.at("proxy"),

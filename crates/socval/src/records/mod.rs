@@ -26,6 +26,7 @@ mod format;
 mod gather;
 mod rows;
 
+pub use crate::records_template::records_template;
 pub(crate) use facts::{LEFT_OUT_LISTED, RecordFacts};
 
 use format::Format;
@@ -77,7 +78,7 @@ impl Families {
 ///
 /// ```
 /// let csv = "family_id,members,confidence\nF1,mother:25-49,yes\nF2,mother:under-25,\n";
-/// let r = socval::Records::from_csv_str("families.csv", csv).unwrap();
+/// let r = socval::records::Records::from_csv_str("families.csv", csv).unwrap();
 /// assert_eq!(r.families.len(), 2);
 /// assert_eq!(r.columns, vec!["confidence"]);
 /// ```
@@ -147,7 +148,7 @@ impl Records {
     ///
     /// ```
     /// let csv = "family_id\nF1\nF2\nF3\n";
-    /// let e = socval::Records::from_csv_str_at_most("f.csv", csv, 2).unwrap_err();
+    /// let e = socval::records::Records::from_csv_str_at_most("f.csv", csv, 2).unwrap_err();
     /// assert!(e.to_string().contains("more than 2 families"));
     /// ```
     pub fn from_csv_str_at_most(file: &str, text: &str, max_rows: u32) -> Result<Self> {
@@ -163,12 +164,12 @@ impl Records {
     /// ```
     /// let mut s = socval::template("step-together").unwrap().scenario().unwrap();
     /// let id = s.outcomes[0].id.clone();
-    /// let mut f = socval::RecordsFormat::default();
+    /// let mut f = socval::scenario::RecordsFormat::default();
     /// f.delimiter = Some(";".into());
     /// f.columns.insert("Case ref".into(), "family_id".into());
     /// s.records = Some(f);
     /// let csv = format!("Case ref;members;{id}\nF1;mother:25-49;mother\n");
-    /// let r = socval::Records::read("export.csv", &csv, 100, &s).unwrap();
+    /// let r = socval::records::Records::read("export.csv", &csv, 100, &s).unwrap();
     /// assert_eq!(r.families.len(), 1);
     /// ```
     pub fn read(file: &str, text: &str, max_rows: u32, scenario: &Scenario) -> Result<Self> {
@@ -180,11 +181,11 @@ impl Records {
     /// valuation with a warning; rows with every cell empty are skipped.
     ///
     /// ```
-    /// use socval::RecordsFormat;
+    /// use socval::scenario::RecordsFormat;
     /// let csv = "Case ref;Worker;confidence\nF1;Ann;yes\n;;\n";
     /// let mut f = RecordsFormat::default();
     /// f.columns.insert("Case ref".into(), "family_id".into());
-    /// let r = socval::Records::from_csv_str_with("export.csv", csv, 100, Some(&f)).unwrap();
+    /// let r = socval::records::Records::from_csv_str_with("export.csv", csv, 100, Some(&f)).unwrap();
     /// assert_eq!(r.families.len(), 1);
     /// assert_eq!(r.columns, vec!["Worker", "confidence"]);
     /// ```

@@ -8,7 +8,9 @@
 //! - no file passes 700 lines, and a function over 120 lines has a `// Long: <reason>` comment
 //!   above it;
 //! - no import cycle between the files of the core or of the page (`use crate::…`, `super::…` and
-//!   `crate::…` paths, the root's and `mod.rs` files' re-exports followed to where a name lives).
+//!   `crate::…` paths, the root's and `mod.rs` files' re-exports followed to where a name lives);
+//! - each public name of the core at one path (no `pub use` re-exports a name a crate user can
+//!   already reach in a public module).
 //!
 //! Where today's code still breaks a rule, the lists below say so, each entry with the size it
 //! has now: a ratchet. An entry may only shrink; a test fails when a listed file grows, and when
@@ -344,6 +346,99 @@ fn no_import_cycles() {
                 cycle.join(", "),
                 edges.join("\n    ")
             ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The core's file for a module path (`None` when it has none).
+fn core_module_file(module: &[String]) -> Option<String> {
+    let src = "crates/socval/src";
+    if module.is_empty() {
+        return Some(format!("{src}/lib.rs"));
+    }
+    let path = module.join("/");
+    [format!("{src}/{path}.rs"), format!("{src}/{path}/mod.rs")]
+        .into_iter()
+        .find(|f| root().join(f).is_file())
+}
+
+/// The `pub use` items (not `pub(crate)`) of a blanked text, their braces expanded, each as its
+/// segments as written.
+fn public_reexports(code: &str) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for (i, _) in code.match_indices("pub use ") {
+        let line_start = code[..i].rfind('\n').map_or(0, |n| n + 1);
+        if !code[line_start..i].trim().is_empty() {
+            continue;
+        }
+        let Some(end) = code[i..].find(';') else { continue };
+        for path in expand_use(&code[i + 8..i + end]) {
+            out.push(path.split("::").map(str::to_string).collect());
+        }
+    }
+    out
+}
+
+/// Each public name of the core has one path. The modules a crate user reaches are the root and
+/// each `pub mod` of a module they reach; a `pub use` in one of them may re-export only a name
+/// whose own module a user cannot reach (a `pub(crate)` or private module), else the name would
+/// stand at two paths (as `socval::records::Records` and `socval::records::Records` did).
+#[test]
+fn each_public_name_has_one_path() {
+    let mut reachable: Vec<Vec<String>> = vec![Vec::new()];
+    let mut problems = Vec::new();
+    let mut i = 0;
+    while i < reachable.len() {
+        let module = reachable[i].clone();
+        i += 1;
+        let Some(file) = core_module_file(&module) else {
+            continue;
+        };
+        let code = without_test_modules(&blank(&read(&file)));
+        for line in code.lines() {
+            if let Some(name) = line.trim().strip_prefix("pub mod ") {
+                let name = name.trim_end_matches([';', ' ', '{']);
+                reachable.push(module.iter().cloned().chain([name.to_string()]).collect());
+            }
+        }
+    }
+    for module in &reachable {
+        let Some(file) = core_module_file(module) else { continue };
+        let code = without_test_modules(&blank(&read(&file)));
+        for path in public_reexports(&code) {
+            let abs = match absolute(&path, module) {
+                Some(abs) => abs,
+                None => {
+                    // Relative to the module, when it names a module of the crate (else it is
+                    // another crate's, as `rust_decimal::Decimal`).
+                    let first: Vec<String> = module.iter().chain(&path[..1]).cloned().collect();
+                    if core_module_file(&first).is_none() {
+                        continue;
+                    }
+                    module.iter().chain(&path).cloned().collect()
+                }
+            };
+            // A module re-exported whole (`pub use format::*`) stands for its names: they are
+            // reachable twice if the module itself is.
+            let (name, owner) = if core_module_file(&abs).is_some() {
+                (abs.last().expect("a path has a name"), &abs[..])
+            } else {
+                abs.split_last().expect("a path has a name")
+            };
+            if reachable.contains(&owner.to_vec()) {
+                let here = std::iter::once("socval")
+                    .chain(module.iter().map(String::as_str))
+                    .collect::<Vec<_>>();
+                let there = std::iter::once("socval")
+                    .chain(owner.iter().map(String::as_str))
+                    .collect::<Vec<_>>();
+                problems.push(format!(
+                    "{file}: `{name}` is re-exported at {} but a user already reaches it at {}: keep one path",
+                    here.join("::"),
+                    there.join("::")
+                ));
+            }
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
