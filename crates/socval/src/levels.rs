@@ -24,7 +24,8 @@
 //!   so none is shipped; a scenario states its own figure, which stays its own and is marked so.
 //!
 //! ```
-//! use socval::{adjust::Adjustment, levels::level, levels::levels};
+//! use socval::adjust::Adjustment;
+//! use socval::levels::{level, levels};
 //! let health = level("hact-hca-2014-health").unwrap();
 //! assert_eq!(level("hca-2014-health"), Some(health)); // the 1.0.0 id, an alias
 //! assert_eq!(health.adjustment, Adjustment::Deadweight);

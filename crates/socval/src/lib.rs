@@ -133,7 +133,8 @@ pub fn with_table(scenario: &Scenario, reference: &str) -> Option<Scenario> {
 /// base's version.
 ///
 /// ```
-/// use socval::{Registry, tables::TableKind, template, with_user_table};
+/// use socval::tables::TableKind;
+/// use socval::{Registry, template, with_user_table};
 /// let s = template("step-together").unwrap().scenario().unwrap();
 /// let mut mine = Registry::embedded().get(&s.tables.unit_costs).unwrap().clone();
 /// mine.id = "licensed-costs".into();

@@ -4,7 +4,8 @@
 //! none keeps its own list.
 //!
 //! ```
-//! use socval::{adjust::Adjustment, adjust::ItemRef, Registry, adjust::in_force, template};
+//! use socval::adjust::{Adjustment, ItemRef, in_force};
+//! use socval::{Registry, template};
 //! let s = template("securing-change").unwrap().scenario().unwrap();
 //! let f = in_force(&s, Registry::embedded(), ItemRef::Outcome(0), Adjustment::Attribution).unwrap();
 //! assert_eq!(f.value, "0.25".parse().unwrap());

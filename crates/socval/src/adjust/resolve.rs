@@ -79,7 +79,8 @@ impl InForce {
     /// `deadweight 20% (set for this item)`.
     ///
     /// ```
-    /// use socval::{adjust::Adjustment, adjust::ItemRef, Registry, adjust::in_force, template};
+    /// use socval::adjust::{Adjustment, ItemRef, in_force};
+    /// use socval::{Registry, template};
     /// let s = template("step-together").unwrap().scenario().unwrap();
     /// let f = in_force(&s, Registry::embedded(), ItemRef::Avoided(2), Adjustment::Deadweight).unwrap();
     /// assert_eq!(f.describe(Adjustment::Deadweight), "deadweight 50% (set for this item)");

@@ -19,7 +19,8 @@ impl Records {
     /// counts.
     ///
     /// ```
-    /// use socval::{evaluate, records::Records, Registry, Scenario};
+    /// use socval::records::Records;
+    /// use socval::{evaluate, Registry, Scenario};
     /// let s = socval::template("step-together").unwrap().scenario().unwrap();
     /// let id = &s.outcomes[0].id;
     /// let csv = format!("family_id,members,{id}\nF1,mother:25-49,mother\nF2,mother:under-25,\n");

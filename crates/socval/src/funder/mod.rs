@@ -8,7 +8,8 @@
 //! valuation, rounded once, so it equals the CLI's and the page's to the penny.
 //!
 //! ```
-//! use socval::{Registry, evaluate, funder::funder_report, template};
+//! use socval::funder::funder_report;
+//! use socval::{Registry, evaluate, template};
 //! let s = template("step-together").unwrap().scenario().unwrap();
 //! let v = evaluate(&s, None, Registry::embedded()).unwrap();
 //! let r = funder_report(&s, &v, None, Registry::embedded(), "26 November 2026");

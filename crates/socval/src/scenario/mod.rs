@@ -301,7 +301,8 @@ impl OutcomeItem {
     /// from `{id, proxy, rate}`).
     ///
     /// ```
-    /// use socval::{Decimal, scenario::OutcomeItem};
+    /// use socval::scenario::OutcomeItem;
+    /// use socval::Decimal;
     /// let o = OutcomeItem::with_rate("confidence", "high-confidence", Decimal::new(5, 1));
     /// assert_eq!(o.rate, Some(Decimal::new(5, 1)));
     /// assert_eq!(o.people, None);
@@ -329,7 +330,8 @@ impl AvoidedItem {
     /// other field at the scenario format's default (as if read from `{id, proxy, count}`).
     ///
     /// ```
-    /// use socval::{scenario::AvoidedItem, Decimal};
+    /// use socval::scenario::AvoidedItem;
+    /// use socval::Decimal;
     /// let a = AvoidedItem::with_count("proceedings", "care-proceedings-la", Decimal::ONE);
     /// assert_eq!(a.count, Some(Decimal::ONE));
     /// ```
@@ -356,7 +358,8 @@ impl CostItem {
     /// read from `{label, amount}`).
     ///
     /// ```
-    /// use socval::{scenario::CostItem, Decimal};
+    /// use socval::scenario::CostItem;
+    /// use socval::Decimal;
     /// let c = CostItem::new("Further cost", Decimal::ZERO);
     /// assert_eq!((c.year, c.price_year), (None, None));
     /// ```

@@ -132,7 +132,8 @@ impl Scenario {
     /// fields). Built without reading any text; set further fields on the result.
     ///
     /// ```
-    /// use socval::{Scenario, scenario::TableRefs};
+    /// use socval::scenario::TableRefs;
+    /// use socval::Scenario;
     /// let tables = TableRefs::new("wellbeing-open@2.0.0", "unit-costs-open@2.0.0", "gdp-deflator@1.0.0");
     /// let s = Scenario::new("New programme", 10, 2024, tables);
     /// let read = Scenario::from_json_str(

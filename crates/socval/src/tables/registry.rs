@@ -253,7 +253,8 @@ impl Registry {
     /// table whose id comes first alphabetically when several tables of the kind exist.
     ///
     /// ```
-    /// use socval::{Registry, tables::TableKind};
+    /// use socval::tables::TableKind;
+    /// use socval::Registry;
     /// assert_eq!(Registry::embedded().latest(TableKind::UnitCost).as_deref(), Some("unit-costs-open@3.0.0"));
     /// ```
     pub fn latest(&self, kind: TableKind) -> Option<String> {

@@ -9,6 +9,8 @@
 //!   above it;
 //! - no import cycle between the files of the core or of the page (`use crate::…`, `super::…` and
 //!   `crate::…` paths, the root's and `mod.rs` files' re-exports followed to where a name lives);
+//! - the code map's table of the core lists its files in layers (a file takes names only from
+//!   files above it);
 //! - each public name of the core at one path (no `pub use` re-exports a name a crate user can
 //!   already reach in a public module).
 //!
@@ -346,6 +348,45 @@ fn no_import_cycles() {
                 cycle.join(", "),
                 edges.join("\n    ")
             ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The core's files in the order the code map's table of `crates/socval/src/` lists them: its
+/// layers, bottom first.
+fn core_layers() -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_table = false;
+    for line in read("ARCHITECTURE.md").lines() {
+        if line.starts_with('#') {
+            in_table = line.contains("`crates/socval/src/`");
+        } else if in_table && let Some(row) = line.strip_prefix("| `") {
+            out.extend(row.split('`').next().map(str::to_string));
+        }
+    }
+    out
+}
+
+/// The code map's table of the core is its layers: a file takes names only from files above it
+/// in the table (or from folders the table leaves to their own sections, as `tables/`).
+#[test]
+fn the_core_map_lists_its_layers_in_order() {
+    let layers = core_layers();
+    assert!(
+        layers.len() > 10,
+        "ARCHITECTURE.md's table of crates/socval/src/ not found"
+    );
+    let graph = import_graph("crates/socval/src", "lib.rs");
+    let mut problems = Vec::new();
+    for (i, from) in layers.iter().enumerate() {
+        for to in graph.get(from).into_iter().flatten() {
+            if layers.iter().position(|l| l == to).is_some_and(|j| j > i) {
+                problems.push(format!(
+                    "crates/socval/src/{from} takes names from {to}, which ARCHITECTURE.md's table lists \
+                     below it: move the row (or the code) so that each file is above the files using it"
+                ));
+            }
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
