@@ -1,12 +1,57 @@
-//! The five adjustments themselves (`Adjustment`): each one's key, label, help, unit and domain.
-//! A leaf of the adjustments' home (`crate::adjust`): the named levels (`crate::levels`) name an
-//! adjustment by it, below the format's fields (`Adjustments`) that choose a level.
+//! The five adjustments themselves (`Adjustment`): each one's key, label, help, unit and domain,
+//! and the format's fields that set them (`Adjustments`), read and written one by one. A leaf of
+//! the adjustments' home (`crate::adjust`): the named levels (`crate::levels`) name an adjustment
+//! by it; what takes the levels (a chosen level's value, the check of a set of adjustments) is
+//! `adjust/mod.rs`'s. A new adjustment is added here alone, and in the engine that values it.
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use rust_decimal::prelude::ToPrimitive;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 /// Longest duration, in years, of any item.
 pub const MAX_DURATION: u32 = 100;
+
+/// Adjustments that may be set on the scenario (as defaults) or on an item.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Adjustments {
+    /// Share of the outcome that would have happened anyway (0–1).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
+    pub deadweight: Option<Decimal>,
+    /// Share of the outcome due to others (0–1).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
+    pub attribution: Option<Decimal>,
+    /// Share of the outcome that displaces value elsewhere (0–1).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
+    pub displacement: Option<Decimal>,
+    /// Share of the outcome lost each year after the first (0–1).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
+    pub drop_off: Option<Decimal>,
+    /// Years the outcome lasts (1–100).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<u32>,
+    /// A named, cited deadweight level instead of a figure of one's own (`"hact-hca-2014-health"`; see
+    /// [`mod@crate::levels`]). Give either this or `deadweight`, not both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadweight_level: Option<String>,
+}
 
 /// One of the adjustments a scenario item (or the scenario's defaults) can set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -127,6 +172,32 @@ impl Adjustment {
         match self {
             Adjustment::Deadweight => Some("deadweight_level"),
             _ => None,
+        }
+    }
+
+    /// Its own figure in a set of adjustments, if it has one (not a named level's: see `get`).
+    pub(crate) fn own(self, a: &Adjustments) -> Option<Decimal> {
+        match self {
+            Adjustment::Deadweight => a.deadweight,
+            Adjustment::Attribution => a.attribution,
+            Adjustment::Displacement => a.displacement,
+            Adjustment::DropOff => a.drop_off,
+            Adjustment::Duration => a.duration.map(Decimal::from),
+        }
+    }
+
+    /// Sets (or clears) it; a duration is rounded to whole years and kept in 1–[`MAX_DURATION`].
+    /// A figure replaces any named level chosen for it.
+    pub fn set(self, a: &mut Adjustments, v: Option<Decimal>) {
+        match self {
+            Adjustment::Deadweight => {
+                a.deadweight = v;
+                a.deadweight_level = None;
+            }
+            Adjustment::Attribution => a.attribution = v,
+            Adjustment::Displacement => a.displacement = v,
+            Adjustment::DropOff => a.drop_off = v,
+            Adjustment::Duration => a.duration = v.and_then(|d| d.round().to_u32()).map(|d| d.clamp(1, MAX_DURATION)),
         }
     }
 

@@ -15,60 +15,15 @@
 use crate::error::{Error, Location, Place, Result};
 use crate::levels::{LEVELS_VERSION, Level, level, levels_for};
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
 
 pub(crate) mod kind;
 mod resolve;
 
-pub(crate) use kind::MAX_DURATION;
-pub use kind::{Adjustment, AdjustmentUnit};
+pub use kind::{Adjustment, AdjustmentUnit, Adjustments};
 pub use resolve::{
     DefaultReach, InForce, ItemRef, Origin, default_in_force, default_reach, in_force, is_net_of_counterfactual,
     item_label, item_row, resolve, resolve_measured,
 };
-
-/// Adjustments that may be set on the scenario (as defaults) or on an item.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Adjustments {
-    /// Share of the outcome that would have happened anyway (0–1).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::exact::de::option"
-    )]
-    pub deadweight: Option<Decimal>,
-    /// Share of the outcome due to others (0–1).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::exact::de::option"
-    )]
-    pub attribution: Option<Decimal>,
-    /// Share of the outcome that displaces value elsewhere (0–1).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::exact::de::option"
-    )]
-    pub displacement: Option<Decimal>,
-    /// Share of the outcome lost each year after the first (0–1).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::exact::de::option"
-    )]
-    pub drop_off: Option<Decimal>,
-    /// Years the outcome lasts (1–100).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub duration: Option<u32>,
-    /// A named, cited deadweight level instead of a figure of one's own (`"hact-hca-2014-health"`; see
-    /// [`mod@crate::levels`]). Give either this or `deadweight`, not both.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deadweight_level: Option<String>,
-}
 
 impl Adjustments {
     /// Checks each value against its adjustment's domain, and a chosen level: it must be a named
@@ -106,18 +61,12 @@ impl Adjustments {
     }
 }
 
-/// What an adjustment is in a set of adjustments (the format's fields): read, chosen and set.
+/// What an adjustment is in a set of adjustments (the format's fields), with its named levels.
 impl Adjustment {
     /// The value a set of adjustments gives it, if any: its own figure, else the value of the
     /// named level it chooses (see [`mod@crate::levels`]).
     pub fn get(self, a: &Adjustments) -> Option<Decimal> {
-        match self {
-            Adjustment::Deadweight => a.deadweight.or_else(|| self.level(a).map(|l| l.value)),
-            Adjustment::Attribution => a.attribution,
-            Adjustment::Displacement => a.displacement,
-            Adjustment::DropOff => a.drop_off,
-            Adjustment::Duration => a.duration.map(Decimal::from),
-        }
+        self.own(a).or_else(|| self.level(a).map(|l| l.value))
     }
 
     /// The named level a set of adjustments chooses for it, when it gives no figure of its own
@@ -135,21 +84,6 @@ impl Adjustment {
         if self == Adjustment::Deadweight {
             a.deadweight = None;
             a.deadweight_level = id;
-        }
-    }
-
-    /// Sets (or clears) it; a duration is rounded to whole years and kept in 1–[`MAX_DURATION`].
-    /// A figure replaces any named level chosen for it.
-    pub fn set(self, a: &mut Adjustments, v: Option<Decimal>) {
-        match self {
-            Adjustment::Deadweight => {
-                a.deadweight = v;
-                a.deadweight_level = None;
-            }
-            Adjustment::Attribution => a.attribution = v,
-            Adjustment::Displacement => a.displacement = v,
-            Adjustment::DropOff => a.drop_off = v,
-            Adjustment::Duration => a.duration = v.and_then(|d| d.round().to_u32()).map(|d| d.clamp(1, MAX_DURATION)),
         }
     }
 }
