@@ -69,17 +69,17 @@ fn restore(dispatch: &Callback<Action>) {
 /// notes only while it is as shipped, else the core's line saying why they are left out; as
 /// paragraphs and lists.
 fn notes(s: &Scenario, from_records: bool) -> Html {
-    let (text, left_out) = match socval::notes_in_force(s, from_records) {
-        socval::NotesInForce::None => return Html::default(),
-        socval::NotesInForce::Shown(t) => (t, None),
-        socval::NotesInForce::LeftOut(line) => (String::new(), Some(line)),
+    let (text, left_out) = match socval::notes::notes_in_force(s, from_records) {
+        socval::notes::NotesInForce::None => return Html::default(),
+        socval::notes::NotesInForce::Shown(t) => (t, None),
+        socval::notes::NotesInForce::LeftOut(line) => (String::new(), Some(line)),
     };
     html! {
         <details class="notes" data-testid="scenario-notes">
             <summary>{ "How this compares with the published figure, and why" }</summary>
-            { for socval::note_blocks(&text).into_iter().map(|b| match b {
-                socval::NoteBlock::Paragraph(p) => html! { <p>{ p }</p> },
-                socval::NoteBlock::List(items) => html! { <ul>{ for items.into_iter().map(|i| html! { <li>{ i }</li> }) }</ul> },
+            { for socval::notes::note_blocks(&text).into_iter().map(|b| match b {
+                socval::notes::NoteBlock::Paragraph(p) => html! { <p>{ p }</p> },
+                socval::notes::NoteBlock::List(items) => html! { <ul>{ for items.into_iter().map(|i| html! { <li>{ i }</li> }) }</ul> },
             }) }
             if let Some(line) = left_out { <p data-testid="notes-left-out"><em>{ line }</em></p> }
         </details>

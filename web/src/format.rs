@@ -1,9 +1,9 @@
-//! Display formats of the page's fields. Money is the core's (`socval::format_gbp`: to the penny,
+//! Display formats of the page's fields. Money is the core's (`socval::money::format_gbp`: to the penny,
 //! half away from zero), so the page and the CLI print the same figure.
 
 use socval::Decimal;
 
-pub use socval::format_gbp as money;
+pub use socval::money::format_gbp as money;
 
 /// A share (0–1) as a percentage without trailing zeros: `0.125` → `12.5` (the core's).
 pub use socval::money::percent_text as percent;

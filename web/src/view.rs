@@ -142,7 +142,7 @@ pub struct FigureRow {
 
 impl FigureTable {
     /// The core's comparison as rows: the headline figures, then each item.
-    pub fn of(c: &socval::Comparison) -> Self {
+    pub fn of(c: &socval::compare::Comparison) -> Self {
         FigureTable {
             caption: format!("{}  →  {}", c.a, c.b),
             rows: c
@@ -151,10 +151,10 @@ impl FigureTable {
                 .chain(c.items.iter())
                 .map(|d| {
                     let f = |x: Decimal| {
-                        if d.measure == socval::Measure::Ratio {
+                        if d.measure == socval::compare::Measure::Ratio {
                             x.to_string()
                         } else {
-                            socval::format_gbp(x)
+                            socval::money::format_gbp(x)
                         }
                     };
                     FigureRow {

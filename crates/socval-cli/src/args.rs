@@ -52,7 +52,7 @@ pub(crate) struct Cli {
     /// assumption), replacing the scenario's `min_evidence`; what is left out is listed in the
     /// valuation's notes. `--evidence derived` leaves out the assumed values.
     #[arg(long, global = true, value_name = "STATUS", value_parser = evidence_status)]
-    pub(crate) evidence: Option<socval::EvidenceStatus>,
+    pub(crate) evidence: Option<socval::tables::EvidenceStatus>,
     /// Write the output to this file instead of standard output (replaced if it exists; nothing
     /// is written when the command fails); `-` is standard output.
     #[arg(short = 'o', long = "output", global = true, value_name = "FILE")]
@@ -334,8 +334,8 @@ pub(crate) enum SchemaKind {
 }
 
 /// Reads `--evidence`: an evidence status by its name (a bad name is a usage error, exit code 2).
-fn evidence_status(name: &str) -> Result<socval::EvidenceStatus, String> {
-    socval::EvidenceStatus::from_name(name).ok_or_else(|| socval::evidence::unknown_status(name))
+fn evidence_status(name: &str) -> Result<socval::tables::EvidenceStatus, String> {
+    socval::tables::EvidenceStatus::from_name(name).ok_or_else(|| socval::evidence::unknown_status(name))
 }
 
 /// The shipped templates' names, for `init --template` (and its shell completions).

@@ -1,7 +1,9 @@
 //! One function a command: each reads what it needs through [`Ctx`], calls the core and returns
 //! what standard output gets (or the failure `main` turns into an exit code).
 
-use socval::{Records, Registry, Scenario, compare, evaluate_named};
+use socval::compare::compare;
+use socval::records::Records;
+use socval::{Registry, Scenario, evaluate_named};
 
 use crate::args::{Cli, Format, InputFormat, ReportFormat, SchemaKind, TableFormat};
 use crate::input::{
@@ -17,7 +19,7 @@ pub(crate) struct Ctx {
     pub(crate) strict: bool,
     pub(crate) opts: RecordsOpts,
     /// `--evidence`: replaces the scenario's minimum evidence status.
-    pub(crate) evidence: Option<socval::EvidenceStatus>,
+    pub(crate) evidence: Option<socval::tables::EvidenceStatus>,
     /// The output goes to a terminal (standard output, no `-o FILE`): no binary format there.
     pub(crate) terminal: bool,
 }
@@ -142,14 +144,14 @@ pub(crate) fn evaluate(
         warn(&file, &v.warnings);
     }
     if format == Format::Xlsx {
-        return cx.binary(socval_xlsx::workbook(&v, &socval::scenario_sha256(&s)));
+        return cx.binary(socval_xlsx::workbook(&v, &socval::identity::scenario_sha256(&s)));
     }
     Ok(match format {
         Format::Text => report::text(&v, &s, &cx.reg),
         Format::Json => v.to_json() + "\n",
         Format::Xlsx => String::new(),
         Format::Csv => {
-            let csv = socval_xlsx::lines_csv(&v, &socval::scenario_sha256(&s))
+            let csv = socval_xlsx::lines_csv(&v, &socval::identity::scenario_sha256(&s))
                 .map_err(|e| Failure(format!("error: {e}"), 1))?;
             if bom { format!("\u{feff}{csv}") } else { csv }
         }
@@ -346,7 +348,7 @@ pub(crate) fn funder_report(
     } else {
         None
     };
-    Ok(socval::funder_report(&s, &v, a.as_ref(), &cx.reg, &date.unwrap_or_else(today)).to_html())
+    Ok(socval::funder::funder_report(&s, &v, a.as_ref(), &cx.reg, &date.unwrap_or_else(today)).to_html())
 }
 
 /// `socval templates`: the shipped scenarios, one a line (as CSV and JSON, the id without its `@`,
@@ -387,7 +389,7 @@ pub(crate) fn records_template(cx: &Ctx, scenario: &str) -> Result<String, Failu
     let (file, s) = cx.load(scenario)?;
     // --delimiter and --column shape the template as they shape the records read.
     let with = cx.opts.apply(&file, &s)?;
-    Ok(socval::records_template(with.as_ref().unwrap_or(&s), &cx.reg))
+    Ok(socval::records::records_template(with.as_ref().unwrap_or(&s), &cx.reg))
 }
 
 /// `socval completions`: a shell completion script.

@@ -1,7 +1,8 @@
 //! Reading what the command line names: scenarios (files or `@template`), tables, records (as a
 //! stream), with their size limits; the failure type and its exit code; warnings and `--strict`.
 
-use socval::{Records, Registry, Scenario, with_table};
+use socval::records::Records;
+use socval::{Registry, Scenario, with_table};
 
 use crate::args::InputFormat;
 
@@ -68,7 +69,7 @@ impl From<String> for Output {
 pub(crate) const MAX_FILE: u64 = 16 * 1024 * 1024;
 /// Largest records CSV the CLI reads from standard input (which it must hold in memory to read
 /// again; a file on disk is streamed, bounded by the core's row and line limits instead:
-/// `socval::MAX_RECORD_ROWS`, `socval::MAX_RECORD_LINE`).
+/// `socval::records::MAX_RECORD_ROWS`, `socval::records::MAX_RECORD_LINE`).
 pub(crate) const MAX_RECORDS_STDIN: u64 = 1024 * 1024 * 1024;
 
 /// The records options given on the command line (`--delimiter`, `--column`).
@@ -81,7 +82,7 @@ pub(crate) struct RecordsOpts {
 impl RecordsOpts {
     pub(crate) fn of(delimiter: Option<String>, columns: &[String]) -> Result<Self, Failure> {
         if let Some(d) = &delimiter {
-            socval::RecordsFormat {
+            socval::scenario::RecordsFormat {
                 delimiter: Some(d.clone()),
                 ..Default::default()
             }

@@ -1,6 +1,9 @@
 //! Text and CSV renderings of the core's results.
 
-use socval::{Comparison, Decimal, ProxyTable, Scenario, Section, TableInfo, Valuation, format_gbp};
+use socval::compare::Comparison;
+use socval::money::format_gbp;
+use socval::tables::{ProxyTable, TableInfo};
+use socval::{Decimal, Scenario, Section, Valuation};
 use std::fmt::Write as _;
 
 /// A ratio as £ per £1, from the exact ratio rounded once to 2 places (half away from zero).
@@ -36,8 +39,8 @@ fn heading(o: &mut String, v: &Valuation, reg: &socval::Registry) {
         },
         v.price_year,
         match v.discount_convention {
-            socval::DiscountConvention::Sroi => "SROI: year 1 discounted",
-            socval::DiscountConvention::GreenBook => "Green Book: year 1 undiscounted",
+            socval::scenario::DiscountConvention::Sroi => "SROI: year 1 discounted",
+            socval::scenario::DiscountConvention::GreenBook => "Green Book: year 1 undiscounted",
         },
         v.method
     );
@@ -112,7 +115,7 @@ fn headline(o: &mut String, v: &Valuation) {
     if let Some(note) = v.rounding_note() {
         let _ = writeln!(o, "{note}");
     }
-    let be = |b: Option<Decimal>| socval::format_break_even(b, t.programme_cost);
+    let be = |b: Option<Decimal>| socval::money::format_break_even(b, t.programme_cost);
     let _ = writeln!(o, "Break-even, social value    {}", be(d.break_even_families_social));
     let _ = writeln!(o, "Break-even, fiscal savings  {}", be(d.break_even_families_fiscal));
 }
@@ -167,7 +170,7 @@ fn by_year(o: &mut String, v: &Valuation) {
             "Total",
             format_gbp(d.social_value),
             format_gbp(d.fiscal_savings),
-            format_gbp(socval::to_penny(v.fiscal_savings_undiscounted)),
+            format_gbp(socval::money::to_penny(v.fiscal_savings_undiscounted)),
             format_gbp(d.programme_cost)
         );
     }
@@ -263,7 +266,7 @@ fn closing(o: &mut String, v: &Valuation, s: &Scenario) {
 /// The evidence behind each headline figure: the core's rounded parts by status (they add up to
 /// the figure), its words, and what a minimum evidence status left out.
 fn evidence(o: &mut String, v: &Valuation) {
-    let statuses = socval::EvidenceStatus::ALL;
+    let statuses = socval::tables::EvidenceStatus::ALL;
     let _ = writeln!(
         o,
         "\nEvidence behind each total (PV), by the status of the rows behind its lines"
@@ -286,18 +289,18 @@ fn evidence(o: &mut String, v: &Valuation) {
             let _ = write!(o, "{:>16}", format_gbp(p.rounded));
         }
         let _ = writeln!(o, "{:>18}", format_gbp(total));
-        if let Some(words) = socval::evidence_words(parts) {
+        if let Some(words) = socval::evidence::evidence_words(parts) {
             let _ = writeln!(o, "    {}, {words}", format_gbp(total));
         }
     }
     if let Some(min) = v.min_evidence {
-        let _ = writeln!(o, "  {}", socval::left_out_note(min, &v.left_out));
+        let _ = writeln!(o, "  {}", socval::evidence::left_out_note(min, &v.left_out));
     }
 }
 
 /// Each item's adjustments in force and where each comes from, as the core resolves them.
 fn assumptions(o: &mut String, s: &Scenario, reg: &socval::Registry) {
-    use socval::{Adjustment, ItemRef};
+    use socval::adjust::{Adjustment, ItemRef};
     let items: Vec<ItemRef> = (0..s.outcomes.len())
         .map(ItemRef::Outcome)
         .chain((0..s.avoided.len()).map(ItemRef::Avoided))
@@ -306,22 +309,27 @@ fn assumptions(o: &mut String, s: &Scenario, reg: &socval::Registry) {
         return;
     }
     let _ = writeln!(o, "\nAssumptions in force, and where each comes from");
-    let mut chosen: Vec<&'static socval::Level> = Vec::new();
+    let mut chosen: Vec<&'static socval::levels::Level> = Vec::new();
     for item in items {
         let parts: Vec<String> = Adjustment::ALL
             .iter()
             .filter_map(|&a| {
-                let f = socval::in_force(s, reg, item, a).ok()?;
+                let f = socval::adjust::in_force(s, reg, item, a).ok()?;
                 if let Some(l) = f.level.filter(|l| !chosen.contains(l)) {
                     chosen.push(l);
                 }
                 Some(f.describe(a))
             })
             .collect();
-        let _ = writeln!(o, "  {:<40} {}", socval::item_label(s, reg, item), parts.join(", "));
+        let _ = writeln!(
+            o,
+            "  {:<40} {}",
+            socval::adjust::item_label(s, reg, item),
+            parts.join(", ")
+        );
     }
     if !chosen.is_empty() {
-        let _ = writeln!(o, "\nNamed levels chosen ({})", socval::LEVELS_VERSION);
+        let _ = writeln!(o, "\nNamed levels chosen ({})", socval::levels::LEVELS_VERSION);
         for l in chosen {
             let _ = writeln!(
                 o,
@@ -428,7 +436,7 @@ pub fn comparison(c: &Comparison) -> String {
     }
     let _ = writeln!(o, "\n{:<34}{:>18}{:>18}{:>18}", "", "A", "B", "B − A");
     for d in c.totals.iter().chain(c.items.iter()) {
-        let ratio = d.measure == socval::Measure::Ratio;
+        let ratio = d.measure == socval::compare::Measure::Ratio;
         // Ratios as the valuation rounded them once (4 places); money to the penny.
         let f = |x: Decimal| if ratio { x.to_string() } else { format_gbp(x) };
         let mark = if d.moved { " *" } else { "" };

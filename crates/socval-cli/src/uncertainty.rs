@@ -1,9 +1,10 @@
 //! The `uncertainty` report: the core's analysis as text. Every statement (break-even values and
 //! what they are set against) is the core's own text; this only lays it out.
 
+use socval::money::format_gbp;
 use socval::money::{percent_rounded, percent_text};
 use socval::uncertainty::{Analysis, Unit};
-use socval::{Decimal, Scenario, format_gbp};
+use socval::{Decimal, Scenario};
 use std::fmt::Write as _;
 
 /// A range end as the reader sees it (shares as percentages, money in pounds).

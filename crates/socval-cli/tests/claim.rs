@@ -86,7 +86,7 @@ fn a_two_row_council_table_overlays_the_open_unit_costs() {
     assert_eq!(council["overlays"], "unit-costs-open@2.0.0");
     assert_eq!(
         council["sha256"].as_str().unwrap(),
-        socval::content_hash(&fixture_text("council-costs.toml"))
+        socval::tables::content_hash(&fixture_text("council-costs.toml"))
     );
     let base = tables.iter().find(|t| t["id"] == "unit-costs-open").unwrap();
     assert_eq!(base["base_of"], "council-costs@1.0.0");
@@ -171,7 +171,7 @@ fn the_report_the_csv_and_the_schema_know_overlays() {
         "--format",
         "csv",
     ]);
-    let council = socval::content_hash(&fixture_text("council-costs.toml"));
+    let council = socval::tables::content_hash(&fixture_text("council-costs.toml"));
     let open = socval::Registry::embedded()
         .get("unit-costs-open@2.0.0")
         .unwrap()

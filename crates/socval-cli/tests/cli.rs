@@ -333,7 +333,7 @@ fn report_writes_the_funder_report_with_the_valuations_figures() {
     let html = ok(&["report", "@securing-change", "--date", "1 April 2026"]);
     assert!(html.starts_with("<!doctype html>"));
     for key in ["social_value", "fiscal_savings", "social_value_per_family"] {
-        let figure = socval::format_gbp(dec(&v["display"][key]));
+        let figure = socval::money::format_gbp(dec(&v["display"][key]));
         assert!(html.contains(&figure), "{key} {figure}");
     }
     names(

@@ -96,7 +96,7 @@ fn evaluate_templates_as_csv_has_one_row_per_line() {
             // The CSV keeps money to the penny; the exact figure is in the JSON.
             assert_eq!(
                 Decimal::from_str(&row[amount]).unwrap(),
-                socval::to_penny(dec(&line["amount"]))
+                socval::money::to_penny(dec(&line["amount"]))
             );
         }
     }
@@ -138,7 +138,7 @@ fn tables_lists_a_loaded_table() {
     assert_eq!(mine["version"], "2024.1");
     assert_eq!(
         mine["sha256"].as_str().unwrap(),
-        socval::content_hash(&fixture_text("licensed-wellbeing.toml"))
+        socval::tables::content_hash(&fixture_text("licensed-wellbeing.toml"))
     );
 }
 
@@ -277,7 +277,7 @@ fn a_user_table_is_loaded_and_used() {
     assert_eq!(wb["id"], "licensed-values");
     assert_eq!(
         wb["sha256"].as_str().unwrap(),
-        socval::content_hash(&fixture_text("licensed-wellbeing.toml"))
+        socval::tables::content_hash(&fixture_text("licensed-wellbeing.toml"))
     );
     let line = |item: &str| {
         v["lines"]

@@ -27,7 +27,8 @@ mod numbers;
 
 use args::{core_error, js_error, records_arg, scenario_arg, string_arg, tables_arg};
 
-use socval::{Records, Registry, Scenario};
+use socval::records::Records;
+use socval::{Registry, Scenario};
 use wasm_bindgen::prelude::*;
 
 /// The name inputs get in error messages.
@@ -69,7 +70,7 @@ pub fn registry_with(tables_json: Option<&str>) -> Result<std::borrow::Cow<'stat
     let mut reg = Registry::embedded().clone();
     for t in &tables {
         if t.text.trim_start_matches('\u{feff}').trim_start().starts_with('{') {
-            let table = socval::ProxyTable::from_json_str(&t.name, &t.text)?;
+            let table = socval::tables::ProxyTable::from_json_str(&t.name, &t.text)?;
             reg.add(&t.name, table)?;
         } else {
             reg.add_toml(&t.name, &t.text)?;
@@ -102,7 +103,7 @@ pub fn evaluate_with(
     let reg = registry_with(tables_json)?;
     let scenario = parse(scenario_json)?;
     let records = records_csv
-        .map(|csv| Records::read(RECORDS_FILE, csv, socval::MAX_RECORD_ROWS, &scenario))
+        .map(|csv| Records::read(RECORDS_FILE, csv, socval::records::MAX_RECORD_ROWS, &scenario))
         .transpose()?;
     let v = socval::evaluate_named(SCENARIO_FILE, &scenario, records.as_ref(), &reg)?;
     Ok(v.to_json())
@@ -155,7 +156,7 @@ pub fn diff_json(
     let other = swap(&scenario, to)?;
     let a = socval::evaluate_named(SCENARIO_FILE, &scenario, None, &reg)?;
     let b = socval::evaluate_named(SCENARIO_FILE, &other, None, &reg)?;
-    Ok(serde_json::to_string_pretty(&socval::compare(&a, &b)).unwrap_or_default())
+    Ok(serde_json::to_string_pretty(&socval::compare::compare(&a, &b)).unwrap_or_default())
 }
 
 /// Two scenarios side by side (`socval compare --format json`).
@@ -167,7 +168,7 @@ pub fn compare_json(a_json: &str, b_json: &str, tables_json: Option<&str>) -> Re
     numbers::refuse_numbers_for_strings("b.json", b_json, &socval::schema::scenario())?;
     let va = socval::evaluate_named("a.json", &a, None, &reg)?;
     let vb = socval::evaluate_named("b.json", &b, None, &reg)?;
-    Ok(serde_json::to_string_pretty(&socval::compare(&va, &vb)).unwrap_or_default())
+    Ok(serde_json::to_string_pretty(&socval::compare::compare(&va, &vb)).unwrap_or_default())
 }
 
 /// The uncertainty analysis (tornado, Monte Carlo with the scenario's seed and draws,
@@ -185,7 +186,7 @@ pub fn uncertainty_with(
     let reg = registry_with(tables_json)?;
     let scenario = parse(scenario_json)?;
     let records = records_csv
-        .map(|csv| Records::read(RECORDS_FILE, csv, socval::MAX_RECORD_ROWS, &scenario))
+        .map(|csv| Records::read(RECORDS_FILE, csv, socval::records::MAX_RECORD_ROWS, &scenario))
         .transpose()?;
     let a = socval::uncertainty::analyse_named(SCENARIO_FILE, &scenario, records.as_ref(), &reg)?;
     Ok(serde_json::to_string_pretty(&a).unwrap_or_default())
@@ -438,7 +439,7 @@ pub fn templates() -> Result<String, JsValue> {
 /// lists them), as JSON text for `evaluate` and `uncertainty`. The typed API's `options.evidence`
 /// calls it. An unknown status is refused naming `options.evidence`.
 pub fn with_evidence_json(scenario_json: &str, status: &str) -> Result<String, JsValue> {
-    let Some(min) = socval::EvidenceStatus::from_name(status) else {
+    let Some(min) = socval::tables::EvidenceStatus::from_name(status) else {
         let err = js_sys::Error::new(&format!(
             "options.evidence: {}",
             socval::evidence::unknown_status(status)
@@ -598,7 +599,7 @@ mod tests {
         let limited = with_evidence_json(&s.to_json(), "derived").expect("a known status");
         let v: serde_json::Value = serde_json::from_str(&evaluate_json(&limited, None).unwrap()).unwrap();
         let mut direct = s.clone();
-        direct.min_evidence = Some(socval::EvidenceStatus::Derived);
+        direct.min_evidence = Some(socval::tables::EvidenceStatus::Derived);
         let want = socval::evaluate_named(SCENARIO_FILE, &direct, None, Registry::embedded()).unwrap();
         assert_eq!(v["min_evidence"], "derived");
         assert_eq!(v["display"]["social_value"], want.display.social_value.to_string());

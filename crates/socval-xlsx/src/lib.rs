@@ -229,7 +229,7 @@ fn write_line_cells(ws: &mut Worksheet, f: &Formats, r: u32, l: &Line) -> Result
 /// next free row.
 fn evidence_block(ws: &mut Worksheet, f: &Formats, mut r: u32, v: &Valuation) -> Result<u32, Error> {
     ws.write_string_with_format(r, 0, "evidence behind each figure", &f.bold)?;
-    for (c, s) in socval::EvidenceStatus::ALL.iter().enumerate() {
+    for (c, s) in socval::tables::EvidenceStatus::ALL.iter().enumerate() {
         ws.write_string_with_format(r, c as u16 + 1, s.as_str(), &f.bold)?;
     }
     ws.write_string_with_format(r, 5, "total (sum of the parts)", &f.bold)?;
@@ -248,7 +248,7 @@ fn evidence_block(ws: &mut Worksheet, f: &Formats, mut r: u32, v: &Valuation) ->
         r += 1;
     }
     if let Some(min) = v.min_evidence {
-        write_text(ws, r, 0, socval::left_out_note(min, &v.left_out))?;
+        write_text(ws, r, 0, socval::evidence::left_out_note(min, &v.left_out))?;
         r += 1;
     }
     Ok(r)
@@ -263,7 +263,7 @@ fn section_key(s: Section) -> &'static str {
 }
 
 /// The workbook of a valuation, as the bytes of an xlsx file. `scenario_sha256` is the
-/// scenario's hash ([`socval::scenario_sha256`]), shown on the summary sheet. The same valuation
+/// scenario's hash ([`socval::identity::scenario_sha256`]), shown on the summary sheet. The same valuation
 /// gives the same bytes (the workbook's creation time is fixed at 1980-01-01, the zip epoch, rather
 /// than read from a clock).
 pub fn workbook(v: &Valuation, scenario_sha256: &str) -> Result<Vec<u8>, Error> {
@@ -420,7 +420,7 @@ fn by_year_sheet(ws: &mut Worksheet, f: &Formats, v: &Valuation) -> Result<(), E
         d.social_value,
         d.fiscal_savings,
         // The undiscounted series' parts add up to the exact undiscounted total to the penny.
-        socval::to_penny(v.fiscal_savings_undiscounted),
+        socval::money::to_penny(v.fiscal_savings_undiscounted),
         d.programme_cost,
     ];
     for (c, t) in totals.into_iter().enumerate() {

@@ -50,10 +50,10 @@ pub fn lines_csv(v: &Valuation, scenario_sha256: &str) -> Result<String, Error> 
     ])?;
     // Text cells a spreadsheet would run as formulas are neutralised; numbers stay numbers.
     let t = |x: &str| socval::csv_text(x).into_owned();
-    // Money to the penny and rates, factors and quantities to socval::FACTOR_PLACES, as the core
+    // Money to the penny and rates, factors and quantities to socval::money::FACTOR_PLACES, as the core
     // rounds them; the exact figures are in the JSON output.
-    let money = |x: socval::Decimal| socval::to_penny(x).to_string();
-    let factor = |x: socval::Decimal| socval::to_factor(x).to_string();
+    let money = |x: socval::Decimal| socval::money::to_penny(x).to_string();
+    let factor = |x: socval::Decimal| socval::money::to_factor(x).to_string();
     let table_hash = |table: &Option<String>| {
         table
             .as_ref()

@@ -8,7 +8,7 @@
 use crate::{Error, Formats, header, num, write_text};
 use rust_xlsxwriter::{Format, Workbook};
 use socval::uncertainty::{Analysis, BreakEvenKind, Total};
-use socval::{Comparison, Decimal, ProxyTable, TableInfo, Template};
+use socval::{Decimal, Template, compare::Comparison, tables::ProxyTable, tables::TableInfo};
 
 /// One cell of a result table.
 #[derive(Debug, Clone, PartialEq)]
@@ -212,18 +212,18 @@ pub fn table_rows(t: &ProxyTable) -> Table {
 
 /// A comparison (`socval compare`, `socval diff`): the headline figures, then each item's.
 pub fn comparison_table(c: &Comparison) -> Table {
-    let row = |part: &str, d: &socval::Difference| {
+    let row = |part: &str, d: &socval::compare::Difference| {
         let cell = |x: Decimal| match d.measure {
-            socval::Measure::Money => Cell::Money(x),
-            socval::Measure::Ratio => Cell::Number(x),
+            socval::compare::Measure::Money => Cell::Money(x),
+            socval::compare::Measure::Ratio => Cell::Number(x),
         };
         vec![
             text(part),
             text(&d.name),
             text(&d.label),
             text(match d.measure {
-                socval::Measure::Money => "money",
-                socval::Measure::Ratio => "ratio",
+                socval::compare::Measure::Money => "money",
+                socval::compare::Measure::Ratio => "ratio",
             }),
             cell(d.a),
             cell(d.b),
@@ -406,7 +406,7 @@ mod tests {
         let reg = socval::Registry::embedded();
         let a = socval::template("step-together").unwrap().scenario().unwrap();
         let b = socval::template("securing-change").unwrap().scenario().unwrap();
-        let c = socval::compare(
+        let c = socval::compare::compare(
             &socval::evaluate(&a, None, reg).unwrap(),
             &socval::evaluate(&b, None, reg).unwrap(),
         );

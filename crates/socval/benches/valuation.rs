@@ -13,7 +13,9 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rust_decimal::prelude::ToPrimitive;
-use socval::{AgeBand, Records, Region, Registry, Scenario, evaluate, templates};
+use socval::records::Records;
+use socval::tables::{AgeBand, Region};
+use socval::{Registry, Scenario, evaluate, templates};
 use std::hint::black_box;
 use std::io::Cursor;
 use std::time::{Duration, Instant};
@@ -166,7 +168,7 @@ impl F64Method {
         let wellbeing = reg.get(&s.tables.wellbeing).unwrap();
         let unit_costs = reg.get(&s.tables.unit_costs).unwrap();
         let deflators = reg.get(&s.tables.deflators).unwrap();
-        let rebase = |t: &socval::ProxyTable, row: &socval::Row| {
+        let rebase = |t: &socval::tables::ProxyTable, row: &socval::tables::Row| {
             let py = row.price_year.or(t.price_year).unwrap();
             f(deflators.index(s.price_year).unwrap()) / f(deflators.index(py).unwrap())
         };

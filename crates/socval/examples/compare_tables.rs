@@ -5,7 +5,9 @@
 //! cargo run -p socval --example compare_tables
 //! cargo run -p socval --example compare_tables step-together unit-costs-open@1.0.0
 //! ```
-use socval::{Registry, compare, evaluate, format_gbp, template, with_table};
+use socval::compare::compare;
+use socval::money::format_gbp;
+use socval::{Registry, evaluate, template, with_table};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -22,7 +24,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("{from} -> {to}");
     }
     for d in &c.totals {
-        if d.measure == socval::Measure::Money {
+        if d.measure == socval::compare::Measure::Money {
             println!(
                 "{:<28} {:>16} {:>16} {:>16}",
                 d.label,

@@ -4,7 +4,8 @@
 //! cargo run -p socval --example value_template            # step-together
 //! cargo run -p socval --example value_template securing-change
 //! ```
-use socval::{Registry, Section, evaluate, format_gbp, template, templates};
+use socval::money::format_gbp;
+use socval::{Registry, Section, evaluate, template, templates};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let id = std::env::args().nth(1).unwrap_or_else(|| "step-together".into());

@@ -4,7 +4,9 @@
 //! page marks count items and offers the choice; the rule lives here.
 //!
 //! ```
-//! use socval::{ItemRef, Scaling, scaling, with_families, template};
+//! use socval::adjust::ItemRef;
+//! use socval::cohort::{Scaling, scaling, with_families};
+//! use socval::template;
 //! let s = template("securing-change").unwrap().scenario().unwrap();
 //! let doubled = with_families(&s, s.families * 2, true).unwrap();
 //! assert_eq!(doubled.families, s.families * 2);

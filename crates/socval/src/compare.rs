@@ -80,7 +80,8 @@ fn diff(name: &str, label: &str, a: Decimal, b: Decimal) -> Difference {
 /// reader sees).
 ///
 /// ```
-/// use socval::{compare, evaluate, Registry, Scenario};
+/// use socval::compare::compare;
+/// use socval::{evaluate, Registry, Scenario};
 /// let s = Scenario::from_toml_str("s.toml", r#"
 /// name = "A"
 /// families = 5

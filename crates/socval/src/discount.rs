@@ -27,7 +27,9 @@
 //! the years within it (the convention of the Green Book's own discount factor tables).
 //!
 //! ```
-//! use socval::{Discounting, Schedule, DiscountConvention, Decimal};
+//! use socval::discount::{Discounting, Schedule};
+//! use socval::scenario::DiscountConvention;
+//! use socval::Decimal;
 //! let d = Discounting { convention: DiscountConvention::GreenBook, standard: Schedule::GreenBookStandard, wellbeing: Schedule::GreenBookHealth };
 //! // socval year 32 is Green Book year 31: thirty years at 3.5 % and one at 3.0 %.
 //! let g = d.growth(false, 32).unwrap();

@@ -11,12 +11,13 @@
 //! table.
 //!
 //! The exact parts add up to the exact figure; the displayed parts (`rounded`) are allocated by
-//! largest remainder ([`crate::allocate_to`]) so that they add up to the displayed figure to the
+//! largest remainder ([`crate::money::allocate_to`]) so that they add up to the displayed figure to the
 //! penny. Fiscal savings are allocated in two groups, cashable and the rest, as the agencies are,
 //! so that each status's fiscal part is its cashable part plus the rest.
 //!
 //! ```
-//! use socval::{EvidenceStatus, Registry, evaluate, template};
+//! use socval::tables::EvidenceStatus;
+//! use socval::{Registry, evaluate, template};
 //! let s = template("step-together").unwrap().scenario().unwrap();
 //! let v = evaluate(&s, None, Registry::embedded()).unwrap();
 //! let shown: socval::Decimal = v.evidence.social_value.iter().map(|p| p.rounded).sum();
@@ -98,7 +99,9 @@ pub(crate) fn option_status<'de, D: serde::Deserializer<'de>>(
 /// rests on assumed values`. None where every part is zero.
 ///
 /// ```
-/// use socval::{EvidenceStatus, evidence_words, Registry, evaluate, template};
+/// use socval::evidence::evidence_words;
+/// use socval::tables::EvidenceStatus;
+/// use socval::{Registry, evaluate, template};
 /// let s = template("securing-change").unwrap().scenario().unwrap();
 /// let v = evaluate(&s, None, Registry::embedded()).unwrap();
 /// let words = evidence_words(&v.evidence.social_value).unwrap();

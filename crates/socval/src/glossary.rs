@@ -3,10 +3,10 @@
 //! core computes itself, so that the help never disagrees with the engine.
 //!
 //! ```
-//! let g = socval::glossary();
+//! let g = socval::glossary::glossary();
 //! let dw = g.iter().find(|t| t.id == "deadweight").unwrap();
 //! assert!(dw.short.contains("anyway"));
-//! assert!(socval::worked_example().total == "£9,043.48");
+//! assert!(socval::glossary::worked_example().total == "£9,043.48");
 //! ```
 
 use crate::adjust::Adjustment;

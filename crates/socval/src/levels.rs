@@ -24,7 +24,8 @@
 //!   so none is shipped; a scenario states its own figure, which stays its own and is marked so.
 //!
 //! ```
-//! use socval::{Adjustment, level, levels};
+//! use socval::adjust::Adjustment;
+//! use socval::levels::{level, levels};
 //! let health = level("hact-hca-2014-health").unwrap();
 //! assert_eq!(level("hca-2014-health"), Some(health)); // the 1.0.0 id, an alias
 //! assert_eq!(health.adjustment, Adjustment::Deadweight);
@@ -33,7 +34,6 @@
 //! ```
 
 use crate::adjust::Adjustment;
-use crate::scenario::Scenario;
 use crate::tables::EvidenceStatus;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -208,20 +208,4 @@ pub fn level(id: &str) -> Option<&'static Level> {
 /// The levels of one adjustment (empty where no cited level exists).
 pub fn levels_for(adjustment: Adjustment) -> impl Iterator<Item = &'static Level> {
     LEVELS.iter().filter(move |l| l.adjustment == adjustment)
-}
-
-/// The levels a scenario chooses (its defaults', then its items'), each once, in that order.
-pub fn chosen(scenario: &Scenario) -> Vec<&'static Level> {
-    let mut out: Vec<&'static Level> = Vec::new();
-    let all = std::iter::once(&scenario.defaults)
-        .chain(scenario.outcomes.iter().map(|o| &o.adjustments))
-        .chain(scenario.avoided.iter().map(|a| &a.adjustments));
-    for a in all {
-        for adj in Adjustment::ALL {
-            if let Some(l) = adj.level(a).filter(|l| !out.contains(l)) {
-                out.push(l);
-            }
-        }
-    }
-    out
 }

@@ -20,6 +20,36 @@
 //! let shown: rust_decimal::Decimal = v.section_lines(Section::FiscalSavings).map(|l| l.rounded).sum();
 //! assert_eq!(shown, v.display.fiscal_savings);
 //! ```
+//!
+//! ## Where things are
+//!
+//! Each public name has one path. At the root is what a valuation takes and gives: a [`Scenario`]
+//! (read with [`Scenario::from_toml_str`] or [`Scenario::from_json_str`], or a shipped
+//! [`template`]), the [`Registry`] of tables ([`Registry::embedded`]), [`evaluate`] (and
+//! [`evaluate_named`], [`evaluate_totals`]), the [`Valuation`] with its parts ([`Line`],
+//! [`Figures`], [`Section`], the totals by item, year and agency), [`Error`] with its [`Place`],
+//! [`METHOD_VERSION`], [`with_table`] and [`with_user_table`], and [`Decimal`]. The rest is in one
+//! named module each:
+//!
+//! | module | what is in it |
+//! |---|---|
+//! | [`scenario`] | the scenario's parts: items, costs, table references, the records' format, the ranges' spec, the limits |
+//! | [`records`] | per-family records ([`records::Records`]), their limits, [`records::records_template`] |
+//! | [`tables`] | the table format: [`tables::ProxyTable`], rows, kinds, age bands, regions, evidence status |
+//! | [`adjust`] | the adjustments ([`adjust::Adjustment`], [`adjust::Adjustments`]) and the one rule for the value in force ([`adjust::resolve`], [`adjust::in_force`]) |
+//! | [`levels`] | named, cited adjustment levels |
+//! | [`money`] | figures as printed: rounding once, allocation to the penny, the formats |
+//! | [`uncertainty`] | ranges' targets, tornado, Monte Carlo, break-even, a claimed figure tested |
+//! | [`compare`] | two valuations side by side |
+//! | [`cohort`] | how the facts follow the number of families |
+//! | [`discount`] | discounting conventions and HM Treasury's schedules |
+//! | [`evidence`] | the evidence behind each figure |
+//! | [`notes`] | a scenario's notes beside its figures |
+//! | [`funder`] | the funder report |
+//! | [`glossary`] | the method's words, and a worked example |
+//! | [`identity`] | a scenario's identity (its hash) |
+//! | [`schema`] | the formats' JSON Schemas |
+//! | [`exact`] | numbers read exactly as written |
 #![deny(missing_docs)]
 
 // The crate README's example runs as a doctest, so the figures it shows stay true.
@@ -27,20 +57,21 @@
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
-mod adjust;
-mod cohort;
-mod compare;
-mod discount;
+pub mod adjust;
+pub mod cohort;
+pub mod compare;
+pub mod discount;
 mod engine;
 mod error;
 pub mod evidence;
 pub mod exact;
-mod funder;
-mod glossary;
-mod identity;
+pub mod funder;
+pub mod glossary;
+pub mod identity;
 pub mod levels;
+mod method_version;
 pub mod money;
-mod notes;
+pub mod notes;
 pub mod records;
 mod records_template;
 pub mod scenario;
@@ -51,41 +82,19 @@ mod templates;
 pub mod uncertainty;
 mod valuation;
 
-pub use adjust::{
-    Adjustment, AdjustmentUnit, DefaultReach, InForce, ItemRef, Origin, default_in_force, default_reach, in_force,
-    is_net_of_counterfactual, item_label, item_row, resolve, resolve_measured,
-};
-pub use cohort::{Scaling, scaling, with_families};
-pub use compare::{Comparison, Difference, Measure, compare};
-pub use discount::{Discounting, Schedule};
-pub use engine::{METHOD_VERSION, evaluate, evaluate_named, evaluate_totals};
+pub use engine::{evaluate, evaluate_named, evaluate_totals};
 pub use error::{Error, ItemList, Location, Place, Result};
-pub use evidence::{EvidencePart, EvidenceSplit, LeftOut, evidence_words, left_out_note};
-pub use funder::{AssumptionRow, EvidenceRow, FunderReport, Headline, WorkingLine, funder_report};
-pub use glossary::{Term, WorkedExample, glossary, worked_example};
-pub use identity::scenario_sha256;
-pub use levels::{LEVEL_ALIASES, LEVELS_VERSION, Level, LevelSource, level, levels, levels_for};
-pub use money::{
-    FACTOR_PLACES, allocate_pennies, allocate_to, format_break_even, format_gbp, format_ratio, to_factor, to_penny,
-    to_ratio,
-};
-pub use notes::{NoteBlock, NotesInForce, note_blocks, notes_in_force};
-pub use records::{Families, MAX_RECORD_LINE, MAX_RECORD_ROWS, PAGE_MAX_RECORD_ROWS};
-pub use records_template::records_template;
+pub use method_version::METHOD_VERSION;
 pub use rust_decimal::Decimal;
-pub use scenario::{
-    AvoidedItem, CostItem, DiscountConvention, MeasuredItem, OutcomeItem, Records, RecordsFormat, Scenario, TableRefs,
-};
-pub use tables::{
-    AgeBand, Derivation, EvidenceStatus, ProxyTable, Region, Registry, Row, Source, TableInfo, TableKind,
-    UnitsPerEvent, content_hash,
-};
+pub use scenario::whole::Scenario;
+pub use tables::registry::Registry;
 pub use templates::{Template, template, templates};
-pub use valuation::agency_name;
 pub use valuation::{
     AgencyTotal, Citation, Figures, ItemTotal, Line, LineKind, Section, TableUse, Valuation, YearAmounts, YearTotal,
-    csv_text,
+    agency_name, csv_text,
 };
+
+use tables::{ProxyTable, TableKind};
 
 /// A scenario with one table reference replaced: the table whose id matches `reference`'s id takes
 /// that version. Returns `None` if the scenario uses no table of that id.
@@ -124,7 +133,8 @@ pub fn with_table(scenario: &Scenario, reference: &str) -> Option<Scenario> {
 /// base's version.
 ///
 /// ```
-/// use socval::{Registry, TableKind, template, with_user_table};
+/// use socval::tables::TableKind;
+/// use socval::{Registry, template, with_user_table};
 /// let s = template("step-together").unwrap().scenario().unwrap();
 /// let mut mine = Registry::embedded().get(&s.tables.unit_costs).unwrap().clone();
 /// mine.id = "licensed-costs".into();

@@ -6,7 +6,8 @@
 //! sees a note stating one figure beside another figure in force for the same thing.
 //!
 //! ```
-//! use socval::{NotesInForce, notes_in_force, template};
+//! use socval::notes::{NotesInForce, notes_in_force};
+//! use socval::template;
 //! let mut s = template("step-together").unwrap().scenario().unwrap();
 //! assert!(matches!(notes_in_force(&s, false), NotesInForce::Shown(_)));
 //! s.families += 1;
@@ -89,7 +90,7 @@ pub enum NoteBlock {
 /// joined with one space.
 ///
 /// ```
-/// use socval::{NoteBlock, note_blocks};
+/// use socval::notes::{NoteBlock, note_blocks};
 /// let b = note_blocks("Why it differs:\n- the values,\n  assumed\n- the counts\nNothing tuned.");
 /// assert_eq!(b, vec![
 ///     NoteBlock::Paragraph("Why it differs:".into()),
@@ -153,7 +154,7 @@ mod tests {
             );
             let mut renamed = s.clone();
             renamed.name = "Ours".into();
-            renamed.method = Some(crate::METHOD_VERSION);
+            renamed.method = Some(crate::method_version::METHOD_VERSION);
             assert!(
                 matches!(notes_in_force(&renamed, false), NotesInForce::Shown(_)),
                 "{}",

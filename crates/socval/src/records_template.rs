@@ -59,7 +59,8 @@ pub fn records_template(scenario: &Scenario, registry: &Registry) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Records, Registry, evaluate, templates};
+    use crate::records::Records;
+    use crate::{Registry, evaluate, templates};
 
     /// The template follows the scenario's `[records]` (delimiter and mapped headers), so its own
     /// scenario reads it back: every delimiter, with and without a mapping.

@@ -154,13 +154,13 @@ pub struct Line {
 impl Line {
     /// The share an adjustment took off this line (none for duration, which is the line's
     /// number of years rather than a share of it).
-    pub fn adjustment(&self, a: crate::Adjustment) -> Option<Decimal> {
+    pub fn adjustment(&self, a: crate::adjust::Adjustment) -> Option<Decimal> {
         match a {
-            crate::Adjustment::Deadweight => Some(self.deadweight),
-            crate::Adjustment::Attribution => Some(self.attribution),
-            crate::Adjustment::Displacement => Some(self.displacement),
-            crate::Adjustment::DropOff => Some(self.drop_off),
-            crate::Adjustment::Duration => None,
+            crate::adjust::Adjustment::Deadweight => Some(self.deadweight),
+            crate::adjust::Adjustment::Attribution => Some(self.attribution),
+            crate::adjust::Adjustment::Displacement => Some(self.displacement),
+            crate::adjust::Adjustment::DropOff => Some(self.drop_off),
+            crate::adjust::Adjustment::Duration => None,
         }
     }
 }
@@ -373,7 +373,7 @@ pub struct Valuation {
     /// Things a reader should know (assumptions overridden, counts taken from records, ...).
     pub warnings: Vec<String>,
     /// The named, cited adjustment levels the scenario chooses, as
-    /// `adjustment-levels@2.0.0/hact-hca-2014-health` (see [`crate::level`] for each one's source).
+    /// `adjustment-levels@2.0.0/hact-hca-2014-health` (see [`crate::levels::level`] for each one's source).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub levels: Vec<String>,
     /// Each headline figure split by the evidence status of the rows behind its lines, exact and

@@ -13,7 +13,8 @@
 mod bad_input_common;
 
 use bad_input_common::*;
-use socval::{Error, ProxyTable, Registry, Scenario};
+use socval::tables::ProxyTable;
+use socval::{Error, Registry, Scenario};
 
 // ---------------------------------------------------------------------------------------------
 // The fixtures themselves are valid.

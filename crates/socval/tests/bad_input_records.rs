@@ -7,7 +7,9 @@
 mod bad_input_common;
 
 use bad_input_common::*;
-use socval::{Decimal, Error, ProxyTable, Records, Registry, Scenario, evaluate_named};
+use socval::records::Records;
+use socval::tables::ProxyTable;
+use socval::{Decimal, Error, Registry, Scenario, evaluate_named};
 
 // ---------------------------------------------------------------------------------------------
 // Records CSV.
@@ -438,7 +440,7 @@ fn numbers_not_read_as_written_are_refused() {
     let e = Scenario::from_json_str("s.json", &json).unwrap_err();
     assert!(e.to_string().contains("digit separator"), "{e}");
     // Tables.
-    let e = socval::ProxyTable::from_toml_str(
+    let e = socval::tables::ProxyTable::from_toml_str(
         "t.toml",
         &TABLE.replace("value = \"13000.00\"", "value = \"13_000.00\""),
     )

@@ -6,7 +6,8 @@
 mod bad_input_common;
 
 use bad_input_common::*;
-use socval::{Error, ProxyTable, Registry, Scenario, evaluate_named};
+use socval::tables::ProxyTable;
+use socval::{Error, Registry, Scenario, evaluate_named};
 
 // ---------------------------------------------------------------------------------------------
 // Tables.
@@ -56,7 +57,10 @@ fn table_range_around_a_zero_value() {
     at(&e, "my-values.toml", "rows[0]", "high");
     assert!(e.to_string().contains("could never be used"), "{e}");
     // A value of 0 with no range, or a range of 0 to 0, is fine.
-    let t = socval::ProxyTable::from_toml_str("my-values.toml", &sub(TABLE, "value = \"13000.00\"", "value = \"0\""));
+    let t = socval::tables::ProxyTable::from_toml_str(
+        "my-values.toml",
+        &sub(TABLE, "value = \"13000.00\"", "value = \"0\""),
+    );
     assert!(t.is_ok(), "{t:?}");
 }
 

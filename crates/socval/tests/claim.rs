@@ -2,8 +2,11 @@
 //! for the figure to reach the claim, beside the value in force; the needed values, fed back into
 //! the scenario at full precision, reproduce the claimed figure to the penny.
 
+use socval::adjust::Adjustment;
+use socval::money::to_penny;
+use socval::tables::{ProxyTable, TableKind};
 use socval::uncertainty::{Claim, ClaimFigure, ClaimTest, Need, NeedKind, claim};
-use socval::{Adjustment, Decimal, Figures, ProxyTable, Registry, Scenario, TableKind, evaluate, to_penny};
+use socval::{Decimal, Figures, Registry, Scenario, evaluate};
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(
@@ -53,7 +56,7 @@ fn with_value(s: &Scenario, reg: &Registry, target: &str, v: Decimal) -> (Scenar
     let mut s = s.clone();
     let mut reg = reg.clone();
     let parts: Vec<&str> = target.split('.').collect();
-    let set_adj = |a: &mut socval::scenario::Adjustments, key: &str| {
+    let set_adj = |a: &mut socval::adjust::Adjustments, key: &str| {
         Adjustment::parse(key).unwrap().set(a, Some(v));
     };
     match parts.as_slice() {
@@ -86,7 +89,7 @@ fn with_value(s: &Scenario, reg: &Registry, target: &str, v: Decimal) -> (Scenar
             let base = reg.get(&reference).unwrap().clone();
             // Over the scenario's table, or, where that is an overlay, over its base with the
             // overlay's own rows kept.
-            let (under, own): (String, Vec<socval::Row>) = match &base.overlay {
+            let (under, own): (String, Vec<socval::tables::Row>) = match &base.overlay {
                 Some(o) => (
                     o.base.clone(),
                     base.rows
@@ -109,7 +112,7 @@ fn with_value(s: &Scenario, reg: &Registry, target: &str, v: Decimal) -> (Scenar
                 r.low = None;
                 r.high = None;
                 r.derived = None;
-                r.status = r.status.map(|_| socval::EvidenceStatus::Assumption);
+                r.status = r.status.map(|_| socval::tables::EvidenceStatus::Assumption);
                 r
             }));
             assert_eq!(mine.kind == TableKind::Wellbeing, *table == "wellbeing");

@@ -5,7 +5,9 @@
 //! The test tables are format 2 (every row states its status), so that the figures do not move
 //! when the shipped tables change.
 
-use socval::{Decimal, EvidencePart, EvidenceStatus, Registry, Scenario, Section, Valuation, evaluate, evidence_words};
+use socval::evidence::{EvidencePart, evidence_words};
+use socval::tables::EvidenceStatus;
+use socval::{Decimal, Registry, Scenario, Section, Valuation, evaluate};
 use std::str::FromStr;
 
 fn d(s: &str) -> Decimal {
@@ -131,7 +133,7 @@ fn a_weaker_deadweight_level_weakens_the_line() {
         1,
     );
     let v = value(&text);
-    let level = socval::level("hca-2014-health").unwrap();
+    let level = socval::levels::level("hca-2014-health").unwrap();
     let line = v.lines.iter().find(|l| l.item == "op").unwrap();
     assert_eq!(line.deadweight, level.value);
     let expected = EvidenceStatus::Primary.weaker(level.status);
@@ -288,7 +290,7 @@ fn the_funder_report_shows_the_split() {
     let s = Scenario::from_toml_str("evidence.toml", HAND).unwrap();
     let reg = registry();
     let v = evaluate(&s, None, &reg).unwrap();
-    let r = socval::funder_report(&s, &v, None, &reg, "7 December 2026");
+    let r = socval::funder::funder_report(&s, &v, None, &reg, "7 December 2026");
     let social = &r.evidence[0];
     assert_eq!(social.label, "Social value");
     assert_eq!(social.total, d("2898.55"));
@@ -308,7 +310,7 @@ fn the_funder_report_shows_the_split() {
     );
     let s = Scenario::from_toml_str("evidence.toml", &text).unwrap();
     let v = evaluate(&s, None, &reg).unwrap();
-    let r = socval::funder_report(&s, &v, None, &reg, "7 December 2026");
+    let r = socval::funder::funder_report(&s, &v, None, &reg, "7 December 2026");
     let note = r.minimum_evidence.as_deref().unwrap();
     assert!(
         note.starts_with("minimum evidence derived") && note.contains("left out 2"),

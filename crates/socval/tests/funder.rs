@@ -1,7 +1,9 @@
 //! The funder report (issue 12): built by the core from a valuation, its figures are the
 //! valuation's own, rounded once; user text is escaped; bands come from the uncertainty analysis.
 
-use socval::{Decimal, Registry, Scenario, evaluate, format_gbp, funder_report};
+use socval::funder::funder_report;
+use socval::money::format_gbp;
+use socval::{Decimal, Registry, Scenario, evaluate};
 
 fn template(id: &str) -> Scenario {
     socval::template(id).unwrap().scenario().unwrap()
@@ -103,10 +105,10 @@ attribution = "0.25"
 "#;
     let s = Scenario::from_toml_str("example.toml", text).unwrap();
     let v = evaluate(&s, None, Registry::embedded()).unwrap();
-    let w = socval::worked_example();
+    let w = socval::glossary::worked_example();
     assert_eq!(w.total, format_gbp(v.display.social_value));
     assert_eq!(w.total, "£9,043.48");
-    let g = socval::glossary();
+    let g = socval::glossary::glossary();
     for id in [
         "deadweight",
         "attribution",
@@ -147,17 +149,17 @@ rate = "0.5"
     let reg = Registry::embedded();
     let s = Scenario::from_toml_str("cohort.toml", text).unwrap();
     assert_eq!(
-        socval::scaling(&s, socval::ItemRef::Outcome(0)),
-        socval::Scaling::FixedCount
+        socval::cohort::scaling(&s, socval::adjust::ItemRef::Outcome(0)),
+        socval::cohort::Scaling::FixedCount
     );
     assert_eq!(
-        socval::scaling(&s, socval::ItemRef::Outcome(1)),
-        socval::Scaling::WithFamilies
+        socval::cohort::scaling(&s, socval::adjust::ItemRef::Outcome(1)),
+        socval::cohort::Scaling::WithFamilies
     );
     let item = |v: &socval::Valuation, id: &str| v.items.iter().find(|t| t.item == id).unwrap().amount;
     let base = evaluate(&s, None, reg).unwrap();
-    let fixed = evaluate(&socval::with_families(&s, 20, false).unwrap(), None, reg).unwrap();
-    let scaled = evaluate(&socval::with_families(&s, 20, true).unwrap(), None, reg).unwrap();
+    let fixed = evaluate(&socval::cohort::with_families(&s, 20, false).unwrap(), None, reg).unwrap();
+    let scaled = evaluate(&socval::cohort::with_families(&s, 20, true).unwrap(), None, reg).unwrap();
     let two = Decimal::TWO;
     assert_eq!(item(&fixed, "confidence"), item(&base, "confidence"));
     assert_eq!(item(&fixed, "group"), item(&base, "group") * two);
@@ -167,7 +169,7 @@ rate = "0.5"
         scaled.display.social_value_per_family,
         base.display.social_value_per_family
     );
-    assert!(socval::with_families(&s, 0, true).is_err());
+    assert!(socval::cohort::with_families(&s, 0, true).is_err());
 }
 
 /// Issue 24: the programme's description; the notes as paragraphs and lists while the scenario is
@@ -210,7 +212,7 @@ fn notes_description_statements_and_the_appendix() {
     let mut costed = s.clone();
     costed
         .costs
-        .push(socval::CostItem::new("Delivery", Decimal::new(150_000, 0)));
+        .push(socval::scenario::CostItem::new("Delivery", Decimal::new(150_000, 0)));
     let v3 = evaluate(&costed, None, reg).unwrap();
     let a = socval::uncertainty::analyse(&costed, None, reg).unwrap();
     let r3 = funder_report(&costed, &v3, Some(&a), reg, "today");

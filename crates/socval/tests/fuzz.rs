@@ -10,7 +10,9 @@
 
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{Rng, SeedableRng};
-use socval::{ProxyTable, Records, Registry, Scenario, evaluate, uncertainty};
+use socval::records::Records;
+use socval::tables::ProxyTable;
+use socval::{Registry, Scenario, evaluate, uncertainty};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -275,7 +277,7 @@ fn fuzz_records_csv() {
         &std::fs::read_to_string(root().join("tests/fixtures/records.toml")).unwrap(),
     )
     .unwrap();
-    scenario.uncertainty = Some(socval::uncertainty::Settings {
+    scenario.uncertainty = Some(socval::scenario::Settings {
         draws: Some(20),
         ..Default::default()
     });

@@ -9,7 +9,9 @@
 mod golden_common;
 
 use golden_common::{d, exact, lines_sum, test_registry};
-use socval::{DiscountConvention, LineKind, Records, Registry, Scenario, Section, Valuation, evaluate};
+use socval::records::Records;
+use socval::scenario::DiscountConvention;
+use socval::{LineKind, Registry, Scenario, Section, Valuation, evaluate};
 
 const HAND: &str = r#"
 name = "Hand-worked"

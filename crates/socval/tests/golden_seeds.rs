@@ -4,7 +4,8 @@
 mod golden_common;
 
 use golden_common::{d, lines_sum, shipped};
-use socval::{Registry, Section, compare, evaluate, template, with_table};
+use socval::compare::compare;
+use socval::{Registry, Section, evaluate, template, with_table};
 
 /// Step Together (seed 004) on unit-costs-open@3.0.0 and wellbeing-open@3.0.0, 2022 prices, SROI
 /// discounting at 3.5 % (÷ 1.035), deflator gdp-deflator@1.0.0 (2016 76.0754, 2017 77.0388, 2019
@@ -256,7 +257,7 @@ fn embedded_tables_keep_the_hash_of_their_source() {
                     .unwrap()
                     .embedded
             );
-            assert_eq!(t.sha256, socval::content_hash(&text));
+            assert_eq!(t.sha256, socval::tables::content_hash(&text));
             let changed = text.replacen("title = \"", "title = \"Changed: ", 1);
             if changed != text {
                 assert!(matches!(

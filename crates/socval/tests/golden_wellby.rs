@@ -4,7 +4,8 @@
 mod golden_common;
 
 use golden_common::{WB, d, exact, test_registry};
-use socval::{Records, Registry, Scenario, Section, evaluate};
+use socval::records::Records;
+use socval::{Registry, Scenario, Section, evaluate};
 
 /// WELLBY uprating as HM Treasury does it: value × deflator ratio × (real GDP per head ratio)^1.3.
 /// Cross-check from SOURCES.md: with HM Treasury's October 2024 calendar-year deflator (2019 =
@@ -73,7 +74,7 @@ people = "13"
     }
     let v = evaluate(&s, None, &full).unwrap();
     let item = |id: &str| v.items.iter().find(|i| i.item == id).unwrap().clone();
-    assert_eq!(socval::to_penny(item("wellby").amount), d("15338.46"));
+    assert_eq!(socval::money::to_penny(item("wellby").amount), d("15338.46"));
     let line = v.lines.iter().find(|l| l.item == "wellby").unwrap();
     assert!(
         line.working.contains("GDP per head uprating 0.992776"),
@@ -81,7 +82,7 @@ people = "13"
         line.working
     );
     // The unflagged row (£1,000 × 13 people) moves by the deflator alone.
-    assert_eq!(socval::to_penny(item("plain").amount), d("15450.07"));
+    assert_eq!(socval::money::to_penny(item("plain").amount), d("15450.07"));
     assert!(
         v.tables
             .iter()

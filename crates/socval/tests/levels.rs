@@ -4,10 +4,10 @@
 
 #![allow(clippy::result_large_err)] // the library's own error type
 
-use socval::{
-    Adjustment, Decimal, Error, EvidenceStatus, ItemRef, LEVEL_ALIASES, LEVELS_VERSION, Origin, Registry, Scenario,
-    evaluate, in_force, level, levels, levels_for,
-};
+use socval::adjust::{Adjustment, ItemRef, Origin, in_force};
+use socval::levels::{LEVEL_ALIASES, LEVELS_VERSION, level, levels, levels_for};
+use socval::tables::EvidenceStatus;
+use socval::{Decimal, Error, Registry, Scenario, evaluate};
 
 fn d(s: &str) -> Decimal {
     s.parse().unwrap()

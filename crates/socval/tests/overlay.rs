@@ -82,7 +82,10 @@ fn a_two_row_council_table_overlays_the_open_unit_costs() {
     let council = v.tables.iter().find(|t| t.id == "council-costs").unwrap();
     assert_eq!(council.role, "unit_costs");
     assert_eq!(council.overlays.as_deref(), Some("unit-costs-open@2.0.0"));
-    assert_eq!(council.sha256, socval::content_hash(&fixture("council-costs.toml")));
+    assert_eq!(
+        council.sha256,
+        socval::tables::content_hash(&fixture("council-costs.toml"))
+    );
     let base = v.tables.iter().find(|t| t.id == "unit-costs-open").unwrap();
     assert_eq!(base.version, "2.0.0");
     assert_eq!(base.base_of.as_deref(), Some("council-costs@1.0.0"));

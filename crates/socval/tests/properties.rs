@@ -17,9 +17,8 @@ use properties_common::raw_scenario;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::TestCaseError;
-use socval::{
-    Decimal, Registry, Scenario, Section, Valuation, allocate_pennies, evaluate, evaluate_totals, to_penny, to_ratio,
-};
+use socval::money::{allocate_pennies, to_penny, to_ratio};
+use socval::{Decimal, Registry, Scenario, Section, Valuation, evaluate, evaluate_totals};
 
 fn value(s: &Scenario) -> Result<Valuation, TestCaseError> {
     evaluate(s, None, Registry::embedded()).map_err(|e| TestCaseError::fail(format!("valid scenario refused: {e}")))
@@ -179,7 +178,7 @@ fn check_printed_parts(v: &Valuation) -> Result<(), TestCaseError> {
     check_compared_parts(v)?;
     // Each line's own text ends with its printed penny figure.
     for l in &v.lines {
-        let shown = socval::format_gbp(l.rounded);
+        let shown = socval::money::format_gbp(l.rounded);
         prop_assert!(
             l.working.contains(&format!("= {shown}")),
             "line {}'s text does not show {}: {}",
@@ -193,7 +192,7 @@ fn check_printed_parts(v: &Valuation) -> Result<(), TestCaseError> {
 
 /// (a'') A comparison's items, section by section, add up to each side's printed total.
 fn check_compared_parts(v: &Valuation) -> Result<(), TestCaseError> {
-    let c = socval::compare(v, v);
+    let c = socval::compare::compare(v, v);
     for (name, section) in [
         ("social_value", Section::SocialValue),
         ("fiscal_savings", Section::FiscalSavings),
@@ -417,14 +416,14 @@ proptest! {
     ) {
         let mut s = raw.build();
         if let Some(i) = level {
-            let l = &socval::levels()[i.index(socval::levels().len())];
+            let l = &socval::levels::levels()[i.index(socval::levels::levels().len())];
             s.defaults.deadweight = None;
             s.defaults.deadweight_level = Some(l.id.to_string());
         }
         let full = value(&s)?;
         let (t, d, e) = (&full.totals, &full.display, &full.evidence);
-        let shown = |p: &[socval::EvidencePart]| p.iter().map(|p| p.rounded).sum::<Decimal>();
-        let exact = |p: &[socval::EvidencePart]| p.iter().map(|p| p.amount).sum::<Decimal>();
+        let shown = |p: &[socval::evidence::EvidencePart]| p.iter().map(|p| p.rounded).sum::<Decimal>();
+        let exact = |p: &[socval::evidence::EvidencePart]| p.iter().map(|p| p.amount).sum::<Decimal>();
         for (name, parts, exact_total, displayed) in [
             ("social", &e.social_value, t.social_value, d.social_value),
             ("fiscal", &e.fiscal_savings, t.fiscal_savings, d.fiscal_savings),
@@ -451,11 +450,11 @@ proptest! {
         };
         prop_assert!(combined_close, "combined exact parts");
         if let Some(m) = minimum {
-            let min = socval::EvidenceStatus::ALL[m.index(4)];
+            let min = socval::tables::EvidenceStatus::ALL[m.index(4)];
             let mut s2 = s.clone();
             s2.min_evidence = Some(min);
             let v = value(&s2)?;
-            let kept = |p: &[socval::EvidencePart]| {
+            let kept = |p: &[socval::evidence::EvidencePart]| {
                 p.iter().filter(|p| p.status.meets(min)).map(|p| p.amount).sum::<Decimal>()
             };
             prop_assert!(close(v.totals.social_value, kept(&e.social_value)));

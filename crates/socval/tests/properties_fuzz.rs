@@ -6,7 +6,9 @@ mod properties_common;
 use properties_common::raw_scenario;
 use proptest::prelude::*;
 use proptest::sample::Index;
-use socval::{Decimal, ProxyTable, Records, Registry, Scenario, evaluate};
+use socval::records::Records;
+use socval::tables::ProxyTable;
+use socval::{Decimal, Registry, Scenario, evaluate};
 
 // ---------------------------------------------------------------------------------------------
 // (e) Nothing panics.

@@ -2,7 +2,8 @@
 //! (`Records::from_csv_str`): the same valuation to the last line of working, the same located
 //! errors, and the per-family checks over large inputs.
 
-use socval::{Error, Location, Records, Registry, Scenario, evaluate, evaluate_named};
+use socval::records::Records;
+use socval::{Error, Location, Registry, Scenario, evaluate, evaluate_named};
 use std::io::Cursor;
 
 fn fixture(f: &str) -> String {
@@ -143,7 +144,7 @@ fn a_line_beyond_the_limit_is_refused_before_it_fills_memory() {
     let s = aggregate_scenario();
     let long = format!(
         "family_id,members,proceedings\nF1,{},0\n",
-        "m".repeat(socval::MAX_RECORD_LINE + 10)
+        "m".repeat(socval::records::MAX_RECORD_LINE + 10)
     );
     let e = stream(&long, &s, &reg).unwrap_err();
     assert_eq!(line_and_field(&e).0, 2);
@@ -160,7 +161,7 @@ fn an_export_with_its_own_headers_and_delimiter_values_like_the_tidy_file() {
     let id = s.outcomes[0].id.clone();
     let tidy = format!("family_id,members,{id}\nF1,mother:25-49,mother\nF2,mother:under-25,\n");
     let export = "Family ID;Members;Worker;Postcode;Outcome A\nF1;mother:25-49;Ann;L1 1AA;mother\nF2;mother:under-25;Bo;L2 2BB;\n;;;;\n;;;;\n".to_string();
-    s.records = Some(socval::RecordsFormat {
+    s.records = Some(socval::scenario::RecordsFormat {
         delimiter: None,
         columns: [("Outcome A".to_string(), id.clone())].into_iter().collect(),
     });
@@ -184,7 +185,7 @@ fn an_export_with_its_own_headers_and_delimiter_values_like_the_tidy_file() {
     s.records.as_mut().unwrap().delimiter = Some("#".into());
     let e = s.check("s.toml").unwrap_err();
     assert_eq!(e.place().field, "delimiter");
-    s.records = Some(socval::RecordsFormat {
+    s.records = Some(socval::scenario::RecordsFormat {
         delimiter: Some(";".into()),
         columns: [("Outcome A".to_string(), "nothing".to_string())].into_iter().collect(),
     });
@@ -294,7 +295,7 @@ mod faces_agree {
             let headers: [String; 5] =
                 std::array::from_fn(|i| if renamed[i] { theirs[i] } else { own[i] }.to_string());
             let mut s = plain.clone();
-            let mut f = socval::RecordsFormat::default();
+            let mut f = socval::scenario::RecordsFormat::default();
             if name_delimiter {
                 f.delimiter = Some(delimiter.to_string());
             }
@@ -307,7 +308,7 @@ mod faces_agree {
             let text = csv(&families, delimiter, &headers, quote, crlf);
             let cli = Records::stream_named("records.toml", "families.csv", Cursor::new(text.as_bytes()), &s, &reg)
                 .and_then(|r| evaluate_named("records.toml", &s, Some(&r), &reg));
-            let page = Records::read("families.csv", &text, socval::PAGE_MAX_RECORD_ROWS, &s)
+            let page = Records::read("families.csv", &text, socval::records::PAGE_MAX_RECORD_ROWS, &s)
                 .and_then(|r| evaluate_named("records.toml", &s, Some(&r), &reg));
             prop_assert_eq!(&cli, &page, "{}", text);
             // The same facts written the plain way, valued with no settings at all.
@@ -396,7 +397,7 @@ fn errors_name_the_right_line_for_lf_crlf_and_cr_files() {
 fn errors_about_the_files_form_point_at_the_cause() {
     let reg = registry();
     let mut s = Scenario::from_toml_str("records.toml", &fixture("records.toml")).unwrap();
-    s.records = Some(socval::RecordsFormat {
+    s.records = Some(socval::scenario::RecordsFormat {
         delimiter: Some(",".into()),
         ..Default::default()
     });
@@ -461,7 +462,7 @@ fn a_quoted_cell_over_many_lines_is_bounded_as_a_line_is() {
     let reg = registry();
     let s = Scenario::from_toml_str("records.toml", &fixture("records.toml")).unwrap();
     let mut csv = String::from("family_id,members,confidence\nF1,mother,mother\nF2,\"");
-    while csv.len() < socval::MAX_RECORD_LINE + 100 {
+    while csv.len() < socval::records::MAX_RECORD_LINE + 100 {
         csv.push_str("mother\n");
     }
     csv.push_str("\",\nF3,mother,\n");

@@ -1,7 +1,8 @@
 //! The table format's evidence rules: evidence status, derivations recomputed from their inputs,
 //! the currency, sources without a recorded address, and units per avoided event.
 
-use socval::{EvidenceStatus, Location, ProxyTable, Registry, Scenario, Section, evaluate};
+use socval::tables::{EvidenceStatus, ProxyTable};
+use socval::{Location, Registry, Scenario, Section, evaluate};
 use std::str::FromStr;
 
 fn d(s: &str) -> socval::Decimal {

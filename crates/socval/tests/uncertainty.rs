@@ -237,7 +237,7 @@ fn records_and_aggregate_give_the_same_monte_carlo() {
     let extra = "\n[uncertainty]\nseed = 3\ndraws = 400\n[[ranges]]\ntarget = \"defaults.attribution\"\nlow = \"0\"\nhigh = \"0.3\"\ndistribution = \"pert\"\n";
     let rec_s = Scenario::from_toml_str("records.toml", &(read("records.toml") + extra)).unwrap();
     let agg_s = Scenario::from_toml_str("aggregate.toml", &(read("aggregate.toml") + extra)).unwrap();
-    let records = socval::Records::from_csv_str("families.csv", &read("families.csv")).unwrap();
+    let records = socval::records::Records::from_csv_str("families.csv", &read("families.csv")).unwrap();
     let a = monte_carlo(&rec_s, Some(&records), &reg).unwrap();
     let b = monte_carlo(&agg_s, None, &reg).unwrap();
     assert_eq!(a.spreads, b.spreads);

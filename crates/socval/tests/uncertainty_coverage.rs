@@ -3,8 +3,9 @@
 
 mod uncertainty_common;
 
+use socval::adjust::Adjustment;
 use socval::uncertainty::{BreakEvenKind, BreakEvensStatus, Field, Total, Unit, analyse, break_even, tornado};
-use socval::{Adjustment, Decimal, Error, Registry, Scenario, evaluate, templates};
+use socval::{Decimal, Error, Registry, Scenario, evaluate, templates};
 use uncertainty_common::{BASE, d, scenario};
 
 fn fixture(f: &str) -> String {
@@ -66,7 +67,7 @@ fn records_fixture_is_analysed_without_varying_facts() {
         Scenario::from_toml_str("records.toml", &fixture("records.toml")).unwrap(),
         50,
     );
-    let records = socval::Records::from_csv_str("families.csv", &fixture("families.csv")).unwrap();
+    let records = socval::records::Records::from_csv_str("families.csv", &fixture("families.csv")).unwrap();
     let a = analyse(&s, Some(&records), &reg).unwrap();
     // Its only ranges would be on facts; its proxies carry no table range: nothing to vary.
     assert_eq!(a.break_even.status, BreakEvensStatus::NothingToVary);
@@ -76,7 +77,7 @@ fn records_fixture_is_analysed_without_varying_facts() {
     );
     // A range on a fact of a records scenario is refused, naming the range.
     let mut t = s.clone();
-    t.ranges.push(socval::uncertainty::RangeSpec {
+    t.ranges.push(socval::scenario::RangeSpec {
         target: "outcomes.lonely.rate".into(),
         low: Some(d("0")),
         high: Some(d("1")),
@@ -192,7 +193,7 @@ fn break_even_of_a_counterfactual_rate_is_a_percentage() {
 #[test]
 fn central_values_are_the_engines() {
     let reg = licensed();
-    let mut cases: Vec<(Scenario, Option<socval::Records>)> =
+    let mut cases: Vec<(Scenario, Option<socval::records::Records>)> =
         templates().iter().map(|t| (t.scenario().unwrap(), None)).collect();
     cases.push((
         Scenario::from_toml_str("basic.toml", &fixture("basic.toml")).unwrap(),
@@ -204,7 +205,7 @@ fn central_values_are_the_engines() {
     ));
     cases.push((
         Scenario::from_toml_str("records.toml", &fixture("records.toml")).unwrap(),
-        Some(socval::Records::from_csv_str("families.csv", &fixture("families.csv")).unwrap()),
+        Some(socval::records::Records::from_csv_str("families.csv", &fixture("families.csv")).unwrap()),
     ));
     let mut checked = 0;
     for (s, rec) in &cases {
@@ -416,7 +417,7 @@ fn a_green_book_rate_needs_to_be_set_to_carry_a_range() {
     );
     let mut t = s.clone();
     t.discount_rate = Some(d("0.035"));
-    t.uncertainty = Some(socval::uncertainty::Settings {
+    t.uncertainty = Some(socval::scenario::Settings {
         draws: Some(20),
         ..Default::default()
     });
@@ -569,7 +570,7 @@ fn units_per_event_carry_their_table_range() {
         .find(|b| b.target == "avoided.proceedings-legal-aid.units_per_event")
         .unwrap();
     assert_eq!(bar.at_low, fiscal.base);
-    let expected = socval::to_penny(v.totals.fiscal_savings + legal_aid * d("2") / d("3"));
+    let expected = socval::money::to_penny(v.totals.fiscal_savings + legal_aid * d("2") / d("3"));
     assert!(
         (bar.at_high - expected).abs() <= d("0.01"),
         "{} vs {}",

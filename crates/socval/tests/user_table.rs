@@ -1,7 +1,8 @@
 //! A user's own table (a licensed list) beside the open ones: loading it from JSON, valuing a
 //! scenario with it in place of the table it stands for, and the agencies' names.
 
-use socval::{Location, Registry, Section, agency_name, compare, evaluate, with_user_table};
+use socval::compare::compare;
+use socval::{Location, Registry, Section, agency_name, evaluate, with_user_table};
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(
@@ -62,7 +63,7 @@ fn a_table_of_the_same_id_replaces_that_table_and_none_fits_where_the_scenario_h
         "unit-costs-open@9.9.9"
     );
     let mut series = Registry::embedded().get(&open.tables.deflators).unwrap().clone();
-    series.kind = socval::TableKind::GdpPerHead;
+    series.kind = socval::tables::TableKind::GdpPerHead;
     series.id = "my-gdp".into();
     // The shipped scenarios name a GDP-per-head series (their wellbeing rows are WELLBY-uprated):
     // a user's series replaces it; a scenario without one has none to replace.

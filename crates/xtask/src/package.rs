@@ -114,7 +114,7 @@ pub fn use_packed_crates(scratch: &Path, version: &str) -> Result<()> {
     // The output deserialises back into the same valuation.
     let back: socval::Valuation = serde_json::from_str(&json).expect("deserialises");
     assert_eq!(back, v);
-    println!("{} {}", socval::format_gbp(back.display.fiscal_savings), socval::format_gbp(back.display.social_value));
+    println!("{} {}", socval::money::format_gbp(back.display.fiscal_savings), socval::money::format_gbp(back.display.social_value));
 }
 "#;
     let write = |p: PathBuf, text: &str| fs::write(&p, text).map_err(|e| format!("writing {}: {e}", p.display()));

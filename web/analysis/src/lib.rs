@@ -10,8 +10,10 @@
 #[path = "../../src/view.rs"]
 pub mod view;
 
+use socval::money::format_gbp as money;
+use socval::records::Records;
 use socval::uncertainty::{self, MonteCarloRun, RangeTarget, Total, Unit};
-use socval::{Decimal, Records, Registry, Scenario, format_gbp as money};
+use socval::{Decimal, Registry, Scenario};
 use wasm_bindgen::prelude::*;
 
 use view::{Bar, Chart, Label, Mark, Report, XAxis, lines, scale, wrap};
@@ -39,7 +41,7 @@ pub fn run(scenario_json: &str, records_csv: Option<&str>, now: fn() -> f64, sen
         Err(e) => return send(&fail(e)),
     };
     let records = match records_csv
-        .map(|t| Records::read("records", t, socval::PAGE_MAX_RECORD_ROWS, &scenario))
+        .map(|t| Records::read("records", t, socval::records::PAGE_MAX_RECORD_ROWS, &scenario))
         .transpose()
     {
         Ok(r) => r,
@@ -82,7 +84,7 @@ pub fn run(scenario_json: &str, records_csv: Option<&str>, now: fn() -> f64, sen
 }
 
 /// The funder report of `scenario_json` (with the page's records, if any) as one self-contained
-/// HTML document: the core's [`socval::funder_report`], as `socval report` writes it. With
+/// HTML document: the core's [`socval::funder::funder_report`], as `socval report` writes it. With
 /// `with_analysis` (the page has a current analysis) and ranged assumptions, the report carries
 /// the core's P5–P95 bands (the seeded analysis is run again here, so the bands are the CLI's).
 #[wasm_bindgen]
@@ -105,7 +107,7 @@ pub fn report_html(
     let reg = Registry::embedded();
     let scenario = Scenario::from_json_str("scenario", scenario_json).map_err(|e| e.to_string())?;
     let records = records_csv
-        .map(|t| Records::read("records", t, socval::PAGE_MAX_RECORD_ROWS, &scenario))
+        .map(|t| Records::read("records", t, socval::records::PAGE_MAX_RECORD_ROWS, &scenario))
         .transpose()
         .map_err(|e| e.to_string())?;
     let v = socval::evaluate(&scenario, records.as_ref(), reg).map_err(|e| e.to_string())?;
@@ -118,7 +120,7 @@ pub fn report_html(
     } else {
         None
     };
-    Ok(socval::funder_report(&scenario, &v, analysis.as_ref(), reg, date).to_html())
+    Ok(socval::funder::funder_report(&scenario, &v, analysis.as_ref(), reg, date).to_html())
 }
 
 /// Tests a claimed figure against `scenario_json` (with the page's records, if any): `figure` is
@@ -225,7 +227,7 @@ pub fn with_own_table(
     let comparison = (|| {
         let open = Scenario::from_json_str("scenario", scenario_json).map_err(|e| e.to_string())?;
         let records = records_csv
-            .map(|t| Records::read("records", t, socval::PAGE_MAX_RECORD_ROWS, &open))
+            .map(|t| Records::read("records", t, socval::records::PAGE_MAX_RECORD_ROWS, &open))
             .transpose()
             .map_err(|e| e.to_string())?;
         let mine = socval::with_user_table(&open, &table).ok_or_else(|| {
@@ -238,7 +240,7 @@ pub fn with_own_table(
         let a = socval::evaluate(&open, records.as_ref(), &reg).map_err(|e| e.to_string())?;
         let b =
             socval::evaluate(&mine, records.as_ref(), &reg).map_err(|e| format!("With {}: {e}", table.reference()))?;
-        Ok(view::FigureTable::of(&socval::compare(&a, &b)))
+        Ok(view::FigureTable::of(&socval::compare::compare(&a, &b)))
     })();
     // A table that overlays another says which rows are its own (the core's words).
     let title = match table.overlay_note() {
@@ -495,10 +497,10 @@ mod tests {
         let s = t.scenario().unwrap();
         let reg = Registry::embedded();
         let v = socval::evaluate(&s, None, reg).unwrap();
-        let plain = socval::funder_report(&s, &v, None, reg, "2026-11-26").to_html();
+        let plain = socval::funder::funder_report(&s, &v, None, reg, "2026-11-26").to_html();
         assert_eq!(report_html(&s.to_json(), None, "2026-11-26", false).unwrap(), plain);
         let a = uncertainty::analyse(&s, None, reg).unwrap();
-        let banded = socval::funder_report(&s, &v, Some(&a), reg, "2026-11-26").to_html();
+        let banded = socval::funder::funder_report(&s, &v, Some(&a), reg, "2026-11-26").to_html();
         assert_eq!(report_html(&s.to_json(), None, "2026-11-26", true).unwrap(), banded);
         assert!(banded.contains("P5–P95") && !plain.contains("P5–P95 "));
     }
@@ -524,7 +526,10 @@ mod tests {
         let a = socval::evaluate(&s, None, &reg).unwrap();
         let b = socval::evaluate(&socval::with_user_table(&s, &table).unwrap(), None, &reg).unwrap();
         assert_eq!(got.reference, "licensed-unit-costs@2025.1");
-        assert_eq!(got.comparison, Ok(view::FigureTable::of(&socval::compare(&a, &b))));
+        assert_eq!(
+            got.comparison,
+            Ok(view::FigureTable::of(&socval::compare::compare(&a, &b)))
+        );
         let e = with_own_table(&s.to_json(), None, "bad.json", &fixture("licensed-unit-costs-bad.json")).unwrap_err();
         assert!(
             e.starts_with("bad.json: line 149, rows[1]") && e.contains("`value`"),
@@ -640,7 +645,7 @@ mod tests {
     fn values_the_records_it_is_sent() {
         let t = socval::templates().into_iter().next().expect("a shipped template");
         let mut s = t.scenario().unwrap();
-        s.uncertainty = Some(uncertainty::Settings {
+        s.uncertainty = Some(socval::scenario::Settings {
             draws: Some(200),
             seed: Some(3),
             ..Default::default()

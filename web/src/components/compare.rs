@@ -1,7 +1,10 @@
 //! The scenario under two table versions, or on the open tables and with a table of the user's
 //! own (a licensed list), side by side.
 
-use socval::{Comparison, Registry, TableKind, TableRefs, Valuation};
+use socval::compare::Comparison;
+use socval::scenario::TableRefs;
+use socval::tables::TableKind;
+use socval::{Registry, Valuation};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -61,7 +64,7 @@ pub fn compare(p: &Props) -> Html {
     let pin = p.dispatch.reform(|_| Action::Pin);
     let unpin = p.dispatch.reform(|_| Action::Unpin);
     let pinned = match (&p.pinned, &p.current) {
-        (Some(a), Some(b)) => Some(socval::compare(a, b)),
+        (Some(a), Some(b)) => Some(socval::compare::compare(a, b)),
         _ => None,
     };
     html! {

@@ -1,11 +1,13 @@
 //! The scenario's inputs: template picker, cohort and settings, outcomes, avoided costs,
 //! programme costs and adjustments. Labels, values in force and their origins are the core's
-//! (`socval::item_label`, `socval::in_force`, `socval::Adjustment`).
+//! (`socval::adjust::item_label`, `socval::adjust::in_force`, `socval::adjust::Adjustment`).
 
 use std::rc::Rc;
 
+use socval::adjust::{Adjustment, AdjustmentUnit, ItemRef};
+use socval::tables::TableKind;
 use socval::uncertainty::Unit;
-use socval::{Adjustment, AdjustmentUnit, Decimal, ItemRef, Registry, Scenario, TableKind};
+use socval::{Decimal, Registry, Scenario};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -80,7 +82,7 @@ fn unit_of(a: Adjustment) -> Unit {
 /// shows it ("20 % (scenario default)", naming a chosen level), and where its slider starts (in the
 /// field's units: percent for shares).
 fn in_force_hint(s: &Scenario, item: ItemRef, a: Adjustment) -> Option<(String, Decimal)> {
-    let f = socval::in_force(s, Registry::embedded(), item, a).ok()?;
+    let f = socval::adjust::in_force(s, Registry::embedded(), item, a).ok()?;
     let unit = unit_of(a);
     let start = if unit.is_percent() {
         f.value * Decimal::ONE_HUNDRED
@@ -91,8 +93,8 @@ fn in_force_hint(s: &Scenario, item: ItemRef, a: Adjustment) -> Option<(String, 
 }
 
 /// The glossary's term for an adjustment (its id is the anchor of its entry on the page).
-fn term_of(a: Adjustment) -> Option<socval::Term> {
-    socval::glossary().into_iter().find(|t| t.id == a.term_id())
+fn term_of(a: Adjustment) -> Option<socval::glossary::Term> {
+    socval::glossary::glossary().into_iter().find(|t| t.id == a.term_id())
 }
 
 /// "own figure" or one of the core's named, cited deadweight levels, for the scenario's default
@@ -110,7 +112,7 @@ fn level_select(s: &Scenario, dispatch: &Callback<Action>, item: Option<ItemRef>
         Action::DeadweightLevel(item, Some(v).filter(|v| !v.is_empty()))
     });
     let in_force = match item {
-        Some(it) => socval::in_force(s, Registry::embedded(), it, Adjustment::Deadweight)
+        Some(it) => socval::adjust::in_force(s, Registry::embedded(), it, Adjustment::Deadweight)
             .ok()
             .filter(|f| f.level.is_some())
             .map(|f| f.words()),
@@ -123,7 +125,7 @@ fn level_select(s: &Scenario, dispatch: &Callback<Action>, item: Option<ItemRef>
             <label for={key.clone()}>{ format!("Deadweight{of}: own figure or a published level") }</label>
             <select id={key.clone()} data-testid={key.clone()} {onchange}>
                 <option value="" selected={chosen.is_empty()}>{ "own figure (typed above)" }</option>
-                { for socval::levels_for(Adjustment::Deadweight).map(|l| html! {
+                { for socval::levels::levels_for(Adjustment::Deadweight).map(|l| html! {
                     <option value={l.id} selected={chosen == l.id}>{ l.summary() }</option>
                 }) }
             </select>
@@ -138,7 +140,7 @@ fn level_select(s: &Scenario, dispatch: &Callback<Action>, item: Option<ItemRef>
 /// entry; deadweight offers the core's named levels.
 fn adjustments(s: &Scenario, inputs: &Inputs, dispatch: &Callback<Action>, item: Option<ItemRef>) -> Html {
     // An item's fields say which item they belong to ("Deadweight for Confidence").
-    let of = item.map(|it| socval::item_label(s, Registry::embedded(), it));
+    let of = item.map(|it| socval::adjust::item_label(s, Registry::embedded(), it));
     html! {
         <div class="adjustments">
             { for Adjustment::ALL.into_iter().map(|a| {
@@ -160,7 +162,7 @@ fn adjustments(s: &Scenario, inputs: &Inputs, dispatch: &Callback<Action>, item:
                     // A default says which items it reaches and which keep their own (the core's).
                     if item.is_none() {
                         <p class="hint reach" data-testid={format!("{}-reach", field.key())}>
-                            { socval::default_reach(s, Registry::embedded(), a).words() }</p>
+                            { socval::adjust::default_reach(s, Registry::embedded(), a).words() }</p>
                     }
                     if a == Adjustment::Deadweight { { level_select(s, dispatch, item, field, &of_words) } }
                 </> }
@@ -263,9 +265,9 @@ pub struct Props {
 
 /// How an item follows the families, in the core's words; a count scaled on purpose says so.
 fn scaling_words(s: &Scenario, item: ItemRef, scale_counts: bool) -> String {
-    let sc = socval::scaling(s, item);
+    let sc = socval::cohort::scaling(s, item);
     match sc {
-        socval::Scaling::FixedCount if scale_counts => {
+        socval::cohort::Scaling::FixedCount if scale_counts => {
             "a count: scaled with the families while “Scale counts with families” is ticked".to_string()
         }
         _ => sc.words().to_string(),
@@ -344,7 +346,7 @@ pub fn editor(p: &Props) -> Html {
                 <legend>{ "Wellbeing outcomes" }</legend>
                 if s.outcomes.is_empty() { <p class="hint">{ "No outcomes yet: add one below." }</p> }
                 { for s.outcomes.iter().enumerate().map(|(i, o)| {
-                    let label = socval::item_label(s, reg, ItemRef::Outcome(i));
+                    let label = socval::adjust::item_label(s, reg, ItemRef::Outcome(i));
                     let remove = dispatch.reform(move |_| Action::RemoveOutcome(i));
                     html! {
                         <div class="item" data-testid={format!("outcome-{i}")}>
@@ -372,7 +374,7 @@ pub fn editor(p: &Props) -> Html {
                 <legend>{ "Avoided public costs" }</legend>
                 if s.avoided.is_empty() { <p class="hint">{ "No avoided costs yet: add one below." }</p> }
                 { for s.avoided.iter().enumerate().map(|(i, a)| {
-                    let label = socval::item_label(s, reg, ItemRef::Avoided(i));
+                    let label = socval::adjust::item_label(s, reg, ItemRef::Avoided(i));
                     let remove = dispatch.reform(move |_| Action::RemoveAvoided(i));
                     html! {
                         <div class="item" data-testid={format!("avoided-{i}")}>
@@ -428,7 +430,7 @@ pub fn editor(p: &Props) -> Html {
                     placeholder="Green Book standard schedule"
                     hint="One flat rate for fiscal savings and costs (and for wellbeing, unless set below). Empty under the Green Book convention: 3.5 % for years 0–30, 3.0 % from year 31, as HM Treasury's schedule." />
                 <NumField field={Field::WellbeingDiscountRate} shown={inputs.shown(s, Field::WellbeingDiscountRate)} dispatch={dispatch.clone()} label="Discount rate of wellbeing values"
-                    placeholder={if s.discount_convention == socval::DiscountConvention::GreenBook { "Green Book health schedule" } else { "as the discount rate" }}
+                    placeholder={if s.discount_convention == socval::scenario::DiscountConvention::GreenBook { "Green Book health schedule" } else { "as the discount rate" }}
                     hint="Empty: the discount rate above (SROI convention) or HM Treasury's health schedule, 1.5 % for years 0–30 (Green Book convention)." />
                 <div class="field">
                     <label for="discount-convention">{ "Discounting convention" }</label>
@@ -474,7 +476,7 @@ mod tests {
         // Every item's every adjustment has one, from the core's resolution.
         for i in 0..s.outcomes.len() {
             for a in Adjustment::ALL {
-                let f = socval::in_force(&s, Registry::embedded(), ItemRef::Outcome(i), a).unwrap();
+                let f = socval::adjust::in_force(&s, Registry::embedded(), ItemRef::Outcome(i), a).unwrap();
                 let (text, _) = in_force_hint(&s, ItemRef::Outcome(i), a).unwrap();
                 assert!(text.ends_with(&format!("({})", f.origin.words())), "{text}");
             }

@@ -1,13 +1,13 @@
 //! The glossary: each term the page uses, in plain words with an example, and a worked example
-//! of the method — all the core's (`socval::glossary`, `socval::worked_example`). Each entry's
+//! of the method — all the core's (`socval::glossary`, `socval::glossary::worked_example`). Each entry's
 //! anchor (`#glossary-<id>`) is where the "?" beside a field or figure leads.
 
 use yew::prelude::*;
 
 #[function_component(Glossary)]
 pub fn glossary() -> Html {
-    let terms = use_memo((), |_| socval::glossary());
-    let example = use_memo((), |_| socval::worked_example());
+    let terms = use_memo((), |_| socval::glossary::glossary());
+    let example = use_memo((), |_| socval::glossary::worked_example());
     html! {
         <section class="glossary" id="glossary" aria-labelledby="glossary-heading" data-testid="glossary">
             <h2 id="glossary-heading">{ "Glossary, in plain words" }</h2>

@@ -37,7 +37,7 @@ fn figure(id: &str, label: &str, value: String, note: Option<&str>) -> Html {
 /// The glossary's entry that explains a figure (the "?" beside its information icon, which goes
 /// to the working). The icon is the letter "i" in a drawn circle (style.css): every font has it,
 /// where a glyph such as ⓘ is an empty box in fonts that lack it.
-fn term_of(id: &str) -> Option<socval::Term> {
+fn term_of(id: &str) -> Option<socval::glossary::Term> {
     let term = if id.starts_with("social-value") {
         "social-value"
     } else if id.starts_with("fiscal-savings") {
@@ -53,7 +53,7 @@ fn term_of(id: &str) -> Option<socval::Term> {
     } else {
         return None;
     };
-    socval::glossary().into_iter().find(|t| t.id == term)
+    socval::glossary::glossary().into_iter().find(|t| t.id == term)
 }
 
 /// A ratio from its exact figure, rounded once (the core's format): `£1.31 per £1`.
@@ -63,7 +63,7 @@ fn ratio(r: Option<Decimal>) -> String {
 
 /// Break-even families in the core's words ("n/a" only without a cost, "never" only without value).
 fn families(r: Option<Decimal>, cost: Decimal) -> String {
-    socval::format_break_even(r, cost)
+    socval::money::format_break_even(r, cost)
 }
 
 #[function_component(Headline)]
@@ -76,7 +76,7 @@ pub fn headline(p: &Props) -> Html {
     // The evidence behind each figure, in the core's words, beside it (`of which … rests on
     // assumed values`); a minimum evidence status's note is among the warnings.
     let e = &v.evidence;
-    let words = |parts: &[socval::EvidencePart]| socval::evidence_words(parts);
+    let words = |parts: &[socval::evidence::EvidencePart]| socval::evidence::evidence_words(parts);
     let (ev_social, ev_fiscal, ev_cash) = (
         words(&e.social_value),
         words(&e.fiscal_savings),

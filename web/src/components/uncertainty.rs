@@ -7,8 +7,9 @@
 
 use std::rc::Rc;
 
+use socval::Scenario;
+use socval::records::Records;
 use socval::uncertainty::{self, TargetInfo};
-use socval::{Records, Scenario};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 

@@ -17,7 +17,7 @@ pub struct Props {
 // `to_lowercase` would, without Unicode's case tables (about 10 KB gzip of the first load).
 fn adjustments(l: &socval::Line) -> String {
     let mut parts = Vec::new();
-    for a in socval::Adjustment::ALL {
+    for a in socval::adjust::Adjustment::ALL {
         if let Some(v) = l.adjustment(a).filter(|v| !v.is_zero()) {
             parts.push(format!("{} {} %", a.label().to_ascii_lowercase(), percent(v)));
         }
@@ -96,7 +96,8 @@ fn section_key(s: Section) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use socval::{Adjustment, Section};
+    use socval::Section;
+    use socval::adjust::Adjustment;
 
     /// `to_ascii_lowercase` above lowercases these as `to_lowercase` would only while they are ASCII.
     #[test]

@@ -1,11 +1,14 @@
 //! The fields of the scenario the page edits: what each one shows (`field_text`) and how the
 //! text typed into it applies to the scenario (`apply`). Parsing only: the core checks the scenario.
 
-use socval::scenario::Adjustments;
+use socval::adjust::Adjustments;
 use std::collections::BTreeMap;
 
-use socval::uncertainty::Settings;
-use socval::{Adjustment, AdjustmentUnit, Decimal, DiscountConvention, ItemRef, Scenario, TableKind};
+use socval::adjust::{Adjustment, AdjustmentUnit, ItemRef};
+use socval::scenario::DiscountConvention;
+use socval::scenario::Settings;
+use socval::tables::TableKind;
+use socval::{Decimal, Scenario};
 
 use super::ranges::{parse_distribution, parse_range_value, range_shown, range_unit};
 use crate::format;
@@ -353,7 +356,9 @@ pub(super) fn apply(s: &mut Scenario, f: Field, raw: &str) -> Result<(), String>
                 _ => DiscountConvention::Sroi,
             }
         }
-        Field::Region => s.region = socval::Region::parse(raw).ok_or_else(|| format!("{raw:?} is not a region"))?,
+        Field::Region => {
+            s.region = socval::tables::Region::parse(raw).ok_or_else(|| format!("{raw:?} is not a region"))?
+        }
         Field::CombinedTotal => s.combined_total = raw == "true",
         Field::Table(TableKind::Wellbeing) => s.tables.wellbeing = raw.to_string(),
         Field::Table(TableKind::UnitCost) => s.tables.unit_costs = raw.to_string(),

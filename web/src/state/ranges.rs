@@ -2,8 +2,10 @@
 //! target, its label, unit and current value, and checks the ranges; the page only proposes a
 //! range, reads what is typed in the target's units and files the core's errors by row.
 
-use socval::uncertainty::{self, Distribution, RangeSpec, RangeTarget, TargetInfo, Unit};
-use socval::{Decimal, Records, Scenario};
+use socval::records::Records;
+use socval::scenario::{Distribution, RangeSpec};
+use socval::uncertainty::{self, RangeTarget, TargetInfo, Unit};
+use socval::{Decimal, Scenario};
 
 use super::registry;
 use crate::format;

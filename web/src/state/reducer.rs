@@ -4,10 +4,10 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use socval::{
-    Adjustment, AvoidedItem, Comparison, CostItem, Decimal, ItemRef, OutcomeItem, Records, Scenario, TableKind,
-    Valuation,
-};
+use socval::adjust::{Adjustment, ItemRef};
+use socval::records::{PAGE_MAX_RECORD_ROWS, Records};
+use socval::scenario::{AvoidedItem, CostItem, OutcomeItem};
+use socval::{Decimal, Scenario, Valuation, compare::Comparison, tables::TableKind};
 use yew::Reducible;
 
 use super::fields::{Field, Inputs, apply, missing};
@@ -280,7 +280,7 @@ fn latest(kind: TableKind) -> String {
 /// with the method version and one programme cost to fill in. It names the newest real GDP per
 /// head series too, which the newest wellbeing table's WELLBY-uprated rows need.
 pub(super) fn blank() -> Scenario {
-    let mut tables = socval::TableRefs::new(
+    let mut tables = socval::scenario::TableRefs::new(
         &latest(TableKind::Wellbeing),
         &latest(TableKind::UnitCost),
         &latest(TableKind::Deflator),
@@ -477,7 +477,7 @@ impl State {
                 socval::with_table(&self.scenario, r).ok_or_else(|| format!("the scenario uses no table {r}"))?;
             let a = self.valuation.clone().ok_or("the scenario has no valid valuation")?;
             let b = value(&other, self.records()).map_err(|e| e.to_string())?;
-            Ok(Rc::new(socval::compare(&a, &b)))
+            Ok(Rc::new(socval::compare::compare(&a, &b)))
         });
     }
 
@@ -661,7 +661,7 @@ impl Reducible for State {
                 st.try_change(Some(Field::Families), |s| {
                     let mut typed = s.clone();
                     apply(&mut typed, Field::Families, &raw)?;
-                    *s = socval::with_families(s, typed.families, true).map_err(|e| beside_field(&e))?;
+                    *s = socval::cohort::with_families(s, typed.families, true).map_err(|e| beside_field(&e))?;
                     Ok(())
                 });
             }
@@ -739,7 +739,7 @@ impl Reducible for State {
                 let parsed = Scenario::from_json_str(&file, &text).and_then(|s| {
                     let r = records
                         .as_deref()
-                        .map(|t| Records::read(&format!("records of {file}"), t, socval::PAGE_MAX_RECORD_ROWS, &s))
+                        .map(|t| Records::read(&format!("records of {file}"), t, PAGE_MAX_RECORD_ROWS, &s))
                         .transpose()?;
                     socval::evaluate_named(&file, &s, r.as_ref(), registry())?;
                     Ok((s, r))
@@ -758,7 +758,7 @@ impl Reducible for State {
                 }
             }
             Action::Records { name, text } => {
-                let parsed = Records::read(&name, &text, socval::PAGE_MAX_RECORD_ROWS, &st.scenario)
+                let parsed = Records::read(&name, &text, PAGE_MAX_RECORD_ROWS, &st.scenario)
                     .map_err(|e| e.to_string())
                     .and_then(|r| value(&st.scenario, Some(&r)).map(|v| (r, v)).map_err(|e| e.to_string()));
                 match parsed {

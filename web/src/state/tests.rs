@@ -2,8 +2,8 @@
 
 use std::rc::Rc;
 
-use socval::uncertainty::{self, Distribution, RangeSpec, Unit};
-use socval::{Adjustment, Decimal, Records, Registry};
+use socval::uncertainty::{self, Unit};
+use socval::{Decimal, Registry, adjust::Adjustment, records::Records, scenario::Distribution, scenario::RangeSpec};
 use yew::Reducible;
 
 use super::fields::{apply, parse_percent};
@@ -40,10 +40,10 @@ fn the_blank_scenario_is_the_formats_reading_of_its_fields() {
     let text = format!(
         r#"{{"name":"New programme","method":{},"families":10,"price_year":2024,"tables":{{"wellbeing":"{}","unit_costs":"{}","deflators":"{}","gdp_per_head":"{}"}},"costs":[{{"label":"Programme delivery","amount":"50000"}}]}}"#,
         socval::METHOD_VERSION,
-        reg.latest(socval::TableKind::Wellbeing).unwrap(),
-        reg.latest(socval::TableKind::UnitCost).unwrap(),
-        reg.latest(socval::TableKind::Deflator).unwrap(),
-        reg.latest(socval::TableKind::GdpPerHead).unwrap(),
+        reg.latest(socval::tables::TableKind::Wellbeing).unwrap(),
+        reg.latest(socval::tables::TableKind::UnitCost).unwrap(),
+        reg.latest(socval::tables::TableKind::Deflator).unwrap(),
+        reg.latest(socval::tables::TableKind::GdpPerHead).unwrap(),
     );
     assert_eq!(
         *st.scenario,
@@ -136,7 +136,7 @@ fn own_table_bytes(s: &socval::Scenario) -> Vec<u8> {
     crate::view::encode(&crate::view::OwnTable {
         reference: table.reference(),
         title: table.title.clone(),
-        comparison: Ok(crate::view::FigureTable::of(&socval::compare(&a, &b))),
+        comparison: Ok(crate::view::FigureTable::of(&socval::compare::compare(&a, &b))),
     })
 }
 
@@ -507,19 +507,19 @@ fn a_blank_scenario_uses_the_cores_newest_tables() {
     let reg = Registry::embedded();
     assert_eq!(
         Some(s.tables.wellbeing.clone()),
-        reg.latest(socval::TableKind::Wellbeing)
+        reg.latest(socval::tables::TableKind::Wellbeing)
     );
     assert_eq!(
         Some(s.tables.unit_costs.clone()),
-        reg.latest(socval::TableKind::UnitCost)
+        reg.latest(socval::tables::TableKind::UnitCost)
     );
     assert_eq!(
         Some(s.tables.deflators.clone()),
-        reg.latest(socval::TableKind::Deflator)
+        reg.latest(socval::tables::TableKind::Deflator)
     );
     // The newest wellbeing rows are uprated as HM Treasury uprates the WELLBY, so the blank
     // scenario names the GDP-per-head series they need: an outcome added to it values.
-    assert_eq!(s.tables.gdp_per_head, reg.latest(socval::TableKind::GdpPerHead));
+    assert_eq!(s.tables.gdp_per_head, reg.latest(socval::tables::TableKind::GdpPerHead));
     let mut with_job = (*s).clone();
     with_job.outcomes.push(
         socval::Scenario::from_toml_str(
@@ -651,7 +651,7 @@ fn a_funder_report_belongs_to_its_scenario() {
 /// figure typed before is cleared, and the value in force names the level.
 #[test]
 fn a_deadweight_level_is_set_through_the_core() {
-    let level = socval::levels_for(Adjustment::Deadweight)
+    let level = socval::levels::levels_for(Adjustment::Deadweight)
         .next()
         .expect("a cited level");
     let st = state()
@@ -663,10 +663,10 @@ fn a_deadweight_level_is_set_through_the_core() {
     assert_eq!(st.scenario.defaults.deadweight, None);
     assert_eq!(st.scenario.defaults.deadweight_level.as_deref(), Some(level.id));
     assert!(!st.drafts.contains_key(&Field::Default(Adjustment::Deadweight)));
-    let f = socval::in_force(
+    let f = socval::adjust::in_force(
         &st.scenario,
         Registry::embedded(),
-        socval::ItemRef::Outcome(0),
+        socval::adjust::ItemRef::Outcome(0),
         Adjustment::Deadweight,
     )
     .unwrap();
@@ -676,14 +676,14 @@ fn a_deadweight_level_is_set_through_the_core() {
     assert_eq!(st.valuation.as_ref().unwrap().display, direct.display);
     // An item's own level, then back to its own figure.
     let st = st.reduce(Action::DeadweightLevel(
-        Some(socval::ItemRef::Outcome(0)),
+        Some(socval::adjust::ItemRef::Outcome(0)),
         Some(level.id.to_string()),
     ));
     assert_eq!(
         st.scenario.outcomes[0].adjustments.deadweight_level.as_deref(),
         Some(level.id)
     );
-    let st = st.reduce(Action::DeadweightLevel(Some(socval::ItemRef::Outcome(0)), None));
+    let st = st.reduce(Action::DeadweightLevel(Some(socval::adjust::ItemRef::Outcome(0)), None));
     assert_eq!(st.scenario.outcomes[0].adjustments.deadweight_level, None);
 }
 
@@ -697,13 +697,13 @@ fn counts_scale_with_families_only_when_asked() {
     let st = st.reduce(Action::Edit(Field::Families, "10".into()));
     let st = st.reduce(Action::Edit(Field::AvoidedCount(0), "2".into()));
     assert_eq!(
-        socval::scaling(&st.scenario, socval::ItemRef::Avoided(0)),
-        socval::Scaling::FixedCount
+        socval::cohort::scaling(&st.scenario, socval::adjust::ItemRef::Avoided(0)),
+        socval::cohort::Scaling::FixedCount
     );
     let fixed = st.clone().reduce(Action::Edit(Field::Families, "20".into()));
     assert_eq!(fixed.scenario.avoided[0].count, Some(Decimal::from(2)));
     let st = st.reduce(Action::ScaleCounts(true));
-    let want = socval::with_families(&st.scenario, 20, true).unwrap();
+    let want = socval::cohort::with_families(&st.scenario, 20, true).unwrap();
     let scaled = st.reduce(Action::Edit(Field::Families, "20".into()));
     assert_eq!(scaled.scenario.families, 20);
     assert_eq!(scaled.scenario.avoided[0].count, want.avoided[0].count);
@@ -717,7 +717,7 @@ fn counts_scale_with_families_only_when_asked() {
 /// closed when an item is removed (the others move up) and when the scenario is replaced.
 #[test]
 fn open_adjustments_follow_the_person_and_close_with_their_items() {
-    use socval::ItemRef;
+    use socval::adjust::ItemRef;
     let st = state();
     assert!(st.open_adjustments.is_empty(), "closed at the start");
     let st = st

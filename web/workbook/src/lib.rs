@@ -7,7 +7,9 @@
 //! and any tables of the person's own it holds) that the page sends: the same scenario gives the
 //! same bytes on the page and on the command line. This crate holds no rule of the method.
 
-use socval::{ProxyTable, Records, Registry, Scenario};
+use socval::records::Records;
+use socval::tables::ProxyTable;
+use socval::{Registry, Scenario};
 use wasm_bindgen::prelude::*;
 
 /// The xlsx bytes of the working of `scenario_json` (the page's scenario, as the core writes it),
@@ -45,11 +47,11 @@ fn valuation(
     };
     let scenario = Scenario::from_json_str("scenario", scenario_json).map_err(|e| e.to_string())?;
     let records = records
-        .map(|(file, csv)| Records::read(file, csv, socval::PAGE_MAX_RECORD_ROWS, &scenario))
+        .map(|(file, csv)| Records::read(file, csv, socval::records::PAGE_MAX_RECORD_ROWS, &scenario))
         .transpose()
         .map_err(|e| e.to_string())?;
     let v = socval::evaluate(&scenario, records.as_ref(), reg).map_err(|e| e.to_string())?;
-    Ok((v, socval::scenario_sha256(&scenario)))
+    Ok((v, socval::identity::scenario_sha256(&scenario)))
 }
 
 /// [`workbook`] without the browser (records as the file's name and text): the bytes, or the
@@ -115,7 +117,7 @@ mod tests {
     /// The CLI's path: `evaluate_named` of the scenario's file, then `socval_xlsx::workbook`.
     fn cli_workbook(s: &Scenario, records: Option<&Records>, reg: &Registry) -> Vec<u8> {
         let v = socval::evaluate_named("scenario.toml", s, records, reg).unwrap();
-        socval_xlsx::workbook(&v, &socval::scenario_sha256(s)).unwrap()
+        socval_xlsx::workbook(&v, &socval::identity::scenario_sha256(s)).unwrap()
     }
 
     /// Every shipped scenario gives the CLI's workbook, byte for byte, from the page's JSON.
@@ -138,7 +140,7 @@ mod tests {
             let v = socval::evaluate_named("scenario.toml", &s, None, Registry::embedded()).unwrap();
             assert_eq!(
                 page,
-                socval_xlsx::lines_csv(&v, &socval::scenario_sha256(&s)).unwrap(),
+                socval_xlsx::lines_csv(&v, &socval::identity::scenario_sha256(&s)).unwrap(),
                 "{}",
                 t.id
             );

@@ -25,12 +25,7 @@ pub(super) fn value_measured(
     let cohort = Decimal::from(scenario.families) * scenario.people_per_family();
     let mut measured_people = Decimal::ZERO;
     for (mi, m) in scenario.measured.iter().enumerate() {
-        let place = ItemAt {
-            file,
-            section: "measured",
-            index: mi,
-            id: &m.id,
-        };
+        let place = ItemAt::new(file, "measured", mi, &m.id);
         let region = m.region.unwrap_or(scenario.region);
         let row = wellbeing.lookup(&m.proxy, AgeBand::All, region).ok_or_else(|| {
             Error::unknown(

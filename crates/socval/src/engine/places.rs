@@ -29,6 +29,18 @@ pub(crate) struct ItemAt<'a> {
     pub(crate) id: &'a str,
 }
 
+impl<'a> ItemAt<'a> {
+    /// Item `index` of the scenario's `section` (`"outcomes"`, `"avoided"`, `"measured"`).
+    pub(crate) fn new(file: &'a str, section: &'static str, index: usize, id: &'a str) -> Self {
+        ItemAt {
+            file,
+            section,
+            index,
+            id,
+        }
+    }
+}
+
 impl Located for ItemAt<'_> {
     fn at(&self, field: &str) -> Place {
         let list = match self.section {

@@ -1,12 +1,13 @@
 //! From lines to a valuation: headline figures computed exactly and rounded once, and every
 //! breakdown (lines, items, agencies, years) rounded so that it adds up to its rounded total.
 
-use super::method::{METHOD_VERSION, method_changes};
+use super::method::method_changes;
 use super::places::checked;
 use super::value::Ctx;
 use super::working;
 use crate::discount::Discounting;
 use crate::error::{Place, Result};
+use crate::method_version::METHOD_VERSION;
 use crate::scenario::Scenario;
 use crate::tables::ProxyTable;
 use crate::valuation::{
@@ -116,6 +117,21 @@ fn lean(scenario: &Scenario, families: u32, from_records: bool, totals: Figures)
     }
 }
 
+/// The sections, in the order the working and the totals list them.
+const SECTIONS: [Section; 3] = [Section::SocialValue, Section::FiscalSavings, Section::ProgrammeCost];
+
+/// Rounds a section's amounts to add up to its displayed figure (the cashable ones, among fiscal
+/// savings, to the displayed cashable savings).
+fn allocate_section(display: &Figures, section: Section, amounts: &[Decimal], cashable: &[bool]) -> Vec<Decimal> {
+    let target = match section {
+        Section::SocialValue => display.social_value,
+        Section::FiscalSavings => display.fiscal_savings,
+        Section::ProgrammeCost => display.programme_cost,
+    };
+    let cash_target = (section == Section::FiscalSavings).then_some(display.cashable_savings);
+    allocate_split(amounts, cashable, target, cash_target)
+}
+
 /// Rounds the amounts of `idx` to add up to `target`, in two groups where a split is given (the
 /// cashable ones to `split.1`, the rest to `target − split.1`), so that a cashable column adds up
 /// too.
@@ -167,24 +183,14 @@ pub(crate) fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<V
         l.n = i + 1;
     }
     let display = display_of(&totals);
-    let target = |s: Section| match s {
-        Section::SocialValue => display.social_value,
-        Section::FiscalSavings => display.fiscal_savings,
-        Section::ProgrammeCost => display.programme_cost,
-    };
-    let cash_target = |s: Section| (s == Section::FiscalSavings).then_some(display.cashable_savings);
-    let sections = [Section::SocialValue, Section::FiscalSavings, Section::ProgrammeCost];
 
     // The working's lines: rounded to add up to each rounded total (and the cashable ones to the
     // rounded cashable savings); each line's text ends with its own penny figure.
-    for section in sections {
+    for section in SECTIONS {
         let idx: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].section == section).collect();
         let amounts: Vec<Decimal> = idx.iter().map(|&i| lines[i].amount).collect();
         let cash: Vec<bool> = idx.iter().map(|&i| lines[i].cashable == Some(true)).collect();
-        for (&i, r) in idx
-            .iter()
-            .zip(allocate_split(&amounts, &cash, target(section), cash_target(section)))
-        {
+        for (&i, r) in idx.iter().zip(allocate_section(&display, section, &amounts, &cash)) {
             let l = &mut lines[i];
             l.rounded = r;
             working::line_total(&mut l.working, l.amount, r);
@@ -217,9 +223,10 @@ pub(crate) fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<V
         items,
         lines,
         warnings,
-        levels: crate::levels::chosen(scenario)
+        levels: scenario
+            .chosen_levels()
             .into_iter()
-            .map(|l| format!("{}/{}", crate::LEVELS_VERSION, l.id))
+            .map(|l| format!("{}/{}", crate::levels::LEVELS_VERSION, l.id))
             .collect(),
         evidence,
         left_out,
@@ -231,13 +238,6 @@ pub(crate) fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<V
 /// cashable items to the displayed cashable savings); each age band and region counts its people
 /// or events once.
 fn by_item(place: &Place, lines: &[Line], display: &Figures) -> Result<Vec<ItemTotal>> {
-    let target = |s: Section| match s {
-        Section::SocialValue => display.social_value,
-        Section::FiscalSavings => display.fiscal_savings,
-        Section::ProgrammeCost => display.programme_cost,
-    };
-    let cash_target = |s: Section| (s == Section::FiscalSavings).then_some(display.cashable_savings);
-    let sections = [Section::SocialValue, Section::FiscalSavings, Section::ProgrammeCost];
     let mut items: Vec<ItemTotal> = Vec::new();
     let mut item_cash: Vec<bool> = Vec::new();
     let mut counted: BTreeSet<(&str, &str, &str)> = BTreeSet::new();
@@ -264,14 +264,11 @@ fn by_item(place: &Place, lines: &[Line], display: &Figures) -> Result<Vec<ItemT
             it.quantity = checked(place, "item quantity", it.quantity.checked_add(l.quantity))?;
         }
     }
-    for section in sections {
+    for section in SECTIONS {
         let idx: Vec<usize> = (0..items.len()).filter(|&i| items[i].section == section).collect();
         let amounts: Vec<Decimal> = idx.iter().map(|&i| items[i].amount).collect();
         let cash: Vec<bool> = idx.iter().map(|&i| item_cash[i]).collect();
-        for (&i, r) in idx
-            .iter()
-            .zip(allocate_split(&amounts, &cash, target(section), cash_target(section)))
-        {
+        for (&i, r) in idx.iter().zip(allocate_section(display, section, &amounts, &cash)) {
             items[i].rounded = r;
         }
     }

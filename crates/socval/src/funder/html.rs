@@ -261,14 +261,14 @@ const MAX_ASSUMPTIONS_HERE: usize = 5;
 /// The most break-even statements the first pages hold; more go to the appendix.
 const MAX_BREAK_EVEN_HERE: usize = 4;
 
-/// A note's text as paragraphs and lists ([`crate::note_blocks`]).
+/// A note's text as paragraphs and lists ([`crate::notes::note_blocks`]).
 fn blocks(o: &mut String, text: &str) {
-    for b in crate::note_blocks(text) {
+    for b in crate::notes::note_blocks(text) {
         match b {
-            crate::NoteBlock::Paragraph(p) => {
+            crate::notes::NoteBlock::Paragraph(p) => {
                 let _ = write!(o, "<p>{}</p>", esc(&p));
             }
-            crate::NoteBlock::List(items) => {
+            crate::notes::NoteBlock::List(items) => {
                 o.push_str("<ul>");
                 for i in items {
                     let _ = write!(o, "<li>{}</li>", esc(&i));

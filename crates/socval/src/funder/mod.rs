@@ -8,7 +8,8 @@
 //! valuation, rounded once, so it equals the CLI's and the page's to the penny.
 //!
 //! ```
-//! use socval::{Registry, evaluate, funder_report, template};
+//! use socval::funder::funder_report;
+//! use socval::{Registry, evaluate, template};
 //! let s = template("step-together").unwrap().scenario().unwrap();
 //! let v = evaluate(&s, None, Registry::embedded()).unwrap();
 //! let r = funder_report(&s, &v, None, Registry::embedded(), "26 November 2026");
@@ -104,7 +105,7 @@ pub struct FunderReport {
     /// The programme's description, where the scenario has one.
     pub description: String,
     /// The scenario's own notes (why its figure differs from a published one, its caveats), as
-    /// far as they may be shown beside these figures ([`crate::notes_in_force`]); empty when it
+    /// far as they may be shown beside these figures ([`crate::notes::notes_in_force`]); empty when it
     /// has none or they are left out.
     pub caveats: String,
     /// Where a shipped template's notes are left out (the scenario changed since), the line that
@@ -196,7 +197,8 @@ pub fn funder_report(
 
     let assumptions = assumptions_of(scenario, valuation, registry);
 
-    let levels = crate::levels::chosen(scenario)
+    let levels = scenario
+        .chosen_levels()
         .into_iter()
         .map(|l| format!("{} — {}", l.summary(), l.citation()))
         .collect();
@@ -238,10 +240,10 @@ pub fn funder_report(
             break_even_statements.extend(a.break_even.values.iter().map(|b| b.text.clone()));
         }
     }
-    let (caveats, caveats_left_out) = match crate::notes_in_force(scenario, valuation.from_records) {
-        crate::NotesInForce::None => (String::new(), None),
-        crate::NotesInForce::Shown(n) => (n, None),
-        crate::NotesInForce::LeftOut(line) => (String::new(), Some(line)),
+    let (caveats, caveats_left_out) = match crate::notes::notes_in_force(scenario, valuation.from_records) {
+        crate::notes::NotesInForce::None => (String::new(), None),
+        crate::notes::NotesInForce::Shown(n) => (n, None),
+        crate::notes::NotesInForce::LeftOut(line) => (String::new(), Some(line)),
     };
     let working = valuation
         .lines
@@ -382,8 +384,8 @@ fn break_even_of(valuation: &Valuation) -> Vec<(String, String)> {
 /// How the figures are worked out, in three paragraphs.
 fn method_of(valuation: &Valuation) -> Vec<String> {
     let convention = match valuation.discount_convention {
-        crate::DiscountConvention::Sroi => "the SROI convention (the first year's value is discounted once)",
-        crate::DiscountConvention::GreenBook => {
+        crate::scenario::DiscountConvention::Sroi => "the SROI convention (the first year's value is discounted once)",
+        crate::scenario::DiscountConvention::GreenBook => {
             "HM Treasury's Green Book convention (the first year is year 0, not discounted)"
         }
     };

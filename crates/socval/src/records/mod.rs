@@ -13,7 +13,6 @@
 //! refuses a file, and the first repeated id is reported at its line), with the line
 //! and column of each error.
 
-use crate::engine::RecordFacts;
 use crate::error::{Error, Location, Place, Result};
 use crate::scenario::{MAX_FAMILIES, RecordsFormat, Scenario};
 use crate::tables::{Region, Registry};
@@ -22,9 +21,13 @@ use serde::Serialize;
 use std::io::{Cursor, Read, Seek};
 use std::sync::Arc;
 
+mod facts;
 mod format;
 mod gather;
 mod rows;
+
+pub use crate::records_template::records_template;
+pub(crate) use facts::{LEFT_OUT_LISTED, RecordFacts};
 
 use format::Format;
 use gather::gather;
@@ -75,7 +78,7 @@ impl Families {
 ///
 /// ```
 /// let csv = "family_id,members,confidence\nF1,mother:25-49,yes\nF2,mother:under-25,\n";
-/// let r = socval::Records::from_csv_str("families.csv", csv).unwrap();
+/// let r = socval::records::Records::from_csv_str("families.csv", csv).unwrap();
 /// assert_eq!(r.families.len(), 2);
 /// assert_eq!(r.columns, vec!["confidence"]);
 /// ```
@@ -145,7 +148,7 @@ impl Records {
     ///
     /// ```
     /// let csv = "family_id\nF1\nF2\nF3\n";
-    /// let e = socval::Records::from_csv_str_at_most("f.csv", csv, 2).unwrap_err();
+    /// let e = socval::records::Records::from_csv_str_at_most("f.csv", csv, 2).unwrap_err();
     /// assert!(e.to_string().contains("more than 2 families"));
     /// ```
     pub fn from_csv_str_at_most(file: &str, text: &str, max_rows: u32) -> Result<Self> {
@@ -161,12 +164,12 @@ impl Records {
     /// ```
     /// let mut s = socval::template("step-together").unwrap().scenario().unwrap();
     /// let id = s.outcomes[0].id.clone();
-    /// let mut f = socval::RecordsFormat::default();
+    /// let mut f = socval::scenario::RecordsFormat::default();
     /// f.delimiter = Some(";".into());
     /// f.columns.insert("Case ref".into(), "family_id".into());
     /// s.records = Some(f);
     /// let csv = format!("Case ref;members;{id}\nF1;mother:25-49;mother\n");
-    /// let r = socval::Records::read("export.csv", &csv, 100, &s).unwrap();
+    /// let r = socval::records::Records::read("export.csv", &csv, 100, &s).unwrap();
     /// assert_eq!(r.families.len(), 1);
     /// ```
     pub fn read(file: &str, text: &str, max_rows: u32, scenario: &Scenario) -> Result<Self> {
@@ -178,11 +181,11 @@ impl Records {
     /// valuation with a warning; rows with every cell empty are skipped.
     ///
     /// ```
-    /// use socval::RecordsFormat;
+    /// use socval::scenario::RecordsFormat;
     /// let csv = "Case ref;Worker;confidence\nF1;Ann;yes\n;;\n";
     /// let mut f = RecordsFormat::default();
     /// f.columns.insert("Case ref".into(), "family_id".into());
-    /// let r = socval::Records::from_csv_str_with("export.csv", csv, 100, Some(&f)).unwrap();
+    /// let r = socval::records::Records::from_csv_str_with("export.csv", csv, 100, Some(&f)).unwrap();
     /// assert_eq!(r.families.len(), 1);
     /// assert_eq!(r.columns, vec!["Worker", "confidence"]);
     /// ```
@@ -202,41 +205,14 @@ impl Records {
         })
     }
 
-    /// Reads a records CSV from `reader` as a stream, against `scenario`: every check of
-    /// [`Records::from_csv_str`] and of valuing it, row by row, keeping only the counts the
-    /// valuation needs. The result values `scenario` (or a scenario with the same items, tables'
-    /// wellbeing version, region and families); another scenario is refused.
-    ///
-    /// The reader is read once from its start, and again only to confirm a duplicate family id
-    /// (hence `Seek`). Memory: the duplicate-id check (8 to 10 bytes a family), one row, and the
-    /// counts.
-    ///
-    /// ```
-    /// use socval::{evaluate, Records, Registry, Scenario};
-    /// let s = socval::template("step-together").unwrap().scenario().unwrap();
-    /// let id = &s.outcomes[0].id;
-    /// let csv = format!("family_id,members,{id}\nF1,mother:25-49,mother\nF2,mother:under-25,\n");
-    /// let reg = Registry::embedded();
-    /// let streamed = Records::stream("f.csv", std::io::Cursor::new(csv.as_bytes()), &s, reg).unwrap();
-    /// let text = Records::from_csv_str("f.csv", &csv).unwrap();
-    /// assert_eq!(streamed.families.len(), 2);
-    /// assert_eq!(evaluate(&s, Some(&streamed), reg).unwrap(), evaluate(&s, Some(&text), reg).unwrap());
-    /// ```
-    pub fn stream<R: Read + Seek>(file: &str, reader: R, scenario: &Scenario, registry: &Registry) -> Result<Self> {
-        Self::stream_named("scenario", file, reader, scenario, registry)
-    }
-
-    /// As [`Records::stream`], naming the scenario's file in errors. The scenario is checked
-    /// first (as [`crate::evaluate_named`] checks it before it reads any records), so an error in
-    /// the scenario is reported as such rather than through the records.
-    pub fn stream_named<R: Read + Seek>(
-        scenario_file: &str,
+    /// [`Records::stream_named`] once the engine's setup has checked the scenario (the engine
+    /// holds that entry point, so that the records are read below it).
+    pub(crate) fn stream_checked<R: Read + Seek>(
         file: &str,
         reader: R,
         scenario: &Scenario,
         registry: &Registry,
     ) -> Result<Self> {
-        crate::engine::setup(scenario_file, scenario, registry)?;
         let mut reader = reader;
         let head = read_head(&mut reader).map_err(|e| Error::Syntax {
             place: Box::new(Place::new(file, Location::line(1), "")),

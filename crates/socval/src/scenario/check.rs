@@ -16,6 +16,30 @@ fn check_share(place: impl FnOnce() -> Place, v: Option<Decimal>) -> Result<()> 
     Ok(())
 }
 
+/// An item's id: well formed, and not the id of another item (`ids`, the ids seen so far).
+fn check_item_id<'a>(id: &'a str, ids: &mut BTreeSet<&'a str>, p: &dyn Fn(&str) -> Place) -> Result<()> {
+    if let Some(why) = id_problem(id) {
+        return Err(Error::invalid(p("id"), why));
+    }
+    if !ids.insert(id) {
+        return Err(Error::invalid(
+            p("id"),
+            "this id is already used by another item: give each item its own id (a records CSV names its column by it)",
+        ));
+    }
+    Ok(())
+}
+
+/// An item's people (a count, not negative) or rate (a share of the cohort), not both.
+fn check_people_or_rate(people: Option<Decimal>, rate: Option<Decimal>, p: &dyn Fn(&str) -> Place) -> Result<()> {
+    match (people, rate) {
+        (Some(_), Some(_)) => Err(Error::invalid(p("rate"), "give people or rate, not both")),
+        (Some(n), None) if n < Decimal::ZERO => Err(Error::invalid(p("people"), "a count must not be negative")),
+        (None, Some(_)) => check_share(|| p("rate"), rate),
+        _ => Ok(()),
+    }
+}
+
 /// What is wrong with an item id, in words, if anything.
 fn id_problem(id: &str) -> Option<String> {
     if valid_id(id) {
@@ -92,13 +116,13 @@ impl Scenario {
             }
         }
         if let Some(m) = self.method
-            && (m == 0 || m > crate::METHOD_VERSION)
+            && (m == 0 || m > crate::method_version::METHOD_VERSION)
         {
             return Err(Error::invalid(
                 top("method"),
                 format!(
                     "method {m} is not one this socval knows (1 to {}): the file was made by a newer socval",
-                    crate::METHOD_VERSION
+                    crate::method_version::METHOD_VERSION
                 ),
             ));
         }
@@ -206,23 +230,8 @@ impl Scenario {
         for (i, o) in self.outcomes.iter().enumerate() {
             let loc = || Location::outcome(i, o.id.clone());
             let p = |f: &str| Place::new(file, loc(), f);
-            if let Some(why) = id_problem(&o.id) {
-                return Err(Error::invalid(p("id"), why));
-            }
-            if !ids.insert(o.id.as_str()) {
-                return Err(Error::invalid(
-                    p("id"),
-                    "this id is already used by another item: give each item its own id (a records CSV names its column by it)",
-                ));
-            }
-            match (o.people, o.rate) {
-                (Some(_), Some(_)) => return Err(Error::invalid(p("rate"), "give people or rate, not both")),
-                (Some(n), None) if n < Decimal::ZERO => {
-                    return Err(Error::invalid(p("people"), "a count must not be negative"));
-                }
-                (None, Some(_)) => check_share(|| p("rate"), o.rate)?,
-                _ => {}
-            }
+            check_item_id(&o.id, ids, &p)?;
+            check_people_or_rate(o.people, o.rate, &p)?;
             if o.start_year.is_some_and(|y| y == 0 || y > MAX_DURATION) {
                 return Err(Error::invalid(
                     p("start_year"),
@@ -239,15 +248,7 @@ impl Scenario {
         for (i, a) in self.avoided.iter().enumerate() {
             let loc = || Location::avoided(i, a.id.clone());
             let p = |f: &str| Place::new(file, loc(), f);
-            if let Some(why) = id_problem(&a.id) {
-                return Err(Error::invalid(p("id"), why));
-            }
-            if !ids.insert(a.id.as_str()) {
-                return Err(Error::invalid(
-                    p("id"),
-                    "this id is already used by another item: give each item its own id (a records CSV names its column by it)",
-                ));
-            }
+            check_item_id(&a.id, ids, &p)?;
             if let Some(n) = a.count {
                 if n < Decimal::ZERO {
                     return Err(Error::invalid(p("count"), "a count must not be negative"));
@@ -304,25 +305,10 @@ impl Scenario {
                 id: m.id.clone(),
             };
             let p = |f: &str| Place::new(file, loc(), f);
-            if let Some(why) = id_problem(&m.id) {
-                return Err(Error::invalid(p("id"), why));
-            }
-            if !ids.insert(m.id.as_str()) {
-                return Err(Error::invalid(
-                    p("id"),
-                    "this id is already used by another item: give each item its own id (a records CSV names its column by it)",
-                ));
-            }
+            check_item_id(&m.id, ids, &p)?;
             // people (or rate), before and after may be left out when the scores come from
             // per-family records: the engine asks for them when it values the scenario without.
-            match (m.people, m.rate) {
-                (Some(_), Some(_)) => return Err(Error::invalid(p("rate"), "give people or rate, not both")),
-                (Some(n), None) if n < Decimal::ZERO => {
-                    return Err(Error::invalid(p("people"), "a count must not be negative"));
-                }
-                (None, Some(_)) => check_share(|| p("rate"), m.rate)?,
-                _ => {}
-            }
+            check_people_or_rate(m.people, m.rate, &p)?;
             let [lo, hi] = m.scale;
             for (i, v) in [lo, hi].into_iter().enumerate() {
                 if !v.fract().is_zero() {

@@ -1,7 +1,8 @@
-//! Scenarios (one programme's claim). Per-family records are read in `crate::records`
-//! (re-exported here as `Records`).
+//! Scenarios (one programme's claim). Per-family records are read in `crate::records`.
 
+use crate::adjust::Adjustment;
 use crate::error::{Error, Result};
+use crate::levels::Level;
 use crate::tables::{AgeBand, Region};
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
@@ -10,13 +11,14 @@ use std::collections::BTreeMap;
 
 mod check;
 mod ranges;
+pub(crate) mod whole;
 
 pub use ranges::{Distribution, RangeSpec, Settings};
+pub(crate) use whole::Scenario;
 
 /// Largest cohort the engine accepts.
 pub const MAX_FAMILIES: u32 = 10_000_000;
-/// Longest duration, in years, of any item.
-pub const MAX_DURATION: u32 = 100;
+pub use crate::adjust::kind::MAX_DURATION;
 /// Most items (outcomes and avoided costs together) a scenario may have.
 pub const MAX_ITEMS: usize = 500;
 /// Most programme costs a scenario may have.
@@ -67,8 +69,7 @@ pub struct TableRefs {
     pub sha256: BTreeMap<String, String>,
 }
 
-// `Adjustments` lives with the adjustments (`adjust.rs`); kept here at its old path.
-pub use crate::adjust::Adjustments;
+use crate::adjust::Adjustments;
 
 /// A wellbeing outcome claimed for some of the cohort's people.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -300,7 +301,8 @@ impl OutcomeItem {
     /// from `{id, proxy, rate}`).
     ///
     /// ```
-    /// use socval::{Decimal, OutcomeItem};
+    /// use socval::scenario::OutcomeItem;
+    /// use socval::Decimal;
     /// let o = OutcomeItem::with_rate("confidence", "high-confidence", Decimal::new(5, 1));
     /// assert_eq!(o.rate, Some(Decimal::new(5, 1)));
     /// assert_eq!(o.people, None);
@@ -328,7 +330,8 @@ impl AvoidedItem {
     /// other field at the scenario format's default (as if read from `{id, proxy, count}`).
     ///
     /// ```
-    /// use socval::{AvoidedItem, Decimal};
+    /// use socval::scenario::AvoidedItem;
+    /// use socval::Decimal;
     /// let a = AvoidedItem::with_count("proceedings", "care-proceedings-la", Decimal::ONE);
     /// assert_eq!(a.count, Some(Decimal::ONE));
     /// ```
@@ -355,7 +358,8 @@ impl CostItem {
     /// read from `{label, amount}`).
     ///
     /// ```
-    /// use socval::{CostItem, Decimal};
+    /// use socval::scenario::CostItem;
+    /// use socval::Decimal;
     /// let c = CostItem::new("Further cost", Decimal::ZERO);
     /// assert_eq!((c.year, c.price_year), (None, None));
     /// ```
@@ -368,128 +372,6 @@ impl CostItem {
             source: String::new(),
         }
     }
-}
-
-/// One programme's claim: cohort, outcomes, avoided events, adjustments, cost and settings.
-///
-/// ```
-/// let text = r#"
-/// name = "Example"
-/// families = 10
-/// price_year = 2019
-/// [tables]
-/// wellbeing = "wellbeing-open@1.0.0"
-/// unit_costs = "unit-costs-open@1.0.0"
-/// deflators = "gdp-deflator@1.0.0"
-/// [[outcomes]]
-/// id = "confidence"
-/// proxy = "high-confidence"
-/// rate = "0.5"
-/// deadweight = "0.2"
-/// "#;
-/// let s = socval::Scenario::from_toml_str("example.toml", text).unwrap();
-/// assert_eq!(s.families, 10);
-/// assert_eq!(s.outcomes[0].proxy, "high-confidence");
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Scenario {
-    /// Name.
-    pub name: String,
-    /// What the programme does and where the figures come from.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub description: String,
-    /// Number of families in the cohort.
-    pub families: u32,
-    /// People per family for whom outcomes are claimed, for rates (default 1: the parent).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::exact::de::option"
-    )]
-    pub people_per_family: Option<Decimal>,
-    /// Price year of the results.
-    pub price_year: i32,
-    /// A flat discount rate per year for everything but wellbeing values (and for wellbeing values
-    /// too under the SROI convention, unless `wellbeing_discount_rate` is set). Unset: 3.5 % under
-    /// the SROI convention, HM Treasury's standard schedule (3.5 % for years 0–30, 3.0 % for
-    /// 31–75, …) under the Green Book convention.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::exact::de::option"
-    )]
-    pub discount_rate: Option<Decimal>,
-    /// A flat discount rate per year for wellbeing values. Unset: `discount_rate` under the SROI
-    /// convention, HM Treasury's health schedule (1.5 % for years 0–30, 1.29 % for 31–75, …) under
-    /// the Green Book convention.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::exact::de::option"
-    )]
-    pub wellbeing_discount_rate: Option<Decimal>,
-    /// The version of socval's method the scenario was last saved under (see
-    /// [`crate::METHOD_VERSION`]); absent in files made before versions were recorded, which count
-    /// as version 1. A scenario made under an older method is valued under the current one, with a
-    /// warning for each change that moves its figures.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<u32>,
-    /// Discounting convention (default `sroi`).
-    #[serde(default)]
-    pub discount_convention: DiscountConvention,
-    /// Region of the cohort (default `all`).
-    #[serde(default)]
-    pub region: Region,
-    /// Show a labelled combined total of social value and fiscal savings.
-    #[serde(default)]
-    pub combined_total: bool,
-    /// Optimism-bias haircut (0–1) by confidence grade ("1", "2", "3"), shown as its own line.
-    #[serde(
-        default,
-        skip_serializing_if = "BTreeMap::is_empty",
-        deserialize_with = "crate::exact::de::map"
-    )]
-    pub optimism_bias: BTreeMap<String, Decimal>,
-    /// Tables used.
-    pub tables: TableRefs,
-    /// Default adjustments for items that set none.
-    #[serde(default)]
-    pub defaults: Adjustments,
-    /// Programme costs.
-    #[serde(default)]
-    pub costs: Vec<CostItem>,
-    /// Wellbeing outcomes.
-    #[serde(default)]
-    pub outcomes: Vec<OutcomeItem>,
-    /// Avoided public costs.
-    #[serde(default)]
-    pub avoided: Vec<AvoidedItem>,
-    /// Changes in life satisfaction the programme measured itself.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub measured: Vec<MeasuredItem>,
-    /// How the result compares with a published figure, and why.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub notes: String,
-    /// Ranges on assumptions, for the uncertainty analysis (see [`crate::uncertainty`]).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub ranges: Vec<RangeSpec>,
-    /// Settings of the uncertainty analysis.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uncertainty: Option<Settings>,
-    /// How a records CSV from a case-management export is read: its delimiter and which of its
-    /// headers name socval's columns.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub records: Option<RecordsFormat>,
-    /// The weakest evidence status valued (`primary`, `secondary`, `derived` or `assumption`,
-    /// strongest first): items resting on weaker rows are left out, and the valuation says which
-    /// (see [`mod@crate::evidence`]). Unset: every row is valued.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::evidence::option_status"
-    )]
-    pub min_evidence: Option<crate::tables::EvidenceStatus>,
 }
 
 /// How to read a records CSV exported by another system (`[records]` in a scenario, or the CLI's
@@ -535,7 +417,7 @@ impl TableRefs {
     /// hashes (as if read from `{wellbeing, unit_costs, deflators}`).
     ///
     /// ```
-    /// let t = socval::TableRefs::new("wellbeing-open@2.0.0", "unit-costs-open@2.0.0", "gdp-deflator@1.0.0");
+    /// let t = socval::scenario::TableRefs::new("wellbeing-open@2.0.0", "unit-costs-open@2.0.0", "gdp-deflator@1.0.0");
     /// assert_eq!((t.gdp_per_head, t.sha256.len()), (None, 0));
     /// ```
     pub fn new(wellbeing: &str, unit_costs: &str, deflators: &str) -> Self {
@@ -548,91 +430,6 @@ impl TableRefs {
         }
     }
 }
-
-impl Scenario {
-    /// A scenario with only the fields a file must give (`name`, `families`, `price_year`,
-    /// `tables`) and every other field at the format's default: no items, no costs, no
-    /// adjustments, the SROI convention, region `all`, no method version (as if read from those four
-    /// fields). Built without reading any text; set further fields on the result.
-    ///
-    /// ```
-    /// use socval::{Scenario, TableRefs};
-    /// let tables = TableRefs::new("wellbeing-open@2.0.0", "unit-costs-open@2.0.0", "gdp-deflator@1.0.0");
-    /// let s = Scenario::new("New programme", 10, 2024, tables);
-    /// let read = Scenario::from_json_str(
-    ///     "new.json",
-    ///     r#"{"name": "New programme", "families": 10, "price_year": 2024,
-    ///         "tables": {"wellbeing": "wellbeing-open@2.0.0", "unit_costs": "unit-costs-open@2.0.0",
-    ///                    "deflators": "gdp-deflator@1.0.0"}}"#,
-    /// )
-    /// .unwrap();
-    /// assert_eq!(s, read);
-    /// ```
-    pub fn new(name: &str, families: u32, price_year: i32, tables: TableRefs) -> Self {
-        Scenario {
-            name: name.to_string(),
-            description: String::new(),
-            families,
-            people_per_family: None,
-            price_year,
-            discount_rate: None,
-            wellbeing_discount_rate: None,
-            method: None,
-            discount_convention: DiscountConvention::default(),
-            region: Region::default(),
-            combined_total: false,
-            optimism_bias: BTreeMap::new(),
-            tables,
-            defaults: Adjustments::default(),
-            costs: Vec::new(),
-            outcomes: Vec::new(),
-            avoided: Vec::new(),
-            measured: Vec::new(),
-            notes: String::new(),
-            ranges: Vec::new(),
-            uncertainty: None,
-            records: None,
-            min_evidence: None,
-        }
-    }
-
-    /// Parses and checks a scenario from TOML. `file` names the input in errors.
-    pub fn from_toml_str(file: &str, text: &str) -> Result<Self> {
-        crate::exact::check_toml(file, text)?;
-        let s: Scenario = toml::from_str(text).map_err(|e| Error::from_toml(file, text, &e))?;
-        s.check(file)?;
-        Ok(s)
-    }
-
-    /// Parses and checks a scenario from JSON.
-    pub fn from_json_str(file: &str, text: &str) -> Result<Self> {
-        // A byte-order mark (as Windows editors write) is no part of the JSON: accepted, as in TOML.
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        crate::exact::check_json(file, text)?;
-        let s: Scenario = serde_json::from_str(text).map_err(|e| Error::from_json(file, text, &e))?;
-        s.check(file)?;
-        Ok(s)
-    }
-
-    /// The scenario as pretty JSON.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
-    }
-
-    /// The discount rate as a single figure (default 3.5 %): the flat rate under the SROI
-    /// convention, and the first band's rate under the Green Book convention when the scenario
-    /// sets none. [`crate::Discounting`] gives each year's factor.
-    pub fn discount_rate(&self) -> Decimal {
-        self.discount_rate.unwrap_or(Decimal::new(35, 3))
-    }
-
-    /// People per family (default 1).
-    pub fn people_per_family(&self) -> Decimal {
-        self.people_per_family.unwrap_or(Decimal::ONE)
-    }
-}
-
-pub use crate::records::Records;
 
 #[cfg(test)]
 mod tests {

@@ -43,7 +43,7 @@ impl Distribution {
     /// The distribution a scenario names (`"pert"`), if any.
     ///
     /// ```
-    /// use socval::uncertainty::Distribution;
+    /// use socval::scenario::Distribution;
     /// assert_eq!(Distribution::parse("pert"), Some(Distribution::Pert));
     /// assert_eq!(Distribution::parse("normal"), None);
     /// ```

@@ -447,7 +447,7 @@ pub struct DeflatorYear {
 /// One immutable version of a proxy table or deflator series.
 ///
 /// ```
-/// use socval::{ProxyTable, TableKind};
+/// use socval::tables::{ProxyTable, TableKind};
 /// let text = r#"
 /// id = "my-values"
 /// version = "1.0.0"

@@ -37,7 +37,6 @@ mod sampling;
 mod targets;
 mod tornado;
 
-pub use crate::scenario::{Distribution, RangeSpec, Settings};
 pub use break_even::{BreakEven, BreakEvenKind, BreakEvens, BreakEvensStatus, break_even};
 pub use claim::{Claim, ClaimFigure, ClaimTest, Need, NeedKind, claim, claim_named};
 pub use monte_carlo::{MonteCarloRun, monte_carlo};
@@ -48,7 +47,8 @@ pub use tornado::tornado;
 
 use crate::engine::{Overrides, RecordFacts, Setup, evaluate_with, record_facts, setup};
 use crate::error::{Error, Place, Result};
-use crate::scenario::{Records, Scenario};
+use crate::records::Records;
+use crate::scenario::{Distribution, Scenario};
 use crate::tables::Registry;
 use crate::valuation::{Figures, Valuation};
 use rust_decimal::Decimal;

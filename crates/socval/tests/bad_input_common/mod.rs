@@ -2,7 +2,9 @@
 //! the valid fixtures each test breaks one thing in, and the checks of an error's variant and place.
 #![allow(dead_code)] // each test crate uses some of them
 
-use socval::{Error, ProxyTable, Records, Registry, Scenario, Valuation, evaluate_named};
+use socval::records::Records;
+use socval::tables::ProxyTable;
+use socval::{Error, Registry, Scenario, Valuation, evaluate_named};
 
 /// A valid scenario on the embedded tables; each test breaks one thing in it.
 pub const BASE: &str = r#"name = "Base"

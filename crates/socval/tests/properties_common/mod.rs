@@ -5,9 +5,11 @@
 use proptest::prelude::*;
 use proptest::sample::Index;
 use serde_json::{Value, json};
-use socval::scenario::Adjustments;
+use socval::adjust::Adjustments;
+use socval::scenario::DiscountConvention;
 use socval::tables::Recurrence;
-use socval::{AgeBand, Decimal, DiscountConvention, Region, Registry, Scenario};
+use socval::tables::{AgeBand, Region};
+use socval::{Decimal, Registry, Scenario};
 use std::collections::BTreeMap;
 
 /// Wellbeing rows, at most one of each exclusive group, so any mix of them is a valid claim.

@@ -8,7 +8,11 @@
 //! - no file passes 700 lines, and a function over 120 lines has a `// Long: <reason>` comment
 //!   above it;
 //! - no import cycle between the files of the core or of the page (`use crate::…`, `super::…` and
-//!   `crate::…` paths, the root's and `mod.rs` files' re-exports followed to where a name lives).
+//!   `crate::…` paths, the root's and `mod.rs` files' re-exports followed to where a name lives);
+//! - the code map's table of the core lists its files in layers (a file takes names only from
+//!   files above it);
+//! - each public name of the core at one path (no `pub use` re-exports a name a crate user can
+//!   already reach in a public module).
 //!
 //! Where today's code still breaks a rule, the lists below say so, each entry with the size it
 //! has now: a ratchet. An entry may only shrink; a test fails when a listed file grows, and when
@@ -73,23 +77,7 @@ const NOT_A_FIGURE: &[(&str, &str, usize, &str)] = &[
 /// Import edges that close a cycle today: each goes up the layers the code map describes (from a
 /// lower file to one that should build on it). Without them the graph must have no cycle; each
 /// must still exist (remove it when it goes).
-const CYCLE_EDGES: &[(&str, &str)] = &[
-    // The scenario format checks the method version it was saved under, and re-exports `Records`:
-    // both belong above the format.
-    (
-        "crates/socval/src/scenario/check.rs",
-        "crates/socval/src/engine/method.rs",
-    ),
-    ("crates/socval/src/scenario/mod.rs", "crates/socval/src/records/mod.rs"),
-    // The adjustments (`Adjustments`, part of the format) and their resolution against a scenario
-    // (`resolve`, which reads the scenario's items) share a file: the resolution is above the format.
-    ("crates/socval/src/adjust.rs", "crates/socval/src/scenario/mod.rs"),
-    // An adjustment's value in force names a cited level (`deadweight_level`).
-    ("crates/socval/src/adjust.rs", "crates/socval/src/levels.rs"),
-    // Records read against a scenario check it through the engine's setup and fill its facts.
-    ("crates/socval/src/records/mod.rs", "crates/socval/src/engine/mod.rs"),
-    ("crates/socval/src/records/mod.rs", "crates/socval/src/engine/facts.rs"),
-];
+const CYCLE_EDGES: &[(&str, &str)] = &[];
 
 /// The folders whose files are faces (they present figures the core computed).
 const FACES: &[&str] = &[
@@ -363,6 +351,138 @@ fn no_import_cycles() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// The core's files in the order the code map's table of `crates/socval/src/` lists them: its
+/// layers, bottom first.
+fn core_layers() -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_table = false;
+    for line in read("ARCHITECTURE.md").lines() {
+        if line.starts_with('#') {
+            in_table = line.contains("`crates/socval/src/`");
+        } else if in_table && let Some(row) = line.strip_prefix("| `") {
+            out.extend(row.split('`').next().map(str::to_string));
+        }
+    }
+    out
+}
+
+/// The code map's table of the core is its layers: a file takes names only from files above it
+/// in the table (or from folders the table leaves to their own sections, as `tables/`).
+#[test]
+fn the_core_map_lists_its_layers_in_order() {
+    let layers = core_layers();
+    assert!(
+        layers.len() > 10,
+        "ARCHITECTURE.md's table of crates/socval/src/ not found"
+    );
+    let graph = import_graph("crates/socval/src", "lib.rs");
+    let mut problems = Vec::new();
+    for (i, from) in layers.iter().enumerate() {
+        for to in graph.get(from).into_iter().flatten() {
+            if layers.iter().position(|l| l == to).is_some_and(|j| j > i) {
+                problems.push(format!(
+                    "crates/socval/src/{from} takes names from {to}, which ARCHITECTURE.md's table lists \
+                     below it: move the row (or the code) so that each file is above the files using it"
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The core's file for a module path (`None` when it has none).
+fn core_module_file(module: &[String]) -> Option<String> {
+    let src = "crates/socval/src";
+    if module.is_empty() {
+        return Some(format!("{src}/lib.rs"));
+    }
+    let path = module.join("/");
+    [format!("{src}/{path}.rs"), format!("{src}/{path}/mod.rs")]
+        .into_iter()
+        .find(|f| root().join(f).is_file())
+}
+
+/// The `pub use` items (not `pub(crate)`) of a blanked text, their braces expanded, each as its
+/// segments as written.
+fn public_reexports(code: &str) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for (i, _) in code.match_indices("pub use ") {
+        let line_start = code[..i].rfind('\n').map_or(0, |n| n + 1);
+        if !code[line_start..i].trim().is_empty() {
+            continue;
+        }
+        let Some(end) = code[i..].find(';') else { continue };
+        for path in expand_use(&code[i + 8..i + end]) {
+            out.push(path.split("::").map(str::to_string).collect());
+        }
+    }
+    out
+}
+
+/// Each public name of the core has one path. The modules a crate user reaches are the root and
+/// each `pub mod` of a module they reach; a `pub use` in one of them may re-export only a name
+/// whose own module a user cannot reach (a `pub(crate)` or private module), else the name would
+/// stand at two paths (as `socval::records::Records` and `socval::records::Records` did).
+#[test]
+fn each_public_name_has_one_path() {
+    let mut reachable: Vec<Vec<String>> = vec![Vec::new()];
+    let mut problems = Vec::new();
+    let mut i = 0;
+    while i < reachable.len() {
+        let module = reachable[i].clone();
+        i += 1;
+        let Some(file) = core_module_file(&module) else {
+            continue;
+        };
+        let code = without_test_modules(&blank(&read(&file)));
+        for line in code.lines() {
+            if let Some(name) = line.trim().strip_prefix("pub mod ") {
+                let name = name.trim_end_matches([';', ' ', '{']);
+                reachable.push(module.iter().cloned().chain([name.to_string()]).collect());
+            }
+        }
+    }
+    for module in &reachable {
+        let Some(file) = core_module_file(module) else { continue };
+        let code = without_test_modules(&blank(&read(&file)));
+        for path in public_reexports(&code) {
+            let abs = match absolute(&path, module) {
+                Some(abs) => abs,
+                None => {
+                    // Relative to the module, when it names a module of the crate (else it is
+                    // another crate's, as `rust_decimal::Decimal`).
+                    let first: Vec<String> = module.iter().chain(&path[..1]).cloned().collect();
+                    if core_module_file(&first).is_none() {
+                        continue;
+                    }
+                    module.iter().chain(&path).cloned().collect()
+                }
+            };
+            // A module re-exported whole (`pub use format::*`) stands for its names: they are
+            // reachable twice if the module itself is.
+            let (name, owner) = if core_module_file(&abs).is_some() {
+                (abs.last().expect("a path has a name"), &abs[..])
+            } else {
+                abs.split_last().expect("a path has a name")
+            };
+            if reachable.contains(&owner.to_vec()) {
+                let here = std::iter::once("socval")
+                    .chain(module.iter().map(String::as_str))
+                    .collect::<Vec<_>>();
+                let there = std::iter::once("socval")
+                    .chain(owner.iter().map(String::as_str))
+                    .collect::<Vec<_>>();
+                problems.push(format!(
+                    "{file}: `{name}` is re-exported at {} but a user already reaches it at {}: keep one path",
+                    here.join("::"),
+                    there.join("::")
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 #[test]
 fn the_scanner_sees_what_it_should() {
     let src = "fn a() {\n    let s = \"{\"; // }\n    let c = '{';\n    let r = r#\"}\"#;\n}\nfn b<'x>(x: &'x str) -> &'x str { x }\n";
@@ -375,6 +495,7 @@ fn the_scanner_sees_what_it_should() {
         expand_use("crate::a::{b,c::{d,e},self}"),
         ["crate::a::b", "crate::a::c::d", "crate::a::c::e", "crate::a"]
     );
+    assert_eq!(expand_use("a::{Measure, b as c, d}"), ["a::Measure", "a::b", "a::d"]);
     let module = vec!["engine".to_string(), "value".to_string()];
     assert_eq!(
         absolute(&["super".into(), "Setup".into()], &module),

@@ -85,7 +85,7 @@ fn covered(cx: &Cx<'_>) -> Vec<(usize, Vec<String>)> {
 /// let dr = list.iter().find(|t| t.target == "discount_rate").unwrap();
 /// assert_eq!((dr.unit, dr.central), (Unit::Rate, s.discount_rate()));
 /// ```
-pub fn targets(scenario: &Scenario, records: Option<&crate::Records>, registry: &Registry) -> Vec<TargetInfo> {
+pub fn targets(scenario: &Scenario, records: Option<&crate::records::Records>, registry: &Registry) -> Vec<TargetInfo> {
     let cx = Cx {
         file: "scenario",
         scenario,
@@ -138,7 +138,7 @@ pub fn targets(scenario: &Scenario, records: Option<&crate::Records>, registry: 
 /// central value and the items it moves; an error says why the analysis would refuse it.
 pub fn describe(
     scenario: &Scenario,
-    records: Option<&crate::Records>,
+    records: Option<&crate::records::Records>,
     registry: &Registry,
     path: &str,
 ) -> Result<TargetInfo> {

@@ -15,10 +15,11 @@ pub use listing::{describe, targets};
 pub(super) use ranges::assumptions_of;
 pub use ranges::check_ranges;
 
+use crate::adjust::Adjustments;
 use crate::adjust::{Adjustment, ItemRef, default_in_force, is_net_of_counterfactual, item_row, resolve};
 use crate::engine::Overrides;
 use crate::error::{Error, Location, Place, Result};
-use crate::scenario::{Adjustments, MAX_DURATION, RangeSpec, Scenario, Settings};
+use crate::scenario::{MAX_DURATION, RangeSpec, Scenario, Settings};
 use crate::tables::{ProxyTable, Recurrence, Registry, Row, TableKind};
 use crate::valuation::format_gbp;
 use rust_decimal::Decimal;
@@ -158,7 +159,7 @@ impl Cx<'_> {
     /// The row standing for a proxy target: the variant for all ages and regions, else the first.
     fn proxy_row(&self, kind: TableKind, row: &str) -> Option<&Row> {
         let t = self.table(kind)?;
-        t.lookup(row, crate::AgeBand::All, crate::Region::All)
+        t.lookup(row, crate::tables::AgeBand::All, crate::tables::Region::All)
             .or_else(|| t.rows.iter().find(|r| r.id == row))
     }
 
@@ -166,7 +167,7 @@ impl Cx<'_> {
         crate::adjust::item_label(self.scenario, self.registry, item)
     }
 
-    /// The value the engine uses now (see [`crate::resolve`]).
+    /// The value the engine uses now (see [`crate::adjust::resolve`]).
     pub(super) fn central(&self, t: &Target) -> Decimal {
         let s = self.scenario;
         let adj = |item: ItemRef, f: Field| -> Decimal {

@@ -159,7 +159,7 @@ fn table_ranges(cx: &Cx<'_>, settings: &Settings, out: &mut Vec<Assumption>, err
     }
     // Named levels (`deadweight_level`): the level's low and high, on the default or the item
     // that chooses it, unless a range of the scenario already moves that assumption.
-    let dw = crate::Adjustment::Deadweight;
+    let dw = crate::adjust::Adjustment::Deadweight;
     let chosen = dw
         .level(&s.defaults)
         .map(|l| ("defaults.deadweight".to_string(), l))
@@ -183,7 +183,7 @@ fn table_ranges(cx: &Cx<'_>, settings: &Settings, out: &mut Vec<Assumption>, err
         let note = format!(
             "low and high of the named level {} in {} ({})",
             level.id,
-            crate::LEVELS_VERSION,
+            crate::levels::LEVELS_VERSION,
             level.range_basis
         );
         if let Ok(Some(x)) = table_range(cx, &path, (level.low, level.high), settings, note) {
@@ -233,7 +233,11 @@ pub(in crate::uncertainty) fn assumptions_of(cx: &Cx<'_>) -> Result<Vec<Assumpti
 
 /// Checks every range and the `[uncertainty]` settings at once: every refused range with its
 /// index, each with the error the analysis would give. Empty when the analysis accepts them all.
-pub fn check_ranges(scenario: &Scenario, records: Option<&crate::Records>, registry: &Registry) -> Vec<RangeError> {
+pub fn check_ranges(
+    scenario: &Scenario,
+    records: Option<&crate::records::Records>,
+    registry: &Registry,
+) -> Vec<RangeError> {
     let cx = Cx {
         file: "scenario",
         scenario,
