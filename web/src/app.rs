@@ -1,4 +1,6 @@
-//! The page: layout, restoring work on load, autosave.
+//! The page: layout, restoring work on load, autosave. `App` only composes: its effects are
+//! `use_page_effects`'s, and each part of the layout (the notice, the phone's summary strip, the
+//! results) a function of its own that renders and dispatches.
 
 use std::rc::Rc;
 
@@ -86,15 +88,11 @@ fn notes(s: &Scenario, from_records: bool) -> Html {
     }
 }
 
-#[function_component(App)]
-pub fn app() -> Html {
-    let state = use_reducer(State::initial);
-    // One dispatcher for the page's life: components given it compare equal across renders.
-    let dispatch = {
-        let d = state.dispatcher();
-        use_callback((), move |a: Action, _| d.dispatch(a))
-    };
-
+/// What the page does beside rendering: restoring work and listing the saves on load, the
+/// autosave, a table of the user's own valued in the analysis module, and the mark of the live
+/// page's first figures.
+#[hook]
+fn use_page_effects(state: &UseReducerHandle<State>, dispatch: &Callback<Action>) {
     {
         let dispatch = dispatch.clone();
         use_effect_with((), move |_| {
@@ -113,8 +111,8 @@ pub fn app() -> Html {
     }
     // Autosave the scenario whenever it changes (after the first load).
     {
-        let scenario = state.scenario.clone();
-        use_effect_with(state.scenario_revision, move |rev| {
+        let scenario = state.work.scenario.clone();
+        use_effect_with(state.work.revision, move |rev| {
             if *rev > 0 {
                 let json = scenario.to_json();
                 browser::save(&browser::tab_autosave_key(), &json);
@@ -122,75 +120,160 @@ pub fn app() -> Html {
             }
         });
     }
-    // A table of the user's own is read, and the scenario valued with it beside the open tables,
-    // in the analysis module (fetched on first use): again whenever the scenario, its records or
-    // the table change.
-    {
-        let table = state.table_to_value();
-        let deps = (
-            state.scenario_revision,
-            state.records_csv.clone().map(Shared),
-            table.as_ref().map(|(_, t)| Shared(t.clone())),
-        );
-        let (scenario, records, dispatch) = (state.scenario.clone(), state.records_csv.clone(), dispatch.clone());
-        use_effect_with(deps, move |(revision, _, _)| {
-            if let Some((file, text)) = table {
-                let revision = *revision;
-                let name = file.clone();
-                browser::own_table(
-                    &scenario.to_json(),
-                    records.as_deref().map(|r| r.as_str()),
-                    &name,
-                    &text.clone(),
-                    move |result| {
-                        dispatch.emit(Action::OwnTableRead {
-                            file,
-                            text,
-                            revision,
-                            result,
-                        })
-                    },
-                );
-            }
-        });
-    }
+    use_own_table(state, dispatch);
     // Mark the live page's first figures (the calculator is ready) for the timing measurements;
     // the build-time copy's figures were on screen before.
     {
-        let has = state.valuation.is_some();
+        let has = state.work.valuation.is_some();
         use_effect_with(has, move |has| {
             if *has {
                 browser::mark("socval:ready");
             }
         });
     }
+}
 
+/// A table of the user's own is read, and the scenario valued with it beside the open tables,
+/// in the analysis module (fetched on first use): again whenever the scenario, its records or
+/// the table change.
+#[hook]
+fn use_own_table(state: &UseReducerHandle<State>, dispatch: &Callback<Action>) {
+    let table = state.own_table.to_value();
+    let records = state.records_csv();
+    let deps = (
+        state.work.revision,
+        records.clone().map(Shared),
+        table.as_ref().map(|(_, t)| Shared(t.clone())),
+    );
+    let (scenario, dispatch) = (state.work.scenario.clone(), dispatch.clone());
+    use_effect_with(deps, move |(revision, _, _)| {
+        if let Some((file, text)) = table {
+            let revision = *revision;
+            let name = file.clone();
+            browser::own_table(
+                &scenario.to_json(),
+                records.as_deref().map(|r| r.as_str()),
+                &name,
+                &text.clone(),
+                move |result| {
+                    dispatch.emit(Action::OwnTableRead {
+                        file,
+                        text,
+                        revision,
+                        result,
+                    })
+                },
+            );
+        }
+    });
+}
+
+/// The message above the page, with Undo while a replaced scenario can be taken back.
+fn notice_bar(state: &State, dispatch: &Callback<Action>) -> Html {
+    let Some(n) = &state.notice else {
+        return Html::default();
+    };
+    let dismiss = dispatch.reform(|_| Action::Notice(None));
+    html! {
+        <div class={classes!("notice", n.error.then_some("bad"))} role={if n.error { "alert" } else { "status" }} data-testid="notice">
+            <span>{ &n.text }</span>
+            if state.undo.is_some() && !n.error {
+                <button type="button" data-testid="undo" onclick={dispatch.reform(|_| Action::Undo)}>{ "Undo" }</button>
+            }
+            <button type="button" onclick={dismiss} aria-label="Dismiss message">{ "×" }</button>
+        </div>
+    }
+}
+
+/// A compact strip that stays in view on a phone while the inputs scroll by (the full figures,
+/// labelled for screen readers, are in the results).
+fn mobile_summary(state: &State) -> Html {
+    let Some(v) = &state.work.valuation else {
+        return Html::default();
+    };
+    html! {
+        <div class="mobile-summary" aria-hidden="true">
+            <span>{ "Social value " }<b>{ crate::format::money(v.display.social_value) }</b></span>
+            <span>{ "Savings " }<b>{ crate::format::money(v.display.fiscal_savings) }</b></span>
+            <span>{ "Cost " }<b>{ crate::format::money(v.display.programme_cost) }</b></span>
+            <span data-testid="mobile-per-family">{ "Per family " }<b>{ crate::format::money(v.display.social_value_per_family) }</b></span>
+        </div>
+    }
+}
+
+/// The figures, or why there are none: the headline, the notes, the charts and the working.
+fn figures(state: &State, notes_html: &Html) -> Html {
+    let Some(v) = state.work.valuation.clone() else {
+        return html! { <p data-testid="status">{ "No figures yet: the scenario is not valid." }</p> };
+    };
+    // Ranges and the analysis' settings never change the figures: their errors do not make them stale.
+    let w = &state.work;
+    let stale = w.field_errors.keys().any(|f| !f.is_uncertainty()) || w.error.is_some();
+    html! {
+        <>
+            <Headline valuation={Shared(v.clone())} stale={stale} />
+            { notes_html.clone() }
+            <Charts valuation={Shared(v.clone())} />
+            <Working valuation={Shared(v)} />
+        </>
+    }
+}
+
+/// The panels below the figures: the uncertainty analysis, the claim test, the comparisons and
+/// the files.
+fn panels(state: &State, dispatch: &Callback<Action>) -> Html {
+    let w = &state.work;
+    let scenario = Shared(w.scenario.clone());
+    let records_csv = state.records_csv().map(Shared);
+    let records = state.records.as_ref();
+    // The comparison with pinned figures needs the figures now only while some are pinned.
+    let c = &state.comparison;
+    let current = c.pinned.as_ref().and(w.valuation.clone()).map(Shared);
+    let own = &state.own_table;
+    let user_table = own
+        .table
+        .as_ref()
+        .map(|u| AttrValue::from(format!("{} ({}) from {}", u.title, u.reference, u.file)));
+    html! {
+        <>
+            <Uncertainty scenario={scenario.clone()} records={records.map(|r| Shared(r.records.clone()))}
+                records_csv={records_csv.clone()} analysis={state.analysis.clone().map(Shared)}
+                revision={w.revision} range_errors={w.range_errors.clone()}
+                uncertainty_error={w.uncertainty_error.clone()} inputs={w.inputs(Field::is_uncertainty)}
+                dispatch={dispatch.clone()} />
+            <ClaimPanel scenario={scenario.clone()} records_csv={records_csv.clone()} revision={w.revision} />
+            <Compare tables={w.scenario.tables.clone()} pinned={c.pinned.clone().map(Shared)} current={current}
+                compare_with={c.with.clone().map(AttrValue::from)} comparison={c.result.clone().map(|c| c.map(Shared))}
+                user_table={user_table} user_comparison={own.comparison.clone().map(|c| c.map(Shared))}
+                import_error={state.import_error.clone()} reading={own.pending.as_ref().map(|(f, _)| AttrValue::from(f.clone()))}
+                user_comparison_current={own.comparison_revision == w.revision} dispatch={dispatch.clone()} />
+            <Io scenario={scenario} records={records.map(|r| (AttrValue::from(r.name.clone()), r.records.families.len()))}
+                records_csv={records_csv} saved={Rc::new(state.saved.clone())}
+                report={state.current_report().and(state.funder.clone()).map(Shared)}
+                analysis_current={state.analysis_is_current()} user_table={own.table.clone().map(Shared)}
+                import_error={state.import_error.clone()} dispatch={dispatch.clone()} />
+        </>
+    }
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(State::initial);
+    // One dispatcher for the page's life: components given it compare equal across renders.
+    let dispatch = {
+        let d = state.dispatcher();
+        use_callback((), move |a: Action, _| d.dispatch(a))
+    };
+    use_page_effects(&state, &dispatch);
     // The notes, worked out again only when the scenario or where its facts come from changes.
     let notes_html = use_memo(
         (
-            Shared(state.scenario.clone()),
-            state.valuation.as_ref().is_some_and(|v| v.from_records),
+            Shared(state.work.scenario.clone()),
+            state.work.valuation.as_ref().is_some_and(|v| v.from_records),
         ),
         |(s, from_records)| notes(s, *from_records),
     );
-    // Ranges and the analysis' settings never change the figures: their errors do not make them stale.
-    let stale = state.field_errors.keys().any(|f| !f.is_uncertainty()) || state.error.is_some();
-    let dismiss = dispatch.reform(|_| Action::Notice(None));
-    let valuation: Option<Rc<socval::Valuation>> = state.valuation.clone();
-    let records = state.records.as_ref().map(|(name, r)| (name, r.clone()));
-    let scenario = Shared(state.scenario.clone());
-    // The comparison with pinned figures needs the figures now only while some are pinned.
-    let current = state.pinned.as_ref().and(valuation.clone()).map(Shared);
-    let comparison = state.comparison.clone().map(|c| c.map(Shared));
-    let user_comparison = state.user_comparison.clone().map(|c| c.map(Shared));
-    let user_table = state
-        .user_table
-        .as_ref()
-        .map(|u| AttrValue::from(format!("{} ({}) from {}", u.title, u.reference, u.file)));
-    let reading = state
-        .user_table_pending
-        .as_ref()
-        .map(|(f, _)| AttrValue::from(f.clone()));
+    let w = &state.work;
     html! {
         <>
             <a class="skip" href="#results" data-testid="skip-link">{ "Skip to the results" }</a>
@@ -198,61 +281,22 @@ pub fn app() -> Html {
                 <h1>{ "socval" }</h1>
                 <p>{ "Social value and avoided public costs of family-support programmes, worked line by line. Everything runs in this browser: nothing you type or load leaves it." }</p>
             </header>
-            if let Some(n) = &state.notice {
-                <div class={classes!("notice", n.error.then_some("bad"))} role={if n.error { "alert" } else { "status" }} data-testid="notice">
-                    <span>{ &n.text }</span>
-                    if state.undo.is_some() && !n.error {
-                        <button type="button" data-testid="undo" onclick={dispatch.reform(|_| Action::Undo)}>{ "Undo" }</button>
-                    }
-                    <button type="button" onclick={dismiss} aria-label="Dismiss message">{ "×" }</button>
-                </div>
-            }
-            if let Some(v) = &state.valuation {
-                // A compact strip that stays in view on a phone while the inputs scroll by
-                // (the full figures, labelled for screen readers, are in the results).
-                <div class="mobile-summary" aria-hidden="true">
-                    <span>{ "Social value " }<b>{ crate::format::money(v.display.social_value) }</b></span>
-                    <span>{ "Savings " }<b>{ crate::format::money(v.display.fiscal_savings) }</b></span>
-                    <span>{ "Cost " }<b>{ crate::format::money(v.display.programme_cost) }</b></span>
-                    <span data-testid="mobile-per-family">{ "Per family " }<b>{ crate::format::money(v.display.social_value_per_family) }</b></span>
-                </div>
-            }
+            { notice_bar(&state, &dispatch) }
+            { mobile_summary(&state) }
             // On a phone the form comes first: this link (shown on narrow screens) jumps past it.
             <a class="jump" href="#results" data-testid="jump-results">{ "Jump to the results ↓" }</a>
             <main id="main" class="layout">
                 <section class="controls" aria-label="Scenario">
-                    <Picker origin={state.origin.clone()} dispatch={dispatch.clone()} />
-                    <Editor scenario={scenario.clone()} inputs={state.inputs(|f| !f.is_uncertainty())} scale_counts={state.scale_counts}
-                        open={Rc::new(state.open_adjustments.clone())} dispatch={dispatch.clone()} />
+                    <Picker origin={w.origin.clone()} dispatch={dispatch.clone()} />
+                    <Editor scenario={Shared(w.scenario.clone())} inputs={w.inputs(|f| !f.is_uncertainty())} scale_counts={w.scale_counts}
+                        open={Rc::new(w.open_adjustments.clone())} dispatch={dispatch.clone()} />
                 </section>
                 <section class="results" id="results" tabindex="-1" aria-label="Results">
-                    if let Some(e) = &state.error {
+                    if let Some(e) = &w.error {
                         <p class="error" role="alert" data-testid="scenario-error">{ e }</p>
                     }
-                    if let Some(v) = valuation {
-                        <Headline valuation={Shared(v.clone())} stale={stale} />
-                        { (*notes_html).clone() }
-                        <Charts valuation={Shared(v.clone())} />
-                        <Working valuation={Shared(v)} />
-                    } else {
-                        <p data-testid="status">{ "No figures yet: the scenario is not valid." }</p>
-                    }
-                    <Uncertainty scenario={scenario.clone()} records={records.as_ref().map(|(_, r)| Shared(r.clone()))}
-                        records_csv={state.records_csv.clone().map(Shared)} analysis={state.analysis.clone().map(Shared)}
-                        revision={state.scenario_revision} range_errors={state.range_errors.clone()}
-                        uncertainty_error={state.uncertainty_error.clone()} inputs={state.inputs(Field::is_uncertainty)}
-                        dispatch={dispatch.clone()} />
-                    <ClaimPanel scenario={scenario.clone()} records_csv={state.records_csv.clone().map(Shared)} revision={state.scenario_revision} />
-                    <Compare tables={state.scenario.tables.clone()} pinned={state.pinned.clone().map(Shared)} current={current}
-                        compare_with={state.compare_with.clone().map(AttrValue::from)} comparison={comparison}
-                        user_table={user_table} user_comparison={user_comparison} import_error={state.import_error.clone()}
-                        reading={reading} user_comparison_current={state.user_comparison_revision == state.scenario_revision}
-                        dispatch={dispatch.clone()} />
-                    <Io scenario={scenario} records={records.map(|(name, r)| (AttrValue::from(name.clone()), r.families.len()))}
-                        records_csv={state.records_csv.clone().map(Shared)} saved={Rc::new(state.saved.clone())}
-                        report={state.current_report().and(state.funder.clone()).map(Shared)}
-                        analysis_current={state.analysis_is_current()} user_table={state.user_table.clone().map(Shared)}
-                        import_error={state.import_error.clone()} dispatch={dispatch.clone()} />
+                    { figures(&state, &notes_html) }
+                    { panels(&state, &dispatch) }
                     <Glossary />
                 </section>
             </main>
