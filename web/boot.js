@@ -2,13 +2,36 @@
 // template's figures, rendered at build time (#first); when a link's scenario or autosaved work
 // will replace them, they are hidden until the live page has restored it, so that no wrong figure
 // shows, and the notice says what is being restored. The keys are written into <html> by the
-// build, from the page's own constants (browser.rs; a tab's own autosave is `<key>.tab-<id>`).
+// build, from the page's own constants (browser.rs), and kept per copy of the page: the autosave
+// is `<key>@<the page's folder>`, a tab's own `<key>@<folder>.tab-<id>`; until the live page moves
+// them to this copy once, work saved before that is under `<key>` (and `<key>.tab-<id>`).
 const html = document.documentElement;
+// Opened from a file (file://), the browser runs no module script and so no calculator: say why
+// and what to do, instead of "Starting the calculator" for ever. The build-time figures stay.
+const fromFile = location.protocol === 'file:';
+if (fromFile) {
+  html.classList.add('from-file');
+  document.addEventListener('DOMContentLoaded', () => {
+    const box = document.getElementById('loading');
+    if (!box) return;
+    box.textContent = 'This page was opened from a file (file://), and browsers do not start its calculator from a file: '
+      + 'they refuse the module script and WebAssembly it needs. The figures below are the first template\'s and cannot be changed here. '
+      + 'To use the calculator, serve this folder over HTTP, for example with "python3 -m http.server 8000" run in it, then open '
+      + 'http://localhost:8000/, or put the folder on any static host (HOSTING.txt says how).';
+    box.setAttribute('role', 'alert');
+    box.dataset.testid = 'from-file';
+  });
+}
 try {
   const d = html.dataset;
   const tab = sessionStorage.getItem('socval.tab');
-  const saved = (tab && localStorage.getItem(d.autosaveKey + '.tab-' + tab)) || localStorage.getItem(d.autosaveKey);
-  if (location.hash.startsWith(d.sharePrefix)) {
+  const key = d.autosaveKey + '@' + location.pathname.replace(/[^/]*$/, '');
+  const get = (k) => localStorage.getItem(k);
+  const saved = (tab && (get(key + '.tab-' + tab) || get(d.autosaveKey + '.tab-' + tab)))
+    || get(key) || get(d.autosaveKey);
+  if (fromFile) {
+    // Nothing can be restored here: the calculator does not start.
+  } else if (location.hash.startsWith(d.sharePrefix)) {
     html.classList.add('restoring', 'from-link');
   } else if (saved !== null) {
     html.classList.add('restoring');

@@ -42,7 +42,7 @@ fn restore(dispatch: &Callback<Action>) {
         return;
     }
     // This tab's own work first (a reload), else the latest work of any tab (a new tab).
-    let Some(saved) = browser::load(&browser::tab_autosave_key()).or_else(|| browser::load(browser::AUTOSAVE_KEY))
+    let Some(saved) = browser::load(&browser::tab_autosave_key()).or_else(|| browser::load(&browser::autosave_key()))
     else {
         return;
     };
@@ -56,15 +56,32 @@ fn restore(dispatch: &Callback<Action>) {
             });
         }
         Err(e) => {
-            browser::save(browser::CORRUPT_KEY, &saved);
-            browser::remove(browser::AUTOSAVE_KEY);
+            browser::save(&browser::page_key(browser::CORRUPT_KEY), &saved);
+            browser::remove(&browser::autosave_key());
             browser::remove(&browser::tab_autosave_key());
             dispatch.emit(Action::Notice(Some(Notice::error(format!(
                 "Your autosaved work could not be read, so it was set aside (kept in this browser under “{}”) and a template was opened instead. {e}",
-                browser::CORRUPT_KEY
+                browser::page_key(browser::CORRUPT_KEY)
             )))));
         }
     }
+}
+
+/// What the page says when the saves this browser kept for the whole origin (before saves were
+/// kept per copy of the page) have moved to this copy: `named` scenarios, and the autosave.
+fn adopted_notice(named: usize, autosave: bool) -> Notice {
+    let what = match (named, autosave) {
+        (0, _) => "your autosaved work".to_string(),
+        (1, false) => "1 named scenario".to_string(),
+        (n, false) => format!("{n} named scenarios"),
+        (1, true) => "1 named scenario and your autosaved work".to_string(),
+        (n, true) => format!("{n} named scenarios and your autosaved work"),
+    };
+    Notice::info(format!(
+        "Saves are now kept per copy of the page: {what}, saved in this browser for every copy of socval on this site, now belong to this copy ({}) only.{}",
+        browser::page_folder(),
+        if autosave { " Your last work is open." } else { "" }
+    ))
 }
 
 /// The scenario's notes as far as the core lets them stand beside these figures: a template's
@@ -96,7 +113,12 @@ fn use_page_effects(state: &UseReducerHandle<State>, dispatch: &Callback<Action>
     {
         let dispatch = dispatch.clone();
         use_effect_with((), move |_| {
+            // Saves kept for the whole origin move, once, to the first copy opened.
+            let adopted = browser::adopt_origin_saves();
             restore(&dispatch);
+            if let Some((named, autosave)) = adopted {
+                dispatch.emit(Action::Notice(Some(adopted_notice(named, autosave))));
+            }
             // What was typed in the first screen before the live page started (none when work
             // was restored: that screen was hidden).
             if browser::replay_early_input() > 0 {
@@ -116,7 +138,7 @@ fn use_page_effects(state: &UseReducerHandle<State>, dispatch: &Callback<Action>
             if *rev > 0 {
                 let json = scenario.to_json();
                 browser::save(&browser::tab_autosave_key(), &json);
-                browser::save(browser::AUTOSAVE_KEY, &json);
+                browser::save(&browser::autosave_key(), &json);
             }
         });
     }
