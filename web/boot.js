@@ -10,14 +10,12 @@ const html = document.documentElement;
 // and what to do, instead of "Starting the calculator" for ever. The build-time figures stay.
 const fromFile = location.protocol === 'file:';
 if (fromFile) {
-  html.classList.add('from-file');
   document.addEventListener('DOMContentLoaded', () => {
     const box = document.getElementById('loading');
     if (!box) return;
-    box.textContent = 'This page was opened from a file (file://), and browsers do not start its calculator from a file: '
-      + 'they refuse the module script and WebAssembly it needs. The figures below are the first template\'s and cannot be changed here. '
-      + 'To use the calculator, serve this folder over HTTP, for example with "python3 -m http.server 8000" run in it, then open '
-      + 'http://localhost:8000/, or put the folder on any static host (HOSTING.txt says how).';
+    box.textContent = 'Opened from a file (file://), this page cannot start its calculator: browsers refuse its scripts '
+      + 'from files. The figures are the first template\'s. Serve the folder over HTTP instead: run "python3 -m http.server 8000" '
+      + 'in it and open http://localhost:8000/ (HOSTING.txt says more).';
     box.setAttribute('role', 'alert');
     box.dataset.testid = 'from-file';
   });

@@ -122,7 +122,7 @@ test('index.html opened from a file says why the calculator cannot start and wha
   const box = page.getByTestId('from-file');
   await box.waitFor();
   const text = await box.innerText();
-  assert.match(text, /opened from a file \(file:\/\/\)/);
+  assert.match(text, /Opened from a file \(file:\/\/\), this page cannot start its calculator/);
   assert.match(text, /python3 -m http\.server 8000/);
   assert.equal(await box.getAttribute('role'), 'alert');
   // The build-time figures stay on screen (nothing to restore from a file).

@@ -1,6 +1,6 @@
-//! The page: layout, restoring work on load, autosave. `App` only composes: its effects are
-//! `use_page_effects`'s, and each part of the layout (the notice, the phone's summary strip, the
-//! results) a function of its own that renders and dispatches.
+//! The page: layout, restoring work on load, autosave. `App` only composes: each effect's work is
+//! a function of its own (`on_load`, `value_own_table`), and each part of the layout (the notice,
+//! the phone's summary strip, the figures, the panels) a function that renders and dispatches.
 
 use std::rc::Rc;
 
@@ -105,88 +105,44 @@ fn notes(s: &Scenario, from_records: bool) -> Html {
     }
 }
 
-/// What the page does beside rendering: restoring work and listing the saves on load, the
-/// autosave, a table of the user's own valued in the analysis module, and the mark of the live
-/// page's first figures.
-#[hook]
-fn use_page_effects(state: &UseReducerHandle<State>, dispatch: &Callback<Action>) {
-    {
-        let dispatch = dispatch.clone();
-        use_effect_with((), move |_| {
-            // Saves kept for the whole origin move, once, to the first copy opened.
-            let adopted = browser::adopt_origin_saves();
-            restore(&dispatch);
-            if let Some((named, autosave)) = adopted {
-                dispatch.emit(Action::Notice(Some(adopted_notice(named, autosave))));
-            }
-            // What was typed in the first screen before the live page started (none when work
-            // was restored: that screen was hidden).
-            if browser::replay_early_input() > 0 {
-                dispatch.emit(Action::Notice(Some(Notice::info(
-                    "What you typed while the calculator was starting has been applied.",
-                ))));
-            }
-            // The scenarios saved in this browser, kept current when another tab saves one.
-            dispatch.emit(Action::SavedList(browser::saved_names()));
-            browser::on_storage_change(move || dispatch.emit(Action::SavedList(browser::saved_names())));
-        });
+/// On load: saves kept for the whole origin move (once) to this copy, the work is restored, what
+/// was typed before the live page started is applied, and the saved scenarios are listed (and
+/// kept current when another tab saves one).
+fn on_load(dispatch: Callback<Action>) {
+    let adopted = browser::adopt_origin_saves();
+    restore(&dispatch);
+    if let Some((named, autosave)) = adopted {
+        dispatch.emit(Action::Notice(Some(adopted_notice(named, autosave))));
     }
-    // Autosave the scenario whenever it changes (after the first load).
-    {
-        let scenario = state.work.scenario.clone();
-        use_effect_with(state.work.revision, move |rev| {
-            if *rev > 0 {
-                let json = scenario.to_json();
-                browser::save(&browser::tab_autosave_key(), &json);
-                browser::save(&browser::autosave_key(), &json);
-            }
-        });
+    // What was typed in the first screen before the live page started (none when work was
+    // restored: that screen was hidden).
+    if browser::replay_early_input() > 0 {
+        dispatch.emit(Action::Notice(Some(Notice::info(
+            "What you typed while the calculator was starting has been applied.",
+        ))));
     }
-    use_own_table(state, dispatch);
-    // Mark the live page's first figures (the calculator is ready) for the timing measurements;
-    // the build-time copy's figures were on screen before.
-    {
-        let has = state.work.valuation.is_some();
-        use_effect_with(has, move |has| {
-            if *has {
-                browser::mark("socval:ready");
-            }
-        });
-    }
+    dispatch.emit(Action::SavedList(browser::saved_names()));
+    browser::on_storage_change(move || dispatch.emit(Action::SavedList(browser::saved_names())));
 }
 
-/// A table of the user's own is read, and the scenario valued with it beside the open tables,
-/// in the analysis module (fetched on first use): again whenever the scenario, its records or
-/// the table change.
-#[hook]
-fn use_own_table(state: &UseReducerHandle<State>, dispatch: &Callback<Action>) {
-    let table = state.own_table.to_value();
-    let records = state.records_csv();
-    let deps = (
-        state.work.revision,
-        records.clone().map(Shared),
-        table.as_ref().map(|(_, t)| Shared(t.clone())),
-    );
-    let (scenario, dispatch) = (state.work.scenario.clone(), dispatch.clone());
-    use_effect_with(deps, move |(revision, _, _)| {
-        if let Some((file, text)) = table {
-            let revision = *revision;
-            let name = file.clone();
-            browser::own_table(
-                &scenario.to_json(),
-                records.as_deref().map(|r| r.as_str()),
-                &name,
-                &text.clone(),
-                move |result| {
-                    dispatch.emit(Action::OwnTableRead {
-                        file,
-                        text,
-                        revision,
-                        result,
-                    })
-                },
-            );
-        }
+/// A table of the user's own (`table`: its file name and text) is read, and the scenario valued
+/// with it beside the open tables, in the analysis module (fetched on first use).
+fn value_own_table(
+    scenario: &Scenario,
+    records: Option<&str>,
+    table: (String, Rc<String>),
+    revision: u64,
+    dispatch: Callback<Action>,
+) {
+    let (file, text) = table;
+    let name = file.clone();
+    browser::own_table(&scenario.to_json(), records, &name, &text.clone(), move |result| {
+        dispatch.emit(Action::OwnTableRead {
+            file,
+            text,
+            revision,
+            result,
+        })
     });
 }
 
@@ -286,7 +242,50 @@ pub fn app() -> Html {
         let d = state.dispatcher();
         use_callback((), move |a: Action, _| d.dispatch(a))
     };
-    use_page_effects(&state, &dispatch);
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| on_load(dispatch));
+    }
+    // Autosave the scenario whenever it changes (after the first load).
+    {
+        let scenario = state.work.scenario.clone();
+        use_effect_with(state.work.revision, move |rev| {
+            if *rev > 0 {
+                let json = scenario.to_json();
+                browser::save(&browser::tab_autosave_key(), &json);
+                browser::save(&browser::autosave_key(), &json);
+            }
+        });
+    }
+    // A table of the user's own is valued again whenever the scenario, its records or the table
+    // change.
+    {
+        let (table, records) = (state.own_table.to_value(), state.records_csv());
+        let deps = (
+            state.work.revision,
+            records.clone().map(Shared),
+            table.as_ref().map(|(_, t)| Shared(t.clone())),
+        );
+        let (scenario, dispatch) = (state.work.scenario.clone(), dispatch.clone());
+        use_effect_with(deps, move |(revision, _, _)| {
+            if let Some(table) = table {
+                value_own_table(
+                    &scenario,
+                    records.as_deref().map(|r| r.as_str()),
+                    table,
+                    *revision,
+                    dispatch,
+                );
+            }
+        });
+    }
+    // Mark the live page's first figures (the calculator is ready) for the timing measurements;
+    // the build-time copy's figures were on screen before.
+    use_effect_with(state.work.valuation.is_some(), |has| {
+        if *has {
+            browser::mark("socval:ready");
+        }
+    });
     // The notes, worked out again only when the scenario or where its facts come from changes.
     let notes_html = use_memo(
         (

@@ -193,8 +193,20 @@ impl Work {
         let mut next = (*self.scenario).clone();
         // An edited scenario is valued, seen and saved under the current method.
         next.method = Some(socval::METHOD_VERSION);
+        let applied = change(&mut next);
+        self.keep_if_valued(records, field, next, applied)
+    }
+
+    /// The rest of [`Work::try_change`], compiled once (not once for each change).
+    fn keep_if_valued(
+        &mut self,
+        records: Option<&Records>,
+        field: Option<Field>,
+        next: Scenario,
+        applied: Result<(), String>,
+    ) -> Change {
         // Beside a field, the core's message without its place (the field is where it shows).
-        let result = change(&mut next).and_then(|()| {
+        let result = applied.and_then(|()| {
             value(&next, records).map_err(|e| {
                 if field.is_some() {
                     beside_field(&e)
@@ -235,10 +247,16 @@ impl Work {
         change: impl FnOnce(&mut Scenario) -> Result<(), String>,
     ) {
         let mut next = (*self.scenario).clone();
-        if let Err(e) = change(&mut next) {
-            self.field_errors.insert(field, e);
-            return;
+        match change(&mut next) {
+            Ok(()) => self.keep_if_ranges_right(records, field, row, next),
+            Err(e) => {
+                self.field_errors.insert(field, e);
+            }
         }
+    }
+
+    /// The rest of [`Work::try_range_change`], compiled once.
+    fn keep_if_ranges_right(&mut self, records: Option<&Records>, field: Field, row: Option<usize>, next: Scenario) {
         let (rows, general) = range_problems(&next, records);
         let blame = match row {
             Some(i) => rows.get(i).cloned().flatten(),
