@@ -2,13 +2,34 @@
 // template's figures, rendered at build time (#first); when a link's scenario or autosaved work
 // will replace them, they are hidden until the live page has restored it, so that no wrong figure
 // shows, and the notice says what is being restored. The keys are written into <html> by the
-// build, from the page's own constants (browser.rs; a tab's own autosave is `<key>.tab-<id>`).
+// build, from the page's own constants (browser.rs), and kept per copy of the page: the autosave
+// is `<key>@<the page's folder>`, a tab's own `<key>@<folder>.tab-<id>`; until the live page moves
+// them to this copy once, work saved before that is under `<key>` (and `<key>.tab-<id>`).
 const html = document.documentElement;
+// Opened from a file (file://), the browser runs no module script and so no calculator: say why
+// and what to do, instead of "Starting the calculator" for ever. The build-time figures stay.
+const fromFile = location.protocol === 'file:';
+if (fromFile) {
+  document.addEventListener('DOMContentLoaded', () => {
+    const box = document.getElementById('loading');
+    if (!box) return;
+    box.textContent = 'Opened from a file (file://), this page cannot start its calculator: browsers refuse its scripts '
+      + 'from files. The figures are the first template\'s. Serve the folder over HTTP instead: run "python3 -m http.server 8000" '
+      + 'in it and open http://localhost:8000/ (HOSTING.txt says more).';
+    box.setAttribute('role', 'alert');
+    box.dataset.testid = 'from-file';
+  });
+}
 try {
   const d = html.dataset;
   const tab = sessionStorage.getItem('socval.tab');
-  const saved = (tab && localStorage.getItem(d.autosaveKey + '.tab-' + tab)) || localStorage.getItem(d.autosaveKey);
-  if (location.hash.startsWith(d.sharePrefix)) {
+  const key = d.autosaveKey + '@' + location.pathname.replace(/[^/]*$/, '');
+  const get = (k) => localStorage.getItem(k);
+  const saved = (tab && (get(key + '.tab-' + tab) || get(d.autosaveKey + '.tab-' + tab)))
+    || get(key) || get(d.autosaveKey);
+  if (fromFile) {
+    // Nothing can be restored here: the calculator does not start.
+  } else if (location.hash.startsWith(d.sharePrefix)) {
     html.classList.add('restoring', 'from-link');
   } else if (saved !== null) {
     html.classList.add('restoring');

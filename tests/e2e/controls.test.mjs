@@ -117,7 +117,7 @@ test('"Start from" does not replace the work on an arrow key; a replacement can 
   await page.getByText('is back').waitFor();
   assert.equal(await page.getByTestId('name').inputValue(), name);
   assert.deepEqual(await pageFigures(page), mine);
-  const saved = JSON.parse(await page.evaluate(() => localStorage.getItem('socval.autosave.v1')));
+  const saved = JSON.parse(await page.evaluate(() => localStorage.getItem('socval.autosave.v1@/')));
   assert.equal(saved.families, 37, 'the autosave holds the work again');
   await context.close();
 });
@@ -171,7 +171,7 @@ test('two tabs keep their own work; named saves (with records) reach the other t
   assert.equal(await b.getByTestId('families').inputValue(), '55');
 
   // Tab A loads records and saves under a name; tab B's list follows, and opens it with them.
-  const outcome = await a.evaluate(() => JSON.parse(localStorage.getItem('socval.autosave.v1')).outcomes[0].id);
+  const outcome = await a.evaluate(() => JSON.parse(localStorage.getItem('socval.autosave.v1@/')).outcomes[0].id);
   const csv = `family_id,${outcome}\nF1,yes\nF2,no\nF3,yes\n`;
   await a.getByTestId('records').setInputFiles({ name: 'families.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await a.getByTestId('records-note').waitFor();
@@ -206,7 +206,7 @@ test('saving under a name already saved asks (replace, keep both or cancel), fro
     await p.goto(session.server.origin + '/');
     await live(p);
   }
-  const saved = (p, name) => p.evaluate((n) => JSON.parse(localStorage.getItem('socval.saved.v1:' + n) || 'null'), name);
+  const saved = (p, name) => p.evaluate((n) => JSON.parse(localStorage.getItem('socval.saved.v1@/:' + n) || 'null'), name);
   await a.getByTestId('save-name').fill('Plan');
   await a.getByTestId('save').click();
   await a.getByText('Saved “Plan” in this browser.').waitFor();

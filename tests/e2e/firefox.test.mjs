@@ -82,8 +82,8 @@ test('Firefox: typed and dragged before the live page starts (a slow line at the
     assert.equal(await page.$('#first'), null);
     assert.equal(await page.$eval('[data-testid="families"]', (e) => e.value), '90');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'families');
-    await page.waitForFunction(() => JSON.parse(localStorage.getItem('socval.autosave.v1') || '{}').families === 90);
-    const scenario = JSON.parse(await page.evaluate(() => localStorage.getItem('socval.autosave.v1')));
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem('socval.autosave.v1@/') || '{}').families === 90);
+    const scenario = JSON.parse(await page.evaluate(() => localStorage.getItem('socval.autosave.v1@/')));
     assert.equal(Number(scenario.defaults.attribution), 0.265);
     const want = cliFigures(cliValuation(scenario));
     assert.deepEqual(await figuresBecome(page, want), want);
@@ -110,7 +110,7 @@ test('Firefox: notes only while as shipped, evidence beside items, a default\'s 
   assert.match(await text('[data-testid="notes-left-out"]'), /describe the template as shipped/);
   assert.equal(await count('[data-testid="scenario-notes"] ul'), 0, 'the stale notes are gone');
   // Each item's evidence note beside it; the default's reach in the core's words.
-  const scenario = JSON.parse(await page.evaluate(() => localStorage.getItem('socval.autosave.v1')));
+  const scenario = JSON.parse(await page.evaluate(() => localStorage.getItem('socval.autosave.v1@/')));
   assert.equal(await text('[data-testid="outcome-0-evidence"]'), `Evidence: ${scenario.outcomes[0].evidence.trim()}`);
   assert.match(await text('[data-testid="default-deadweight-reach"]'), /^Reaches \d+ of \d+ items; \d+ keeps? (its|their) own value: /);
   // No programme cost: one invitation, no n/a; a new cost takes the focus, and the ratios lead.
@@ -125,12 +125,12 @@ test('Firefox: notes only while as shipped, evidence beside items, a default\'s 
   // Saving under a name already saved asks; Keep both saves this one as "name (2)".
   await page.type('[data-testid="save-name"]', 'FF plan');
   await page.click('[data-testid="save"]');
-  await page.waitForFunction(() => localStorage.getItem('socval.saved.v1:FF plan') !== null);
+  await page.waitForFunction(() => localStorage.getItem('socval.saved.v1@/:FF plan') !== null);
   await page.click('[data-testid="save"]');
   await page.waitForSelector('[data-testid="save-ask"]');
   await page.waitForFunction(() => document.activeElement.id === 'save-replace');
   await page.click('[data-testid="save-keep-both"]');
-  await page.waitForFunction(() => localStorage.getItem('socval.saved.v1:FF plan (2)') !== null);
+  await page.waitForFunction(() => localStorage.getItem('socval.saved.v1@/:FF plan (2)') !== null);
   assert.equal(await count('[data-testid="save-ask"]'), 0);
   assert.deepEqual(errors, []);
   await page.close();
@@ -148,7 +148,7 @@ test('Firefox: shipped scenarios, a slider, the funder report and the workbook a
   await page.focus('[data-testid="families-slider"]');
   await page.keyboard.press('ArrowRight');
   await page.waitForFunction((b) => document.querySelector('[data-testid="families"]').value !== b, {}, before);
-  const scenario = JSON.parse(await page.evaluate(() => localStorage.getItem('socval.autosave.v1')));
+  const scenario = JSON.parse(await page.evaluate(() => localStorage.getItem('socval.autosave.v1@/')));
   assert.equal(String(scenario.families), String(Number(before) + 1));
   const want = cliFigures(cliValuation(scenario));
   assert.deepEqual(await figuresBecome(page, want), want, 'after the slider');
@@ -202,8 +202,8 @@ test('Firefox: importing a bad file keeps the scenario; a good import and per-fa
   // Three families, typed (the page autosaves the scenario it values).
   await page.click('[data-testid="families"]', { count: 3 });
   await page.type('[data-testid="families"]', '3');
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('socval.autosave.v1') || '{}').families === 3);
-  const scenario = JSON.parse(await page.evaluate(() => localStorage.getItem('socval.autosave.v1')));
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('socval.autosave.v1@/') || '{}').families === 3);
+  const scenario = JSON.parse(await page.evaluate(() => localStorage.getItem('socval.autosave.v1@/')));
   const name = await page.$eval('[data-testid="name"]', (e) => e.value);
   const before = await figuresBecome(page, cliFigures(cliValuation(scenario)));
   assert.deepEqual(before, cliFigures(cliValuation(scenario)));

@@ -21,7 +21,7 @@ async function open(options = {}) {
 }
 
 async function autosaved(page) {
-  return JSON.parse(await page.evaluate(() => localStorage.getItem('socval.autosave.v1')));
+  return JSON.parse(await page.evaluate(() => localStorage.getItem('socval.autosave.v1@/')));
 }
 
 /** Waits until the page's figures differ from `before`. */
@@ -74,13 +74,13 @@ test('the first figures come in the document, before any WebAssembly, until the 
 
   // Autosaved work: on reload the template's figures stay hidden until the work is restored.
   await page.getByTestId('families').fill('37');
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('socval.autosave.v1') || '{}').families === 37);
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('socval.autosave.v1@/') || '{}').families === 37);
   await hold();
   await page.reload({ waitUntil: 'domcontentloaded' });
   assert.ok(await page.evaluate(() => document.documentElement.classList.contains('restoring')));
   assert.equal(await page.getByTestId('social-value').isVisible(), false, 'no template figure shows while the work is restored');
   assert.equal(await page.locator('#loading').isVisible(), true);
-  const name = await page.evaluate(() => JSON.parse(localStorage.getItem('socval.autosave.v1')).name);
+  const name = await page.evaluate(() => JSON.parse(localStorage.getItem('socval.autosave.v1@/')).name);
   assert.match((await page.locator('#loading').innerText()).trim(), new RegExp(`^Restoring your work, “${name.replace(/[()]/g, '\\$&')}”: its figures show once the calculator starts`));
   release();
   await live(page);
@@ -122,7 +122,7 @@ test('typed and dragged before the live page starts (a slow line at the server):
     assert.equal(await page.getByTestId('default-attribution').inputValue(), '30');
     assert.equal(await page.getByTestId('name').inputValue(), 'Typed early');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'families', 'the focus is where it was');
-    await page.waitForFunction(() => JSON.parse(localStorage.getItem('socval.autosave.v1') || '{}').name === 'Typed early');
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem('socval.autosave.v1@/') || '{}').name === 'Typed early');
     const scenario = await autosaved(page);
     assert.equal(scenario.families, 90);
     assert.equal(Number(scenario.defaults.attribution), 0.3);
@@ -162,7 +162,7 @@ test('notes state only figures in force: a template\'s notes, as paragraphs and 
     await page.getByTestId('notes-left-out').waitFor({ state: 'detached' });
     assert.ok((await notes.innerText()).includes(opening));
     // Each item's evidence note, from the scenario, beside the item.
-    const exported = JSON.parse(await page.evaluate(() => localStorage.getItem('socval.autosave.v1')));
+    const exported = JSON.parse(await page.evaluate(() => localStorage.getItem('socval.autosave.v1@/')));
     for (const [section, items] of [['outcome', exported.outcomes], ['avoided', exported.avoided]]) {
       for (const [i, item] of items.entries()) {
         const note = page.getByTestId(`${section}-${i}-evidence`);
@@ -279,7 +279,7 @@ test('a blank scenario: add an outcome and an avoided cost, figures equal the CL
   const typed = await figuresChangedFrom(page, both);
   assert.deepEqual(typed, cliFigures(cliValuation(await autosaved(page))));
   await page.getByTestId('region').selectOption('london');
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('socval.autosave.v1') || '{}').region === 'london');
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('socval.autosave.v1@/') || '{}').region === 'london');
   assert.deepEqual(await pageFigures(page), cliFigures(cliValuation(await autosaved(page))));
   await page.screenshot({ path: screenshotPath('02-blank-built'), fullPage: true });
   await context.close();
@@ -374,7 +374,7 @@ test('export then import round-trips; a good import replaces the scenario', asyn
 test('work is autosaved and restored on reload; a corrupt autosave is set aside with a notice', async () => {
   const { context, page } = await open();
   await page.getByTestId('families').fill('37');
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('socval.autosave.v1') || '{}').families === 37);
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('socval.autosave.v1@/') || '{}').families === 37);
   await page.reload();
   await live(page);
   assert.equal(await page.getByTestId('families').inputValue(), '37');
@@ -389,7 +389,7 @@ test('work is autosaved and restored on reload; a corrupt autosave is set aside 
   await live(page);
   const notice = await page.getByTestId('notice').innerText();
   assert.match(notice, /set aside/);
-  assert.equal(await page.evaluate(() => localStorage.getItem('socval.autosave.corrupt')), '{"name": "half a scen');
+  assert.equal(await page.evaluate(() => localStorage.getItem('socval.autosave.corrupt@/')), '{"name": "half a scen');
   await page.screenshot({ path: screenshotPath('06-corrupt-autosave'), fullPage: false });
   await context.close();
 });
@@ -416,7 +416,7 @@ test('per-family records from a CSV file give the CLI\'s figures for the same re
   const { context, page } = await open();
   const scenario = await (async () => {
     await page.getByTestId('families').fill('3');
-    await page.waitForFunction(() => JSON.parse(localStorage.getItem('socval.autosave.v1') || '{}').families === 3);
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem('socval.autosave.v1@/') || '{}').families === 3);
     return autosaved(page);
   })();
   const outcome = scenario.outcomes[0].id;
@@ -440,12 +440,12 @@ test('per-family records from a CSV file give the CLI\'s figures for the same re
 test('records are read with the scenario\'s [records] delimiter and mapping, as the CLI reads them (issue 22)', async () => {
   const { context, page } = await open();
   await page.getByTestId('families').fill('3');
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('socval.autosave.v1') || '{}').families === 3);
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('socval.autosave.v1@/') || '{}').families === 3);
   const base = await autosaved(page);
   const outcome = base.outcomes[0].id;
   const scenario = { ...base, name: 'Export', records: { delimiter: ';', columns: { 'Case ref': 'family_id', 'Outcome A': outcome } } };
   await page.getByTestId('import').setInputFiles({ name: 'export.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(scenario)) });
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('socval.autosave.v1') || '{}').name === 'Export');
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('socval.autosave.v1@/') || '{}').name === 'Export');
   const before = await pageFigures(page);
   const csv = 'Case ref;Outcome A\nF1;yes\nF2;no\nF3;yes\n';
   await page.getByTestId('records').setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });

@@ -83,8 +83,8 @@ test('a table of your own: the open and your table\'s figures side by side, each
 
   // Never in the autosave, the export or the share link.
   await page.getByTestId('families').fill('80');
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('socval.autosave.v1') || '{}').families === 80);
-  const autosave = await page.evaluate(() => localStorage.getItem('socval.autosave.v1'));
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('socval.autosave.v1@/') || '{}').families === 80);
+  const autosave = await page.evaluate(() => localStorage.getItem('socval.autosave.v1@/'));
   assert.doesNotMatch(autosave, /licensed/);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
   assert.doesNotMatch(fs.readFileSync(await download.path(), 'utf8'), /licensed/);

@@ -144,8 +144,8 @@ test('the page\'s working as CSV of each shipped scenario is the CLI\'s `--forma
 test('records go into the workbook only while the page values with them', async () => {
   const { context, page } = await open();
   await page.getByTestId('families').fill('3');
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('socval.autosave.v1') || '{}').families === 3);
-  const scenario = JSON.parse(await page.evaluate(() => localStorage.getItem('socval.autosave.v1')));
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('socval.autosave.v1@/') || '{}').families === 3);
+  const scenario = JSON.parse(await page.evaluate(() => localStorage.getItem('socval.autosave.v1@/')));
   const scenarioFile = writeTempScenario(scenario);
   const csv = `family_id,${scenario.outcomes[0].id}\nF1,yes\nF2,no\nF3,yes\n`;
   const csvFile = path.join(path.dirname(scenarioFile), 'families.csv');

@@ -1,4 +1,6 @@
-//! The page: layout, restoring work on load, autosave.
+//! The page: layout, restoring work on load, autosave. `App` only composes: each effect's work is
+//! a function of its own (`on_load`, `value_own_table`), and each part of the layout (the notice,
+//! the phone's summary strip, the figures, the panels) a function that renders and dispatches.
 
 use std::rc::Rc;
 
@@ -40,7 +42,7 @@ fn restore(dispatch: &Callback<Action>) {
         return;
     }
     // This tab's own work first (a reload), else the latest work of any tab (a new tab).
-    let Some(saved) = browser::load(&browser::tab_autosave_key()).or_else(|| browser::load(browser::AUTOSAVE_KEY))
+    let Some(saved) = browser::load(&browser::tab_autosave_key()).or_else(|| browser::load(&browser::autosave_key()))
     else {
         return;
     };
@@ -54,15 +56,32 @@ fn restore(dispatch: &Callback<Action>) {
             });
         }
         Err(e) => {
-            browser::save(browser::CORRUPT_KEY, &saved);
-            browser::remove(browser::AUTOSAVE_KEY);
+            browser::save(&browser::page_key(browser::CORRUPT_KEY), &saved);
+            browser::remove(&browser::autosave_key());
             browser::remove(&browser::tab_autosave_key());
             dispatch.emit(Action::Notice(Some(Notice::error(format!(
                 "Your autosaved work could not be read, so it was set aside (kept in this browser under “{}”) and a template was opened instead. {e}",
-                browser::CORRUPT_KEY
+                browser::page_key(browser::CORRUPT_KEY)
             )))));
         }
     }
+}
+
+/// What the page says when the saves this browser kept for the whole origin (before saves were
+/// kept per copy of the page) have moved to this copy: `named` scenarios, and the autosave.
+fn adopted_notice(named: usize, autosave: bool) -> Notice {
+    let what = match (named, autosave) {
+        (0, _) => "your autosaved work".to_string(),
+        (1, false) => "1 named scenario".to_string(),
+        (n, false) => format!("{n} named scenarios"),
+        (1, true) => "1 named scenario and your autosaved work".to_string(),
+        (n, true) => format!("{n} named scenarios and your autosaved work"),
+    };
+    Notice::info(format!(
+        "Saves are now kept per copy of the page: {what}, saved in this browser for every copy of socval on this site, now belong to this copy ({}) only.{}",
+        browser::page_folder(),
+        if autosave { " Your last work is open." } else { "" }
+    ))
 }
 
 /// The scenario's notes as far as the core lets them stand beside these figures: a template's
@@ -86,6 +105,135 @@ fn notes(s: &Scenario, from_records: bool) -> Html {
     }
 }
 
+/// On load: saves kept for the whole origin move (once) to this copy, the work is restored, what
+/// was typed before the live page started is applied, and the saved scenarios are listed (and
+/// kept current when another tab saves one).
+fn on_load(dispatch: Callback<Action>) {
+    let adopted = browser::adopt_origin_saves();
+    restore(&dispatch);
+    if let Some((named, autosave)) = adopted {
+        dispatch.emit(Action::Notice(Some(adopted_notice(named, autosave))));
+    }
+    // What was typed in the first screen before the live page started (none when work was
+    // restored: that screen was hidden).
+    if browser::replay_early_input() > 0 {
+        dispatch.emit(Action::Notice(Some(Notice::info(
+            "What you typed while the calculator was starting has been applied.",
+        ))));
+    }
+    dispatch.emit(Action::SavedList(browser::saved_names()));
+    browser::on_storage_change(move || dispatch.emit(Action::SavedList(browser::saved_names())));
+}
+
+/// A table of the user's own (`table`: its file name and text) is read, and the scenario valued
+/// with it beside the open tables, in the analysis module (fetched on first use).
+fn value_own_table(
+    scenario: &Scenario,
+    records: Option<&str>,
+    table: (String, Rc<String>),
+    revision: u64,
+    dispatch: Callback<Action>,
+) {
+    let (file, text) = table;
+    let name = file.clone();
+    browser::own_table(&scenario.to_json(), records, &name, &text.clone(), move |result| {
+        dispatch.emit(Action::OwnTableRead {
+            file,
+            text,
+            revision,
+            result,
+        })
+    });
+}
+
+/// The message above the page, with Undo while a replaced scenario can be taken back.
+fn notice_bar(state: &State, dispatch: &Callback<Action>) -> Html {
+    let Some(n) = &state.notice else {
+        return Html::default();
+    };
+    let dismiss = dispatch.reform(|_| Action::Notice(None));
+    html! {
+        <div class={classes!("notice", n.error.then_some("bad"))} role={if n.error { "alert" } else { "status" }} data-testid="notice">
+            <span>{ &n.text }</span>
+            if state.undo.is_some() && !n.error {
+                <button type="button" data-testid="undo" onclick={dispatch.reform(|_| Action::Undo)}>{ "Undo" }</button>
+            }
+            <button type="button" onclick={dismiss} aria-label="Dismiss message">{ "×" }</button>
+        </div>
+    }
+}
+
+/// A compact strip that stays in view on a phone while the inputs scroll by (the full figures,
+/// labelled for screen readers, are in the results).
+fn mobile_summary(state: &State) -> Html {
+    let Some(v) = &state.work.valuation else {
+        return Html::default();
+    };
+    html! {
+        <div class="mobile-summary" aria-hidden="true">
+            <span>{ "Social value " }<b>{ crate::format::money(v.display.social_value) }</b></span>
+            <span>{ "Savings " }<b>{ crate::format::money(v.display.fiscal_savings) }</b></span>
+            <span>{ "Cost " }<b>{ crate::format::money(v.display.programme_cost) }</b></span>
+            <span data-testid="mobile-per-family">{ "Per family " }<b>{ crate::format::money(v.display.social_value_per_family) }</b></span>
+        </div>
+    }
+}
+
+/// The figures, or why there are none: the headline, the notes, the charts and the working.
+fn figures(state: &State, notes_html: &Html) -> Html {
+    let Some(v) = state.work.valuation.clone() else {
+        return html! { <p data-testid="status">{ "No figures yet: the scenario is not valid." }</p> };
+    };
+    // Ranges and the analysis' settings never change the figures: their errors do not make them stale.
+    let w = &state.work;
+    let stale = w.field_errors.keys().any(|f| !f.is_uncertainty()) || w.error.is_some();
+    html! {
+        <>
+            <Headline valuation={Shared(v.clone())} stale={stale} />
+            { notes_html.clone() }
+            <Charts valuation={Shared(v.clone())} />
+            <Working valuation={Shared(v)} />
+        </>
+    }
+}
+
+/// The panels below the figures: the uncertainty analysis, the claim test, the comparisons and
+/// the files.
+fn panels(state: &State, dispatch: &Callback<Action>) -> Html {
+    let w = &state.work;
+    let scenario = Shared(w.scenario.clone());
+    let records_csv = state.records_csv().map(Shared);
+    let records = state.records.as_ref();
+    // The comparison with pinned figures needs the figures now only while some are pinned.
+    let c = &state.comparison;
+    let current = c.pinned.as_ref().and(w.valuation.clone()).map(Shared);
+    let own = &state.own_table;
+    let user_table = own
+        .table
+        .as_ref()
+        .map(|u| AttrValue::from(format!("{} ({}) from {}", u.title, u.reference, u.file)));
+    html! {
+        <>
+            <Uncertainty scenario={scenario.clone()} records={records.map(|r| Shared(r.records.clone()))}
+                records_csv={records_csv.clone()} analysis={state.analysis.clone().map(Shared)}
+                revision={w.revision} range_errors={w.range_errors.clone()}
+                uncertainty_error={w.uncertainty_error.clone()} inputs={w.inputs(Field::is_uncertainty)}
+                dispatch={dispatch.clone()} />
+            <ClaimPanel scenario={scenario.clone()} records_csv={records_csv.clone()} revision={w.revision} />
+            <Compare tables={w.scenario.tables.clone()} pinned={c.pinned.clone().map(Shared)} current={current}
+                compare_with={c.with.clone().map(AttrValue::from)} comparison={c.result.clone().map(|c| c.map(Shared))}
+                user_table={user_table} user_comparison={own.comparison.clone().map(|c| c.map(Shared))}
+                import_error={state.import_error.clone()} reading={own.pending.as_ref().map(|(f, _)| AttrValue::from(f.clone()))}
+                user_comparison_current={own.comparison_revision == w.revision} dispatch={dispatch.clone()} />
+            <Io scenario={scenario} records={records.map(|r| (AttrValue::from(r.name.clone()), r.records.families.len()))}
+                records_csv={records_csv} saved={Rc::new(state.saved.clone())}
+                report={state.current_report().and(state.funder.clone()).map(Shared)}
+                analysis_current={state.analysis_is_current()} user_table={own.table.clone().map(Shared)}
+                import_error={state.import_error.clone()} dispatch={dispatch.clone()} />
+        </>
+    }
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(State::initial);
@@ -94,103 +242,59 @@ pub fn app() -> Html {
         let d = state.dispatcher();
         use_callback((), move |a: Action, _| d.dispatch(a))
     };
-
     {
         let dispatch = dispatch.clone();
-        use_effect_with((), move |_| {
-            restore(&dispatch);
-            // What was typed in the first screen before the live page started (none when work
-            // was restored: that screen was hidden).
-            if browser::replay_early_input() > 0 {
-                dispatch.emit(Action::Notice(Some(Notice::info(
-                    "What you typed while the calculator was starting has been applied.",
-                ))));
-            }
-            // The scenarios saved in this browser, kept current when another tab saves one.
-            dispatch.emit(Action::SavedList(browser::saved_names()));
-            browser::on_storage_change(move || dispatch.emit(Action::SavedList(browser::saved_names())));
-        });
+        use_effect_with((), move |_| on_load(dispatch));
     }
     // Autosave the scenario whenever it changes (after the first load).
     {
-        let scenario = state.scenario.clone();
-        use_effect_with(state.scenario_revision, move |rev| {
+        let scenario = state.work.scenario.clone();
+        use_effect_with(state.work.revision, move |rev| {
             if *rev > 0 {
                 let json = scenario.to_json();
                 browser::save(&browser::tab_autosave_key(), &json);
-                browser::save(browser::AUTOSAVE_KEY, &json);
+                browser::save(&browser::autosave_key(), &json);
             }
         });
     }
-    // A table of the user's own is read, and the scenario valued with it beside the open tables,
-    // in the analysis module (fetched on first use): again whenever the scenario, its records or
-    // the table change.
+    // A table of the user's own is valued again whenever the scenario, its records or the table
+    // change.
     {
-        let table = state.table_to_value();
+        let (table, records) = (state.own_table.to_value(), state.records_csv());
         let deps = (
-            state.scenario_revision,
-            state.records_csv.clone().map(Shared),
+            state.work.revision,
+            records.clone().map(Shared),
             table.as_ref().map(|(_, t)| Shared(t.clone())),
         );
-        let (scenario, records, dispatch) = (state.scenario.clone(), state.records_csv.clone(), dispatch.clone());
+        let (scenario, dispatch) = (state.work.scenario.clone(), dispatch.clone());
         use_effect_with(deps, move |(revision, _, _)| {
-            if let Some((file, text)) = table {
-                let revision = *revision;
-                let name = file.clone();
-                browser::own_table(
-                    &scenario.to_json(),
+            if let Some(table) = table {
+                value_own_table(
+                    &scenario,
                     records.as_deref().map(|r| r.as_str()),
-                    &name,
-                    &text.clone(),
-                    move |result| {
-                        dispatch.emit(Action::OwnTableRead {
-                            file,
-                            text,
-                            revision,
-                            result,
-                        })
-                    },
+                    table,
+                    *revision,
+                    dispatch,
                 );
             }
         });
     }
     // Mark the live page's first figures (the calculator is ready) for the timing measurements;
     // the build-time copy's figures were on screen before.
-    {
-        let has = state.valuation.is_some();
-        use_effect_with(has, move |has| {
-            if *has {
-                browser::mark("socval:ready");
-            }
-        });
-    }
-
+    use_effect_with(state.work.valuation.is_some(), |has| {
+        if *has {
+            browser::mark("socval:ready");
+        }
+    });
     // The notes, worked out again only when the scenario or where its facts come from changes.
     let notes_html = use_memo(
         (
-            Shared(state.scenario.clone()),
-            state.valuation.as_ref().is_some_and(|v| v.from_records),
+            Shared(state.work.scenario.clone()),
+            state.work.valuation.as_ref().is_some_and(|v| v.from_records),
         ),
         |(s, from_records)| notes(s, *from_records),
     );
-    // Ranges and the analysis' settings never change the figures: their errors do not make them stale.
-    let stale = state.field_errors.keys().any(|f| !f.is_uncertainty()) || state.error.is_some();
-    let dismiss = dispatch.reform(|_| Action::Notice(None));
-    let valuation: Option<Rc<socval::Valuation>> = state.valuation.clone();
-    let records = state.records.as_ref().map(|(name, r)| (name, r.clone()));
-    let scenario = Shared(state.scenario.clone());
-    // The comparison with pinned figures needs the figures now only while some are pinned.
-    let current = state.pinned.as_ref().and(valuation.clone()).map(Shared);
-    let comparison = state.comparison.clone().map(|c| c.map(Shared));
-    let user_comparison = state.user_comparison.clone().map(|c| c.map(Shared));
-    let user_table = state
-        .user_table
-        .as_ref()
-        .map(|u| AttrValue::from(format!("{} ({}) from {}", u.title, u.reference, u.file)));
-    let reading = state
-        .user_table_pending
-        .as_ref()
-        .map(|(f, _)| AttrValue::from(f.clone()));
+    let w = &state.work;
     html! {
         <>
             <a class="skip" href="#results" data-testid="skip-link">{ "Skip to the results" }</a>
@@ -198,61 +302,22 @@ pub fn app() -> Html {
                 <h1>{ "socval" }</h1>
                 <p>{ "Social value and avoided public costs of family-support programmes, worked line by line. Everything runs in this browser: nothing you type or load leaves it." }</p>
             </header>
-            if let Some(n) = &state.notice {
-                <div class={classes!("notice", n.error.then_some("bad"))} role={if n.error { "alert" } else { "status" }} data-testid="notice">
-                    <span>{ &n.text }</span>
-                    if state.undo.is_some() && !n.error {
-                        <button type="button" data-testid="undo" onclick={dispatch.reform(|_| Action::Undo)}>{ "Undo" }</button>
-                    }
-                    <button type="button" onclick={dismiss} aria-label="Dismiss message">{ "×" }</button>
-                </div>
-            }
-            if let Some(v) = &state.valuation {
-                // A compact strip that stays in view on a phone while the inputs scroll by
-                // (the full figures, labelled for screen readers, are in the results).
-                <div class="mobile-summary" aria-hidden="true">
-                    <span>{ "Social value " }<b>{ crate::format::money(v.display.social_value) }</b></span>
-                    <span>{ "Savings " }<b>{ crate::format::money(v.display.fiscal_savings) }</b></span>
-                    <span>{ "Cost " }<b>{ crate::format::money(v.display.programme_cost) }</b></span>
-                    <span data-testid="mobile-per-family">{ "Per family " }<b>{ crate::format::money(v.display.social_value_per_family) }</b></span>
-                </div>
-            }
+            { notice_bar(&state, &dispatch) }
+            { mobile_summary(&state) }
             // On a phone the form comes first: this link (shown on narrow screens) jumps past it.
             <a class="jump" href="#results" data-testid="jump-results">{ "Jump to the results ↓" }</a>
             <main id="main" class="layout">
                 <section class="controls" aria-label="Scenario">
-                    <Picker origin={state.origin.clone()} dispatch={dispatch.clone()} />
-                    <Editor scenario={scenario.clone()} inputs={state.inputs(|f| !f.is_uncertainty())} scale_counts={state.scale_counts}
-                        open={Rc::new(state.open_adjustments.clone())} dispatch={dispatch.clone()} />
+                    <Picker origin={w.origin.clone()} dispatch={dispatch.clone()} />
+                    <Editor scenario={Shared(w.scenario.clone())} inputs={w.inputs(|f| !f.is_uncertainty())} scale_counts={w.scale_counts}
+                        open={Rc::new(w.open_adjustments.clone())} dispatch={dispatch.clone()} />
                 </section>
                 <section class="results" id="results" tabindex="-1" aria-label="Results">
-                    if let Some(e) = &state.error {
+                    if let Some(e) = &w.error {
                         <p class="error" role="alert" data-testid="scenario-error">{ e }</p>
                     }
-                    if let Some(v) = valuation {
-                        <Headline valuation={Shared(v.clone())} stale={stale} />
-                        { (*notes_html).clone() }
-                        <Charts valuation={Shared(v.clone())} />
-                        <Working valuation={Shared(v)} />
-                    } else {
-                        <p data-testid="status">{ "No figures yet: the scenario is not valid." }</p>
-                    }
-                    <Uncertainty scenario={scenario.clone()} records={records.as_ref().map(|(_, r)| Shared(r.clone()))}
-                        records_csv={state.records_csv.clone().map(Shared)} analysis={state.analysis.clone().map(Shared)}
-                        revision={state.scenario_revision} range_errors={state.range_errors.clone()}
-                        uncertainty_error={state.uncertainty_error.clone()} inputs={state.inputs(Field::is_uncertainty)}
-                        dispatch={dispatch.clone()} />
-                    <ClaimPanel scenario={scenario.clone()} records_csv={state.records_csv.clone().map(Shared)} revision={state.scenario_revision} />
-                    <Compare tables={state.scenario.tables.clone()} pinned={state.pinned.clone().map(Shared)} current={current}
-                        compare_with={state.compare_with.clone().map(AttrValue::from)} comparison={comparison}
-                        user_table={user_table} user_comparison={user_comparison} import_error={state.import_error.clone()}
-                        reading={reading} user_comparison_current={state.user_comparison_revision == state.scenario_revision}
-                        dispatch={dispatch.clone()} />
-                    <Io scenario={scenario} records={records.map(|(name, r)| (AttrValue::from(name.clone()), r.families.len()))}
-                        records_csv={state.records_csv.clone().map(Shared)} saved={Rc::new(state.saved.clone())}
-                        report={state.current_report().and(state.funder.clone()).map(Shared)}
-                        analysis_current={state.analysis_is_current()} user_table={state.user_table.clone().map(Shared)}
-                        import_error={state.import_error.clone()} dispatch={dispatch.clone()} />
+                    { figures(&state, &notes_html) }
+                    { panels(&state, &dispatch) }
                     <Glossary />
                 </section>
             </main>

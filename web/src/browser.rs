@@ -9,14 +9,17 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// Where the latest work of any tab is autosaved (a new tab starts from it).
+/// Where the latest work of any tab is autosaved (a new tab starts from it). Like every key
+/// below, it is kept per copy of the page: `<key>@<the page's folder>` (`page_key`), so that two
+/// copies of the page on one origin (GitHub Pages project sites share one) keep their own work.
 pub const AUTOSAVE_KEY: &str = "socval.autosave.v1";
-/// Scenarios saved under a name: one key each, so that two tabs saving different names never
-/// overwrite each other; the records saved with one (this browser only) under the second prefix.
-pub const SAVED_PREFIX: &str = "socval.saved.v1:";
-pub const SAVED_RECORDS_PREFIX: &str = "socval.saved-records.v1:";
+/// Scenarios saved under a name: one key each (`<prefix>@<folder>:<name>`), so that two tabs
+/// saving different names never overwrite each other; the records saved with one (this browser
+/// only) under the second prefix.
+pub const SAVED_PREFIX: &str = "socval.saved.v1";
+pub const SAVED_RECORDS_PREFIX: &str = "socval.saved-records.v1";
 /// A table of the user's own saved with a named scenario: its file name, a newline, its text.
-pub const SAVED_TABLE_PREFIX: &str = "socval.saved-table.v1:";
+pub const SAVED_TABLE_PREFIX: &str = "socval.saved-table.v1";
 /// Where an autosave that could not be read is set aside.
 pub const CORRUPT_KEY: &str = "socval.autosave.corrupt";
 /// The fragment's prefix for a shared scenario.
@@ -24,6 +27,31 @@ pub const SHARE_PREFIX: &str = "#scenario=";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
+}
+
+/// The page's folder on its origin: `/socval/` for `https://someone.github.io/socval/` and for
+/// its `index.html` alike. Saves are kept per folder.
+pub fn page_folder() -> String {
+    let path = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_else(|| "/".into());
+    path.rfind('/').map_or_else(|| "/".into(), |i| path[..=i].to_string())
+}
+
+/// `key` as this copy of the page keeps it: `<key>@<folder>`. `boot.js` builds the autosave's
+/// the same way.
+pub fn page_key(key: &str) -> String {
+    format!("{key}@{}", page_folder())
+}
+
+/// This copy's autosave of the latest work of any tab.
+pub fn autosave_key() -> String {
+    page_key(AUTOSAVE_KEY)
+}
+
+/// The key of the scenario (or its records, or its table: `prefix`) saved under `name`.
+fn named_key(prefix: &str, name: &str) -> String {
+    format!("{}:{name}", page_key(prefix))
 }
 
 /// This tab's own autosave key: each tab reloads its own work, whatever other tabs did since.
@@ -40,7 +68,44 @@ pub fn tab_autosave_key() -> String {
             }
             id
         });
-    format!("{AUTOSAVE_KEY}.tab-{id}")
+    format!("{}.tab-{id}", autosave_key())
+}
+
+/// Saves kept for the whole origin (before saves were kept per copy of the page) move, once, to
+/// this copy: the first one opened takes them. Answers how many named scenarios moved and
+/// whether an autosave did (none: nothing to move).
+pub fn adopt_origin_saves() -> Option<(usize, bool)> {
+    let s = storage()?;
+    let keys: Vec<String> = (0..s.length().unwrap_or(0))
+        .filter_map(|i| s.key(i).ok().flatten())
+        .collect();
+    let tab_prefix = format!("{AUTOSAVE_KEY}.tab-");
+    let (mut named, mut autosave) = (0, false);
+    for old in keys {
+        let new = if old == AUTOSAVE_KEY || old == CORRUPT_KEY {
+            page_key(&old)
+        } else if let Some(tab) = old.strip_prefix(&tab_prefix) {
+            format!("{}.tab-{tab}", autosave_key())
+        } else if let Some((prefix, name)) = [SAVED_PREFIX, SAVED_RECORDS_PREFIX, SAVED_TABLE_PREFIX]
+            .into_iter()
+            .find_map(|p| old.strip_prefix(p).and_then(|r| r.strip_prefix(':')).map(|n| (p, n)))
+        {
+            named_key(prefix, name)
+        } else {
+            continue;
+        };
+        // A save this copy already has under the same key is kept, and the old one left where
+        // it is (nothing is lost; another copy may take it).
+        let (Ok(None), Ok(Some(value))) = (s.get_item(&new), s.get_item(&old)) else {
+            continue;
+        };
+        if s.set_item(&new, &value).is_ok() {
+            let _ = s.remove_item(&old);
+            autosave |= old == AUTOSAVE_KEY;
+            named += usize::from(old.starts_with(&format!("{SAVED_PREFIX}:")));
+        }
+    }
+    (named > 0 || autosave).then_some((named, autosave))
 }
 
 /// The names of the scenarios saved in this browser, sorted.
@@ -48,8 +113,9 @@ pub fn saved_names() -> Vec<String> {
     let Some(s) = storage() else { return Vec::new() };
     // A set, filled one by one (a `sort` would compile one of its own); the keys are unique.
     let mut names = std::collections::BTreeSet::new();
+    let prefix = named_key(SAVED_PREFIX, "");
     for k in (0..s.length().unwrap_or(0)).filter_map(|i| s.key(i).ok().flatten()) {
-        if let Some(name) = k.strip_prefix(SAVED_PREFIX) {
+        if let Some(name) = k.strip_prefix(&prefix) {
             names.insert(name.to_string());
         }
     }
@@ -60,9 +126,9 @@ pub fn saved_names() -> Vec<String> {
 /// the records fitted in the browser's storage.
 pub fn save_named(name: &str, scenario_json: &str, records_csv: Option<&str>) -> Result<bool, String> {
     let s = storage().ok_or("this browser keeps no storage for this page")?;
-    s.set_item(&format!("{SAVED_PREFIX}{name}"), scenario_json)
+    s.set_item(&named_key(SAVED_PREFIX, name), scenario_json)
         .map_err(|_| "the browser's storage for this page is full".to_string())?;
-    let key = format!("{SAVED_RECORDS_PREFIX}{name}");
+    let key = named_key(SAVED_RECORDS_PREFIX, name);
     let _ = s.remove_item(&key);
     Ok(match records_csv {
         Some(r) => s.set_item(&key, r).is_ok(),
@@ -72,29 +138,29 @@ pub fn save_named(name: &str, scenario_json: &str, records_csv: Option<&str>) ->
 
 /// A saved scenario's JSON and the records saved with it.
 pub fn load_named(name: &str) -> Option<(String, Option<String>)> {
-    let json = load(&format!("{SAVED_PREFIX}{name}"))?;
-    Some((json, load(&format!("{SAVED_RECORDS_PREFIX}{name}"))))
+    let json = load(&named_key(SAVED_PREFIX, name))?;
+    Some((json, load(&named_key(SAVED_RECORDS_PREFIX, name))))
 }
 
 /// Saves (or, with none, forgets) the table of the user's own (file name, text) with the named
 /// scenario, in this browser only; false when the browser's storage is full.
 pub fn save_named_table(name: &str, table: Option<(&str, &str)>) -> bool {
-    let key = format!("{SAVED_TABLE_PREFIX}{name}");
+    let key = named_key(SAVED_TABLE_PREFIX, name);
     remove(&key);
     table.is_none_or(|(file, text)| storage().is_some_and(|s| s.set_item(&key, &format!("{file}\n{text}")).is_ok()))
 }
 
 /// The table of the user's own saved with a named scenario: its file name and text.
 pub fn load_named_table(name: &str) -> Option<(String, String)> {
-    load(&format!("{SAVED_TABLE_PREFIX}{name}"))?
+    load(&named_key(SAVED_TABLE_PREFIX, name))?
         .split_once('\n')
         .map(|(f, t)| (f.to_string(), t.to_string()))
 }
 
 pub fn delete_named(name: &str) {
-    remove(&format!("{SAVED_PREFIX}{name}"));
-    remove(&format!("{SAVED_RECORDS_PREFIX}{name}"));
-    remove(&format!("{SAVED_TABLE_PREFIX}{name}"));
+    remove(&named_key(SAVED_PREFIX, name));
+    remove(&named_key(SAVED_RECORDS_PREFIX, name));
+    remove(&named_key(SAVED_TABLE_PREFIX, name));
 }
 
 /// Calls `f` whenever another tab changes this page's storage (a save, a deletion).

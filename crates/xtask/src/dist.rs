@@ -23,16 +23,28 @@ Put its contents on any static web host (your own site, GitHub Pages, Netlify, a
 server, a shared drive served over HTTP) in the site's root or any sub-folder: every path in it
 is relative.
 
-- The host must serve `.wasm` files as `application/wasm` (most do; on Apache add
+- Any HTTP server will do. WebAssembly needs no secure context: plain http:// works, though
+  HTTPS is better for anything public (it stops the files being changed on the way).
+- Serving `.wasm` files as `application/wasm` is recommended, not required: it lets the browser
+  compile the module while it downloads; with another type the page still starts, a little later,
+  and the browser's console says why (most hosts already send it; on Apache add
   `AddType application/wasm .wasm`, on nginx it is in the default mime.types since 1.21).
-- Serve it over HTTPS (or http://localhost): browsers load WebAssembly modules only from
-  a secure context or localhost.
-- Opening index.html straight from the disk (file://) does not work: browsers refuse modules
-  from files. To try it locally: `python3 -m http.server 8080` in this folder, then
-  http://127.0.0.1:8080.
-- The page sets its own Content-Security-Policy (in index.html): it loads nothing from any other
-  origin. Work is saved only in the visitor's browser (localStorage); family records never
-  leave it.
+- Opening index.html straight from the disk (file://) shows the first template's figures and a
+  message, not the calculator: browsers refuse the module script and WebAssembly it needs from
+  files. To try it locally, run `python3 -m http.server 8000` in this folder and open
+  http://localhost:8000/.
+- Work is saved only in the visitor's browser (localStorage), and keyed by the page's path: two
+  copies of the page on one origin (GitHub Pages project sites, https://NAME.github.io/socval/
+  and https://NAME.github.io/socval2/, share one) keep separate saves. Work saved by an older
+  version, for the whole origin, moves once to the first copy opened, which says so. A browser
+  keeps one storage per origin, though: every page of that origin can read it, and all of them
+  share its space (about 5 MB). Put the page on an origin of its own (its own domain or
+  sub-domain) when other pages there are not yours to trust. Family records never leave the
+  browser.
+- The page sets its own Content-Security-Policy in index.html (a meta tag): it loads nothing from
+  any other origin. A meta tag cannot say who may frame the page (`frame-ancestors`): where the
+  host lets you set headers, send `Content-Security-Policy: frame-ancestors 'none'` (or 'self')
+  too, or `X-Frame-Options: DENY`. GitHub Pages sets no such header and lets you set none.
 - To update, replace every file: the page's files belong together (same build).
 ";
 

@@ -168,6 +168,7 @@ fn page_steps(steps: &mut Steps, cli_ok: bool) {
                     "help.test.mjs",
                     "table.test.mjs",
                     "workbook.test.mjs",
+                    "hosting.test.mjs",
                 ],
             ),
         );

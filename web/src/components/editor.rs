@@ -4,10 +4,10 @@
 
 use std::rc::Rc;
 
-use socval::adjust::{Adjustment, AdjustmentUnit, ItemRef};
-use socval::tables::TableKind;
 use socval::uncertainty::Unit;
-use socval::{Decimal, Registry, Scenario};
+use socval::{
+    Decimal, Registry, Scenario, adjust::Adjustment, adjust::AdjustmentUnit, adjust::ItemRef, tables::TableKind,
+};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -296,16 +296,124 @@ const fn d(n: i64, scale: u32) -> Decimal {
 /// The slider of a share typed as a percentage: 0 to 100 in steps of 0.5.
 const PERCENT_SLIDER: Option<(Decimal, Decimal, Decimal)> = Some((d(0, 0), d(100, 0), d(5, 1)));
 
-#[function_component(Editor)]
-pub fn editor(p: &Props) -> Html {
+/// The programme: its name, families (and whether counts scale with them), people per family
+/// and region.
+fn programme(p: &Props) -> Html {
+    let (s, inputs, dispatch) = (&*p.scenario, &*p.inputs, &p.dispatch);
+    let edit = |field: Field| dispatch.reform(move |e: Event| Action::Edit(field, select_value(&e)));
+    html! {
+        <fieldset>
+            <legend>{ "Programme" }</legend>
+            <TextField field={Field::Name} shown={inputs.shown(s, Field::Name)} dispatch={dispatch.clone()} label="Name" />
+            <NumField field={Field::Families} shown={inputs.shown(s, Field::Families)} dispatch={dispatch.clone()} label="Families" slider={Some((d(1, 0), d(FAMILIES_SLIDER_MAX, 0), d(1, 0)))}
+                hint="The slider runs to 1,000 families and does not move its own end while dragged; type a larger number in the box." />
+            <div class="field check">
+                <input type="checkbox" id="scale-counts" data-testid="scale-counts" checked={p.scale_counts}
+                    onchange={dispatch.reform(|e: Event| {
+                        let i: web_sys::HtmlInputElement = e.target_unchecked_into();
+                        Action::ScaleCounts(i.checked())
+                    })} />
+                <label for="scale-counts">{ "Scale counts with families (unticked: items given as counts stay fixed when the families change; rates always follow)" }</label>
+            </div>
+            <NumField field={Field::PeoplePerFamily} shown={inputs.shown(s, Field::PeoplePerFamily)} dispatch={dispatch.clone()} label="People per family (for rates)" placeholder="1" />
+            <div class="field">
+                <label for="region">{ "Region (values may differ in London)" }</label>
+                <select id="region" data-testid="region" onchange={edit(Field::Region)}>
+                    { for [("all", "Anywhere"), ("london", "London"), ("outside-london", "Outside London")].iter().map(|(v, l)| html! {
+                        <option value={*v} selected={field_text(s, Field::Region) == *v}>{ *l }</option>
+                    }) }
+                </select>
+                if let Some(e) = inputs.error(Field::Region) { <p class="error" role="alert">{ e }</p> }
+            </div>
+        </fieldset>
+    }
+}
+
+/// The wellbeing outcomes, each with its figure, adjustments and Remove, and the picker of a new
+/// one (which comes with a rate: the reducer's).
+fn outcomes(p: &Props) -> Html {
     let (s, inputs, dispatch) = (&*p.scenario, &*p.inputs, &p.dispatch);
     let reg = Registry::embedded();
     // People and events sliders are scaled by the cohort (not by their own value).
     let families = Decimal::from(s.families.max(1));
-    let edit = |field: Field| dispatch.reform(move |e: Event| Action::Edit(field, select_value(&e)));
-    // A new outcome comes with a rate, a new avoided cost with a count (the reducer's).
     let add_outcome = add_picker(dispatch, Action::AddOutcome, Field::OutcomeRate(s.outcomes.len()));
+    let wellbeing_rows = rows_of(TableKind::Wellbeing, &s.tables.wellbeing);
+    html! {
+        <fieldset>
+            <legend>{ "Wellbeing outcomes" }</legend>
+            if s.outcomes.is_empty() { <p class="hint">{ "No outcomes yet: add one below." }</p> }
+            { for s.outcomes.iter().enumerate().map(|(i, o)| {
+                let label = socval::adjust::item_label(s, reg, ItemRef::Outcome(i));
+                let remove = dispatch.reform(move |_| Action::RemoveOutcome(i));
+                html! {
+                    <div class="item" data-testid={format!("outcome-{i}")}>
+                        <h3>{ label.clone() }<span class="proxy">{ format!(" · {}", o.proxy) }</span></h3>
+                        <p class="scaling" data-testid={format!("outcome-{i}-scaling")}>{ scaling_words(s, ItemRef::Outcome(i), p.scale_counts) }</p>
+                        { evidence(&o.evidence, &format!("outcome-{i}")) }
+                        if o.people.is_some() {
+                            <NumField field={Field::OutcomePeople(i)} shown={inputs.shown(s, Field::OutcomePeople(i))} dispatch={dispatch.clone()} label={format!("{label}: people")} slider={Some((d(0, 0), families * d(2, 0), d(1, 0)))} />
+                        } else {
+                            <NumField field={Field::OutcomeRate(i)} shown={inputs.shown(s, Field::OutcomeRate(i))} dispatch={dispatch.clone()} label={format!("{label}: share achieving it")} slider={PERCENT_SLIDER} />
+                        }
+                        { item_adjustments(p, ItemRef::Outcome(i), "Adjustments for this outcome") }
+                        <button type="button" class="remove" onclick={remove} aria-label={format!("Remove {label}")}>{ "Remove" }</button>
+                    </div>
+                }
+            }) }
+            <label for="add-outcome">{ "Add an outcome" }</label>
+            <select id="add-outcome" data-testid="add-outcome" onchange={add_outcome}>
+                <option value="" selected=true>{ "choose…" }</option>
+                { for wellbeing_rows.iter().map(|(id, label)| html! { <option value={id.clone()}>{ label }</option> }) }
+            </select>
+        </fieldset>
+    }
+}
+
+/// The avoided public costs, each with its count or rates, adjustments and Remove, and the picker
+/// of a new one (which comes with a count: the reducer's).
+fn avoided(p: &Props) -> Html {
+    let (s, inputs, dispatch) = (&*p.scenario, &*p.inputs, &p.dispatch);
+    let reg = Registry::embedded();
+    // People and events sliders are scaled by the cohort (not by their own value).
+    let families = Decimal::from(s.families.max(1));
     let add_avoided = add_picker(dispatch, Action::AddAvoided, Field::AvoidedCount(s.avoided.len()));
+    let cost_rows = rows_of(TableKind::UnitCost, &s.tables.unit_costs);
+    html! {
+        <fieldset>
+            <legend>{ "Avoided public costs" }</legend>
+            if s.avoided.is_empty() { <p class="hint">{ "No avoided costs yet: add one below." }</p> }
+            { for s.avoided.iter().enumerate().map(|(i, a)| {
+                let label = socval::adjust::item_label(s, reg, ItemRef::Avoided(i));
+                let remove = dispatch.reform(move |_| Action::RemoveAvoided(i));
+                html! {
+                    <div class="item" data-testid={format!("avoided-{i}")}>
+                        <h3>{ label.clone() }<span class="proxy">{ format!(" · {}", a.proxy) }</span></h3>
+                        <p class="scaling" data-testid={format!("avoided-{i}-scaling")}>{ scaling_words(s, ItemRef::Avoided(i), p.scale_counts) }</p>
+                        { evidence(&a.evidence, &format!("avoided-{i}")) }
+                        if a.count.is_some() || a.counterfactual_rate.is_none() {
+                            <NumField field={Field::AvoidedCount(i)} shown={inputs.shown(s, Field::AvoidedCount(i))} dispatch={dispatch.clone()} label={format!("{label}: events avoided")} slider={Some((d(0, 0), families, d(1, 0)))} />
+                        } else {
+                            <NumField field={Field::AvoidedCf(i)} shown={inputs.shown(s, Field::AvoidedCf(i))} dispatch={dispatch.clone()} label={format!("{label}: rate without the programme")} slider={PERCENT_SLIDER} />
+                            <NumField field={Field::AvoidedObs(i)} shown={inputs.shown(s, Field::AvoidedObs(i))} dispatch={dispatch.clone()} label={format!("{label}: rate observed")} slider={PERCENT_SLIDER} />
+                        }
+                        { item_adjustments(p, ItemRef::Avoided(i), "Adjustments for this cost") }
+                        <button type="button" class="remove" onclick={remove} aria-label={format!("Remove {label}")}>{ "Remove" }</button>
+                    </div>
+                }
+            }) }
+            <label for="add-avoided">{ "Add an avoided cost" }</label>
+            <select id="add-avoided" data-testid="add-avoided" onchange={add_avoided}>
+                <option value="" selected=true>{ "choose…" }</option>
+                { for cost_rows.iter().map(|(id, label)| html! { <option value={id.clone()}>{ label }</option> }) }
+            </select>
+        </fieldset>
+    }
+}
+
+/// The programme's costs, each with its amount, year and price year, and Add a cost (which moves
+/// the focus to the new cost's first field).
+fn costs(p: &Props) -> Html {
+    let (s, inputs, dispatch) = (&*p.scenario, &*p.inputs, &p.dispatch);
     let add_cost = {
         let (dispatch, first) = (dispatch.clone(), Field::CostLabel(s.costs.len()));
         Callback::from(move |_| {
@@ -313,145 +421,80 @@ pub fn editor(p: &Props) -> Html {
             crate::browser::focus_soon(first.key());
         })
     };
-    let wellbeing_rows = rows_of(TableKind::Wellbeing, &s.tables.wellbeing);
-    let cost_rows = rows_of(TableKind::UnitCost, &s.tables.unit_costs);
+    html! {
+        <fieldset>
+            <legend>{ "Programme cost" }</legend>
+            if s.costs.is_empty() { <p class="hint">{ "No programme cost yet: add one to see the value per £1 spent and the number of families needed to break even." }</p> }
+            { for s.costs.iter().enumerate().map(|(i, c)| {
+                let remove = dispatch.reform(move |_| Action::RemoveCost(i));
+                html! {
+                    <div class="item">
+                        <TextField field={Field::CostLabel(i)} shown={inputs.shown(s, Field::CostLabel(i))} dispatch={dispatch.clone()} label={format!("Cost {}: what it pays for", i + 1)} />
+                        <NumField field={Field::CostAmount(i)} shown={inputs.shown(s, Field::CostAmount(i))} dispatch={dispatch.clone()} label={format!("{}: amount (£)", c.label)} />
+                        <NumField field={Field::CostYear(i)} shown={inputs.shown(s, Field::CostYear(i))} dispatch={dispatch.clone()} label={format!("{}: year paid", c.label)} placeholder="0 (up front)"
+                            hint="0 or empty: paid up front, not discounted; 1, 2, …: paid in that year of the programme, discounted like a benefit in that year." />
+                        <NumField field={Field::CostPriceYear(i)} shown={inputs.shown(s, Field::CostPriceYear(i))} dispatch={dispatch.clone()} label={format!("{}: price year of the amount", c.label)}
+                            placeholder={s.price_year.to_string()} hint="The year whose prices the amount is in; empty: the scenario's price year." />
+                        <button type="button" class="remove" onclick={remove} aria-label={format!("Remove cost {}", i + 1)}>{ "Remove" }</button>
+                    </div>
+                }
+            }) }
+            <button type="button" id="add-cost" data-testid="add-cost" onclick={add_cost}>{ "Add a cost" }</button>
+        </fieldset>
+    }
+}
+
+/// The appraisal's settings: discount rates and convention, price year, the combined total and
+/// the table versions.
+fn appraisal(p: &Props) -> Html {
+    let (s, inputs, dispatch) = (&*p.scenario, &*p.inputs, &p.dispatch);
+    let edit = |field: Field| dispatch.reform(move |e: Event| Action::Edit(field, select_value(&e)));
+    html! {
+        <fieldset>
+            <legend>{ "Appraisal" }</legend>
+            <NumField field={Field::DiscountRate} shown={inputs.shown(s, Field::DiscountRate)} dispatch={dispatch.clone()} label="Discount rate" slider={Some((d(0, 0), d(10, 0), d(1, 1)))}
+                placeholder="Green Book standard schedule"
+                hint="One flat rate for fiscal savings and costs (and for wellbeing, unless set below). Empty under the Green Book convention: 3.5 % for years 0–30, 3.0 % from year 31, as HM Treasury's schedule." />
+            <NumField field={Field::WellbeingDiscountRate} shown={inputs.shown(s, Field::WellbeingDiscountRate)} dispatch={dispatch.clone()} label="Discount rate of wellbeing values"
+                placeholder={if s.discount_convention == socval::scenario::DiscountConvention::GreenBook { "Green Book health schedule" } else { "as the discount rate" }}
+                hint="Empty: the discount rate above (SROI convention) or HM Treasury's health schedule, 1.5 % for years 0–30 (Green Book convention)." />
+            <div class="field">
+                <label for="discount-convention">{ "Discounting convention" }</label>
+                <select id="discount-convention" data-testid="discount-convention" onchange={edit(Field::Convention)}>
+                    <option value="sroi" selected={field_text(s, Field::Convention) == "sroi"}>{ "SROI guide: year 1 discounted" }</option>
+                    <option value="green-book" selected={field_text(s, Field::Convention) == "green-book"}>{ "Green Book: year 1 undiscounted" }</option>
+                </select>
+            </div>
+            <NumField field={Field::PriceYear} shown={inputs.shown(s, Field::PriceYear)} dispatch={dispatch.clone()} label="Price year" />
+            <div class="field check">
+                <input type="checkbox" id="combined-total" data-testid="combined-total" checked={s.combined_total}
+                    onchange={dispatch.reform(|e: Event| {
+                        let i: web_sys::HtmlInputElement = e.target_unchecked_into();
+                        Action::Edit(Field::CombinedTotal, i.checked().to_string())
+                    })} />
+                <label for="combined-total">{ "Also show a combined total (labelled; social value and fiscal savings stay separate)" }</label>
+            </div>
+            { table_select(s, inputs, dispatch, TableKind::Wellbeing, "Wellbeing values") }
+            { table_select(s, inputs, dispatch, TableKind::UnitCost, "Unit costs") }
+            { table_select(s, inputs, dispatch, TableKind::Deflator, "Deflator series") }
+        </fieldset>
+    }
+}
+
+#[function_component(Editor)]
+pub fn editor(p: &Props) -> Html {
+    let (s, inputs, dispatch) = (&*p.scenario, &*p.inputs, &p.dispatch);
     html! {
         <form class="editor" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())} aria-label="Scenario inputs">
-            <fieldset>
-                <legend>{ "Programme" }</legend>
-                <TextField field={Field::Name} shown={inputs.shown(s, Field::Name)} dispatch={dispatch.clone()} label="Name" />
-                <NumField field={Field::Families} shown={inputs.shown(s, Field::Families)} dispatch={dispatch.clone()} label="Families" slider={Some((d(1, 0), d(FAMILIES_SLIDER_MAX, 0), d(1, 0)))}
-                    hint="The slider runs to 1,000 families and does not move its own end while dragged; type a larger number in the box." />
-                <div class="field check">
-                    <input type="checkbox" id="scale-counts" data-testid="scale-counts" checked={p.scale_counts}
-                        onchange={dispatch.reform(|e: Event| {
-                            let i: web_sys::HtmlInputElement = e.target_unchecked_into();
-                            Action::ScaleCounts(i.checked())
-                        })} />
-                    <label for="scale-counts">{ "Scale counts with families (unticked: items given as counts stay fixed when the families change; rates always follow)" }</label>
-                </div>
-                <NumField field={Field::PeoplePerFamily} shown={inputs.shown(s, Field::PeoplePerFamily)} dispatch={dispatch.clone()} label="People per family (for rates)" placeholder="1" />
-                <div class="field">
-                    <label for="region">{ "Region (values may differ in London)" }</label>
-                    <select id="region" data-testid="region" onchange={edit(Field::Region)}>
-                        { for [("all", "Anywhere"), ("london", "London"), ("outside-london", "Outside London")].iter().map(|(v, l)| html! {
-                            <option value={*v} selected={field_text(s, Field::Region) == *v}>{ *l }</option>
-                        }) }
-                    </select>
-                    if let Some(e) = inputs.error(Field::Region) { <p class="error" role="alert">{ e }</p> }
-                </div>
-            </fieldset>
-
-            <fieldset>
-                <legend>{ "Wellbeing outcomes" }</legend>
-                if s.outcomes.is_empty() { <p class="hint">{ "No outcomes yet: add one below." }</p> }
-                { for s.outcomes.iter().enumerate().map(|(i, o)| {
-                    let label = socval::adjust::item_label(s, reg, ItemRef::Outcome(i));
-                    let remove = dispatch.reform(move |_| Action::RemoveOutcome(i));
-                    html! {
-                        <div class="item" data-testid={format!("outcome-{i}")}>
-                            <h3>{ label.clone() }<span class="proxy">{ format!(" · {}", o.proxy) }</span></h3>
-                            <p class="scaling" data-testid={format!("outcome-{i}-scaling")}>{ scaling_words(s, ItemRef::Outcome(i), p.scale_counts) }</p>
-                            { evidence(&o.evidence, &format!("outcome-{i}")) }
-                            if o.people.is_some() {
-                                <NumField field={Field::OutcomePeople(i)} shown={inputs.shown(s, Field::OutcomePeople(i))} dispatch={dispatch.clone()} label={format!("{label}: people")} slider={Some((d(0, 0), families * d(2, 0), d(1, 0)))} />
-                            } else {
-                                <NumField field={Field::OutcomeRate(i)} shown={inputs.shown(s, Field::OutcomeRate(i))} dispatch={dispatch.clone()} label={format!("{label}: share achieving it")} slider={PERCENT_SLIDER} />
-                            }
-                            { item_adjustments(p, ItemRef::Outcome(i), "Adjustments for this outcome") }
-                            <button type="button" class="remove" onclick={remove} aria-label={format!("Remove {label}")}>{ "Remove" }</button>
-                        </div>
-                    }
-                }) }
-                <label for="add-outcome">{ "Add an outcome" }</label>
-                <select id="add-outcome" data-testid="add-outcome" onchange={add_outcome}>
-                    <option value="" selected=true>{ "choose…" }</option>
-                    { for wellbeing_rows.iter().map(|(id, label)| html! { <option value={id.clone()}>{ label }</option> }) }
-                </select>
-            </fieldset>
-
-            <fieldset>
-                <legend>{ "Avoided public costs" }</legend>
-                if s.avoided.is_empty() { <p class="hint">{ "No avoided costs yet: add one below." }</p> }
-                { for s.avoided.iter().enumerate().map(|(i, a)| {
-                    let label = socval::adjust::item_label(s, reg, ItemRef::Avoided(i));
-                    let remove = dispatch.reform(move |_| Action::RemoveAvoided(i));
-                    html! {
-                        <div class="item" data-testid={format!("avoided-{i}")}>
-                            <h3>{ label.clone() }<span class="proxy">{ format!(" · {}", a.proxy) }</span></h3>
-                            <p class="scaling" data-testid={format!("avoided-{i}-scaling")}>{ scaling_words(s, ItemRef::Avoided(i), p.scale_counts) }</p>
-                            { evidence(&a.evidence, &format!("avoided-{i}")) }
-                            if a.count.is_some() || a.counterfactual_rate.is_none() {
-                                <NumField field={Field::AvoidedCount(i)} shown={inputs.shown(s, Field::AvoidedCount(i))} dispatch={dispatch.clone()} label={format!("{label}: events avoided")} slider={Some((d(0, 0), families, d(1, 0)))} />
-                            } else {
-                                <NumField field={Field::AvoidedCf(i)} shown={inputs.shown(s, Field::AvoidedCf(i))} dispatch={dispatch.clone()} label={format!("{label}: rate without the programme")} slider={PERCENT_SLIDER} />
-                                <NumField field={Field::AvoidedObs(i)} shown={inputs.shown(s, Field::AvoidedObs(i))} dispatch={dispatch.clone()} label={format!("{label}: rate observed")} slider={PERCENT_SLIDER} />
-                            }
-                            { item_adjustments(p, ItemRef::Avoided(i), "Adjustments for this cost") }
-                            <button type="button" class="remove" onclick={remove} aria-label={format!("Remove {label}")}>{ "Remove" }</button>
-                        </div>
-                    }
-                }) }
-                <label for="add-avoided">{ "Add an avoided cost" }</label>
-                <select id="add-avoided" data-testid="add-avoided" onchange={add_avoided}>
-                    <option value="" selected=true>{ "choose…" }</option>
-                    { for cost_rows.iter().map(|(id, label)| html! { <option value={id.clone()}>{ label }</option> }) }
-                </select>
-            </fieldset>
-
-            <fieldset>
-                <legend>{ "Programme cost" }</legend>
-                if s.costs.is_empty() { <p class="hint">{ "No programme cost yet: add one to see the value per £1 spent and the number of families needed to break even." }</p> }
-                { for s.costs.iter().enumerate().map(|(i, c)| {
-                    let remove = dispatch.reform(move |_| Action::RemoveCost(i));
-                    html! {
-                        <div class="item">
-                            <TextField field={Field::CostLabel(i)} shown={inputs.shown(s, Field::CostLabel(i))} dispatch={dispatch.clone()} label={format!("Cost {}: what it pays for", i + 1)} />
-                            <NumField field={Field::CostAmount(i)} shown={inputs.shown(s, Field::CostAmount(i))} dispatch={dispatch.clone()} label={format!("{}: amount (£)", c.label)} />
-                            <NumField field={Field::CostYear(i)} shown={inputs.shown(s, Field::CostYear(i))} dispatch={dispatch.clone()} label={format!("{}: year paid", c.label)} placeholder="0 (up front)"
-                                hint="0 or empty: paid up front, not discounted; 1, 2, …: paid in that year of the programme, discounted like a benefit in that year." />
-                            <NumField field={Field::CostPriceYear(i)} shown={inputs.shown(s, Field::CostPriceYear(i))} dispatch={dispatch.clone()} label={format!("{}: price year of the amount", c.label)}
-                                placeholder={s.price_year.to_string()} hint="The year whose prices the amount is in; empty: the scenario's price year." />
-                            <button type="button" class="remove" onclick={remove} aria-label={format!("Remove cost {}", i + 1)}>{ "Remove" }</button>
-                        </div>
-                    }
-                }) }
-                <button type="button" id="add-cost" data-testid="add-cost" onclick={add_cost}>{ "Add a cost" }</button>
-            </fieldset>
-
+            { programme(p) }
+            { outcomes(p) }
+            { avoided(p) }
+            { costs(p) }
             <fieldset>
                 <legend>{ "Adjustments (defaults for every item)" }</legend>
                 { adjustments(s, inputs, dispatch, None) }
             </fieldset>
-
-            <fieldset>
-                <legend>{ "Appraisal" }</legend>
-                <NumField field={Field::DiscountRate} shown={inputs.shown(s, Field::DiscountRate)} dispatch={dispatch.clone()} label="Discount rate" slider={Some((d(0, 0), d(10, 0), d(1, 1)))}
-                    placeholder="Green Book standard schedule"
-                    hint="One flat rate for fiscal savings and costs (and for wellbeing, unless set below). Empty under the Green Book convention: 3.5 % for years 0–30, 3.0 % from year 31, as HM Treasury's schedule." />
-                <NumField field={Field::WellbeingDiscountRate} shown={inputs.shown(s, Field::WellbeingDiscountRate)} dispatch={dispatch.clone()} label="Discount rate of wellbeing values"
-                    placeholder={if s.discount_convention == socval::scenario::DiscountConvention::GreenBook { "Green Book health schedule" } else { "as the discount rate" }}
-                    hint="Empty: the discount rate above (SROI convention) or HM Treasury's health schedule, 1.5 % for years 0–30 (Green Book convention)." />
-                <div class="field">
-                    <label for="discount-convention">{ "Discounting convention" }</label>
-                    <select id="discount-convention" data-testid="discount-convention" onchange={edit(Field::Convention)}>
-                        <option value="sroi" selected={field_text(s, Field::Convention) == "sroi"}>{ "SROI guide: year 1 discounted" }</option>
-                        <option value="green-book" selected={field_text(s, Field::Convention) == "green-book"}>{ "Green Book: year 1 undiscounted" }</option>
-                    </select>
-                </div>
-                <NumField field={Field::PriceYear} shown={inputs.shown(s, Field::PriceYear)} dispatch={dispatch.clone()} label="Price year" />
-                <div class="field check">
-                    <input type="checkbox" id="combined-total" data-testid="combined-total" checked={s.combined_total}
-                        onchange={dispatch.reform(|e: Event| {
-                            let i: web_sys::HtmlInputElement = e.target_unchecked_into();
-                            Action::Edit(Field::CombinedTotal, i.checked().to_string())
-                        })} />
-                    <label for="combined-total">{ "Also show a combined total (labelled; social value and fiscal savings stay separate)" }</label>
-                </div>
-                { table_select(s, inputs, dispatch, TableKind::Wellbeing, "Wellbeing values") }
-                { table_select(s, inputs, dispatch, TableKind::UnitCost, "Unit costs") }
-                { table_select(s, inputs, dispatch, TableKind::Deflator, "Deflator series") }
-            </fieldset>
+            { appraisal(p) }
         </form>
     }
 }
