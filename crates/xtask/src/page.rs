@@ -92,17 +92,22 @@ pub fn minify_js(dir: &Path) -> Result<()> {
         let text = fs::read(&file).map_err(|e| format!("reading {}: {e}", file.display()))?;
         let rel = file.strip_prefix(dir).unwrap_or(&file).display().to_string();
         let key = format!("terser {terser} --module --compress --mangle\n{}\n", fingerprint(&text));
-        let kept = cached(&format!("terser/{}", fingerprint(&text)), &key, |out| {
-            let min = out.join("min.js");
-            fs::copy(&file, &min).map_err(|e| format!("copying {rel}: {e}"))?;
-            run(
-                &format!("terser {rel}"),
-                Command::new(&bin)
-                    .arg(&min)
-                    .args(["--module", "--compress", "--mangle", "--output"])
-                    .arg(&min),
-            )
-        })?;
+        let kept = cached(
+            &format!("terser/{}", fingerprint(&text)),
+            &format!("terser {rel}"),
+            &key,
+            |out| {
+                let min = out.join("min.js");
+                fs::copy(&file, &min).map_err(|e| format!("copying {rel}: {e}"))?;
+                run(
+                    &format!("terser {rel}"),
+                    Command::new(&bin)
+                        .arg(&min)
+                        .args(["--module", "--compress", "--mangle", "--output"])
+                        .arg(&min),
+                )
+            },
+        )?;
         fs::copy(kept.join("min.js"), &file).map_err(|e| format!("copying {rel}: {e}"))?;
     }
     Ok(())
@@ -142,7 +147,8 @@ pub fn build_page() -> Result<()> {
             "{tools}\nwasm-bindgen --target web --no-typescript --out-name {out_name}\n{}\n",
             fingerprint(&bytes)
         );
-        let out = cached(out_name, &key, |dir| {
+        let label = format!("wasm-bindgen + wasm-opt ({out_name})");
+        let out = cached(out_name, &label, &key, |dir| {
             run(
                 &format!("wasm-bindgen --target web ({out_name})"),
                 Command::new("wasm-bindgen")

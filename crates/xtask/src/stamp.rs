@@ -42,12 +42,13 @@ pub fn npm_version(package: &str) -> String {
 }
 
 /// A step's output folder under `target/page/`, reused when its stamp equals `key`: `make` fills
-/// the (emptied) folder only when it does not. Returns the folder.
-pub fn cached(name: &str, key: &str, make: impl FnOnce(&Path) -> Result<()>) -> Result<PathBuf> {
+/// the (emptied) folder only when it does not. `label` names the step in the build's log.
+/// Returns the folder.
+pub fn cached(name: &str, label: &str, key: &str, make: impl FnOnce(&Path) -> Result<()>) -> Result<PathBuf> {
     let dir = cache_dir().join(name);
     let stamp = cache_dir().join(format!("{name}.stamp"));
     if dir.is_dir() && fs::read_to_string(&stamp).is_ok_and(|s| s == key) {
-        println!("--> {name}: inputs unchanged, reusing target/page/{name}/");
+        println!("--> {label}: inputs unchanged, reusing target/page/{name}/");
         return Ok(dir);
     }
     let _ = fs::remove_file(&stamp);
@@ -76,7 +77,7 @@ mod tests {
         let name = format!("stamp-test-{}", std::process::id());
         let mut runs = 0;
         for key in ["k1", "k1", "k2"] {
-            let dir = cached(&name, key, |d| {
+            let dir = cached(&name, "test", key, |d| {
                 runs += 1;
                 fs::write(d.join("out"), key).map_err(|e| e.to_string())
             })
