@@ -96,6 +96,7 @@ pub fn minify_js(dir: &Path) -> Result<()> {
             &format!("terser/{}", fingerprint(&text)),
             &format!("terser {rel}"),
             &key,
+            &["min.js"],
             |out| {
                 let min = out.join("min.js");
                 fs::copy(&file, &min).map_err(|e| format!("copying {rel}: {e}"))?;
@@ -148,7 +149,8 @@ pub fn build_page() -> Result<()> {
             fingerprint(&bytes)
         );
         let label = format!("wasm-bindgen + wasm-opt ({out_name})");
-        let out = cached(out_name, &label, &key, |dir| {
+        let (js, wasm) = (format!("{out_name}.js"), format!("{out_name}_bg.wasm"));
+        let out = cached(out_name, &label, &key, &[&js, &wasm], |dir| {
             run(
                 &format!("wasm-bindgen --target web ({out_name})"),
                 Command::new("wasm-bindgen")
@@ -163,7 +165,7 @@ pub fn build_page() -> Result<()> {
                     .arg(dir)
                     .arg(&input),
             )?;
-            wasm_opt(&dir.join(format!("{out_name}_bg.wasm")))
+            wasm_opt(&dir.join(&wasm))
         })?;
         copy_tree(&out, &dist, "", &mut Vec::new())?;
     }

@@ -41,13 +41,20 @@ pub fn npm_version(package: &str) -> String {
         .unwrap_or_else(|| "?".into())
 }
 
-/// A step's output folder under `target/page/`, reused when its stamp equals `key`: `make` fills
-/// the (emptied) folder only when it does not. `label` names the step in the build's log.
-/// Returns the folder.
-pub fn cached(name: &str, label: &str, key: &str, make: impl FnOnce(&Path) -> Result<()>) -> Result<PathBuf> {
+/// A step's output folder under `target/page/`, reused when its stamp equals `key` and each of
+/// `outputs` (paths in the folder) is there: otherwise `make` fills the emptied folder. `label`
+/// names the step in the build's log. Returns the folder.
+pub fn cached(
+    name: &str,
+    label: &str,
+    key: &str,
+    outputs: &[&str],
+    make: impl FnOnce(&Path) -> Result<()>,
+) -> Result<PathBuf> {
     let dir = cache_dir().join(name);
     let stamp = cache_dir().join(format!("{name}.stamp"));
-    if dir.is_dir() && fs::read_to_string(&stamp).is_ok_and(|s| s == key) {
+    let complete = outputs.iter().all(|f| dir.join(f).is_file());
+    if complete && fs::read_to_string(&stamp).is_ok_and(|s| s == key) {
         println!("--> {label}: inputs unchanged, reusing target/page/{name}/");
         return Ok(dir);
     }
@@ -57,6 +64,9 @@ pub fn cached(name: &str, label: &str, key: &str, make: impl FnOnce(&Path) -> Re
     }
     fs::create_dir_all(&dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
     make(&dir)?;
+    if let Some(missing) = outputs.iter().find(|f| !dir.join(f).is_file()) {
+        return Err(format!("{label}: made no {missing}"));
+    }
     fs::write(&stamp, key).map_err(|e| format!("writing {}: {e}", stamp.display()))?;
     Ok(dir)
 }
@@ -73,18 +83,26 @@ mod tests {
     }
 
     #[test]
-    fn a_step_runs_once_for_the_same_key_and_again_for_another() {
+    fn a_step_runs_once_for_the_same_key_and_again_for_another_or_a_lost_output() {
         let name = format!("stamp-test-{}", std::process::id());
         let mut runs = 0;
-        for key in ["k1", "k1", "k2"] {
-            let dir = cached(&name, "test", key, |d| {
+        for key in ["k1", "k1", "k2", "lost", "lost"] {
+            if key == "lost" {
+                let _ = fs::remove_file(cache_dir().join(&name).join("out"));
+            }
+            let dir = cached(&name, "test", key, &["out"], |d| {
                 runs += 1;
                 fs::write(d.join("out"), key).map_err(|e| e.to_string())
             })
             .unwrap();
             assert_eq!(fs::read_to_string(dir.join("out")).unwrap(), key);
         }
-        assert_eq!(runs, 2);
+        // k1 once, k2 once, then "lost" twice: the output removed before each run is made again.
+        assert_eq!(runs, 4);
+        assert!(
+            cached(&name, "test", "k3", &["other"], |_| Ok(())).is_err(),
+            "an output not made is an error"
+        );
         let _ = fs::remove_dir_all(cache_dir().join(&name));
         let _ = fs::remove_file(cache_dir().join(format!("{name}.stamp")));
     }
