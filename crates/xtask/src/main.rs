@@ -18,8 +18,9 @@
 //! and the npm packages of `tests/e2e` (Playwright's core, binaryen's wasm-opt and terser).
 //!
 //! One file a command (`serve.rs`, `test.rs`, `page.rs` for `build`, `api.rs`, `package.rs`,
-//! `dist.rs`, `msrv.rs`, `bench.rs`, `setup.rs`), what they share in `tools.rs`; this file only
-//! dispatches. `tidy.rs` is a test of the repository's rules (`cargo test -p xtask`).
+//! `dist.rs`, `msrv.rs`, `bench.rs`, `setup.rs`), what they share in `tools.rs`, the page
+//! build's reuse of unchanged outputs in `stamp.rs`; this file only dispatches. `tidy.rs` is a
+//! test of the repository's rules (`cargo test -p xtask`).
 
 mod api;
 mod bench;
@@ -30,6 +31,7 @@ mod package;
 mod page;
 mod serve;
 mod setup;
+mod stamp;
 mod test;
 #[cfg(test)]
 mod tidy;

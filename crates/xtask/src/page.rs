@@ -5,7 +5,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::dist::copy_tree;
 use crate::setup::setup;
+use crate::stamp::{cached, fingerprint, npm_version};
 use crate::tools::*;
 
 /// The page's static files, copied from `web/` into `dist/` beside the generated ones
@@ -49,16 +51,14 @@ pub fn cargo_wasm_build(package: &str, kind: &str) -> Result<()> {
 /// functions come together, within gzip's 32 KB window, so the same code is smaller compressed
 /// (the page's wasm 357.6 -> 350.7 KB gzip, same bytes raw give or take 6; BENCHMARKS.md, issue 11).
 /// The names are wasm-bindgen's (the name section), which wasm-opt drops from its output.
+pub const WASM_OPT_FLAGS: &[&str] = &["-Oz", "--reorder-functions-by-name"];
+
 pub fn wasm_opt(file: &Path) -> Result<()> {
     let bin = e2e_dir().join("node_modules/.bin/wasm-opt");
     let tmp = file.with_extension("opt.wasm");
     run(
-        "wasm-opt -Oz --reorder-functions-by-name",
-        Command::new(bin)
-            .args(["-Oz", "--reorder-functions-by-name"])
-            .arg(file)
-            .arg("-o")
-            .arg(&tmp),
+        &format!("wasm-opt {}", WASM_OPT_FLAGS.join(" ")),
+        Command::new(bin).args(WASM_OPT_FLAGS).arg(file).arg("-o").arg(&tmp),
     )?;
     fs::rename(&tmp, file).map_err(|e| format!("moving {}: {e}", tmp.display()))
 }
@@ -80,19 +80,36 @@ fn strip_css_comments(file: &Path) -> Result<()> {
     fs::write(file, out).map_err(|e| format!("writing {}: {e}", file.display()))
 }
 
+/// A file whose bytes terser has seen before (same terser) is given its kept output, from
+/// `target/page/terser/` (issue 25: a build with nothing changed runs no terser).
 pub fn minify_js(dir: &Path) -> Result<()> {
     let files = files_under(dir)?
         .into_iter()
         .filter(|p| p.extension().is_some_and(|x| x == "js"));
     let bin = e2e_dir().join("node_modules/.bin/terser");
+    let terser = npm_version("terser");
     for file in files {
-        run(
-            &format!("terser {}", file.strip_prefix(dir).unwrap_or(&file).display()),
-            Command::new(&bin)
-                .arg(&file)
-                .args(["--module", "--compress", "--mangle", "--output"])
-                .arg(&file),
+        let text = fs::read(&file).map_err(|e| format!("reading {}: {e}", file.display()))?;
+        let rel = file.strip_prefix(dir).unwrap_or(&file).display().to_string();
+        let key = format!("terser {terser} --module --compress --mangle\n{}\n", fingerprint(&text));
+        let kept = cached(
+            &format!("terser/{}", fingerprint(&text)),
+            &format!("terser {rel}"),
+            &key,
+            &["min.js"],
+            |out| {
+                let min = out.join("min.js");
+                fs::copy(&file, &min).map_err(|e| format!("copying {rel}: {e}"))?;
+                run(
+                    &format!("terser {rel}"),
+                    Command::new(&bin)
+                        .arg(&min)
+                        .args(["--module", "--compress", "--mangle", "--output"])
+                        .arg(&min),
+                )
+            },
         )?;
+        fs::copy(kept.join("min.js"), &file).map_err(|e| format!("copying {rel}: {e}"))?;
     }
     Ok(())
 }
@@ -112,27 +129,45 @@ pub fn build_page() -> Result<()> {
         fs::remove_dir_all(&dist).map_err(|e| format!("clearing dist/: {e}"))?;
     }
     fs::create_dir_all(&dist).map_err(|e| format!("creating dist/: {e}"))?;
-    // The page and its two on-demand modules: (cargo artifact, output name).
+    // The page and its two on-demand modules: (cargo artifact, output name). wasm-bindgen and
+    // wasm-opt (minutes on 2 cores) run only for a module whose wasm changed (issue 25).
+    let tools = format!(
+        "{} wasm-opt {} {}",
+        output_of("wasm-bindgen", &["--version"]).unwrap_or_default(),
+        npm_version("binaryen"),
+        WASM_OPT_FLAGS.join(" ")
+    );
     for (artifact, out_name) in [
         ("socval-web", "socval_web"),
         ("socval_web_analysis", "socval_analysis"),
         ("socval_web_workbook", "socval_workbook"),
     ] {
-        run(
-            &format!("wasm-bindgen --target web ({out_name})"),
-            Command::new("wasm-bindgen")
-                .args([
-                    "--target",
-                    "web",
-                    "--no-typescript",
-                    "--out-name",
-                    out_name,
-                    "--out-dir",
-                ])
-                .arg(&dist)
-                .arg(wasm_out(artifact)),
-        )?;
-        wasm_opt(&dist.join(format!("{out_name}_bg.wasm")))?;
+        let input = wasm_out(artifact);
+        let bytes = fs::read(&input).map_err(|e| format!("reading {}: {e}", input.display()))?;
+        let key = format!(
+            "{tools}\nwasm-bindgen --target web --no-typescript --out-name {out_name}\n{}\n",
+            fingerprint(&bytes)
+        );
+        let label = format!("wasm-bindgen + wasm-opt ({out_name})");
+        let (js, wasm) = (format!("{out_name}.js"), format!("{out_name}_bg.wasm"));
+        let out = cached(out_name, &label, &key, &[&js, &wasm], |dir| {
+            run(
+                &format!("wasm-bindgen --target web ({out_name})"),
+                Command::new("wasm-bindgen")
+                    .args([
+                        "--target",
+                        "web",
+                        "--no-typescript",
+                        "--out-name",
+                        out_name,
+                        "--out-dir",
+                    ])
+                    .arg(dir)
+                    .arg(&input),
+            )?;
+            wasm_opt(&dir.join(&wasm))
+        })?;
+        copy_tree(&out, &dist, "", &mut Vec::new())?;
     }
     for file in PAGE_FILES {
         let from = root().join("web").join(file);

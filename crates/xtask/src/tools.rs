@@ -15,9 +15,17 @@ pub const WASM_PROFILE: &str = "wasm-release";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub type Result<T> = std::result::Result<T, String>;
 
-/// The workspace root (this crate lives in `crates/xtask`).
+/// The workspace root (this crate lives in `crates/xtask`). `cargo xtask` (`cargo run`) sets
+/// `CARGO_MANIFEST_DIR` when it starts the binary, and that run-time value comes first: the
+/// compile-time one is where the binary was built, and a `target/` copied from another checkout
+/// (a worktree seeded from another's build) holds a binary cargo finds fresh that would otherwise
+/// build and serve that other checkout.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let manifest = env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .filter(|d| d.join("src/main.rs").exists() && d.ends_with("crates/xtask"))
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest
         .ancestors()
         .nth(2)
         .expect("crates/xtask has a grandparent")
