@@ -46,7 +46,6 @@ const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
     ("crates/socval/src/records/gather.rs", "gather", 409),
     ("web/src/state/reducer.rs", "reduce", 306),
     ("crates/socval-cli/src/report.rs", "text", 218),
-    ("crates/socval/src/engine/value.rs", "value_item", 177),
     ("web/src/app.rs", "app", 174),
     ("web/src/components/editor.rs", "editor", 158),
     ("crates/socval/src/records/rows.rs", "each", 127),
