@@ -97,7 +97,7 @@ pub(crate) fn same(a: Decimal, b: Decimal) -> bool {
     a.serialize() == b.serialize()
 }
 
-/// Π (1 + r(i)) for n = 0..=`periods`, as [`Ctx::discount`] works it out (stopping where a
+/// Π (1 + r(i)) for n = 0..=`periods`, as `Ctx::discount` works it out (stopping where a
 /// product overflows: a valuation that needs it then reports the error itself).
 pub(crate) fn growth_of(schedule: Schedule, periods: u32) -> Vec<Decimal> {
     let mut g = vec![Decimal::ONE];
