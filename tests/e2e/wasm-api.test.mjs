@@ -141,6 +141,24 @@ test('the wrapper ships with its declarations', () => {
 });
 
 /** Asserts that `f` throws a TypeError naming `arg`, and returns it. */
+test('uncertainty() calls its progress callback, which can stop the run; the figures do not change', () => {
+  const base = templates.find((t) => t.id === 'step-together').scenario;
+  const scenario = JSON.stringify({ ...base, uncertainty: { ...(base.uncertainty || {}), seed: 11, draws: 9000 } });
+  const seen = [];
+  const withProgress = JSON.parse(api.uncertainty(scenario, null, null, (done, total) => { seen.push([done, total]); }));
+  // After every 4,096 draws and at the end, from the calling thread.
+  assert.deepEqual(seen, [[4096, 9000], [8192, 9000], [9000, 9000]]);
+  assert.deepEqual(withProgress, JSON.parse(api.uncertainty(scenario)));
+  let err;
+  assert.throws(() => api.uncertainty(scenario, null, null, () => false), (e) => { err = e; return true; });
+  assert.ok(err instanceof Error, String(err));
+  assert.equal(err.kind, 'stopped');
+  assert.match(err.message, /stopped after 4096 of 9000 draws/);
+  throwsTypeError(() => api.uncertainty(scenario, null, null, 'not a function'), 'progress', 'uncertainty(progress: string)');
+  // The module still answers after a stopped run.
+  assert.deepEqual(JSON.parse(api.uncertainty(scenario, null, null, null)), withProgress);
+});
+
 function throwsTypeError(f, arg, label) {
   let err;
   assert.throws(f, (e) => { err = e; return true; }, label);

@@ -315,10 +315,11 @@ pub(crate) fn analyse(
         s.uncertainty = Some(u);
     }
     let recs = cx.records(records, &file, &s)?;
+    let mut progress = uncertainty::progress();
     // Check the scenario itself first, so errors name its file.
     let v = evaluate_named(&file, &s, recs.as_ref(), &cx.reg)?;
     strict_check(cx.strict, &file, &v.warnings)?;
-    let a = socval::uncertainty::analyse_named(&file, &s, recs.as_ref(), &cx.reg)?;
+    let a = socval::uncertainty::analyse_with_progress(&file, &s, recs.as_ref(), &cx.reg, &mut progress)?;
     warn(&file, &v.warnings);
     cx.tabular(
         format,
@@ -338,13 +339,20 @@ pub(crate) fn funder_report(
 ) -> Result<String, Failure> {
     let (file, s) = cx.load(scenario)?;
     let recs = cx.records(records, &file, &s)?;
+    let mut progress = uncertainty::progress();
     let v = evaluate_named(&file, &s, recs.as_ref(), &cx.reg)?;
     strict_check(cx.strict, &file, &v.warnings)?;
     // Warnings are diagnostics: standard error (the report shows them too).
     warn(&file, &v.warnings);
     let ranged = !no_uncertainty && !socval::uncertainty::assumptions(&s, &cx.reg)?.is_empty();
     let a = if ranged {
-        Some(socval::uncertainty::analyse_named(&file, &s, recs.as_ref(), &cx.reg)?)
+        Some(socval::uncertainty::analyse_with_progress(
+            &file,
+            &s,
+            recs.as_ref(),
+            &cx.reg,
+            &mut progress,
+        )?)
     } else {
         None
     };

@@ -95,3 +95,25 @@ pub fn text(a: &Analysis, s: &Scenario) -> String {
     }
     o
 }
+
+/// Progress of a long Monte Carlo run on standard error: `Monte Carlo: 8192 of 10000 draws`,
+/// written over itself once the analysis has taken a second, and only when standard error is a
+/// terminal (a pipe, a file or a test sees nothing more than before). Standard output is untouched.
+pub fn progress() -> impl FnMut(u32, u32) -> bool {
+    use std::io::IsTerminal as _;
+    let start = std::time::Instant::now();
+    let terminal = std::io::stderr().is_terminal();
+    let mut shown = false;
+    move |done, total| {
+        if terminal && (shown || start.elapsed().as_secs() >= 1) {
+            shown = true;
+            if done >= total {
+                // Clear the line: the report follows on standard output.
+                eprint!("\r\x1b[2K");
+            } else {
+                eprint!("\rMonte Carlo: {done} of {total} draws");
+            }
+        }
+        true
+    }
+}

@@ -66,8 +66,26 @@ function makeApi(raw) {
       return JSON.parse(raw.evaluate(evidence('evaluate', text('evaluate', 'scenario', scenario), o), records('evaluate', o), tablesJson('evaluate', o.tables)));
     },
     uncertainty(scenario, options) {
-      const o = opts('uncertainty', options, ['records', 'tables', 'evidence']);
-      return JSON.parse(raw.uncertainty(evidence('uncertainty', text('uncertainty', 'scenario', scenario), o), records('uncertainty', o), tablesJson('uncertainty', o.tables)));
+      const o = opts('uncertainty', options, ['records', 'tables', 'evidence', 'progress']);
+      // `options.progress(done, total)`: called as the Monte Carlo advances; `false` stops the run
+      // (an Error of kind 'stopped'); an exception it throws stops the run and is thrown as it is.
+      const p = o.progress;
+      if (p !== undefined && p !== null && typeof p !== 'function') throw new TypeError(`uncertainty: options.progress must be a function (done, total) => boolean, but is ${kindOf(p)}`);
+      let thrown = null;
+      const report = p ? (done, total) => {
+        try {
+          return p(done, total) !== false;
+        } catch (e) {
+          thrown = { e };
+          return false;
+        }
+      } : null;
+      try {
+        return JSON.parse(raw.uncertainty(evidence('uncertainty', text('uncertainty', 'scenario', scenario), o), records('uncertainty', o), tablesJson('uncertainty', o.tables), report));
+      } catch (e) {
+        if (thrown) throw thrown.e;
+        throw e;
+      }
     },
     validate(scenario, options) {
       const o = opts('validate', options, ['tables']);

@@ -555,7 +555,7 @@ export interface EvaluateOptions extends Options {
 
 /** What every error socval throws on bad input carries, besides its message. */
 export interface SocvalError extends Error {
-  kind: 'syntax' | 'invalid' | 'unknown' | 'hash-mismatch' | 'overflow';
+  kind: 'syntax' | 'invalid' | 'unknown' | 'hash-mismatch' | 'overflow' | 'stopped';
   /** The input's name (`scenario.json`, `records.csv`, a table's name). */
   file: string;
   /** Where in it, as the message words it (`line 3, column 46`, `outcomes[0] (confidence)`), or "". */
@@ -569,8 +569,14 @@ export declare function isSocvalError(e: unknown): e is SocvalError;
 
 /** Values a scenario (an object or its JSON text). Throws a `SocvalError` on bad input. */
 export declare function evaluate(scenario: Scenario | string, options?: EvaluateOptions | null): Valuation;
+/** The options of `uncertainty`. */
+export interface UncertaintyOptions extends EvaluateOptions {
+  /** Called with (draws made, draws) as the Monte Carlo advances (every 4,096 draws or so);
+   * returning `false` stops the run, which then throws a `SocvalError` of kind `'stopped'`. */
+  progress?: ((done: number, total: number) => boolean | void) | null;
+}
 /** Tornado, Monte Carlo (the scenario's seed and draws) and break-even values. */
-export declare function uncertainty(scenario: Scenario | string, options?: EvaluateOptions | null): Analysis;
+export declare function uncertainty(scenario: Scenario | string, options?: UncertaintyOptions | null): Analysis;
 /** Checks a scenario fully; returns it in canonical form. */
 export declare function validate(scenario: Scenario | string, options?: Options | null): Scenario;
 /** The tables: embedded and `options.tables`. */

@@ -20,7 +20,7 @@ pub(crate) fn js_error(e: impl std::fmt::Display) -> JsValue {
 }
 
 /// A core error as a JavaScript `Error` whose message is the error's text and whose properties
-/// `kind` (`syntax`, `invalid`, `unknown`, `hash-mismatch`, `overflow`), `file`, `location` (as
+/// `kind` (`syntax`, `invalid`, `unknown`, `hash-mismatch`, `overflow`, `stopped`), `file`, `location` (as
 /// the message words it: `line 3, column 46`, `outcomes[0] (confidence)`, ...) and `field` say
 /// where, so that JavaScript need not parse the message.
 pub(crate) fn core_error(e: socval::Error) -> JsValue {
@@ -150,5 +150,22 @@ pub(crate) fn records_arg(function: &str, value: Option<JsValue>) -> Result<Opti
             MAX_RECORDS_CHARS,
         )
         .map(Some),
+    }
+}
+
+/// The optional progress callback of `function`: absent, `undefined` or `null` is none; anything
+/// but a function is a `TypeError` naming it.
+pub(crate) fn progress_arg(function: &str, value: Option<JsValue>) -> Result<Option<js_sys::Function>, JsValue> {
+    match value {
+        None => Ok(None),
+        Some(v) if v.is_null() || v.is_undefined() => Ok(None),
+        Some(v) => match v.dyn_into::<js_sys::Function>() {
+            Ok(f) => Ok(Some(f)),
+            Err(v) => Err(js_sys::TypeError::new(&format!(
+                "{function}: the argument progress must be a function (done, total) => boolean, or null, but is {}",
+                kind_of(&v)
+            ))
+            .into()),
+        },
     }
 }

@@ -25,7 +25,7 @@
 mod args;
 mod numbers;
 
-use args::{core_error, js_error, records_arg, scenario_arg, string_arg, tables_arg};
+use args::{core_error, js_error, progress_arg, records_arg, scenario_arg, string_arg, tables_arg};
 
 use socval::records::Records;
 use socval::{Registry, Scenario};
@@ -174,21 +174,24 @@ pub fn compare_json(a_json: &str, b_json: &str, tables_json: Option<&str>) -> Re
 /// The uncertainty analysis (tornado, Monte Carlo with the scenario's seed and draws,
 /// break-even values) as JSON, as `socval uncertainty FILE --format json` prints it.
 pub fn uncertainty_json(scenario_json: &str, records_csv: Option<&str>) -> Result<String, socval::Error> {
-    uncertainty_with(scenario_json, records_csv, None)
+    uncertainty_with(scenario_json, records_csv, None, &mut |_, _| true)
 }
 
 /// [`uncertainty_json`] with the user's tables beside the embedded ones.
+/// `progress(draws made, draws)` is called as the Monte Carlo advances; `false` stops the run
+/// with a `stopped` error.
 pub fn uncertainty_with(
     scenario_json: &str,
     records_csv: Option<&str>,
     tables_json: Option<&str>,
+    progress: &mut dyn FnMut(u32, u32) -> bool,
 ) -> Result<String, socval::Error> {
     let reg = registry_with(tables_json)?;
     let scenario = parse(scenario_json)?;
     let records = records_csv
         .map(|csv| Records::read(RECORDS_FILE, csv, socval::records::MAX_RECORD_ROWS, &scenario))
         .transpose()?;
-    let a = socval::uncertainty::analyse_named(SCENARIO_FILE, &scenario, records.as_ref(), &reg)?;
+    let a = socval::uncertainty::analyse_with_progress(SCENARIO_FILE, &scenario, records.as_ref(), &reg, progress)?;
     Ok(serde_json::to_string_pretty(&a).unwrap_or_default())
 }
 
@@ -284,17 +287,28 @@ pub fn evaluate(
 /// How sure the figures are: tornado, Monte Carlo percentiles (the scenario's
 /// `uncertainty.seed` and `uncertainty.draws`) and break-even values, as JSON. Throws an
 /// `Error` naming the field on bad input (a range whose low exceeds its high, ...), a
-/// `TypeError` naming the argument when an argument is not a string.
+/// `TypeError` naming the argument when an argument is not a string. `progress`, when given, is
+/// called with (draws made, draws) as the Monte Carlo advances (every 4,096 draws or so); when it
+/// returns `false` (or throws) the run stops with an `Error` of kind `stopped`.
 #[wasm_bindgen]
 pub fn uncertainty(
     #[wasm_bindgen(unchecked_param_type = "string")] scenario_json: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "string | null")] records_csv: Option<JsValue>,
     #[wasm_bindgen(unchecked_optional_param_type = "string | null")] tables_json: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "((done: number, total: number) => boolean | void) | null")]
+    progress: Option<JsValue>,
 ) -> Result<String, JsValue> {
     let scenario = scenario_arg("uncertainty", &scenario_json)?;
     let records = records_arg("uncertainty", records_csv)?;
     let tables = tables_arg("uncertainty", tables_json)?;
-    uncertainty_with(&scenario, records.as_deref(), tables.as_deref()).map_err(core_error)
+    let callback = progress_arg("uncertainty", progress)?;
+    let mut report = |done: u32, total: u32| match &callback {
+        Some(f) => f
+            .call2(&JsValue::NULL, &JsValue::from(done), &JsValue::from(total))
+            .is_ok_and(|v| v.as_bool() != Some(false)),
+        None => true,
+    };
+    uncertainty_with(&scenario, records.as_deref(), tables.as_deref(), &mut report).map_err(core_error)
 }
 
 /// Tests a claimed figure (`claimJson`: `{ "figure": "social_value" | "fiscal_savings" |

@@ -278,6 +278,15 @@ pub enum Error {
         /// What was being computed.
         message: String,
     },
+    /// A long run was stopped by its caller (a progress callback answered `false`); nothing is
+    /// wrong with the input.
+    #[error("{place}: {message}")]
+    Stopped {
+        /// The analysis stopped.
+        place: Box<Place>,
+        /// How far it had gone.
+        message: String,
+    },
 }
 
 impl Error {
@@ -288,7 +297,8 @@ impl Error {
             | Error::Invalid { place, .. }
             | Error::Unknown { place, .. }
             | Error::HashMismatch { place, .. }
-            | Error::Overflow { place, .. } => place.as_ref(),
+            | Error::Overflow { place, .. }
+            | Error::Stopped { place, .. } => place.as_ref(),
         }
     }
 

@@ -16,26 +16,32 @@ pub(crate) fn record_facts(scenario: &Scenario, rec: &Records, registry: &Regist
 
 /// The facts of a scenario given in aggregate (counts and rates), checked against the cohort and
 /// the exclusive groups.
-pub(crate) fn aggregate_facts(file: &str, scenario: &Scenario, wellbeing: &ProxyTable) -> Result<RecordFacts> {
+/// `warn`: whether to write the warnings (the working's; a Monte Carlo draw has none).
+pub(crate) fn aggregate_facts(
+    file: &str,
+    scenario: &Scenario,
+    wellbeing: &ProxyTable,
+    warn: bool,
+) -> Result<RecordFacts> {
     let mut people: Vec<BTreeMap<(AgeBand, Region), Decimal>> = vec![BTreeMap::new(); scenario.outcomes.len()];
     let mut events: Vec<Decimal> = vec![Decimal::ZERO; scenario.avoided.len()];
     let mut warnings: Vec<String> = Vec::new();
     let cohort_people = Decimal::from(scenario.families) * scenario.people_per_family();
     for (oi, o) in scenario.outcomes.iter().enumerate() {
-        let loc = Location::outcome(oi, o.id.clone());
+        let loc = || Location::outcome(oi, o.id.clone());
         let n = match (o.people, o.rate) {
             (Some(n), _) => n,
             (None, Some(r)) => r * cohort_people,
             (None, None) => {
                 return Err(Error::invalid(
-                    Place::new(file, loc, "people"),
+                    Place::new(file, loc(), "people"),
                     "give people (a count) or rate (a share of the cohort)",
                 ));
             }
         };
         if n > cohort_people {
             return Err(Error::invalid(
-                Place::new(file, loc, if o.people.is_some() { "people" } else { "rate" }),
+                Place::new(file, loc(), if o.people.is_some() { "people" } else { "rate" }),
                 format!(
                     "{} people is more than the cohort's {} (families × people per family)",
                     n.normalize(),
@@ -46,12 +52,12 @@ pub(crate) fn aggregate_facts(file: &str, scenario: &Scenario, wellbeing: &Proxy
         people[oi].insert((o.age_band, o.region.unwrap_or(scenario.region)), n);
     }
     // Exclusive groups: items of one group may only be claimed for different people.
-    let mut by_group: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut by_group: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (oi, o) in scenario.outcomes.iter().enumerate() {
         let region = o.region.unwrap_or(scenario.region);
         if let Some(g) = wellbeing
             .lookup(&o.proxy, o.age_band, region)
-            .and_then(|r| r.exclusive_group.clone())
+            .and_then(|r| r.exclusive_group.as_deref())
         {
             by_group.entry(g).or_default().push(oi);
         }
@@ -80,6 +86,9 @@ pub(crate) fn aggregate_facts(file: &str, scenario: &Scenario, wellbeing: &Proxy
                     cohort_people.normalize()
                 ),
             ));
+        }
+        if !warn {
+            continue;
         }
         warnings.push(format!(
             "{} are in exclusive group {g:?}: they are taken to be claimed for different people",

@@ -86,7 +86,10 @@ pub(super) fn value_measured(
                 AgeBand::All,
                 region,
                 &r,
-                m.start_year.unwrap_or(1),
+                (
+                    m.start_year.unwrap_or(1),
+                    scenario.outcomes.len() * 12 + scenario.avoided.len() + mi,
+                ),
                 None,
             )?;
         }

@@ -10,10 +10,13 @@
 //! - `totals`: exact figures rounded once, breakdowns that add up;
 //! - `method`: the warnings for a scenario saved under an older method version.
 
+mod central;
+mod costs;
 mod facts;
 mod measured;
 mod method;
 mod places;
+mod rates;
 mod stream;
 mod totals;
 mod value;
@@ -21,6 +24,7 @@ mod working;
 
 // `records/gather.rs` names `LEFT_OUT_LISTED` through this path.
 pub(crate) use crate::records::{LEFT_OUT_LISTED, RecordFacts};
+pub(crate) use central::keep_central;
 pub(crate) use facts::record_facts;
 pub(crate) use value::Resolved;
 
@@ -31,13 +35,15 @@ use crate::records::Records;
 use crate::scenario::Scenario;
 use crate::tables::{AgeBand, ProxyTable, Recurrence, Region, Registry, Row, TableKind};
 use crate::valuation::{Figures, Section, Valuation};
+use central::{Rates, outcome_slot, slots};
 use facts::aggregate_facts;
 use measured::value_measured;
 use places::{ItemAt, Located};
+use rates::rates_of;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
 use totals::finish;
-use value::{Ctx, Rates};
+use value::Ctx;
 
 /// Multipliers on proxy values, by table kind and row id (all variants of the row), used by the
 /// uncertainty analysis to draw a proxy from its range without copying the table. A short list
@@ -169,6 +175,9 @@ static NO_OVERRIDES: Overrides = Overrides { factors: Vec::new() };
 static NO_RATES: Rates = Rates {
     rebase: Vec::new(),
     uprate: Vec::new(),
+    growth: None,
+    persistence: Vec::new(),
+    central: Vec::new(),
 };
 
 impl<'a> Setup<'a> {
@@ -198,6 +207,8 @@ impl<'a> Setup<'a> {
             acc: [Decimal::ZERO; 4],
             rates,
             left_out: Vec::new(),
+            record: None,
+            drawn_persistence: Vec::new(),
         }
     }
 
@@ -332,50 +343,120 @@ pub(crate) fn evaluate_with(
     cached: Option<&RecordFacts>,
     prepared: Option<&Setup<'_>>,
 ) -> Result<Valuation> {
-    let owned_setup;
-    let su: &Setup<'_> = match prepared {
-        Some(p) => {
-            for (i, row) in p.avoided_rows.iter().enumerate() {
-                one_off_duration(file, scenario, i, row)?;
-            }
-            p
-        }
-        None => {
-            owned_setup = setup(file, scenario, registry)?;
-            &owned_setup
-        }
-    };
-    let wellbeing = su.wellbeing;
-    let mut cx = su.ctx(file, scenario, overrides, &su.rates, working);
-
-    // Facts: people per (item, age band, region) and events per avoided item.
     let from_records = records.is_some();
-    let owned;
-    let facts: &RecordFacts = match (records, cached) {
-        (Some(_), Some(f)) => f,
-        (Some(rec), None) => {
-            owned = record_facts(scenario, rec, registry)?;
-            &owned
-        }
-        (None, _) => {
-            owned = aggregate_facts(file, scenario, wellbeing)?;
-            &owned
-        }
+    let run = Run {
+        file,
+        scenario,
+        records,
+        registry,
+        overrides,
+        working,
+        cached,
+        prepared,
+        record: false,
     };
-    let (families_count, people, events) = (facts.families, &facts.people, &facts.events);
-    if working {
-        cx.warnings.extend(facts.warnings.iter().cloned());
-    }
+    run.value(|cx, families| finish(cx, families, from_records))
+}
 
-    // Wellbeing outcomes.
-    value_outcomes(&mut cx, su, people)?;
-    // Avoided costs.
-    value_avoided(&mut cx, su, events)?;
-    // Measured changes in life satisfaction.
-    value_measured(&mut cx, &facts.measured, &facts.left_out, records.is_some())?;
-    // Programme costs.
-    cx.value_costs()?;
-    finish(cx, families_count, from_records)
+/// The five exact totals a Monte Carlo draw keeps: social value, fiscal savings, programme cost
+/// and the two net present values, as `evaluate_with(..)?.totals` has them, with the same errors
+/// (the other figures, and their rounding, are left out: no draw reports them).
+pub(crate) fn draw_totals(
+    file: &str,
+    scenario: &Scenario,
+    records: Option<&Records>,
+    registry: &Registry,
+    overrides: &Overrides,
+    cached: Option<&RecordFacts>,
+    prepared: Option<&Setup<'_>>,
+) -> Result<[Decimal; 5]> {
+    let run = Run {
+        file,
+        scenario,
+        records,
+        registry,
+        overrides,
+        working: false,
+        cached,
+        prepared,
+        record: false,
+    };
+    run.value(|cx, _| totals::draw(&cx))
+}
+
+/// One valuation's inputs (see [`evaluate_with`]).
+struct Run<'r> {
+    file: &'r str,
+    scenario: &'r Scenario,
+    records: Option<&'r Records>,
+    registry: &'r Registry,
+    overrides: &'r Overrides,
+    working: bool,
+    cached: Option<&'r RecordFacts>,
+    prepared: Option<&'r Setup<'r>>,
+    /// Whether to keep each item's arithmetic (the central valuation of a run).
+    record: bool,
+}
+
+impl Run<'_> {
+    /// Values every item and cost into a context, then hands it to `done`.
+    fn value<T>(self, done: impl FnOnce(Ctx<'_>, u32) -> Result<T>) -> Result<T> {
+        let Run {
+            file,
+            scenario,
+            records,
+            registry,
+            overrides,
+            working,
+            cached,
+            prepared,
+            record,
+        } = self;
+        let owned_setup;
+        let su: &Setup<'_> = match prepared {
+            Some(p) => {
+                for (i, row) in p.avoided_rows.iter().enumerate() {
+                    one_off_duration(file, scenario, i, row)?;
+                }
+                p
+            }
+            None => {
+                owned_setup = setup(file, scenario, registry)?;
+                &owned_setup
+            }
+        };
+        let wellbeing = su.wellbeing;
+        let mut cx = su.ctx(file, scenario, overrides, &su.rates, working);
+        cx.record = record.then(|| vec![None; slots(scenario)]);
+
+        // Facts: people per (item, age band, region) and events per avoided item.
+        let owned;
+        let facts: &RecordFacts = match (records, cached) {
+            (Some(_), Some(f)) => f,
+            (Some(rec), None) => {
+                owned = record_facts(scenario, rec, registry)?;
+                &owned
+            }
+            (None, _) => {
+                owned = aggregate_facts(file, scenario, wellbeing, working)?;
+                &owned
+            }
+        };
+        let (families_count, people, events) = (facts.families, &facts.people, &facts.events);
+        if working {
+            cx.warnings.extend(facts.warnings.iter().cloned());
+        }
+
+        // Wellbeing outcomes.
+        value_outcomes(&mut cx, su, people)?;
+        // Avoided costs.
+        value_avoided(&mut cx, su, events)?;
+        // Measured changes in life satisfaction.
+        value_measured(&mut cx, &facts.measured, &facts.left_out, records.is_some())?;
+        // Programme costs.
+        cx.value_costs()?;
+        done(cx, families_count)
+    }
 }
 
 /// Values the scenario's wellbeing outcomes: each item's people by age band and region, with
@@ -414,7 +495,7 @@ fn value_outcomes(cx: &mut Ctx<'_>, su: &Setup<'_>, people: &[BTreeMap<(AgeBand,
                 age,
                 region,
                 &r,
-                o.start_year.unwrap_or(1),
+                (o.start_year.unwrap_or(1), outcome_slot(oi, age, region)),
                 None,
             )?;
         }
@@ -456,7 +537,10 @@ fn value_avoided(cx: &mut Ctx<'_>, su: &Setup<'_>, events: &[Decimal]) -> Result
             AgeBand::All,
             Region::All,
             &r,
-            a.year.unwrap_or(1),
+            (
+                a.year.unwrap_or(1),
+                scenario.outcomes.len() * BANDS.len() * REGIONS.len() + ai,
+            ),
             per_event,
         )?;
     }
@@ -525,44 +609,6 @@ fn avoided_rows<'a>(file: &str, scenario: &Scenario, unit_costs: &'a ProxyTable)
         avoided_rows.push(row);
     }
     Ok(avoided_rows)
-}
-
-/// Rebasing and uprating factors of every row the scenario may value, by price year (a factor
-/// that cannot be worked out is left out: valuing the row then reports its error).
-fn rates_of(file: &str, scenario: &Scenario, su: &Setup<'_>) -> Rates {
-    let (wellbeing, unit_costs) = (su.wellbeing, su.unit_costs);
-    let (outcome_rows, avoided_rows) = (&su.outcome_rows, &su.avoided_rows);
-    let mut rates = Rates::default();
-    let cx = su.rebasing(file, scenario);
-    let place = Place::top(file, "");
-    let measured_rows = scenario.measured.iter().filter_map(|m| {
-        wellbeing
-            .lookup(&m.proxy, AgeBand::All, m.region.unwrap_or(scenario.region))
-            .map(|r| (wellbeing, r))
-    });
-    let used = outcome_rows
-        .iter()
-        .flat_map(|t| t.iter().flatten().flatten().map(|&r| (wellbeing, r)))
-        .chain(avoided_rows.iter().map(|&r| (unit_costs, r)))
-        .chain(measured_rows);
-    for (table, row) in used {
-        let from = table.row_price_year(row);
-        if from == scenario.price_year {
-            continue;
-        }
-        if !rates.rebase.iter().any(|(y, _)| *y == from)
-            && let Ok(f) = cx.rebase(&place, from)
-        {
-            rates.rebase.push((from, f));
-        }
-        if row.wellby_uprating
-            && !rates.uprate.iter().any(|(y, _)| *y == from)
-            && let Ok(f) = cx.uprate(&place, row, from)
-        {
-            rates.uprate.push((from, f));
-        }
-    }
-    rates
 }
 
 /// A table's row ids, each once, in order, for an error naming what the table has.

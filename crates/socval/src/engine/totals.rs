@@ -65,6 +65,30 @@ fn figures_of(
     })
 }
 
+/// A Monte Carlo draw's five totals (social value, fiscal savings, programme cost, the two net
+/// present values) from the running sums, with [`figures_of`]'s errors in its order: the combined
+/// total and the net present values are the figures that can overflow (a per-family figure is a
+/// division by at least one family, and ratios and break-evens are `None` where they cannot be
+/// computed). The place is written only for an error.
+pub(crate) fn draw(cx: &Ctx<'_>) -> Result<[Decimal; 5]> {
+    let [social, fiscal, _, cost] = cx.acc;
+    let need = |what: &str, v: Option<Decimal>| match v {
+        Some(x) => Ok(x),
+        None => checked(&Place::top(cx.file, ""), what, None),
+    };
+    let combined = if cx.scenario.combined_total {
+        Some(need("combined total", social.checked_add(fiscal))?)
+    } else {
+        None
+    };
+    let npv_social = need("net present value", social.checked_sub(cost))?;
+    let npv_fiscal = need("net present value", fiscal.checked_sub(cost))?;
+    if let Some(c) = combined {
+        need("net present value", c.checked_sub(cost))?;
+    }
+    Ok([social, fiscal, cost, npv_social, npv_fiscal])
+}
+
 /// Every figure rounded once: money to the penny, ratios to 4 places.
 fn display_of(t: &Figures) -> Figures {
     Figures {

@@ -2,7 +2,8 @@
 //! arithmetic of each item, year by year, and of each programme cost.
 
 use super::Overrides;
-use super::places::{CostAt, FieldOf, Located, checked};
+use super::central::{Central, Rates, persistence_of, same, same_opt};
+use super::places::{FieldOf, Located, checked};
 use super::working;
 use crate::adjust::{Adjustment, ItemRef, is_net_of_counterfactual, resolve};
 use crate::discount::Discounting;
@@ -37,14 +38,10 @@ pub(crate) struct Ctx<'a> {
     pub(crate) rates: &'a Rates,
     /// What the scenario's minimum evidence status left out (with the working only).
     pub(crate) left_out: Vec<crate::evidence::LeftOut>,
-}
-
-/// Rebasing and WELLBY-uprating factors by the price year they rebase from, for one scenario's
-/// price year and tables: worked out once (`engine::setup`), not per Monte Carlo draw.
-#[derive(Debug, Default)]
-pub(crate) struct Rates {
-    pub(crate) rebase: Vec<(i32, Decimal)>,
-    pub(crate) uprate: Vec<(i32, Decimal)>,
+    /// While valuing the central scenario for a run: each item's inputs and amounts, by slot.
+    pub(crate) record: Option<Vec<Option<Central>>>,
+    /// (1 − drop-off)^i for drop-offs a draw sets (shared by the items of one valuation).
+    pub(crate) drawn_persistence: Vec<(Decimal, Vec<Decimal>)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -163,8 +160,11 @@ impl<'a> Ctx<'a> {
     }
 
     /// The divisor that discounts a value of appraisal year `year` (1 for year 0, paid up front).
-    fn discount(&mut self, place: &dyn Located, wellbeing: bool, year: u32) -> Result<Decimal> {
+    pub(super) fn discount(&mut self, place: &dyn Located, wellbeing: bool, year: u32) -> Result<Decimal> {
         let n = self.disc.periods(year) as usize;
+        if let Some(g) = self.rates.growth(&self.disc, wellbeing, n) {
+            return Ok(g);
+        }
         let schedule = self.disc.schedule(wellbeing);
         let g = &mut self.growth[usize::from(wellbeing)];
         while g.len() <= n {
@@ -212,7 +212,7 @@ impl<'a> Ctx<'a> {
         Ok(())
     }
 
-    fn accumulate(
+    pub(super) fn accumulate(
         &mut self,
         place: &dyn Located,
         section: Section,
@@ -246,7 +246,7 @@ impl<'a> Ctx<'a> {
         age: AgeBand,
         region: Region,
         adj: &Resolved,
-        start: u32,
+        (start, slot): (u32, usize),
         per_event: Option<(Decimal, &str)>,
     ) -> Result<()> {
         // Units per avoided event (legal-aid certificates per set of proceedings): the quantity
@@ -257,12 +257,9 @@ impl<'a> Ctx<'a> {
             None => events,
         };
         // The status the item's lines rest on: the row's, or a weaker named deadweight level's.
-        let row_status = if row.is_assumption() {
-            crate::tables::EvidenceStatus::Assumption
-        } else {
-            row.evidence()
-        };
-        let rests_on = adj.deadweight_level.map_or(row_status, |l| row_status.weaker(l));
+        let rests_on = adj
+            .deadweight_level
+            .map_or(row_status(row), |l| row_status(row).weaker(l));
         if let Some(min) = self.scenario.min_evidence
             && !rests_on.meets(min)
         {
@@ -272,9 +269,6 @@ impl<'a> Ctx<'a> {
             }
             return Ok(());
         }
-        let (deadweight, attribution, displacement, duration) =
-            (adj.deadweight, adj.attribution, adj.displacement, adj.duration);
-        let drop_off = if duration > 1 { adj.drop_off } else { Decimal::ZERO };
         let price_year = table.row_price_year(row);
         let rebase = self.rebase(&FieldOf(place, "proxy"), price_year)?;
         let uprating = if row.wellby_uprating {
@@ -283,32 +277,68 @@ impl<'a> Ctx<'a> {
             None
         };
         let unit_value = checked(place, "unit value", self.overrides.value(table.kind, row))?;
-        let gross = checked(
-            place,
-            "gross value",
-            unit_value
-                .checked_mul(rebase)
-                .and_then(|v| v.checked_mul(uprating.unwrap_or(Decimal::ONE)))
-                .and_then(|v| v.checked_mul(quantity)),
-        )?;
-        let net = checked(
-            place,
-            "net value",
-            gross
-                .checked_mul(Decimal::ONE - deadweight)
-                .and_then(|v| v.checked_mul(Decimal::ONE - attribution))
-                .and_then(|v| v.checked_mul(Decimal::ONE - displacement)),
-        )?;
-        let source = if self.working { table.source(&row.source) } else { None };
-        let source_text = source.map(|s| {
-            let mut t = format!("{}, {} ({})", s.publisher, s.title, s.year);
-            if !row.locator.is_empty() {
-                t.push_str(", ");
-                t.push_str(&row.locator);
+        // What a draw leaves as it was in the central valuation is taken from there.
+        let central = self.rates.central.get(slot).and_then(Option::as_ref);
+        let gross = match central {
+            Some(c)
+                if same(c.unit_value, unit_value)
+                    && same(c.rebase, rebase)
+                    && same_opt(c.uprating, uprating)
+                    && same(c.quantity, quantity) =>
+            {
+                c.gross
             }
-            t
-        });
-        let wellbeing = section == Section::SocialValue;
+            _ => checked(
+                place,
+                "gross value",
+                unit_value
+                    .checked_mul(rebase)
+                    .and_then(|v| v.checked_mul(uprating.unwrap_or(Decimal::ONE)))
+                    .and_then(|v| v.checked_mul(quantity)),
+            )?,
+        };
+        let adjustments = [adj.deadweight, adj.attribution, adj.displacement];
+        let net = match central {
+            Some(c) if same(c.gross, gross) && c.adjustments.iter().zip(&adjustments).all(|(a, b)| same(*a, *b)) => {
+                c.net
+            }
+            _ => checked(
+                place,
+                "net value",
+                gross
+                    .checked_mul(Decimal::ONE - adj.deadweight)
+                    .and_then(|v| v.checked_mul(Decimal::ONE - adj.attribution))
+                    .and_then(|v| v.checked_mul(Decimal::ONE - adj.displacement)),
+            )?,
+        };
+        let item = Item {
+            place,
+            section,
+            item_id,
+            label,
+            table,
+            row,
+            age,
+            region,
+            rests_on,
+            price_year,
+            unit_value,
+            rebase,
+            uprating,
+            events: (events, per_event),
+            quantity,
+            gross,
+            adj,
+            drop_off: if adj.duration > 1 { adj.drop_off } else { Decimal::ZERO },
+        };
+        self.item_years(&item, net, (start, slot))
+    }
+
+    /// An item's years: each year's present value (and its optimism-bias haircut) added to the
+    /// running totals, and with the working, its lines.
+    fn item_years(&mut self, it: &Item<'_>, net: Decimal, (start, slot): (u32, usize)) -> Result<()> {
+        let (place, row) = (it.place, it.row);
+        let wellbeing = it.section == Section::SocialValue;
         // Optimism bias: a haircut by confidence grade, taken on each year's amount in that year
         // and shown as its own line.
         let haircut = row
@@ -320,11 +350,39 @@ impl<'a> Ctx<'a> {
                 self.scenario.optimism_bias.get(key).map(|h| (g, *h))
             })
             .filter(|(_, h)| !h.is_zero());
+        if !self.working && self.record.is_none() && self.replay(it, net, (start, slot), haircut.map(|x| x.1))? {
+            return Ok(());
+        }
+        let mut amounts = Vec::new();
+        // (1 − drop-off)^i, worked out once per run where the drop-off is the scenario's own, once
+        // per valuation where a draw sets it.
+        let rates = self.rates;
+        let mut drawn = std::mem::take(&mut self.drawn_persistence);
+        let kept = match rates.persistence(it.drop_off) {
+            Some(k) => Some(k),
+            None if it.adj.duration > 1 => {
+                let at = match drawn
+                    .iter()
+                    .position(|(d, p)| same(*d, it.drop_off) && p.len() >= it.adj.duration as usize)
+                {
+                    Some(at) => at,
+                    None => {
+                        drawn.push((it.drop_off, persistence_of(it.drop_off, it.adj.duration)));
+                        drawn.len() - 1
+                    }
+                };
+                Some(drawn[at].1.as_slice())
+            }
+            None => None,
+        };
         let mut persistence = Decimal::ONE;
-        for i in 0..duration {
+        for i in 0..it.adj.duration {
             let year = start + i;
             if i > 0 {
-                persistence = checked(place, "drop-off", persistence.checked_mul(Decimal::ONE - drop_off))?;
+                persistence = match kept.and_then(|k| k.get(i as usize)) {
+                    Some(&p) => p,
+                    None => checked(place, "drop-off", persistence.checked_mul(Decimal::ONE - it.drop_off))?,
+                };
             }
             let undiscounted = checked(place, "yearly value", net.checked_mul(persistence))?;
             let growth = self.discount(place, wellbeing, year)?;
@@ -337,64 +395,17 @@ impl<'a> Ctx<'a> {
                 None => None,
             };
             // The totals are these running sums, with or without the working (one arithmetic path).
-            self.accumulate(place, section, row.cashable, amount)?;
+            self.accumulate(place, it.section, row.cashable, amount)?;
             if let Some((b, _)) = bias {
-                self.accumulate(place, section, row.cashable, b)?;
+                self.accumulate(place, it.section, row.cashable, b)?;
+            }
+            if self.record.is_some() {
+                amounts.push((amount, bias.map(|b| b.0)));
             }
             if !self.working {
                 continue;
             }
-            let discount_factor = checked(place, "discount factor", Decimal::ONE.checked_div(growth))?;
-            let working = working::item(
-                unit_value,
-                rebase,
-                uprating,
-                (events, per_event),
-                [deadweight, attribution, displacement],
-                (i, drop_off),
-                &self.disc.describe(wellbeing, year),
-            );
-            let line = Line {
-                n: 0,
-                section,
-                kind: LineKind::Value,
-                item: item_id.to_string(),
-                label: label.to_string(),
-                table: Some(table.row_table(row)),
-                row: Some(row.id.clone()),
-                source: source_text.clone(),
-                url: source.map(|s| s.url.clone()).filter(|u| !u.is_empty()),
-                assumption: row.is_assumption(),
-                evidence: Some(if row.is_assumption() {
-                    crate::tables::EvidenceStatus::Assumption
-                } else {
-                    row.evidence()
-                }),
-                confidence: row.confidence,
-                rests_on: Some(rests_on),
-                age_band: age.as_str().to_string(),
-                region: region.as_str().to_string(),
-                agency: row.agency.clone(),
-                cashable: row.cashable,
-                price_year,
-                unit_value,
-                rebase,
-                uprating,
-                quantity,
-                gross,
-                deadweight,
-                attribution,
-                displacement,
-                drop_off,
-                year,
-                persistence,
-                discounting: self.disc.schedule(wellbeing).name(),
-                discount_factor,
-                undiscounted,
-                amount,
-                rounded: Decimal::ZERO,
-                working,
-            };
+            let line = self.item_line(it, (i, year), persistence, growth, (undiscounted, amount))?;
             if let (Some((grade, h)), Some((b, bu))) = (haircut, bias) {
                 let ob = Line {
                     kind: LineKind::OptimismBias,
@@ -409,7 +420,126 @@ impl<'a> Ctx<'a> {
                 self.lines.push(line);
             }
         }
+        self.drawn_persistence = drawn;
+        if let Some(record) = &mut self.record
+            && let Some(at) = record.get_mut(slot)
+        {
+            *at = Some(Central {
+                quantity: it.quantity,
+                unit_value: it.unit_value,
+                rebase: it.rebase,
+                uprating: it.uprating,
+                gross: it.gross,
+                adjustments: [it.adj.deadweight, it.adj.attribution, it.adj.displacement],
+                net,
+                drop_off: it.drop_off,
+                duration: it.adj.duration,
+                start,
+                haircut: haircut.map(|x| x.1),
+                amounts,
+            });
+        }
         Ok(())
+    }
+
+    /// Adds an item's yearly amounts as the central valuation worked them out, where the draw
+    /// left everything they depend on as it was (net value, drop-off, years, haircut,
+    /// discounting); false where it did not.
+    fn replay(
+        &mut self,
+        it: &Item<'_>,
+        net: Decimal,
+        (start, slot): (u32, usize),
+        haircut: Option<Decimal>,
+    ) -> Result<bool> {
+        let rates = self.rates;
+        let Some(c) = rates.central.get(slot).and_then(Option::as_ref) else {
+            return Ok(false);
+        };
+        if !(same(c.net, net)
+            && same(c.drop_off, it.drop_off)
+            && c.duration == it.adj.duration
+            && c.start == start
+            && same_opt(c.haircut, haircut)
+            && rates.central_discounting(&self.disc))
+        {
+            return Ok(false);
+        }
+        for &(amount, bias) in &c.amounts {
+            self.accumulate(it.place, it.section, it.row.cashable, amount)?;
+            if let Some(b) = bias {
+                self.accumulate(it.place, it.section, it.row.cashable, b)?;
+            }
+        }
+        Ok(true)
+    }
+
+    /// One year's line of an item, with its working (only when the working is written).
+    fn item_line(
+        &self,
+        it: &Item<'_>,
+        (i, year): (u32, u32),
+        persistence: Decimal,
+        growth: Decimal,
+        (undiscounted, amount): (Decimal, Decimal),
+    ) -> Result<Line> {
+        let (table, row, adj) = (it.table, it.row, it.adj);
+        let wellbeing = it.section == Section::SocialValue;
+        let source = table.source(&row.source);
+        let discount_factor = checked(it.place, "discount factor", Decimal::ONE.checked_div(growth))?;
+        let working = working::item(
+            it.unit_value,
+            it.rebase,
+            it.uprating,
+            it.events,
+            [adj.deadweight, adj.attribution, adj.displacement],
+            (i, it.drop_off),
+            &self.disc.describe(wellbeing, year),
+        );
+        Ok(Line {
+            n: 0,
+            section: it.section,
+            kind: LineKind::Value,
+            item: it.item_id.to_string(),
+            label: it.label.to_string(),
+            table: Some(table.row_table(row)),
+            row: Some(row.id.clone()),
+            source: source.map(|s| {
+                let mut t = format!("{}, {} ({})", s.publisher, s.title, s.year);
+                if !row.locator.is_empty() {
+                    t.push_str(", ");
+                    t.push_str(&row.locator);
+                }
+                t
+            }),
+            url: source.map(|s| s.url.clone()).filter(|u| !u.is_empty()),
+            assumption: row.is_assumption(),
+            evidence: Some(row_status(row)),
+            confidence: row.confidence,
+            rests_on: Some(it.rests_on),
+            age_band: it.age.as_str().to_string(),
+            region: it.region.as_str().to_string(),
+            agency: row.agency.clone(),
+            cashable: row.cashable,
+            price_year: it.price_year,
+            unit_value: it.unit_value,
+            rebase: it.rebase,
+            uprating: it.uprating,
+            quantity: it.quantity,
+            gross: it.gross,
+            deadweight: adj.deadweight,
+            attribution: adj.attribution,
+            displacement: adj.displacement,
+            drop_off: it.drop_off,
+            year,
+            persistence,
+            discounting: self.disc.schedule(wellbeing).name(),
+            discount_factor,
+            undiscounted,
+            amount,
+            rounded: Decimal::ZERO,
+            working,
+        })
     }
 
     /// Records an item's row left out by the scenario's minimum evidence status (once).
@@ -435,71 +565,38 @@ impl<'a> Ctx<'a> {
             });
         }
     }
+}
 
-    /// Values the programme costs: each in its year (0 = up front, never discounted), rebased from
-    /// its price year.
-    pub(crate) fn value_costs(&mut self) -> Result<()> {
-        for (ci, c) in self.scenario.costs.iter().enumerate() {
-            let place = CostAt {
-                file: self.file,
-                index: ci,
-                label: &c.label,
-            };
-            let py = c.price_year.unwrap_or(self.scenario.price_year);
-            let rebase = self.rebase(&FieldOf(&place, "price_year"), py)?;
-            // A cost that gives no year is paid up front (year 0), never discounted.
-            let year = c.year.unwrap_or(0);
-            let gross = checked(&place, "cost", c.amount.checked_mul(rebase))?;
-            let growth = self.discount(&place, false, year)?;
-            let amount = checked(&place, "cost", gross.checked_div(growth))?;
-            self.accumulate(&place, Section::ProgrammeCost, None, amount)?;
-            if !self.working {
-                continue;
-            }
-            let working = working::cost(c.amount, rebase, year, &self.disc.describe(false, year));
-            self.lines.push(Line {
-                n: 0,
-                section: Section::ProgrammeCost,
-                kind: LineKind::Cost,
-                item: format!("cost-{}", ci + 1),
-                label: c.label.clone(),
-                table: None,
-                row: None,
-                source: if c.source.is_empty() {
-                    None
-                } else {
-                    Some(c.source.clone())
-                },
-                url: None,
-                assumption: false,
-                evidence: None,
-                confidence: None,
-                rests_on: None,
-                age_band: AgeBand::All.as_str().into(),
-                region: self.scenario.region.as_str().into(),
-                agency: None,
-                cashable: None,
-                price_year: py,
-                unit_value: c.amount,
-                rebase,
-                uprating: None,
-                quantity: Decimal::ONE,
-                gross,
-                deadweight: Decimal::ZERO,
-                attribution: Decimal::ZERO,
-                displacement: Decimal::ZERO,
-                drop_off: Decimal::ZERO,
-                year,
-                persistence: Decimal::ONE,
-                discounting: self.disc.standard.name(),
-                discount_factor: checked(&place, "discount factor", Decimal::ONE.checked_div(growth))?,
-                undiscounted: gross,
-                amount,
-                rounded: Decimal::ZERO,
-                working,
-            });
-        }
-        Ok(())
+/// What an item's lines share, year by year: where it is, its row, and its factors.
+struct Item<'x> {
+    place: &'x dyn Located,
+    section: Section,
+    item_id: &'x str,
+    label: &'x str,
+    table: &'x ProxyTable,
+    row: &'x Row,
+    age: AgeBand,
+    region: Region,
+    rests_on: crate::tables::EvidenceStatus,
+    price_year: i32,
+    unit_value: Decimal,
+    rebase: Decimal,
+    uprating: Option<Decimal>,
+    /// Events, and units per event where the item gives them.
+    events: (Decimal, Option<(Decimal, &'x str)>),
+    quantity: Decimal,
+    gross: Decimal,
+    adj: &'x Resolved,
+    /// The drop-off in force (none for a one-year item).
+    drop_off: Decimal,
+}
+
+/// A row's evidence status (an assumption row is an assumption whatever its status says).
+fn row_status(row: &Row) -> crate::tables::EvidenceStatus {
+    if row.is_assumption() {
+        crate::tables::EvidenceStatus::Assumption
+    } else {
+        row.evidence()
     }
 }
 

@@ -300,7 +300,8 @@ fn with_row_line(mut e: Error, text: &str) -> Error {
         | Error::Invalid { place, .. }
         | Error::Unknown { place, .. }
         | Error::HashMismatch { place, .. }
-        | Error::Overflow { place, .. } => place,
+        | Error::Overflow { place, .. }
+        | Error::Stopped { place, .. } => place,
     };
     if let crate::error::Location::Row {
         index,

@@ -45,7 +45,7 @@ pub use targets::{
 };
 pub use tornado::tornado;
 
-use crate::engine::{Overrides, RecordFacts, Setup, evaluate_with, record_facts, setup};
+use crate::engine::{Overrides, RecordFacts, Setup, evaluate_with, keep_central, record_facts, setup};
 use crate::error::{Error, Place, Result};
 use crate::records::Records;
 use crate::scenario::{Distribution, Scenario};
@@ -167,6 +167,10 @@ impl<'a> Prepared<'a> {
             records: records.is_some(),
         })?;
         let facts = records.map(|r| record_facts(scenario, r, registry)).transpose()?;
+        let mut setup = setup(file, scenario, registry).ok();
+        if let Some(su) = &mut setup {
+            keep_central(file, scenario, records, registry, facts.as_ref(), su);
+        }
         Ok(Prepared {
             file,
             scenario: scenario.clone(),
@@ -174,7 +178,7 @@ impl<'a> Prepared<'a> {
             registry,
             list,
             facts,
-            setup: setup(file, scenario, registry).ok(),
+            setup,
         })
     }
 
@@ -319,11 +323,25 @@ pub fn analyse_named(
     records: Option<&Records>,
     registry: &Registry,
 ) -> Result<Analysis> {
+    analyse_with_progress(file, scenario, records, registry, &mut |_, _| true)
+}
+
+/// As [`analyse_named`], calling `progress(draws made, draws of the run)` from the calling thread
+/// as the Monte Carlo advances (after every 4,096 draws or so; the tornado and break-even values
+/// take a few valuations each); when it returns `false` the analysis stops with
+/// [`Error::Stopped`]. The figures are the same with or without it.
+pub fn analyse_with_progress(
+    file: &str,
+    scenario: &Scenario,
+    records: Option<&Records>,
+    registry: &Registry,
+    progress: &mut dyn FnMut(u32, u32) -> bool,
+) -> Result<Analysis> {
     let p = Prepared::new(file, scenario, records, registry)?;
     let tornado = tornado::tornado_of(&p)?;
     let mut run = MonteCarloRun::prepared(p)?;
     let n = run.draws();
-    run.step(n)?;
+    run.step_with(n, progress)?;
     let monte_carlo = run.result()?;
     let p = run.into_prepared();
     Ok(Analysis {

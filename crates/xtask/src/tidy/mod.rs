@@ -46,7 +46,6 @@ const LONG_FILES: &[(&str, usize)] = &[];
 /// item's year loop on the Monte Carlo path) wait for a struct holding their shared state.
 const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
     ("crates/socval/src/records/gather.rs", "gather", 409),
-    ("crates/socval/src/engine/value.rs", "value_item", 177),
     ("crates/socval/src/records/rows.rs", "each", 127),
 ];
 
