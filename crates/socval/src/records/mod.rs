@@ -22,6 +22,7 @@ use serde::Serialize;
 use std::io::{Cursor, Read, Seek};
 use std::sync::Arc;
 
+mod cells;
 mod format;
 mod gather;
 mod rows;

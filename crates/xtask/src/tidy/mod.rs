@@ -43,14 +43,11 @@ const LONG_FILES: &[(&str, usize)] = &[("web/src/state/reducer.rs", 938), ("web/
 /// pass over the rows, its closure sharing the counts and per-row buffers) and `value_item` (one
 /// item's year loop on the Monte Carlo path) wait for a struct holding their shared state.
 const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
-    ("crates/socval/src/records/gather.rs", "gather", 409),
     ("web/src/state/reducer.rs", "reduce", 306),
     ("crates/socval-cli/src/report.rs", "text", 218),
     ("crates/socval/src/engine/value.rs", "value_item", 177),
     ("web/src/app.rs", "app", 174),
     ("web/src/components/editor.rs", "editor", 158),
-    ("crates/socval/src/records/rows.rs", "each", 127),
-    ("crates/socval/src/records/rows.rs", "open", 122),
 ];
 
 /// Places a face rounds or sums today: (file, the pattern, how many times).
