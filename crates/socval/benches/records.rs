@@ -178,6 +178,25 @@ fn socval_read(path: &Path, scenario: &Scenario, reg: &Registry) -> (usize, f64)
     (r.families.len(), v.totals.social_value.to_f64().unwrap_or(0.0))
 }
 
+/// CPU seconds (user + system) this process has used so far, from `/proc/self/stat` (0 where
+/// there is none): on a machine shared with other builds, CPU time moves less than wall time.
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let f: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|t| t.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+/// Wall and CPU seconds of `f`.
+fn timed<T>(f: impl FnOnce() -> T) -> (f64, f64) {
+    let (t, c) = (Instant::now(), cpu_seconds());
+    std::hint::black_box(f());
+    (t.elapsed().as_secs_f64(), cpu_seconds() - c)
+}
+
 fn main() {
     let sizes: Vec<u32> = std::env::args()
         .skip(1)
@@ -204,24 +223,25 @@ fn main() {
             want.repeated
         );
         let mut ratios = Vec::new();
+        let mut cpu_ratios = Vec::new();
         for k in 0..pairs {
-            let t = Instant::now();
-            std::hint::black_box(socval_read(&path, &scenario, reg));
-            let a = t.elapsed().as_secs_f64();
-            let t = Instant::now();
-            std::hint::black_box(reference(&path));
-            let b = t.elapsed().as_secs_f64();
+            let (a, a_cpu) = timed(|| socval_read(&path, &scenario, reg));
+            let (b, b_cpu) = timed(|| reference(&path));
             eprintln!(
-                "records {n}: pair {}: socval {a:.3} s, reference {b:.3} s, ratio {:.2}",
+                "records {n}: pair {}: socval {a:.3} s (CPU {a_cpu:.2} s), reference {b:.3} s (CPU {b_cpu:.2} s), ratio {:.2} (CPU {:.2})",
                 k + 1,
-                a / b
+                a / b,
+                a_cpu / b_cpu
             );
             ratios.push(a / b);
+            cpu_ratios.push(a_cpu / b_cpu);
         }
         ratios.sort_by(f64::total_cmp);
+        cpu_ratios.sort_by(f64::total_cmp);
         eprintln!(
-            "records {n}: socval / reference, median of {pairs} pairs: {:.2} (aim: within 1.8)",
-            ratios[ratios.len() / 2]
+            "records {n}: socval / reference, median of {pairs} pairs: {:.2} wall, {:.2} CPU (aim: within 1.8)",
+            ratios[ratios.len() / 2],
+            cpu_ratios[cpu_ratios.len() / 2]
         );
     }
 }

@@ -5,7 +5,7 @@
 //! the fixed-key 64-bit hash of a family id for the duplicate check.
 
 use crate::error::{Error, Location, Place, Result};
-use crate::tables::AgeBand;
+use crate::tables::{AgeBand, Region};
 use std::hash::BuildHasher;
 
 /// A row's cells: the record as the CSV reader gave it, and its bytes as text (checked UTF-8).
@@ -71,7 +71,8 @@ pub(super) fn parts(s: &str) -> impl Iterator<Item = &str> {
     std::iter::from_fn(move || {
         loop {
             let r = rest?;
-            let (part, next) = match memchr::memchr(b';', r.as_bytes()) {
+            // Cells are short: a plain byte loop beats a vectorised search here.
+            let (part, next) = match r.bytes().position(|b| b == b';') {
                 Some(i) => (r.get(..i).unwrap_or(""), r.get(i + 1..)),
                 None => (r, None),
             };
@@ -82,6 +83,26 @@ pub(super) fn parts(s: &str) -> impl Iterator<Item = &str> {
             }
         }
     })
+}
+
+/// `s` split at the first `sep` (an ASCII byte), as `str::split_once` splits it.
+pub(super) fn split_at_byte(s: &str, sep: u8) -> Option<(&str, &str)> {
+    let i = s.bytes().position(|b| b == sep)?;
+    Some((s.get(..i)?, s.get(i + 1..)?))
+}
+
+/// The age band written `s` (already trimmed), as `AgeBand::parse` reads it.
+fn band(s: &str) -> Option<AgeBand> {
+    [AgeBand::All, AgeBand::Under25, AgeBand::From25To49, AgeBand::From50]
+        .into_iter()
+        .find(|a| a.as_str() == s)
+}
+
+/// The region written `s` (already trimmed), as `Region::parse` reads it.
+pub(super) fn region(s: &str) -> Option<Region> {
+    [Region::All, Region::London, Region::OutsideLondon]
+        .into_iter()
+        .find(|r| r.as_str() == s)
 }
 
 /// The 64-bit hash of a family id for the duplicate check: foldhash with a fixed seed, the same
@@ -107,9 +128,9 @@ pub(super) fn read_members<'c>(
     };
     let place = || Place::new(file, Location::line(line), "members");
     for part in parts(cell) {
-        let (name, age) = match part.split_once(':') {
+        let (name, age) = match split_at_byte(part, b':') {
             Some((n, a)) => {
-                let band = AgeBand::parse(trim(a)).ok_or_else(|| {
+                let band = band(trim(a)).ok_or_else(|| {
                     Error::invalid(
                         place(),
                         format!("age band {a:?} of {n:?} is not one of all, under-25, 25-49, 50-plus"),
@@ -141,7 +162,8 @@ pub(super) fn read_members<'c>(
 
 #[cfg(test)]
 mod tests {
-    use super::{Cells, parts, trim};
+    use super::{Cells, band, parts, region, split_at_byte, trim};
+    use crate::tables::{AgeBand, Region};
 
     /// A row is text when every cell is, as the CSV reader's string records check it: a
     /// character cut between two cells names the first of them, though the row's bytes are UTF-8.
@@ -183,6 +205,9 @@ mod tests {
             assert_eq!(trim(s), s.trim(), "{s:?}");
             let want: Vec<&str> = s.split(';').map(str::trim).filter(|p| !p.is_empty()).collect();
             assert_eq!(parts(s).collect::<Vec<_>>(), want, "{s:?}");
+            assert_eq!(split_at_byte(s, b';'), s.split_once(';'), "{s:?}");
+            assert_eq!(band(trim(s)), AgeBand::parse(s), "{s:?}");
+            assert_eq!(region(trim(s)), Region::parse(s), "{s:?}");
         }
     }
 }

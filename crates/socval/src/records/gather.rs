@@ -2,7 +2,7 @@
 //! band and region, events per avoided item, people measured and points gained, with every
 //! per-family check (exclusive groups, unknown members).
 
-use super::cells::{parts, trim};
+use super::cells::{parts, split_at_byte, trim};
 use super::rows::{Row, Rows};
 use crate::engine::RecordFacts;
 use crate::error::{Error, Location, Place, Result};
@@ -281,7 +281,7 @@ impl<'a> Gather<'a> {
         let m = &scenario.measured[mi];
         for part in parts(cell) {
             // `member=score`, or a bare score for a family of one.
-            let (member, score) = match part.split_once('=') {
+            let (member, score) = match split_at_byte(part, b'=') {
                 Some((n, v)) => (trim(n), trim(v)),
                 None if row.members.len() == 1 => (row.member(0), part),
                 None => {
@@ -386,6 +386,18 @@ impl<'a> Gather<'a> {
     fn avoided_cell(&mut self, row: &Row, ci: usize, ai: usize, cell: &str) -> Result<()> {
         let n = if cell.is_empty() {
             Decimal::ZERO
+        } else if let Some(k) = whole_number(cell) {
+            // A plain whole number (the usual cell): checked as an integer, the same checks.
+            if k > 1000 {
+                return Err(Error::invalid(
+                    self.place(row, ci),
+                    "more than 1000 events for one family is not plausible: check the column holds a count of events, not a cost or a date",
+                ));
+            }
+            if k != 0 {
+                self.events[ai] += Decimal::from(k);
+            }
+            return Ok(());
         } else {
             parse_count(cell).map_err(|why| {
                 Error::invalid(
@@ -566,14 +578,21 @@ fn is_keyword(cell: &str) -> Option<bool> {
 /// decimal, exactly as written. `Err(None)`: not a number; `Err(Some(why))`: a number not read as written (a digit
 /// separator, or more digits than a `Decimal` holds).
 fn parse_count(cell: &str) -> std::result::Result<Decimal, Option<String>> {
-    if !cell.is_empty() && cell.len() <= 9 && cell.bytes().all(|b| b.is_ascii_digit()) {
-        let n = cell.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
+    if let Some(n) = whole_number(cell) {
         return Ok(Decimal::from(n));
     }
     if cell.parse::<Decimal>().is_err() && Decimal::from_scientific(cell).is_err() {
         return Err(None);
     }
     crate::exact::parse_exact(cell).map_err(Some)
+}
+
+/// A plain whole number of at most 9 digits, read directly.
+fn whole_number(cell: &str) -> Option<u64> {
+    if !cell.is_empty() && cell.len() <= 9 && cell.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(cell.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0')));
+    }
+    None
 }
 
 /// Sorts a family's claims `(outcome, member)` by outcome, stably (members stay in the order

@@ -2,7 +2,7 @@
 //! counts quotes and line lengths as it passes bytes on, the rows with their members, and the
 //! duplicate-id check. Nothing per family is kept but an 8-byte hash of its id.
 
-use super::cells::{Cells, hash_id, read_members, trim};
+use super::cells::{Cells, hash_id, read_members, region, trim};
 use super::format::{Format, SAVE_AS_UTF8, delimiter_words};
 use super::{MAX_RECORD_LINE, MAX_RECORD_ROWS};
 use crate::error::{Error, Location, Place, Result};
@@ -324,7 +324,7 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
             let members_cell = read_members(file, line, self.members_col.map(|c| cells.get(c)), &mut members)?;
             let region = match self.region_col.map(|c| cells.get(c)).filter(|s| !s.is_empty()) {
                 None => None,
-                Some(r) => Some(Region::parse(r).ok_or_else(|| {
+                Some(r) => Some(region(r).ok_or_else(|| {
                     Error::invalid(
                         Place::new(file, Location::line(line), "region"),
                         format!("region {r:?} is not one of all, london, outside-london"),
