@@ -3,14 +3,14 @@
 
 use std::process::Command;
 
-use crate::api::{build_npm_package, build_wasm_api, npm_dir};
+use crate::api::{build_npm_package, build_wasm_api, npm_dir, wasm_api_node_dir};
 use crate::page::build_page;
 use crate::setup::{ensure_npm_packages, ensure_wasm_bindgen, ensure_wasm_target, setup};
 use crate::tools::*;
 
 pub fn bench_cmd(args: &[String]) -> Result<()> {
     if args.iter().any(|a| a == "--api") {
-        return api_bench();
+        return api_bench(args.iter().any(|a| a == "--npm"));
     }
     let page_only = args.iter().any(|a| a == "--page-only");
     setup()?;
@@ -30,16 +30,22 @@ pub fn bench_cmd(args: &[String]) -> Result<()> {
     run("page measurements", &mut cmd)
 }
 
-/// `--api`: the npm package's Node build (wasm-opt -Oz, as published) and a native release build
-/// of the same function, `socval_wasm::evaluate_json`, each valuing every shipped template: the
-/// milliseconds a call of each, printed one after the other (issue 26: aim, a JS call within
-/// 1.5× the native one).
-fn api_bench() -> Result<()> {
+/// `--api`: the JS API's Node build (`target/wasm/socval-wasm-node`, the wasm-release profile, as
+/// the Node tests use it; `--npm`: the npm package's, after wasm-opt -Oz, as published) and a
+/// native release build of the same function, `socval_wasm::evaluate_json`, each valuing the
+/// shipped templates: the milliseconds a call of each, wall and CPU, printed one after the other
+/// (issue 26: aim, a JS call within 1.5× the native one).
+fn api_bench(npm: bool) -> Result<()> {
     ensure_wasm_target()?;
     ensure_wasm_bindgen()?;
-    ensure_npm_packages()?;
     build_wasm_api()?;
-    build_npm_package()?;
+    let node_dir = if npm {
+        ensure_npm_packages()?;
+        build_npm_package()?;
+        npm_dir().join("node")
+    } else {
+        wasm_api_node_dir()
+    };
     run(
         "cargo build --release -p socval-wasm --example api_calls",
         cargo().args(["build", "--release", "-p", "socval-wasm", "--example", "api_calls"]),
@@ -54,7 +60,7 @@ fn api_bench() -> Result<()> {
             "node",
             Command::new("node")
                 .arg(root().join("crates/socval-wasm/js/bench-calls.js"))
-                .arg(npm_dir().join("node"))
+                .arg(&node_dir)
                 .arg(t),
         )?;
     }

@@ -34,6 +34,7 @@ impl<'r> Cells<'r> {
     }
 
     /// Cell `i`, trimmed (as `str::trim` trims); empty past the row's end.
+    #[inline]
     pub(super) fn get(&self, i: usize) -> &'r str {
         self.rec.range(i).and_then(|r| self.text.get(r)).map_or("", trim)
     }
@@ -47,8 +48,16 @@ impl<'r> Cells<'r> {
 /// `s` trimmed of whitespace as `str::trim` trims it: the ASCII whitespace `str::trim` strips
 /// (space, tab, line feed, vertical tab, form feed, carriage return) byte by byte, and, where what
 /// is left starts or ends with a byte that is not ASCII, `str::trim` itself (Unicode whitespace).
+#[inline]
 pub(super) fn trim(s: &str) -> &str {
     let b = s.as_bytes();
+    // The usual cell: its first and last bytes are printable ASCII, nothing to trim.
+    if let (Some(&f), Some(&l)) = (b.first(), b.last())
+        && (b'!'..0x80).contains(&f)
+        && (b'!'..0x80).contains(&l)
+    {
+        return s;
+    }
     let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
     let mut a = 0;
     let mut z = b.len();
@@ -86,6 +95,7 @@ pub(super) fn parts(s: &str) -> impl Iterator<Item = &str> {
 }
 
 /// `s` split at the first `sep` (an ASCII byte), as `str::split_once` splits it.
+#[inline]
 pub(super) fn split_at_byte(s: &str, sep: u8) -> Option<(&str, &str)> {
     let i = s.bytes().position(|b| b == sep)?;
     Some((s.get(..i)?, s.get(i + 1..)?))
