@@ -30,7 +30,7 @@ pub fn bench_cmd(args: &[String]) -> Result<()> {
     run("page measurements", &mut cmd)
 }
 
-/// `--api`: the JS API's Node build (`target/wasm/socval-wasm-node`, the wasm-release profile, as
+/// `--api`: the JS API's Node build (`target/wasm/socval-wasm-node`, the wasm-api profile, as
 /// the Node tests use it; `--npm`: the npm package's, after wasm-opt -Oz, as published) and a
 /// native release build of the same function, `socval_wasm::evaluate_json`, each valuing the
 /// shipped templates: the milliseconds a call of each, wall and CPU, printed one after the other
