@@ -39,13 +39,15 @@ test('the tarball holds the package and only it', () => {
     'package/browser/api.js', 'package/browser/guard.mjs', 'package/browser/socval_wasm.js', 'package/browser/socval_wasm_bg.wasm',
     'package/wasm.d.mts', 'package/init/package.json', 'package/README.md', 'package/LICENSE-MIT', 'package/LICENSE-APACHE'];
   assert.deepEqual(list.slice().sort(), want.sort());
-  // Size-optimised (wasm-opt -Oz): smaller than the plain release build the Node test uses.
+  // Size-optimised (wasm-opt -Oz): smaller than the plain build the Node test uses. That build is
+  // compiled for speed (the wasm-api profile, opt-level 3), which wasm-opt shrinks less than code
+  // compiled for size: about 16 % (it was 35 % from opt-level "z").
   const wasm = fs.statSync(path.join(project, 'node_modules/socval/browser/socval_wasm_bg.wasm')).size;
   const plain = path.join(process.env.SOCVAL_WASM_NODE || path.join(ROOT, 'target/wasm/socval-wasm-node'), 'socval_wasm_bg.wasm');
   if (fs.existsSync(plain)) {
     const before = fs.statSync(plain).size;
     console.log(`# Node wasm: ${wasm} bytes after wasm-opt -Oz, ${before} before`);
-    assert.ok(wasm < before * 0.8, `the Node wasm is size-optimised (${wasm} bytes, ${before} before)`);
+    assert.ok(wasm < before * 0.9, `the Node wasm is size-optimised (${wasm} bytes, ${before} before)`);
   }
 });
 

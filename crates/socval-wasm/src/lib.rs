@@ -83,7 +83,7 @@ pub fn registry_with(tables_json: Option<&str>) -> Result<std::borrow::Cow<'stat
 /// the scenario takes a decimal string.
 fn parse(scenario_json: &str) -> Result<Scenario, socval::Error> {
     let scenario = Scenario::from_json_str(SCENARIO_FILE, scenario_json)?;
-    numbers::refuse_numbers_for_strings(SCENARIO_FILE, scenario_json, &socval::schema::scenario())?;
+    numbers::refuse_numbers_for_strings(SCENARIO_FILE, scenario_json, numbers::scenario_schema())?;
     Ok(scenario)
 }
 
@@ -163,9 +163,9 @@ pub fn diff_json(
 pub fn compare_json(a_json: &str, b_json: &str, tables_json: Option<&str>) -> Result<String, socval::Error> {
     let reg = registry_with(tables_json)?;
     let a = Scenario::from_json_str("a.json", a_json)?;
-    numbers::refuse_numbers_for_strings("a.json", a_json, &socval::schema::scenario())?;
+    numbers::refuse_numbers_for_strings("a.json", a_json, numbers::scenario_schema())?;
     let b = Scenario::from_json_str("b.json", b_json)?;
-    numbers::refuse_numbers_for_strings("b.json", b_json, &socval::schema::scenario())?;
+    numbers::refuse_numbers_for_strings("b.json", b_json, numbers::scenario_schema())?;
     let va = socval::evaluate_named("a.json", &a, None, &reg)?;
     let vb = socval::evaluate_named("b.json", &b, None, &reg)?;
     Ok(serde_json::to_string_pretty(&socval::compare::compare(&va, &vb)).unwrap_or_default())

@@ -21,11 +21,22 @@ pub const PAGE_FILES: &[&str] = &[
     "claim.js",
 ];
 
+/// The profile a wasm build uses (`name`: a package, or its module's file name): the JS API's
+/// module is built for speed (`wasm-api`, opt-level 3: a Node call of `evaluate` 2.5× faster than
+/// at "z", and the module no larger; BENCHMARKS.md, issue 26), the page's modules for size.
+fn profile_for(name: &str) -> &'static str {
+    if name == "socval-wasm" || name == "socval_wasm" {
+        WASM_API_PROFILE
+    } else {
+        WASM_PROFILE
+    }
+}
+
 pub fn wasm_out(name: &str) -> PathBuf {
     root()
         .join(WASM_TARGET_DIR)
         .join(WASM_TRIPLE)
-        .join(WASM_PROFILE)
+        .join(profile_for(name))
         .join(format!("{name}.wasm"))
 }
 
@@ -41,7 +52,7 @@ pub fn cargo_wasm_build(package: &str, kind: &str) -> Result<()> {
                 "--target",
                 WASM_TRIPLE,
                 "--profile",
-                WASM_PROFILE,
+                profile_for(package),
             ])
             .env("CARGO_TARGET_DIR", root().join(WASM_TARGET_DIR)),
     )

@@ -12,6 +12,8 @@ use std::time::Instant;
 pub const WASM_TARGET_DIR: &str = "target/wasm";
 pub const WASM_TRIPLE: &str = "wasm32-unknown-unknown";
 pub const WASM_PROFILE: &str = "wasm-release";
+/// The JS API's module (`socval-wasm`): wasm-release at opt-level 3 (Cargo.toml).
+pub const WASM_API_PROFILE: &str = "wasm-api";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub type Result<T> = std::result::Result<T, String>;
 

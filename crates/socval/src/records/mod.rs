@@ -21,6 +21,7 @@ use serde::Serialize;
 use std::io::{Cursor, Read, Seek};
 use std::sync::Arc;
 
+mod cells;
 mod facts;
 mod format;
 mod gather;

@@ -2,12 +2,12 @@
 //! counts quotes and line lengths as it passes bytes on, the rows with their members, and the
 //! duplicate-id check. Nothing per family is kept but an 8-byte hash of its id.
 
+use super::cells::{Cells, hash_id, read_members, region, trim};
 use super::format::{Format, SAVE_AS_UTF8, delimiter_words, save_as_utf8, utf16_refused};
 use super::{MAX_RECORD_LINE, MAX_RECORD_ROWS};
 use crate::error::{Error, Location, Place, Result};
 use crate::tables::{AgeBand, Region};
 use std::collections::BTreeSet;
-use std::hash::{Hash, Hasher};
 use std::io::{Read, Seek, SeekFrom};
 
 /// A reader that counts what it passes on, once per byte however often the CSV reader seeks
@@ -180,20 +180,20 @@ impl<R: Seek> Seek for Counted<R> {
 }
 
 /// One row as read: its line, family id, members (byte ranges of names in the members cell, or
-/// the default `parent`) and region.
+/// the default `parent`), region and cells.
 pub(super) struct Row<'r> {
     pub(super) line: usize,
     pub(super) id: &'r str,
     members_cell: &'r str,
     pub(super) members: &'r [(usize, usize, AgeBand)],
     pub(super) region: Option<Region>,
-    pub(super) record: &'r csv::StringRecord,
+    pub(super) cells: Cells<'r>,
 }
 
 impl Row<'_> {
     pub(super) fn member(&self, i: usize) -> &str {
         let (a, b, _) = self.members[i];
-        &self.members_cell[a..b]
+        self.members_cell.get(a..b).unwrap_or("")
     }
 
     pub(super) fn position(&self, name: &str) -> Option<usize> {
@@ -228,10 +228,11 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
     pub(super) fn open(file: &'f str, inner: R, format: &Format) -> Result<Self> {
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(format.delimiter)
-            // Fields are trimmed where they are read (`field`): the reader's own trimming copies
-            // every row.
+            // Fields are trimmed where they are read (`Cells::get`): the reader's own trimming
+            // copies every row.
             .trim(csv::Trim::Headers)
             .flexible(false)
+            .buffer_capacity(64 * 1024)
             .from_reader(Counted::new(inner));
         let headers = match reader.headers() {
             Ok(h) => h.clone(),
@@ -239,88 +240,9 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
         };
         let names: Vec<String> = headers.iter().map(|h| format.name(h)).collect();
         let Some(id_col) = names.iter().position(|h| h == "family_id") else {
-            // A header line with an unterminated quote is that error, not a missing column.
-            check_quotes(file, &reader, true)?;
-            let place = Place::new(file, Location::line(1), "family_id");
-            if format.encoding == Some("UTF-16") {
-                return Err(Error::invalid(place, utf16_refused(file)));
-            }
-            let cells: Vec<String> = headers.iter().take(12).map(|h| format!("{h:?}")).collect();
-            let split = format!(
-                "the header line, split on {} ({}), has the cells {}{}",
-                delimiter_words(format.delimiter),
-                if format.given {
-                    "the scenario's [records] delimiter"
-                } else {
-                    "found from the header line"
-                },
-                cells.join(", "),
-                if headers.len() > 12 { ", …" } else { "" }
-            );
-            // The header line written with another delimiter: say which it looks like.
-            let line: Vec<&str> = headers.iter().collect();
-            let line = line.join(std::str::from_utf8(&[format.delimiter]).unwrap_or(","));
-            let other = [b',', b';', b'\t', b'|'].into_iter().find(|&d| {
-                d != format.delimiter
-                    && line
-                        .split(d as char)
-                        .any(|h| format.name(h.trim_matches('"')) == "family_id")
-            });
-            return Err(Error::invalid(
-                place,
-                match other {
-                    Some(d) => format!(
-                        "{split}: it looks separated by {} instead; set delimiter = {:?} in the scenario's [records] (or --delimiter), or save the file with {}",
-                        delimiter_words(d),
-                        (d as char).to_string(),
-                        delimiter_words(format.delimiter)
-                    ),
-                    None => format!(
-                        "missing: the header line needs a family_id column (one row per family), e.g. family_id,members,confidence; {split}"
-                    ),
-                },
-            ));
+            return Err(no_family_id(file, &reader, &headers, format));
         };
-        for (i, h) in names.iter().enumerate() {
-            if h.is_empty() {
-                return Err(Error::invalid(
-                    Place::new(file, Location::line(1), ""),
-                    format!(
-                        "column {} has no name in the header line: name it, or remove the empty column",
-                        i + 1
-                    ),
-                ));
-            }
-            if let Some(j) = names[..i].iter().position(|x| x == h) {
-                let how = |k: usize| {
-                    let raw = &headers[k];
-                    if format.columns.contains_key(raw) {
-                        format!("{raw:?} (mapped to {h} by [records] columns)")
-                    } else if raw != h.as_str() {
-                        format!("{raw:?} (read as {h})")
-                    } else {
-                        format!("{raw:?}")
-                    }
-                };
-                return Err(Error::invalid(
-                    Place::new(file, Location::line(1), h.clone()),
-                    if headers[j] == headers[i] {
-                        format!(
-                            "column {:?} is in the header line twice (columns {} and {}): keep one column per item",
-                            h,
-                            j + 1,
-                            i + 1
-                        )
-                    } else {
-                        format!(
-                            "two columns are read as {h}: {} and {}: keep one, or map one of them to another name in [records] columns",
-                            how(j),
-                            how(i)
-                        )
-                    },
-                ));
-            }
-        }
+        check_names(file, &headers, &names, format)?;
         let members_col = names.iter().position(|h| h == "members");
         let region_col = names.iter().position(|h| h == "region");
         let item_cols: Vec<usize> = (0..names.len())
@@ -353,43 +275,42 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
     /// `dedupe`: check family ids for duplicates.
     pub(super) fn each(&mut self, dedupe: bool, mut f: impl FnMut(&Row) -> Result<()>) -> Result<usize> {
         let file = self.file;
-        let mut rec = csv::StringRecord::new();
+        let mut rec = csv::ByteRecord::new();
         let mut members: Vec<(usize, usize, AgeBand)> = Vec::new();
         // 64-bit hashes of the family ids, checked for repeats once the file is read.
         let mut ids: Vec<u64> = Vec::new();
         let mut n: usize = 0;
         loop {
-            match self.reader.read_record(&mut rec) {
+            // Where the reader stands before the row: the CSV reader's string records place a
+            // row that is not UTF-8 there.
+            let before = self.reader.position().byte();
+            match self.reader.read_byte_record(&mut rec) {
                 Ok(true) => {}
                 Ok(false) => break,
                 Err(e) => return Err(syntax(file, &mut self.reader, &e, &self.names, self.encoding)),
             }
+            let cells = match Cells::of(&rec) {
+                Ok(c) => c,
+                Err(i) => {
+                    let line = self.reader.get_mut().line_at(before);
+                    return Err(not_utf8(file, line, column(&self.names, i), self.encoding));
+                }
+            };
             // A row with every cell empty (an export's trailing rows) is no family: skip it.
-            if rec.iter().all(|f| f.trim().is_empty()) {
+            if cells.all_empty() {
                 continue;
             }
             let line = match rec.position() {
                 Some(p) => self.reader.get_mut().line_at(p.byte()),
                 None => 0,
             };
-            let loc = || Location::line(line);
             if n >= self.max_rows as usize {
-                let max = self.max_rows;
-                return Err(Error::invalid(
-                    Place::new(file, loc(), ""),
-                    if max == MAX_RECORD_ROWS {
-                        format!("more than {max} families: the most a records file may hold")
-                    } else {
-                        format!(
-                            "more than {max} families: the most a records file may hold here (split it, or use the command line, which reads up to {MAX_RECORD_ROWS})"
-                        )
-                    },
-                ));
+                return Err(too_many(file, line, self.max_rows));
             }
-            let id = field(&rec, self.id_col);
+            let id = cells.get(self.id_col);
             if id.is_empty() {
                 return Err(Error::invalid(
-                    Place::new(file, loc(), "family_id"),
+                    Place::new(file, Location::line(line), "family_id"),
                     "missing: every row needs a family id in the family_id column (a pseudonym, e.g. F12)",
                 ));
             }
@@ -400,51 +321,12 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
                 }
                 ids.push(hash_id(id));
             }
-            members.clear();
-            let members_cell = match self.members_col.map(|c| field(&rec, c)).filter(|s| !s.is_empty()) {
-                None => {
-                    members.push((0, "parent".len(), AgeBand::All));
-                    "parent"
-                }
-                Some(cell) => {
-                    for part in cell.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-                        let (name, age) = match part.split_once(':') {
-                            Some((n, a)) => {
-                                let band = AgeBand::parse(a).ok_or_else(|| {
-                                    Error::invalid(
-                                        Place::new(file, loc(), "members"),
-                                        format!("age band {a:?} of {n:?} is not one of all, under-25, 25-49, 50-plus"),
-                                    )
-                                })?;
-                                (n.trim(), band)
-                            }
-                            None => (part, AgeBand::All),
-                        };
-                        if members.iter().any(|&(a, b, _)| &cell[a..b] == name) {
-                            return Err(Error::invalid(
-                                Place::new(file, loc(), "members"),
-                                format!(
-                                    "member {name:?} is listed twice in members: give each member once, or name them apart (e.g. child1;child2)"
-                                ),
-                            ));
-                        }
-                        let start = name.as_ptr() as usize - cell.as_ptr() as usize;
-                        members.push((start, start + name.len(), age));
-                    }
-                    if members.is_empty() {
-                        return Err(Error::invalid(
-                            Place::new(file, loc(), "members"),
-                            "no members: list them as name[:age band] separated by ';' (e.g. mother:25-49;baby), or leave the cell empty for one member",
-                        ));
-                    }
-                    cell
-                }
-            };
-            let region = match self.region_col.map(|c| field(&rec, c)).filter(|s| !s.is_empty()) {
+            let members_cell = read_members(file, line, self.members_col.map(|c| cells.get(c)), &mut members)?;
+            let region = match self.region_col.map(|c| cells.get(c)).filter(|s| !s.is_empty()) {
                 None => None,
-                Some(r) => Some(Region::parse(r).ok_or_else(|| {
+                Some(r) => Some(region(r).ok_or_else(|| {
                     Error::invalid(
-                        Place::new(file, loc(), "region"),
+                        Place::new(file, Location::line(line), "region"),
                         format!("region {r:?} is not one of all, london, outside-london"),
                     )
                 })?),
@@ -455,7 +337,7 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
                 members_cell,
                 members: &members,
                 region,
-                record: &rec,
+                cells,
             })?;
             n += 1;
         }
@@ -494,7 +376,7 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
         let mut rec = csv::StringRecord::new();
         let mut seen: BTreeSet<String> = BTreeSet::new();
         while self.reader.read_record(&mut rec).map_err(io)? {
-            let id = field(&rec, self.id_col);
+            let id = trim(rec.get(self.id_col).unwrap_or(""));
             if repeated.binary_search(&hash_id(id)).is_ok() && !seen.insert(id.to_string()) {
                 let line = match rec.position() {
                     Some(p) => self.reader.get_mut().line_at(p.byte()),
@@ -508,6 +390,118 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
         }
         Ok(())
     }
+}
+
+/// The error for a header line with no `family_id` column: an unterminated quote, a UTF-16 file,
+/// a header line that looks written with another delimiter, or the column missing.
+fn no_family_id<R: Read>(
+    file: &str,
+    reader: &csv::Reader<Counted<R>>,
+    headers: &csv::StringRecord,
+    format: &Format,
+) -> Error {
+    // A header line with an unterminated quote is that error, not a missing column.
+    if let Err(e) = check_quotes(file, reader, true) {
+        return e;
+    }
+    let place = Place::new(file, Location::line(1), "family_id");
+    if format.encoding == Some("UTF-16") {
+        return Error::invalid(place, utf16_refused(file));
+    }
+    let cells: Vec<String> = headers.iter().take(12).map(|h| format!("{h:?}")).collect();
+    let split = format!(
+        "the header line, split on {} ({}), has the cells {}{}",
+        delimiter_words(format.delimiter),
+        if format.given {
+            "the scenario's [records] delimiter"
+        } else {
+            "found from the header line"
+        },
+        cells.join(", "),
+        if headers.len() > 12 { ", …" } else { "" }
+    );
+    // The header line written with another delimiter: say which it looks like.
+    let line: Vec<&str> = headers.iter().collect();
+    let line = line.join(std::str::from_utf8(&[format.delimiter]).unwrap_or(","));
+    let other = [b',', b';', b'\t', b'|'].into_iter().find(|&d| {
+        d != format.delimiter
+            && line
+                .split(d as char)
+                .any(|h| format.name(h.trim_matches('"')) == "family_id")
+    });
+    Error::invalid(
+        place,
+        match other {
+            Some(d) => format!(
+                "{split}: it looks separated by {} instead; set delimiter = {:?} in the scenario's [records] (or --delimiter), or save the file with {}",
+                delimiter_words(d),
+                (d as char).to_string(),
+                delimiter_words(format.delimiter)
+            ),
+            None => format!(
+                "missing: the header line needs a family_id column (one row per family), e.g. family_id,members,confidence; {split}"
+            ),
+        },
+    )
+}
+
+/// Every column has a name, and no two are read as the same name.
+fn check_names(file: &str, headers: &csv::StringRecord, names: &[String], format: &Format) -> Result<()> {
+    for (i, h) in names.iter().enumerate() {
+        if h.is_empty() {
+            return Err(Error::invalid(
+                Place::new(file, Location::line(1), ""),
+                format!(
+                    "column {} has no name in the header line: name it, or remove the empty column",
+                    i + 1
+                ),
+            ));
+        }
+        if let Some(j) = names[..i].iter().position(|x| x == h) {
+            let how = |k: usize| {
+                let raw = &headers[k];
+                if format.columns.contains_key(raw) {
+                    format!("{raw:?} (mapped to {h} by [records] columns)")
+                } else if raw != h.as_str() {
+                    format!("{raw:?} (read as {h})")
+                } else {
+                    format!("{raw:?}")
+                }
+            };
+            return Err(Error::invalid(
+                Place::new(file, Location::line(1), h.clone()),
+                if headers[j] == headers[i] {
+                    format!(
+                        "column {:?} is in the header line twice (columns {} and {}): keep one column per item",
+                        h,
+                        j + 1,
+                        i + 1
+                    )
+                } else {
+                    format!(
+                        "two columns are read as {h}: {} and {}: keep one, or map one of them to another name in [records] columns",
+                        how(j),
+                        how(i)
+                    )
+                },
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// More rows than `max` families.
+fn too_many(file: &str, line: usize, max: u32) -> Error {
+    Error::invalid(
+        Place::new(file, Location::line(line), ""),
+        if max == MAX_RECORD_ROWS {
+            format!("more than {max} families: the most a records file may hold")
+        } else {
+            format!(
+                "more than {max} families: the most a records file may hold here (split it, or use the command line, which reads up to {MAX_RECORD_ROWS})"
+            )
+        },
+    )
 }
 
 /// The first line (up to 64 KiB) of a reader, which is then put back at its start.
@@ -525,19 +519,6 @@ pub(super) fn read_head<R: Read + Seek>(reader: &mut R) -> std::io::Result<Vec<u
     head.truncate(n);
     reader.seek(SeekFrom::Start(0))?;
     Ok(head)
-}
-
-/// Field `i` of a row, trimmed (as `str::trim` trims).
-pub(super) fn field(rec: &csv::StringRecord, i: usize) -> &str {
-    rec.get(i).unwrap_or("").trim()
-}
-
-fn hash_id(id: &str) -> u64 {
-    // SipHash-1-3 with fixed keys: the same on every platform; a repeated hash is re-checked
-    // exactly, so a collision costs a second read of the file, never a wrong answer.
-    let mut h = std::hash::DefaultHasher::new();
-    id.hash(&mut h);
-    h.finish()
 }
 
 /// A CSV reader's error in words, at its line: a row too long, a quote never closed, a row with
@@ -571,7 +552,6 @@ fn syntax<R: Read>(
         };
     }
     let line = e.position().map_or(0, |p| reader.get_mut().line_at(p.byte()));
-    let column = |i: usize| names.get(i).cloned().unwrap_or_else(|| format!("column {}", i + 1));
     match e.kind() {
         csv::ErrorKind::UnequalLengths { expected_len, len, .. } => Error::Syntax {
             place: Box::new(Place::new(file, Location::line(line), "")),
@@ -579,20 +559,30 @@ fn syntax<R: Read>(
                 "this row has {len} cells where the header line has {expected_len}: check that the row uses the header's delimiter and that its quotes are closed"
             ),
         },
-        csv::ErrorKind::Utf8 { err, .. } => Error::Syntax {
-            place: Box::new(Place::new(file, Location::line(line), column(err.field()))),
-            message: format!(
-                "the text is not UTF-8{}",
-                match encoding {
-                    Some(enc) => format!(" (the file looks like {enc}): {}", save_as_utf8(file, enc)),
-                    None => format!(": {SAVE_AS_UTF8}"),
-                }
-            ),
-        },
+        csv::ErrorKind::Utf8 { err, .. } => not_utf8(file, line, column(names, err.field()), encoding),
         _ => Error::Syntax {
             place: Box::new(Place::new(file, Location::line(line), "")),
             message: e.to_string(),
         },
+    }
+}
+
+/// The name of column `i`, for an error.
+fn column(names: &[String], i: usize) -> String {
+    names.get(i).cloned().unwrap_or_else(|| format!("column {}", i + 1))
+}
+
+/// Text that is not UTF-8, in a cell of `column` on `line` (naming the encoding the file looks like).
+fn not_utf8(file: &str, line: usize, column: String, encoding: Option<&'static str>) -> Error {
+    Error::Syntax {
+        place: Box::new(Place::new(file, Location::line(line), column)),
+        message: format!(
+            "the text is not UTF-8{}",
+            match encoding {
+                Some(enc) => format!(" (the file looks like {enc}): {}", save_as_utf8(file, enc)),
+                None => format!(": {SAVE_AS_UTF8}"),
+            }
+        ),
     }
 }
 

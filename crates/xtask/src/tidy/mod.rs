@@ -44,10 +44,7 @@ const LONG_FILES: &[(&str, usize)] = &[];
 /// 23 asks for one function per command); `gather` (one
 /// pass over the rows, its closure sharing the counts and per-row buffers) and `value_item` (one
 /// item's year loop on the Monte Carlo path) wait for a struct holding their shared state.
-const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
-    ("crates/socval/src/records/gather.rs", "gather", 409),
-    ("crates/socval/src/records/rows.rs", "each", 127),
-];
+const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[];
 
 /// Places a face rounds or sums today: (file, the pattern, how many times).
 const FACE_ARITHMETIC: &[(&str, &str, usize)] = &[];

@@ -1,0 +1,61 @@
+//! The JS API's `evaluate` run natively, for comparing with the same call in Node
+//! (`cargo xtask bench --api` runs both; `crates/socval-wasm/js/bench-calls.js` is the Node side).
+//!
+//! `cargo run --release -p socval-wasm --example api_calls -- [TEMPLATE] [CALLS]` values the
+//! shipped template (default `step-together`) through `socval_wasm::evaluate_json`, the function
+//! the JS `evaluate` calls, `CALLS` times (default 2,000, after 200 not counted), and prints the
+//! milliseconds a call (wall time, and CPU time of the process for the counted calls).
+
+use std::time::Instant;
+
+/// CPU seconds (user + system) this process has used so far, from `/proc/self/stat` (0 elsewhere).
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let f: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|t| t.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let id = args.first().map_or("step-together", String::as_str);
+    let calls: u32 = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(2_000);
+    let Some(t) = socval::template(id) else {
+        eprintln!("no template {id:?}");
+        std::process::exit(2);
+    };
+    let json = match t.scenario() {
+        Ok(s) => s.to_json(),
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(1);
+        }
+    };
+    let call = || socval_wasm::evaluate_json(&json, None).map(|v| v.len());
+    let bytes = match call() {
+        Ok(n) => n,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(1);
+        }
+    };
+    for _ in 0..200 {
+        std::hint::black_box(call().ok());
+    }
+    let cpu = cpu_seconds();
+    let start = Instant::now();
+    for _ in 0..calls {
+        std::hint::black_box(call().ok());
+    }
+    let wall = start.elapsed().as_secs_f64();
+    let cpu = cpu_seconds() - cpu;
+    println!(
+        "native evaluate({id}): {:.4} ms a call (wall), {:.4} ms a call (CPU), {calls} calls, {bytes} bytes of JSON",
+        wall * 1e3 / f64::from(calls),
+        cpu * 1e3 / f64::from(calls)
+    );
+}

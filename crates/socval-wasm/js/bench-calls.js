@@ -1,0 +1,35 @@
+// The JS API's `evaluate` timed in Node, beside the same call run natively
+// (`crates/socval-wasm/examples/api_calls.rs`); `cargo xtask bench --api` runs both.
+//
+//   node bench-calls.js DIR [TEMPLATE] [CALLS]
+//
+// DIR holds the guarded Node package (`socval.js`: the npm package's `node/`, or
+// target/wasm/socval-wasm-node). Values the shipped template (default step-together) CALLS times
+// (default 2,000, after 200 not counted) and prints the milliseconds a call, wall and CPU.
+'use strict';
+const path = require('node:path');
+
+const [dir, id = 'step-together', n = '2000'] = process.argv.slice(2);
+if (!dir) {
+  console.error('usage: node bench-calls.js DIR [TEMPLATE] [CALLS]');
+  process.exit(2);
+}
+const api = require(path.resolve(dir, 'socval.js'));
+const template = JSON.parse(api.templates()).find((t) => t.id === id);
+if (!template) {
+  console.error(`no template ${JSON.stringify(id)}`);
+  process.exit(2);
+}
+const json = JSON.stringify(template.scenario);
+const calls = Number(n);
+let bytes = api.evaluate(json).length;
+for (let i = 0; i < 200; i++) bytes += api.evaluate(json).length * 0;
+const cpu = process.cpuUsage();
+const start = process.hrtime.bigint();
+for (let i = 0; i < calls; i++) bytes += api.evaluate(json).length * 0;
+const wall = Number(process.hrtime.bigint() - start) / 1e6;
+const used = process.cpuUsage(cpu);
+console.log(
+  `node evaluate(${id}): ${(wall / calls).toFixed(4)} ms a call (wall), ` +
+    `${((used.user + used.system) / 1000 / calls).toFixed(4)} ms a call (CPU), ${calls} calls, ${bytes} bytes of JSON`,
+);

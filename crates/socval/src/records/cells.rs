@@ -1,0 +1,223 @@
+//! A row's cells read on bytes, with ASCII fast paths: the row's text checked as UTF-8 once (as
+//! the CSV reader's own string records check it, field by field when a byte is not ASCII), cells
+//! trimmed as `str::trim` trims (ASCII whitespace stripped byte by byte; a cell whose end is not
+//! ASCII goes through `str::trim`), lists split on `;` byte by byte, the members cell read, and
+//! the fixed-key 64-bit hash of a family id for the duplicate check.
+
+use crate::error::{Error, Location, Place, Result};
+use crate::tables::{AgeBand, Region};
+use std::hash::BuildHasher;
+
+/// A row's cells: the record as the CSV reader gave it, and its bytes as text (checked UTF-8).
+#[derive(Clone, Copy)]
+pub(super) struct Cells<'r> {
+    rec: &'r csv::ByteRecord,
+    text: &'r str,
+}
+
+impl<'r> Cells<'r> {
+    /// The row's cells, or the index of the first cell that is not UTF-8 (the cell the CSV
+    /// reader's string records name: a character cut between two cells is refused too).
+    pub(super) fn of(rec: &'r csv::ByteRecord) -> std::result::Result<Self, usize> {
+        let bytes = rec.as_slice();
+        let whole = std::str::from_utf8(bytes);
+        if let Ok(text) = whole
+            && bytes.is_ascii()
+        {
+            return Ok(Cells { rec, text });
+        }
+        if let Some(i) = rec.iter().position(|f| std::str::from_utf8(f).is_err()) {
+            return Err(i);
+        }
+        // Every cell is UTF-8, so the row is, and each cell's range falls on characters.
+        whole.map(|text| Cells { rec, text }).map_err(|_| 0)
+    }
+
+    /// Cell `i`, trimmed (as `str::trim` trims); empty past the row's end.
+    #[inline]
+    pub(super) fn get(&self, i: usize) -> &'r str {
+        self.rec.range(i).and_then(|r| self.text.get(r)).map_or("", trim)
+    }
+
+    /// Whether every cell is empty once trimmed.
+    pub(super) fn all_empty(&self) -> bool {
+        (0..self.rec.len()).all(|i| self.get(i).is_empty())
+    }
+}
+
+/// `s` trimmed of whitespace as `str::trim` trims it: the ASCII whitespace `str::trim` strips
+/// (space, tab, line feed, vertical tab, form feed, carriage return) byte by byte, and, where what
+/// is left starts or ends with a byte that is not ASCII, `str::trim` itself (Unicode whitespace).
+#[inline]
+pub(super) fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    // The usual cell: its first and last bytes are printable ASCII, nothing to trim.
+    if let (Some(&f), Some(&l)) = (b.first(), b.last())
+        && (b'!'..0x80).contains(&f)
+        && (b'!'..0x80).contains(&l)
+    {
+        return s;
+    }
+    let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+    let mut a = 0;
+    let mut z = b.len();
+    while a < z && space(b[a]) {
+        a += 1;
+    }
+    while z > a && space(b[z - 1]) {
+        z -= 1;
+    }
+    if a < z && (b[a] >= 0x80 || b[z - 1] >= 0x80) {
+        return s.trim();
+    }
+    s.get(a..z).unwrap_or("")
+}
+
+/// The parts of a `;`-separated list, each trimmed, empty ones left out (as
+/// `s.split(';').map(str::trim).filter(|p| !p.is_empty())`).
+pub(super) fn parts(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        loop {
+            let r = rest?;
+            // Cells are short: a plain byte loop beats a vectorised search here.
+            let (part, next) = match r.bytes().position(|b| b == b';') {
+                Some(i) => (r.get(..i).unwrap_or(""), r.get(i + 1..)),
+                None => (r, None),
+            };
+            rest = next;
+            let part = trim(part);
+            if !part.is_empty() {
+                return Some(part);
+            }
+        }
+    })
+}
+
+/// `s` split at the first `sep` (an ASCII byte), as `str::split_once` splits it.
+#[inline]
+pub(super) fn split_at_byte(s: &str, sep: u8) -> Option<(&str, &str)> {
+    let i = s.bytes().position(|b| b == sep)?;
+    Some((s.get(..i)?, s.get(i + 1..)?))
+}
+
+/// The age band written `s` (already trimmed), as `AgeBand::parse` reads it.
+fn band(s: &str) -> Option<AgeBand> {
+    [AgeBand::All, AgeBand::Under25, AgeBand::From25To49, AgeBand::From50]
+        .into_iter()
+        .find(|a| a.as_str() == s)
+}
+
+/// The region written `s` (already trimmed), as `Region::parse` reads it.
+pub(super) fn region(s: &str) -> Option<Region> {
+    [Region::All, Region::London, Region::OutsideLondon]
+        .into_iter()
+        .find(|r| r.as_str() == s)
+}
+
+/// The 64-bit hash of a family id for the duplicate check: foldhash with a fixed seed, the same
+/// on every run; a repeated hash is re-checked exactly, so a collision costs a second read of the
+/// file, never a wrong answer.
+pub(super) fn hash_id(id: &str) -> u64 {
+    foldhash::fast::FixedState::with_seed(0x5eed_5ca1_e000_0026).hash_one(id.as_bytes())
+}
+
+/// Reads a members cell (`name[:age band]` separated by `;`, or empty for one member `parent`)
+/// into `members` (byte ranges of the names in the cell, and their bands); returns the cell the
+/// ranges are in.
+pub(super) fn read_members<'c>(
+    file: &str,
+    line: usize,
+    cell: Option<&'c str>,
+    members: &mut Vec<(usize, usize, AgeBand)>,
+) -> Result<&'c str> {
+    members.clear();
+    let Some(cell) = cell.filter(|s| !s.is_empty()) else {
+        members.push((0, "parent".len(), AgeBand::All));
+        return Ok("parent");
+    };
+    let place = || Place::new(file, Location::line(line), "members");
+    for part in parts(cell) {
+        let (name, age) = match split_at_byte(part, b':') {
+            Some((n, a)) => {
+                let band = band(trim(a)).ok_or_else(|| {
+                    Error::invalid(
+                        place(),
+                        format!("age band {a:?} of {n:?} is not one of all, under-25, 25-49, 50-plus"),
+                    )
+                })?;
+                (trim(n), band)
+            }
+            None => (part, AgeBand::All),
+        };
+        if members.iter().any(|&(a, b, _)| cell.get(a..b) == Some(name)) {
+            return Err(Error::invalid(
+                place(),
+                format!(
+                    "member {name:?} is listed twice in members: give each member once, or name them apart (e.g. child1;child2)"
+                ),
+            ));
+        }
+        let start = name.as_ptr() as usize - cell.as_ptr() as usize;
+        members.push((start, start + name.len(), age));
+    }
+    if members.is_empty() {
+        return Err(Error::invalid(
+            place(),
+            "no members: list them as name[:age band] separated by ';' (e.g. mother:25-49;baby), or leave the cell empty for one member",
+        ));
+    }
+    Ok(cell)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Cells, band, parts, region, split_at_byte, trim};
+    use crate::tables::{AgeBand, Region};
+
+    /// A row is text when every cell is, as the CSV reader's string records check it: a
+    /// character cut between two cells names the first of them, though the row's bytes are UTF-8.
+    #[test]
+    fn a_row_is_checked_cell_by_cell_when_not_ascii() {
+        let ok = csv::ByteRecord::from(vec![&b"F1"[..], "  Zo\u{eb} ".as_bytes(), b"\xc2\xa0yes\xc2\xa0"]);
+        let c = Cells::of(&ok).expect("UTF-8");
+        assert_eq!((c.get(0), c.get(1), c.get(2), c.get(3)), ("F1", "Zo\u{eb}", "yes", ""));
+        let cut = csv::ByteRecord::from(vec![&b"F1"[..], b"a\xc3", b"\xa9b"]);
+        assert!(std::str::from_utf8(cut.as_slice()).is_ok());
+        assert_eq!(Cells::of(&cut).err(), Some(1));
+        let latin1 = csv::ByteRecord::from(vec![&b"F1"[..], b"", b"caf\xe9"]);
+        assert_eq!(Cells::of(&latin1).err(), Some(2));
+    }
+
+    /// The fast trim and split give `str::trim` and `split(';')`'s answers, Unicode whitespace,
+    /// vertical tabs and characters beyond ASCII included.
+    #[test]
+    fn trim_and_parts_agree_with_the_standard_library() {
+        let cases = [
+            "",
+            " ",
+            "a",
+            " a ",
+            "\u{b}a\u{c}",
+            "\u{a0}a\u{a0}",
+            "\u{feff}a",
+            "é ",
+            " é",
+            "\u{2003}mother;\u{85}baby ",
+            "mother;;baby",
+            ";",
+            " ; ;",
+            "a;b ;  c",
+            "\té\u{3000};x",
+            "\r\n",
+        ];
+        for s in cases {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+            let want: Vec<&str> = s.split(';').map(str::trim).filter(|p| !p.is_empty()).collect();
+            assert_eq!(parts(s).collect::<Vec<_>>(), want, "{s:?}");
+            assert_eq!(split_at_byte(s, b';'), s.split_once(';'), "{s:?}");
+            assert_eq!(band(trim(s)), AgeBand::parse(s), "{s:?}");
+            assert_eq!(region(trim(s)), Region::parse(s), "{s:?}");
+        }
+    }
+}
