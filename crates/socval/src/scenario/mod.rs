@@ -1,7 +1,7 @@
 //! Scenarios (one programme's claim). Per-family records are read in `crate::records`
 //! (re-exported here as `Records`).
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::tables::{AgeBand, Region};
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
@@ -599,17 +599,29 @@ impl Scenario {
     /// Parses and checks a scenario from TOML. `file` names the input in errors.
     pub fn from_toml_str(file: &str, text: &str) -> Result<Self> {
         crate::exact::check_toml(file, text)?;
-        let s: Scenario = toml::from_str(text).map_err(|e| Error::from_toml(file, text, &e))?;
+        let s: Scenario = crate::error::read_toml(file, text)?;
         s.check(file)?;
         Ok(s)
     }
 
     /// Parses and checks a scenario from JSON.
     pub fn from_json_str(file: &str, text: &str) -> Result<Self> {
+        Self::from_json(file, text, false)
+    }
+
+    /// Parses and checks a scenario from JSON serialized from data (a JavaScript object given to
+    /// the JS API): as [`Scenario::from_json_str`], but an error in the JSON names the path to
+    /// the value (`Location::Path`, `outcomes[2].deadweight`), not a line and column of a text
+    /// the caller never wrote.
+    pub fn from_json_data(file: &str, text: &str) -> Result<Self> {
+        Self::from_json(file, text, true)
+    }
+
+    fn from_json(file: &str, text: &str, by_path: bool) -> Result<Self> {
         // A byte-order mark (as Windows editors write) is no part of the JSON: accepted, as in TOML.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        crate::exact::check_json(file, text)?;
-        let s: Scenario = serde_json::from_str(text).map_err(|e| Error::from_json(file, text, &e))?;
+        crate::exact::check_json(file, text, by_path)?;
+        let s: Scenario = crate::error::read_json(file, text, by_path)?;
         s.check(file)?;
         Ok(s)
     }

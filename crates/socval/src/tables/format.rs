@@ -591,7 +591,7 @@ impl ProxyTable {
     /// Parses and validates a table from TOML text. `file` names the input in errors.
     pub fn from_toml_str(file: &str, text: &str) -> Result<Self> {
         crate::exact::check_toml(file, text)?;
-        let mut table: ProxyTable = toml::from_str(text).map_err(|e| Error::from_toml(file, text, &e))?;
+        let mut table: ProxyTable = crate::error::read_toml(file, text)?;
         table.sha256 = content_hash(text);
         table.validate(file, Some(text))?;
         Ok(table)
@@ -601,8 +601,8 @@ impl ProxyTable {
     pub fn from_json_str(file: &str, text: &str) -> Result<Self> {
         // A byte-order mark (as Windows editors write) is no part of the JSON: accepted, as in TOML.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        crate::exact::check_json(file, text)?;
-        let mut table: ProxyTable = serde_json::from_str(text).map_err(|e| Error::from_json(file, text, &e))?;
+        crate::exact::check_json(file, text, false)?;
+        let mut table: ProxyTable = crate::error::read_json(file, text, false)?;
         table.validate(file, None)?;
         table.sha256 = content_hash(text);
         Ok(table)
