@@ -441,7 +441,7 @@ pub(crate) use serde_path_to_error::Path;
 /// The last key of a path (`outcomes[2].rate` → `rate`), or "" when it ends in a list's element
 /// or is empty.
 fn last_key(path: Option<&Path>) -> String {
-    match path.and_then(|p| p.iter().last()) {
+    match path.and_then(|p| p.iter().next_back()) {
         Some(serde_path_to_error::Segment::Map { key }) => key.clone(),
         _ => String::new(),
     }
