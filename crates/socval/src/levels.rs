@@ -33,7 +33,6 @@
 //! ```
 
 use crate::adjust::Adjustment;
-use crate::scenario::Scenario;
 use crate::tables::EvidenceStatus;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -208,20 +207,4 @@ pub fn level(id: &str) -> Option<&'static Level> {
 /// The levels of one adjustment (empty where no cited level exists).
 pub fn levels_for(adjustment: Adjustment) -> impl Iterator<Item = &'static Level> {
     LEVELS.iter().filter(move |l| l.adjustment == adjustment)
-}
-
-/// The levels a scenario chooses (its defaults', then its items'), each once, in that order.
-pub fn chosen(scenario: &Scenario) -> Vec<&'static Level> {
-    let mut out: Vec<&'static Level> = Vec::new();
-    let all = std::iter::once(&scenario.defaults)
-        .chain(scenario.outcomes.iter().map(|o| &o.adjustments))
-        .chain(scenario.avoided.iter().map(|a| &a.adjustments));
-    for a in all {
-        for adj in Adjustment::ALL {
-            if let Some(l) = adj.level(a).filter(|l| !out.contains(l)) {
-                out.push(l);
-            }
-        }
-    }
-    out
 }

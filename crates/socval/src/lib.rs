@@ -27,7 +27,7 @@
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
-mod adjust;
+pub mod adjust;
 mod cohort;
 mod compare;
 mod discount;
@@ -39,6 +39,7 @@ mod funder;
 mod glossary;
 mod identity;
 pub mod levels;
+mod method_version;
 pub mod money;
 mod notes;
 pub mod records;
@@ -58,23 +59,24 @@ pub use adjust::{
 pub use cohort::{Scaling, scaling, with_families};
 pub use compare::{Comparison, Difference, Measure, compare};
 pub use discount::{Discounting, Schedule};
-pub use engine::{METHOD_VERSION, evaluate, evaluate_named, evaluate_totals};
+pub use engine::{evaluate, evaluate_named, evaluate_totals};
 pub use error::{Error, ItemList, Location, Place, Result};
 pub use evidence::{EvidencePart, EvidenceSplit, LeftOut, evidence_words, left_out_note};
 pub use funder::{AssumptionRow, EvidenceRow, FunderReport, Headline, WorkingLine, funder_report};
 pub use glossary::{Term, WorkedExample, glossary, worked_example};
 pub use identity::scenario_sha256;
 pub use levels::{LEVEL_ALIASES, LEVELS_VERSION, Level, LevelSource, level, levels, levels_for};
+pub use method_version::METHOD_VERSION;
 pub use money::{
     FACTOR_PLACES, allocate_pennies, allocate_to, format_break_even, format_gbp, format_ratio, to_factor, to_penny,
     to_ratio,
 };
 pub use notes::{NoteBlock, NotesInForce, note_blocks, notes_in_force};
-pub use records::{Families, MAX_RECORD_LINE, MAX_RECORD_ROWS, PAGE_MAX_RECORD_ROWS};
+pub use records::{Families, MAX_RECORD_LINE, MAX_RECORD_ROWS, PAGE_MAX_RECORD_ROWS, Records};
 pub use records_template::records_template;
 pub use rust_decimal::Decimal;
 pub use scenario::{
-    AvoidedItem, CostItem, DiscountConvention, MeasuredItem, OutcomeItem, Records, RecordsFormat, Scenario, TableRefs,
+    AvoidedItem, CostItem, DiscountConvention, MeasuredItem, OutcomeItem, RecordsFormat, Scenario, TableRefs,
 };
 pub use tables::{
     AgeBand, Derivation, EvidenceStatus, ProxyTable, Region, Registry, Row, Source, TableInfo, TableKind,

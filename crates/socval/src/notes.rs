@@ -153,7 +153,7 @@ mod tests {
             );
             let mut renamed = s.clone();
             renamed.name = "Ours".into();
-            renamed.method = Some(crate::METHOD_VERSION);
+            renamed.method = Some(crate::method_version::METHOD_VERSION);
             assert!(
                 matches!(notes_in_force(&renamed, false), NotesInForce::Shown(_)),
                 "{}",

@@ -1,34 +1,13 @@
 //! The facts a valuation rests on: people per outcome (by age band and region) and events per
 //! avoided item, from the scenario's counts and rates or from per-family records, with the
-//! exclusive-group checks.
+//! exclusive-group checks. (`RecordFacts`, what both give, is `crate::records`'s.)
 
 use crate::error::{Error, Location, Place, Result};
-use crate::scenario::{Records, Scenario};
+use crate::records::{RecordFacts, Records};
+use crate::scenario::Scenario;
 use crate::tables::{AgeBand, ProxyTable, Region, Registry};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
-
-/// The facts of per-family records (people per outcome, age band and region; events per avoided
-/// item), checked person by person. They do not depend on the scenario's counts, rates or
-/// adjustments, so the uncertainty analysis gathers them once per run.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct RecordFacts {
-    pub(crate) families: u32,
-    pub(crate) people: Vec<BTreeMap<(AgeBand, Region), Decimal>>,
-    pub(crate) events: Vec<Decimal>,
-    /// Per measured item: (people measured, life-satisfaction points gained on the 0–10 scale,
-    /// net of the counterfactual change).
-    pub(crate) measured: Vec<(Decimal, Decimal)>,
-    /// Per measured item, from records: the proxy claims left out because the person was
-    /// measured (`family F1, mother: confidence, lonely`; the first [`LEFT_OUT_LISTED`]) and how
-    /// many people had claims left out in all.
-    pub(crate) left_out: Vec<(Vec<String>, u64)>,
-    pub(crate) warnings: Vec<String>,
-}
-
-/// Most people whose left-out proxy claims the working and the warnings list by name (the rest
-/// are counted).
-pub(crate) const LEFT_OUT_LISTED: usize = 10;
 
 /// The facts of per-family records for a scenario (read as a stream: see `crate::records`).
 pub(crate) fn record_facts(scenario: &Scenario, rec: &Records, registry: &Registry) -> Result<RecordFacts> {

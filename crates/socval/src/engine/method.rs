@@ -1,23 +1,11 @@
-//! The method's version, and what changed between versions.
+//! What changed between the method's versions, as warnings for a scenario saved under an older one
+//! (the version itself is `crate::method_version`).
 
 use crate::discount::Discounting;
+use crate::method_version::METHOD_VERSION;
 use crate::scenario::Scenario;
 use crate::valuation::Section;
 use rust_decimal::Decimal;
-
-/// The version of the method (README.md "The method in one screen") that the engine implements. A valuation
-/// records it; a scenario saved under an older one is told which changes move its figures.
-///
-/// - 1: the first method.
-/// - 2: optimism bias taken year by year; programme costs in year 0 (the default) paid up front and
-///   never discounted; Green Book discounting on HM Treasury's standard and health schedules;
-///   WELLBY uprating by real GDP per head where a table row asks for it.
-/// - 3: every factor, line and total kept at `Decimal`'s full precision (28 significant digits),
-///   where the drop-off factor and each line were kept to 10 decimal places year by year; only a
-///   printed figure is rounded. A printed figure moves, by a penny, only where its exact figure
-///   lies within about 10⁻¹⁰ of itself of a half penny (a scenario saved under an older method
-///   is warned where that may be so).
-pub const METHOD_VERSION: u32 = 3;
 
 /// The changes since the scenario's method version that move its figures, as warnings. `totals`,
 /// `lines`, `families`: the valuation's exact figures, its working and its families (the change

@@ -5,26 +5,30 @@
 //! - `facts`: people and events, from counts and rates or per-family records;
 //! - `value`: the valuation context and each item's arithmetic, year by year;
 //! - `places`: where in the input an error is, named only when needed;
+//! - `stream`: records read as a stream against a scenario, once the setup has checked it;
 //! - `working`: the working's text;
 //! - `totals`: exact figures rounded once, breakdowns that add up;
-//! - `method`: the method's version and its changes.
+//! - `method`: the warnings for a scenario saved under an older method version.
 
 mod facts;
 mod measured;
 mod method;
 mod places;
+mod stream;
 mod totals;
 mod value;
 mod working;
 
-pub(crate) use facts::{LEFT_OUT_LISTED, RecordFacts, record_facts};
-pub use method::METHOD_VERSION;
+// `records/gather.rs` names `LEFT_OUT_LISTED` through this path.
+pub(crate) use crate::records::{LEFT_OUT_LISTED, RecordFacts};
+pub(crate) use facts::record_facts;
 pub(crate) use value::Resolved;
 
 use crate::adjust::ItemRef;
 use crate::discount::Discounting;
 use crate::error::{Error, Location, Place, Result};
-use crate::scenario::{Records, Scenario};
+use crate::records::Records;
+use crate::scenario::Scenario;
 use crate::tables::{AgeBand, ProxyTable, Recurrence, Region, Registry, Row, TableKind};
 use crate::valuation::{Figures, Section, Valuation};
 use facts::aggregate_facts;
@@ -160,7 +164,49 @@ pub(crate) struct Setup<'a> {
 const BANDS: [AgeBand; 4] = [AgeBand::All, AgeBand::Under25, AgeBand::From25To49, AgeBand::From50];
 const REGIONS: [Region; 3] = [Region::All, Region::London, Region::OutsideLondon];
 
+/// No proxy overrides and no rebasing factors yet: what a rebasing-only context starts from.
+static NO_OVERRIDES: Overrides = Overrides { factors: Vec::new() };
+static NO_RATES: Rates = Rates {
+    rebase: Vec::new(),
+    uprate: Vec::new(),
+};
+
 impl<'a> Setup<'a> {
+    /// The valuation context over the setup's tables, before any line: the one place a `Ctx` is
+    /// made.
+    fn ctx<'c>(
+        &'c self,
+        file: &'c str,
+        scenario: &'c Scenario,
+        overrides: &'c Overrides,
+        rates: &'c Rates,
+        working: bool,
+    ) -> Ctx<'c> {
+        Ctx {
+            file,
+            scenario,
+            wellbeing: self.wellbeing,
+            unit_costs: self.unit_costs,
+            deflators: self.deflators,
+            gdp_per_head: self.gdp_per_head,
+            disc: Discounting::of(scenario),
+            growth: [vec![Decimal::ONE], vec![Decimal::ONE]],
+            lines: Vec::new(),
+            warnings: Vec::new(),
+            working,
+            overrides,
+            acc: [Decimal::ZERO; 4],
+            rates,
+            left_out: Vec::new(),
+        }
+    }
+
+    /// A context for working out rebasing and uprating factors only (no overrides, no rates yet,
+    /// no working).
+    fn rebasing<'c>(&'c self, file: &'c str, scenario: &'c Scenario) -> Ctx<'c> {
+        self.ctx(file, scenario, &NO_OVERRIDES, &NO_RATES, false)
+    }
+
     fn outcome_row(&self, oi: usize, age: AgeBand, region: Region) -> Option<&'a Row> {
         let b = BANDS.iter().position(|&x| x == age)?;
         let r = REGIONS.iter().position(|&x| x == region)?;
@@ -232,43 +278,26 @@ pub(crate) fn setup<'a>(file: &str, scenario: &Scenario, registry: &'a Registry)
             ),
         ));
     }
-    // The scenario's price year must be in the deflator series, even when nothing needs rebasing.
-    if deflators.index(scenario.price_year).is_none() {
-        let overrides = Overrides::default();
-        let cx = Ctx {
-            file,
-            scenario,
-            wellbeing,
-            unit_costs,
-            deflators,
-            gdp_per_head,
-            disc: Discounting::of(scenario),
-            growth: [vec![Decimal::ONE], vec![Decimal::ONE]],
-            lines: Vec::new(),
-            warnings: Vec::new(),
-            working: false,
-            overrides: &overrides,
-            acc: [Decimal::ZERO; 4],
-            left_out: Vec::new(),
-            rates: &Rates::default(),
-        };
-        // Rebasing from a year the series has names the scenario's missing year.
-        let known = deflators.years.first().map_or(scenario.price_year + 1, |y| y.year);
-        cx.rebase(&Place::top(file, "price_year"), known)?;
-    }
-
-    // Resolve rows first, so that errors name the item before any arithmetic.
-    let outcome_rows = outcome_rows(file, scenario, wellbeing)?;
-    let avoided_rows = avoided_rows(file, scenario, unit_costs)?;
     let mut su = Setup {
         wellbeing,
         unit_costs,
         deflators,
         gdp_per_head,
-        outcome_rows,
-        avoided_rows,
+        outcome_rows: Vec::new(),
+        avoided_rows: Vec::new(),
         rates: Rates::default(),
     };
+    // The scenario's price year must be in the deflator series, even when nothing needs rebasing.
+    if deflators.index(scenario.price_year).is_none() {
+        // Rebasing from a year the series has names the scenario's missing year.
+        let known = deflators.years.first().map_or(scenario.price_year + 1, |y| y.year);
+        su.rebasing(file, scenario)
+            .rebase(&Place::top(file, "price_year"), known)?;
+    }
+
+    // Resolve rows first, so that errors name the item before any arithmetic.
+    su.outcome_rows = outcome_rows(file, scenario, wellbeing)?;
+    su.avoided_rows = avoided_rows(file, scenario, unit_costs)?;
     // Rebasing and uprating factors of every row the scenario may value, by price year.
     su.rates = rates_of(file, scenario, &su);
     Ok(su)
@@ -321,24 +350,8 @@ pub(crate) fn evaluate_with(
             &owned_setup
         }
     };
-    let (wellbeing, deflators) = (su.wellbeing, su.deflators);
-    let mut cx = Ctx {
-        file,
-        scenario,
-        wellbeing,
-        unit_costs: su.unit_costs,
-        deflators,
-        gdp_per_head: su.gdp_per_head,
-        disc: Discounting::of(scenario),
-        growth: [vec![Decimal::ONE], vec![Decimal::ONE]],
-        lines: Vec::new(),
-        warnings: Vec::new(),
-        working,
-        overrides,
-        acc: [Decimal::ZERO; 4],
-        rates: &su.rates,
-        left_out: Vec::new(),
-    };
+    let wellbeing = su.wellbeing;
+    let mut cx = su.ctx(file, scenario, overrides, &su.rates, working);
 
     // Facts: people per (item, age band, region) and events per avoided item.
     let from_records = records.is_some();
@@ -537,28 +550,10 @@ fn avoided_rows<'a>(file: &str, scenario: &Scenario, unit_costs: &'a ProxyTable)
 /// Rebasing and uprating factors of every row the scenario may value, by price year (a factor
 /// that cannot be worked out is left out: valuing the row then reports its error).
 fn rates_of(file: &str, scenario: &Scenario, su: &Setup<'_>) -> Rates {
-    let (wellbeing, unit_costs, deflators, gdp_per_head) = (su.wellbeing, su.unit_costs, su.deflators, su.gdp_per_head);
+    let (wellbeing, unit_costs) = (su.wellbeing, su.unit_costs);
     let (outcome_rows, avoided_rows) = (&su.outcome_rows, &su.avoided_rows);
     let mut rates = Rates::default();
-    let overrides = Overrides::default();
-    let empty = Rates::default();
-    let cx = Ctx {
-        file,
-        scenario,
-        wellbeing,
-        unit_costs,
-        deflators,
-        gdp_per_head,
-        disc: Discounting::of(scenario),
-        growth: [vec![Decimal::ONE], vec![Decimal::ONE]],
-        lines: Vec::new(),
-        warnings: Vec::new(),
-        working: false,
-        overrides: &overrides,
-        acc: [Decimal::ZERO; 4],
-        left_out: Vec::new(),
-        rates: &empty,
-    };
+    let cx = su.rebasing(file, scenario);
     let place = Place::top(file, "");
     let measured_rows = scenario.measured.iter().filter_map(|m| {
         wellbeing

@@ -1,12 +1,13 @@
 //! From lines to a valuation: headline figures computed exactly and rounded once, and every
 //! breakdown (lines, items, agencies, years) rounded so that it adds up to its rounded total.
 
-use super::method::{METHOD_VERSION, method_changes};
+use super::method::method_changes;
 use super::places::checked;
 use super::value::Ctx;
 use super::working;
 use crate::discount::Discounting;
 use crate::error::{Place, Result};
+use crate::method_version::METHOD_VERSION;
 use crate::scenario::Scenario;
 use crate::tables::ProxyTable;
 use crate::valuation::{
@@ -217,7 +218,8 @@ pub(crate) fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<V
         items,
         lines,
         warnings,
-        levels: crate::levels::chosen(scenario)
+        levels: scenario
+            .chosen_levels()
             .into_iter()
             .map(|l| format!("{}/{}", crate::LEVELS_VERSION, l.id))
             .collect(),

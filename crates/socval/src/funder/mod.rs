@@ -196,7 +196,8 @@ pub fn funder_report(
 
     let assumptions = assumptions_of(scenario, valuation, registry);
 
-    let levels = crate::levels::chosen(scenario)
+    let levels = scenario
+        .chosen_levels()
         .into_iter()
         .map(|l| format!("{} — {}", l.summary(), l.citation()))
         .collect();

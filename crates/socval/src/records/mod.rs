@@ -13,7 +13,6 @@
 //! refuses a file, and the first repeated id is reported at its line), with the line
 //! and column of each error.
 
-use crate::engine::RecordFacts;
 use crate::error::{Error, Location, Place, Result};
 use crate::scenario::{MAX_FAMILIES, RecordsFormat, Scenario};
 use crate::tables::{Region, Registry};
@@ -22,9 +21,12 @@ use serde::Serialize;
 use std::io::{Cursor, Read, Seek};
 use std::sync::Arc;
 
+mod facts;
 mod format;
 mod gather;
 mod rows;
+
+pub(crate) use facts::{LEFT_OUT_LISTED, RecordFacts};
 
 use format::Format;
 use gather::gather;
@@ -202,41 +204,14 @@ impl Records {
         })
     }
 
-    /// Reads a records CSV from `reader` as a stream, against `scenario`: every check of
-    /// [`Records::from_csv_str`] and of valuing it, row by row, keeping only the counts the
-    /// valuation needs. The result values `scenario` (or a scenario with the same items, tables'
-    /// wellbeing version, region and families); another scenario is refused.
-    ///
-    /// The reader is read once from its start, and again only to confirm a duplicate family id
-    /// (hence `Seek`). Memory: the duplicate-id check (8 to 10 bytes a family), one row, and the
-    /// counts.
-    ///
-    /// ```
-    /// use socval::{evaluate, Records, Registry, Scenario};
-    /// let s = socval::template("step-together").unwrap().scenario().unwrap();
-    /// let id = &s.outcomes[0].id;
-    /// let csv = format!("family_id,members,{id}\nF1,mother:25-49,mother\nF2,mother:under-25,\n");
-    /// let reg = Registry::embedded();
-    /// let streamed = Records::stream("f.csv", std::io::Cursor::new(csv.as_bytes()), &s, reg).unwrap();
-    /// let text = Records::from_csv_str("f.csv", &csv).unwrap();
-    /// assert_eq!(streamed.families.len(), 2);
-    /// assert_eq!(evaluate(&s, Some(&streamed), reg).unwrap(), evaluate(&s, Some(&text), reg).unwrap());
-    /// ```
-    pub fn stream<R: Read + Seek>(file: &str, reader: R, scenario: &Scenario, registry: &Registry) -> Result<Self> {
-        Self::stream_named("scenario", file, reader, scenario, registry)
-    }
-
-    /// As [`Records::stream`], naming the scenario's file in errors. The scenario is checked
-    /// first (as [`crate::evaluate_named`] checks it before it reads any records), so an error in
-    /// the scenario is reported as such rather than through the records.
-    pub fn stream_named<R: Read + Seek>(
-        scenario_file: &str,
+    /// [`Records::stream_named`] once the engine's setup has checked the scenario (the engine
+    /// holds that entry point, so that the records are read below it).
+    pub(crate) fn stream_checked<R: Read + Seek>(
         file: &str,
         reader: R,
         scenario: &Scenario,
         registry: &Registry,
     ) -> Result<Self> {
-        crate::engine::setup(scenario_file, scenario, registry)?;
         let mut reader = reader;
         let head = read_head(&mut reader).map_err(|e| Error::Syntax {
             place: Box::new(Place::new(file, Location::line(1), "")),

@@ -92,13 +92,13 @@ impl Scenario {
             }
         }
         if let Some(m) = self.method
-            && (m == 0 || m > crate::METHOD_VERSION)
+            && (m == 0 || m > crate::method_version::METHOD_VERSION)
         {
             return Err(Error::invalid(
                 top("method"),
                 format!(
                     "method {m} is not one this socval knows (1 to {}): the file was made by a newer socval",
-                    crate::METHOD_VERSION
+                    crate::method_version::METHOD_VERSION
                 ),
             ));
         }

@@ -1,7 +1,8 @@
-//! Scenarios (one programme's claim). Per-family records are read in `crate::records`
-//! (re-exported here as `Records`).
+//! Scenarios (one programme's claim). Per-family records are read in `crate::records`.
 
+use crate::adjust::Adjustment;
 use crate::error::Result;
+use crate::levels::Level;
 use crate::tables::{AgeBand, Region};
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
@@ -15,8 +16,7 @@ pub use ranges::{Distribution, RangeSpec, Settings};
 
 /// Largest cohort the engine accepts.
 pub const MAX_FAMILIES: u32 = 10_000_000;
-/// Longest duration, in years, of any item.
-pub const MAX_DURATION: u32 = 100;
+pub use crate::adjust::kind::MAX_DURATION;
 /// Most items (outcomes and avoided costs together) a scenario may have.
 pub const MAX_ITEMS: usize = 500;
 /// Most programme costs a scenario may have.
@@ -642,9 +642,23 @@ impl Scenario {
     pub fn people_per_family(&self) -> Decimal {
         self.people_per_family.unwrap_or(Decimal::ONE)
     }
-}
 
-pub use crate::records::Records;
+    /// The levels a scenario chooses (its defaults', then its items'), each once, in that order.
+    pub fn chosen_levels(&self) -> Vec<&'static Level> {
+        let mut out: Vec<&'static Level> = Vec::new();
+        let all = std::iter::once(&self.defaults)
+            .chain(self.outcomes.iter().map(|o| &o.adjustments))
+            .chain(self.avoided.iter().map(|a| &a.adjustments));
+        for a in all {
+            for adj in Adjustment::ALL {
+                if let Some(l) = adj.level(a).filter(|l| !out.contains(l)) {
+                    out.push(l);
+                }
+            }
+        }
+        out
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -3,7 +3,8 @@
 use super::targets::{Cx, Field, Target, Unit};
 use super::{Assumption, Prepared, Total};
 use crate::error::{Error, Location, Place, Result};
-use crate::scenario::{Distribution, Records, Scenario};
+use crate::records::Records;
+use crate::scenario::{Distribution, Scenario};
 use crate::tables::Registry;
 use crate::valuation::format_gbp;
 use rust_decimal::{Decimal, RoundingStrategy};

@@ -48,7 +48,8 @@ pub use tornado::tornado;
 
 use crate::engine::{Overrides, RecordFacts, Setup, evaluate_with, record_facts, setup};
 use crate::error::{Error, Place, Result};
-use crate::scenario::{Records, Scenario};
+use crate::records::Records;
+use crate::scenario::Scenario;
 use crate::tables::Registry;
 use crate::valuation::{Figures, Valuation};
 use rust_decimal::Decimal;

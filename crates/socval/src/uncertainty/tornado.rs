@@ -2,7 +2,8 @@
 
 use super::{Bar, Prepared, Tornado, Total};
 use crate::error::{Error, Result};
-use crate::scenario::{Records, Scenario};
+use crate::records::Records;
+use crate::scenario::Scenario;
 use crate::tables::Registry;
 use crate::valuation::to_penny;
 

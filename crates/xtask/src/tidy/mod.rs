@@ -75,23 +75,7 @@ const NOT_A_FIGURE: &[(&str, &str, usize, &str)] = &[
 /// Import edges that close a cycle today: each goes up the layers the code map describes (from a
 /// lower file to one that should build on it). Without them the graph must have no cycle; each
 /// must still exist (remove it when it goes).
-const CYCLE_EDGES: &[(&str, &str)] = &[
-    // The scenario format checks the method version it was saved under, and re-exports `Records`:
-    // both belong above the format.
-    (
-        "crates/socval/src/scenario/check.rs",
-        "crates/socval/src/engine/method.rs",
-    ),
-    ("crates/socval/src/scenario/mod.rs", "crates/socval/src/records/mod.rs"),
-    // The adjustments (`Adjustments`, part of the format) and their resolution against a scenario
-    // (`resolve`, which reads the scenario's items) share a file: the resolution is above the format.
-    ("crates/socval/src/adjust.rs", "crates/socval/src/scenario/mod.rs"),
-    // An adjustment's value in force names a cited level (`deadweight_level`).
-    ("crates/socval/src/adjust.rs", "crates/socval/src/levels.rs"),
-    // Records read against a scenario check it through the engine's setup and fill its facts.
-    ("crates/socval/src/records/mod.rs", "crates/socval/src/engine/mod.rs"),
-    ("crates/socval/src/records/mod.rs", "crates/socval/src/engine/facts.rs"),
-];
+const CYCLE_EDGES: &[(&str, &str)] = &[];
 
 /// The folders whose files are faces (they present figures the core computed).
 const FACES: &[&str] = &[
@@ -377,6 +361,7 @@ fn the_scanner_sees_what_it_should() {
         expand_use("crate::a::{b,c::{d,e},self}"),
         ["crate::a::b", "crate::a::c::d", "crate::a::c::e", "crate::a"]
     );
+    assert_eq!(expand_use("a::{Measure, b as c, d}"), ["a::Measure", "a::b", "a::d"]);
     let module = vec!["engine".to_string(), "value".to_string()];
     assert_eq!(
         absolute(&["super".into(), "Setup".into()], &module),

@@ -313,8 +313,7 @@ pub fn use_paths(code: &str, module: &[String], reexports_only: bool) -> Vec<Vec
         if reexports_only && !is_pub {
             continue;
         }
-        let item: String = item.split_whitespace().collect();
-        for path in expand_use(&item) {
+        for path in expand_use(item) {
             let segments: Vec<String> = path.split("::").map(str::to_string).collect();
             if reexports_only {
                 out.push(segments);
@@ -355,7 +354,8 @@ pub fn use_paths(code: &str, module: &[String], reexports_only: bool) -> Vec<Vec
 /// `a::{b, c::{d, e}}` → `a::b`, `a::c::d`, `a::c::e` (an `as` rename dropped; `self` in a
 /// group is the group's path).
 pub fn expand_use(item: &str) -> Vec<String> {
-    let item = item.split("as").next().unwrap_or(item);
+    let item = without_renames(item);
+    let item = item.as_str();
     let Some(open) = item.find('{') else {
         return vec![item.trim_end_matches("::*").to_string()];
     };
@@ -387,6 +387,23 @@ pub fn expand_use(item: &str) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// A `use` item without its renames (`a::{b as c, d}` → `a::{b, d}`), white space dropped.
+fn without_renames(item: &str) -> String {
+    let mut out = String::new();
+    let mut words = item.split_whitespace().peekable();
+    while let Some(w) = words.next() {
+        if w == "as" {
+            // The new name, and whatever punctuation follows it in the same word.
+            if let Some(next) = words.next() {
+                out.extend(next.chars().skip_while(|c| c.is_alphanumeric() || *c == '_'));
+            }
+        } else {
+            out.push_str(w);
+        }
+    }
+    out
 }
 
 /// A path's absolute module path (without `crate`), when it starts with `crate`, `super` or

@@ -1,0 +1,154 @@
+//! The five adjustments (deadweight, attribution, displacement, drop-off, duration): one type that
+//! knows each one's key, label, unit, domain and meaning, and one function that resolves the value
+//! in force for an item. The engine, the uncertainty analysis, the CLI and the page all use these;
+//! none keeps its own list.
+//!
+//! ```
+//! use socval::{Adjustment, ItemRef, Registry, in_force, template};
+//! let s = template("securing-change").unwrap().scenario().unwrap();
+//! let f = in_force(&s, Registry::embedded(), ItemRef::Outcome(0), Adjustment::Attribution).unwrap();
+//! assert_eq!(f.value, "0.25".parse().unwrap());
+//! assert_eq!(Adjustment::DropOff.key(), "drop_off");
+//! ```
+
+use crate::error::{Error, Location, Place, Result};
+use crate::levels::{LEVELS_VERSION, Level, level, levels_for};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+pub(crate) mod kind;
+mod resolve;
+
+pub(crate) use kind::MAX_DURATION;
+pub use kind::{Adjustment, AdjustmentUnit};
+pub use resolve::{
+    DefaultReach, InForce, ItemRef, Origin, default_in_force, default_reach, in_force, is_net_of_counterfactual,
+    item_label, item_row, resolve, resolve_measured,
+};
+
+/// Adjustments that may be set on the scenario (as defaults) or on an item.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Adjustments {
+    /// Share of the outcome that would have happened anyway (0–1).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
+    pub deadweight: Option<Decimal>,
+    /// Share of the outcome due to others (0–1).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
+    pub attribution: Option<Decimal>,
+    /// Share of the outcome that displaces value elsewhere (0–1).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
+    pub displacement: Option<Decimal>,
+    /// Share of the outcome lost each year after the first (0–1).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::option"
+    )]
+    pub drop_off: Option<Decimal>,
+    /// Years the outcome lasts (1–100).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<u32>,
+    /// A named, cited deadweight level instead of a figure of one's own (`"hact-hca-2014-health"`; see
+    /// [`mod@crate::levels`]). Give either this or `deadweight`, not both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadweight_level: Option<String>,
+}
+
+impl Adjustments {
+    /// Checks each value against its adjustment's domain, and a chosen level: it must be a named
+    /// level of that adjustment, and not given beside a figure of one's own. Errors name `file`,
+    /// the place `loc` gives and the key.
+    pub fn check(&self, file: &str, loc: &dyn Fn() -> Location) -> Result<()> {
+        if let Some(id) = &self.deadweight_level {
+            let place = || Place::new(file, loc(), "deadweight_level");
+            if self.deadweight.is_some() {
+                return Err(Error::invalid(
+                    place(),
+                    "both deadweight and deadweight_level are given: keep the figure of your own or the named level, not both",
+                ));
+            }
+            if level(id).is_none_or(|l| l.adjustment != Adjustment::Deadweight) {
+                let known: Vec<&str> = levels_for(Adjustment::Deadweight).map(|l| l.id).collect();
+                return Err(Error::unknown(
+                    place(),
+                    format!(
+                        "{:?} is not a named deadweight level in {}: use one of {}",
+                        id.chars().take(80).collect::<String>(),
+                        LEVELS_VERSION,
+                        known.join(", ")
+                    ),
+                ));
+            }
+        }
+        for adj in Adjustment::ALL {
+            if let Some(v) = adj.get(self) {
+                adj.check(v)
+                    .map_err(|m| Error::invalid(Place::new(file, loc(), adj.key()), m))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What an adjustment is in a set of adjustments (the format's fields): read, chosen and set.
+impl Adjustment {
+    /// The value a set of adjustments gives it, if any: its own figure, else the value of the
+    /// named level it chooses (see [`mod@crate::levels`]).
+    pub fn get(self, a: &Adjustments) -> Option<Decimal> {
+        match self {
+            Adjustment::Deadweight => a.deadweight.or_else(|| self.level(a).map(|l| l.value)),
+            Adjustment::Attribution => a.attribution,
+            Adjustment::Displacement => a.displacement,
+            Adjustment::DropOff => a.drop_off,
+            Adjustment::Duration => a.duration.map(Decimal::from),
+        }
+    }
+
+    /// The named level a set of adjustments chooses for it, when it gives no figure of its own
+    /// (an unknown id gives none: [`crate::Scenario::check`] refuses it).
+    pub fn level(self, a: &Adjustments) -> Option<&'static Level> {
+        match self {
+            Adjustment::Deadweight if a.deadweight.is_none() => a.deadweight_level.as_deref().and_then(level),
+            _ => None,
+        }
+    }
+
+    /// Chooses (or clears) a named level; the figure of its own is cleared so that the level is in
+    /// force. Does nothing for an adjustment without levels.
+    pub fn set_level(self, a: &mut Adjustments, id: Option<String>) {
+        if self == Adjustment::Deadweight {
+            a.deadweight = None;
+            a.deadweight_level = id;
+        }
+    }
+
+    /// Sets (or clears) it; a duration is rounded to whole years and kept in 1–[`MAX_DURATION`].
+    /// A figure replaces any named level chosen for it.
+    pub fn set(self, a: &mut Adjustments, v: Option<Decimal>) {
+        match self {
+            Adjustment::Deadweight => {
+                a.deadweight = v;
+                a.deadweight_level = None;
+            }
+            Adjustment::Attribution => a.attribution = v,
+            Adjustment::Displacement => a.displacement = v,
+            Adjustment::DropOff => a.drop_off = v,
+            Adjustment::Duration => a.duration = v.and_then(|d| d.round().to_u32()).map(|d| d.clamp(1, MAX_DURATION)),
+        }
+    }
+}
