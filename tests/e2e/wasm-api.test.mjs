@@ -325,7 +325,10 @@ function failingCalls(n) {
     if (r < 0.15) {
       const v = pick(wrongTypes);
       const f = pick(['evaluate', 'uncertainty', 'validate', 'schema']);
-      calls.push([`${f}(${typeof v})`, () => api[f](v), 'type', f === 'schema' ? 'name' : 'scenario_json']);
+      // A plain object is a scenario (refused for its fields, by path); anything else, a TypeError.
+      const plain = typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
+      if (plain && f !== 'schema') calls.push([`${f}(plain object)`, () => api[f](v), 'error']);
+      else calls.push([`${f}(${typeof v})`, () => api[f](v), 'type', f === 'schema' ? 'name' : 'scenario_json']);
     } else if (r < 0.22) {
       const v = pick(wrongTypes.filter((x) => x !== null && x !== undefined));
       calls.push([`evaluate(good, ${typeof v})`, () => api.evaluate(good, v), 'type', 'records_csv']);

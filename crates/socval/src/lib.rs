@@ -35,6 +35,7 @@ mod engine;
 mod error;
 pub mod evidence;
 pub mod exact;
+#[cfg(feature = "uncertainty")]
 mod funder;
 mod glossary;
 mod identity;
@@ -45,10 +46,12 @@ mod notes;
 pub mod records;
 mod records_template;
 pub mod scenario;
+#[cfg(feature = "schema")]
 pub mod schema;
 mod sort;
 pub mod tables;
 mod templates;
+#[cfg(feature = "uncertainty")]
 pub mod uncertainty;
 mod valuation;
 
@@ -62,6 +65,7 @@ pub use discount::{Discounting, Schedule};
 pub use engine::{evaluate, evaluate_named, evaluate_totals};
 pub use error::{Error, ItemList, Location, Place, Result};
 pub use evidence::{EvidencePart, EvidenceSplit, LeftOut, evidence_words, left_out_note};
+#[cfg(feature = "uncertainty")]
 pub use funder::{AssumptionRow, EvidenceRow, FunderReport, Headline, WorkingLine, funder_report};
 pub use glossary::{Term, WorkedExample, glossary, worked_example};
 pub use identity::scenario_sha256;

@@ -100,6 +100,16 @@ fn rust_steps(steps: &mut Steps) -> bool {
     if cli_ok {
         schema_steps(&mut record);
     }
+    // socval without its default features (no JSON Schemas, no uncertainty analysis): it still
+    // values a shipped scenario on the embedded tables and records their hashes (no_default.rs).
+    step("socval without its default features");
+    record(
+        "socval --no-default-features (cargo test -p socval --no-default-features)",
+        run(
+            "cargo test -p socval --no-default-features",
+            cargo().args(["test", "-p", "socval", "--no-default-features"]),
+        ),
+    );
     // The workbook builder is shared with the page: the page's build below compiles it for the
     // browser (the workbook module, web/workbook), so no separate wasm step is needed.
     step("the packaged crates (cargo package, the packed crate's tests, a scratch project)");

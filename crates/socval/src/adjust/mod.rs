@@ -15,7 +15,6 @@ use crate::error::{Error, Location, Place, Result};
 use crate::levels::{LEVELS_VERSION, Level, level, levels_for};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub(crate) mod kind;
@@ -29,7 +28,8 @@ pub use resolve::{
 };
 
 /// Adjustments that may be set on the scenario (as defaults) or on an item.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Adjustments {
     /// Share of the outcome that would have happened anyway (0–1).

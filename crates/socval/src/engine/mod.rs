@@ -56,7 +56,8 @@ impl Overrides {
         }
     }
 
-    /// Sets the multiplier of a row (replacing any it had).
+    /// Sets the multiplier of a row (replacing any it had); the uncertainty analysis's.
+    #[cfg(feature = "uncertainty")]
     pub(crate) fn set(&mut self, kind: TableKind, row: &str, factor: Decimal) {
         match self.factors.iter_mut().find(|(k, id, _)| *k == kind && id == row) {
             Some(e) => e.2 = factor,

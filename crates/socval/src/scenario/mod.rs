@@ -5,7 +5,6 @@ use crate::error::Result;
 use crate::levels::Level;
 use crate::tables::{AgeBand, Region};
 use rust_decimal::Decimal;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -28,7 +27,8 @@ pub const MAX_RANGES: usize = 500;
 pub const MAX_ITEM_YEARS: u32 = 20_000;
 
 /// Which year is discounted first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum DiscountConvention {
     /// SROI guide: year 1 is discounted once, `PV = Σ year_t ÷ (1 + r)^t` (the default).
@@ -49,7 +49,8 @@ impl DiscountConvention {
 }
 
 /// The tables a scenario uses, each as `id@version`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TableRefs {
     /// Wellbeing value table, e.g. `wellbeing-open@1.0.0`.
@@ -71,7 +72,8 @@ pub struct TableRefs {
 pub use crate::adjust::Adjustments;
 
 /// A wellbeing outcome claimed for some of the cohort's people.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OutcomeItem {
     /// Item id, unique in the scenario (a records CSV names it as a column).
@@ -123,7 +125,8 @@ pub struct OutcomeItem {
 /// duration like any outcome. The change is already net of the counterfactual, so no deadweight is
 /// deducted; attribution, displacement, drop-off and duration apply. A measured change covers every
 /// wellbeing proxy for those people: proxy outcomes may only be claimed for other people.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MeasuredItem {
     /// Item id, unique in the scenario.
@@ -217,7 +220,8 @@ impl MeasuredItem {
 }
 
 /// Public-service events avoided.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AvoidedItem {
     /// Item id, unique in the scenario (a records CSV names it as a column).
@@ -274,7 +278,8 @@ pub struct AvoidedItem {
 }
 
 /// The programme's cost.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CostItem {
     /// What it pays for.
@@ -391,7 +396,8 @@ impl CostItem {
 /// assert_eq!(s.families, 10);
 /// assert_eq!(s.outcomes[0].proxy, "high-confidence");
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
     /// Name.
@@ -500,7 +506,8 @@ pub struct Scenario {
 /// delimiter = ";"
 /// columns = { "Case ref" = "family_id", "Confident?" = "confidence" }
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RecordsFormat {
     /// The delimiter: `,`, `;`, a tab (`"\t"`) or `|`. When not given, it is found from the header

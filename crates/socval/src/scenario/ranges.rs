@@ -3,11 +3,11 @@
 //! `crate::uncertainty`.
 
 use rust_decimal::Decimal;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// How a ranged assumption is drawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Distribution {
     /// Always the central value (the range is still used by the tornado).
@@ -43,7 +43,7 @@ impl Distribution {
     /// The distribution a scenario names (`"pert"`), if any.
     ///
     /// ```
-    /// use socval::uncertainty::Distribution;
+    /// use socval::scenario::Distribution;
     /// assert_eq!(Distribution::parse("pert"), Some(Distribution::Pert));
     /// assert_eq!(Distribution::parse("normal"), None);
     /// ```
@@ -53,7 +53,8 @@ impl Distribution {
 }
 
 /// A range on one assumption.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RangeSpec {
     /// What it applies to, e.g. `outcomes.confidence.deadweight` (see the module docs).
@@ -81,7 +82,8 @@ pub struct RangeSpec {
 }
 
 /// Settings of the uncertainty analysis.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
     /// Seed of the Monte Carlo draws (default 1).

@@ -9,13 +9,13 @@ mod validate;
 
 use crate::error::{Error, Location, Place, Result};
 use rust_decimal::Decimal;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
 
 /// What a table holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum TableKind {
     /// Wellbeing values: £ per person per year for achieving an outcome.
@@ -41,7 +41,8 @@ impl std::fmt::Display for TableKind {
 }
 
 /// Age band of a person, for values that vary by age.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum AgeBand {
     /// Any age (a value that does not vary by age, or a person whose age is not recorded).
     #[default]
@@ -78,7 +79,8 @@ impl AgeBand {
 }
 
 /// Region, for values that differ in London.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Region {
     /// Anywhere.
@@ -109,7 +111,8 @@ impl Region {
 }
 
 /// Whether an avoided unit cost falls once or recurs every year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Recurrence {
     /// Falls once, in the year the event would have happened (a set of proceedings).
@@ -119,7 +122,8 @@ pub enum Recurrence {
 }
 
 /// A published document a row cites.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Id the rows refer to.
@@ -158,7 +162,8 @@ impl Source {
 /// does not is read as [`EvidenceStatus::Assumption`] where `assumption = true`, and otherwise as
 /// [`EvidenceStatus::Secondary`] (the conservative reading: a published figure not confirmed to
 /// have been read at first hand).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum EvidenceStatus {
     /// Read in the publication that produced the figure (a statistic, a written answer, a report).
@@ -202,7 +207,8 @@ impl std::fmt::Display for EvidenceStatus {
 /// inputs = { weekly = "646", weeks = "52.14" }
 /// formula = "weekly * weeks"
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Derivation {
     /// The named inputs (decimal strings), each a published figure or a stated constant.
@@ -290,7 +296,8 @@ impl Derivation {
 /// Units avoided per avoided event: an avoided set of care proceedings avoids one legal-aid
 /// certificate per legally aided party (about 3, plausibly 3–5). The engine multiplies the
 /// events avoided by it; a scenario's avoided item may override it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UnitsPerEvent {
     /// Units per event (central).
@@ -318,7 +325,8 @@ pub struct UnitsPerEvent {
 }
 
 /// One proxy: a wellbeing value or a unit cost, with its provenance.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Row {
     /// Stable id; unique per (id, age band, region).
@@ -432,7 +440,8 @@ impl Row {
 }
 
 /// One year of a deflator series.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DeflatorYear {
     /// The year (financial years are named by their first calendar year).
@@ -475,7 +484,8 @@ pub struct DeflatorYear {
 /// assert_eq!(table.reference(), "my-values@1.0.0");
 /// assert_eq!(table.sha256.len(), 64);
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ProxyTable {
     /// Table id.
@@ -525,12 +535,12 @@ pub struct ProxyTable {
     pub years: Vec<DeflatorYear>,
     /// sha256 of the table's text (LF line ends), set when loaded.
     #[serde(skip)]
-    #[schemars(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
     pub sha256: String,
     /// Set once an overlay (`overlays`) is placed in a registry: its base and which rows are its
     /// own; `rows` and `sources` then hold the merged table.
     #[serde(skip)]
-    #[schemars(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
     pub overlay: Option<Overlay>,
 }
 
