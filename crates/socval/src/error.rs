@@ -564,21 +564,13 @@ fn json_key_with_value(text: &str, line: usize, column: usize, value: &str) -> O
     None
 }
 
-/// A parser's message in a user's words: what was expected, not a Rust type's name; a quoted value
-/// longer than 80 characters is cut short (a megabyte-long value must not make a megabyte-long
-/// message).
+/// A parser's message as socval shows it: a quoted value longer than 80 characters is cut short
+/// (a megabyte-long value must not make a megabyte-long message). What a wrong value should have
+/// been is already in a user's words: the formats' whole numbers and decimals are read by
+/// `exact::de`, whose visitors say so (`a whole number, 0 or more`), not by serde's own impls,
+/// which name the Rust type (`u32`).
 fn in_words(message: &str) -> String {
-    let mut m = shorten_quoted(message.trim());
-    for (internal, words) in [
-        ("expected u32", "expected a whole number, 0 or more"),
-        ("expected u64", "expected a whole number, 0 or more"),
-        ("expected u8", "expected a whole number from 1 to 3"),
-        ("expected i32", "expected a whole number (a year, e.g. 2022)"),
-        ("expected usize", "expected a whole number, 0 or more"),
-    ] {
-        m = m.replace(internal, words);
-    }
-    m
+    shorten_quoted(message.trim())
 }
 
 /// Cuts each `"…"` in a message to 80 characters.

@@ -406,6 +406,70 @@ pub(crate) mod de {
         }
     }
 
+    /// A whole number of the formats (a count, a year, a seed), read with words for its errors:
+    /// a wrong value says what a person would write (`a whole number, 0 or more`), not the Rust
+    /// type's name (`u32`) as serde's own impls do.
+    pub(crate) trait Whole: Sized + TryFrom<i64> + TryFrom<u64> {
+        /// What an error says was expected.
+        const WORDS: &'static str;
+        /// Asks the deserializer for this type, as serde's own impl does (the same hint, so a
+        /// format that is not self-describing reads it the same way).
+        fn ask<'de, D: Deserializer<'de>, V: Visitor<'de>>(d: D, v: V) -> Result<V::Value, D::Error>;
+    }
+
+    macro_rules! whole {
+        ($t:ty, $ask:ident, $words:expr) => {
+            impl Whole for $t {
+                const WORDS: &'static str = $words;
+                fn ask<'de, D: Deserializer<'de>, V: Visitor<'de>>(d: D, v: V) -> Result<V::Value, D::Error> {
+                    d.$ask(v)
+                }
+            }
+        };
+    }
+    // The one u8 of the formats is a row's confidence, 1 to 3.
+    whole!(u8, deserialize_u8, "a whole number from 1 to 3");
+    whole!(u32, deserialize_u32, "a whole number, 0 or more");
+    whole!(u64, deserialize_u64, "a whole number, 0 or more");
+    whole!(i32, deserialize_i32, "a whole number (a year, e.g. 2022)");
+
+    struct WholeVisitor<T>(std::marker::PhantomData<T>);
+
+    impl<T: Whole> Visitor<'_> for WholeVisitor<T> {
+        type Value = T;
+
+        fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+            formatter.write_str(T::WORDS)
+        }
+
+        fn visit_i64<E: Error>(self, value: i64) -> Result<T, E> {
+            T::try_from(value).map_err(|_| E::invalid_value(Unexpected::Signed(value), &self))
+        }
+
+        fn visit_u64<E: Error>(self, value: u64) -> Result<T, E> {
+            T::try_from(value).map_err(|_| E::invalid_value(Unexpected::Unsigned(value), &self))
+        }
+    }
+
+    /// A whole number read by [`WholeVisitor`].
+    struct WholeOf<T>(T);
+
+    impl<'de, T: Whole> Deserialize<'de> for WholeOf<T> {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            T::ask(d, WholeVisitor(std::marker::PhantomData)).map(WholeOf)
+        }
+    }
+
+    /// For `#[serde(deserialize_with = "crate::exact::de::whole")]` on a whole number.
+    pub(crate) fn whole<'de, D: Deserializer<'de>, T: Whole>(d: D) -> Result<T, D::Error> {
+        WholeOf::<T>::deserialize(d).map(|w| w.0)
+    }
+
+    /// [`whole`] for an optional whole number.
+    pub(crate) fn whole_option<'de, D: Deserializer<'de>, T: Whole>(d: D) -> Result<Option<T>, D::Error> {
+        Option::<WholeOf<T>>::deserialize(d).map(|o| o.map(|w| w.0))
+    }
+
     /// For `#[serde(deserialize_with = "crate::exact::de::decimal")]` on a `Decimal`.
     pub(crate) fn decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
         Exact::deserialize(d).map(|x| x.0)

@@ -568,3 +568,37 @@ fn data_errors_name_the_path() {
     );
     assert_eq!(e.place().field, "rate");
 }
+
+/// A wrong whole number says what to write in a user's words, never the Rust type's name: the
+/// formats' whole numbers are read by `exact::de`'s visitor, not serde's `u32` impl.
+#[test]
+fn a_wrong_whole_number_is_said_in_words() {
+    for (from, to, words) in [
+        (
+            "families = 100",
+            "families = \"many\"",
+            "invalid type: string \"many\", expected a whole number, 0 or more",
+        ),
+        (
+            "families = 100",
+            "families = -3",
+            "invalid value: integer `-3`, expected a whole number, 0 or more",
+        ),
+        (
+            "price_year = 2019",
+            "price_year = \"2019\"",
+            "expected a whole number (a year, e.g. 2022)",
+        ),
+        (
+            "rate = \"0.4\"\n",
+            "rate = \"0.4\"\nduration = \"two\"\n",
+            "expected a whole number, 0 or more",
+        ),
+    ] {
+        let e = run_err(&sub(BASE, from, to));
+        variant!(e, Error::Syntax { .. });
+        let m = e.to_string();
+        assert!(m.contains(words), "{m}");
+        assert!(!m.contains("u32") && !m.contains("i32"), "{m}");
+    }
+}

@@ -12,6 +12,7 @@
 //! ```
 
 use crate::error::{Error, Location, Place, Result};
+use crate::exact::de::whole_option;
 use crate::levels::{LEVELS_VERSION, Level, level, levels_for};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -61,7 +62,7 @@ pub struct Adjustments {
     )]
     pub drop_off: Option<Decimal>,
     /// Years the outcome lasts (1–100).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_option")]
     pub duration: Option<u32>,
     /// A named, cited deadweight level instead of a figure of one's own (`"hact-hca-2014-health"`; see
     /// [`mod@crate::levels`]). Give either this or `deadweight`, not both.

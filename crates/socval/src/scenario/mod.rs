@@ -2,6 +2,7 @@
 
 use crate::adjust::Adjustment;
 use crate::error::Result;
+use crate::exact::de::{whole, whole_option};
 use crate::levels::Level;
 use crate::tables::{AgeBand, Region};
 use rust_decimal::Decimal;
@@ -104,7 +105,7 @@ pub struct OutcomeItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<Region>,
     /// First year the value falls in (default 1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_option")]
     pub start_year: Option<u32>,
     /// Adjustments for this item (override the scenario defaults).
     #[serde(flatten)]
@@ -187,7 +188,7 @@ pub struct MeasuredItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<Region>,
     /// First year the value falls in (default 1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_option")]
     pub start_year: Option<u32>,
     /// Adjustments (deadweight is refused: the counterfactual change is already deducted).
     #[serde(flatten)]
@@ -253,7 +254,7 @@ pub struct AvoidedItem {
     )]
     pub observed_rate: Option<Decimal>,
     /// Year a one-off cost would have fallen in, or the first year of a recurring one (default 1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_option")]
     pub year: Option<u32>,
     /// Units of the cost avoided per avoided event (e.g. legally aided parties per set of
     /// proceedings), overriding the row's `units_per_event`; default the row's, else 1.
@@ -289,10 +290,10 @@ pub struct CostItem {
     pub amount: Decimal,
     /// Year it is paid in: 0 (the default) is up front and never discounted; a year t > 0 is
     /// discounted like a benefit in year t.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_option")]
     pub year: Option<u32>,
     /// Price year of the amount (default: the scenario's).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_option")]
     pub price_year: Option<i32>,
     /// Where the figure comes from.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -406,6 +407,7 @@ pub struct Scenario {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// Number of families in the cohort.
+    #[serde(deserialize_with = "whole")]
     pub families: u32,
     /// People per family for whom outcomes are claimed, for rates (default 1: the parent).
     #[serde(
@@ -415,6 +417,7 @@ pub struct Scenario {
     )]
     pub people_per_family: Option<Decimal>,
     /// Price year of the results.
+    #[serde(deserialize_with = "whole")]
     pub price_year: i32,
     /// A flat discount rate per year for everything but wellbeing values (and for wellbeing values
     /// too under the SROI convention, unless `wellbeing_discount_rate` is set). Unset: 3.5 % under
@@ -439,7 +442,7 @@ pub struct Scenario {
     /// [`crate::METHOD_VERSION`]); absent in files made before versions were recorded, which count
     /// as version 1. A scenario made under an older method is valued under the current one, with a
     /// warning for each change that moves its figures.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_option")]
     pub method: Option<u32>,
     /// Discounting convention (default `sroi`).
     #[serde(default)]
@@ -616,10 +619,8 @@ impl Scenario {
         Self::from_json(file, text, false)
     }
 
-    /// Parses and checks a scenario from JSON serialized from data (a JavaScript object given to
-    /// the JS API): as [`Scenario::from_json_str`], but an error in the JSON names the path to
-    /// the value (`Location::Path`, `outcomes[2].deadweight`), not a line and column of a text
-    /// the caller never wrote.
+    /// [`Scenario::from_json_str`] for JSON serialized from data (a JS object given to the JS API):
+    /// an error names the path to the value (`Location::Path`, `outcomes[2].deadweight`).
     pub fn from_json_data(file: &str, text: &str) -> Result<Self> {
         Self::from_json(file, text, true)
     }

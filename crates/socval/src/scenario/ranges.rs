@@ -2,6 +2,7 @@
 //! [`Distribution`]) and the analysis's [`Settings`]. The analysis itself is in
 //! `crate::uncertainty`.
 
+use crate::exact::de::whole_option;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -87,10 +88,10 @@ pub struct RangeSpec {
 #[serde(deny_unknown_fields)]
 pub struct Settings {
     /// Seed of the Monte Carlo draws (default 1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_option")]
     pub seed: Option<u64>,
     /// Number of draws (default 10,000; at most 1,000,000).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_option")]
     pub draws: Option<u32>,
     /// Use the low/high of the proxies the scenario uses (default true).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -106,6 +107,6 @@ pub struct Settings {
     )]
     pub percentiles: Option<Vec<Decimal>>,
     /// Histogram bins (default 20, at most 200).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_option")]
     pub bins: Option<u32>,
 }

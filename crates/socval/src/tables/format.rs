@@ -8,6 +8,7 @@
 mod validate;
 
 use crate::error::{Error, Location, Place, Result};
+use crate::exact::de::{whole, whole_option};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -133,6 +134,7 @@ pub struct Source {
     /// Its title.
     pub title: String,
     /// Year of publication.
+    #[serde(deserialize_with = "whole")]
     pub year: i32,
     /// Where to read it. May be empty only when `url_note` says why no address is given (an
     /// address that was not recorded when the figure was read is never reconstructed).
@@ -353,7 +355,7 @@ pub struct Row {
     /// Unit of the value (`person-year`, `child-year`, `set of proceedings`, ...).
     pub unit: String,
     /// Price year, when not the table's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_option")]
     pub price_year: Option<i32>,
     /// Id of the [`Source`] the value comes from.
     pub source: String,
@@ -373,7 +375,7 @@ pub struct Row {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub derived: Option<Derivation>,
     /// Confidence grade, 1 (high) to 3 (low); it selects the scenario's optimism-bias haircut.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_option")]
     pub confidence: Option<u8>,
     /// Outcomes of one group are never claimed together for one person.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -445,6 +447,7 @@ impl Row {
 #[serde(deny_unknown_fields)]
 pub struct DeflatorYear {
     /// The year (financial years are named by their first calendar year).
+    #[serde(deserialize_with = "whole")]
     pub year: i32,
     /// The index value.
     #[serde(deserialize_with = "crate::exact::de::decimal")]
@@ -501,7 +504,7 @@ pub struct ProxyTable {
     pub description: String,
     /// The table format: 1 (absent) or 2. Format 2 requires every proxy row to state its
     /// `status`, `locator` and `confidence`, and a derived row to give `[rows.derived]`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_option")]
     pub format: Option<u32>,
     /// Currency of the values: socval reports in £, so only `GBP` is accepted.
     #[serde(default = "gbp")]
@@ -514,10 +517,10 @@ pub struct ProxyTable {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overlays: Option<String>,
     /// Price year of the rows (proxy tables). An overlay without one takes its base's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_option")]
     pub price_year: Option<i32>,
     /// Year whose index is 100 (deflator series; informational).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_option")]
     pub base_year: Option<i32>,
     /// Terms on which the table is distributed.
     pub licence: String,
