@@ -401,8 +401,14 @@ impl Error {
                 full = join_key(&full, &key);
                 field = key;
             }
-        } else {
+        } else if path.is_some() {
             field = last_key(path);
+        } else {
+            // No path (a syntax error, or no `error-paths`): the key before the value on its line.
+            field = json_key_before(text, line, column);
+        }
+        if full.is_empty() {
+            full = field.clone();
         }
         let location = if by_path && e.is_data() {
             Location::Path { path: full }
@@ -421,25 +427,42 @@ impl Error {
 
 /// Reads a `T` from TOML text; an error names its line and field ([`Error::from_toml`]).
 pub(crate) fn read_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T> {
-    let de = toml::Deserializer::parse(text).map_err(|e| Error::from_toml(file, text, &e, None))?;
-    serde_path_to_error::deserialize(de).map_err(|e| Error::from_toml(file, text, e.inner(), Some(e.path())))
+    #[cfg(feature = "error-paths")]
+    {
+        let de = toml::Deserializer::parse(text).map_err(|e| Error::from_toml(file, text, &e, None))?;
+        serde_path_to_error::deserialize(de).map_err(|e| Error::from_toml(file, text, e.inner(), Some(e.path())))
+    }
+    #[cfg(not(feature = "error-paths"))]
+    {
+        toml::from_str(text).map_err(|e| Error::from_toml(file, text, &e, None))
+    }
 }
 
 /// Reads a `T` from JSON text; an error names its line, column and field, or with `by_path`
 /// (JSON serialized from data) the path to the value ([`Error::from_json`]).
 pub(crate) fn read_json<T: serde::de::DeserializeOwned>(file: &str, text: &str, by_path: bool) -> Result<T> {
     let mut de = serde_json::Deserializer::from_str(text);
+    #[cfg(feature = "error-paths")]
     let value: T = serde_path_to_error::deserialize(&mut de)
         .map_err(|e| Error::from_json(file, text, e.inner(), Some(e.path()), by_path))?;
+    #[cfg(not(feature = "error-paths"))]
+    let value: T = T::deserialize(&mut de).map_err(|e| Error::from_json(file, text, &e, None, by_path))?;
     de.end().map_err(|e| Error::from_json(file, text, &e, None, by_path))?;
     Ok(value)
 }
 
-/// serde_path_to_error's path to a value.
+/// serde_path_to_error's path to a value (the `error-paths` feature: it costs the page's wasm
+/// about 40 KB raw, 9.5 KB gzip, so the page goes without).
+#[cfg(feature = "error-paths")]
 pub(crate) use serde_path_to_error::Path;
+
+/// Without the `error-paths` feature no path is tracked: a field is the key its line sets.
+#[cfg(not(feature = "error-paths"))]
+pub(crate) enum Path {}
 
 /// The last key of a path (`outcomes[2].rate` → `rate`), or "" when it ends in a list's element
 /// or is empty.
+#[cfg(feature = "error-paths")]
 fn last_key(path: Option<&Path>) -> String {
     match path.and_then(|p| p.iter().next_back()) {
         Some(serde_path_to_error::Segment::Map { key }) => key.clone(),
@@ -448,6 +471,7 @@ fn last_key(path: Option<&Path>) -> String {
 }
 
 /// A path as text, `outcomes[2].rate` ("" for the whole input).
+#[cfg(feature = "error-paths")]
 fn path_text(path: Option<&Path>) -> String {
     use serde_path_to_error::Segment;
     let mut out = String::new();
@@ -459,6 +483,16 @@ fn path_text(path: Option<&Path>) -> String {
         }
     }
     out
+}
+
+#[cfg(not(feature = "error-paths"))]
+fn last_key(_: Option<&Path>) -> String {
+    String::new()
+}
+
+#[cfg(not(feature = "error-paths"))]
+fn path_text(_: Option<&Path>) -> String {
+    String::new()
 }
 
 /// `path.key`, or `key` at the top.
@@ -496,6 +530,26 @@ fn toml_key_at(text: &str, offset: usize) -> String {
                 String::new()
             }
         }
+        _ => String::new(),
+    }
+}
+
+/// The JSON key whose value ends at `line`, `column` (`"families": "ten"` → `families`), or "".
+fn json_key_before(text: &str, line: usize, column: usize) -> String {
+    let Some(l) = text.lines().nth(line.saturating_sub(1)) else {
+        return String::new();
+    };
+    let mut end = column.min(l.len());
+    while !l.is_char_boundary(end) {
+        end -= 1;
+    }
+    let prefix = &l[..end];
+    let Some(colon) = prefix.rfind(':') else {
+        return String::new();
+    };
+    let before = prefix[..colon].trim_end();
+    match before.strip_suffix('"').and_then(|b| b.rfind('"').map(|q| &b[q + 1..])) {
+        Some(key) if !key.is_empty() && !key.contains('\\') => key.to_string(),
         _ => String::new(),
     }
 }

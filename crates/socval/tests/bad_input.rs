@@ -498,6 +498,7 @@ fn exclusive_group_claimed_twice_in_aggregate() {
 // (serde_path_to_error's, or the number scanner's), never a line of a text nobody wrote.
 
 /// The base scenario as one line of JSON (as `JSON.stringify` writes it), changed by `change`.
+#[cfg(feature = "error-paths")]
 fn data(change: impl FnOnce(&mut serde_json::Value)) -> String {
     let mut v: serde_json::Value =
         serde_json::from_str(&Scenario::from_toml_str(FILE, BASE).unwrap().to_json()).unwrap();
@@ -505,10 +506,12 @@ fn data(change: impl FnOnce(&mut serde_json::Value)) -> String {
     serde_json::to_string(&v).unwrap()
 }
 
+#[cfg(feature = "error-paths")]
 fn data_err(change: impl FnOnce(&mut serde_json::Value)) -> Error {
     Scenario::from_json_data("scenario", &data(change)).unwrap_err()
 }
 
+#[cfg(feature = "error-paths")]
 #[test]
 fn data_errors_name_the_path() {
     use serde_json::json;
