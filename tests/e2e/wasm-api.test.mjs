@@ -82,6 +82,40 @@ test('errors are thrown Errors that name the field', () => {
   assert.ok(JSON.parse(api.evaluate(JSON.stringify(EXAMPLE))).totals);
 });
 
+test('an object\'s errors name the path to the value (outcomes[2].deadweight), never a line of JSON nobody wrote', () => {
+  const makeApi = new Function(`${fs.readFileSync(path.join(ROOT, 'crates/socval-wasm/js/api-core.js'), 'utf8')}\nreturn makeApi;`)();
+  const typed = makeApi(api);
+  const outcome = (id) => ({ id, proxy: 'high-confidence', rate: '0.1' });
+  const three = { ...EXAMPLE, outcomes: [outcome('a'), outcome('b'), { ...outcome('c'), deadweight: 0.25 }] };
+  const caught = (f) => { try { f(); } catch (e) { return e; } assert.fail('no error'); };
+  for (const [label, f] of [['typed', () => typed.evaluate(three)], ['raw, an object', () => api.evaluate(three)]]) {
+    const e = caught(f);
+    assert.equal(e.location, 'outcomes[2].deadweight', label);
+    assert.equal(e.field, 'deadweight', label);
+    assert.equal(e.kind, 'invalid', label);
+    assert.equal(e.message, 'scenario.json: outcomes[2].deadweight: 0.25 is a bare number, which would be read through a binary float and could change; write it as a quoted string so it is used exactly: "deadweight": "0.25"', label);
+    assert.doesNotMatch(e.message, /line|column|deadweight = /, label);
+  }
+  // A whole number where a decimal string belongs, a value of the wrong kind, a missing key.
+  const e1 = caught(() => typed.validate({ ...EXAMPLE, costs: [{ label: 'P', amount: '1' }, { label: 'Q', amount: 5 }] }));
+  assert.equal(e1.location, 'costs[1].amount');
+  assert.match(e1.message, /^scenario\.json: costs\[1\]\.amount: 5 is a number, .*write "amount": "5"$/);
+  const e2 = caught(() => typed.evaluate({ ...EXAMPLE, outcomes: [outcome('a'), { ...outcome('b'), rate: 'half' }] }));
+  assert.equal(e2.location, 'outcomes[1].rate');
+  assert.equal(e2.kind, 'syntax');
+  assert.match(e2.message, /^scenario\.json: outcomes\[1\]\.rate: invalid value: string "half", expected a decimal number written as a quoted string/);
+  const e3 = caught(() => typed.evaluate({ ...EXAMPLE, outcomes: [outcome('a'), { ...outcome('b'), deadweight: 'most' }] }));
+  assert.equal(e3.location, 'outcomes[1].deadweight');
+  const { proxy, ...noProxy } = outcome('b');
+  const e4 = caught(() => typed.evaluate({ ...EXAMPLE, outcomes: [outcome('a'), noProxy] }));
+  assert.equal(e4.location, 'outcomes[1].proxy');
+  assert.equal(e4.field, 'proxy');
+  // The same scenario as JSON text keeps its line and column.
+  const e5 = caught(() => api.evaluate(JSON.stringify(three)));
+  assert.match(e5.location, /^line 1, column \d+$/);
+  assert.equal(e5.field, 'deadweight');
+});
+
 test('validate returns the canonical scenario', () => {
   const s = JSON.parse(api.validate(JSON.stringify(EXAMPLE)));
   assert.equal(s.name, 'Example');
@@ -170,7 +204,9 @@ function throwsTypeError(f, arg, label) {
 test('a wrong argument type throws a TypeError naming the argument, from the package too', () => {
   const good = JSON.stringify(EXAMPLE);
   for (const m of [api, glue()]) {
-    for (const [label, bad] of [['number', 5], ['object', { name: 'x' }], ['array', ['{}']], ['null', null],
+    // A plain object is a scenario too (the npm package passes its objects so): see 'an object's
+    // errors name the path'.
+    for (const [label, bad] of [['number', 5], ['array', ['{}']], ['null', null],
       ['missing', undefined], ['boolean', true], ['bigint', 5n], ['function', () => '{}'], ['String object', new String('{}')]]) {
       const e = throwsTypeError(() => m.evaluate(bad), 'scenario_json', `evaluate(${label})`);
       assert.match(e.message, /must be a string/);
@@ -182,6 +218,8 @@ test('a wrong argument type throws a TypeError naming the argument, from the pac
       }
       throwsTypeError(() => m.schema(bad), 'name', `schema(${label})`);
     }
+    throwsTypeError(() => m.evaluate(good, { name: 'x' }), 'records_csv', 'evaluate(good, object)');
+    throwsTypeError(() => m.schema({ name: 'x' }), 'name', 'schema(object)');
     throwsTypeError(() => m.evaluate(), 'missing', 'evaluate()');
     // null or undefined records are no records.
     assert.ok(JSON.parse(m.evaluate(good, null)).totals);
@@ -310,7 +348,10 @@ function failingCalls(n) {
     if (r < 0.15) {
       const v = pick(wrongTypes);
       const f = pick(['evaluate', 'uncertainty', 'validate', 'schema']);
-      calls.push([`${f}(${typeof v})`, () => api[f](v), 'type', f === 'schema' ? 'name' : 'scenario_json']);
+      // A plain object is a scenario (refused for its fields, by path); anything else, a TypeError.
+      const plain = typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
+      if (plain && f !== 'schema') calls.push([`${f}(plain object)`, () => api[f](v), 'error']);
+      else calls.push([`${f}(${typeof v})`, () => api[f](v), 'type', f === 'schema' ? 'name' : 'scenario_json']);
     } else if (r < 0.22) {
       const v = pick(wrongTypes.filter((x) => x !== null && x !== undefined));
       calls.push([`evaluate(good, ${typeof v})`, () => api.evaluate(good, v), 'type', 'records_csv']);

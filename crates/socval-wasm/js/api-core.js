@@ -9,7 +9,12 @@
 function makeApi(raw) {
   function text(name, argument, value) {
     if (typeof value === 'string') return value;
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return JSON.stringify(value);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      // A plain object goes in as it is: the module serializes it and names a bad value by its
+      // path (outcomes[2].deadweight), not by a line of JSON text the caller never saw.
+      const proto = Object.getPrototypeOf(value);
+      return proto === Object.prototype || proto === null ? value : JSON.stringify(value);
+    }
     throw new TypeError(`${name}: the argument ${argument} must be a scenario object or its JSON text, but is ${value === null ? 'null' : typeof value}`);
   }
   function tablesJson(name, tables) {

@@ -126,15 +126,55 @@ pub(crate) fn string_arg(
     Ok(out)
 }
 
-/// The scenario argument (JSON text) of `function`.
-pub(crate) fn scenario_arg(function: &str, value: &JsValue) -> Result<String, JsValue> {
-    string_arg(
-        function,
-        "scenario_json",
-        "the scenario as JSON text, e.g. JSON.stringify(scenario)",
-        value,
-        MAX_SCENARIO_CHARS,
-    )
+/// A scenario as the JS API received it: JSON text, or a plain JavaScript object (as the npm
+/// package passes its scenario objects) serialized here.
+pub(crate) struct ScenarioArg {
+    text: String,
+    data: bool,
+}
+
+impl ScenarioArg {
+    /// The JSON, marked as text or as serialized from data (whose errors name a path).
+    pub(crate) fn json(&self) -> crate::ScenarioJson<'_> {
+        if self.data {
+            crate::ScenarioJson::Data(&self.text)
+        } else {
+            crate::ScenarioJson::Text(&self.text)
+        }
+    }
+}
+
+/// Whether `value` is a plain object (`{ … }`: its prototype `Object.prototype`, or none).
+fn is_plain_object(value: &JsValue) -> bool {
+    if !value.is_object() || js_sys::Array::is_array(value) {
+        return false;
+    }
+    let proto: JsValue = js_sys::Object::get_prototype_of(value).into();
+    let object_proto: JsValue = js_sys::Object::get_prototype_of(&js_sys::Object::new()).into();
+    proto.is_null() || proto == object_proto
+}
+
+/// The scenario argument `name` of `function`: JSON text, or a plain object, serialized here so
+/// that its errors name the path to the value (`outcomes[2].deadweight`) rather than a line of a
+/// text the caller never saw.
+pub(crate) fn scenario_arg_named(function: &str, name: &str, value: &JsValue) -> Result<ScenarioArg, JsValue> {
+    let what = "the scenario as JSON text, e.g. JSON.stringify(scenario), or as a plain object";
+    if is_plain_object(value) {
+        let json = js_sys::JSON::stringify(value).map_err(|_| {
+            JsValue::from(js_sys::TypeError::new(&format!(
+                "{function}: the argument {name} is an object that JSON.stringify cannot write (a cycle, or a BigInt)"
+            )))
+        })?;
+        let text = string_arg(function, name, what, &json.into(), MAX_SCENARIO_CHARS)?;
+        return Ok(ScenarioArg { text, data: true });
+    }
+    let text = string_arg(function, name, what, value, MAX_SCENARIO_CHARS)?;
+    Ok(ScenarioArg { text, data: false })
+}
+
+/// The scenario argument (`scenario_json`) of `function`.
+pub(crate) fn scenario_arg(function: &str, value: &JsValue) -> Result<ScenarioArg, JsValue> {
+    scenario_arg_named(function, "scenario_json", value)
 }
 
 /// The optional records argument (CSV text) of `function`: absent, `undefined` or `null` is none.

@@ -25,7 +25,7 @@
 mod args;
 mod numbers;
 
-use args::{core_error, js_error, progress_arg, records_arg, scenario_arg, string_arg, tables_arg};
+use args::{core_error, js_error, progress_arg, records_arg, scenario_arg, scenario_arg_named, string_arg, tables_arg};
 
 use socval::records::Records;
 use socval::{Registry, Scenario};
@@ -79,29 +79,67 @@ pub fn registry_with(tables_json: Option<&str>) -> Result<std::borrow::Cow<'stat
     Ok(std::borrow::Cow::Owned(reg))
 }
 
+/// A scenario's JSON as the JS API received it.
+#[derive(Debug, Clone, Copy)]
+pub enum ScenarioJson<'a> {
+    /// Text a person wrote or kept: errors name its line and column.
+    Text(&'a str),
+    /// Serialized here from a JavaScript object: errors name the path to the value
+    /// (`outcomes[2].deadweight`), as the caller never saw the text.
+    Data(&'a str),
+}
+
+impl<'a> From<&'a str> for ScenarioJson<'a> {
+    fn from(text: &'a str) -> Self {
+        ScenarioJson::Text(text)
+    }
+}
+
+impl<'a> From<&'a String> for ScenarioJson<'a> {
+    fn from(text: &'a String) -> Self {
+        ScenarioJson::Text(text)
+    }
+}
+
 /// Parses and checks a scenario (shape, ranges) without the tables, refusing JSON numbers where
-/// the scenario takes a decimal string.
-fn parse(scenario_json: &str) -> Result<Scenario, socval::Error> {
-    let scenario = Scenario::from_json_str(SCENARIO_FILE, scenario_json)?;
-    numbers::refuse_numbers_for_strings(SCENARIO_FILE, scenario_json, numbers::scenario_schema())?;
+/// the scenario takes a decimal string; `file` names it in errors.
+fn parse_as(file: &str, input: ScenarioJson<'_>) -> Result<Scenario, socval::Error> {
+    let (text, data) = match input {
+        ScenarioJson::Text(t) => (t, false),
+        ScenarioJson::Data(t) => (t, true),
+    };
+    let scenario = if data {
+        Scenario::from_json_data(file, text)?
+    } else {
+        Scenario::from_json_str(file, text)?
+    };
+    numbers::refuse_numbers_for_strings(file, text, numbers::scenario_schema(), data)?;
     Ok(scenario)
+}
+
+/// [`parse_as`] for the one scenario of a call.
+fn parse(input: ScenarioJson<'_>) -> Result<Scenario, socval::Error> {
+    parse_as(SCENARIO_FILE, input)
 }
 
 /// Values a scenario on the embedded tables. Returns the valuation as JSON, exactly as
 /// `socval evaluate FILE --format json` prints it (money as decimal strings). With
 /// `records_csv`, the facts come from per-family records (one CSV row per family).
-pub fn evaluate_json(scenario_json: &str, records_csv: Option<&str>) -> Result<String, socval::Error> {
+pub fn evaluate_json<'a>(
+    scenario_json: impl Into<ScenarioJson<'a>>,
+    records_csv: Option<&str>,
+) -> Result<String, socval::Error> {
     evaluate_with(scenario_json, records_csv, None)
 }
 
 /// [`evaluate_json`] with the user's tables beside the embedded ones (see [`registry_with`]).
-pub fn evaluate_with(
-    scenario_json: &str,
+pub fn evaluate_with<'a>(
+    scenario_json: impl Into<ScenarioJson<'a>>,
     records_csv: Option<&str>,
     tables_json: Option<&str>,
 ) -> Result<String, socval::Error> {
     let reg = registry_with(tables_json)?;
-    let scenario = parse(scenario_json)?;
+    let scenario = parse(scenario_json.into())?;
     let records = records_csv
         .map(|csv| Records::read(RECORDS_FILE, csv, socval::records::MAX_RECORD_ROWS, &scenario))
         .transpose()?;
@@ -129,14 +167,14 @@ pub fn show_json(reference: &str, tables_json: Option<&str>) -> Result<String, s
 
 /// What changes in a scenario's figures between two versions of a table (`socval diff
 /// --format json`): the base is the scenario's own version, or `from`.
-pub fn diff_json(
-    scenario_json: &str,
+pub fn diff_json<'a>(
+    scenario_json: impl Into<ScenarioJson<'a>>,
     to: &str,
     from: Option<&str>,
     tables_json: Option<&str>,
 ) -> Result<String, socval::Error> {
     let reg = registry_with(tables_json)?;
-    let mut scenario = parse(scenario_json)?;
+    let mut scenario = parse(scenario_json.into())?;
     let swap = |s: &Scenario, reference: &str| {
         socval::with_table(s, reference).ok_or_else(|| socval::Error::Unknown {
             place: Box::new(socval::Place {
@@ -160,12 +198,14 @@ pub fn diff_json(
 }
 
 /// Two scenarios side by side (`socval compare --format json`).
-pub fn compare_json(a_json: &str, b_json: &str, tables_json: Option<&str>) -> Result<String, socval::Error> {
+pub fn compare_json<'a>(
+    a_json: impl Into<ScenarioJson<'a>>,
+    b_json: impl Into<ScenarioJson<'a>>,
+    tables_json: Option<&str>,
+) -> Result<String, socval::Error> {
     let reg = registry_with(tables_json)?;
-    let a = Scenario::from_json_str("a.json", a_json)?;
-    numbers::refuse_numbers_for_strings("a.json", a_json, numbers::scenario_schema())?;
-    let b = Scenario::from_json_str("b.json", b_json)?;
-    numbers::refuse_numbers_for_strings("b.json", b_json, numbers::scenario_schema())?;
+    let a = parse_as("a.json", a_json.into())?;
+    let b = parse_as("b.json", b_json.into())?;
     let va = socval::evaluate_named("a.json", &a, None, &reg)?;
     let vb = socval::evaluate_named("b.json", &b, None, &reg)?;
     Ok(serde_json::to_string_pretty(&socval::compare::compare(&va, &vb)).unwrap_or_default())
@@ -173,21 +213,24 @@ pub fn compare_json(a_json: &str, b_json: &str, tables_json: Option<&str>) -> Re
 
 /// The uncertainty analysis (tornado, Monte Carlo with the scenario's seed and draws,
 /// break-even values) as JSON, as `socval uncertainty FILE --format json` prints it.
-pub fn uncertainty_json(scenario_json: &str, records_csv: Option<&str>) -> Result<String, socval::Error> {
+pub fn uncertainty_json<'a>(
+    scenario_json: impl Into<ScenarioJson<'a>>,
+    records_csv: Option<&str>,
+) -> Result<String, socval::Error> {
     uncertainty_with(scenario_json, records_csv, None, &mut |_, _| true)
 }
 
 /// [`uncertainty_json`] with the user's tables beside the embedded ones.
 /// `progress(draws made, draws)` is called as the Monte Carlo advances; `false` stops the run
 /// with a `stopped` error.
-pub fn uncertainty_with(
-    scenario_json: &str,
+pub fn uncertainty_with<'a>(
+    scenario_json: impl Into<ScenarioJson<'a>>,
     records_csv: Option<&str>,
     tables_json: Option<&str>,
     progress: &mut dyn FnMut(u32, u32) -> bool,
 ) -> Result<String, socval::Error> {
     let reg = registry_with(tables_json)?;
-    let scenario = parse(scenario_json)?;
+    let scenario = parse(scenario_json.into())?;
     let records = records_csv
         .map(|csv| Records::read(RECORDS_FILE, csv, socval::records::MAX_RECORD_ROWS, &scenario))
         .transpose()?;
@@ -200,8 +243,8 @@ pub fn uncertainty_with(
 /// "per_family": true }` (the amount a decimal string: a JSON number is refused, naming the
 /// field). Returns, for each key assumption alone, the value it would need for the figure to reach
 /// the claim, or that no allowed value does (see `socval::uncertainty::claim`).
-pub fn claim_with(
-    scenario_json: &str,
+pub fn claim_with<'a>(
+    scenario_json: impl Into<ScenarioJson<'a>>,
     claim_json: &str,
     records_csv: Option<&str>,
     tables_json: Option<&str>,
@@ -245,7 +288,7 @@ pub fn claim_with(
         )
     })?;
     let reg = registry_with(tables_json)?;
-    let scenario = parse(scenario_json)?;
+    let scenario = parse(scenario_json.into())?;
     let records = records_csv
         .map(|csv| Records::from_csv_str(RECORDS_FILE, csv))
         .transpose()?;
@@ -255,14 +298,17 @@ pub fn claim_with(
 
 /// Checks a scenario fully (against the tables it names, and its `ranges` and `uncertainty`
 /// settings as the analysis uses them) and returns it as canonical JSON.
-pub fn validate_json(scenario_json: &str) -> Result<String, socval::Error> {
+pub fn validate_json<'a>(scenario_json: impl Into<ScenarioJson<'a>>) -> Result<String, socval::Error> {
     validate_with(scenario_json, None)
 }
 
 /// [`validate_json`] with the user's tables beside the embedded ones.
-pub fn validate_with(scenario_json: &str, tables_json: Option<&str>) -> Result<String, socval::Error> {
+pub fn validate_with<'a>(
+    scenario_json: impl Into<ScenarioJson<'a>>,
+    tables_json: Option<&str>,
+) -> Result<String, socval::Error> {
     let reg = registry_with(tables_json)?;
-    let scenario = parse(scenario_json)?;
+    let scenario = parse(scenario_json.into())?;
     socval::evaluate_named(SCENARIO_FILE, &scenario, None, &reg)?;
     socval::uncertainty::validate_named(SCENARIO_FILE, &scenario, None, &reg)?;
     Ok(scenario.to_json())
@@ -281,7 +327,7 @@ pub fn evaluate(
     let scenario = scenario_arg("evaluate", &scenario_json)?;
     let records = records_arg("evaluate", records_csv)?;
     let tables = tables_arg("evaluate", tables_json)?;
-    evaluate_with(&scenario, records.as_deref(), tables.as_deref()).map_err(core_error)
+    evaluate_with(scenario.json(), records.as_deref(), tables.as_deref()).map_err(core_error)
 }
 
 /// How sure the figures are: tornado, Monte Carlo percentiles (the scenario's
@@ -308,7 +354,7 @@ pub fn uncertainty(
             .is_ok_and(|v| v.as_bool() != Some(false)),
         None => true,
     };
-    uncertainty_with(&scenario, records.as_deref(), tables.as_deref(), &mut report).map_err(core_error)
+    uncertainty_with(scenario.json(), records.as_deref(), tables.as_deref(), &mut report).map_err(core_error)
 }
 
 /// Tests a claimed figure (`claimJson`: `{ "figure": "social_value" | "fiscal_savings" |
@@ -333,7 +379,7 @@ pub fn claim(
     )?;
     let records = records_arg("claim", records_csv)?;
     let tables = tables_arg("claim", tables_json)?;
-    claim_with(&scenario, &c, records.as_deref(), tables.as_deref()).map_err(core_error)
+    claim_with(scenario.json(), &c, records.as_deref(), tables.as_deref()).map_err(core_error)
 }
 
 /// The embedded tables: a JSON array of `{ id, version, kind, title, sha256, rows, embedded, changelog }`.
@@ -377,7 +423,7 @@ pub fn diff(
         _ => None,
     };
     let tables = tables_arg("diff", tables_json)?;
-    diff_json(&scenario, &to, from.as_deref(), tables.as_deref()).map_err(core_error)
+    diff_json(scenario.json(), &to, from.as_deref(), tables.as_deref()).map_err(core_error)
 }
 
 /// Two scenarios side by side, as JSON (`socval compare --format json`).
@@ -387,22 +433,10 @@ pub fn compare(
     #[wasm_bindgen(unchecked_param_type = "string")] b_json: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "string | null")] tables_json: Option<JsValue>,
 ) -> Result<String, JsValue> {
-    let a = string_arg(
-        "compare",
-        "a_json",
-        "the first scenario as JSON text",
-        &a_json,
-        MAX_SCENARIO_CHARS,
-    )?;
-    let b = string_arg(
-        "compare",
-        "b_json",
-        "the second scenario as JSON text",
-        &b_json,
-        MAX_SCENARIO_CHARS,
-    )?;
+    let a = scenario_arg_named("compare", "a_json", &a_json)?;
+    let b = scenario_arg_named("compare", "b_json", &b_json)?;
     let tables = tables_arg("compare", tables_json)?;
-    compare_json(&a, &b, tables.as_deref()).map_err(core_error)
+    compare_json(a.json(), b.json(), tables.as_deref()).map_err(core_error)
 }
 
 /// Checks a scenario (JSON text) against its shape, the tables it names, and its `ranges` and
@@ -415,7 +449,7 @@ pub fn validate(
 ) -> Result<String, JsValue> {
     let scenario = scenario_arg("validate", &scenario_json)?;
     let tables = tables_arg("validate", tables_json)?;
-    validate_with(&scenario, tables.as_deref()).map_err(core_error)
+    validate_with(scenario.json(), tables.as_deref()).map_err(core_error)
 }
 
 /// The JSON Schema of a format, as `socval schema NAME` prints it: `"scenario"`, `"table"` or
@@ -452,7 +486,7 @@ pub fn templates() -> Result<String, JsValue> {
 /// `secondary`, `derived` or `assumption`: rows of weaker status are left out, and the valuation
 /// lists them), as JSON text for `evaluate` and `uncertainty`. The typed API's `options.evidence`
 /// calls it. An unknown status is refused naming `options.evidence`.
-pub fn with_evidence_json(scenario_json: &str, status: &str) -> Result<String, JsValue> {
+pub fn with_evidence_json<'a>(scenario_json: impl Into<ScenarioJson<'a>>, status: &str) -> Result<String, JsValue> {
     let Some(min) = socval::tables::EvidenceStatus::from_name(status) else {
         let err = js_sys::Error::new(&format!(
             "options.evidence: {}",
@@ -468,7 +502,7 @@ pub fn with_evidence_json(scenario_json: &str, status: &str) -> Result<String, J
         }
         return Err(err.into());
     };
-    let mut scenario = parse(scenario_json).map_err(core_error)?;
+    let mut scenario = parse(scenario_json.into()).map_err(core_error)?;
     scenario.min_evidence = Some(min);
     Ok(scenario.to_json())
 }
@@ -488,7 +522,7 @@ pub fn with_evidence(
         &status,
         1024,
     )?;
-    with_evidence_json(&scenario, &status)
+    with_evidence_json(scenario.json(), &status)
 }
 
 /// The version of socval this module was built from.

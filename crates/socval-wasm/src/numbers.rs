@@ -24,7 +24,10 @@ pub(crate) fn scenario_schema() -> &'static Value {
 /// Refuses the first JSON number in `text` at a place where `schema` (a JSON Schema with its
 /// definitions under `$defs`) accepts a string. The numbers and their paths come from the core's
 /// scanner ([`socval::exact::json_numbers`]), which the core's own exact-number check uses too.
-pub(crate) fn refuse_numbers_for_strings(file: &str, text: &str, schema: &Value) -> Result<(), Error> {
+///
+/// With `by_path` (JSON serialized from a JavaScript object) the error names the path to the
+/// number (`outcomes[2].deadweight`) instead of a line and column.
+pub(crate) fn refuse_numbers_for_strings(file: &str, text: &str, schema: &Value, by_path: bool) -> Result<(), Error> {
     for n in json_numbers(text) {
         if n.path.is_empty() || !accepts_string(schema, &n.path) {
             continue;
@@ -36,9 +39,13 @@ pub(crate) fn refuse_numbers_for_strings(file: &str, text: &str, schema: &Value)
         return Err(Error::Invalid {
             place: Box::new(Place::new(
                 file,
-                Location::Line {
-                    line: n.line,
-                    column: Some(n.column),
+                if by_path {
+                    Location::Path { path: n.path_text() }
+                } else {
+                    Location::Line {
+                        line: n.line,
+                        column: Some(n.column),
+                    }
                 },
                 field,
             )),
@@ -66,7 +73,7 @@ fn accepts_string(root: &Value, path: &[JsonStep]) -> bool {
                     .get("properties")
                     .and_then(|p| p.get(k))
                     .or_else(|| node.get("additionalProperties").filter(|a| a.is_object())),
-                JsonStep::Index => node.get("items").filter(|a| a.is_object()),
+                JsonStep::Index(_) => node.get("items").filter(|a| a.is_object()),
             };
             next.extend(child);
         }
@@ -113,7 +120,7 @@ mod tests {
     use super::*;
 
     fn check(text: &str) -> Result<(), Error> {
-        refuse_numbers_for_strings("s.json", text, &socval::schema::scenario())
+        refuse_numbers_for_strings("s.json", text, &socval::schema::scenario(), false)
     }
 
     #[test]
@@ -136,6 +143,40 @@ mod tests {
         assert_eq!(e.place().field, "deadweight");
         let e = check(r#"{"defaults": {"drop_off": 1}}"#).unwrap_err();
         assert_eq!(e.place().field, "drop_off");
+    }
+
+    /// JSON serialized from a JavaScript object: the number is named by its path, in JSON's
+    /// syntax, and so is a bad value through the whole parse (`crate::parse`).
+    #[test]
+    fn numbers_from_an_object_are_named_by_their_path() {
+        let text = r#"{"outcomes":[{"id":"a"},{"id":"b"},{"id":"c","deadweight":0}]}"#;
+        let e = refuse_numbers_for_strings("scenario.json", text, &socval::schema::scenario(), true).unwrap_err();
+        assert_eq!(
+            e.place().location,
+            Location::Path {
+                path: "outcomes[2].deadweight".into()
+            }
+        );
+        assert_eq!(e.place().field, "deadweight");
+        assert!(
+            e.to_string()
+                .starts_with("scenario.json: outcomes[2].deadweight: 0 is a number"),
+            "{e}"
+        );
+        let t = socval::template("step-together").expect("template");
+        let mut v: Value = serde_json::from_str(t.json).expect("json");
+        v["outcomes"][1]["deadweight"] = serde_json::json!(0.25);
+        let text = serde_json::to_string(&v).expect("json");
+        let e = crate::validate_json(crate::ScenarioJson::Data(&text)).unwrap_err();
+        assert_eq!(
+            e.place().location,
+            Location::Path {
+                path: "outcomes[1].deadweight".into()
+            }
+        );
+        assert!(e.to_string().ends_with("\"deadweight\": \"0.25\""), "{e}");
+        let e = crate::validate_json(text.as_str()).unwrap_err();
+        assert!(matches!(e.place().location, Location::Line { line: 1, .. }), "{e}");
     }
 
     #[test]

@@ -27,6 +27,7 @@ mod tables;
 pub use lines::lines_csv;
 pub use tables::{Cell, Table, analysis_table, comparison_table, table_rows, tables_table, templates_table};
 
+use rust_xlsxwriter::utility::{column_number_to_name, row_col_to_cell};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Formula, Workbook, Worksheet, XlsxError};
 use socval::{Decimal, Line, LineKind, Section, Valuation};
 
@@ -60,20 +61,6 @@ fn result(d: Decimal) -> String {
     d.normalize().to_string()
 }
 
-/// Column letters of a 0-based column number (A … Z, AA …).
-fn col_name(mut c: u16) -> String {
-    let mut s = Vec::new();
-    loop {
-        s.push(b'A' + (c % 26) as u8);
-        if c < 26 {
-            break;
-        }
-        c = c / 26 - 1;
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
-}
-
 /// Writes text as a string cell, exactly as it is: a string cell of an xlsx is stored as text and
 /// never evaluated, whatever it starts with, so it needs no apostrophe (the CSV, which a
 /// spreadsheet parses, is neutralised: `socval::csv_text`). Numbers and the workbook's own
@@ -93,9 +80,8 @@ fn write_text(ws: &mut Worksheet, row: u32, col: u16, text: impl AsRef<str>) -> 
             String::new()
         };
         return Err(Error(format!(
-            "the workbook cannot hold the text of sheet {sheet:?}, cell {}{}{column}: it is {n} characters long, and an Excel cell holds at most {MAX_CELL}; shorten it in the scenario (or use --format json or csv, which have no such limit)",
-            col_name(col),
-            row + 1
+            "the workbook cannot hold the text of sheet {sheet:?}, cell {}{column}: it is {n} characters long, and an Excel cell holds at most {MAX_CELL}; shorten it in the scenario (or use --format json or csv, which have no such limit)",
+            row_col_to_cell(row, col)
         )));
     }
     Ok(ws.write_string(row, col, text)?)
@@ -168,7 +154,7 @@ fn write_line(ws: &mut Worksheet, f: &Formats, r: u32, l: &Line) -> Result<(), E
 }
 
 fn write_line_cells(ws: &mut Worksheet, f: &Formats, r: u32, l: &Line) -> Result<(), Error> {
-    let cell = |name: &str| format!("{}{}", col_name(col(name)), r + 1);
+    let cell = |name: &str| row_col_to_cell(r, col(name));
     ws.write_number(r, col("n"), l.n as f64)?;
     write_text(ws, r, col("section"), section_key(l.section))?;
     write_text(ws, r, col("kind"), l.kind.key())?;
@@ -304,7 +290,7 @@ fn sheet(wb: &mut Workbook, name: &str, write: impl FnOnce(&mut Worksheet) -> Re
 fn summary_sheet(ws: &mut Worksheet, f: &Formats, v: &Valuation, scenario_sha256: &str) -> Result<(), Error> {
     let lines_end = v.lines.len() as u32 + 1;
     let range = |name: &str| {
-        let c = col_name(col(name));
+        let c = column_number_to_name(col(name));
         format!("lines!${c}$2:${c}${lines_end}")
     };
 
@@ -425,7 +411,7 @@ fn by_year_sheet(ws: &mut Worksheet, f: &Formats, v: &Valuation) -> Result<(), E
     ];
     for (c, t) in totals.into_iter().enumerate() {
         let c = c as u16 + 1;
-        let name = col_name(c);
+        let name = column_number_to_name(c);
         let sum = Formula::new(format!("=SUM({name}2:{name}{total})")).set_result(result(t));
         ws.write_formula_with_format(total, c, sum, &f.money_bold)?;
     }
@@ -445,7 +431,7 @@ fn by_agency_sheet(ws: &mut Worksheet, f: &Formats, v: &Valuation) -> Result<(),
     let total = v.by_agency.len() as u32 + 1;
     ws.write_string_with_format(total, 0, "total", &f.bold)?;
     for (c, t) in [(1u16, d.fiscal_savings), (2, d.cashable_savings)] {
-        let name = col_name(c);
+        let name = column_number_to_name(c);
         let sum = Formula::new(format!("=SUM({name}2:{name}{total})")).set_result(result(t));
         ws.write_formula_with_format(total, c, sum, &f.money_bold)?;
     }
@@ -494,16 +480,6 @@ fn sources_sheet(ws: &mut Worksheet, f: &Formats, v: &Valuation) -> Result<(), E
 
 #[cfg(test)]
 mod tests {
-    use super::col_name;
-
-    #[test]
-    fn column_names() {
-        assert_eq!(col_name(0), "A");
-        assert_eq!(col_name(25), "Z");
-        assert_eq!(col_name(26), "AA");
-        assert_eq!(col_name(27), "AB");
-    }
-
     /// Text longer than an Excel cell holds is refused naming the sheet, the cell, its column
     /// and the line's item, not with the writer's bare limit.
     #[test]
@@ -514,7 +490,7 @@ mod tests {
         let e = super::workbook(&v, "").unwrap_err().to_string();
         let item = &v.lines[2].item;
         assert!(e.contains(&format!("line 3 (item {item:?})")), "{e}");
-        assert!(e.contains("sheet \"lines\", cell ") && e.contains("(working)"), "{e}");
+        assert!(e.contains("sheet \"lines\", cell Y4 (working)"), "{e}");
         assert!(e.contains("40000 characters") && e.contains("32767"), "{e}");
     }
 }

@@ -44,7 +44,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// The rates a value is discounted at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case", tag = "kind", content = "rate")]
 pub enum Schedule {
     /// One rate every year.
@@ -116,7 +117,8 @@ impl Schedule {
 }
 
 /// How a scenario discounts: its convention and the schedule of each kind of value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Discounting {
     /// Which year is discounted first.
     pub convention: DiscountConvention,

@@ -9,12 +9,19 @@
 
 use crate::error::{Error, Location, Place, Result};
 
-fn refuse(file: &str, line: usize, column: Option<usize>, key: &str, raw: &str) -> Error {
+/// A bare number refused at `location`, saying how to write it in the input's own syntax
+/// (`deadweight = "0.25"` in TOML, `"deadweight": "0.25"` in JSON).
+fn refuse(file: &str, location: Location, key: &str, raw: &str, json: bool) -> Error {
     let key_shown = if key.is_empty() { "value" } else { key };
+    let written = if json {
+        format!("\"{key_shown}\": \"{raw}\"")
+    } else {
+        format!("{key_shown} = \"{raw}\"")
+    };
     Error::Invalid {
-        place: Box::new(Place::new(file, Location::Line { line, column }, key)),
+        place: Box::new(Place::new(file, location, key)),
         message: format!(
-            "{raw} is a bare number, which would be read through a binary float and could change; write it as a quoted string so it is used exactly: {key_shown} = \"{raw}\""
+            "{raw} is a bare number, which would be read through a binary float and could change; write it as a quoted string so it is used exactly: {written}"
         ),
     }
 }
@@ -133,7 +140,13 @@ pub(crate) fn check_toml(file: &str, text: &str) -> Result<()> {
             )),
             message: format!("{raw} is written in another base: write the number in decimal digits"),
         }),
-        Some((offset, key, raw)) => Err(refuse(file, crate::error::line_of(text, offset), None, &key, &raw)),
+        Some((offset, key, raw)) => Err(refuse(
+            file,
+            Location::line(crate::error::line_of(text, offset)),
+            &key,
+            &raw,
+            false,
+        )),
         None => Ok(()),
     }
 }
@@ -143,8 +156,8 @@ pub(crate) fn check_toml(file: &str, text: &str) -> Result<()> {
 pub enum JsonStep {
     /// A key of an object.
     Key(String),
-    /// An element of an array (which one does not matter to a schema).
-    Index,
+    /// An element of an array (0-based; which one does not matter to a schema).
+    Index(usize),
 }
 
 /// A number as written in a JSON text: where it is and its text.
@@ -168,9 +181,21 @@ impl JsonNumber {
             .rev()
             .find_map(|s| match s {
                 JsonStep::Key(k) => Some(k.as_str()),
-                JsonStep::Index => None,
+                JsonStep::Index(_) => None,
             })
             .unwrap_or("")
+    }
+
+    /// The path as text: `outcomes[2].deadweight`.
+    pub fn path_text(&self) -> String {
+        let mut out = String::new();
+        for step in &self.path {
+            match step {
+                JsonStep::Key(k) => out = crate::error::join_key(&out, k),
+                JsonStep::Index(i) => out.push_str(&format!("[{i}]")),
+            }
+        }
+        out
     }
 
     /// Whether the parsers would read it through a binary float: a fraction, an exponent, or an
@@ -186,7 +211,7 @@ impl JsonNumber {
 pub fn json_numbers(text: &str) -> Vec<JsonNumber> {
     enum Frame {
         Object { key: Option<String>, expect_key: bool },
-        Array,
+        Array { index: usize },
     }
     let bytes = text.as_bytes();
     let (mut i, mut line, mut line_start) = (0usize, 1usize, 0usize);
@@ -222,7 +247,7 @@ pub fn json_numbers(text: &str) -> Vec<JsonNumber> {
                 i += 1;
             }
             b'[' => {
-                frames.push(Frame::Array);
+                frames.push(Frame::Array { index: 0 });
                 i += 1;
             }
             b'}' | b']' => {
@@ -230,9 +255,13 @@ pub fn json_numbers(text: &str) -> Vec<JsonNumber> {
                 i += 1;
             }
             b',' => {
-                if let Some(Frame::Object { key, expect_key }) = frames.last_mut() {
-                    *key = None;
-                    *expect_key = true;
+                match frames.last_mut() {
+                    Some(Frame::Object { key, expect_key }) => {
+                        *key = None;
+                        *expect_key = true;
+                    }
+                    Some(Frame::Array { index }) => *index += 1,
+                    None => {}
                 }
                 i += 1;
             }
@@ -248,7 +277,7 @@ pub fn json_numbers(text: &str) -> Vec<JsonNumber> {
                         .iter()
                         .map(|f| match f {
                             Frame::Object { key, .. } => JsonStep::Key(key.clone().unwrap_or_default()),
-                            Frame::Array => JsonStep::Index,
+                            Frame::Array { index } => JsonStep::Index(*index),
                         })
                         .collect(),
                     raw: text.get(start..i).unwrap_or("").to_string(),
@@ -260,10 +289,21 @@ pub fn json_numbers(text: &str) -> Vec<JsonNumber> {
     out
 }
 
-/// Refuses, in a JSON text, numbers with a fraction or exponent, and integers beyond 64 bits.
-pub(crate) fn check_json(file: &str, text: &str) -> Result<()> {
+/// Refuses, in a JSON text, numbers with a fraction or exponent, and integers beyond 64 bits,
+/// at their line and column, or with `by_path` (JSON serialized from data) at their path.
+pub(crate) fn check_json(file: &str, text: &str, by_path: bool) -> Result<()> {
     match json_numbers(text).into_iter().find(JsonNumber::is_inexact) {
-        Some(n) => Err(refuse(file, n.line, Some(n.column), n.key(), &n.raw)),
+        Some(n) => {
+            let location = if by_path {
+                Location::Path { path: n.path_text() }
+            } else {
+                Location::Line {
+                    line: n.line,
+                    column: Some(n.column),
+                }
+            };
+            Err(refuse(file, location, n.key(), &n.raw, true))
+        }
         None => Ok(()),
     }
 }
@@ -279,7 +319,12 @@ mod tests {
         assert_eq!(e.place().field, "deadweight");
         assert!(e.to_string().contains("deadweight = \"0.25\""), "{e}");
         assert!(check_toml("s.toml", "families = 40\nrate = \"0.25\"\n").is_ok());
-        let e = check_json("s.json", "{\n  \"name\": \"a:b\",\n  \"rate\": 12345678901234567.89\n}").unwrap_err();
+        let e = check_json(
+            "s.json",
+            "{\n  \"name\": \"a:b\",\n  \"rate\": 12345678901234567.89\n}",
+            false,
+        )
+        .unwrap_err();
         assert_eq!(
             e.place().location,
             Location::Line {
@@ -288,9 +333,24 @@ mod tests {
             }
         );
         assert_eq!(e.place().field, "rate");
-        let e = check_json("s.json", "{\"amount\": 123456789012345678901}").unwrap_err();
+        assert!(e.to_string().contains("\"rate\": \"12345678901234567.89\""), "{e}");
+        let e = check_json("s.json", "{\"amount\": 123456789012345678901}", false).unwrap_err();
         assert_eq!(e.place().field, "amount");
-        assert!(check_json("s.json", "{\"families\": 40, \"note\": \"1.5 \\\" 2.5\"}").is_ok());
+        assert!(check_json("s.json", "{\"families\": 40, \"note\": \"1.5 \\\" 2.5\"}", false).is_ok());
+        // Serialized from data: the path, with each list element's index.
+        let text = r#"{"outcomes":[{"id":"a","rate":"0.5"},{"id":"b"},{"id":"c","deadweight":0.25}]}"#;
+        let e = check_json("scenario", text, true).unwrap_err();
+        assert_eq!(
+            e.place().location,
+            Location::Path {
+                path: "outcomes[2].deadweight".into()
+            }
+        );
+        assert_eq!(e.place().field, "deadweight");
+        assert_eq!(
+            e.to_string(),
+            "scenario: outcomes[2].deadweight: 0.25 is a bare number, which would be read through a binary float and could change; write it as a quoted string so it is used exactly: \"deadweight\": \"0.25\""
+        );
     }
 }
 
@@ -316,8 +376,7 @@ pub(crate) mod de {
         type Value = Decimal;
 
         fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-            // rust_decimal's words, so that errors read as before.
-            formatter.write_str("a Decimal type representing a fixed-point number")
+            formatter.write_str("a decimal number written as a quoted string, e.g. \"0.25\" or \"1500.00\"")
         }
 
         fn visit_i64<E: Error>(self, value: i64) -> Result<Decimal, E> {
@@ -345,6 +404,70 @@ pub(crate) mod de {
         fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
             d.deserialize_any(ExactVisitor).map(Exact)
         }
+    }
+
+    /// A whole number of the formats (a count, a year, a seed), read with words for its errors:
+    /// a wrong value says what a person would write (`a whole number, 0 or more`), not the Rust
+    /// type's name (`u32`) as serde's own impls do.
+    pub(crate) trait Whole: Sized + TryFrom<i64> + TryFrom<u64> {
+        /// What an error says was expected.
+        const WORDS: &'static str;
+        /// Asks the deserializer for this type, as serde's own impl does (the same hint, so a
+        /// format that is not self-describing reads it the same way).
+        fn ask<'de, D: Deserializer<'de>, V: Visitor<'de>>(d: D, v: V) -> Result<V::Value, D::Error>;
+    }
+
+    macro_rules! whole {
+        ($t:ty, $ask:ident, $words:expr) => {
+            impl Whole for $t {
+                const WORDS: &'static str = $words;
+                fn ask<'de, D: Deserializer<'de>, V: Visitor<'de>>(d: D, v: V) -> Result<V::Value, D::Error> {
+                    d.$ask(v)
+                }
+            }
+        };
+    }
+    // The one u8 of the formats is a row's confidence, 1 to 3.
+    whole!(u8, deserialize_u8, "a whole number from 1 to 3");
+    whole!(u32, deserialize_u32, "a whole number, 0 or more");
+    whole!(u64, deserialize_u64, "a whole number, 0 or more");
+    whole!(i32, deserialize_i32, "a whole number (a year, e.g. 2022)");
+
+    struct WholeVisitor<T>(std::marker::PhantomData<T>);
+
+    impl<T: Whole> Visitor<'_> for WholeVisitor<T> {
+        type Value = T;
+
+        fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+            formatter.write_str(T::WORDS)
+        }
+
+        fn visit_i64<E: Error>(self, value: i64) -> Result<T, E> {
+            T::try_from(value).map_err(|_| E::invalid_value(Unexpected::Signed(value), &self))
+        }
+
+        fn visit_u64<E: Error>(self, value: u64) -> Result<T, E> {
+            T::try_from(value).map_err(|_| E::invalid_value(Unexpected::Unsigned(value), &self))
+        }
+    }
+
+    /// A whole number read by [`WholeVisitor`].
+    struct WholeOf<T>(T);
+
+    impl<'de, T: Whole> Deserialize<'de> for WholeOf<T> {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            T::ask(d, WholeVisitor(std::marker::PhantomData)).map(WholeOf)
+        }
+    }
+
+    /// For `#[serde(deserialize_with = "crate::exact::de::whole")]` on a whole number.
+    pub(crate) fn whole<'de, D: Deserializer<'de>, T: Whole>(d: D) -> Result<T, D::Error> {
+        WholeOf::<T>::deserialize(d).map(|w| w.0)
+    }
+
+    /// [`whole`] for an optional whole number.
+    pub(crate) fn whole_option<'de, D: Deserializer<'de>, T: Whole>(d: D) -> Result<Option<T>, D::Error> {
+        Option::<WholeOf<T>>::deserialize(d).map(|o| o.map(|w| w.0))
     }
 
     /// For `#[serde(deserialize_with = "crate::exact::de::decimal")]` on a `Decimal`.

@@ -65,6 +65,7 @@ mod engine;
 mod error;
 pub mod evidence;
 pub mod exact;
+#[cfg(feature = "uncertainty")]
 pub mod funder;
 pub mod glossary;
 pub mod identity;
@@ -75,10 +76,12 @@ pub mod notes;
 pub mod records;
 mod records_template;
 pub mod scenario;
+#[cfg(feature = "schema")]
 pub mod schema;
 mod sort;
 pub mod tables;
 mod templates;
+#[cfg(feature = "uncertainty")]
 pub mod uncertainty;
 mod valuation;
 

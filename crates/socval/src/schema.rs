@@ -11,6 +11,9 @@ use crate::adjust::{Adjustment, AdjustmentUnit};
 use crate::scenario::{MAX_DURATION, MAX_FAMILIES, Scenario};
 use crate::tables::ProxyTable;
 use crate::valuation::Valuation;
+use schemars::generate::SchemaSettings;
+use schemars::transform::{RestrictFormats, Transform, transform_subschemas};
+use schemars::{JsonSchema, Schema};
 use serde_json::{Value, json};
 
 /// A decimal written as a string (`"0.25"`, `"1500.00"`), or a bare whole number.
@@ -52,16 +55,6 @@ fn tighten_property(name: &str, prop: &mut Value) {
         json!(types)
     };
     let is_decimal = obj.get("pattern").and_then(Value::as_str) == Some(r"^-?\d+(\.\d+)?([eE]\d+)?$");
-    // Non-standard integer formats (uint32, int32, ...) give way to explicit bounds.
-    if let Some(f) = obj.get("format").and_then(Value::as_str)
-        && (f.starts_with("uint") || f.starts_with("int"))
-    {
-        let unsigned = f.starts_with("uint");
-        obj.remove("format");
-        if unsigned {
-            obj.insert("minimum".into(), json!(0));
-        }
-    }
     let (lo, hi) = match name {
         "families" => (Some(1), Some(i64::from(MAX_FAMILIES))),
         "duration" | "start_year" => (Some(1), Some(i64::from(MAX_DURATION))),
@@ -118,9 +111,51 @@ fn tighten_object(def: &mut Value) {
     }
 }
 
+/// Drops the Rust examples (fenced blocks without a language, or marked `rust`) from a
+/// description: they are doctests of the crate, not words for a schema's reader. Examples in
+/// another language (a `toml` block) stay.
+fn drop_doctests(schema: &mut Schema) {
+    if let Some(Value::String(d)) = schema.get_mut("description") {
+        let mut out: Vec<&str> = Vec::new();
+        let mut in_rust = false;
+        let mut in_other = false;
+        for line in d.lines() {
+            let fence = line.trim_start().strip_prefix("```");
+            match fence {
+                Some(info) if !in_other && (in_rust || matches!(info.trim(), "" | "rust")) => in_rust = !in_rust,
+                _ if in_rust => {}
+                Some(_) => {
+                    in_other = !in_other;
+                    out.push(line);
+                }
+                None => out.push(line),
+            }
+        }
+        let mut text = out.join("\n");
+        while text.contains("\n\n\n") {
+            text = text.replace("\n\n\n", "\n\n");
+        }
+        *d = text.trim().to_string();
+    }
+    transform_subschemas(&mut drop_doctests, schema);
+}
+
+/// The schema of `T` in standard JSON Schema 2020-12: schemars' integer formats (`uint32`,
+/// `int32`, …, which standard validators such as Ajv in strict mode refuse) are dropped by
+/// schemars' own `RestrictFormats` (an integer keeps its bounds), and the crate's doctests are
+/// dropped from the descriptions.
+fn standard<T: JsonSchema>() -> Value {
+    let mut schema = SchemaSettings::draft2020_12()
+        .into_generator()
+        .into_root_schema_for::<T>();
+    RestrictFormats::default().transform(&mut schema);
+    drop_doctests(&mut schema);
+    schema.to_value()
+}
+
 /// JSON Schema of a scenario file (TOML or JSON).
 pub fn scenario() -> Value {
-    let mut s = serde_json::to_value(schemars::schema_for!(Scenario)).unwrap_or_default();
+    let mut s = standard::<Scenario>();
     tighten_object(&mut s);
     if let Some(defs) = s.get_mut("$defs").and_then(Value::as_object_mut) {
         for (name, def) in defs.iter_mut() {
@@ -131,8 +166,13 @@ pub fn scenario() -> Value {
                 id["pattern"] = json!(ITEM_ID);
             }
             if matches!(name.as_str(), "OutcomeItem" | "MeasuredItem") {
-                // People or rate: at most one (records may give the facts instead of either).
-                def["not"] = json!({ "required": ["people", "rate"] });
+                // People or rate: at most one (records may give the facts instead of either). The
+                // two are named under `properties` too, so that Ajv's strict mode (strictRequired)
+                // finds each required property defined where it is required.
+                def["not"] = json!({
+                    "properties": { "people": true, "rate": true },
+                    "required": ["people", "rate"]
+                });
             }
             if name == "CostItem"
                 && let Some(year) = def.pointer_mut("/properties/year")
@@ -169,7 +209,7 @@ pub fn scenario() -> Value {
 
 /// JSON Schema of a proxy table or deflator series file.
 pub fn table() -> Value {
-    let mut s = serde_json::to_value(schemars::schema_for!(ProxyTable)).unwrap_or_default();
+    let mut s = standard::<ProxyTable>();
     s["$id"] = json!("urn:socval:schema:table");
     if let Some(o) = s.pointer_mut("/properties/overlays").and_then(Value::as_object_mut) {
         o.insert("pattern".into(), json!("^[a-z0-9._-]+@[a-z0-9._-]+$"));
@@ -180,7 +220,63 @@ pub fn table() -> Value {
 /// JSON Schema of a valuation, as `socval evaluate --format json` writes it and the JS API
 /// returns it (money and rates as decimal strings).
 pub fn valuation() -> Value {
-    let mut s = serde_json::to_value(schemars::schema_for!(Valuation)).unwrap_or_default();
+    let mut s = standard::<Valuation>();
     s["$id"] = json!("urn:socval:schema:valuation");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    /// Every `format` and every description in a schema, at any depth.
+    fn walk<'a>(v: &'a Value, formats: &mut Vec<&'a str>, descriptions: &mut Vec<&'a str>) {
+        match v {
+            Value::Object(o) => {
+                for (k, x) in o {
+                    match (k.as_str(), x) {
+                        ("format", Value::String(f)) => formats.push(f),
+                        ("description", Value::String(d)) => descriptions.push(d),
+                        _ => {}
+                    }
+                    walk(x, formats, descriptions);
+                }
+            }
+            Value::Array(a) => a.iter().for_each(|x| walk(x, formats, descriptions)),
+            _ => {}
+        }
+    }
+
+    /// The three schemas are standard 2020-12: no schemars integer format (`uint32`, …) is left,
+    /// and no description holds a Rust doctest (the records' TOML example stays).
+    #[test]
+    fn schemas_use_standard_formats_and_prose() {
+        for (name, s) in [
+            ("scenario", super::scenario()),
+            ("table", super::table()),
+            ("valuation", super::valuation()),
+        ] {
+            assert_eq!(s["$schema"], "https://json-schema.org/draft/2020-12/schema", "{name}");
+            let (mut formats, mut descriptions) = (Vec::new(), Vec::new());
+            walk(&s, &mut formats, &mut descriptions);
+            assert_eq!(formats, Vec::<&str>::new(), "{name}");
+            for d in &descriptions {
+                // Each bare fence closes a block opened with a language other than Rust.
+                let fences: Vec<&str> = d.lines().filter_map(|l| l.trim().strip_prefix("```")).collect();
+                let opened = fences.iter().filter(|f| !f.is_empty() && **f != "rust").count();
+                assert_eq!(fences.len(), 2 * opened, "{name}: {d}");
+                assert!(!d.contains("unwrap()"), "{name}: {d}");
+            }
+            assert!(descriptions.len() > 20, "{name}: {}", descriptions.len());
+        }
+        let s = super::scenario();
+        let root = s["description"].as_str().unwrap_or("");
+        assert!(root.starts_with("One programme's claim: cohort, outcomes"), "{root}");
+        let records = s.pointer("/$defs/RecordsFormat/description").and_then(Value::as_str);
+        assert!(records.is_some_and(|d| d.contains("```toml\n[records]")), "{records:?}");
+        assert_eq!(
+            super::table()["description"],
+            "One immutable version of a proxy table or deflator series."
+        );
+    }
 }

@@ -14,7 +14,8 @@ pub use crate::money::{
 use crate::scenario::DiscountConvention;
 
 /// Which total a line belongs to. Social value and fiscal savings are never silently added.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Section {
     /// Wellbeing value to the families.
@@ -37,7 +38,8 @@ impl Section {
 }
 
 /// What a line is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum LineKind {
@@ -62,7 +64,8 @@ impl LineKind {
 
 /// One line of the working. A section's lines add up exactly to its total (`amount`), and their
 /// `rounded` amounts add up exactly to the rounded total.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Line {
     /// 1-based line number.
@@ -166,7 +169,8 @@ impl Line {
 }
 
 /// Headline figures (present values, £ in the scenario's price year).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Figures {
     /// Social value (wellbeing).
@@ -242,7 +246,8 @@ pub fn agency_name(id: &str) -> String {
 }
 
 /// Fiscal savings borne by one agency.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct AgencyTotal {
     /// Agency.
@@ -258,7 +263,8 @@ pub struct AgencyTotal {
 }
 
 /// Figures falling in one appraisal year.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct YearTotal {
     /// Year (1 = first).
@@ -277,7 +283,8 @@ pub struct YearTotal {
 }
 
 /// A year's figures to the penny.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct YearAmounts {
     /// Social value, present value.
@@ -291,7 +298,8 @@ pub struct YearAmounts {
 }
 
 /// One scenario item's total.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct ItemTotal {
     /// Item id.
@@ -309,7 +317,8 @@ pub struct ItemTotal {
 }
 
 /// A table a valuation used.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct TableUse {
     /// `wellbeing`, `unit_costs`, `deflators` or `gdp_per_head`; for the base of a table that
@@ -331,7 +340,8 @@ pub struct TableUse {
 }
 
 /// The result of [`crate::evaluate`]: figures and the working behind them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Valuation {
     /// Scenario name.
@@ -531,7 +541,8 @@ pub fn csv_text(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// One status's part of a headline figure.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct EvidencePart {
     /// The evidence status.
@@ -544,7 +555,8 @@ pub struct EvidencePart {
 
 /// Each headline figure split by the evidence status of the rows behind its lines: one part per
 /// status, strongest first (all four, a part with no line being zero).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct EvidenceSplit {
     /// Social value by status.
@@ -575,7 +587,8 @@ impl EvidenceSplit {
 }
 
 /// An item (or one of its rows) a minimum evidence level left out of a valuation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct LeftOut {
     /// Total the item would have counted in.

@@ -493,3 +493,116 @@ fn exclusive_group_claimed_twice_in_aggregate() {
         v.warnings
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// JSON serialized from data (a JS object given to the JS API): errors name the path to the value
+// (serde_path_to_error's, or the number scanner's), never a line of a text nobody wrote.
+
+/// The base scenario as one line of JSON (as `JSON.stringify` writes it), changed by `change`.
+#[cfg(feature = "error-paths")]
+fn data(change: impl FnOnce(&mut serde_json::Value)) -> String {
+    let mut v: serde_json::Value =
+        serde_json::from_str(&Scenario::from_toml_str(FILE, BASE).unwrap().to_json()).unwrap();
+    change(&mut v);
+    serde_json::to_string(&v).unwrap()
+}
+
+#[cfg(feature = "error-paths")]
+fn data_err(change: impl FnOnce(&mut serde_json::Value)) -> Error {
+    Scenario::from_json_data("scenario", &data(change)).unwrap_err()
+}
+
+#[cfg(feature = "error-paths")]
+#[test]
+fn data_errors_name_the_path() {
+    use serde_json::json;
+    use socval::Location;
+    let path = |e: &Error| match &e.place().location {
+        Location::Path { path } => path.clone(),
+        other => panic!("not a path: {other:?} in {e}"),
+    };
+    // A wrong type in a list's element: serde_path_to_error's path.
+    let e = data_err(|v| v["outcomes"][0]["rate"] = json!("forty per cent"));
+    variant!(e, Error::Syntax { .. });
+    assert_eq!(
+        (path(&e).as_str(), e.place().field.as_str()),
+        ("outcomes[0].rate", "rate")
+    );
+    assert_eq!(
+        e.to_string(),
+        "scenario: outcomes[0].rate: invalid value: string \"forty per cent\", expected a decimal number written as a quoted string, e.g. \"0.25\" or \"1500.00\""
+    );
+    // A field of the flattened adjustments, which serde reads past the path.
+    let e = data_err(|v| v["outcomes"][0]["deadweight"] = json!("abc"));
+    assert_eq!(
+        (path(&e).as_str(), e.place().field.as_str()),
+        ("outcomes[0].deadweight", "deadweight")
+    );
+    // A JS number where a decimal string belongs: the scanner's path, in JSON's syntax.
+    let e = data_err(|v| v["outcomes"][0]["deadweight"] = json!(0.25));
+    variant!(e, Error::Invalid { .. });
+    assert_eq!(path(&e), "outcomes[0].deadweight");
+    assert!(e.to_string().ends_with("used exactly: \"deadweight\": \"0.25\""), "{e}");
+    assert!(!e.to_string().contains("deadweight = "), "no TOML syntax: {e}");
+    // A missing or unknown key: its object's path and the key.
+    let e = data_err(|v| drop(v["avoided"][0].as_object_mut().unwrap().remove("proxy")));
+    assert_eq!(
+        (path(&e).as_str(), e.place().field.as_str()),
+        ("avoided[0].proxy", "proxy")
+    );
+    let e = data_err(|v| v["families"] = json!("many"));
+    assert_eq!(path(&e), "families");
+    assert!(
+        e.to_string()
+            .starts_with("scenario: families: invalid type: string \"many\", expected"),
+        "{e}"
+    );
+    // The same JSON as text keeps its line and column.
+    let text = data(|v| v["outcomes"][0]["rate"] = json!("forty per cent"));
+    let e = Scenario::from_json_str("s.json", &text).unwrap_err();
+    assert!(
+        matches!(
+            e.place().location,
+            Location::Line {
+                line: 1,
+                column: Some(_)
+            }
+        ),
+        "{e}"
+    );
+    assert_eq!(e.place().field, "rate");
+}
+
+/// A wrong whole number says what to write in a user's words, never the Rust type's name: the
+/// formats' whole numbers are read by `exact::de`'s visitor, not serde's `u32` impl.
+#[test]
+fn a_wrong_whole_number_is_said_in_words() {
+    for (from, to, words) in [
+        (
+            "families = 100",
+            "families = \"many\"",
+            "invalid type: string \"many\", expected a whole number, 0 or more",
+        ),
+        (
+            "families = 100",
+            "families = -3",
+            "invalid value: integer `-3`, expected a whole number, 0 or more",
+        ),
+        (
+            "price_year = 2019",
+            "price_year = \"2019\"",
+            "expected a whole number (a year, e.g. 2022)",
+        ),
+        (
+            "rate = \"0.4\"\n",
+            "rate = \"0.4\"\nduration = \"two\"\n",
+            "expected a whole number, 0 or more",
+        ),
+    ] {
+        let e = run_err(&sub(BASE, from, to));
+        variant!(e, Error::Syntax { .. });
+        let m = e.to_string();
+        assert!(m.contains(words), "{m}");
+        assert!(!m.contains("u32") && !m.contains("i32"), "{m}");
+    }
+}

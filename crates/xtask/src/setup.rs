@@ -17,7 +17,52 @@ pub fn setup() -> Result<()> {
     ensure_wasm_bindgen()?;
     ensure_chromium()?;
     ensure_npm_packages()?;
+    ensure_jsonschema()?;
     Ok(())
+}
+
+/// The `jsonschema` package (PyPI) the schema check runs with, pinned.
+pub const JSONSCHEMA: &str = "4.26.0";
+
+/// The Python of the virtual environment under `target/` that holds `jsonschema`.
+pub fn schema_python() -> std::path::PathBuf {
+    root().join("target/schema-venv/bin/python")
+}
+
+/// A virtual environment under `target/schema-venv` with `jsonschema` at its pinned version
+/// (Debian's python3 and python3-venv first, when Python cannot make one).
+pub fn ensure_jsonschema() -> Result<()> {
+    let python = schema_python();
+    let probe = format!("import jsonschema, importlib.metadata as m; assert m.version('jsonschema') == '{JSONSCHEMA}'");
+    let py = python.to_string_lossy().into_owned();
+    if output_of(&py, &["-c", &probe]).is_some() {
+        return Ok(());
+    }
+    if output_of("python3", &["-c", "import venv, ensurepip"]).is_none() {
+        step("installing Debian's python3 and python3-venv");
+        run("apt-get update", &mut apt(&["update"]))?;
+        run(
+            "apt-get install python3-venv",
+            &mut apt(&["install", "-y", "--no-install-recommends", "python3", "python3-venv"]),
+        )?;
+    }
+    step(&format!("installing jsonschema {JSONSCHEMA} into target/schema-venv"));
+    let venv = root().join("target/schema-venv");
+    run(
+        "python3 -m venv",
+        Command::new("python3").arg("-m").arg("venv").arg(&venv),
+    )?;
+    run(
+        "pip install jsonschema",
+        Command::new(&python).args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            &format!("jsonschema=={JSONSCHEMA}"),
+        ]),
+    )
 }
 
 pub fn ensure_wasm_target() -> Result<()> {
@@ -117,6 +162,7 @@ pub fn ensure_npm_packages() -> Result<()> {
                 && dir.join("node_modules/.bin/terser").exists()
                 && dir.join("node_modules/playwright-core/package.json").exists()
                 && dir.join("node_modules/puppeteer-core/package.json").exists()
+                && dir.join("node_modules/ajv-formats/package.json").exists()
         }
         _ => false,
     };

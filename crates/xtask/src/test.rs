@@ -8,7 +8,7 @@ use crate::dist::page_dist;
 use crate::npm::{build_npm_package, npm_dir};
 use crate::package::package_cmd;
 use crate::page::build_page;
-use crate::setup::setup;
+use crate::setup::{schema_python, setup};
 use crate::tools::*;
 
 pub fn node_test(name: &str, files: &[&str]) -> Result<()> {
@@ -98,11 +98,50 @@ fn rust_steps(steps: &mut Steps) -> bool {
         "build the CLI (target/debug/socval)",
         run("cargo build -p socval-cli", cargo().args(["build", "-p", "socval-cli"])),
     );
+    if cli_ok {
+        schema_steps(&mut record);
+    }
+    // socval without its default features (no JSON Schemas, no uncertainty analysis): it still
+    // values a shipped scenario on the embedded tables and records their hashes (no_default.rs).
+    step("socval without its default features");
+    record(
+        "socval --no-default-features (cargo test -p socval --no-default-features)",
+        run(
+            "cargo test -p socval --no-default-features",
+            cargo().args(["test", "-p", "socval", "--no-default-features"]),
+        ),
+    );
     // The workbook builder is shared with the page: the page's build below compiles it for the
     // browser (the workbook module, web/workbook), so no separate wasm step is needed.
     step("the packaged crates (cargo package, the packed crate's tests, a scratch project)");
     record("packaged socval and socval-cli", package_cmd());
     cli_ok
+}
+
+/// The three JSON Schemas (`socval schema …`) against the shipped scenarios and tables, the
+/// valuations of the shipped scenarios and bad files of each kind: Python's jsonschema
+/// (`tests/e2e/schemas.py`, which writes the cases and socval's verdicts into
+/// `target/schema-check/`) and Ajv in strict mode (`schemas.test.mjs`) both compile them and agree
+/// with socval on every case.
+fn schema_steps(record: &mut impl FnMut(&str, Result<()>) -> bool) {
+    step("the JSON Schemas in Python's jsonschema and in Ajv (strict)");
+    let cases_ok = record(
+        "jsonschema compiles the schemas and agrees with socval (tests/e2e/schemas.py)",
+        run(
+            "python schemas.py",
+            Command::new(schema_python())
+                .arg("schemas.py")
+                .current_dir(e2e_dir())
+                .env("SOCVAL_ROOT", root())
+                .env("SOCVAL_CLI", root().join("target/debug/socval")),
+        ),
+    );
+    if cases_ok {
+        record(
+            "Ajv (strict) compiles the schemas and agrees with socval",
+            node_test("node --test schemas", &["schemas.test.mjs"]),
+        );
+    }
 }
 
 /// The JS API in Node, its browser build's trap guard, and the npm package in a scratch project.

@@ -6,14 +6,14 @@
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Longest duration, in years, of any item.
 pub const MAX_DURATION: u32 = 100;
 
 /// Adjustments that may be set on the scenario (as defaults) or on an item.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Adjustments {
     /// Share of the outcome that would have happened anyway (0–1).
@@ -45,7 +45,11 @@ pub struct Adjustments {
     )]
     pub drop_off: Option<Decimal>,
     /// Years the outcome lasts (1–100).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::exact::de::whole_option"
+    )]
     pub duration: Option<u32>,
     /// A named, cited deadweight level instead of a figure of one's own (`"hact-hca-2014-health"`; see
     /// [`mod@crate::levels`]). Give either this or `deadweight`, not both.

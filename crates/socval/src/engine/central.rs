@@ -2,6 +2,9 @@
 //! discount growth and persistence for the scenario's own rates, and each item's arithmetic in the
 //! central scenario, which a draw that leaves the item as it was takes instead of working it out
 //! again. Only the same number, written the same way, is taken: no figure moves.
+// Only the Monte Carlo run keeps the central arithmetic: without the `uncertainty` feature
+// nothing calls it.
+#![cfg_attr(not(feature = "uncertainty"), allow(dead_code, unused_imports))]
 
 use super::{BANDS, Overrides, REGIONS, RecordFacts, Run, Setup};
 use crate::discount::{Discounting, Schedule};
@@ -123,6 +126,7 @@ pub(crate) fn persistence_of(drop_off: Decimal, years: u32) -> Vec<Decimal> {
     p
 }
 
+#[cfg(feature = "uncertainty")]
 /// Adds to a run's [`Setup`] each item's arithmetic in the central scenario (the scenario as
 /// given, `cached` its records' facts), which draws that leave an item as it was take from there.
 /// Nothing is kept where the central valuation fails (each draw then reports its own errors).

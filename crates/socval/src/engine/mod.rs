@@ -24,6 +24,7 @@ mod working;
 
 // `records/gather.rs` names `LEFT_OUT_LISTED` through this path.
 pub(crate) use crate::records::{LEFT_OUT_LISTED, RecordFacts};
+#[cfg(feature = "uncertainty")]
 pub(crate) use central::keep_central;
 pub(crate) use facts::record_facts;
 pub(crate) use value::Resolved;
@@ -62,7 +63,8 @@ impl Overrides {
         }
     }
 
-    /// Sets the multiplier of a row (replacing any it had).
+    /// Sets the multiplier of a row (replacing any it had); the uncertainty analysis's.
+    #[cfg(feature = "uncertainty")]
     pub(crate) fn set(&mut self, kind: TableKind, row: &str, factor: Decimal) {
         match self.factors.iter_mut().find(|(k, id, _)| *k == kind && id == row) {
             Some(e) => e.2 = factor,
@@ -358,6 +360,7 @@ pub(crate) fn evaluate_with(
     run.value(|cx, families| finish(cx, families, from_records))
 }
 
+#[cfg(feature = "uncertainty")]
 /// The five exact totals a Monte Carlo draw keeps: social value, fiscal savings, programme cost
 /// and the two net present values, as `evaluate_with(..)?.totals` has them, with the same errors
 /// (the other figures, and their rounding, are left out: no draw reports them).

@@ -65,6 +65,7 @@ fn figures_of(
     })
 }
 
+#[cfg(feature = "uncertainty")]
 /// A Monte Carlo draw's five totals (social value, fiscal savings, programme cost, the two net
 /// present values) from the running sums, with [`figures_of`]'s errors in its order: the combined
 /// total and the net present values are the figures that can overflow (a per-family figure is a

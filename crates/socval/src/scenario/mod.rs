@@ -1,11 +1,11 @@
 //! Scenarios (one programme's claim). Per-family records are read in `crate::records`.
 
 use crate::adjust::Adjustment;
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::exact::de::{whole, whole_option};
 use crate::levels::Level;
 use crate::tables::{AgeBand, Region};
 use rust_decimal::Decimal;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -30,7 +30,8 @@ pub const MAX_RANGES: usize = 500;
 pub const MAX_ITEM_YEARS: u32 = 20_000;
 
 /// Which year is discounted first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum DiscountConvention {
     /// SROI guide: year 1 is discounted once, `PV = Σ year_t ÷ (1 + r)^t` (the default).
@@ -51,7 +52,8 @@ impl DiscountConvention {
 }
 
 /// The tables a scenario uses, each as `id@version`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TableRefs {
     /// Wellbeing value table, e.g. `wellbeing-open@1.0.0`.
@@ -72,7 +74,8 @@ pub struct TableRefs {
 use crate::adjust::Adjustments;
 
 /// A wellbeing outcome claimed for some of the cohort's people.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OutcomeItem {
     /// Item id, unique in the scenario (a records CSV names it as a column).
@@ -103,7 +106,7 @@ pub struct OutcomeItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<Region>,
     /// First year the value falls in (default 1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_option")]
     pub start_year: Option<u32>,
     /// Adjustments for this item (override the scenario defaults).
     #[serde(flatten)]
@@ -124,7 +127,8 @@ pub struct OutcomeItem {
 /// duration like any outcome. The change is already net of the counterfactual, so no deadweight is
 /// deducted; attribution, displacement, drop-off and duration apply. A measured change covers every
 /// wellbeing proxy for those people: proxy outcomes may only be claimed for other people.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MeasuredItem {
     /// Item id, unique in the scenario.
@@ -185,7 +189,7 @@ pub struct MeasuredItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<Region>,
     /// First year the value falls in (default 1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_option")]
     pub start_year: Option<u32>,
     /// Adjustments (deadweight is refused: the counterfactual change is already deducted).
     #[serde(flatten)]
@@ -218,7 +222,8 @@ impl MeasuredItem {
 }
 
 /// Public-service events avoided.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AvoidedItem {
     /// Item id, unique in the scenario (a records CSV names it as a column).
@@ -250,7 +255,7 @@ pub struct AvoidedItem {
     )]
     pub observed_rate: Option<Decimal>,
     /// Year a one-off cost would have fallen in, or the first year of a recurring one (default 1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_option")]
     pub year: Option<u32>,
     /// Units of the cost avoided per avoided event (e.g. legally aided parties per set of
     /// proceedings), overriding the row's `units_per_event`; default the row's, else 1.
@@ -275,7 +280,8 @@ pub struct AvoidedItem {
 }
 
 /// The programme's cost.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CostItem {
     /// What it pays for.
@@ -285,10 +291,10 @@ pub struct CostItem {
     pub amount: Decimal,
     /// Year it is paid in: 0 (the default) is up front and never discounted; a year t > 0 is
     /// discounted like a benefit in year t.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_option")]
     pub year: Option<u32>,
     /// Price year of the amount (default: the scenario's).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_option")]
     pub price_year: Option<i32>,
     /// Where the figure comes from.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -382,7 +388,8 @@ impl CostItem {
 /// delimiter = ";"
 /// columns = { "Case ref" = "family_id", "Confident?" = "confidence" }
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RecordsFormat {
     /// The delimiter: `,`, `;`, a tab (`"\t"`) or `|`. When not given, it is found from the header

@@ -2,12 +2,13 @@
 //! [`Distribution`]) and the analysis's [`Settings`]. The analysis itself is in
 //! `crate::uncertainty`.
 
+use crate::exact::de::whole_option;
 use rust_decimal::Decimal;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// How a ranged assumption is drawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Distribution {
     /// Always the central value (the range is still used by the tornado).
@@ -53,7 +54,8 @@ impl Distribution {
 }
 
 /// A range on one assumption.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RangeSpec {
     /// What it applies to, e.g. `outcomes.confidence.deadweight` (see the module docs).
@@ -81,14 +83,15 @@ pub struct RangeSpec {
 }
 
 /// Settings of the uncertainty analysis.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
     /// Seed of the Monte Carlo draws (default 1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_option")]
     pub seed: Option<u64>,
     /// Number of draws (default 10,000; at most 1,000,000).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_option")]
     pub draws: Option<u32>,
     /// Use the low/high of the proxies the scenario uses (default true).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -104,6 +107,6 @@ pub struct Settings {
     )]
     pub percentiles: Option<Vec<Decimal>>,
     /// Histogram bins (default 20, at most 200).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_option")]
     pub bins: Option<u32>,
 }

@@ -24,7 +24,8 @@ use super::*;
 /// assert_eq!(s.families, 10);
 /// assert_eq!(s.outcomes[0].proxy, "high-confidence");
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
     /// Name.
@@ -33,6 +34,7 @@ pub struct Scenario {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// Number of families in the cohort.
+    #[serde(deserialize_with = "whole")]
     pub families: u32,
     /// People per family for whom outcomes are claimed, for rates (default 1: the parent).
     #[serde(
@@ -42,6 +44,7 @@ pub struct Scenario {
     )]
     pub people_per_family: Option<Decimal>,
     /// Price year of the results.
+    #[serde(deserialize_with = "whole")]
     pub price_year: i32,
     /// A flat discount rate per year for everything but wellbeing values (and for wellbeing values
     /// too under the SROI convention, unless `wellbeing_discount_rate` is set). Unset: 3.5 % under
@@ -66,7 +69,7 @@ pub struct Scenario {
     /// [`crate::METHOD_VERSION`]); absent in files made before versions were recorded, which count
     /// as version 1. A scenario made under an older method is valued under the current one, with a
     /// warning for each change that moves its figures.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_option")]
     pub method: Option<u32>,
     /// Discounting convention (default `sroi`).
     #[serde(default)]
@@ -176,17 +179,27 @@ impl Scenario {
     /// Parses and checks a scenario from TOML. `file` names the input in errors.
     pub fn from_toml_str(file: &str, text: &str) -> Result<Self> {
         crate::exact::check_toml(file, text)?;
-        let s: Scenario = toml::from_str(text).map_err(|e| Error::from_toml(file, text, &e))?;
+        let s: Scenario = crate::error::read_toml(file, text)?;
         s.check(file)?;
         Ok(s)
     }
 
     /// Parses and checks a scenario from JSON.
     pub fn from_json_str(file: &str, text: &str) -> Result<Self> {
+        Self::from_json(file, text, false)
+    }
+
+    /// [`Scenario::from_json_str`] for JSON serialized from data (a JS object given to the JS API):
+    /// an error names the path to the value (`Location::Path`, `outcomes[2].deadweight`).
+    pub fn from_json_data(file: &str, text: &str) -> Result<Self> {
+        Self::from_json(file, text, true)
+    }
+
+    fn from_json(file: &str, text: &str, by_path: bool) -> Result<Self> {
         // A byte-order mark (as Windows editors write) is no part of the JSON: accepted, as in TOML.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        crate::exact::check_json(file, text)?;
-        let s: Scenario = serde_json::from_str(text).map_err(|e| Error::from_json(file, text, &e))?;
+        crate::exact::check_json(file, text, by_path)?;
+        let s: Scenario = crate::error::read_json(file, text, by_path)?;
         s.check(file)?;
         Ok(s)
     }

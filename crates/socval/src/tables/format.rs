@@ -8,14 +8,15 @@
 mod validate;
 
 use crate::error::{Error, Location, Place, Result};
+use crate::exact::de::{whole, whole_option};
 use rust_decimal::Decimal;
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
 
 /// What a table holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum TableKind {
     /// Wellbeing values: £ per person per year for achieving an outcome.
@@ -41,7 +42,8 @@ impl std::fmt::Display for TableKind {
 }
 
 /// Age band of a person, for values that vary by age.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum AgeBand {
     /// Any age (a value that does not vary by age, or a person whose age is not recorded).
     #[default]
@@ -78,7 +80,8 @@ impl AgeBand {
 }
 
 /// Region, for values that differ in London.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Region {
     /// Anywhere.
@@ -109,7 +112,8 @@ impl Region {
 }
 
 /// Whether an avoided unit cost falls once or recurs every year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Recurrence {
     /// Falls once, in the year the event would have happened (a set of proceedings).
@@ -119,7 +123,8 @@ pub enum Recurrence {
 }
 
 /// A published document a row cites.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Id the rows refer to.
@@ -129,6 +134,7 @@ pub struct Source {
     /// Its title.
     pub title: String,
     /// Year of publication.
+    #[serde(deserialize_with = "whole")]
     pub year: i32,
     /// Where to read it. May be empty only when `url_note` says why no address is given (an
     /// address that was not recorded when the figure was read is never reconstructed).
@@ -158,7 +164,8 @@ impl Source {
 /// does not is read as [`EvidenceStatus::Assumption`] where `assumption = true`, and otherwise as
 /// [`EvidenceStatus::Secondary`] (the conservative reading: a published figure not confirmed to
 /// have been read at first hand).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum EvidenceStatus {
     /// Read in the publication that produced the figure (a statistic, a written answer, a report).
@@ -202,7 +209,8 @@ impl std::fmt::Display for EvidenceStatus {
 /// inputs = { weekly = "646", weeks = "52.14" }
 /// formula = "weekly * weeks"
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Derivation {
     /// The named inputs (decimal strings), each a published figure or a stated constant.
@@ -290,7 +298,8 @@ impl Derivation {
 /// Units avoided per avoided event: an avoided set of care proceedings avoids one legal-aid
 /// certificate per legally aided party (about 3, plausibly 3–5). The engine multiplies the
 /// events avoided by it; a scenario's avoided item may override it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UnitsPerEvent {
     /// Units per event (central).
@@ -318,7 +327,8 @@ pub struct UnitsPerEvent {
 }
 
 /// One proxy: a wellbeing value or a unit cost, with its provenance.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Row {
     /// Stable id; unique per (id, age band, region).
@@ -345,7 +355,7 @@ pub struct Row {
     /// Unit of the value (`person-year`, `child-year`, `set of proceedings`, ...).
     pub unit: String,
     /// Price year, when not the table's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_option")]
     pub price_year: Option<i32>,
     /// Id of the [`Source`] the value comes from.
     pub source: String,
@@ -365,7 +375,7 @@ pub struct Row {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub derived: Option<Derivation>,
     /// Confidence grade, 1 (high) to 3 (low); it selects the scenario's optimism-bias haircut.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_option")]
     pub confidence: Option<u8>,
     /// Outcomes of one group are never claimed together for one person.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -432,10 +442,12 @@ impl Row {
 }
 
 /// One year of a deflator series.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DeflatorYear {
     /// The year (financial years are named by their first calendar year).
+    #[serde(deserialize_with = "whole")]
     pub year: i32,
     /// The index value.
     #[serde(deserialize_with = "crate::exact::de::decimal")]
@@ -475,7 +487,8 @@ pub struct DeflatorYear {
 /// assert_eq!(table.reference(), "my-values@1.0.0");
 /// assert_eq!(table.sha256.len(), 64);
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ProxyTable {
     /// Table id.
@@ -491,7 +504,7 @@ pub struct ProxyTable {
     pub description: String,
     /// The table format: 1 (absent) or 2. Format 2 requires every proxy row to state its
     /// `status`, `locator` and `confidence`, and a derived row to give `[rows.derived]`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_option")]
     pub format: Option<u32>,
     /// Currency of the values: socval reports in £, so only `GBP` is accepted.
     #[serde(default = "gbp")]
@@ -504,10 +517,10 @@ pub struct ProxyTable {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overlays: Option<String>,
     /// Price year of the rows (proxy tables). An overlay without one takes its base's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_option")]
     pub price_year: Option<i32>,
     /// Year whose index is 100 (deflator series; informational).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_option")]
     pub base_year: Option<i32>,
     /// Terms on which the table is distributed.
     pub licence: String,
@@ -525,12 +538,12 @@ pub struct ProxyTable {
     pub years: Vec<DeflatorYear>,
     /// sha256 of the table's text (LF line ends), set when loaded.
     #[serde(skip)]
-    #[schemars(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
     pub sha256: String,
     /// Set once an overlay (`overlays`) is placed in a registry: its base and which rows are its
     /// own; `rows` and `sources` then hold the merged table.
     #[serde(skip)]
-    #[schemars(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
     pub overlay: Option<Overlay>,
 }
 
@@ -591,7 +604,7 @@ impl ProxyTable {
     /// Parses and validates a table from TOML text. `file` names the input in errors.
     pub fn from_toml_str(file: &str, text: &str) -> Result<Self> {
         crate::exact::check_toml(file, text)?;
-        let mut table: ProxyTable = toml::from_str(text).map_err(|e| Error::from_toml(file, text, &e))?;
+        let mut table: ProxyTable = crate::error::read_toml(file, text)?;
         table.sha256 = content_hash(text);
         table.validate(file, Some(text))?;
         Ok(table)
@@ -601,8 +614,8 @@ impl ProxyTable {
     pub fn from_json_str(file: &str, text: &str) -> Result<Self> {
         // A byte-order mark (as Windows editors write) is no part of the JSON: accepted, as in TOML.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        crate::exact::check_json(file, text)?;
-        let mut table: ProxyTable = serde_json::from_str(text).map_err(|e| Error::from_json(file, text, &e))?;
+        crate::exact::check_json(file, text, false)?;
+        let mut table: ProxyTable = crate::error::read_json(file, text, false)?;
         table.validate(file, None)?;
         table.sha256 = content_hash(text);
         Ok(table)
