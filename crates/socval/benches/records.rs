@@ -19,44 +19,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// The `valuation` bench's scenario: 5 outcomes, 2 avoided costs.
-const SCENARIO: &str = r#"
-name = "Bench"
-families = 10000
-price_year = 2022
-[tables]
-wellbeing = "wellbeing-open@1.0.0"
-unit_costs = "unit-costs-open@1.0.0"
-deflators = "gdp-deflator@1.0.0"
-[defaults]
-deadweight = "0.2"
-attribution = "0.25"
-duration = 3
-drop_off = "0.3"
-[[costs]]
-label = "Delivery"
-amount = "2500000"
-[[outcomes]]
-id = "confidence"
-proxy = "high-confidence"
-[[outcomes]]
-id = "group"
-proxy = "member-of-social-group"
-[[outcomes]]
-id = "parenting"
-proxy = "improved-parenting"
-[[outcomes]]
-id = "work"
-proxy = "employment"
-[[outcomes]]
-id = "housing"
-proxy = "secure-housing"
-[[avoided]]
-id = "proceedings"
-proxy = "care-proceedings-la"
-[[avoided]]
-id = "care"
-proxy = "foster-care-la"
-"#;
+const SCENARIO: &str = include_str!("bench-scenario.toml");
 
 /// The records file of `n` families (written once): the `valuation` bench's pattern of outcomes.
 fn records_file(n: u32) -> std::io::Result<PathBuf> {
