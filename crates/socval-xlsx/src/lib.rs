@@ -25,7 +25,9 @@
 mod lines;
 mod tables;
 pub use lines::lines_csv;
-pub use tables::{Cell, Table, analysis_table, comparison_table, table_rows, tables_table, templates_table};
+#[cfg(feature = "uncertainty")]
+pub use tables::analysis_table;
+pub use tables::{Cell, Table, comparison_table, table_rows, tables_table, templates_table};
 
 use rust_xlsxwriter::utility::{column_number_to_name, row_col_to_cell};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Formula, Workbook, Worksheet, XlsxError};

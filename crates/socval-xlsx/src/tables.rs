@@ -7,6 +7,7 @@
 
 use crate::{Error, Formats, header, num, write_text};
 use rust_xlsxwriter::{Format, Workbook};
+#[cfg(feature = "uncertainty")]
 use socval::uncertainty::{Analysis, BreakEvenKind, Total};
 use socval::{Decimal, Template, compare::Comparison, tables::ProxyTable, tables::TableInfo};
 
@@ -254,6 +255,7 @@ pub fn comparison_table(c: &Comparison) -> Table {
     }
 }
 
+#[cfg(feature = "uncertainty")]
 fn total_key(t: Total) -> &'static str {
     match t {
         Total::SocialValue => "social_value",
@@ -261,9 +263,10 @@ fn total_key(t: Total) -> &'static str {
     }
 }
 
-/// An uncertainty analysis (`socval uncertainty`) in long form, one figure a row: each
+/// An uncertainty analysis (`socval uncertainty`; with the `uncertainty` feature) in long form, one figure a row: each
 /// assumption's range, each tornado bar, each Monte Carlo percentile and statistic, each
 /// break-even value (with the core's statement). The histograms are in the JSON output.
+#[cfg(feature = "uncertainty")]
 pub fn analysis_table(a: &Analysis) -> Table {
     let mut rows = Vec::new();
     let mut add =
