@@ -58,6 +58,7 @@
 struct ReadmeDoctests;
 
 pub mod adjust;
+mod arith;
 pub mod cohort;
 pub mod compare;
 pub mod discount;

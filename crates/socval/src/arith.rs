@@ -1,0 +1,249 @@
+//! Faster `Decimal` multiplication for the engine's hot loops, giving exactly what
+//! `rust_decimal` gives. [`mul`] returns the same `Decimal` as `a.checked_mul(b)` — the same
+//! mantissa, scale and sign (so `1.0` against `1.00` and `-0`), and the same `None` — for every
+//! input (`tests/arith.rs` checks it against `rust_decimal` itself). Natively the product is a
+//! 192-bit integer in three `u64`s, and reducing it to 96 bits divides by constant powers of ten
+//! through precomputed reciprocals (two multiplications a 64-bit word) instead of `rust_decimal`'s
+//! hardware division a 32-bit word; the rounding is `rust_decimal`'s (half to even on the whole
+//! dropped part, its scale clamp at 28 and its overflow rules, its 32-bit-operand shortcut's
+//! unsigned zero). [`div`] is `checked_div` itself (a faster identical division is not done).
+//!
+//! On `wasm32` both are thin wrappers over `checked_*`, so the page's module does not grow.
+
+use rust_decimal::Decimal;
+
+/// `a.checked_div(b)`: the engine's divisions go through here so a faster identical division
+/// can replace it in one place.
+#[inline]
+pub(crate) fn div(a: Decimal, b: Decimal) -> Option<Decimal> {
+    a.checked_div(b)
+}
+
+/// `a.checked_mul(b)`, exactly (thin wrapper on `wasm32`).
+#[cfg(target_arch = "wasm32")]
+#[inline]
+pub(crate) fn mul(a: Decimal, b: Decimal) -> Option<Decimal> {
+    a.checked_mul(b)
+}
+
+/// `a.checked_mul(b)`, exactly, without hardware division.
+#[cfg(not(target_arch = "wasm32"))]
+#[inline]
+pub(crate) fn mul(a: Decimal, b: Decimal) -> Option<Decimal> {
+    native::mul(a, b)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use rust_decimal::Decimal;
+
+    /// The largest scale a `Decimal` holds.
+    const MAX_SCALE: u32 = 28;
+    /// 2^96: the first mantissa a `Decimal` cannot hold.
+    const LIMIT: u128 = 1 << 96;
+
+    /// 10^k for k = 0..=19.
+    const POW10: [u64; 20] = {
+        let mut t = [1u64; 20];
+        let mut k = 1;
+        while k < 20 {
+            t[k] = t[k - 1] * 10;
+            k += 1;
+        }
+        t
+    };
+
+    /// For 10^k (k = 1..=19): the left shift that sets its top bit, and the Möller–Granlund
+    /// reciprocal of the shifted divisor, floor((2^128 − 1) / d) − 2^64.
+    const RECIP: [(u32, u64); 20] = {
+        let mut t = [(0u32, 0u64); 20];
+        let mut k = 1;
+        while k < 20 {
+            let shift = POW10[k].leading_zeros();
+            let d = POW10[k] << shift;
+            t[k] = (shift, (u128::MAX / d as u128 - (1u128 << 64)) as u64);
+            k += 1;
+        }
+        t
+    };
+
+    /// Divides the two-word `(u1, u0)` by the normalised `d` (top bit set) with `u1 < d`, by the
+    /// reciprocal `v` (Möller and Granlund, "Improved division by invariant integers", alg. 4).
+    #[inline(always)]
+    fn div_2by1(u1: u64, u0: u64, d: u64, v: u64) -> (u64, u64) {
+        let q = (v as u128 * u1 as u128).wrapping_add(((u1 as u128) << 64) | u0 as u128);
+        let mut q1 = ((q >> 64) as u64).wrapping_add(1);
+        let q0 = q as u64;
+        let mut r = u0.wrapping_sub(q1.wrapping_mul(d));
+        if r > q0 {
+            q1 = q1.wrapping_sub(1);
+            r = r.wrapping_add(d);
+        }
+        if r >= d {
+            q1 += 1;
+            r -= d;
+        }
+        (q1, r)
+    }
+
+    /// The 192-bit `n` (little-endian words) divided by 10^k (k = 1..=19): quotient and remainder.
+    #[inline(always)]
+    fn div_pow10(n: [u64; 3], k: usize) -> ([u64; 3], u64) {
+        let (shift, v) = RECIP[k];
+        let d = POW10[k] << shift;
+        // Shift the dividend by the divisor's shift (into four words), then divide word by word.
+        let (top, w) = if shift == 0 {
+            (0, n)
+        } else {
+            let back = 64 - shift;
+            (
+                n[2] >> back,
+                [
+                    n[0] << shift,
+                    (n[1] << shift) | (n[0] >> back),
+                    (n[2] << shift) | (n[1] >> back),
+                ],
+            )
+        };
+        let (q2, r) = div_2by1(top, w[2], d, v);
+        let (q1, r) = div_2by1(r, w[1], d, v);
+        let (q0, r) = div_2by1(r, w[0], d, v);
+        ([q0, q1, q2], r >> shift)
+    }
+
+    /// The Decimal with mantissa `m` (below 2^96), sign and scale, keeping a negative zero
+    /// (as `rust_decimal`'s general multiplication does).
+    #[inline(always)]
+    fn build(m: u128, negative: bool, scale: u32) -> Decimal {
+        let mut d = Decimal::from_parts(m as u32, (m >> 32) as u32, (m >> 64) as u32, false, scale);
+        d.set_sign_negative(negative);
+        d
+    }
+
+    /// The mantissa (unsigned), scale and sign of `d`.
+    #[inline(always)]
+    fn parts(d: &Decimal) -> (u128, u32, bool) {
+        (d.mantissa().unsigned_abs(), d.scale(), d.is_sign_negative())
+    }
+
+    /// `a.checked_mul(b)`, reproduced.
+    #[inline]
+    pub(super) fn mul(a: Decimal, b: Decimal) -> Option<Decimal> {
+        let (ma, sa, na) = parts(&a);
+        let (mb, sb, nb) = parts(&b);
+        if ma == 0 || mb == 0 {
+            return Some(Decimal::ZERO);
+        }
+        let scale = sa + sb;
+        let negative = na ^ nb;
+        if ma >> 32 == 0 && mb >> 32 == 0 {
+            return Some(mul_small(ma as u64 * mb as u64, negative, scale));
+        }
+        let (a0, a1) = (ma as u64, (ma >> 64) as u64);
+        let (b0, b1) = (mb as u64, (mb >> 64) as u64);
+        let low = a0 as u128 * b0 as u128;
+        if a1 | b1 == 0 {
+            if low < LIMIT && scale <= MAX_SCALE {
+                return Some(build(low, negative, scale));
+            }
+            return rescale([low as u64, (low >> 64) as u64, 0], negative, scale);
+        }
+        // a1, b1 < 2^32, so each cross product is below 2^96 and their sum below 2^97.
+        let cross = a0 as u128 * b1 as u128 + a1 as u128 * b0 as u128;
+        let (lo, carry) = low.overflowing_add(cross << 64);
+        let hi = (cross >> 64) as u64 + a1 * b1 + carry as u64;
+        if hi == 0 && lo < LIMIT && scale <= MAX_SCALE {
+            return Some(build(lo, negative, scale));
+        }
+        rescale([lo as u64, (lo >> 64) as u64, hi], negative, scale)
+    }
+
+    /// `rust_decimal`'s shortcut when both mantissas fit 32 bits: over scale 28 it rounds to
+    /// scale 28 (half to even), or to an unsigned zero at scale 0 past 47, and a zero is unsigned.
+    #[inline]
+    fn mul_small(p: u64, negative: bool, scale: u32) -> Decimal {
+        if scale <= MAX_SCALE {
+            return Decimal::from_parts(p as u32, (p >> 32) as u32, 0, negative, scale);
+        }
+        if scale > MAX_SCALE + 19 {
+            return Decimal::ZERO;
+        }
+        let power = POW10[(scale - MAX_SCALE) as usize];
+        let mut q = p / power;
+        let r = p - q * power;
+        let half = power >> 1;
+        if r >= half && (r > half || q & 1 == 1) {
+            q += 1;
+        }
+        Decimal::from_parts(q as u32, (q >> 32) as u32, 0, negative, MAX_SCALE)
+    }
+
+    /// `rust_decimal`'s `Buf24::rescale` and the result around it: the nonzero 192-bit product
+    /// `p` at `scale` brought to 96 bits and scale 28 at most, or `None` on overflow.
+    #[inline(never)]
+    fn rescale(p: [u64; 3], negative: bool, scale: u32) -> Option<Decimal> {
+        let mut scale = scale as i32;
+        // rust_decimal's first estimate of the digits to drop, from the bit length.
+        let mut target = 0i32;
+        let bits = if p[2] != 0 {
+            192 - p[2].leading_zeros()
+        } else {
+            128 - p[1].leading_zeros()
+        } as i32;
+        if bits > 96 {
+            target = (((bits - 97) * 77) >> 8) + 1;
+            if target > scale {
+                return None;
+            }
+        }
+        target = target.max(scale - MAX_SCALE as i32);
+        scale -= target;
+        // Drop `target` digits (at most 29): 10^19 first if more than 19, then the rest.
+        let mut k = target as usize;
+        let mut n = p;
+        let mut sticky = false;
+        if k > 19 {
+            let (q, r) = div_pow10(n, 19);
+            n = q;
+            sticky = r != 0;
+            k -= 19;
+        }
+        let (mut q, mut rem) = div_pow10(n, k);
+        let mut half = POW10[k] >> 1;
+        loop {
+            // While the quotient does not fit 96 bits, drop one digit more.
+            while q[2] != 0 || q[1] >> 32 != 0 {
+                if scale == 0 {
+                    return None;
+                }
+                scale -= 1;
+                sticky |= rem != 0;
+                (q, rem) = div_pow10(q, 1);
+                half = 5;
+            }
+            // Half to even on everything dropped.
+            if rem > half || (rem == half && (q[0] & 1 == 1 || sticky)) {
+                let (w0, c) = q[0].overflowing_add(1);
+                q[0] = w0;
+                q[1] += c as u64;
+                if q[1] >> 32 != 0 {
+                    // Rounded up to 2^96: rust_decimal divides by ten once more, afresh.
+                    if scale == 0 {
+                        return None;
+                    }
+                    scale -= 1;
+                    sticky = false;
+                    (q, rem) = div_pow10(q, 1);
+                    half = 5;
+                    continue;
+                }
+            }
+            break;
+        }
+        let m = (q[0] as u128) | ((q[1] as u128) << 64);
+        Some(build(m, negative, scale as u32))
+    }
+}
+
+#[cfg(test)]
+mod tests;
