@@ -7,6 +7,7 @@
 #![cfg_attr(not(feature = "uncertainty"), allow(dead_code, unused_imports))]
 
 use super::{BANDS, Overrides, REGIONS, RecordFacts, Run, Setup};
+use crate::arith;
 use crate::discount::{Discounting, Schedule};
 use crate::records::Records;
 use crate::scenario::Scenario;
@@ -106,7 +107,7 @@ pub(crate) fn same(a: Decimal, b: Decimal) -> bool {
 pub(crate) fn growth_of(schedule: Schedule, periods: u32) -> Vec<Decimal> {
     let mut g = vec![Decimal::ONE];
     for i in 1..=periods {
-        match g[g.len() - 1].checked_mul(Decimal::ONE + schedule.rate(i)) {
+        match arith::mul(g[g.len() - 1], Decimal::ONE + schedule.rate(i)) {
             Some(x) => g.push(x),
             None => break,
         }
@@ -118,7 +119,7 @@ pub(crate) fn growth_of(schedule: Schedule, periods: u32) -> Vec<Decimal> {
 pub(crate) fn persistence_of(drop_off: Decimal, years: u32) -> Vec<Decimal> {
     let mut p = vec![Decimal::ONE];
     for _ in 1..years {
-        match p[p.len() - 1].checked_mul(Decimal::ONE - drop_off) {
+        match arith::mul(p[p.len() - 1], Decimal::ONE - drop_off) {
             Some(x) => p.push(x),
             None => break,
         }

@@ -58,7 +58,7 @@ impl Overrides {
     /// The row's value, times its multiplier if it has one (`None` if the product overflows).
     pub(crate) fn value(&self, kind: TableKind, row: &Row) -> Option<Decimal> {
         match self.factors.iter().find(|(k, id, _)| *k == kind && *id == row.id) {
-            Some((_, _, f)) => row.value.checked_mul(*f),
+            Some((_, _, f)) => crate::arith::mul(row.value, *f),
             None => Some(row.value),
         }
     }

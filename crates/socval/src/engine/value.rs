@@ -6,6 +6,7 @@ use super::central::{Central, Rates, persistence_of, same, same_opt};
 use super::places::{FieldOf, Located, checked};
 use super::working;
 use crate::adjust::{Adjustment, ItemRef, is_net_of_counterfactual, resolve};
+use crate::arith;
 use crate::discount::Discounting;
 use crate::error::{Error, Location, Place, Result};
 use crate::scenario::Scenario;
@@ -116,7 +117,7 @@ impl<'a> Ctx<'a> {
                 ),
             )
         })?;
-        checked(place, "rebasing factor", b.checked_div(a))
+        checked(place, "rebasing factor", arith::div(b, a))
     }
 
     /// HM Treasury's uprating of a WELLBY-based value beyond the deflator: (real GDP per head in
@@ -154,7 +155,7 @@ impl<'a> Ctx<'a> {
         };
         let a = index(from, place.at("proxy"))?;
         let b = index(to, Place::top(self.file, "price_year"))?;
-        let ratio = checked(place, "uprating factor", b.checked_div(a))?;
+        let ratio = checked(place, "uprating factor", arith::div(b, a))?;
         // 1.3: the elasticity of marginal utility of income (HM Treasury, Wellbeing Guidance, 2021).
         checked(place, "uprating factor", ratio.checked_powd(Decimal::new(13, 1)))
     }
@@ -173,7 +174,7 @@ impl<'a> Ctx<'a> {
             let next = checked(
                 place,
                 "discount factor",
-                last.checked_mul(Decimal::ONE + schedule.rate(i)),
+                arith::mul(last, Decimal::ONE + schedule.rate(i)),
             )?;
             g.push(next);
         }
@@ -253,7 +254,7 @@ impl<'a> Ctx<'a> {
         // valued is events × units; the working shows both.
         let events = quantity;
         let quantity = match per_event {
-            Some((units, _)) => checked(place, "units avoided", events.checked_mul(units))?,
+            Some((units, _)) => checked(place, "units avoided", arith::mul(events, units))?,
             None => events,
         };
         // The status the item's lines rest on: the row's, or a weaker named deadweight level's.
@@ -291,10 +292,9 @@ impl<'a> Ctx<'a> {
             _ => checked(
                 place,
                 "gross value",
-                unit_value
-                    .checked_mul(rebase)
-                    .and_then(|v| v.checked_mul(uprating.unwrap_or(Decimal::ONE)))
-                    .and_then(|v| v.checked_mul(quantity)),
+                arith::mul(unit_value, rebase)
+                    .and_then(|v| arith::mul(v, uprating.unwrap_or(Decimal::ONE)))
+                    .and_then(|v| arith::mul(v, quantity)),
             )?,
         };
         let adjustments = [adj.deadweight, adj.attribution, adj.displacement];
@@ -305,10 +305,9 @@ impl<'a> Ctx<'a> {
             _ => checked(
                 place,
                 "net value",
-                gross
-                    .checked_mul(Decimal::ONE - adj.deadweight)
-                    .and_then(|v| v.checked_mul(Decimal::ONE - adj.attribution))
-                    .and_then(|v| v.checked_mul(Decimal::ONE - adj.displacement)),
+                arith::mul(gross, Decimal::ONE - adj.deadweight)
+                    .and_then(|v| arith::mul(v, Decimal::ONE - adj.attribution))
+                    .and_then(|v| arith::mul(v, Decimal::ONE - adj.displacement)),
             )?,
         };
         let item = Item {
@@ -381,16 +380,16 @@ impl<'a> Ctx<'a> {
             if i > 0 {
                 persistence = match kept.and_then(|k| k.get(i as usize)) {
                     Some(&p) => p,
-                    None => checked(place, "drop-off", persistence.checked_mul(Decimal::ONE - it.drop_off))?,
+                    None => checked(place, "drop-off", arith::mul(persistence, Decimal::ONE - it.drop_off))?,
                 };
             }
-            let undiscounted = checked(place, "yearly value", net.checked_mul(persistence))?;
+            let undiscounted = checked(place, "yearly value", arith::mul(net, persistence))?;
             let growth = self.discount(place, wellbeing, year)?;
-            let amount = checked(place, "present value", undiscounted.checked_div(growth))?;
+            let amount = checked(place, "present value", arith::div(undiscounted, growth))?;
             let bias = match haircut {
                 Some((_, h)) => Some((
-                    -(checked(place, "optimism bias", amount.checked_mul(h))?),
-                    -(checked(place, "optimism bias", undiscounted.checked_mul(h))?),
+                    -(checked(place, "optimism bias", arith::mul(amount, h))?),
+                    -(checked(place, "optimism bias", arith::mul(undiscounted, h))?),
                 )),
                 None => None,
             };
@@ -486,7 +485,7 @@ impl<'a> Ctx<'a> {
         let (table, row, adj) = (it.table, it.row, it.adj);
         let wellbeing = it.section == Section::SocialValue;
         let source = table.source(&row.source);
-        let discount_factor = checked(it.place, "discount factor", Decimal::ONE.checked_div(growth))?;
+        let discount_factor = checked(it.place, "discount factor", arith::div(Decimal::ONE, growth))?;
         let working = working::item(
             it.unit_value,
             it.rebase,
