@@ -1,7 +1,7 @@
-//! Faster `Decimal` multiplication for the engine's hot loops, giving exactly what
-//! `rust_decimal` gives. [`mul`] returns the same `Decimal` as `a.checked_mul(b)` — the same
-//! mantissa, scale and sign (so `1.0` against `1.00` and `-0`), and the same `None` — for every
-//! input (`tests/arith.rs` checks it against `rust_decimal` itself). Natively the product is a
+//! Faster `Decimal` multiplication and addition for the engine's hot loops, giving exactly what
+//! `rust_decimal` gives. [`mul`] and [`add`] return the same `Decimal` as `a.checked_mul(b)` and
+//! `a.checked_add(b)` — the same mantissa, scale and sign (so `1.0` against `1.00` and `-0`), and
+//! the same `None` — for every input (`arith/tests.rs` checks them against `rust_decimal` itself). Natively the product is a
 //! 192-bit integer in three `u64`s, and reducing it to 96 bits divides by constant powers of ten
 //! through precomputed reciprocals (two multiplications a 64-bit word) instead of `rust_decimal`'s
 //! hardware division a 32-bit word; the rounding is `rust_decimal`'s (half to even on the whole
@@ -17,6 +17,20 @@ use rust_decimal::Decimal;
 #[inline]
 pub(crate) fn div(a: Decimal, b: Decimal) -> Option<Decimal> {
     a.checked_div(b)
+}
+
+/// `a.checked_add(b)`, exactly (thin wrapper on `wasm32`).
+#[cfg(target_arch = "wasm32")]
+#[inline]
+pub(crate) fn add(a: Decimal, b: Decimal) -> Option<Decimal> {
+    a.checked_add(b)
+}
+
+/// `a.checked_add(b)`, exactly, without hardware division.
+#[cfg(not(target_arch = "wasm32"))]
+#[inline]
+pub(crate) fn add(a: Decimal, b: Decimal) -> Option<Decimal> {
+    native::add(a, b)
 }
 
 /// `a.checked_mul(b)`, exactly (thin wrapper on `wasm32`).
@@ -146,7 +160,8 @@ mod native {
             if low < LIMIT && scale <= MAX_SCALE {
                 return Some(build(low, negative, scale));
             }
-            return rescale([low as u64, (low >> 64) as u64, 0], negative, scale);
+            let (m, scale) = rescale([low as u64, (low >> 64) as u64, 0], scale)?;
+            return Some(build(m, negative, scale));
         }
         // a1, b1 < 2^32, so each cross product is below 2^96 and their sum below 2^97.
         let cross = a0 as u128 * b1 as u128 + a1 as u128 * b0 as u128;
@@ -155,7 +170,144 @@ mod native {
         if hi == 0 && lo < LIMIT && scale <= MAX_SCALE {
             return Some(build(lo, negative, scale));
         }
-        rescale([lo as u64, (lo >> 64) as u64, hi], negative, scale)
+        let (m, scale) = rescale([lo as u64, (lo >> 64) as u64, hi], scale)?;
+        Some(build(m, negative, scale))
+    }
+
+    /// The Decimal with mantissa `m` (below 2^96), sign and scale; a zero is unsigned.
+    #[inline(always)]
+    fn plain(m: u128, negative: bool, scale: u32) -> Decimal {
+        Decimal::from_parts(m as u32, (m >> 32) as u32, (m >> 64) as u32, negative, scale)
+    }
+
+    /// `a.checked_add(b)`, reproduced (`rust_decimal`'s `add_sub_internal` without subtraction).
+    #[inline]
+    pub(super) fn add(a: Decimal, b: Decimal) -> Option<Decimal> {
+        let (m1, s1, n1) = parts(&a);
+        let (m2, s2, n2) = parts(&b);
+        let sub = n1 ^ n2;
+        // Both mantissas in 32 bits: a zero gives the other operand as it is, and a sum whose
+        // aligned operands fit 32 bits is exact.
+        if m1 >> 32 == 0 && m2 >> 32 == 0 {
+            if m1 == 0 {
+                return Some(b);
+            }
+            if m2 == 0 {
+                return Some(a);
+            }
+            let (l1, l2) = (m1 as u64, m2 as u64);
+            let aligned = match s1.cmp(&s2) {
+                core::cmp::Ordering::Equal => Some((l1, l2, s1)),
+                core::cmp::Ordering::Greater => scale32(l2, s1 - s2).map(|r| (l1, r, s1)),
+                core::cmp::Ordering::Less => scale32(l1, s2 - s1).map(|r| (r, l2, s2)),
+            };
+            if let Some((x, y, scale)) = aligned {
+                return Some(signed_sum(x as u128, y as u128, n1, scale, sub));
+            }
+        }
+        // Both in 64 bits and scales at most 19 apart: exact in 128 bits if it fits 96.
+        if m1 >> 64 == 0 && m2 >> 64 == 0 && m1 != 0 && m2 != 0 && s1.abs_diff(s2) <= 19 {
+            let (x, y, scale) = if s1 > s2 {
+                (m1, m2 * POW10[(s1 - s2) as usize] as u128, s1)
+            } else {
+                (m1 * POW10[(s2 - s1) as usize] as u128, m2, s2)
+            };
+            let sum = if sub { x.abs_diff(y) } else { x + y };
+            if sum < LIMIT {
+                return Some(signed_sum(x, y, n1, scale, sub));
+            }
+        }
+        if m1 == 0 {
+            return Some(b);
+        }
+        if m2 == 0 {
+            return Some(a);
+        }
+        if s1 == s2 {
+            return aligned_add(m1, m2, n1, s1, sub);
+        }
+        // The operand of the smaller scale, scaled up to the other's.
+        let (l, r, negative, scale, f) = if s2 > s1 {
+            (m1, m2, n1, s2, s2 - s1)
+        } else {
+            (m2, m1, sub ^ n1, s1, s1 - s2)
+        };
+        let mut big = [l as u64, (l >> 64) as u64, 0];
+        let mut f = f as usize;
+        while f > 0 {
+            let k = f.min(19);
+            big = mul_word(big, POW10[k]);
+            f -= k;
+        }
+        if big[2] == 0 && big[1] >> 32 == 0 {
+            return aligned_add((big[0] as u128) | ((big[1] as u128) << 64), r, negative, scale, sub);
+        }
+        // Past 96 bits: the exact sum (the scaled operand is the larger), then rust_decimal's
+        // rescale.
+        let (r0, r1) = (r as u64, (r >> 64) as u64);
+        let x = if sub {
+            let (w0, b0) = big[0].overflowing_sub(r0);
+            let (w1, b1) = big[1].overflowing_sub(r1);
+            let (w1, b2) = w1.overflowing_sub(b0 as u64);
+            [w0, w1, big[2] - (b1 | b2) as u64]
+        } else {
+            let (w0, c0) = big[0].overflowing_add(r0);
+            let (w1, c1) = big[1].overflowing_add(r1);
+            let (w1, c2) = w1.overflowing_add(c0 as u64);
+            [w0, w1, big[2] + (c1 | c2) as u64]
+        };
+        let (m, scale) = rescale(x, scale)?;
+        Some(plain(m, negative, scale))
+    }
+
+    /// `num × 10^k` where it fits 32 bits (`rust_decimal`'s `rescale32`).
+    #[inline(always)]
+    fn scale32(num: u64, k: u32) -> Option<u64> {
+        if k > 9 {
+            return None;
+        }
+        Some(num * POW10[k as usize]).filter(|x| x >> 32 == 0)
+    }
+
+    /// `x ± y` at `scale`, signed as `x`'s `negative` (flipped where `y` is the larger in a
+    /// difference); a zero is unsigned. The sum must fit 96 bits.
+    #[inline(always)]
+    fn signed_sum(x: u128, y: u128, negative: bool, scale: u32, sub: bool) -> Decimal {
+        if !sub {
+            plain(x + y, negative, scale)
+        } else if x >= y {
+            plain(x - y, negative, scale)
+        } else {
+            plain(y - x, !negative, scale)
+        }
+    }
+
+    /// `rust_decimal`'s `aligned_add`: a sum past 96 bits loses its last digit (half to even),
+    /// or overflows at scale 0.
+    #[inline]
+    fn aligned_add(x: u128, y: u128, negative: bool, scale: u32, sub: bool) -> Option<Decimal> {
+        let sum = x + y;
+        if sub || sum < LIMIT {
+            return Some(signed_sum(x, y, negative, scale, sub));
+        }
+        if scale == 0 {
+            return None;
+        }
+        let (q, r) = div_pow10([sum as u64, (sum >> 64) as u64, 0], 1);
+        let mut m = (q[0] as u128) | ((q[1] as u128) << 64);
+        if r > 5 || (r == 5 && m & 1 == 1) {
+            m += 1;
+        }
+        Some(plain(m, negative, scale - 1))
+    }
+
+    /// The 192-bit `n` times `p` (the product must fit 192 bits).
+    #[inline(always)]
+    fn mul_word(n: [u64; 3], p: u64) -> [u64; 3] {
+        let a = n[0] as u128 * p as u128;
+        let b = n[1] as u128 * p as u128 + (a >> 64);
+        let c = n[2].wrapping_mul(p).wrapping_add((b >> 64) as u64);
+        [a as u64, b as u64, c]
     }
 
     /// `rust_decimal`'s shortcut when both mantissas fit 32 bits: over scale 28 it rounds to
@@ -178,10 +330,10 @@ mod native {
         Decimal::from_parts(q as u32, (q >> 32) as u32, 0, negative, MAX_SCALE)
     }
 
-    /// `rust_decimal`'s `Buf24::rescale` and the result around it: the nonzero 192-bit product
-    /// `p` at `scale` brought to 96 bits and scale 28 at most, or `None` on overflow.
+    /// `rust_decimal`'s `Buf24::rescale`: the nonzero 192-bit `p` at `scale` brought to 96 bits
+    /// and scale 28 at most (its mantissa and scale), or `None` on overflow.
     #[inline(never)]
-    fn rescale(p: [u64; 3], negative: bool, scale: u32) -> Option<Decimal> {
+    fn rescale(p: [u64; 3], scale: u32) -> Option<(u128, u32)> {
         let mut scale = scale as i32;
         // rust_decimal's first estimate of the digits to drop, from the bit length.
         let mut target = 0i32;
@@ -197,6 +349,10 @@ mod native {
             }
         }
         target = target.max(scale - MAX_SCALE as i32);
+        if target <= 0 {
+            // Fits 96 bits at scale 28 or less (a difference that fell back below 2^96).
+            return Some(((p[0] as u128) | ((p[1] as u128) << 64), scale as u32));
+        }
         scale -= target;
         // Drop `target` digits (at most 29): 10^19 first if more than 19, then the rest.
         let mut k = target as usize;
@@ -240,8 +396,7 @@ mod native {
             }
             break;
         }
-        let m = (q[0] as u128) | ((q[1] as u128) << 64);
-        Some(build(m, negative, scale as u32))
+        Some(((q[0] as u128) | ((q[1] as u128) << 64), scale as u32))
     }
 }
 

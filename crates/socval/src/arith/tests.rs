@@ -2,7 +2,7 @@
 //! (mantissa, scale and sign) and `None`: edge tables, proptest strategies weighted to the
 //! edges, engine-like operands, and (ignored, run in release) ten million seeded random pairs.
 
-use super::{div, mul};
+use super::{add, div, mul};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -103,6 +103,38 @@ fn arith_mul_rounds_ties_to_even_with_and_without_sticky_digits() {
             same(dec(m * 25, s, false), dec(5u128.pow(30), 20, true));
         }
     }
+}
+
+#[test]
+fn arith_add_keeps_rust_decimals_quirks() {
+    // A zero operand gives the other as it is (scale and sign); an exact zero sum is unsigned.
+    let z = add(dec(0, 7, true), dec(5, 2, true)).unwrap();
+    assert_eq!(z.serialize(), dec(5, 2, true).serialize());
+    let z = add(dec(5, 2, true), dec(50, 3, false)).unwrap();
+    assert!(z.is_zero() && !z.is_sign_negative() && z.scale() == 3);
+    // Past 96 bits at scale 28 the sum loses digits (half to even); at scale 0 it overflows.
+    let big = dec(MAX_M, 28, false);
+    assert_eq!(
+        add(big, big).unwrap().serialize(),
+        big.checked_add(big).unwrap().serialize()
+    );
+    assert_eq!(add(big, big).unwrap().scale(), 27);
+    assert_eq!(add(Decimal::MAX, Decimal::ONE), None);
+    // 7922816251426433759354395034 × 10 is 2^96 + 4; less 0.5 it falls back under 2^96, exact.
+    let l = dec(7_922_816_251_426_433_759_354_395_034, 0, false);
+    let got = add(l, dec(5, 1, true)).unwrap();
+    assert_eq!(got.to_string(), "7922816251426433759354395033.5");
+    same(l, dec(5, 1, true));
+    same(dec(5, 1, true), l);
+    // A difference falling back under 2^96 after the scaling: exact.
+    let d = add(dec(1 << 90, 0, false), dec(1, 28, true)).unwrap();
+    assert_eq!(
+        d.serialize(),
+        dec(1 << 90, 0, false)
+            .checked_add(dec(1, 28, true))
+            .unwrap()
+            .serialize()
+    );
 }
 
 #[test]

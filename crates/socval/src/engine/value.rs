@@ -221,7 +221,7 @@ impl<'a> Ctx<'a> {
         amount: Decimal,
     ) -> Result<()> {
         let mut add = |i: usize| -> Result<()> {
-            self.acc[i] = checked(place, "total", self.acc[i].checked_add(amount))?;
+            self.acc[i] = checked(place, "total", arith::add(self.acc[i], amount))?;
             Ok(())
         };
         match section {
