@@ -119,7 +119,12 @@ mod native {
                 ],
             )
         };
-        let (q2, r) = div_2by1(top, w[2], d, v);
+        // A dividend under 2^128 (most) leaves the top step nothing to do.
+        let (q2, r) = if top == 0 && w[2] < d {
+            (0, w[2])
+        } else {
+            div_2by1(top, w[2], d, v)
+        };
         let (q1, r) = div_2by1(r, w[1], d, v);
         let (q0, r) = div_2by1(r, w[0], d, v);
         ([q0, q1, q2], r >> shift)

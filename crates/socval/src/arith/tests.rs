@@ -250,3 +250,70 @@ fn arith_mul_matches_on_ten_million_seeded_pairs() {
         same(a, b);
     }
 }
+
+/// ns an operation of `f` over `pairs`, the best of `rounds` (each round about a millisecond, so
+/// the best one ran uninterrupted on a shared machine).
+fn time_op(pairs: &[(Decimal, Decimal)], rounds: usize, f: impl Fn(Decimal, Decimal) -> Option<Decimal>) -> f64 {
+    let mut best = f64::MAX;
+    for _ in 0..rounds {
+        let start = std::time::Instant::now();
+        let mut keep = 0u32;
+        for &(a, b) in pairs {
+            keep = keep.wrapping_add(std::hint::black_box(f(a, b)).map_or(0, |d| d.scale()));
+        }
+        std::hint::black_box(keep);
+        best = best.min(start.elapsed().as_nanos() as f64 / pairs.len() as f64);
+    }
+    best
+}
+
+/// The engine's item-year arithmetic on operands like its own (a net value at full precision,
+/// `0.9^k` persistence, `1.035^k` growth, the running total): ns an operation, `rust_decimal`
+/// against `arith`. Run: `cargo test -p socval --release --lib -- --ignored arith_speed --nocapture`.
+#[test]
+#[ignore = "timing: run in release with --nocapture"]
+fn arith_speed_on_engine_operands() {
+    let nine = dec(9, 1, false);
+    let growth_rate = dec(1035, 3, false);
+    let mut muls = Vec::new();
+    let mut adds = Vec::new();
+    let mut g = Mix(7);
+    for item in 0..200u64 {
+        // A proxy in its table's prices times a rebasing factor (a ratio of deflators, 28 digits).
+        let rebase = dec(u128::from(g.next() % 20_000 + 90_000), 3, false)
+            .checked_div(dec(u128::from(g.next() % 20_000 + 90_000), 3, false))
+            .unwrap();
+        let money = dec(u128::from(g.next() % 10_000_000 + 100), 2, false)
+            .checked_mul(rebase)
+            .unwrap();
+        let net = [
+            dec(8, 1, false),
+            dec(75, 2, false),
+            dec(10 - u128::from(item % 3), 1, false),
+        ]
+        .iter()
+        .fold(money, |v, f| v.checked_mul(*f).unwrap());
+        let (mut p, mut growth, mut total) = (Decimal::ONE, Decimal::ONE, Decimal::ZERO);
+        for _ in 0..100 {
+            let undiscounted = net.checked_mul(p).unwrap();
+            let amount = undiscounted.checked_div(growth).unwrap();
+            muls.push((net, p));
+            muls.push((amount, dec(5, 2, false)));
+            adds.push((total, amount));
+            total = total.checked_add(amount).unwrap();
+            p = p.checked_mul(nine).unwrap();
+            growth = growth.checked_mul(growth_rate).unwrap();
+        }
+    }
+    let (rd_mul, my_mul) = (time_op(&muls, 300, |a, b| a.checked_mul(b)), time_op(&muls, 300, mul));
+    let (rd_add, my_add) = (time_op(&adds, 300, |a, b| a.checked_add(b)), time_op(&adds, 300, add));
+    println!(
+        "mul: rust_decimal {rd_mul:.1} ns, arith {my_mul:.1} ns ({:.2}x)",
+        rd_mul / my_mul
+    );
+    println!(
+        "add: rust_decimal {rd_add:.1} ns, arith {my_add:.1} ns ({:.2}x)",
+        rd_add / my_add
+    );
+    assert!(my_mul < rd_mul && my_add < rd_add);
+}
