@@ -1,14 +1,15 @@
 //! Faster `Decimal` multiplication and addition for the engine's hot loops, giving exactly what
 //! `rust_decimal` gives. [`mul`] and [`add`] return the same `Decimal` as `a.checked_mul(b)` and
 //! `a.checked_add(b)` — the same mantissa, scale and sign (so `1.0` against `1.00` and `-0`), and
-//! the same `None` — for every input (`arith/tests.rs` checks them against `rust_decimal` itself). Natively the product is a
-//! 192-bit integer in three `u64`s, and reducing it to 96 bits divides by constant powers of ten
-//! through precomputed reciprocals (two multiplications a 64-bit word) instead of `rust_decimal`'s
-//! hardware division a 32-bit word; the rounding is `rust_decimal`'s (half to even on the whole
-//! dropped part, its scale clamp at 28 and its overflow rules, its 32-bit-operand shortcut's
-//! unsigned zero). [`div`] is `checked_div` itself (a faster identical division is not done).
+//! the same `None` — for every input (`arith/tests.rs` checks them against `rust_decimal`
+//! itself). Natively a product is a 192-bit integer in three `u64`s, and reducing a product or a
+//! sum to 96 bits divides by constant powers of ten through precomputed reciprocals (two
+//! multiplications a 64-bit word) instead of `rust_decimal`'s hardware division a 32-bit word;
+//! the results are `rust_decimal`'s (half to even on the whole dropped part, its scale clamp at
+//! 28, its overflow rules, its shortcuts' zeros and scales). [`div`] is `checked_div` itself (a
+//! faster identical division is not done; BENCHMARKS.md, issue 26 round 3, says what it takes).
 //!
-//! On `wasm32` both are thin wrappers over `checked_*`, so the page's module does not grow.
+//! On `wasm32` all three are thin wrappers over `checked_*`, so the page's module does not grow.
 
 use rust_decimal::Decimal;
 

@@ -18,17 +18,15 @@ fn dec(m: u128, scale: u32, negative: bool) -> Decimal {
     d
 }
 
-/// Fails unless `mul(a, b)` is `a.checked_mul(b)` to the byte.
+/// Fails unless `mul(a, b)` is `a.checked_mul(b)` and `add(a, b)` is `a.checked_add(b)`, to the
+/// byte.
 fn same(a: Decimal, b: Decimal) {
     let want = a.checked_mul(b).map(|d| d.serialize());
     let got = mul(a, b).map(|d| d.serialize());
-    assert_eq!(
-        got,
-        want,
-        "{a:?} * {b:?}: got {:?}, want {:?}",
-        mul(a, b),
-        a.checked_mul(b)
-    );
+    assert_eq!(got, want, "{a:?} * {b:?}: got {:?}, want {:?}", mul(a, b), a.checked_mul(b));
+    let want = a.checked_add(b).map(|d| d.serialize());
+    let got = add(a, b).map(|d| d.serialize());
+    assert_eq!(got, want, "{a:?} + {b:?}: got {:?}, want {:?}", add(a, b), a.checked_add(b));
 }
 
 /// Mantissas at the edges: small, powers of two and ten and their neighbours, fives (ties), the
