@@ -1,6 +1,7 @@
-//! `arith::mul` against `rust_decimal`'s own `checked_mul`, compared by `serialize()` bytes
-//! (mantissa, scale and sign) and `None`: edge tables, proptest strategies weighted to the
-//! edges, engine-like operands, and (ignored, run in release) ten million seeded random pairs.
+//! `arith::mul` and `arith::add` against `rust_decimal`'s own `checked_mul` and `checked_add`,
+//! compared by `serialize()` bytes (mantissa, scale and sign) and `None`: edge tables, proptest
+//! strategies weighted to the edges, engine-like operands, and (ignored, run in release) ten
+//! million seeded random pairs.
 
 use super::{add, div, mul};
 use proptest::prelude::*;
@@ -23,10 +24,22 @@ fn dec(m: u128, scale: u32, negative: bool) -> Decimal {
 fn same(a: Decimal, b: Decimal) {
     let want = a.checked_mul(b).map(|d| d.serialize());
     let got = mul(a, b).map(|d| d.serialize());
-    assert_eq!(got, want, "{a:?} * {b:?}: got {:?}, want {:?}", mul(a, b), a.checked_mul(b));
+    assert_eq!(
+        got,
+        want,
+        "{a:?} * {b:?}: got {:?}, want {:?}",
+        mul(a, b),
+        a.checked_mul(b)
+    );
     let want = a.checked_add(b).map(|d| d.serialize());
     let got = add(a, b).map(|d| d.serialize());
-    assert_eq!(got, want, "{a:?} + {b:?}: got {:?}, want {:?}", add(a, b), a.checked_add(b));
+    assert_eq!(
+        got,
+        want,
+        "{a:?} + {b:?}: got {:?}, want {:?}",
+        add(a, b),
+        a.checked_add(b)
+    );
 }
 
 /// Mantissas at the edges: small, powers of two and ten and their neighbours, fives (ties), the
@@ -46,7 +59,7 @@ fn edge_mantissas() -> Vec<u128> {
 }
 
 #[test]
-fn arith_mul_matches_on_every_pair_of_edge_values() {
+fn arith_matches_on_every_pair_of_edge_values() {
     let ms = edge_mantissas();
     let scales = [0u32, 1, 2, 9, 14, 19, 27, 28];
     let values: Vec<Decimal> = ms
@@ -189,18 +202,18 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(20_000))]
 
     #[test]
-    fn arith_mul_matches_on_edge_weighted_pairs(a in decimal(), b in decimal()) {
+    fn arith_matches_on_edge_weighted_pairs(a in decimal(), b in decimal()) {
         same(a, b);
     }
 
     #[test]
-    fn arith_mul_matches_on_engine_like_pairs(a in engine_like(), b in prop_oneof![engine_like(), decimal()]) {
+    fn arith_matches_on_engine_like_pairs(a in engine_like(), b in prop_oneof![engine_like(), decimal()]) {
         same(a, b);
         same(b, a);
     }
 
     #[test]
-    fn arith_mul_matches_near_the_largest_result(m in 1u128..=1_000_000, s in 0u32..=2, d in 0u128..=3, n in any::<bool>()) {
+    fn arith_matches_near_the_largest_result(m in 1u128..=1_000_000, s in 0u32..=2, d in 0u128..=3, n in any::<bool>()) {
         // a × b just under and over Decimal::MAX: b = MAX / a ± a little.
         let a = dec(m, 0, n);
         let b = dec(MAX_M / m + d - 1.min(MAX_M / m), s, false);
@@ -241,7 +254,7 @@ impl Mix {
 
 #[test]
 #[ignore = "ten million pairs: run in release (`cargo test -p socval --release -- --ignored arith`)"]
-fn arith_mul_matches_on_ten_million_seeded_pairs() {
+fn arith_matches_on_ten_million_seeded_pairs() {
     let mut g = Mix(0x5EED_2026_1207);
     for _ in 0..10_000_000 {
         let (a, b) = (g.decimal(), g.decimal());
