@@ -122,6 +122,9 @@ fn on_load(dispatch: Callback<Action>) {
         ))));
     }
     dispatch.emit(Action::SavedList(browser::saved_names()));
+    // The tables' evidence text, which the live module is built without: the working's sources.
+    let d = dispatch.clone();
+    browser::fetch_page_file(browser::TABLES_TEXT, move |text| d.emit(Action::TablesText(text)));
     browser::on_storage_change(move || dispatch.emit(Action::SavedList(browser::saved_names())));
 }
 
