@@ -22,8 +22,6 @@ pub const SAVED_RECORDS_PREFIX: &str = "socval.saved-records.v1";
 pub const SAVED_TABLE_PREFIX: &str = "socval.saved-table.v1";
 /// Where an autosave that could not be read is set aside.
 pub const CORRUPT_KEY: &str = "socval.autosave.corrupt";
-/// The tables' evidence text beside the page (`cargo xtask build` writes it; page.rs names it too).
-pub const TABLES_TEXT: &str = "tables-text.json";
 /// The fragment's prefix for a shared scenario.
 pub const SHARE_PREFIX: &str = "#scenario=";
 
@@ -615,11 +613,7 @@ export function workbook_download(kind, scenario, records, recordsFile, name) {
     .catch((e) => { status.textContent = what + ' could not be made: ' + (e && e.message || e); })
     .finally(() => { button.disabled = false; });
 }
-export function fetch_text(file, done) {
-  fetch(new URL(file, document.baseURI).href)
-    .then((r) => (r.ok ? r.text() : Promise.reject(r.status)))
-    .then((t) => done(t), () => {});
-}
+export function fetch_text(file, done) { fetch(new URL(file, document.baseURI).href).then((r) => (r.ok ? r.text() : Promise.reject(r.status))).then(done, () => {}); }
 export function claim_test(scenario, records) {
   import(new URL('claim.js', document.baseURI).href)
     .then((m) => m.test(scenario, records))
@@ -629,13 +623,8 @@ extern "C" {
     fn svg_to_png(svg: &str, w: u32, h: u32, name: &str);
     fn workbook_download(kind: &str, scenario: &str, records: Option<&str>, records_file: Option<&str>, name: &str);
     fn claim_test(scenario: &str, records: Option<&str>);
-    fn fetch_text(file: &str, done: JsValue);
-}
-
-/// Fetches `file` from the page's folder and gives its text to `done`; a file that cannot be
-/// fetched gives nothing (the page goes on without it).
-pub fn fetch_page_file(file: &str, done: impl FnOnce(String) + 'static) {
-    fetch_text(file, Closure::once_into_js(done));
+    /// Fetches a file of the page's folder and calls `done` with its text (nothing if it cannot).
+    pub fn fetch_text(file: &str, done: JsValue);
 }
 
 /// Tests the claim typed in the panel `#claim` against the scenario (with the page's records):

@@ -77,7 +77,11 @@ fn the_tables_evidence_text_is_attached_from_its_blob() {
     let e = Registry::attach_embedded_text(&text_blob(&other)).unwrap_err();
     assert!(e.to_string().contains("another version of this table"), "{e}");
     let e = Registry::attach_embedded_text(&text_blob(&files[1..])).unwrap_err();
-    assert!(e.to_string().contains(&format!("of {} of the {}", files.len() - 1, files.len())), "{e}");
+    assert!(
+        e.to_string()
+            .contains(&format!("of {} of the {}", files.len() - 1, files.len())),
+        "{e}"
+    );
     assert!(Registry::attach_embedded_text("{}").is_err());
     assert_eq!(Registry::embedded().tables().next(), bare.first());
 

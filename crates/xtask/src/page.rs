@@ -58,14 +58,14 @@ pub fn cargo_wasm_build(package: &str, kind: &str) -> Result<()> {
     )
 }
 
+/// The tables' evidence text beside the page, which the live page fetches (`web/src/app.rs`'s
+/// `on_load` names it too).
+const TABLES_TEXT: &str = "tables-text.json";
+
 /// wasm-opt's size passes, then its functions sorted by name: a generic's copies and a crate's
 /// functions come together, within gzip's 32 KB window, so the same code is smaller compressed
 /// (the page's wasm 357.6 -> 350.7 KB gzip, same bytes raw give or take 6; BENCHMARKS.md, issue 11).
 /// The names are wasm-bindgen's (the name section), which wasm-opt drops from its output.
-/// The tables' evidence text beside the page, which the live page fetches (`web/src/browser.rs`'s
-/// `TABLES_TEXT`).
-const TABLES_TEXT: &str = "tables-text.json";
-
 pub const WASM_OPT_FLAGS: &[&str] = &["-Oz", "--reorder-functions-by-name"];
 
 pub fn wasm_opt(file: &Path) -> Result<()> {
@@ -201,7 +201,9 @@ pub fn build_page() -> Result<()> {
     // answers edits (`socval::tables::embedded_text`, the core's `table-text` feature).
     let text = run_capture(
         "cargo run -p socval-web -- tables-text (the tables' evidence text)",
-        cargo().args(["run", "-q", "-p", "socval-web", "--", "tables-text"]).current_dir(root()),
+        cargo()
+            .args(["run", "-q", "-p", "socval-web", "--", "tables-text"])
+            .current_dir(root()),
     )?;
     fs::write(dist.join(TABLES_TEXT), text).map_err(|e| format!("writing dist/{TABLES_TEXT}: {e}"))?;
     let size = |f: &str| fs::metadata(dist.join(f)).map(|m| m.len()).unwrap_or(0);

@@ -10,9 +10,9 @@ pub(crate) mod registry;
 mod text;
 
 pub use format::*;
-pub use text::{TEXT_FORMAT, TableText, TextBlob, text_blob};
 pub(crate) use format::{MAX_YEAR, MIN_YEAR, valid_id};
 pub(crate) use registry::Registry;
+pub use text::{TEXT_MARK, TableText, read_text_blob, text_blob};
 
 use crate::error::{Error, Place, Result};
 use std::collections::BTreeMap;
@@ -42,8 +42,8 @@ pub(crate) mod embedded {
 /// `tables-text.json`.
 ///
 /// ```
-/// let blob: socval::tables::TextBlob = serde_json::from_str(socval::tables::embedded_text()).unwrap();
-/// assert_eq!(blob.tables.len(), socval::Registry::embedded().list().len());
+/// let tables = socval::tables::read_text_blob(socval::tables::embedded_text()).unwrap();
+/// assert_eq!(tables.len(), socval::Registry::embedded().list().len());
 /// ```
 #[cfg(feature = "table-text")]
 pub fn embedded_text() -> &'static str {

@@ -6,26 +6,21 @@
 //! so: without the `table-text` feature the embedded tables carry empty strings in these fields
 //! and the page fetches the blob once it answers edits (BENCHMARKS.md, issue 26, round 3).
 //!
+//! The blob is one JSON array of strings, so that reading it takes the page no code beyond a list
+//! of strings: [`TEXT_MARK`], then for each table its reference (`id@version`), its content hash,
+//! the number of its text fields and the fields, in the order of
+//! [`ProxyTable::text_fields_mut`].
+//!
 //! Also compiled into `build.rs` (next to `format.rs`), which writes the blob of the shipped
 //! tables: it depends on nothing but the table format.
 
 use super::format::ProxyTable;
-use serde::{Deserialize, Serialize};
 
-/// The blob's format number; a blob of another format is refused.
-pub const TEXT_FORMAT: u32 = 1;
+/// The blob's first string, naming its format; a blob of another format is refused.
+pub const TEXT_MARK: &str = "socval table text 1";
 
-/// The evidence text of some tables, in the order of [`ProxyTable::text_fields_mut`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TextBlob {
-    /// [`TEXT_FORMAT`].
-    pub format: u32,
-    /// One entry a table.
-    pub tables: Vec<TableText>,
-}
-
-/// One table's evidence text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One table's evidence text, as the blob holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableText {
     /// The table's reference, `id@version`.
     pub table: String,
@@ -57,24 +52,45 @@ impl ProxyTable {
     }
 }
 
-/// The blob of these tables' evidence text (JSON), which `Registry::attach_text` reads.
+/// The blob of these tables' evidence text (the JSON array above), which `Registry::attach_text`
+/// reads.
 pub fn text_blob<'a>(tables: impl IntoIterator<Item = &'a ProxyTable>) -> String {
-    let tables = tables
-        .into_iter()
-        .map(|t| {
-            let mut t = t.clone();
-            TableText {
-                table: format!("{}@{}", t.id, t.version),
-                sha256: t.sha256.clone(),
-                text: t.text_fields_mut().into_iter().map(|f| std::mem::take(f)).collect(),
-            }
-        })
-        .collect();
-    serde_json::to_string(&TextBlob {
-        format: TEXT_FORMAT,
-        tables,
-    })
-    .unwrap_or_default()
+    let mut out = vec![TEXT_MARK.to_string()];
+    for t in tables {
+        let mut t = t.clone();
+        out.extend([format!("{}@{}", t.id, t.version), t.sha256.clone()]);
+        let fields = t.text_fields_mut();
+        out.push(fields.len().to_string());
+        out.extend(fields.into_iter().map(std::mem::take));
+    }
+    serde_json::to_string(&out).unwrap_or_default()
+}
+
+/// The tables' text in a blob, in its order, or why it cannot be read.
+pub fn read_text_blob(blob: &str) -> Result<Vec<TableText>, String> {
+    let all: Vec<String> = serde_json::from_str(blob).map_err(|e| format!("not a table text blob: {e}"))?;
+    let mut rest = all.into_iter();
+    let mark = rest.next().unwrap_or_default();
+    if mark != TEXT_MARK {
+        return Err(format!(
+            "its format is {mark:?}, not {TEXT_MARK:?}, the one this socval reads"
+        ));
+    }
+    let mut out = Vec::new();
+    while let Some(table) = rest.next() {
+        let (Some(sha256), Some(n)) = (rest.next(), rest.next()) else {
+            return Err(format!("{table}: the blob ends before its hash and number of fields"));
+        };
+        let n: usize = n
+            .parse()
+            .map_err(|_| format!("{table}: {n:?} is not a number of fields"))?;
+        let text: Vec<String> = rest.by_ref().take(n).collect();
+        if text.len() != n {
+            return Err(format!("{table}: the blob ends before its {n} fields"));
+        }
+        out.push(TableText { table, sha256, text });
+    }
+    Ok(out)
 }
 
 /// (With the `table-text` feature; without it `tests/no_default.rs` checks what is left out.)
@@ -83,8 +99,18 @@ mod tests {
     use super::*;
     use crate::Registry;
 
-    fn blob() -> TextBlob {
-        serde_json::from_str(crate::tables::embedded_text()).unwrap()
+    fn blob() -> Vec<TableText> {
+        read_text_blob(crate::tables::embedded_text()).unwrap()
+    }
+
+    /// The blob of a list of tables, as `text_blob` writes it.
+    fn write(tables: &[TableText]) -> String {
+        let mut all = vec![TEXT_MARK.to_string()];
+        for t in tables {
+            all.extend([t.table.clone(), t.sha256.clone(), t.text.len().to_string()]);
+            all.extend(t.text.iter().cloned());
+        }
+        serde_json::to_string(&all).unwrap()
     }
 
     /// The shipped blob holds every embedded table's text, in `text_fields_mut`'s order, and gives
@@ -92,51 +118,67 @@ mod tests {
     #[test]
     fn the_embedded_blob_is_the_embedded_tables_text() {
         let b = blob();
-        assert_eq!(b.format, TEXT_FORMAT);
         let reg = Registry::embedded();
-        assert_eq!(b.tables.len(), reg.tables().count());
-        for (entry, table) in b.tables.iter().zip(reg.tables()) {
+        assert_eq!(b.len(), reg.tables().count());
+        assert_eq!(write(&b), crate::tables::embedded_text());
+        for (entry, table) in b.iter().zip(reg.tables()) {
             assert_eq!(entry.table, table.reference());
             assert_eq!(entry.sha256, table.sha256);
             let mut t = table.clone();
             let fields: Vec<String> = t.text_fields_mut().into_iter().map(|f| f.clone()).collect();
             assert_eq!(entry.text, fields, "{}", entry.table);
         }
-        let wellbeing = &b.tables.iter().find(|t| t.table == "wellbeing-open@3.0.0").unwrap().text;
+        let wellbeing = &b.iter().find(|t| t.table == "wellbeing-open@3.0.0").unwrap().text;
         assert!(wellbeing.iter().any(|t| t.starts_with("https://")), "a source's URL");
         let mut copy = reg.clone();
-        assert_eq!(copy.attach_text("t.json", crate::tables::embedded_text()).unwrap(), b.tables.len());
+        assert_eq!(
+            copy.attach_text("t.json", crate::tables::embedded_text()).unwrap(),
+            b.len()
+        );
         assert_eq!(copy.tables().collect::<Vec<_>>(), reg.tables().collect::<Vec<_>>());
         assert!(Registry::attach_embedded_text(crate::tables::embedded_text()).is_ok());
     }
 
-    /// A blob is attached whole or not at all: another table's hash, a table not loaded, another
-    /// number of fields, other words for a field that has some, another format: each refused,
-    /// naming the table, and the registry unchanged.
+    /// A blob is attached whole or not at all: another table's hash, a table not loaded or given
+    /// twice, another number of fields, other words for a field that has some, another format, a
+    /// cut blob: each refused, naming the table, and the registry unchanged.
     #[test]
     fn a_wrong_blob_changes_nothing() {
         let reg = Registry::embedded().clone();
-        let try_with = |edit: &dyn Fn(&mut TextBlob)| {
-            let mut b = blob();
-            edit(&mut b);
+        let refused = |text: &str| {
             let mut r = reg.clone();
-            let e = r.attach_text("t.json", &serde_json::to_string(&b).unwrap()).unwrap_err().to_string();
+            let e = r.attach_text("t.json", text).unwrap_err().to_string();
             assert_eq!(r.tables().collect::<Vec<_>>(), reg.tables().collect::<Vec<_>>(), "{e}");
             e
         };
-        let e = try_with(&|b| b.tables[1].sha256 = "0".repeat(64));
+        let with = |edit: &dyn Fn(&mut Vec<TableText>)| {
+            let mut b = blob();
+            edit(&mut b);
+            refused(&write(&b))
+        };
+        let e = with(&|b| b[1].sha256 = "0".repeat(64));
         assert!(e.contains("another version of this table"), "{e}");
-        let e = try_with(&|b| b.tables[0].table = "no-such-table@1.0.0".into());
-        assert!(e.contains("no-such-table@1.0.0") && e.contains("no loaded table"), "{e}");
-        let e = try_with(&|b| {
-            b.tables[2].text.pop();
+        let e = with(&|b| b[0].table = "no-such-table@1.0.0".into());
+        assert!(
+            e.contains("no-such-table@1.0.0") && e.contains("no loaded table"),
+            "{e}"
+        );
+        let e = with(&|b| {
+            b[2].text.pop();
         });
         assert!(e.contains("text fields where the table has"), "{e}");
-        let e = try_with(&|b| b.tables[3].text[0].push_str(" (changed)"));
+        let e = with(&|b| b[3].text[0].push_str(" (changed)"));
         assert!(e.contains("already has other text"), "{e}");
-        let e = try_with(&|b| b.format = 2);
-        assert!(e.contains("format 2 is not 1"), "{e}");
-        let mut r = reg.clone();
-        assert!(r.attach_text("t.json", "[1, 2]").unwrap_err().to_string().contains("not a table text blob"));
+        let e = with(&|b| b.push(b[0].clone()));
+        assert!(e.contains("twice"), "{e}");
+        let whole = crate::tables::embedded_text();
+        let e = refused(&whole.replacen(TEXT_MARK, "socval table text 2", 1));
+        assert!(
+            e.contains("\"socval table text 2\", not \"socval table text 1\""),
+            "{e}"
+        );
+        let cut = format!("{}]", &whole[..whole.rfind(",\"").unwrap()]);
+        assert!(refused(&cut).contains("the blob ends before its"));
+        assert!(refused("[1, 2]").contains("not a table text blob"));
     }
 }
