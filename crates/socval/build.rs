@@ -26,6 +26,9 @@ mod exact;
 #[allow(dead_code)]
 #[path = "src/tables/format.rs"]
 mod format;
+#[allow(dead_code)]
+#[path = "src/tables/text.rs"]
+mod text;
 
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
@@ -47,6 +50,7 @@ fn main() {
          /// its LF-normalised TOML, and its content.\n",
     );
     out.push_str("pub(crate) static EMBEDDED: &[TableLit] = &[\n");
+    let mut tables = Vec::new();
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
         let text = std::fs::read_to_string(f).expect("proxy table is UTF-8");
@@ -62,8 +66,12 @@ fn main() {
         }
         out.push_str(&bake::table(&rel, &table));
         out.push_str(",\n");
+        tables.push(table);
     }
     out.push_str("];\n");
+    // The tables' evidence text on its own (`src/tables/text.rs`): what a build without the
+    // `table-text` feature attaches later (the page fetches it as `tables-text.json`).
+    std::fs::write(out_dir.join("tables-text.json"), text::text_blob(&tables)).unwrap();
     // The shipped scenarios, as templates.
     let scenarios = manifest.join("scenarios");
     println!("cargo:rerun-if-changed={}", scenarios.display());
@@ -155,6 +163,12 @@ mod bake {
         format!("{v:?}")
     }
 
+    /// An evidence text field (`src/tables/text.rs`): a literal in `t!`, which is the literal
+    /// with the `table-text` feature and `""` without it.
+    fn text(v: &str) -> String {
+        format!("t!({v:?})")
+    }
+
     fn opt<T>(v: &Option<T>, f: impl Fn(&T) -> String) -> String {
         match v {
             Some(x) => format!("Some({})", f(x)),
@@ -226,10 +240,10 @@ mod bake {
             s(version),
             variant("TableKind", kind),
             s(title),
-            s(description),
+            text(description),
             s(currency),
-            s(licence),
-            list(changelog, |c| s(c)),
+            text(licence),
+            list(changelog, |c| text(c)),
             list(sources, source),
             list(rows, row),
             list(years, year),
@@ -249,11 +263,11 @@ mod bake {
         format!(
             "SourceLit {{ id: {}, publisher: {}, title: {}, year: {year}, url: {}, url_note: {}, licence: {} }}",
             s(id),
-            s(publisher),
-            s(title),
-            s(url),
-            opt(url_note, |n| s(n)),
-            s(licence)
+            text(publisher),
+            text(title),
+            text(url),
+            opt(url_note, |n| text(n)),
+            text(licence)
         )
     }
 
@@ -277,7 +291,7 @@ mod bake {
         format!(
             "DerivationLit {{ inputs: {}, formula: {}, low: {}, high: {}, sources: {} }}",
             pairs(inputs),
-            s(formula),
+            text(formula),
             opt(low, pairs),
             opt(high, pairs),
             list(sources, |x| s(x))
@@ -298,7 +312,7 @@ mod bake {
             opt(low, dec),
             opt(high, dec),
             s(label),
-            s(basis)
+            text(basis)
         )
     }
 
@@ -343,15 +357,15 @@ mod bake {
             opt(high, dec),
             s(unit),
             s(source),
-            s(locator),
-            s(derivation_text),
+            text(locator),
+            text(derivation_text),
             opt(status, |x| variant("EvidenceStatus", x)),
             opt(derived, derivation),
             opt(exclusive_group, |x| s(x)),
             opt(default_deadweight, dec),
             variant("AgeBand", age_band),
             variant("Region", region),
-            s(note),
+            text(note),
             opt(agency, |x| s(x)),
             opt(recurrence, |x| variant("Recurrence", x)),
             opt(units_per_event, units),

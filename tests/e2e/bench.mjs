@@ -26,8 +26,9 @@ const kb = (b) => `${(b / 1024).toFixed(1)} KiB (${b} bytes)`;
 
 // The first load (the document with the first screen, its stylesheet and scripts, the wasm's
 // loader), the live page's wasm (preloaded at low priority: the first paint does not wait for
-// it), and the two modules fetched only when asked for: the analysis, and the workbook
-// (size.test.mjs checks in Chromium which files each one really is).
+// it), the tables' evidence text (fetched once the page answers edits), and the two modules
+// fetched only when asked for: the analysis, and the workbook (size.test.mjs checks in Chromium
+// which files each one really is).
 const bucket = (f) =>
   f === 'analysis-worker.js' || f.startsWith('socval_analysis')
     ? 'later'
@@ -35,10 +36,12 @@ const bucket = (f) =>
       ? 'workbook'
       : f === 'socval_web_bg.wasm'
         ? 'live'
-        : 'first';
+        : f === 'tables-text.json'
+          ? 'text'
+          : 'first';
 const sizes = {};
 const zero = () => ({ raw: 0, gzip: 0, brotli: 0, n: 0 });
-const sums = { first: zero(), live: zero(), later: zero(), workbook: zero() };
+const sums = { first: zero(), live: zero(), text: zero(), later: zero(), workbook: zero() };
 for (const f of fs.readdirSync(DIST)) {
   // wasm-bindgen's snippets/ folder (the loader's inline JS, a few hundred bytes) is not read.
   if (fs.statSync(path.join(DIST, f)).isDirectory()) continue;
@@ -179,6 +182,7 @@ console.log(`| wasm, gzip -9 (Node zlib) / brotli 11 | ${kb(sizes['socval_web_bg
 console.log(`| first load, before the first figures (${sums.first.n} files), raw | ${kb(sums.first.raw)} |`);
 console.log(`| first load, gzip -9 / brotli 11 | ${kb(sums.first.gzip)} / ${kb(sums.first.brotli)} |`);
 console.log(`| the live page's wasm, preloaded (the first paint does not wait for it) (${sums.live.n} files), raw; gzip -9 / brotli 11 | ${kb(sums.live.raw)}; ${kb(sums.live.gzip)} / ${kb(sums.live.brotli)} |`);
+if (sums.text.n) console.log(`| the tables' evidence text, once live (${sums.text.n} files), raw; gzip -9 / brotli 11 | ${kb(sums.text.raw)}; ${kb(sums.text.gzip)} / ${kb(sums.text.brotli)} |`);
 if (sums.later.n) console.log(`| analysis module, on demand (${sums.later.n} files), raw; gzip -9 / brotli 11 | ${kb(sums.later.raw)}; ${kb(sums.later.gzip)} / ${kb(sums.later.brotli)} |`);
 if (sums.workbook.n) console.log(`| workbook module, on demand (${sums.workbook.n} files), raw; gzip -9 / brotli 11 | ${kb(sums.workbook.raw)}; ${kb(sums.workbook.gzip)} / ${kb(sums.workbook.brotli)} |`);
 console.log(`| navigation → DOMContentLoaded | median ${ms(dcl.median)}, p95 ${ms(dcl.p95)} |`);

@@ -259,6 +259,16 @@ for (const id of templates) {
       assert.deepEqual(amounts, [pennies(v.display[key]), ...(parts.length > 1 ? parts : [])], `${id}: ${key} by evidence: ${text}`);
       assert.match(text, parts.length > 1 ? /^£[0-9,.]+ of which £/ : /^£[0-9,.]+ all of it rests on /);
     }
+    // Each line of the working cites its source as the CLI's does, once the tables' evidence text
+    // (`tables-text.json`, which the live module fetches after it answers edits) has come.
+    const cites = v.lines.filter((l) => l.source).map((l) => l.source);
+    assert.ok(cites.length > 5, `${id}: the CLI's lines cite sources`);
+    let shown = [];
+    for (let i = 0; i < 100 && shown.length !== cites.length; i++) {
+      shown = await page.locator('td.source .cite').allTextContents();
+      if (shown.length !== cites.length) await page.waitForTimeout(50);
+    }
+    assert.deepEqual(shown, cites, `${id}: the working's sources`);
     await page.screenshot({ path: screenshotPath(`02-template-${id}`), fullPage: true });
     await context.close();
   });

@@ -122,6 +122,11 @@ fn on_load(dispatch: Callback<Action>) {
         ))));
     }
     dispatch.emit(Action::SavedList(browser::saved_names()));
+    // The tables' evidence text, which the live module is built without (the working's sources;
+    // `cargo xtask build` writes the file, page.rs's `TABLES_TEXT`).
+    let d = dispatch.clone();
+    let done = wasm_bindgen::closure::Closure::once_into_js(move |text: String| d.emit(Action::TablesText(text)));
+    browser::fetch_text("tables-text.json", done);
     browser::on_storage_change(move || dispatch.emit(Action::SavedList(browser::saved_names())));
 }
 

@@ -613,6 +613,7 @@ export function workbook_download(kind, scenario, records, recordsFile, name) {
     .catch((e) => { status.textContent = what + ' could not be made: ' + (e && e.message || e); })
     .finally(() => { button.disabled = false; });
 }
+export function fetch_text(file, done) { fetch(new URL(file, document.baseURI).href).then((r) => (r.ok ? r.text() : Promise.reject(r.status))).then(done, () => {}); }
 export function claim_test(scenario, records) {
   import(new URL('claim.js', document.baseURI).href)
     .then((m) => m.test(scenario, records))
@@ -622,6 +623,8 @@ extern "C" {
     fn svg_to_png(svg: &str, w: u32, h: u32, name: &str);
     fn workbook_download(kind: &str, scenario: &str, records: Option<&str>, records_file: Option<&str>, name: &str);
     fn claim_test(scenario: &str, records: Option<&str>);
+    /// Fetches a file of the page's folder and calls `done` with its text (nothing if it cannot).
+    pub fn fetch_text(file: &str, done: JsValue);
 }
 
 /// Tests the claim typed in the panel `#claim` against the scenario (with the page's records):

@@ -30,6 +30,12 @@ fn prerendered_index() -> String {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
+    // `cargo xtask build` writes this beside the page as `tables-text.json`: the tables' evidence
+    // text, which the live module fetches once it answers edits (it is built without it).
+    if std::env::args().nth(1).as_deref() == Some("tables-text") {
+        print!("{}", socval::tables::embedded_text());
+        return;
+    }
     print!("{}", prerendered_index());
 }
 

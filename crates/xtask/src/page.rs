@@ -58,6 +58,10 @@ pub fn cargo_wasm_build(package: &str, kind: &str) -> Result<()> {
     )
 }
 
+/// The tables' evidence text beside the page, which the live page fetches (`web/src/app.rs`'s
+/// `on_load` names it too).
+const TABLES_TEXT: &str = "tables-text.json";
+
 /// wasm-opt's size passes, then its functions sorted by name: a generic's copies and a crate's
 /// functions come together, within gzip's 32 KB window, so the same code is smaller compressed
 /// (the page's wasm 357.6 -> 350.7 KB gzip, same bytes raw give or take 6; BENCHMARKS.md, issue 11).
@@ -193,6 +197,15 @@ pub fn build_page() -> Result<()> {
         cargo().args(["run", "-q", "-p", "socval-web"]).current_dir(root()),
     )?;
     fs::write(dist.join("index.html"), index).map_err(|e| format!("writing dist/index.html: {e}"))?;
+    // The tables' evidence text, which the live module is built without and fetches once it
+    // answers edits (`socval::tables::embedded_text`, the core's `table-text` feature).
+    let text = run_capture(
+        "cargo run -p socval-web -- tables-text (the tables' evidence text)",
+        cargo()
+            .args(["run", "-q", "-p", "socval-web", "--", "tables-text"])
+            .current_dir(root()),
+    )?;
+    fs::write(dist.join(TABLES_TEXT), text).map_err(|e| format!("writing dist/{TABLES_TEXT}: {e}"))?;
     let size = |f: &str| fs::metadata(dist.join(f)).map(|m| m.len()).unwrap_or(0);
     println!(
         "--> dist/ ready: socval_web_bg.wasm {} bytes (on demand: socval_analysis_bg.wasm {} bytes, socval_workbook_bg.wasm {} bytes)",

@@ -89,6 +89,9 @@ pub enum Action {
     DeadweightLevel(Option<ItemRef>, Option<String>),
     /// Take back the scenario that a template, a blank start or an import replaced.
     Undo,
+    /// The tables' evidence text (`tables-text.json`, fetched once the page answers edits): the
+    /// working's sources once attached; the figures do not change.
+    TablesText(String),
     /// The names of the scenarios saved in this browser.
     SavedList(Vec<String>),
     /// Open a scenario saved in this browser (with the records and the table of the user's own

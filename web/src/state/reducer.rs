@@ -28,6 +28,11 @@ impl Reducible for State {
             Action::Template(id) => undo::open_template(s, id),
             Action::Blank => undo::start_blank(s),
             Action::Undo => undo::undo(s),
+            Action::TablesText(text) => {
+                if socval::Registry::attach_embedded_text(&text).is_ok() {
+                    s.revalue();
+                }
+            }
             Action::Restore {
                 scenario,
                 origin,

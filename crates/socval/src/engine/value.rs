@@ -503,7 +503,8 @@ impl<'a> Ctx<'a> {
             label: it.label.to_string(),
             table: Some(table.row_table(row)),
             row: Some(row.id.clone()),
-            source: source.map(|s| {
+            // A build without the `table-text` feature has no source text until it is attached.
+            source: source.filter(|s| !s.publisher.is_empty()).map(|s| {
                 let mut t = format!("{}, {} ({})", s.publisher, s.title, s.year);
                 if !row.locator.is_empty() {
                     t.push_str(", ");

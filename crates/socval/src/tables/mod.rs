@@ -7,17 +7,47 @@
 mod baked;
 mod format;
 pub(crate) mod registry;
+mod text;
 
 pub use format::*;
 pub(crate) use format::{MAX_YEAR, MIN_YEAR, valid_id};
 pub(crate) use registry::Registry;
+pub use text::{TEXT_MARK, TableText, read_text_blob, text_blob};
 
 use crate::error::{Error, Place, Result};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 pub(crate) mod embedded {
+    /// An evidence text field of a compiled table (`text.rs`): the literal with the `table-text`
+    /// feature, empty without it (then `Registry::attach_text` fills it in from the blob).
+    #[cfg(feature = "table-text")]
+    macro_rules! t {
+        ($s:literal) => {
+            $s
+        };
+    }
+    #[cfg(not(feature = "table-text"))]
+    macro_rules! t {
+        ($s:literal) => {
+            ""
+        };
+    }
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// The embedded tables' evidence text as one blob (`text.rs`'s JSON, written by `build.rs`):
+/// what a build without the `table-text` feature lacks and attaches with
+/// [`crate::Registry::attach_embedded_text`]. `cargo xtask build` writes it beside the page as
+/// `tables-text.json`.
+///
+/// ```
+/// let tables = socval::tables::read_text_blob(socval::tables::embedded_text()).unwrap();
+/// assert_eq!(tables.len(), socval::Registry::embedded().list().len());
+/// ```
+#[cfg(feature = "table-text")]
+pub fn embedded_text() -> &'static str {
+    include_str!(concat!(env!("OUT_DIR"), "/tables-text.json"))
 }
 
 /// The order of two versions: dot-separated parts compared as numbers where both are numbers
@@ -56,6 +86,7 @@ impl ProxyTable {
     pub fn row_summary(&self, row: &Row) -> String {
         let source = self
             .source(&row.source)
+            .filter(|s| !s.publisher.is_empty())
             .map(|s| format!(" · {} {}", s.publisher, s.year))
             .unwrap_or_default();
         let status = if row.is_assumption() {
@@ -113,7 +144,14 @@ mod tests {
                 .join("proxies")
                 .join(lit.path);
             let text = std::fs::read_to_string(&file).unwrap();
-            let parsed = ProxyTable::from_toml_str(lit.path, &text).unwrap();
+            #[allow(unused_mut)]
+            let mut parsed = ProxyTable::from_toml_str(lit.path, &text).unwrap();
+            // Without the `table-text` feature the compiled tables leave their evidence text out
+            // (`text.rs`), and only that.
+            #[cfg(not(feature = "table-text"))]
+            for field in parsed.text_fields_mut() {
+                field.clear();
+            }
             let baked = lit.table();
             assert_eq!(baked, parsed, "{}", lit.path);
             assert_eq!(baked.sha256, parsed.sha256);
@@ -123,6 +161,7 @@ mod tests {
                 "{}",
                 lit.path
             );
+            #[cfg(feature = "table-text")]
             baked.validate(lit.path, None).unwrap();
             assert_eq!(reg.get(&baked.reference()).map(|t| t.sha256.as_str()), Some(lit.sha256));
         }

@@ -3,6 +3,9 @@
 
 use super::*;
 
+/// The name the embedded tables' text blob goes by in errors (the page fetches it so).
+const TEXT_FILE: &str = "tables-text.json";
+
 /// A set of loaded tables: the embedded defaults plus any the user loaded.
 ///
 /// ```
@@ -14,21 +17,105 @@ pub struct Registry {
     tables: BTreeMap<(String, String), (ProxyTable, bool)>,
 }
 
+/// The embedded tables with their evidence text attached (`Registry::attach_embedded_text`), in a
+/// build without the `table-text` feature.
+static WITH_TEXT: OnceLock<Registry> = OnceLock::new();
+
 impl Registry {
-    /// The tables compiled into socval (parsed once).
+    /// The tables compiled into socval (parsed once). Built without the `table-text` feature,
+    /// their evidence text (`tables::TableText`) is empty until [`Registry::attach_embedded_text`]
+    /// is given it; from then on this is the registry with the text.
     pub fn embedded() -> &'static Registry {
+        if let Some(reg) = WITH_TEXT.get() {
+            return reg;
+        }
         static REG: OnceLock<Registry> = OnceLock::new();
-        REG.get_or_init(|| {
-            let mut reg = Registry::default();
-            // build.rs validated each TOML file, hashed its source and compiled it to data
-            // (`baked.rs`; a test checks that each equals its file parsed and validated at run
-            // time, hash included).
-            for lit in embedded::EMBEDDED {
-                let t = lit.table();
-                reg.tables.insert((t.id.clone(), t.version.clone()), (t, true));
+        REG.get_or_init(Registry::baked)
+    }
+
+    /// The compiled tables. build.rs validated each TOML file, hashed its source and compiled it
+    /// to data (`baked.rs`; a test checks that each equals its file parsed and validated at run
+    /// time, hash included).
+    fn baked() -> Registry {
+        let mut reg = Registry::default();
+        for lit in embedded::EMBEDDED {
+            let t = lit.table();
+            reg.tables.insert((t.id.clone(), t.version.clone()), (t, true));
+        }
+        reg
+    }
+
+    /// Attaches the embedded tables' evidence text, a blob as [`crate::tables::embedded_text`]
+    /// gives it, once: [`Registry::embedded`] is the registry with the text from then on. The blob
+    /// must give the text of every embedded table, each of its hash, else nothing changes. No
+    /// figure depends on it. A build with the `table-text` feature has the text already (the
+    /// same blob is accepted and changes nothing).
+    pub fn attach_embedded_text(blob: &str) -> Result<()> {
+        if WITH_TEXT.get().is_some() {
+            return Ok(());
+        }
+        let mut reg = Registry::baked();
+        let n = reg.attach_text(TEXT_FILE, blob)?;
+        let all = reg.tables.len();
+        if n != all {
+            return Err(Error::invalid(
+                Place::top(TEXT_FILE, "tables"),
+                format!("gives the text of {n} of the {all} embedded tables: it is not this socval's"),
+            ));
+        }
+        let _ = WITH_TEXT.set(reg);
+        Ok(())
+    }
+
+    /// Attaches the evidence text of a blob ([`crate::tables::text_blob`]'s JSON, read as the file
+    /// `file`) to the loaded tables it names, each only to the table of its hash; returns how many
+    /// tables it gave text. A field with text keeps it (the blob may only repeat it). A table the
+    /// registry lacks or given twice, another hash, another number of fields or a blob that cannot
+    /// be read is an error, and then no table changes.
+    pub fn attach_text(&mut self, file: &str, blob: &str) -> Result<usize> {
+        let place = |field: &str| Place::top(file, field);
+        let tables = read_text_blob(blob).map_err(|e| Error::invalid(place("tables"), e))?;
+        // Every check first, then the text: a blob is attached whole or not at all.
+        for apply in [false, true] {
+            for (i, entry) in tables.iter().enumerate() {
+                let here = || place(&entry.table);
+                let key = entry
+                    .table
+                    .rsplit_once('@')
+                    .map(|(i, v)| (i.to_string(), v.to_string()));
+                let Some((table, _)) = key.and_then(|k| self.tables.get_mut(&k)) else {
+                    return Err(Error::unknown(here(), "no loaded table has this reference"));
+                };
+                if table.sha256 != entry.sha256 {
+                    return Err(Error::invalid(
+                        here(),
+                        "the text is of another version of this table (its hash differs)",
+                    ));
+                }
+                if tables[..i].iter().any(|t| t.table == entry.table) {
+                    return Err(Error::invalid(here(), "the blob gives this table's text twice"));
+                }
+                let fields = table.text_fields_mut();
+                if fields.len() != entry.text.len() {
+                    return Err(Error::invalid(
+                        here(),
+                        format!(
+                            "gives {} text fields where the table has {}",
+                            entry.text.len(),
+                            fields.len()
+                        ),
+                    ));
+                }
+                for (field, text) in fields.into_iter().zip(&entry.text) {
+                    if apply {
+                        field.clone_from(text);
+                    } else if !field.is_empty() && field != text {
+                        return Err(Error::invalid(here(), "the table already has other text"));
+                    }
+                }
             }
-            reg
-        })
+        }
+        Ok(tables.len())
     }
 
     /// Adds a table from TOML text, validated like the embedded ones. A table with the id and

@@ -329,6 +329,7 @@ fn source_of(p: &Prepared<'_>, a: &Assumption) -> String {
             };
             let src = table
                 .source(&r.source)
+                .filter(|x| !x.publisher.is_empty())
                 .map(|x| format!(", {} {}", x.publisher, x.year))
                 .unwrap_or_default();
             format!("{} row {row}{src}", table.row_table(r))
