@@ -171,6 +171,14 @@ impl Work {
         (self.range_errors, self.uncertainty_error) = range_problems(&self.scenario, records);
     }
 
+    /// The same scenario and figures under new identities: every component that shows them draws
+    /// again, to the same page (`Action::Redraw`). Nothing else changes: not the revision, so
+    /// nothing is autosaved.
+    pub(super) fn redraw(&mut self) {
+        self.scenario = Rc::new((*self.scenario).clone());
+        self.valuation = self.valuation.as_deref().cloned().map(Rc::new);
+    }
+
     /// Replaces the whole scenario (template, import, restore), clearing drafts and errors.
     pub(super) fn replace(&mut self, scenario: Scenario, origin: String, records: Option<&Records>) {
         self.open_adjustments.clear();
