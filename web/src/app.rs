@@ -105,6 +105,15 @@ fn notes(s: &Scenario, from_records: bool) -> Html {
     }
 }
 
+/// Runs `f` just after the browser's next frame (a task after its paint): work that can wait
+/// until an edit's figures are on screen. In a hidden tab it waits until the tab is shown.
+fn after_next_frame(f: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else { return };
+    let later =
+        wasm_bindgen::closure::Closure::once_into_js(move || gloo_timers::callback::Timeout::new(0, f).forget());
+    let _ = window.request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&later));
+}
+
 #[derive(Properties, PartialEq)]
 struct NotesProps {
     scenario: Shared<Scenario>,
@@ -131,7 +140,7 @@ fn scenario_notes(p: &NotesProps) -> Html {
         let later = later.clone();
         use_effect_with((s.clone(), from_records), move |(s, from_records)| {
             let (s, from_records) = (s.clone(), *from_records);
-            browser::after_next_frame(move || {
+            after_next_frame(move || {
                 // Only for the newest scenario: an edit since has its own turn.
                 if *newest.borrow() == s {
                     let html = Rc::new(notes(&s, from_records));

@@ -327,14 +327,6 @@ pub fn focus(id: &str) {
     }
 }
 
-/// Runs `f` just after the browser's next frame (a task after its paint): work that can wait
-/// until an edit's figures are on screen. In a hidden tab it waits until the tab is shown.
-pub fn after_next_frame(f: impl FnOnce() + 'static) {
-    let Some(window) = web_sys::window() else { return };
-    let later = Closure::once_into_js(move || gloo_timers::callback::Timeout::new(0, f).forget());
-    let _ = window.request_animation_frame(later.unchecked_ref());
-}
-
 /// Moves the focus to the element with this id once the page has drawn what was just asked
 /// for (a new item's first field); nothing when it is not there (the change was refused).
 pub fn focus_soon(id: String) {
