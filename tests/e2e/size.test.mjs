@@ -48,13 +48,12 @@ export const FIRST_LOAD_CEILING = 28_500;
  * compiles (engine/central.rs, rates.rs, costs.rs), records are read on bytes (records/cells.rs,
  * foldhash), and the formats' whole numbers have their own readers (exact::de); not measured part
  * by part. Shrinking the live module is issue 26's open work (BENCHMARKS.md, "what is in the live
- * page's wasm"): ceiling 411,500. 416.5 KB (wasm 388.2 KB) on branch `edit` (2026-12-07, issue 26
- * round 3: every edit within a frame): two more Yew components (the add-item pickers, not rebuilt
- * on each edit; the notes, checked after the edit's frame) and the redraw once live (a clone of the
- * valuation), +5.6 KB gzip, of which Yew's code for the two components about two thirds (BENCHMARKS.md,
- * "Issue 26, round 3"); the coordinator may trade either component back for the bytes:
- * ceiling 417,500. */
-export const LIVE_PAGE_CEILING = 417_500;
+ * page's wasm"): ceiling 411,500. 414.5 KB (wasm 382.7 → 386.2 KB) on branch `edit` (2026-12-07,
+ * issue 26 round 3: every edit within a frame): two more Yew components (the add-item pickers, not
+ * rebuilt on each edit; the notes, checked after the edit's frame) and the redraw once live,
+ * +3.6 KB gzip, most of it Yew's code for the two components (BENCHMARKS.md, "Issue 26, round 3");
+ * either component can be traded back for its bytes: ceiling 415,500. */
+export const LIVE_PAGE_CEILING = 415_500;
 
 /** gzip (zlib level 9) and brotli (quality 11) sizes of a file of dist/. */
 export function compressed(file) {
