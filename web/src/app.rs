@@ -105,6 +105,56 @@ fn notes(s: &Scenario, from_records: bool) -> Html {
     }
 }
 
+/// Runs `f` just after the browser's next frame (a task after its paint): work that can wait
+/// until an edit's figures are on screen. In a hidden tab it waits until the tab is shown.
+fn after_next_frame(f: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else { return };
+    let later =
+        wasm_bindgen::closure::Closure::once_into_js(move || gloo_timers::callback::Timeout::new(0, f).forget());
+    let _ = window.request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&later));
+}
+
+#[derive(Properties, PartialEq)]
+struct NotesProps {
+    scenario: Shared<Scenario>,
+    /// Whether the figures come from per-family records.
+    from_records: bool,
+}
+
+/// The scenario's notes (`notes`). Whether they still stand after an edit that leaves their text
+/// as it was takes the core a reading of the templates, so it is worked out just after the frame
+/// that shows the edit's figures (the notes are below them, closed): the edit's frame does not
+/// wait for it. A new text (another template, an import) or records are worked out at once.
+#[function_component(Notes)]
+fn scenario_notes(p: &NotesProps) -> Html {
+    let (s, from_records) = (p.scenario.clone(), p.from_records);
+    let at_once = use_memo((s.notes.clone(), from_records), {
+        let s = s.clone();
+        move |(_, from_records)| notes(&s, *from_records)
+    });
+    // The notes worked out after a frame: of which scenario, from records or not.
+    let later = use_state(|| None::<(Shared<Scenario>, bool, Rc<Html>)>);
+    let newest = use_mut_ref(|| s.clone());
+    *newest.borrow_mut() = s.clone();
+    {
+        let later = later.clone();
+        use_effect_with((s.clone(), from_records), move |(s, from_records)| {
+            let (s, from_records) = (s.clone(), *from_records);
+            after_next_frame(move || {
+                // Only for the newest scenario: an edit since has its own turn.
+                if *newest.borrow() == s {
+                    let html = Rc::new(notes(&s, from_records));
+                    later.set(Some((s, from_records, html)));
+                }
+            });
+        });
+    }
+    match &*later {
+        Some((t, fr, html)) if t.notes == s.notes && *fr == from_records => (**html).clone(),
+        _ => (*at_once).clone(),
+    }
+}
+
 /// On load: saves kept for the whole origin move (once) to this copy, the work is restored, what
 /// was typed before the live page started is applied, and the saved scenarios are listed (and
 /// kept current when another tab saves one).
@@ -127,6 +177,10 @@ fn on_load(dispatch: Callback<Action>) {
     let d = dispatch.clone();
     let done = wasm_bindgen::closure::Closure::once_into_js(move |text: String| d.emit(Action::TablesText(text)));
     browser::fetch_text("tables-text.json", done);
+    // The page drawn once more, the same, as soon as it is on screen: its first update's code is
+    // compiled now rather than on the person's first edit (which took twice a later one's time).
+    let redraw = dispatch.clone();
+    gloo_timers::callback::Timeout::new(0, move || redraw.emit(Action::Redraw)).forget();
     browser::on_storage_change(move || dispatch.emit(Action::SavedList(browser::saved_names())));
 }
 
@@ -185,7 +239,7 @@ fn mobile_summary(state: &State) -> Html {
 }
 
 /// The figures, or why there are none: the headline, the notes, the charts and the working.
-fn figures(state: &State, notes_html: &Html) -> Html {
+fn figures(state: &State) -> Html {
     let Some(v) = state.work.valuation.clone() else {
         return html! { <p data-testid="status">{ "No figures yet: the scenario is not valid." }</p> };
     };
@@ -195,7 +249,7 @@ fn figures(state: &State, notes_html: &Html) -> Html {
     html! {
         <>
             <Headline valuation={Shared(v.clone())} stale={stale} />
-            { notes_html.clone() }
+            <Notes scenario={Shared(w.scenario.clone())} from_records={v.from_records} />
             <Charts valuation={Shared(v.clone())} />
             <Working valuation={Shared(v)} />
         </>
@@ -291,14 +345,6 @@ pub fn app() -> Html {
             browser::mark("socval:ready");
         }
     });
-    // The notes, worked out again only when the scenario or where its facts come from changes.
-    let notes_html = use_memo(
-        (
-            Shared(state.work.scenario.clone()),
-            state.work.valuation.as_ref().is_some_and(|v| v.from_records),
-        ),
-        |(s, from_records)| notes(s, *from_records),
-    );
     let w = &state.work;
     html! {
         <>
@@ -321,7 +367,7 @@ pub fn app() -> Html {
                     if let Some(e) = &w.error {
                         <p class="error" role="alert" data-testid="scenario-error">{ e }</p>
                     }
-                    { figures(&state, &notes_html) }
+                    { figures(&state) }
                     { panels(&state, &dispatch) }
                     <Glossary />
                 </section>

@@ -251,6 +251,55 @@ fn add_picker(dispatch: &Callback<Action>, action: fn(String) -> Action, first: 
     })
 }
 
+/// What an [`AddPicker`] adds: an outcome (a wellbeing row) or an avoided cost (a unit cost row).
+#[derive(Clone, Copy, PartialEq)]
+enum Adds {
+    Outcome,
+    Avoided,
+}
+
+#[derive(Properties, PartialEq)]
+struct AddPickerProps {
+    adds: Adds,
+    /// The table its rows come from.
+    table: AttrValue,
+    /// How many items the list has: the new one's index.
+    next: usize,
+    dispatch: Callback<Action>,
+}
+
+/// The picker that adds an item, a choice for each row of its table: a component of its own, so
+/// that an edit which changes neither the table nor the number of items does not build its
+/// (hundreds of) choices again.
+#[function_component(AddPicker)]
+fn add_picker_select(p: &AddPickerProps) -> Html {
+    let (kind, action, first, id, label): (_, fn(String) -> Action, _, _, _) = match p.adds {
+        Adds::Outcome => (
+            TableKind::Wellbeing,
+            Action::AddOutcome,
+            Field::OutcomeRate(p.next),
+            "add-outcome",
+            "Add an outcome",
+        ),
+        Adds::Avoided => (
+            TableKind::UnitCost,
+            Action::AddAvoided,
+            Field::AvoidedCount(p.next),
+            "add-avoided",
+            "Add an avoided cost",
+        ),
+    };
+    html! {
+        <>
+            <label for={id}>{ label }</label>
+            <select id={id} data-testid={id} onchange={add_picker(&p.dispatch, action, first)}>
+                <option value="" selected=true>{ "choose…" }</option>
+                { for rows_of(kind, &p.table).into_iter().map(|(id, label)| html! { <option value={id}>{ label }</option> }) }
+            </select>
+        </>
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub scenario: Shared<Scenario>,
@@ -336,8 +385,6 @@ fn outcomes(p: &Props) -> Html {
     let reg = Registry::embedded();
     // People and events sliders are scaled by the cohort (not by their own value).
     let families = Decimal::from(s.families.max(1));
-    let add_outcome = add_picker(dispatch, Action::AddOutcome, Field::OutcomeRate(s.outcomes.len()));
-    let wellbeing_rows = rows_of(TableKind::Wellbeing, &s.tables.wellbeing);
     html! {
         <fieldset>
             <legend>{ "Wellbeing outcomes" }</legend>
@@ -360,11 +407,7 @@ fn outcomes(p: &Props) -> Html {
                     </div>
                 }
             }) }
-            <label for="add-outcome">{ "Add an outcome" }</label>
-            <select id="add-outcome" data-testid="add-outcome" onchange={add_outcome}>
-                <option value="" selected=true>{ "choose…" }</option>
-                { for wellbeing_rows.iter().map(|(id, label)| html! { <option value={id.clone()}>{ label }</option> }) }
-            </select>
+            <AddPicker adds={Adds::Outcome} table={AttrValue::from(s.tables.wellbeing.clone())} next={s.outcomes.len()} dispatch={dispatch.clone()} />
         </fieldset>
     }
 }
@@ -376,8 +419,6 @@ fn avoided(p: &Props) -> Html {
     let reg = Registry::embedded();
     // People and events sliders are scaled by the cohort (not by their own value).
     let families = Decimal::from(s.families.max(1));
-    let add_avoided = add_picker(dispatch, Action::AddAvoided, Field::AvoidedCount(s.avoided.len()));
-    let cost_rows = rows_of(TableKind::UnitCost, &s.tables.unit_costs);
     html! {
         <fieldset>
             <legend>{ "Avoided public costs" }</legend>
@@ -401,11 +442,7 @@ fn avoided(p: &Props) -> Html {
                     </div>
                 }
             }) }
-            <label for="add-avoided">{ "Add an avoided cost" }</label>
-            <select id="add-avoided" data-testid="add-avoided" onchange={add_avoided}>
-                <option value="" selected=true>{ "choose…" }</option>
-                { for cost_rows.iter().map(|(id, label)| html! { <option value={id.clone()}>{ label }</option> }) }
-            </select>
+            <AddPicker adds={Adds::Avoided} table={AttrValue::from(s.tables.unit_costs.clone())} next={s.avoided.len()} dispatch={dispatch.clone()} />
         </fieldset>
     }
 }

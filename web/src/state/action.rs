@@ -94,6 +94,10 @@ pub enum Action {
     TablesText(String),
     /// The names of the scenarios saved in this browser.
     SavedList(Vec<String>),
+    /// Draw the page again from the same scenario and figures (nothing on screen changes): sent
+    /// once after the live page first renders, so that the browser compiles the code of a page
+    /// update then, not on the person's first edit (BENCHMARKS.md, issue 26 round 3).
+    Redraw,
     /// Open a scenario saved in this browser (with the records and the table of the user's own
     /// saved with it: the table's file name and text).
     OpenSaved {

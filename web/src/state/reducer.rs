@@ -92,6 +92,7 @@ impl Reducible for State {
             Action::ReportReady(scenario, result) => FunderReport::ready(&mut s.funder, &scenario, result),
             // Saves.
             Action::SavedList(names) => s.saved = names,
+            Action::Redraw => s.work.redraw(RecordsFile::of(&s.records)),
             Action::OpenSaved {
                 name,
                 text,

@@ -171,6 +171,14 @@ impl Work {
         (self.range_errors, self.uncertainty_error) = range_problems(&self.scenario, records);
     }
 
+    /// The same scenario, valued again, under new identities: every component that shows them
+    /// draws again, to the same page (`Action::Redraw`), and the valuation's code runs as an edit
+    /// runs it. Nothing else changes: not the revision, so nothing is autosaved.
+    pub(super) fn redraw(&mut self, records: Option<&Records>) {
+        self.scenario = Rc::new((*self.scenario).clone());
+        self.revalue(records);
+    }
+
     /// Replaces the whole scenario (template, import, restore), clearing drafts and errors.
     pub(super) fn replace(&mut self, scenario: Scenario, origin: String, records: Option<&Records>) {
         self.open_adjustments.clear();

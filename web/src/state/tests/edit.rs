@@ -257,3 +257,24 @@ fn open_adjustments_follow_the_person_and_close_with_their_items() {
     let st = st.reduce(Action::Blank);
     assert!(st.work.open_adjustments.is_empty(), "{:?}", st.work.open_adjustments);
 }
+
+/// A redraw (sent once the live page is on screen) gives the components new identities to draw
+/// again, with the same scenario and the same figures, and is no change of the work: the
+/// revision stays, so nothing is autosaved, and an undo offer stands.
+#[test]
+fn a_redraw_draws_the_same_figures_again_without_changing_the_work() {
+    let st = state();
+    let before = (
+        st.work.scenario.clone(),
+        st.work.valuation.clone().unwrap(),
+        st.work.revision,
+    );
+    let after = st.reduce(Action::Redraw);
+    let v = after.work.valuation.clone().unwrap();
+    assert!(!std::rc::Rc::ptr_eq(&after.work.scenario, &before.0), "a new identity");
+    assert!(!std::rc::Rc::ptr_eq(&v, &before.1), "a new identity");
+    assert_eq!(*after.work.scenario, *before.0);
+    assert_eq!(v.display.social_value, before.1.display.social_value);
+    assert_eq!(*v, *before.1);
+    assert_eq!(after.work.revision, before.2);
+}
