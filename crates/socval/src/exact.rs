@@ -211,9 +211,9 @@ fn is_inexact(raw: &str) -> bool {
     float || (raw.parse::<i64>().is_err() && raw.trim_start_matches('-').parse::<u64>().is_err())
 }
 
-/// A number found by [`scan_json_numbers`], borrowed from the text and the scan: its place is
-/// worked out (and its path copied) only when asked, so a scan that keeps few numbers allocates
-/// little (issue 26: the JS API's call scans its scenario twice).
+/// A number found by the scan of [`first_json_number`], borrowed from the text and the scan: its
+/// place is worked out (and its path copied) only when asked, so a scan that keeps few numbers
+/// allocates little (issue 26: the JS API's call scans its scenario twice).
 pub struct JsonNumberAt<'a> {
     text: &'a str,
     line: usize,
