@@ -10,8 +10,8 @@
 // The calls not counted are 2,000, not the native side's 200: V8 first runs the module's code
 // from its baseline compiler and recompiles the hot functions with its optimizing one, on
 // background threads, over about the first 2,000 calls; `process.cpuUsage` counts those threads,
-// so after only 200 calls the counted ones paid for that compiling too (step-together: about
-// 0.03 ms a call more; BENCHMARKS.md, issue 26, round 3).
+// so after only 200 calls the counted ones paid for that compiling too (step-together: 0.02 to
+// 0.04 ms a call more; BENCHMARKS.md, issue 26, round 3).
 'use strict';
 const path = require('node:path');
 
