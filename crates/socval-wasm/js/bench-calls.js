@@ -5,7 +5,13 @@
 //
 // DIR holds the guarded Node package (`socval.js`: the npm package's `node/`, or
 // target/wasm/socval-wasm-node). Values the shipped template (default step-together) CALLS times
-// (default 2,000, after 200 not counted) and prints the milliseconds a call, wall and CPU.
+// (default 2,000, after 2,000 not counted) and prints the milliseconds a call, wall and CPU.
+//
+// The calls not counted are 2,000, not the native side's 200: V8 first runs the module's code
+// from its baseline compiler and recompiles the hot functions with its optimizing one, on
+// background threads, over about the first 2,000 calls; `process.cpuUsage` counts those threads,
+// so after only 200 calls the counted ones paid for that compiling too (step-together: 0.02 to
+// 0.04 ms a call more; BENCHMARKS.md, issue 26, round 3).
 'use strict';
 const path = require('node:path');
 
@@ -23,7 +29,8 @@ if (!template) {
 const json = JSON.stringify(template.scenario);
 const calls = Number(n);
 let bytes = api.evaluate(json).length;
-for (let i = 0; i < 200; i++) bytes += api.evaluate(json).length * 0;
+const WARM_UP = 2000;
+for (let i = 0; i < WARM_UP; i++) bytes += api.evaluate(json).length * 0;
 const cpu = process.cpuUsage();
 const start = process.hrtime.bigint();
 for (let i = 0; i < calls; i++) bytes += api.evaluate(json).length * 0;

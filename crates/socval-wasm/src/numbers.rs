@@ -10,7 +10,7 @@
 //! the scenario (a field that accepts a string there; integer fields such as `families` do not).
 
 use serde_json::Value;
-use socval::exact::{JsonStep, json_numbers};
+use socval::exact::{JsonStep, first_json_number};
 use socval::{Error, Location, Place};
 use std::sync::OnceLock;
 
@@ -23,15 +23,13 @@ pub(crate) fn scenario_schema() -> &'static Value {
 
 /// Refuses the first JSON number in `text` at a place where `schema` (a JSON Schema with its
 /// definitions under `$defs`) accepts a string. The numbers and their paths come from the core's
-/// scanner ([`socval::exact::json_numbers`]), which the core's own exact-number check uses too.
+/// scanner ([`socval::exact::first_json_number`]), which the core's own exact-number check uses too.
 ///
 /// With `by_path` (JSON serialized from a JavaScript object) the error names the path to the
 /// number (`outcomes[2].deadweight`) instead of a line and column.
 pub(crate) fn refuse_numbers_for_strings(file: &str, text: &str, schema: &Value, by_path: bool) -> Result<(), Error> {
-    for n in json_numbers(text) {
-        if n.path.is_empty() || !accepts_string(schema, &n.path) {
-            continue;
-        }
+    let found = first_json_number(text, |n| !n.path.is_empty() && accepts_string(schema, n.path));
+    if let Some(n) = found {
         let field = match n.key() {
             "" => "value",
             k => k,

@@ -201,22 +201,89 @@ impl JsonNumber {
     /// Whether the parsers would read it through a binary float: a fraction, an exponent, or an
     /// integer beyond 64 bits.
     pub fn is_inexact(&self) -> bool {
-        let float = self.raw.contains(['.', 'e', 'E']);
-        float || (self.raw.parse::<i64>().is_err() && self.raw.trim_start_matches('-').parse::<u64>().is_err())
+        is_inexact(&self.raw)
+    }
+}
+
+/// [`JsonNumber::is_inexact`] of a number as written.
+fn is_inexact(raw: &str) -> bool {
+    let float = raw.contains(['.', 'e', 'E']);
+    float || (raw.parse::<i64>().is_err() && raw.trim_start_matches('-').parse::<u64>().is_err())
+}
+
+/// A number found by the scan of [`first_json_number`], borrowed from the text and the scan: its
+/// place is worked out (and its path copied) only when asked, so a scan that keeps few numbers
+/// allocates little (issue 26: the JS API's call scans its scenario twice).
+pub struct JsonNumberAt<'a> {
+    text: &'a str,
+    line: usize,
+    line_start: usize,
+    start: usize,
+    /// The path to it (keys and array elements).
+    pub path: &'a [JsonStep],
+    /// The number as written.
+    pub raw: &'a str,
+}
+
+impl JsonNumberAt<'_> {
+    /// The number with its line, column and path, owned.
+    pub fn to_number(&self) -> JsonNumber {
+        JsonNumber {
+            line: self.line,
+            column: self
+                .text
+                .get(self.line_start..self.start)
+                .map_or(1, |s| s.chars().count() + 1),
+            path: self.path.to_vec(),
+            raw: self.raw.to_string(),
+        }
+    }
+}
+
+/// A key as written between quotes (`raw`, quotes included), unescaped; "" where it is not a
+/// valid JSON string (the parser reports those). A key with no escape and no control character
+/// is its text between the quotes, without asking serde_json.
+fn json_key(raw: &str) -> std::borrow::Cow<'_, str> {
+    let plain = raw.len() >= 2 && raw.ends_with('"') && !raw.bytes().any(|b| b == b'\\' || b < 0x20);
+    match raw.get(1..raw.len().saturating_sub(1)) {
+        Some(inner) if plain => std::borrow::Cow::Borrowed(inner),
+        _ => std::borrow::Cow::Owned(serde_json::from_str::<String>(raw).unwrap_or_default()),
     }
 }
 
 /// Every number in a JSON text, in order, with its place and path. The text is scanned without
 /// checking its syntax (the parser does that) and without recursion (nesting costs nothing).
 pub fn json_numbers(text: &str) -> Vec<JsonNumber> {
-    enum Frame {
-        Object { key: Option<String>, expect_key: bool },
-        Array { index: usize },
-    }
+    let mut out = Vec::new();
+    scan_json_numbers(text, |n| {
+        out.push(n.to_number());
+        false
+    });
+    out
+}
+
+/// The first number in a JSON text for which `pick` says yes, with its place and path
+/// ([`json_numbers`] without keeping the others).
+pub fn first_json_number(text: &str, mut pick: impl FnMut(&JsonNumberAt<'_>) -> bool) -> Option<JsonNumber> {
+    let mut found = None;
+    scan_json_numbers(text, |n| {
+        let stop = pick(n);
+        if stop {
+            found = Some(n.to_number());
+        }
+        stop
+    });
+    found
+}
+
+/// Calls `visit` with every number in a JSON text, in order, until it returns `true`. The path is
+/// kept as one stack of steps (with whether each object expects a key next), updated in place.
+fn scan_json_numbers(text: &str, mut visit: impl FnMut(&JsonNumberAt<'_>) -> bool) {
     let bytes = text.as_bytes();
     let (mut i, mut line, mut line_start) = (0usize, 1usize, 0usize);
-    let mut frames: Vec<Frame> = Vec::new();
-    let mut out = Vec::new();
+    let mut path: Vec<JsonStep> = Vec::new();
+    // For each step of `path`: whether it is an object expecting a key next.
+    let mut expect_key: Vec<bool> = Vec::new();
     while i < bytes.len() {
         match bytes[i] {
             b'\n' => {
@@ -227,41 +294,52 @@ pub fn json_numbers(text: &str) -> Vec<JsonNumber> {
             b'"' => {
                 let start = i;
                 i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                // To the closing quote, past each backslash and the byte after it (memchr: most
+                // of a scenario's text is inside strings).
+                loop {
+                    match memchr::memchr2(b'"', b'\\', bytes.get(i..).unwrap_or_default()) {
+                        Some(at) if bytes[i + at] == b'"' => {
+                            i += at;
+                            break;
+                        }
+                        Some(at) => i += at + 2,
+                        None => {
+                            i = i.max(bytes.len());
+                            break;
+                        }
+                    }
                 }
                 i += 1;
-                if let Some(Frame::Object { key, expect_key }) = frames.last_mut()
-                    && *expect_key
-                {
+                if let (Some(JsonStep::Key(key)), Some(expect @ true)) = (path.last_mut(), expect_key.last_mut()) {
                     let raw = text.get(start..i.min(bytes.len())).unwrap_or("\"\"");
-                    *key = Some(serde_json::from_str::<String>(raw).unwrap_or_default());
-                    *expect_key = false;
+                    key.clear();
+                    key.push_str(&json_key(raw));
+                    *expect = false;
                 }
             }
             b'{' => {
-                frames.push(Frame::Object {
-                    key: None,
-                    expect_key: true,
-                });
+                path.push(JsonStep::Key(String::new()));
+                expect_key.push(true);
                 i += 1;
             }
             b'[' => {
-                frames.push(Frame::Array { index: 0 });
+                path.push(JsonStep::Index(0));
+                expect_key.push(false);
                 i += 1;
             }
             b'}' | b']' => {
-                frames.pop();
+                path.pop();
+                expect_key.pop();
                 i += 1;
             }
             b',' => {
-                match frames.last_mut() {
-                    Some(Frame::Object { key, expect_key }) => {
-                        *key = None;
-                        *expect_key = true;
+                match (path.last_mut(), expect_key.last_mut()) {
+                    (Some(JsonStep::Key(key)), Some(expect)) => {
+                        key.clear();
+                        *expect = true;
                     }
-                    Some(Frame::Array { index }) => *index += 1,
-                    None => {}
+                    (Some(JsonStep::Index(index)), _) => *index += 1,
+                    _ => {}
                 }
                 i += 1;
             }
@@ -270,29 +348,27 @@ pub fn json_numbers(text: &str) -> Vec<JsonNumber> {
                 while i < bytes.len() && matches!(bytes[i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') {
                     i += 1;
                 }
-                out.push(JsonNumber {
+                let n = JsonNumberAt {
+                    text,
                     line,
-                    column: text.get(line_start..start).map_or(1, |s| s.chars().count() + 1),
-                    path: frames
-                        .iter()
-                        .map(|f| match f {
-                            Frame::Object { key, .. } => JsonStep::Key(key.clone().unwrap_or_default()),
-                            Frame::Array { index } => JsonStep::Index(*index),
-                        })
-                        .collect(),
-                    raw: text.get(start..i).unwrap_or("").to_string(),
-                });
+                    line_start,
+                    start,
+                    path: &path,
+                    raw: text.get(start..i).unwrap_or(""),
+                };
+                if visit(&n) {
+                    return;
+                }
             }
             _ => i += 1,
         }
     }
-    out
 }
 
 /// Refuses, in a JSON text, numbers with a fraction or exponent, and integers beyond 64 bits,
 /// at their line and column, or with `by_path` (JSON serialized from data) at their path.
 pub(crate) fn check_json(file: &str, text: &str, by_path: bool) -> Result<()> {
-    match json_numbers(text).into_iter().find(JsonNumber::is_inexact) {
+    match first_json_number(text, |n| is_inexact(n.raw)) {
         Some(n) => {
             let location = if by_path {
                 Location::Path { path: n.path_text() }
@@ -311,6 +387,41 @@ pub(crate) fn check_json(file: &str, text: &str, by_path: bool) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The numbers of a JSON text with their lines, columns (in characters) and paths: escaped
+    /// and control-character keys, arrays, keys after a comma, and a scan that stops early.
+    #[test]
+    fn json_numbers_have_their_places_and_paths() {
+        let text = "{\"a\": [1, {\"b\\\"c\": -2}],\n \"é\": {\"x\": \"3\", \"y\": 4e5}, \"z\": [[0], 7]}";
+        let got: Vec<(usize, usize, String, String)> = json_numbers(text)
+            .iter()
+            .map(|n| (n.line, n.column, n.path_text(), n.raw.clone()))
+            .collect();
+        let want = [
+            (1, 8, "a[0]", "1"),
+            (1, 20, "a[1].b\"c", "-2"),
+            (2, 23, "é.y", "4e5"),
+            (2, 36, "z[0][0]", "0"),
+            (2, 40, "z[1]", "7"),
+        ];
+        let want: Vec<(usize, usize, String, String)> = want
+            .iter()
+            .map(|&(l, c, p, r)| (l, c, p.to_string(), r.to_string()))
+            .collect();
+        assert_eq!(got, want);
+        let mut seen = 0;
+        let n = first_json_number(text, |n| {
+            seen += 1;
+            n.raw.contains('e')
+        })
+        .expect("found");
+        assert_eq!((seen, n.line, n.column, n.key()), (3, 2, 23, "y"));
+        assert_eq!(first_json_number(text, |n| n.raw == "8"), None);
+        let key_of = |text: &str| first_json_number(text, |_| true).map(|n| n.key().to_string());
+        assert_eq!(key_of("{\"k\\u0041\": 1}").as_deref(), Some("kA"));
+        // Not a JSON string (a raw control character): no key, as the parser refuses it anyway.
+        assert_eq!(key_of("{\"k\u{1}\": 1}").as_deref(), Some(""));
+    }
 
     #[test]
     fn bare_floats_are_refused_with_their_place() {
