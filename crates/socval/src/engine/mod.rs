@@ -36,6 +36,7 @@ use crate::records::Records;
 use crate::scenario::Scenario;
 use crate::tables::{AgeBand, ProxyTable, Recurrence, Region, Registry, Row, TableKind};
 use crate::valuation::{Figures, Section, Valuation};
+pub(crate) use central::Scratch;
 use central::{Rates, outcome_slot, slots};
 use facts::aggregate_facts;
 use measured::value_measured;
@@ -210,7 +211,7 @@ impl<'a> Setup<'a> {
             rates,
             left_out: Vec::new(),
             record: None,
-            drawn_persistence: Vec::new(),
+            scratch: Scratch::default(),
         }
     }
 
@@ -356,6 +357,7 @@ pub(crate) fn evaluate_with(
         cached,
         prepared,
         record: false,
+        scratch: Scratch::default(),
     };
     run.value(|cx, families| finish(cx, families, from_records))
 }
@@ -363,7 +365,9 @@ pub(crate) fn evaluate_with(
 #[cfg(feature = "uncertainty")]
 /// The five exact totals a Monte Carlo draw keeps: social value, fiscal savings, programme cost
 /// and the two net present values, as `evaluate_with(..)?.totals` has them, with the same errors
-/// (the other figures, and their rounding, are left out: no draw reports them).
+/// (the other figures, and their rounding, are left out: no draw reports them). `scratch`: the
+/// room the draws of a chunk work in, one after the other (see [`Scratch`]).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn draw_totals(
     file: &str,
     scenario: &Scenario,
@@ -372,6 +376,7 @@ pub(crate) fn draw_totals(
     overrides: &Overrides,
     cached: Option<&RecordFacts>,
     prepared: Option<&Setup<'_>>,
+    scratch: &mut Scratch,
 ) -> Result<[Decimal; 5]> {
     let run = Run {
         file,
@@ -383,8 +388,12 @@ pub(crate) fn draw_totals(
         cached,
         prepared,
         record: false,
+        scratch: std::mem::take(scratch),
     };
-    run.value(|cx, _| totals::draw(&cx))
+    run.value(|mut cx, _| {
+        *scratch = std::mem::take(&mut cx.scratch);
+        totals::draw(&cx)
+    })
 }
 
 /// One valuation's inputs (see [`evaluate_with`]).
@@ -399,6 +408,8 @@ struct Run<'r> {
     prepared: Option<&'r Setup<'r>>,
     /// Whether to keep each item's arithmetic (the central valuation of a run).
     record: bool,
+    /// The room a draw's valuation works in (see [`Scratch`]), handed from draw to draw.
+    scratch: Scratch,
 }
 
 impl Run<'_> {
@@ -414,6 +425,7 @@ impl Run<'_> {
             cached,
             prepared,
             record,
+            scratch,
         } = self;
         let owned_setup;
         let su: &Setup<'_> = match prepared {
@@ -431,6 +443,8 @@ impl Run<'_> {
         let wellbeing = su.wellbeing;
         let mut cx = su.ctx(file, scenario, overrides, &su.rates, working);
         cx.record = record.then(|| vec![None; slots(scenario)]);
+        cx.scratch = scratch;
+        cx.scratch.clear();
 
         // Facts: people per (item, age band, region) and events per avoided item.
         let owned;

@@ -2,7 +2,7 @@
 //! arithmetic of each item, year by year, and of each programme cost.
 
 use super::Overrides;
-use super::central::{Central, Rates, persistence_of, same, same_opt};
+use super::central::{Central, Rates, Scratch, YearsKey, same, same_opt};
 use super::places::{FieldOf, Located, checked};
 use super::working;
 use crate::adjust::{Adjustment, ItemRef, is_net_of_counterfactual, resolve};
@@ -40,8 +40,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) left_out: Vec<crate::evidence::LeftOut>,
     /// While valuing the central scenario for a run: each item's inputs and amounts, by slot.
     pub(crate) record: Option<Vec<Option<Central>>>,
-    /// (1 − drop-off)^i for drop-offs a draw sets (shared by the items of one valuation).
-    pub(crate) drawn_persistence: Vec<(Decimal, Vec<Decimal>)>,
+    /// What the items of one draw's valuation share (see [`Scratch`]).
+    pub(crate) scratch: Scratch,
 }
 
 impl<'a> Ctx<'a> {
@@ -350,30 +350,38 @@ impl<'a> Ctx<'a> {
                 self.scenario.optimism_bias.get(key).map(|h| (g, *h))
             })
             .filter(|(_, h)| !h.is_zero());
-        if !self.working && self.record.is_none() && self.replay(it, net, (start, slot), haircut.map(|x| x.1))? {
+        // A draw's valuation (no working, nothing recorded): an item the central valuation, or an
+        // earlier item of this valuation, worked out with the same inputs adds those amounts.
+        // (One-year items are not looked up: their one division costs about what a look-up does.)
+        let draw = !self.working && self.record.is_none();
+        let key = (draw && it.adj.duration > 1).then(|| {
+            YearsKey::new(
+                net,
+                it.drop_off,
+                haircut.map(|x| x.1),
+                (it.adj.duration, start),
+                wellbeing,
+            )
+        });
+        if draw && self.replay(it, net, (start, slot), haircut.map(|x| x.1))? {
+            return Ok(());
+        }
+        if let Some(key) = &key
+            && self.reuse(it, key)?
+        {
             return Ok(());
         }
         let mut amounts = Vec::new();
         // (1 − drop-off)^i, worked out once per run where the drop-off is the scenario's own, once
         // per valuation where a draw sets it.
         let rates = self.rates;
-        let mut drawn = std::mem::take(&mut self.drawn_persistence);
-        let kept = match rates.persistence(it.drop_off) {
-            Some(k) => Some(k),
-            None if it.adj.duration > 1 => {
-                let at = match drawn
-                    .iter()
-                    .position(|(d, p)| same(*d, it.drop_off) && p.len() >= it.adj.duration as usize)
-                {
-                    Some(at) => at,
-                    None => {
-                        drawn.push((it.drop_off, persistence_of(it.drop_off, it.adj.duration)));
-                        drawn.len() - 1
-                    }
-                };
-                Some(drawn[at].1.as_slice())
-            }
-            None => None,
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let from = scratch.amounts.len();
+        let drawn = (rates.persistence(it.drop_off).is_none() && it.adj.duration > 1)
+            .then(|| scratch.persistence_at(it.drop_off, it.adj.duration));
+        let kept = match drawn {
+            Some(at) => Some(scratch.persistence[at].1.as_slice()),
+            None => rates.persistence(it.drop_off),
         };
         let mut persistence = Decimal::ONE;
         for i in 0..it.adj.duration {
@@ -384,9 +392,19 @@ impl<'a> Ctx<'a> {
                     None => checked(place, "drop-off", persistence.checked_mul(Decimal::ONE - it.drop_off))?,
                 };
             }
-            let undiscounted = checked(place, "yearly value", net.checked_mul(persistence))?;
+            // × 1 and ÷ 1 give the same number, written the same way (but for 0, which they
+            // write as 0): skipped.
+            let undiscounted = if i == 0 && !net.is_zero() {
+                net
+            } else {
+                checked(place, "yearly value", net.checked_mul(persistence))?
+            };
             let growth = self.discount(place, wellbeing, year)?;
-            let amount = checked(place, "present value", undiscounted.checked_div(growth))?;
+            let amount = if same(growth, Decimal::ONE) && !undiscounted.is_zero() {
+                undiscounted
+            } else {
+                checked(place, "present value", undiscounted.checked_div(growth))?
+            };
             let bias = match haircut {
                 Some((_, h)) => Some((
                     -(checked(place, "optimism bias", amount.checked_mul(h))?),
@@ -401,6 +419,8 @@ impl<'a> Ctx<'a> {
             }
             if self.record.is_some() {
                 amounts.push((amount, bias.map(|b| b.0)));
+            } else if key.is_some() {
+                scratch.amounts.push((amount, bias.map(|b| b.0)));
             }
             if !self.working {
                 continue;
@@ -420,7 +440,10 @@ impl<'a> Ctx<'a> {
                 self.lines.push(line);
             }
         }
-        self.drawn_persistence = drawn;
+        if let Some(key) = key {
+            scratch.keep(key, from);
+        }
+        self.scratch = scratch;
         if let Some(record) = &mut self.record
             && let Some(at) = record.get_mut(slot)
         {
@@ -440,6 +463,22 @@ impl<'a> Ctx<'a> {
             });
         }
         Ok(())
+    }
+
+    /// Adds an item's yearly amounts as an earlier item of this valuation worked them out from the
+    /// same inputs (`key`); false where none did.
+    fn reuse(&mut self, it: &Item<'_>, key: &YearsKey) -> Result<bool> {
+        let Some(range) = self.scratch.seen(key) else {
+            return Ok(false);
+        };
+        for k in range {
+            let (amount, bias) = self.scratch.amounts[k];
+            self.accumulate(it.place, it.section, it.row.cashable, amount)?;
+            if let Some(b) = bias {
+                self.accumulate(it.place, it.section, it.row.cashable, b)?;
+            }
+        }
+        Ok(true)
     }
 
     /// Adds an item's yearly amounts as the central valuation worked them out, where the draw

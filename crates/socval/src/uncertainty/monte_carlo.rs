@@ -2,7 +2,7 @@
 
 use super::sampling::{bounds, draw};
 use super::{Histogram, MonteCarlo, Prepared, Spread, apply};
-use crate::engine::{Overrides, draw_totals};
+use crate::engine::{Overrides, Scratch, draw_totals};
 use crate::error::{Error, Location, Place, Result};
 use crate::records::Records;
 use crate::scenario::{Scenario, Settings};
@@ -328,6 +328,7 @@ fn value_chunk(
     // lookups, discounting and persistence were worked out once, in `prepared`.
     let mut s = p.scenario.clone();
     let mut overrides = Overrides::default();
+    let mut scratch = Scratch::default();
     if let Some(prior) = prior {
         for (a, &v) in p.list.iter().zip(prior) {
             apply(&mut s, &mut overrides, a, v).map_err(|e| (0, e))?;
@@ -346,6 +347,7 @@ fn value_chunk(
             &overrides,
             p.facts.as_ref(),
             p.setup.as_ref(),
+            &mut scratch,
         )
         .map_err(|e| (i, e))?;
         *slot = Draw::from(totals);
@@ -547,7 +549,17 @@ distribution = "pert"
                     let v = draw(&mut rng, a, b);
                     apply(&mut w, &mut o, a, v).unwrap();
                 }
-                draw_totals(p.file, &w, None, p.registry, &o, None, Some(&plain)).unwrap()
+                draw_totals(
+                    p.file,
+                    &w,
+                    None,
+                    p.registry,
+                    &o,
+                    None,
+                    Some(&plain),
+                    &mut Default::default(),
+                )
+                .unwrap()
             })
             .collect()
     }
