@@ -38,7 +38,7 @@ use crate::tables::{AgeBand, ProxyTable, Recurrence, Region, Registry, Row, Tabl
 use crate::valuation::{Figures, Section, Valuation};
 pub(crate) use central::Scratch;
 use central::{Rates, outcome_slot, slots};
-use facts::aggregate_facts;
+use facts::{aggregate_facts, exclusive_groups};
 use measured::value_measured;
 use places::{ItemAt, Located};
 use rates::rates_of;
@@ -166,6 +166,8 @@ pub(crate) struct Setup<'a> {
     outcome_rows: Vec<[[Option<&'a Row>; 3]; 4]>,
     /// Per avoided item, its row.
     avoided_rows: Vec<&'a Row>,
+    /// The outcomes of each exclusive group (of two or more), by group name.
+    groups: Vec<(&'a str, Vec<usize>)>,
     /// Rebasing and uprating factors of the rows' price years.
     rates: Rates,
 }
@@ -299,6 +301,7 @@ pub(crate) fn setup<'a>(file: &str, scenario: &Scenario, registry: &'a Registry)
         gdp_per_head,
         outcome_rows: Vec::new(),
         avoided_rows: Vec::new(),
+        groups: Vec::new(),
         rates: Rates::default(),
     };
     // The scenario's price year must be in the deflator series, even when nothing needs rebasing.
@@ -312,6 +315,7 @@ pub(crate) fn setup<'a>(file: &str, scenario: &Scenario, registry: &'a Registry)
     // Resolve rows first, so that errors name the item before any arithmetic.
     su.outcome_rows = outcome_rows(file, scenario, wellbeing)?;
     su.avoided_rows = avoided_rows(file, scenario, unit_costs)?;
+    su.groups = exclusive_groups(scenario, &|oi, age, region| su.outcome_row(oi, age, region));
     // Rebasing and uprating factors of every row the scenario may value, by price year.
     su.rates = rates_of(file, scenario, &su);
     Ok(su)
@@ -440,7 +444,6 @@ impl Run<'_> {
                 &owned_setup
             }
         };
-        let wellbeing = su.wellbeing;
         let mut cx = su.ctx(file, scenario, overrides, &su.rates, working);
         cx.record = record.then(|| vec![None; slots(scenario)]);
         cx.scratch = scratch;
@@ -455,7 +458,7 @@ impl Run<'_> {
                 &owned
             }
             (None, _) => {
-                owned = aggregate_facts(file, scenario, wellbeing, working)?;
+                owned = aggregate_facts(file, scenario, &su.groups, working)?;
                 &owned
             }
         };

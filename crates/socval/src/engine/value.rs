@@ -465,54 +465,6 @@ impl<'a> Ctx<'a> {
         Ok(())
     }
 
-    /// Adds an item's yearly amounts as an earlier item of this valuation worked them out from the
-    /// same inputs (`key`); false where none did.
-    fn reuse(&mut self, it: &Item<'_>, key: &YearsKey) -> Result<bool> {
-        let Some(range) = self.scratch.seen(key) else {
-            return Ok(false);
-        };
-        for k in range {
-            let (amount, bias) = self.scratch.amounts[k];
-            self.accumulate(it.place, it.section, it.row.cashable, amount)?;
-            if let Some(b) = bias {
-                self.accumulate(it.place, it.section, it.row.cashable, b)?;
-            }
-        }
-        Ok(true)
-    }
-
-    /// Adds an item's yearly amounts as the central valuation worked them out, where the draw
-    /// left everything they depend on as it was (net value, drop-off, years, haircut,
-    /// discounting); false where it did not.
-    fn replay(
-        &mut self,
-        it: &Item<'_>,
-        net: Decimal,
-        (start, slot): (u32, usize),
-        haircut: Option<Decimal>,
-    ) -> Result<bool> {
-        let rates = self.rates;
-        let Some(c) = rates.central.get(slot).and_then(Option::as_ref) else {
-            return Ok(false);
-        };
-        if !(same(c.net, net)
-            && same(c.drop_off, it.drop_off)
-            && c.duration == it.adj.duration
-            && c.start == start
-            && same_opt(c.haircut, haircut)
-            && rates.central_discounting(&self.disc))
-        {
-            return Ok(false);
-        }
-        for &(amount, bias) in &c.amounts {
-            self.accumulate(it.place, it.section, it.row.cashable, amount)?;
-            if let Some(b) = bias {
-                self.accumulate(it.place, it.section, it.row.cashable, b)?;
-            }
-        }
-        Ok(true)
-    }
-
     /// One year's line of an item, with its working (only when the working is written).
     fn item_line(
         &self,
@@ -607,13 +559,13 @@ impl<'a> Ctx<'a> {
 }
 
 /// What an item's lines share, year by year: where it is, its row, and its factors.
-struct Item<'x> {
-    place: &'x dyn Located,
-    section: Section,
+pub(super) struct Item<'x> {
+    pub(super) place: &'x dyn Located,
+    pub(super) section: Section,
     item_id: &'x str,
     label: &'x str,
     table: &'x ProxyTable,
-    row: &'x Row,
+    pub(super) row: &'x Row,
     age: AgeBand,
     region: Region,
     rests_on: crate::tables::EvidenceStatus,
@@ -625,9 +577,9 @@ struct Item<'x> {
     events: (Decimal, Option<(Decimal, &'x str)>),
     quantity: Decimal,
     gross: Decimal,
-    adj: &'x Resolved,
+    pub(super) adj: &'x Resolved,
     /// The drop-off in force (none for a one-year item).
-    drop_off: Decimal,
+    pub(super) drop_off: Decimal,
 }
 
 /// A row's evidence status (an assumption row is an assumption whatever its status says).
