@@ -4,6 +4,7 @@
 //!
 //! - `facts`: people and events, from counts and rates or per-family records;
 //! - `value`: the valuation context and each item's arithmetic, year by year;
+//! - `replay`: a draw's items taking their yearly amounts where they were worked out already;
 //! - `places`: where in the input an error is, named only when needed;
 //! - `stream`: records read as a stream against a scenario, once the setup has checked it;
 //! - `working`: the working's text;
@@ -17,6 +18,7 @@ mod measured;
 mod method;
 mod places;
 mod rates;
+mod replay;
 mod stream;
 mod totals;
 mod value;
