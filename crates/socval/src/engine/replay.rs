@@ -57,4 +57,3 @@ impl Ctx<'_> {
         Ok(true)
     }
 }
-

@@ -426,19 +426,7 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let line = self.item_line(it, (i, year), persistence, growth, (undiscounted, amount))?;
-            if let (Some((grade, h)), Some((b, bu))) = (haircut, bias) {
-                let ob = Line {
-                    kind: LineKind::OptimismBias,
-                    undiscounted: bu,
-                    amount: b,
-                    working: working::optimism_bias(grade, h, amount),
-                    ..line.clone()
-                };
-                self.lines.push(line);
-                self.lines.push(ob);
-            } else {
-                self.lines.push(line);
-            }
+            self.push_line(line, haircut.zip(bias), amount);
         }
         if let Some(key) = key {
             scratch.keep(key, from);
@@ -463,6 +451,25 @@ impl<'a> Ctx<'a> {
             });
         }
         Ok(())
+    }
+
+    /// One year's line of an item, and its optimism-bias line under it where it has one
+    /// (`((grade, haircut), (bias, undiscounted bias))`).
+    #[allow(clippy::type_complexity)]
+    fn push_line(&mut self, line: Line, bias: Option<((u8, Decimal), (Decimal, Decimal))>, amount: Decimal) {
+        if let Some(((grade, h), (b, bu))) = bias {
+            let ob = Line {
+                kind: LineKind::OptimismBias,
+                undiscounted: bu,
+                amount: b,
+                working: working::optimism_bias(grade, h, amount),
+                ..line.clone()
+            };
+            self.lines.push(line);
+            self.lines.push(ob);
+        } else {
+            self.lines.push(line);
+        }
     }
 
     /// One year's line of an item, with its working (only when the working is written).
