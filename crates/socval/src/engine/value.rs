@@ -354,6 +354,9 @@ impl<'a> Ctx<'a> {
         // earlier item of this valuation, worked out with the same inputs adds those amounts.
         // (One-year items are not looked up: their one division costs about what a look-up does.)
         let draw = !self.working && self.record.is_none();
+        if draw && self.replay(it, net, (start, slot), haircut.map(|x| x.1))? {
+            return Ok(());
+        }
         let key = (draw && it.adj.duration > 1).then(|| {
             YearsKey::new(
                 net,
@@ -363,9 +366,6 @@ impl<'a> Ctx<'a> {
                 wellbeing,
             )
         });
-        if draw && self.replay(it, net, (start, slot), haircut.map(|x| x.1))? {
-            return Ok(());
-        }
         if let Some(key) = &key
             && self.reuse(it, key)?
         {
