@@ -4,7 +4,8 @@
 //!   `dist/` on <http://127.0.0.1:8080>.
 //! - `test`: install what the tests need, then run every test: the workspace's native tests,
 //!   the page build, the Node test of `socval-wasm`, the end-to-end tests in Chromium.
-//! - `bench`: the core's criterion benchmark and the page's measurements.
+//! - `bench`: the core's criterion benchmark and the page's measurements (`--big`: only write the
+//!   two scenarios at the documented limit, `target/bench-big/`, for the Monte Carlo's timing).
 //! - `build`: only build the page into `dist/` (no serving).
 //! - `dist`: the page as a folder and a zip for any static host (`target/dist/`), with a hosting
 //!   note, and a release build of the CLI.
@@ -60,6 +61,7 @@ fn main() -> ExitCode {
                  \n  serve [--port N]  install, build the page into dist/, serve it on http://127.0.0.1:8080\
                  \n  test              install, then run every test (native, wasm API in Node, page in Chromium)\
                  \n  bench             the core's benchmark and the page's size and timings\
+                 \n  bench --big       only write the two scenarios at the limit into target/bench-big/\
                  \n  build             build the page into dist/\
                  \n  api               build socval-wasm for Node and for the web, with TypeScript declarations\
                  \n  dist              the page as a folder and a zip for any static host, and a release CLI\

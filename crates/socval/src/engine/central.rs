@@ -13,6 +13,8 @@ use crate::records::Records;
 use crate::scenario::Scenario;
 use crate::tables::{AgeBand, Region, Registry};
 use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::ops::Range;
 
 /// One item's arithmetic in the central scenario (a run's valuation with every assumption
 /// central): its inputs, exactly as written, and what they gave. A draw that gives an item the
@@ -42,6 +44,95 @@ pub(super) fn same_opt(a: Option<Decimal>, b: Option<Decimal>) -> bool {
         (Some(x), Some(y)) => same(x, y),
         (None, None) => true,
         _ => false,
+    }
+}
+
+/// What the items of one valuation share within it, where a draw sets their inputs: the
+/// persistence of a drawn drop-off, and each item's yearly amounts by their inputs (net value,
+/// drop-off, years, first year, haircut, schedule), so that an item whose inputs are, digit for
+/// digit and scale for scale, another's of the same valuation adds that item's amounts again
+/// instead of working them out (the same inputs give the same amounts; each is still added to the
+/// running total in turn, so no sum moves). Kept between the draws of a chunk so that a draw
+/// reuses its room; emptied at the start of each valuation (a draw may move the discounting).
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    /// (1 − drop-off)^i for the drop-offs this valuation set.
+    pub(super) persistence: Vec<(Decimal, Vec<Decimal>)>,
+    /// The room of earlier valuations' persistence, emptied, for the next ones.
+    spare: Vec<Vec<Decimal>>,
+    /// Each set of item-years inputs worked out in this valuation: its amounts in `amounts`.
+    seen: HashMap<YearsKey, Range<usize>, foldhash::fast::FixedState>,
+    /// The yearly amounts (and optimism-bias lines) of the items in `seen`, one after another.
+    pub(super) amounts: Vec<(Decimal, Option<Decimal>)>,
+}
+
+/// The inputs an item's yearly amounts depend on within one valuation, each number by its exact
+/// representation (as [`same`] compares them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) struct YearsKey {
+    net: [u8; 16],
+    drop_off: [u8; 16],
+    haircut: Option<[u8; 16]>,
+    duration: u32,
+    start: u32,
+    wellbeing: bool,
+}
+
+impl YearsKey {
+    pub(super) fn new(
+        net: Decimal,
+        drop_off: Decimal,
+        haircut: Option<Decimal>,
+        (duration, start): (u32, u32),
+        wellbeing: bool,
+    ) -> Self {
+        YearsKey {
+            net: net.serialize(),
+            drop_off: drop_off.serialize(),
+            haircut: haircut.map(|h| h.serialize()),
+            duration,
+            start,
+            wellbeing,
+        }
+    }
+}
+
+impl Scratch {
+    /// Empties it for a new valuation, keeping its room.
+    pub(super) fn clear(&mut self) {
+        for (_, mut p) in self.persistence.drain(..) {
+            p.clear();
+            self.spare.push(p);
+        }
+        self.seen.clear();
+        self.amounts.clear();
+    }
+
+    /// The index in `persistence` of (1 − `drop_off`)^i for at least `years` years, worked out
+    /// here if this valuation has not yet.
+    pub(super) fn persistence_at(&mut self, drop_off: Decimal, years: u32) -> usize {
+        if let Some(at) = self
+            .persistence
+            .iter()
+            .position(|(d, p)| same(*d, drop_off) && p.len() >= years as usize)
+        {
+            return at;
+        }
+        let mut p = self.spare.pop().unwrap_or_default();
+        persistence_into(drop_off, years, &mut p);
+        self.persistence.push((drop_off, p));
+        self.persistence.len() - 1
+    }
+
+    /// Where in `amounts` the item-years of these inputs are, if this valuation worked them out.
+    pub(super) fn seen(&self, key: &YearsKey) -> Option<Range<usize>> {
+        self.seen.get(key).cloned()
+    }
+
+    /// Records that `amounts[from..]` are the item-years of these inputs.
+    pub(super) fn keep(&mut self, key: YearsKey, from: usize) {
+        let to = self.amounts.len();
+        self.seen.entry(key).or_insert(from..to);
     }
 }
 
@@ -117,14 +208,21 @@ pub(crate) fn growth_of(schedule: Schedule, periods: u32) -> Vec<Decimal> {
 
 /// (1 − drop-off)^i for i = 0..`years`, as an item's years compound it.
 pub(crate) fn persistence_of(drop_off: Decimal, years: u32) -> Vec<Decimal> {
-    let mut p = vec![Decimal::ONE];
+    let mut p = Vec::new();
+    persistence_into(drop_off, years, &mut p);
+    p
+}
+
+/// [`persistence_of`] into `p` (emptied first).
+fn persistence_into(drop_off: Decimal, years: u32, p: &mut Vec<Decimal>) {
+    p.clear();
+    p.push(Decimal::ONE);
     for _ in 1..years {
         match arith::mul(p[p.len() - 1], Decimal::ONE - drop_off) {
             Some(x) => p.push(x),
             None => break,
         }
     }
-    p
 }
 
 #[cfg(feature = "uncertainty")]
@@ -150,6 +248,7 @@ pub(crate) fn keep_central(
         cached,
         prepared: Some(su),
         record: true,
+        scratch: Scratch::default(),
     };
     if let Ok(central) = run.value(|mut cx, _| Ok(cx.record.take().unwrap_or_default())) {
         su.rates.central = central;

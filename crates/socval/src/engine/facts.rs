@@ -5,7 +5,7 @@
 use crate::error::{Error, Location, Place, Result};
 use crate::records::{RecordFacts, Records};
 use crate::scenario::Scenario;
-use crate::tables::{AgeBand, ProxyTable, Region, Registry};
+use crate::tables::{AgeBand, Region, Registry};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -16,11 +16,12 @@ pub(crate) fn record_facts(scenario: &Scenario, rec: &Records, registry: &Regist
 
 /// The facts of a scenario given in aggregate (counts and rates), checked against the cohort and
 /// the exclusive groups.
+/// `groups`: the outcomes of each exclusive group, by group name ([`exclusive_groups`]).
 /// `warn`: whether to write the warnings (the working's; a Monte Carlo draw has none).
 pub(crate) fn aggregate_facts(
     file: &str,
     scenario: &Scenario,
-    wellbeing: &ProxyTable,
+    groups: &[(&str, Vec<usize>)],
     warn: bool,
 ) -> Result<RecordFacts> {
     let mut people: Vec<BTreeMap<(AgeBand, Region), Decimal>> = vec![BTreeMap::new(); scenario.outcomes.len()];
@@ -52,24 +53,15 @@ pub(crate) fn aggregate_facts(
         people[oi].insert((o.age_band, o.region.unwrap_or(scenario.region)), n);
     }
     // Exclusive groups: items of one group may only be claimed for different people.
-    let mut by_group: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (oi, o) in scenario.outcomes.iter().enumerate() {
-        let region = o.region.unwrap_or(scenario.region);
-        if let Some(g) = wellbeing
-            .lookup(&o.proxy, o.age_band, region)
-            .and_then(|r| r.exclusive_group.as_deref())
-        {
-            by_group.entry(g).or_default().push(oi);
-        }
-    }
-    for (g, items) in by_group {
-        if items.len() < 2 {
-            continue;
-        }
+    for &(g, ref items) in groups {
         let total: Decimal = items
             .iter()
             .map(|&i| people[i].values().copied().sum::<Decimal>())
             .sum();
+        if total <= cohort_people && !warn {
+            // Nothing to say (a Monte Carlo draw): no names written.
+            continue;
+        }
         let names: Vec<&str> = items.iter().map(|&i| scenario.outcomes[i].id.as_str()).collect();
         let last = *items.last().unwrap_or(&0);
         if total > cohort_people {
@@ -117,6 +109,22 @@ pub(crate) fn aggregate_facts(
         left_out: Vec::new(),
         warnings,
     })
+}
+
+/// The outcomes of each exclusive group of two or more of the scenario's outcomes, by group name
+/// (in name order), each outcome's row looked up by `row` (outcome index, age band, region).
+pub(crate) fn exclusive_groups<'a>(
+    scenario: &Scenario,
+    row: &dyn Fn(usize, AgeBand, Region) -> Option<&'a crate::tables::Row>,
+) -> Vec<(&'a str, Vec<usize>)> {
+    let mut by_group: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (oi, o) in scenario.outcomes.iter().enumerate() {
+        let region = o.region.unwrap_or(scenario.region);
+        if let Some(g) = row(oi, o.age_band, region).and_then(|r| r.exclusive_group.as_deref()) {
+            by_group.entry(g).or_default().push(oi);
+        }
+    }
+    by_group.into_iter().filter(|(_, items)| items.len() >= 2).collect()
 }
 
 /// The measured changes of a scenario given in aggregate: per measured item, the people measured

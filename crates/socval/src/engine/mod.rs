@@ -4,6 +4,7 @@
 //!
 //! - `facts`: people and events, from counts and rates or per-family records;
 //! - `value`: the valuation context and each item's arithmetic, year by year;
+//! - `replay`: a draw's items taking their yearly amounts where they were worked out already;
 //! - `places`: where in the input an error is, named only when needed;
 //! - `stream`: records read as a stream against a scenario, once the setup has checked it;
 //! - `working`: the working's text;
@@ -17,6 +18,7 @@ mod measured;
 mod method;
 mod places;
 mod rates;
+mod replay;
 mod stream;
 mod totals;
 mod value;
@@ -36,8 +38,9 @@ use crate::records::Records;
 use crate::scenario::Scenario;
 use crate::tables::{AgeBand, ProxyTable, Recurrence, Region, Registry, Row, TableKind};
 use crate::valuation::{Figures, Section, Valuation};
+pub(crate) use central::Scratch;
 use central::{Rates, outcome_slot, slots};
-use facts::aggregate_facts;
+use facts::{aggregate_facts, exclusive_groups};
 use measured::value_measured;
 use places::{ItemAt, Located};
 use rates::rates_of;
@@ -165,6 +168,8 @@ pub(crate) struct Setup<'a> {
     outcome_rows: Vec<[[Option<&'a Row>; 3]; 4]>,
     /// Per avoided item, its row.
     avoided_rows: Vec<&'a Row>,
+    /// The outcomes of each exclusive group (of two or more), by group name.
+    groups: Vec<(&'a str, Vec<usize>)>,
     /// Rebasing and uprating factors of the rows' price years.
     rates: Rates,
 }
@@ -210,7 +215,7 @@ impl<'a> Setup<'a> {
             rates,
             left_out: Vec::new(),
             record: None,
-            drawn_persistence: Vec::new(),
+            scratch: Scratch::default(),
         }
     }
 
@@ -298,6 +303,7 @@ pub(crate) fn setup<'a>(file: &str, scenario: &Scenario, registry: &'a Registry)
         gdp_per_head,
         outcome_rows: Vec::new(),
         avoided_rows: Vec::new(),
+        groups: Vec::new(),
         rates: Rates::default(),
     };
     // The scenario's price year must be in the deflator series, even when nothing needs rebasing.
@@ -311,6 +317,7 @@ pub(crate) fn setup<'a>(file: &str, scenario: &Scenario, registry: &'a Registry)
     // Resolve rows first, so that errors name the item before any arithmetic.
     su.outcome_rows = outcome_rows(file, scenario, wellbeing)?;
     su.avoided_rows = avoided_rows(file, scenario, unit_costs)?;
+    su.groups = exclusive_groups(scenario, &|oi, age, region| su.outcome_row(oi, age, region));
     // Rebasing and uprating factors of every row the scenario may value, by price year.
     su.rates = rates_of(file, scenario, &su);
     Ok(su)
@@ -356,6 +363,7 @@ pub(crate) fn evaluate_with(
         cached,
         prepared,
         record: false,
+        scratch: Scratch::default(),
     };
     run.value(|cx, families| finish(cx, families, from_records))
 }
@@ -363,7 +371,9 @@ pub(crate) fn evaluate_with(
 #[cfg(feature = "uncertainty")]
 /// The five exact totals a Monte Carlo draw keeps: social value, fiscal savings, programme cost
 /// and the two net present values, as `evaluate_with(..)?.totals` has them, with the same errors
-/// (the other figures, and their rounding, are left out: no draw reports them).
+/// (the other figures, and their rounding, are left out: no draw reports them). `scratch`: the
+/// room the draws of a chunk work in, one after the other (see [`Scratch`]).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn draw_totals(
     file: &str,
     scenario: &Scenario,
@@ -372,6 +382,7 @@ pub(crate) fn draw_totals(
     overrides: &Overrides,
     cached: Option<&RecordFacts>,
     prepared: Option<&Setup<'_>>,
+    scratch: &mut Scratch,
 ) -> Result<[Decimal; 5]> {
     let run = Run {
         file,
@@ -383,8 +394,12 @@ pub(crate) fn draw_totals(
         cached,
         prepared,
         record: false,
+        scratch: std::mem::take(scratch),
     };
-    run.value(|cx, _| totals::draw(&cx))
+    run.value(|mut cx, _| {
+        *scratch = std::mem::take(&mut cx.scratch);
+        totals::draw(&cx)
+    })
 }
 
 /// One valuation's inputs (see [`evaluate_with`]).
@@ -399,6 +414,8 @@ struct Run<'r> {
     prepared: Option<&'r Setup<'r>>,
     /// Whether to keep each item's arithmetic (the central valuation of a run).
     record: bool,
+    /// The room a draw's valuation works in (see [`Scratch`]), handed from draw to draw.
+    scratch: Scratch,
 }
 
 impl Run<'_> {
@@ -414,6 +431,7 @@ impl Run<'_> {
             cached,
             prepared,
             record,
+            scratch,
         } = self;
         let owned_setup;
         let su: &Setup<'_> = match prepared {
@@ -428,9 +446,10 @@ impl Run<'_> {
                 &owned_setup
             }
         };
-        let wellbeing = su.wellbeing;
         let mut cx = su.ctx(file, scenario, overrides, &su.rates, working);
         cx.record = record.then(|| vec![None; slots(scenario)]);
+        cx.scratch = scratch;
+        cx.scratch.clear();
 
         // Facts: people per (item, age band, region) and events per avoided item.
         let owned;
@@ -441,7 +460,7 @@ impl Run<'_> {
                 &owned
             }
             (None, _) => {
-                owned = aggregate_facts(file, scenario, wellbeing, working)?;
+                owned = aggregate_facts(file, scenario, &su.groups, working)?;
                 &owned
             }
         };

@@ -2,7 +2,7 @@
 //! arithmetic of each item, year by year, and of each programme cost.
 
 use super::Overrides;
-use super::central::{Central, Rates, persistence_of, same, same_opt};
+use super::central::{Central, Rates, Scratch, YearsKey, same, same_opt};
 use super::places::{FieldOf, Located, checked};
 use super::working;
 use crate::adjust::{Adjustment, ItemRef, is_net_of_counterfactual, resolve};
@@ -41,8 +41,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) left_out: Vec<crate::evidence::LeftOut>,
     /// While valuing the central scenario for a run: each item's inputs and amounts, by slot.
     pub(crate) record: Option<Vec<Option<Central>>>,
-    /// (1 − drop-off)^i for drop-offs a draw sets (shared by the items of one valuation).
-    pub(crate) drawn_persistence: Vec<(Decimal, Vec<Decimal>)>,
+    /// What the items of one draw's valuation share (see [`Scratch`]).
+    pub(crate) scratch: Scratch,
 }
 
 impl<'a> Ctx<'a> {
@@ -349,30 +349,38 @@ impl<'a> Ctx<'a> {
                 self.scenario.optimism_bias.get(key).map(|h| (g, *h))
             })
             .filter(|(_, h)| !h.is_zero());
-        if !self.working && self.record.is_none() && self.replay(it, net, (start, slot), haircut.map(|x| x.1))? {
+        // A draw's valuation (no working, nothing recorded): an item the central valuation, or an
+        // earlier item of this valuation, worked out with the same inputs adds those amounts.
+        // (One-year items are not looked up: their one division costs about what a look-up does.)
+        let draw = !self.working && self.record.is_none();
+        if draw && self.replay(it, net, (start, slot), haircut.map(|x| x.1))? {
+            return Ok(());
+        }
+        let key = (draw && it.adj.duration > 1).then(|| {
+            YearsKey::new(
+                net,
+                it.drop_off,
+                haircut.map(|x| x.1),
+                (it.adj.duration, start),
+                wellbeing,
+            )
+        });
+        if let Some(key) = &key
+            && self.reuse(it, key)?
+        {
             return Ok(());
         }
         let mut amounts = Vec::new();
         // (1 − drop-off)^i, worked out once per run where the drop-off is the scenario's own, once
         // per valuation where a draw sets it.
         let rates = self.rates;
-        let mut drawn = std::mem::take(&mut self.drawn_persistence);
-        let kept = match rates.persistence(it.drop_off) {
-            Some(k) => Some(k),
-            None if it.adj.duration > 1 => {
-                let at = match drawn
-                    .iter()
-                    .position(|(d, p)| same(*d, it.drop_off) && p.len() >= it.adj.duration as usize)
-                {
-                    Some(at) => at,
-                    None => {
-                        drawn.push((it.drop_off, persistence_of(it.drop_off, it.adj.duration)));
-                        drawn.len() - 1
-                    }
-                };
-                Some(drawn[at].1.as_slice())
-            }
-            None => None,
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let from = scratch.amounts.len();
+        let drawn = (rates.persistence(it.drop_off).is_none() && it.adj.duration > 1)
+            .then(|| scratch.persistence_at(it.drop_off, it.adj.duration));
+        let kept = match drawn {
+            Some(at) => Some(scratch.persistence[at].1.as_slice()),
+            None => rates.persistence(it.drop_off),
         };
         let mut persistence = Decimal::ONE;
         for i in 0..it.adj.duration {
@@ -383,9 +391,19 @@ impl<'a> Ctx<'a> {
                     None => checked(place, "drop-off", arith::mul(persistence, Decimal::ONE - it.drop_off))?,
                 };
             }
-            let undiscounted = checked(place, "yearly value", arith::mul(net, persistence))?;
+            // × 1 and ÷ 1 give the same number, written the same way (but for 0, which they
+            // write as 0): skipped.
+            let undiscounted = if i == 0 && !net.is_zero() {
+                net
+            } else {
+                checked(place, "yearly value", arith::mul(net, persistence))?
+            };
             let growth = self.discount(place, wellbeing, year)?;
-            let amount = checked(place, "present value", arith::div(undiscounted, growth))?;
+            let amount = if same(growth, Decimal::ONE) && !undiscounted.is_zero() {
+                undiscounted
+            } else {
+                checked(place, "present value", arith::div(undiscounted, growth))?
+            };
             let bias = match haircut {
                 Some((_, h)) => Some((
                     -(checked(place, "optimism bias", arith::mul(amount, h))?),
@@ -400,26 +418,19 @@ impl<'a> Ctx<'a> {
             }
             if self.record.is_some() {
                 amounts.push((amount, bias.map(|b| b.0)));
+            } else if key.is_some() {
+                scratch.amounts.push((amount, bias.map(|b| b.0)));
             }
             if !self.working {
                 continue;
             }
             let line = self.item_line(it, (i, year), persistence, growth, (undiscounted, amount))?;
-            if let (Some((grade, h)), Some((b, bu))) = (haircut, bias) {
-                let ob = Line {
-                    kind: LineKind::OptimismBias,
-                    undiscounted: bu,
-                    amount: b,
-                    working: working::optimism_bias(grade, h, amount),
-                    ..line.clone()
-                };
-                self.lines.push(line);
-                self.lines.push(ob);
-            } else {
-                self.lines.push(line);
-            }
+            self.push_line(line, haircut.zip(bias), amount);
         }
-        self.drawn_persistence = drawn;
+        if let Some(key) = key {
+            scratch.keep(key, from);
+        }
+        self.scratch = scratch;
         if let Some(record) = &mut self.record
             && let Some(at) = record.get_mut(slot)
         {
@@ -441,36 +452,23 @@ impl<'a> Ctx<'a> {
         Ok(())
     }
 
-    /// Adds an item's yearly amounts as the central valuation worked them out, where the draw
-    /// left everything they depend on as it was (net value, drop-off, years, haircut,
-    /// discounting); false where it did not.
-    fn replay(
-        &mut self,
-        it: &Item<'_>,
-        net: Decimal,
-        (start, slot): (u32, usize),
-        haircut: Option<Decimal>,
-    ) -> Result<bool> {
-        let rates = self.rates;
-        let Some(c) = rates.central.get(slot).and_then(Option::as_ref) else {
-            return Ok(false);
-        };
-        if !(same(c.net, net)
-            && same(c.drop_off, it.drop_off)
-            && c.duration == it.adj.duration
-            && c.start == start
-            && same_opt(c.haircut, haircut)
-            && rates.central_discounting(&self.disc))
-        {
-            return Ok(false);
+    /// One year's line of an item, and its optimism-bias line under it where it has one
+    /// (`((grade, haircut), (bias, undiscounted bias))`).
+    #[allow(clippy::type_complexity)]
+    fn push_line(&mut self, line: Line, bias: Option<((u8, Decimal), (Decimal, Decimal))>, amount: Decimal) {
+        if let Some(((grade, h), (b, bu))) = bias {
+            let ob = Line {
+                kind: LineKind::OptimismBias,
+                undiscounted: bu,
+                amount: b,
+                working: working::optimism_bias(grade, h, amount),
+                ..line.clone()
+            };
+            self.lines.push(line);
+            self.lines.push(ob);
+        } else {
+            self.lines.push(line);
         }
-        for &(amount, bias) in &c.amounts {
-            self.accumulate(it.place, it.section, it.row.cashable, amount)?;
-            if let Some(b) = bias {
-                self.accumulate(it.place, it.section, it.row.cashable, b)?;
-            }
-        }
-        Ok(true)
     }
 
     /// One year's line of an item, with its working (only when the working is written).
@@ -568,13 +566,13 @@ impl<'a> Ctx<'a> {
 }
 
 /// What an item's lines share, year by year: where it is, its row, and its factors.
-struct Item<'x> {
-    place: &'x dyn Located,
-    section: Section,
+pub(super) struct Item<'x> {
+    pub(super) place: &'x dyn Located,
+    pub(super) section: Section,
     item_id: &'x str,
     label: &'x str,
     table: &'x ProxyTable,
-    row: &'x Row,
+    pub(super) row: &'x Row,
     age: AgeBand,
     region: Region,
     rests_on: crate::tables::EvidenceStatus,
@@ -586,9 +584,9 @@ struct Item<'x> {
     events: (Decimal, Option<(Decimal, &'x str)>),
     quantity: Decimal,
     gross: Decimal,
-    adj: &'x Resolved,
+    pub(super) adj: &'x Resolved,
     /// The drop-off in force (none for a one-year item).
-    drop_off: Decimal,
+    pub(super) drop_off: Decimal,
 }
 
 /// A row's evidence status (an assumption row is an assumption whatever its status says).
