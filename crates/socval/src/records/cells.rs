@@ -19,18 +19,16 @@ impl<'r> Cells<'r> {
     /// The row's cells, or the index of the first cell that is not UTF-8 (the cell the CSV
     /// reader's string records name: a character cut between two cells is refused too).
     pub(super) fn of(rec: &'r csv::ByteRecord) -> std::result::Result<Self, usize> {
-        let bytes = rec.as_slice();
-        let whole = std::str::from_utf8(bytes);
-        if let Ok(text) = whole
-            && bytes.is_ascii()
-        {
-            return Ok(Cells { rec, text });
-        }
-        if let Some(i) = rec.iter().position(|f| std::str::from_utf8(f).is_err()) {
+        let Ok(text) = std::str::from_utf8(rec.as_slice()) else {
+            return Err(rec.iter().position(|f| std::str::from_utf8(f).is_err()).unwrap_or(0));
+        };
+        // The row is UTF-8 and its cells lie end to end in it: a cell is UTF-8 when its ends fall
+        // on characters, so the first cell that is not ends inside a character (one cut between
+        // two cells). Checked at the cells' ends, not byte by byte again.
+        if let Some(i) = (0..rec.len()).find(|&i| rec.range(i).is_some_and(|r| !text.is_char_boundary(r.end))) {
             return Err(i);
         }
-        // Every cell is UTF-8, so the row is, and each cell's range falls on characters.
-        whole.map(|text| Cells { rec, text }).map_err(|_| 0)
+        Ok(Cells { rec, text })
     }
 
     /// Cell `i`, trimmed (as `str::trim` trims); empty past the row's end.
@@ -103,16 +101,25 @@ pub(super) fn split_at_byte(s: &str, sep: u8) -> Option<(&str, &str)> {
 
 /// The age band written `s` (already trimmed), as `AgeBand::parse` reads it.
 fn band(s: &str) -> Option<AgeBand> {
-    [AgeBand::All, AgeBand::Under25, AgeBand::From25To49, AgeBand::From50]
-        .into_iter()
-        .find(|a| a.as_str() == s)
+    // Matched on the literal words (compared inline, not through a call per band); a test
+    // checks them against `AgeBand::parse`.
+    match s {
+        "all" => Some(AgeBand::All),
+        "under-25" => Some(AgeBand::Under25),
+        "25-49" => Some(AgeBand::From25To49),
+        "50-plus" => Some(AgeBand::From50),
+        _ => None,
+    }
 }
 
 /// The region written `s` (already trimmed), as `Region::parse` reads it.
 pub(super) fn region(s: &str) -> Option<Region> {
-    [Region::All, Region::London, Region::OutsideLondon]
-        .into_iter()
-        .find(|r| r.as_str() == s)
+    match s {
+        "all" => Some(Region::All),
+        "london" => Some(Region::London),
+        "outside-london" => Some(Region::OutsideLondon),
+        _ => None,
+    }
 }
 
 /// The 64-bit hash of a family id for the duplicate check: foldhash with a fixed seed, the same
@@ -190,7 +197,8 @@ mod tests {
     }
 
     /// The fast trim and split give `str::trim` and `split(';')`'s answers, Unicode whitespace,
-    /// vertical tabs and characters beyond ASCII included.
+    /// vertical tabs and characters beyond ASCII included; age bands and regions are read as
+    /// `AgeBand::parse` and `Region::parse` read them.
     #[test]
     fn trim_and_parts_agree_with_the_standard_library() {
         let cases = [
@@ -210,6 +218,15 @@ mod tests {
             "a;b ;  c",
             "\té\u{3000};x",
             "\r\n",
+            "all",
+            " under-25",
+            "25-49 ",
+            "50-plus",
+            "50-Plus",
+            "london",
+            "\toutside-london",
+            "London",
+            "outside london",
         ];
         for s in cases {
             assert_eq!(trim(s), s.trim(), "{s:?}");

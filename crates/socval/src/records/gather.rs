@@ -561,16 +561,16 @@ impl<'a> Gather<'a> {
 /// `Some(true)` for 1/yes/y/true (the first member), `Some(false)` for 0/no/n/false (nobody),
 /// in any case.
 fn is_keyword(cell: &str) -> Option<bool> {
-    if cell.len() > 5 {
-        return None;
-    }
-    let any = |ws: &[&str]| ws.iter().any(|w| w.eq_ignore_ascii_case(cell));
-    if any(&["1", "yes", "y", "true"]) {
-        Some(true)
-    } else if any(&["0", "no", "n", "false"]) {
-        Some(false)
-    } else {
-        None
+    // By length first: each length has at most one or two words to compare.
+    let is = |w: &str| w.eq_ignore_ascii_case(cell);
+    match cell.len() {
+        1 if is("1") || is("y") => Some(true),
+        1 if is("0") || is("n") => Some(false),
+        2 if is("no") => Some(false),
+        3 if is("yes") => Some(true),
+        4 if is("true") => Some(true),
+        5 if is("false") => Some(false),
+        _ => None,
     }
 }
 
