@@ -340,6 +340,9 @@ impl<'a> Gather<'a> {
     /// An outcome's cell: the members who achieved it, or a keyword (1/yes/y/true: the first
     /// member; 0/no/n/false or empty: nobody).
     fn outcome_cell(&mut self, row: &Row, ci: usize, oi: usize, cell: &str) -> Result<()> {
+        if cell.is_empty() {
+            return Ok(());
+        }
         let keyword = is_keyword(cell);
         if keyword.is_some()
             && let Some(m) = (0..row.members.len()).find(|&i| row.member(i).eq_ignore_ascii_case(cell))

@@ -2,7 +2,7 @@
 //! counts quotes and line lengths as it passes bytes on, the rows with their members, and the
 //! duplicate-id check. Nothing per family is kept but an 8-byte hash of its id.
 
-use super::cells::{Cells, hash_id, read_members, region, trim};
+use super::cells::{Cells, hash_id, read_members, region, same, trim};
 use super::format::{Format, SAVE_AS_UTF8, delimiter_words, save_as_utf8, utf16_refused};
 use super::{MAX_RECORD_LINE, MAX_RECORD_ROWS};
 use crate::error::{Error, Location, Place, Result};
@@ -213,7 +213,10 @@ impl Row<'_> {
     }
 
     pub(super) fn position(&self, name: &str) -> Option<usize> {
-        (0..self.members.len()).find(|&i| self.member(i) == name)
+        let cell = self.members_cell.as_bytes();
+        self.members
+            .iter()
+            .position(|&(a, b, _)| cell.get(a..b).is_some_and(|m| same(m, name.as_bytes())))
     }
 
     pub(super) fn names(&self) -> String {
