@@ -360,6 +360,13 @@ impl<'a> Gather<'a> {
             Some(false) => {}
             Some(true) => self.claims.push((oi, 0)),
             None => {
+                // The usual cell names one member (it is trimmed and not empty): no list to split.
+                if !cell.as_bytes().contains(&b';')
+                    && let Some(i) = row.position(cell)
+                {
+                    self.claims.push((oi, i));
+                    return Ok(());
+                }
                 let from = self.claims.len();
                 for name in parts(cell) {
                     let Some(i) = row.position(name) else {
