@@ -73,23 +73,34 @@ pub(super) fn trim(s: &str) -> &str {
 
 /// The parts of a `;`-separated list, each trimmed, empty ones left out (as
 /// `s.split(';').map(str::trim).filter(|p| !p.is_empty())`).
-pub(super) fn parts(s: &str) -> impl Iterator<Item = &str> {
-    let mut rest = Some(s);
-    std::iter::from_fn(move || {
+pub(super) fn parts(s: &str) -> Parts<'_> {
+    Parts { rest: Some(s) }
+}
+
+/// The iterator [`parts`] gives (a type of its own, so that its step is inlined where it is used).
+pub(super) struct Parts<'s> {
+    rest: Option<&'s str>,
+}
+
+impl<'s> Iterator for Parts<'s> {
+    type Item = &'s str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'s str> {
         loop {
-            let r = rest?;
+            let r = self.rest?;
             // Cells are short: a plain byte loop beats a vectorised search here.
             let (part, next) = match r.bytes().position(|b| b == b';') {
                 Some(i) => (r.get(..i).unwrap_or(""), r.get(i + 1..)),
                 None => (r, None),
             };
-            rest = next;
+            self.rest = next;
             let part = trim(part);
             if !part.is_empty() {
                 return Some(part);
             }
         }
-    })
+    }
 }
 
 /// Whether `a` and `b` are the same bytes. Member names are short: compared as one or two
