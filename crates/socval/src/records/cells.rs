@@ -19,22 +19,20 @@ impl<'r> Cells<'r> {
     /// The row's cells, or the index of the first cell that is not UTF-8 (the cell the CSV
     /// reader's string records name: a character cut between two cells is refused too).
     pub(super) fn of(rec: &'r csv::ByteRecord) -> std::result::Result<Self, usize> {
-        let bytes = rec.as_slice();
-        let whole = std::str::from_utf8(bytes);
-        if let Ok(text) = whole
-            && bytes.is_ascii()
-        {
-            return Ok(Cells { rec, text });
-        }
-        if let Some(i) = rec.iter().position(|f| std::str::from_utf8(f).is_err()) {
+        let Ok(text) = std::str::from_utf8(rec.as_slice()) else {
+            return Err(rec.iter().position(|f| std::str::from_utf8(f).is_err()).unwrap_or(0));
+        };
+        // The row is UTF-8 and its cells lie end to end in it: a cell is UTF-8 when its ends fall
+        // on characters, so the first cell that is not ends inside a character (one cut between
+        // two cells). Checked at the cells' ends, not byte by byte again.
+        if let Some(i) = (0..rec.len()).find(|&i| rec.range(i).is_some_and(|r| !text.is_char_boundary(r.end))) {
             return Err(i);
         }
-        // Every cell is UTF-8, so the row is, and each cell's range falls on characters.
-        whole.map(|text| Cells { rec, text }).map_err(|_| 0)
+        Ok(Cells { rec, text })
     }
 
     /// Cell `i`, trimmed (as `str::trim` trims); empty past the row's end.
-    #[inline]
+    #[inline(always)]
     pub(super) fn get(&self, i: usize) -> &'r str {
         self.rec.range(i).and_then(|r| self.text.get(r)).map_or("", trim)
     }
@@ -75,23 +73,54 @@ pub(super) fn trim(s: &str) -> &str {
 
 /// The parts of a `;`-separated list, each trimmed, empty ones left out (as
 /// `s.split(';').map(str::trim).filter(|p| !p.is_empty())`).
-pub(super) fn parts(s: &str) -> impl Iterator<Item = &str> {
-    let mut rest = Some(s);
-    std::iter::from_fn(move || {
+pub(super) fn parts(s: &str) -> Parts<'_> {
+    Parts { rest: Some(s) }
+}
+
+/// The iterator [`parts`] gives (a type of its own, so that its step is inlined where it is used).
+pub(super) struct Parts<'s> {
+    rest: Option<&'s str>,
+}
+
+impl<'s> Iterator for Parts<'s> {
+    type Item = &'s str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'s str> {
         loop {
-            let r = rest?;
+            let r = self.rest?;
             // Cells are short: a plain byte loop beats a vectorised search here.
             let (part, next) = match r.bytes().position(|b| b == b';') {
                 Some(i) => (r.get(..i).unwrap_or(""), r.get(i + 1..)),
                 None => (r, None),
             };
-            rest = next;
+            self.rest = next;
             let part = trim(part);
             if !part.is_empty() {
                 return Some(part);
             }
         }
-    })
+    }
+}
+
+/// Whether `a` and `b` are the same bytes. Member names are short: compared as one or two
+/// overlapping words, in line, where a call to `memcmp` for each name costs more than the
+/// comparison; longer ones as slices.
+#[inline]
+pub(super) fn same(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let w8 = |s: &[u8], i: usize| s.get(i..i + 8).and_then(|w| w.try_into().ok()).map(u64::from_ne_bytes);
+    let w4 = |s: &[u8], i: usize| s.get(i..i + 4).and_then(|w| w.try_into().ok()).map(u32::from_ne_bytes);
+    match n {
+        0 => true,
+        1..4 => a.iter().zip(b).all(|(x, y)| x == y),
+        4..8 => w4(a, 0) == w4(b, 0) && w4(a, n - 4) == w4(b, n - 4),
+        8..=16 => w8(a, 0) == w8(b, 0) && w8(a, n - 8) == w8(b, n - 8),
+        _ => a == b,
+    }
 }
 
 /// `s` split at the first `sep` (an ASCII byte), as `str::split_once` splits it.
@@ -103,16 +132,25 @@ pub(super) fn split_at_byte(s: &str, sep: u8) -> Option<(&str, &str)> {
 
 /// The age band written `s` (already trimmed), as `AgeBand::parse` reads it.
 fn band(s: &str) -> Option<AgeBand> {
-    [AgeBand::All, AgeBand::Under25, AgeBand::From25To49, AgeBand::From50]
-        .into_iter()
-        .find(|a| a.as_str() == s)
+    // Matched on the literal words (compared inline, not through a call per band); a test
+    // checks them against `AgeBand::parse`.
+    match s {
+        "all" => Some(AgeBand::All),
+        "under-25" => Some(AgeBand::Under25),
+        "25-49" => Some(AgeBand::From25To49),
+        "50-plus" => Some(AgeBand::From50),
+        _ => None,
+    }
 }
 
 /// The region written `s` (already trimmed), as `Region::parse` reads it.
 pub(super) fn region(s: &str) -> Option<Region> {
-    [Region::All, Region::London, Region::OutsideLondon]
-        .into_iter()
-        .find(|r| r.as_str() == s)
+    match s {
+        "all" => Some(Region::All),
+        "london" => Some(Region::London),
+        "outside-london" => Some(Region::OutsideLondon),
+        _ => None,
+    }
 }
 
 /// The 64-bit hash of a family id for the duplicate check: foldhash with a fixed seed, the same
@@ -150,7 +188,10 @@ pub(super) fn read_members<'c>(
             }
             None => (part, AgeBand::All),
         };
-        if members.iter().any(|&(a, b, _)| cell.get(a..b) == Some(name)) {
+        if members
+            .iter()
+            .any(|&(a, b, _)| cell.as_bytes().get(a..b).is_some_and(|m| same(m, name.as_bytes())))
+        {
             return Err(Error::invalid(
                 place(),
                 format!(
@@ -172,7 +213,7 @@ pub(super) fn read_members<'c>(
 
 #[cfg(test)]
 mod tests {
-    use super::{Cells, band, parts, region, split_at_byte, trim};
+    use super::{Cells, band, parts, region, same, split_at_byte, trim};
     use crate::tables::{AgeBand, Region};
 
     /// A row is text when every cell is, as the CSV reader's string records check it: a
@@ -190,7 +231,8 @@ mod tests {
     }
 
     /// The fast trim and split give `str::trim` and `split(';')`'s answers, Unicode whitespace,
-    /// vertical tabs and characters beyond ASCII included.
+    /// vertical tabs and characters beyond ASCII included; age bands and regions are read as
+    /// `AgeBand::parse` and `Region::parse` read them.
     #[test]
     fn trim_and_parts_agree_with_the_standard_library() {
         let cases = [
@@ -210,12 +252,34 @@ mod tests {
             "a;b ;  c",
             "\té\u{3000};x",
             "\r\n",
+            "all",
+            " under-25",
+            "25-49 ",
+            "50-plus",
+            "50-Plus",
+            "london",
+            "\toutside-london",
+            "London",
+            "outside london",
+            "mother",
+            "mothers",
+            "motheR",
+            "grandmother",
+            "grandmothers",
+            "grandmother-1",
+            "grandmother-2",
+            "a-long-name-of-a-member",
+            "a-long-name-of-a-membeR",
+            "outside-londoN",
         ];
         for s in cases {
             assert_eq!(trim(s), s.trim(), "{s:?}");
             let want: Vec<&str> = s.split(';').map(str::trim).filter(|p| !p.is_empty()).collect();
             assert_eq!(parts(s).collect::<Vec<_>>(), want, "{s:?}");
             assert_eq!(split_at_byte(s, b';'), s.split_once(';'), "{s:?}");
+            for t in cases {
+                assert_eq!(same(s.as_bytes(), t.as_bytes()), s == t, "{s:?} {t:?}");
+            }
             assert_eq!(band(trim(s)), AgeBand::parse(s), "{s:?}");
             assert_eq!(region(trim(s)), Region::parse(s), "{s:?}");
         }

@@ -340,6 +340,9 @@ impl<'a> Gather<'a> {
     /// An outcome's cell: the members who achieved it, or a keyword (1/yes/y/true: the first
     /// member; 0/no/n/false or empty: nobody).
     fn outcome_cell(&mut self, row: &Row, ci: usize, oi: usize, cell: &str) -> Result<()> {
+        if cell.is_empty() {
+            return Ok(());
+        }
         let keyword = is_keyword(cell);
         if keyword.is_some()
             && let Some(m) = (0..row.members.len()).find(|&i| row.member(i).eq_ignore_ascii_case(cell))
@@ -357,6 +360,13 @@ impl<'a> Gather<'a> {
             Some(false) => {}
             Some(true) => self.claims.push((oi, 0)),
             None => {
+                // The usual cell names one member (it is trimmed and not empty): no list to split.
+                if !cell.as_bytes().contains(&b';')
+                    && let Some(i) = row.position(cell)
+                {
+                    self.claims.push((oi, i));
+                    return Ok(());
+                }
                 let from = self.claims.len();
                 for name in parts(cell) {
                     let Some(i) = row.position(name) else {
@@ -561,16 +571,16 @@ impl<'a> Gather<'a> {
 /// `Some(true)` for 1/yes/y/true (the first member), `Some(false)` for 0/no/n/false (nobody),
 /// in any case.
 fn is_keyword(cell: &str) -> Option<bool> {
-    if cell.len() > 5 {
-        return None;
-    }
-    let any = |ws: &[&str]| ws.iter().any(|w| w.eq_ignore_ascii_case(cell));
-    if any(&["1", "yes", "y", "true"]) {
-        Some(true)
-    } else if any(&["0", "no", "n", "false"]) {
-        Some(false)
-    } else {
-        None
+    // By length first: each length has at most one or two words to compare.
+    let is = |w: &str| w.eq_ignore_ascii_case(cell);
+    match cell.len() {
+        1 if is("1") || is("y") => Some(true),
+        1 if is("0") || is("n") => Some(false),
+        2 if is("no") => Some(false),
+        3 if is("yes") => Some(true),
+        4 if is("true") => Some(true),
+        5 if is("false") => Some(false),
+        _ => None,
     }
 }
 

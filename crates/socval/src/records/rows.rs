@@ -2,7 +2,7 @@
 //! counts quotes and line lengths as it passes bytes on, the rows with their members, and the
 //! duplicate-id check. Nothing per family is kept but an 8-byte hash of its id.
 
-use super::cells::{Cells, hash_id, read_members, region, trim};
+use super::cells::{Cells, hash_id, read_members, region, same, trim};
 use super::format::{Format, SAVE_AS_UTF8, delimiter_words, save_as_utf8, utf16_refused};
 use super::{MAX_RECORD_LINE, MAX_RECORD_ROWS};
 use crate::error::{Error, Location, Place, Result};
@@ -92,8 +92,10 @@ impl<R> Counted<R> {
         self.mark_cr_end = if cr_before { offset } else { u64::MAX };
     }
 
-    /// Counts quotes, line breaks and row lengths in `new`, the bytes at `start` not seen before.
-    fn count(&mut self, new: &[u8], start: u64) -> std::io::Result<()> {
+    /// Counts quotes, line breaks and row lengths in `new`, the bytes at `start` not seen before;
+    /// `mark`: also keeps the offsets of the line breaks for [`Counted::line_at`] (as
+    /// [`Counted::mark`] would, in the same pass: the usual case, bytes read for the first time).
+    fn count(&mut self, new: &[u8], start: u64, mark: bool) -> std::io::Result<()> {
         let end = start + new.len() as u64;
         for i in memchr::memchr3_iter(b'"', b'\r', b'\n', new) {
             let abs = start + i as u64;
@@ -115,6 +117,9 @@ impl<R> Counted<R> {
                     }
                     if b == b'\r' {
                         self.cr_end = abs + 1;
+                    }
+                    if mark {
+                        self.marks.push_back((abs, b == b'\r'));
                     }
                     self.breaks += 1;
                     if !self.in_quote {
@@ -155,6 +160,17 @@ impl<R: Read> Read for Counted<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         let end = self.at + n as u64;
+        if end > self.seen && self.seen == self.tracked && self.at <= self.seen && self.cr_end == self.mark_cr_end {
+            // Bytes new to both the counts and the line lookup (the usual read): one pass.
+            let skip = (self.seen - self.at) as usize;
+            let start = self.seen;
+            self.tracked = end;
+            self.count(&buf[skip.min(n)..n], start, true)?;
+            self.mark_cr_end = self.cr_end;
+            self.seen = end;
+            self.at = end;
+            return Ok(n);
+        }
         if end > self.tracked && self.at <= self.tracked {
             let skip = (self.tracked - self.at) as usize;
             let at = self.tracked;
@@ -164,7 +180,7 @@ impl<R: Read> Read for Counted<R> {
         if end > self.seen {
             let skip = self.seen.saturating_sub(self.at) as usize;
             let start = self.seen.max(self.at);
-            self.count(&buf[skip.min(n)..n], start)?;
+            self.count(&buf[skip.min(n)..n], start, false)?;
             self.seen = end;
         }
         self.at = end;
@@ -197,7 +213,10 @@ impl Row<'_> {
     }
 
     pub(super) fn position(&self, name: &str) -> Option<usize> {
-        (0..self.members.len()).find(|&i| self.member(i) == name)
+        let cell = self.members_cell.as_bytes();
+        self.members
+            .iter()
+            .position(|&(a, b, _)| cell.get(a..b).is_some_and(|m| same(m, name.as_bytes())))
     }
 
     pub(super) fn names(&self) -> String {
@@ -296,8 +315,10 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
                     return Err(not_utf8(file, line, column(&self.names, i), self.encoding));
                 }
             };
-            // A row with every cell empty (an export's trailing rows) is no family: skip it.
-            if cells.all_empty() {
+            // A row with every cell empty (an export's trailing rows) is no family: skip it (a row
+            // with a family id is not empty, the usual case, checked first).
+            let id = cells.get(self.id_col);
+            if id.is_empty() && cells.all_empty() {
                 continue;
             }
             let line = match rec.position() {
@@ -307,7 +328,6 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
             if n >= self.max_rows as usize {
                 return Err(too_many(file, line, self.max_rows));
             }
-            let id = cells.get(self.id_col);
             if id.is_empty() {
                 return Err(Error::invalid(
                     Place::new(file, Location::line(line), "family_id"),
