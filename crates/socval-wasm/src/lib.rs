@@ -120,7 +120,8 @@ fn parse_as(file: &str, input: ScenarioJson<'_>) -> Result<Scenario, socval::Err
         return Ok(scenario);
     }
     // One scan of the numbers for the core's check and this refusal (BENCHMARKS.md, issue 26).
-    let (scenario, picked) = Scenario::from_json_picking(file, text, data, |n| numbers::in_decimal_field(schema, n))?;
+    let (scenario, picked) =
+        Scenario::from_json_picking(file, text, data, &mut |n| numbers::in_decimal_field(schema, n))?;
     match picked {
         Some(n) => Err(numbers::refusal(file, &n, data)),
         None => Ok(scenario),

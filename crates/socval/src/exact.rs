@@ -368,7 +368,7 @@ fn scan_json_numbers(text: &str, mut visit: impl FnMut(&JsonNumberAt<'_>) -> boo
 /// Refuses, in a JSON text, numbers with a fraction or exponent, and integers beyond 64 bits,
 /// at their line and column, or with `by_path` (JSON serialized from data) at their path.
 pub(crate) fn check_json(file: &str, text: &str, by_path: bool) -> Result<()> {
-    check_json_picking(file, text, by_path, |_| false).map(|_| ())
+    check_json_picking(file, text, by_path, &mut |_| false).map(|_| ())
 }
 
 /// [`check_json`], and in the same scan the first number for which `pick` says yes (the JS API's
@@ -377,7 +377,7 @@ pub(crate) fn check_json_picking(
     file: &str,
     text: &str,
     by_path: bool,
-    mut pick: impl FnMut(&JsonNumberAt<'_>) -> bool,
+    pick: &mut dyn FnMut(&JsonNumberAt<'_>) -> bool,
 ) -> Result<Option<JsonNumber>> {
     let mut picked = None;
     let inexact = first_json_number(text, |n| {

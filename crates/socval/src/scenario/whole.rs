@@ -196,7 +196,7 @@ impl Scenario {
     }
 
     fn from_json(file: &str, text: &str, by_path: bool) -> Result<Self> {
-        Self::from_json_picking(file, text, by_path, |_| false).map(|(s, _)| s)
+        Self::from_json_picking(file, text, by_path, &mut |_| false).map(|(s, _)| s)
     }
 
     /// [`Scenario::from_json_str`] (or, with `by_path`, [`Scenario::from_json_data`]) that also
@@ -207,7 +207,7 @@ impl Scenario {
         file: &str,
         text: &str,
         by_path: bool,
-        pick: impl FnMut(&crate::exact::JsonNumberAt<'_>) -> bool,
+        pick: &mut dyn FnMut(&crate::exact::JsonNumberAt<'_>) -> bool,
     ) -> Result<(Self, Option<crate::exact::JsonNumber>)> {
         // A byte-order mark (as Windows editors write) is no part of the JSON: accepted, as in TOML.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
