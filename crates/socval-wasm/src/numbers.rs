@@ -186,6 +186,45 @@ mod tests {
         assert!(matches!(e.place().location, Location::Line { line: 1, .. }), "{e}");
     }
 
+    /// The parse's one scan (the core's check and this refusal together) refuses the same number
+    /// with the same error as this scan alone, and the core's own error still comes first.
+    #[test]
+    fn the_parse_refuses_as_the_scan_alone_does() {
+        let t = socval::template("step-together").expect("template");
+        let mut v: Value = serde_json::from_str(t.json).expect("json");
+        v["outcomes"][1]["deadweight"] = serde_json::json!(0);
+        let pretty = serde_json::to_string_pretty(&v).expect("json");
+        let schema = socval::schema::scenario();
+        for text in [pretty.clone(), format!("\u{feff}{pretty}")] {
+            let alone = refuse_numbers_for_strings("scenario.json", &text, &schema, false).unwrap_err();
+            let e = crate::validate_json(text.as_str()).unwrap_err();
+            assert_eq!(e.to_string(), alone.to_string());
+            assert!(
+                matches!(e.place().location, Location::Line { line, .. } if line > 1),
+                "{e}"
+            );
+            assert_eq!(e.place().field, "deadweight");
+        }
+        let data = serde_json::to_string(&v).expect("json");
+        let e = crate::validate_json(crate::ScenarioJson::Data(&data)).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("scenario.json: outcomes[1].deadweight: 0 is a number"),
+            "{e}"
+        );
+        // A fraction further on is the core's error, before the whole number in a decimal field.
+        v["outcomes"][2]["deadweight"] = serde_json::json!(0.25);
+        let data = serde_json::to_string(&v).expect("json");
+        let e = crate::validate_json(crate::ScenarioJson::Data(&data)).unwrap_err();
+        assert_eq!(
+            e.place().location,
+            Location::Path {
+                path: "outcomes[2].deadweight".into()
+            }
+        );
+        assert!(!e.to_string().contains("JS API"), "{e}");
+    }
+
     #[test]
     fn whole_numbers_in_integer_fields_stay_allowed() {
         let text = r#"{"name": "a \" 1, \"amount\": 2", "families": 40, "price_year": 2024,
