@@ -10,7 +10,7 @@
 //! the scenario (a field that accepts a string there; integer fields such as `families` do not).
 
 use serde_json::Value;
-use socval::exact::{JsonStep, first_json_number};
+use socval::exact::{JsonNumber, JsonNumberAt, JsonStep, first_json_number};
 use socval::{Error, Location, Place};
 use std::sync::OnceLock;
 
@@ -28,33 +28,42 @@ pub(crate) fn scenario_schema() -> &'static Value {
 /// With `by_path` (JSON serialized from a JavaScript object) the error names the path to the
 /// number (`outcomes[2].deadweight`) instead of a line and column.
 pub(crate) fn refuse_numbers_for_strings(file: &str, text: &str, schema: &Value, by_path: bool) -> Result<(), Error> {
-    let found = first_json_number(text, |n| !n.path.is_empty() && accepts_string(schema, n.path));
-    if let Some(n) = found {
-        let field = match n.key() {
-            "" => "value",
-            k => k,
-        };
-        return Err(Error::Invalid {
-            place: Box::new(Place::new(
-                file,
-                if by_path {
-                    Location::Path { path: n.path_text() }
-                } else {
-                    Location::Line {
-                        line: n.line,
-                        column: Some(n.column),
-                    }
-                },
-                field,
-            )),
-            message: format!(
-                "{} is a number, but the JS API takes money, rates and other decimals as strings, \
-                 so that no figure passes through a binary float: write \"{field}\": \"{}\"",
-                n.raw, n.raw
-            ),
-        });
+    match first_json_number(text, |n| in_decimal_field(schema, n)) {
+        Some(n) => Err(refusal(file, &n, by_path)),
+        None => Ok(()),
     }
-    Ok(())
+}
+
+/// Whether a JSON number stands where `schema` accepts a string (a decimal field).
+pub(crate) fn in_decimal_field(schema: &Value, n: &JsonNumberAt<'_>) -> bool {
+    !n.path.is_empty() && accepts_string(schema, n.path)
+}
+
+/// The error refusing number `n` in a decimal field, at its path (`by_path`) or line and column.
+pub(crate) fn refusal(file: &str, n: &JsonNumber, by_path: bool) -> Error {
+    let field = match n.key() {
+        "" => "value",
+        k => k,
+    };
+    Error::Invalid {
+        place: Box::new(Place::new(
+            file,
+            if by_path {
+                Location::Path { path: n.path_text() }
+            } else {
+                Location::Line {
+                    line: n.line,
+                    column: Some(n.column),
+                }
+            },
+            field,
+        )),
+        message: format!(
+            "{} is a number, but the JS API takes money, rates and other decimals as strings, \
+                 so that no figure passes through a binary float: write \"{field}\": \"{}\"",
+            n.raw, n.raw
+        ),
+    }
 }
 
 /// Most `$ref`s and combinators followed in one lookup (the scenario schema needs two or three).
@@ -175,6 +184,45 @@ mod tests {
         assert!(e.to_string().ends_with("\"deadweight\": \"0.25\""), "{e}");
         let e = crate::validate_json(text.as_str()).unwrap_err();
         assert!(matches!(e.place().location, Location::Line { line: 1, .. }), "{e}");
+    }
+
+    /// The parse's one scan (the core's check and this refusal together) refuses the same number
+    /// with the same error as this scan alone, and the core's own error still comes first.
+    #[test]
+    fn the_parse_refuses_as_the_scan_alone_does() {
+        let t = socval::template("step-together").expect("template");
+        let mut v: Value = serde_json::from_str(t.json).expect("json");
+        v["outcomes"][1]["deadweight"] = serde_json::json!(0);
+        let pretty = serde_json::to_string_pretty(&v).expect("json");
+        let schema = socval::schema::scenario();
+        for text in [pretty.clone(), format!("\u{feff}{pretty}")] {
+            let alone = refuse_numbers_for_strings("scenario.json", &text, &schema, false).unwrap_err();
+            let e = crate::validate_json(text.as_str()).unwrap_err();
+            assert_eq!(e.to_string(), alone.to_string());
+            assert!(
+                matches!(e.place().location, Location::Line { line, .. } if line > 1),
+                "{e}"
+            );
+            assert_eq!(e.place().field, "deadweight");
+        }
+        let data = serde_json::to_string(&v).expect("json");
+        let e = crate::validate_json(crate::ScenarioJson::Data(&data)).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("scenario.json: outcomes[1].deadweight: 0 is a number"),
+            "{e}"
+        );
+        // A fraction further on is the core's error, before the whole number in a decimal field.
+        v["outcomes"][2]["deadweight"] = serde_json::json!(0.25);
+        let data = serde_json::to_string(&v).expect("json");
+        let e = crate::validate_json(crate::ScenarioJson::Data(&data)).unwrap_err();
+        assert_eq!(
+            e.place().location,
+            Location::Path {
+                path: "outcomes[2].deadweight".into()
+            }
+        );
+        assert!(!e.to_string().contains("JS API"), "{e}");
     }
 
     #[test]

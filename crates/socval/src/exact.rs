@@ -368,7 +368,29 @@ fn scan_json_numbers(text: &str, mut visit: impl FnMut(&JsonNumberAt<'_>) -> boo
 /// Refuses, in a JSON text, numbers with a fraction or exponent, and integers beyond 64 bits,
 /// at their line and column, or with `by_path` (JSON serialized from data) at their path.
 pub(crate) fn check_json(file: &str, text: &str, by_path: bool) -> Result<()> {
-    match first_json_number(text, |n| is_inexact(n.raw)) {
+    check_json_picking(file, text, by_path, &mut |_| false).map(|_| ())
+}
+
+/// [`check_json`], and in the same scan the first number for which `pick` says yes (the JS API's
+/// refusal of numbers in decimal fields): one pass over the text for both.
+pub(crate) fn check_json_picking(
+    file: &str,
+    text: &str,
+    by_path: bool,
+    pick: &mut dyn FnMut(&JsonNumberAt<'_>) -> bool,
+) -> Result<Option<JsonNumber>> {
+    let mut picked = None;
+    let inexact = first_json_number(text, |n| {
+        if is_inexact(n.raw) {
+            return true;
+        }
+        if picked.is_none() && pick(n) {
+            picked = Some(n.to_number());
+        }
+        false
+    });
+    match inexact {
+        None => Ok(picked),
         Some(n) => {
             let location = if by_path {
                 Location::Path { path: n.path_text() }
@@ -380,7 +402,6 @@ pub(crate) fn check_json(file: &str, text: &str, by_path: bool) -> Result<()> {
             };
             Err(refuse(file, location, n.key(), &n.raw, true))
         }
-        None => Ok(()),
     }
 }
 

@@ -196,12 +196,25 @@ impl Scenario {
     }
 
     fn from_json(file: &str, text: &str, by_path: bool) -> Result<Self> {
+        Self::from_json_picking(file, text, by_path, &mut |_| false).map(|(s, _)| s)
+    }
+
+    /// [`Scenario::from_json_str`] (or, with `by_path`, [`Scenario::from_json_data`]) that also
+    /// returns the first JSON number of the text for which `pick` says yes, found in the same scan
+    /// as the core's own check of the numbers (the JS API refuses numbers in decimal fields this
+    /// way). The scenario's errors come first: the number is returned only with a good scenario.
+    pub fn from_json_picking(
+        file: &str,
+        text: &str,
+        by_path: bool,
+        pick: &mut dyn FnMut(&crate::exact::JsonNumberAt<'_>) -> bool,
+    ) -> Result<(Self, Option<crate::exact::JsonNumber>)> {
         // A byte-order mark (as Windows editors write) is no part of the JSON: accepted, as in TOML.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        crate::exact::check_json(file, text, by_path)?;
+        let picked = crate::exact::check_json_picking(file, text, by_path, pick)?;
         let s: Scenario = crate::error::read_json(file, text, by_path)?;
         s.check(file)?;
-        Ok(s)
+        Ok((s, picked))
     }
 
     /// The scenario as pretty JSON.
