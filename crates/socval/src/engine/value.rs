@@ -376,11 +376,13 @@ impl<'a> Ctx<'a> {
         let rates = self.rates;
         let mut scratch = std::mem::take(&mut self.scratch);
         let from = scratch.amounts.len();
-        let drawn = (rates.persistence(it.drop_off).is_none() && it.adj.duration > 1)
-            .then(|| scratch.persistence_at(it.drop_off, it.adj.duration));
-        let kept = match drawn {
-            Some(at) => Some(scratch.persistence[at].1.as_slice()),
-            None => rates.persistence(it.drop_off),
+        let kept = match rates.persistence(it.drop_off) {
+            Some(k) => Some(k),
+            None if it.adj.duration > 1 => {
+                let at = scratch.persistence_at(it.drop_off, it.adj.duration);
+                Some(scratch.persistence[at].1.as_slice())
+            }
+            None => None,
         };
         let mut persistence = Decimal::ONE;
         for i in 0..it.adj.duration {
