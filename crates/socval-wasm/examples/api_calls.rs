@@ -4,21 +4,14 @@
 //! `cargo run --release -p socval-wasm --example api_calls -- [TEMPLATE] [CALLS]` values the
 //! shipped template (default `step-together`) through `socval_wasm::evaluate_json`, the function
 //! the JS `evaluate` calls, `CALLS` times (default 2,000, after 200 not counted), and prints the
-//! milliseconds a call (wall time, and CPU time of the process for the counted calls).
+//! milliseconds a call (wall time, and CPU time of the process for the counted calls, in
+//! nanoseconds where Linux gives them: `crates/socval/benches/common/cpu.rs`).
 
 use std::time::Instant;
 
-/// CPU seconds (user + system) this process has used so far, from `/proc/self/stat` (0 elsewhere).
-fn cpu_seconds() -> f64 {
-    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
-        return 0.0;
-    };
-    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
-    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
-    let f: Vec<&str> = after.split_whitespace().collect();
-    let ticks = |i: usize| f.get(i).and_then(|t| t.parse::<f64>().ok()).unwrap_or(0.0);
-    (ticks(11) + ticks(12)) / 100.0
-}
+#[path = "../../socval/benches/common/cpu.rs"]
+mod cpu;
+use cpu::cpu_seconds;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

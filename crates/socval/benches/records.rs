@@ -18,6 +18,10 @@ use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+#[path = "common/cpu.rs"]
+mod cpu;
+use cpu::cpu_seconds;
+
 /// The `valuation` bench's scenario: 5 outcomes, 2 avoided costs.
 const SCENARIO: &str = include_str!("bench-scenario.toml");
 
@@ -141,31 +145,6 @@ fn socval_read(path: &Path, scenario: &Scenario, reg: &Registry) -> (usize, f64)
     let r = Records::stream("bench.csv", file, scenario, reg).expect("records");
     let v = evaluate(scenario, Some(&r), reg).expect("evaluate");
     (r.families.len(), v.totals.social_value.to_f64().unwrap_or(0.0))
-}
-
-/// CPU seconds this process has used so far: the time its threads have run, in nanoseconds, from
-/// `/proc/self/task/*/schedstat` (the kernel's own count, as precise as the scheduler's clock);
-/// where there is none, user + system time from `/proc/self/stat`, in clock ticks (10 ms, a tenth
-/// of the reference's time at 1M families: too coarse for a ratio), or 0. On a machine shared
-/// with other builds, CPU time moves less than wall time.
-fn cpu_seconds() -> f64 {
-    let tasks = std::fs::read_dir("/proc/self/task").into_iter().flatten().flatten();
-    let ns: Option<u64> = tasks
-        .map(|t| {
-            let stat = std::fs::read_to_string(t.path().join("schedstat")).ok()?;
-            stat.split_whitespace().next()?.parse::<u64>().ok()
-        })
-        .sum();
-    if let Some(ns) = ns.filter(|&ns| ns > 0) {
-        return ns as f64 / 1e9;
-    }
-    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
-        return 0.0;
-    };
-    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
-    let f: Vec<&str> = after.split_whitespace().collect();
-    let ticks = |i: usize| f.get(i).and_then(|t| t.parse::<f64>().ok()).unwrap_or(0.0);
-    (ticks(11) + ticks(12)) / 100.0
 }
 
 /// Wall and CPU seconds of `f`.
