@@ -2,12 +2,21 @@
 //! reference: `crates/socval/benches/records.rs` and `crates/socval-wasm/examples/api_calls.rs`
 //! (which includes this file by path).
 
-/// CPU seconds this process has used so far: the time its threads have run, in nanoseconds, from
-/// `/proc/self/task/*/schedstat` (the kernel's own count, as precise as the scheduler's clock);
-/// where there is none, user + system time from `/proc/self/stat`, in clock ticks (10 ms: too coarse
-/// for a ratio of short runs, e.g. a tenth of the records reference's time at 1M families), or 0. On a machine shared
-/// with other builds, CPU time moves less than wall time.
+/// CPU seconds this process has used so far, all its threads: the process's CPU clock
+/// (`clock_gettime(CLOCK_PROCESS_CPUTIME_ID)`, nanoseconds); where there is none, the time its
+/// threads have run from `/proc/self/task/*/schedstat` (nanoseconds, where the kernel keeps it: some
+/// sandboxes report 0); else user + system time from `/proc/self/stat`, in clock ticks (10 ms: too
+/// coarse for a ratio of short runs, e.g. a tenth of the records reference's time at 1M families),
+/// or 0. On a machine shared with other builds, CPU time moves less than wall time.
 pub fn cpu_seconds() -> f64 {
+    #[cfg(unix)]
+    {
+        let mut t = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+        // SAFETY: `t` is a valid, writable timespec for the call's whole duration.
+        if unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut t) } == 0 {
+            return t.tv_sec as f64 + t.tv_nsec as f64 / 1e9;
+        }
+    }
     let tasks = std::fs::read_dir("/proc/self/task").into_iter().flatten().flatten();
     let ns: Option<u64> = tasks
         .map(|t| {
