@@ -12,5 +12,9 @@
 ///   where the drop-off factor and each line were kept to 10 decimal places year by year; only a
 ///   printed figure is rounded. A printed figure moves, by a penny, only where its exact figure
 ///   lies within about 10⁻¹⁰ of itself of a half penny (a scenario saved under an older method
-///   is warned where that may be so).
+///   is warned where that may be so). Since 2026-12-07, within method 3: a year's amount and its
+///   optimism-bias haircut are added together, then to the running total (they were added one
+///   after the other, so that a large haircut could cancel digits the total had already rounded
+///   away, and more families could lower a total in its last digit). Only the 28th significant
+///   digit of an exact total with optimism bias can move; no shipped scenario has any.
 pub const METHOD_VERSION: u32 = 3;

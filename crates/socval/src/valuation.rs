@@ -62,8 +62,9 @@ impl LineKind {
     }
 }
 
-/// One line of the working. A section's lines add up exactly to its total (`amount`), and their
-/// `rounded` amounts add up exactly to the rounded total.
+/// One line of the working. A section's lines add up exactly to its total (`amount`: summed in
+/// order, each year's line and the optimism-bias line under it added together first, as the
+/// running total adds them), and their `rounded` amounts add up exactly to the rounded total.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]

@@ -1,7 +1,7 @@
 //! Where a draw's valuation takes an item's yearly amounts instead of working them out: from the
 //! central valuation of the run (`replay`), or from an earlier item of the same valuation with
-//! the same inputs (`reuse`, through `central::Scratch`). Each amount is still added to the
-//! running totals in turn, so no sum moves.
+//! the same inputs (`reuse`, through `central::Scratch`). Each amount (net of its optimism-bias
+//! haircut) is still added to the running totals in turn, so no sum moves.
 
 use super::central::{YearsKey, same, same_opt};
 use super::value::{Ctx, Item};
@@ -17,10 +17,7 @@ impl Ctx<'_> {
         };
         for k in range {
             let (amount, bias) = self.scratch.amounts[k];
-            self.accumulate(it.place, it.section, it.row.cashable, amount)?;
-            if let Some(b) = bias {
-                self.accumulate(it.place, it.section, it.row.cashable, b)?;
-            }
+            self.accumulate_year(it.place, (it.section, it.row.cashable), amount, bias)?;
         }
         Ok(true)
     }
@@ -49,10 +46,7 @@ impl Ctx<'_> {
             return Ok(false);
         }
         for &(amount, bias) in &c.amounts {
-            self.accumulate(it.place, it.section, it.row.cashable, amount)?;
-            if let Some(b) = bias {
-                self.accumulate(it.place, it.section, it.row.cashable, b)?;
-            }
+            self.accumulate_year(it.place, (it.section, it.row.cashable), amount, bias)?;
         }
         Ok(true)
     }

@@ -198,7 +198,8 @@ pub(crate) fn finish(cx: Ctx<'_>, families: u32, from_records: bool) -> Result<V
     } = cx;
     let place = Place::top(file, "");
     // One path for the totals: the running sums, with or without the working. The lines add up to
-    // them exactly (they hold the same amounts, summed in the same order).
+    // them exactly (they hold the same amounts, summed in the same order, a year's line and its
+    // optimism-bias line together).
     let totals = figures_of(&place, scenario, families, acc[0], acc[1], acc[2], acc[3])?;
     if !working {
         // The uncertainty analysis needs the exact totals only.

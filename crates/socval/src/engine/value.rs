@@ -234,6 +234,25 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Adds one year's amount of an item, net of its optimism-bias line where it has one, to the
+    /// running totals. The haircut is netted into its year's amount before the running sum (a
+    /// year's amount and its haircut are one term of the sum, as `amount × (1 − h)` is): added one
+    /// after the other, a large haircut cancelled digits the running sum had already rounded away,
+    /// so that more families could lower a total in its last digit.
+    pub(super) fn accumulate_year(
+        &mut self,
+        place: &dyn Located,
+        (section, cashable): (Section, Option<bool>),
+        amount: Decimal,
+        bias: Option<Decimal>,
+    ) -> Result<()> {
+        let term = match bias {
+            Some(b) => checked(place, "optimism bias", arith::add(amount, b))?,
+            None => amount,
+        };
+        self.accumulate(place, section, cashable, term)
+    }
+
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn value_item(
         &mut self,
@@ -414,10 +433,7 @@ impl<'a> Ctx<'a> {
                 None => None,
             };
             // The totals are these running sums, with or without the working (one arithmetic path).
-            self.accumulate(place, it.section, row.cashable, amount)?;
-            if let Some((b, _)) = bias {
-                self.accumulate(place, it.section, row.cashable, b)?;
-            }
+            self.accumulate_year(place, (it.section, row.cashable), amount, bias.map(|b| b.0))?;
             if self.record.is_some() {
                 amounts.push((amount, bias.map(|b| b.0)));
             } else if key.is_some() {
