@@ -234,11 +234,9 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Adds one year's amount of an item, net of its optimism-bias line where it has one, to the
-    /// running totals. The haircut is netted into its year's amount before the running sum (a
-    /// year's amount and its haircut are one term of the sum, as `amount × (1 − h)` is): added one
-    /// after the other, a large haircut cancelled digits the running sum had already rounded away,
-    /// so that more families could lower a total in its last digit.
+    /// Adds one year's amount of an item, net of its optimism-bias haircut, to the running totals
+    /// (one term, as `amount × (1 − h)` is: added one after the other, a large haircut cancelled
+    /// digits the total had rounded away, and more families could lower it in its last digit).
     pub(super) fn accumulate_year(
         &mut self,
         place: &dyn Located,
