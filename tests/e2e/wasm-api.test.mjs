@@ -161,8 +161,12 @@ test('the TypeScript declarations (the wrapper\'s, re-exporting the package\'s) 
     },
     files: [path.join(here, 'types/api-usage.ts')],
   };
-  fs.writeFileSync(path.join(tmp, 'tsconfig.json'), JSON.stringify(config));
-  execFileSync(path.join(here, 'node_modules/.bin/tsc'), ['-p', tmp], { encoding: 'utf8' });
+  try {
+    fs.writeFileSync(path.join(tmp, 'tsconfig.json'), JSON.stringify(config));
+    execFileSync(path.join(here, 'node_modules/.bin/tsc'), ['-p', tmp], { encoding: 'utf8' });
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
 });
 
 test('the wrapper ships with its declarations', () => {

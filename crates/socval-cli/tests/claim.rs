@@ -56,12 +56,30 @@ fn fixture_text(name: &str) -> String {
     std::fs::read_to_string(fixtures().join(name)).unwrap()
 }
 
-fn scratch(name: &str, text: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("socval-cli-claim-{}", std::process::id()));
+/// A file written for one test, in a folder of its own that is removed when it is dropped.
+struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = std::path::Path;
+    fn deref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if let Some(dir) = self.0.parent() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+fn scratch(name: &str, text: &str) -> Scratch {
+    let dir = std::env::temp_dir().join(format!("socval-cli-claim-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
-    path
+    Scratch(path)
 }
 
 /// The council's 2-row table over unit-costs-open@2.0.0, golden as in the core's

@@ -204,6 +204,7 @@ fn xlsx_stores_formula_like_text_as_text() {
     for r in 1..lines.height() as u32 {
         float(lines.get_value((r, amount)));
     }
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Issue 21: the summary sheet shows the evidence behind each figure, the JSON's rounded parts by
