@@ -499,7 +499,7 @@ impl Valuation {
 
     /// The valuation as pretty JSON (money as decimal strings).
     pub fn to_json(&self) -> String {
-        crate::pretty::to_string_pretty(self)
+        serde_json::to_string_pretty(self).unwrap_or_default()
     }
 }
 

@@ -219,7 +219,7 @@ impl Scenario {
 
     /// The scenario as pretty JSON.
     pub fn to_json(&self) -> String {
-        crate::pretty::to_string_pretty(self)
+        serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
     /// The discount rate as a single figure (default 3.5 %): the flat rate under the SROI
