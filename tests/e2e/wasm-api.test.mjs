@@ -265,14 +265,16 @@ test('a trap restarts the module with a fresh instance and memory; the next call
   // (`unreachable`), as a panic does under `panic = "abort"`.
   const trap = () => instances.at(-1).exports.__wbindgen_malloc(1, 3);
   assert.throws(trap, WebAssembly.RuntimeError);
-  const original = current.evaluate;
-  current.evaluate = trap;
+  // Node's `evaluate` calls the glue's `evaluateLatin1` (or `evaluateUtf16`): all three trap.
+  const names = ['evaluate', 'evaluateLatin1', 'evaluateUtf16'];
+  const originals = names.map((n) => current[n]);
+  for (const n of names) current[n] = trap;
   try {
     assert.throws(() => api.evaluate(JSON.stringify(EXAMPLE)), (e) => e.constructor === Error
       && /socval evaluate: the WebAssembly module stopped \(RuntimeError: unreachable/.test(e.message)
       && /later calls work/.test(e.message) && e.cause instanceof WebAssembly.RuntimeError);
   } finally {
-    current.evaluate = original;
+    names.forEach((n, i) => { current[n] = originals[i]; });
   }
   assert.equal(api.restarts(), before.restarts + 1);
   assert.equal(instances.length, before.instances + 1);
@@ -485,4 +487,44 @@ test('claim() gives the CLI\'s answer, and a needed value fed back gives the cla
   assert.throws(() => api.claim(JSON.stringify(COUNCIL), JSON.stringify({ figure: 'fiscal_savings', amount: 5 }), null, councilTables),
     (e) => e.field === 'amount');
   assert.throws(() => api.claim(JSON.stringify(COUNCIL), 42), (e) => e instanceof TypeError && /claim_json must be a string/.test(e.message));
+});
+
+test('Node\'s evaluate (Latin-1 in, UTF-16 out) gives the same string and the same errors as the glue\'s', () => {
+  const raw = glue();
+  const same = (scenario, ...rest) => {
+    let ours;
+    let theirs;
+    try {
+      ours = api.evaluate(scenario, ...rest);
+    } catch (e) {
+      ours = `${e.constructor.name}: ${e.message}`;
+    }
+    try {
+      theirs = raw.evaluate(scenario, ...rest);
+    } catch (e) {
+      theirs = `${e.constructor.name}: ${e.message}`;
+    }
+    assert.equal(ours, theirs);
+    return ours;
+  };
+  for (const [name, scenario] of cases) {
+    const text = JSON.stringify(scenario);
+    const v = same(text);
+    assert.ok(v.length > 5000 && v.includes('\u2212') && v.includes('£'), name);
+    assert.equal(same(scenario), v, `${name} as an object`);
+    // Beyond Latin-1 in the scenario: the UTF-16 path in.
+    const named = { ...scenario, name: `${scenario.name} \u2212 \u{1d11e} ĉ` };
+    assert.match(same(JSON.stringify(named)), /\u2212 \u{1d11e} ĉ/u, name);
+    // Latin-1 characters beyond ASCII in a field.
+    assert.match(same(JSON.stringify({ ...scenario, name: 'Café £ ÷ ×' })), /Café £ ÷ ×/, name);
+  }
+  const [, first] = cases[0];
+  const records = 'family_id,members\nA1,parent\n';
+  same(JSON.stringify(first), records);
+  same(JSON.stringify(first), null, '[]');
+  same(JSON.stringify(first), 5);
+  same(JSON.stringify(first), null, '{');
+  for (const bad of ['', '{', '{"families": "£"}', 'é', 5, null, undefined, [], '\u2212']) {
+    assert.match(same(bad), /Error: /);
+  }
 });

@@ -23,6 +23,7 @@
 //! resets the module to a fresh instance and throws an `Error`: the next call works.
 
 mod args;
+mod node;
 mod numbers;
 
 use args::{core_error, js_error, progress_arg, records_arg, scenario_arg, scenario_arg_named, string_arg, tables_arg};

@@ -22,13 +22,22 @@ pub fn guard_source() -> Result<String> {
     fs::read_to_string(&file).map_err(|e| format!("reading {}: {e}", file.display()))
 }
 
+/// The guarded Node package (CommonJS) over wasm-bindgen's `--target nodejs` glue `glue`
+/// (`./socval_wasm.js`): the trap guard over the glue, its `evaluate` crossing as Latin-1 in and
+/// UTF-16 out (`crates/socval-wasm/js/node.js`).
+pub fn node_guard_source(glue: &str) -> Result<String> {
+    let file = root().join("crates/socval-wasm/js/node.js");
+    let node = fs::read_to_string(&file).map_err(|e| format!("reading {}: {e}", file.display()))?;
+    Ok(format!(
+        "'use strict';\n{}\n{node}\nmodule.exports = guard(withNodeEvaluate(require('{glue}')));\n",
+        guard_source()?
+    ))
+}
+
 /// Writes `socval.js` (CommonJS, the guarded Node package over `socval_wasm.js` from
 /// `--target nodejs --experimental-reset-state-function`) and its declarations into `dir`.
 pub fn write_node_guard(dir: &Path) -> Result<()> {
-    let text = format!(
-        "'use strict';\n{}\nmodule.exports = guard(require('./socval_wasm.js'));\n",
-        guard_source()?
-    );
+    let text = node_guard_source("./socval_wasm.js")?;
     fs::write(dir.join("socval.js"), text).map_err(|e| format!("writing socval.js: {e}"))?;
     let dts = root().join("crates/socval-wasm/js/socval.d.ts");
     fs::copy(&dts, dir.join("socval.d.ts")).map_err(|e| format!("copying {}: {e}", dts.display()))?;

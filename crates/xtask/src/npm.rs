@@ -25,7 +25,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::api::guard_source;
+use crate::api::{guard_source, node_guard_source};
 use crate::page::{wasm_opt, wasm_out};
 use crate::tools::*;
 
@@ -137,14 +137,7 @@ fn write_node(out: &Path, core: &str) -> Result<()> {
     let shared = "require('path').join(__dirname, '..', 'browser', 'socval_wasm_bg.wasm')";
     write(out, "node/socval_wasm.cjs", &glue.replace(own, shared))?;
     fs::remove_file(&glue_js).map_err(|e| format!("removing {}: {e}", glue_js.display()))?;
-    write(
-        out,
-        "node/socval.cjs",
-        &format!(
-            "'use strict';\n{}\nmodule.exports = guard(require('./socval_wasm.cjs'));\n",
-            guard_source()?
-        ),
-    )?;
+    write(out, "node/socval.cjs", &node_guard_source("./socval_wasm.cjs")?)?;
     write(
         out,
         "node/index.cjs",
