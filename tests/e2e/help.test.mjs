@@ -17,7 +17,6 @@ async function load(page, scenario) {
   await page.getByTestId('import').setInputFiles({
     name: 'scenario.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(scenario)),
   });
-  await page.getByTestId('scenario-name').waitFor({ state: 'attached' }).catch(() => {});
   await page.waitForFunction((n) => document.querySelector('[data-testid="name"]')?.value === n, scenario.name);
 }
 
