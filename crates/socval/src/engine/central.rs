@@ -26,6 +26,8 @@ pub(crate) struct Central {
     pub(super) unit_value: Decimal,
     pub(super) rebase: Decimal,
     pub(super) uprating: Option<Decimal>,
+    /// Unit value × rebasing × uprating, the gross value before the quantity.
+    pub(super) priced: Decimal,
     pub(super) gross: Decimal,
     /// Deadweight, attribution, displacement.
     pub(super) adjustments: [Decimal; 3],

@@ -280,22 +280,24 @@ impl<'a> Ctx<'a> {
         let unit_value = checked(place, "unit value", self.overrides.value(table.kind, row))?;
         // What a draw leaves as it was in the central valuation is taken from there.
         let central = self.rates.central.get(slot).and_then(Option::as_ref);
-        let gross = match central {
-            Some(c)
-                if same(c.unit_value, unit_value)
-                    && same(c.rebase, rebase)
-                    && same_opt(c.uprating, uprating)
-                    && same(c.quantity, quantity) =>
-            {
-                c.gross
+        // The gross value is ((unit value × rebasing) × uprating) × quantity, in that order: a
+        // draw that leaves the first three as they were takes their product from there too.
+        let (priced, gross) = match central {
+            Some(c) if same(c.unit_value, unit_value) && same(c.rebase, rebase) && same_opt(c.uprating, uprating) => {
+                if same(c.quantity, quantity) {
+                    (c.priced, c.gross)
+                } else {
+                    (c.priced, checked(place, "gross value", arith::mul(c.priced, quantity))?)
+                }
             }
-            _ => checked(
-                place,
-                "gross value",
-                arith::mul(unit_value, rebase)
-                    .and_then(|v| arith::mul(v, uprating.unwrap_or(Decimal::ONE)))
-                    .and_then(|v| arith::mul(v, quantity)),
-            )?,
+            _ => {
+                let priced = checked(
+                    place,
+                    "gross value",
+                    arith::mul(unit_value, rebase).and_then(|v| arith::mul(v, uprating.unwrap_or(Decimal::ONE))),
+                )?;
+                (priced, checked(place, "gross value", arith::mul(priced, quantity))?)
+            }
         };
         let adjustments = [adj.deadweight, adj.attribution, adj.displacement];
         let net = match central {
@@ -326,6 +328,7 @@ impl<'a> Ctx<'a> {
             uprating,
             events: (events, per_event),
             quantity,
+            priced,
             gross,
             adj,
             drop_off: if adj.duration > 1 { adj.drop_off } else { Decimal::ZERO },
@@ -441,6 +444,7 @@ impl<'a> Ctx<'a> {
                 unit_value: it.unit_value,
                 rebase: it.rebase,
                 uprating: it.uprating,
+                priced: it.priced,
                 gross: it.gross,
                 adjustments: [it.adj.deadweight, it.adj.attribution, it.adj.displacement],
                 net,
@@ -585,6 +589,8 @@ pub(super) struct Item<'x> {
     /// Events, and units per event where the item gives them.
     events: (Decimal, Option<(Decimal, &'x str)>),
     quantity: Decimal,
+    /// Unit value × rebasing × uprating (the gross value before the quantity).
+    priced: Decimal,
     gross: Decimal,
     pub(super) adj: &'x Resolved,
     /// The drop-off in force (none for a one-year item).

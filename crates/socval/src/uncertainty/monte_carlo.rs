@@ -1,6 +1,6 @@
 //! Monte Carlo: every assumption drawn from its range, the scenario valued per draw.
 
-use super::sampling::{bounds, draw};
+use super::sampling::{Bounds, bounds, draw};
 use super::{Histogram, MonteCarlo, Prepared, Spread, apply};
 use crate::engine::{Overrides, Scratch, draw_totals};
 use crate::error::{Error, Location, Place, Result};
@@ -125,7 +125,7 @@ impl<'a> MonteCarloRun<'a> {
         if self.results.capacity() == 0 {
             self.results.reserve_exact(self.draws as usize);
         }
-        let bounds: Vec<(f64, f64, f64)> = self.prepared.list.iter().map(bounds).collect();
+        let bounds: Vec<Bounds> = self.prepared.list.iter().map(bounds).collect();
         let width = bounds.len();
         // Draws per batch: fewer where there are many assumptions, so that the drawn values of a
         // batch take at most about a mebibyte.
@@ -141,7 +141,7 @@ impl<'a> MonteCarloRun<'a> {
             // same however they are then valued.
             values.clear();
             for _ in 0..len {
-                for (a, &b) in self.prepared.list.iter().zip(&bounds) {
+                for (a, b) in self.prepared.list.iter().zip(&bounds) {
                     values.push(draw(&mut self.rng, a, b));
                 }
             }
@@ -607,7 +607,7 @@ distribution = "pert"
         let (mut w, mut o) = (p.scenario.clone(), Overrides::default());
         (0..n)
             .map(|_| {
-                for (a, &b) in p.list.iter().zip(&b) {
+                for (a, b) in p.list.iter().zip(&b) {
                     let v = draw(&mut rng, a, b);
                     apply(&mut w, &mut o, a, v).unwrap();
                 }
