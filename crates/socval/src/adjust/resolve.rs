@@ -117,6 +117,28 @@ pub fn resolve(scenario: &Scenario, item: ItemRef, row: &Row, adj: Adjustment) -
     rule(own, &scenario.defaults, adj, net, per_year, row.default_deadweight)
 }
 
+/// [`resolve`] of deadweight, attribution, displacement, drop-off and duration, in that order:
+/// the same rule, with the item's own adjustments and whether it is net of the counterfactual
+/// looked up once (the engine resolves every item of every Monte Carlo draw).
+pub(crate) fn resolve_five(scenario: &Scenario, item: ItemRef, row: &Row) -> [InForce; 5] {
+    let (own, per_year) = match item {
+        ItemRef::Outcome(i) => (&scenario.outcomes[i].adjustments, true),
+        ItemRef::Avoided(i) => (
+            &scenario.avoided[i].adjustments,
+            row.recurrence == Some(Recurrence::PerYear),
+        ),
+    };
+    let net = is_net_of_counterfactual(scenario, item, row);
+    [
+        Adjustment::Deadweight,
+        Adjustment::Attribution,
+        Adjustment::Displacement,
+        Adjustment::DropOff,
+        Adjustment::Duration,
+    ]
+    .map(|adj| rule(own, &scenario.defaults, adj, net, per_year, row.default_deadweight))
+}
+
 /// The value in force of an adjustment for a measured change in life satisfaction
 /// (`measured[index]`): [`resolve`]'s rule for an effect net of the counterfactual (the
 /// counterfactual change is already deducted, so no deadweight) that lasts as its duration says,

@@ -5,7 +5,7 @@ use super::Overrides;
 use super::central::{Central, Rates, Scratch, YearsKey, same, same_opt};
 use super::places::{FieldOf, Located, checked};
 use super::working;
-use crate::adjust::{Adjustment, ItemRef, is_net_of_counterfactual, resolve};
+use crate::adjust::{Adjustment, ItemRef, is_net_of_counterfactual, resolve_five};
 use crate::arith;
 use crate::discount::Discounting;
 use crate::error::{Error, Location, Place, Result};
@@ -623,16 +623,15 @@ pub(crate) struct Resolved {
 
 impl Resolved {
     pub(crate) fn of(scenario: &Scenario, item: ItemRef, row: &Row) -> Self {
-        let v = |a: Adjustment| resolve(scenario, item, row, a).value;
-        let dw = resolve(scenario, item, row, Adjustment::Deadweight);
+        let [dw, attribution, displacement, drop_off, duration] = resolve_five(scenario, item, row);
         Resolved {
             deadweight: dw.value,
             deadweight_level: dw.level.map(|l| l.status),
-            attribution: v(Adjustment::Attribution),
-            displacement: v(Adjustment::Displacement),
-            drop_off: v(Adjustment::DropOff),
+            attribution: attribution.value,
+            displacement: displacement.value,
+            drop_off: drop_off.value,
             // A duration is whole years in 1–MAX_DURATION (checked with the scenario).
-            duration: v(Adjustment::Duration).to_u32().unwrap_or(1),
+            duration: whole_years(duration.value),
             net: is_net_of_counterfactual(scenario, item, row),
         }
     }
@@ -646,10 +645,19 @@ impl Resolved {
             attribution: v(Adjustment::Attribution),
             displacement: v(Adjustment::Displacement),
             drop_off: v(Adjustment::DropOff),
-            duration: v(Adjustment::Duration).to_u32().unwrap_or(1),
+            duration: whole_years(v(Adjustment::Duration)),
             net: true,
             deadweight_level: None,
         }
+    }
+}
+
+/// A duration in whole years, as `to_u32` gives it (1 where it gives none), without its
+/// general conversion for the usual case of a whole number at scale 0.
+fn whole_years(d: Decimal) -> u32 {
+    match u32::try_from(d.mantissa()) {
+        Ok(n) if d.scale() == 0 => n,
+        _ => d.to_u32().unwrap_or(1),
     }
 }
 
