@@ -66,6 +66,9 @@ pub(crate) struct Scratch {
     seen: HashMap<YearsKey, Range<usize>, foldhash::fast::FixedState>,
     /// The yearly amounts (and optimism-bias lines) of the items in `seen`, one after another.
     pub(super) amounts: Vec<(Decimal, Option<Decimal>)>,
+    /// The last valuation's facts, whose room the next one fills again (a scenario given in
+    /// aggregate only).
+    pub(super) facts: Option<RecordFacts>,
 }
 
 /// The inputs an item's yearly amounts depend on within one valuation, each number by its exact

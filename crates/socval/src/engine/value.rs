@@ -26,7 +26,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) gdp_per_head: Option<&'a ProxyTable>,
     /// How the scenario discounts.
     pub(crate) disc: Discounting,
-    /// Π (1 + r(i)) for n = 0.. periods, for the standard \[0\] and the wellbeing \[1\] schedule.
+    /// Π (1 + r(i)) for n = 0.. periods, for the standard \[0\] and the wellbeing \[1\] schedule
+    /// (empty until first needed).
     pub(crate) growth: [Vec<Decimal>; 2],
     pub(crate) lines: Vec<Line>,
     pub(crate) warnings: Vec<String>,
@@ -168,6 +169,10 @@ impl<'a> Ctx<'a> {
         }
         let schedule = self.disc.schedule(wellbeing);
         let g = &mut self.growth[usize::from(wellbeing)];
+        if g.is_empty() {
+            // Made on first use: a draw that keeps the scenario's rates never needs it.
+            g.push(Decimal::ONE);
+        }
         while g.len() <= n {
             let i = g.len() as u32;
             let last = *g.last().unwrap_or(&Decimal::ONE);
