@@ -129,14 +129,15 @@ pub(crate) fn resolve_five(scenario: &Scenario, item: ItemRef, row: &Row) -> [In
         ),
     };
     let net = is_net_of_counterfactual(scenario, item, row);
+    let r = |adj| rule(own, &scenario.defaults, adj, net, per_year, row.default_deadweight);
+    // Five calls written out (an array's `map` copies through a slower path here).
     [
-        Adjustment::Deadweight,
-        Adjustment::Attribution,
-        Adjustment::Displacement,
-        Adjustment::DropOff,
-        Adjustment::Duration,
+        r(Adjustment::Deadweight),
+        r(Adjustment::Attribution),
+        r(Adjustment::Displacement),
+        r(Adjustment::DropOff),
+        r(Adjustment::Duration),
     ]
-    .map(|adj| rule(own, &scenario.defaults, adj, net, per_year, row.default_deadweight))
 }
 
 /// The value in force of an adjustment for a measured change in life satisfaction
