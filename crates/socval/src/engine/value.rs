@@ -381,22 +381,24 @@ impl<'a> Ctx<'a> {
         let mut amounts = Vec::new();
         // (1 − drop-off)^i, worked out once per run where the drop-off is the scenario's own, once
         // per valuation where a draw sets it.
+        // (The valuation's room is used where it is, by index: moving it costs a copy an item.)
         let rates = self.rates;
-        let mut scratch = std::mem::take(&mut self.scratch);
-        let from = scratch.amounts.len();
+        let from = self.scratch.amounts.len();
         let kept = match rates.persistence(it.drop_off) {
-            Some(k) => Some(k),
-            None if it.adj.duration > 1 => {
-                let at = scratch.persistence_at(it.drop_off, it.adj.duration);
-                Some(scratch.persistence[at].1.as_slice())
-            }
-            None => None,
+            Some(k) => Kept::Run(k),
+            None if it.adj.duration > 1 => Kept::Draw(self.scratch.persistence_at(it.drop_off, it.adj.duration)),
+            None => Kept::None,
         };
         let mut persistence = Decimal::ONE;
         for i in 0..it.adj.duration {
             let year = start + i;
             if i > 0 {
-                persistence = match kept.and_then(|k| k.get(i as usize)) {
+                let known = match kept {
+                    Kept::Run(k) => k.get(i as usize),
+                    Kept::Draw(at) => self.scratch.persistence[at].1.get(i as usize),
+                    Kept::None => None,
+                };
+                persistence = match known {
                     Some(&p) => p,
                     None => checked(place, "drop-off", arith::mul(persistence, Decimal::ONE - it.drop_off))?,
                 };
@@ -429,7 +431,7 @@ impl<'a> Ctx<'a> {
             if self.record.is_some() {
                 amounts.push((amount, bias.map(|b| b.0)));
             } else if key.is_some() {
-                scratch.amounts.push((amount, bias.map(|b| b.0)));
+                self.scratch.amounts.push((amount, bias.map(|b| b.0)));
             }
             if !self.working {
                 continue;
@@ -438,9 +440,8 @@ impl<'a> Ctx<'a> {
             self.push_line(line, haircut.zip(bias), amount);
         }
         if let Some(key) = key {
-            scratch.keep(key, from);
+            self.scratch.keep(key, from);
         }
-        self.scratch = scratch;
         if let Some(record) = &mut self.record
             && let Some(at) = record.get_mut(slot)
         {
@@ -574,6 +575,15 @@ impl<'a> Ctx<'a> {
             });
         }
     }
+}
+
+/// Where an item's persistence (1 − drop-off)^i comes from: the run's (the scenario's own
+/// drop-off), this valuation's room (`Scratch::persistence`, by index), or each year's product.
+#[derive(Clone, Copy)]
+enum Kept<'r> {
+    Run(&'r [Decimal]),
+    Draw(usize),
+    None,
 }
 
 /// What an item's lines share, year by year: where it is, its row, and its factors.
