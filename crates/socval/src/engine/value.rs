@@ -309,13 +309,19 @@ impl<'a> Ctx<'a> {
             Some(c) if same(c.gross, gross) && c.adjustments.iter().zip(&adjustments).all(|(a, b)| same(*a, *b)) => {
                 c.net
             }
-            _ => checked(
-                place,
-                "net value",
-                arith::mul(gross, Decimal::ONE - adj.deadweight)
-                    .and_then(|v| arith::mul(v, Decimal::ONE - adj.attribution))
-                    .and_then(|v| arith::mul(v, Decimal::ONE - adj.displacement)),
-            )?,
+            _ => {
+                // 1 − each adjustment: items of a draw share most of them (the defaults).
+                let d = self.scratch.complement(adj.deadweight);
+                let a = self.scratch.complement(adj.attribution);
+                let x = self.scratch.complement(adj.displacement);
+                checked(
+                    place,
+                    "net value",
+                    arith::mul(gross, d)
+                        .and_then(|v| arith::mul(v, a))
+                        .and_then(|v| arith::mul(v, x)),
+                )?
+            }
         };
         let item = Item {
             place,
