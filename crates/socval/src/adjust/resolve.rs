@@ -444,3 +444,37 @@ mod reach_tests {
         );
     }
 }
+
+#[cfg(test)]
+mod five {
+    use super::{Adjustment, ItemRef, item_row, resolve, resolve_five};
+
+    /// `resolve_five` is `resolve` of each of the five adjustments, for every item of every
+    /// shipped template.
+    #[test]
+    fn resolve_five_is_resolve_of_each() {
+        let reg = crate::Registry::embedded();
+        let mut items = 0;
+        for t in crate::templates() {
+            let s = t.scenario().unwrap();
+            let wellbeing = reg.get(&s.tables.wellbeing).unwrap();
+            let unit_costs = reg.get(&s.tables.unit_costs).unwrap();
+            let outcomes = (0..s.outcomes.len()).map(|i| (ItemRef::Outcome(i), wellbeing));
+            let avoided = (0..s.avoided.len()).map(|i| (ItemRef::Avoided(i), unit_costs));
+            for (item, table) in outcomes.chain(avoided) {
+                let row = item_row(&s, table, item).unwrap();
+                let each = [
+                    Adjustment::Deadweight,
+                    Adjustment::Attribution,
+                    Adjustment::Displacement,
+                    Adjustment::DropOff,
+                    Adjustment::Duration,
+                ]
+                .map(|a| resolve(&s, item, row, a));
+                assert_eq!(resolve_five(&s, item, row), each, "{} {item:?}", t.id);
+                items += 1;
+            }
+        }
+        assert!(items > 10, "{items} items");
+    }
+}

@@ -4,6 +4,7 @@
 use super::Overrides;
 use super::central::{Central, Rates, Scratch, YearsKey, same, same_opt};
 use super::places::{FieldOf, Located, checked};
+use super::rates::years_covered;
 use super::working;
 use crate::adjust::{Adjustment, ItemRef, is_net_of_counterfactual, resolve_five};
 use crate::arith;
@@ -679,28 +680,6 @@ fn whole_years(d: Decimal) -> u32 {
     match u32::try_from(d.mantissa()) {
         Ok(n) if d.scale() == 0 => n,
         _ => d.to_u32().unwrap_or(1),
-    }
-}
-
-/// The years a series covers, as runs: `2000–2010 and 2012–2024`, so that a gap is visible.
-fn years_covered(series: &ProxyTable) -> String {
-    let mut ys: Vec<i32> = series.years.iter().map(|y| y.year).collect();
-    crate::sort::sort_stable_by(&mut ys, i32::cmp);
-    let mut runs: Vec<(i32, i32)> = Vec::new();
-    for y in ys {
-        match runs.last_mut() {
-            Some((_, end)) if y == *end + 1 => *end = y,
-            _ => runs.push((y, y)),
-        }
-    }
-    let shown: Vec<String> = runs
-        .iter()
-        .map(|&(a, b)| if a == b { a.to_string() } else { format!("{a}–{b}") })
-        .collect();
-    match shown.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        Some((last, _)) => last.clone(),
-        None => "no years".into(),
     }
 }
 

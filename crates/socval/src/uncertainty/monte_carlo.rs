@@ -1,7 +1,7 @@
 //! Monte Carlo: every assumption drawn from its range, the scenario valued per draw.
 
 use super::sampling::{Bounds, bounds, draw};
-use super::{Histogram, MonteCarlo, Prepared, Spread, apply};
+use super::{Histogram, MonteCarlo, Prepared, Spread, apply, bin_counts};
 use crate::engine::{Overrides, Scratch, draw_totals};
 use crate::error::{Error, Location, Place, Result};
 use crate::records::Records;
@@ -209,21 +209,17 @@ impl<'a> MonteCarloRun<'a> {
             xs.reserve_exact(n);
         }
         for (at, name, of) in totals {
-            // A net present value with no programme cost in any draw is its total, written the
-            // same way, draw by draw: the same series, so the same summary under its own name.
-            let twin = match at {
-                5 => Some((0, totals[0].2)),
-                6 => Some((1, totals[1].2)),
-                _ => None,
-            };
-            if let Some((t, total)) = twin
+            // A net present value series equal to its total's, draw by draw and digit for digit
+            // (no programme cost in any draw), has its total's summary, under its own name.
+            if let Some(t) = at.checked_sub(5)
                 && let Some(done) = &spreads[t]
-                && self.results.iter().all(|d| of(d).serialize() == total(d).serialize())
+                && self
+                    .results
+                    .iter()
+                    .all(|d| of(d).serialize() == totals[t].2(d).serialize())
             {
-                spreads[at] = Some(Spread {
-                    name: name.to_string(),
-                    ..done.clone()
-                });
+                let name = name.to_string();
+                spreads[at] = Some(Spread { name, ..done.clone() });
                 continue;
             }
             xs.clear();
@@ -324,28 +320,6 @@ impl<'a> MonteCarloRun<'a> {
             counts: bin_counts(xs, lo, bins, &bin),
         })
     }
-}
-
-/// How many of the sorted `xs` each bin of `bin` holds, with `bin` worked out for about
-/// `bins` × log2(n) draws rather than all n. A draw below `lo` (the smallest draw rounded up to the
-/// penny) is binned one by one; from `lo` on, `bin` (the floor of (x − lo) ÷ width, each step
-/// rounded as Decimal rounds, which keeps the order) never falls as x rises, so each bin's first
-/// draw is found by bisection: the same counts as binning every draw.
-fn bin_counts(xs: &[Decimal], lo: Decimal, bins: usize, bin: &dyn Fn(&Decimal) -> usize) -> Vec<u32> {
-    let mut counts = vec![0u32; bins];
-    let start = xs.partition_point(|x| *x < lo);
-    for x in &xs[..start] {
-        counts[bin(x)] += 1;
-    }
-    let rest = &xs[start..];
-    let mut from = 0;
-    while from < rest.len() {
-        let b = bin(&rest[from]);
-        let to = from + rest[from..].partition_point(|x| bin(x) <= b);
-        counts[b] += (to - from) as u32;
-        from = to;
-    }
-    counts
 }
 
 /// Values one chunk of draws into `out` from their drawn values (`width` a draw); on an error,

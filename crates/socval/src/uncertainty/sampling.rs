@@ -140,3 +140,40 @@ pub(super) fn bounds(a: &Assumption) -> Bounds {
         at10: at10(a.low).zip(at10(a.high)).filter(|(l, h)| l <= h),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Bounds, bounds, draw};
+    use rand_chacha::ChaCha8Rng;
+    use rand_chacha::rand_core::SeedableRng;
+
+    /// Clamping by integers at 10 places gives what `Decimal::clamp` gives: every assumption of
+    /// both shipped scenarios, drawn from `f64` bounds widened past its low and high (so that
+    /// about half the draws are clamped), through both paths from one seed.
+    #[test]
+    fn integer_clamp_is_decimal_clamp() {
+        let (mut low, mut high) = (0, 0);
+        for name in ["step-together", "securing-change"] {
+            let s = crate::template(name).unwrap().scenario().unwrap();
+            let p = super::super::Prepared::new("scenario", &s, None, crate::Registry::embedded()).unwrap();
+            for a in &p.list {
+                let fast = bounds(a);
+                assert!(fast.at10.is_some(), "{}", a.target);
+                let span = fast.f.2 - fast.f.0;
+                let wide = Bounds {
+                    f: (fast.f.0 - span, fast.f.1, fast.f.2 + span),
+                    ..fast
+                };
+                let slow = Bounds { at10: None, ..wide };
+                let (mut r1, mut r2) = (ChaCha8Rng::seed_from_u64(9), ChaCha8Rng::seed_from_u64(9));
+                for _ in 0..2_000 {
+                    let (x, y) = (draw(&mut r1, a, &wide), draw(&mut r2, a, &slow));
+                    assert_eq!(x.serialize(), y.serialize(), "{}", a.target);
+                    low += usize::from(x == a.low && !fast.fixed);
+                    high += usize::from(x == a.high && !fast.fixed);
+                }
+            }
+        }
+        assert!(low > 2_000 && high > 2_000, "clamped {low} low and {high} high");
+    }
+}
