@@ -20,6 +20,7 @@ pub(crate) mod kind;
 mod resolve;
 
 pub use kind::{Adjustment, AdjustmentUnit, Adjustments};
+pub(crate) use resolve::resolve_five;
 pub use resolve::{
     DefaultReach, InForce, ItemRef, Origin, default_in_force, default_reach, in_force, is_net_of_counterfactual,
     item_label, item_row, resolve, resolve_measured,

@@ -117,6 +117,29 @@ pub fn resolve(scenario: &Scenario, item: ItemRef, row: &Row, adj: Adjustment) -
     rule(own, &scenario.defaults, adj, net, per_year, row.default_deadweight)
 }
 
+/// [`resolve`] of deadweight, attribution, displacement, drop-off and duration, in that order:
+/// the same rule, with the item's own adjustments and whether it is net of the counterfactual
+/// looked up once (the engine resolves every item of every Monte Carlo draw).
+pub(crate) fn resolve_five(scenario: &Scenario, item: ItemRef, row: &Row) -> [InForce; 5] {
+    let (own, per_year) = match item {
+        ItemRef::Outcome(i) => (&scenario.outcomes[i].adjustments, true),
+        ItemRef::Avoided(i) => (
+            &scenario.avoided[i].adjustments,
+            row.recurrence == Some(Recurrence::PerYear),
+        ),
+    };
+    let net = is_net_of_counterfactual(scenario, item, row);
+    let r = |adj| rule(own, &scenario.defaults, adj, net, per_year, row.default_deadweight);
+    // Five calls written out (an array's `map` copies through a slower path here).
+    [
+        r(Adjustment::Deadweight),
+        r(Adjustment::Attribution),
+        r(Adjustment::Displacement),
+        r(Adjustment::DropOff),
+        r(Adjustment::Duration),
+    ]
+}
+
 /// The value in force of an adjustment for a measured change in life satisfaction
 /// (`measured[index]`): [`resolve`]'s rule for an effect net of the counterfactual (the
 /// counterfactual change is already deducted, so no deadweight) that lasts as its duration says,
@@ -419,5 +442,39 @@ mod reach_tests {
             r.words(),
             "Reaches 1 of 4 items; 2 keep their own value: B and C; 1 has none, being net of the counterfactual: D."
         );
+    }
+}
+
+#[cfg(test)]
+mod five {
+    use super::{Adjustment, ItemRef, item_row, resolve, resolve_five};
+
+    /// `resolve_five` is `resolve` of each of the five adjustments, for every item of every
+    /// shipped template.
+    #[test]
+    fn resolve_five_is_resolve_of_each() {
+        let reg = crate::Registry::embedded();
+        let mut items = 0;
+        for t in crate::templates() {
+            let s = t.scenario().unwrap();
+            let wellbeing = reg.get(&s.tables.wellbeing).unwrap();
+            let unit_costs = reg.get(&s.tables.unit_costs).unwrap();
+            let outcomes = (0..s.outcomes.len()).map(|i| (ItemRef::Outcome(i), wellbeing));
+            let avoided = (0..s.avoided.len()).map(|i| (ItemRef::Avoided(i), unit_costs));
+            for (item, table) in outcomes.chain(avoided) {
+                let row = item_row(&s, table, item).unwrap();
+                let each = [
+                    Adjustment::Deadweight,
+                    Adjustment::Attribution,
+                    Adjustment::Displacement,
+                    Adjustment::DropOff,
+                    Adjustment::Duration,
+                ]
+                .map(|a| resolve(&s, item, row, a));
+                assert_eq!(resolve_five(&s, item, row), each, "{} {item:?}", t.id);
+                items += 1;
+            }
+        }
+        assert!(items > 10, "{items} items");
     }
 }

@@ -26,6 +26,8 @@ pub(crate) struct Central {
     pub(super) unit_value: Decimal,
     pub(super) rebase: Decimal,
     pub(super) uprating: Option<Decimal>,
+    /// Unit value × rebasing × uprating, the gross value before the quantity.
+    pub(super) priced: Decimal,
     pub(super) gross: Decimal,
     /// Deadweight, attribution, displacement.
     pub(super) adjustments: [Decimal; 3],
@@ -64,6 +66,13 @@ pub(crate) struct Scratch {
     seen: HashMap<YearsKey, Range<usize>, foldhash::fast::FixedState>,
     /// The yearly amounts (and optimism-bias lines) of the items in `seen`, one after another.
     pub(super) amounts: Vec<(Decimal, Option<Decimal>)>,
+    /// 1 − x for the last few adjustments x (by exact representation), for [`Scratch::complement`].
+    complements: [Option<([u8; 16], Decimal)>; 4],
+    /// Where the next complement is kept.
+    next_complement: usize,
+    /// The last valuation's facts, whose room the next one fills again (a scenario given in
+    /// aggregate only).
+    pub(super) facts: Option<RecordFacts>,
 }
 
 /// The inputs an item's yearly amounts depend on within one valuation, each number by its exact
@@ -122,6 +131,19 @@ impl Scratch {
         persistence_into(drop_off, years, &mut p);
         self.persistence.push((drop_off, p));
         self.persistence.len() - 1
+    }
+
+    /// `1 − x`, as `Decimal::ONE - x` gives it, remembered for the last four `x` (the same
+    /// number written the same way gives the same difference, so the room need not be emptied).
+    pub(super) fn complement(&mut self, x: Decimal) -> Decimal {
+        let key = x.serialize();
+        if let Some((_, c)) = self.complements.iter().flatten().find(|(k, _)| *k == key) {
+            return *c;
+        }
+        let c = Decimal::ONE - x;
+        self.complements[self.next_complement] = Some((key, c));
+        self.next_complement = (self.next_complement + 1) % self.complements.len();
+        c
     }
 
     /// Where in `amounts` the item-years of these inputs are, if this valuation worked them out.

@@ -206,7 +206,7 @@ impl<'a> Setup<'a> {
             deflators: self.deflators,
             gdp_per_head: self.gdp_per_head,
             disc: Discounting::of(scenario),
-            growth: [vec![Decimal::ONE], vec![Decimal::ONE]],
+            growth: [Vec::new(), Vec::new()],
             lines: Vec::new(),
             warnings: Vec::new(),
             working,
@@ -452,16 +452,18 @@ impl Run<'_> {
         cx.scratch.clear();
 
         // Facts: people per (item, age band, region) and events per avoided item.
-        let owned;
+        let from_records;
+        let mut aggregate: Option<RecordFacts> = None;
         let facts: &RecordFacts = match (records, cached) {
             (Some(_), Some(f)) => f,
             (Some(rec), None) => {
-                owned = record_facts(scenario, rec, registry)?;
-                &owned
+                from_records = record_facts(scenario, rec, registry)?;
+                &from_records
             }
             (None, _) => {
-                owned = aggregate_facts(file, scenario, &su.groups, working)?;
-                &owned
+                // In the room of the previous draw's facts, where there was one.
+                let room = cx.scratch.facts.take();
+                aggregate.insert(aggregate_facts(file, scenario, &su.groups, working, room)?)
             }
         };
         let (families_count, people, events) = (facts.families, &facts.people, &facts.events);
@@ -475,6 +477,8 @@ impl Run<'_> {
         value_avoided(&mut cx, su, events)?;
         // Measured changes in life satisfaction.
         value_measured(&mut cx, &facts.measured, &facts.left_out, records.is_some())?;
+        // The facts' room, for the next draw.
+        cx.scratch.facts = aggregate.take();
         // Programme costs.
         cx.value_costs()?;
         done(cx, families_count)

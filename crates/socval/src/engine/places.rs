@@ -80,6 +80,19 @@ impl Located for FieldOf<'_> {
     }
 }
 
+/// `v`, or an overflow error naming `what` at `place` (the valuation's hot path: inlined, the
+/// error built out of line).
+#[inline(always)]
 pub(crate) fn checked<L: Located + ?Sized>(place: &L, what: &str, v: Option<Decimal>) -> Result<Decimal> {
-    v.ok_or_else(|| Error::overflow(place.at(""), format!("{what} is too large")))
+    match v {
+        Some(x) => Ok(x),
+        None => Err(too_large(place, what)),
+    }
+}
+
+/// The overflow error of [`checked`].
+#[cold]
+#[inline(never)]
+fn too_large<L: Located + ?Sized>(place: &L, what: &str) -> Error {
+    Error::overflow(place.at(""), format!("{what} is too large"))
 }

@@ -82,3 +82,25 @@ pub(super) fn rates_of(file: &str, scenario: &Scenario, su: &Setup<'_>) -> Rates
 const MAX_PRECOMPUTED_YEAR: u32 = 1_000;
 /// The most distinct drop-offs whose persistence a run works out in advance.
 const MAX_PRECOMPUTED_DROP_OFFS: usize = 64;
+
+/// The years a series covers, as runs: `2000–2010 and 2012–2024`, so that a gap is visible.
+pub(super) fn years_covered(series: &crate::tables::ProxyTable) -> String {
+    let mut ys: Vec<i32> = series.years.iter().map(|y| y.year).collect();
+    crate::sort::sort_stable_by(&mut ys, i32::cmp);
+    let mut runs: Vec<(i32, i32)> = Vec::new();
+    for y in ys {
+        match runs.last_mut() {
+            Some((_, end)) if y == *end + 1 => *end = y,
+            _ => runs.push((y, y)),
+        }
+    }
+    let shown: Vec<String> = runs
+        .iter()
+        .map(|&(a, b)| if a == b { a.to_string() } else { format!("{a}–{b}") })
+        .collect();
+    match shown.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => "no years".into(),
+    }
+}

@@ -2,9 +2,10 @@
 //! breakdown (lines, items, agencies, years) rounded so that it adds up to its rounded total.
 
 use super::method::method_changes;
-use super::places::checked;
+use super::places::{Located, checked};
 use super::value::Ctx;
 use super::working;
+use crate::arith;
 use crate::discount::Discounting;
 use crate::error::{Place, Result};
 use crate::method_version::METHOD_VERSION;
@@ -16,6 +17,48 @@ use crate::valuation::{
 };
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
+
+impl Ctx<'_> {
+    /// Adds an amount to its section's running total (and, for a cashable saving, to the
+    /// cashable total): the totals are these sums, with or without the working.
+    pub(super) fn accumulate(
+        &mut self,
+        place: &dyn Located,
+        section: Section,
+        cashable: Option<bool>,
+        amount: Decimal,
+    ) -> Result<()> {
+        let mut add = |i: usize| -> Result<()> {
+            self.acc[i] = checked(place, "total", arith::add(self.acc[i], amount))?;
+            Ok(())
+        };
+        match section {
+            Section::SocialValue => add(0),
+            Section::FiscalSavings => {
+                add(1)?;
+                if cashable == Some(true) { add(2) } else { Ok(()) }
+            }
+            Section::ProgrammeCost => add(3),
+        }
+    }
+
+    /// Adds one year's amount of an item, net of its optimism-bias haircut, to the running totals
+    /// (one term, as `amount × (1 − h)` is: added one after the other, a large haircut cancelled
+    /// digits the total had rounded away, and more families could lower it in its last digit).
+    pub(super) fn accumulate_year(
+        &mut self,
+        place: &dyn Located,
+        (section, cashable): (Section, Option<bool>),
+        amount: Decimal,
+        bias: Option<Decimal>,
+    ) -> Result<()> {
+        let term = match bias {
+            Some(b) => checked(place, "optimism bias", arith::add(amount, b))?,
+            None => amount,
+        };
+        self.accumulate(place, section, cashable, term)
+    }
+}
 
 /// Exact headline figures from exact section totals (see [`Figures`]): each computed from the
 /// exact totals, never from rounded parts.

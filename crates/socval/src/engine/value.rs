@@ -4,8 +4,9 @@
 use super::Overrides;
 use super::central::{Central, Rates, Scratch, YearsKey, same, same_opt};
 use super::places::{FieldOf, Located, checked};
+use super::rates::years_covered;
 use super::working;
-use crate::adjust::{Adjustment, ItemRef, is_net_of_counterfactual, resolve};
+use crate::adjust::{Adjustment, ItemRef, is_net_of_counterfactual, resolve_five};
 use crate::arith;
 use crate::discount::Discounting;
 use crate::error::{Error, Location, Place, Result};
@@ -26,7 +27,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) gdp_per_head: Option<&'a ProxyTable>,
     /// How the scenario discounts.
     pub(crate) disc: Discounting,
-    /// Π (1 + r(i)) for n = 0.. periods, for the standard \[0\] and the wellbeing \[1\] schedule.
+    /// Π (1 + r(i)) for n = 0.. periods, for the standard \[0\] and the wellbeing \[1\] schedule
+    /// (empty until first needed).
     pub(crate) growth: [Vec<Decimal>; 2],
     pub(crate) lines: Vec<Line>,
     pub(crate) warnings: Vec<String>,
@@ -168,6 +170,10 @@ impl<'a> Ctx<'a> {
         }
         let schedule = self.disc.schedule(wellbeing);
         let g = &mut self.growth[usize::from(wellbeing)];
+        if g.is_empty() {
+            // Made on first use: a draw that keeps the scenario's rates never needs it.
+            g.push(Decimal::ONE);
+        }
         while g.len() <= n {
             let i = g.len() as u32;
             let last = *g.last().unwrap_or(&Decimal::ONE);
@@ -211,44 +217,6 @@ impl<'a> Ctx<'a> {
             }
         }
         Ok(())
-    }
-
-    pub(super) fn accumulate(
-        &mut self,
-        place: &dyn Located,
-        section: Section,
-        cashable: Option<bool>,
-        amount: Decimal,
-    ) -> Result<()> {
-        let mut add = |i: usize| -> Result<()> {
-            self.acc[i] = checked(place, "total", arith::add(self.acc[i], amount))?;
-            Ok(())
-        };
-        match section {
-            Section::SocialValue => add(0),
-            Section::FiscalSavings => {
-                add(1)?;
-                if cashable == Some(true) { add(2) } else { Ok(()) }
-            }
-            Section::ProgrammeCost => add(3),
-        }
-    }
-
-    /// Adds one year's amount of an item, net of its optimism-bias haircut, to the running totals
-    /// (one term, as `amount × (1 − h)` is: added one after the other, a large haircut cancelled
-    /// digits the total had rounded away, and more families could lower it in its last digit).
-    pub(super) fn accumulate_year(
-        &mut self,
-        place: &dyn Located,
-        (section, cashable): (Section, Option<bool>),
-        amount: Decimal,
-        bias: Option<Decimal>,
-    ) -> Result<()> {
-        let term = match bias {
-            Some(b) => checked(place, "optimism bias", arith::add(amount, b))?,
-            None => amount,
-        };
-        self.accumulate(place, section, cashable, term)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -297,35 +265,43 @@ impl<'a> Ctx<'a> {
         let unit_value = checked(place, "unit value", self.overrides.value(table.kind, row))?;
         // What a draw leaves as it was in the central valuation is taken from there.
         let central = self.rates.central.get(slot).and_then(Option::as_ref);
-        let gross = match central {
-            Some(c)
-                if same(c.unit_value, unit_value)
-                    && same(c.rebase, rebase)
-                    && same_opt(c.uprating, uprating)
-                    && same(c.quantity, quantity) =>
-            {
-                c.gross
+        // The gross value is ((unit value × rebasing) × uprating) × quantity, in that order: a
+        // draw that leaves the first three as they were takes their product from there too.
+        let (priced, gross) = match central {
+            Some(c) if same(c.unit_value, unit_value) && same(c.rebase, rebase) && same_opt(c.uprating, uprating) => {
+                if same(c.quantity, quantity) {
+                    (c.priced, c.gross)
+                } else {
+                    (c.priced, checked(place, "gross value", arith::mul(c.priced, quantity))?)
+                }
             }
-            _ => checked(
-                place,
-                "gross value",
-                arith::mul(unit_value, rebase)
-                    .and_then(|v| arith::mul(v, uprating.unwrap_or(Decimal::ONE)))
-                    .and_then(|v| arith::mul(v, quantity)),
-            )?,
+            _ => {
+                let priced = checked(
+                    place,
+                    "gross value",
+                    arith::mul(unit_value, rebase).and_then(|v| arith::mul(v, uprating.unwrap_or(Decimal::ONE))),
+                )?;
+                (priced, checked(place, "gross value", arith::mul(priced, quantity))?)
+            }
         };
         let adjustments = [adj.deadweight, adj.attribution, adj.displacement];
         let net = match central {
             Some(c) if same(c.gross, gross) && c.adjustments.iter().zip(&adjustments).all(|(a, b)| same(*a, *b)) => {
                 c.net
             }
-            _ => checked(
-                place,
-                "net value",
-                arith::mul(gross, Decimal::ONE - adj.deadweight)
-                    .and_then(|v| arith::mul(v, Decimal::ONE - adj.attribution))
-                    .and_then(|v| arith::mul(v, Decimal::ONE - adj.displacement)),
-            )?,
+            _ => {
+                // 1 − each adjustment: items of a draw share most of them (the defaults).
+                let d = self.scratch.complement(adj.deadweight);
+                let a = self.scratch.complement(adj.attribution);
+                let x = self.scratch.complement(adj.displacement);
+                checked(
+                    place,
+                    "net value",
+                    arith::mul(gross, d)
+                        .and_then(|v| arith::mul(v, a))
+                        .and_then(|v| arith::mul(v, x)),
+                )?
+            }
         };
         let item = Item {
             place,
@@ -343,6 +319,7 @@ impl<'a> Ctx<'a> {
             uprating,
             events: (events, per_event),
             quantity,
+            priced,
             gross,
             adj,
             drop_off: if adj.duration > 1 { adj.drop_off } else { Decimal::ZERO },
@@ -390,22 +367,24 @@ impl<'a> Ctx<'a> {
         let mut amounts = Vec::new();
         // (1 − drop-off)^i, worked out once per run where the drop-off is the scenario's own, once
         // per valuation where a draw sets it.
+        // (The valuation's room is used where it is, by index: moving it costs a copy an item.)
         let rates = self.rates;
-        let mut scratch = std::mem::take(&mut self.scratch);
-        let from = scratch.amounts.len();
+        let from = self.scratch.amounts.len();
         let kept = match rates.persistence(it.drop_off) {
-            Some(k) => Some(k),
-            None if it.adj.duration > 1 => {
-                let at = scratch.persistence_at(it.drop_off, it.adj.duration);
-                Some(scratch.persistence[at].1.as_slice())
-            }
-            None => None,
+            Some(k) => Kept::Run(k),
+            None if it.adj.duration > 1 => Kept::Draw(self.scratch.persistence_at(it.drop_off, it.adj.duration)),
+            None => Kept::None,
         };
         let mut persistence = Decimal::ONE;
         for i in 0..it.adj.duration {
             let year = start + i;
             if i > 0 {
-                persistence = match kept.and_then(|k| k.get(i as usize)) {
+                let known = match kept {
+                    Kept::Run(k) => k.get(i as usize),
+                    Kept::Draw(at) => self.scratch.persistence[at].1.get(i as usize),
+                    Kept::None => None,
+                };
+                persistence = match known {
                     Some(&p) => p,
                     None => checked(place, "drop-off", arith::mul(persistence, Decimal::ONE - it.drop_off))?,
                 };
@@ -435,7 +414,7 @@ impl<'a> Ctx<'a> {
             if self.record.is_some() {
                 amounts.push((amount, bias.map(|b| b.0)));
             } else if key.is_some() {
-                scratch.amounts.push((amount, bias.map(|b| b.0)));
+                self.scratch.amounts.push((amount, bias.map(|b| b.0)));
             }
             if !self.working {
                 continue;
@@ -444,9 +423,8 @@ impl<'a> Ctx<'a> {
             self.push_line(line, haircut.zip(bias), amount);
         }
         if let Some(key) = key {
-            scratch.keep(key, from);
+            self.scratch.keep(key, from);
         }
-        self.scratch = scratch;
         if let Some(record) = &mut self.record
             && let Some(at) = record.get_mut(slot)
         {
@@ -455,6 +433,7 @@ impl<'a> Ctx<'a> {
                 unit_value: it.unit_value,
                 rebase: it.rebase,
                 uprating: it.uprating,
+                priced: it.priced,
                 gross: it.gross,
                 adjustments: [it.adj.deadweight, it.adj.attribution, it.adj.displacement],
                 net,
@@ -581,6 +560,15 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// Where an item's persistence (1 − drop-off)^i comes from: the run's (the scenario's own
+/// drop-off), this valuation's room (`Scratch::persistence`, by index), or each year's product.
+#[derive(Clone, Copy)]
+enum Kept<'r> {
+    Run(&'r [Decimal]),
+    Draw(usize),
+    None,
+}
+
 /// What an item's lines share, year by year: where it is, its row, and its factors.
 pub(super) struct Item<'x> {
     pub(super) place: &'x dyn Located,
@@ -599,6 +587,8 @@ pub(super) struct Item<'x> {
     /// Events, and units per event where the item gives them.
     events: (Decimal, Option<(Decimal, &'x str)>),
     quantity: Decimal,
+    /// Unit value × rebasing × uprating (the gross value before the quantity).
+    priced: Decimal,
     gross: Decimal,
     pub(super) adj: &'x Resolved,
     /// The drop-off in force (none for a one-year item).
@@ -631,16 +621,15 @@ pub(crate) struct Resolved {
 
 impl Resolved {
     pub(crate) fn of(scenario: &Scenario, item: ItemRef, row: &Row) -> Self {
-        let v = |a: Adjustment| resolve(scenario, item, row, a).value;
-        let dw = resolve(scenario, item, row, Adjustment::Deadweight);
+        let [dw, attribution, displacement, drop_off, duration] = resolve_five(scenario, item, row);
         Resolved {
             deadweight: dw.value,
             deadweight_level: dw.level.map(|l| l.status),
-            attribution: v(Adjustment::Attribution),
-            displacement: v(Adjustment::Displacement),
-            drop_off: v(Adjustment::DropOff),
+            attribution: attribution.value,
+            displacement: displacement.value,
+            drop_off: drop_off.value,
             // A duration is whole years in 1–MAX_DURATION (checked with the scenario).
-            duration: v(Adjustment::Duration).to_u32().unwrap_or(1),
+            duration: whole_years(duration.value),
             net: is_net_of_counterfactual(scenario, item, row),
         }
     }
@@ -654,32 +643,19 @@ impl Resolved {
             attribution: v(Adjustment::Attribution),
             displacement: v(Adjustment::Displacement),
             drop_off: v(Adjustment::DropOff),
-            duration: v(Adjustment::Duration).to_u32().unwrap_or(1),
+            duration: whole_years(v(Adjustment::Duration)),
             net: true,
             deadweight_level: None,
         }
     }
 }
 
-/// The years a series covers, as runs: `2000–2010 and 2012–2024`, so that a gap is visible.
-fn years_covered(series: &ProxyTable) -> String {
-    let mut ys: Vec<i32> = series.years.iter().map(|y| y.year).collect();
-    crate::sort::sort_stable_by(&mut ys, i32::cmp);
-    let mut runs: Vec<(i32, i32)> = Vec::new();
-    for y in ys {
-        match runs.last_mut() {
-            Some((_, end)) if y == *end + 1 => *end = y,
-            _ => runs.push((y, y)),
-        }
-    }
-    let shown: Vec<String> = runs
-        .iter()
-        .map(|&(a, b)| if a == b { a.to_string() } else { format!("{a}–{b}") })
-        .collect();
-    match shown.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        Some((last, _)) => last.clone(),
-        None => "no years".into(),
+/// A duration in whole years, as `to_u32` gives it (1 where it gives none), without its
+/// general conversion for the usual case of a whole number at scale 0.
+fn whole_years(d: Decimal) -> u32 {
+    match u32::try_from(d.mantissa()) {
+        Ok(n) if d.scale() == 0 => n,
+        _ => d.to_u32().unwrap_or(1),
     }
 }
 

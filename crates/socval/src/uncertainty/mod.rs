@@ -437,3 +437,25 @@ pub(super) fn widen_up(
     }
     Ok((hi, f_hi))
 }
+
+/// How many of the sorted `xs` each bin of `bin` holds, with `bin` worked out for about
+/// `bins` × log2(n) draws rather than all n. A draw below `lo` (the smallest draw rounded up to the
+/// penny) is binned one by one; from `lo` on, `bin` (the floor of (x − lo) ÷ width, each step
+/// rounded as Decimal rounds, which keeps the order) never falls as x rises, so each bin's first
+/// draw is found by bisection: the same counts as binning every draw.
+pub(super) fn bin_counts(xs: &[Decimal], lo: Decimal, bins: usize, bin: &dyn Fn(&Decimal) -> usize) -> Vec<u32> {
+    let mut counts = vec![0u32; bins];
+    let start = xs.partition_point(|x| *x < lo);
+    for x in &xs[..start] {
+        counts[bin(x)] += 1;
+    }
+    let rest = &xs[start..];
+    let mut from = 0;
+    while from < rest.len() {
+        let b = bin(&rest[from]);
+        let to = from + rest[from..].partition_point(|x| bin(x) <= b);
+        counts[b] += (to - from) as u32;
+        from = to;
+    }
+    counts
+}

@@ -48,17 +48,29 @@ fn gamma(rng: &mut ChaCha8Rng, shape: f64) -> f64 {
     }
 }
 
+/// What [`draw`] needs of an assumption, worked out once per run rather than per draw.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Bounds {
+    /// Low, central and high as `f64`.
+    f: (f64, f64, f64),
+    /// Whether the draw is always the central value (a fixed distribution, or low = high).
+    fixed: bool,
+    /// Low and high × 10^10, where both are whole numbers of `i64` (a scale of at most 10): a
+    /// draw at 10 places (mantissa m) is below low exactly when m is below low × 10^10, so it is
+    /// clamped by comparing integers, with the same result as `Decimal::clamp`.
+    at10: Option<(i64, i64)>,
+}
+
 /// One draw of an assumption, within its low and high.
-/// `bounds`: the assumption's low, central and high as `f64` ([`bounds`]), converted once per
-/// run rather than per draw.
-pub(super) fn draw(rng: &mut ChaCha8Rng, a: &Assumption, bounds: (f64, f64, f64)) -> Decimal {
-    if a.low == a.high || a.distribution == Distribution::Fixed {
+/// `bounds`: the assumption's figures as [`draw`] uses them ([`bounds`]), once per run.
+pub(super) fn draw(rng: &mut ChaCha8Rng, a: &Assumption, bounds: &Bounds) -> Decimal {
+    if bounds.fixed {
         // Consume the same amount of randomness whatever the range, so that collapsing one
         // assumption does not shift the others' draws.
         let _ = unit(rng);
         return a.central;
     }
-    let (lo, c, hi) = bounds;
+    let (lo, c, hi) = bounds.f;
     let span = hi - lo;
     let x = match a.distribution {
         Distribution::Fixed => c,
@@ -83,20 +95,85 @@ pub(super) fn draw(rng: &mut ChaCha8Rng, a: &Assumption, bounds: (f64, f64, f64)
     // f64 → Decimal at 10 places: an integer conversion (exact, the same on every platform) where
     // the value allows, the general conversion otherwise.
     let scaled = x * 1e10;
-    let v = if scaled.is_finite() && scaled.abs() < 9.0e18 {
+    if scaled.is_finite() && scaled.abs() < 9.0e18 {
         // |scaled| < 9e18: the integer fits in 64 bits (the same integer as through i128).
-        Decimal::new(libm::round(scaled) as i64, 10)
-    } else {
-        Decimal::from_f64(x).map(keep10).unwrap_or(a.central)
-    };
-    v.clamp(a.low, a.high)
+        let m = libm::round(scaled) as i64;
+        if let Some((low, high)) = bounds.at10 {
+            return if m < low {
+                a.low
+            } else if m > high {
+                a.high
+            } else {
+                Decimal::new(m, 10)
+            };
+        }
+        return clamp(Decimal::new(m, 10), a);
+    }
+    clamp(Decimal::from_f64(x).map(keep10).unwrap_or(a.central), a)
 }
 
-/// An assumption's low, central and high as `f64`, for [`draw`].
-pub(super) fn bounds(a: &Assumption) -> (f64, f64, f64) {
-    (
-        a.low.to_f64().unwrap_or(0.0),
-        a.central.to_f64().unwrap_or(0.0),
-        a.high.to_f64().unwrap_or(0.0),
-    )
+/// `v` within the assumption's low and high (`Decimal::clamp`, without its panic should low
+/// exceed high).
+fn clamp(v: Decimal, a: &Assumption) -> Decimal {
+    if v < a.low {
+        a.low
+    } else if v > a.high {
+        a.high
+    } else {
+        v
+    }
+}
+
+/// An assumption's figures as [`draw`] uses them.
+pub(super) fn bounds(a: &Assumption) -> Bounds {
+    let at10 = |d: Decimal| -> Option<i64> {
+        let up = 10u32.checked_sub(d.scale())?;
+        i64::try_from(d.mantissa().checked_mul(10i128.checked_pow(up)?)?).ok()
+    };
+    Bounds {
+        f: (
+            a.low.to_f64().unwrap_or(0.0),
+            a.central.to_f64().unwrap_or(0.0),
+            a.high.to_f64().unwrap_or(0.0),
+        ),
+        fixed: a.low == a.high || a.distribution == Distribution::Fixed,
+        at10: at10(a.low).zip(at10(a.high)).filter(|(l, h)| l <= h),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Bounds, bounds, draw};
+    use rand_chacha::ChaCha8Rng;
+    use rand_chacha::rand_core::SeedableRng;
+
+    /// Clamping by integers at 10 places gives what `Decimal::clamp` gives: every assumption of
+    /// both shipped scenarios, drawn from `f64` bounds widened past its low and high (so that
+    /// about half the draws are clamped), through both paths from one seed.
+    #[test]
+    fn integer_clamp_is_decimal_clamp() {
+        let (mut low, mut high) = (0, 0);
+        for name in ["step-together", "securing-change"] {
+            let s = crate::template(name).unwrap().scenario().unwrap();
+            let p = super::super::Prepared::new("scenario", &s, None, crate::Registry::embedded()).unwrap();
+            for a in &p.list {
+                let fast = bounds(a);
+                assert!(fast.at10.is_some(), "{}", a.target);
+                let span = fast.f.2 - fast.f.0;
+                let wide = Bounds {
+                    f: (fast.f.0 - span, fast.f.1, fast.f.2 + span),
+                    ..fast
+                };
+                let slow = Bounds { at10: None, ..wide };
+                let (mut r1, mut r2) = (ChaCha8Rng::seed_from_u64(9), ChaCha8Rng::seed_from_u64(9));
+                for _ in 0..2_000 {
+                    let (x, y) = (draw(&mut r1, a, &wide), draw(&mut r2, a, &slow));
+                    assert_eq!(x.serialize(), y.serialize(), "{}", a.target);
+                    low += usize::from(x == a.low && !fast.fixed);
+                    high += usize::from(x == a.high && !fast.fixed);
+                }
+            }
+        }
+        assert!(low > 2_000 && high > 2_000, "clamped {low} low and {high} high");
+    }
 }
