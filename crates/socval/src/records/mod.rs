@@ -22,6 +22,7 @@ use std::io::{Cursor, Read, Seek};
 use std::sync::Arc;
 
 mod cells;
+mod counted;
 mod facts;
 mod format;
 mod gather;
