@@ -495,3 +495,51 @@ fn rows_past_the_header_are_parsed_as_the_csv_reader_parses_them() {
         "{e}"
     );
 }
+
+/// A members cell the same as the row before's is read once: the rows after it get the same
+/// members (names, bands, the names an error lists), as when every cell is read anew.
+#[test]
+fn a_members_cell_repeated_row_after_row_reads_as_the_first() {
+    let reg = registry();
+    let s = aggregate_scenario();
+    let m = "mother:25-49;child1:under-25";
+    let rows = [
+        ("F01", "london", "mother;child1", "child1"),
+        ("F02", "", "child1", ""),
+        ("F03", "outside-london", "yes", "mother"),
+        ("F04", "", "mother", "child1;mother"),
+    ];
+    let file = |spaced: bool| {
+        let mut csv = String::from("family_id,members,region,confidence,lonely,proceedings\n");
+        for (i, (id, region, confidence, lonely)) in rows.iter().enumerate() {
+            // Spaced alternately: the same members, never the same cell twice in a row.
+            let members = if spaced && i % 2 == 1 {
+                " mother:25-49 ; child1:under-25"
+            } else {
+                m
+            };
+            csv.push_str(&format!("{id},{members},{region},{confidence},{lonely},1\n"));
+        }
+        csv
+    };
+    let value = |csv: &str| {
+        let r = stream(csv, &s, &reg).unwrap();
+        let v = evaluate(&s, Some(&r), &reg).unwrap();
+        (v.totals.social_value, serde_json::to_string(&v).unwrap())
+    };
+    let (repeated, spaced) = (value(&file(false)), value(&file(true)));
+    assert_eq!(repeated, spaced);
+    assert!(repeated.0 > rust_decimal::Decimal::ZERO);
+    let bad = file(false).replacen(
+        "F02,mother:25-49;child1:under-25,,child1",
+        "F02,mother:25-49;child1:under-25,,dad",
+        1,
+    );
+    let e = both_fail(&bad, &s, &reg);
+    assert_eq!(line_and_field(&e), (3, "confidence".to_string()));
+    assert!(
+        e.to_string()
+            .contains("\"dad\" is not a member of family \"F02\" (members: mother, child1)"),
+        "{e}"
+    );
+}
