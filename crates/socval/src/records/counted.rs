@@ -194,17 +194,13 @@ impl<R: Seek> Seek for Counted<R> {
 /// The rows after the header line, parsed with `csv-core` directly, configured as the `csv`
 /// reader that read the header line (the same parser, so the same cells): the row's bytes in one
 /// buffer, its cells' ends in another, its start offset counted as the `csv` reader counts it.
-/// The bytes of the row before stay in a second buffer (the two take turns), for a cell to be
-/// compared with the one above it.
 pub(super) struct RowParser {
     core: csv_core::Reader,
     input: Vec<u8>,
     /// Bytes `input[at..len]` are read and not yet parsed.
     at: usize,
     len: usize,
-    /// The current row's bytes are `out[cur]`, the row before's `out[1 - cur]`.
-    out: [Vec<u8>; 2],
-    cur: usize,
+    out: Vec<u8>,
     ends: Vec<usize>,
     /// Offset of the next byte the parser takes.
     pos: u64,
@@ -239,8 +235,7 @@ impl RowParser {
             input: vec![0u8; 64 * 1024],
             at: 0,
             len: 0,
-            out: [out, vec![0u8; 1024]],
-            cur: 0,
+            out,
             ends,
             pos,
         })
@@ -250,7 +245,6 @@ impl RowParser {
     #[inline]
     pub(super) fn next<R: Read>(&mut self, counted: &mut Counted<R>) -> std::io::Result<Option<Parsed>> {
         let start = self.pos;
-        self.cur = 1 - self.cur;
         let (mut nbytes, mut ncells) = (0, 0);
         loop {
             if self.at == self.len {
@@ -260,7 +254,7 @@ impl RowParser {
             }
             let (res, nin, nout, nend) = self.core.read_record(
                 &self.input[self.at..self.len],
-                &mut self.out[self.cur][nbytes..],
+                &mut self.out[nbytes..],
                 &mut self.ends[ncells..],
             );
             self.at += nin;
@@ -269,10 +263,7 @@ impl RowParser {
             ncells += nend;
             match res {
                 csv_core::ReadRecordResult::InputEmpty => {}
-                csv_core::ReadRecordResult::OutputFull => {
-                    let out = &mut self.out[self.cur];
-                    out.resize(out.len() * 2, 0);
-                }
+                csv_core::ReadRecordResult::OutputFull => self.out.resize(self.out.len() * 2, 0),
                 csv_core::ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
                 csv_core::ReadRecordResult::Record => {
                     return Ok(Some(Parsed {
@@ -289,13 +280,8 @@ impl RowParser {
     /// The bytes and cells' ends of the row [`RowParser::next`] gave.
     pub(super) fn row(&self, p: &Parsed) -> (&[u8], &[usize]) {
         (
-            self.out[self.cur].get(..p.bytes).unwrap_or(&[]),
+            self.out.get(..p.bytes).unwrap_or(&[]),
             self.ends.get(..p.cells).unwrap_or(&[]),
         )
-    }
-
-    /// Bytes `range` of the row before the one [`RowParser::next`] gave last (empty if out of it).
-    pub(super) fn before(&self, range: (usize, usize)) -> &[u8] {
-        self.out[1 - self.cur].get(range.0..range.1).unwrap_or(&[])
     }
 }

@@ -124,8 +124,8 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
         let mut parser = RowParser::at(self.reader.get_mut(), pos, delimiter, width)
             .map_err(|e| syntax(file, self.reader.get_mut(), Fail::io(&e), &self.names, self.encoding))?;
         let mut members: Vec<(usize, usize, AgeBand)> = Vec::new();
-        // Where the row before's members cell is in its bytes, if `members` holds its reading.
-        let mut last_members: Option<(usize, usize)> = None;
+        // The members cell `members` was read from (empty: none, or the default `parent`).
+        let mut last_members: Vec<u8> = Vec::new();
         // 64-bit hashes of the family ids, checked for repeats once the file is read.
         let mut ids: Vec<u64> = Vec::new();
         let mut n: usize = 0;
@@ -166,7 +166,6 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
             // with a family id is not empty, the usual case, checked first).
             let id = cells.get(self.id_col);
             if id.is_empty() && cells.all_empty() {
-                last_members = None;
                 continue;
             }
             let line = self.reader.get_mut().line_at(start);
@@ -186,17 +185,17 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
                 }
                 ids.push(hash_id(id));
             }
-            let cell = self.members_col.map(|c| cells.get(c));
-            let members_cell = match cell {
+            let members_cell = match self.members_col.map(|c| cells.get(c)) {
                 // The same members as the row before (a file of families alike, or a run of them):
                 // the same reading, its ranges in this cell as in that one.
-                Some(cell) if last_members.is_some_and(|r| parser.before(r) == cell.as_bytes()) => cell,
-                cell => read_members(file, line, cell, &mut members)?,
+                Some(cell) if !cell.is_empty() && cell.as_bytes() == last_members.as_slice() => cell,
+                cell => {
+                    let read = read_members(file, line, cell, &mut members)?;
+                    last_members.clear();
+                    last_members.extend_from_slice(cell.unwrap_or("").as_bytes());
+                    read
+                }
             };
-            last_members = cell.filter(|c| !c.is_empty()).map(|c| {
-                let at = c.as_ptr() as usize - bytes.as_ptr() as usize;
-                (at, at + c.len())
-            });
             let region = match self.region_col.map(|c| cells.get(c)).filter(|s| !s.is_empty()) {
                 None => None,
                 Some(r) => Some(region(r).ok_or_else(|| {
