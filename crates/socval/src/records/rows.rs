@@ -124,8 +124,6 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
         let mut parser = RowParser::at(self.reader.get_mut(), pos, delimiter, width)
             .map_err(|e| syntax(file, self.reader.get_mut(), Fail::io(&e), &self.names, self.encoding))?;
         let mut members: Vec<(usize, usize, AgeBand)> = Vec::new();
-        // The members cell `members` was read from (empty: none, or the default `parent`).
-        let mut last_members: Vec<u8> = Vec::new();
         // 64-bit hashes of the family ids, checked for repeats once the file is read.
         let mut ids: Vec<u64> = Vec::new();
         let mut n: usize = 0;
@@ -185,17 +183,7 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
                 }
                 ids.push(hash_id(id));
             }
-            let members_cell = match self.members_col.map(|c| cells.get(c)) {
-                // The same members as the row before (a file of families alike, or a run of them):
-                // the same reading, its ranges in this cell as in that one.
-                Some(cell) if !cell.is_empty() && cell.as_bytes() == last_members.as_slice() => cell,
-                cell => {
-                    let read = read_members(file, line, cell, &mut members)?;
-                    last_members.clear();
-                    last_members.extend_from_slice(cell.unwrap_or("").as_bytes());
-                    read
-                }
-            };
+            let members_cell = read_members(file, line, self.members_col.map(|c| cells.get(c)), &mut members)?;
             let region = match self.region_col.map(|c| cells.get(c)).filter(|s| !s.is_empty()) {
                 None => None,
                 Some(r) => Some(region(r).ok_or_else(|| {
