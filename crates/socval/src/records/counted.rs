@@ -1,7 +1,7 @@
 //! Reading a records file's bytes: a reader that counts quotes, line breaks and row lengths as
-//! it passes bytes on (and knows the line of any offset read), and the rows after the header line
-//! parsed with `csv-core` (the `csv` crate's own parser) into one buffer of a row's bytes and one
-//! of its cells' ends.
+//! it passes bytes on (and knows the line of any offset read), and the rows, the header line's
+//! first, parsed with `csv-core` (the `csv` crate's own parser) into one buffer of a row's bytes
+//! and one of its cells' ends.
 
 use super::MAX_RECORD_LINE;
 use std::io::{Read, Seek, SeekFrom};
@@ -191,9 +191,10 @@ impl<R: Seek> Seek for Counted<R> {
     }
 }
 
-/// The rows after the header line, parsed with `csv-core` directly, configured as the `csv`
-/// reader that read the header line (the same parser, so the same cells): the row's bytes in one
-/// buffer, its cells' ends in another, its start offset counted as the `csv` reader counts it.
+/// The rows of a records file, parsed with `csv-core` directly, configured as the `csv` reader
+/// that read them before (the same parser, so the same cells: quotes, `""`, `\n`, `\r\n` or `\r`
+/// line ends, empty lines skipped): the row's bytes in one buffer, its cells' ends in another, its
+/// start offset counted as the `csv` reader counts it.
 pub(super) struct RowParser {
     core: csv_core::Reader,
     input: Vec<u8>,
@@ -214,31 +215,36 @@ pub(super) struct Parsed {
 }
 
 impl RowParser {
-    /// A parser of rows cut by `delimiter`, from `counted` at offset `pos` (where the header
-    /// line ends), which it seeks to; rows of `width` cells are the usual ones.
-    pub(super) fn at<R: Read + Seek>(
-        counted: &mut Counted<R>,
-        pos: u64,
-        delimiter: u8,
-        width: usize,
-    ) -> std::io::Result<Self> {
-        let mut core = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
-        let mut out = vec![0u8; 1024];
-        let mut ends = vec![0usize; width.max(16)];
-        // A new parser strips a BOM from the start of its first input; the `csv` reader's parser,
-        // having read the header line, would not strip one from the first row: a line break
-        // given first (an empty line, skipped) makes this one the same.
-        let _ = core.read_record(b"\n", &mut out, &mut ends);
-        counted.seek(SeekFrom::Start(pos))?;
-        Ok(RowParser {
-            core,
+    /// A parser of rows cut by `delimiter`, from the start of a file (a BOM there is dropped, as
+    /// the `csv` reader drops it).
+    pub(super) fn new(delimiter: u8) -> Self {
+        RowParser {
+            core: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
             input: vec![0u8; 64 * 1024],
             at: 0,
             len: 0,
-            out,
-            ends,
-            pos,
-        })
+            out: vec![0u8; 1024],
+            ends: vec![0usize; 16],
+            pos: 0,
+        }
+    }
+
+    /// A parser of rows cut by `delimiter`, from `counted` at offset `pos` (where the header
+    /// line ends), which it seeks to.
+    pub(super) fn at<R: Read + Seek>(counted: &mut Counted<R>, pos: u64, delimiter: u8) -> std::io::Result<Self> {
+        let mut parser = RowParser::new(delimiter);
+        // A new parser strips a BOM from the start of its first input; the parser that read the
+        // header line would not strip one from the first row: a line break given first (an empty
+        // line, skipped) makes this one the same.
+        let _ = parser.core.read_record(b"\n", &mut parser.out, &mut parser.ends);
+        counted.seek(SeekFrom::Start(pos))?;
+        parser.pos = pos;
+        Ok(parser)
+    }
+
+    /// Offset of the next byte the parser takes (after [`RowParser::next`], the end of its row).
+    pub(super) fn offset(&self) -> u64 {
+        self.pos
     }
 
     /// The next row (`None` at the end of the file), read from `counted`.

@@ -2,7 +2,7 @@
 //! counting reader and row parser): the header line, the rows with their members, and the
 //! duplicate-id check. Nothing per family is kept but an 8-byte hash of its id.
 
-use super::cells::{Cells, hash_id, read_members, region, same, trim};
+use super::cells::{Cells, hash_id, read_members, region, same};
 use super::counted::{Counted, RowParser};
 use super::format::{Format, SAVE_AS_UTF8, delimiter_words, save_as_utf8, utf16_refused};
 use super::{MAX_RECORD_LINE, MAX_RECORD_ROWS};
@@ -46,13 +46,16 @@ impl Row<'_> {
 /// The rows of a records CSV, checked as they are read.
 pub(super) struct Rows<'f, R> {
     pub(super) file: &'f str,
-    reader: csv::Reader<Counted<R>>,
+    counted: Counted<R>,
+    /// The parser that read the header line, which goes on to the rows.
+    parser: RowParser,
     pub(super) names: Vec<String>,
     id_col: usize,
     members_col: Option<usize>,
     region_col: Option<usize>,
     pub(super) item_cols: Vec<usize>,
-    first: csv::Position,
+    /// Offset of the first row (just after the header line).
+    first: u64,
     /// Cells a row has: the header line's.
     width: usize,
     delimiter: u8,
@@ -64,21 +67,15 @@ pub(super) struct Rows<'f, R> {
 
 impl<'f, R: Read + Seek> Rows<'f, R> {
     pub(super) fn open(file: &'f str, inner: R, format: &Format) -> Result<Self> {
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(format.delimiter)
-            // Fields are trimmed where they are read (`Cells::get`): the reader's own trimming
-            // copies every row.
-            .trim(csv::Trim::Headers)
-            .flexible(false)
-            .buffer_capacity(64 * 1024)
-            .from_reader(Counted::new(inner));
-        let headers = match reader.headers() {
-            Ok(h) => h.clone(),
-            Err(e) => return Err(syntax(file, reader.get_mut(), Fail::of(&e), &[], format.encoding)),
+        let mut counted = Counted::new(inner);
+        let mut parser = RowParser::new(format.delimiter);
+        let headers = match header(&mut parser, &mut counted) {
+            Ok(h) => h,
+            Err(fail) => return Err(syntax(file, &mut counted, fail, &[], format.encoding)),
         };
         let names: Vec<String> = headers.iter().map(|h| format.name(h)).collect();
         let Some(id_col) = names.iter().position(|h| h == "family_id") else {
-            return Err(no_family_id(file, &reader, &headers, format));
+            return Err(no_family_id(file, &counted, &headers, format));
         };
         check_names(file, &headers, &names, format)?;
         let members_col = names.iter().position(|h| h == "members");
@@ -86,12 +83,13 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
         let item_cols: Vec<usize> = (0..names.len())
             .filter(|&i| i != id_col && Some(i) != members_col && Some(i) != region_col)
             .collect();
-        let first = reader.position().clone();
-        let first_line = reader.get_mut().line_at(first.byte());
-        let first_cr = reader.get_ref().cr_before(first.byte());
+        let first = parser.offset();
+        let first_line = counted.line_at(first);
+        let first_cr = counted.cr_before(first);
         Ok(Rows {
             file,
-            reader,
+            counted,
+            parser,
             names,
             id_col,
             members_col,
@@ -114,32 +112,22 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
     /// Reads every row, checking it, and hands it to `f`; returns the number of families.
     /// `dedupe`: check family ids for duplicates.
     ///
-    /// The rows after the header line are parsed with `csv-core` directly, configured as the
-    /// `csv` reader that read the header (the same parser, so the same cells), into one buffer
-    /// of the row's bytes and one of its cells' ends, from the counting reader again at the
-    /// first row (what the `csv` reader had read ahead is read once more, counted once).
+    /// The rows are parsed by the parser that read the header line (`csv-core`, the `csv`
+    /// crate's parser), into one buffer of the row's bytes and one of its cells' ends.
     pub(super) fn each(&mut self, dedupe: bool, mut f: impl FnMut(&Row) -> Result<()>) -> Result<usize> {
         let file = self.file;
-        let (pos, delimiter, width) = (self.first.byte(), self.delimiter, self.width);
-        let mut parser = RowParser::at(self.reader.get_mut(), pos, delimiter, width)
-            .map_err(|e| syntax(file, self.reader.get_mut(), Fail::io(&e), &self.names, self.encoding))?;
+        let width = self.width;
+        let parser = &mut self.parser;
+        let counted = &mut self.counted;
         let mut members: Vec<(usize, usize, AgeBand)> = Vec::new();
         // 64-bit hashes of the family ids, checked for repeats once the file is read.
         let mut ids: Vec<u64> = Vec::new();
         let mut n: usize = 0;
         loop {
-            let parsed = match parser.next(self.reader.get_mut()) {
+            let parsed = match parser.next(counted) {
                 Ok(Some(p)) => p,
                 Ok(None) => break,
-                Err(e) => {
-                    return Err(syntax(
-                        file,
-                        self.reader.get_mut(),
-                        Fail::io(&e),
-                        &self.names,
-                        self.encoding,
-                    ));
-                }
+                Err(e) => return Err(syntax(file, counted, Fail::io(&e), &self.names, self.encoding)),
             };
             // Where the row starts: its line, and where the CSV reader's string records place a
             // row that is not UTF-8.
@@ -150,13 +138,13 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
                     expected: width,
                     len: parsed.cells,
                 };
-                return Err(syntax(file, self.reader.get_mut(), fail, &self.names, self.encoding));
+                return Err(syntax(file, counted, fail, &self.names, self.encoding));
             }
             let (bytes, ends) = parser.row(&parsed);
             let cells = match Cells::of(bytes, ends) {
                 Ok(c) => c,
                 Err(i) => {
-                    let line = self.reader.get_mut().line_at(start);
+                    let line = counted.line_at(start);
                     return Err(not_utf8(file, line, column(&self.names, i), self.encoding));
                 }
             };
@@ -166,7 +154,7 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
             if id.is_empty() && cells.all_empty() {
                 continue;
             }
-            let line = self.reader.get_mut().line_at(start);
+            let line = counted.line_at(start);
             if n >= self.max_rows as usize {
                 return Err(too_many(file, line, self.max_rows));
             }
@@ -203,7 +191,7 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
             })?;
             n += 1;
         }
-        check_quotes(file, self.reader.get_ref(), false)?;
+        check_quotes(file, &self.counted, false)?;
         if n == 0 {
             return Err(Error::invalid(
                 Place::top(file, "family_id"),
@@ -227,26 +215,19 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
     /// is exactly an earlier row's is refused. (Different ids with one hash pass.)
     fn duplicates(&mut self, repeated: &[u64]) -> Result<()> {
         let file = self.file;
-        let io = |e: csv::Error| Error::Syntax {
+        let io = |e: std::io::Error| Error::Syntax {
             place: Box::new(Place::new(file, Location::Whole, "family_id")),
             message: format!("cannot read the records again to confirm a repeated family id: {e}"),
         };
-        self.reader
-            .get_mut()
-            .restart_lines(self.first.byte(), self.first_line, self.first_cr);
-        // The parser of `each` read past the `csv` reader, which seeks for certain.
-        self.reader
-            .seek_raw(SeekFrom::Start(self.first.byte()), self.first.clone())
-            .map_err(io)?;
-        let mut rec = csv::StringRecord::new();
+        self.counted.restart_lines(self.first, self.first_line, self.first_cr);
+        let mut parser = RowParser::at(&mut self.counted, self.first, self.delimiter).map_err(io)?;
         let mut seen: BTreeSet<String> = BTreeSet::new();
-        while self.reader.read_record(&mut rec).map_err(io)? {
-            let id = trim(rec.get(self.id_col).unwrap_or(""));
+        while let Some(p) = parser.next(&mut self.counted).map_err(io)? {
+            let (bytes, ends) = parser.row(&p);
+            // Every row was checked as text on the first reading.
+            let id = Cells::of(bytes, ends).map_or("", |c| c.get(self.id_col));
             if repeated.binary_search(&hash_id(id)).is_ok() && !seen.insert(id.to_string()) {
-                let line = match rec.position() {
-                    Some(p) => self.reader.get_mut().line_at(p.byte()),
-                    None => 0,
-                };
+                let line = self.counted.line_at(p.start);
                 return Err(Error::invalid(
                     Place::new(file, Location::line(line), "family_id"),
                     format!("family id {id:?} is used by an earlier row too: give each family one row and its own id"),
@@ -259,14 +240,9 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
 
 /// The error for a header line with no `family_id` column: an unterminated quote, a UTF-16 file,
 /// a header line that looks written with another delimiter, or the column missing.
-fn no_family_id<R: Read>(
-    file: &str,
-    reader: &csv::Reader<Counted<R>>,
-    headers: &csv::StringRecord,
-    format: &Format,
-) -> Error {
+fn no_family_id<R>(file: &str, counted: &Counted<R>, headers: &csv::StringRecord, format: &Format) -> Error {
     // A header line with an unterminated quote is that error, not a missing column.
-    if let Err(e) = check_quotes(file, reader.get_ref(), true) {
+    if let Err(e) = check_quotes(file, counted, true) {
         return e;
     }
     let place = Place::new(file, Location::line(1), "family_id");
@@ -395,23 +371,6 @@ enum Fail {
 }
 
 impl Fail {
-    /// A `csv` reader's error.
-    fn of(e: &csv::Error) -> Fail {
-        let at = e.position().map(|p| p.byte());
-        match e.kind() {
-            csv::ErrorKind::UnequalLengths { expected_len, len, .. } => Fail::Unequal {
-                at: at.unwrap_or(0),
-                expected: usize::try_from(*expected_len).unwrap_or(usize::MAX),
-                len: usize::try_from(*len).unwrap_or(usize::MAX),
-            },
-            csv::ErrorKind::Utf8 { err, .. } => Fail::Utf8 { at, field: err.field() },
-            _ => Fail::Other {
-                at,
-                message: e.to_string(),
-            },
-        }
-    }
-
     /// A read error, worded as the `csv` reader words it (at no offset, as it gives none).
     fn io(e: &std::io::Error) -> Fail {
         Fail::Other {
@@ -458,6 +417,27 @@ fn syntax<R>(file: &str, c: &mut Counted<R>, e: Fail, names: &[String], encoding
             message,
         },
     }
+}
+
+/// The header line, read as the `csv` reader reads a header (its cells as text, each trimmed; an
+/// empty file has none): a cell that is not UTF-8 is refused at the line's start.
+fn header<R: Read>(parser: &mut RowParser, counted: &mut Counted<R>) -> std::result::Result<csv::StringRecord, Fail> {
+    let Some(p) = parser.next(counted).map_err(|e| Fail::io(&e))? else {
+        return Ok(csv::StringRecord::new());
+    };
+    let (bytes, ends) = parser.row(&p);
+    let mut record = csv::ByteRecord::with_capacity(bytes.len(), ends.len());
+    let mut start = 0;
+    for &end in ends {
+        record.push_field(bytes.get(start..end).unwrap_or(&[]));
+        start = end;
+    }
+    let mut headers = csv::StringRecord::from_byte_record(record).map_err(|e| Fail::Utf8 {
+        at: Some(p.start),
+        field: e.utf8_error().field(),
+    })?;
+    headers.trim();
+    Ok(headers)
 }
 
 /// The name of column `i`, for an error.
