@@ -149,8 +149,9 @@ pub(crate) fn read_records(
     let cannot = |e: std::io::Error| Failure(format!("error: cannot read {path}: {e}"), 2);
     let file = open_waiting(path).map_err(cannot)?;
     if file.metadata().map(|m| m.is_file()).unwrap_or(false) {
-        let reader = std::io::BufReader::with_capacity(256 * 1024, file);
-        return Ok(Records::stream_named(scenario_file, path, reader, s, reg)?);
+        // Read as it is: the records' row parser reads 64 KiB at a time into a buffer of its own
+        // (a buffered reader here would copy every byte once more).
+        return Ok(Records::stream_named(scenario_file, path, file, s, reg)?);
     }
     // A pipe (`<(zcat f.gz)`, a named pipe) cannot seek back: it is streamed all the same, each
     // byte kept in a temporary file as it passes, for the reader's second look at repeated ids.

@@ -470,3 +470,28 @@ fn a_quoted_cell_over_many_lines_is_bounded_as_a_line_is() {
     assert_eq!(line_and_field(&e).0, 3, "{e}");
     assert!(e.to_string().contains("longer than"), "{e}");
 }
+
+/// What the rows' parser gives past the header line: a BOM at the start of a later line is part
+/// of its first cell (only the file's first BOM is dropped), a row longer than the parser's first
+/// buffers is read whole, and a repeated id after it is found at its line.
+#[test]
+fn rows_past_the_header_are_parsed_as_the_csv_reader_parses_them() {
+    let r = Records::from_csv_str("f.csv", "family_id\n\u{feff}\nF2\n").unwrap();
+    assert_eq!(r.families.len(), 2);
+    let r = Records::from_csv_str("f.csv", "\u{feff}family_id\r\n\u{feff}F1\r\nF1\r\n").unwrap();
+    assert_eq!(r.families.len(), 2);
+    let long = "x".repeat(70_000);
+    let wide: String = (0..40).map(|i| format!(",c{i}")).collect();
+    let cells: String = (0..40).map(|i| format!(",{i}")).collect();
+    let csv = format!("family_id,note{wide}\nF1,\"{long}\"{cells}\nF2,y{cells}\n\nF3,\"a\nb\"{cells}\nF1,z{cells}\n");
+    let e = Records::from_csv_str("f.csv", &csv).unwrap_err();
+    assert_eq!(line_and_field(&e), (7, "family_id".to_string()));
+    assert!(e.to_string().contains("\"F1\" is used by an earlier row"), "{e}");
+    let e = Records::from_csv_str("f.csv", &format!("family_id,note{wide}\nF1,y{cells}\nF2,y\n")).unwrap_err();
+    assert_eq!(line_and_field(&e).0, 3);
+    assert!(
+        e.to_string()
+            .contains("this row has 2 cells where the header line has 42"),
+        "{e}"
+    );
+}

@@ -8,38 +8,54 @@ use crate::error::{Error, Location, Place, Result};
 use crate::tables::{AgeBand, Region};
 use std::hash::BuildHasher;
 
-/// A row's cells: the record as the CSV reader gave it, and its bytes as text (checked UTF-8).
+/// A row's cells: the row's bytes as the CSV parser wrote them, as text (checked UTF-8), and the
+/// end of each cell in them (the cells lie end to end).
 #[derive(Clone, Copy)]
 pub(super) struct Cells<'r> {
-    rec: &'r csv::ByteRecord,
     text: &'r str,
+    ends: &'r [usize],
 }
 
 impl<'r> Cells<'r> {
-    /// The row's cells, or the index of the first cell that is not UTF-8 (the cell the CSV
-    /// reader's string records name: a character cut between two cells is refused too).
-    pub(super) fn of(rec: &'r csv::ByteRecord) -> std::result::Result<Self, usize> {
-        let Ok(text) = std::str::from_utf8(rec.as_slice()) else {
-            return Err(rec.iter().position(|f| std::str::from_utf8(f).is_err()).unwrap_or(0));
+    /// The row's cells (`bytes`, cut at `ends`), or the index of the first cell that is not
+    /// UTF-8 (the cell the CSV reader's string records name: a character cut between two cells
+    /// is refused too).
+    pub(super) fn of(bytes: &'r [u8], ends: &'r [usize]) -> std::result::Result<Self, usize> {
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            let mut start = 0;
+            for (i, &end) in ends.iter().enumerate() {
+                if bytes.get(start..end).is_none_or(|f| std::str::from_utf8(f).is_err()) {
+                    return Err(i);
+                }
+                start = end;
+            }
+            return Err(0);
         };
         // The row is UTF-8 and its cells lie end to end in it: a cell is UTF-8 when its ends fall
         // on characters, so the first cell that is not ends inside a character (one cut between
         // two cells). Checked at the cells' ends, not byte by byte again.
-        if let Some(i) = (0..rec.len()).find(|&i| rec.range(i).is_some_and(|r| !text.is_char_boundary(r.end))) {
+        if let Some(i) = ends.iter().position(|&end| !text.is_char_boundary(end)) {
             return Err(i);
         }
-        Ok(Cells { rec, text })
+        Ok(Cells { text, ends })
     }
 
     /// Cell `i`, trimmed (as `str::trim` trims); empty past the row's end.
     #[inline(always)]
     pub(super) fn get(&self, i: usize) -> &'r str {
-        self.rec.range(i).and_then(|r| self.text.get(r)).map_or("", trim)
+        let Some(&end) = self.ends.get(i) else {
+            return "";
+        };
+        let start = match i.checked_sub(1) {
+            Some(j) => self.ends.get(j).copied().unwrap_or(0),
+            None => 0,
+        };
+        self.text.get(start..end).map_or("", trim)
     }
 
     /// Whether every cell is empty once trimmed.
     pub(super) fn all_empty(&self) -> bool {
-        (0..self.rec.len()).all(|i| self.get(i).is_empty())
+        (0..self.ends.len()).all(|i| self.get(i).is_empty())
     }
 }
 
@@ -220,14 +236,26 @@ mod tests {
     /// character cut between two cells names the first of them, though the row's bytes are UTF-8.
     #[test]
     fn a_row_is_checked_cell_by_cell_when_not_ascii() {
-        let ok = csv::ByteRecord::from(vec![&b"F1"[..], "  Zo\u{eb} ".as_bytes(), b"\xc2\xa0yes\xc2\xa0"]);
-        let c = Cells::of(&ok).expect("UTF-8");
+        let row = |cells: &[&[u8]]| {
+            let mut ends = Vec::new();
+            let bytes: Vec<u8> = cells.concat();
+            let mut end = 0;
+            for c in cells {
+                end += c.len();
+                ends.push(end);
+            }
+            (bytes, ends)
+        };
+        let (ok, ends) = row(&[b"F1", "  Zo\u{eb} ".as_bytes(), b"\xc2\xa0yes\xc2\xa0"]);
+        let c = Cells::of(&ok, &ends).expect("UTF-8");
         assert_eq!((c.get(0), c.get(1), c.get(2), c.get(3)), ("F1", "Zo\u{eb}", "yes", ""));
-        let cut = csv::ByteRecord::from(vec![&b"F1"[..], b"a\xc3", b"\xa9b"]);
-        assert!(std::str::from_utf8(cut.as_slice()).is_ok());
-        assert_eq!(Cells::of(&cut).err(), Some(1));
-        let latin1 = csv::ByteRecord::from(vec![&b"F1"[..], b"", b"caf\xe9"]);
-        assert_eq!(Cells::of(&latin1).err(), Some(2));
+        let (cut, ends) = row(&[b"F1", b"a\xc3", b"\xa9b"]);
+        assert!(std::str::from_utf8(&cut).is_ok());
+        assert_eq!(Cells::of(&cut, &ends).err(), Some(1));
+        let (latin1, ends) = row(&[b"F1", b"", b"caf\xe9"]);
+        assert_eq!(Cells::of(&latin1, &ends).err(), Some(2));
+        let (empty, ends) = row(&[b"", b" ", b"\t"]);
+        assert!(Cells::of(&empty, &ends).expect("UTF-8").all_empty());
     }
 
     /// The fast trim and split give `str::trim` and `split(';')`'s answers, Unicode whitespace,

@@ -22,6 +22,7 @@ use std::io::{Cursor, Read, Seek};
 use std::sync::Arc;
 
 mod cells;
+mod counted;
 mod facts;
 mod format;
 mod gather;
@@ -33,6 +34,12 @@ pub(crate) use facts::{LEFT_OUT_LISTED, RecordFacts};
 use format::Format;
 use gather::gather;
 use rows::{Rows, read_head};
+
+/// A reader that can seek back (for the second look at repeated ids): what
+/// [`Records::stream`] reads from, as one type.
+trait ReadSeek: Read + Seek {}
+
+impl<T: Read + Seek> ReadSeek for T {}
 
 /// Most families (rows) a records file may hold: room for a national file (about 8 million UK
 /// families with dependent children, ONS 2022). Memory while reading is bounded by it: about
@@ -215,6 +222,18 @@ impl Records {
         registry: &Registry,
     ) -> Result<Self> {
         let mut reader = reader;
+        Self::stream_from(file, &mut reader, scenario, registry)
+    }
+
+    /// [`Records::stream_checked`] for any reader, compiled once here: the reading code is not
+    /// generic over the caller's reader, so the CLI, the benches and any other caller run the
+    /// same machine code (a call through the reader's table per 64 KiB read).
+    fn stream_from(
+        file: &str,
+        mut reader: &mut dyn ReadSeek,
+        scenario: &Scenario,
+        registry: &Registry,
+    ) -> Result<Self> {
         let head = read_head(&mut reader).map_err(|e| Error::Syntax {
             place: Box::new(Place::new(file, Location::line(1), "")),
             message: format!("cannot read the records: {e}"),

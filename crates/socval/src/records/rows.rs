@@ -1,199 +1,15 @@
-//! Reading a records CSV row by row (in the format `format.rs` gives): a reader that
-//! counts quotes and line lengths as it passes bytes on, the rows with their members, and the
+//! Reading a records CSV row by row (in the format `format.rs` gives, through `counted.rs`'s
+//! counting reader and row parser): the header line, the rows with their members, and the
 //! duplicate-id check. Nothing per family is kept but an 8-byte hash of its id.
 
-use super::cells::{Cells, hash_id, read_members, region, same, trim};
+use super::cells::{Cells, hash_id, read_members, region, same};
+use super::counted::{Counted, RowParser};
 use super::format::{Format, SAVE_AS_UTF8, delimiter_words, save_as_utf8, utf16_refused};
 use super::{MAX_RECORD_LINE, MAX_RECORD_ROWS};
 use crate::error::{Error, Location, Place, Result};
 use crate::tables::{AgeBand, Region};
 use std::collections::BTreeSet;
 use std::io::{Read, Seek, SeekFrom};
-
-/// A reader that counts what it passes on, once per byte however often the CSV reader seeks
-/// back: quotes (an unterminated quote is refused; the CSV reader takes one at the end as closed),
-/// line breaks (`\n`, `\r\n` and a lone `\r` alike) and the length of the current row (a row
-/// longer than [`MAX_RECORD_LINE`] is refused, whether it is one long line or a quoted cell
-/// spread over many). It also keeps the offsets of the line breaks not yet passed, so that the
-/// line of a row is known from its byte offset (the CSV reader's own line count is wrong for
-/// `\r\n` and `\r` files).
-struct Counted<R> {
-    inner: R,
-    /// Offset of the next byte `inner` gives.
-    at: u64,
-    /// Bytes before this offset have been counted.
-    seen: u64,
-    quotes: u64,
-    /// Inside a quoted cell (after an odd number of quotes).
-    in_quote: bool,
-    /// Line of the quote that opened the cell still open (or the last one opened).
-    open_quote_line: usize,
-    /// Line breaks counted (in `[0, seen)`).
-    breaks: usize,
-    /// Offset just after the last `\r` (a `\n` there ends the same line).
-    cr_end: u64,
-    /// Offset and line where the current row began.
-    row_start: u64,
-    row_line: usize,
-    too_long: Option<usize>,
-    /// Line lookup: offsets of line breaks not yet passed by [`Counted::line_at`], the breaks
-    /// passed, the offset tracked up to, and the lookup's own `\r` (it restarts after a seek).
-    marks: std::collections::VecDeque<(u64, bool)>,
-    passed: usize,
-    /// The last break passed (offset, whether a `\r`).
-    last_passed: Option<(u64, bool)>,
-    tracked: u64,
-    mark_cr_end: u64,
-}
-
-impl<R> Counted<R> {
-    fn new(inner: R) -> Self {
-        Counted {
-            inner,
-            at: 0,
-            seen: 0,
-            quotes: 0,
-            in_quote: false,
-            open_quote_line: 0,
-            breaks: 0,
-            cr_end: u64::MAX,
-            row_start: 0,
-            row_line: 1,
-            too_long: None,
-            marks: std::collections::VecDeque::new(),
-            passed: 0,
-            last_passed: None,
-            tracked: 0,
-            mark_cr_end: u64::MAX,
-        }
-    }
-
-    /// The 1-based line of the byte at `offset` (offsets asked in increasing order, from the
-    /// bytes read so far).
-    fn line_at(&mut self, offset: u64) -> usize {
-        while self.marks.front().is_some_and(|&(m, _)| m < offset) {
-            self.last_passed = self.marks.pop_front();
-            self.passed += 1;
-        }
-        self.passed + 1
-    }
-
-    /// Whether the byte just before `offset` is a `\r` (after [`Counted::line_at`] of `offset`).
-    fn cr_before(&self, offset: u64) -> bool {
-        offset > 0 && self.last_passed == Some((offset - 1, true))
-    }
-
-    /// Restarts the line lookup at `offset`, whose line is `line` and which follows a `\r` or not
-    /// (before the reader seeks there).
-    fn restart_lines(&mut self, offset: u64, line: usize, cr_before: bool) {
-        self.marks.clear();
-        self.passed = line.saturating_sub(1);
-        self.tracked = offset;
-        self.mark_cr_end = if cr_before { offset } else { u64::MAX };
-    }
-
-    /// Counts quotes, line breaks and row lengths in `new`, the bytes at `start` not seen before;
-    /// `mark`: also keeps the offsets of the line breaks for [`Counted::line_at`] (as
-    /// [`Counted::mark`] would, in the same pass: the usual case, bytes read for the first time).
-    fn count(&mut self, new: &[u8], start: u64, mark: bool) -> std::io::Result<()> {
-        let end = start + new.len() as u64;
-        for i in memchr::memchr3_iter(b'"', b'\r', b'\n', new) {
-            let abs = start + i as u64;
-            match new[i] {
-                b'"' => {
-                    self.quotes += 1;
-                    self.in_quote = !self.in_quote;
-                    if self.in_quote {
-                        self.open_quote_line = self.breaks + 1;
-                    }
-                }
-                b => {
-                    if b == b'\n' && abs == self.cr_end {
-                        // The `\n` of a `\r\n`: its line was counted at the `\r`.
-                        if !self.in_quote {
-                            self.row_start = abs + 1;
-                        }
-                        continue;
-                    }
-                    if b == b'\r' {
-                        self.cr_end = abs + 1;
-                    }
-                    if mark {
-                        self.marks.push_back((abs, b == b'\r'));
-                    }
-                    self.breaks += 1;
-                    if !self.in_quote {
-                        if abs - self.row_start > MAX_RECORD_LINE as u64 {
-                            self.too_long = Some(self.row_line);
-                            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "row too long"));
-                        }
-                        self.row_start = abs + 1;
-                        self.row_line = self.breaks + 1;
-                    }
-                }
-            }
-        }
-        if end - self.row_start > MAX_RECORD_LINE as u64 {
-            self.too_long = Some(self.row_line);
-            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "row too long"));
-        }
-        Ok(())
-    }
-
-    /// Keeps the offsets of the line breaks in `bytes`, at `start`, for [`Counted::line_at`].
-    fn mark(&mut self, bytes: &[u8], start: u64) {
-        for i in memchr::memchr2_iter(b'\r', b'\n', bytes) {
-            let abs = start + i as u64;
-            if bytes[i] == b'\n' && abs == self.mark_cr_end {
-                continue;
-            }
-            let cr = bytes[i] == b'\r';
-            if cr {
-                self.mark_cr_end = abs + 1;
-            }
-            self.marks.push_back((abs, cr));
-        }
-    }
-}
-
-impl<R: Read> Read for Counted<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        let end = self.at + n as u64;
-        if end > self.seen && self.seen == self.tracked && self.at <= self.seen && self.cr_end == self.mark_cr_end {
-            // Bytes new to both the counts and the line lookup (the usual read): one pass.
-            let skip = (self.seen - self.at) as usize;
-            let start = self.seen;
-            self.tracked = end;
-            self.count(&buf[skip.min(n)..n], start, true)?;
-            self.mark_cr_end = self.cr_end;
-            self.seen = end;
-            self.at = end;
-            return Ok(n);
-        }
-        if end > self.tracked && self.at <= self.tracked {
-            let skip = (self.tracked - self.at) as usize;
-            let at = self.tracked;
-            self.mark(&buf[skip.min(n)..n], at);
-            self.tracked = end;
-        }
-        if end > self.seen {
-            let skip = self.seen.saturating_sub(self.at) as usize;
-            let start = self.seen.max(self.at);
-            self.count(&buf[skip.min(n)..n], start, false)?;
-            self.seen = end;
-        }
-        self.at = end;
-        Ok(n)
-    }
-}
-
-impl<R: Seek> Seek for Counted<R> {
-    fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
-        self.at = self.inner.seek(pos)?;
-        Ok(self.at)
-    }
-}
 
 /// One row as read: its line, family id, members (byte ranges of names in the members cell, or
 /// the default `parent`), region and cells.
@@ -230,13 +46,19 @@ impl Row<'_> {
 /// The rows of a records CSV, checked as they are read.
 pub(super) struct Rows<'f, R> {
     pub(super) file: &'f str,
-    reader: csv::Reader<Counted<R>>,
+    counted: Counted<R>,
+    /// The parser that read the header line, which goes on to the rows.
+    parser: RowParser,
     pub(super) names: Vec<String>,
     id_col: usize,
     members_col: Option<usize>,
     region_col: Option<usize>,
     pub(super) item_cols: Vec<usize>,
-    first: csv::Position,
+    /// Offset of the first row (just after the header line).
+    first: u64,
+    /// Cells a row has: the header line's.
+    width: usize,
+    delimiter: u8,
     first_line: usize,
     first_cr: bool,
     pub(super) max_rows: u32,
@@ -245,21 +67,15 @@ pub(super) struct Rows<'f, R> {
 
 impl<'f, R: Read + Seek> Rows<'f, R> {
     pub(super) fn open(file: &'f str, inner: R, format: &Format) -> Result<Self> {
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(format.delimiter)
-            // Fields are trimmed where they are read (`Cells::get`): the reader's own trimming
-            // copies every row.
-            .trim(csv::Trim::Headers)
-            .flexible(false)
-            .buffer_capacity(64 * 1024)
-            .from_reader(Counted::new(inner));
-        let headers = match reader.headers() {
-            Ok(h) => h.clone(),
-            Err(e) => return Err(syntax(file, &mut reader, &e, &[], format.encoding)),
+        let mut counted = Counted::new(inner);
+        let mut parser = RowParser::new(format.delimiter);
+        let headers = match header(&mut parser, &mut counted) {
+            Ok(h) => h,
+            Err(fail) => return Err(syntax(file, &mut counted, fail, &[], format.encoding)),
         };
         let names: Vec<String> = headers.iter().map(|h| format.name(h)).collect();
         let Some(id_col) = names.iter().position(|h| h == "family_id") else {
-            return Err(no_family_id(file, &reader, &headers, format));
+            return Err(no_family_id(file, &counted, &headers, format));
         };
         check_names(file, &headers, &names, format)?;
         let members_col = names.iter().position(|h| h == "members");
@@ -267,18 +83,21 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
         let item_cols: Vec<usize> = (0..names.len())
             .filter(|&i| i != id_col && Some(i) != members_col && Some(i) != region_col)
             .collect();
-        let first = reader.position().clone();
-        let first_line = reader.get_mut().line_at(first.byte());
-        let first_cr = reader.get_ref().cr_before(first.byte());
+        let first = parser.offset();
+        let first_line = counted.line_at(first);
+        let first_cr = counted.cr_before(first);
         Ok(Rows {
             file,
-            reader,
+            counted,
+            parser,
             names,
             id_col,
             members_col,
             region_col,
             item_cols,
             first,
+            width: headers.len(),
+            delimiter: format.delimiter,
             first_line,
             first_cr,
             max_rows: MAX_RECORD_ROWS,
@@ -292,26 +111,40 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
 
     /// Reads every row, checking it, and hands it to `f`; returns the number of families.
     /// `dedupe`: check family ids for duplicates.
+    ///
+    /// The rows are parsed by the parser that read the header line (`csv-core`, the `csv`
+    /// crate's parser), into one buffer of the row's bytes and one of its cells' ends.
     pub(super) fn each(&mut self, dedupe: bool, mut f: impl FnMut(&Row) -> Result<()>) -> Result<usize> {
         let file = self.file;
-        let mut rec = csv::ByteRecord::new();
+        let width = self.width;
+        let parser = &mut self.parser;
+        let counted = &mut self.counted;
         let mut members: Vec<(usize, usize, AgeBand)> = Vec::new();
         // 64-bit hashes of the family ids, checked for repeats once the file is read.
         let mut ids: Vec<u64> = Vec::new();
         let mut n: usize = 0;
         loop {
-            // Where the reader stands before the row: the CSV reader's string records place a
-            // row that is not UTF-8 there.
-            let before = self.reader.position().byte();
-            match self.reader.read_byte_record(&mut rec) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(e) => return Err(syntax(file, &mut self.reader, &e, &self.names, self.encoding)),
+            let parsed = match parser.next(counted) {
+                Ok(Some(p)) => p,
+                Ok(None) => break,
+                Err(e) => return Err(syntax(file, counted, Fail::io(&e), &self.names, self.encoding)),
+            };
+            // Where the row starts: its line, and where the CSV reader's string records place a
+            // row that is not UTF-8.
+            let start = parsed.start;
+            if parsed.cells != width {
+                let fail = Fail::Unequal {
+                    at: start,
+                    expected: width,
+                    len: parsed.cells,
+                };
+                return Err(syntax(file, counted, fail, &self.names, self.encoding));
             }
-            let cells = match Cells::of(&rec) {
+            let (bytes, ends) = parser.row(&parsed);
+            let cells = match Cells::of(bytes, ends) {
                 Ok(c) => c,
                 Err(i) => {
-                    let line = self.reader.get_mut().line_at(before);
+                    let line = counted.line_at(start);
                     return Err(not_utf8(file, line, column(&self.names, i), self.encoding));
                 }
             };
@@ -321,10 +154,7 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
             if id.is_empty() && cells.all_empty() {
                 continue;
             }
-            let line = match rec.position() {
-                Some(p) => self.reader.get_mut().line_at(p.byte()),
-                None => 0,
-            };
+            let line = counted.line_at(start);
             if n >= self.max_rows as usize {
                 return Err(too_many(file, line, self.max_rows));
             }
@@ -361,7 +191,7 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
             })?;
             n += 1;
         }
-        check_quotes(file, &self.reader, false)?;
+        check_quotes(file, &self.counted, false)?;
         if n == 0 {
             return Err(Error::invalid(
                 Place::top(file, "family_id"),
@@ -385,23 +215,19 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
     /// is exactly an earlier row's is refused. (Different ids with one hash pass.)
     fn duplicates(&mut self, repeated: &[u64]) -> Result<()> {
         let file = self.file;
-        let io = |e: csv::Error| Error::Syntax {
+        let io = |e: std::io::Error| Error::Syntax {
             place: Box::new(Place::new(file, Location::Whole, "family_id")),
             message: format!("cannot read the records again to confirm a repeated family id: {e}"),
         };
-        self.reader
-            .get_mut()
-            .restart_lines(self.first.byte(), self.first_line, self.first_cr);
-        self.reader.seek(self.first.clone()).map_err(io)?;
-        let mut rec = csv::StringRecord::new();
+        self.counted.restart_lines(self.first, self.first_line, self.first_cr);
+        let mut parser = RowParser::at(&mut self.counted, self.first, self.delimiter).map_err(io)?;
         let mut seen: BTreeSet<String> = BTreeSet::new();
-        while self.reader.read_record(&mut rec).map_err(io)? {
-            let id = trim(rec.get(self.id_col).unwrap_or(""));
+        while let Some(p) = parser.next(&mut self.counted).map_err(io)? {
+            let (bytes, ends) = parser.row(&p);
+            // Every row was checked as text on the first reading.
+            let id = Cells::of(bytes, ends).map_or("", |c| c.get(self.id_col));
             if repeated.binary_search(&hash_id(id)).is_ok() && !seen.insert(id.to_string()) {
-                let line = match rec.position() {
-                    Some(p) => self.reader.get_mut().line_at(p.byte()),
-                    None => 0,
-                };
+                let line = self.counted.line_at(p.start);
                 return Err(Error::invalid(
                     Place::new(file, Location::line(line), "family_id"),
                     format!("family id {id:?} is used by an earlier row too: give each family one row and its own id"),
@@ -414,14 +240,9 @@ impl<'f, R: Read + Seek> Rows<'f, R> {
 
 /// The error for a header line with no `family_id` column: an unterminated quote, a UTF-16 file,
 /// a header line that looks written with another delimiter, or the column missing.
-fn no_family_id<R: Read>(
-    file: &str,
-    reader: &csv::Reader<Counted<R>>,
-    headers: &csv::StringRecord,
-    format: &Format,
-) -> Error {
+fn no_family_id<R>(file: &str, counted: &Counted<R>, headers: &csv::StringRecord, format: &Format) -> Error {
     // A header line with an unterminated quote is that error, not a missing column.
-    if let Err(e) = check_quotes(file, reader, true) {
+    if let Err(e) = check_quotes(file, counted, true) {
         return e;
     }
     let place = Place::new(file, Location::line(1), "family_id");
@@ -541,17 +362,28 @@ pub(super) fn read_head<R: Read + Seek>(reader: &mut R) -> std::io::Result<Vec<u
     Ok(head)
 }
 
+/// How reading rows failed: a row with another number of cells than the header line (at the
+/// row's offset), a header cell that is not UTF-8, or a read error (at an offset, if known).
+enum Fail {
+    Unequal { at: u64, expected: usize, len: usize },
+    Utf8 { at: Option<u64>, field: usize },
+    Other { at: Option<u64>, message: String },
+}
+
+impl Fail {
+    /// A read error, worded as the `csv` reader words it (at no offset, as it gives none).
+    fn io(e: &std::io::Error) -> Fail {
+        Fail::Other {
+            at: None,
+            message: e.to_string(),
+        }
+    }
+}
+
 /// A CSV reader's error in words, at its line: a row too long, a quote never closed, a row with
 /// another number of cells than the header, text that is not UTF-8 (naming the column and the
 /// encoding it looks like).
-fn syntax<R: Read>(
-    file: &str,
-    reader: &mut csv::Reader<Counted<R>>,
-    e: &csv::Error,
-    names: &[String],
-    encoding: Option<&'static str>,
-) -> Error {
-    let c = reader.get_ref();
+fn syntax<R>(file: &str, c: &mut Counted<R>, e: Fail, names: &[String], encoding: Option<&'static str>) -> Error {
     if let Some(l) = c.too_long {
         return Error::invalid(
             Place::new(file, Location::line(l), ""),
@@ -565,26 +397,47 @@ fn syntax<R: Read>(
             ),
         );
     }
-    if c.in_quote && matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. }) {
+    if c.in_quote && matches!(e, Fail::Unequal { .. }) {
         return Error::Syntax {
             place: Box::new(Place::new(file, Location::line(c.open_quote_line), "")),
             message: "a quote opened on this line is never closed, so the rest of the file reads as one cell: close it, or double it (\"\") inside a quoted field".into(),
         };
     }
-    let line = e.position().map_or(0, |p| reader.get_mut().line_at(p.byte()));
-    match e.kind() {
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => Error::Syntax {
-            place: Box::new(Place::new(file, Location::line(line), "")),
+    let mut line_at = |at: Option<u64>| at.map_or(0, |at| c.line_at(at));
+    match e {
+        Fail::Unequal { at, expected, len } => Error::Syntax {
+            place: Box::new(Place::new(file, Location::line(line_at(Some(at))), "")),
             message: format!(
-                "this row has {len} cells where the header line has {expected_len}: check that the row uses the header's delimiter and that its quotes are closed"
+                "this row has {len} cells where the header line has {expected}: check that the row uses the header's delimiter and that its quotes are closed"
             ),
         },
-        csv::ErrorKind::Utf8 { err, .. } => not_utf8(file, line, column(names, err.field()), encoding),
-        _ => Error::Syntax {
-            place: Box::new(Place::new(file, Location::line(line), "")),
-            message: e.to_string(),
+        Fail::Utf8 { at, field } => not_utf8(file, line_at(at), column(names, field), encoding),
+        Fail::Other { at, message } => Error::Syntax {
+            place: Box::new(Place::new(file, Location::line(line_at(at)), "")),
+            message,
         },
     }
+}
+
+/// The header line, read as the `csv` reader reads a header (its cells as text, each trimmed; an
+/// empty file has none): a cell that is not UTF-8 is refused at the line's start.
+fn header<R: Read>(parser: &mut RowParser, counted: &mut Counted<R>) -> std::result::Result<csv::StringRecord, Fail> {
+    let Some(p) = parser.next(counted).map_err(|e| Fail::io(&e))? else {
+        return Ok(csv::StringRecord::new());
+    };
+    let (bytes, ends) = parser.row(&p);
+    let mut record = csv::ByteRecord::with_capacity(bytes.len(), ends.len());
+    let mut start = 0;
+    for &end in ends {
+        record.push_field(bytes.get(start..end).unwrap_or(&[]));
+        start = end;
+    }
+    let mut headers = csv::StringRecord::from_byte_record(record).map_err(|e| Fail::Utf8 {
+        at: Some(p.start),
+        field: e.utf8_error().field(),
+    })?;
+    headers.trim();
+    Ok(headers)
 }
 
 /// The name of column `i`, for an error.
@@ -608,8 +461,7 @@ fn not_utf8(file: &str, line: usize, column: String, encoding: Option<&'static s
 
 /// An unterminated quote (an odd number of quotes in what was read) is refused. `header`: only
 /// the header line was read.
-fn check_quotes<R: Read>(file: &str, reader: &csv::Reader<Counted<R>>, header: bool) -> Result<()> {
-    let c = reader.get_ref();
+fn check_quotes<R>(file: &str, c: &Counted<R>, header: bool) -> Result<()> {
     if c.quotes % 2 == 1 && (!header || c.open_quote_line <= 1) {
         return Err(Error::Syntax {
             place: Box::new(Place::new(file, Location::line(c.open_quote_line), "")),
