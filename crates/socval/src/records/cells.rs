@@ -258,21 +258,24 @@ fn member(
     colon: Option<usize>,
     members: &mut Vec<(usize, usize, AgeBand)>,
 ) -> std::result::Result<(), String> {
-    let part = trim(cell.get(from..to).unwrap_or(""));
-    if part.is_empty() {
-        return Ok(());
-    }
-    // Trimming strips whitespace only, so the part's first `:` is still in it.
+    // The name and the band are trimmed each on its own, as trimming the part first and then
+    // each side of its first `:` trims them (whitespace is never a `:`); a part with a `:` is
+    // never empty once trimmed.
     let (name, age) = match colon {
         Some(c) => {
-            let part_start = part.as_ptr() as usize - cell.as_ptr() as usize;
-            let part_end = part_start + part.len();
-            let n = cell.get(part_start..c).unwrap_or("");
-            let a = cell.get(c + 1..part_end).unwrap_or("");
-            let band = band(trim(a)).ok_or_else(|| unknown_band(a, n))?;
-            (trim(n), band)
+            let a = cell.get(c + 1..to).unwrap_or("");
+            let Some(band) = band(trim(a)) else {
+                return Err(unknown_band(cell.get(from..to).unwrap_or("")));
+            };
+            (trim(cell.get(from..c).unwrap_or("")), band)
         }
-        None => (part, AgeBand::All),
+        None => {
+            let part = trim(cell.get(from..to).unwrap_or(""));
+            if part.is_empty() {
+                return Ok(());
+            }
+            (part, AgeBand::All)
+        }
     };
     if members
         .iter()
@@ -285,10 +288,13 @@ fn member(
     Ok(())
 }
 
-/// The message for a member `n` whose age band `a` is unknown (kept out of the reading loop).
+/// The message for a members cell's `part` whose age band is unknown, the band and the name as
+/// the part trimmed and split at its first `:` name them (kept out of the reading loop).
 #[cold]
 #[inline(never)]
-fn unknown_band(a: &str, n: &str) -> String {
+fn unknown_band(part: &str) -> String {
+    let part = trim(part);
+    let (n, a) = split_at_byte(part, b':').unwrap_or((part, ""));
     format!("age band {a:?} of {n:?} is not one of all, under-25, 25-49, 50-plus")
 }
 
