@@ -226,6 +226,8 @@ pub(super) fn read_members<'c>(
 
 /// The index of the first `;` or `:` in `bytes` from `at` on: eight bytes at a time (a word's
 /// bytes equal to either found together, the lowest one exact), then byte by byte.
+/// (`memchr::memchr2` was measured slower here: a call per short cell, 0.189–0.194 CPU s at 1M
+/// families against 0.171–0.182 for this loop, same bench binary otherwise.)
 #[inline(always)]
 fn next_sep(bytes: &[u8], mut at: usize) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
