@@ -99,6 +99,19 @@ impl InForce {
     }
 }
 
+/// An item's own adjustments, and whether its value is counted each year (an outcome, or an
+/// avoided cost that recurs).
+#[inline]
+fn own_of<'s>(scenario: &'s Scenario, item: ItemRef, row: &Row) -> (&'s Adjustments, bool) {
+    match item {
+        ItemRef::Outcome(i) => (&scenario.outcomes[i].adjustments, true),
+        ItemRef::Avoided(i) => (
+            &scenario.avoided[i].adjustments,
+            row.recurrence == Some(Recurrence::PerYear),
+        ),
+    }
+}
+
 /// The value in force of one adjustment for one item: the item's own, else the scenario's default,
 /// else the table row's (deadweight only), else none (0, or one year). On an effect already net of
 /// the counterfactual deadweight is 0 unless the item gives one itself (which the engine accepts
@@ -106,13 +119,7 @@ impl InForce {
 /// engine, the uncertainty analysis and every face use ([`resolve_measured`] and
 /// [`default_in_force`] are this rule for a measured item and for the scenario's defaults).
 pub fn resolve(scenario: &Scenario, item: ItemRef, row: &Row, adj: Adjustment) -> InForce {
-    let (own, per_year) = match item {
-        ItemRef::Outcome(i) => (&scenario.outcomes[i].adjustments, true),
-        ItemRef::Avoided(i) => (
-            &scenario.avoided[i].adjustments,
-            row.recurrence == Some(Recurrence::PerYear),
-        ),
-    };
+    let (own, per_year) = own_of(scenario, item, row);
     let net = is_net_of_counterfactual(scenario, item, row);
     rule(own, &scenario.defaults, adj, net, per_year, row.default_deadweight)
 }
@@ -121,13 +128,7 @@ pub fn resolve(scenario: &Scenario, item: ItemRef, row: &Row, adj: Adjustment) -
 /// the same rule, with the item's own adjustments and whether it is net of the counterfactual
 /// looked up once (the engine resolves every item of every Monte Carlo draw).
 pub(crate) fn resolve_five(scenario: &Scenario, item: ItemRef, row: &Row) -> [InForce; 5] {
-    let (own, per_year) = match item {
-        ItemRef::Outcome(i) => (&scenario.outcomes[i].adjustments, true),
-        ItemRef::Avoided(i) => (
-            &scenario.avoided[i].adjustments,
-            row.recurrence == Some(Recurrence::PerYear),
-        ),
-    };
+    let (own, per_year) = own_of(scenario, item, row);
     let net = is_net_of_counterfactual(scenario, item, row);
     let r = |adj| rule(own, &scenario.defaults, adj, net, per_year, row.default_deadweight);
     // Five calls written out (an array's `map` copies through a slower path here).
