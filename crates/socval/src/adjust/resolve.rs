@@ -126,19 +126,21 @@ pub fn resolve(scenario: &Scenario, item: ItemRef, row: &Row, adj: Adjustment) -
 
 /// [`resolve`] of deadweight, attribution, displacement, drop-off and duration, in that order:
 /// the same rule, with the item's own adjustments and whether it is net of the counterfactual
-/// looked up once (the engine resolves every item of every Monte Carlo draw).
-pub(crate) fn resolve_five(scenario: &Scenario, item: ItemRef, row: &Row) -> [InForce; 5] {
+/// looked up once (the engine resolves every item of every Monte Carlo draw); and that lookup
+/// ([`is_net_of_counterfactual`]).
+pub(crate) fn resolve_five(scenario: &Scenario, item: ItemRef, row: &Row) -> ([InForce; 5], bool) {
     let (own, per_year) = own_of(scenario, item, row);
     let net = is_net_of_counterfactual(scenario, item, row);
     let r = |adj| rule(own, &scenario.defaults, adj, net, per_year, row.default_deadweight);
     // Five calls written out (an array's `map` copies through a slower path here).
-    [
+    let five = [
         r(Adjustment::Deadweight),
         r(Adjustment::Attribution),
         r(Adjustment::Displacement),
         r(Adjustment::DropOff),
         r(Adjustment::Duration),
-    ]
+    ];
+    (five, net)
 }
 
 /// The value in force of an adjustment for a measured change in life satisfaction
@@ -448,7 +450,7 @@ mod reach_tests {
 
 #[cfg(test)]
 mod five {
-    use super::{Adjustment, ItemRef, item_row, resolve, resolve_five};
+    use super::{Adjustment, ItemRef, is_net_of_counterfactual, item_row, resolve, resolve_five};
 
     /// `resolve_five` is `resolve` of each of the five adjustments, for every item of every
     /// shipped template.
@@ -472,7 +474,12 @@ mod five {
                     Adjustment::Duration,
                 ]
                 .map(|a| resolve(&s, item, row, a));
-                assert_eq!(resolve_five(&s, item, row), each, "{} {item:?}", t.id);
+                assert_eq!(
+                    resolve_five(&s, item, row),
+                    (each, is_net_of_counterfactual(&s, item, row)),
+                    "{} {item:?}",
+                    t.id
+                );
                 items += 1;
             }
         }

@@ -6,7 +6,7 @@ use super::central::{Central, Rates, Scratch, YearsKey, same, same_opt};
 use super::places::{FieldOf, Located, checked};
 use super::rates::years_covered;
 use super::working;
-use crate::adjust::{Adjustment, ItemRef, is_net_of_counterfactual, resolve_five};
+use crate::adjust::{Adjustment, ItemRef, resolve_five};
 use crate::arith;
 use crate::discount::Discounting;
 use crate::error::{Error, Location, Place, Result};
@@ -621,7 +621,7 @@ pub(crate) struct Resolved {
 
 impl Resolved {
     pub(crate) fn of(scenario: &Scenario, item: ItemRef, row: &Row) -> Self {
-        let [dw, attribution, displacement, drop_off, duration] = resolve_five(scenario, item, row);
+        let ([dw, attribution, displacement, drop_off, duration], net) = resolve_five(scenario, item, row);
         Resolved {
             deadweight: dw.value,
             deadweight_level: dw.level.map(|l| l.status),
@@ -630,7 +630,7 @@ impl Resolved {
             drop_off: drop_off.value,
             // A duration is whole years in 1–MAX_DURATION (checked with the scenario).
             duration: whole_years(duration.value),
-            net: is_net_of_counterfactual(scenario, item, row),
+            net,
         }
     }
 
