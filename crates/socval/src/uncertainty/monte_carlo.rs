@@ -198,25 +198,22 @@ impl<'a> MonteCarloRun<'a> {
         // draws. A per-family series is its total's ÷ families, which keeps the order, so it is
         // summarised from the same sorted series. The mean is summed in sorted order, as always.
         let mut xs: Vec<Decimal> = Vec::new();
-        let totals: [(usize, &str, Figure); 5] = [
-            (0, "social_value", |d| d.social_value),
-            (1, "fiscal_savings", |d| d.fiscal_savings),
-            (2, "programme_cost", |d| d.programme_cost),
-            (5, "npv_social", |d| d.npv_social),
-            (6, "npv_fiscal", |d| d.npv_fiscal),
+        let totals: [Series; 5] = [
+            (0, "social_value", |d| d.social_value, None),
+            (1, "fiscal_savings", |d| d.fiscal_savings, None),
+            (2, "programme_cost", |d| d.programme_cost, None),
+            (5, "npv_social", |d| d.npv_social, Some((|d| d.social_value, 0))),
+            (6, "npv_fiscal", |d| d.npv_fiscal, Some((|d| d.fiscal_savings, 1))),
         ];
         if n > 0 {
             xs.reserve_exact(n);
         }
-        for (at, name, of) in totals {
+        for (at, name, of, less_cost) in totals {
             // A net present value series equal to its total's, draw by draw and digit for digit
             // (no programme cost in any draw), has its total's summary, under its own name.
-            if let Some(t) = at.checked_sub(5)
+            if let Some((total, t)) = less_cost
                 && let Some(done) = &spreads[t]
-                && self
-                    .results
-                    .iter()
-                    .all(|d| of(d).serialize() == totals[t].2(d).serialize())
+                && self.results.iter().all(|d| of(d).serialize() == total(d).serialize())
             {
                 let name = name.to_string();
                 spreads[at] = Some(Spread { name, ..done.clone() });
@@ -368,6 +365,9 @@ fn value_chunk(
 
 /// One of a draw's totals.
 type Figure = fn(&Draw) -> Decimal;
+/// A series the summary reads: where it goes in the spreads, its name, its figure, and for a net
+/// present value the total it is less the programme cost (that total's figure and place).
+type Series = (usize, &'static str, Figure, Option<(Figure, usize)>);
 /// What values a chunk: its index and its draws, to the first error's place and error.
 type ChunkFn<'f> = dyn Fn(usize, &mut [Draw]) -> std::result::Result<(), (usize, Error)> + Sync + 'f;
 
