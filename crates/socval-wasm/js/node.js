@@ -9,10 +9,13 @@
 
 /** `raw` (wasm-bindgen's Node glue) with `evaluate` crossing as Latin-1 in and UTF-16 out. */
 function withNodeEvaluate(raw) {
-  if (typeof raw.evaluateLatin1 !== 'function' || typeof raw.evaluateUtf16 !== 'function') return raw;
+  const names = ['evaluateLatin1', 'evaluateUtf16', 'nodeResult', 'nodeMemory'];
+  if (names.some((n) => typeof raw[n] !== 'function')) return raw;
   const NOT_LATIN1 = /[^\x00-\xff]/;
   let scratch = Buffer.alloc(0);
-  const text = (b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf16le');
+  // The result, `units` UTF-16 units, read straight from the module's memory (fetched each call:
+  // a trap gives a fresh instance, and memory growth a new buffer) and copied into a string.
+  const text = (units) => Buffer.from(raw.nodeMemory().buffer, raw.nodeResult(), 2 * units).toString('utf16le');
   return Object.assign({}, raw, {
     evaluate(scenario, records, tables) {
       if (typeof scenario === 'string' && scenario.length <= 1 << 20 && !NOT_LATIN1.test(scenario)) {

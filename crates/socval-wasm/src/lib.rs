@@ -150,13 +150,22 @@ pub fn evaluate_with<'a>(
     records_csv: Option<&str>,
     tables_json: Option<&str>,
 ) -> Result<String, socval::Error> {
+    valuation_with(scenario_json, records_csv, tables_json).map(|v| v.to_json())
+}
+
+/// [`evaluate_with`]'s valuation, before it is written as JSON (Node's `evaluate` writes it as
+/// UTF-16: `node.rs`).
+fn valuation_with<'a>(
+    scenario_json: impl Into<ScenarioJson<'a>>,
+    records_csv: Option<&str>,
+    tables_json: Option<&str>,
+) -> Result<socval::Valuation, socval::Error> {
     let reg = registry_with(tables_json)?;
     let scenario = parse(scenario_json.into())?;
     let records = records_csv
         .map(|csv| Records::read(RECORDS_FILE, csv, socval::records::MAX_RECORD_ROWS, &scenario))
         .transpose()?;
-    let v = socval::evaluate_named(SCENARIO_FILE, &scenario, records.as_ref(), &reg)?;
-    Ok(v.to_json())
+    socval::evaluate_named(SCENARIO_FILE, &scenario, records.as_ref(), &reg)
 }
 
 /// The rows of one table (`id@version`), embedded or the user's, as JSON (`socval show
