@@ -23,7 +23,15 @@
 //! resets the module to a fresh instance and throws an `Error`: the next call works.
 
 mod args;
+#[cfg(target_arch = "wasm32")]
+mod arena;
 mod node;
+
+/// The module's allocator: dlmalloc, with a bump arena for the length of Node's `evaluate`
+/// (`arena.rs`).
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOC: arena::Arena = arena::Arena::new();
 mod numbers;
 
 use args::{core_error, js_error, progress_arg, records_arg, scenario_arg, scenario_arg_named, string_arg, tables_arg};

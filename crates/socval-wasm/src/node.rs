@@ -53,11 +53,12 @@ pub fn evaluate_utf16(
     records_csv: Option<JsValue>,
     tables_json: Option<JsValue>,
 ) -> Result<u32, JsValue> {
-    let scenario = scenario_arg("evaluate", &scenario_json)?;
-    let records = records_arg("evaluate", records_csv)?;
-    let tables = tables_arg("evaluate", tables_json)?;
-    let v = crate::valuation_with(scenario.json(), records.as_deref(), tables.as_deref()).map_err(core_error)?;
-    Ok(keep_result(&v))
+    keep_result(|| {
+        let scenario = scenario_arg("evaluate", &scenario_json)?;
+        let records = records_arg("evaluate", records_csv)?;
+        let tables = tables_arg("evaluate", tables_json)?;
+        crate::valuation_with(scenario.json(), records.as_deref(), tables.as_deref()).map_err(core_error)
+    })
 }
 
 /// [`crate::evaluate`] of a scenario text given as Latin-1 bytes (each byte one character,
@@ -71,24 +72,43 @@ pub fn evaluate_latin1(
     records_csv: Option<JsValue>,
     tables_json: Option<JsValue>,
 ) -> Result<u32, JsValue> {
-    let scenario = latin1_to_string(scenario_latin1);
-    let records = records_arg("evaluate", records_csv)?;
-    let tables = tables_arg("evaluate", tables_json)?;
-    let v = crate::valuation_with(&scenario, records.as_deref(), tables.as_deref()).map_err(core_error)?;
-    Ok(keep_result(&v))
+    keep_result(|| {
+        let scenario = latin1_to_string(scenario_latin1);
+        let records = records_arg("evaluate", records_csv)?;
+        let tables = tables_arg("evaluate", tables_json)?;
+        crate::valuation_with(&scenario, records.as_deref(), tables.as_deref()).map_err(core_error)
+    })
 }
 
-/// Writes `v`'s JSON as UTF-16 into [`RESULT`]; returns its length in UTF-16 units.
-fn keep_result(v: &socval::Valuation) -> u32 {
+/// Space the result buffers keep between calls (bytes and units): a shipped template's is 21 KB.
+const RESERVE: usize = 1 << 16;
+
+/// The valuation `value` makes, its JSON written as UTF-16 into [`RESULT`]; returns its length
+/// in UTF-16 units. `value` and the writing run in the allocator's arena (`arena.rs`); the result
+/// buffers are made (and grown) outside it, by dlmalloc, so they stay valid for the glue.
+fn keep_result(value: impl FnOnce() -> Result<socval::Valuation, JsValue>) -> Result<u32, JsValue> {
     JSON.with_borrow_mut(|json| {
         RESULT.with_borrow_mut(|out| {
             for_next_call(json);
             for_next_call(out);
-            write_utf16(v, json, out);
-            // A module's memory is at most 4 GiB: the length fits.
-            u32::try_from(out.len()).unwrap_or(u32::MAX)
+            json.reserve(RESERVE);
+            out.reserve(RESERVE);
+            in_arena(|| {
+                let v = value()?;
+                write_utf16(&v, json, out);
+                // A module's memory is at most 4 GiB: the length fits.
+                Ok(u32::try_from(out.len()).unwrap_or(u32::MAX))
+            })
         })
     })
+}
+
+/// `f()`, its allocations from the arena (WebAssembly only).
+fn in_arena<R>(f: impl FnOnce() -> R) -> R {
+    #[cfg(target_arch = "wasm32")]
+    return crate::arena::scope(&crate::ALLOC, f);
+    #[cfg(not(target_arch = "wasm32"))]
+    f()
 }
 
 /// `buf` emptied, and its space given back when it is larger than [`KEEP`].
