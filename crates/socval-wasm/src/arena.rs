@@ -99,7 +99,10 @@ impl Arena {
                 return false;
             }
             let start = start as usize;
-            self.region.set(Region { start, end: start + REGION });
+            self.region.set(Region {
+                start,
+                end: start + REGION,
+            });
             self.next.set(start);
         }
         self.open.set(true);

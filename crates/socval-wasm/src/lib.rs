@@ -22,9 +22,9 @@
 //! (`socval.js` in Node, `guard.mjs` in browsers, both written from `js/guard.js`) catches it,
 //! resets the module to a fresh instance and throws an `Error`: the next call works.
 
-mod args;
 #[cfg(target_arch = "wasm32")]
 mod arena;
+mod args;
 mod node;
 
 /// The module's allocator: dlmalloc, with a bump arena for the length of Node's `evaluate`

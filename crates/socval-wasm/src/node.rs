@@ -126,38 +126,68 @@ pub fn write_utf16(v: &socval::Valuation, json: &mut Vec<u8>, out: &mut Vec<u16>
         json.clear();
         json.extend_from_slice(v.to_json().as_bytes());
     }
-    // serde_json writes UTF-8; `to_json` holds the same text.
-    let text = std::str::from_utf8(json).unwrap_or_default();
-    utf16(text, out);
+    utf16(json, out);
 }
 
-/// `text` as UTF-16 units appended to `out`: what `out.extend(text.encode_utf16())` does, with
-/// each run of ASCII widened sixteen bytes at a time (with SIMD in WebAssembly: [`widen16`]).
+/// UTF-8 `text` as UTF-16 units appended to `out`: what `out.extend(text.encode_utf16())` does
+/// on its string, with each run of ASCII widened sixteen bytes at a time (with SIMD in
+/// WebAssembly: [`widen16`]) and each other character checked as it is met, so the text is not
+/// checked as a whole first. Bytes that are not UTF-8 (not reached: serde_json writes UTF-8)
+/// become U+FFFD.
 #[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
-pub fn utf16(text: &str, out: &mut Vec<u16>) {
+pub fn utf16(text: &[u8], out: &mut Vec<u16>) {
+    const HIGH: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
     out.reserve(text.len());
     let mut at = 0;
-    while let Some(rest) = text.as_bytes().get(at..) {
-        for c in rest.chunks_exact(16) {
+    while let Some(rest) = text.get(at..).filter(|r| !r.is_empty()) {
+        let mut chunks = rest.chunks_exact(16);
+        let mut stopped = false;
+        for c in &mut chunks {
             let Ok(c) = <&[u8; 16]>::try_from(c) else { break };
-            if u128::from_le_bytes(*c) & 0x8080_8080_8080_8080_8080_8080_8080_8080 != 0 {
+            let high = u128::from_le_bytes(*c) & HIGH;
+            let w = widen16(c);
+            if high == 0 {
+                out.extend_from_slice(&w);
+                at += 16;
+            } else {
+                // The bytes before the first that is not ASCII (little-endian: the lowest).
+                let n = (high.trailing_zeros() / 8) as usize;
+                out.extend_from_slice(&w[..n]);
+                at += n;
+                stopped = true;
                 break;
             }
-            out.extend_from_slice(&widen16(c));
-            at += 16;
         }
-        // Up to the next 16-byte step: ASCII a byte at a time, then one character.
-        let run = text.as_bytes().get(at..).unwrap_or_default();
-        let n = run.iter().take(16).take_while(|b| b.is_ascii()).count();
-        out.extend(run[..n].iter().map(|&b| u16::from(b)));
-        at += n;
-        // `at` is at a character's first byte: all before it were whole characters.
-        let Some(c) = text.get(at..).and_then(|t| t.chars().next()) else {
-            break;
+        if !stopped {
+            let tail = chunks.remainder();
+            let n = tail.iter().take_while(|b| b.is_ascii()).count();
+            out.extend(tail[..n].iter().map(|&b| u16::from(b)));
+            at += n;
+        }
+        // At a byte that is not ASCII (or the end): one character.
+        let rest = text.get(at..).unwrap_or_default();
+        let Some(&lead) = rest.first() else { break };
+        let len = match lead {
+            0xc0..=0xdf => 2,
+            0xe0..=0xef => 3,
+            0xf0..=0xf7 => 4,
+            _ => 1,
         };
-        let mut units = [0u16; 2];
-        out.extend_from_slice(c.encode_utf16(&mut units));
-        at += c.len_utf8();
+        match rest
+            .get(..len)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .and_then(|t| t.chars().next())
+        {
+            Some(c) => {
+                let mut units = [0u16; 2];
+                out.extend_from_slice(c.encode_utf16(&mut units));
+                at += len;
+            }
+            None => {
+                out.push(0xfffd);
+                at += 1;
+            }
+        }
     }
 }
 
@@ -255,9 +285,16 @@ mod tests {
                 texts.push(format!("{run}{c}"));
             }
         }
+        let mut out = Vec::new();
+        utf16(b"a\xffb\xe2\x88", &mut out);
+        assert_eq!(
+            out,
+            [u16::from(b'a'), 0xfffd, u16::from(b'b'), 0xfffd, 0xfffd],
+            "not UTF-8"
+        );
         for t in &texts {
             let mut out = vec![7, 8];
-            utf16(t, &mut out);
+            utf16(t.as_bytes(), &mut out);
             let expected: Vec<u16> = [7, 8].into_iter().chain(t.encode_utf16()).collect();
             assert_eq!(out, expected, "{t:?}");
         }
@@ -281,4 +318,3 @@ mod tests {
         }
     }
 }
-
