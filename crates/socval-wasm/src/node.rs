@@ -119,10 +119,10 @@ fn for_next_call<T>(buf: &mut Vec<T>) {
     buf.clear();
 }
 
-/// `v.to_json()` (serde_json's pretty JSON, written into `json`) as UTF-16, appended to `out`.
+/// `v.to_json()` (written into `json`) as UTF-16, appended to `out`.
 pub fn write_utf16(v: &socval::Valuation, json: &mut Vec<u8>, out: &mut Vec<u16>) {
-    if serde_json::to_writer_pretty(&mut *json, v).is_err() {
-        // Not reached (the same call as `to_json`'s into a `Vec`): the same text all the same.
+    if v.write_json(&mut *json).is_err() {
+        // Not reached (what `to_json` writes into a `Vec`): the same text all the same.
         json.clear();
         json.extend_from_slice(v.to_json().as_bytes());
     }

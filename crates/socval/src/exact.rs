@@ -276,8 +276,8 @@ pub fn first_json_number(text: &str, mut pick: impl FnMut(&JsonNumberAt<'_>) -> 
     found
 }
 
-/// Where the first `"` or `\` of `bytes` is: memchr natively (SIMD); in WebAssembly, where
-/// memchr has no SIMD and steps four bytes at a time (its word is `usize`), [`quote_or_backslash_u64`].
+/// Where the first `"` or `\` of `bytes` is: memchr natively (SIMD); in WebAssembly (no SIMD
+/// there, memchr steps by its 4-byte `usize`) [`quote_or_backslash_u64`].
 #[inline]
 fn quote_or_backslash(bytes: &[u8]) -> Option<usize> {
     #[cfg(not(target_arch = "wasm32"))]
@@ -286,15 +286,14 @@ fn quote_or_backslash(bytes: &[u8]) -> Option<usize> {
     return quote_or_backslash_u64(bytes);
 }
 
-/// Where the first `"` or `\` of `bytes` is, eight bytes at a time in a `u64` (WebAssembly has
-/// 64-bit integers): faster than memchr in WebAssembly (BENCHMARKS.md, issue 26, round 5).
+/// Where the first `"` or `\` of `bytes` is, eight bytes at a time in a `u64` (BENCHMARKS.md,
+/// issue 26, round 5).
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 #[inline]
 fn quote_or_backslash_u64(bytes: &[u8]) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    // The bytes of `x` that are 0 have their high bit set in `zero(x)`; a byte after one that is
-    // 0 may too, none before the first, so the lowest bit set is the first 0.
+    // Each 0 byte of `x` has its high bit set in `zero(x)` (bytes after one may too, none before).
     let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
     let mut chunks = bytes.chunks_exact(8);
     let mut at = 0;
@@ -446,27 +445,22 @@ pub(crate) fn check_json_picking(
 mod tests {
     use super::*;
 
-    /// The eight-bytes-at-a-time search finds what memchr finds: every place of a quote or a
-    /// backslash (or none) in texts of every length around the step, with bytes that differ from
-    /// them by one bit or by a borrow (`#`, `!`, `]`, 0x22 + 0x80, 0x00, 0xff) before and after.
+    /// The eight-bytes-at-a-time search finds what memchr finds: each place of a quote or a
+    /// backslash, with a later one or none, among bytes one bit or a borrow away from them.
     #[test]
     fn quote_or_backslash_is_memchr2() {
         let others = [b'#', b'!', b']', b'[', 0xa2, 0xdc, 0, 0xff, b'a'];
         for len in 0..40 {
-            for (k, &other) in others.iter().enumerate() {
-                let bytes: Vec<u8> = (0..len).map(|i| others[(i + k) % others.len()].max(other)).collect();
-                assert_eq!(quote_or_backslash_u64(&bytes), memchr::memchr2(b'"', b'\\', &bytes));
-                for at in 0..len {
-                    for found in [b'"', b'\\'] {
-                        let mut b = bytes.clone();
-                        b[at] = found;
-                        if let Some(after) = b.get_mut(at + 3) {
-                            *after = b'"';
-                        }
-                        assert_eq!(quote_or_backslash_u64(&b), memchr::memchr2(b'"', b'\\', &b), "{b:?}");
-                        assert_eq!(quote_or_backslash_u64(&b), Some(at));
-                    }
+            let bytes: Vec<u8> = (0..len).map(|i| others[i % others.len()]).collect();
+            assert_eq!(quote_or_backslash_u64(&bytes), None);
+            for (at, found) in (0..len).flat_map(|at| [(at, b'"'), (at, b'\\')]) {
+                let mut b = bytes.clone();
+                b[at] = found;
+                if let Some(after) = b.get_mut(at + 3) {
+                    *after = b'"';
                 }
+                assert_eq!(quote_or_backslash_u64(&b), memchr::memchr2(b'"', b'\\', &b), "{b:?}");
+                assert_eq!(quote_or_backslash_u64(&b), Some(at));
             }
         }
     }

@@ -72,6 +72,7 @@ pub mod glossary;
 pub mod identity;
 pub mod levels;
 mod method_version;
+mod pretty;
 pub mod money;
 pub mod notes;
 pub mod records;
