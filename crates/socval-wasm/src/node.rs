@@ -4,13 +4,15 @@
 //! Out: a valuation holds "−" (U+2212) among mostly ASCII text, so JavaScript's string of it is
 //! two bytes a character, and V8 makes it from UTF-8 (`TextDecoder`, wasm-bindgen's way) a
 //! character at a time after the first that is not ASCII: about 15 µs for a shipped template's
-//! 21 KB, a tenth of the call. Here it leaves as UTF-16, which `Buffer#toString('utf16le')`
-//! copies. In: a scenario whose characters are all Latin-1 (a JSON text with "£" or "è") is
-//! written by `Buffer#write(…, 'latin1')`, a copy, and made UTF-8 here, where wasm-bindgen's
-//! glue runs a JavaScript loop to the first character that is not ASCII and `encodeInto` after it
-//! (about 6 µs for the 8.8 KB template). BENCHMARKS.md, issue 26, round 4. Browsers have no
-//! `Buffer` and keep wasm-bindgen's `evaluate`; these two functions are not part of the JS API
-//! (`js/guard.js` does not expose them).
+//! 21 KB, a tenth of the call. Here it is written as UTF-16 (ASCII widened sixteen bytes at a time
+//! with SIMD) into a buffer the module keeps, which the glue copies into a string straight from
+//! the module's memory (`Buffer#toString('utf16le')` over it). The call's allocations come from
+//! the module's arena (`arena.rs`). In: a scenario whose characters are all Latin-1 (a JSON text
+//! with "£" or "è") is written by `Buffer#write(…, 'latin1')`, a copy, and made UTF-8 here, where
+//! wasm-bindgen's glue runs a JavaScript loop to the first character that is not ASCII and
+//! `encodeInto` after it (about 6 µs for the 8.8 KB template). BENCHMARKS.md, issue 26, rounds 4
+//! and 5. Browsers have no `Buffer` and keep wasm-bindgen's `evaluate`; these functions are not
+//! part of the JS API (`js/guard.js` does not expose them).
 
 use std::cell::RefCell;
 
