@@ -1,8 +1,9 @@
-//! The module's allocator (WebAssembly only): the standard one (dlmalloc), and for the length of
-//! one call of Node's `evaluate` ([`scope`]), a bump arena: each allocation is the next bytes of
-//! one region, a free only counts it, and when the call is over and every block of the region has
-//! been freed the region is used again from its start. dlmalloc's malloc and free were about a
-//! tenth of a call in WebAssembly (BENCHMARKS.md, issue 26, round 5).
+//! The module's allocator in WebAssembly (natively, only its tests use it): the standard one
+//! (dlmalloc), and for the length of one call of Node's `evaluate` ([`scope`]), a bump arena: each
+//! allocation is the next bytes of one region, a free only counts it, and when the call is over
+//! and every block of the region has been freed the region is used again from its start.
+//! dlmalloc's malloc and free were about a tenth of a call in WebAssembly (BENCHMARKS.md, issue
+//! 26, round 5).
 //!
 //! What makes it safe: a block is handed out from the region only while a scope is open, the
 //! region is reused only when the count of its blocks still in use is zero (safe Rust cannot hold
@@ -194,4 +195,107 @@ pub fn scope<R>(arena: &Arena, f: impl FnOnce() -> R) -> R {
         arena.close();
     }
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Arena, REGION, SET_ASIDE, scope};
+    use std::alloc::{GlobalAlloc, Layout};
+
+    fn layout(size: usize, align: usize) -> Layout {
+        Layout::from_size_align(size, align).unwrap()
+    }
+
+    /// In a scope, blocks come from the region, aligned and one after the other; freed, the region
+    /// is used again from its start; outside a scope, blocks are the system's.
+    #[test]
+    fn region_reused_when_all_freed() {
+        let a = Arena::new();
+        let outside = unsafe { a.alloc(layout(24, 8)) };
+        let (first, second) = scope(&a, || unsafe {
+            let p = a.alloc(layout(3, 1));
+            let q = a.alloc(layout(40, 16));
+            assert!(a.region.get().holds(p as usize) && a.region.get().holds(q as usize));
+            assert_eq!(q as usize % 16, 0);
+            assert!(q as usize >= p as usize + 3);
+            assert!(!a.owns(outside as usize));
+            a.dealloc(p, layout(3, 1));
+            a.dealloc(q, layout(40, 16));
+            (p as usize, q as usize)
+        });
+        assert_eq!(a.set_aside.get(), 0);
+        scope(&a, || unsafe {
+            let p = a.alloc(layout(3, 1));
+            assert_eq!(p as usize, first);
+            let q = a.alloc(layout(40, 16));
+            assert_eq!(q as usize, second);
+            a.dealloc(p, layout(3, 1));
+            a.dealloc(q, layout(40, 16));
+        });
+        let p = unsafe { a.alloc(layout(8, 8)) };
+        assert!(!a.owns(p as usize));
+        unsafe {
+            a.dealloc(p, layout(8, 8));
+            a.dealloc(outside, layout(24, 8));
+        }
+    }
+
+    /// A block still in use when the scope closes keeps its region: the region is set aside (its
+    /// bytes stay as written, its free is ignored), the next scope takes a new one, and after
+    /// `SET_ASIDE` of them the arena is no longer used.
+    #[test]
+    fn region_with_a_block_in_use_is_set_aside() {
+        let a = Arena::new();
+        let mut kept = Vec::new();
+        for n in 0..SET_ASIDE {
+            let p = scope(&a, || unsafe {
+                let p = a.alloc(layout(8, 8));
+                p.write_bytes(n as u8, 8);
+                p
+            });
+            assert_eq!(a.set_aside.get(), n + 1);
+            kept.push(p);
+        }
+        for (n, &p) in kept.iter().enumerate() {
+            assert!(a.owns(p as usize));
+            assert_eq!(unsafe { *p.add(7) }, n as u8);
+        }
+        // Given up: blocks are the system's, in a scope too.
+        scope(&a, || unsafe {
+            let p = a.alloc(layout(8, 8));
+            assert!(!a.owns(p as usize));
+            a.dealloc(p, layout(8, 8));
+        });
+        for &p in &kept {
+            unsafe { a.dealloc(p, layout(8, 8)) };
+        }
+    }
+
+    /// The region's last block grows in place; another grows into a new block with its bytes; a
+    /// system block grows as the system's, in a scope too; a block too big for the region is the
+    /// system's.
+    #[test]
+    fn realloc_keeps_bytes() {
+        let a = Arena::new();
+        let outside = unsafe { a.alloc(layout(4, 4)) };
+        scope(&a, || unsafe {
+            let p = a.alloc(layout(4, 4));
+            p.write_bytes(7, 4);
+            let p2 = a.realloc(p, layout(4, 4), 64);
+            assert_eq!(p2, p, "the last block grows in place");
+            let q = a.alloc(layout(4, 4));
+            let p3 = a.realloc(p2, layout(64, 4), 128);
+            assert_ne!(p3, p2, "no longer the last block: moved");
+            assert_eq!(*p3.add(3), 7);
+            let o = a.realloc(outside, layout(4, 4), 4096);
+            assert!(!a.owns(o as usize));
+            let big = a.alloc(layout(REGION + 1, 8));
+            assert!(!a.owns(big as usize));
+            a.dealloc(big, layout(REGION + 1, 8));
+            a.dealloc(o, layout(4096, 4));
+            a.dealloc(q, layout(4, 4));
+            a.dealloc(p3, layout(128, 4));
+        });
+        assert_eq!(a.set_aside.get(), 0);
+    }
 }

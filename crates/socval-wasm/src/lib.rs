@@ -22,7 +22,7 @@
 //! (`socval.js` in Node, `guard.mjs` in browsers, both written from `js/guard.js`) catches it,
 //! resets the module to a fresh instance and throws an `Error`: the next call works.
 
-#[cfg(target_arch = "wasm32")]
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod arena;
 mod args;
 mod node;

@@ -123,7 +123,11 @@ mod tests {
     fn same_text_as_serde_json() {
         let mut deep = json!("leaf");
         for i in 0..70 {
-            deep = if i % 2 == 0 { json!([deep, 1]) } else { json!({ "k": deep, "e": {} }) };
+            deep = if i % 2 == 0 {
+                json!([deep, 1])
+            } else {
+                json!({ "k": deep, "e": {} })
+            };
         }
         let values = [
             json!(null),
@@ -138,7 +142,12 @@ mod tests {
         }
         for t in crate::templates() {
             let v = crate::evaluate(&t.scenario().unwrap(), None, crate::Registry::embedded()).unwrap();
-            assert_eq!(super::to_string_pretty(&v), serde_json::to_string_pretty(&v).unwrap(), "{}", t.id);
+            assert_eq!(
+                super::to_string_pretty(&v),
+                serde_json::to_string_pretty(&v).unwrap(),
+                "{}",
+                t.id
+            );
         }
     }
 }
