@@ -165,11 +165,13 @@ unsafe impl GlobalAlloc for Arena {
             return unsafe { System.realloc(ptr, layout, new_size) };
         }
         // The region's last block grows (or shrinks) in place when it fits.
-        if self.open.get() && self.region.get().holds(at) && at + layout.size() == self.next.get() {
-            if let Some(end) = at.checked_add(new_size).filter(|&e| e <= self.region.get().end) {
-                self.next.set(end);
-                return ptr;
-            }
+        if self.open.get()
+            && self.region.get().holds(at)
+            && at + layout.size() == self.next.get()
+            && let Some(end) = at.checked_add(new_size).filter(|&e| e <= self.region.get().end)
+        {
+            self.next.set(end);
+            return ptr;
         }
         let Ok(new_layout) = Layout::from_size_align(new_size, layout.align()) else {
             return std::ptr::null_mut();
