@@ -13,8 +13,15 @@
 //! longer used. A block from dlmalloc is always freed or grown by dlmalloc, whatever the scope, so
 //! buffers kept across calls (the result) stay out of the region when made before the scope.
 
+#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
+
+/// The module's allocator: dlmalloc, with the arena while Node's `evaluate` runs.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+pub(crate) static ALLOC: Arena = Arena::new();
 
 /// Bytes of one region.
 const REGION: usize = 1 << 20;

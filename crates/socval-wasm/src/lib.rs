@@ -22,16 +22,9 @@
 //! (`socval.js` in Node, `guard.mjs` in browsers, both written from `js/guard.js`) catches it,
 //! resets the module to a fresh instance and throws an `Error`: the next call works.
 
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod arena;
 mod args;
 mod node;
-
-/// The module's allocator: dlmalloc, with a bump arena for the length of Node's `evaluate`
-/// (`arena.rs`).
-#[cfg(target_arch = "wasm32")]
-#[global_allocator]
-static ALLOC: arena::Arena = arena::Arena::new();
 mod numbers;
 
 use args::{core_error, js_error, progress_arg, records_arg, scenario_arg, scenario_arg_named, string_arg, tables_arg};
@@ -158,22 +151,13 @@ pub fn evaluate_with<'a>(
     records_csv: Option<&str>,
     tables_json: Option<&str>,
 ) -> Result<String, socval::Error> {
-    valuation_with(scenario_json, records_csv, tables_json).map(|v| v.to_json())
-}
-
-/// [`evaluate_with`]'s valuation, before it is written as JSON (Node's `evaluate` writes it as
-/// UTF-16: `node.rs`).
-fn valuation_with<'a>(
-    scenario_json: impl Into<ScenarioJson<'a>>,
-    records_csv: Option<&str>,
-    tables_json: Option<&str>,
-) -> Result<socval::Valuation, socval::Error> {
     let reg = registry_with(tables_json)?;
     let scenario = parse(scenario_json.into())?;
     let records = records_csv
         .map(|csv| Records::read(RECORDS_FILE, csv, socval::records::MAX_RECORD_ROWS, &scenario))
         .transpose()?;
-    socval::evaluate_named(SCENARIO_FILE, &scenario, records.as_ref(), &reg)
+    let v = socval::evaluate_named(SCENARIO_FILE, &scenario, records.as_ref(), &reg)?;
+    Ok(v.to_json())
 }
 
 /// The rows of one table (`id@version`), embedded or the user's, as JSON (`socval show
