@@ -3,9 +3,10 @@
 //!
 //! `cargo run --release -p socval-wasm --example api_calls -- [TEMPLATE] [CALLS]` values the
 //! shipped template (default `step-together`) through `socval_wasm::evaluate_json`, the function
-//! the JS `evaluate` calls, `CALLS` times (default 2,000, after 200 not counted), and prints the
-//! milliseconds a call (wall time, and CPU time of the process for the counted calls, in
-//! nanoseconds where Linux gives them: `crates/socval/benches/common/cpu.rs`).
+//! the JS `evaluate` calls, `CALLS` times (default 2,000, after 4,000 not counted, as on the Node
+//! side, `js/bench-calls.js`), and prints the milliseconds a call (wall time, and CPU time of the
+//! process for the counted calls, in nanoseconds where Linux gives them:
+//! `crates/socval/benches/common/cpu.rs`).
 
 use std::time::Instant;
 
@@ -36,7 +37,7 @@ fn main() {
             std::process::exit(1);
         }
     };
-    for _ in 0..200 {
+    for _ in 0..4_000 {
         std::hint::black_box(call().ok());
     }
     let cpu = cpu_seconds();

@@ -5,13 +5,14 @@
 //
 // DIR holds the guarded Node package (`socval.js`: the npm package's `node/`, or
 // target/wasm/socval-wasm-node). Values the shipped template (default step-together) CALLS times
-// (default 2,000, after 2,000 not counted) and prints the milliseconds a call, wall and CPU.
+// (default 2,000, after 4,000 not counted, as the native side) and prints the milliseconds a
+// call, wall and CPU.
 //
-// The calls not counted are 2,000, not the native side's 200: V8 first runs the module's code
-// from its baseline compiler and recompiles the hot functions with its optimizing one, on
-// background threads, over about the first 2,000 calls; `process.cpuUsage` counts those threads,
-// so after only 200 calls the counted ones paid for that compiling too (step-together: 0.02 to
-// 0.04 ms a call more; BENCHMARKS.md, issue 26, round 3).
+// 4,000 calls are not counted: V8 first runs the module's code from its baseline compiler and
+// recompiles the hot functions with its optimizing one, on background threads, as they get hot;
+// `process.cpuUsage` counts those threads. Per 1,000 calls (CPU ms a call, step-together), the
+// second thousand is about 10 % slower than the steady state, the third 4 %, the fourth 1-2 %, and
+// from the fifth on the figure is flat (BENCHMARKS.md, issue 26, rounds 3 and 5).
 'use strict';
 const path = require('node:path');
 
@@ -29,7 +30,7 @@ if (!template) {
 const json = JSON.stringify(template.scenario);
 const calls = Number(n);
 let bytes = api.evaluate(json).length;
-const WARM_UP = 2000;
+const WARM_UP = 4000;
 for (let i = 0; i < WARM_UP; i++) bytes += api.evaluate(json).length * 0;
 const cpu = process.cpuUsage();
 const start = process.hrtime.bigint();

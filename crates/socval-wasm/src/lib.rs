@@ -22,6 +22,7 @@
 //! (`socval.js` in Node, `guard.mjs` in browsers, both written from `js/guard.js`) catches it,
 //! resets the module to a fresh instance and throws an `Error`: the next call works.
 
+mod arena;
 mod args;
 mod node;
 mod numbers;

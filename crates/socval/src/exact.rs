@@ -276,6 +276,42 @@ pub fn first_json_number(text: &str, mut pick: impl FnMut(&JsonNumberAt<'_>) -> 
     found
 }
 
+/// Where the first `"` or `\` of `bytes` is: memchr natively (SIMD); in WebAssembly (no SIMD
+/// there, memchr steps by its 4-byte `usize`) [`quote_or_backslash_u64`].
+#[inline]
+fn quote_or_backslash(bytes: &[u8]) -> Option<usize> {
+    #[cfg(not(target_arch = "wasm32"))]
+    return memchr::memchr2(b'"', b'\\', bytes);
+    #[cfg(target_arch = "wasm32")]
+    return quote_or_backslash_u64(bytes);
+}
+
+/// Where the first `"` or `\` of `bytes` is, eight bytes at a time in a `u64` (BENCHMARKS.md,
+/// issue 26, round 5).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[inline]
+fn quote_or_backslash_u64(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Each 0 byte of `x` has its high bit set in `zero(x)` (bytes after one may too, none before).
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for c in &mut chunks {
+        let x = u64::from_le_bytes(c.try_into().unwrap_or_default());
+        let found = zero(x ^ (ONES * u64::from(b'"'))) | zero(x ^ (ONES * u64::from(b'\\')));
+        if found != 0 {
+            return Some(at + (found.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\')
+        .map(|p| at + p)
+}
+
 /// Calls `visit` with every number in a JSON text, in order, until it returns `true`. The path is
 /// kept as one stack of steps (with whether each object expects a key next), updated in place.
 fn scan_json_numbers(text: &str, mut visit: impl FnMut(&JsonNumberAt<'_>) -> bool) {
@@ -297,7 +333,7 @@ fn scan_json_numbers(text: &str, mut visit: impl FnMut(&JsonNumberAt<'_>) -> boo
                 // To the closing quote, past each backslash and the byte after it (memchr: most
                 // of a scenario's text is inside strings).
                 loop {
-                    match memchr::memchr2(b'"', b'\\', bytes.get(i..).unwrap_or_default()) {
+                    match quote_or_backslash(bytes.get(i..).unwrap_or_default()) {
                         Some(at) if bytes[i + at] == b'"' => {
                             i += at;
                             break;
@@ -408,6 +444,26 @@ pub(crate) fn check_json_picking(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The eight-bytes-at-a-time search finds what memchr finds: each place of a quote or a
+    /// backslash, with a later one or none, among bytes one bit or a borrow away from them.
+    #[test]
+    fn quote_or_backslash_is_memchr2() {
+        let others = [b'#', b'!', b']', b'[', 0xa2, 0xdc, 0, 0xff, b'a'];
+        for len in 0..40 {
+            let bytes: Vec<u8> = (0..len).map(|i| others[i % others.len()]).collect();
+            assert_eq!(quote_or_backslash_u64(&bytes), None);
+            for (at, found) in (0..len).flat_map(|at| [(at, b'"'), (at, b'\\')]) {
+                let mut b = bytes.clone();
+                b[at] = found;
+                if let Some(after) = b.get_mut(at + 3) {
+                    *after = b'"';
+                }
+                assert_eq!(quote_or_backslash_u64(&b), memchr::memchr2(b'"', b'\\', &b), "{b:?}");
+                assert_eq!(quote_or_backslash_u64(&b), Some(at));
+            }
+        }
+    }
 
     /// The numbers of a JSON text with their lines, columns (in characters) and paths: escaped
     /// and control-character keys, arrays, keys after a comma, and a scan that stops early.

@@ -74,6 +74,7 @@ pub mod levels;
 mod method_version;
 pub mod money;
 pub mod notes;
+mod pretty;
 pub mod records;
 mod records_template;
 pub mod scenario;

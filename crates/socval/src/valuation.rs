@@ -498,9 +498,15 @@ impl Valuation {
         )
     }
 
-    /// The valuation as pretty JSON (money as decimal strings).
+    /// The valuation as pretty JSON (money as decimal strings): serde_json's pretty text, each
+    /// line's indent written at once (`pretty.rs`).
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        crate::pretty::to_string_pretty(self)
+    }
+
+    /// [`Valuation::to_json`]'s text (UTF-8) written to `writer`.
+    pub fn write_json<W: std::io::Write>(&self, writer: W) -> std::io::Result<()> {
+        crate::pretty::write_pretty(writer, self)
     }
 }
 
