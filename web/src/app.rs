@@ -24,6 +24,11 @@ use crate::state::{Action, Field, Notice, State};
 
 /// What to restore on load: a scenario in the link wins over the autosave.
 fn restore(dispatch: &Callback<Action>) {
+    #[cfg(feature = "first")]
+    if true {
+        let _ = dispatch;
+        return;
+    }
     if let Some(shared) = browser::shared_scenario(&browser::hash()) {
         browser::clear_hash();
         match shared.and_then(|t| Scenario::from_json_str("shared link", &t).map_err(|e| e.to_string())) {
@@ -88,6 +93,11 @@ fn adopted_notice(named: usize, autosave: bool) -> Notice {
 /// notes only while it is as shipped, else the core's line saying why they are left out; as
 /// paragraphs and lists.
 fn notes(s: &Scenario, from_records: bool) -> Html {
+    #[cfg(feature = "first")]
+    if true {
+        let _ = (s, from_records);
+        return Html::default();
+    }
     let (text, left_out) = match socval::notes::notes_in_force(s, from_records) {
         socval::notes::NotesInForce::None => return Html::default(),
         socval::notes::NotesInForce::Shown(t) => (t, None),
@@ -174,8 +184,11 @@ fn on_load(dispatch: Callback<Action>) {
     dispatch.emit(Action::SavedList(browser::saved_names()));
     // The tables' evidence text, which the live module is built without (the working's sources;
     // `cargo xtask build` writes the file, page.rs's `TABLES_TEXT`).
+    #[cfg(not(feature = "first"))]
     let d = dispatch.clone();
+    #[cfg(not(feature = "first"))]
     let done = wasm_bindgen::closure::Closure::once_into_js(move |text: String| d.emit(Action::TablesText(text)));
+    #[cfg(not(feature = "first"))]
     browser::fetch_text("tables-text.json", done);
     // The page drawn once more, the same, as soon as it is on screen: its first update's code is
     // compiled now rather than on the person's first edit (which took twice a later one's time).
@@ -259,6 +272,11 @@ fn figures(state: &State) -> Html {
 /// The panels below the figures: the uncertainty analysis, the claim test, the comparisons and
 /// the files.
 fn panels(state: &State, dispatch: &Callback<Action>) -> Html {
+    #[cfg(feature = "first")]
+    if true {
+        let _ = (state, dispatch);
+        return html! { <p>{ "Loading the analysis…" }</p> };
+    }
     let w = &state.work;
     let scenario = Shared(w.scenario.clone());
     let records_csv = state.records_csv().map(Shared);
@@ -327,6 +345,11 @@ pub fn app() -> Html {
         );
         let (scenario, dispatch) = (state.work.scenario.clone(), dispatch.clone());
         use_effect_with(deps, move |(revision, _, _)| {
+            #[cfg(feature = "first")]
+            let table: Option<(String, Rc<String>)> = {
+                let _ = table;
+                None
+            };
             if let Some(table) = table {
                 value_own_table(
                     &scenario,

@@ -20,8 +20,13 @@ pub struct Template {
 }
 
 impl Template {
-    /// Parses the template.
+    /// Parses the template (with the `baked-templates` feature: makes it from the Rust code
+    /// generated from the same JSON, without reading text; the same value).
     pub fn scenario(&self) -> Result<Scenario> {
+        #[cfg(feature = "baked-templates")]
+        if let Some(s) = crate::templates_baked::scenario(self.index) {
+            return Ok(s);
+        }
         Scenario::from_json_str(&format!("scenarios/{}", self.file), self.json)
     }
 
@@ -69,5 +74,18 @@ mod tests {
             assert!(!t.name.is_empty(), "{}", t.id);
             assert_eq!(t.name, t.scenario().unwrap().name, "{}", t.id);
         }
+    }
+
+    /// Each template made by the generated code (`baked-templates`) is the one its JSON gives:
+    /// equal, and written to the same JSON (each decimal's digits and scale).
+    #[test]
+    fn each_baked_template_is_its_json() {
+        for (i, t) in super::templates().into_iter().enumerate() {
+            let read = crate::Scenario::from_json_str(t.file, t.json).unwrap();
+            let baked = crate::templates_baked::scenario(i).expect("baked");
+            assert_eq!(baked, read, "{}", t.id);
+            assert_eq!(baked.to_json(), read.to_json(), "{}", t.id);
+        }
+        assert!(crate::templates_baked::scenario(super::templates().len()).is_none());
     }
 }

@@ -36,6 +36,11 @@ impl Comparing {
 
     /// The comparison with the chosen version, again for the scenario and figures of `work`.
     pub(super) fn recompare(&mut self, work: &Work, records: Option<&Records>) {
+        #[cfg(feature = "first")]
+        if true {
+            let _ = (work, records);
+            return;
+        }
         self.result = self.with.as_ref().map(|r| {
             let other =
                 socval::with_table(&work.scenario, r).ok_or_else(|| format!("the scenario uses no table {r}"))?;

@@ -76,6 +76,11 @@ pub(super) fn blank() -> Scenario {
 
 /// The scenario of a shipped template.
 pub(super) fn template(id: &str) -> Result<Scenario, String> {
+    #[cfg(feature = "first")]
+    if true {
+        let _ = id;
+        return Ok(blank());
+    }
     socval::template(id)
         .ok_or_else(|| format!("no template {id:?}"))?
         .scenario()
@@ -84,6 +89,11 @@ pub(super) fn template(id: &str) -> Result<Scenario, String> {
 
 /// Values a scenario on the embedded tables: the core's `evaluate`, nothing else.
 pub(super) fn value(s: &Scenario, records: Option<&Records>) -> Result<Valuation, socval::Error> {
+    #[cfg(feature = "first")]
+    let records = {
+        let _ = records;
+        None
+    };
     socval::evaluate_named(PAGE_FILE, s, records, registry())
 }
 
@@ -168,6 +178,11 @@ impl Work {
     }
 
     pub(super) fn recheck_ranges(&mut self, records: Option<&Records>) {
+        #[cfg(feature = "first")]
+        if true {
+            let _ = records;
+            return;
+        }
         (self.range_errors, self.uncertainty_error) = range_problems(&self.scenario, records);
     }
 
