@@ -20,14 +20,22 @@ pub struct Template {
 }
 
 impl Template {
-    /// Parses the template (with the `baked-templates` feature: makes it from the Rust code
-    /// generated from the same JSON, without reading text; the same value).
+    /// Parses the template.
+    #[cfg(not(feature = "baked-templates"))]
     pub fn scenario(&self) -> Result<Scenario> {
-        #[cfg(feature = "baked-templates")]
-        if let Some(s) = crate::templates_baked::scenario(self.index) {
-            return Ok(s);
-        }
         Scenario::from_json_str(&format!("scenarios/{}", self.file), self.json)
+    }
+
+    /// Makes the template from the Rust code generated from its JSON (`templates_baked.rs`, the
+    /// `baked-templates` feature): the same value, without reading text.
+    #[cfg(feature = "baked-templates")]
+    pub fn scenario(&self) -> Result<Scenario> {
+        crate::templates_baked::scenario(self.index).ok_or_else(|| {
+            crate::Error::invalid(
+                crate::Place::top(format!("scenarios/{}", self.file), ""),
+                "not a shipped template",
+            )
+        })
     }
 
     /// The TOML text, as shipped under `scenarios/` (with its comments).

@@ -2,7 +2,7 @@
 //! edit; `SOCVAL_BLESS=1 cargo test -p socval --lib templates_baked` writes it again). Compiled
 //! with the `baked-templates` feature, which makes `Template::scenario` build these.
 
-#![allow(clippy::all)]
+#![allow(unused_imports, clippy::all)]
 
 use std::collections::BTreeMap;
 

@@ -34,13 +34,13 @@ impl Comparing {
         self.pinned = None;
     }
 
+    /// The first module compares nothing (it has no control to choose a version).
+    #[cfg(feature = "first")]
+    pub(super) fn recompare(&mut self, _work: &Work, _records: Option<&Records>) {}
+
     /// The comparison with the chosen version, again for the scenario and figures of `work`.
+    #[cfg(not(feature = "first"))]
     pub(super) fn recompare(&mut self, work: &Work, records: Option<&Records>) {
-        #[cfg(feature = "first")]
-        if true {
-            let _ = (work, records);
-            return;
-        }
         self.result = self.with.as_ref().map(|r| {
             let other =
                 socval::with_table(&work.scenario, r).ok_or_else(|| format!("the scenario uses no table {r}"))?;

@@ -89,11 +89,6 @@ pub(super) fn template(id: &str) -> Result<Scenario, String> {
 
 /// Values a scenario on the embedded tables: the core's `evaluate`, nothing else.
 pub(super) fn value(s: &Scenario, records: Option<&Records>) -> Result<Valuation, socval::Error> {
-    #[cfg(feature = "first")]
-    let records = {
-        let _ = records;
-        None
-    };
     socval::evaluate_named(PAGE_FILE, s, records, registry())
 }
 
@@ -177,10 +172,10 @@ impl Work {
         self.recheck_ranges(records);
     }
 
+    /// The ranges checked again (the first module has no ranges panel: it leaves them
+    /// unchecked; the full module checks them when it takes over).
     pub(super) fn recheck_ranges(&mut self, records: Option<&Records>) {
-        #[cfg(feature = "first")]
-        if true {
-            let _ = records;
+        if cfg!(feature = "first") {
             return;
         }
         (self.range_errors, self.uncertainty_error) = range_problems(&self.scenario, records);

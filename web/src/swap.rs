@@ -1,0 +1,154 @@
+//! The first module giving way to the full one (`web/main.js` drives it). A new visitor's page
+//! starts on the first module (the `first` feature: the calculator without the panels, import,
+//! records or the scenario reader); once the full module is compiled, main.js takes the first
+//! app's state (`socval_handover`), destroys it (`socval_destroy`), and mounts the full app
+//! (`socval_mount`) into a fresh `#app`, which restores that state before the browser paints
+//! (`take`) and then asks main.js to carry over what the fields, focus and scroll showed.
+
+#[cfg(feature = "first")]
+pub use first::*;
+#[cfg(not(feature = "first"))]
+pub use full::*;
+
+#[cfg(feature = "first")]
+mod first {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use socval::Scenario;
+    use wasm_bindgen::prelude::*;
+
+    use crate::app::App;
+    use crate::state::{Notice, State};
+
+    /// What the first app hands on: the scenario once changed, where it came from, whether
+    /// counts scale with the families, and the message on screen.
+    struct Handover {
+        scenario: Option<Rc<Scenario>>,
+        origin: String,
+        scale_counts: bool,
+        notice: Option<Notice>,
+    }
+
+    thread_local! {
+        static APP: RefCell<Option<yew::AppHandle<App>>> = const { RefCell::new(None) };
+        static LATEST: RefCell<Option<Handover>> = const { RefCell::new(None) };
+    }
+
+    /// Keeps the first app's handle, for `socval_destroy`.
+    pub fn keep(handle: yew::AppHandle<App>) {
+        APP.with(|a| *a.borrow_mut() = Some(handle));
+    }
+
+    /// Notes the state the first app shows (each render: a few reference counts).
+    pub fn note(state: &State) {
+        let w = &state.work;
+        let h = Handover {
+            scenario: (w.revision > 0).then(|| w.scenario.clone()),
+            origin: w.origin.clone(),
+            scale_counts: w.scale_counts,
+            notice: state.notice.clone(),
+        };
+        LATEST.with(|l| *l.borrow_mut() = Some(h));
+    }
+
+    /// The first app's state for the full one: `[scenario JSON or null, origin, scale counts,
+    /// notice text or null, notice is an error]`.
+    #[wasm_bindgen]
+    pub fn socval_handover() -> js_sys::Array {
+        let out = js_sys::Array::new();
+        LATEST.with(|l| {
+            if let Some(h) = &*l.borrow() {
+                let json = h.scenario.as_ref().map_or(JsValue::NULL, |s| s.to_json().into());
+                let text = h.notice.as_ref().map_or(JsValue::NULL, |n| n.text.clone().into());
+                out.push(&json);
+                out.push(&h.origin.clone().into());
+                out.push(&h.scale_counts.into());
+                out.push(&text);
+                out.push(&h.notice.as_ref().is_some_and(|n| n.error).into());
+            }
+        });
+        out
+    }
+
+    /// Ends the first app (its effects and listeners); main.js then replaces its element.
+    #[wasm_bindgen]
+    pub fn socval_destroy() {
+        if let Some(handle) = APP.with(|a| a.borrow_mut().take()) {
+            handle.destroy();
+        }
+    }
+}
+
+#[cfg(not(feature = "first"))]
+mod full {
+    use socval::Scenario;
+    use wasm_bindgen::{JsCast, JsValue};
+    use yew::Callback;
+
+    use crate::state::{Action, Notice};
+
+    fn window_get(name: &str) -> Option<JsValue> {
+        let w = web_sys::window()?;
+        js_sys::Reflect::get(&w, &name.into())
+            .ok()
+            .filter(|v| !v.is_undefined() && !v.is_null())
+    }
+
+    /// Whether main.js mounts this module itself, once the first module gives way.
+    pub fn pending() -> bool {
+        window_get("socvalSwapPending").is_some_and(|v| v.is_truthy())
+    }
+
+    /// The full app mounted in the first one's place (main.js, when it gives way).
+    #[wasm_bindgen::prelude::wasm_bindgen]
+    pub fn socval_mount() {
+        crate::mount();
+    }
+
+    /// On load: the first app's state, if main.js handed one on (`window.socvalHandover`),
+    /// restored as it was (no message of a restore); then, once that is drawn, main.js carries
+    /// over the fields' text, focus and scroll (`window.socvalSwapReplay`). False when there was
+    /// none (the page restores the link's scenario or the autosave instead).
+    pub fn take(dispatch: &Callback<Action>) -> bool {
+        let Some(h) = window_get("socvalHandover") else {
+            return false;
+        };
+        if let Some(w) = web_sys::window() {
+            let _ = js_sys::Reflect::delete_property(&w, &"socvalHandover".into());
+        }
+        let Ok(a) = h.dyn_into::<js_sys::Array>() else {
+            return false;
+        };
+        let origin = a.get(1).as_string().unwrap_or_default();
+        if let Some(s) = a
+            .get(0)
+            .as_string()
+            .and_then(|j| Scenario::from_json_str("page", &j).ok())
+        {
+            dispatch.emit(Action::Restore {
+                scenario: Box::new(s),
+                origin,
+                notice: None,
+            });
+        }
+        if a.get(2).as_bool() == Some(true) {
+            dispatch.emit(Action::ScaleCounts(true));
+        }
+        if let Some(text) = a.get(3).as_string() {
+            let n = if a.get(4).as_bool() == Some(true) {
+                Notice::error(text)
+            } else {
+                Notice::info(text)
+            };
+            dispatch.emit(Action::Notice(Some(n)));
+        }
+        // After the restored page is drawn (Yew renders in a microtask; this runs after it).
+        wasm_bindgen_futures::spawn_local(async {
+            if let Some(f) = window_get("socvalSwapReplay").and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
+                let _ = f.call0(&JsValue::NULL);
+            }
+        });
+        true
+    }
+}
