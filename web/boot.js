@@ -44,6 +44,28 @@ try {
 } catch (e) {
   // No storage (a private mode that forbids it): nothing to restore.
 }
+// The module main.js will start, fetched from here at low priority (the first paint is not held
+// up): the full page's when work is to be restored (with its loader, which main.js imports then),
+// else the first module, the calculator without the panels (issue 26, round 5).
+if (!fromFile) {
+  const link = (rel, href, as) => {
+    const l = document.createElement('link');
+    l.rel = rel;
+    l.href = href;
+    if (as) {
+      l.as = as;
+      l.crossOrigin = 'anonymous';
+      l.fetchPriority = 'low';
+    }
+    document.head.appendChild(l);
+  };
+  if (html.classList.contains('restoring')) {
+    link('preload', 'socval_web_bg.wasm', 'fetch');
+    link('modulepreload', 'socval_web.js');
+  } else {
+    link('preload', 'socval_first_bg.wasm', 'fetch');
+  }
+}
 // What is typed, dragged or chosen in the first screen before the live page starts is kept (the
 // last value of each field, in the order last changed) and applied by the live page once it has
 // rendered (`socvalReplay`, called from web/src/app.rs): the same events on the live fields, so

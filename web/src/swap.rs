@@ -101,6 +101,7 @@ mod full {
     }
 
     /// The full app mounted in the first one's place (main.js, when it gives way).
+    #[cfg(target_arch = "wasm32")]
     #[wasm_bindgen::prelude::wasm_bindgen]
     pub fn socval_mount() {
         crate::mount();

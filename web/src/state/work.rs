@@ -76,11 +76,6 @@ pub(super) fn blank() -> Scenario {
 
 /// The scenario of a shipped template.
 pub(super) fn template(id: &str) -> Result<Scenario, String> {
-    #[cfg(feature = "first")]
-    if true {
-        let _ = id;
-        return Ok(blank());
-    }
     socval::template(id)
         .ok_or_else(|| format!("no template {id:?}"))?
         .scenario()
