@@ -44,26 +44,21 @@ try {
 } catch (e) {
   // No storage (a private mode that forbids it): nothing to restore.
 }
-// The module main.js will start, fetched from here at low priority (the first paint is not held
-// up): the full page's when work is to be restored (with its loader, which main.js imports then),
-// else the first module, the calculator without the panels (issue 26, round 5).
-if (!fromFile) {
-  const link = (rel, href, as) => {
+// The document preloads the first module (the calculator without the panels, issue 26 round 5),
+// which main.js starts for a new visitor; when work is to be restored, main.js starts the full
+// page's module instead: fetched from here too, at low priority, with its loader. (A first-time
+// visitor opening a shared link fetches the first module's preload in vain.)
+if (!fromFile && html.classList.contains('restoring')) {
+  for (const [rel, href] of [['preload', 'socval_web_bg.wasm'], ['modulepreload', 'socval_web.js']]) {
     const l = document.createElement('link');
     l.rel = rel;
     l.href = href;
-    if (as) {
-      l.as = as;
+    if (rel === 'preload') {
+      l.as = 'fetch';
       l.crossOrigin = 'anonymous';
       l.fetchPriority = 'low';
     }
     document.head.appendChild(l);
-  };
-  if (html.classList.contains('restoring')) {
-    link('preload', 'socval_web_bg.wasm', 'fetch');
-    link('modulepreload', 'socval_web.js');
-  } else {
-    link('preload', 'socval_first_bg.wasm', 'fetch');
   }
 }
 // What is typed, dragged or chosen in the first screen before the live page starts is kept (the
