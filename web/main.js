@@ -40,8 +40,10 @@ addEventListener('compositionend', () => { composing = false; }, true);
 
 // What the first app's page shows that its state does not hold: each field's text (drafts the
 // core refused among them), which sections are open, the focus and caret, the scroll.
+// (A slider shows its text field's figure, so the field alone is carried: a refused draft in the
+// field leaves the slider where no figure is.)
 const fieldsOf = (root) => [...root.querySelectorAll('input[id], select[id], textarea[id]')]
-  .filter((el) => el.type !== 'file');
+  .filter((el) => el.type !== 'file' && el.type !== 'range');
 const capture = (root) => {
   const details = [...root.querySelectorAll('details')];
   const panels = [...root.querySelectorAll('.lite-panel')];
@@ -89,28 +91,41 @@ const restore = (root, c) => {
   performance.mark('socval:full');
 };
 
-// The full module takes over from the first, in one task: nothing typed can fall between.
-const swap = (full) => {
-  if (pointers > 0 || composing) {
-    setTimeout(() => swap(full), 50);
+// The full module takes over from the first: it is mounted into an element not yet in the
+// document and restores the first app's state there (the first app stays on screen and in use
+// meanwhile), then, in one task (no paint, no key between), the first app is destroyed, the new
+// element takes its place, and what the first page showed at that moment is carried over: what
+// was typed after the state was handed on is typed again. Never while a pointer is down or text
+// is being composed.
+const idle = () => pointers === 0 && !composing;
+const attach = (fresh) => {
+  if (!idle()) {
+    setTimeout(() => attach(fresh), 50);
     return;
   }
   const old = document.getElementById('app');
   const carried = capture(old);
-  window.socvalHandover = socval_handover();
-  const fresh = document.createElement('div');
-  fresh.id = 'app';
-  // Kept as tall as the first app's page until the full one is drawn, so the scroll stays put.
+  // Kept as tall as the first app's page until carried over, so the scroll stays put.
   fresh.style.minHeight = old.offsetHeight + 'px';
   socval_destroy();
   old.replaceWith(fresh);
+  restore(fresh, carried);
+};
+const swap = (full) => {
+  if (!idle()) {
+    setTimeout(() => swap(full), 50);
+    return;
+  }
+  window.socvalHandover = socval_handover();
+  const fresh = document.createElement('div');
+  fresh.id = 'app';
   // Called by the full app once it has drawn the handed-on state (web/src/swap.rs).
   window.socvalSwapReplay = () => {
     delete window.socvalSwapReplay;
-    restore(fresh, carried);
+    attach(fresh);
   };
   window.socvalSwapPending = false;
-  full.socval_mount();
+  full.socval_mount(fresh);
 };
 
 // The full module, fetched and compiled once the first is live; its `main` waits for `swap`.

@@ -60,13 +60,19 @@ fn main() {
 #[cfg(target_arch = "wasm32")]
 const MODULE: &str = if cfg!(feature = "first") { "first" } else { "full" };
 
-/// The live page rendered into `#app`, in place of the build-time copy (or of the first
-/// module's app).
+/// The live page rendered into `#app`, in place of the build-time copy.
 #[cfg(target_arch = "wasm32")]
 fn mount() {
     let root = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("app"));
+    mount_into(root);
+}
+
+/// The live page rendered into `root` (the document's `#app`, or the element main.js puts in
+/// the first module's place), or into the body when there is none.
+#[cfg(target_arch = "wasm32")]
+fn mount_into(root: Option<web_sys::Element>) {
     let handle = match root {
         Some(root) => {
             // The build-time copy of the first screen gives way to the live page; what was typed

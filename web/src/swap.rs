@@ -1,9 +1,10 @@
 //! The first module giving way to the full one (`web/main.js` drives it). A new visitor's page
 //! starts on the first module (the `first` feature: the calculator without the panels, import,
 //! records or the scenario reader); once the full module is compiled, main.js takes the first
-//! app's state (`socval_handover`), destroys it (`socval_destroy`), and mounts the full app
-//! (`socval_mount`) into a fresh `#app`, which restores that state before the browser paints
-//! (`take`) and then asks main.js to carry over what the fields, focus and scroll showed.
+//! app's state (`socval_handover`) and mounts the full app (`socval_mount`) into a fresh element,
+//! not yet in the document, which restores that state (`take`) and then asks main.js to put it
+//! in the first app's place: main.js destroys the first app (`socval_destroy`) and carries over
+//! what its fields, open sections, focus and scroll showed, in the same task (no paint between).
 
 #[cfg(feature = "first")]
 pub use first::*;
@@ -21,11 +22,12 @@ mod first {
     use crate::app::App;
     use crate::state::{Notice, State};
 
-    /// What the first app hands on: the scenario once changed, where it came from, whether
-    /// counts scale with the families, and the message on screen.
+    /// What the first app hands on: the scenario once changed, where it came from, what Undo
+    /// would bring back, whether counts scale with the families, and the message on screen.
     struct Handover {
         scenario: Option<Rc<Scenario>>,
         origin: String,
+        undo: Option<(Rc<Scenario>, String)>,
         scale_counts: bool,
         notice: Option<Notice>,
     }
@@ -46,6 +48,7 @@ mod first {
         let h = Handover {
             scenario: (w.revision > 0).then(|| w.scenario.clone()),
             origin: w.origin.clone(),
+            undo: state.undo.clone(),
             scale_counts: w.scale_counts,
             notice: state.notice.clone(),
         };
@@ -53,7 +56,7 @@ mod first {
     }
 
     /// The first app's state for the full one: `[scenario JSON or null, origin, scale counts,
-    /// notice text or null, notice is an error]`.
+    /// notice text or null, notice is an error, Undo's scenario JSON or null, its origin]`.
     #[wasm_bindgen]
     pub fn socval_handover() -> js_sys::Array {
         let out = js_sys::Array::new();
@@ -66,6 +69,8 @@ mod first {
                 out.push(&h.scale_counts.into());
                 out.push(&text);
                 out.push(&h.notice.as_ref().is_some_and(|n| n.error).into());
+                out.push(&h.undo.as_ref().map_or(JsValue::NULL, |(s, _)| s.to_json().into()));
+                out.push(&h.undo.as_ref().map_or(JsValue::NULL, |(_, o)| o.clone().into()));
             }
         });
         out
@@ -96,21 +101,24 @@ mod full {
     }
 
     /// Whether main.js mounts this module itself, once the first module gives way.
+    #[cfg(target_arch = "wasm32")]
     pub fn pending() -> bool {
         window_get("socvalSwapPending").is_some_and(|v| v.is_truthy())
     }
 
-    /// The full app mounted in the first one's place (main.js, when it gives way).
+    /// The full app mounted into `root`, an element main.js puts in the first app's place once
+    /// this one has drawn the first's state (`take`).
     #[cfg(target_arch = "wasm32")]
     #[wasm_bindgen::prelude::wasm_bindgen]
-    pub fn socval_mount() {
-        crate::mount();
+    pub fn socval_mount(root: web_sys::Element) {
+        crate::mount_into(Some(root));
     }
 
     /// On load: the first app's state, if main.js handed one on (`window.socvalHandover`),
-    /// restored as it was (no message of a restore); then, once that is drawn, main.js carries
-    /// over the fields' text, focus and scroll (`window.socvalSwapReplay`). False when there was
-    /// none (the page restores the link's scenario or the autosave instead).
+    /// restored as it was (no message of a restore); then, once that is drawn, main.js puts this
+    /// app in the first's place and carries over the fields' text, focus and scroll
+    /// (`window.socvalSwapReplay`). False when there was none (the page restores the link's
+    /// scenario or the autosave instead).
     pub fn take(dispatch: &Callback<Action>) -> bool {
         let Some(h) = window_get("socvalHandover") else {
             return false;
@@ -121,29 +129,25 @@ mod full {
         let Ok(a) = h.dyn_into::<js_sys::Array>() else {
             return false;
         };
-        let origin = a.get(1).as_string().unwrap_or_default();
-        if let Some(s) = a
-            .get(0)
-            .as_string()
-            .and_then(|j| Scenario::from_json_str("page", &j).ok())
-        {
-            dispatch.emit(Action::Restore {
-                scenario: Box::new(s),
-                origin,
-                notice: None,
-            });
-        }
-        if a.get(2).as_bool() == Some(true) {
-            dispatch.emit(Action::ScaleCounts(true));
-        }
-        if let Some(text) = a.get(3).as_string() {
-            let n = if a.get(4).as_bool() == Some(true) {
-                Notice::error(text)
-            } else {
-                Notice::info(text)
-            };
-            dispatch.emit(Action::Notice(Some(n)));
-        }
+        let read = |i: u32| {
+            a.get(i)
+                .as_string()
+                .and_then(|j| Scenario::from_json_str("page", &j).ok())
+        };
+        let text = a.get(3).as_string();
+        dispatch.emit(Action::Handover {
+            scenario: read(0).map(Box::new),
+            origin: a.get(1).as_string().unwrap_or_default(),
+            undo: read(5).map(|s| (Box::new(s), a.get(6).as_string().unwrap_or_default())),
+            notice: text.map(|t| {
+                if a.get(4).as_bool() == Some(true) {
+                    Notice::error(t)
+                } else {
+                    Notice::info(t)
+                }
+            }),
+            scale_counts: a.get(2).as_bool() == Some(true),
+        });
         // After the restored page is drawn (Yew renders in a microtask; this runs after it).
         wasm_bindgen_futures::spawn_local(async {
             if let Some(f) = window_get("socvalSwapReplay").and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {

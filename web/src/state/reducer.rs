@@ -39,6 +39,13 @@ impl Reducible for State {
                 origin,
                 notice,
             } => undo::restore(s, *scenario, origin, notice),
+            Action::Handover {
+                scenario,
+                origin,
+                undo,
+                notice,
+                scale_counts,
+            } => undo::handover(s, scenario.map(|b| *b), origin, undo, notice, scale_counts),
             // The scenario's fields and lists.
             Action::Edit(field, raw) => edit::edit(s, field, raw),
             Action::ScaleCounts(on) => s.work.scale_counts = on,
