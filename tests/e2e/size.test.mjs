@@ -151,7 +151,7 @@ test('the first figures come with the document and what is fetched before their 
   // on a slow line is about: issue 26 round 5).
   await liveFirst(page);
   const firstModule = distFiles(watch.requests, server.origin)
-    .filter((f) => f !== 'tables-text.json' && !f.startsWith('socval_web'));
+    .filter((f) => f !== 'tables-text.json' && f !== 'swap.js' && !f.startsWith('socval_web'));
   assert.ok(firstModule.includes('socval_first_bg.wasm'), `the first module was fetched: ${firstModule}`);
   // The full page, once its module has taken over: the first load, then its loader and
   // WebAssembly. The tables' evidence text is fetched once the full page answers edits (the

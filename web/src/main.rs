@@ -90,7 +90,7 @@ fn mount_into(root: Option<web_sys::Element>) {
         None => yew::Renderer::<app::App>::new().render(),
     };
     #[cfg(feature = "first")]
-    swap::keep(handle);
+    swap::keep(Box::new(move || handle.destroy()));
     #[cfg(not(feature = "first"))]
     drop(handle);
 }

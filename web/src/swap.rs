@@ -19,7 +19,6 @@ mod first {
     use socval::Scenario;
     use wasm_bindgen::prelude::*;
 
-    use crate::app::App;
     use crate::state::{Notice, State};
 
     /// What the first app hands on: the scenario once changed, where it came from, what Undo
@@ -33,13 +32,14 @@ mod first {
     }
 
     thread_local! {
-        static APP: RefCell<Option<yew::AppHandle<App>>> = const { RefCell::new(None) };
+        /// Ends the first app (its `AppHandle::destroy`), kept by `main.rs` through `keep`.
+        static APP: RefCell<Option<Box<dyn FnOnce()>>> = const { RefCell::new(None) };
         static LATEST: RefCell<Option<Handover>> = const { RefCell::new(None) };
     }
 
-    /// Keeps the first app's handle, for `socval_destroy`.
-    pub fn keep(handle: yew::AppHandle<App>) {
-        APP.with(|a| *a.borrow_mut() = Some(handle));
+    /// Keeps what ends the first app (its handle's `destroy`), for `socval_destroy`.
+    pub fn keep(destroy: Box<dyn FnOnce()>) {
+        APP.with(|a| *a.borrow_mut() = Some(destroy));
     }
 
     /// Notes the state the first app shows (each render: a few reference counts).
@@ -79,8 +79,8 @@ mod first {
     /// Ends the first app (its effects and listeners); main.js then replaces its element.
     #[wasm_bindgen]
     pub fn socval_destroy() {
-        if let Some(handle) = APP.with(|a| a.borrow_mut().take()) {
-            handle.destroy();
+        if let Some(destroy) = APP.with(|a| a.borrow_mut().take()) {
+            destroy();
         }
     }
 }

@@ -15,6 +15,7 @@ use crate::tools::*;
 pub const PAGE_FILES: &[&str] = &[
     "boot.js",
     "main.js",
+    "swap.js",
     "style.css",
     "analysis-worker.js",
     "workbook.js",
