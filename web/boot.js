@@ -44,12 +44,17 @@ try {
 } catch (e) {
   // No storage (a private mode that forbids it): nothing to restore.
 }
-// The document preloads the first module (the calculator without the panels, issue 26 round 5),
-// which main.js starts for a new visitor; when work is to be restored, main.js starts the full
-// page's module instead: fetched from here too, at low priority, with its loader. (A first-time
-// visitor opening a shared link fetches the first module's preload in vain.)
-if (!fromFile && html.classList.contains('restoring')) {
-  for (const [rel, href] of [['preload', 'socval_web_bg.wasm'], ['modulepreload', 'socval_web.js']]) {
+// The module main.js will start, preloaded from here at low priority (the first paint is not held
+// up): the full page's when work is to be restored (those need its scenario reader; with its
+// loader, which main.js imports then), else the first module, the calculator without the panels
+// (issue 26, round 5). `cargo xtask build` writes this script into the document (its hash in the
+// Content-Security-Policy), so the preload starts as the head is parsed, as a `<link>` would.
+if (!fromFile) {
+  const restoring = html.classList.contains('restoring');
+  const links = restoring
+    ? [['preload', 'socval_web_bg.wasm'], ['modulepreload', 'socval_web.js']]
+    : [['preload', 'socval_first_bg.wasm']];
+  for (const [rel, href] of links) {
     const l = document.createElement('link');
     l.rel = rel;
     l.href = href;
