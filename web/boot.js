@@ -44,6 +44,28 @@ try {
 } catch (e) {
   // No storage (a private mode that forbids it): nothing to restore.
 }
+// The module main.js will start, preloaded from here at low priority (the first paint is not held
+// up): the full page's when work is to be restored (those need its scenario reader; with its
+// loader, which main.js imports then), else the first module, the calculator without the panels
+// (issue 26, round 5). `cargo xtask build` writes this script into the document (its hash in the
+// Content-Security-Policy), so the preload starts as the head is parsed, as a `<link>` would.
+if (!fromFile) {
+  const restoring = html.classList.contains('restoring');
+  const links = restoring
+    ? [['preload', 'socval_web_bg.wasm'], ['modulepreload', 'socval_web.js']]
+    : [['preload', 'socval_first_bg.wasm']];
+  for (const [rel, href] of links) {
+    const l = document.createElement('link');
+    l.rel = rel;
+    l.href = href;
+    if (rel === 'preload') {
+      l.as = 'fetch';
+      l.crossOrigin = 'anonymous';
+      l.fetchPriority = 'low';
+    }
+    document.head.appendChild(l);
+  }
+}
 // What is typed, dragged or chosen in the first screen before the live page starts is kept (the
 // last value of each field, in the order last changed) and applied by the live page once it has
 // rendered (`socvalReplay`, called from web/src/app.rs): the same events on the live fields, so

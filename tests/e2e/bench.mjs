@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { DIST, ROOT, startServer, launchBrowser, live } from './helpers.mjs';
+import { DIST, ROOT, startServer, launchBrowser, live, liveFirst } from './helpers.mjs';
 
 const RUNS = Number(process.env.SOCVAL_BENCH_RUNS || 15);
 // `SOCVAL_BENCH_NETWORK=slow4g`: each load over a throttled network (Chrome's network emulation:
@@ -29,19 +29,23 @@ const kb = (b) => `${(b / 1024).toFixed(1)} KiB (${b} bytes)`;
 // it), the tables' evidence text (fetched once the page answers edits), and the two modules
 // fetched only when asked for: the analysis, and the workbook (size.test.mjs checks in Chromium
 // which files each one really is).
+// A page with a first module (issue 26, round 5) goes live on it; the full module comes after.
+const HAS_FIRST = fs.existsSync(path.join(DIST, 'socval_first_bg.wasm'));
 const bucket = (f) =>
   f === 'analysis-worker.js' || f.startsWith('socval_analysis')
     ? 'later'
     : f === 'workbook.js' || f.startsWith('socval_workbook')
       ? 'workbook'
-      : f === 'socval_web_bg.wasm'
+      : f === 'socval_first_bg.wasm' || (f === 'socval_web_bg.wasm' && !HAS_FIRST)
         ? 'live'
+        : f === 'socval_web_bg.wasm' || f === 'socval_web.js' && HAS_FIRST
+          ? 'full'
         : f === 'tables-text.json'
           ? 'text'
           : 'first';
 const sizes = {};
 const zero = () => ({ raw: 0, gzip: 0, brotli: 0, n: 0 });
-const sums = { first: zero(), live: zero(), text: zero(), later: zero(), workbook: zero() };
+const sums = { first: zero(), live: zero(), full: zero(), text: zero(), later: zero(), workbook: zero() };
 for (const f of fs.readdirSync(DIST)) {
   // wasm-bindgen's snippets/ folder (the loader's inline JS, a few hundred bytes) is not read.
   if (fs.statSync(path.join(DIST, f)).isDirectory()) continue;
@@ -92,6 +96,9 @@ const firstEdit = [];
 const firstEditFrame = [];
 const secondEdit = [];
 const secondEditFrame = [];
+// A page with a first module: navigation → the full module in its place, and its first edit.
+const full = [];
+const fullEdit = [];
 for (let i = 0; i < RUNS; i++) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -101,7 +108,16 @@ for (let i = 0; i < RUNS; i++) {
     await cdp.send('Network.emulateNetworkConditions', THROTTLE[NETWORK]);
   }
   await page.goto(server.origin + '/', { timeout: 120000 });
+  // The first live figures (the first module's, on a page that has one), its first two edits;
+  // then the full module taking over (`socval:full`), and its first edit. On localhost the full
+  // module takes over at once, so the edits wait for it there (an edit timed across the swap
+  // would watch a figure no longer in the page).
+  if (NETWORK) await liveFirst(page);
+  else await live(page);
+  const edits = await timeInputs(page, 2);
   await live(page);
+  const afterSwap = await timeInputs(page, 1);
+  fullEdit.push(afterSwap.dom[0]);
   const t = await page.evaluate(() => {
     // A build from before 2026-11-27 (no figures in its document) marked its one first figures
     // `socval:first-figures`: read so that this script can measure it side by side.
@@ -111,10 +127,10 @@ for (let i = 0; i < RUNS; i++) {
       ready: only ?? performance.getEntriesByName('socval:ready')[0]?.startTime,
       start: performance.getEntriesByName('socval:wasm-start')[0]?.startTime,
       dcl: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd,
+      full: performance.getEntriesByName('socval:full')[0]?.startTime,
     };
   });
-  // The first edit once the page is live (the person's first change), then the second.
-  const edits = await timeInputs(page, 2);
+  full.push(t.full ?? t.ready);
   firstEdit.push(edits.dom[0]);
   firstEditFrame.push(edits.frame[0]);
   secondEdit.push(edits.dom[1]);
@@ -184,6 +200,7 @@ console.log(`| wasm, gzip -9 (Node zlib) / brotli 11 | ${kb(sizes['socval_web_bg
 console.log(`| first load, before the first figures (${sums.first.n} files), raw | ${kb(sums.first.raw)} |`);
 console.log(`| first load, gzip -9 / brotli 11 | ${kb(sums.first.gzip)} / ${kb(sums.first.brotli)} |`);
 console.log(`| the live page's wasm, preloaded (the first paint does not wait for it) (${sums.live.n} files), raw; gzip -9 / brotli 11 | ${kb(sums.live.raw)}; ${kb(sums.live.gzip)} / ${kb(sums.live.brotli)} |`);
+if (sums.full.n) console.log(`| the full module, fetched once the first is live (${sums.full.n} files), raw; gzip -9 / brotli 11 | ${kb(sums.full.raw)}; ${kb(sums.full.gzip)} / ${kb(sums.full.brotli)} |`);
 if (sums.text.n) console.log(`| the tables' evidence text, once live (${sums.text.n} files), raw; gzip -9 / brotli 11 | ${kb(sums.text.raw)}; ${kb(sums.text.gzip)} / ${kb(sums.text.brotli)} |`);
 if (sums.later.n) console.log(`| analysis module, on demand (${sums.later.n} files), raw; gzip -9 / brotli 11 | ${kb(sums.later.raw)}; ${kb(sums.later.gzip)} / ${kb(sums.later.brotli)} |`);
 if (sums.workbook.n) console.log(`| workbook module, on demand (${sums.workbook.n} files), raw; gzip -9 / brotli 11 | ${kb(sums.workbook.raw)}; ${kb(sums.workbook.gzip)} / ${kb(sums.workbook.brotli)} |`);
@@ -200,6 +217,11 @@ console.log(`| first edit once live (input → updated figures, DOM), ${RUNS} lo
 console.log(`| first edit once live, input → next frame | median ${ms(fef.median)}, p95 ${ms(fef.p95)} |`);
 console.log(`| second edit once live, DOM | median ${ms(se.median)}, p95 ${ms(se.p95)}, max ${ms(se.max)} |`);
 console.log(`| second edit once live, input → next frame | median ${ms(sef.median)}, p95 ${ms(sef.p95)} |`);
+const fl = stats(full);
+const fle = stats(fullEdit);
+console.log(`| navigation → the full page in place (performance mark \`socval:full\`; the same as ready without a first module) | median ${ms(fl.median)}, p95 ${ms(fl.p95)} |`);
+console.log(`| first edit after the full page is in place, DOM | median ${ms(fle.median)}, p95 ${ms(fle.p95)}, max ${ms(fle.max)} |`);
+if (sizes['socval_first_bg.wasm']) console.log(`| first module (socval_first_bg.wasm), raw; gzip -9 / brotli 11 | ${kb(sizes['socval_first_bg.wasm'].raw)}; ${kb(sizes['socval_first_bg.wasm'].gzip)} / ${kb(sizes['socval_first_bg.wasm'].brotli)} |`);
 for (const [id, t] of Object.entries(inputTimes)) {
   console.log(`| input → updated figures, ${id} (${t.lines} working lines), DOM | median ${ms(t.dom.median)}, p95 ${ms(t.dom.p95)}, max ${ms(t.dom.max)} |`);
   console.log(`| input → next frame, ${id} | median ${ms(t.frame.median)}, p95 ${ms(t.frame.p95)} |`);

@@ -108,9 +108,17 @@ export async function newWatchedPage(browser, options = {}) {
 /**
  * Waits for the live page's figures. The document arrives with the first template's figures
  * rendered at build time, in an inert `#app` that the live page (the WebAssembly, fetched after
- * the first paint) replaces: a test that acts on the page waits for the live one.
+ * the first paint) replaces: a test that acts on the page waits for the live one. A new visitor's
+ * page goes live on the first module (`#app[data-module="first"]`: the calculator without the
+ * panels), which the full module replaces once loaded: `live` waits for the full page, so that
+ * every control is there; `liveFirst` for the first live figures, of either module.
  */
 export async function live(page) {
+  await page.locator('#app:not([inert]):not([data-module="first"]) [data-testid="social-value"]').waitFor();
+}
+
+/** Waits for the first live figures, the first module's or the full page's (see `live`). */
+export async function liveFirst(page) {
   await page.locator('#app:not([inert]) [data-testid="social-value"]').waitFor();
 }
 

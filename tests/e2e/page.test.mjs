@@ -55,7 +55,7 @@ test('the first figures come in the document, before any WebAssembly, until the 
   let release;
   const hold = async () => {
     const held = new Promise((r) => { release = r; });
-    await page.route('**/socval_web_bg.wasm', async (route) => { await held; await route.continue(); });
+    await page.route('**/socval_{first,web}_bg.wasm', async (route) => { await held; await route.continue(); });
   };
   await hold();
   await page.goto(session.server.origin + '/');
@@ -93,7 +93,7 @@ test('the first figures come in the document, before any WebAssembly, until the 
   const other = await context.newPage();
   let free;
   const held = new Promise((r) => { free = r; });
-  await other.route('**/socval_web_bg.wasm', async (route) => { await held; await route.continue(); });
+  await other.route('**/socval_{first,web}_bg.wasm', async (route) => { await held; await route.continue(); });
   await other.goto(link, { waitUntil: 'domcontentloaded' });
   assert.equal(await other.getByTestId('social-value').isVisible(), false);
   assert.match((await other.locator('#loading').innerText()).trim(), /^Opening the scenario in the link: its figures show once the calculator starts/);

@@ -12,17 +12,18 @@ use crate::components::{
     Shared,
     charts::Charts,
     claim::ClaimPanel,
-    compare::Compare,
     editor::{Editor, Picker},
     glossary::Glossary,
     headline::Headline,
-    io::Io,
-    uncertainty::Uncertainty,
     working::Working,
 };
+#[cfg(not(feature = "first"))]
+use crate::components::{compare::Compare, io::Io, uncertainty::Uncertainty};
 use crate::state::{Action, Field, Notice, State};
 
-/// What to restore on load: a scenario in the link wins over the autosave.
+/// What to restore on load: a scenario in the link wins over the autosave. (Not in the first
+/// module, which main.js loads only when there is neither.)
+#[cfg(not(feature = "first"))]
 fn restore(dispatch: &Callback<Action>) {
     if let Some(shared) = browser::shared_scenario(&browser::hash()) {
         browser::clear_hash();
@@ -160,7 +161,11 @@ fn scenario_notes(p: &NotesProps) -> Html {
 /// kept current when another tab saves one).
 fn on_load(dispatch: Callback<Action>) {
     let adopted = browser::adopt_origin_saves();
-    restore(&dispatch);
+    // The full module taking over from the first restores the first's state instead.
+    #[cfg(not(feature = "first"))]
+    if !crate::swap::take(&dispatch) {
+        restore(&dispatch);
+    }
     if let Some((named, autosave)) = adopted {
         dispatch.emit(Action::Notice(Some(adopted_notice(named, autosave))));
     }
@@ -173,10 +178,14 @@ fn on_load(dispatch: Callback<Action>) {
     }
     dispatch.emit(Action::SavedList(browser::saved_names()));
     // The tables' evidence text, which the live module is built without (the working's sources;
-    // `cargo xtask build` writes the file, page.rs's `TABLES_TEXT`).
-    let d = dispatch.clone();
-    let done = wasm_bindgen::closure::Closure::once_into_js(move |text: String| d.emit(Action::TablesText(text)));
-    browser::fetch_text("tables-text.json", done);
+    // `cargo xtask build` writes the file, page.rs's `TABLES_TEXT`). The first module goes
+    // without it (its reader is JSON's): the full module fetches it.
+    #[cfg(not(feature = "first"))]
+    {
+        let d = dispatch.clone();
+        let done = wasm_bindgen::closure::Closure::once_into_js(move |text: String| d.emit(Action::TablesText(text)));
+        browser::fetch_text("tables-text.json", done);
+    }
     // The page drawn once more, the same, as soon as it is on screen: its first update's code is
     // compiled now rather than on the person's first edit (which took twice a later one's time).
     let redraw = dispatch.clone();
@@ -256,8 +265,36 @@ fn figures(state: &State) -> Html {
     }
 }
 
+/// A panel the first module leaves out: its heading, and a line saying it is on its way (the
+/// full module draws it once loaded).
+#[cfg(feature = "first")]
+fn loading_panel(class: &'static str, heading: &'static str) -> Html {
+    html! {
+        <section class={classes!(class, "lite-panel")} aria-label={heading} data-testid="loading-panel">
+            <h2>{ heading }</h2>
+            <p class="loading-line">{ "Loading this part of the page…" }</p>
+        </section>
+    }
+}
+
+/// The panels below the figures in the first module: the claim test as in the full page; the
+/// analysis, the comparisons and the files loading.
+#[cfg(feature = "first")]
+fn panels(state: &State, _dispatch: &Callback<Action>) -> Html {
+    let w = &state.work;
+    html! {
+        <>
+            { loading_panel("uncertainty", "How sure are these figures?") }
+            <ClaimPanel scenario={Shared(w.scenario.clone())} records_csv={None::<Shared<String>>} revision={w.revision} />
+            { loading_panel("compare", "Compare two scenarios") }
+            { loading_panel("io", "Save, share, load") }
+        </>
+    }
+}
+
 /// The panels below the figures: the uncertainty analysis, the claim test, the comparisons and
 /// the files.
+#[cfg(not(feature = "first"))]
 fn panels(state: &State, dispatch: &Callback<Action>) -> Html {
     let w = &state.work;
     let scenario = Shared(w.scenario.clone());
@@ -293,6 +330,16 @@ fn panels(state: &State, dispatch: &Callback<Action>) -> Html {
     }
 }
 
+/// The table of the user's own to value the scenario with (none in the first module, which has
+/// no control to choose one).
+fn own_table_to_value(state: &State) -> Option<(String, Rc<String>)> {
+    if cfg!(feature = "first") {
+        None
+    } else {
+        state.own_table.to_value()
+    }
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(State::initial);
@@ -319,7 +366,7 @@ pub fn app() -> Html {
     // A table of the user's own is valued again whenever the scenario, its records or the table
     // change.
     {
-        let (table, records) = (state.own_table.to_value(), state.records_csv());
+        let (table, records) = (own_table_to_value(&state), state.records_csv());
         let deps = (
             state.work.revision,
             records.clone().map(Shared),
@@ -345,6 +392,8 @@ pub fn app() -> Html {
             browser::mark("socval:ready");
         }
     });
+    #[cfg(feature = "first")]
+    crate::swap::note(&state);
     let w = &state.work;
     html! {
         <>

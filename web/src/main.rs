@@ -9,11 +9,16 @@
 //! replaces that copy with the live page, fetched right after the first paint, and applies what
 //! was typed in the copy meanwhile.
 
+// The first module is this crate with the panels, import and the scenario reader left out
+// (the `first` feature): what they alone use is unused there.
+#![cfg_attr(feature = "first", allow(dead_code, unused_imports))]
+
 mod app;
 mod browser;
 mod components;
 mod format;
 mod state;
+mod swap;
 mod view;
 
 /// The page's `index.html` with its first screen rendered in: `web/index.html` with the app's
@@ -42,10 +47,33 @@ fn main() {
 #[cfg(target_arch = "wasm32")]
 fn main() {
     browser::mark("socval:wasm-start");
+    // The full module after the first: main.js mounts it (`swap::socval_mount`) when the first
+    // app gives way.
+    #[cfg(not(feature = "first"))]
+    if swap::pending() {
+        return;
+    }
+    mount();
+}
+
+/// Which module this is, on `#app` (`data-module`): the tests wait for the full one.
+#[cfg(target_arch = "wasm32")]
+const MODULE: &str = if cfg!(feature = "first") { "first" } else { "full" };
+
+/// The live page rendered into `#app`, in place of the build-time copy.
+#[cfg(target_arch = "wasm32")]
+fn mount() {
     let root = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("app"));
-    match root {
+    mount_into(root);
+}
+
+/// The live page rendered into `root` (the document's `#app`, or the element main.js puts in
+/// the first module's place), or into the body when there is none.
+#[cfg(target_arch = "wasm32")]
+fn mount_into(root: Option<web_sys::Element>) {
+    let handle = match root {
         Some(root) => {
             // The build-time copy of the first screen gives way to the live page; what was typed
             // in it is applied once the live page has rendered (boot.js, `App`).
@@ -56,12 +84,15 @@ fn main() {
                 first.remove();
             }
             let _ = root.remove_attribute("inert");
-            yew::Renderer::<app::App>::with_root(root).render();
+            let _ = root.set_attribute("data-module", MODULE);
+            yew::Renderer::<app::App>::with_root(root).render()
         }
-        None => {
-            yew::Renderer::<app::App>::new().render();
-        }
-    }
+        None => yew::Renderer::<app::App>::new().render(),
+    };
+    #[cfg(feature = "first")]
+    swap::keep(Box::new(move || handle.destroy()));
+    #[cfg(not(feature = "first"))]
+    drop(handle);
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

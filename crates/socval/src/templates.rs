@@ -21,8 +21,21 @@ pub struct Template {
 
 impl Template {
     /// Parses the template.
+    #[cfg(not(feature = "baked-templates"))]
     pub fn scenario(&self) -> Result<Scenario> {
         Scenario::from_json_str(&format!("scenarios/{}", self.file), self.json)
+    }
+
+    /// Makes the template from the Rust code generated from its JSON (`templates_baked.rs`, the
+    /// `baked-templates` feature): the same value, without reading text.
+    #[cfg(feature = "baked-templates")]
+    pub fn scenario(&self) -> Result<Scenario> {
+        crate::templates_baked::scenario(self.index).ok_or_else(|| {
+            crate::Error::invalid(
+                crate::Place::top(format!("scenarios/{}", self.file), ""),
+                "not a shipped template",
+            )
+        })
     }
 
     /// The TOML text, as shipped under `scenarios/` (with its comments).
@@ -69,5 +82,18 @@ mod tests {
             assert!(!t.name.is_empty(), "{}", t.id);
             assert_eq!(t.name, t.scenario().unwrap().name, "{}", t.id);
         }
+    }
+
+    /// Each template made by the generated code (`baked-templates`) is the one its JSON gives:
+    /// equal, and written to the same JSON (each decimal's digits and scale).
+    #[test]
+    fn each_baked_template_is_its_json() {
+        for (i, t) in super::templates().into_iter().enumerate() {
+            let read = crate::Scenario::from_json_str(t.file, t.json).unwrap();
+            let baked = crate::templates_baked::scenario(i).expect("baked");
+            assert_eq!(baked, read, "{}", t.id);
+            assert_eq!(baked.to_json(), read.to_json(), "{}", t.id);
+        }
+        assert!(crate::templates_baked::scenario(super::templates().len()).is_none());
     }
 }

@@ -68,6 +68,8 @@ pub fn page_dist() -> Result<()> {
         "index.html",
         "boot.js",
         "main.js",
+        "socval_first.js",
+        "socval_first_bg.wasm",
         "socval_web.js",
         "socval_web_bg.wasm",
         "workbook.js",

@@ -15,6 +15,7 @@ use crate::tools::*;
 pub const PAGE_FILES: &[&str] = &[
     "boot.js",
     "main.js",
+    "swap.js",
     "style.css",
     "analysis-worker.js",
     "workbook.js",
@@ -41,8 +42,13 @@ pub fn wasm_out(name: &str) -> PathBuf {
 }
 
 pub fn cargo_wasm_build(package: &str, kind: &str) -> Result<()> {
+    cargo_wasm_build_with(package, kind, &[])
+}
+
+/// [`cargo_wasm_build`] with more arguments (`--features`).
+fn cargo_wasm_build_with(package: &str, kind: &str, more: &[&str]) -> Result<()> {
     run(
-        &format!("cargo build -p {package} (wasm)"),
+        &format!("cargo build -p {package} {} (wasm)", more.join(" ")),
         cargo()
             .args([
                 "build",
@@ -54,8 +60,19 @@ pub fn cargo_wasm_build(package: &str, kind: &str) -> Result<()> {
                 "--profile",
                 profile_for(package),
             ])
+            .args(more)
             .env("CARGO_TARGET_DIR", root().join(WASM_TARGET_DIR)),
     )
+}
+
+/// The page's first module (`web`'s `first` feature: the calculator without the panels, records
+/// or the scenario reader, which a new visitor's page starts on; BENCHMARKS.md, issue 26 round 5):
+/// built as `socval-web.wasm` like the full one, so kept under this name before the full build.
+fn first_module_build() -> Result<PathBuf> {
+    cargo_wasm_build_with("socval-web", "--bin=socval-web", &["--features", "first"])?;
+    let (built, kept) = (wasm_out("socval-web"), wasm_out("socval-web-first"));
+    fs::copy(&built, &kept).map_err(|e| format!("copying {} to {}: {e}", built.display(), kept.display()))?;
+    Ok(kept)
 }
 
 /// The tables' evidence text beside the page, which the live page fetches (`web/src/app.rs`'s
@@ -129,13 +146,43 @@ pub fn minify_js(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Build the page into `dist/`: the Yew crate `socval-web` for wasm (size profile),
+/// The document with `boot.js` (minified) written into its head, and the script's hash allowed by
+/// its Content-Security-Policy (`script-src 'sha256-…'`, no `'unsafe-inline'`): the module the page
+/// starts is preloaded as the head is parsed, not one round trip later once `boot.js` has come
+/// (on slow 4G about 0.2 s sooner, so the first module need not be preloaded by a `<link>`, which
+/// a shared link's visitor would fetch in vain; issue 26 round 5). The hash is Node's sha256.
+fn inline_boot(index: &str, dist: &Path) -> Result<String> {
+    let file = dist.join("boot.js");
+    let js = fs::read_to_string(&file).map_err(|e| format!("reading {}: {e}", file.display()))?;
+    let js = js.trim_end();
+    let tag = "<script src=\"boot.js\"></script>";
+    if js.contains("</script") || !index.contains(tag) || !index.contains("script-src 'self'") {
+        return Err("index.html: boot.js cannot be written into the document".into());
+    }
+    let hash = run_capture(
+        "sha256 of boot.js (node)",
+        Command::new("node").args([
+            "-e",
+            "process.stdout.write(require('crypto').createHash('sha256').update(process.argv[1]).digest('base64'))",
+            js,
+        ]),
+    )?;
+    Ok(index.replacen(tag, &format!("<script>{js}</script>"), 1).replacen(
+        "script-src 'self'",
+        &format!("script-src 'self' 'sha256-{}'", hash.trim()),
+        1,
+    ))
+}
+
+/// Build the page into `dist/`: the Yew crate `socval-web` for wasm (size profile), twice (the
+/// first module a new visitor's page starts on, and the full one that takes over once loaded),
 /// wasm-bindgen's web loader, wasm-opt, and the static files of `web/`; and the second module
 /// the page fetches only when the uncertainty analysis is asked for (`web/analysis`, run in a
 /// Web Worker by `analysis-worker.js`), and the third, fetched only when the workbook is asked
 /// for (`web/workbook`, loaded by `workbook.js`).
 pub fn build_page() -> Result<()> {
     step("building the page into dist/");
+    let first = first_module_build()?;
     cargo_wasm_build("socval-web", "--bin=socval-web")?;
     cargo_wasm_build("socval-web-analysis", "--lib")?;
     cargo_wasm_build("socval-web-workbook", "--lib")?;
@@ -144,20 +191,21 @@ pub fn build_page() -> Result<()> {
         fs::remove_dir_all(&dist).map_err(|e| format!("clearing dist/: {e}"))?;
     }
     fs::create_dir_all(&dist).map_err(|e| format!("creating dist/: {e}"))?;
-    // The page and its two on-demand modules: (cargo artifact, output name). wasm-bindgen and
-    // wasm-opt (minutes on 2 cores) run only for a module whose wasm changed (issue 25).
+    // The page's first and full modules and its two on-demand modules: (cargo artifact, output
+    // name). wasm-bindgen and wasm-opt (minutes on 2 cores) run only for a module whose wasm
+    // changed (issue 25). The first and full modules share their snippets (the same crate's).
     let tools = format!(
         "{} wasm-opt {} {}",
         output_of("wasm-bindgen", &["--version"]).unwrap_or_default(),
         npm_version("binaryen"),
         WASM_OPT_FLAGS.join(" ")
     );
-    for (artifact, out_name) in [
-        ("socval-web", "socval_web"),
-        ("socval_web_analysis", "socval_analysis"),
-        ("socval_web_workbook", "socval_workbook"),
+    for (input, out_name) in [
+        (first, "socval_first"),
+        (wasm_out("socval-web"), "socval_web"),
+        (wasm_out("socval_web_analysis"), "socval_analysis"),
+        (wasm_out("socval_web_workbook"), "socval_workbook"),
     ] {
-        let input = wasm_out(artifact);
         let bytes = fs::read(&input).map_err(|e| format!("reading {}: {e}", input.display()))?;
         let key = format!(
             "{tools}\nwasm-bindgen --target web --no-typescript --out-name {out_name}\n{}\n",
@@ -196,6 +244,7 @@ pub fn build_page() -> Result<()> {
         "cargo run -p socval-web (the first screen rendered into index.html)",
         cargo().args(["run", "-q", "-p", "socval-web"]).current_dir(root()),
     )?;
+    let index = inline_boot(&index, &dist)?;
     fs::write(dist.join("index.html"), index).map_err(|e| format!("writing dist/index.html: {e}"))?;
     // The tables' evidence text, which the live module is built without and fetches once it
     // answers edits (`socval::tables::embedded_text`, the core's `table-text` feature).
@@ -208,7 +257,8 @@ pub fn build_page() -> Result<()> {
     fs::write(dist.join(TABLES_TEXT), text).map_err(|e| format!("writing dist/{TABLES_TEXT}: {e}"))?;
     let size = |f: &str| fs::metadata(dist.join(f)).map(|m| m.len()).unwrap_or(0);
     println!(
-        "--> dist/ ready: socval_web_bg.wasm {} bytes (on demand: socval_analysis_bg.wasm {} bytes, socval_workbook_bg.wasm {} bytes)",
+        "--> dist/ ready: socval_first_bg.wasm {} bytes, socval_web_bg.wasm {} bytes (on demand: socval_analysis_bg.wasm {} bytes, socval_workbook_bg.wasm {} bytes)",
+        size("socval_first_bg.wasm"),
         size("socval_web_bg.wasm"),
         size("socval_analysis_bg.wasm"),
         size("socval_workbook_bg.wasm")

@@ -202,6 +202,7 @@ fn page_steps(steps: &mut Steps, cli_ok: bool) {
                 "node --test page",
                 &[
                     "page.test.mjs",
+                    "first.test.mjs",
                     "controls.test.mjs",
                     "report.test.mjs",
                     "help.test.mjs",

@@ -30,6 +30,16 @@ pub enum Action {
         origin: String,
         notice: Option<Notice>,
     },
+    /// The first module's state, handed to the full module as it takes over (`swap.rs`): the
+    /// scenario once changed, its origin, what Undo would bring back, the message on screen,
+    /// and whether counts scale with the families.
+    Handover {
+        scenario: Option<Box<Scenario>>,
+        origin: String,
+        undo: Option<(Box<Scenario>, String)>,
+        notice: Option<Notice>,
+        scale_counts: bool,
+    },
     /// Show or clear a message.
     Notice(Option<Notice>),
     /// A records CSV's text.

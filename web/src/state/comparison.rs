@@ -34,7 +34,12 @@ impl Comparing {
         self.pinned = None;
     }
 
+    /// The first module compares nothing (it has no control to choose a version).
+    #[cfg(feature = "first")]
+    pub(super) fn recompare(&mut self, _work: &Work, _records: Option<&Records>) {}
+
     /// The comparison with the chosen version, again for the scenario and figures of `work`.
+    #[cfg(not(feature = "first"))]
     pub(super) fn recompare(&mut self, work: &Work, records: Option<&Records>) {
         self.result = self.with.as_ref().map(|r| {
             let other =

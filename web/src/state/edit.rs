@@ -14,7 +14,8 @@ use super::work::beside_field;
 /// families (scaling the counts when asked) and every other field through the core's valuation.
 pub(super) fn edit(st: &mut State, field: Field, raw: String) {
     st.work.drafts.insert(field, raw.clone());
-    if field.is_uncertainty() {
+    // (The first module has no range fields: the ranges' rule is the full module's.)
+    if !cfg!(feature = "first") && field.is_uncertainty() {
         let row = match field {
             Field::RangeLow(i) | Field::RangeHigh(i) | Field::RangeDistribution(i) => Some(i),
             _ => None,

@@ -38,3 +38,21 @@ pub(super) fn restore(st: &mut State, scenario: Scenario, origin: String, notice
     st.replace(scenario, origin);
     st.notice = notice;
 }
+
+/// The first module's state, as the full module takes over (`Action::Handover`): the page as it
+/// was, Undo included; no message of a restore.
+pub(super) fn handover(
+    st: &mut State,
+    scenario: Option<Scenario>,
+    origin: String,
+    undo: Option<(Box<Scenario>, String)>,
+    notice: Option<Notice>,
+    scale_counts: bool,
+) {
+    if let Some(s) = scenario {
+        st.replace(s, origin);
+    }
+    st.undo = undo.map(|(s, o)| (std::rc::Rc::new(*s), o));
+    st.notice = notice;
+    st.work.scale_counts = scale_counts;
+}

@@ -167,7 +167,12 @@ impl Work {
         self.recheck_ranges(records);
     }
 
+    /// The ranges checked again (the first module has no ranges panel: it leaves them
+    /// unchecked; the full module checks them when it takes over).
     pub(super) fn recheck_ranges(&mut self, records: Option<&Records>) {
+        if cfg!(feature = "first") {
+            return;
+        }
         (self.range_errors, self.uncertainty_error) = range_problems(&self.scenario, records);
     }
 
