@@ -336,27 +336,6 @@ mod native {
         Decimal::from_parts(q as u32, (q >> 32) as u32, 0, negative, MAX_SCALE)
     }
 
-    /// 2^96 × 10^t for t = 0..=28 (little-endian words): a 192-bit `p` divided by 10^t fits 96
-    /// bits exactly when it is below this (past t = 28 every 192-bit number does).
-    const FITS: [[u64; 3]; 29] = {
-        let mut t = [[0u64; 3]; 29];
-        let mut p: u128 = 1;
-        let mut k = 0;
-        while k < 29 {
-            // 10^k < 2^96 here, so 10^k × 2^96 is the words (0, low 32 bits << 32, the rest).
-            t[k] = [0, (p as u64) << 32, (p >> 32) as u64];
-            p *= 10;
-            k += 1;
-        }
-        t
-    };
-
-    /// Whether the 192-bit `a` is below `b` (little-endian words).
-    #[inline(always)]
-    fn below(a: &[u64; 3], b: &[u64; 3]) -> bool {
-        (a[2], a[1], a[0]) < (b[2], b[1], b[0])
-    }
-
     /// `rust_decimal`'s `Buf24::rescale`: the nonzero 192-bit `p` at `scale` brought to 96 bits
     /// and scale 28 at most (its mantissa and scale), or `None` on overflow.
     #[inline(never)]
@@ -379,17 +358,6 @@ mod native {
         if target <= 0 {
             // Fits 96 bits at scale 28 or less (a difference that fell back below 2^96).
             return Some(((p[0] as u128) | ((p[1] as u128) << 64), scale as u32));
-        }
-        // The estimate falls one digit short for about a third of products, and rust_decimal then
-        // drops one more digit at a time (a further division each, the whole dropped part still
-        // rounded once, half to even). The same digits are dropped here in one division: the
-        // fewest, from the estimate on, that leave the quotient under 2^96 (p < 2^96 × 10^t),
-        // or overflow where that is more digits than the scale has (its loop would reach 0).
-        while (target as usize) < FITS.len() && !below(&p, &FITS[target as usize]) {
-            target += 1;
-            if target > scale {
-                return None;
-            }
         }
         scale -= target;
         // Drop `target` digits (at most 29): 10^19 first if more than 19, then the rest.

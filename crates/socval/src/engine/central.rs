@@ -67,36 +67,12 @@ pub(crate) struct Scratch {
     /// The yearly amounts (and optimism-bias lines) of the items in `seen`, one after another.
     pub(super) amounts: Vec<(Decimal, Option<Decimal>)>,
     /// 1 − x for the last few adjustments x (by exact representation), for [`Scratch::complement`].
-    complements: Complements,
+    complements: [Option<([u8; 16], Decimal)>; 4],
+    /// Where the next complement is kept.
+    next_complement: usize,
     /// The last valuation's facts, whose room the next one fills again (a scenario given in
     /// aggregate only).
     pub(super) facts: Option<RecordFacts>,
-}
-
-/// 1 − x for the last four x, each x by its exact representation (`serialize`, as one number),
-/// oldest replaced first.
-#[derive(Debug)]
-struct Complements {
-    /// The x: `EMPTY` where none is kept yet.
-    keys: [u128; 4],
-    /// 1 − x for each of `keys`.
-    values: [Decimal; 4],
-    /// Where the next is kept.
-    next: usize,
-}
-
-/// No `Decimal`'s representation: its flags word (the first four bytes, the low 32 bits here) has
-/// bits set that `serialize` always leaves clear (bits 0–15).
-const EMPTY: u128 = u128::MAX;
-
-impl Default for Complements {
-    fn default() -> Self {
-        Complements {
-            keys: [EMPTY; 4],
-            values: [Decimal::ZERO; 4],
-            next: 0,
-        }
-    }
 }
 
 /// The inputs an item's yearly amounts depend on within one valuation, each number by its exact
@@ -160,16 +136,13 @@ impl Scratch {
     /// `1 − x`, as `Decimal::ONE - x` gives it, remembered for the last four `x` (the same
     /// number written the same way gives the same difference, so the room need not be emptied).
     pub(super) fn complement(&mut self, x: Decimal) -> Decimal {
-        let m = &mut self.complements;
-        // The exact representation as one 128-bit number: a comparison, not sixteen bytes'.
-        let key = u128::from_le_bytes(x.serialize());
-        if let Some(i) = m.keys.iter().position(|&k| k == key) {
-            return m.values[i];
+        let key = x.serialize();
+        if let Some((_, c)) = self.complements.iter().flatten().find(|(k, _)| *k == key) {
+            return *c;
         }
         let c = Decimal::ONE - x;
-        m.keys[m.next] = key;
-        m.values[m.next] = c;
-        m.next = (m.next + 1) % m.keys.len();
+        self.complements[self.next_complement] = Some((key, c));
+        self.next_complement = (self.next_complement + 1) % self.complements.len();
         c
     }
 
