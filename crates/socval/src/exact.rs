@@ -277,39 +277,41 @@ pub fn first_json_number(text: &str, mut pick: impl FnMut(&JsonNumberAt<'_>) -> 
 }
 
 /// Where the first `"` or `\` of `bytes` is: memchr natively (SIMD); in WebAssembly (no SIMD
-/// there, memchr steps by its 4-byte `usize`) [`quote_or_backslash_u64`].
+/// there, memchr steps by its 4-byte `usize`) eight bytes at a time ([`find_either`]).
 #[inline]
 fn quote_or_backslash(bytes: &[u8]) -> Option<usize> {
     #[cfg(not(target_arch = "wasm32"))]
     return memchr::memchr2(b'"', b'\\', bytes);
     #[cfg(target_arch = "wasm32")]
-    return quote_or_backslash_u64(bytes);
+    return find_either(bytes, b'"', b'\\');
 }
 
-/// Where the first `"` or `\` of `bytes` is, eight bytes at a time in a `u64` (BENCHMARKS.md,
-/// issue 26, round 5).
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-#[inline]
-fn quote_or_backslash_u64(bytes: &[u8]) -> Option<usize> {
+/// The index of the first byte of `bytes` that is `a` or `b`: eight bytes at a time in a `u64` (a
+/// word's bytes equal to either found together, the lowest one exact), then one at a time. The
+/// JSON scan's strings in WebAssembly use it ([`quote_or_backslash`]), and the records' members
+/// cells everywhere (`records/cells.rs`: a call per short cell, where `memchr::memchr2` took
+/// 0.189–0.194 CPU s at 1M families against 0.171–0.182). BENCHMARKS.md, issue 26, rounds 4, 5.
+#[inline(always)]
+pub(crate) fn find_either(bytes: &[u8], a: u8, b: u8) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // Each 0 byte of `x` has its high bit set in `zero(x)` (bytes after one may too, none before).
     let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
-    let mut chunks = bytes.chunks_exact(8);
+    let (wa, wb) = (ONES * u64::from(a), ONES * u64::from(b));
     let mut at = 0;
-    for c in &mut chunks {
-        let x = u64::from_le_bytes(c.try_into().unwrap_or_default());
-        let found = zero(x ^ (ONES * u64::from(b'"'))) | zero(x ^ (ONES * u64::from(b'\\')));
+    while let Some(w) = bytes
+        .get(at..at + 8)
+        .and_then(|w| w.try_into().ok())
+        .map(u64::from_le_bytes)
+    {
+        let found = zero(w ^ wa) | zero(w ^ wb);
         if found != 0 {
             return Some(at + (found.trailing_zeros() / 8) as usize);
         }
         at += 8;
     }
-    chunks
-        .remainder()
-        .iter()
-        .position(|&b| b == b'"' || b == b'\\')
-        .map(|p| at + p)
+    let rest = bytes.get(at..)?;
+    rest.iter().position(|&c| c == a || c == b).map(|i| at + i)
 }
 
 /// Calls `visit` with every number in a JSON text, in order, until it returns `true`. The path is
@@ -441,106 +443,11 @@ pub(crate) fn check_json_picking(
     }
 }
 
+// By a path from this file: `build.rs` takes this file in by its path, and rustfmt follows
+// `mod tests` from there as well.
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The eight-bytes-at-a-time search finds what memchr finds: each place of a quote or a
-    /// backslash, with a later one or none, among bytes one bit or a borrow away from them.
-    #[test]
-    fn quote_or_backslash_is_memchr2() {
-        let others = [b'#', b'!', b']', b'[', 0xa2, 0xdc, 0, 0xff, b'a'];
-        for len in 0..40 {
-            let bytes: Vec<u8> = (0..len).map(|i| others[i % others.len()]).collect();
-            assert_eq!(quote_or_backslash_u64(&bytes), None);
-            for (at, found) in (0..len).flat_map(|at| [(at, b'"'), (at, b'\\')]) {
-                let mut b = bytes.clone();
-                b[at] = found;
-                if let Some(after) = b.get_mut(at + 3) {
-                    *after = b'"';
-                }
-                assert_eq!(quote_or_backslash_u64(&b), memchr::memchr2(b'"', b'\\', &b), "{b:?}");
-                assert_eq!(quote_or_backslash_u64(&b), Some(at));
-            }
-        }
-    }
-
-    /// The numbers of a JSON text with their lines, columns (in characters) and paths: escaped
-    /// and control-character keys, arrays, keys after a comma, and a scan that stops early.
-    #[test]
-    fn json_numbers_have_their_places_and_paths() {
-        let text = "{\"a\": [1, {\"b\\\"c\": -2}],\n \"é\": {\"x\": \"3\", \"y\": 4e5}, \"z\": [[0], 7]}";
-        let got: Vec<(usize, usize, String, String)> = json_numbers(text)
-            .iter()
-            .map(|n| (n.line, n.column, n.path_text(), n.raw.clone()))
-            .collect();
-        let want = [
-            (1, 8, "a[0]", "1"),
-            (1, 20, "a[1].b\"c", "-2"),
-            (2, 23, "é.y", "4e5"),
-            (2, 36, "z[0][0]", "0"),
-            (2, 40, "z[1]", "7"),
-        ];
-        let want: Vec<(usize, usize, String, String)> = want
-            .iter()
-            .map(|&(l, c, p, r)| (l, c, p.to_string(), r.to_string()))
-            .collect();
-        assert_eq!(got, want);
-        let mut seen = 0;
-        let n = first_json_number(text, |n| {
-            seen += 1;
-            n.raw.contains('e')
-        })
-        .expect("found");
-        assert_eq!((seen, n.line, n.column, n.key()), (3, 2, 23, "y"));
-        assert_eq!(first_json_number(text, |n| n.raw == "8"), None);
-        let key_of = |text: &str| first_json_number(text, |_| true).map(|n| n.key().to_string());
-        assert_eq!(key_of("{\"k\\u0041\": 1}").as_deref(), Some("kA"));
-        // Not a JSON string (a raw control character): no key, as the parser refuses it anyway.
-        assert_eq!(key_of("{\"k\u{1}\": 1}").as_deref(), Some(""));
-    }
-
-    #[test]
-    fn bare_floats_are_refused_with_their_place() {
-        let e = check_toml("s.toml", "name = \"x\"\n[defaults]\ndeadweight = 0.25\n").unwrap_err();
-        assert_eq!(e.place().location, Location::line(3));
-        assert_eq!(e.place().field, "deadweight");
-        assert!(e.to_string().contains("deadweight = \"0.25\""), "{e}");
-        assert!(check_toml("s.toml", "families = 40\nrate = \"0.25\"\n").is_ok());
-        let e = check_json(
-            "s.json",
-            "{\n  \"name\": \"a:b\",\n  \"rate\": 12345678901234567.89\n}",
-            false,
-        )
-        .unwrap_err();
-        assert_eq!(
-            e.place().location,
-            Location::Line {
-                line: 3,
-                column: Some(11)
-            }
-        );
-        assert_eq!(e.place().field, "rate");
-        assert!(e.to_string().contains("\"rate\": \"12345678901234567.89\""), "{e}");
-        let e = check_json("s.json", "{\"amount\": 123456789012345678901}", false).unwrap_err();
-        assert_eq!(e.place().field, "amount");
-        assert!(check_json("s.json", "{\"families\": 40, \"note\": \"1.5 \\\" 2.5\"}", false).is_ok());
-        // Serialized from data: the path, with each list element's index.
-        let text = r#"{"outcomes":[{"id":"a","rate":"0.5"},{"id":"b"},{"id":"c","deadweight":0.25}]}"#;
-        let e = check_json("scenario", text, true).unwrap_err();
-        assert_eq!(
-            e.place().location,
-            Location::Path {
-                path: "outcomes[2].deadweight".into()
-            }
-        );
-        assert_eq!(e.place().field, "deadweight");
-        assert_eq!(
-            e.to_string(),
-            "scenario: outcomes[2].deadweight: 0.25 is a bare number, which would be read through a binary float and could change; write it as a quoted string so it is used exactly: \"deadweight\": \"0.25\""
-        );
-    }
-}
+#[path = "exact/tests.rs"]
+mod tests;
 
 /// Reading a `Decimal` from the formats' values without `rust_decimal`'s own visitor, whose
 /// `visit_f64` formats the float as text (the float formatting was the largest piece of it in

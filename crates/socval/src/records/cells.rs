@@ -224,28 +224,10 @@ pub(super) fn read_members<'c>(
     Ok(cell)
 }
 
-/// The index of the first `;` or `:` in `bytes` from `at` on: eight bytes at a time (a word's
-/// bytes equal to either found together, the lowest one exact), then byte by byte.
-/// (`memchr::memchr2` was measured slower here: a call per short cell, 0.189–0.194 CPU s at 1M
-/// families against 0.171–0.182 for this loop, same bench binary otherwise.)
+/// The index of the first `;` or `:` in `bytes` from `at` on ([`crate::exact::find_either`]).
 #[inline(always)]
-fn next_sep(bytes: &[u8], mut at: usize) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
-    while let Some(w) = bytes
-        .get(at..at + 8)
-        .and_then(|w| w.try_into().ok())
-        .map(u64::from_le_bytes)
-    {
-        let found = zero(w ^ (ONES * u64::from(b';'))) | zero(w ^ (ONES * u64::from(b':')));
-        if found != 0 {
-            return Some(at + (found.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
-    }
-    let rest = bytes.get(at..)?;
-    rest.iter().position(|&b| b == b';' || b == b':').map(|i| at + i)
+fn next_sep(bytes: &[u8], at: usize) -> Option<usize> {
+    crate::exact::find_either(bytes.get(at..)?, b';', b':').map(|i| at + i)
 }
 
 /// Reads one part of a members cell (`cell[from..to]`, its first `:` at `colon`) into
