@@ -18,8 +18,6 @@ use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
 
-use socval::records::Records;
-
 use crate::args::{core_error, records_arg, scenario_arg, tables_arg};
 
 thread_local! {
@@ -61,7 +59,7 @@ pub fn evaluate_utf16(
         let scenario = scenario_arg("evaluate", &scenario_json)?;
         let records = records_arg("evaluate", records_csv)?;
         let tables = tables_arg("evaluate", tables_json)?;
-        valuation_with(scenario.json(), records.as_deref(), tables.as_deref())
+        crate::valuation_with(scenario.json(), records.as_deref(), tables.as_deref()).map_err(core_error)
     })
 }
 
@@ -80,25 +78,8 @@ pub fn evaluate_latin1(
         let scenario = latin1_to_string(scenario_latin1);
         let records = records_arg("evaluate", records_csv)?;
         let tables = tables_arg("evaluate", tables_json)?;
-        valuation_with(&scenario, records.as_deref(), tables.as_deref())
+        crate::valuation_with(&scenario, records.as_deref(), tables.as_deref()).map_err(core_error)
     })
-}
-
-/// [`crate::evaluate_with`]'s valuation, before it is written as JSON.
-fn valuation_with<'a>(
-    scenario_json: impl Into<crate::ScenarioJson<'a>>,
-    records_csv: Option<&str>,
-    tables_json: Option<&str>,
-) -> Result<socval::Valuation, JsValue> {
-    let run = || {
-        let reg = crate::registry_with(tables_json)?;
-        let scenario = crate::parse(scenario_json.into())?;
-        let records = records_csv
-            .map(|csv| Records::read(crate::RECORDS_FILE, csv, socval::records::MAX_RECORD_ROWS, &scenario))
-            .transpose()?;
-        socval::evaluate_named(crate::SCENARIO_FILE, &scenario, records.as_ref(), &reg)
-    };
-    run().map_err(core_error)
 }
 
 /// Space the result buffers keep between calls (bytes and units): a shipped template's is 21 KB.
