@@ -312,7 +312,7 @@ pub fn claim_with<'a>(
     let reg = registry_with(tables_json)?;
     let scenario = parse(scenario_json.into())?;
     let records = records_csv
-        .map(|csv| Records::from_csv_str(RECORDS_FILE, csv))
+        .map(|csv| Records::read(RECORDS_FILE, csv, socval::records::MAX_RECORD_ROWS, &scenario))
         .transpose()?;
     let t = socval::uncertainty::claim_named(SCENARIO_FILE, &scenario, records.as_ref(), &reg, &c)?;
     Ok(serde_json::to_string_pretty(&t).unwrap_or_default())

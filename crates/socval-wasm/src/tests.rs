@@ -145,3 +145,40 @@ fn records_follow_the_scenarios_records_settings() {
     assert_eq!(evaluate_json(&s.to_json(), Some(csv)).unwrap(), cli.to_json());
     assert!(cli.totals.social_value > socval::Decimal::ZERO);
 }
+
+/// The JS API's claim reads records as the scenario's `[records]` says, as `evaluate` does: the
+/// core's claim on the records the CLI reads.
+#[test]
+fn a_claims_records_follow_the_scenarios_records_settings() {
+    let mut s = socval::template("step-together").unwrap().scenario().unwrap();
+    s.ranges.clear();
+    let id = s.outcomes[0].id.clone();
+    let f = s.records.get_or_insert_with(Default::default);
+    f.delimiter = Some("|".into());
+    f.columns.insert("Case ref".into(), "family_id".into());
+    f.columns.insert("Outcome A".into(), id);
+    let csv = "Case ref|members|Outcome A\nF1|mother:25-49|mother\nF2|mother:under-25|\n";
+    let reg = Registry::embedded();
+    let cli = Records::stream_named(
+        SCENARIO_FILE,
+        RECORDS_FILE,
+        std::io::Cursor::new(csv.as_bytes()),
+        &s,
+        reg,
+    )
+    .unwrap();
+    let c = socval::uncertainty::Claim {
+        figure: socval::uncertainty::ClaimFigure::SocialValue,
+        amount: "1000".parse().expect("decimal"),
+        per_family: false,
+    };
+    let direct = socval::uncertainty::claim_named(SCENARIO_FILE, &s, Some(&cli), reg, &c).expect("claim");
+    let out = claim_with(
+        &s.to_json(),
+        r#"{"figure": "social_value", "amount": "1000", "per_family": false}"#,
+        Some(csv),
+        None,
+    )
+    .expect("claim");
+    assert_eq!(out, serde_json::to_string_pretty(&direct).expect("json"));
+}

@@ -170,7 +170,7 @@ pub fn test_claim(
         .ok_or_else(|| format!("{typed:?} is not an amount of pounds: type it as 103000 or £103,000.00"))?;
     let scenario = Scenario::from_json_str("scenario", scenario_json).map_err(|e| e.to_string())?;
     let records = records_csv
-        .map(|t| Records::from_csv_str("records", t))
+        .map(|t| Records::read("records", t, socval::records::PAGE_MAX_RECORD_ROWS, &scenario))
         .transpose()
         .map_err(|e| e.to_string())?;
     let c = uncertainty::Claim {
@@ -638,6 +638,30 @@ mod tests {
                 .contains("103k")
         );
         assert!(test_claim(&s.to_json(), None, "money", "1", true).is_err());
+    }
+
+    /// A claim with records reads them as the scenario's `[records]` says (its delimiter, its
+    /// headers mapped to socval's names), as the analysis and the workbook do.
+    #[test]
+    fn a_claims_records_follow_the_scenarios_records_settings() {
+        let mut s = socval::template("step-together").unwrap().scenario().unwrap();
+        s.ranges.clear();
+        let id = s.outcomes[0].id.clone();
+        let f = s.records.get_or_insert_with(Default::default);
+        f.delimiter = Some("|".into());
+        f.columns.insert("Case ref".into(), "family_id".into());
+        f.columns.insert("Outcome A".into(), id);
+        let csv = "Case ref|members|Outcome A\nF1|mother:25-49|mother\nF2|mother:under-25|\n";
+        let t = test_claim(&s.to_json(), Some(csv), "social", "1000", false).unwrap();
+        let records = Records::read("records", csv, socval::records::PAGE_MAX_RECORD_ROWS, &s).unwrap();
+        let c = uncertainty::Claim {
+            figure: uncertainty::ClaimFigure::SocialValue,
+            amount: Decimal::from(1000),
+            per_family: false,
+        };
+        let core = uncertainty::claim(&s, Some(&records), Registry::embedded(), &c).unwrap();
+        assert_eq!(t.text, core.text);
+        assert_eq!(t.reached.len() + t.unreached.len(), core.needs.len());
     }
 
     /// With per-family records, the module reads the same CSV and gives the core's band.
