@@ -49,29 +49,38 @@ use std::collections::{BTreeMap, BTreeSet};
 use totals::finish;
 use value::Ctx;
 
-/// Multipliers on proxy values, by table kind and row id (all variants of the row), used by the
+/// Drawn proxy values, by table kind and row id (all variants of the row), used by the
 /// uncertainty analysis to draw a proxy from its range without copying the table. A short list
 /// (one entry per proxy range), set in place draw after draw without allocating.
+///
+/// A range is about one row's value (its central value); the row with that value takes the drawn
+/// value as drawn, and every other variant of the row (another age band or region) its own value
+/// times drawn ÷ central.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Overrides {
-    factors: Vec<(TableKind, String, Decimal)>,
+    /// Table kind, row id, the drawn value and the central value it was drawn around (never zero).
+    drawn: Vec<(TableKind, String, Decimal, Decimal)>,
 }
 
 impl Overrides {
-    /// The row's value, times its multiplier if it has one (`None` if the product overflows).
+    /// The row's value: the drawn value where the row's value is the range's central value (the
+    /// same number written the same way), else the row's value times drawn ÷ central (`None` if
+    /// that overflows); the row's own value where nothing was drawn for it.
     pub(crate) fn value(&self, kind: TableKind, row: &Row) -> Option<Decimal> {
-        match self.factors.iter().find(|(k, id, _)| *k == kind && *id == row.id) {
-            Some((_, _, f)) => crate::arith::mul(row.value, *f),
+        match self.drawn.iter().find(|(k, id, _, _)| *k == kind && *id == row.id) {
+            Some((_, _, v, central)) if central::same(*central, row.value) => Some(*v),
+            Some((_, _, v, central)) => crate::arith::div(*v, *central).and_then(|f| crate::arith::mul(row.value, f)),
             None => Some(row.value),
         }
     }
 
-    /// Sets the multiplier of a row (replacing any it had); the uncertainty analysis's.
+    /// Sets the drawn value of a row, and the central value it was drawn around (replacing any
+    /// it had); the uncertainty analysis's.
     #[cfg(feature = "uncertainty")]
-    pub(crate) fn set(&mut self, kind: TableKind, row: &str, factor: Decimal) {
-        match self.factors.iter_mut().find(|(k, id, _)| *k == kind && id == row) {
-            Some(e) => e.2 = factor,
-            None => self.factors.push((kind, row.to_string(), factor)),
+    pub(crate) fn set(&mut self, kind: TableKind, row: &str, drawn: Decimal, central: Decimal) {
+        match self.drawn.iter_mut().find(|(k, id, _, _)| *k == kind && id == row) {
+            Some(e) => (e.2, e.3) = (drawn, central),
+            None => self.drawn.push((kind, row.to_string(), drawn, central)),
         }
     }
 }
@@ -178,7 +187,7 @@ const BANDS: [AgeBand; 4] = [AgeBand::All, AgeBand::Under25, AgeBand::From25To49
 const REGIONS: [Region; 3] = [Region::All, Region::London, Region::OutsideLondon];
 
 /// No proxy overrides and no rebasing factors yet: what a rebasing-only context starts from.
-static NO_OVERRIDES: Overrides = Overrides { factors: Vec::new() };
+static NO_OVERRIDES: Overrides = Overrides { drawn: Vec::new() };
 static NO_RATES: Rates = Rates {
     rebase: Vec::new(),
     uprate: Vec::new(),

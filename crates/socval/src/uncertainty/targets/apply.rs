@@ -51,18 +51,20 @@ fn apply_one(
             }
         }
         Target::Proxy(kind, row) => {
-            // The central value of a proxy range is never zero (such ranges are refused).
-            let factor = v.checked_div(a.central).ok_or_else(|| {
-                Error::overflow(
+            // The central value of a proxy range is never zero (such ranges are refused). Rows
+            // other than the central one take their value × drawn ÷ central: refused here where
+            // that ratio is too large (it cannot be where the central value is at least 1).
+            if a.central.abs() < Decimal::ONE && v.checked_div(a.central).is_none() {
+                return Err(Error::overflow(
                     a.place(),
                     format!(
                         "{} ÷ the proxy's value {} is too large",
                         v.normalize(),
                         a.central.normalize()
                     ),
-                )
-            })?;
-            overrides.set(*kind, row, factor);
+                ));
+            }
+            overrides.set(*kind, row, v, a.central);
         }
     }
     Ok(())
