@@ -48,6 +48,38 @@ pub(crate) fn mul(a: Decimal, b: Decimal) -> Option<Decimal> {
     native::mul(a, b)
 }
 
+/// `a.cmp(&b)`, exactly: the order of their values (a zero equal to a zero whatever its sign or
+/// scale). Natively, two numbers at one scale compare by their signed mantissas, and at two scales
+/// by the mantissa of the smaller scale times the power of ten between them where that fits 127
+/// bits (it nearly always does); otherwise, and on `wasm32`, `Ord::cmp`.
+#[inline]
+pub(crate) fn cmp(a: &Decimal, b: &Decimal) -> core::cmp::Ordering {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        /// 10^k for k = 0..=28 as i128.
+        const POW: [i128; 29] = {
+            let mut t = [1i128; 29];
+            let mut k = 1;
+            while k < 29 {
+                t[k] = t[k - 1] * 10;
+                k += 1;
+            }
+            t
+        };
+        let (sa, sb) = (a.scale() as usize, b.scale() as usize);
+        let (ma, mb) = (a.mantissa(), b.mantissa());
+        let same_scale = match sa.cmp(&sb) {
+            core::cmp::Ordering::Equal => Some((ma, mb)),
+            core::cmp::Ordering::Less => POW.get(sb - sa).and_then(|p| ma.checked_mul(*p)).map(|x| (x, mb)),
+            core::cmp::Ordering::Greater => POW.get(sa - sb).and_then(|p| mb.checked_mul(*p)).map(|y| (ma, y)),
+        };
+        if let Some((x, y)) = same_scale {
+            return x.cmp(&y);
+        }
+    }
+    a.cmp(b)
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use rust_decimal::Decimal;

@@ -3,7 +3,7 @@
 //! strategies weighted to the edges, engine-like operands, and (ignored, run in release) ten
 //! million seeded random pairs.
 
-use super::{add, div, mul};
+use super::{add, cmp, div, mul};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -20,8 +20,9 @@ fn dec(m: u128, scale: u32, negative: bool) -> Decimal {
 }
 
 /// Fails unless `mul(a, b)` is `a.checked_mul(b)` and `add(a, b)` is `a.checked_add(b)`, to the
-/// byte.
+/// byte, and `cmp(a, b)` is `a.cmp(&b)`.
 fn same(a: Decimal, b: Decimal) {
+    assert_eq!(cmp(&a, &b), a.cmp(&b), "{a:?} cmp {b:?}");
     let want = a.checked_mul(b).map(|d| d.serialize());
     let got = mul(a, b).map(|d| d.serialize());
     assert_eq!(

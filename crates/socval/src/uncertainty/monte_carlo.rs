@@ -224,7 +224,9 @@ impl<'a> MonteCarloRun<'a> {
             if xs.is_empty() {
                 continue;
             }
-            xs.sort_unstable();
+            // In the order `sort_unstable` gives (the same comparisons, so the same order), each
+            // comparison made faster (`arith::cmp`).
+            xs.sort_unstable_by(crate::arith::cmp);
             spreads[at] = Some(self.spread(name, &xs, &percentiles, count)?);
             if at <= 1 {
                 histograms.push(self.histogram(name, &xs, bins)?);
