@@ -186,6 +186,13 @@ mod native {
         if ma == 0 || mb == 0 {
             return Some(Decimal::ZERO);
         }
+        // × 1 (a positive 1 at scale 0): the other operand as it is written (nonzero here).
+        if mb == 1 && sb == 0 && !nb {
+            return Some(a);
+        }
+        if ma == 1 && sa == 0 && !na {
+            return Some(b);
+        }
         let scale = sa + sb;
         let negative = na ^ nb;
         if ma >> 32 == 0 && mb >> 32 == 0 {

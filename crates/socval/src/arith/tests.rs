@@ -75,6 +75,23 @@ fn arith_matches_on_every_pair_of_edge_values() {
     }
 }
 
+/// × 1 and × −1 (and 1 ×, −1 ×), at scale 0 and written 1.0, against every edge value: `mul`'s
+/// shortcut for a positive 1 at scale 0 gives what `checked_mul` gives.
+#[test]
+fn arith_mul_by_one_is_rust_decimals() {
+    let ones = [Decimal::ONE, -Decimal::ONE, dec(10, 1, false), dec(1, 0, true)];
+    for m in edge_mantissas() {
+        for s in [0u32, 1, 9, 27, 28] {
+            for v in [dec(m, s, false), dec(m, s, true)] {
+                for one in ones {
+                    same(v, one);
+                    same(one, v);
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn arith_mul_keeps_rust_decimals_quirks() {
     // Rounded to nothing in the general path: a negative zero at scale 28.

@@ -54,7 +54,7 @@ fn apply_one(
             // The central value of a proxy range is never zero (such ranges are refused). Rows
             // other than the central one take their value × drawn ÷ central: refused here where
             // that ratio is too large (it cannot be where the central value is at least 1).
-            if a.central.abs() < Decimal::ONE && v.checked_div(a.central).is_none() {
+            if crate::arith::cmp(&a.central.abs(), &Decimal::ONE).is_lt() && v.checked_div(a.central).is_none() {
                 return Err(Error::overflow(
                     a.place(),
                     format!(
