@@ -50,7 +50,7 @@ pub(crate) fn aggregate_facts(
                 ));
             }
         };
-        if n > cohort_people {
+        if crate::arith::cmp(&n, &cohort_people).is_gt() {
             return Err(Error::invalid(
                 Place::new(file, loc(), if o.people.is_some() { "people" } else { "rate" }),
                 format!(
@@ -78,7 +78,7 @@ pub(crate) fn aggregate_facts(
             .iter()
             .map(|&i| people[i].values().copied().sum::<Decimal>())
             .sum();
-        if total <= cohort_people && !warn {
+        if crate::arith::cmp(&total, &cohort_people).is_le() && !warn {
             // Nothing to say (a Monte Carlo draw): no names written.
             continue;
         }

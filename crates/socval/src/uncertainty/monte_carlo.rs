@@ -252,8 +252,8 @@ impl<'a> MonteCarloRun<'a> {
             seed: self.seed,
             draws: n as u32,
             spreads: spreads.into_iter().flatten().collect(),
-            p_social_exceeds_cost: share(&|f| f.social_value > f.programme_cost),
-            p_fiscal_exceeds_cost: share(&|f| f.fiscal_savings > f.programme_cost),
+            p_social_exceeds_cost: share(&|f| crate::arith::cmp(&f.social_value, &f.programme_cost).is_gt()),
+            p_fiscal_exceeds_cost: share(&|f| crate::arith::cmp(&f.fiscal_savings, &f.programme_cost).is_gt()),
             histograms,
         })
     }
