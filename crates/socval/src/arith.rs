@@ -122,10 +122,10 @@ mod native {
         let mut q1 = ((q >> 64) as u64).wrapping_add(1);
         let q0 = q as u64;
         let mut r = u0.wrapping_sub(q1.wrapping_mul(d));
-        if r > q0 {
-            q1 = q1.wrapping_sub(1);
-            r = r.wrapping_add(d);
-        }
+        // The first adjustment is taken about half the time: done with a mask, not a branch.
+        let mask = 0u64.wrapping_sub(u64::from(r > q0));
+        q1 = q1.wrapping_add(mask);
+        r = r.wrapping_add(mask & d);
         if r >= d {
             q1 += 1;
             r -= d;
@@ -423,21 +423,21 @@ mod native {
                 half = 5;
             }
             // Half to even on everything dropped.
-            if rem > half || (rem == half && (q[0] & 1 == 1 || sticky)) {
-                let (w0, c) = q[0].overflowing_add(1);
-                q[0] = w0;
-                q[1] += c as u64;
-                if q[1] >> 32 != 0 {
-                    // Rounded up to 2^96: rust_decimal divides by ten once more, afresh.
-                    if scale == 0 {
-                        return None;
-                    }
-                    scale -= 1;
-                    sticky = false;
-                    (q, rem) = div_pow10(q, 1);
-                    half = 5;
-                    continue;
+            // (Added without a branch: up or down is a coin toss to the processor.)
+            let up = (rem > half) | ((rem == half) & ((q[0] & 1 == 1) | sticky));
+            let (w0, c) = q[0].overflowing_add(u64::from(up));
+            q[0] = w0;
+            q[1] += c as u64;
+            if q[1] >> 32 != 0 {
+                // Rounded up to 2^96: rust_decimal divides by ten once more, afresh.
+                if scale == 0 {
+                    return None;
                 }
+                scale -= 1;
+                sticky = false;
+                (q, rem) = div_pow10(q, 1);
+                half = 5;
+                continue;
             }
             break;
         }
