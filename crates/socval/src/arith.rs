@@ -339,11 +339,10 @@ mod native {
             return None;
         }
         let (q, r) = div_pow10([sum as u64, (sum >> 64) as u64, 0], 1);
-        let mut m = (q[0] as u128) | ((q[1] as u128) << 64);
-        if r > 5 || (r == 5 && m & 1 == 1) {
-            m += 1;
-        }
-        Some(plain(m, negative, scale - 1))
+        let m = (q[0] as u128) | ((q[1] as u128) << 64);
+        // Half to even, without a branch.
+        let up = (r > 5) | ((r == 5) & (m & 1 == 1));
+        Some(plain(m + u128::from(up), negative, scale - 1))
     }
 
     /// The 192-bit `n` times `p` (the product must fit 192 bits).
