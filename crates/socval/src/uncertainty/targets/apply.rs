@@ -69,3 +69,42 @@ fn apply_one(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::Overrides;
+    use crate::tables::{ProxyTable, TableKind};
+    use rust_decimal::Decimal;
+
+    /// A drawn proxy value enters the row the range is about (its central value) as drawn, and
+    /// each other variant of the row (age band, region) as its value × drawn ÷ central. The test
+    /// fixture's `high-confidence` has £10,000.00 for everyone and £9,000.00 under 25; drawn
+    /// £12,345.6789012345: everyone's row takes 12,345.6789012345 itself, the under-25 row
+    /// 9,000.00 × (12,345.6789012345 ÷ 10,000.00) = 9,000 × 1.23456789012345 = 11,111.11101111105.
+    #[test]
+    fn a_drawn_proxy_value_is_the_central_rows_value_and_scales_its_variants() {
+        let text = include_str!("../../../tests/fixtures/licensed-wellbeing.toml");
+        let t = ProxyTable::from_toml_str("licensed-wellbeing.toml", text).unwrap();
+        let rows: Vec<_> = t.rows.iter().filter(|r| r.id == "high-confidence").collect();
+        let (central, under_25) = (rows[0], rows[1]);
+        assert_eq!(
+            (central.value, under_25.value),
+            (Decimal::new(1_000_000, 2), Decimal::new(900_000, 2))
+        );
+        let drawn = Decimal::new(123_456_789_012_345, 10);
+        let mut o = Overrides::default();
+        o.set(TableKind::Wellbeing, "high-confidence", drawn, central.value);
+        assert_eq!(
+            o.value(TableKind::Wellbeing, central).map(|d| d.serialize()),
+            Some(drawn.serialize())
+        );
+        assert_eq!(
+            o.value(TableKind::Wellbeing, under_25),
+            Some(Decimal::new(1_111_111_101_111_105, 11))
+        );
+        // A row of another kind, or another id, keeps its own value.
+        assert_eq!(o.value(TableKind::UnitCost, central), Some(central.value));
+        let other = t.rows.iter().find(|r| r.id != "high-confidence").unwrap();
+        assert_eq!(o.value(TableKind::Wellbeing, other), Some(other.value));
+    }
+}
