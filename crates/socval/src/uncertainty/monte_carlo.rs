@@ -333,8 +333,8 @@ fn value_chunk(
     values: &[Decimal],
     out: &mut [Draw],
 ) -> std::result::Result<(), (usize, Error)> {
-    // Every draw writes every assumed field (and every proxy's multiplier), so one working copy
-    // of the scenario and one set of multipliers serve the chunk; the scenario's checks, table
+    // Every draw writes every assumed field (and every proxy's drawn value), so one working copy
+    // of the scenario and one set of drawn proxy values serve the chunk; the scenario's checks, table
     // lookups, discounting and persistence were worked out once, in `prepared`.
     let mut s = p.scenario.clone();
     let mut overrides = Overrides::default();

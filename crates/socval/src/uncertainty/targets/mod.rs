@@ -420,8 +420,8 @@ impl Cx<'_> {
         ))
     }
 
-    /// A proxy range scales every variant of the row by value ÷ central: the largest product
-    /// must be computable.
+    /// A proxy range gives the row it is about the drawn value, and scales every other variant
+    /// of the row (age band, region) by value ÷ central: the largest product must be computable.
     fn check_factor(&self, res: &Resolution, high: Decimal, place: &dyn Fn() -> Place) -> Result<()> {
         let Some(Target::Proxy(kind, row)) = res.targets.first() else {
             return Ok(());
