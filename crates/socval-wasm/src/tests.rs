@@ -122,10 +122,14 @@ fn with_evidence_sets_the_minimum_the_cli_takes() {
     assert!(!want.left_out.is_empty());
 }
 
-/// The JS API reads records as the scenario's `[records]` says, giving the CLI's figures.
-#[test]
-fn records_follow_the_scenarios_records_settings() {
+/// Step Together with a `[records]` section that names a delimiter (`|`) and maps two headers to
+/// socval's names, its records in that form, and those records as the CLI reads them
+/// (`Records::stream_named`); `no_ranges`: without its ranges (a claim's quick figure).
+fn mapped_records(no_ranges: bool) -> (socval::Scenario, &'static str, Records) {
     let mut s = socval::template("step-together").unwrap().scenario().unwrap();
+    if no_ranges {
+        s.ranges.clear();
+    }
     let id = s.outcomes[0].id.clone();
     let f = s.records.get_or_insert_with(Default::default);
     f.delimiter = Some("|".into());
@@ -140,8 +144,15 @@ fn records_follow_the_scenarios_records_settings() {
         &s,
         reg,
     )
-    .and_then(|r| socval::evaluate_named(SCENARIO_FILE, &s, Some(&r), reg))
     .unwrap();
+    (s, csv, cli)
+}
+
+/// The JS API reads records as the scenario's `[records]` says, giving the CLI's figures.
+#[test]
+fn records_follow_the_scenarios_records_settings() {
+    let (s, csv, records) = mapped_records(false);
+    let cli = socval::evaluate_named(SCENARIO_FILE, &s, Some(&records), Registry::embedded()).unwrap();
     assert_eq!(evaluate_json(&s.to_json(), Some(csv)).unwrap(), cli.to_json());
     assert!(cli.totals.social_value > socval::Decimal::ZERO);
 }
@@ -150,23 +161,8 @@ fn records_follow_the_scenarios_records_settings() {
 /// core's claim on the records the CLI reads.
 #[test]
 fn a_claims_records_follow_the_scenarios_records_settings() {
-    let mut s = socval::template("step-together").unwrap().scenario().unwrap();
-    s.ranges.clear();
-    let id = s.outcomes[0].id.clone();
-    let f = s.records.get_or_insert_with(Default::default);
-    f.delimiter = Some("|".into());
-    f.columns.insert("Case ref".into(), "family_id".into());
-    f.columns.insert("Outcome A".into(), id);
-    let csv = "Case ref|members|Outcome A\nF1|mother:25-49|mother\nF2|mother:under-25|\n";
+    let (s, csv, cli) = mapped_records(true);
     let reg = Registry::embedded();
-    let cli = Records::stream_named(
-        SCENARIO_FILE,
-        RECORDS_FILE,
-        std::io::Cursor::new(csv.as_bytes()),
-        &s,
-        reg,
-    )
-    .unwrap();
     let c = socval::uncertainty::Claim {
         figure: socval::uncertainty::ClaimFigure::SocialValue,
         amount: "1000".parse().expect("decimal"),
