@@ -58,8 +58,9 @@ use value::Ctx;
 /// times drawn ÷ central.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Overrides {
-    /// Table kind, row id, the drawn value and the central value it was drawn around (never zero).
-    drawn: Vec<(TableKind, String, Decimal, Decimal)>,
+    /// Table kind, row id, the drawn value, the central value it was drawn around (never zero)
+    /// and, where the table has other variants of the row, drawn ÷ central.
+    drawn: Vec<(TableKind, String, Decimal, Decimal, Option<Decimal>)>,
 }
 
 impl Overrides {
@@ -67,20 +68,30 @@ impl Overrides {
     /// same number written the same way), else the row's value times drawn ÷ central (`None` if
     /// that overflows); the row's own value where nothing was drawn for it.
     pub(crate) fn value(&self, kind: TableKind, row: &Row) -> Option<Decimal> {
-        match self.drawn.iter().find(|(k, id, _, _)| *k == kind && *id == row.id) {
-            Some((_, _, v, central)) if central::same(*central, row.value) => Some(*v),
-            Some((_, _, v, central)) => crate::arith::div(*v, *central).and_then(|f| crate::arith::mul(row.value, f)),
+        match self.drawn.iter().find(|(k, id, ..)| *k == kind && *id == row.id) {
+            Some((_, _, v, central, _)) if central::same(*central, row.value) => Some(*v),
+            Some((_, _, v, central, factor)) => factor
+                .or_else(|| crate::arith::div(*v, *central))
+                .and_then(|f| crate::arith::mul(row.value, f)),
             None => Some(row.value),
         }
     }
 
-    /// Sets the drawn value of a row, and the central value it was drawn around (replacing any
-    /// it had); the uncertainty analysis's.
+    /// Sets the drawn value of a row, the central value it was drawn around and, where the table
+    /// has other variants of the row, drawn ÷ central (replacing any it had); the uncertainty
+    /// analysis's.
     #[cfg(feature = "uncertainty")]
-    pub(crate) fn set(&mut self, kind: TableKind, row: &str, drawn: Decimal, central: Decimal) {
-        match self.drawn.iter_mut().find(|(k, id, _, _)| *k == kind && id == row) {
-            Some(e) => (e.2, e.3) = (drawn, central),
-            None => self.drawn.push((kind, row.to_string(), drawn, central)),
+    pub(crate) fn set(
+        &mut self,
+        kind: TableKind,
+        row: &str,
+        drawn: Decimal,
+        central: Decimal,
+        factor: Option<Decimal>,
+    ) {
+        match self.drawn.iter_mut().find(|(k, id, ..)| *k == kind && id == row) {
+            Some(e) => (e.2, e.3, e.4) = (drawn, central, factor),
+            None => self.drawn.push((kind, row.to_string(), drawn, central, factor)),
         }
     }
 }

@@ -95,6 +95,10 @@ pub struct Assumption {
     item_unit: Option<String>,
     #[serde(skip)]
     phrase: String,
+    /// For a proxy: whether its table has other variants of the row (age band, region), which
+    /// take their value × drawn ÷ central.
+    #[serde(skip)]
+    variants: bool,
 }
 
 impl Assumption {
@@ -124,6 +128,7 @@ impl Assumption {
             place,
             item_unit: res.item_unit,
             phrase: res.phrase,
+            variants: res.variants,
         }
     }
 

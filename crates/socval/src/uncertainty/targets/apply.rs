@@ -51,20 +51,25 @@ fn apply_one(
             }
         }
         Target::Proxy(kind, row) => {
-            // The central value of a proxy range is never zero (such ranges are refused). Rows
-            // other than the central one take their value × drawn ÷ central: refused here where
-            // that ratio is too large (it cannot be where the central value is at least 1).
-            if crate::arith::cmp(&a.central.abs(), &Decimal::ONE).is_lt() && v.checked_div(a.central).is_none() {
-                return Err(Error::overflow(
-                    a.place(),
-                    format!(
-                        "{} ÷ the proxy's value {} is too large",
-                        v.normalize(),
-                        a.central.normalize()
-                    ),
-                ));
-            }
-            overrides.set(*kind, row, v, a.central);
+            // The central value of a proxy range is never zero (such ranges are refused). The row
+            // the range is about takes the drawn value; where the table has other variants of
+            // the row (age band, region), they take their value × drawn ÷ central, the ratio
+            // worked out once here.
+            let factor = if a.variants {
+                Some(v.checked_div(a.central).ok_or_else(|| {
+                    Error::overflow(
+                        a.place(),
+                        format!(
+                            "{} ÷ the proxy's value {} is too large",
+                            v.normalize(),
+                            a.central.normalize()
+                        ),
+                    )
+                })?)
+            } else {
+                None
+            };
+            overrides.set(*kind, row, v, a.central, factor);
         }
     }
     Ok(())
@@ -93,7 +98,8 @@ mod tests {
         );
         let drawn = Decimal::new(123_456_789_012_345, 10);
         let mut o = Overrides::default();
-        o.set(TableKind::Wellbeing, "high-confidence", drawn, central.value);
+        let factor = drawn.checked_div(central.value);
+        o.set(TableKind::Wellbeing, "high-confidence", drawn, central.value, factor);
         assert_eq!(
             o.value(TableKind::Wellbeing, central).map(|d| d.serialize()),
             Some(drawn.serialize())
@@ -102,9 +108,40 @@ mod tests {
             o.value(TableKind::Wellbeing, under_25),
             Some(Decimal::new(1_111_111_101_111_105, 11))
         );
+        // Without the ratio given beforehand, a variant works it out itself: the same value.
+        o.set(TableKind::Wellbeing, "high-confidence", drawn, central.value, None);
+        assert_eq!(
+            o.value(TableKind::Wellbeing, under_25),
+            Some(Decimal::new(1_111_111_101_111_105, 11))
+        );
         // A row of another kind, or another id, keeps its own value.
         assert_eq!(o.value(TableKind::UnitCost, central), Some(central.value));
         let other = t.rows.iter().find(|r| r.id != "high-confidence").unwrap();
         assert_eq!(o.value(TableKind::Wellbeing, other), Some(other.value));
+    }
+
+    /// A proxy range knows whether its table has other variants of the row, and so whether a draw
+    /// works out drawn ÷ central: the fixture's `high-confidence` has four more (age bands,
+    /// regions), the open table's `care-proceedings-court` none.
+    #[test]
+    fn a_proxy_range_knows_whether_its_row_has_variants() {
+        let mut reg = crate::Registry::embedded().clone();
+        reg.add_toml(
+            "licensed-wellbeing.toml",
+            include_str!("../../../tests/fixtures/licensed-wellbeing.toml"),
+        )
+        .unwrap();
+        let s = crate::Scenario::from_toml_str(
+            "records.toml",
+            &format!(
+                "{}\n[[ranges]]\ntarget = \"wellbeing.high-confidence\"\nlow = \"9000\"\nhigh = \"11000\"\n[[ranges]]\ntarget = \"unit_costs.care-proceedings-court\"\nlow = \"3000\"\nhigh = \"5000\"\n",
+                include_str!("../../../tests/fixtures/records.toml")
+            ),
+        )
+        .unwrap();
+        let list = crate::uncertainty::assumptions(&s, &reg).unwrap();
+        let variants = |target: &str| list.iter().find(|a| a.target == target).map(|a| a.variants);
+        assert_eq!(variants("wellbeing.high-confidence"), Some(true));
+        assert_eq!(variants("unit_costs.care-proceedings-court"), Some(false));
     }
 }

@@ -109,6 +109,8 @@ pub(super) struct Resolution {
     pub(super) item_unit: Option<String>,
     /// The assumption in running text (`the deadweight of “High confidence”`).
     pub(super) phrase: String,
+    /// For a proxy: whether its table has other variants of the row (age band, region).
+    pub(super) variants: bool,
 }
 
 /// Whether `id` matches `pattern`, where `*` stands for any run of characters.

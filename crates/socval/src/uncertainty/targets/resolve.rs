@@ -145,7 +145,7 @@ impl Cx<'_> {
                 format!("no item of the scenario uses {row:?}, so a range on it would change nothing"),
             ));
         }
-        let res = self.single(
+        let mut res = self.single(
             path,
             unit,
             Target::Proxy(table, row.to_string()),
@@ -163,6 +163,7 @@ impl Cx<'_> {
                 ),
             ));
         }
+        res.variants = t.rows.iter().filter(|r| r.id == row).nth(1).is_some();
         Ok(res)
     }
 
@@ -188,6 +189,7 @@ impl Cx<'_> {
             min,
             max,
             item_unit: None,
+            variants: false,
         }
     }
 
@@ -307,6 +309,7 @@ impl Cx<'_> {
             min,
             max,
             item_unit: None,
+            variants: false,
         })
     }
 }
